@@ -1,0 +1,126 @@
+// zabsim: the headless command-line face of the engine. Runs a scenario file, prints the
+// trace (or the final state as JSON), writes a JSONL trace, and fails on a broken expect.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "sim/scenario.hpp"
+#include "sim/scenario_runner.hpp"
+#include "sim/state_json.hpp"
+
+namespace {
+
+constexpr const char* kFooter = R"(Exit codes:
+  0  the scenario ran and every expect held
+  1  an expect failed, a manual delivery found no message, or a safety check failed
+     (each failure names file:line; the seed is printed so the run can be replayed)
+  2  the scenario (or a zoo.cfg it names) could not be read or parsed (file:line: problem)
+
+--json prints one object on stdout:
+  time_ms   virtual time at the end
+  seed      the seed that drove the run
+  leader    sid of the LEADING peer a quorum of live participants follows, or null
+  epoch     that leader's currentEpoch, or null
+  peers     [{sid, role: participant|observer, alive, state: LOOKING|FOLLOWING|LEADING|OBSERVING,
+              zab_phase, vote: {leader, zxid, election_epoch, peer_epoch}, logicalclock,
+              accepted_epoch, current_epoch, last_zxid}]   zxids are strings like "0x100000005"
+  messages  counts by type (notification, connect, close, ...)
+
+--trace FILE writes one JSON object per line and per event:
+  {step, time_ms, kind, peer, from, to, type, label, family, event, explanation}
+
+The scenario language is documented in docs/scenario-language.md.)";
+
+std::optional<std::string> readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const std::string& tracePath, bool json,
+               bool quiet) {
+  auto text = readFile(file);
+  if (!text) {
+    fmt::print(stderr, "{}: cannot read the scenario file\n", file);
+    return 2;
+  }
+  zab::sim::ScenarioParse parsed = zab::sim::parseScenario(*text, file, readFile);
+  if (!parsed.scenario) {
+    for (const auto& e : parsed.errors) fmt::print(stderr, "{}\n", e.str());
+    return 2;
+  }
+  const auto& scenario = *parsed.scenario;
+  zab::sim::Simulation sim = zab::sim::makeSimulation(scenario, seed);
+
+  std::ofstream trace;
+  if (!tracePath.empty()) {
+    trace.open(tracePath);
+    if (!trace) {
+      fmt::print(stderr, "{}: cannot write the trace file\n", tracePath);
+      return 2;
+    }
+  }
+  zab::sim::RunOptions options;
+  options.onRecord = [&](const zab::sim::StepRecord& rec) {
+    if (trace.is_open()) trace << zab::sim::recordToJson(rec).dump() << '\n';
+    if (!json && !quiet) fmt::print("[{:>7} ms #{:<5}] {}\n", rec.timeMs, rec.index, rec.explanation());
+  };
+  zab::sim::RunResult result = zab::sim::runScenario(scenario, sim, options);
+
+  if (json) {
+    auto state = zab::sim::stateToJson(sim);
+    state["failures"] = nlohmann::json::array();
+    for (const auto& f : result.failures) state["failures"].push_back(f.str());
+    state["trace_digest"] = fmt::format("{:016x}", result.traceDigest);
+    std::cout << state.dump(2) << std::endl;
+  } else if (!quiet) {
+    auto l = sim.leader();
+    fmt::print("-- end at {} ms after {} steps; leader: {}; seed {}; trace digest {:016x}\n", sim.now(),
+               sim.stepCount(), l ? fmt::format("S{}", *l) : std::string("none"), sim.seed(), result.traceDigest);
+  }
+  for (const auto& f : result.failures) fmt::print(stderr, "FAILED {} (seed {})\n", f.str(), sim.seed());
+  return result.failures.empty() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"zabsim: run a ZooKeeper 3.8 ensemble (Fast Leader Election + its transport) headless and "
+               "deterministically"};
+  app.footer(kFooter);
+  app.require_subcommand(1);
+
+  std::string file, tracePath;
+  std::optional<std::uint64_t> seed;
+  bool json = false, quiet = false;
+  auto* run = app.add_subcommand("run", "run a scenario file");
+  run->add_option("FILE", file, "scenario file (see docs/scenario-language.md)")->required();
+  run->add_option("--seed", seed, "override the scenario's seed");
+  run->add_option("--trace", tracePath, "write one JSON line per event to this file");
+  run->add_flag("--json", json, "print the final state as one JSON object (no trace on stdout)");
+  run->add_flag("--quiet", quiet, "print nothing but failures");
+
+  std::string checkFile;
+  auto* check = app.add_subcommand("check", "parse a scenario file and report errors without running it");
+  check->add_option("FILE", checkFile, "scenario file")->required();
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*check) {
+    auto text = readFile(checkFile);
+    if (!text) {
+      fmt::print(stderr, "{}: cannot read the scenario file\n", checkFile);
+      return 2;
+    }
+    auto parsed = zab::sim::parseScenario(*text, checkFile, readFile);
+    for (const auto& e : parsed.errors) fmt::print(stderr, "{}\n", e.str());
+    if (parsed.scenario) fmt::print("{}: ok ({} commands)\n", checkFile, parsed.scenario->commands.size());
+    return parsed.scenario ? 0 : 2;
+  }
+  return runCommand(file, seed, tracePath, json, quiet);
+}

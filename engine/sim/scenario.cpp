@@ -1,0 +1,446 @@
+#include "scenario.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <set>
+#include <sstream>
+
+#include "ensemble_config.hpp"
+#include "zab/zxid.hpp"
+
+namespace zab::sim {
+
+std::string ScenarioError::str() const { return fmt::format("{}:{}: {}", file, line, message); }
+
+namespace {
+
+std::vector<std::string> words(const std::string& line) {
+  std::vector<std::string> out;
+  std::istringstream in(line);
+  std::string w;
+  while (in >> w) out.push_back(w);
+  return out;
+}
+
+bool toInt(const std::string& s, std::int64_t& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+bool toDouble(const std::string& s, double& out) {
+  try {
+    std::size_t used = 0;
+    out = std::stod(s, &used);
+    return used == s.size() && out >= 0.0 && out <= 1.0;
+  } catch (...) {
+    return false;
+  }
+}
+
+// "5..15" or "7"
+bool toRange(const std::string& s, std::int64_t& lo, std::int64_t& hi) {
+  auto dots = s.find("..");
+  if (dots == std::string::npos) {
+    if (!toInt(s, lo)) return false;
+    hi = lo;
+  } else if (!toInt(s.substr(0, dots), lo) || !toInt(s.substr(dots + 2), hi)) {
+    return false;
+  }
+  return lo >= 0 && hi >= lo;
+}
+
+std::string dirOf(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+}
+
+const std::set<std::string> kVerbs = {"ensemble", "seed",  "latency", "loss",      "dup",    "history", "start",
+                                      "kill",     "crash", "restart", "relook",    "partition", "cut", "heal",
+                                      "run",      "step",  "deliver", "drop",      "duplicate", "expect"};
+const std::set<std::string> kStates = {"LOOKING", "FOLLOWING", "LEADING", "OBSERVING"};
+
+class Parser {
+ public:
+  Parser(std::string file, const FileReader& reader) : file_(std::move(file)), reader_(reader) {}
+
+  ScenarioParse run(const std::string& text) {
+    scenario_.file = file_;
+    std::istringstream in(text);
+    std::string raw;
+    int lineNo = 0;
+    while (std::getline(in, raw)) {
+      ++lineNo;
+      auto hash = raw.find('#');
+      std::string line = hash == std::string::npos ? raw : raw.substr(0, hash);
+      auto w = words(line);
+      if (w.empty()) continue;
+      line_ = lineNo;
+      ScenarioCommand c;
+      c.line = lineNo;
+      c.text = line.substr(line.find_first_not_of(" \t"));
+      while (!c.text.empty() && (c.text.back() == ' ' || c.text.back() == '\t' || c.text.back() == '\r'))
+        c.text.pop_back();
+      c.verb = w[0];
+      if (!kVerbs.count(c.verb)) {
+        error(fmt::format("unknown command '{}'; expected one of: ensemble, seed, latency, loss, dup, history, start, "
+                          "kill, crash, restart, relook, partition, cut, heal, run, step, deliver, drop, duplicate, "
+                          "expect",
+                          c.verb));
+        continue;
+      }
+      for (std::size_t i = 1; i < w.size(); ++i) {
+        auto eq = w[i].find('=');
+        if (eq != std::string::npos && eq > 0) c.kv[w[i].substr(0, eq)] = w[i].substr(eq + 1);
+        else c.args.push_back(w[i]);
+      }
+      if (c.verb == "ensemble") {
+        parseEnsemble(c);
+        continue;
+      }
+      if (!haveEnsemble_) {
+        error(fmt::format("'{}' before the 'ensemble' line; expected 'ensemble participants=N ...' or "
+                          "'ensemble cfg=FILE' first",
+                          c.verb));
+        continue;
+      }
+      if (!validate(c)) continue;
+      if (c.verb == "seed") {
+        std::int64_t v = 0;
+        toInt(c.args[0], v);
+        scenario_.spec.seed = static_cast<std::uint64_t>(v);
+        scenario_.seedGiven = true;
+        continue;
+      }
+      if (c.verb == "partition") c.groups = groups_;
+      scenario_.commands.push_back(std::move(c));
+    }
+    if (!haveEnsemble_ && errors_.empty()) {
+      line_ = lineNo;
+      error("no 'ensemble' line; expected 'ensemble participants=N ...' or 'ensemble cfg=FILE'");
+    }
+    ScenarioParse out;
+    out.errors = std::move(errors_);
+    if (out.errors.empty()) out.scenario = std::move(scenario_);
+    return out;
+  }
+
+ private:
+  void error(std::string message) { errors_.push_back(ScenarioError{file_, line_, std::move(message)}); }
+
+  bool sid(const std::string& s, Sid& out, bool allowLeader = false) {
+    if (allowLeader && s == "leader") {
+      out = -1;
+      return true;
+    }
+    std::int64_t v = 0;
+    if (!toInt(s, v) || !scenario_.spec.qv.isMember(v)) {
+      error(fmt::format("expected a server id of the ensemble{}, got '{}'", allowLeader ? " or 'leader'" : "", s));
+      return false;
+    }
+    out = v;
+    return true;
+  }
+
+  bool intKey(const ScenarioCommand& c, const std::string& key, std::int64_t& out, bool required) {
+    auto it = c.kv.find(key);
+    if (it == c.kv.end()) {
+      if (required) error(fmt::format("'{}' needs {}=N", c.verb, key));
+      return !required;
+    }
+    if (!toInt(it->second, out)) {
+      error(fmt::format("{}= expects a whole number, got '{}'", key, it->second));
+      return false;
+    }
+    return true;
+  }
+
+  void parseEnsemble(const ScenarioCommand& c) {
+    if (haveEnsemble_) {
+      error("a second 'ensemble' line; a scenario has exactly one");
+      return;
+    }
+    haveEnsemble_ = true;
+    EnsembleSpec& spec = scenario_.spec;
+    std::set<std::string> known = {"participants", "observers", "tickTime", "initLimit", "syncLimit", "cfg",
+                                   "minNotificationInterval", "maxNotificationInterval", "finalizeWait"};
+    for (const auto& [k, v] : c.kv)
+      if (!known.count(k)) error(fmt::format("unknown ensemble setting '{}'", k));
+    if (!c.args.empty()) error(fmt::format("unexpected word '{}'; ensemble takes key=value settings", c.args[0]));
+    if (auto cfg = c.kv.find("cfg"); cfg != c.kv.end()) {
+      std::string path = cfg->second.size() && cfg->second[0] == '/' ? cfg->second : dirOf(file_) + cfg->second;
+      auto text = reader_ ? reader_(path) : std::nullopt;
+      if (!text) {
+        error(fmt::format("cannot read zoo.cfg '{}'", path));
+        return;
+      }
+      ZooCfgParse parsed = parseZooCfg(*text, path);
+      for (const auto& e : parsed.errors) error(fmt::format("in {}", e.str()));
+      if (!parsed.ok()) return;
+      spec = specFromZooCfg(parsed.config);
+    } else {
+      std::int64_t participants = 3, observers = 0;
+      if (!intKey(c, "participants", participants, false) || !intKey(c, "observers", observers, false)) return;
+      if (participants < 1 || participants > 51 || observers < 0 || observers > 16) {
+        error(fmt::format("participants must be 1..51 and observers 0..16 (got {} and {})", participants, observers));
+        return;
+      }
+      spec.qv = QuorumVerifier::majority(
+          syntheticServers(static_cast<int>(participants), static_cast<int>(observers)));
+    }
+    std::int64_t v = 0;
+    if (c.kv.count("tickTime") && intKey(c, "tickTime", v, true)) spec.timing.tickTime = static_cast<int>(v);
+    if (c.kv.count("initLimit") && intKey(c, "initLimit", v, true)) spec.timing.initLimit = static_cast<int>(v);
+    if (c.kv.count("syncLimit") && intKey(c, "syncLimit", v, true)) spec.timing.syncLimit = static_cast<int>(v);
+    if (c.kv.count("minNotificationInterval") && intKey(c, "minNotificationInterval", v, true))
+      spec.timing.fle.minNotificationInterval = v;
+    if (c.kv.count("maxNotificationInterval") && intKey(c, "maxNotificationInterval", v, true))
+      spec.timing.fle.maxNotificationInterval = v;
+    if (c.kv.count("finalizeWait") && intKey(c, "finalizeWait", v, true)) spec.timing.fle.finalizeWait = v;
+    if (spec.timing.tickTime <= 0) error("tickTime must be positive");
+  }
+
+  bool linkArgs(const ScenarioCommand& c) {
+    bool hasFrom = c.kv.count("from"), hasTo = c.kv.count("to");
+    if (hasFrom != hasTo) {
+      error(fmt::format("'{}' needs both from= and to=, or neither", c.verb));
+      return false;
+    }
+    Sid s = 0;
+    if (hasFrom && (!sid(c.kv.at("from"), s) || !sid(c.kv.at("to"), s))) return false;
+    return true;
+  }
+
+  bool validate(ScenarioCommand& c) {
+    const std::string& v = c.verb;
+    Sid s = 0;
+    std::int64_t n = 0;
+    if (v == "seed") {
+      if (c.args.size() != 1 || !toInt(c.args[0], n) || n < 0) {
+        error("expected 'seed N' with a non-negative whole number");
+        return false;
+      }
+      return true;
+    }
+    if (v == "latency") {
+      std::int64_t lo = 0, hi = 0;
+      if (c.args.size() != 1 || !toRange(c.args[0], lo, hi)) {
+        error("expected 'latency MIN..MAX' in ms (e.g. latency 5..15), optionally from=A to=B");
+        return false;
+      }
+      return linkArgs(c);
+    }
+    if (v == "loss" || v == "dup") {
+      double p = 0;
+      if (c.args.size() != 1 || !toDouble(c.args[0], p)) {
+        error(fmt::format("expected '{} P' with a probability between 0 and 1, optionally from=A to=B", v));
+        return false;
+      }
+      return linkArgs(c);
+    }
+    if (v == "history") {
+      if (c.args.size() != 1 || !sid(c.args[0], s)) return false;
+      if (!c.kv.count("epoch") || !c.kv.count("zxid")) {
+        error("expected 'history SID epoch=E zxid=Z' (optionally accepted=A)");
+        return false;
+      }
+      Zxid z = 0;
+      if (!parseZxid(c.kv.at("zxid"), z)) {
+        error(fmt::format("zxid= expects 0x..., a number or E:C, got '{}'", c.kv.at("zxid")));
+        return false;
+      }
+      if (!intKey(c, "epoch", n, true) || !intKey(c, "accepted", n, false)) return false;
+      return true;
+    }
+    if (v == "start") {
+      if (c.args.empty()) {
+        error("expected 'start SID...' (one or more server ids)");
+        return false;
+      }
+      for (const auto& a : c.args)
+        if (!sid(a, s)) return false;
+      return true;
+    }
+    if (v == "kill" || v == "crash" || v == "restart" || v == "relook") {
+      bool leaderOk = v == "kill" || v == "crash";
+      if (c.args.size() != 1) {
+        error(fmt::format("expected '{} SID'{}", v, leaderOk ? " or '" + v + " leader'" : ""));
+        return false;
+      }
+      return sid(c.args[0], s, leaderOk);
+    }
+    if (v == "partition") {
+      groups_.clear();
+      std::string joined;
+      for (const auto& a : c.args) joined += a + " ";
+      std::vector<Sid> group;
+      std::string token;
+      auto flush = [&]() -> bool {
+        if (!token.empty()) {
+          Sid x = 0;
+          if (!sid(token, x)) return false;
+          group.push_back(x);
+          token.clear();
+        }
+        return true;
+      };
+      for (char ch : joined) {
+        if (ch == ',' || ch == ' ') {
+          if (!flush()) return false;
+        } else if (ch == '|') {
+          if (!flush()) return false;
+          groups_.push_back(group);
+          group.clear();
+        } else {
+          token += ch;
+        }
+      }
+      if (!flush()) return false;
+      groups_.push_back(group);
+      for (const auto& g : groups_)
+        if (g.empty()) {
+          error("expected 'partition A,B | C,D,E': a group is empty");
+          return false;
+        }
+      if (groups_.size() < 2) {
+        error("expected at least two groups separated by '|', e.g. 'partition 1,2 | 3,4,5'");
+        return false;
+      }
+      return true;
+    }
+    if (v == "cut") {
+      if (c.args.size() != 2 || !sid(c.args[0], s) || !sid(c.args[1], s)) {
+        if (c.args.size() != 2) error("expected 'cut FROM TO' (cuts one direction of one link)");
+        return false;
+      }
+      return true;
+    }
+    if (v == "heal") return true;
+    if (v == "run") {
+      if (c.kv.count("until")) {
+        const std::string& u = c.kv.at("until");
+        if (u != "leader" && u != "stable" && u != "quiet") {
+          error(fmt::format("run until= expects leader, stable or quiet, got '{}'", u));
+          return false;
+        }
+        return intKey(c, "max", n, false);
+      }
+      if (c.args.size() != 1 || !toInt(c.args[0], n) || n < 0) {
+        error("expected 'run MS' or 'run until=leader|stable|quiet [max=MS]'");
+        return false;
+      }
+      return true;
+    }
+    if (v == "step") {
+      if (c.args.size() > 1 || (c.args.size() == 1 && (!toInt(c.args[0], n) || n < 1))) {
+        error("expected 'step' or 'step N' with N >= 1");
+        return false;
+      }
+      return true;
+    }
+    if (v == "deliver" || v == "drop" || v == "duplicate") {
+      if (!c.kv.count("from") || !c.kv.count("to")) {
+        error(fmt::format("expected '{} from=A to=B [type=T] [nth=K]'", v));
+        return false;
+      }
+      if (!sid(c.kv.at("from"), s) || !sid(c.kv.at("to"), s)) return false;
+      return intKey(c, "nth", n, false);
+    }
+    if (v == "expect") return validateExpect(c);
+    return true;
+  }
+
+  bool validateExpect(ScenarioCommand& c) {
+    Sid s = 0;
+    if (c.args.empty()) {
+      // expect leader=3 | leader=none | epoch=E
+      if (c.kv.empty()) {
+        error("expected 'expect leader=SID|none', 'expect epoch=E', 'expect state SID=STATE...', "
+              "'expect vote SID leader=..', 'expect logicalclock SID=N' or 'expect alive SID=true|false'");
+        return false;
+      }
+      for (const auto& [k, val] : c.kv) {
+        std::int64_t n = 0;
+        if (k == "leader") {
+          if (val != "none" && !sid(val, s)) return false;
+        } else if (k == "epoch") {
+          if (!toInt(val, n)) {
+            error(fmt::format("epoch= expects a whole number, got '{}'", val));
+            return false;
+          }
+        } else {
+          error(fmt::format("unknown expectation '{}'; expected leader= or epoch=", k));
+          return false;
+        }
+      }
+      return true;
+    }
+    const std::string& what = c.args[0];
+    if (what == "state" || what == "logicalclock" || what == "alive") {
+      if (c.kv.empty() || c.args.size() != 1) {
+        error(fmt::format("expected 'expect {} SID=VALUE ...'", what));
+        return false;
+      }
+      for (const auto& [k, val] : c.kv) {
+        if (!sid(k, s)) return false;
+        std::int64_t n = 0;
+        if (what == "state" && !kStates.count(val)) {
+          error(fmt::format("expected a state LOOKING, FOLLOWING, LEADING or OBSERVING, got '{}'", val));
+          return false;
+        }
+        if (what == "logicalclock" && !toInt(val, n)) {
+          error(fmt::format("logicalclock expects a whole number, got '{}'", val));
+          return false;
+        }
+        if (what == "alive" && val != "true" && val != "false") {
+          error(fmt::format("alive expects true or false, got '{}'", val));
+          return false;
+        }
+      }
+      return true;
+    }
+    if (what == "vote") {
+      if (c.args.size() != 2 || !sid(c.args[1], s)) {
+        if (c.args.size() != 2) error("expected 'expect vote SID leader=L [zxid=Z] [peer_epoch=E] [election_epoch=R]'");
+        return false;
+      }
+      for (const auto& [k, val] : c.kv) {
+        std::int64_t n = 0;
+        if (k == "zxid") {
+          Zxid z = 0;
+          if (!parseZxid(val, z)) {
+            error(fmt::format("zxid= expects 0x..., a number or E:C, got '{}'", val));
+            return false;
+          }
+        } else if (k == "leader" || k == "peer_epoch" || k == "election_epoch") {
+          if (!toInt(val, n)) {
+            error(fmt::format("{}= expects a whole number, got '{}'", k, val));
+            return false;
+          }
+        } else {
+          error(fmt::format("unknown vote field '{}'; expected leader, zxid, peer_epoch or election_epoch", k));
+          return false;
+        }
+      }
+      return true;
+    }
+    error(fmt::format("unknown expectation '{}'; expected state, vote, logicalclock, alive, leader= or epoch=", what));
+    return false;
+  }
+
+  std::string file_;
+  const FileReader& reader_;
+  Scenario scenario_;
+  std::vector<ScenarioError> errors_;
+  std::vector<std::vector<Sid>> groups_;
+  int line_ = 0;
+  bool haveEnsemble_ = false;
+};
+
+}  // namespace
+
+ScenarioParse parseScenario(const std::string& text, const std::string& file, const FileReader& readFile) {
+  return Parser(file, readFile).run(text);
+}
+
+}  // namespace zab::sim

@@ -1,0 +1,307 @@
+#include "scenario_runner.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <set>
+
+#include "zab/zxid.hpp"
+
+namespace zab::sim {
+
+namespace {
+
+std::int64_t toInt(const std::string& s) {
+  std::int64_t v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+std::string kvOr(const ScenarioCommand& c, const std::string& k, const std::string& dflt) {
+  auto it = c.kv.find(k);
+  return it == c.kv.end() ? dflt : it->second;
+}
+
+LinkConfig linkFor(const Simulation& sim, const ScenarioCommand& c) {
+  if (c.kv.count("from")) return sim.network().link(toInt(c.kv.at("from")), toInt(c.kv.at("to")));
+  return sim.network().defaults();
+}
+
+std::string stateName(ServerState s) { return std::string(to_string(s)); }
+
+class Executor {
+ public:
+  Executor(const Scenario& sc, Simulation& sim, const std::function<void(const StepRecord&)>& onRecord)
+      : sc_(sc), sim_(sim), onRecord_(onRecord) {}
+
+  std::vector<ScenarioError> run(const ScenarioCommand& c) {
+    cmd_ = &c;
+    const std::string& v = c.verb;
+    if (v == "latency" || v == "loss" || v == "dup") {
+      LinkConfig cfg = linkFor(sim_, c);
+      if (v == "latency") {
+        const std::string& r = c.args[0];
+        auto dots = r.find("..");
+        cfg.latencyMinMs = toInt(r.substr(0, dots));
+        cfg.latencyMaxMs = dots == std::string::npos ? cfg.latencyMinMs : toInt(r.substr(dots + 2));
+      } else if (v == "loss") {
+        cfg.loss = std::stod(c.args[0]);
+      } else {
+        cfg.duplication = std::stod(c.args[0]);
+      }
+      std::optional<std::pair<Sid, Sid>> link;
+      if (c.kv.count("from")) link = std::make_pair(toInt(c.kv.at("from")), toInt(c.kv.at("to")));
+      if (!link) {
+        // Changing every link keeps per-link overrides out of the way.
+        emit(sim_.setLink(std::nullopt, cfg, c.text));
+      } else {
+        emit(sim_.setLink(link, cfg, c.text));
+      }
+    } else if (v == "history") {
+      PeerDisk d;
+      Zxid z = 0;
+      parseZxid(c.kv.at("zxid"), z);
+      d.lastZxid = z;
+      d.currentEpoch = toInt(c.kv.at("epoch"));
+      d.acceptedEpoch = c.kv.count("accepted") ? toInt(c.kv.at("accepted")) : d.currentEpoch;
+      emit(sim_.setHistory(toInt(c.args[0]), d));
+    } else if (v == "start") {
+      std::vector<Sid> sids;
+      for (const auto& a : c.args) sids.push_back(toInt(a));
+      emit(sim_.start(sids));
+    } else if (v == "kill" || v == "crash" || v == "restart" || v == "relook") {
+      Sid s = 0;
+      if (c.args[0] == "leader") {
+        auto l = sim_.leader();
+        if (!l) {
+          fail("there is no leader to " + v);
+          return std::move(failures_);
+        }
+        s = *l;
+      } else {
+        s = toInt(c.args[0]);
+      }
+      if (v == "kill") emit(sim_.kill(s));
+      else if (v == "crash") emit(sim_.crash(s));
+      else if (v == "restart") emit(sim_.restart(s));
+      else emit(sim_.relook(s));
+    } else if (v == "partition") {
+      emit(sim_.partition(c.groups));
+    } else if (v == "cut") {
+      emit(sim_.cutLink(toInt(c.args[0]), toInt(c.args[1])));
+    } else if (v == "heal") {
+      emit(sim_.heal());
+    } else if (v == "run") {
+      runCommand(c);
+    } else if (v == "step") {
+      std::int64_t n = c.args.empty() ? 1 : toInt(c.args[0]);
+      for (std::int64_t i = 0; i < n; ++i) {
+        auto rec = sim_.step();
+        if (!rec) break;
+        emit(*rec);
+      }
+    } else if (v == "deliver" || v == "drop" || v == "duplicate") {
+      manual(c);
+    } else if (v == "expect") {
+      expect(c);
+    }
+    return std::move(failures_);
+  }
+
+ private:
+  void emit(const StepRecord& rec) {
+    if (onRecord_) onRecord_(rec);
+    if (auto bad = checkElectionSafety(sim_))
+      fail(fmt::format("safety violated after step {} (t={} ms, seed {}): {}", rec.index, rec.timeMs, sim_.seed(),
+                       *bad));
+  }
+
+  void fail(const std::string& message) { failures_.push_back(ScenarioError{sc_.file, cmd_->line, message}); }
+
+  bool condition(const std::string& until) const {
+    if (until == "leader") return sim_.leader().has_value();
+    if (until == "stable") return sim_.stable();
+    return sim_.messagesInFlight() == 0;  // quiet
+  }
+
+  void runCommand(const ScenarioCommand& c) {
+    if (c.kv.count("until")) {
+      const std::string until = c.kv.at("until");
+      std::int64_t cap = c.kv.count("max") ? toInt(c.kv.at("max")) : kDefaultRunUntilCapMs;
+      std::int64_t deadline = sim_.now() + cap;
+      while (!condition(until)) {
+        auto next = sim_.nextEventTime();
+        if (!next || *next > deadline) break;
+        auto rec = sim_.step();
+        if (!rec) break;
+        emit(*rec);
+      }
+      if (!condition(until)) {
+        sim_.advanceClockTo(deadline);
+        StepRecord note;
+        note.index = sim_.stepCount();
+        note.timeMs = sim_.now();
+        note.kind = "note";
+        note.headline = fmt::format("run until={} gave up after {} ms (cap)", until, cap);
+        if (onRecord_) onRecord_(note);
+      }
+      return;
+    }
+    std::int64_t until = sim_.now() + toInt(c.args[0]);
+    while (true) {
+      auto next = sim_.nextEventTime();
+      if (!next || *next > until) break;
+      auto rec = sim_.step();
+      if (!rec) break;
+      emit(*rec);
+    }
+    sim_.advanceClockTo(until);
+  }
+
+  void manual(const ScenarioCommand& c) {
+    Sid from = toInt(c.kv.at("from")), to = toInt(c.kv.at("to"));
+    std::string type = kvOr(c, "type", "");
+    std::int64_t nth = c.kv.count("nth") ? toInt(c.kv.at("nth")) : 1;
+    std::int64_t seen = 0;
+    for (const auto& p : sim_.pending()) {
+      if (!p.isMessage() || p.from != from || p.to != to) continue;
+      if (!type.empty() && p.type != type && p.label.find(type) == std::string::npos) continue;
+      if (++seen != nth) continue;
+      std::optional<StepRecord> rec;
+      if (c.verb == "deliver") rec = sim_.deliverNow(p.id);
+      else if (c.verb == "drop") rec = sim_.drop(p.id);
+      else rec = sim_.duplicate(p.id);
+      if (rec) emit(*rec);
+      return;
+    }
+    fail(fmt::format("{}: no pending message #{} from S{} to S{}{} (there are {} matching)", c.verb, nth, from, to,
+                     type.empty() ? "" : " of type " + type, seen));
+  }
+
+  void expect(const ScenarioCommand& c) {
+    if (c.args.empty()) {
+      for (const auto& [k, val] : c.kv) {
+        auto l = sim_.leader();
+        if (k == "leader") {
+          std::string actual = l ? std::to_string(*l) : "none";
+          if (actual != val) fail(fmt::format("expect leader={} failed: leader is {}", val, actual));
+        } else if (k == "epoch") {
+          if (!l) {
+            fail(fmt::format("expect epoch={} failed: there is no leader", val));
+          } else {
+            Epoch e = sim_.slot(*l)->peer.currentEpoch();
+            if (e != toInt(val)) fail(fmt::format("expect epoch={} failed: leader S{} has epoch {}", val, *l, e));
+          }
+        }
+      }
+      return;
+    }
+    const std::string& what = c.args[0];
+    if (what == "state" || what == "logicalclock" || what == "alive") {
+      for (const auto& [k, val] : c.kv) {
+        const PeerSlot* s = sim_.slot(toInt(k));
+        std::string actual;
+        if (what == "alive") actual = s->alive ? "true" : "false";
+        else if (!s->alive) actual = "down";
+        else if (what == "state") actual = stateName(s->peer.state());
+        else actual = std::to_string(s->peer.election().logicalclock());
+        if (actual != val) fail(fmt::format("expect {} {}={} failed: S{} is {}", what, k, val, k, actual));
+      }
+      return;
+    }
+    // vote
+    Sid sid = toInt(c.args[1]);
+    const PeerSlot* s = sim_.slot(sid);
+    if (!s->alive) {
+      fail(fmt::format("expect vote {} failed: S{} is down", sid, sid));
+      return;
+    }
+    // The vote a peer shows: its proposal while LOOKING, its decided vote otherwise.
+    Vote v = s->peer.state() == ServerState::LOOKING ? s->peer.election().getVote() : s->peer.currentVote();
+    if (s->peer.state() == ServerState::LOOKING) v.electionEpoch = s->peer.election().logicalclock();
+    for (const auto& [k, val] : c.kv) {
+      std::int64_t want = 0;
+      std::int64_t got = 0;
+      if (k == "zxid") {
+        parseZxid(val, want);
+        got = v.zxid;
+      } else {
+        want = toInt(val);
+        got = k == "leader" ? v.id : k == "peer_epoch" ? v.peerEpoch : v.electionEpoch;
+      }
+      if (want != got)
+        fail(fmt::format("expect vote {} {}={} failed: S{}'s vote is {} round {}", sid, k, val, sid, v.brief(),
+                         v.electionEpoch));
+    }
+  }
+
+  const Scenario& sc_;
+  Simulation& sim_;
+  const std::function<void(const StepRecord&)>& onRecord_;
+  const ScenarioCommand* cmd_ = nullptr;
+  std::vector<ScenarioError> failures_;
+};
+
+}  // namespace
+
+std::uint64_t foldDigest(std::uint64_t digest, const StepRecord& rec) {
+  auto mix = [&](std::string_view s) {
+    for (unsigned char ch : s) {
+      digest ^= ch;
+      digest *= 0x100000001b3ULL;
+    }
+    digest ^= 0xff;
+    digest *= 0x100000001b3ULL;
+  };
+  mix(fmt::format("{}|{}|{}|{}|{}", rec.index, rec.timeMs, rec.kind, rec.from, rec.to));
+  mix(rec.headline);
+  for (const auto& n : rec.notes) mix(n);
+  return digest;
+}
+
+std::optional<std::string> checkElectionSafety(const Simulation& sim) {
+  std::map<std::int64_t, Sid> leaderOfRound;
+  for (const auto& [sid, s] : sim.peers()) {
+    if (!s.alive || s.peer.state() != ServerState::LEADING) continue;
+    std::int64_t round = s.peer.currentVote().electionEpoch;
+    std::set<Sid> support{sid};
+    for (const auto& [fid, f] : sim.peers())
+      if (f.alive && f.peer.state() == ServerState::FOLLOWING && f.peer.currentVote().id == sid &&
+          f.peer.currentVote().electionEpoch == round)
+        support.insert(fid);
+    if (!sim.quorumVerifier().containsQuorum(support)) continue;
+    auto [it, fresh] = leaderOfRound.emplace(round, sid);
+    if (!fresh)
+      return fmt::format("S{} and S{} both lead round {} with the support of a quorum", it->second, sid, round);
+  }
+  return std::nullopt;
+}
+
+Simulation makeSimulation(const Scenario& scenario, std::optional<std::uint64_t> seedOverride) {
+  EnsembleSpec spec = scenario.spec;
+  if (seedOverride) spec.seed = *seedOverride;
+  return Simulation(spec);
+}
+
+std::vector<ScenarioError> executeCommand(const Scenario& scenario, const ScenarioCommand& cmd, Simulation& sim,
+                                          const std::function<void(const StepRecord&)>& onRecord) {
+  return Executor(scenario, sim, onRecord).run(cmd);
+}
+
+RunResult runScenario(const Scenario& scenario, Simulation& sim, const RunOptions& options) {
+  RunResult result;
+  result.traceDigest = 0xcbf29ce484222325ULL;
+  std::function<void(const StepRecord&)> sink = [&](const StepRecord& rec) {
+    result.traceDigest = foldDigest(result.traceDigest, rec);
+    ++result.records;
+    if (options.onRecord) options.onRecord(rec);
+  };
+  for (const auto& cmd : scenario.commands) {
+    auto failures = executeCommand(scenario, cmd, sim, sink);
+    result.failures.insert(result.failures.end(), failures.begin(), failures.end());
+    if (options.stopAtFirstFailure && !result.failures.empty()) break;
+  }
+  return result;
+}
+
+}  // namespace zab::sim

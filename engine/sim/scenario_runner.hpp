@@ -1,0 +1,47 @@
+#pragma once
+// Runs a parsed scenario against a Simulation: commands, `run`, manual delivery, and
+// `expect` checks. Every record goes to a callback (trace writer, GUI, tests).
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario.hpp"
+#include "simulation.hpp"
+
+namespace zab::sim {
+
+constexpr std::int64_t kDefaultRunUntilCapMs = 60000;
+
+struct RunOptions {
+  std::optional<std::uint64_t> seedOverride;
+  std::function<void(const StepRecord&)> onRecord;  // every command and every event
+  bool stopAtFirstFailure = false;
+};
+
+struct RunResult {
+  std::vector<ScenarioError> failures;  // failed expects, impossible deliveries, safety violations
+  std::uint64_t traceDigest = 0;        // FNV-1a over every record: same seed + inputs, same digest
+  std::uint64_t records = 0;
+};
+
+// A simulation built from the scenario's ensemble line (and the seed override, if any).
+Simulation makeSimulation(const Scenario& scenario, std::optional<std::uint64_t> seedOverride = std::nullopt);
+
+// Runs every command in order. Safety is checked after every record.
+RunResult runScenario(const Scenario& scenario, Simulation& sim, const RunOptions& options);
+
+// One command, for callers that interleave their own actions (lessons, the GUI).
+// Returns failures for that command only.
+std::vector<ScenarioError> executeCommand(const Scenario& scenario, const ScenarioCommand& cmd, Simulation& sim,
+                                          const std::function<void(const StepRecord&)>& onRecord);
+
+// Election safety: no two peers each lead with the support of a quorum of decided votes
+// in the same round. Returns the violation, or nothing.
+std::optional<std::string> checkElectionSafety(const Simulation& sim);
+
+// FNV-1a, folded over records.
+std::uint64_t foldDigest(std::uint64_t digest, const StepRecord& rec);
+
+}  // namespace zab::sim

@@ -1,0 +1,405 @@
+#include "fast_leader_election.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+#include "notification_codec.hpp"
+#include "quorum_peer.hpp"
+#include "zoo_cfg.hpp"
+#include "zxid.hpp"
+
+namespace zab {
+
+namespace {
+constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+
+std::string voteText(Sid id, Zxid zxid, Epoch epoch) {
+  return fmt::format("(leader {}, zxid {}, peerEpoch {})", id == kMin ? std::string("MIN") : std::to_string(id),
+                     formatZxid(zxid), epoch == kMin ? std::string("MIN") : std::to_string(epoch));
+}
+
+std::string label(ServerState state, Sid leader, Zxid zxid) {
+  std::string id = leader == kMin ? std::string("MIN") : std::to_string(leader);
+  if (state == ServerState::LOOKING) return fmt::format("vote({}, {})", id, formatEpochCounter(zxid));
+  return fmt::format("{} vote({}, {})", to_string(state), id, formatEpochCounter(zxid));
+}
+}  // namespace
+
+Vote Notification::asVote() const { return Vote{version, leader, zxid, electionEpoch, peerEpoch, state}; }
+
+bool FastLeaderElection::totalOrderPredicate(const QuorumVerifier& qv, Sid newId, Zxid newZxid, Epoch newEpoch,
+                                             Sid curId, Zxid curZxid, Epoch curEpoch) {
+  if (qv.weight(newId) == 0) return false;
+  return newEpoch > curEpoch || (newEpoch == curEpoch && (newZxid > curZxid || (newZxid == curZxid && newId > curId)));
+}
+
+std::string FastLeaderElection::comparisonReason(const QuorumVerifier& qv, Sid newId, Zxid newZxid, Epoch newEpoch,
+                                                 Sid curId, Zxid curZxid, Epoch curEpoch) {
+  if (qv.weight(newId) == 0) return fmt::format("S{} has weight 0 and can never be proposed", newId);
+  if (newEpoch != curEpoch)
+    return fmt::format("{} peerEpoch ({} {} {})", newEpoch > curEpoch ? "higher" : "lower", newEpoch,
+                       newEpoch > curEpoch ? ">" : "<", curEpoch);
+  if (newZxid != curZxid)
+    return fmt::format("same epoch, {} zxid ({} {} {})", newZxid > curZxid ? "higher" : "lower", formatZxid(newZxid),
+                       newZxid > curZxid ? ">" : "<", formatZxid(curZxid));
+  if (newId != curId)
+    return fmt::format("same epoch and zxid, {} sid ({} {} {})", newId > curId ? "larger" : "smaller", newId,
+                       newId > curId ? ">" : "<", curId);
+  return "identical vote";
+}
+
+Vote FastLeaderElection::getVote() const {
+  return Vote{0, proposedLeader_, proposedZxid_, -1, proposedEpoch_, ServerState::LOOKING};
+}
+
+Vote FastLeaderElection::initialVote(const QuorumPeer& self) const {
+  // getInitId / getInitLastLoggedZxid / getPeerEpoch (facts 1.6).
+  Vote v;
+  v.id = self.quorumVerifier().isVoter(self.myid()) ? self.myid() : kMin;
+  v.zxid = self.isParticipant() ? self.lastLoggedZxid() : kMin;
+  v.peerEpoch = self.isParticipant() ? self.currentEpoch() : kMin;
+  return v;
+}
+
+void FastLeaderElection::lookForLeader(QuorumPeer& self, Effects& fx) {
+  recvset_.clear();
+  outofelection_.clear();
+  recvqueue_.clear();
+  notTimeout_ = timeouts_.minNotificationInterval;
+  running_ = true;
+  finalizing_ = false;
+  ++logicalclock_;
+  Vote init = initialVote(self);
+  proposedLeader_ = init.id;
+  proposedZxid_ = init.zxid;
+  proposedEpoch_ = init.peerEpoch;
+  fx.note(Family::Election,
+          fmt::format("S{} LOOKING: lookForLeader round {}; proposes itself {} and notifies every voter", self.myid(),
+                      logicalclock_, voteText(proposedLeader_, proposedZxid_, proposedEpoch_)));
+  sendNotifications(self, fx);
+  armPoll(fx);
+}
+
+void FastLeaderElection::shutdown(QuorumPeer& self, Effects& fx) {
+  running_ = false;
+  finalizing_ = false;
+  proposedLeader_ = -1;
+  proposedZxid_ = -1;
+  fx.add(OutCancelTimer{TimerKind::ElectionPoll});
+  fx.add(OutCancelTimer{TimerKind::FinalizeWait});
+  self.qcmMut().halt(fx);
+}
+
+void FastLeaderElection::armPoll(Effects& fx) {
+  fx.add(OutCancelTimer{TimerKind::FinalizeWait});
+  fx.add(OutSetTimer{TimerKind::ElectionPoll, notTimeout_});
+}
+
+void FastLeaderElection::sendNotifications(QuorumPeer& self, Effects& fx) {
+  for (Sid sid : self.quorumVerifier().votingMembers())
+    sendTo(self, sid, ServerState::LOOKING, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_, fx);
+}
+
+void FastLeaderElection::sendTo(QuorumPeer& self, Sid to, ServerState state, Sid leader, Zxid zxid,
+                                std::int64_t electionEpoch, Epoch peerEpoch, Effects& fx) {
+  NotificationMessage m;
+  m.state = static_cast<std::int32_t>(state);
+  m.leader = leader;
+  m.zxid = zxid;
+  m.electionEpoch = electionEpoch;
+  m.peerEpoch = peerEpoch;
+  m.version = kNotificationVersion;
+  m.config = self.quorumVerifier().toString();
+  self.qcmMut().toSend(to, encodeNotification(m), label(state, leader, zxid), fx);
+}
+
+void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effects& fx) {
+  NotificationDecode decoded = decodeNotification(msg.payload);
+  if (!decoded.message) {
+    fx.note(Family::Election, fmt::format("S{} skips a malformed notification from S{} ({} bytes): {}", self.myid(),
+                                          msg.sid, msg.payload.size(), decoded.error));
+    return;
+  }
+  const NotificationMessage& m = *decoded.message;
+  Notification n;
+  n.version = m.version;
+  n.leader = m.leader;
+  n.zxid = m.zxid;
+  n.electionEpoch = m.electionEpoch;
+  n.state = static_cast<ServerState>(m.state);
+  n.sid = msg.sid;
+  n.peerEpoch = m.peerEpoch;
+  if (m.version > 1 && m.config) {
+    DynamicConfigParse qv = parseDynamicConfig(*m.config);
+    n.qvParsed = qv.ok;
+    if (!qv.ok)
+      fx.note(Family::Election, fmt::format("S{}: the config inside S{}'s notification does not parse ({}); the "
+                                            "notification is still processed with qv = null",
+                                            self.myid(), msg.sid, qv.error));
+    // A newer config would go to processReconfig, which returns at once with reconfig disabled.
+  }
+
+  const QuorumVerifier& qv = self.quorumVerifier();
+  const ServerState me = self.state();
+  if (!qv.isVoter(n.sid)) {
+    // Case 1: a non-voter (an observer) is answered at once with the last decided vote.
+    const Vote& cur = self.currentVote();
+    fx.note(Family::Election,
+            fmt::format("S{} {}: S{} is not a voter; it is answered at once with the last decided vote {} and "
+                        "round {} (WorkerReceiver)",
+                        self.myid(), to_string(me), n.sid, voteText(cur.id, cur.zxid, cur.peerEpoch), logicalclock_));
+    sendTo(self, n.sid, me, cur.id, cur.zxid, logicalclock_, cur.peerEpoch, fx);
+    return;
+  }
+  if (me == ServerState::LOOKING) {
+    // Case 2: queue it for lookForLeader; a lagging LOOKING sender also gets my proposal back.
+    if (n.state == ServerState::LOOKING && n.electionEpoch < logicalclock_) {
+      fx.note(Family::Election,
+              fmt::format("S{} LOOKING: S{} is in round {} behind my round {}; the receiver replies with my "
+                          "proposal {}",
+                          self.myid(), n.sid, n.electionEpoch, logicalclock_,
+                          voteText(proposedLeader_, proposedZxid_, proposedEpoch_)));
+      sendTo(self, n.sid, ServerState::LOOKING, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_, fx);
+    }
+    if (!running_) return;  // FLE not in lookForLeader (cannot happen while LOOKING, kept for safety)
+    if (finalizing_) {
+      finalizeStep(self, n, fx);
+      return;
+    }
+    processNotification(self, n, fx);
+    if (running_ && !finalizing_) armPoll(fx);
+    return;
+  }
+  // Case 3: I have decided. Answer LOOKING voters with my decided vote; ignore the rest.
+  if (n.state == ServerState::LOOKING) {
+    const Vote& cur = self.currentVote();
+    fx.note(Family::Election,
+            fmt::format("S{} {}: S{} is LOOKING; it is answered with the decided vote {} round {}", self.myid(),
+                        to_string(me), n.sid, voteText(cur.id, cur.zxid, cur.peerEpoch), cur.electionEpoch));
+    sendTo(self, n.sid, me, cur.id, cur.zxid, cur.electionEpoch, cur.peerEpoch, fx);
+  }
+}
+
+void FastLeaderElection::processNotification(QuorumPeer& self, const Notification& n, Effects& fx) {
+  const QuorumVerifier& qv = self.quorumVerifier();
+  const Sid my = self.myid();
+  if (!qv.isVoter(n.sid) || !qv.isVoter(n.leader)) {
+    fx.note(Family::Election, fmt::format("S{} LOOKING: ignores S{}'s notification: proposed leader {} is not a "
+                                          "valid voter",
+                                          my, n.sid, n.leader == kMin ? std::string("MIN") : std::to_string(n.leader)));
+    return;
+  }
+  std::string from = fmt::format("vote {} round {} from S{}", voteText(n.leader, n.zxid, n.peerEpoch),
+                                 n.electionEpoch, n.sid);
+  switch (n.state) {
+    case ServerState::LOOKING: {
+      Vote init = initialVote(self);
+      if (init.zxid == -1) {
+        fx.note(Family::Election, fmt::format("S{} LOOKING: ignores {}: my own database is empty and untrusted "
+                                              "(zxid -1)",
+                                              my, from));
+        return;
+      }
+      if (n.zxid == -1) {
+        fx.note(Family::Election, fmt::format("S{} LOOKING: ignores {}: its zxid is -1", my, from));
+        return;
+      }
+      std::string decision;
+      if (n.electionEpoch > logicalclock_) {
+        std::int64_t old = logicalclock_;
+        logicalclock_ = n.electionEpoch;
+        recvset_.clear();
+        bool better =
+            totalOrderPredicate(qv, n.leader, n.zxid, n.peerEpoch, init.id, init.zxid, init.peerEpoch);
+        std::string reason =
+            comparisonReason(qv, n.leader, n.zxid, n.peerEpoch, init.id, init.zxid, init.peerEpoch);
+        if (better) {
+          proposedLeader_ = n.leader;
+          proposedZxid_ = n.zxid;
+          proposedEpoch_ = n.peerEpoch;
+        } else {
+          proposedLeader_ = init.id;
+          proposedZxid_ = init.zxid;
+          proposedEpoch_ = init.peerEpoch;
+        }
+        decision = fmt::format(
+            "S{} LOOKING: {} is from a newer round ({} > {}): jump to round {}, clear recvset, compare with my "
+            "INITIAL vote: {} -> propose {}, re-broadcast",
+            my, from, n.electionEpoch, old, logicalclock_, reason,
+            voteText(proposedLeader_, proposedZxid_, proposedEpoch_));
+        fx.note(Family::Election, decision);
+        sendNotifications(self, fx);
+      } else if (n.electionEpoch < logicalclock_) {
+        fx.note(Family::Election, fmt::format("S{} LOOKING: drops {}: older round ({} < {})", my, from,
+                                              n.electionEpoch, logicalclock_));
+        return;
+      } else if (totalOrderPredicate(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_,
+                                     proposedEpoch_)) {
+        std::string reason =
+            comparisonReason(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_, proposedEpoch_);
+        fx.note(Family::Election,
+                fmt::format("S{} LOOKING: {} beats own {}: {} -> switch proposal to {}, re-broadcast", my, from,
+                            voteText(proposedLeader_, proposedZxid_, proposedEpoch_), reason, n.leader));
+        proposedLeader_ = n.leader;
+        proposedZxid_ = n.zxid;
+        proposedEpoch_ = n.peerEpoch;
+        sendNotifications(self, fx);
+      } else {
+        std::string reason =
+            comparisonReason(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_, proposedEpoch_);
+        fx.note(Family::Election, fmt::format("S{} LOOKING: {} does not beat own {} ({}) -> keep proposal, record it",
+                                              my, from, voteText(proposedLeader_, proposedZxid_, proposedEpoch_),
+                                              reason));
+      }
+      recvset_[n.sid] = Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING};
+      Vote target{0, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_, ServerState::LOOKING};
+      if (hasAllQuorums(self, recvset_, target)) {
+        std::string supporters;
+        for (const auto& [sid, v] : recvset_)
+          if (v.equals(target)) supporters += fmt::format("{}S{}", supporters.empty() ? "" : ",", sid);
+        fx.note(Family::Election,
+                fmt::format("S{} LOOKING: a quorum {{{}}} agrees on {} in round {}; waits finalizeWait {} ms for a "
+                            "better vote before deciding",
+                            my, supporters, voteText(proposedLeader_, proposedZxid_, proposedEpoch_), logicalclock_,
+                            timeouts_.finalizeWait));
+        finalizing_ = true;
+        fx.add(OutCancelTimer{TimerKind::ElectionPoll});
+        fx.add(OutSetTimer{TimerKind::FinalizeWait, timeouts_.finalizeWait});
+      }
+      return;
+    }
+    case ServerState::OBSERVING:
+      fx.note(Family::Election, fmt::format("S{} LOOKING: ignores {}: OBSERVING notifications do not count", my, from));
+      return;
+    case ServerState::FOLLOWING:
+    case ServerState::LEADING:
+      // receivedLeadingNotification runs the FOLLOWING logic; only the oracle config adds more.
+      receivedFollowingNotification(self, n, fx);
+      return;
+  }
+}
+
+void FastLeaderElection::receivedFollowingNotification(QuorumPeer& self, const Notification& n, Effects& fx) {
+  const Sid my = self.myid();
+  std::string from = fmt::format("{} vote {} round {} from S{}", to_string(n.state),
+                                 voteText(n.leader, n.zxid, n.peerEpoch), n.electionEpoch, n.sid);
+  Vote target = n.asVote();  // keeps n.version, so the version regimes of Vote.equals apply
+  if (n.electionEpoch == logicalclock_) {
+    recvset_[n.sid] = Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, n.state};
+    if (hasAllQuorums(self, recvset_, target) && checkLeader(self, recvset_, n.leader, n.electionEpoch)) {
+      decide(self, n.leader, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING},
+             fmt::format("{} is in my round {}; with it recvset holds a quorum for leader {} and checkLeader holds",
+                         from, logicalclock_, n.leader),
+             fx);
+      return;
+    }
+  }
+  outofelection_[n.sid] = target;
+  if (hasAllQuorums(self, outofelection_, target) && checkLeader(self, outofelection_, n.leader, n.electionEpoch)) {
+    std::int64_t old = logicalclock_;
+    logicalclock_ = n.electionEpoch;  // may move backwards
+    decide(self, n.leader, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING},
+           fmt::format("{}: outofelection holds a quorum for leader {} (peerEpoch {}) and checkLeader holds; "
+                       "logicalclock {} -> {}",
+                       from, n.leader, n.peerEpoch, old, logicalclock_),
+           fx);
+    return;
+  }
+  std::string why;
+  if (n.leader != my) {
+    auto it = outofelection_.find(n.leader);
+    if (it == outofelection_.end() || it->second.state != ServerState::LEADING)
+      why = fmt::format("; S{} has not itself said LEADING yet", n.leader);
+  }
+  fx.note(Family::Election, fmt::format("S{} LOOKING: records {} (no quorum for leader {} yet{})", my, from, n.leader, why));
+}
+
+void FastLeaderElection::finalizeStep(QuorumPeer& self, const Notification& n, Effects& fx) {
+  const QuorumVerifier& qv = self.quorumVerifier();
+  std::string from = fmt::format("{} vote {} from S{}", to_string(n.state), voteText(n.leader, n.zxid, n.peerEpoch),
+                                 n.sid);
+  if (totalOrderPredicate(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_, proposedEpoch_)) {
+    // A better vote: put it back at the tail and resume the main loop, which takes it at once.
+    fx.note(Family::Election, fmt::format("S{} finalizing: {} is better ({}) -> back to the queue, election goes on",
+                                          self.myid(), from,
+                                          comparisonReason(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_,
+                                                           proposedZxid_, proposedEpoch_)));
+    finalizing_ = false;
+    recvqueue_.push_back(n);
+    while (!recvqueue_.empty() && running_ && !finalizing_) {
+      Notification next = recvqueue_.front();
+      recvqueue_.pop_front();
+      processNotification(self, next, fx);
+    }
+    if (running_ && !finalizing_) armPoll(fx);
+    return;
+  }
+  // Not better: discarded, recorded nowhere; the 200 ms poll starts again.
+  fx.note(Family::Election,
+          fmt::format("S{} finalizing: discards {} (not better than the proposal); waits another {} ms", self.myid(),
+                      from, timeouts_.finalizeWait));
+  fx.add(OutSetTimer{TimerKind::FinalizeWait, timeouts_.finalizeWait});
+}
+
+void FastLeaderElection::onTimer(QuorumPeer& self, TimerKind kind, Effects& fx) {
+  if (!running_ || self.state() != ServerState::LOOKING) return;
+  if (kind == TimerKind::FinalizeWait && finalizing_) {
+    decide(self, proposedLeader_,
+           Vote{0, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_, ServerState::LOOKING},
+           fmt::format("no better vote arrived within finalizeWait {} ms", timeouts_.finalizeWait), fx);
+    return;
+  }
+  if (kind == TimerKind::ElectionPoll && !finalizing_) {
+    bool delivered = self.qcm().haveDelivered();
+    std::int64_t next = std::min(notTimeout_ * 2, timeouts_.maxNotificationInterval);
+    fx.note(Family::Election,
+            fmt::format("S{} LOOKING: no notification for {} ms; {}; next timeout {} ms", self.myid(), notTimeout_,
+                        delivered ? "some send queue is empty (haveDelivered) -> re-broadcast the proposal"
+                                  : "every send queue still holds a message -> connectAll only",
+                        next));
+    if (delivered) sendNotifications(self, fx);
+    else self.qcmMut().connectAll(fx);
+    notTimeout_ = next;
+    armPoll(fx);
+  }
+}
+
+void FastLeaderElection::decide(QuorumPeer& self, Sid leader, const Vote& endVote, const std::string& why,
+                                Effects& fx) {
+  ServerState s = leader == self.myid()
+                      ? ServerState::LEADING
+                      : (self.isParticipant() ? ServerState::FOLLOWING : ServerState::OBSERVING);
+  self.setPeerState(s);
+  self.setCurrentVote(endVote);
+  running_ = false;
+  finalizing_ = false;
+  recvqueue_.clear();  // leaveInstance
+  fx.add(OutCancelTimer{TimerKind::ElectionPoll});
+  fx.add(OutCancelTimer{TimerKind::FinalizeWait});
+  fx.note(Family::Election, fmt::format("S{} decides {} round {}: {} -> {}", self.myid(),
+                                        voteText(endVote.id, endVote.zxid, endVote.peerEpoch), endVote.electionEpoch,
+                                        why, to_string(s)));
+  self.onElectionFinished(fx);
+}
+
+bool FastLeaderElection::hasAllQuorums(QuorumPeer& self, const std::map<Sid, Vote>& votes, const Vote& target) const {
+  // getVoteTracker: ack every voter whose stored vote equals the target (Vote.equals rules).
+  std::set<Sid> acks;
+  for (const auto& [sid, v] : votes)
+    if (self.quorumVerifier().isVoter(sid) && v.equals(target)) acks.insert(sid);
+  return self.quorumVerifier().containsQuorum(acks);
+}
+
+bool FastLeaderElection::checkLeader(QuorumPeer& self, const std::map<Sid, Vote>& votes, Sid leader,
+                                     std::int64_t electionEpoch) const {
+  if (leader != self.myid()) {
+    auto it = votes.find(leader);
+    return it != votes.end() && it->second.state == ServerState::LEADING;
+  }
+  return logicalclock_ == electionEpoch;  // ZOOKEEPER-1514
+}
+
+}  // namespace zab

@@ -1,0 +1,368 @@
+// QuorumCnxManager wire pieces: the initial message (InitialMessage.parse, handleConnection)
+// and the int-length framing (SendWorker.send, RecvWorker.run). Facts sections 2.3 and 2.4.
+#include "qcm_wire.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <fmt/format.h>
+#include <string_view>
+
+namespace zab {
+
+namespace {
+
+// ---- big-endian helpers -------------------------------------------------------------------
+
+void putI32(Bytes& out, std::int32_t v) {
+  const auto u = static_cast<std::uint32_t>(v);
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
+  }
+}
+
+void putI64(Bytes& out, std::int64_t v) {
+  const auto u = static_cast<std::uint64_t>(v);
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
+  }
+}
+
+// Like a Java DataInputStream over a byte array: a read past the end fails (EOFException).
+struct BeReader {
+  const Bytes& buf;
+  std::size_t pos = 0;
+
+  std::size_t remaining() const { return buf.size() - pos; }
+
+  std::optional<std::int32_t> i32() {
+    if (remaining() < 4) return std::nullopt;
+    std::uint32_t u = 0;
+    for (std::size_t i = 0; i < 4; ++i) u = (u << 8) | buf[pos + i];
+    pos += 4;
+    return static_cast<std::int32_t>(u);
+  }
+
+  std::optional<std::int64_t> i64() {
+    if (remaining() < 8) return std::nullopt;
+    std::uint64_t u = 0;
+    for (std::size_t i = 0; i < 8; ++i) u = (u << 8) | buf[pos + i];
+    pos += 8;
+    return static_cast<std::int64_t>(u);
+  }
+};
+
+// ---- Java string helpers ------------------------------------------------------------------
+
+// String.split with a single-character separator: leading empty pieces are kept, trailing
+// empty pieces are removed (so "a:" gives ["a"] and "|" gives []); "" gives [""].
+std::vector<std::string> javaSplit(std::string_view s, char sep) {
+  std::vector<std::string> parts;
+  if (s.empty()) {
+    parts.emplace_back();
+    return parts;
+  }
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t at = s.find(sep, start);
+    if (at == std::string_view::npos) {
+      parts.emplace_back(s.substr(start));
+      break;
+    }
+    parts.emplace_back(s.substr(start, at - start));
+    start = at + 1;
+  }
+  while (!parts.empty() && parts.back().empty()) parts.pop_back();
+  return parts;
+}
+
+// ConfigUtils.getHostAndPort: "[v6]:port" keeps the bracketed host whole; everything else
+// is split on ':'. Returns nullopt where the Java code throws ConfigException.
+std::optional<std::vector<std::string>> hostAndPort(std::string_view s) {
+  if (s.empty() || s.front() != '[') return javaSplit(s, ':');
+  const std::size_t close = s.find(']');
+  if (close == std::string_view::npos) return std::nullopt;  // '[' without ']'
+  if (close + 2 == s.size()) return std::nullopt;           // "[h]:" has no port
+  if (close + 2 < s.size()) {
+    // Note: the character after ']' is skipped without being checked (it should be ':').
+    std::vector<std::string> out{std::string(s.substr(1, close - 1))};
+    for (auto& piece : javaSplit(s.substr(close + 2), ':')) out.push_back(std::move(piece));
+    return out;
+  }
+  // "[host]" with nothing after it: one element (all brackets removed), so it is rejected
+  // by the caller's "exactly two parts" check.
+  std::string bare;
+  for (char c : s) {
+    if (c != '[' && c != ']') bare.push_back(c);
+  }
+  return std::vector<std::string>{bare};
+}
+
+// Integer.parseInt (ASCII digits): optional sign, at least one digit, fits in an int.
+std::optional<std::int64_t> javaParseInt(std::string_view s) {
+  std::size_t i = 0;
+  bool negative = false;
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
+    negative = s[0] == '-';
+    i = 1;
+  }
+  if (i == s.size()) return std::nullopt;
+  std::int64_t value = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    value = value * 10 + (s[i] - '0');
+    if (value > 2147483648LL) return std::nullopt;
+  }
+  if (negative) value = -value;
+  if (value > INT32_MAX || value < INT32_MIN) return std::nullopt;
+  return value;
+}
+
+// A Java IPv4 literal (InetAddress accepts "a.b.c.d", "a.b.c", "a.b" and "a", decimal parts,
+// the last part filling the remaining bytes). Returns the 32-bit value.
+std::optional<std::uint32_t> parseIpv4Literal(std::string_view s) {
+  if (s.empty() || s.back() == '.') return std::nullopt;
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t at = s.find('.', start);
+    parts.push_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos
+                                                                 : at - start));
+    if (at == std::string_view::npos) break;
+    start = at + 1;
+  }
+  if (parts.size() > 4) return std::nullopt;
+  std::uint64_t value = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto part = parts[i];
+    if (part.empty() || part.size() > 10) return std::nullopt;
+    std::uint64_t n = 0;
+    for (char c : part) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    const bool last = i + 1 == parts.size();
+    const std::size_t bytesLeft = 4 - i;  // the last part fills every byte that is left
+    const std::uint64_t limit = last ? ((std::uint64_t{1} << (8 * bytesLeft)) - 1) : 0xffU;
+    if (n > limit) return std::nullopt;
+    value = last ? ((value << (8 * bytesLeft)) | n) : ((value << 8) | n);
+  }
+  return static_cast<std::uint32_t>(value);
+}
+
+// An IPv6 literal (optionally with a "%scope" suffix and a dotted IPv4 tail) as 16 bytes.
+std::optional<std::array<std::uint8_t, 16>> parseIpv6Literal(std::string_view s) {
+  if (const auto pct = s.find('%'); pct != std::string_view::npos) s = s.substr(0, pct);
+  if (s.empty()) return std::nullopt;
+
+  const auto parseGroups = [](std::string_view text,
+                              std::vector<std::uint8_t>& bytes) -> bool {
+    if (text.empty()) return true;
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t at = text.find(':', start);
+      const auto group = text.substr(
+          start, at == std::string_view::npos ? std::string_view::npos : at - start);
+      if (at == std::string_view::npos && group.find('.') != std::string_view::npos) {
+        // Dotted IPv4 tail: exactly four decimal parts.
+        if (std::count(group.begin(), group.end(), '.') != 3) return false;
+        const auto v4 = parseIpv4Literal(group);
+        if (!v4) return false;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+          bytes.push_back(static_cast<std::uint8_t>((*v4 >> shift) & 0xffU));
+        }
+        return true;
+      }
+      if (group.empty() || group.size() > 4) return false;
+      unsigned value = 0;
+      for (char c : group) {
+        unsigned digit = 0;
+        if (c >= '0' && c <= '9') {
+          digit = static_cast<unsigned>(c - '0');
+        } else if (c >= 'a' && c <= 'f') {
+          digit = static_cast<unsigned>(c - 'a' + 10);
+        } else if (c >= 'A' && c <= 'F') {
+          digit = static_cast<unsigned>(c - 'A' + 10);
+        } else {
+          return false;
+        }
+        value = value * 16 + digit;
+      }
+      bytes.push_back(static_cast<std::uint8_t>(value >> 8));
+      bytes.push_back(static_cast<std::uint8_t>(value & 0xffU));
+      if (at == std::string_view::npos) return true;
+      start = at + 1;
+    }
+  };
+
+  std::vector<std::uint8_t> head;
+  std::vector<std::uint8_t> tail;
+  const std::size_t gap = s.find("::");
+  if (gap == std::string_view::npos) {
+    if (!parseGroups(s, head) || head.size() != 16) return std::nullopt;
+  } else {
+    if (s.find("::", gap + 1) != std::string_view::npos) return std::nullopt;
+    if (!parseGroups(s.substr(0, gap), head) || !parseGroups(s.substr(gap + 2), tail)) {
+      return std::nullopt;
+    }
+    if (head.size() + tail.size() > 14) return std::nullopt;  // "::" stands for >= 1 group
+  }
+  std::array<std::uint8_t, 16> out{};
+  for (std::size_t i = 0; i < head.size(); ++i) out[i] = head[i];
+  for (std::size_t i = 0; i < tail.size(); ++i) out[16 - tail.size() + i] = tail[i];
+  return out;
+}
+
+// InitialMessage.isWildcardAddress: InetAddress.getByName(host).isAnyLocalAddress().
+// Literals are checked here; names would need a DNS lookup, which the simulator does not do,
+// so a name is never a wildcard (ZooKeeper treats an unresolvable name the same way).
+bool isWildcardHost(std::string_view host) {
+  if (host.find(':') != std::string_view::npos) {
+    const auto v6 = parseIpv6Literal(host);
+    if (!v6) return false;
+    bool allZero = true;
+    for (auto b : *v6) allZero = allZero && b == 0;
+    if (allZero) return true;  // "::"
+    // Java turns an IPv4-mapped literal (::ffff:a.b.c.d) into an IPv4 address.
+    bool mappedZero = true;
+    for (std::size_t i = 0; i < 16; ++i) {
+      const std::uint8_t want = (i == 10 || i == 11) ? 0xff : 0x00;
+      mappedZero = mappedZero && (*v6)[i] == want;
+    }
+    return mappedZero;
+  }
+  const auto v4 = parseIpv4Literal(host);
+  return v4 && *v4 == 0;
+}
+
+InitialMessageDecode initialFail(std::string error) {
+  InitialMessageDecode d;
+  d.error = std::move(error);
+  return d;
+}
+
+}  // namespace
+
+Bytes encodeInitialMessage(const InitialMessage& m) {
+  Bytes out;
+  if (m.protocolVersion >= 0) {
+    // Old protocol: the connection starts with the bare sid and nothing else.
+    putI64(out, m.sid);
+    return out;
+  }
+  std::string joined;
+  for (std::size_t i = 0; i < m.addresses.size(); ++i) {
+    if (i != 0) joined.push_back('|');
+    joined += m.addresses[i];
+  }
+  out.reserve(20 + joined.size());
+  putI64(out, m.protocolVersion);
+  putI64(out, m.sid);
+  putI32(out, static_cast<std::int32_t>(joined.size()));
+  out.insert(out.end(), joined.begin(), joined.end());
+  return out;
+}
+
+InitialMessageDecode decodeInitialMessage(const Bytes& bytes) {
+  BeReader r{bytes};
+  const auto first = r.i64();
+  if (!first) {
+    return initialFail(
+        fmt::format("initial message truncated: {} bytes, need 8 for the protocol version",
+                    bytes.size()));
+  }
+
+  if (*first >= 0) {
+    // handleConnection: a non-negative first long is a server id, not a protocol version.
+    InitialMessageDecode d;
+    InitialMessage m;
+    m.protocolVersion = *first;
+    m.sid = *first;
+    d.message = std::move(m);
+    d.legacy = true;
+    return d;
+  }
+
+  const std::int64_t version = *first;
+  if (version != kProtocolVersionV1 && version != kProtocolVersionV2) {
+    return initialFail(fmt::format("unrecognized protocol version {}", version));
+  }
+
+  const auto sid = r.i64();
+  if (!sid) return initialFail("initial message truncated: no sid");
+  const auto remaining = r.i32();
+  if (!remaining) return initialFail("initial message truncated: no address length");
+  if (*remaining <= 0 || *remaining > kMaxInitialAddressLength) {
+    return initialFail(fmt::format("unreasonable buffer length: {}", *remaining));
+  }
+  const auto n = static_cast<std::size_t>(*remaining);
+  if (r.remaining() < n) {
+    return initialFail(fmt::format("read only {} bytes out of {} sent by server {}",
+                                   r.remaining(), n, *sid));
+  }
+  const std::string text(bytes.begin() + static_cast<std::ptrdiff_t>(r.pos),
+                         bytes.begin() + static_cast<std::ptrdiff_t>(r.pos + n));
+
+  InitialMessage m;
+  m.protocolVersion = version;
+  m.sid = *sid;
+  // Both V1 and V2 are split on '|' (V1 senders only ever send one address).
+  for (const auto& addr : javaSplit(text, '|')) {
+    const auto parts = hostAndPort(addr);
+    if (!parts || parts->size() != 2) {
+      return initialFail(fmt::format("badly formed address: {}", addr));
+    }
+    const std::string& host = (*parts)[0];
+    const auto port = javaParseInt((*parts)[1]);
+    if (!port) return initialFail(fmt::format("bad port number: {}", (*parts)[1]));
+    if (isWildcardHost(host)) continue;  // dropped before the port range is ever checked
+    if (*port < 0 || *port > 65535) {
+      // new InetSocketAddress throws IllegalArgumentException: the connection is lost.
+      return initialFail(fmt::format("port out of range: {}", *port));
+    }
+    const bool v6 = host.find(':') != std::string::npos;
+    m.addresses.push_back(v6 ? fmt::format("[{}]:{}", host, *port)
+                             : fmt::format("{}:{}", host, *port));
+  }
+
+  InitialMessageDecode d;
+  d.message = std::move(m);
+  return d;
+}
+
+Bytes encodeFrame(const Bytes& payload) {
+  Bytes out;
+  out.reserve(4 + payload.size());
+  putI32(out, static_cast<std::int32_t>(payload.size()));
+  out.insert(out.end(), payload.begin(), payload.end());
+  return out;
+}
+
+FrameDecode decodeFrame(const Bytes& frame) {
+  BeReader r{frame};
+  FrameDecode d;
+  const auto len = r.i32();
+  if (!len) {
+    d.error = fmt::format("frame truncated: {} bytes, need 4 for the length", frame.size());
+    return d;
+  }
+  if (*len <= 0) {
+    d.error = fmt::format("frame length {} <= 0", *len);
+    return d;
+  }
+  if (*len > kPacketMaxSize) {
+    d.error = fmt::format("frame length {} > PACKETMAXSIZE", *len);
+    return d;
+  }
+  const auto n = static_cast<std::size_t>(*len);
+  if (r.remaining() < n) {
+    d.error = fmt::format("frame truncated: length {} but only {} payload bytes", n,
+                          r.remaining());
+    return d;
+  }
+  const auto begin = frame.begin() + static_cast<std::ptrdiff_t>(r.pos);
+  d.payload = Bytes(begin, begin + static_cast<std::ptrdiff_t>(n));
+  return d;
+}
+
+}  // namespace zab

@@ -1,0 +1,208 @@
+#include "quorum_cnx_manager.hpp"
+
+#include <fmt/format.h>
+
+#include "qcm_wire.hpp"
+
+namespace zab {
+
+void QuorumCnxManager::toSend(Sid sid, const Bytes& payload, const std::string& label, Effects& fx) {
+  if (sid == mySid_) {  // loopback: straight into our own receive queue, no network
+    addToRecvQueue(QcmMessage{payload, mySid_}, fx);
+    return;
+  }
+  auto worker = senderWorkerMap_.find(sid);
+  if (worker != senderWorkerMap_.end()) {
+    // A live SendWorker drains its queue at once, so the message goes straight out.
+    queueSendMap_[sid];  // the queue exists (putIfAbsent) and stays empty
+    send(sid, worker->second, payload, label, fx);
+    return;
+  }
+  auto& queue = queueSendMap_[sid];
+  if (queue.size() >= kSendCapacity) {
+    fx.note(Family::Transport,
+            fmt::format("S{} send queue to S{} is full (capacity 1): evicts the older {} for the newer {}",
+                        mySid_, sid, queuedLabels_[sid], label));
+    queue.pop_front();
+  }
+  queue.push_back(payload);
+  queuedLabels_[sid] = label;
+  connectOne(sid, fx);
+}
+
+void QuorumCnxManager::connectOne(Sid sid, Effects& fx) {
+  if (senderWorkerMap_.count(sid) || inprogressConnections_.count(sid)) return;
+  inprogressConnections_.insert(sid);
+  InitialMessage init;
+  init.sid = mySid_;
+  init.addresses = {myAddress_};
+  fx.add(OutDial{sid, encodeInitialMessage(init)});
+  fx.note(Family::Transport, fmt::format("S{} dials S{} (election port)", mySid_, sid));
+}
+
+void QuorumCnxManager::connectAll(Effects& fx) {
+  for (const auto& [sid, queue] : queueSendMap_) connectOne(sid, fx);
+}
+
+bool QuorumCnxManager::haveDelivered() const {
+  for (const auto& [sid, queue] : queueSendMap_)
+    if (queue.empty()) return true;
+  return false;
+}
+
+void QuorumCnxManager::halt(Effects& fx) {
+  for (const auto& [conn, sid] : connectionSid_) fx.add(OutClose{conn, "election transport halted"});
+  connectionSid_.clear();
+  senderWorkerMap_.clear();
+  inprogressConnections_.clear();
+}
+
+void QuorumCnxManager::onConnectionRequest(const InConnectionRequest& in, Effects& fx) {
+  InitialMessageDecode init = decodeInitialMessage(in.initialMessage);
+  if (!init.message) {
+    fx.add(OutClose{in.conn, "bad initial message: " + init.error});
+    fx.note(Family::Transport, fmt::format("S{} closes an incoming connection: {}", mySid_, init.error));
+    return;
+  }
+  Sid remote = init.message->sid;
+  if (remote < mySid_) {
+    // handleConnection: only the larger sid's connection survives; dial back instead.
+    if (senderWorkerMap_.count(remote)) finishWorker(remote, "replaced by dial-back", fx);
+    fx.add(OutClose{in.conn, "smaller sid connected; dialling back"});
+    fx.note(Family::Transport,
+            fmt::format("S{} refuses the connection from smaller sid S{} and dials back "
+                        "(QuorumCnxManager.handleConnection)",
+                        mySid_, remote));
+    connectOne(remote, fx);
+    return;
+  }
+  if (remote == mySid_) {
+    fx.add(OutClose{in.conn, "connection from my own sid"});
+    fx.note(Family::Transport, fmt::format("S{} got a connection claiming its own sid; ignored", mySid_));
+    return;
+  }
+  connectionSid_[in.conn] = remote;
+  fx.note(Family::Transport, fmt::format("S{} accepts the connection from larger sid S{}", mySid_, remote));
+  startWorkers(remote, in.conn, fx);
+}
+
+void QuorumCnxManager::onConnectEstablished(const InConnectEstablished& in, Effects& fx) {
+  inprogressConnections_.erase(in.to);
+  if (in.to > mySid_) {
+    // startConnection: "I have the smaller id": send the initial message, then close.
+    fx.add(OutClose{in.conn, "smaller sid closes its own connection; the larger sid dials back"});
+    fx.note(Family::Transport,
+            fmt::format("S{} connected to larger sid S{}, sent its initial message and closes: "
+                        "S{} will dial back",
+                        mySid_, in.to, in.to));
+    return;
+  }
+  connectionSid_[in.conn] = in.to;
+  fx.note(Family::Transport, fmt::format("S{} connected to S{}; the connection is kept (larger sid dials)", mySid_, in.to));
+  startWorkers(in.to, in.conn, fx);
+}
+
+void QuorumCnxManager::onConnectFailed(const InConnectFailed& in, Effects& fx) {
+  inprogressConnections_.erase(in.to);
+  fx.note(Family::Transport,
+          fmt::format("S{} cannot connect to S{}: {}; no retry until the next send or connectAll", mySid_, in.to,
+                      in.reason));
+}
+
+void QuorumCnxManager::onFrame(const InFrame& in, Effects& fx) {
+  auto it = connectionSid_.find(in.conn);
+  if (it == connectionSid_.end()) return;  // not ours any more (the simulation answers with a reset)
+  Sid sid = it->second;
+  FrameDecode frame = decodeFrame(in.frame);
+  if (!frame.payload) {
+    // RecvWorker: a bad length ends the connection.
+    fx.note(Family::Transport, fmt::format("S{} closes its connection to S{}: {}", mySid_, sid, frame.error));
+    fx.add(OutClose{in.conn, frame.error});
+    connectionSid_.erase(it);
+    if (senderWorkerMap_.count(sid) && senderWorkerMap_[sid] == in.conn) senderWorkerMap_.erase(sid);
+    return;
+  }
+  addToRecvQueue(QcmMessage{std::move(*frame.payload), sid}, fx);
+}
+
+void QuorumCnxManager::onConnectionClosed(const InConnectionClosed& in, Effects& fx) {
+  auto it = connectionSid_.find(in.conn);
+  if (it == connectionSid_.end()) return;
+  Sid sid = it->second;
+  connectionSid_.erase(it);
+  auto worker = senderWorkerMap_.find(sid);
+  if (worker != senderWorkerMap_.end() && worker->second == in.conn) {
+    senderWorkerMap_.erase(worker);
+    fx.note(Family::Transport,
+            fmt::format("S{} sees its connection to S{} closed; it will not reconnect until it has "
+                        "something to send or runs connectAll",
+                        mySid_, sid));
+  }
+}
+
+std::optional<QcmMessage> QuorumCnxManager::pollRecvQueue() {
+  if (recvQueue_.empty()) return std::nullopt;
+  QcmMessage m = std::move(recvQueue_.front());
+  recvQueue_.pop_front();
+  return m;
+}
+
+void QuorumCnxManager::startWorkers(Sid sid, ConnId conn, Effects& fx) {
+  auto old = senderWorkerMap_.find(sid);
+  if (old != senderWorkerMap_.end() && old->second != conn) {
+    fx.add(OutClose{old->second, "replaced by a newer connection"});
+    connectionSid_.erase(old->second);
+  }
+  senderWorkerMap_[sid] = conn;
+  auto& queue = queueSendMap_[sid];
+  // SendWorker.run: with an empty queue, first resend the last message ever sent to sid.
+  if (queue.empty()) {
+    auto last = lastMessageSent_.find(sid);
+    if (last != lastMessageSent_.end()) {
+      fx.note(Family::Transport,
+              fmt::format("S{} resends its last message to S{} on the new connection (queue empty)", mySid_, sid));
+      std::string original = lastLabel_[sid];
+      send(sid, conn, last->second, original + " (resend)", fx);
+      lastLabel_[sid] = original;
+    }
+  }
+  while (!queue.empty()) {
+    Bytes payload = std::move(queue.front());
+    queue.pop_front();
+    send(sid, conn, payload, queuedLabels_[sid], fx);
+  }
+}
+
+void QuorumCnxManager::finishWorker(Sid sid, const std::string& why, Effects& fx) {
+  auto it = senderWorkerMap_.find(sid);
+  if (it == senderWorkerMap_.end()) return;
+  fx.add(OutClose{it->second, why});
+  connectionSid_.erase(it->second);
+  senderWorkerMap_.erase(it);
+}
+
+void QuorumCnxManager::send(Sid sid, ConnId conn, const Bytes& payload, const std::string& label, Effects& fx) {
+  lastMessageSent_[sid] = payload;
+  lastLabel_[sid] = label;
+  OutSendFrame out;
+  out.conn = conn;
+  out.to = sid;
+  out.frame = encodeFrame(payload);
+  out.label = label;
+  out.type = "notification";
+  out.family = Family::Election;
+  fx.add(std::move(out));
+}
+
+void QuorumCnxManager::addToRecvQueue(QcmMessage m, Effects& fx) {
+  if (recvQueue_.size() >= kRecvCapacity) {
+    // CircularBlockingQueue.offer: a full queue drops its oldest element.
+    fx.note(Family::Transport,
+            fmt::format("S{} receive queue is full ({}): drops the oldest message (from S{})", mySid_, kRecvCapacity,
+                        recvQueue_.front().sid));
+    recvQueue_.pop_front();
+  }
+  recvQueue_.push_back(std::move(m));
+}
+
+}  // namespace zab

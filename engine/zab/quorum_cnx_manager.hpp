@@ -1,0 +1,76 @@
+#pragma once
+// QuorumCnxManager (facts section 2): the election transport, as state plus effects.
+// One send queue of capacity 1 per destination (the newest evicts the older), one shared
+// receive queue of 100, only the larger sid's connection survives, the last message is
+// resent on a new connection, and nothing reconnects by itself.
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "peer_io.hpp"
+
+namespace zab {
+
+constexpr std::size_t kRecvCapacity = 100;  // RECV_CAPACITY
+constexpr std::size_t kSendCapacity = 1;    // SEND_CAPACITY
+
+// QuorumCnxManager.Message: a payload and the sid of the connection it came on.
+struct QcmMessage {
+  Bytes payload;
+  Sid sid = 0;
+};
+
+class QuorumCnxManager {
+ public:
+  QuorumCnxManager() = default;
+  QuorumCnxManager(Sid mySid, std::string myElectionAddress)
+      : mySid_(mySid), myAddress_(std::move(myElectionAddress)) {}
+
+  // toSend: loopback to self, otherwise queue (evicting the older message) and connectOne.
+  void toSend(Sid sid, const Bytes& payload, const std::string& label, Effects& fx);
+  void connectOne(Sid sid, Effects& fx);
+  void connectAll(Effects& fx);
+  // The code, not the comment: true when ANY per-peer send queue is empty (facts 2.6).
+  bool haveDelivered() const;
+  void halt(Effects& fx);  // close every connection (FLE shutdown / process exit)
+
+  // Inputs from the network.
+  void onConnectionRequest(const InConnectionRequest& in, Effects& fx);
+  void onConnectEstablished(const InConnectEstablished& in, Effects& fx);
+  void onConnectFailed(const InConnectFailed& in, Effects& fx);
+  void onFrame(const InFrame& in, Effects& fx);
+  void onConnectionClosed(const InConnectionClosed& in, Effects& fx);
+
+  // recvQueue.poll(): the next received message, if any.
+  std::optional<QcmMessage> pollRecvQueue();
+
+  // Read-only views for the inspector and tests.
+  Sid mySid() const { return mySid_; }
+  const std::map<Sid, std::deque<Bytes>>& sendQueues() const { return queueSendMap_; }
+  const std::map<Sid, Bytes>& lastMessageSent() const { return lastMessageSent_; }
+  const std::map<Sid, ConnId>& senderWorkers() const { return senderWorkerMap_; }
+  const std::set<Sid>& inProgress() const { return inprogressConnections_; }
+  const std::deque<QcmMessage>& recvQueue() const { return recvQueue_; }
+  bool isConnected(Sid sid) const { return senderWorkerMap_.count(sid) != 0; }
+
+ private:
+  void startWorkers(Sid sid, ConnId conn, Effects& fx);  // SendWorker.run start-up
+  void finishWorker(Sid sid, const std::string& why, Effects& fx);
+  void send(Sid sid, ConnId conn, const Bytes& payload, const std::string& label, Effects& fx);
+  void addToRecvQueue(QcmMessage m, Effects& fx);
+
+  Sid mySid_ = 0;
+  std::string myAddress_;
+  std::map<Sid, std::deque<Bytes>> queueSendMap_;     // capacity kSendCapacity each
+  std::map<Sid, std::string> queuedLabels_;            // label of the queued message (for the trace)
+  std::map<Sid, Bytes> lastMessageSent_;
+  std::map<Sid, std::string> lastLabel_;               // label of lastMessageSent (for the trace)
+  std::map<Sid, ConnId> senderWorkerMap_;              // sid -> its live connection
+  std::map<ConnId, Sid> connectionSid_;                // every connection this peer holds open
+  std::set<Sid> inprogressConnections_;
+  std::deque<QcmMessage> recvQueue_;                   // capacity kRecvCapacity
+};
+
+}  // namespace zab

@@ -1,0 +1,107 @@
+#include "quorum_verifier.hpp"
+
+#include <fmt/format.h>
+
+namespace zab {
+
+namespace {
+// QuorumServer.delimitedHostString: an IPv6 literal is written in brackets so the ':' that
+// separate the ports stay unambiguous.
+std::string delimitedHost(const std::string& host) {
+  return host.find(':') == std::string::npos ? host : "[" + host + "]";
+}
+}  // namespace
+
+std::string QuorumServer::addressString() const {
+  std::string s = fmt::format("{}:{}:{}:{}", delimitedHost(host), quorumPort, electionPort, to_string(type));
+  if (clientPort >= 0) s += fmt::format(";{}:{}", delimitedHost(clientHost), clientPort);
+  return s;
+}
+
+QuorumVerifier QuorumVerifier::majority(const std::vector<QuorumServer>& servers, std::int64_t version) {
+  QuorumVerifier qv;
+  qv.version_ = version;
+  for (const auto& s : servers) {
+    qv.servers_[s.id] = s;
+    if (s.type == LearnerType::PARTICIPANT) qv.voters_.insert(s.id);
+  }
+  return qv;
+}
+
+QuorumVerifier QuorumVerifier::hierarchical(const std::vector<QuorumServer>& servers,
+                                            const std::map<std::int64_t, std::vector<Sid>>& groups,
+                                            const std::map<Sid, std::int64_t>& weights, std::int64_t version) {
+  QuorumVerifier qv = majority(servers, version);
+  qv.hierarchical_ = true;
+  qv.groups_ = groups;
+  for (const auto& [gid, members] : groups) {
+    std::int64_t total = 0;
+    for (Sid sid : members) {
+      qv.serverGroup_[sid] = gid;
+      auto w = weights.find(sid);
+      std::int64_t weight = w == weights.end() ? 1 : w->second;
+      qv.weights_[sid] = weight;
+      total += weight;
+    }
+    qv.groupWeight_[gid] = total;
+  }
+  // computeGroupWeight: groups of total weight 0 do not count towards numGroups.
+  qv.numGroups_ = 0;
+  for (const auto& [gid, total] : qv.groupWeight_)
+    if (total != 0) ++qv.numGroups_;
+  return qv;
+}
+
+std::int64_t QuorumVerifier::weight(Sid sid) const {
+  if (!hierarchical_) return 1;
+  auto it = weights_.find(sid);
+  return it == weights_.end() ? 1 : it->second;
+}
+
+bool QuorumVerifier::containsQuorum(const std::set<Sid>& ackSet) const {
+  if (!hierarchical_) {
+    // QuorumMaj: half = votingMembers/2 (integer division); need strictly more.
+    std::size_t count = 0;
+    for (Sid sid : ackSet)
+      if (voters_.count(sid)) ++count;
+    return count > voters_.size() / 2;
+  }
+  if (ackSet.empty()) return false;
+  std::map<std::int64_t, std::int64_t> expansion;  // group id -> weight of acked members
+  for (Sid sid : ackSet) {
+    auto g = serverGroup_.find(sid);
+    if (g == serverGroup_.end()) continue;
+    expansion[g->second] += weight(sid);
+  }
+  std::int64_t majGroupCounter = 0;
+  for (const auto& [gid, sum] : expansion) {
+    if (sum > groupWeight_.at(gid) / 2) ++majGroupCounter;
+  }
+  return majGroupCounter > numGroups_ / 2;
+}
+
+std::vector<Sid> QuorumVerifier::votingMembers() const { return {voters_.begin(), voters_.end()}; }
+
+std::vector<Sid> QuorumVerifier::observingMembers() const {
+  std::vector<Sid> out;
+  for (const auto& [sid, s] : servers_)
+    if (s.type == LearnerType::OBSERVER) out.push_back(sid);
+  return out;
+}
+
+std::string QuorumVerifier::toString() const {
+  std::string out;
+  for (const auto& [sid, s] : servers_) out += fmt::format("server.{}={}\n", sid, s.addressString());
+  if (hierarchical_) {
+    for (const auto& [gid, members] : groups_) {
+      out += fmt::format("group.{}=", gid);
+      for (std::size_t i = 0; i < members.size(); ++i) out += fmt::format("{}{}", i ? ":" : "", members[i]);
+      out += "\n";
+    }
+    for (const auto& [sid, w] : weights_) out += fmt::format("weight.{}={}\n", sid, w);
+  }
+  out += fmt::format("version={:x}", version_);
+  return out;
+}
+
+}  // namespace zab

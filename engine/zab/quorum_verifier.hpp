@@ -1,0 +1,68 @@
+#pragma once
+// QuorumVerifier: who votes and what counts as a quorum. Both ZooKeeper flavours are one
+// value type here (QuorumMaj and QuorumHierarchical), so an ensemble snapshot is a plain copy.
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "types.hpp"
+
+namespace zab {
+
+// QuorumPeer.QuorumServer: one "server.N=host:quorumPort:electionPort:type;clientHost:clientPort" line.
+struct QuorumServer {
+  Sid id = 0;
+  std::string host = "127.0.0.1";
+  int quorumPort = 0;
+  int electionPort = 0;
+  LearnerType type = LearnerType::PARTICIPANT;
+  std::string clientHost = "0.0.0.0";
+  int clientPort = -1;  // -1: no client part
+
+  // "server.1=127.0.0.1:2888:3888:participant;0.0.0.0:2181" without the "server.N=" prefix.
+  std::string addressString() const;
+};
+
+class QuorumVerifier {
+ public:
+  QuorumVerifier() = default;
+
+  // QuorumMaj: a quorum is more than half of the voting members.
+  static QuorumVerifier majority(const std::vector<QuorumServer>& servers, std::int64_t version = 0);
+  // QuorumHierarchical: groups of voters with weights (weight defaults to 1).
+  static QuorumVerifier hierarchical(const std::vector<QuorumServer>& servers,
+                                     const std::map<std::int64_t, std::vector<Sid>>& groups,
+                                     const std::map<Sid, std::int64_t>& weights, std::int64_t version = 0);
+
+  bool isHierarchical() const { return hierarchical_; }
+  bool containsQuorum(const std::set<Sid>& ackSet) const;
+  // QuorumMaj.getWeight is always 1; hierarchical: weight.x (default 1).
+  std::int64_t weight(Sid sid) const;
+  bool isVoter(Sid sid) const { return voters_.count(sid) != 0; }
+  bool isMember(Sid sid) const { return servers_.count(sid) != 0; }
+
+  const std::map<Sid, QuorumServer>& allMembers() const { return servers_; }
+  std::vector<Sid> votingMembers() const;
+  std::vector<Sid> observingMembers() const;
+  std::int64_t version() const { return version_; }
+  const std::map<std::int64_t, std::vector<Sid>>& groups() const { return groups_; }
+
+  // QuorumMaj.toString: the config text that travels inside every notification.
+  std::string toString() const;
+
+  bool operator==(const QuorumVerifier&) const = default;
+
+ private:
+  std::map<Sid, QuorumServer> servers_;
+  std::set<Sid> voters_;
+  std::int64_t version_ = 0;
+  bool hierarchical_ = false;
+  std::map<std::int64_t, std::vector<Sid>> groups_;   // group id -> members
+  std::map<Sid, std::int64_t> weights_;               // sid -> weight
+  std::map<Sid, std::int64_t> serverGroup_;            // sid -> group id
+  std::map<std::int64_t, std::int64_t> groupWeight_;   // group id -> total weight
+  std::int64_t numGroups_ = 0;                         // groups with non-zero weight
+};
+
+}  // namespace zab

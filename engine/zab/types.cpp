@@ -1,0 +1,55 @@
+#include "types.hpp"
+
+namespace zab {
+
+std::string_view to_string(ServerState s) {
+  switch (s) {
+    case ServerState::LOOKING: return "LOOKING";
+    case ServerState::FOLLOWING: return "FOLLOWING";
+    case ServerState::LEADING: return "LEADING";
+    case ServerState::OBSERVING: return "OBSERVING";
+  }
+  return "?";
+}
+
+std::string_view to_string(LearnerType t) { return t == LearnerType::PARTICIPANT ? "participant" : "observer"; }
+
+std::string_view to_string(ZabState z) {
+  switch (z) {
+    case ZabState::ELECTION: return "ELECTION";
+    case ZabState::DISCOVERY: return "DISCOVERY";
+    case ZabState::SYNCHRONIZATION: return "SYNCHRONIZATION";
+    case ZabState::BROADCAST: return "BROADCAST";
+  }
+  return "?";
+}
+
+}  // namespace zab
+
+#include "peer_io.hpp"
+
+namespace zab {
+
+std::string_view to_string(Family f) {
+  switch (f) {
+    case Family::Election: return "election";
+    case Family::Transport: return "transport";
+    case Family::Discovery: return "discovery";
+    case Family::Sync: return "sync";
+    case Family::Broadcast: return "broadcast";
+    case Family::Heartbeat: return "heartbeat";
+    case Family::Client: return "client";
+    case Family::Peer: return "peer";
+  }
+  return "?";
+}
+
+std::string_view to_string(TimerKind k) {
+  switch (k) {
+    case TimerKind::ElectionPoll: return "notification timeout";
+    case TimerKind::FinalizeWait: return "finalize wait";
+  }
+  return "?";
+}
+
+}  // namespace zab
