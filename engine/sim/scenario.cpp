@@ -95,7 +95,9 @@ class Parser {
         else c.args.push_back(w[i]);
       }
       if (c.verb == "ensemble") {
+        std::size_t before = errors_.size();
         parseEnsemble(c);
+        ensembleOk_ = errors_.size() == before;
         continue;
       }
       if (!haveEnsemble_) {
@@ -104,7 +106,8 @@ class Parser {
                           c.verb));
         continue;
       }
-      if (!validate(c)) continue;
+      if (!ensembleOk_) continue;  // server ids cannot be checked against a broken ensemble line
+      if (!knownKeys(c) || !validate(c)) continue;
       if (c.verb == "seed") {
         std::int64_t v = 0;
         toInt(c.args[0], v);
@@ -198,6 +201,40 @@ class Parser {
       spec.timing.fle.maxNotificationInterval = v;
     if (c.kv.count("finalizeWait") && intKey(c, "finalizeWait", v, true)) spec.timing.fle.finalizeWait = v;
     if (spec.timing.tickTime <= 0) error("tickTime must be positive");
+  }
+
+  // Every key=value word must mean something to its verb (a typo must not pass silently).
+  bool knownKeys(const ScenarioCommand& c) {
+    static const std::map<std::string, std::set<std::string>> kKeys = {
+        {"seed", {}},
+        {"latency", {"from", "to"}},
+        {"loss", {"from", "to"}},
+        {"dup", {"from", "to"}},
+        {"history", {"epoch", "zxid", "accepted"}},
+        {"start", {}},
+        {"kill", {}},
+        {"crash", {}},
+        {"restart", {}},
+        {"relook", {}},
+        {"partition", {}},
+        {"cut", {}},
+        {"heal", {}},
+        {"run", {"until", "max"}},
+        {"step", {}},
+        {"deliver", {"from", "to", "type", "nth"}},
+        {"drop", {"from", "to", "type", "nth"}},
+        {"duplicate", {"from", "to", "type", "nth"}}};
+    auto allowed = kKeys.find(c.verb);
+    if (allowed == kKeys.end()) return true;  // expect: checked by validateExpect
+    for (const auto& [k, val] : c.kv) {
+      if (allowed->second.count(k)) continue;
+      std::string expected;
+      for (const auto& a : allowed->second) expected += (expected.empty() ? "" : ", ") + a + "=";
+      error(fmt::format("'{}' does not take {}=; {}", c.verb, k,
+                        expected.empty() ? "it takes no key=value settings" : "expected one of: " + expected));
+      return false;
+    }
+    return true;
   }
 
   bool linkArgs(const ScenarioCommand& c) {
@@ -306,6 +343,13 @@ class Parser {
         error("expected at least two groups separated by '|', e.g. 'partition 1,2 | 3,4,5'");
         return false;
       }
+      std::set<Sid> seen;
+      for (const auto& g : groups_)
+        for (Sid x : g)
+          if (!seen.insert(x).second) {
+            error(fmt::format("expected each server in one group only; {} appears twice", x));
+            return false;
+          }
       return true;
     }
     if (v == "cut") {
@@ -315,7 +359,13 @@ class Parser {
       }
       return true;
     }
-    if (v == "heal") return true;
+    if (v == "heal") {
+      if (!c.args.empty()) {
+        error(fmt::format("expected 'heal' alone, got '{}'", c.args[0]));
+        return false;
+      }
+      return true;
+    }
     if (v == "run") {
       if (c.kv.count("until")) {
         const std::string& u = c.kv.at("until");
@@ -323,7 +373,20 @@ class Parser {
           error(fmt::format("run until= expects leader, stable or quiet, got '{}'", u));
           return false;
         }
-        return intKey(c, "max", n, false);
+        if (!c.args.empty()) {
+          error(fmt::format("expected 'run MS' or 'run until=... [max=MS]', not both (got '{}')", c.args[0]));
+          return false;
+        }
+        if (!intKey(c, "max", n, false)) return false;
+        if (n < 0) {
+          error(fmt::format("max= expects a non-negative number of ms, got '{}'", c.kv.at("max")));
+          return false;
+        }
+        return true;
+      }
+      if (c.kv.count("max")) {
+        error("max= goes with until=: expected 'run until=leader|stable|quiet max=MS'");
+        return false;
       }
       if (c.args.size() != 1 || !toInt(c.args[0], n) || n < 0) {
         error("expected 'run MS' or 'run until=leader|stable|quiet [max=MS]'");
@@ -344,7 +407,12 @@ class Parser {
         return false;
       }
       if (!sid(c.kv.at("from"), s) || !sid(c.kv.at("to"), s)) return false;
-      return intKey(c, "nth", n, false);
+      if (!intKey(c, "nth", n, false)) return false;
+      if (c.kv.count("nth") && n < 1) {
+        error(fmt::format("nth= counts from 1, got '{}'", c.kv.at("nth")));
+        return false;
+      }
+      return true;
     }
     if (v == "expect") return validateExpect(c);
     return true;
@@ -404,6 +472,10 @@ class Parser {
         if (c.args.size() != 2) error("expected 'expect vote SID leader=L [zxid=Z] [peer_epoch=E] [election_epoch=R]'");
         return false;
       }
+      if (c.kv.empty()) {
+        error("expected at least one field: 'expect vote SID leader=L [zxid=Z] [peer_epoch=E] [election_epoch=R]'");
+        return false;
+      }
       for (const auto& [k, val] : c.kv) {
         std::int64_t n = 0;
         if (k == "zxid") {
@@ -435,6 +507,7 @@ class Parser {
   std::vector<std::vector<Sid>> groups_;
   int line_ = 0;
   bool haveEnsemble_ = false;
+  bool ensembleOk_ = false;
 };
 
 }  // namespace

@@ -716,15 +716,24 @@ ZooCfgParse parseZooCfg(const std::string& text, const std::string& fileName) {
     errors.push_back({lineFor("quorum.auth.serverRequireSasl"),
                       "quorum.auth.learnerRequireSasl is disabled, so quorum.auth.serverRequireSasl cannot be "
                       "enabled"});
-  if (cfg.tickTime > 0 && !invalid.count("tickTime") && !invalid.count("minSessionTimeout") &&
-      !invalid.count("maxSessionTimeout")) {
-    const std::int64_t minT = minSession && *minSession != -1 ? *minSession : std::int64_t{cfg.tickTime} * 2;
-    const std::int64_t maxT = maxSession && *maxSession != -1 ? *maxSession : std::int64_t{cfg.tickTime} * 20;
-    if (minT > maxT) {
-      const int line = minSession ? lineFor("minSessionTimeout") : lineFor("maxSessionTimeout");
+  {
+    // An explicit value (other than -1) is used as is; otherwise 2 or 20 ticks.
+    const bool tickOk = cfg.tickTime > 0 && !invalid.count("tickTime");
+    const auto resolve = [&](const std::optional<std::int64_t>& v, std::int64_t ticks) -> std::optional<std::int64_t> {
+      if (v && *v != -1) return v;
+      if (tickOk) return std::int64_t{cfg.tickTime} * ticks;
+      return std::nullopt;
+    };
+    const bool explicitMin = minSession && *minSession != -1;
+    const bool explicitMax = maxSession && *maxSession != -1;
+    const auto minT = resolve(minSession, 2);
+    const auto maxT = resolve(maxSession, 20);
+    if (!invalid.count("minSessionTimeout") && !invalid.count("maxSessionTimeout") && minT && maxT &&
+        *minT > *maxT) {
+      const int line = explicitMin ? lineFor("minSessionTimeout") : lineFor("maxSessionTimeout");
       errors.push_back({line, fmt::format("minSessionTimeout ({}{}) must not be larger than maxSessionTimeout ({}{})",
-                                          minT, minSession ? "" : ", 2 x tickTime", maxT,
-                                          maxSession ? "" : ", 20 x tickTime")});
+                                          *minT, explicitMin ? "" : ", 2 x tickTime", *maxT,
+                                          explicitMax ? "" : ", 20 x tickTime")});
     }
   }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "quorum_verifier.hpp"
+#include "zab/quorum_verifier.hpp"
 
 using namespace zab;
 

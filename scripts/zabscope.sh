@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 machine (run as root, or with sudo available):
+#   scripts/zabscope.sh run    install what is missing, build, start the app
+#   scripts/zabscope.sh test   install what is missing, build, run every test (ctest)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  cmake ninja-build g++ pkg-config
+  libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev
+  libimgui-dev libglfw3-dev python3-glad libstb-dev
+  xvfb xauth libgl1-mesa-dri fonts-wqy-microhei
+)
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    echo "== installing: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build() {
+  cmake --preset default
+  cmake --build --preset default
+}
+
+cmd="${1:-run}"
+shift || true
+case "$cmd" in
+  run)
+    install_missing
+    build
+    # The GUI arrives with its own milestone; until then "run" plays the demo scenario.
+    exec ./build/app/zabsim run examples/startup-in-order.zab "$@"
+    ;;
+  test)
+    install_missing
+    build
+    ctest --preset default --output-on-failure "$@"
+    ;;
+  *)
+    echo "usage: scripts/zabscope.sh run|test" >&2
+    exit 2
+    ;;
+esac

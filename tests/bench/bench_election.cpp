@@ -1,0 +1,152 @@
+// Benchmarks of the deterministic simulation: how many simulated events (and whole
+// elections) the harness performs per CPU second. Every iteration uses its own seed from a
+// fixed sequence, so a run covers many election paths yet is reproducible.
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/ensemble_config.hpp"
+#include "sim/simulation.hpp"
+#include "zab/quorum_verifier.hpp"
+
+namespace {
+
+using zab::Sid;
+using zab::sim::EnsembleSpec;
+using zab::sim::LinkConfig;
+using zab::sim::Simulation;
+
+// Hard bound on the events of one election, so no benchmark can hang.
+constexpr std::uint64_t kMaxStepsPerElection = 10'000'000;
+// Re-elections per iteration of BM_ElectionsBackToBack (the initial election comes on top).
+constexpr int kReelections = 16;
+
+EnsembleSpec makeSpec(int participants, const LinkConfig& link) {
+  EnsembleSpec spec;
+  spec.qv = zab::QuorumVerifier::majority(zab::sim::syntheticServers(participants, 0));
+  spec.link = link;
+  return spec;
+}
+
+std::vector<Sid> allSids(const EnsembleSpec& spec) {
+  std::vector<Sid> sids;
+  for (const auto& [sid, server] : spec.qv.allMembers()) sids.push_back(sid);
+  return sids;
+}
+
+// A deterministic, well-spread seed for the i-th iteration (splitmix64 finaliser).
+std::uint64_t seedFor(std::uint64_t i) {
+  std::uint64_t z = i + 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// Steps until the ensemble is stable; returns the events performed, or -1 if the event
+// queue ran dry or the step cap was hit first.
+std::int64_t runUntilStable(Simulation& sim) {
+  std::uint64_t events = 0;
+  while (!sim.stable()) {
+    if (events >= kMaxStepsPerElection) return -1;
+    auto rec = sim.step();
+    if (!rec) return -1;
+    benchmark::DoNotOptimize(rec->index);
+    ++events;
+  }
+  return static_cast<std::int64_t>(events);
+}
+
+void reportCounters(benchmark::State& state, std::uint64_t events, std::uint64_t elections,
+                    std::int64_t simulatedMs) {
+  const auto ev = static_cast<double>(events);
+  const auto el = static_cast<double>(elections);
+  state.counters["events/s"] = benchmark::Counter(ev, benchmark::Counter::kIsRate);
+  state.counters["elections/s"] = benchmark::Counter(el, benchmark::Counter::kIsRate);
+  if (elections > 0) {
+    state.counters["events/election"] = benchmark::Counter(ev / el);
+    state.counters["sim_ms/election"] = benchmark::Counter(static_cast<double>(simulatedMs) / el);
+  }
+}
+
+// One fresh ensemble per iteration, every peer started at the same instant, run to stable.
+void runFreshElections(benchmark::State& state, int participants, const LinkConfig& link) {
+  EnsembleSpec spec = makeSpec(participants, link);
+  const std::vector<Sid> sids = allSids(spec);
+  std::uint64_t iteration = 0;
+  std::uint64_t events = 0;
+  std::uint64_t elections = 0;
+  std::int64_t simulatedMs = 0;
+  for (auto _ : state) {
+    spec.seed = seedFor(iteration++);
+    Simulation sim(spec);
+    sim.start(sids);
+    const std::int64_t n = runUntilStable(sim);
+    if (n < 0) {
+      state.SkipWithError(("no stable leader, seed " + std::to_string(spec.seed)).c_str());
+      break;
+    }
+    events += static_cast<std::uint64_t>(n);
+    simulatedMs += sim.now();
+    ++elections;
+  }
+  reportCounters(state, events, elections, simulatedMs);
+}
+
+void BM_Election5(benchmark::State& state) { runFreshElections(state, 5, LinkConfig{}); }
+
+void BM_Election51(benchmark::State& state) { runFreshElections(state, 51, LinkConfig{}); }
+
+void BM_Election5Lossy(benchmark::State& state) {
+  runFreshElections(state, 5, LinkConfig{1, 5, 0.05, 0.05});
+}
+
+// One 5-peer ensemble per iteration: the initial election, then kReelections rounds of
+// "every live peer goes LOOKING again" (relook), each run back to stable.
+void BM_ElectionsBackToBack(benchmark::State& state) {
+  EnsembleSpec spec = makeSpec(5, LinkConfig{});
+  const std::vector<Sid> sids = allSids(spec);
+  std::uint64_t iteration = 0;
+  std::uint64_t events = 0;
+  std::uint64_t elections = 0;
+  std::int64_t simulatedMs = 0;
+  bool failed = false;
+  for (auto _ : state) {
+    spec.seed = seedFor(iteration++);
+    Simulation sim(spec);
+    sim.start(sids);
+    for (int round = 0; round <= kReelections; ++round) {
+      if (round > 0) {
+        for (Sid sid : sids) {
+          const auto* slot = sim.slot(sid);
+          if (slot && slot->alive) sim.relook(sid);
+        }
+      }
+      const std::int64_t begin = sim.now();
+      const std::int64_t n = runUntilStable(sim);
+      if (n < 0) {
+        state.SkipWithError(("no stable leader, seed " + std::to_string(spec.seed) + ", round " +
+                             std::to_string(round))
+                                .c_str());
+        failed = true;
+        break;
+      }
+      events += static_cast<std::uint64_t>(n);
+      simulatedMs += sim.now() - begin;
+      ++elections;
+    }
+    if (failed) break;
+  }
+  reportCounters(state, events, elections, simulatedMs);
+}
+
+}  // namespace
+
+BENCHMARK(BM_Election5);
+// About 0.7 s of CPU per election: a minimum time of its own so several seeds are covered.
+BENCHMARK(BM_Election51)->MinTime(3.0);
+BENCHMARK(BM_ElectionsBackToBack);
+BENCHMARK(BM_Election5Lossy);
+
+BENCHMARK_MAIN();
