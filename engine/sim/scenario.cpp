@@ -276,7 +276,11 @@ class Parser {
       return linkArgs(c);
     }
     if (v == "history") {
-      if (c.args.size() != 1 || !sid(c.args[0], s)) return false;
+      if (c.args.size() != 1) {
+        error("expected 'history SID epoch=E zxid=Z' (optionally accepted=A)");
+        return false;
+      }
+      if (!sid(c.args[0], s)) return false;
       if (!c.kv.count("epoch") || !c.kv.count("zxid")) {
         error("expected 'history SID epoch=E zxid=Z' (optionally accepted=A)");
         return false;

@@ -58,13 +58,11 @@ class Executor {
         emit(sim_.setLink(link, cfg, c.text));
       }
     } else if (v == "history") {
-      PeerDisk d;
       Zxid z = 0;
       parseZxid(c.kv.at("zxid"), z);
-      d.lastZxid = z;
-      d.currentEpoch = toInt(c.kv.at("epoch"));
-      d.acceptedEpoch = c.kv.count("accepted") ? toInt(c.kv.at("accepted")) : d.currentEpoch;
-      emit(sim_.setHistory(toInt(c.args[0]), d));
+      Epoch current = toInt(c.kv.at("epoch"));
+      Epoch accepted = c.kv.count("accepted") ? toInt(c.kv.at("accepted")) : current;
+      emit(sim_.setHistory(toInt(c.args[0]), current, accepted, z));
     } else if (v == "start") {
       std::vector<Sid> sids;
       for (const auto& a : c.args) sids.push_back(toInt(a));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "zab/zxid.hpp"
@@ -14,8 +15,8 @@ std::string_view to_string(EventKind k) {
     case EventKind::Frame: return "frame";
     case EventKind::ConnectArrive: return "connect";
     case EventKind::ConnectResult: return "connect-result";
-    case EventKind::CloseNotice: return "close";
     case EventKind::Timer: return "timer";
+    case EventKind::Workload: return "client";
   }
   return "?";
 }
@@ -32,13 +33,14 @@ std::string StepRecord::explanation() const {
 
 Simulation::Simulation(const EnsembleSpec& spec)
     : seed_(spec.seed), qv_(spec.qv), timing_(spec.timing), rng_(spec.seed) {
+  workloadRng_ = rng_.fork(0x5eed);
   network_.defaults() = spec.link;
   for (const auto& [sid, server] : qv_.allMembers()) {
     PeerSlot slot;
     slot.sid = sid;
     slot.type = server.type;
-    auto h = spec.history.find(sid);
-    if (h != spec.history.end()) slot.disk = h->second;
+    auto d = spec.disks.find(sid);
+    if (d != spec.disks.end()) slot.disk = d->second;
     peers_[sid] = slot;
   }
 }
@@ -71,7 +73,7 @@ std::uint64_t Simulation::schedule(Event e) {
 
 void Simulation::cancelTimers(Sid sid) {
   for (auto it = timers_.begin(); it != timers_.end();) {
-    if (it->first.first == sid) {
+    if (std::get<0>(it->first) == sid) {
       events_.erase(it->second);
       it = timers_.erase(it);
     } else {
@@ -84,10 +86,18 @@ void Simulation::cancelTimers(Sid sid) {
 // Commands
 
 void Simulation::startPeer(PeerSlot& s, StepRecord& rec) {
+  if (auto h = pendingHistory_.find(s.sid); h != pendingHistory_.end()) {
+    s.disk = h->second;
+    pendingHistory_.erase(h);
+  }
+  // A preloaded history counts as proposed by some earlier leader.
+  for (const auto& p : s.disk.txnLog) registry_.proposed.emplace(p.zxid, hashBytes(p.data));
   s.alive = true;
   s.powered = true;
+  s.exitReason.clear();
   ++s.incarnation;
   s.peer = QuorumPeer(s.sid, qv_, timing_, s.disk);
+  s.peer.setClock(now_);
   Effects fx;
   s.peer.start(fx);
   applyEffects(s.sid, fx, rec);
@@ -112,16 +122,19 @@ StepRecord Simulation::start(const std::vector<Sid>& sids) {
   return rec;
 }
 
-void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec) {
-  s.disk = s.peer.disk();  // whatever the process persisted stays on disk
+void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord&) {
+  // Only what was written survives: unflushed log writes are lost with the memory.
+  s.disk = s.peer.disk();
   s.alive = false;
   cancelTimers(s.sid);
+  std::vector<ConnId> mine;
   for (auto& [id, c] : connections_) {
-    bool mine = (c.initiator == s.sid && c.openAtInitiator && c.initiatorIncarnation == s.incarnation) ||
-                (c.acceptor == s.sid && c.openAtAcceptor && c.acceptorIncarnation == s.incarnation);
-    if (!mine) continue;
-    closeConnection(s.sid, id, resetConnections ? "connection reset: process killed" : "", resetConnections, rec);
+    bool atInit = c.initiator == s.sid && c.openAtInitiator && c.initiatorIncarnation == s.incarnation;
+    bool atAcc = c.acceptor == s.sid && c.openAtAcceptor && c.acceptorIncarnation == s.incarnation;
+    if (atInit || atAcc) mine.push_back(id);
   }
+  for (ConnId id : mine)
+    closeConnection(s.sid, id, resetConnections ? "connection reset: process killed" : "", resetConnections);
 }
 
 StepRecord Simulation::kill(Sid sid) {
@@ -179,23 +192,54 @@ StepRecord Simulation::relook(Sid sid) {
     rec.notes.push_back(fmt::format("S{} is not running", sid));
     return rec;
   }
+  runPeer(sid, InTimer{}, rec);  // no-op input keeps the clock; then end the role
   Effects fx;
+  it->second.peer.setClock(now_);
   it->second.peer.relook("role ended by command", fx);
   applyEffects(sid, fx, rec);
   return rec;
 }
 
-StepRecord Simulation::setHistory(Sid sid, const PeerDisk& disk) {
+StepRecord Simulation::wipeDisk(Sid sid) {
+  StepRecord rec = beginRecord("command", fmt::format("wipe S{}", sid));
+  rec.actor = sid;
+  auto it = peers_.find(sid);
+  if (it == peers_.end()) {
+    rec.notes.push_back(fmt::format("S{} is not in the ensemble", sid));
+    return rec;
+  }
+  if (it->second.alive) stopProcess(it->second, true, rec);
+  it->second.disk = PeerDisk{};
+  rec.notes.push_back(fmt::format("S{} loses its disk: the process dies and the data directory comes back empty "
+                                  "(no epochs, no log, no snapshot)",
+                                  sid));
+  return rec;
+}
+
+StepRecord Simulation::setHistory(Sid sid, Epoch currentEpoch, Epoch acceptedEpoch, Zxid lastZxid) {
   StepRecord rec = beginRecord("command", fmt::format("history S{}", sid));
   auto it = peers_.find(sid);
   if (it == peers_.end()) {
     rec.notes.push_back(fmt::format("S{} is not in the ensemble", sid));
     return rec;
   }
-  it->second.disk = disk;
-  rec.notes.push_back(fmt::format("S{} disk: acceptedEpoch {}, currentEpoch {}, last zxid {}{}", sid,
-                                  disk.acceptedEpoch, disk.currentEpoch, formatZxid(disk.lastZxid),
+  PeerDisk disk = syntheticHistory(currentEpoch, acceptedEpoch, lastZxid);
+  if (it->second.alive) pendingHistory_[sid] = disk;
+  else it->second.disk = disk;
+  rec.notes.push_back(fmt::format("S{} disk: acceptedEpoch {}, currentEpoch {}, txn log up to {}{}", sid, acceptedEpoch,
+                                  currentEpoch, formatZxid(lastZxid),
                                   it->second.alive ? " (takes effect at the next restart)" : ""));
+  return rec;
+}
+
+StepRecord Simulation::failEpochWrite(Sid sid, bool accepted) {
+  StepRecord rec = beginRecord("command", fmt::format("diskfault S{} {}", sid, accepted ? "acceptedEpoch" : "currentEpoch"));
+  auto it = peers_.find(sid);
+  if (it == peers_.end()) return rec;
+  PeerDisk& d = it->second.alive ? const_cast<PeerDisk&>(it->second.peer.disk()) : it->second.disk;
+  if (accepted) d.failAcceptedEpochWrite = true;
+  else d.failCurrentEpochWrite = true;
+  rec.notes.push_back(fmt::format("S{}: the next write of {} will fail", sid, accepted ? "acceptedEpoch" : "currentEpoch"));
   return rec;
 }
 
@@ -207,9 +251,9 @@ StepRecord Simulation::partition(const std::vector<std::vector<Sid>>& groups) {
   }
   StepRecord rec = beginRecord("command", "partition " + text);
   network_.partition(groups);
-  rec.notes.push_back(fmt::format("network partitioned {}: frames across groups are lost, connections stay open, "
-                                  "new connections time out after {} ms",
-                                  text, kConnectTimeoutMs));
+  rec.notes.push_back(fmt::format("network partitioned {}: frames across groups are retransmitted until the link heals "
+                                  "or TCP gives up; new connections time out",
+                                  text));
   return rec;
 }
 
@@ -242,11 +286,86 @@ StepRecord Simulation::setLink(std::optional<std::pair<Sid, Sid>> link, const Li
   return rec;
 }
 
+StepRecord Simulation::clientOp(Sid server, ClientOpKind kind, const std::string& path, const std::string& data) {
+  StepRecord rec = beginRecord("client", fmt::format("client at S{}: {} {}{}", server, to_string(kind), path,
+                                                     kind == ClientOpKind::Write ? " = \"" + data + "\"" : ""));
+  rec.actor = server;
+  rec.family = Family::Client;
+  ClientOp op;
+  op.id = clientOps_.size() + 1;
+  op.server = server;
+  op.kind = kind;
+  op.path = path;
+  op.data = data;
+  op.submittedAt = now_;
+  clientOps_.push_back(op);
+  ++messageCounts_["client " + std::string(to_string(kind))];
+  const PeerSlot* s = slot(server);
+  if (!s || !s->alive) {
+    clientOps_.back().answeredAt = now_;
+    clientOps_.back().result = "connection refused: server down";
+    rec.notes.push_back(fmt::format("S{} is down: the client cannot connect", server));
+    return rec;
+  }
+  runPeer(server, InClientRequest{op.id, kind, path, data}, rec);
+  return rec;
+}
+
+StepRecord Simulation::setWorkload(const Workload& w) {
+  StepRecord rec = beginRecord("command", "workload");
+  workload_ = w;
+  if (w.untilMs >= 0) workload_.untilMs = now_ + w.untilMs;
+  rec.notes.push_back(fmt::format("client workload: {} writes/s and {} reads/s{}", w.writesPerSec, w.readsPerSec,
+                                  w.untilMs >= 0 ? fmt::format(" for {} ms", w.untilMs) : std::string()));
+  for (auto it = events_.begin(); it != events_.end();)
+    it = it->second.kind == EventKind::Workload ? events_.erase(it) : std::next(it);
+  scheduleWorkload();
+  return rec;
+}
+
+void Simulation::scheduleWorkload() {
+  double rate = workload_.writesPerSec + workload_.readsPerSec;
+  if (rate <= 0) return;
+  // Exponential gaps would need a library distribution; a uniform gap around the mean
+  // keeps the same average rate with our own PRNG.
+  std::int64_t mean = std::max<std::int64_t>(1, static_cast<std::int64_t>(1000.0 / rate));
+  std::int64_t at = now_ + workloadRng_.uniform(mean / 2, mean + mean / 2);
+  if (workload_.untilMs >= 0 && at > workload_.untilMs) return;
+  Event e;
+  e.kind = EventKind::Workload;
+  e.time = at;
+  e.label = "client op";
+  e.type = "workload";
+  e.family = Family::Client;
+  schedule(std::move(e));
+}
+
+void Simulation::workloadTick(StepRecord& rec) {
+  double rate = workload_.writesPerSec + workload_.readsPerSec;
+  if (rate <= 0) return;
+  std::vector<Sid> servers = workload_.servers;
+  if (servers.empty())
+    for (const auto& [sid, s] : peers_) servers.push_back(sid);
+  Sid server = servers[static_cast<std::size_t>(workloadRng_.uniform(0, static_cast<std::int64_t>(servers.size()) - 1))];
+  bool write = workloadRng_.chance(workload_.writesPerSec / rate);
+  std::string path = fmt::format("/k{}", workloadRng_.uniform(0, std::max(1, workload_.keys) - 1));
+  ++workloadCounter_;
+  StepRecord sub = clientOp(server, write ? ClientOpKind::Write : ClientOpKind::Read, path,
+                            write ? fmt::format("v{}", workloadCounter_) : "");
+  --stepIndex_;  // the workload tick and its operation are one step
+  rec.headline = sub.headline;
+  rec.actor = sub.actor;
+  rec.notes = std::move(sub.notes);
+  rec.family = Family::Client;
+  scheduleWorkload();
+}
+
 // ---------------------------------------------------------------------------------------
 // Effects of a peer become events
 
 void Simulation::runPeer(Sid sid, const Input& in, StepRecord& rec) {
   PeerSlot& s = peers_.at(sid);
+  s.peer.setClock(now_);
   Effects fx;
   s.peer.step(in, fx);
   applyEffects(sid, fx, rec);
@@ -254,6 +373,7 @@ void Simulation::runPeer(Sid sid, const Input& in, StepRecord& rec) {
 
 void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
   PeerSlot& s = peers_.at(sid);
+  std::optional<std::string> fatal;
   for (auto& out : fx.outputs) {
     std::visit(
         [&](auto& o) {
@@ -261,139 +381,168 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
           if constexpr (std::is_same_v<T, OutNote>) {
             rec.notes.push_back(std::move(o.text));
           } else if constexpr (std::is_same_v<T, OutDial>) {
-            dial(sid, o.to, std::move(o.initialMessage), rec);
+            dial(sid, o, rec);
           } else if constexpr (std::is_same_v<T, OutSendFrame>) {
-            sendFrame(sid, o, rec);
+            ++messageCounts_[o.type];
+            auto it = connections_.find(o.conn);
+            if (it == connections_.end()) return;
+            bool open = sid == it->second.initiator ? it->second.openAtInitiator : it->second.openAtAcceptor;
+            if (!open) return;
+            InFlight f;
+            f.frame = std::move(o.frame);
+            f.label = o.label;
+            f.type = o.type;
+            f.family = o.family;
+            enqueue(o.conn, sid, std::move(f));
           } else if constexpr (std::is_same_v<T, OutClose>) {
-            closeConnection(sid, o.conn, o.reason, true, rec);
+            closeConnection(sid, o.conn, o.reason, true);
           } else if constexpr (std::is_same_v<T, OutSetTimer>) {
-            auto key = std::make_pair(sid, static_cast<int>(o.kind));
+            auto key = std::make_tuple(sid, static_cast<int>(o.kind), o.key);
             auto old = timers_.find(key);
             if (old != timers_.end()) events_.erase(old->second);
             Event e;
             e.kind = EventKind::Timer;
-            e.time = now_ + o.delayMs;
+            e.time = now_ + o.delayMs + (o.jitterMs > 0 ? rng_.uniform(0, o.jitterMs - 1) : 0);
             e.from = e.to = sid;
             e.timer = o.kind;
+            e.timerKey = o.key;
             e.incarnation = s.incarnation;
             e.label = std::string(zab::to_string(o.kind));
             e.type = "timer";
-            e.family = Family::Election;
+            e.family = o.kind == TimerKind::ElectionPoll || o.kind == TimerKind::FinalizeWait ? Family::Election
+                       : o.kind == TimerKind::LeaderTick                                       ? Family::Heartbeat
+                       : o.kind == TimerKind::SyncFlush                                        ? Family::Broadcast
+                                                                                               : Family::Peer;
+            std::int64_t at = e.time;
             std::uint64_t seq = schedule(std::move(e));
-            timers_[key] = {now_ + o.delayMs, seq};
+            timers_[key] = {at, seq};
           } else if constexpr (std::is_same_v<T, OutCancelTimer>) {
-            auto key = std::make_pair(sid, static_cast<int>(o.kind));
-            auto old = timers_.find(key);
+            auto old = timers_.find(std::make_tuple(sid, static_cast<int>(o.kind), o.key));
             if (old != timers_.end()) {
               events_.erase(old->second);
               timers_.erase(old);
             }
+          } else if constexpr (std::is_same_v<T, OutClientResponse>) {
+            if (o.opId == 0 || o.opId > clientOps_.size()) return;
+            ClientOp& op = clientOps_[o.opId - 1];
+            if (op.answeredAt) return;
+            op.answeredAt = now_;
+            op.ok = o.ok;
+            op.zxid = o.zxid;
+            op.result = o.ok ? o.data : o.error;
+            if (o.ok && op.kind != ClientOpKind::Read && op.kind != ClientOpKind::Sync) {
+              auto p = registry_.proposed.find(o.zxid);
+              registry_.ackedWrites[o.zxid] = p == registry_.proposed.end() ? 0 : p->second;
+            }
+            rec.notes.push_back(fmt::format("client at S{} gets {} for {} {}{}", op.server, o.ok ? "OK" : "an error",
+                                            to_string(op.kind), op.path,
+                                            o.ok ? (op.kind == ClientOpKind::Read ? " = \"" + o.data + "\""
+                                                                                 : " (zxid " + formatEpochCounter(o.zxid) + ")")
+                                                 : ": " + o.error));
+          } else if constexpr (std::is_same_v<T, OutProposed>) {
+            registry_.proposed[o.zxid] = o.txnHash;
+          } else if constexpr (std::is_same_v<T, OutLeaderEstablished>) {
+            auto [it, fresh] = registry_.leaderOfEpoch.emplace(o.epoch, sid);
+            if (!fresh && it->second != sid)
+              registry_.leadershipConflicts.push_back(
+                  fmt::format("epoch {} established by both S{} and S{}", o.epoch, it->second, sid));
+          } else if constexpr (std::is_same_v<T, OutFatal>) {
+            fatal = o.reason;
           }
         },
         out);
   }
   fx.outputs.clear();
+  if (fatal && s.alive) {
+    rec.notes.push_back(fmt::format("S{} EXITS: {}", sid, *fatal));
+    s.exitReason = *fatal;
+    stopProcess(s, true, rec);
+  }
 }
 
-void Simulation::dial(Sid from, Sid to, Bytes initialMessage, StepRecord& rec) {
+void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
   ConnId id = nextConn_++;
   Connection c;
   c.initiator = from;
-  c.acceptor = to;
+  c.acceptor = d.to;
+  c.channel = d.channel;
   c.initiatorIncarnation = peers_.at(from).incarnation;
   connections_[id] = c;
   ++messageCounts_["connect"];
-  const PeerSlot* target = slot(to);
+  const PeerSlot* target = slot(d.to);
   Event e;
   e.from = from;
   e.conn = id;
-  e.family = Family::Transport;
-  if (!target || !target->powered || !network_.reachable(from, to) || !network_.reachable(to, from)) {
-    // SYN into silence: connect() gives up after cnxTO.
+  e.channel = d.channel;
+  e.family = d.channel == Channel::Election ? Family::Transport : Family::Discovery;
+  e.type = "connect";
+  if (!target || !target->powered || !network_.reachable(from, d.to) || !network_.reachable(d.to, from)) {
+    // SYNs into silence: connect() gives up after its timeout.
     e.kind = EventKind::ConnectResult;
     e.to = from;
+    e.from = d.to;
     e.ok = false;
-    e.reason = fmt::format("connect to S{} timed out after {} ms", to, kConnectTimeoutMs);
-    e.time = now_ + kConnectTimeoutMs;
+    e.reason = fmt::format("connect to S{} timed out after {} ms", d.to, d.timeoutMs);
+    e.time = now_ + d.timeoutMs;
     e.label = "connect timeout";
-    e.type = "connect";
-    e.from = to;
     schedule(std::move(e));
     return;
   }
   e.kind = EventKind::ConnectArrive;
-  e.to = to;
-  e.bytes = std::move(initialMessage);
-  e.time = fifoArrival(connections_.at(id), from, network_.drawLatency(rng_, from, to));
-  e.label = "connect";
-  e.type = "connect";
+  e.to = d.to;
+  e.bytes = d.initialMessage;
+  e.time = now_ + network_.drawLatency(rng_, from, d.to);
+  connections_.at(id).lastReady[0] = e.time;
+  e.label = d.channel == Channel::Election ? "connect (election)" : "connect (quorum)";
   schedule(std::move(e));
-  (void)rec;
 }
 
-std::int64_t Simulation::fifoArrival(Connection& c, Sid from, std::int64_t latency) {
+void Simulation::enqueue(ConnId id, Sid from, InFlight f) {
+  Connection& c = connections_.at(id);
   int dir = from == c.initiator ? 0 : 1;
-  std::int64_t t = std::max(now_ + latency, c.lastArrival[dir]);
-  c.lastArrival[dir] = t;
-  return t;
+  Sid to = dir == 0 ? c.acceptor : c.initiator;
+  f.id = nextSeq_++;
+  f.sentAt = now_;
+  f.readyAt = std::max(now_ + network_.drawLatency(rng_, from, to), c.lastReady[dir]);
+  c.lastReady[dir] = f.readyAt;
+  c.queue[dir].push_back(std::move(f));
+  scheduleHead(id, dir);
 }
 
-void Simulation::sendFrame(Sid from, const OutSendFrame& out, StepRecord& rec) {
-  ++messageCounts_[out.type];
-  auto it = connections_.find(out.conn);
-  if (it == connections_.end()) return;
-  Connection& c = it->second;
-  Sid to = from == c.initiator ? c.acceptor : c.initiator;
-  const LinkConfig& link = network_.link(from, to);
-  if (!network_.reachable(from, to)) {
-    rec.notes.push_back(fmt::format("S{} -> S{} {} lost: the link is partitioned", from, to, out.label));
-    return;
-  }
-  if (rng_.chance(link.loss)) {
-    rec.notes.push_back(fmt::format("S{} -> S{} {} lost in the network (loss {})", from, to, out.label, link.loss));
-    return;
-  }
-  int copies = rng_.chance(link.duplication) ? 2 : 1;
-  if (copies == 2)
-    rec.notes.push_back(fmt::format("S{} -> S{} {} duplicated by the network", from, to, out.label));
-  for (int i = 0; i < copies; ++i) {
-    Event e;
-    e.kind = EventKind::Frame;
-    e.from = from;
-    e.to = to;
-    e.conn = out.conn;
-    e.bytes = out.frame;
-    e.label = out.label;
-    e.type = out.type;
-    e.family = out.family;
-    e.time = fifoArrival(c, from, network_.drawLatency(rng_, from, to));
-    schedule(std::move(e));
-  }
+void Simulation::scheduleHead(ConnId id, int dir) {
+  Connection& c = connections_.at(id);
+  if (c.headScheduled[dir] || c.queue[dir].empty()) return;
+  const InFlight& head = c.queue[dir].front();
+  Event e;
+  e.kind = EventKind::Frame;
+  e.time = std::max(now_, head.readyAt);
+  e.conn = id;
+  e.dir = dir;
+  e.from = dir == 0 ? c.initiator : c.acceptor;
+  e.to = dir == 0 ? c.acceptor : c.initiator;
+  e.channel = c.channel;
+  c.headScheduled[dir] = true;
+  schedule(std::move(e));
 }
 
-void Simulation::closeConnection(Sid by, ConnId id, const std::string& reason, bool notify, StepRecord& rec) {
+void Simulation::closeConnection(Sid by, ConnId id, const std::string& reason, bool notify) {
   auto it = connections_.find(id);
   if (it == connections_.end()) return;
   Connection& c = it->second;
   bool atInitiator = by == c.initiator;
   bool& mine = atInitiator ? c.openAtInitiator : c.openAtAcceptor;
+  if (!mine) return;
   mine = false;
-  Sid other = atInitiator ? c.acceptor : c.initiator;
   bool otherOpen = atInitiator ? c.openAtAcceptor : c.openAtInitiator;
-  if (notify && otherOpen && network_.reachable(by, other)) {
-    Event e;
-    e.kind = EventKind::CloseNotice;
-    e.from = by;
-    e.to = other;
-    e.conn = id;
-    e.reason = reason;
-    e.label = "close";
-    e.type = "close";
-    e.family = Family::Transport;
-    e.time = fifoArrival(c, by, network_.drawLatency(rng_, by, other));
-    schedule(std::move(e));
+  if (notify && otherOpen) {
+    InFlight fin;
+    fin.close = true;
+    fin.reason = reason;
+    fin.label = "close";
+    fin.type = "close";
+    fin.family = Family::Transport;
+    enqueue(id, by, std::move(fin));
   }
-  (void)rec;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -419,9 +568,56 @@ std::optional<StepRecord> Simulation::step() {
   return perform(std::move(e));
 }
 
+void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
+  Connection& c = connections_.at(id);
+  Sid from = dir == 0 ? c.initiator : c.acceptor;
+  Sid to = dir == 0 ? c.acceptor : c.initiator;
+  rec.from = from;
+  rec.to = to;
+  rec.actor = to;
+  rec.family = f.family;
+  rec.type = f.type;
+  rec.label = f.label;
+  rec.messageId = f.id;
+  rec.kind = f.close ? "close" : "frame";
+  rec.headline = f.close ? fmt::format("S{} -> S{} connection closed ({})", from, to, f.reason)
+                         : fmt::format("S{} -> S{} {}", from, to, f.label);
+  bool toInitiator = dir == 1;
+  bool open = toInitiator ? c.openAtInitiator : c.openAtAcceptor;
+  std::uint32_t inc = toInitiator ? c.initiatorIncarnation : c.acceptorIncarnation;
+  const PeerSlot* target = slot(to);
+  if (!open || !processAlive(to, inc)) {
+    if (!f.close && target && target->alive) {
+      // The receiving OS knows no such connection: it answers with a reset.
+      rec.notes.push_back(fmt::format("S{} has no such connection any more: the frame is answered with a reset", to));
+      bool senderOpen = toInitiator ? c.openAtAcceptor : c.openAtInitiator;
+      if (senderOpen && open == false) {
+        // deliver the reset to the sender
+        InFlight rst;
+        rst.close = true;
+        rst.reason = "connection reset";
+        rst.label = "close";
+        rst.type = "close";
+        if (toInitiator) c.openAtInitiator = false;
+        else c.openAtAcceptor = false;
+        enqueue(id, to, std::move(rst));
+      }
+    } else if (!f.close) {
+      rec.notes.push_back(fmt::format("S{} is down: the frame is lost", to));
+    }
+    return;
+  }
+  if (f.close) {
+    (toInitiator ? c.openAtInitiator : c.openAtAcceptor) = false;
+    runPeer(to, InConnectionClosed{id}, rec);
+  } else {
+    runPeer(to, InFrame{id, f.frame}, rec);
+  }
+}
+
 StepRecord Simulation::perform(Event e) {
   if (e.kind == EventKind::Timer) {
-    auto key = std::make_pair(e.to, static_cast<int>(e.timer));
+    auto key = std::make_tuple(e.to, static_cast<int>(e.timer), e.timerKey);
     auto t = timers_.find(key);
     if (t != timers_.end() && t->second.second == e.seq) timers_.erase(t);
   }
@@ -435,68 +631,71 @@ StepRecord Simulation::perform(Event e) {
   PeerSlot* target = peers_.count(e.to) ? &peers_.at(e.to) : nullptr;
 
   switch (e.kind) {
+    case EventKind::Workload:
+      workloadTick(rec);
+      break;
     case EventKind::Timer: {
       rec.headline = fmt::format("S{} timer fires: {}", e.to, e.label);
-      rec.from = rec.to = e.to;
       if (!processAlive(e.to, e.incarnation)) {
         rec.notes.push_back("the process that armed it is gone");
         break;
       }
-      runPeer(e.to, InTimer{e.timer}, rec);
+      runPeer(e.to, InTimer{e.timer, e.timerKey}, rec);
       break;
     }
     case EventKind::ConnectArrive: {
-      rec.headline = fmt::format("S{} -> S{} connection request", e.from, e.to);
+      rec.headline = fmt::format("S{} -> S{} connection request ({})", e.from, e.to,
+                                 e.channel == Channel::Election ? "election port" : "quorum port");
       auto cit = connections_.find(e.conn);
       if (cit == connections_.end() || !cit->second.openAtInitiator) {
         rec.notes.push_back(fmt::format("S{} gave up this connection before it arrived", e.from));
         break;
       }
       Connection& c = cit->second;
+      auto fail = [&](const std::string& reason, std::int64_t at) {
+        Event r;
+        r.kind = EventKind::ConnectResult;
+        r.from = e.to;
+        r.to = e.from;
+        r.conn = e.conn;
+        r.channel = e.channel;
+        r.ok = false;
+        r.reason = reason;
+        r.time = at;
+        r.label = "connect failed";
+        r.type = "connect";
+        r.family = e.family;
+        schedule(std::move(r));
+      };
       if (!target || !target->powered) {
         rec.notes.push_back(fmt::format("S{} is powered off: the request vanishes", e.to));
-        Event r;
-        r.kind = EventKind::ConnectResult;
-        r.from = e.to;
-        r.to = e.from;
-        r.conn = e.conn;
-        r.ok = false;
-        r.reason = fmt::format("connect to S{} timed out after {} ms", e.to, kConnectTimeoutMs);
-        r.time = now_ + kConnectTimeoutMs;
-        r.label = "connect timeout";
-        r.type = "connect";
-        schedule(std::move(r));
+        fail(fmt::format("connect to S{} timed out", e.to), now_ + kConnectTimeoutMs);
         break;
       }
-      if (!target->alive) {
-        rec.notes.push_back(fmt::format("nothing listens on S{}'s election port: connection refused", e.to));
-        Event r;
-        r.kind = EventKind::ConnectResult;
-        r.from = e.to;
-        r.to = e.from;
-        r.conn = e.conn;
-        r.ok = false;
-        r.reason = "connection refused";
-        r.label = "refused";
-        r.type = "connect";
-        r.time = fifoArrival(c, e.to, network_.drawLatency(rng_, e.to, e.from));
-        schedule(std::move(r));
+      bool listening = target->alive && (e.channel == Channel::Election || target->peer.acceptsLearners());
+      if (!listening) {
+        rec.notes.push_back(fmt::format("nothing listens on S{}'s {} port: connection refused", e.to,
+                                        e.channel == Channel::Election ? "election" : "quorum"));
+        fail("connection refused", now_ + network_.drawLatency(rng_, e.to, e.from));
         break;
       }
       c.acceptorIncarnation = target->incarnation;
       c.openAtAcceptor = true;
-      // The initiator learns its connect() succeeded one trip later (first on this direction).
+      // The initiator learns its connect() succeeded one trip later.
       Event r;
       r.kind = EventKind::ConnectResult;
       r.from = e.to;
       r.to = e.from;
       r.conn = e.conn;
+      r.channel = e.channel;
       r.ok = true;
       r.label = "connected";
       r.type = "connect";
-      r.time = fifoArrival(c, e.to, network_.drawLatency(rng_, e.to, e.from));
+      r.family = e.family;
+      r.time = std::max(now_ + network_.drawLatency(rng_, e.to, e.from), c.lastReady[1]);
+      c.lastReady[1] = r.time;
       schedule(std::move(r));
-      runPeer(e.to, InConnectionRequest{e.conn, e.bytes}, rec);
+      runPeer(e.to, InConnectionRequest{e.conn, e.bytes, e.channel}, rec);
       break;
     }
     case EventKind::ConnectResult: {
@@ -509,42 +708,71 @@ StepRecord Simulation::perform(Event e) {
         break;
       }
       if (e.ok && !c->second.openAtInitiator) break;
-      if (e.ok) runPeer(e.to, InConnectEstablished{e.conn, e.from}, rec);
-      else {
+      if (e.ok) {
+        runPeer(e.to, InConnectEstablished{e.conn, e.from, e.channel}, rec);
+      } else {
         c->second.openAtInitiator = false;
-        runPeer(e.to, InConnectFailed{e.from, e.reason}, rec);
+        runPeer(e.to, InConnectFailed{e.from, e.reason, e.channel}, rec);
       }
       break;
     }
-    case EventKind::Frame:
-    case EventKind::CloseNotice: {
-      bool frame = e.kind == EventKind::Frame;
-      rec.headline = frame ? fmt::format("S{} -> S{} {}", e.from, e.to, e.label)
-                           : fmt::format("S{} -> S{} connection closed ({})", e.from, e.to, e.reason);
+    case EventKind::Frame: {
       auto it = connections_.find(e.conn);
       if (it == connections_.end()) break;
       Connection& c = it->second;
-      bool toInitiator = e.to == c.initiator;
-      bool open = toInitiator ? c.openAtInitiator : c.openAtAcceptor;
-      std::uint32_t inc = toInitiator ? c.initiatorIncarnation : c.acceptorIncarnation;
-      if (!open || !processAlive(e.to, inc)) {
-        if (frame && target && target->alive) {
-          // The receiving OS knows no such connection: it answers with a reset.
-          rec.notes.push_back(fmt::format("S{} has no such connection any more: the frame is answered with a reset",
-                                          e.to));
-          bool senderOpen = toInitiator ? c.openAtAcceptor : c.openAtInitiator;
-          if (senderOpen) closeConnection(e.to, e.conn, "connection reset", true, rec);
-        } else if (frame) {
-          rec.notes.push_back(fmt::format("S{} is down: the frame is lost", e.to));
+      c.headScheduled[e.dir] = false;
+      if (c.queue[e.dir].empty()) break;
+      InFlight& head = c.queue[e.dir].front();
+      Sid from = e.dir == 0 ? c.initiator : c.acceptor;
+      Sid to = e.dir == 0 ? c.acceptor : c.initiator;
+      const LinkConfig& link = network_.link(from, to);
+      bool cut = !network_.reachable(from, to);
+      const PeerSlot* dest = slot(to);
+      bool silent = !dest || !dest->powered;
+      if (cut || silent || rng_.chance(link.loss)) {
+        ++head.attempts;
+        rec.from = from;
+        rec.to = to;
+        rec.actor = from;
+        rec.family = head.family;
+        rec.type = head.type;
+        rec.label = head.label;
+        rec.messageId = head.id;
+        rec.kind = "retransmit";
+        if (head.attempts > kMaxRetransmits) {
+          rec.headline = fmt::format("S{} -> S{} {}: TCP gives up", from, to, head.label);
+          rec.notes.push_back(fmt::format("S{}'s TCP gives up on its connection to S{} after {} retransmissions: the "
+                                          "connection times out on S{}'s side only",
+                                          from, to, kMaxRetransmits, from));
+          c.queue[e.dir].clear();
+          bool fromInitiator = e.dir == 0;
+          bool senderOpen = fromInitiator ? c.openAtInitiator : c.openAtAcceptor;
+          std::uint32_t inc = fromInitiator ? c.initiatorIncarnation : c.acceptorIncarnation;
+          if (senderOpen && processAlive(from, inc)) {
+            (fromInitiator ? c.openAtInitiator : c.openAtAcceptor) = false;
+            runPeer(from, InConnectionClosed{e.conn}, rec);
+          }
+          break;
         }
+        std::int64_t backoff = kRetransmitMs << (head.attempts - 1);
+        head.readyAt = now_ + backoff;
+        rec.headline = fmt::format("S{} -> S{} {} not delivered ({}); retransmitted in {} ms", from, to, head.label,
+                                   cut ? "partition" : silent ? "no answer" : "lost", backoff);
+        scheduleHead(e.conn, e.dir);
         break;
       }
-      if (frame) {
-        runPeer(e.to, InFrame{e.conn, e.bytes}, rec);
-      } else {
-        (toInitiator ? c.openAtInitiator : c.openAtAcceptor) = false;
-        runPeer(e.to, InConnectionClosed{e.conn}, rec);
+      InFlight f = std::move(head);
+      c.queue[e.dir].pop_front();
+      bool dup = !f.close && c.channel == Channel::Election && rng_.chance(link.duplication);
+      if (dup) {
+        InFlight copy = f;
+        copy.id = nextSeq_++;
+        copy.readyAt = now_;
+        c.queue[e.dir].push_front(std::move(copy));
       }
+      deliverFrame(e.conn, e.dir, std::move(f), rec);
+      if (dup) rec.notes.push_back("the network delivers a duplicate right after");
+      if (connections_.count(e.conn)) scheduleHead(e.conn, e.dir);
       break;
     }
   }
@@ -553,8 +781,8 @@ StepRecord Simulation::perform(Event e) {
 
 std::vector<PendingEvent> Simulation::pending() const {
   std::vector<PendingEvent> out;
-  out.reserve(events_.size());
   for (const auto& [key, e] : events_) {
+    if (e.kind == EventKind::Frame) continue;  // listed per frame below
     PendingEvent p;
     p.id = e.seq;
     p.timeMs = e.time;
@@ -564,73 +792,129 @@ std::vector<PendingEvent> Simulation::pending() const {
     p.label = e.label;
     p.type = e.type;
     p.family = e.family;
+    p.channel = e.channel;
     p.timer = e.timer;
     out.push_back(std::move(p));
   }
+  for (const auto& [id, c] : connections_)
+    for (int dir = 0; dir < 2; ++dir)
+      for (const auto& f : c.queue[dir]) {
+        PendingEvent p;
+        p.id = f.id;
+        p.timeMs = f.readyAt;
+        p.kind = EventKind::Frame;
+        p.from = dir == 0 ? c.initiator : c.acceptor;
+        p.to = dir == 0 ? c.acceptor : c.initiator;
+        p.label = f.label;
+        p.type = f.type;
+        p.family = f.family;
+        p.channel = c.channel;
+        p.attempts = f.attempts;
+        out.push_back(std::move(p));
+      }
+  std::stable_sort(out.begin(), out.end(), [](const PendingEvent& a, const PendingEvent& b) {
+    return a.timeMs != b.timeMs ? a.timeMs < b.timeMs : a.id < b.id;
+  });
   return out;
 }
 
 std::size_t Simulation::messagesInFlight() const {
   std::size_t n = 0;
+  for (const auto& [id, c] : connections_) n += c.queue[0].size() + c.queue[1].size();
   for (const auto& [key, e] : events_)
-    if (e.kind != EventKind::Timer) ++n;
+    if (e.kind == EventKind::ConnectArrive || e.kind == EventKind::ConnectResult) ++n;
   return n;
 }
 
+std::int64_t Simulation::committedWrites() const { return static_cast<std::int64_t>(registry_.ackedWrites.size()); }
+
 namespace {
-template <class Map>
-auto findBySeq(Map& events, std::uint64_t id) {
-  for (auto it = events.begin(); it != events.end(); ++it)
-    if (it->second.seq == id) return it;
-  return events.end();
-}
+struct FrameRef {
+  ConnId conn = 0;
+  int dir = 0;
+  std::size_t index = 0;
+};
 }  // namespace
 
 std::optional<StepRecord> Simulation::deliverNow(std::uint64_t id) {
-  auto it = findBySeq(events_, id);
-  if (it == events_.end()) return std::nullopt;
-  Event e = std::move(it->second);
-  events_.erase(it);
-  if (e.kind == EventKind::Timer) timers_.erase({e.to, static_cast<int>(e.timer)});
-  // Delivered now, ahead of its time: the clock does not move.
-  e.time = now_;
-  StepRecord rec = perform(std::move(e));
-  rec.notes.insert(rec.notes.begin(), "delivered by hand, ahead of its turn");
-  return rec;
+  for (auto& [cid, c] : connections_)
+    for (int dir = 0; dir < 2; ++dir)
+      for (std::size_t i = 0; i < c.queue[dir].size(); ++i) {
+        if (c.queue[dir][i].id != id) continue;
+        InFlight f = std::move(c.queue[dir][i]);
+        c.queue[dir].erase(c.queue[dir].begin() + static_cast<std::ptrdiff_t>(i));
+        StepRecord rec = beginRecord("frame", "");
+        ConnId conn = cid;
+        deliverFrame(conn, dir, std::move(f), rec);
+        rec.notes.insert(rec.notes.begin(), "delivered by hand, ahead of its turn");
+        if (connections_.count(conn)) scheduleHead(conn, dir);
+        return rec;
+      }
+  for (auto it = events_.begin(); it != events_.end(); ++it) {
+    if (it->second.seq != id || it->second.kind == EventKind::Frame) continue;
+    Event e = std::move(it->second);
+    events_.erase(it);
+    e.time = now_;
+    StepRecord rec = perform(std::move(e));
+    rec.notes.insert(rec.notes.begin(), "made to happen now, by hand");
+    return rec;
+  }
+  return std::nullopt;
 }
 
 std::optional<StepRecord> Simulation::drop(std::uint64_t id) {
-  auto it = findBySeq(events_, id);
-  if (it == events_.end()) return std::nullopt;
-  const Event& e = it->second;
-  StepRecord rec = beginRecord("drop", e.kind == EventKind::Timer
-                                           ? fmt::format("drop S{} timer {}", e.to, e.label)
-                                           : fmt::format("drop S{} -> S{} {}", e.from, e.to, e.label));
-  rec.from = e.from;
-  rec.to = e.to;
-  rec.family = e.family;
-  rec.type = e.type;
-  rec.label = e.label;
-  rec.notes.push_back(rec.headline.substr(5) + ": removed by hand, it will never arrive");
-  if (e.kind == EventKind::Timer) timers_.erase({e.to, static_cast<int>(e.timer)});
-  events_.erase(it);
-  return rec;
+  for (auto& [cid, c] : connections_)
+    for (int dir = 0; dir < 2; ++dir)
+      for (std::size_t i = 0; i < c.queue[dir].size(); ++i) {
+        if (c.queue[dir][i].id != id) continue;
+        const InFlight& f = c.queue[dir][i];
+        Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
+        StepRecord rec = beginRecord("drop", fmt::format("drop S{} -> S{} {}", from, to, f.label));
+        rec.from = from;
+        rec.to = to;
+        rec.family = f.family;
+        rec.type = f.type;
+        rec.label = f.label;
+        rec.messageId = f.id;
+        rec.notes.push_back(fmt::format("S{} -> S{} {}: removed by hand, it will never arrive", from, to, f.label));
+        c.queue[dir].erase(c.queue[dir].begin() + static_cast<std::ptrdiff_t>(i));
+        return rec;
+      }
+  for (auto it = events_.begin(); it != events_.end(); ++it) {
+    const Event& e = it->second;
+    if (e.seq != id || e.kind == EventKind::Frame) continue;
+    StepRecord rec = beginRecord("drop", e.kind == EventKind::Timer ? fmt::format("drop S{} timer {}", e.to, e.label)
+                                                                    : fmt::format("drop S{} -> S{} {}", e.from, e.to, e.label));
+    rec.from = e.from;
+    rec.to = e.to;
+    rec.notes.push_back("removed by hand");
+    if (e.kind == EventKind::Timer) timers_.erase({e.to, static_cast<int>(e.timer), e.timerKey});
+    events_.erase(it);
+    return rec;
+  }
+  return std::nullopt;
 }
 
 std::optional<StepRecord> Simulation::duplicate(std::uint64_t id) {
-  auto it = findBySeq(events_, id);
-  if (it == events_.end() || it->second.kind == EventKind::Timer) return std::nullopt;
-  Event copy = it->second;
-  StepRecord rec = beginRecord("duplicate", fmt::format("duplicate S{} -> S{} {}", copy.from, copy.to, copy.label));
-  rec.from = copy.from;
-  rec.to = copy.to;
-  rec.family = copy.family;
-  rec.type = copy.type;
-  rec.label = copy.label;
-  rec.notes.push_back(fmt::format("a second copy of S{} -> S{} {} will arrive right after the first", copy.from,
-                                  copy.to, copy.label));
-  schedule(std::move(copy));
-  return rec;
+  for (auto& [cid, c] : connections_)
+    for (int dir = 0; dir < 2; ++dir)
+      for (std::size_t i = 0; i < c.queue[dir].size(); ++i) {
+        if (c.queue[dir][i].id != id) continue;
+        InFlight copy = c.queue[dir][i];
+        copy.id = nextSeq_++;
+        Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
+        StepRecord rec = beginRecord("duplicate", fmt::format("duplicate S{} -> S{} {}", from, to, copy.label));
+        rec.from = from;
+        rec.to = to;
+        rec.family = copy.family;
+        rec.type = copy.type;
+        rec.label = copy.label;
+        rec.notes.push_back(fmt::format("a second copy of S{} -> S{} {} will arrive right after the first", from, to,
+                                        copy.label));
+        c.queue[dir].insert(c.queue[dir].begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(copy));
+        return rec;
+      }
+  return std::nullopt;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -638,7 +922,7 @@ std::optional<StepRecord> Simulation::duplicate(std::uint64_t id) {
 
 std::optional<Sid> Simulation::leader() const {
   std::optional<Sid> best;
-  std::int64_t bestRound = -1;
+  Epoch bestEpoch = -1;
   for (const auto& [sid, s] : peers_) {
     if (!s.alive || s.peer.state() != ServerState::LEADING) continue;
     std::set<Sid> support{sid};
@@ -647,9 +931,9 @@ std::optional<Sid> Simulation::leader() const {
           f.peer.currentVote().id == sid)
         support.insert(fid);
     if (!qv_.containsQuorum(support)) continue;
-    if (!best || s.peer.currentVote().electionEpoch > bestRound) {
+    if (!best || s.peer.currentEpoch() > bestEpoch) {
       best = sid;
-      bestRound = s.peer.currentVote().electionEpoch;
+      bestEpoch = s.peer.currentEpoch();
     }
   }
   return best;
@@ -660,9 +944,8 @@ bool Simulation::stable() const {
   if (!l) return false;
   for (const auto& [sid, s] : peers_) {
     if (!s.alive) continue;
-    ServerState st = s.peer.state();
-    if (st == ServerState::LOOKING) return false;
-    if (sid != *l && (st == ServerState::LEADING || s.peer.currentVote().id != *l)) return false;
+    if (s.peer.zabState() != ZabState::BROADCAST) return false;
+    if (sid != *l && (s.peer.state() == ServerState::LEADING || s.peer.currentVote().id != *l)) return false;
   }
   return true;
 }

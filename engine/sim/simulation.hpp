@@ -1,9 +1,13 @@
 #pragma once
 // The deterministic harness: a virtual clock, one event set ordered by (time, seq), the
 // seeded PRNG, the network and the peers. step() performs exactly one event and returns a
-// record of it; commands (start, kill, partition...) return a record too. The whole
+// record of it; commands (start, kill, partition, write...) return a record too. The whole
 // Simulation is a value: copying it is a snapshot, assigning it back is a rewind.
+//
+// Connections behave like TCP: each direction is a FIFO; a frame that is lost or meets a
+// partition is retransmitted (200 ms, doubling) and the sender gives up after 6 tries.
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,8 +20,10 @@
 namespace zab::sim {
 
 constexpr std::int64_t kConnectTimeoutMs = 5000;  // zookeeper.cnxTimeout (QuorumCnxManager cnxTO)
+constexpr std::int64_t kRetransmitMs = 200;       // TCP's minimum RTO
+constexpr int kMaxRetransmits = 6;                // then the sender's TCP gives up
 
-enum class EventKind { Frame, ConnectArrive, ConnectResult, CloseNotice, Timer };
+enum class EventKind { Frame, ConnectArrive, ConnectResult, Timer, Workload };
 std::string_view to_string(EventKind k);
 
 struct Event {
@@ -27,10 +33,13 @@ struct Event {
   Sid from = 0;  // sender / initiator
   Sid to = 0;    // the peer that handles the event
   ConnId conn = 0;
-  Bytes bytes;  // the frame, or the initial message of a connection request
+  int dir = 0;   // Frame: 0 initiator->acceptor, 1 back
+  Channel channel = Channel::Election;
+  Bytes bytes;   // the initial message of a connection request
   bool ok = true;
-  std::string reason;  // why a connect failed / a connection closed
+  std::string reason;
   TimerKind timer = TimerKind::ElectionPoll;
+  std::int64_t timerKey = 0;
   std::uint32_t incarnation = 0;  // timers: the process incarnation that armed them
   std::string label;
   std::string type;
@@ -40,29 +49,60 @@ struct Event {
 struct StepRecord {
   std::uint64_t index = 0;  // 1-based step number; commands count too
   std::int64_t timeMs = 0;
-  std::string kind;  // frame, connect, connect-result, close, timer, command, drop, duplicate
+  std::string kind;  // frame, connect, connect-result, close, timer, command, drop, duplicate, client, note
   Sid actor = -1;    // the peer that acted (-1: the harness)
   Sid from = -1;
   Sid to = -1;
   Family family = Family::Peer;
   std::string type;
   std::string label;
+  std::uint64_t messageId = 0;  // the in-flight frame this step delivered (0: none)
   std::string headline;
   std::vector<std::string> notes;
   std::string explanation() const;  // the decisions, or the headline when nothing was decided
 };
 
+// Something that will happen unless somebody intervenes: a frame in flight, a connection
+// attempt, a timer.
 struct PendingEvent {
-  std::uint64_t id = 0;  // the event's seq
-  std::int64_t timeMs = 0;
+  std::uint64_t id = 0;
+  std::int64_t timeMs = 0;  // earliest arrival / firing time
   EventKind kind = EventKind::Frame;
   Sid from = 0;
   Sid to = 0;
   std::string label;
   std::string type;
   Family family = Family::Transport;
+  Channel channel = Channel::Election;
   TimerKind timer = TimerKind::ElectionPoll;
-  bool isMessage() const { return kind != EventKind::Timer; }
+  int attempts = 0;  // retransmissions so far
+  bool isMessage() const { return kind == EventKind::Frame || kind == EventKind::ConnectArrive; }
+};
+
+struct InFlight {
+  std::uint64_t id = 0;
+  Bytes frame;
+  bool close = false;  // FIN/RST marker, ordered after the data
+  std::string reason;
+  std::string label;
+  std::string type;
+  Family family = Family::Transport;
+  std::int64_t sentAt = 0;
+  std::int64_t readyAt = 0;  // earliest arrival
+  int attempts = 0;
+};
+
+struct Connection {
+  Sid initiator = 0;
+  Sid acceptor = 0;
+  Channel channel = Channel::Election;
+  std::uint32_t initiatorIncarnation = 0;
+  std::uint32_t acceptorIncarnation = 0;
+  bool openAtInitiator = true;
+  bool openAtAcceptor = false;
+  std::deque<InFlight> queue[2];  // [0] initiator->acceptor, [1] back
+  bool headScheduled[2] = {false, false};
+  std::int64_t lastReady[2] = {0, 0};
 };
 
 struct PeerSlot {
@@ -73,16 +113,29 @@ struct PeerSlot {
   std::uint32_t incarnation = 0;
   PeerDisk disk;         // survives kill and crash
   QuorumPeer peer;       // the process's memory, meaningful while alive
+  std::string exitReason;  // why the process last stopped by itself (fatal), if it did
 };
 
-struct Connection {
-  Sid initiator = 0;
-  Sid acceptor = 0;
-  std::uint32_t initiatorIncarnation = 0;
-  std::uint32_t acceptorIncarnation = 0;
-  bool openAtInitiator = true;
-  bool openAtAcceptor = false;
-  std::int64_t lastArrival[2] = {0, 0};  // FIFO per direction: [0] initiator->acceptor, [1] back
+// One client operation, from submission to answer.
+struct ClientOp {
+  std::uint64_t id = 0;
+  Sid server = 0;
+  ClientOpKind kind = ClientOpKind::Write;
+  std::string path;
+  std::string data;
+  std::int64_t submittedAt = 0;
+  std::optional<std::int64_t> answeredAt;
+  bool ok = false;
+  Zxid zxid = 0;
+  std::string result;  // read data or error
+};
+
+struct Workload {
+  double writesPerSec = 0;
+  double readsPerSec = 0;
+  std::vector<Sid> servers;  // empty: every server
+  std::int64_t untilMs = -1;  // -1: forever
+  int keys = 8;              // writes go to /k0 .. /k{keys-1}
 };
 
 struct EnsembleSpec {
@@ -90,7 +143,15 @@ struct EnsembleSpec {
   PeerTiming timing;
   std::uint64_t seed = 1;
   LinkConfig link;
-  std::map<Sid, PeerDisk> history;  // preloaded disks
+  std::map<Sid, PeerDisk> disks;  // preloaded disks
+};
+
+// What the invariant checkers need to know that no single peer remembers.
+struct Registry {
+  std::map<Zxid, std::uint64_t> proposed;     // zxid -> txn hash, from every leader ever (and preloads)
+  std::map<Epoch, Sid> leaderOfEpoch;          // who established each epoch
+  std::vector<std::string> leadershipConflicts;
+  std::map<Zxid, std::uint64_t> ackedWrites;   // writes answered "ok" to a client
 };
 
 class Simulation {
@@ -104,11 +165,15 @@ class Simulation {
   StepRecord crash(Sid sid);     // power-off: silence, noticed only by timeouts
   StepRecord restart(Sid sid);   // a new process on the same disk
   StepRecord relook(Sid sid);    // the peer's role ends; LOOKING again in the same process
-  StepRecord setHistory(Sid sid, const PeerDisk& disk);
+  StepRecord wipeDisk(Sid sid);  // disk loss: the process dies and the disk comes back blank
+  StepRecord setHistory(Sid sid, Epoch currentEpoch, Epoch acceptedEpoch, Zxid lastZxid);
+  StepRecord failEpochWrite(Sid sid, bool accepted);  // the next write of that epoch file fails
   StepRecord partition(const std::vector<std::vector<Sid>>& groups);
   StepRecord cutLink(Sid from, Sid to);
   StepRecord heal();
   StepRecord setLink(std::optional<std::pair<Sid, Sid>> link, const LinkConfig& cfg, const std::string& what);
+  StepRecord clientOp(Sid server, ClientOpKind kind, const std::string& path, const std::string& data);
+  StepRecord setWorkload(const Workload& w);
   Network& network() { return network_; }
   const Network& network() const { return network_; }
 
@@ -131,10 +196,15 @@ class Simulation {
   const QuorumVerifier& quorumVerifier() const { return qv_; }
   const PeerTiming& timing() const { return timing_; }
   const std::map<std::string, std::int64_t>& messageCounts() const { return messageCounts_; }
+  const std::map<ConnId, Connection>& connections() const { return connections_; }
+  const std::vector<ClientOp>& clientOps() const { return clientOps_; }
+  const Registry& registry() const { return registry_; }
+  const Workload& workload() const { return workload_; }
   std::size_t messagesInFlight() const;
-  // The LEADING peer that a quorum of live participants follows (ties: newest round).
+  std::int64_t committedWrites() const;
+  // The LEADING peer that a quorum of live participants follows (ties: newest epoch).
   std::optional<Sid> leader() const;
-  // Every live peer decided and following that leader.
+  // A leader in BROADCAST, and every live peer in BROADCAST following it.
   bool stable() const;
 
  private:
@@ -142,30 +212,39 @@ class Simulation {
   void runPeer(Sid sid, const Input& in, StepRecord& rec);
   void startPeer(PeerSlot& slot, StepRecord& rec);
   void applyEffects(Sid sid, Effects& fx, StepRecord& rec);
-  void dial(Sid from, Sid to, Bytes initialMessage, StepRecord& rec);
-  void sendFrame(Sid from, const OutSendFrame& out, StepRecord& rec);
-  void closeConnection(Sid by, ConnId conn, const std::string& reason, bool notify, StepRecord& rec);
-  std::int64_t fifoArrival(Connection& c, Sid from, std::int64_t latency);
+  void dial(Sid from, const OutDial& d, StepRecord& rec);
+  void enqueue(ConnId id, Sid from, InFlight f);
+  void scheduleHead(ConnId id, int dir);
+  void closeConnection(Sid by, ConnId conn, const std::string& reason, bool notify);
   std::uint64_t schedule(Event e);
   void cancelTimers(Sid sid);
   void stopProcess(PeerSlot& slot, bool resetConnections, StepRecord& rec);
   StepRecord perform(Event e);
+  void deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec);
   bool processAlive(Sid sid, std::uint32_t incarnation) const;
+  void scheduleWorkload();
+  void workloadTick(StepRecord& rec);
 
   std::uint64_t seed_ = 1;
   QuorumVerifier qv_;
   PeerTiming timing_;
   Network network_;
   Prng rng_;
+  Prng workloadRng_;
   std::int64_t now_ = 0;
   std::uint64_t nextSeq_ = 1;
   std::uint64_t stepIndex_ = 0;
   ConnId nextConn_ = 1;
   std::map<std::pair<std::int64_t, std::uint64_t>, Event> events_;
-  std::map<std::pair<Sid, int>, std::pair<std::int64_t, std::uint64_t>> timers_;
+  std::map<std::tuple<Sid, int, std::int64_t>, std::pair<std::int64_t, std::uint64_t>> timers_;
   std::map<Sid, PeerSlot> peers_;
+  std::map<Sid, PeerDisk> pendingHistory_;
   std::map<ConnId, Connection> connections_;
   std::map<std::string, std::int64_t> messageCounts_;
+  std::vector<ClientOp> clientOps_;
+  Workload workload_;
+  std::uint64_t workloadCounter_ = 0;
+  Registry registry_;
 };
 
 }  // namespace zab::sim

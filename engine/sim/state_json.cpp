@@ -1,10 +1,12 @@
 #include "state_json.hpp"
 
+#include <fmt/format.h>
+
 #include "zab/zxid.hpp"
 
 namespace zab::sim {
 
-nlohmann::json stateToJson(const Simulation& sim) {
+nlohmann::json stateToJson(const Simulation& sim, const std::vector<std::string>& violations) {
   using nlohmann::json;
   json out;
   out["time_ms"] = sim.now();
@@ -19,11 +21,12 @@ nlohmann::json stateToJson(const Simulation& sim) {
     p["role"] = std::string(to_string(s.type));
     p["alive"] = s.alive;
     const PeerDisk& disk = s.alive ? s.peer.disk() : s.disk;
-    p["accepted_epoch"] = disk.acceptedEpoch;
-    p["current_epoch"] = disk.currentEpoch;
-    p["last_zxid"] = formatZxid(disk.lastZxid);
+    p["accepted_epoch"] = disk.acceptedEpoch ? json(*disk.acceptedEpoch) : json(nullptr);
+    p["current_epoch"] = disk.currentEpoch ? json(*disk.currentEpoch) : json(nullptr);
     if (s.alive) {
       const auto& peer = s.peer;
+      p["last_zxid"] = formatZxid(peer.lastLoggedZxid());
+      p["last_committed_zxid"] = formatZxid(peer.lastCommittedZxid());
       p["state"] = std::string(to_string(peer.state()));
       p["zab_phase"] = std::string(to_string(peer.zabState()));
       Vote v = peer.state() == ServerState::LOOKING ? peer.election().getVote() : peer.currentVote();
@@ -33,11 +36,20 @@ nlohmann::json stateToJson(const Simulation& sim) {
                    {"election_epoch", round},
                    {"peer_epoch", v.peerEpoch}};
       p["logicalclock"] = peer.election().logicalclock();
+      p["last_sync"] = peer.lastSync() ? json(std::string(to_string(*peer.lastSync()))) : json(nullptr);
+      p["znodes"] = peer.db().tree().nodeCount();
+      p["data_digest"] = fmt::format("{:016x}", peer.db().tree().digest());
     } else {
+      p["last_zxid"] = formatZxid(disk.lastLoggedZxid());
+      p["last_committed_zxid"] = nullptr;
       p["state"] = nullptr;
       p["zab_phase"] = nullptr;
       p["vote"] = nullptr;
       p["logicalclock"] = nullptr;
+      p["last_sync"] = nullptr;
+      p["znodes"] = nullptr;
+      p["data_digest"] = nullptr;
+      if (!s.exitReason.empty()) p["exit_reason"] = s.exitReason;
     }
     peers.push_back(std::move(p));
   }
@@ -45,6 +57,9 @@ nlohmann::json stateToJson(const Simulation& sim) {
   json counts = json::object();
   for (const auto& [type, n] : sim.messageCounts()) counts[type] = n;
   out["messages"] = std::move(counts);
+  out["committed_writes"] = sim.committedWrites();
+  if (violations.empty()) out["invariants"] = "ok";
+  else out["invariants"] = violations;
   return out;
 }
 

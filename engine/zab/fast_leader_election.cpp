@@ -67,7 +67,6 @@ Vote FastLeaderElection::initialVote(const QuorumPeer& self) const {
 void FastLeaderElection::lookForLeader(QuorumPeer& self, Effects& fx) {
   recvset_.clear();
   outofelection_.clear();
-  recvqueue_.clear();
   notTimeout_ = timeouts_.minNotificationInterval;
   running_ = true;
   finalizing_ = false;
@@ -80,7 +79,14 @@ void FastLeaderElection::lookForLeader(QuorumPeer& self, Effects& fx) {
           fmt::format("S{} LOOKING: lookForLeader round {}; proposes itself {} and notifies every voter", self.myid(),
                       logicalclock_, voteText(proposedLeader_, proposedZxid_, proposedEpoch_)));
   sendNotifications(self, fx);
-  armPoll(fx);
+  // Notifications that arrived while LOOKING but before this call (an observer's delay)
+  // are still in recvqueue: the loop takes them first.
+  while (!recvqueue_.empty() && running_ && !finalizing_) {
+    Notification next = recvqueue_.front();
+    recvqueue_.pop_front();
+    processNotification(self, next, fx);
+  }
+  if (running_ && !finalizing_) armPoll(fx);
 }
 
 void FastLeaderElection::shutdown(QuorumPeer& self, Effects& fx) {
@@ -164,7 +170,10 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
                           voteText(proposedLeader_, proposedZxid_, proposedEpoch_)));
       sendTo(self, n.sid, ServerState::LOOKING, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_, fx);
     }
-    if (!running_) return;  // FLE not in lookForLeader (cannot happen while LOOKING, kept for safety)
+    if (!running_) {
+      recvqueue_.push_back(n);  // LOOKING, but lookForLeader has not started yet (observer delay)
+      return;
+    }
     if (finalizing_) {
       finalizeStep(self, n, fx);
       return;

@@ -18,25 +18,38 @@ using ConnId = std::uint64_t;  // one simulated TCP connection, assigned by the 
 enum class Family { Election, Transport, Discovery, Sync, Broadcast, Heartbeat, Client, Peer };
 std::string_view to_string(Family f);
 
+// Which of the two server sockets a connection belongs to.
+enum class Channel { Election, Quorum };
+
 enum class TimerKind : int {
-  ElectionPoll,  // FLE recvqueue.poll(notTimeout) ran out
-  FinalizeWait,  // FLE finalizeWait (200 ms) after a quorum was seen
+  ElectionPoll,      // FLE recvqueue.poll(notTimeout) ran out
+  FinalizeWait,      // FLE finalizeWait (200 ms) after a quorum was seen
+  LeaderTick,        // Leader.lead loop, every tickTime/2
+  LeaderWait,        // the leader's own getEpochToPropose / waitForEpochAck / waitForNewLeaderAck (initLimit)
+  HandlerWait,       // a LearnerHandler blocked in one of those waits (key = learner sid)
+  HandlerRead,       // a LearnerHandler socket read timeout (key = learner sid)
+  LearnerRead,       // the learner's socket read timeout (initLimit, then syncLimit)
+  LearnerConnect,    // pause between connectToLeader attempts (leaderConnectDelayDuringRetryMs)
+  SyncFlush,         // the simulated fsync of logged proposals completes
+  ObserverDelay,     // an observer's random wait before LOOKING again
 };
-constexpr int kTimerKinds = 2;
 std::string_view to_string(TimerKind k);
 
 // ---- inputs -----------------------------------------------------------------------------
 struct InConnectionRequest {  // acceptor: a socket arrived, carrying the initial message
   ConnId conn = 0;
-  Bytes initialMessage;
+  Bytes initialMessage;  // election channel only
+  Channel channel = Channel::Election;
 };
 struct InConnectEstablished {  // initiator: connect() to `to` succeeded
   ConnId conn = 0;
   Sid to = 0;
+  Channel channel = Channel::Election;
 };
 struct InConnectFailed {  // initiator: refused (process dead) or timed out (silence)
   Sid to = 0;
   std::string reason;
+  Channel channel = Channel::Election;
 };
 struct InFrame {  // bytes that arrived on an open connection
   ConnId conn = 0;
@@ -47,14 +60,26 @@ struct InConnectionClosed {  // the other end closed or reset the connection
 };
 struct InTimer {
   TimerKind kind = TimerKind::ElectionPoll;
+  std::int64_t key = 0;  // e.g. the learner sid of a LearnerHandler timer
+};
+// A client operation submitted to this server (the client's session is bound to it).
+enum class ClientOpKind { Write, Read, Delete, Sync };
+std::string_view to_string(ClientOpKind k);
+struct InClientRequest {
+  std::uint64_t opId = 0;  // assigned by the simulation, echoed in the response
+  ClientOpKind kind = ClientOpKind::Write;
+  std::string path;
+  std::string data;
 };
 using Input = std::variant<InConnectionRequest, InConnectEstablished, InConnectFailed, InFrame,
-                           InConnectionClosed, InTimer>;
+                           InConnectionClosed, InTimer, InClientRequest>;
 
 // ---- outputs ----------------------------------------------------------------------------
 struct OutDial {
   Sid to = 0;
   Bytes initialMessage;
+  Channel channel = Channel::Election;
+  std::int64_t timeoutMs = 5000;  // connect() timeout when nobody answers
 };
 struct OutSendFrame {
   ConnId conn = 0;
@@ -71,15 +96,40 @@ struct OutClose {
 struct OutSetTimer {
   TimerKind kind = TimerKind::ElectionPoll;
   std::int64_t delayMs = 0;
+  std::int64_t key = 0;
+  std::int64_t jitterMs = 0;  // the simulation adds a uniform [0, jitterMs) from its PRNG
 };
 struct OutCancelTimer {
   TimerKind kind = TimerKind::ElectionPoll;
+  std::int64_t key = 0;
+};
+struct OutClientResponse {
+  std::uint64_t opId = 0;
+  bool ok = false;
+  Zxid zxid = 0;          // the write's zxid, or the server's last zxid for a read
+  std::string data;       // a read's value
+  std::string error;      // "not serving", "NONODE", ...
+};
+// A leader proposed a txn (for the invariant checkers, which live outside the peer).
+struct OutProposed {
+  Zxid zxid = 0;
+  std::uint64_t txnHash = 0;
+  Epoch epoch = 0;
+};
+// The leader of `epoch` has an epoch acknowledged by a quorum (it entered SYNCHRONIZATION).
+struct OutLeaderEstablished {
+  Epoch epoch = 0;
+};
+// The process exits (ZooKeeper calls System.exit or a fatal startup error).
+struct OutFatal {
+  std::string reason;
 };
 struct OutNote {  // one explanation of a decision the code took
   Family family = Family::Election;
   std::string text;
 };
-using Output = std::variant<OutDial, OutSendFrame, OutClose, OutSetTimer, OutCancelTimer, OutNote>;
+using Output = std::variant<OutDial, OutSendFrame, OutClose, OutSetTimer, OutCancelTimer, OutNote, OutClientResponse,
+                            OutProposed, OutLeaderEstablished, OutFatal>;
 
 struct Effects {
   std::vector<Output> outputs;

@@ -54,6 +54,7 @@ class QuorumCnxManager {
   const std::set<Sid>& inProgress() const { return inprogressConnections_; }
   const std::deque<QcmMessage>& recvQueue() const { return recvQueue_; }
   bool isConnected(Sid sid) const { return senderWorkerMap_.count(sid) != 0; }
+  bool ownsConnection(ConnId conn) const { return connectionSid_.count(conn) != 0; }
 
  private:
   void startWorkers(Sid sid, ConnId conn, Effects& fx);  // SendWorker.run start-up

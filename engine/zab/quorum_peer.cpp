@@ -18,7 +18,8 @@ QuorumPeer::QuorumPeer(Sid myid, QuorumVerifier qv, PeerTiming timing, PeerDisk 
     : myid_(myid),
       qv_(std::move(qv)),
       timing_(timing),
-      disk_(disk),
+      disk_(std::move(disk)),
+      db_(timing.commitLogCount),
       qcm_(myid, electionAddress(qv_, myid)),
       fle_(timing.fle) {
   auto me = qv_.allMembers().find(myid);
@@ -26,40 +27,92 @@ QuorumPeer::QuorumPeer(Sid myid, QuorumVerifier qv, PeerTiming timing, PeerDisk 
 }
 
 void QuorumPeer::start(Effects& fx) {
+  LoadResult load = loadDataBase(disk_, db_);
+  if (!load.ok) {
+    stopped_ = true;
+    fx.note(Family::Peer, fmt::format("S{} cannot start: {}", myid_, load.fatal));
+    fx.add(OutFatal{load.fatal});
+    return;
+  }
   // startLeaderElection: before any election, currentVote = (myid, lastLoggedZxid, currentEpoch).
   currentVote_ = Vote{0, myid_, lastLoggedZxid(), -1, currentEpoch(), ServerState::LOOKING};
   state_ = ServerState::LOOKING;
   zabState_ = ZabState::ELECTION;
-  fx.note(Family::Peer, fmt::format("S{} starts ({}): acceptedEpoch {}, currentEpoch {}, last zxid {}", myid_,
-                                    to_string(learnerType_), disk_.acceptedEpoch, disk_.currentEpoch,
-                                    formatZxid(disk_.lastZxid)));
+  fx.note(Family::Peer, fmt::format("S{} starts ({}): {}", myid_, to_string(learnerType_), load.note));
   fle_.lookForLeader(*this, fx);
   drainReceiveQueue(fx);
 }
 
 void QuorumPeer::relook(const std::string& why, Effects& fx) {
-  if (state_ == ServerState::LOOKING) return;
-  fx.note(Family::Peer, fmt::format("S{} leaves {} ({}) and goes LOOKING; logicalclock {} is kept", myid_,
-                                    to_string(state_), why, fle_.logicalclock()));
-  state_ = ServerState::LOOKING;
-  zabState_ = ZabState::ELECTION;
-  fle_.lookForLeader(*this, fx);
+  if (stopped_ || state_ == ServerState::LOOKING) return;
+  roleEnded(why, fx);
   drainReceiveQueue(fx);
 }
 
+bool QuorumPeer::isServing() const {
+  if (leader_) return leader_->stage() == Leader::Stage::Broadcast && !leader_->isShutdown();
+  if (learner_) return learner_->stage() == LearnerStage::Broadcast && !learner_->failed();
+  return false;
+}
+
+Zxid QuorumPeer::lastCommittedZxid() const {
+  if (leader_ && !leader_->isShutdown()) return leader_->lastCommitted();
+  return db_.history().empty() ? 0 : db_.history().back().zxid;
+}
+
 void QuorumPeer::step(const Input& in, Effects& fx) {
+  if (stopped_) return;
   std::visit(
       [&](const auto& v) {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, InConnectionRequest>) qcm_.onConnectionRequest(v, fx);
-        else if constexpr (std::is_same_v<T, InConnectEstablished>) qcm_.onConnectEstablished(v, fx);
-        else if constexpr (std::is_same_v<T, InConnectFailed>) qcm_.onConnectFailed(v, fx);
-        else if constexpr (std::is_same_v<T, InFrame>) qcm_.onFrame(v, fx);
-        else if constexpr (std::is_same_v<T, InConnectionClosed>) qcm_.onConnectionClosed(v, fx);
-        else if constexpr (std::is_same_v<T, InTimer>) fle_.onTimer(*this, v.kind, fx);
+        if constexpr (std::is_same_v<T, InConnectionRequest>) {
+          if (v.channel == Channel::Election) qcm_.onConnectionRequest(v, fx);
+          else if (acceptsLearners()) leader_->onLearnerConnect(*this, v.conn, fx);
+          else fx.add(OutClose{v.conn, "not leading"});
+        } else if constexpr (std::is_same_v<T, InConnectEstablished>) {
+          if (v.channel == Channel::Election) qcm_.onConnectEstablished(v, fx);
+          else if (learner_) learner_->onConnectEstablished(*this, v, fx);
+          else fx.add(OutClose{v.conn, "no longer following"});
+        } else if constexpr (std::is_same_v<T, InConnectFailed>) {
+          if (v.channel == Channel::Election) qcm_.onConnectFailed(v, fx);
+          else if (learner_) learner_->onConnectFailed(*this, v, fx);
+        } else if constexpr (std::is_same_v<T, InFrame>) {
+          if (qcm_.ownsConnection(v.conn)) qcm_.onFrame(v, fx);
+          else if (leader_ && leader_->owns(v.conn)) leader_->onFrame(*this, v.conn, v.frame, fx);
+          else if (learner_ && learner_->owns(v.conn)) learner_->onFrame(*this, v.conn, v.frame, fx);
+        } else if constexpr (std::is_same_v<T, InConnectionClosed>) {
+          if (qcm_.ownsConnection(v.conn)) qcm_.onConnectionClosed(v, fx);
+          else if (leader_ && leader_->owns(v.conn)) leader_->onConnectionClosed(*this, v.conn, fx);
+          else if (learner_ && learner_->owns(v.conn)) learner_->onConnectionClosed(*this, v.conn, fx);
+        } else if constexpr (std::is_same_v<T, InTimer>) {
+          switch (v.kind) {
+            case TimerKind::ElectionPoll:
+            case TimerKind::FinalizeWait: fle_.onTimer(*this, v.kind, fx); break;
+            case TimerKind::SyncFlush: flush(fx); break;
+            case TimerKind::ObserverDelay:
+              if (state_ == ServerState::LOOKING && !fle_.inElection()) fle_.lookForLeader(*this, fx);
+              break;
+            case TimerKind::LeaderTick:
+            case TimerKind::LeaderWait:
+            case TimerKind::HandlerWait:
+            case TimerKind::HandlerRead:
+              if (leader_) leader_->onTimer(*this, v.kind, v.key, fx);
+              break;
+            case TimerKind::LearnerRead:
+            case TimerKind::LearnerConnect:
+              if (learner_) learner_->onTimer(*this, v.kind, fx);
+              break;
+          }
+        } else if constexpr (std::is_same_v<T, InClientRequest>) {
+          clientRequest(v, fx);
+        }
       },
       in);
-  drainReceiveQueue(fx);
+  // A leader that shut itself down (timeouts, step-down) ends its role here.
+  if (!stopped_ && leader_ && leader_->isShutdown()) roleEnded(leader_->shutdownReason(), fx);
+  for (const auto& out : fx.outputs)
+    if (std::holds_alternative<OutFatal>(out)) stopped_ = true;
+  if (!stopped_) drainReceiveQueue(fx);
 }
 
 void QuorumPeer::drainReceiveQueue(Effects& fx) {
@@ -68,10 +121,118 @@ void QuorumPeer::drainReceiveQueue(Effects& fx) {
   while (auto msg = qcm_.pollRecvQueue()) fle_.onMessage(*this, *msg, fx);
 }
 
-void QuorumPeer::onElectionFinished(Effects&) {
+void QuorumPeer::onElectionFinished(Effects& fx) {
   ++electionsCompleted_;
-  // Leader.lead() / Learner start in DISCOVERY (the ZAB phases come with the next engine issue).
-  zabState_ = ZabState::DISCOVERY;
+  if (state_ == ServerState::LEADING) {
+    leader_.emplace();
+    leader_->lead(*this, fx);
+  } else {
+    learner_.emplace();
+    learner_->start(*this, currentVote_.id, fx);
+  }
+}
+
+void QuorumPeer::roleEnded(const std::string& why, Effects& fx) {
+  if (state_ == ServerState::LOOKING && !leader_ && !learner_) return;
+  bool clearDb = learner_ && learner_->inSnapSync();
+  if (leader_) {
+    if (!leader_->isShutdown()) leader_->shutdown(*this, why, fx);
+    leader_.reset();
+  }
+  if (learner_) {
+    learner_->shutdown(*this, fx);
+    learner_.reset();
+  }
+  fx.add(OutCancelTimer{TimerKind::SyncFlush, 0});
+  // ZooKeeperServer.shutdown: the sync processor finishes its writes; then every logged txn
+  // is applied (fastForwardDataBase). A learner that dies inside a SNAP reloads from disk.
+  for (const auto& p : pendingFlush_) disk_.txnLog.push_back(p);
+  pendingFlush_.clear();
+  if (clearDb) {
+    db_ = ZKDatabase(timing_.commitLogCount);
+    loadDataBase(disk_, db_);
+  } else {
+    fastForwardDataBase(disk_, db_);
+  }
+  failPendingClientOps("connection loss: the server left " + std::string(to_string(state_)), fx);
+  ServerState was = state_;
+  state_ = ServerState::LOOKING;
+  zabState_ = ZabState::ELECTION;
+  if (learnerType_ == LearnerType::OBSERVER) {
+    fx.note(Family::Peer, fmt::format("S{} leaves {} ({}); LOOKING after a random delay of up to {} ms", myid_,
+                                      to_string(was), why, timing_.observerElectionDelayMs));
+    fx.add(OutSetTimer{TimerKind::ObserverDelay, 0, 0, timing_.observerElectionDelayMs});
+    return;
+  }
+  fx.note(Family::Peer, fmt::format("S{} leaves {} ({}) and goes LOOKING; logicalclock {} is kept; vote zxid {}",
+                                    myid_, to_string(was), why, fle_.logicalclock(), formatZxid(lastLoggedZxid())));
+  fle_.lookForLeader(*this, fx);
+}
+
+void QuorumPeer::logProposal(const LoggedProposal& p, Effects& fx) {
+  if (pendingFlush_.empty()) fx.add(OutSetTimer{TimerKind::SyncFlush, timing_.fsyncMs, 0, 0});
+  pendingFlush_.push_back(p);
+}
+
+void QuorumPeer::flush(Effects& fx) {
+  if (pendingFlush_.empty()) return;
+  std::vector<Zxid> zxids;
+  for (const auto& p : pendingFlush_) {
+    disk_.txnLog.push_back(p);
+    zxids.push_back(p.zxid);
+  }
+  pendingFlush_.clear();
+  if (leader_) leader_->onLocalFlush(*this, zxids, fx);
+  else if (learner_) learner_->onLocalFlush(*this, zxids, fx);
+}
+
+std::int32_t QuorumPeer::registerClientOp(std::uint64_t opId) {
+  std::int32_t cxid = nextCxid_++;
+  pendingClientOps_[cxid] = opId;
+  return cxid;
+}
+
+void QuorumPeer::txnApplied(const Txn& txn, Effects& fx) {
+  if (txn.hdr.clientId != static_cast<std::int64_t>((static_cast<std::uint64_t>(myid_) << 56) | 1ULL)) return;
+  auto it = pendingClientOps_.find(txn.hdr.cxid);
+  if (it == pendingClientOps_.end()) return;
+  std::uint64_t opId = it->second;
+  pendingClientOps_.erase(it);
+  bool ok = txn.hdr.type != OpCode::error;
+  respondToClient(opId, ok, txn.hdr.zxid, "", ok ? "" : std::string(to_string(static_cast<KeeperCode>(txn.err))), fx);
+}
+
+void QuorumPeer::respondToClient(std::uint64_t opId, bool ok, Zxid zxid, const std::string& data,
+                                 const std::string& error, Effects& fx) {
+  fx.add(OutClientResponse{opId, ok, zxid, data, error});
+}
+
+void QuorumPeer::failPendingClientOps(const std::string& why, Effects& fx) {
+  for (const auto& [cxid, opId] : pendingClientOps_) fx.add(OutClientResponse{opId, false, 0, "", why});
+  pendingClientOps_.clear();
+}
+
+void QuorumPeer::clientRequest(const InClientRequest& in, Effects& fx) {
+  if (!isServing()) {
+    fx.add(OutClientResponse{in.opId, false, 0, "", fmt::format("S{} is not serving ({})", myid_, to_string(state_))});
+    return;
+  }
+  if (in.kind == ClientOpKind::Read) {
+    const DataNode* n = db_.tree().getNode(in.path);
+    fx.note(Family::Client, fmt::format("S{} serves read {} locally: {} (as of {})", myid_, in.path,
+                                        n ? "\"" + n->data + "\"" : std::string("no such node"),
+                                        formatZxid(db_.lastProcessedZxid())));
+    fx.add(OutClientResponse{in.opId, n != nullptr, db_.lastProcessedZxid(), n ? n->data : "", n ? "" : "NONODE"});
+    return;
+  }
+  if (leader_ && in.kind == ClientOpKind::Sync) {
+    leader_->submitRequest(*this, myid_, in.opId, in.kind, in.path, in.data, 0, fx);
+  } else if (leader_) {
+    std::int32_t cxid = registerClientOp(in.opId);
+    leader_->submitRequest(*this, myid_, static_cast<std::uint64_t>(cxid), in.kind, in.path, in.data, 0, fx);
+  } else if (learner_) {
+    learner_->forwardRequest(*this, in.opId, in.kind, in.path, in.data, fx);
+  }
 }
 
 }  // namespace zab

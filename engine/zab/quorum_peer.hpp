@@ -1,15 +1,21 @@
 #pragma once
 // QuorumPeer: one ZooKeeper server process as a pure state machine. It owns the election
-// transport (QuorumCnxManager) and the election (FastLeaderElection); ZAB roles come next.
-// Memory (this object) dies with the process; PeerDisk is what survives a kill.
+// transport (QuorumCnxManager), the election (FastLeaderElection), the database, and the
+// role it plays once elected (Leader, or Learner for followers and observers). This object
+// is the process's memory; PeerDisk is what a kill leaves behind.
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 
 #include "fast_leader_election.hpp"
+#include "leader.hpp"
+#include "learner.hpp"
 #include "peer_io.hpp"
 #include "quorum_cnx_manager.hpp"
 #include "quorum_verifier.hpp"
 #include "vote.hpp"
+#include "zk_database.hpp"
 
 namespace zab {
 
@@ -18,19 +24,22 @@ struct PeerTiming {
   int initLimit = 10;
   int syncLimit = 5;
   FleTimeouts fle;
-};
-
-// The simulated disk: what a restart finds again.
-struct PeerDisk {
-  Epoch acceptedEpoch = 0;  // version-2/acceptedEpoch
-  Epoch currentEpoch = 0;   // version-2/currentEpoch
-  Zxid lastZxid = 0;        // last zxid in the txn log (lastProcessedZxid after loadDataBase)
+  std::int64_t fsyncMs = 2;                    // simulated fsync latency of the txn log
+  std::size_t commitLogCount = ZKDatabase::kDefaultCommitLogCount;  // zookeeper.commitLogCount
+  double snapshotSizeFactor = 0.33;           // zookeeper.snapshotSizeFactor
+  bool forceSnapSync = false;                  // zookeeper.forceSnapshotSync
+  std::int64_t observerElectionDelayMs = 200;  // zookeeper.observer.election.DelayMs
+  std::int64_t leaderConnectDelayMs = 100;     // zookeeper.leaderConnectDelayDuringRetryMs
 };
 
 class QuorumPeer {
  public:
   QuorumPeer() = default;
   QuorumPeer(Sid myid, QuorumVerifier qv, PeerTiming timing, PeerDisk disk);
+
+  // The simulation sets the virtual clock before each call (time enters from outside).
+  void setClock(std::int64_t nowMs) { now_ = nowMs; }
+  std::int64_t now() const { return now_; }
 
   // QuorumPeer.start(): loadDataBase, startLeaderElection, then LOOKING -> lookForLeader.
   void start(Effects& fx);
@@ -48,33 +57,67 @@ class QuorumPeer {
   ServerState state() const { return state_; }
   ZabState zabState() const { return zabState_; }
   const Vote& currentVote() const { return currentVote_; }
-  Zxid lastLoggedZxid() const { return disk_.lastZxid; }
-  Epoch currentEpoch() const { return disk_.currentEpoch; }
-  Epoch acceptedEpoch() const { return disk_.acceptedEpoch; }
+  Zxid lastLoggedZxid() const { return db_.lastProcessedZxid(); }
+  Epoch currentEpoch() const { return disk_.currentEpoch.value_or(0); }
+  Epoch acceptedEpoch() const { return disk_.acceptedEpoch.value_or(0); }
   const QuorumCnxManager& qcm() const { return qcm_; }
   const FastLeaderElection& election() const { return fle_; }
+  const ZKDatabase& db() const { return db_; }
+  const Leader* leader() const { return leader_ ? &*leader_ : nullptr; }
+  const Learner* learner() const { return learner_ ? &*learner_ : nullptr; }
   std::int64_t electionsCompleted() const { return electionsCompleted_; }
+  std::optional<SyncMode> lastSync() const { return lastSync_; }
+  bool isServing() const;  // a leader in BROADCAST, or a learner after UPTODATE
+  bool acceptsLearners() const { return leader_.has_value() && !leader_->isShutdown(); }
+  Zxid lastCommittedZxid() const;
+  const std::vector<LoggedProposal>& unflushed() const { return pendingFlush_; }
 
-  // Used by FastLeaderElection (it is QuorumPeer's "self").
+  // ---- used by FastLeaderElection, Leader and Learner (QuorumPeer is their "self") ----
   QuorumCnxManager& qcmMut() { return qcm_; }
+  ZKDatabase& db() { return db_; }
+  PeerDisk& diskMut() { return disk_; }
   void setPeerState(ServerState s) { state_ = s; }
   void setCurrentVote(const Vote& v) { currentVote_ = v; }
+  void setZabState(ZabState z) { zabState_ = z; }
+  void updateElectionVote(Epoch newEpoch) { currentVote_.peerEpoch = newEpoch; }
   void onElectionFinished(Effects& fx);
+  void noteSync(SyncMode m) { lastSync_ = m; }
+  // SyncRequestProcessor: append to the log; durable (and acked) when the fsync completes.
+  void logProposal(const LoggedProposal& p, Effects& fx);
+  // The current role ends: shut it down and go LOOKING (observers after a random delay).
+  void roleEnded(const std::string& why, Effects& fx);
+  void respondToClient(std::uint64_t opId, bool ok, Zxid zxid, const std::string& data, const std::string& error,
+                       Effects& fx);
+  std::int32_t registerClientOp(std::uint64_t opId);
+  // A txn was applied: if our own client asked for it, answer that client.
+  void txnApplied(const Txn& txn, Effects& fx);
 
  private:
   void drainReceiveQueue(Effects& fx);
+  void flush(Effects& fx);
+  void clientRequest(const InClientRequest& in, Effects& fx);
+  void failPendingClientOps(const std::string& why, Effects& fx);
 
   Sid myid_ = 0;
   LearnerType learnerType_ = LearnerType::PARTICIPANT;
   QuorumVerifier qv_;
   PeerTiming timing_;
   PeerDisk disk_;
+  ZKDatabase db_;
+  std::int64_t now_ = 0;
   ServerState state_ = ServerState::LOOKING;
   ZabState zabState_ = ZabState::ELECTION;
   Vote currentVote_;
   QuorumCnxManager qcm_;
   FastLeaderElection fle_;
+  std::optional<Leader> leader_;
+  std::optional<Learner> learner_;
+  std::vector<LoggedProposal> pendingFlush_;
+  std::map<std::int32_t, std::uint64_t> pendingClientOps_;  // cxid -> the simulation's op id
+  std::int32_t nextCxid_ = 1;
+  std::optional<SyncMode> lastSync_;
   std::int64_t electionsCompleted_ = 0;
+  bool stopped_ = false;  // fatal: the process exited
 };
 
 }  // namespace zab

@@ -48,6 +48,24 @@ std::string_view to_string(TimerKind k) {
   switch (k) {
     case TimerKind::ElectionPoll: return "notification timeout";
     case TimerKind::FinalizeWait: return "finalize wait";
+    case TimerKind::LeaderTick: return "leader half-tick";
+    case TimerKind::LeaderWait: return "leader wait timeout (initLimit)";
+    case TimerKind::HandlerWait: return "learner handler wait timeout (initLimit)";
+    case TimerKind::HandlerRead: return "learner handler read timeout";
+    case TimerKind::LearnerRead: return "learner read timeout";
+    case TimerKind::LearnerConnect: return "retry connect to leader";
+    case TimerKind::SyncFlush: return "fsync done";
+    case TimerKind::ObserverDelay: return "observer election delay";
+  }
+  return "?";
+}
+
+std::string_view to_string(ClientOpKind k) {
+  switch (k) {
+    case ClientOpKind::Write: return "write";
+    case ClientOpKind::Read: return "read";
+    case ClientOpKind::Delete: return "delete";
+    case ClientOpKind::Sync: return "sync";
   }
   return "?";
 }

@@ -112,7 +112,9 @@ struct Diag {
 
 // Splits the text into key=value entries. Comments start with '#' or '!'; a line ending in an
 // odd number of backslashes continues on the next line (as in java.util.Properties).
-std::vector<Entry> lexProperties(std::string_view text, std::vector<Diag>& errors) {
+// `malformed` receives the leading word of each rejected line (e.g. "syncLimit" of "syncLimit 5").
+std::vector<Entry> lexProperties(std::string_view text, std::vector<Diag>& errors,
+                                 std::set<std::string>* malformed = nullptr) {
   if (startsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
   std::vector<std::string_view> lines;
   {
@@ -144,6 +146,8 @@ std::vector<Entry> lexProperties(std::string_view text, std::vector<Diag>& error
     }
 
     const std::size_t eq = logical.find('=');
+    if (malformed && (eq == std::string::npos || logical.find_first_of(" \t\f:") < eq))
+      malformed->insert(logical.substr(0, logical.find_first_of(" \t\f:=")));
     if (eq == std::string::npos) {
       errors.push_back({lineNo, fmt::format("expected key=value, found '{}' (only '=' is accepted as the "
                                             "separator)",
@@ -534,7 +538,8 @@ ZooCfgParse parseZooCfg(const std::string& text, const std::string& fileName) {
   std::vector<Diag> errors;
   std::vector<Diag> warnings;
 
-  const std::vector<Entry> entries = lexProperties(text, errors);
+  std::set<std::string> invalid;  // keys whose value was rejected (no cascading "not set")
+  const std::vector<Entry> entries = lexProperties(text, errors, &invalid);
 
   // Properties keeps the last value of a repeated key. server.N/group/weight repeats are
   // reported as duplicates by parseMembership instead.
@@ -561,7 +566,6 @@ ZooCfgParse parseZooCfg(const std::string& text, const std::string& fileName) {
     return it == lineOf.end() ? 0 : it->second;
   };
 
-  std::set<std::string> invalid;  // keys whose value was rejected (no cascading "not set")
   bool initLimitSet = false;
   bool syncLimitSet = false;
   std::optional<std::int64_t> minSession;
@@ -775,15 +779,16 @@ ZooCfgParse parseZooCfg(const std::string& text, const std::string& fileName) {
                                          "servers",
                                          participants)});
     }
-    // isDistributed(): more than one voter, or standalone mode disabled.
-    if (participants > 1 || !cfg.standaloneEnabled) {
-      if (cfg.initLimit == 0 && !invalid.count("initLimit"))
-        errors.push_back({lineFor("initLimit"), initLimitSet ? "initLimit is not set (initLimit=0)"
-                                                             : "initLimit is not set"});
-      if (cfg.syncLimit == 0 && !invalid.count("syncLimit"))
-        errors.push_back({lineFor("syncLimit"), syncLimitSet ? "syncLimit is not set (syncLimit=0)"
-                                                             : "syncLimit is not set"});
-    }
+  }
+  // isDistributed(): more than one voter, or standalone mode disabled. Server lines that did not
+  // parse are counted as voters here, so a typo in one does not hide a missing limit.
+  if (!dynamicConfigFile && (participants + m.unparsable.size() > 1 || !cfg.standaloneEnabled)) {
+    if (cfg.initLimit == 0 && !invalid.count("initLimit"))
+      errors.push_back({lineFor("initLimit"), initLimitSet ? "initLimit is not set (initLimit=0)"
+                                                           : "initLimit is not set"});
+    if (cfg.syncLimit == 0 && !invalid.count("syncLimit"))
+      errors.push_back({lineFor("syncLimit"), syncLimitSet ? "syncLimit is not set (syncLimit=0)"
+                                                           : "syncLimit is not set"});
   }
 
   cfg.servers = std::move(m.servers);

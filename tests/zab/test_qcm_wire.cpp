@@ -155,6 +155,8 @@ TEST_CASE("qcm wire: initial message with a bad address length is rejected", "[q
     const auto d = decodeInitialMessage(Builder{}.i64(zab::kProtocolVersionV1).i64(5).i32(13).str("10.0.").b);
     CHECK_FALSE(d.message);
     CHECK(d.error.find("13") != std::string::npos);
+    // one byte short
+    CHECK_FALSE(decodeInitialMessage(Builder{}.i64(zab::kProtocolVersionV1).i64(5).i32(13).str("10.0.0.2:388").b).message);
   }
   SECTION("truncated header") {
     CHECK_FALSE(decodeInitialMessage(Bytes{}).message);
@@ -291,6 +293,8 @@ TEST_CASE("qcm wire: short frames are rejected", "[qcm]") {
   const auto d = decodeFrame(Builder{}.i32(10).str("only5").b);
   CHECK_FALSE(d.payload);
   CHECK_FALSE(d.error.empty());
+  CHECK_FALSE(decodeFrame(Builder{}.i32(5).str("only").b).payload);  // one byte short
+  CHECK(decodeFrame(Builder{}.i32(4).str("only").b).payload == Bytes{'o', 'n', 'l', 'y'});
 }
 
 TEST_CASE("qcm wire: a framed notification survives the trip", "[qcm]") {

@@ -174,6 +174,18 @@ TEST_CASE("zoo.cfg: initLimit and syncLimit are required in distributed mode", "
     CHECK(r.errors.size() == 1);
     CHECK(has(r.errors, 2, "initLimit 'ten' is not a number"));
   }
+  SECTION("still reported when a server line is broken") {
+    const auto r = parseZooCfg(lines({kTick, kInit, kDataDir, kS1, kS2, "server.3=127.0.0.1:2890"}));
+    INFO(all(r.errors));
+    CHECK(r.errors.size() == 2);
+    CHECK(has(r.errors, 0, "syncLimit is not set"));
+  }
+  SECTION("a malformed line for the key is reported once, not also as 'not set'") {
+    const auto r = parseZooCfg(lines({kTick, kInit, "syncLimit 5", kDataDir, kS1, kS2, kS3}));
+    INFO(all(r.errors));
+    REQUIRE(r.errors.size() == 1);
+    CHECK(has(r.errors, 3, "expected key=value, found 'syncLimit 5'"));
+  }
   SECTION("standaloneEnabled=false with one participant is distributed too") {
     const auto r = parseZooCfg(lines({kTick, kDataDir, "standaloneEnabled=false", kS1}));
     CHECK(has(r.errors, 0, "initLimit is not set"));
@@ -341,6 +353,13 @@ TEST_CASE("zoo.cfg: Properties syntax", "[zoo.cfg]") {
     CHECK(has(r.errors, 2, "expected key=value, found 'initLimit 10'"));
     CHECK(has(r.errors, 3, "expected key=value, found 'syncLimit:5'"));
     CHECK(has(r.errors, 8, "missing key before '='"));
+  }
+  SECTION("a UTF-8 byte order mark does not become part of the first key") {
+    const auto r = parseZooCfg("\xEF\xBB\xBF" + validThree());
+    INFO(all(r.errors));
+    CHECK(r.ok());
+    CHECK(r.config.tickTime == 2000);
+    CHECK(r.config.systemProperties.empty());
   }
   SECTION("a repeated key: the last value wins, with a warning") {
     const auto r = parseZooCfg(validThree() + "tickTime=1000\n");

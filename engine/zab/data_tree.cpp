@@ -1,0 +1,434 @@
+// DataTree: znodes, their data and stats, changed only by applying txns (the parts of
+// DataTree.createNode / deleteNode / setData / processTxn that ZAB's replication shows).
+#include "data_tree.hpp"
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace zab {
+
+namespace {
+
+// KeeperException.Code.BADARGUMENTS: what PrepRequestProcessor answers for a malformed path.
+// Not in the KeeperCode enum; produced here only for txns carrying an invalid path.
+constexpr auto kBadArguments = static_cast<KeeperCode>(-8);
+
+// ---- snapshot encoding --------------------------------------------------------------------
+
+constexpr std::uint8_t kMagic[4] = {'Z', 'S', 'D', 'T'};
+constexpr std::int32_t kFormatVersion = 1;
+// path length + data length + 5 longs + 2 ints: the least a node can occupy.
+constexpr std::size_t kMinNodeBytes = 4 + 4 + 5 * 8 + 2 * 4;
+
+void putU8(Bytes& out, std::uint8_t v) { out.push_back(v); }
+
+void putI32(Bytes& out, std::int32_t v) {
+  const auto u = static_cast<std::uint32_t>(v);
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
+  }
+}
+
+void putI64(Bytes& out, std::int64_t v) {
+  const auto u = static_cast<std::uint64_t>(v);
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
+  }
+}
+
+void putString(Bytes& out, const std::string& s) {
+  putI32(out, static_cast<std::int32_t>(s.size()));
+  out.insert(out.end(), s.begin(), s.end());
+}
+
+class Reader {
+ public:
+  explicit Reader(const Bytes& buf) : buf_(buf) {}
+  bool ok() const { return ok_; }
+  std::size_t remaining() const { return buf_.size() - pos_; }
+
+  std::uint8_t u8() {
+    if (!take(1)) return 0;
+    return buf_[pos_ - 1];
+  }
+  std::int32_t i32() {
+    if (!take(4)) return 0;
+    std::uint32_t u = 0;
+    for (std::size_t i = 0; i < 4; ++i) u = (u << 8) | buf_[pos_ - 4 + i];
+    return static_cast<std::int32_t>(u);
+  }
+  std::int64_t i64() {
+    if (!take(8)) return 0;
+    std::uint64_t u = 0;
+    for (std::size_t i = 0; i < 8; ++i) u = (u << 8) | buf_[pos_ - 8 + i];
+    return static_cast<std::int64_t>(u);
+  }
+  std::string str() {
+    const std::int32_t len = i32();
+    if (!ok_) return {};
+    if (len < 0) {
+      ok_ = false;
+      return {};
+    }
+    const auto n = static_cast<std::size_t>(len);
+    if (!take(n)) return {};
+    const auto first = buf_.begin() + static_cast<std::ptrdiff_t>(pos_ - n);
+    return std::string(first, first + static_cast<std::ptrdiff_t>(n));
+  }
+
+ private:
+  bool take(std::size_t n) {
+    if (!ok_ || remaining() < n) {
+      ok_ = false;
+      return false;
+    }
+    pos_ += n;
+    return true;
+  }
+  const Bytes& buf_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// ---- digest -------------------------------------------------------------------------------
+
+constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
+
+void fnvByte(std::uint64_t& h, std::uint8_t b) {
+  h ^= b;
+  h *= kFnvPrime;
+}
+
+void fnvU32(std::uint64_t& h, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) fnvByte(h, static_cast<std::uint8_t>((v >> shift) & 0xffU));
+}
+
+// Length-prefixed, so ("/a", "bc") and ("/ab", "c") hash differently.
+void fnvString(std::uint64_t& h, const std::string& s) {
+  fnvU32(h, static_cast<std::uint32_t>(s.size()));
+  for (const char c : s) fnvByte(h, static_cast<std::uint8_t>(c));
+}
+
+// ---- paths --------------------------------------------------------------------------------
+
+std::string childName(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+
+// Decodes one UTF-8 code point at s[i]; false on a malformed sequence.
+bool nextCodePoint(std::string_view s, std::size_t& i, std::uint32_t& cp) {
+  const auto b0 = static_cast<std::uint8_t>(s[i]);
+  std::size_t extra = 0;
+  std::uint32_t minCp = 0;
+  if (b0 < 0x80) {
+    cp = b0;
+  } else if ((b0 & 0xe0U) == 0xc0U) {
+    cp = b0 & 0x1fU;
+    extra = 1;
+    minCp = 0x80;
+  } else if ((b0 & 0xf0U) == 0xe0U) {
+    cp = b0 & 0x0fU;
+    extra = 2;
+    minCp = 0x800;
+  } else if ((b0 & 0xf8U) == 0xf0U) {
+    cp = b0 & 0x07U;
+    extra = 3;
+    minCp = 0x10000;
+  } else {
+    return false;
+  }
+  if (s.size() - i - 1 < extra) return false;
+  for (std::size_t k = 1; k <= extra; ++k) {
+    const auto b = static_cast<std::uint8_t>(s[i + k]);
+    if ((b & 0xc0U) != 0x80U) return false;
+    cp = (cp << 6) | (b & 0x3fU);
+  }
+  if (cp < minCp || cp > 0x10ffff) return false;  // overlong or out of range
+  i += extra + 1;
+  return true;
+}
+
+// PathUtils.validatePath's character rule, applied to Java's UTF-16 chars: control
+// characters, U+D800..U+F8FF (which includes every surrogate, so every code point above
+// U+FFFF) and U+FFF0..U+FFFF are refused. Malformed UTF-8 would decode to U+FFFD: refused.
+bool isAllowedCodePoint(std::uint32_t cp) {
+  if (cp <= 0x1f) return false;
+  if (cp >= 0x7f && cp <= 0x9f) return false;
+  if (cp >= 0xd800 && cp <= 0xf8ff) return false;
+  if (cp >= 0xfff0) return false;
+  return true;
+}
+
+// createNode / setCversionPzxid: a parentCVersion of -1 means "one more than now"; the
+// parent's cversion and pzxid move only if the new cversion is larger (replay safety).
+void raiseCversion(DataNode& parent, std::int32_t parentCVersion, Zxid zxid) {
+  const std::int32_t newCversion = parentCVersion == -1 ? parent.stat.cversion + 1 : parentCVersion;
+  if (newCversion > parent.stat.cversion) {
+    parent.stat.cversion = newCversion;
+    parent.stat.pzxid = zxid;
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(KeeperCode c) {
+  switch (static_cast<std::int32_t>(c)) {
+    case 0: return "OK";
+    case -1: return "SYSTEMERROR";
+    case -2: return "RUNTIMEINCONSISTENCY";
+    case -3: return "DATAINCONSISTENCY";
+    case -4: return "CONNECTIONLOSS";
+    case -5: return "MARSHALLINGERROR";
+    case -6: return "UNIMPLEMENTED";
+    case -7: return "OPERATIONTIMEOUT";
+    case -8: return "BADARGUMENTS";
+    case -12: return "UNKNOWNSESSION";
+    case -13: return "NEWCONFIGNOQUORUM";
+    case -14: return "RECONFIGINPROGRESS";
+    case -100: return "APIERROR";
+    case -101: return "NONODE";
+    case -102: return "NOAUTH";
+    case -103: return "BADVERSION";
+    case -108: return "NOCHILDRENFOREPHEMERALS";
+    case -110: return "NODEEXISTS";
+    case -111: return "NOTEMPTY";
+    case -112: return "SESSIONEXPIRED";
+    case -113: return "INVALIDCALLBACK";
+    case -114: return "INVALIDACL";
+    case -115: return "AUTHFAILED";
+    case -118: return "SESSIONMOVED";
+    case -119: return "NOTREADONLY";
+    case -120: return "EPHEMERALONLOCALSESSION";
+    case -121: return "NOWATCHER";
+    case -122: return "REQUESTTIMEOUT";
+    case -123: return "RECONFIGDISABLED";
+    case -124: return "SESSIONCLOSEDREQUIRESASLAUTH";
+    case -125: return "QUOTAEXCEEDED";
+    case -127: return "THROTTLEDOP";
+    default: return "UNKNOWN";
+  }
+}
+
+std::string parentPath(const std::string& path) {
+  const auto slash = path.rfind('/');
+  if (slash == std::string::npos || path == "/") return "";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+bool isValidPath(const std::string& path) {
+  if (path.empty() || path[0] != '/') return false;
+  if (path.size() == 1) return true;  // the root
+  if (path.back() == '/') return false;
+  std::size_t segStart = 1;
+  std::size_t i = 1;
+  while (i <= path.size()) {
+    if (i == path.size() || path[i] == '/') {
+      const std::string_view seg(path.data() + segStart, i - segStart);
+      if (seg.empty() || seg == "." || seg == "..") return false;
+      segStart = i + 1;
+      ++i;
+      continue;
+    }
+    std::uint32_t cp = 0;
+    if (!nextCodePoint(path, i, cp) || !isAllowedCodePoint(cp)) return false;
+  }
+  return true;
+}
+
+DataTree::DataTree() {
+  // DataTree(): the root, the "proc" node /zookeeper, /zookeeper/quota and (addConfigNode)
+  // /zookeeper/config, all with empty data and zeroed stats.
+  nodes_["/"].children = {"zookeeper"};
+  nodes_["/zookeeper"].children = {"quota", "config"};
+  nodes_["/zookeeper/quota"];
+  nodes_["/zookeeper/config"];
+}
+
+const DataNode* DataTree::getNode(const std::string& path) const {
+  const auto it = nodes_.find(path);
+  return it == nodes_.end() ? nullptr : &it->second;
+}
+
+ProcessTxnResult DataTree::processTxn(const Txn& txn) {
+  const TxnHeader& hdr = txn.hdr;
+  ProcessTxnResult rc;
+  rc.zxid = hdr.zxid;
+  rc.type = hdr.type;
+
+  switch (hdr.type) {
+    case OpCode::create: {
+      rc.path = txn.path;
+      if (!isValidPath(txn.path)) {
+        rc.err = kBadArguments;
+        break;
+      }
+      if (txn.path == "/") {  // the root has no parent; it always exists
+        rc.err = KeeperCode::NODEEXISTS;
+        break;
+      }
+      const auto parentIt = nodes_.find(parentPath(txn.path));
+      if (parentIt == nodes_.end()) {
+        rc.err = KeeperCode::NONODE;
+        break;
+      }
+      DataNode& parent = parentIt->second;
+      if (nodes_.count(txn.path) != 0) {
+        // DataTree.processTxn still applies the txn's parentCVersion to the parent
+        // (setCversionPzxid), a repair meant for replaying txns over a fuzzy snapshot.
+        rc.err = KeeperCode::NODEEXISTS;
+        raiseCversion(parent, txn.parentCVersion, hdr.zxid);
+        break;
+      }
+      raiseCversion(parent, txn.parentCVersion, hdr.zxid);
+      parent.children.insert(childName(txn.path));
+      DataNode child;
+      child.data = txn.data;
+      child.stat.czxid = hdr.zxid;
+      child.stat.mzxid = hdr.zxid;
+      child.stat.pzxid = hdr.zxid;
+      child.stat.ctime = hdr.time;
+      child.stat.mtime = hdr.time;
+      rc.stat = child.stat;
+      nodes_.emplace(txn.path, std::move(child));
+      break;
+    }
+
+    case OpCode::delete_: {
+      rc.path = txn.path;
+      if (!isValidPath(txn.path) || txn.path == "/") {
+        rc.err = kBadArguments;
+        break;
+      }
+      const auto parentIt = nodes_.find(parentPath(txn.path));
+      if (parentIt == nodes_.end()) {
+        rc.err = KeeperCode::NONODE;
+        break;
+      }
+      const auto nodeIt = nodes_.find(txn.path);
+      if (nodeIt != nodes_.end() && !nodeIt->second.children.empty()) {
+        // PrepRequestProcessor's check (DataTree itself never sees such a txn).
+        rc.err = KeeperCode::NOTEMPTY;
+        break;
+      }
+      // deleteNode raises the parent's pzxid before it looks for the child, so even a
+      // delete of a missing child moves it. The parent's cversion is not touched.
+      DataNode& parent = parentIt->second;
+      parent.children.erase(childName(txn.path));
+      if (hdr.zxid > parent.stat.pzxid) parent.stat.pzxid = hdr.zxid;
+      if (nodeIt == nodes_.end()) {
+        rc.err = KeeperCode::NONODE;
+        break;
+      }
+      nodes_.erase(nodeIt);
+      break;
+    }
+
+    case OpCode::setData: {
+      rc.path = txn.path;
+      const auto it = nodes_.find(txn.path);
+      if (it == nodes_.end()) {
+        rc.err = isValidPath(txn.path) ? KeeperCode::NONODE : kBadArguments;
+        break;
+      }
+      DataNode& node = it->second;
+      node.data = txn.data;
+      node.stat.mtime = hdr.time;
+      node.stat.mzxid = hdr.zxid;
+      node.stat.version = txn.version;
+      rc.stat = node.stat;
+      break;
+    }
+
+    case OpCode::error:
+      rc.err = static_cast<KeeperCode>(txn.err);
+      break;
+
+    case OpCode::createSession:
+    case OpCode::closeSession:  // would remove the session's ephemerals; we have none
+    case OpCode::notification:
+    case OpCode::exists:
+    case OpCode::getData:
+    case OpCode::sync:
+      break;
+  }
+
+  // After the change, and whatever its outcome (error txns included).
+  if (rc.zxid > lastProcessedZxid_) lastProcessedZxid_ = rc.zxid;
+  return rc;
+}
+
+std::uint64_t DataTree::digest() const {
+  std::uint64_t h = kFnvOffset;
+  for (const auto& [path, node] : nodes_) {
+    fnvString(h, path);
+    fnvString(h, node.data);
+    fnvU32(h, static_cast<std::uint32_t>(node.stat.version));
+  }
+  return h;
+}
+
+// Layout: "ZSDT", int format version, long lastProcessedZxid, int node count, then per node
+// in path order: string path, string data, long czxid, mzxid, pzxid, ctime, mtime, int
+// version, cversion. Strings are an int length then bytes; everything big-endian.
+Bytes DataTree::serialize() const {
+  Bytes out;
+  for (const std::uint8_t b : kMagic) putU8(out, b);
+  putI32(out, kFormatVersion);
+  putI64(out, lastProcessedZxid_);
+  putI32(out, static_cast<std::int32_t>(nodes_.size()));
+  for (const auto& [path, node] : nodes_) {
+    putString(out, path);
+    putString(out, node.data);
+    putI64(out, node.stat.czxid);
+    putI64(out, node.stat.mzxid);
+    putI64(out, node.stat.pzxid);
+    putI64(out, node.stat.ctime);
+    putI64(out, node.stat.mtime);
+    putI32(out, node.stat.version);
+    putI32(out, node.stat.cversion);
+  }
+  return out;
+}
+
+std::optional<DataTree> DataTree::deserialize(const Bytes& bytes) {
+  Reader r(bytes);
+  for (const std::uint8_t b : kMagic) {
+    if (r.u8() != b) return std::nullopt;
+  }
+  if (r.i32() != kFormatVersion) return std::nullopt;
+  DataTree tree;
+  tree.nodes_.clear();
+  tree.lastProcessedZxid_ = r.i64();
+  const std::int32_t count = r.i32();
+  if (!r.ok() || count < 1) return std::nullopt;  // at least the root
+  if (static_cast<std::size_t>(count) > r.remaining() / kMinNodeBytes) return std::nullopt;
+
+  for (std::int32_t n = 0; n < count; ++n) {
+    std::string path = r.str();
+    DataNode node;
+    node.data = r.str();
+    node.stat.czxid = r.i64();
+    node.stat.mzxid = r.i64();
+    node.stat.pzxid = r.i64();
+    node.stat.ctime = r.i64();
+    node.stat.mtime = r.i64();
+    node.stat.version = r.i32();
+    node.stat.cversion = r.i32();
+    if (!r.ok() || !isValidPath(path)) return std::nullopt;
+    if (!tree.nodes_.emplace(std::move(path), std::move(node)).second) return std::nullopt;  // duplicate
+  }
+  if (!r.ok() || r.remaining() != 0) return std::nullopt;
+
+  // Children from paths; every node but the root needs its parent.
+  if (tree.nodes_.count("/") == 0) return std::nullopt;
+  for (const auto& [path, node] : tree.nodes_) {
+    if (path == "/") continue;
+    const auto parent = tree.nodes_.find(parentPath(path));
+    if (parent == tree.nodes_.end()) return std::nullopt;
+    parent->second.children.insert(childName(path));
+  }
+  return tree;
+}
+
+}  // namespace zab

@@ -1,0 +1,661 @@
+#include "leader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "client_request.hpp"
+#include "packet_view.hpp"
+#include "quorum_peer.hpp"
+#include "zk_database.hpp"
+#include "zxid.hpp"
+
+namespace zab {
+
+std::string_view to_string(HandlerStage s) {
+  switch (s) {
+    case HandlerStage::ReadLearnerInfo: return "waiting for FOLLOWERINFO";
+    case HandlerStage::WaitEpoch: return "getEpochToPropose (waiting for a quorum)";
+    case HandlerStage::ReadAckEpoch: return "LEADERINFO sent, waiting for ACKEPOCH";
+    case HandlerStage::WaitEpochAck: return "waitForEpochAck (waiting for a quorum)";
+    case HandlerStage::ReadNewLeaderAck: return "synced, NEWLEADER sent, waiting for its ACK";
+    case HandlerStage::WaitNewLeaderAck: return "waitForNewLeaderAck (waiting for a quorum)";
+    case HandlerStage::Broadcast: return "UPTODATE sent: broadcast";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string setText(const std::set<Sid>& s) {
+  std::string out;
+  for (Sid sid : s) out += fmt::format("{}S{}", out.empty() ? "" : ",", sid);
+  return "{" + out + "}";
+}
+
+}  // namespace
+
+std::int64_t Leader::initLimitMs(const QuorumPeer& self) const {
+  return static_cast<std::int64_t>(self.timing().tickTime) * self.timing().initLimit;
+}
+std::int64_t Leader::syncLimitMs(const QuorumPeer& self) const {
+  return static_cast<std::int64_t>(self.timing().tickTime) * self.timing().syncLimit;
+}
+
+void Leader::sendPacket(QuorumPeer& self, const LearnerHandler& h, const QuorumPacket& qp, Effects& fx) {
+  OutSendFrame out;
+  out.conn = h.conn;
+  out.to = h.sid;
+  out.frame = encodeQuorumPacket(qp);
+  out.label = packetLabel(qp);
+  out.type = std::string(to_string(qp.type));
+  out.family = packetFamily(qp);
+  fx.add(std::move(out));
+  (void)self;
+}
+
+void Leader::armHandlerRead(QuorumPeer&, const LearnerHandler& h, std::int64_t ms, Effects& fx) {
+  fx.add(OutCancelTimer{TimerKind::HandlerWait, static_cast<std::int64_t>(h.conn)});
+  fx.add(OutSetTimer{TimerKind::HandlerRead, ms, static_cast<std::int64_t>(h.conn), 0});
+}
+
+void Leader::armHandlerWait(QuorumPeer& self, const LearnerHandler& h, Effects& fx) {
+  fx.add(OutCancelTimer{TimerKind::HandlerRead, static_cast<std::int64_t>(h.conn)});
+  fx.add(OutSetTimer{TimerKind::HandlerWait, initLimitMs(self), static_cast<std::int64_t>(h.conn), 0});
+}
+
+// ---------------------------------------------------------------------------------------
+// lead()
+
+void Leader::lead(QuorumPeer& self, Effects& fx) {
+  self.setZabState(ZabState::DISCOVERY);
+  tick_ = 0;
+  // zk.loadData(): the database is already in memory; a new leader takes a snapshot.
+  self.diskMut().snapshots.push_back(self.db().snapshot());
+  leaderStateSummary_ = StateSummary{self.currentEpoch(), self.db().lastProcessedZxid()};
+  fx.note(Family::Discovery,
+          fmt::format("S{} LEADING: Leader.lead starts DISCOVERY (acceptedEpoch {}, currentEpoch {}, last zxid {}); "
+                      "takes a snapshot; accepts learner connections; getEpochToPropose waits up to initLimit x "
+                      "tickTime = {} ms for a quorum",
+                      self.myid(), self.acceptedEpoch(), self.currentEpoch(), formatZxid(self.db().lastProcessedZxid()),
+                      initLimitMs(self)));
+  if (getEpochToPropose(self, self.myid(), self.acceptedEpoch(), fx)) {
+    afterEpoch(self, fx);
+  } else {
+    fx.add(OutSetTimer{TimerKind::LeaderWait, initLimitMs(self), 0, 0});
+  }
+}
+
+bool Leader::getEpochToPropose(QuorumPeer& self, Sid sid, Epoch lastAcceptedEpoch, Effects& fx) {
+  if (!waitingForNewEpoch_) return true;
+  const QuorumVerifier& qv = self.quorumVerifier();
+  if (lastAcceptedEpoch >= epoch_) epoch_ = lastAcceptedEpoch + 1;  // before the voter check: observers count
+  if (qv.isVoter(sid)) connectingFollowers_.insert(sid);
+  if (connectingFollowers_.count(self.myid()) && qv.containsQuorum(connectingFollowers_)) {
+    waitingForNewEpoch_ = false;
+    if (!writeAcceptedEpoch(self.diskMut(), epoch_)) {
+      shutdown(self, "failed to write acceptedEpoch", fx);
+      return false;
+    }
+    fx.note(Family::Discovery,
+            fmt::format("S{} getEpochToPropose: {} connected (a quorum with the leader): new epoch = 1 + max "
+                        "acceptedEpoch = {}; acceptedEpoch {} persisted",
+                        self.myid(), setText(connectingFollowers_), epoch_, epoch_));
+    wakeEpochWaiters(self, fx);
+    return true;
+  }
+  fx.note(Family::Discovery, fmt::format("S{} getEpochToPropose: S{} in with acceptedEpoch {}; candidate epoch {}; "
+                                         "connected {}: no quorum yet, waiting",
+                                         self.myid(), sid, lastAcceptedEpoch, epoch_, setText(connectingFollowers_)));
+  return false;
+}
+
+void Leader::wakeEpochWaiters(QuorumPeer& self, Effects& fx) {
+  // notifyAll: the leader thread and every handler blocked in getEpochToPropose continue.
+  if (stage_ == Stage::Discovery && connectingFollowers_.count(self.myid())) {
+    fx.add(OutCancelTimer{TimerKind::LeaderWait, 0});
+    afterEpoch(self, fx);
+  }
+  std::vector<ConnId> waiting;
+  for (auto& [conn, h] : handlers_)
+    if (h.stage == HandlerStage::WaitEpoch) waiting.push_back(conn);
+  for (ConnId c : waiting)
+    if (handlers_.count(c) && !shutdown_) handlerAfterEpoch(self, handlers_.at(c), fx);
+}
+
+void Leader::afterEpoch(QuorumPeer& self, Effects& fx) {
+  if (shutdown_ || stage_ != Stage::Discovery) return;
+  hzxid_ = makeZxid(epoch_, 0);
+  lastProposed_ = hzxid_;
+  stage_ = Stage::WaitEpochAck;
+  std::string err;
+  if (waitForEpochAck(self, self.myid(), leaderStateSummary_, fx, err)) afterEpochAck(self, fx);
+  else if (!shutdown_) fx.add(OutSetTimer{TimerKind::LeaderWait, initLimitMs(self), 0, 0});
+}
+
+bool Leader::waitForEpochAck(QuorumPeer& self, Sid sid, const StateSummary& ss, Effects& fx, std::string& error) {
+  if (electionFinished_) return true;
+  const QuorumVerifier& qv = self.quorumVerifier();
+  if (ss.currentEpoch != -1) {
+    if (ss.isMoreRecentThan(leaderStateSummary_)) {
+      error = fmt::format("Follower is ahead of the leader: its (currentEpoch {}, last zxid {}) is more recent than "
+                          "the leader's ({}, {})",
+                          ss.currentEpoch, formatZxid(ss.lastZxid), leaderStateSummary_.currentEpoch,
+                          formatZxid(leaderStateSummary_.lastZxid));
+      return false;
+    }
+    if (ss.lastZxid != -1 && qv.isVoter(sid)) electingFollowers_.insert(sid);
+  }
+  if (electingFollowers_.count(self.myid()) && qv.containsQuorum(electingFollowers_)) {
+    electionFinished_ = true;
+    fx.note(Family::Discovery, fmt::format("S{} waitForEpochAck: {} acknowledged epoch {}: a quorum", self.myid(),
+                                           setText(electingFollowers_), epoch_));
+    wakeEpochAckWaiters(self, fx);
+    return true;
+  }
+  if (sid != self.myid())
+    fx.note(Family::Discovery,
+            fmt::format("S{} waitForEpochAck: ACKEPOCH from S{} ({}); acked so far {}", self.myid(), sid,
+                        ss.currentEpoch == -1 ? "currentEpoch -1: it had already accepted this epoch, does not count"
+                                              : fmt::format("currentEpoch {}, last zxid {}", ss.currentEpoch,
+                                                            formatZxid(ss.lastZxid)),
+                        setText(electingFollowers_)));
+  return false;
+}
+
+void Leader::wakeEpochAckWaiters(QuorumPeer& self, Effects& fx) {
+  if (stage_ == Stage::WaitEpochAck && electingFollowers_.count(self.myid())) {
+    fx.add(OutCancelTimer{TimerKind::LeaderWait, 0});
+    afterEpochAck(self, fx);
+  }
+  std::vector<ConnId> waiting;
+  for (auto& [conn, h] : handlers_)
+    if (h.stage == HandlerStage::WaitEpochAck) waiting.push_back(conn);
+  for (ConnId c : waiting)
+    if (handlers_.count(c) && !shutdown_) handlerAfterEpochAck(self, handlers_.at(c), fx);
+}
+
+void Leader::afterEpochAck(QuorumPeer& self, Effects& fx) {
+  if (shutdown_ || stage_ != Stage::WaitEpochAck) return;
+  if (!writeCurrentEpoch(self.diskMut(), epoch_)) {
+    shutdown(self, "failed to write currentEpoch", fx);
+    return;
+  }
+  stage_ = Stage::WaitNewLeaderAck;
+  self.setZabState(ZabState::SYNCHRONIZATION);
+  fx.add(OutLeaderEstablished{epoch_});
+  fx.note(Family::Sync, fmt::format("S{} currentEpoch {} persisted; SYNCHRONIZATION: waitForNewLeaderAck waits for a "
+                                    "quorum of NEWLEADER acks",
+                                    self.myid(), epoch_));
+  if (waitForNewLeaderAck(self, self.myid(), makeZxid(epoch_, 0), fx)) startZkServer(self, fx);
+  else if (!shutdown_) fx.add(OutSetTimer{TimerKind::LeaderWait, initLimitMs(self), 0, 0});
+}
+
+bool Leader::waitForNewLeaderAck(QuorumPeer& self, Sid sid, Zxid zxid, Effects& fx) {
+  if (quorumFormed_) return true;
+  if (zxid != makeZxid(epoch_, 0)) {
+    fx.note(Family::Sync, fmt::format("S{}: NEWLEADER ACK from S{} carries {} instead of {}: ignored", self.myid(),
+                                      sid, formatZxid(zxid), formatZxid(makeZxid(epoch_, 0))));
+    return false;
+  }
+  if (self.quorumVerifier().isVoter(sid)) newLeaderAcks_.insert(sid);
+  if (newLeaderAcks_.count(self.myid()) && self.quorumVerifier().containsQuorum(newLeaderAcks_)) {
+    quorumFormed_ = true;
+    fx.note(Family::Sync, fmt::format("S{} waitForNewLeaderAck: NEWLEADER acked by {}: a quorum", self.myid(),
+                                      setText(newLeaderAcks_)));
+    wakeNewLeaderAckWaiters(self, fx);
+    return true;
+  }
+  if (sid != self.myid())
+    fx.note(Family::Sync, fmt::format("S{} waitForNewLeaderAck: ACK of NEWLEADER from S{}; acked so far {}",
+                                      self.myid(), sid, setText(newLeaderAcks_)));
+  return false;
+}
+
+void Leader::wakeNewLeaderAckWaiters(QuorumPeer& self, Effects& fx) {
+  if (stage_ == Stage::WaitNewLeaderAck && newLeaderAcks_.count(self.myid())) {
+    fx.add(OutCancelTimer{TimerKind::LeaderWait, 0});
+    startZkServer(self, fx);
+  }
+  std::vector<ConnId> waiting;
+  for (auto& [conn, h] : handlers_)
+    if (h.stage == HandlerStage::WaitNewLeaderAck) waiting.push_back(conn);
+  for (ConnId c : waiting)
+    if (handlers_.count(c) && !shutdown_) handlerAfterNewLeaderAck(self, handlers_.at(c), fx);
+}
+
+void Leader::startZkServer(QuorumPeer& self, Effects& fx) {
+  if (shutdown_ || stage_ != Stage::WaitNewLeaderAck) return;
+  lastCommitted_ = makeZxid(epoch_, 0);
+  self.db().setLastProcessedZxid(makeZxid(epoch_, 0));  // a new-epoch zxid with no txn behind it
+  self.updateElectionVote(epoch_);
+  stage_ = Stage::Broadcast;
+  self.setZabState(ZabState::BROADCAST);
+  fx.note(Family::Broadcast,
+          fmt::format("S{} starts serving epoch {}: lastProcessedZxid = {} (no txn behind it); BROADCAST; pings every "
+                      "tickTime/2 = {} ms",
+                      self.myid(), epoch_, formatZxid(makeZxid(epoch_, 0)), self.timing().tickTime / 2));
+  fx.add(OutSetTimer{TimerKind::LeaderTick, self.timing().tickTime / 2, 0, 0});
+}
+
+// ---------------------------------------------------------------------------------------
+// LearnerHandler
+
+void Leader::onLearnerConnect(QuorumPeer& self, ConnId conn, Effects& fx) {
+  LearnerHandler h;
+  h.conn = conn;
+  h.tickOfNextAckDeadline = tick_ + self.timing().initLimit + self.timing().syncLimit;
+  handlers_[conn] = h;
+  armHandlerRead(self, handlers_[conn], initLimitMs(self), fx);
+  fx.note(Family::Discovery, fmt::format("S{} accepts a learner connection; a LearnerHandler waits for its "
+                                         "FOLLOWERINFO",
+                                         self.myid()));
+}
+
+void Leader::closeHandler(QuorumPeer& self, ConnId conn, const std::string& why, Effects& fx) {
+  auto it = handlers_.find(conn);
+  if (it == handlers_.end()) return;
+  fx.note(Family::Sync, fmt::format("S{} closes the LearnerHandler of {}: {}", self.myid(),
+                                    it->second.sid >= 0 ? fmt::format("S{}", it->second.sid) : std::string("a learner"),
+                                    why));
+  fx.add(OutClose{conn, why});
+  fx.add(OutCancelTimer{TimerKind::HandlerRead, static_cast<std::int64_t>(conn)});
+  fx.add(OutCancelTimer{TimerKind::HandlerWait, static_cast<std::int64_t>(conn)});
+  handlers_.erase(it);
+}
+
+void Leader::onConnectionClosed(QuorumPeer& self, ConnId conn, Effects& fx) {
+  closeHandler(self, conn, "the learner closed the connection", fx);
+}
+
+void Leader::onFrame(QuorumPeer& self, ConnId conn, const Bytes& bytes, Effects& fx) {
+  auto it = handlers_.find(conn);
+  if (it == handlers_.end()) return;
+  QuorumPacketDecode d = decodeQuorumPacket(bytes);
+  if (!d.packet) {
+    closeHandler(self, conn, "malformed packet: " + d.error, fx);
+    return;
+  }
+  handlerPacket(self, it->second, *d.packet, fx);
+}
+
+void Leader::handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPacket& qp, Effects& fx) {
+  const ConnId conn = h.conn;
+  switch (h.stage) {
+    case HandlerStage::ReadLearnerInfo: {
+      if (qp.type != PacketType::FOLLOWERINFO && qp.type != PacketType::OBSERVERINFO) {
+        closeHandler(self, conn, fmt::format("first packet must be FOLLOWERINFO or OBSERVERINFO, got {}",
+                                             to_string(qp.type)),
+                     fx);
+        return;
+      }
+      auto li = qp.data ? decodeLearnerInfo(*qp.data) : std::nullopt;
+      if (!li) {
+        closeHandler(self, conn, "FOLLOWERINFO without a LearnerInfo", fx);
+        return;
+      }
+      if (li->configVersion > self.quorumVerifier().version()) {
+        closeHandler(self, conn, "learner has a newer config version", fx);
+        return;
+      }
+      h.sid = li->serverid;
+      h.type = qp.type == PacketType::OBSERVERINFO ? LearnerType::OBSERVER : LearnerType::PARTICIPANT;
+      h.lastAcceptedEpoch = epochOf(qp.zxid);
+      h.stage = HandlerStage::WaitEpoch;
+      fx.note(Family::Discovery, fmt::format("S{} LearnerHandler: {} from S{} with acceptedEpoch {}", self.myid(),
+                                             to_string(qp.type), h.sid, h.lastAcceptedEpoch));
+      if (getEpochToPropose(self, h.sid, h.lastAcceptedEpoch, fx)) {
+        if (handlers_.count(conn) && handlers_.at(conn).stage == HandlerStage::WaitEpoch)
+          handlerAfterEpoch(self, handlers_.at(conn), fx);
+      } else if (handlers_.count(conn) && !shutdown_) {
+        armHandlerWait(self, handlers_.at(conn), fx);
+      }
+      return;
+    }
+    case HandlerStage::ReadAckEpoch: {
+      if (qp.type != PacketType::ACKEPOCH) {
+        closeHandler(self, conn, fmt::format("expected ACKEPOCH, got {}", to_string(qp.type)), fx);
+        return;
+      }
+      auto e = qp.data ? decodeInt(*qp.data) : std::nullopt;
+      h.summary = StateSummary{e ? *e : -1, qp.zxid};
+      h.stage = HandlerStage::WaitEpochAck;
+      std::string error;
+      bool done = waitForEpochAck(self, h.sid, h.summary, fx, error);
+      if (!error.empty()) {
+        closeHandler(self, conn, error, fx);
+        return;
+      }
+      if (done) {
+        if (handlers_.count(conn) && handlers_.at(conn).stage == HandlerStage::WaitEpochAck)
+          handlerAfterEpochAck(self, handlers_.at(conn), fx);
+      } else if (handlers_.count(conn) && !shutdown_) {
+        armHandlerWait(self, handlers_.at(conn), fx);
+      }
+      return;
+    }
+    case HandlerStage::ReadNewLeaderAck: {
+      if (qp.type != PacketType::ACK) {
+        closeHandler(self, conn, fmt::format("next packet was supposed to be an ACK, got {}", to_string(qp.type)), fx);
+        return;
+      }
+      h.stage = HandlerStage::WaitNewLeaderAck;
+      if (waitForNewLeaderAck(self, h.sid, qp.zxid, fx)) {
+        if (handlers_.count(conn) && handlers_.at(conn).stage == HandlerStage::WaitNewLeaderAck)
+          handlerAfterNewLeaderAck(self, handlers_.at(conn), fx);
+      } else if (handlers_.count(conn) && !shutdown_) {
+        armHandlerWait(self, handlers_.at(conn), fx);
+      }
+      return;
+    }
+    case HandlerStage::Broadcast: {
+      h.tickOfNextAckDeadline = tick_ + self.timing().syncLimit;
+      armHandlerRead(self, h, syncLimitMs(self), fx);
+      if (qp.type == PacketType::ACK) {
+        while (!h.unacked.empty() && h.unacked.front().first <= qp.zxid) h.unacked.pop_front();
+        processAck(self, h.sid, qp.zxid, fx);
+      } else if (qp.type == PacketType::REQUEST) {
+        auto req = qp.data ? decodeClientRequest(*qp.data) : std::nullopt;
+        if (!req) return;
+        ClientOpKind kind = req->op == OpCode::delete_ ? ClientOpKind::Delete
+                            : req->op == OpCode::sync  ? ClientOpKind::Sync
+                                                       : ClientOpKind::Write;
+        submitRequest(self, h.sid, static_cast<std::uint64_t>(req->cxid), kind, req->path, req->data, conn, fx);
+      }
+      // PING answers only refresh the deadline (session touches are not modelled).
+      return;
+    }
+    default:
+      // A packet while the handler is blocked in a wait: the Java thread is not reading; it
+      // would be read after the wait. ACKs of proposals cannot come before UPTODATE.
+      return;
+  }
+}
+
+void Leader::handlerAfterEpoch(QuorumPeer& self, LearnerHandler& h, Effects& fx) {
+  QuorumPacket li{PacketType::LEADERINFO, makeZxid(epoch_, 0), encodeInt(kZabProtocolVersion)};
+  sendPacket(self, h, li, fx);
+  h.stage = HandlerStage::ReadAckEpoch;
+  armHandlerRead(self, h, initLimitMs(self), fx);
+}
+
+void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& fx) {
+  SyncInputs in;
+  in.peerLastZxid = h.summary.lastZxid;
+  in.lastProcessedZxid = self.db().lastProcessedZxid();
+  in.committedLog.assign(self.db().committedLog().begin(), self.db().committedLog().end());
+  in.txnLog = self.disk().txnLog;
+  in.forceSnapSync = self.timing().forceSnapSync;
+  in.snapshotSizeFactor = self.timing().snapshotSizeFactor;
+  in.newestSnapshotBytes = self.disk().newestSnapshotBytes();
+  SyncPlan plan = syncFollower(in);
+  h.lastSync = plan.mode;
+  self.noteSync(plan.mode);
+  fx.note(Family::Sync, fmt::format("S{} LearnerHandler.syncFollower for S{}: {}", self.myid(), h.sid,
+                                    plan.explanation));
+  if (plan.needSnap) {
+    // SNAP and the snapshot go straight to the socket, ahead of everything queued.
+    QuorumPacket snap{PacketType::SNAP, self.db().lastProcessedZxid(), encodeSnapshot(self.db().snapshot())};
+    sendPacket(self, h, snap, fx);
+  }
+  for (const auto& p : plan.packets) sendPacket(self, h, p, fx);
+  startForwarding(self, h, plan.currentZxid, fx);
+  QuorumPacket nl{PacketType::NEWLEADER, makeZxid(epoch_, 0), Bytes(self.quorumVerifier().toString().begin(),
+                                                                      self.quorumVerifier().toString().end())};
+  sendPacket(self, h, nl, fx);
+  h.stage = HandlerStage::ReadNewLeaderAck;
+  armHandlerRead(self, h, initLimitMs(self), fx);
+}
+
+void Leader::startForwarding(QuorumPeer& self, LearnerHandler& h, Zxid lastSeenZxid, Effects& fx) {
+  if (lastProposed_ > lastSeenZxid) {
+    // Outstanding (uncommitted) proposals go to participants only, as PROPOSAL.
+    if (h.type == LearnerType::PARTICIPANT) {
+      for (const auto& [zxid, p] : outstanding_) {
+        if (zxid <= lastSeenZxid) continue;
+        sendPacket(self, h, QuorumPacket{PacketType::PROPOSAL, zxid, p.logged.data}, fx);
+        h.unacked.emplace_back(zxid, self.now());
+      }
+    }
+  }
+  h.forwarding = true;
+}
+
+void Leader::handlerAfterNewLeaderAck(QuorumPeer& self, LearnerHandler& h, Effects& fx) {
+  // syncLimitCheck starts; socket timeout becomes syncLimit; waitForStartup has passed.
+  sendPacket(self, h, QuorumPacket{PacketType::UPTODATE, -1, std::nullopt}, fx);
+  h.stage = HandlerStage::Broadcast;
+  h.tickOfNextAckDeadline = tick_ + self.timing().syncLimit;
+  armHandlerRead(self, h, syncLimitMs(self), fx);
+  fx.note(Family::Sync, fmt::format("S{} sends UPTODATE to S{}: it may serve clients", self.myid(), h.sid));
+}
+
+void Leader::onTimer(QuorumPeer& self, TimerKind kind, std::int64_t key, Effects& fx) {
+  if (shutdown_) return;
+  if (kind == TimerKind::LeaderWait) {
+    switch (stage_) {
+      case Stage::Discovery: shutdown(self, "Timeout while waiting for epoch from quorum", fx); return;
+      case Stage::WaitEpochAck: shutdown(self, "Timeout while waiting for epoch to be acked by quorum", fx); return;
+      case Stage::WaitNewLeaderAck:
+        shutdown(self, fmt::format("Waiting for a quorum of followers, only synced with sids: {}", setText(newLeaderAcks_)),
+                 fx);
+        return;
+      case Stage::Broadcast: return;
+    }
+  }
+  if (kind == TimerKind::LeaderTick) {
+    tickOnce(self, fx);
+    return;
+  }
+  ConnId conn = static_cast<ConnId>(key);
+  auto it = handlers_.find(conn);
+  if (it == handlers_.end()) return;
+  if (kind == TimerKind::HandlerWait)
+    closeHandler(self, conn, fmt::format("timed out in {} after initLimit x tickTime = {} ms",
+                                         to_string(it->second.stage), initLimitMs(self)),
+                 fx);
+  else if (kind == TimerKind::HandlerRead)
+    closeHandler(self, conn, fmt::format("read timed out ({})", to_string(it->second.stage)), fx);
+}
+
+void Leader::tickOnce(QuorumPeer& self, Effects& fx) {
+  if (!tickSkip_) {
+    ++tick_;
+    std::set<Sid> synced{self.myid()};
+    for (const auto& [conn, h] : handlers_)
+      if (h.sid >= 0 && tick_ <= h.tickOfNextAckDeadline) synced.insert(h.sid);
+    if (!self.quorumVerifier().containsQuorum(synced)) {
+      shutdown(self, fmt::format("Not sufficient followers synced, only synced with sids: {}", setText(synced)), fx);
+      return;
+    }
+  }
+  tickSkip_ = !tickSkip_;
+  // LearnerHandler.ping for every learner whose sender has started (NEWLEADER queued).
+  std::vector<ConnId> conns;
+  for (const auto& [conn, h] : handlers_) conns.push_back(conn);
+  for (ConnId c : conns) {
+    auto it = handlers_.find(c);
+    if (it == handlers_.end()) continue;
+    LearnerHandler& h = it->second;
+    if (h.stage < HandlerStage::ReadNewLeaderAck) continue;
+    if (!h.unacked.empty() && self.now() - h.unacked.front().second > syncLimitMs(self)) {
+      closeHandler(self, c, fmt::format("transaction timeout: proposal {} unacked for more than syncLimit x tickTime "
+                                        "= {} ms",
+                                        formatZxid(h.unacked.front().first), syncLimitMs(self)),
+                   fx);
+      continue;
+    }
+    sendPacket(self, h, QuorumPacket{PacketType::PING, lastProposed_, std::nullopt}, fx);
+  }
+  fx.add(OutSetTimer{TimerKind::LeaderTick, self.timing().tickTime / 2, 0, 0});
+}
+
+void Leader::shutdown(QuorumPeer& self, const std::string& why, Effects& fx) {
+  if (shutdown_) return;
+  shutdown_ = true;
+  shutdownReason_ = why;
+  fx.note(Family::Discovery, fmt::format("S{} Leader.shutdown: {}", self.myid(), why));
+  std::vector<ConnId> conns;
+  for (const auto& [conn, h] : handlers_) conns.push_back(conn);
+  for (ConnId c : conns) {
+    fx.add(OutClose{c, "leader shut down"});
+    fx.add(OutCancelTimer{TimerKind::HandlerRead, static_cast<std::int64_t>(c)});
+    fx.add(OutCancelTimer{TimerKind::HandlerWait, static_cast<std::int64_t>(c)});
+  }
+  handlers_.clear();
+  fx.add(OutCancelTimer{TimerKind::LeaderTick, 0});
+  fx.add(OutCancelTimer{TimerKind::LeaderWait, 0});
+}
+
+// ---------------------------------------------------------------------------------------
+// Broadcast
+
+void Leader::submitRequest(QuorumPeer& self, Sid origin, std::uint64_t opId, ClientOpKind kind, const std::string& path,
+                           const std::string& data, ConnId replyConn, Effects& fx) {
+  if (shutdown_ || stage_ != Stage::Broadcast) return;
+  if (kind == ClientOpKind::Sync) {
+    // processSync: answer at once when nothing is outstanding, else when lastProposed commits.
+    if (outstanding_.empty()) {
+      if (origin == self.myid()) self.respondToClient(opId, true, lastCommitted_, "", "", fx);
+      else if (handlers_.count(replyConn))
+        sendPacket(self, handlers_.at(replyConn), QuorumPacket{PacketType::SYNC, 0, std::nullopt}, fx);
+    } else {
+      pendingSyncs_[lastProposed_].emplace_back(origin == self.myid() ? 0 : replyConn, opId);
+    }
+    return;
+  }
+  // PrepRequestProcessor: the next zxid, and the txn from the current state plus outstanding changes.
+  Zxid zxid = hzxid_ + 1;
+  if (counterOf(zxid) == 0xffffffffLL) {
+    shutdown(self, "zxid lower 32 bits have rolled over, forcing re-election, and therefore new epoch start", fx);
+    return;
+  }
+  hzxid_ = zxid;
+  Txn txn;
+  txn.hdr.clientId = sessionIdFor(origin);
+  txn.hdr.cxid = static_cast<std::int32_t>(opId);
+  txn.hdr.zxid = zxid;
+  txn.hdr.time = self.now();
+  bool exists = false;
+  std::int32_t version = -1;
+  if (auto oc = outstandingChanges_.find(path); oc != outstandingChanges_.end()) {
+    exists = oc->second.first;
+    version = oc->second.second;
+  } else if (const DataNode* n = self.db().tree().getNode(path)) {
+    exists = true;
+    version = n->stat.version;
+  }
+  std::string parent = parentPath(path);
+  bool parentExists = parent == "/" || self.db().tree().exists(parent) ||
+                      (outstandingChanges_.count(parent) && outstandingChanges_.at(parent).first);
+  if (kind == ClientOpKind::Delete) {
+    if (!exists) {
+      txn.hdr.type = OpCode::error;
+      txn.err = static_cast<std::int32_t>(KeeperCode::NONODE);
+    } else {
+      txn.hdr.type = OpCode::delete_;
+      txn.path = path;
+      outstandingChanges_[path] = {false, -1};
+    }
+  } else if (exists) {
+    txn.hdr.type = OpCode::setData;
+    txn.path = path;
+    txn.data = data;
+    txn.version = version + 1;
+    outstandingChanges_[path] = {true, version + 1};
+  } else if (!parentExists || !isValidPath(path)) {
+    txn.hdr.type = OpCode::error;
+    txn.err = static_cast<std::int32_t>(KeeperCode::NONODE);
+  } else {
+    txn.hdr.type = OpCode::create;
+    txn.path = path;
+    txn.data = data;
+    txn.parentCVersion = -1;
+    outstandingChanges_[path] = {true, 0};
+  }
+  Proposal p;
+  p.txn = txn;
+  p.logged = LoggedProposal{zxid, serializeTxn(txn)};
+  p.originServer = origin;
+  p.opId = opId;
+  propose(self, std::move(p), fx);
+}
+
+void Leader::propose(QuorumPeer& self, Proposal p, Effects& fx) {
+  Zxid zxid = p.logged.zxid;
+  lastProposed_ = zxid;
+  QuorumPacket qp{PacketType::PROPOSAL, zxid, p.logged.data};
+  std::vector<Sid> to;
+  for (auto& [conn, h] : handlers_) {
+    if (!h.forwarding || h.type != LearnerType::PARTICIPANT) continue;
+    sendPacket(self, h, qp, fx);
+    h.unacked.emplace_back(zxid, self.now());
+    to.push_back(h.sid);
+  }
+  std::string names;
+  for (Sid s : to) names += fmt::format("{}S{}", names.empty() ? "" : ",", s);
+  fx.note(Family::Broadcast, fmt::format("S{} proposes {} {}: PROPOSAL to followers {{{}}}; logs it and acks itself "
+                                         "after fsync",
+                                         self.myid(), formatEpochCounter(zxid), describeTxn(p.txn), names));
+  fx.add(OutProposed{zxid, hashBytes(p.logged.data), epoch_});
+  self.logProposal(p.logged, fx);
+  outstanding_.emplace(zxid, std::move(p));
+}
+
+void Leader::onLocalFlush(QuorumPeer& self, const std::vector<Zxid>& zxids, Effects& fx) {
+  for (Zxid z : zxids) processAck(self, self.myid(), z, fx);
+}
+
+void Leader::processAck(QuorumPeer& self, Sid sid, Zxid zxid, Effects& fx) {
+  if (shutdown_) return;
+  if (counterOf(zxid) == 0) return;  // the NEWLEADER / UPTODATE ack
+  if (outstanding_.empty() || lastCommitted_ >= zxid) return;
+  auto it = outstanding_.find(zxid);
+  if (it == outstanding_.end()) return;
+  if (self.quorumVerifier().isVoter(sid)) it->second.acks.insert(sid);
+  if (!tryToCommit(self, zxid, fx))
+    fx.note(Family::Broadcast, fmt::format("S{} ACK {} from S{}: acks {}{}", self.myid(), formatEpochCounter(zxid), sid,
+                                           setText(it->second.acks),
+                                           outstanding_.count(zxid - 1) ? ", but the previous proposal is still "
+                                                                          "outstanding"
+                                                                        : ", no quorum yet"));
+}
+
+bool Leader::tryToCommit(QuorumPeer& self, Zxid zxid, Effects& fx) {
+  auto it = outstanding_.find(zxid);
+  if (it == outstanding_.end()) return false;
+  if (outstanding_.count(zxid - 1)) return false;
+  if (!self.quorumVerifier().containsQuorum(it->second.acks)) return false;
+  Proposal p = std::move(it->second);
+  outstanding_.erase(it);
+  lastCommitted_ = zxid;
+  QuorumPacket commit{PacketType::COMMIT, zxid, std::nullopt};
+  QuorumPacket inform{PacketType::INFORM, zxid, p.logged.data};
+  for (auto& [conn, h] : handlers_) {
+    if (!h.forwarding) continue;
+    sendPacket(self, h, h.type == LearnerType::PARTICIPANT ? commit : inform, fx);
+  }
+  fx.note(Family::Broadcast, fmt::format("S{} commits {}: acked by {} (a quorum); COMMIT to followers, INFORM to "
+                                         "observers; applies it",
+                                         self.myid(), formatEpochCounter(zxid), setText(p.acks)));
+  self.db().apply(p.txn, p.logged.data);
+  self.db().addCommittedProposal(p.logged);
+  for (auto oc = outstandingChanges_.begin(); oc != outstandingChanges_.end();) {
+    bool stillOutstanding = false;
+    for (const auto& [z, q] : outstanding_)
+      if (q.txn.path == oc->first) stillOutstanding = true;
+    oc = stillOutstanding ? std::next(oc) : outstandingChanges_.erase(oc);
+  }
+  self.txnApplied(p.txn, fx);  // answers the client if it is connected to this server
+  auto ps = pendingSyncs_.find(zxid);
+  if (ps != pendingSyncs_.end()) {
+    for (const auto& [conn, opId] : ps->second) {
+      if (conn == 0) self.respondToClient(opId, true, zxid, "", "", fx);
+      else if (handlers_.count(conn)) sendPacket(self, handlers_.at(conn), QuorumPacket{PacketType::SYNC, 0, std::nullopt}, fx);
+    }
+    pendingSyncs_.erase(ps);
+  }
+  return true;
+}
+
+}  // namespace zab

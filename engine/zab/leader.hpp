@@ -1,0 +1,149 @@
+#pragma once
+// Leader.lead() and LearnerHandler.run() (facts 3.3 - 3.7, 3.9, 3.10), event-driven: every
+// blocking wait of the Java threads is a stage plus a timer; a quorum forming wakes every
+// waiter in sid order.
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "learner_sync.hpp"
+#include "peer_io.hpp"
+#include "quorum_packet.hpp"
+#include "txn.hpp"
+
+namespace zab {
+
+class QuorumPeer;
+
+// StateSummary: (currentEpoch, lastZxid); "more recent" compares epoch, then zxid.
+struct StateSummary {
+  Epoch currentEpoch = 0;
+  Zxid lastZxid = 0;
+  bool isMoreRecentThan(const StateSummary& o) const {
+    return currentEpoch > o.currentEpoch || (currentEpoch == o.currentEpoch && lastZxid > o.lastZxid);
+  }
+};
+
+// Leader.Proposal: a txn on its way to a quorum.
+struct Proposal {
+  LoggedProposal logged;
+  Txn txn;
+  std::set<Sid> acks;
+  Sid originServer = -1;    // the server whose client asked for it
+  std::uint64_t opId = 0;   // that client's operation
+};
+
+enum class HandlerStage {
+  ReadLearnerInfo,   // waiting for FOLLOWERINFO / OBSERVERINFO
+  WaitEpoch,         // in getEpochToPropose
+  ReadAckEpoch,      // LEADERINFO sent, waiting for ACKEPOCH
+  WaitEpochAck,      // in waitForEpochAck
+  ReadNewLeaderAck,  // sync packets + NEWLEADER queued, waiting for the ACK
+  WaitNewLeaderAck,  // in waitForNewLeaderAck
+  Broadcast,         // UPTODATE sent: serving
+};
+std::string_view to_string(HandlerStage s);
+
+struct LearnerHandler {
+  ConnId conn = 0;
+  Sid sid = -1;
+  LearnerType type = LearnerType::PARTICIPANT;
+  HandlerStage stage = HandlerStage::ReadLearnerInfo;
+  Epoch lastAcceptedEpoch = -1;
+  StateSummary summary;
+  std::optional<SyncMode> lastSync;
+  std::int64_t tickOfNextAckDeadline = 0;
+  bool forwarding = false;  // in forwardingFollowers / observingLearners (after startForwarding)
+  // SyncLimitCheck: proposals sent and not yet acked, with when they were sent.
+  std::deque<std::pair<Zxid, std::int64_t>> unacked;
+};
+
+class Leader {
+ public:
+  enum class Stage { Discovery, WaitEpochAck, WaitNewLeaderAck, Broadcast };
+
+  void lead(QuorumPeer& self, Effects& fx);
+  void onLearnerConnect(QuorumPeer& self, ConnId conn, Effects& fx);
+  void onFrame(QuorumPeer& self, ConnId conn, const Bytes& bytes, Effects& fx);
+  void onConnectionClosed(QuorumPeer& self, ConnId conn, Effects& fx);
+  void onTimer(QuorumPeer& self, TimerKind kind, std::int64_t key, Effects& fx);
+  // The leader's own fsync finished for these zxids: it acks itself.
+  void onLocalFlush(QuorumPeer& self, const std::vector<Zxid>& zxids, Effects& fx);
+  // A client write/delete/sync submitted at the leader itself, or forwarded as REQUEST.
+  void submitRequest(QuorumPeer& self, Sid origin, std::uint64_t opId, ClientOpKind kind, const std::string& path,
+                     const std::string& data, ConnId replyConn, Effects& fx);
+
+  bool owns(ConnId conn) const { return handlers_.count(conn) != 0; }
+  void shutdown(QuorumPeer& self, const std::string& why, Effects& fx);  // closes every learner
+
+  // Views.
+  Stage stage() const { return stage_; }
+  Epoch epoch() const { return epoch_; }
+  std::int64_t tick() const { return tick_; }
+  Zxid lastProposed() const { return lastProposed_; }
+  Zxid lastCommitted() const { return lastCommitted_; }
+  const std::map<ConnId, LearnerHandler>& handlers() const { return handlers_; }
+  const std::map<Zxid, Proposal>& outstandingProposals() const { return outstanding_; }
+  bool isShutdown() const { return shutdown_; }
+  const std::string& shutdownReason() const { return shutdownReason_; }
+
+ private:
+  // The three quorum waits (Leader.getEpochToPropose / waitForEpochAck / waitForNewLeaderAck).
+  bool getEpochToPropose(QuorumPeer& self, Sid sid, Epoch lastAcceptedEpoch, Effects& fx);
+  bool waitForEpochAck(QuorumPeer& self, Sid sid, const StateSummary& ss, Effects& fx, std::string& error);
+  bool waitForNewLeaderAck(QuorumPeer& self, Sid sid, Zxid zxid, Effects& fx);
+  void wakeEpochWaiters(QuorumPeer& self, Effects& fx);
+  void wakeEpochAckWaiters(QuorumPeer& self, Effects& fx);
+  void wakeNewLeaderAckWaiters(QuorumPeer& self, Effects& fx);
+
+  void afterEpoch(QuorumPeer& self, Effects& fx);          // lead() after getEpochToPropose
+  void afterEpochAck(QuorumPeer& self, Effects& fx);       // lead() after waitForEpochAck
+  void startZkServer(QuorumPeer& self, Effects& fx);       // lead() after waitForNewLeaderAck
+  void handlerAfterEpoch(QuorumPeer& self, LearnerHandler& h, Effects& fx);
+  void handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& fx);
+  void handlerAfterNewLeaderAck(QuorumPeer& self, LearnerHandler& h, Effects& fx);
+  void handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPacket& qp, Effects& fx);
+  void closeHandler(QuorumPeer& self, ConnId conn, const std::string& why, Effects& fx);
+  void startForwarding(QuorumPeer& self, LearnerHandler& h, Zxid lastSeenZxid, Effects& fx);
+
+  void tickOnce(QuorumPeer& self, Effects& fx);
+  void propose(QuorumPeer& self, Proposal p, Effects& fx);
+  void processAck(QuorumPeer& self, Sid sid, Zxid zxid, Effects& fx);
+  bool tryToCommit(QuorumPeer& self, Zxid zxid, Effects& fx);
+  void sendPacket(QuorumPeer& self, const LearnerHandler& h, const QuorumPacket& qp, Effects& fx);
+  void armHandlerRead(QuorumPeer& self, const LearnerHandler& h, std::int64_t ms, Effects& fx);
+  void armHandlerWait(QuorumPeer& self, const LearnerHandler& h, Effects& fx);
+  std::int64_t initLimitMs(const QuorumPeer& self) const;
+  std::int64_t syncLimitMs(const QuorumPeer& self) const;
+
+  Stage stage_ = Stage::Discovery;
+  bool shutdown_ = false;
+  std::string shutdownReason_;
+  // getEpochToPropose
+  Epoch epoch_ = -1;
+  bool waitingForNewEpoch_ = true;
+  std::set<Sid> connectingFollowers_;
+  // waitForEpochAck
+  bool electionFinished_ = false;
+  std::set<Sid> electingFollowers_;
+  StateSummary leaderStateSummary_;
+  // waitForNewLeaderAck
+  bool quorumFormed_ = false;
+  std::set<Sid> newLeaderAcks_;
+  // broadcast
+  std::int64_t tick_ = 0;
+  bool tickSkip_ = true;
+  Zxid hzxid_ = 0;  // last zxid handed out by "PrepRequestProcessor"
+  Zxid lastProposed_ = 0;
+  Zxid lastCommitted_ = 0;
+  std::map<Zxid, Proposal> outstanding_;
+  std::map<std::string, std::pair<bool, std::int32_t>> outstandingChanges_;  // path -> (exists, version)
+  std::map<Zxid, std::vector<std::pair<ConnId, std::uint64_t>>> pendingSyncs_;  // sync requests
+  std::map<ConnId, LearnerHandler> handlers_;
+};
+
+}  // namespace zab

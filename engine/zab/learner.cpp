@@ -1,0 +1,417 @@
+#include "learner.hpp"
+
+#include <fmt/format.h>
+
+#include "client_request.hpp"
+#include "packet_view.hpp"
+#include "quorum_peer.hpp"
+#include "zk_database.hpp"
+#include "zxid.hpp"
+
+namespace zab {
+
+std::string_view to_string(LearnerStage s) {
+  switch (s) {
+    case LearnerStage::Connecting: return "connecting to the leader";
+    case LearnerStage::Registering: return "FOLLOWERINFO sent, waiting for LEADERINFO";
+    case LearnerStage::WaitSyncMode: return "ACKEPOCH sent, waiting for DIFF/TRUNC/SNAP";
+    case LearnerStage::Syncing: return "syncing, waiting for NEWLEADER";
+    case LearnerStage::AfterNewLeader: return "NEWLEADER acked, waiting for UPTODATE";
+    case LearnerStage::Broadcast: return "broadcast";
+  }
+  return "?";
+}
+
+bool Learner::isObserver(const QuorumPeer& self) const { return !self.isParticipant(); }
+
+void Learner::start(QuorumPeer& self, Sid leader, Effects& fx) {
+  leader_ = leader;
+  connectStartMs_ = self.now();
+  self.setZabState(ZabState::DISCOVERY);
+  fx.note(Family::Discovery, fmt::format("S{} {}: connects to leader S{}'s quorum port (findLeader uses the decided "
+                                         "vote)",
+                                         self.myid(), isObserver(self) ? "OBSERVING" : "FOLLOWING", leader));
+  dial(self, fx);
+}
+
+void Learner::dial(QuorumPeer& self, Effects& fx) {
+  ++connectAttempts_;
+  std::int64_t limit = static_cast<std::int64_t>(self.timing().tickTime) * self.timing().initLimit;
+  std::int64_t remaining = limit - (self.now() - connectStartMs_);
+  fx.add(OutDial{leader_, {}, Channel::Quorum, std::max<std::int64_t>(1, remaining)});
+}
+
+void Learner::onConnectFailed(QuorumPeer& self, const InConnectFailed& in, Effects& fx) {
+  if (stage_ != LearnerStage::Connecting || failed_) return;
+  std::int64_t limit = static_cast<std::int64_t>(self.timing().tickTime) * self.timing().initLimit;
+  std::int64_t remaining = limit - (self.now() - connectStartMs_);
+  if (connectAttempts_ >= 5 || remaining <= self.timing().leaderConnectDelayMs) {
+    fail(self, fmt::format("Failed connect to leader S{} after {} attempts: {}", leader_, connectAttempts_, in.reason),
+         fx);
+    return;
+  }
+  fx.note(Family::Discovery, fmt::format("S{}: connect to leader S{} failed ({}); attempt {} of 5 in {} ms",
+                                         self.myid(), leader_, in.reason, connectAttempts_ + 1,
+                                         self.timing().leaderConnectDelayMs));
+  fx.add(OutSetTimer{TimerKind::LearnerConnect, self.timing().leaderConnectDelayMs, 0, 0});
+}
+
+void Learner::onConnectEstablished(QuorumPeer& self, const InConnectEstablished& in, Effects& fx) {
+  if (stage_ != LearnerStage::Connecting || failed_) {
+    fx.add(OutClose{in.conn, "not connecting any more"});
+    return;
+  }
+  conn_ = in.conn;
+  stage_ = LearnerStage::Registering;
+  lastLoggedZxid_ = self.db().lastProcessedZxid();
+  LearnerInfo li{self.myid(), kZabProtocolVersion, self.quorumVerifier().version()};
+  PacketType type = isObserver(self) ? PacketType::OBSERVERINFO : PacketType::FOLLOWERINFO;
+  send(self, QuorumPacket{type, makeZxid(self.acceptedEpoch(), 0), encodeLearnerInfo(li)}, fx);
+  fx.note(Family::Discovery, fmt::format("S{} registerWithLeader: {} with acceptedEpoch {}", self.myid(),
+                                         to_string(type), self.acceptedEpoch()));
+  armRead(self, fx);
+}
+
+void Learner::armRead(QuorumPeer& self, Effects& fx) {
+  // SO_TIMEOUT: initLimit x tickTime until NEWLEADER arrives, then syncLimit x tickTime.
+  int limit = (stage_ == LearnerStage::AfterNewLeader || stage_ == LearnerStage::Broadcast) ? self.timing().syncLimit
+                                                                                              : self.timing().initLimit;
+  fx.add(OutSetTimer{TimerKind::LearnerRead, static_cast<std::int64_t>(self.timing().tickTime) * limit, 0, 0});
+}
+
+void Learner::send(QuorumPeer&, const QuorumPacket& qp, Effects& fx) {
+  OutSendFrame out;
+  out.conn = conn_;
+  out.to = leader_;
+  out.frame = encodeQuorumPacket(qp);
+  out.label = packetLabel(qp);
+  out.type = std::string(to_string(qp.type));
+  out.family = packetFamily(qp);
+  fx.add(std::move(out));
+}
+
+void Learner::onTimer(QuorumPeer& self, TimerKind kind, Effects& fx) {
+  if (failed_) return;
+  if (kind == TimerKind::LearnerConnect && stage_ == LearnerStage::Connecting) dial(self, fx);
+  else if (kind == TimerKind::LearnerRead && stage_ != LearnerStage::Connecting)
+    fail(self, fmt::format("read from leader S{} timed out ({}): no packet within {} x tickTime", leader_,
+                           to_string(stage_),
+                           (stage_ == LearnerStage::AfterNewLeader || stage_ == LearnerStage::Broadcast)
+                               ? "syncLimit"
+                               : "initLimit"),
+         fx);
+}
+
+void Learner::onConnectionClosed(QuorumPeer& self, ConnId conn, Effects& fx) {
+  if (conn != conn_ || failed_) return;
+  conn_ = 0;
+  fail(self, fmt::format("the connection to leader S{} was closed", leader_), fx);
+}
+
+void Learner::fail(QuorumPeer& self, const std::string& why, Effects& fx) {
+  if (failed_) return;
+  failed_ = true;
+  failure_ = why;
+  self.roleEnded(why, fx);
+}
+
+void Learner::shutdown(QuorumPeer&, Effects& fx) {
+  if (conn_) fx.add(OutClose{conn_, "learner shut down"});
+  conn_ = 0;
+  fx.add(OutCancelTimer{TimerKind::LearnerRead, 0});
+  fx.add(OutCancelTimer{TimerKind::LearnerConnect, 0});
+}
+
+void Learner::onFrame(QuorumPeer& self, ConnId conn, const Bytes& bytes, Effects& fx) {
+  if (conn != conn_ || failed_) return;
+  QuorumPacketDecode d = decodeQuorumPacket(bytes);
+  if (!d.packet) {
+    fail(self, "malformed packet from the leader: " + d.error, fx);
+    return;
+  }
+  armRead(self, fx);
+  packet(self, *d.packet, fx);
+}
+
+void Learner::packet(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
+  switch (stage_) {
+    case LearnerStage::Registering: registerWithLeader(self, qp, fx); return;
+    case LearnerStage::WaitSyncMode: syncMode(self, qp, fx); return;
+    case LearnerStage::Syncing:
+    case LearnerStage::AfterNewLeader: syncPacket(self, qp, fx); return;
+    case LearnerStage::Broadcast: broadcastPacket(self, qp, fx); return;
+    case LearnerStage::Connecting: return;
+  }
+}
+
+void Learner::registerWithLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
+  if (qp.type != PacketType::LEADERINFO) {
+    fail(self, fmt::format("expected LEADERINFO, got {}", to_string(qp.type)), fx);
+    return;
+  }
+  newEpoch_ = epochOf(qp.zxid);
+  Epoch accepted = self.acceptedEpoch();
+  std::int32_t payload = 0;
+  std::string why;
+  if (newEpoch_ > accepted) {
+    payload = static_cast<std::int32_t>(self.currentEpoch());
+    if (!writeAcceptedEpoch(self.diskMut(), newEpoch_)) {
+      fail(self, "failed to write acceptedEpoch", fx);
+      return;
+    }
+    why = fmt::format("epoch {} > my acceptedEpoch {}: accept it (acceptedEpoch {} persisted) and report currentEpoch "
+                      "{}",
+                      newEpoch_, accepted, newEpoch_, payload);
+  } else if (newEpoch_ == accepted) {
+    payload = -1;
+    why = fmt::format("epoch {} == my acceptedEpoch: already acked, report -1 (does not count)", newEpoch_);
+  } else {
+    fail(self, fmt::format("Leaders epoch, {} is less than accepted epoch, {}", newEpoch_, accepted), fx);
+    return;
+  }
+  send(self, QuorumPacket{PacketType::ACKEPOCH, lastLoggedZxid_, encodeInt(payload)}, fx);
+  fx.note(Family::Discovery, fmt::format("S{} LEADERINFO e{}: {}; ACKEPOCH with last zxid {}", self.myid(), newEpoch_,
+                                         why, formatZxid(lastLoggedZxid_)));
+  stage_ = LearnerStage::WaitSyncMode;
+  self.setZabState(ZabState::SYNCHRONIZATION);
+}
+
+void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
+  snapshotNeeded_ = true;
+  if (qp.type == PacketType::DIFF) {
+    snapshotNeeded_ = false;
+    lastSync_ = SyncMode::DIFF;
+    fx.note(Family::Sync, fmt::format("S{} DIFF: the leader will send the missing txns (up to {})", self.myid(),
+                                      formatZxid(qp.zxid)));
+  } else if (qp.type == PacketType::SNAP) {
+    auto snap = qp.data ? decodeSnapshot(*qp.data) : std::nullopt;
+    if (!snap || !self.db().restoreSnapshot(*snap)) {
+      fail(self, "unreadable snapshot in SNAP", fx);
+      return;
+    }
+    self.db().setLastProcessedZxid(qp.zxid);
+    lastSync_ = SyncMode::SNAP;
+    fx.note(Family::Sync, fmt::format("S{} SNAP: database replaced by the leader's snapshot at {} ({} znodes)",
+                                      self.myid(), formatZxid(qp.zxid), self.db().tree().nodeCount()));
+  } else if (qp.type == PacketType::TRUNC) {
+    LoadResult r = truncateLog(self.diskMut(), self.db(), qp.zxid);
+    if (!r.ok) {
+      fx.add(OutFatal{"TRUNC failed: " + r.fatal});
+      failed_ = true;
+      return;
+    }
+    self.db().setLastProcessedZxid(qp.zxid);
+    lastSync_ = SyncMode::TRUNC;
+    fx.note(Family::Sync, fmt::format("S{} TRUNC: txn log cut back to {} (txns the leader never had are discarded); "
+                                      "database reloaded",
+                                      self.myid(), formatZxid(qp.zxid)));
+  } else {
+    fx.add(OutFatal{fmt::format("Got unexpected packet from leader: {}, exiting", to_string(qp.type))});
+    failed_ = true;
+    return;
+  }
+  self.noteSync(*lastSync_);
+  writeToTxnLog_ = !snapshotNeeded_;
+  stage_ = LearnerStage::Syncing;
+}
+
+void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
+  switch (qp.type) {
+    case PacketType::PROPOSAL: {
+      auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
+      if (!txn) return;
+      packetsNotCommitted_.push_back(PacketInFlight{LoggedProposal{qp.zxid, *qp.data}, *txn});
+      return;
+    }
+    case PacketType::COMMIT:
+    case PacketType::COMMITANDACTIVATE:
+      if (!writeToTxnLog_) {
+        if (packetsNotCommitted_.empty() || packetsNotCommitted_.front().logged.zxid != qp.zxid) {
+          fx.note(Family::Sync, fmt::format("S{}: committing {} but the next pending txn is different", self.myid(),
+                                            formatZxid(qp.zxid)));
+          return;
+        }
+        PacketInFlight p = packetsNotCommitted_.front();
+        packetsNotCommitted_.pop_front();
+        applyTxn(self, p, fx);
+      } else {
+        packetsCommitted_.push_back(qp.zxid);
+      }
+      return;
+    case PacketType::INFORM: {
+      auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
+      if (!txn) return;
+      PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, *txn};
+      if (!writeToTxnLog_) {
+        applyTxn(self, p, fx);
+      } else {
+        packetsNotCommitted_.push_back(p);
+        packetsCommitted_.push_back(qp.zxid);
+      }
+      return;
+    }
+    case PacketType::NEWLEADER: newLeader(self, qp, fx); return;
+    case PacketType::UPTODATE: upToDate(self, fx); return;
+    case PacketType::PING: send(self, QuorumPacket{PacketType::PING, qp.zxid, Bytes{}}, fx); return;
+    default: return;
+  }
+}
+
+void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
+  std::string what;
+  if (snapshotNeeded_) {
+    self.diskMut().snapshots.push_back(self.db().snapshot());  // taken synchronously
+    what = "takes a snapshot; ";
+  }
+  writeToTxnLog_ = true;
+  stage_ = LearnerStage::AfterNewLeader;
+  if (!isObserver(self)) {
+    // ZOOKEEPER-3911/4785: the txns received during sync are made durable before the ACK.
+    for (const auto& p : packetsNotCommitted_) {
+      self.diskMut().txnLog.push_back(p.logged);
+      pendingTxns_.push_back(p);
+      requestsToAck_.push_back(p.logged.zxid);
+    }
+    if (!packetsNotCommitted_.empty())
+      what += fmt::format("logs and fsyncs the {} txn(s) received during sync; ", packetsNotCommitted_.size());
+    packetsNotCommitted_.clear();
+  }
+  if (!writeCurrentEpoch(self.diskMut(), newEpoch_)) {
+    fail(self, "failed to write currentEpoch", fx);
+    return;
+  }
+  send(self, QuorumPacket{PacketType::ACK, qp.zxid, std::nullopt}, fx);
+  fx.note(Family::Sync, fmt::format("S{} NEWLEADER e{}: {}currentEpoch {} persisted; ACK", self.myid(), newEpoch_, what,
+                                    newEpoch_));
+  armRead(self, fx);
+}
+
+void Learner::upToDate(QuorumPeer& self, Effects& fx) {
+  if (stage_ != LearnerStage::AfterNewLeader) {
+    fail(self, "UPTODATE before NEWLEADER", fx);
+    return;
+  }
+  stage_ = LearnerStage::Broadcast;
+  self.setZabState(ZabState::BROADCAST);
+  send(self, QuorumPacket{PacketType::ACK, makeZxid(newEpoch_, 0), std::nullopt}, fx);
+  self.updateElectionVote(newEpoch_);
+  std::size_t acked = requestsToAck_.size();
+  if (!isObserver(self)) {
+    for (Zxid z : requestsToAck_) send(self, QuorumPacket{PacketType::ACK, z, std::nullopt}, fx);
+    requestsToAck_.clear();
+    auto later = std::move(packetsNotCommitted_);
+    packetsNotCommitted_.clear();
+    for (const auto& p : later) logRequest(self, p, fx);
+    auto commits = std::move(packetsCommitted_);
+    packetsCommitted_.clear();
+    for (Zxid z : commits) {
+      commit(self, z, fx);
+      if (failed_) return;
+    }
+  } else {
+    for (const auto& p : packetsNotCommitted_) {
+      if (packetsCommitted_.empty() || packetsCommitted_.front() != p.logged.zxid) continue;
+      packetsCommitted_.pop_front();
+      self.diskMut().txnLog.push_back(p.logged);
+      applyTxn(self, p, fx);
+    }
+    packetsNotCommitted_.clear();
+    packetsCommitted_.clear();
+  }
+  fx.note(Family::Sync, fmt::format("S{} UPTODATE: ACK e{}; {}serves clients at {} (BROADCAST)", self.myid(),
+                                    newEpoch_, acked ? fmt::format("ACKs the {} txn(s) persisted at NEWLEADER; ", acked) : "",
+                                    formatZxid(self.db().lastProcessedZxid())));
+}
+
+void Learner::broadcastPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
+  switch (qp.type) {
+    case PacketType::PING: send(self, QuorumPacket{PacketType::PING, qp.zxid, Bytes{}}, fx); return;
+    case PacketType::PROPOSAL: {
+      if (isObserver(self)) return;  // observers ignore PROPOSAL
+      auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
+      if (!txn) return;
+      logRequest(self, PacketInFlight{LoggedProposal{qp.zxid, *qp.data}, *txn}, fx);
+      return;
+    }
+    case PacketType::COMMIT:
+      if (isObserver(self)) return;
+      commit(self, qp.zxid, fx);
+      return;
+    case PacketType::INFORM: {
+      if (!isObserver(self)) return;
+      auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
+      if (!txn) return;
+      PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, *txn};
+      self.logProposal(p.logged, fx);  // observers persist, but never ACK
+      applyTxn(self, p, fx);
+      fx.note(Family::Broadcast, fmt::format("S{} OBSERVING: INFORM {} applied: {}", self.myid(),
+                                             formatEpochCounter(qp.zxid), describeTxn(p.txn)));
+      return;
+    }
+    case PacketType::SYNC:
+      if (!pendingSyncs_.empty()) {
+        self.respondToClient(pendingSyncs_.front(), true, self.db().lastProcessedZxid(), "", "", fx);
+        pendingSyncs_.pop_front();
+      }
+      return;
+    default: return;
+  }
+}
+
+void Learner::logRequest(QuorumPeer& self, const PacketInFlight& p, Effects& fx) {
+  if (!pendingTxns_.empty() && p.logged.zxid != pendingTxns_.back().logged.zxid + 1 &&
+      epochOf(p.logged.zxid) == epochOf(pendingTxns_.back().logged.zxid))
+    fx.note(Family::Broadcast, fmt::format("S{}: got zxid {} expected {}", self.myid(), formatZxid(p.logged.zxid),
+                                           formatZxid(pendingTxns_.back().logged.zxid + 1)));
+  pendingTxns_.push_back(p);
+  self.logProposal(p.logged, fx);
+  fx.note(Family::Broadcast, fmt::format("S{} PROPOSAL {}: logged ({}); ACK after fsync", self.myid(),
+                                         formatEpochCounter(p.logged.zxid), describeTxn(p.txn)));
+}
+
+void Learner::commit(QuorumPeer& self, Zxid zxid, Effects& fx) {
+  if (pendingTxns_.empty()) {
+    fx.note(Family::Broadcast, fmt::format("S{}: COMMIT {} without a pending txn: ignored", self.myid(),
+                                           formatZxid(zxid)));
+    return;
+  }
+  if (pendingTxns_.front().logged.zxid != zxid) {
+    // FollowerZooKeeperServer.commit: the process exits (UNMATCHED_TXN_COMMIT).
+    fx.add(OutFatal{fmt::format("Committing zxid {} but next pending txn {}: exiting (UNMATCHED_TXN_COMMIT)",
+                                formatZxid(zxid), formatZxid(pendingTxns_.front().logged.zxid))});
+    failed_ = true;
+    return;
+  }
+  PacketInFlight p = pendingTxns_.front();
+  pendingTxns_.pop_front();
+  applyTxn(self, p, fx);
+  fx.note(Family::Broadcast, fmt::format("S{} COMMIT {}: applied {}", self.myid(), formatEpochCounter(zxid),
+                                         describeTxn(p.txn)));
+}
+
+void Learner::applyTxn(QuorumPeer& self, const PacketInFlight& p, Effects& fx) {
+  self.db().apply(p.txn, p.logged.data);
+  self.db().addCommittedProposal(p.logged);
+  self.txnApplied(p.txn, fx);
+}
+
+void Learner::onLocalFlush(QuorumPeer& self, const std::vector<Zxid>& zxids, Effects& fx) {
+  if (failed_ || isObserver(self) || stage_ != LearnerStage::Broadcast) return;
+  for (Zxid z : zxids) send(self, QuorumPacket{PacketType::ACK, z, std::nullopt}, fx);
+}
+
+void Learner::forwardRequest(QuorumPeer& self, std::uint64_t opId, ClientOpKind kind, const std::string& path,
+                             const std::string& data, Effects& fx) {
+  ClientRequest r;
+  r.sessionId = sessionIdFor(self.myid());
+  r.cxid = kind == ClientOpKind::Sync ? 0 : self.registerClientOp(opId);
+  r.op = kind == ClientOpKind::Delete ? OpCode::delete_ : kind == ClientOpKind::Sync ? OpCode::sync : OpCode::setData;
+  r.path = path;
+  r.data = data;
+  if (kind == ClientOpKind::Sync) pendingSyncs_.push_back(opId);
+  send(self, QuorumPacket{PacketType::REQUEST, -1, encodeClientRequest(r)}, fx);
+  fx.note(Family::Client, fmt::format("S{} forwards the client's {} {} to leader S{} as REQUEST", self.myid(),
+                                      to_string(kind), path, leader_));
+}
+
+}  // namespace zab

@@ -1,0 +1,97 @@
+#pragma once
+// Learner, Follower and Observer (facts 3.8, 3.9, 3.10): connect to the leader's quorum
+// port, registerWithLeader (FOLLOWERINFO -> LEADERINFO -> ACKEPOCH), syncWithLeader
+// (DIFF / TRUNC / SNAP ... NEWLEADER ... UPTODATE), then follow the broadcast.
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "learner_sync.hpp"
+#include "peer_io.hpp"
+#include "quorum_packet.hpp"
+#include "txn.hpp"
+
+namespace zab {
+
+class QuorumPeer;
+
+enum class LearnerStage {
+  Connecting,      // connectToLeader: up to 5 attempts, 100 ms apart, within initLimit
+  Registering,     // FOLLOWERINFO sent, waiting for LEADERINFO
+  WaitSyncMode,    // ACKEPOCH sent, waiting for DIFF / TRUNC / SNAP
+  Syncing,         // applying the sync until NEWLEADER
+  AfterNewLeader,  // NEWLEADER acked, waiting for UPTODATE
+  Broadcast,       // serving
+};
+std::string_view to_string(LearnerStage s);
+
+struct PacketInFlight {
+  LoggedProposal logged;
+  Txn txn;
+};
+
+class Learner {
+ public:
+  void start(QuorumPeer& self, Sid leader, Effects& fx);
+  void onConnectEstablished(QuorumPeer& self, const InConnectEstablished& in, Effects& fx);
+  void onConnectFailed(QuorumPeer& self, const InConnectFailed& in, Effects& fx);
+  void onFrame(QuorumPeer& self, ConnId conn, const Bytes& bytes, Effects& fx);
+  void onConnectionClosed(QuorumPeer& self, ConnId conn, Effects& fx);
+  void onTimer(QuorumPeer& self, TimerKind kind, Effects& fx);
+  void onLocalFlush(QuorumPeer& self, const std::vector<Zxid>& zxids, Effects& fx);
+  // A client write/delete/sync at this server: forwarded to the leader as REQUEST.
+  void forwardRequest(QuorumPeer& self, std::uint64_t opId, ClientOpKind kind, const std::string& path,
+                      const std::string& data, Effects& fx);
+
+  bool owns(ConnId conn) const { return conn_ != 0 && conn == conn_; }
+  bool failed() const { return failed_; }
+  const std::string& failure() const { return failure_; }
+  // True while the learner is still loading a SNAP (a death then clears the database).
+  bool inSnapSync() const { return stage_ == LearnerStage::Syncing && lastSync_ == SyncMode::SNAP && !writeToTxnLog_; }
+  void shutdown(QuorumPeer& self, Effects& fx);
+
+  Sid leaderSid() const { return leader_; }
+  LearnerStage stage() const { return stage_; }
+  std::optional<SyncMode> lastSync() const { return lastSync_; }
+  const std::deque<PacketInFlight>& pendingTxns() const { return pendingTxns_; }
+
+ private:
+  void fail(QuorumPeer& self, const std::string& why, Effects& fx);
+  void send(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
+  void armRead(QuorumPeer& self, Effects& fx);
+  void dial(QuorumPeer& self, Effects& fx);
+  void packet(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
+  void registerWithLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
+  void syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
+  void syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
+  void newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
+  void upToDate(QuorumPeer& self, Effects& fx);
+  void broadcastPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
+  void logRequest(QuorumPeer& self, const PacketInFlight& p, Effects& fx);
+  void commit(QuorumPeer& self, Zxid zxid, Effects& fx);
+  void applyTxn(QuorumPeer& self, const PacketInFlight& p, Effects& fx);
+  bool isObserver(const QuorumPeer& self) const;
+
+  Sid leader_ = -1;
+  ConnId conn_ = 0;
+  LearnerStage stage_ = LearnerStage::Connecting;
+  int connectAttempts_ = 0;
+  std::int64_t connectStartMs_ = 0;
+  bool failed_ = false;
+  std::string failure_;
+  Zxid lastLoggedZxid_ = 0;  // read before FOLLOWERINFO is sent
+  Epoch newEpoch_ = 0;
+  std::optional<SyncMode> lastSync_;
+  bool snapshotNeeded_ = true;
+  bool writeToTxnLog_ = false;
+  std::deque<PacketInFlight> packetsNotCommitted_;
+  std::deque<Zxid> packetsCommitted_;
+  std::vector<Zxid> requestsToAck_;
+  std::deque<PacketInFlight> pendingTxns_;  // FollowerZooKeeperServer.pendingTxns
+  std::int32_t nextCxid_ = 1;
+  std::deque<std::uint64_t> pendingSyncs_;  // client syncs waiting for the leader's SYNC
+};
+
+}  // namespace zab

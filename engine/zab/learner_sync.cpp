@@ -1,0 +1,235 @@
+// The leader's sync decision for one learner (facts 3.7): LearnerHandler.syncFollower,
+// queueCommittedProposals and the on-disk txn-log fallback (ZKDatabase.getProposalsFromTxnLog,
+// calculateTxnLogSizeLimit), written as a pure function over a snapshot of the leader's DB.
+#include "learner_sync.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <utility>
+
+#include "zxid.hpp"
+
+namespace zab {
+
+std::string_view to_string(SyncMode m) {
+  switch (m) {
+    case SyncMode::DIFF: return "DIFF";
+    case SyncMode::TRUNC: return "TRUNC";
+    case SyncMode::SNAP: return "SNAP";
+  }
+  return "?";
+}
+
+// Our txn log is a single "file". FileTxnIterator.getStorageSize sums the lengths of the log
+// files the iterator will read, starting with the file that holds `from` (the newest file whose
+// first zxid is <= from, or every file when `from` is older than all of them). With one file that
+// is always the whole log, so `from` does not narrow the sum. A file's length is approximated as
+// sum(data.size() + 32) per entry: 32 bytes stand in for the on-disk record framing (checksum,
+// length, TxnHeader fields, end-of-record marker). Note that ZooKeeper's own getStorageSize skips
+// the file the iterator is positioned on (goToNextLog removes it from storedFiles before the sum),
+// so with a single log file Java would always see 0; we count that file, as our model specifies.
+std::int64_t txnLogBytesFrom(const std::vector<LoggedProposal>& txnLog, [[maybe_unused]] Zxid from) {
+  constexpr std::int64_t kPerEntryOverhead = 32;
+  std::int64_t total = 0;
+  for (const LoggedProposal& p : txnLog) total += static_cast<std::int64_t>(p.data.size()) + kPerEntryOverhead;
+  return total;
+}
+
+namespace {
+
+// Java's (long) cast of a double: NaN -> 0, out of range saturates, otherwise truncates toward 0.
+std::int64_t javaDoubleToLong(double v) {
+  if (std::isnan(v)) return 0;
+  if (v >= 9223372036854775807.0) return std::numeric_limits<std::int64_t>::max();
+  if (v <= -9223372036854775808.0) return std::numeric_limits<std::int64_t>::min();
+  return static_cast<std::int64_t>(v);
+}
+
+bool isNewEpochZxid(Zxid z) { return counterOf(z) == 0; }
+
+QuorumPacket opPacket(PacketType type, Zxid zxid) { return QuorumPacket{type, zxid, std::nullopt}; }
+
+// The handler-side state syncFollower and queueCommittedProposals share: the packet queue and
+// the "no op packet (DIFF/TRUNC) queued yet" flag.
+struct HandlerQueue {
+  std::vector<QuorumPacket> packets;
+  bool needOpPacket = true;
+  std::size_t txns = 0;               // PROPOSAL+COMMIT pairs queued
+  std::optional<Zxid> refusedTruncTo; // set when a TRUNC would have crossed an epoch
+  Zxid refusedAt = 0;                 // the first entry newer than the peer in that case
+
+  void queueOp(PacketType type, Zxid zxid) { packets.push_back(opPacket(type, zxid)); }
+
+  // queueCommittedProposals: queue (peer, maxZxid] from `log` in order, preceded by DIFF or TRUNC
+  // if no op packet has been queued yet. Returns the last queued zxid (peer if none).
+  Zxid queueCommittedProposals(const std::vector<LoggedProposal>& log, Zxid peer, std::optional<Zxid> maxZxid,
+                               Zxid lastCommitted) {
+    const bool peerNewEpoch = isNewEpochZxid(peer);
+    Zxid queued = peer;
+    Zxid prev = -1;  // the entry before the first one the peer lacks
+    for (const LoggedProposal& p : log) {
+      const Zxid z = p.zxid;
+      if (maxZxid && z > *maxZxid) break;
+      if (z < peer) {
+        prev = z;
+        continue;
+      }
+      if (needOpPacket) {
+        if (z == peer) {  // the peer's last zxid is in our history: plain DIFF
+          queueOp(PacketType::DIFF, lastCommitted);
+          needOpPacket = false;
+          continue;
+        }
+        if (peerNewEpoch) {  // (e,0) has no txn behind it: DIFF, then send this entry too
+          queueOp(PacketType::DIFF, lastCommitted);
+          needOpPacket = false;
+        } else if (z > peer) {  // the peer has txns we never saw: roll it back to prev
+          if (epochOf(z) != epochOf(peer)) {
+            refusedTruncTo = prev;  // never TRUNC across an epoch; the caller ends up with SNAP
+            refusedAt = z;
+            return queued;
+          }
+          queueOp(PacketType::TRUNC, prev);
+          needOpPacket = false;
+        }
+      }
+      if (z <= queued) continue;  // already queued (duplicate entry in the log)
+      packets.push_back(QuorumPacket{PacketType::PROPOSAL, z, p.data});
+      queueOp(PacketType::COMMIT, z);
+      queued = z;
+      ++txns;
+    }
+    if (needOpPacket && peerNewEpoch) {  // our history ends before the peer's new epoch: empty DIFF
+      queueOp(PacketType::DIFF, lastCommitted);
+      needOpPacket = false;
+    }
+    return queued;
+  }
+};
+
+// "DIFF 0x5 + 2 txns" / "TRUNC to 0x3 + 1 txn": what was queued, for the explanation line.
+std::string describeQueue(const HandlerQueue& q) {
+  if (q.packets.empty()) return "nothing";
+  const QuorumPacket& first = q.packets.front();
+  std::string head = first.type == PacketType::TRUNC ? fmt::format("TRUNC to {}", formatZxid(first.zxid))
+                     : first.type == PacketType::DIFF ? fmt::format("DIFF {}", formatZxid(first.zxid))
+                                                      : std::string("?");
+  if (q.txns == 0) return first.type == PacketType::DIFF ? "empty " + head : head;
+  return fmt::format("{} + {} txn{}", head, q.txns, q.txns == 1 ? "" : "s");
+}
+
+}  // namespace
+
+SyncPlan syncFollower(const SyncInputs& in) {
+  const Zxid peer = in.peerLastZxid;
+  const Zxid lp = in.lastProcessedZxid;
+  const bool peerNewEpoch = isNewEpochZxid(peer);
+  const bool txnLogSyncEnabled = in.snapshotSizeFactor >= 0;
+  Zxid minCL = lp;
+  Zxid maxCL = lp;
+  if (!in.committedLog.empty()) {
+    minCL = in.committedLog.front().zxid;
+    maxCL = in.committedLog.back().zxid;
+  }
+
+  HandlerQueue q;
+  Zxid currentZxid = peer;
+  bool needSnap = true;
+  std::string why;
+  const std::string range = fmt::format("[{}, {}]", formatZxid(minCL), formatZxid(maxCL));
+
+  if (in.forceSnapSync) {
+    why = fmt::format("forceSnapSync -> SNAP at lastProcessedZxid {}", formatZxid(lp));
+  } else if (lp == peer) {
+    q.queueOp(PacketType::DIFF, peer);
+    q.needOpPacket = false;
+    needSnap = false;
+    why = fmt::format("peer {} == lastProcessedZxid -> empty DIFF {}", formatZxid(peer), formatZxid(peer));
+  } else if (peer > maxCL && !peerNewEpoch) {
+    q.queueOp(PacketType::TRUNC, maxCL);
+    currentZxid = maxCL;
+    q.needOpPacket = false;
+    needSnap = false;
+    why = fmt::format("peer {} > maxCommittedLog {} -> TRUNC to {}", formatZxid(peer), formatZxid(maxCL),
+                      formatZxid(maxCL));
+  } else if (minCL <= peer && peer <= maxCL) {
+    currentZxid = q.queueCommittedProposals(in.committedLog, peer, std::nullopt, maxCL);
+    needSnap = false;
+    why = fmt::format("peer {} within committedLog {} -> {}", formatZxid(peer), range, describeQueue(q));
+  } else if (peer < minCL && txnLogSyncEnabled) {
+    // calculateTxnLogSizeLimit + getProposalsFromTxnLog(peer, limit), on our one-file log.
+    const std::int64_t limit = javaDoubleToLong(static_cast<double>(in.newestSnapshotBytes) * in.snapshotSizeFactor);
+    const std::string head = fmt::format("peer {} < minCommittedLog {}", formatZxid(peer), formatZxid(minCL));
+    bool iteratorEmpty = true;
+    if (limit < 0) {
+      why = fmt::format("{}, negative txn-log size limit {} -> SNAP", head, limit);
+    } else if (in.txnLog.empty()) {
+      why = fmt::format("{}, txn log is empty -> SNAP", head);
+    } else if (in.txnLog.front().zxid > peer) {
+      why = fmt::format("{}, txn log starts at {} > peer -> SNAP", head, formatZxid(in.txnLog.front().zxid));
+    } else if (const std::int64_t bytes = txnLogBytesFrom(in.txnLog, peer); limit > 0 && bytes > limit) {
+      why = fmt::format("{}, txn log {} bytes > limit {} (snapshot {} bytes x {}) -> SNAP", head, bytes, limit,
+                        in.newestSnapshotBytes, in.snapshotSizeFactor);
+    } else {
+      iteratorEmpty = false;
+    }
+    if (!iteratorEmpty) {
+      currentZxid = q.queueCommittedProposals(in.txnLog, peer, minCL, maxCL);
+      if (currentZxid < minCL) {
+        // The txn log stops short of the committedLog (a slow disk): revert to a snapshot.
+        if (q.refusedTruncTo) {
+          why = fmt::format("{}, txn log: TRUNC to {} would cross epoch {} -> {} (next {}), nothing queued -> SNAP",
+                            head, formatZxid(*q.refusedTruncTo), epochOf(peer), epochOf(q.refusedAt),
+                            formatZxid(q.refusedAt));
+        } else {
+          why = fmt::format("{}, txn log reaches only {} before minCommittedLog (gap) -> SNAP", head,
+                            formatZxid(currentZxid));
+        }
+        currentZxid = peer;
+        q.packets.clear();
+        q.txns = 0;
+        q.needOpPacket = true;
+      } else {
+        currentZxid = q.queueCommittedProposals(in.committedLog, currentZxid, std::nullopt, maxCL);
+        needSnap = false;
+        why = fmt::format("{}, txn log from {} then committedLog {} -> {}", head, formatZxid(in.txnLog.front().zxid),
+                          range, describeQueue(q));
+      }
+    }
+  } else {
+    why = fmt::format("unhandled: peer {}{} vs committedLog {}, lastProcessedZxid {}, txn-log sync {} -> SNAP",
+                      formatZxid(peer), peerNewEpoch ? " (new-epoch zxid)" : "", range, formatZxid(lp),
+                      txnLogSyncEnabled ? "on" : "off");
+  }
+  if (needSnap) currentZxid = lp;
+  // startForwarding(handler, currentZxid) happens here in ZooKeeper; the fallback below runs
+  // after it, so a refused cross-epoch TRUNC leaves currentZxid at the peer's zxid.
+  if (q.needOpPacket && !needSnap) {
+    needSnap = true;
+    if (q.refusedTruncTo) {
+      why = fmt::format("peer {} within committedLog {}: TRUNC to {} would cross epoch {} -> {} (next {}), "
+                        "no op packet -> SNAP",
+                        formatZxid(peer), range, formatZxid(*q.refusedTruncTo), epochOf(peer), epochOf(q.refusedAt),
+                        formatZxid(q.refusedAt));
+    } else {
+      why += "; no op packet queued -> SNAP";
+    }
+  }
+
+  SyncPlan plan;
+  plan.needSnap = needSnap;
+  plan.currentZxid = currentZxid;
+  if (needSnap) {
+    plan.mode = SyncMode::SNAP;
+  } else {
+    plan.mode = q.packets.front().type == PacketType::TRUNC ? SyncMode::TRUNC : SyncMode::DIFF;
+  }
+  plan.packets = std::move(q.packets);
+  plan.explanation = std::move(why);
+  return plan;
+}
+
+}  // namespace zab

@@ -1,0 +1,60 @@
+#include "packet_view.hpp"
+
+#include <fmt/format.h>
+
+#include "client_request.hpp"
+#include "zxid.hpp"
+
+namespace zab {
+
+namespace {
+Family familyOf(PacketType t) {
+  switch (t) {
+    case PacketType::FOLLOWERINFO:
+    case PacketType::OBSERVERINFO:
+    case PacketType::LEADERINFO:
+    case PacketType::ACKEPOCH: return Family::Discovery;
+    case PacketType::DIFF:
+    case PacketType::TRUNC:
+    case PacketType::SNAP:
+    case PacketType::NEWLEADER:
+    case PacketType::UPTODATE: return Family::Sync;
+    case PacketType::PING: return Family::Heartbeat;
+    case PacketType::REQUEST:
+    case PacketType::SYNC:
+    case PacketType::REVALIDATE: return Family::Client;
+    default: return Family::Broadcast;
+  }
+}
+
+}  // namespace
+
+// A short label for a quorum packet, as the wire view shows it.
+std::string packetLabel(const QuorumPacket& qp) {
+  switch (qp.type) {
+    case PacketType::FOLLOWERINFO:
+    case PacketType::OBSERVERINFO:
+    case PacketType::LEADERINFO:
+    case PacketType::NEWLEADER: return fmt::format("{} e{}", to_string(qp.type), epochOf(qp.zxid));
+    case PacketType::ACKEPOCH: {
+      auto e = qp.data ? decodeInt(*qp.data) : std::nullopt;
+      return fmt::format("ACKEPOCH e{} {}", e ? *e : -1, formatEpochCounter(qp.zxid));
+    }
+    case PacketType::UPTODATE:
+    case PacketType::PING:
+    case PacketType::SYNC: return std::string(to_string(qp.type));
+    case PacketType::REQUEST: {
+      auto r = qp.data ? decodeClientRequest(*qp.data) : std::nullopt;
+      return r ? fmt::format("REQUEST {} {}", r->op == OpCode::setData ? "write" : std::string(to_string(r->op)), r->path)
+               : std::string("REQUEST");
+    }
+    default: return fmt::format("{} {}", to_string(qp.type), formatEpochCounter(qp.zxid));
+  }
+}
+
+Family packetFamily(const QuorumPacket& qp) {
+  if (qp.type == PacketType::ACK && counterOf(qp.zxid) == 0) return Family::Sync;  // NEWLEADER/UPTODATE ack
+  return familyOf(qp.type);
+}
+
+}  // namespace zab

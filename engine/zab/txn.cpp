@@ -1,0 +1,294 @@
+// Transactions in jute binary form: TxnHeader followed by the kind's record, the layout
+// SerializeUtils.deserializeTxn reads back (zookeeper.jute: TxnHeader, CreateTxn, ...).
+#include "txn.hpp"
+
+#include <cstddef>
+#include <fmt/format.h>
+
+#include "data_tree.hpp"  // to_string(KeeperCode) for describeTxn
+
+namespace zab {
+
+namespace {
+
+// ---- big-endian writers -------------------------------------------------------------------
+
+void putI32(Bytes& out, std::int32_t v) {
+  const auto u = static_cast<std::uint32_t>(v);
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
+  }
+}
+
+void putI64(Bytes& out, std::int64_t v) {
+  const auto u = static_cast<std::uint64_t>(v);
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
+  }
+}
+
+// ustring and buffer share a layout: int length, then the bytes.
+void putBytes(Bytes& out, const std::string& s) {
+  putI32(out, static_cast<std::int32_t>(s.size()));
+  out.insert(out.end(), s.begin(), s.end());
+}
+
+void putBool(Bytes& out, bool b) { out.push_back(b ? 1 : 0); }
+
+// ---- reader -------------------------------------------------------------------------------
+
+// Reads jute fields; any failure (underflow, bad length) latches and makes the decode fail.
+class Reader {
+ public:
+  explicit Reader(const Bytes& buf) : buf_(buf) {}
+
+  bool ok() const { return ok_; }
+  std::size_t remaining() const { return buf_.size() - pos_; }
+  bool atEnd() const { return ok_ && pos_ == buf_.size(); }
+
+  std::int32_t i32() {
+    if (!take(4)) return 0;
+    std::uint32_t u = 0;
+    for (std::size_t i = 0; i < 4; ++i) u = (u << 8) | buf_[pos_ - 4 + i];
+    return static_cast<std::int32_t>(u);
+  }
+
+  std::int64_t i64() {
+    if (!take(8)) return 0;
+    std::uint64_t u = 0;
+    for (std::size_t i = 0; i < 8; ++i) u = (u << 8) | buf_[pos_ - 8 + i];
+    return static_cast<std::int64_t>(u);
+  }
+
+  // jute boolean: one byte. We write 0/1 and accept nothing else (anything else is garbage).
+  bool boolean() {
+    if (!take(1)) return false;
+    const std::uint8_t b = buf_[pos_ - 1];
+    if (b > 1) ok_ = false;
+    return b == 1;
+  }
+
+  // int length, then bytes. -1 is jute's null: returned as nullopt only when allowNull.
+  std::optional<std::string> bytes(bool allowNull) {
+    const std::int32_t len = i32();
+    if (!ok_) return std::nullopt;
+    if (len == -1 && allowNull) return std::string();
+    if (len < 0) {
+      ok_ = false;
+      return std::nullopt;
+    }
+    const auto n = static_cast<std::size_t>(len);
+    if (!take(n)) return std::nullopt;
+    const auto first = buf_.begin() + static_cast<std::ptrdiff_t>(pos_ - n);
+    return std::string(first, first + static_cast<std::ptrdiff_t>(n));
+  }
+
+  // A path: a ustring that must not be null.
+  std::string path() { return bytes(false).value_or(std::string()); }
+  // A data buffer: null (-1) reads as empty.
+  std::string data() { return bytes(true).value_or(std::string()); }
+
+  // int count (-1: null vector) then elements; returns the count to skip.
+  std::int32_t vectorCount() {
+    const std::int32_t count = i32();
+    if (!ok_ || count == -1) return 0;
+    if (count < 0) ok_ = false;
+    return ok_ ? count : 0;
+  }
+
+  // vector<ACL>, ACL = { int perms; Id id }, Id = { ustring scheme; ustring id }: skipped.
+  void skipAcls() {
+    const std::int32_t n = vectorCount();
+    for (std::int32_t i = 0; i < n && ok_; ++i) {
+      (void)i32();
+      (void)bytes(true);
+      (void)bytes(true);
+    }
+  }
+
+  // vector<ustring> (CloseSessionTxn.paths2Delete): skipped.
+  void skipStrings() {
+    const std::int32_t n = vectorCount();
+    for (std::int32_t i = 0; i < n && ok_; ++i) (void)bytes(true);
+  }
+
+ private:
+  bool take(std::size_t n) {
+    if (!ok_ || remaining() < n) {
+      ok_ = false;
+      return false;
+    }
+    pos_ += n;
+    return true;
+  }
+
+  const Bytes& buf_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// Quotes data for a one-line description: printable ASCII as is, the rest escaped, long
+// values cut short.
+std::string quoteData(const std::string& data) {
+  constexpr std::size_t kMaxShown = 32;
+  std::string out = "\"";
+  const std::size_t shown = data.size() < kMaxShown ? data.size() : kMaxShown;
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto c = static_cast<unsigned char>(data[i]);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
+    }
+  }
+  if (shown < data.size()) out += fmt::format("...\" ({} bytes)", data.size());
+  else out += '"';
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(OpCode op) {
+  switch (op) {
+    case OpCode::notification: return "notification";
+    case OpCode::create: return "create";
+    case OpCode::delete_: return "delete";
+    case OpCode::exists: return "exists";
+    case OpCode::getData: return "getData";
+    case OpCode::setData: return "setData";
+    case OpCode::sync: return "sync";
+    case OpCode::createSession: return "createSession";
+    case OpCode::closeSession: return "closeSession";
+    case OpCode::error: return "error";
+  }
+  return "unknown";
+}
+
+Bytes serializeTxn(const Txn& t) {
+  Bytes out;
+  out.reserve(32 + 16 + t.path.size() + t.data.size());
+  // TxnHeader
+  putI64(out, t.hdr.clientId);
+  putI32(out, t.hdr.cxid);
+  putI64(out, t.hdr.zxid);
+  putI64(out, t.hdr.time);
+  putI32(out, static_cast<std::int32_t>(t.hdr.type));
+
+  switch (t.hdr.type) {
+    case OpCode::create:  // CreateTxn
+      putBytes(out, t.path);
+      putBytes(out, t.data);
+      putI32(out, 0);  // acl: no entries
+      putBool(out, false);  // ephemeral
+      putI32(out, t.parentCVersion);
+      break;
+    case OpCode::delete_:  // DeleteTxn
+      putBytes(out, t.path);
+      break;
+    case OpCode::setData:  // SetDataTxn
+      putBytes(out, t.path);
+      putBytes(out, t.data);
+      putI32(out, t.version);
+      break;
+    case OpCode::createSession:  // CreateSessionTxn
+      putI32(out, t.sessionTimeout);
+      break;
+    case OpCode::error:  // ErrorTxn
+      putI32(out, t.err);
+      break;
+    case OpCode::closeSession:  // no record
+    case OpCode::notification:
+    case OpCode::exists:
+    case OpCode::getData:
+    case OpCode::sync:
+      break;  // not txn kinds: header only, and deserializeTxn refuses them
+  }
+  return out;
+}
+
+std::optional<Txn> deserializeTxn(const Bytes& bytes) {
+  Reader r(bytes);
+  Txn t;
+  t.hdr.clientId = r.i64();
+  t.hdr.cxid = r.i32();
+  t.hdr.zxid = r.i64();
+  t.hdr.time = r.i64();
+  const std::int32_t type = r.i32();
+  if (!r.ok()) return std::nullopt;
+  t.hdr.type = static_cast<OpCode>(type);
+
+  switch (t.hdr.type) {
+    case OpCode::create:
+      t.path = r.path();
+      t.data = r.data();
+      r.skipAcls();
+      (void)r.boolean();  // ephemeral: not modelled
+      // A record that ends here is a CreateTxnV0 (no parentCVersion); SerializeUtils reads it
+      // as parentCVersion -1, which processTxn turns into "parent's cversion + 1".
+      if (r.ok() && r.remaining() == 0) {
+        t.parentCVersion = -1;
+      } else {
+        t.parentCVersion = r.i32();
+      }
+      break;
+    case OpCode::delete_:
+      t.path = r.path();
+      break;
+    case OpCode::setData:
+      t.path = r.path();
+      t.data = r.data();
+      t.version = r.i32();
+      break;
+    case OpCode::createSession:
+      t.sessionTimeout = r.i32();
+      break;
+    case OpCode::error:
+      t.err = r.i32();
+      break;
+    case OpCode::closeSession:
+      // Our form has no record; a 3.8 CloseSessionTxn (vector<ustring> paths2Delete) is
+      // accepted and its paths dropped.
+      if (r.remaining() != 0) r.skipStrings();
+      break;
+    case OpCode::notification:
+    case OpCode::exists:
+    case OpCode::getData:
+    case OpCode::sync:
+      return std::nullopt;
+    default:
+      return std::nullopt;  // a type number we do not know
+  }
+  if (!r.atEnd()) return std::nullopt;  // truncated, malformed, or trailing bytes
+  return t;
+}
+
+std::string describeTxn(const Txn& t) {
+  switch (t.hdr.type) {
+    case OpCode::create:
+      return fmt::format("create {} = {}", t.path, quoteData(t.data));
+    case OpCode::delete_:
+      return fmt::format("delete {}", t.path);
+    case OpCode::setData:
+      return fmt::format("setData {} = {} (version {})", t.path, quoteData(t.data), t.version);
+    case OpCode::createSession:
+      return fmt::format("createSession (timeout {})", t.sessionTimeout);
+    case OpCode::closeSession:
+      return "closeSession";
+    case OpCode::error: {
+      const std::string_view name = to_string(static_cast<KeeperCode>(t.err));
+      if (name == "UNKNOWN") return fmt::format("error {}", t.err);
+      return fmt::format("error {}", name);
+    }
+    case OpCode::notification:
+    case OpCode::exists:
+    case OpCode::getData:
+    case OpCode::sync:
+      return std::string(to_string(t.hdr.type));
+  }
+  return fmt::format("unknown txn type {}", static_cast<std::int32_t>(t.hdr.type));
+}
+
+}  // namespace zab

@@ -1,0 +1,241 @@
+#include "zk_database.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "zxid.hpp"
+
+namespace zab {
+
+std::uint64_t hashBytes(const Bytes& bytes) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (auto b : bytes) {
+    h ^= b;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+Zxid PeerDisk::lastLoggedZxid() const {
+  Zxid last = snapshots.empty() ? 0 : snapshots.back().zxid;
+  for (const auto& p : txnLog) last = std::max(last, p.zxid);
+  return last;
+}
+
+std::int64_t PeerDisk::newestSnapshotBytes() const {
+  return snapshots.empty() ? 0 : static_cast<std::int64_t>(snapshots.back().tree.size());
+}
+
+bool writeAcceptedEpoch(PeerDisk& disk, Epoch e) {
+  if (disk.failAcceptedEpochWrite) {
+    disk.failAcceptedEpochWrite = false;
+    return false;
+  }
+  disk.acceptedEpochTmp = e;  // write NAME.tmp ...
+  disk.acceptedEpoch = e;     // ... then rename over NAME
+  disk.acceptedEpochTmp.reset();
+  return true;
+}
+
+bool writeCurrentEpoch(PeerDisk& disk, Epoch e) {
+  if (disk.failCurrentEpochWrite) {
+    // The .tmp was written but the rename failed: CurrentEpochWriteFailureTest.
+    disk.failCurrentEpochWrite = false;
+    disk.currentEpochTmp = e;
+    return false;
+  }
+  disk.currentEpochTmp = e;
+  disk.currentEpoch = e;
+  disk.currentEpochTmp.reset();
+  return true;
+}
+
+namespace {
+void putU64(Bytes& b, std::uint64_t v) {
+  for (int i = 7; i >= 0; --i) b.push_back(static_cast<std::uint8_t>((v >> (8 * i)) & 0xff));
+}
+bool getU64(const Bytes& b, std::size_t& pos, std::uint64_t& v) {
+  if (pos + 8 > b.size()) return false;
+  v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | b[pos++];
+  return true;
+}
+}  // namespace
+
+Bytes encodeSnapshot(const SnapshotFile& s) {
+  Bytes b;
+  putU64(b, static_cast<std::uint64_t>(s.zxid));
+  putU64(b, s.history.size());
+  for (const auto& h : s.history) {
+    putU64(b, static_cast<std::uint64_t>(h.zxid));
+    putU64(b, h.txnHash);
+  }
+  putU64(b, s.tree.size());
+  b.insert(b.end(), s.tree.begin(), s.tree.end());
+  return b;
+}
+
+std::optional<SnapshotFile> decodeSnapshot(const Bytes& b) {
+  SnapshotFile s;
+  std::size_t pos = 0;
+  std::uint64_t zxid = 0, n = 0, treeLen = 0;
+  if (!getU64(b, pos, zxid) || !getU64(b, pos, n) || n > b.size()) return std::nullopt;
+  s.zxid = static_cast<Zxid>(zxid);
+  for (std::uint64_t i = 0; i < n; ++i) {
+    std::uint64_t z = 0, h = 0;
+    if (!getU64(b, pos, z) || !getU64(b, pos, h)) return std::nullopt;
+    s.history.push_back(HistoryEntry{static_cast<Zxid>(z), h});
+  }
+  if (!getU64(b, pos, treeLen) || pos + treeLen != b.size()) return std::nullopt;
+  s.tree.assign(b.begin() + static_cast<std::ptrdiff_t>(pos), b.end());
+  return s;
+}
+
+Txn syntheticTxn(Zxid zxid) {
+  Txn t;
+  t.hdr.clientId = 0;
+  t.hdr.cxid = static_cast<std::int32_t>(counterOf(zxid));
+  t.hdr.zxid = zxid;
+  t.hdr.time = 0;
+  t.hdr.type = OpCode::create;
+  t.path = fmt::format("/h{}_{}", epochOf(zxid), counterOf(zxid));
+  t.data = "";
+  t.parentCVersion = -1;
+  return t;
+}
+
+PeerDisk syntheticHistory(Epoch currentEpoch, Epoch acceptedEpoch, Zxid lastZxid) {
+  PeerDisk disk;
+  disk.initialized = true;
+  DataTree empty;
+  disk.snapshots.push_back(SnapshotFile{0, empty.serialize(), {}});
+  disk.currentEpoch = currentEpoch;
+  disk.acceptedEpoch = acceptedEpoch;
+  // The txns of the last zxid's epoch, (e,1) .. (e,c): enough to carry that zxid.
+  Epoch e = epochOf(lastZxid);
+  for (std::int64_t c = 1; c <= counterOf(lastZxid) && lastZxid > 0; ++c) {
+    Txn t = syntheticTxn(makeZxid(e, c));
+    disk.txnLog.push_back(LoggedProposal{t.hdr.zxid, serializeTxn(t)});
+  }
+  return disk;
+}
+
+ProcessTxnResult ZKDatabase::apply(const Txn& txn, const Bytes& raw) {
+  history_.push_back(HistoryEntry{txn.hdr.zxid, hashBytes(raw)});
+  return tree_.processTxn(txn);
+}
+
+void ZKDatabase::addCommittedProposal(const LoggedProposal& p) {
+  if (committedLog_.size() > commitLogCount_) committedLog_.pop_front();
+  committedLog_.push_back(p);
+}
+
+void ZKDatabase::clear() {
+  tree_ = DataTree();
+  committedLog_.clear();
+  history_.clear();
+}
+
+SnapshotFile ZKDatabase::snapshot() const { return SnapshotFile{lastProcessedZxid(), tree_.serialize(), history_}; }
+
+bool ZKDatabase::restoreSnapshot(const SnapshotFile& s) {
+  auto tree = DataTree::deserialize(s.tree);
+  if (!tree) return false;
+  tree_ = std::move(*tree);
+  tree_.setLastProcessedZxid(s.zxid);
+  history_ = s.history;
+  committedLog_.clear();
+  return true;
+}
+
+void fastForwardDataBase(const PeerDisk& disk, ZKDatabase& db) {
+  for (const auto& p : disk.txnLog) {
+    if (p.zxid <= db.lastProcessedZxid()) continue;
+    auto txn = deserializeTxn(p.data);
+    if (!txn) continue;
+    db.apply(*txn, p.data);
+    db.addCommittedProposal(p);
+  }
+}
+
+LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db) {
+  LoadResult r;
+  db.clear();
+  if (!disk.initialized) {
+    // zookeeper.db.autocreate (default true): a blank disk gets an empty snapshot.
+    disk.initialized = true;
+    disk.snapshots.push_back(db.snapshot());
+    r.note = "blank disk: an empty snapshot is created (db.autocreate)";
+  } else if (disk.snapshots.empty()) {
+    if (!disk.txnLog.empty()) {
+      r.fatal = "no snapshot found but there are txn logs (zookeeper.snapshot.trust.empty is false)";
+      return r;
+    }
+    disk.snapshots.push_back(db.snapshot());
+  } else {
+    if (!db.restoreSnapshot(disk.snapshots.back())) {
+      r.fatal = "the newest snapshot is unreadable";
+      return r;
+    }
+    Zxid snapZxid = disk.snapshots.back().zxid;
+    for (const auto& p : disk.txnLog) {
+      if (p.zxid <= snapZxid || p.zxid <= db.lastProcessedZxid()) continue;
+      auto txn = deserializeTxn(p.data);
+      if (!txn) {
+        r.fatal = fmt::format("txn {} in the log is unreadable", formatZxid(p.zxid));
+        return r;
+      }
+      db.apply(*txn, p.data);
+      db.addCommittedProposal(p);
+    }
+  }
+  // QuorumPeer.loadDataBase: the epoch files.
+  Epoch e = epochOf(db.lastProcessedZxid());
+  std::string notes;
+  if (!disk.currentEpoch) {
+    disk.currentEpoch = e;
+    notes += fmt::format("currentEpoch file missing: written as {}; ", e);
+  }
+  if (e > *disk.currentEpoch) {
+    if (disk.currentEpochTmp) {
+      notes += fmt::format("currentEpoch {} is older than the last zxid's epoch {}; currentEpoch.tmp holds {} and is "
+                           "used; ",
+                           *disk.currentEpoch, e, *disk.currentEpochTmp);
+      disk.currentEpoch = *disk.currentEpochTmp;
+      disk.currentEpochTmp.reset();
+    } else {
+      r.fatal = fmt::format("The current epoch, {}, is older than the last zxid, {}", *disk.currentEpoch,
+                            formatZxid(db.lastProcessedZxid()));
+      return r;
+    }
+  }
+  if (!disk.acceptedEpoch) {
+    disk.acceptedEpoch = e;
+    notes += fmt::format("acceptedEpoch file missing: written as {}; ", e);
+  }
+  if (*disk.acceptedEpoch < *disk.currentEpoch) {
+    r.fatal = fmt::format("The accepted epoch, {}, is less than the current epoch, {}", *disk.acceptedEpoch,
+                          *disk.currentEpoch);
+    return r;
+  }
+  r.ok = true;
+  r.note += notes + fmt::format("loaded snapshot + {} logged txns: last zxid {}, acceptedEpoch {}, currentEpoch {}",
+                                disk.txnLog.size(), formatZxid(db.lastProcessedZxid()), *disk.acceptedEpoch,
+                                *disk.currentEpoch);
+  return r;
+}
+
+LoadResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid) {
+  disk.txnLog.erase(std::remove_if(disk.txnLog.begin(), disk.txnLog.end(),
+                                   [&](const LoggedProposal& p) { return p.zxid > zxid; }),
+                    disk.txnLog.end());
+  disk.snapshots.erase(std::remove_if(disk.snapshots.begin(), disk.snapshots.end(),
+                                      [&](const SnapshotFile& s) { return s.zxid > zxid; }),
+                       disk.snapshots.end());
+  std::size_t count = db.commitLogCount();
+  db = ZKDatabase(count);
+  return loadDataBase(disk, db);
+}
+
+}  // namespace zab

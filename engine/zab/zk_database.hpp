@@ -1,0 +1,111 @@
+#pragma once
+// What a server keeps: the simulated disk (epoch files, txn log, snapshots) that survives a
+// kill, and the in-memory ZKDatabase (DataTree + committedLog) rebuilt from it at start-up.
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data_tree.hpp"
+#include "learner_sync.hpp"  // LoggedProposal
+
+namespace zab {
+
+// The delivered history of a server: every txn applied to its tree, in order. It travels
+// with snapshots so that the invariant checkers can compare histories across SNAP syncs.
+struct HistoryEntry {
+  Zxid zxid = 0;
+  std::uint64_t txnHash = 0;
+  bool operator==(const HistoryEntry&) const = default;
+};
+std::uint64_t hashBytes(const Bytes& bytes);
+
+struct SnapshotFile {
+  Zxid zxid = 0;  // lastProcessedZxid when it was taken
+  Bytes tree;     // DataTree::serialize()
+  std::vector<HistoryEntry> history;
+};
+
+// <dataDir>/version-2 of one server.
+struct PeerDisk {
+  std::optional<Epoch> acceptedEpoch;     // file "acceptedEpoch" (nullopt: missing)
+  std::optional<Epoch> currentEpoch;      // file "currentEpoch"
+  std::optional<Epoch> currentEpochTmp;   // a left-over "currentEpoch.tmp"
+  std::optional<Epoch> acceptedEpochTmp;  // a left-over "acceptedEpoch.tmp"
+  std::vector<LoggedProposal> txnLog;     // every logged proposal, committed or not
+  std::vector<SnapshotFile> snapshots;    // oldest first
+  bool initialized = false;  // false: a blank disk (db.autocreate makes an empty snapshot)
+  // Fault injection: the next write of that file fails (EpochWriteFailureTest).
+  bool failAcceptedEpochWrite = false;
+  bool failCurrentEpochWrite = false;
+
+  Zxid lastLoggedZxid() const;
+  std::int64_t newestSnapshotBytes() const;
+};
+
+// Writes an epoch file the ZooKeeper way: value to NAME.tmp, then rename. Returns false
+// (and leaves the old value) when a write failure is injected.
+bool writeAcceptedEpoch(PeerDisk& disk, Epoch e);
+bool writeCurrentEpoch(PeerDisk& disk, Epoch e);
+
+// SNAP's payload: the snapshot (tree + history) as bytes, and back.
+Bytes encodeSnapshot(const SnapshotFile& s);
+std::optional<SnapshotFile> decodeSnapshot(const Bytes& bytes);
+
+// A preloaded history for the scenario command `history`: a deterministic txn per zxid
+// (create /h<epoch>_<counter>) so that equal zxids mean equal txns on every server.
+PeerDisk syntheticHistory(Epoch currentEpoch, Epoch acceptedEpoch, Zxid lastZxid);
+Txn syntheticTxn(Zxid zxid);
+
+class ZKDatabase {
+ public:
+  static constexpr std::size_t kDefaultCommitLogCount = 500;
+
+  ZKDatabase() = default;
+  explicit ZKDatabase(std::size_t commitLogCount) : commitLogCount_(commitLogCount) {}
+
+  DataTree& tree() { return tree_; }
+  const DataTree& tree() const { return tree_; }
+  Zxid lastProcessedZxid() const { return tree_.lastProcessedZxid(); }
+  void setLastProcessedZxid(Zxid z) { tree_.setLastProcessedZxid(z); }
+
+  // Applies a txn to the tree and records it in the delivered history.
+  ProcessTxnResult apply(const Txn& txn, const Bytes& raw);
+  // ZKDatabase.addCommittedProposal: evict the oldest when size > commitLogCount, then add.
+  void addCommittedProposal(const LoggedProposal& p);
+  const std::deque<LoggedProposal>& committedLog() const { return committedLog_; }
+  Zxid minCommittedLog() const { return committedLog_.empty() ? 0 : committedLog_.front().zxid; }
+  Zxid maxCommittedLog() const { return committedLog_.empty() ? 0 : committedLog_.back().zxid; }
+  const std::vector<HistoryEntry>& history() const { return history_; }
+  std::size_t commitLogCount() const { return commitLogCount_; }
+
+  void clear();  // an empty tree (SNAP sync)
+  SnapshotFile snapshot() const;
+  bool restoreSnapshot(const SnapshotFile& s);
+
+ private:
+  DataTree tree_;
+  std::deque<LoggedProposal> committedLog_;
+  std::vector<HistoryEntry> history_;
+  std::size_t commitLogCount_ = kDefaultCommitLogCount;
+};
+
+struct LoadResult {
+  bool ok = false;
+  std::string fatal;      // why the server cannot start (facts 4.2, 4.3)
+  std::string note;       // what happened, for the trace
+};
+
+// FileTxnSnapLog.restore + QuorumPeer.loadDataBase: newest snapshot, replay every logged txn
+// after it (each also goes to committedLog), then the epoch files with their fatal cases.
+LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db);
+
+// ZooKeeperServer.shutdown -> fastForwardDataBase: apply every logged txn the tree has not
+// seen, committed or not.
+void fastForwardDataBase(const PeerDisk& disk, ZKDatabase& db);
+
+// Learner TRUNC: cut the txn log after `zxid`, drop newer snapshots, and reload.
+LoadResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid);
+
+}  // namespace zab
