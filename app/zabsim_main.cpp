@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kFooter = R"(Exit codes:
   0  the scenario ran and every expect held
-  1  an expect failed, a manual delivery found no message, or a safety check failed
+  1  an expect failed, a manual delivery found no message, or an invariant was violated
      (each failure names file:line; the seed is printed so the run can be replayed)
   2  the scenario (or a zoo.cfg it names) could not be read or parsed (file:line: problem)
 
@@ -25,9 +25,16 @@ constexpr const char* kFooter = R"(Exit codes:
   leader    sid of the LEADING peer a quorum of live participants follows, or null
   epoch     that leader's currentEpoch, or null
   peers     [{sid, role: participant|observer, alive, state: LOOKING|FOLLOWING|LEADING|OBSERVING,
-              zab_phase, vote: {leader, zxid, election_epoch, peer_epoch}, logicalclock,
-              accepted_epoch, current_epoch, last_zxid}]   zxids are strings like "0x100000005"
-  messages  counts by type (notification, connect, close, ...)
+              zab_phase: ELECTION|DISCOVERY|SYNCHRONIZATION|BROADCAST,
+              vote: {leader, zxid, election_epoch, peer_epoch}, logicalclock,
+              accepted_epoch, current_epoch, last_zxid, last_committed_zxid,
+              last_sync: DIFF|TRUNC|SNAP|null, znodes, data_digest}]
+            zxids are strings like "0x100000005"
+  messages  counts by type (notification, FOLLOWERINFO, PROPOSAL, ACK, COMMIT, PING, ...)
+  committed_writes  client writes acknowledged as committed
+  invariants        "ok", or the list of violations (Leadership, Integrity, PrefixConsistency,
+                    Agreement, TotalOrder, LocalPrimaryOrder, GlobalPrimaryOrder,
+                    PrimaryIntegrity, AckedWritesDurable)
 
 --trace FILE writes one JSON object per line and per event:
   {step, time_ms, kind, peer, from, to, type, label, family, event, explanation}
@@ -73,7 +80,7 @@ int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const
   zab::sim::RunResult result = zab::sim::runScenario(scenario, sim, options);
 
   if (json) {
-    auto state = zab::sim::stateToJson(sim);
+    auto state = zab::sim::stateToJson(sim, result.violations);
     state["failures"] = nlohmann::json::array();
     for (const auto& f : result.failures) state["failures"].push_back(f.str());
     state["trace_digest"] = fmt::format("{:016x}", result.traceDigest);
@@ -90,8 +97,8 @@ int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"zabsim: run a ZooKeeper 3.8 ensemble (Fast Leader Election + its transport) headless and "
-               "deterministically"};
+  CLI::App app{"zabsim: run a ZooKeeper 3.8 ensemble (Fast Leader Election, ZAB discovery, sync and broadcast) "
+               "headless and deterministically"};
   app.footer(kFooter);
   app.require_subcommand(1);
 

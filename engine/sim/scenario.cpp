@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ensemble_config.hpp"
+#include "zab/data_tree.hpp"
 #include "zab/zxid.hpp"
 
 namespace zab::sim {
@@ -55,9 +56,11 @@ std::string dirOf(const std::string& path) {
   return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
 }
 
-const std::set<std::string> kVerbs = {"ensemble", "seed",  "latency", "loss",      "dup",    "history", "start",
-                                      "kill",     "crash", "restart", "relook",    "partition", "cut", "heal",
-                                      "run",      "step",  "deliver", "drop",      "duplicate", "expect"};
+const std::set<std::string> kVerbs = {"ensemble", "seed",  "latency", "loss",      "dup",       "history", "start",
+                                      "kill",     "crash", "restart", "relook",    "partition", "cut",     "heal",
+                                      "run",      "step",  "deliver", "drop",      "duplicate", "expect",  "write",
+                                      "read",     "delete", "sync",   "workload",  "wipe",      "diskfault"};
+const std::set<std::string> kPhases = {"ELECTION", "DISCOVERY", "SYNCHRONIZATION", "BROADCAST"};
 const std::set<std::string> kStates = {"LOOKING", "FOLLOWING", "LEADING", "OBSERVING"};
 
 class Parser {
@@ -88,6 +91,19 @@ class Parser {
                           "expect",
                           c.verb));
         continue;
+      }
+      if (c.verb == "write") {
+        // write SID PATH DATA...: the data is the rest of the line, spaces and '=' included.
+        std::istringstream rest(c.text);
+        std::string verb, sidWord, path, data;
+        rest >> verb >> sidWord >> path;
+        std::getline(rest, data);
+        auto first = data.find_first_not_of(" \t");
+        data = first == std::string::npos ? std::string() : data.substr(first);
+        if (!sidWord.empty()) c.args.push_back(sidWord);
+        if (!path.empty()) c.args.push_back(path);
+        c.args.push_back(data);
+        w.clear();
       }
       for (std::size_t i = 1; i < w.size(); ++i) {
         auto eq = w[i].find('=');
@@ -165,8 +181,10 @@ class Parser {
     }
     haveEnsemble_ = true;
     EnsembleSpec& spec = scenario_.spec;
-    std::set<std::string> known = {"participants", "observers", "tickTime", "initLimit", "syncLimit", "cfg",
-                                   "minNotificationInterval", "maxNotificationInterval", "finalizeWait"};
+    std::set<std::string> known = {"participants",  "observers",        "tickTime",       "initLimit",
+                                   "syncLimit",     "cfg",              "minNotificationInterval",
+                                   "maxNotificationInterval",           "finalizeWait",   "commitLogCount",
+                                   "fsync",         "snapshotSizeFactor", "forceSnapSync"};
     for (const auto& [k, v] : c.kv)
       if (!known.count(k)) error(fmt::format("unknown ensemble setting '{}'", k));
     if (!c.args.empty()) error(fmt::format("unexpected word '{}'; ensemble takes key=value settings", c.args[0]));
@@ -200,7 +218,24 @@ class Parser {
     if (c.kv.count("maxNotificationInterval") && intKey(c, "maxNotificationInterval", v, true))
       spec.timing.fle.maxNotificationInterval = v;
     if (c.kv.count("finalizeWait") && intKey(c, "finalizeWait", v, true)) spec.timing.fle.finalizeWait = v;
+    if (c.kv.count("commitLogCount") && intKey(c, "commitLogCount", v, true)) {
+      if (v < 1) error("commitLogCount must be at least 1");
+      else spec.timing.commitLogCount = static_cast<std::size_t>(v);  // teaching: below ZooKeeper's floor of 500 on purpose
+    }
+    if (c.kv.count("fsync") && intKey(c, "fsync", v, true)) spec.timing.fsyncMs = v;
+    if (auto f = c.kv.find("snapshotSizeFactor"); f != c.kv.end()) {
+      try {
+        spec.timing.snapshotSizeFactor = std::stod(f->second);
+      } catch (...) {
+        error(fmt::format("snapshotSizeFactor= expects a number, got '{}'", f->second));
+      }
+    }
+    if (auto f = c.kv.find("forceSnapSync"); f != c.kv.end()) {
+      if (f->second != "true" && f->second != "false") error("forceSnapSync= expects true or false");
+      spec.timing.forceSnapSync = f->second == "true";
+    }
     if (spec.timing.tickTime <= 0) error("tickTime must be positive");
+    if (spec.timing.initLimit <= 0 || spec.timing.syncLimit <= 0) error("initLimit and syncLimit must be positive");
   }
 
   // Every key=value word must mean something to its verb (a typo must not pass silently).
@@ -223,7 +258,14 @@ class Parser {
         {"step", {}},
         {"deliver", {"from", "to", "type", "nth"}},
         {"drop", {"from", "to", "type", "nth"}},
-        {"duplicate", {"from", "to", "type", "nth"}}};
+        {"duplicate", {"from", "to", "type", "nth"}},
+        {"write", {}},
+        {"read", {}},
+        {"delete", {}},
+        {"sync", {}},
+        {"workload", {"writes", "reads", "peers", "for", "keys"}},
+        {"wipe", {}},
+        {"diskfault", {}}};
     auto allowed = kKeys.find(c.verb);
     if (allowed == kKeys.end()) return true;  // expect: checked by validateExpect
     for (const auto& [k, val] : c.kv) {
@@ -418,6 +460,61 @@ class Parser {
       }
       return true;
     }
+    if (v == "write" || v == "read" || v == "delete" || v == "sync") {
+      std::size_t want = v == "write" ? 3 : v == "sync" ? 1 : 2;
+      if (c.args.size() != want || (v == "write" && c.args[1].empty())) {
+        error(v == "write" ? std::string("expected 'write SID PATH DATA' (DATA is the rest of the line)")
+                           : v == "sync" ? std::string("expected 'sync SID'")
+                                         : fmt::format("expected '{} SID PATH'", v));
+        return false;
+      }
+      if (!sid(c.args[0], s)) return false;
+      if (want > 1 && !isValidPath(c.args[1])) {
+        error(fmt::format("'{}' is not a valid znode path (it must start with '/', e.g. /app/config)", c.args[1]));
+        return false;
+      }
+      return true;
+    }
+    if (v == "workload") {
+      if (c.args.size() == 1 && c.args[0] == "off" && c.kv.empty()) return true;
+      if (!c.args.empty() || (!c.kv.count("writes") && !c.kv.count("reads"))) {
+        error("expected 'workload writes=W reads=R [peers=1,2] [for=MS] [keys=K]' or 'workload off'");
+        return false;
+      }
+      for (const char* k : {"writes", "reads"}) {
+        auto it = c.kv.find(k);
+        if (it == c.kv.end()) continue;
+        try {
+          std::size_t used = 0;
+          double r = std::stod(it->second, &used);
+          if (used != it->second.size() || r < 0 || r > 100000) throw 1;
+        } catch (...) {
+          error(fmt::format("{}= expects a rate per second between 0 and 100000, got '{}'", k, it->second));
+          return false;
+        }
+      }
+      if (auto p = c.kv.find("peers"); p != c.kv.end()) {
+        std::string token;
+        std::istringstream in(p->second);
+        while (std::getline(in, token, ','))
+          if (!sid(token, s)) return false;
+      }
+      return intKey(c, "for", n, false) && intKey(c, "keys", n, false);
+    }
+    if (v == "wipe") {
+      if (c.args.size() != 1) {
+        error("expected 'wipe SID' (disk loss: the server dies and its data directory comes back empty)");
+        return false;
+      }
+      return sid(c.args[0], s);
+    }
+    if (v == "diskfault") {
+      if (c.args.size() != 2 || (c.args[1] != "acceptedEpoch" && c.args[1] != "currentEpoch")) {
+        error("expected 'diskfault SID acceptedEpoch|currentEpoch' (the next write of that file fails)");
+        return false;
+      }
+      return sid(c.args[0], s);
+    }
     if (v == "expect") return validateExpect(c);
     return true;
   }
@@ -435,19 +532,66 @@ class Parser {
         std::int64_t n = 0;
         if (k == "leader") {
           if (val != "none" && !sid(val, s)) return false;
-        } else if (k == "epoch") {
+        } else if (k == "epoch" || k == "committed_writes") {
           if (!toInt(val, n)) {
-            error(fmt::format("epoch= expects a whole number, got '{}'", val));
+            error(fmt::format("{}= expects a whole number, got '{}'", k, val));
             return false;
           }
         } else {
-          error(fmt::format("unknown expectation '{}'; expected leader= or epoch=", k));
+          error(fmt::format("unknown expectation '{}'; expected leader=, epoch= or committed_writes=", k));
           return false;
         }
       }
       return true;
     }
     const std::string& what = c.args[0];
+    if (what == "converged") {
+      if (c.args.size() != 1 || !c.kv.empty()) {
+        error("expected 'expect converged' (every live server in BROADCAST with the same data digest)");
+        return false;
+      }
+      return true;
+    }
+    if (what == "data") {
+      if (c.args.size() != 2 || !sid(c.args[1], s) || c.kv.empty()) {
+        if (c.args.size() != 2 || c.kv.empty()) error("expected 'expect data SID /path=VALUE ...' (VALUE none: no such node)");
+        return false;
+      }
+      for (const auto& [k, val] : c.kv)
+        if (!isValidPath(k)) {
+          error(fmt::format("'{}' is not a valid znode path", k));
+          return false;
+        }
+      return true;
+    }
+    if (what == "zab" || what == "sync" || what == "zxid" || what == "current_epoch" || what == "accepted_epoch") {
+      if (c.kv.empty() || c.args.size() != 1) {
+        error(fmt::format("expected 'expect {} SID=VALUE ...'", what));
+        return false;
+      }
+      for (const auto& [k, val] : c.kv) {
+        if (!sid(k, s)) return false;
+        std::int64_t n = 0;
+        Zxid z = 0;
+        if (what == "zab" && !kPhases.count(val)) {
+          error(fmt::format("expected a phase ELECTION, DISCOVERY, SYNCHRONIZATION or BROADCAST, got '{}'", val));
+          return false;
+        }
+        if (what == "sync" && val != "DIFF" && val != "TRUNC" && val != "SNAP" && val != "none") {
+          error(fmt::format("expected DIFF, TRUNC, SNAP or none, got '{}'", val));
+          return false;
+        }
+        if (what == "zxid" && !parseZxid(val, z)) {
+          error(fmt::format("zxid expects 0x..., a number or E:C, got '{}'", val));
+          return false;
+        }
+        if ((what == "current_epoch" || what == "accepted_epoch") && !toInt(val, n)) {
+          error(fmt::format("{} expects a whole number, got '{}'", what, val));
+          return false;
+        }
+      }
+      return true;
+    }
     if (what == "state" || what == "logicalclock" || what == "alive") {
       if (c.kv.empty() || c.args.size() != 1) {
         error(fmt::format("expected 'expect {} SID=VALUE ...'", what));
@@ -500,7 +644,9 @@ class Parser {
       }
       return true;
     }
-    error(fmt::format("unknown expectation '{}'; expected state, vote, logicalclock, alive, leader= or epoch=", what));
+    error(fmt::format("unknown expectation '{}'; expected state, vote, logicalclock, alive, zab, sync, zxid, "
+                      "current_epoch, accepted_epoch, data, converged, leader=, epoch= or committed_writes=",
+                      what));
     return false;
   }
 

@@ -4,7 +4,9 @@
 
 #include <charconv>
 #include <set>
+#include <sstream>
 
+#include "zab/data_tree.hpp"
 #include "zab/zxid.hpp"
 
 namespace zab::sim {
@@ -31,8 +33,9 @@ std::string stateName(ServerState s) { return std::string(to_string(s)); }
 
 class Executor {
  public:
-  Executor(const Scenario& sc, Simulation& sim, const std::function<void(const StepRecord&)>& onRecord)
-      : sc_(sc), sim_(sim), onRecord_(onRecord) {}
+  Executor(const Scenario& sc, Simulation& sim, const std::function<void(const StepRecord&)>& onRecord,
+           InvariantChecker* checker)
+      : sc_(sc), sim_(sim), onRecord_(onRecord), checker_(checker) {}
 
   std::vector<ScenarioError> run(const ScenarioCommand& c) {
     cmd_ = &c;
@@ -102,6 +105,31 @@ class Executor {
       manual(c);
     } else if (v == "expect") {
       expect(c);
+    } else if (v == "write" || v == "read" || v == "delete" || v == "sync") {
+      ClientOpKind kind = v == "write"    ? ClientOpKind::Write
+                          : v == "read"   ? ClientOpKind::Read
+                          : v == "delete" ? ClientOpKind::Delete
+                                          : ClientOpKind::Sync;
+      emit(sim_.clientOp(toInt(c.args[0]), kind, c.args.size() > 1 ? c.args[1] : "/",
+                         c.args.size() > 2 ? c.args[2] : ""));
+    } else if (v == "workload") {
+      Workload w;
+      if (!(c.args.size() == 1 && c.args[0] == "off")) {
+        if (c.kv.count("writes")) w.writesPerSec = std::stod(c.kv.at("writes"));
+        if (c.kv.count("reads")) w.readsPerSec = std::stod(c.kv.at("reads"));
+        if (c.kv.count("for")) w.untilMs = toInt(c.kv.at("for"));
+        if (c.kv.count("keys")) w.keys = static_cast<int>(toInt(c.kv.at("keys")));
+        if (c.kv.count("peers")) {
+          std::string token;
+          std::istringstream in(c.kv.at("peers"));
+          while (std::getline(in, token, ',')) w.servers.push_back(toInt(token));
+        }
+      }
+      emit(sim_.setWorkload(w));
+    } else if (v == "wipe") {
+      emit(sim_.wipeDisk(toInt(c.args[0])));
+    } else if (v == "diskfault") {
+      emit(sim_.failEpochWrite(toInt(c.args[0]), c.args[1] == "acceptedEpoch"));
     }
     return std::move(failures_);
   }
@@ -109,9 +137,18 @@ class Executor {
  private:
   void emit(const StepRecord& rec) {
     if (onRecord_) onRecord_(rec);
-    if (auto bad = checkElectionSafety(sim_))
-      fail(fmt::format("safety violated after step {} (t={} ms, seed {}): {}", rec.index, rec.timeMs, sim_.seed(),
-                       *bad));
+    if (!checker_) return;
+    for (const auto& v : checker_->check(sim_)) {
+      fail(fmt::format("invariant violated after step {} (t={} ms, seed {}): {}", rec.index, rec.timeMs, sim_.seed(),
+                       v));
+      StepRecord bad;
+      bad.index = rec.index;
+      bad.timeMs = rec.timeMs;
+      bad.kind = "violation";
+      bad.headline = "INVARIANT VIOLATED";
+      bad.notes.push_back(fmt::format("{} (seed {})", v, sim_.seed()));
+      if (onRecord_) onRecord_(bad);
+    }
   }
 
   void fail(const std::string& message) { failures_.push_back(ScenarioError{sc_.file, cmd_->line, message}); }
@@ -183,6 +220,10 @@ class Executor {
         if (k == "leader") {
           std::string actual = l ? std::to_string(*l) : "none";
           if (actual != val) fail(fmt::format("expect leader={} failed: leader is {}", val, actual));
+        } else if (k == "committed_writes") {
+          if (sim_.committedWrites() != toInt(val))
+            fail(fmt::format("expect committed_writes={} failed: {} writes were acknowledged", val,
+                             sim_.committedWrites()));
         } else if (k == "epoch") {
           if (!l) {
             fail(fmt::format("expect epoch={} failed: there is no leader", val));
@@ -195,6 +236,59 @@ class Executor {
       return;
     }
     const std::string& what = c.args[0];
+    if (what == "converged") {
+      std::optional<std::uint64_t> digest;
+      for (const auto& [sid, sl] : sim_.peers()) {
+        if (!sl.alive) continue;
+        if (sl.peer.zabState() != ZabState::BROADCAST) {
+          fail(fmt::format("expect converged failed: S{} is in {}", sid, to_string(sl.peer.zabState())));
+          return;
+        }
+        std::uint64_t d = sl.peer.db().tree().digest();
+        if (digest && *digest != d) {
+          fail(fmt::format("expect converged failed: S{}'s data digest {:016x} differs from {:016x}", sid, d, *digest));
+          return;
+        }
+        digest = d;
+      }
+      return;
+    }
+    if (what == "data") {
+      Sid sid = toInt(c.args[1]);
+      const PeerSlot* s = sim_.slot(sid);
+      for (const auto& [path, want] : c.kv) {
+        std::string actual = !s->alive ? "down" : "none";
+        if (s->alive)
+          if (const DataNode* n = s->peer.db().tree().getNode(path)) actual = n->data;
+        if (actual != want) fail(fmt::format("expect data {} {}={} failed: S{} has {}", sid, path, want, sid,
+                                             actual == "none" || actual == "down" ? actual : "\"" + actual + "\""));
+      }
+      return;
+    }
+    if (what == "zab" || what == "sync" || what == "zxid" || what == "current_epoch" || what == "accepted_epoch") {
+      for (const auto& [k, val] : c.kv) {
+        const PeerSlot* s = sim_.slot(toInt(k));
+        std::string actual;
+        if (what == "current_epoch" || what == "accepted_epoch") {
+          const PeerDisk& d = s->alive ? s->peer.disk() : s->disk;
+          auto e = what == "current_epoch" ? d.currentEpoch : d.acceptedEpoch;
+          actual = e ? std::to_string(*e) : "missing";
+        } else if (!s->alive) {
+          actual = "down";
+        } else if (what == "zab") {
+          actual = std::string(to_string(s->peer.zabState()));
+        } else if (what == "sync") {
+          actual = s->peer.lastSync() ? std::string(to_string(*s->peer.lastSync())) : "none";
+        } else {
+          Zxid want = 0;
+          parseZxid(val, want);
+          if (s->peer.lastLoggedZxid() == want) continue;
+          actual = formatEpochCounter(s->peer.lastLoggedZxid());
+        }
+        if (actual != val) fail(fmt::format("expect {} {}={} failed: S{} is {}", what, k, val, k, actual));
+      }
+      return;
+    }
     if (what == "state" || what == "logicalclock" || what == "alive") {
       for (const auto& [k, val] : c.kv) {
         const PeerSlot* s = sim_.slot(toInt(k));
@@ -236,6 +330,7 @@ class Executor {
   const Scenario& sc_;
   Simulation& sim_;
   const std::function<void(const StepRecord&)>& onRecord_;
+  InvariantChecker* checker_ = nullptr;
   const ScenarioCommand* cmd_ = nullptr;
   std::vector<ScenarioError> failures_;
 };
@@ -282,8 +377,9 @@ Simulation makeSimulation(const Scenario& scenario, std::optional<std::uint64_t>
 }
 
 std::vector<ScenarioError> executeCommand(const Scenario& scenario, const ScenarioCommand& cmd, Simulation& sim,
-                                          const std::function<void(const StepRecord&)>& onRecord) {
-  return Executor(scenario, sim, onRecord).run(cmd);
+                                          const std::function<void(const StepRecord&)>& onRecord,
+                                          InvariantChecker* checker) {
+  return Executor(scenario, sim, onRecord, checker).run(cmd);
 }
 
 RunResult runScenario(const Scenario& scenario, Simulation& sim, const RunOptions& options) {
@@ -294,11 +390,13 @@ RunResult runScenario(const Scenario& scenario, Simulation& sim, const RunOption
     ++result.records;
     if (options.onRecord) options.onRecord(rec);
   };
+  InvariantChecker checker;
   for (const auto& cmd : scenario.commands) {
-    auto failures = executeCommand(scenario, cmd, sim, sink);
+    auto failures = executeCommand(scenario, cmd, sim, sink, &checker);
     result.failures.insert(result.failures.end(), failures.begin(), failures.end());
     if (options.stopAtFirstFailure && !result.failures.empty()) break;
   }
+  result.violations = checker.all();
   return result;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "invariants.hpp"
 #include "scenario.hpp"
 #include "simulation.hpp"
 
@@ -22,6 +23,7 @@ struct RunOptions {
 
 struct RunResult {
   std::vector<ScenarioError> failures;  // failed expects, impossible deliveries, safety violations
+  std::vector<std::string> violations;  // invariant violations (also in failures, with their line)
   std::uint64_t traceDigest = 0;        // FNV-1a over every record: same seed + inputs, same digest
   std::uint64_t records = 0;
 };
@@ -34,8 +36,11 @@ RunResult runScenario(const Scenario& scenario, Simulation& sim, const RunOption
 
 // One command, for callers that interleave their own actions (lessons, the GUI).
 // Returns failures for that command only.
+// With a checker, every invariant is checked after every record; a violation is reported as
+// a failure of that command and as a "violation" record.
 std::vector<ScenarioError> executeCommand(const Scenario& scenario, const ScenarioCommand& cmd, Simulation& sim,
-                                          const std::function<void(const StepRecord&)>& onRecord);
+                                          const std::function<void(const StepRecord&)>& onRecord,
+                                          InvariantChecker* checker = nullptr);
 
 // Election safety: no two peers each lead with the support of a quorum of decided votes
 // in the same round. Returns the violation, or nothing.

@@ -400,8 +400,8 @@ void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& 
   }
   for (const auto& p : plan.packets) sendPacket(self, h, p, fx);
   startForwarding(self, h, plan.currentZxid, fx);
-  QuorumPacket nl{PacketType::NEWLEADER, makeZxid(epoch_, 0), Bytes(self.quorumVerifier().toString().begin(),
-                                                                      self.quorumVerifier().toString().end())};
+  const std::string config = self.quorumVerifier().toString();
+  QuorumPacket nl{PacketType::NEWLEADER, makeZxid(epoch_, 0), Bytes(config.begin(), config.end())};
   sendPacket(self, h, nl, fx);
   h.stage = HandlerStage::ReadNewLeaderAck;
   armHandlerRead(self, h, initLimitMs(self), fx);

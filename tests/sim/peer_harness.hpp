@@ -356,4 +356,10 @@ bool runUntil(zab::sim::Simulation& sim, std::int64_t deadlineMs, Done done) {
   return runUntil(sim, deadlineMs, done, [](const zab::sim::Simulation&) {});
 }
 
+// The ensemble reaches Simulation::stable() (a leader with a quorum, every live peer decided on
+// it and past synchronisation) within `budgetMs` of virtual time from now.
+inline bool settles(zab::sim::Simulation& sim, std::int64_t budgetMs = 20000) {
+  return runUntil(sim, sim.now() + budgetMs, [](const zab::sim::Simulation& s) { return s.stable(); });
+}
+
 }  // namespace zabtest

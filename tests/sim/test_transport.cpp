@@ -281,6 +281,25 @@ TEST_CASE("transport: only the connection opened by the larger sid survives", "[
   }
 }
 
+// Facts 2.2 / QuorumCnxManager.handleConnection: a connection whose initial message carries
+// QuorumPeer.OBSERVER_ID (Long.MAX_VALUE, the pre-3.3 observer sid) is given a decreasing
+// negative sid (-1, -2, ...) before the larger/smaller rule is applied, so it is never kept as
+// "sid MAX_VALUE": being smaller than every real sid it is refused and dialled back.
+// ENGINE GAP (reported): QuorumCnxManager::onConnectionRequest never replaces kObserverId, so it
+// accepts the connection as the largest sid there is. Tagged !mayfail until that is fixed.
+TEST_CASE("transport: an OBSERVER_ID initial message is not kept under sid MAX_VALUE", "[transport][!mayfail]") {
+  auto m = manager(1);
+  Effects fx;
+  zab::InitialMessage init;
+  init.sid = zab::kObserverId;
+  init.addresses = {"127.0.0.1:3999"};
+  const Bytes bytes = zab::encodeInitialMessage(init);
+  REQUIRE(zab::decodeInitialMessage(bytes).message);  // a well-formed message
+  m.onConnectionRequest(zab::InConnectionRequest{4, bytes}, fx);
+  CHECK_FALSE(m.isConnected(zab::kObserverId));
+  CHECK(closed(fx) == std::vector<ConnId>{4});
+}
+
 TEST_CASE("transport: the last message is resent on a new connection when the queue is empty", "[transport]") {
   auto m = manager(3);
   Effects fx;
@@ -407,7 +426,7 @@ TEST_CASE("transport: a killed peer's connections close at once, a crashed peer'
   auto stableSim = [&](std::uint64_t seed) {
     zab::sim::Simulation sim(zabtest::specOf(qv, seed));
     sim.start({1, 2, 3});
-    REQUIRE(zabtest::runUntil(sim, 10000, [](const zab::sim::Simulation& s) { return s.stable(); }));
+    REQUIRE(zabtest::settles(sim, 20000));
     zabtest::runUntil(sim, sim.now() + 1000, [](const zab::sim::Simulation&) { return false; });
     // 2 and 3 dialled 1 (larger -> smaller): those connections are the ones kept.
     REQUIRE(sim.slot(2)->peer.qcm().isConnected(1));
