@@ -67,6 +67,14 @@ class Parser {
  public:
   Parser(std::string file, const FileReader& reader) : file_(std::move(file)), reader_(reader) {}
 
+  // Parse lines as if an ensemble line had come first (the context's).
+  ScenarioParse runInContext(const Scenario& context, const std::string& text) {
+    scenario_.spec = context.spec;
+    haveEnsemble_ = true;
+    ensembleOk_ = true;
+    return run(text);
+  }
+
   ScenarioParse run(const std::string& text) {
     scenario_.file = file_;
     std::istringstream in(text);
@@ -664,6 +672,30 @@ class Parser {
 
 ScenarioParse parseScenario(const std::string& text, const std::string& file, const FileReader& readFile) {
   return Parser(file, readFile).run(text);
+}
+
+CommandParse parseCommandLine(const Scenario& context, const std::string& line) {
+  CommandParse out;
+  if (line.find('\n') != std::string::npos) {
+    out.error = "one command per line";
+    return out;
+  }
+  FileReader none;
+  ScenarioParse p = Parser("command", none).runInContext(context, line);
+  if (!p.errors.empty()) {
+    out.error = p.errors.front().message;
+    return out;
+  }
+  if (p.scenario->commands.size() != 1) {
+    out.error = p.scenario->commands.empty() ? "empty command" : "one command per line";
+    return out;
+  }
+  if (p.scenario->commands.front().verb == "ensemble" || p.scenario->commands.front().verb == "seed") {
+    out.error = "the ensemble and seed are fixed once a run has started";
+    return out;
+  }
+  out.command = p.scenario->commands.front();
+  return out;
 }
 
 }  // namespace zab::sim

@@ -46,4 +46,12 @@ using FileReader = std::function<std::optional<std::string>(const std::string& p
 // `file` names the scenario in messages and anchors relative `cfg=` paths.
 ScenarioParse parseScenario(const std::string& text, const std::string& file, const FileReader& readFile);
 
+// One command line (no ensemble line) checked against an existing scenario's ensemble: what
+// the GUI and the lesson player use to turn "kill 3" into a command.
+struct CommandParse {
+  std::optional<ScenarioCommand> command;
+  std::string error;
+};
+CommandParse parseCommandLine(const Scenario& context, const std::string& line);
+
 }  // namespace zab::sim

@@ -400,7 +400,10 @@ TEST_CASE("FLE acceptance: FLEMalformedNotificationMessage, bad messages are ski
 
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {
-      // The FLELostMessage shape (facts 7): peer 1 LOOKING, mock 0 sends.
+      // The valid pair is the FLELostMessage one (facts 7), so the peer under test is 1 and the
+      // mock is 0. (With Java's peer 0 / mock 1, the mock's LOOKING vote for itself beats 0;
+      // whether 0 then leads or follows 1 depends on thread timing in ZooKeeper: the
+      // deterministic outcome here is the "follows 1" one, see the finalize test below.)
       MockNet net(1, majorityOf({0, 1, 2}));
       net.start();
       const auto recvBefore = net.fle().recvset();

@@ -1,0 +1,231 @@
+// zabscope: the desktop app. A linear main in the Dear ImGui example style: init, loop
+// (poll or wait, new frame, panels, apply queued commands, render, swap), shutdown.
+#define GLFW_INCLUDE_NONE
+#include <CLI/CLI.hpp>
+#include <GLFW/glfw3.h>
+#include <fmt/format.h>
+#include <glad/gl.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "app_state.hpp"
+#include "gui_script.hpp"
+#include "main_window.hpp"
+#include "theme.hpp"
+
+namespace {
+
+std::optional<std::string> readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool savePng(const std::string& path, int w, int h) {
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  // OpenGL's rows start at the bottom; PNG's at the top.
+  stbi_flip_vertically_on_write(1);
+  return stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3) != 0;
+}
+
+void glfwError(int code, const char* what) { fmt::print(stderr, "GLFW error {}: {}\n", code, what); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto launched = std::chrono::steady_clock::now();
+  CLI::App cli{"zabscope: watch and drive a ZooKeeper 3.8 ensemble (FLE + ZAB) step by step"};
+  std::string scenarioPath, screenshotPath, scriptPath;
+  std::optional<std::uint64_t> seed;
+  float scale = 1.0f;
+  int frames = 3, benchFrames = 0, width = 1600, height = 900, participants = 5, observers = 0;
+  cli.add_option("--scenario", scenarioPath, "scenario file to load (docs/scenario-language.md)");
+  cli.add_option("--seed", seed, "override the seed");
+  cli.add_option("--scale", scale, "UI and font scale (2 for a 4K projector)")->check(CLI::Range(0.5f, 4.0f));
+  cli.add_option("--screenshot", screenshotPath, "render, save this PNG and exit");
+  cli.add_option("--frames", frames, "frames to render before --screenshot (default 3)")->check(CLI::Range(1, 100000));
+  cli.add_option("--bench-frames", benchFrames, "render N frames, print median and p99 frame time, exit");
+  cli.add_option("--script", scriptPath, "scripted actions (step, command, back, jump, screenshot...), then exit");
+  cli.add_option("--width", width, "window width")->check(CLI::Range(320, 8192));
+  cli.add_option("--height", height, "window height")->check(CLI::Range(240, 8192));
+  cli.add_option("--participants", participants, "without --scenario: ensemble size")->check(CLI::Range(1, 15));
+  cli.add_option("--observers", observers, "without --scenario: observers")->check(CLI::Range(0, 8));
+  CLI11_PARSE(cli, argc, argv);
+
+  // The model first: a broken scenario is reported and the app starts with a default ensemble.
+  std::string startupError;
+  std::optional<zabscope::Session> session;
+  if (!scenarioPath.empty()) {
+    auto text = readFile(scenarioPath);
+    std::vector<std::string> errors;
+    if (!text) errors.push_back(scenarioPath + ": cannot read the file");
+    else session = zabscope::Session::fromScenario(*text, scenarioPath, readFile, seed, errors);
+    for (const auto& e : errors) {
+      fmt::print(stderr, "{}\n", e);
+      startupError += e + "\n";
+    }
+  }
+  if (!session) session = zabscope::Session::withEnsemble(participants, observers, seed.value_or(1));
+  zabscope::AppState app(std::move(*session));
+  app.uiScale = scale;
+  app.scenarioFile = scenarioPath;
+  if (!startupError.empty()) app.status = "Scenario not loaded, default ensemble instead:\n" + startupError;
+
+  std::optional<zabscope::GuiScript> script;
+  if (!scriptPath.empty()) {
+    auto text = readFile(scriptPath);
+    std::string error;
+    if (text) script = zabscope::GuiScript::parse(*text, scriptPath, error);
+    else error = scriptPath + ": cannot read the file";
+    if (!script) {
+      fmt::print(stderr, "{}\n", error);
+      return 2;
+    }
+  }
+
+  glfwSetErrorCallback(glfwError);
+  if (!glfwInit()) {
+    fmt::print(stderr, "zabscope: cannot open a window (no display?). Run under xvfb-run, or use zabsim.\n");
+    return 3;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  bool offscreen = !screenshotPath.empty() || benchFrames > 0 || script.has_value();
+  GLFWwindow* window = glfwCreateWindow(width, height, "ZabScope - ZooKeeper 3.8 ZAB visualizer", nullptr, nullptr);
+  if (!window) {
+    fmt::print(stderr, "zabscope: cannot create an OpenGL 3.3 window\n");
+    glfwTerminate();
+    return 3;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(offscreen ? 0 : 1);
+  if (!gladLoadGL(glfwGetProcAddress)) {
+    fmt::print(stderr, "zabscope: cannot load OpenGL functions\n");
+    return 3;
+  }
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is computed, not saved
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  float fontScale = -1.0f;
+  bool themeLight = !app.lightTheme;
+  zabscope::MainWindow ui;
+  std::vector<double> frameMs;
+  int frame = 0;
+  auto last = std::chrono::steady_clock::now();
+  bool firstFrameReported = false;
+  int exitCode = 0;
+
+  while (!glfwWindowShouldClose(window)) {
+    // Idle: when paused with nothing animating, wait for input instead of spinning.
+    if (!offscreen && !app.playing) glfwWaitEventsTimeout(0.5);
+    else glfwPollEvents();
+
+    if (fontScale != app.uiScale) {
+      fontScale = app.uiScale;
+      const char* fontNote = zabscope::loadFonts(16.0f * fontScale);
+      if (fontNote) ui.fontNote = fontNote;
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+      zabscope::applyTheme(app.lightTheme, fontScale);
+      themeLight = app.lightTheme;
+    }
+    if (themeLight != app.lightTheme) {
+      zabscope::applyTheme(app.lightTheme, fontScale);
+      themeLight = app.lightTheme;
+    }
+
+    auto now = std::chrono::steady_clock::now();
+    double realMs = std::chrono::duration<double, std::milli>(now - last).count();
+    last = now;
+    zabscope::advancePlayback(app, std::min(realMs, 100.0));
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    ui.draw(app);
+    ImGui::Render();
+    app.applyPending();
+
+    int fbw = 0, fbh = 0;
+    glfwGetFramebufferSize(window, &fbw, &fbh);
+    glViewport(0, 0, fbw, fbh);
+    ImVec4 bg = app.lightTheme ? ImVec4(0.93f, 0.93f, 0.93f, 1) : ImVec4(0.1f, 0.1f, 0.12f, 1);
+    glClearColor(bg.x, bg.y, bg.z, bg.w);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glFinish();
+    auto rendered = std::chrono::steady_clock::now();
+    ++frame;
+    if (!firstFrameReported && (benchFrames > 0)) {
+      fmt::print("first frame after {:.0f} ms\n",
+                 std::chrono::duration<double, std::milli>(rendered - launched).count());
+      firstFrameReported = true;
+    }
+    if (benchFrames > 0) frameMs.push_back(std::chrono::duration<double, std::milli>(rendered - now).count());
+
+    if (app.screenshotRequested) {
+      app.screenshotRequested = false;
+      std::string path = fmt::format("zabscope-{}.png", app.session.cursor());
+      app.status = savePng(path, fbw, fbh) ? "screenshot saved: " + path : "screenshot failed";
+    }
+    if (script) {
+      std::string shot;
+      bool done = script->advance(app, shot);
+      if (!shot.empty() && !savePng(shot, fbw, fbh)) {
+        fmt::print(stderr, "cannot write {}\n", shot);
+        exitCode = 1;
+      }
+      if (done) {
+        if (!script->error().empty()) {
+          fmt::print(stderr, "{}\n", script->error());
+          exitCode = 1;
+        }
+        break;
+      }
+    }
+    if (!screenshotPath.empty() && frame >= frames) {
+      if (!savePng(screenshotPath, fbw, fbh)) {
+        fmt::print(stderr, "cannot write {}\n", screenshotPath);
+        exitCode = 1;
+      }
+      break;
+    }
+    if (benchFrames > 0 && frame >= benchFrames) break;
+    glfwSwapBuffers(window);
+  }
+
+  if (benchFrames > 0 && !frameMs.empty()) {
+    std::vector<double> sorted = frameMs;
+    std::sort(sorted.begin(), sorted.end());
+    auto at = [&](double q) { return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * static_cast<double>(sorted.size())))]; };
+    std::size_t inFlight = app.session.sim().messagesInFlight();
+    fmt::print("frames {}  median {:.2f} ms  p99 {:.2f} ms  (window {}x{}, {} peers, {} messages in flight at the end)\n",
+               frameMs.size(), at(0.5), at(0.99), width, height, app.session.sim().peers().size(), inFlight);
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return exitCode;
+}

@@ -1,0 +1,115 @@
+// The GUI's headless model: timeline, rewind, forks and branches, stepping goals, layout
+// maths and the script parser. No window needed.
+#include <catch2/catch.hpp>
+
+#include "gui_script.hpp"
+#include "layout.hpp"
+#include "session.hpp"
+#include "stepping.hpp"
+
+using namespace zabscope;
+
+namespace {
+Session load(const std::string& text) {
+  std::vector<std::string> errors;
+  auto s = Session::fromScenario(text, "test.zab", {}, std::nullopt, errors);
+  REQUIRE(errors.empty());
+  REQUIRE(s.has_value());
+  return std::move(*s);
+}
+const char* kThree = "ensemble participants=3\nseed 5\nlatency 2..6\nstart 1 2 3\n";
+}  // namespace
+
+TEST_CASE("ui session: a scenario's commands become the first actions") {
+  Session s = load(kThree);
+  REQUIRE(s.length() == 2);  // latency and start; seed is setup
+  CHECK(s.cursor() == 2);
+  for (const auto& e : s.entries()) CHECK(e.problems.empty());
+  CHECK(s.sim().slot(1)->alive);
+  CHECK(s.sim().slot(3)->alive);
+}
+
+TEST_CASE("ui session: stepping to a leader, stepping back, and jumping replay exactly") {
+  Session s = load(kThree);
+  std::size_t taken = stepUntil(s, StepGoal::Leader);
+  REQUIRE(taken > 0);
+  REQUIRE(s.sim().leader() == zab::Sid{3});
+  std::size_t end = s.cursor();
+  std::int64_t endTime = s.sim().now();
+  s.stepBack();
+  CHECK(s.cursor() == end - 1);
+  CHECK_FALSE(s.sim().leader().has_value());
+  s.jumpTo(0);
+  CHECK(s.cursor() == 0);
+  CHECK_FALSE(s.sim().slot(1)->alive);
+  s.jumpTo(end);
+  CHECK(s.sim().leader() == zab::Sid{3});
+  CHECK(s.sim().now() == endTime);
+}
+
+TEST_CASE("ui session: acting in the past forks, and the abandoned future stays selectable") {
+  Session s = load(kThree);
+  stepUntil(s, StepGoal::Leader);
+  std::size_t end = s.cursor();
+  s.jumpTo(end - 5);
+  std::string error;
+  REQUIRE(s.command("kill 3", error));
+  CHECK(s.length() == end - 4);
+  REQUIRE(s.branches().size() == 1);
+  CHECK(s.branches()[0].entries.size() == end);
+  CHECK_FALSE(s.sim().slot(3)->alive);
+  s.switchBranch(0);
+  CHECK(s.length() == end);
+  CHECK(s.sim().leader() == zab::Sid{3});
+  CHECK(s.sim().slot(3)->alive);
+  REQUIRE(s.branches().size() == 1);  // the killed line is now the other branch
+  CHECK(s.branches()[0].entries.back().action.line == "kill 3");
+}
+
+TEST_CASE("ui session: a bad command is refused with the parser's message and changes nothing") {
+  Session s = load(kThree);
+  std::size_t before = s.length();
+  std::string error;
+  CHECK_FALSE(s.command("kill 9", error));
+  CHECK(error.find("server id") != std::string::npos);
+  CHECK_FALSE(s.command("run 100", error));
+  CHECK(s.length() == before);
+}
+
+TEST_CASE("ui session: long runs stay scrubbable through checkpoints") {
+  Session s = load("ensemble participants=3 tickTime=200\nseed 2\nlatency 1..3\nstart 1 2 3\nworkload writes=50 reads=50\n");
+  for (int i = 0; i < 3000; ++i) REQUIRE(s.stepForward());
+  std::size_t end = s.cursor();
+  auto digestAtEnd = s.sim().slot(1)->peer.db().tree().digest();
+  s.jumpTo(1234);
+  CHECK(s.cursor() == 1234);
+  s.jumpTo(end);
+  CHECK(s.sim().slot(1)->peer.db().tree().digest() == digestAtEnd);
+}
+
+TEST_CASE("ui layout: participants on a ring, observers apart, nodes inside the canvas") {
+  EnsembleLayout l = layoutEnsemble({1, 2, 3, 4, 5}, {6, 7}, 1000, 700, 16);
+  REQUIRE(l.centre.size() == 7);
+  CHECK(l.centre[1].y < l.centre[3].y);  // S1 at the top
+  for (auto& [sid, p] : l.centre) {
+    CHECK(p.x - l.nodeRadius >= 0);
+    CHECK(p.x + l.nodeRadius <= 1000);
+    CHECK(p.y >= 0);
+    CHECK(p.y <= 700);
+  }
+  CHECK(l.centre[6].y > l.ringCentre.y + l.ringRadius);  // observers below the ring
+  EnsembleLayout big = layoutEnsemble({1, 2, 3, 4, 5}, {}, 1000, 700, 32);
+  CHECK(big.nodeRadius > l.nodeRadius);  // scales with the font
+  Point mid = alongLink({0, 0}, {100, 0}, 0.5f, 10);
+  CHECK(mid.x == Approx(50));
+  CHECK(alongLink({0, 0}, {100, 0}, 0.0f, 10).x == Approx(10));  // starts at the rim
+}
+
+TEST_CASE("ui script: actions parse, and errors name the file and line") {
+  std::string error;
+  CHECK(GuiScript::parse("step 3\nuntil leader\ncommand kill leader\nscreenshot a.png\n", "s.txt", error));
+  CHECK_FALSE(GuiScript::parse("step 3\nfly away\n", "s.txt", error));
+  CHECK(error.find("s.txt:2") != std::string::npos);
+  CHECK_FALSE(GuiScript::parse("until lunch\n", "s.txt", error));
+  CHECK(error.find("s.txt:1") != std::string::npos);
+}

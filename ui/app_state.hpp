@@ -1,0 +1,56 @@
+#pragma once
+// Everything the panels share: the session (model), what is selected, playback, and the
+// queue of commands. Panels never change the model while drawing; they post() a command
+// that the frame loop applies after the frame (the Tracy / Dear ImGui discipline).
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "session.hpp"
+
+namespace zabscope {
+
+struct Selection {
+  std::optional<zab::Sid> peer;
+  std::optional<std::uint64_t> message;  // an in-flight frame's id
+};
+
+struct AppState {
+  explicit AppState(Session s) : session(std::move(s)) { viewTimeMs = static_cast<double>(session.sim().now()); }
+
+  Session session;
+  Selection selection;
+  bool playing = false;
+  double speed = 1.0;       // virtual ms per real ms, 0.01x .. 100x
+  double viewTimeMs = 0;    // the animation clock (>= sim time, < next event while playing)
+  float uiScale = 1.0f;
+  bool lightTheme = true;
+  bool showHelp = false;
+  bool manualDelivery = false;  // play mode delivers nothing by itself; the user picks
+  std::string status;           // last message for the status bar (errors included)
+  std::string scenarioFile;
+  bool screenshotRequested = false;
+
+  void post(std::function<void(AppState&)> f) { pending_.push_back(std::move(f)); }
+  void applyPending() {
+    auto work = std::move(pending_);
+    pending_.clear();
+    for (auto& f : work) f(*this);
+  }
+  // A command in the scenario language ("kill 3"); errors go to the status bar.
+  void runCommand(const std::string& line) {
+    post([line](AppState& s) {
+      std::string error;
+      if (!s.session.command(line, error)) s.status = "'" + line + "': " + error;
+      else s.status = line;
+      s.viewTimeMs = static_cast<double>(s.session.sim().now());
+    });
+  }
+
+ private:
+  std::vector<std::function<void(AppState&)>> pending_;
+};
+
+}  // namespace zabscope

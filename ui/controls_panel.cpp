@@ -1,0 +1,164 @@
+#include "controls_panel.hpp"
+
+#include <fmt/format.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "stepping.hpp"
+
+namespace zabscope {
+
+namespace {
+struct Shortcut {
+  const char* keys;
+  const char* what;
+};
+constexpr Shortcut kShortcuts[] = {
+    {"Space", "play / pause"},
+    {"Right or N", "step one event"},
+    {"Left or B", "step back one event"},
+    {"V", "step to the next vote change"},
+    {"P", "step to the next phase change"},
+    {"L", "run until a leader is elected"},
+    {"K", "kill the leader"},
+    {"[ and ]", "slower / faster (x0.5 / x2)"},
+    {"Home / End", "jump to the start / the end of the timeline"},
+    {"M", "manual delivery mode (play delivers nothing; pick messages)"},
+    {"T", "light / dark theme"},
+    {"Ctrl+= / Ctrl+-", "bigger / smaller UI"},
+    {"F12", "save a screenshot (PNG)"},
+    {"?", "this help"},
+};
+
+void syncView(AppState& s) { s.viewTimeMs = static_cast<double>(s.session.sim().now()); }
+}  // namespace
+
+void advancePlayback(AppState& app, double realMs, std::size_t maxSteps) {
+  if (!app.playing || app.manualDelivery) {
+    syncView(app);
+    return;
+  }
+  double target = app.viewTimeMs + realMs * app.speed;
+  std::size_t steps = 0;
+  while (steps < maxSteps) {
+    auto next = app.session.sim().nextEventTime();
+    if (!next || static_cast<double>(*next) > target) break;
+    if (!app.session.stepForward()) break;
+    ++steps;
+  }
+  auto next = app.session.sim().nextEventTime();
+  if (steps >= maxSteps && next) target = static_cast<double>(*next);
+  app.viewTimeMs = std::max(static_cast<double>(app.session.sim().now()), target);
+  if (!next) app.playing = false;  // nothing left to happen
+}
+
+void ControlsPanel::handleShortcuts(AppState& app) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
+  auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
+  if (pressed(ImGuiKey_Space)) app.post([](AppState& s) { s.playing = !s.playing; });
+  if (pressed(ImGuiKey_RightArrow) || ImGui::IsKeyPressed('N'))
+    app.post([](AppState& s) { s.session.stepForward(); syncView(s); });
+  if (pressed(ImGuiKey_LeftArrow) || ImGui::IsKeyPressed('B'))
+    app.post([](AppState& s) { s.session.stepBack(); syncView(s); });
+  if (ImGui::IsKeyPressed('V')) app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
+  if (ImGui::IsKeyPressed('P')) app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
+  if (ImGui::IsKeyPressed('L')) app.post([](AppState& s) { stepUntil(s.session, StepGoal::Leader); syncView(s); });
+  if (ImGui::IsKeyPressed('K')) app.runCommand("kill leader");
+  if (ImGui::IsKeyPressed('M')) app.post([](AppState& s) { s.manualDelivery = !s.manualDelivery; });
+  if (ImGui::IsKeyPressed('T')) app.post([](AppState& s) { s.lightTheme = !s.lightTheme; });
+  if (ImGui::IsKeyPressed('[')) app.post([](AppState& s) { s.speed = std::max(0.01, s.speed * 0.5); });
+  if (ImGui::IsKeyPressed(']')) app.post([](AppState& s) { s.speed = std::min(100.0, s.speed * 2.0); });
+  if (pressed(ImGuiKey_Home)) app.post([](AppState& s) { s.session.jumpTo(0); syncView(s); });
+  if (pressed(ImGuiKey_End)) app.post([](AppState& s) { s.session.jumpTo(s.session.length()); syncView(s); });
+  if (io.KeyCtrl && (ImGui::IsKeyPressed('=') || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)))
+    app.post([](AppState& s) { s.uiScale = std::min(4.0f, s.uiScale * 1.15f); });
+  if (io.KeyCtrl && (ImGui::IsKeyPressed('-') || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)))
+    app.post([](AppState& s) { s.uiScale = std::max(0.5f, s.uiScale / 1.15f); });
+  if (io.InputQueueCharacters.Size > 0)
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
+      if (io.InputQueueCharacters[i] == '?') app.post([](AppState& s) { s.showHelp = !s.showHelp; });
+  if (ImGui::IsKeyPressed(GLFW_KEY_F12)) app.post([](AppState& s) { s.screenshotRequested = true; });
+}
+
+void ControlsPanel::draw(AppState& app) {
+  const auto& sim = app.session.sim();
+  if (ImGui::Button(app.playing ? "Pause" : "Play")) app.post([](AppState& s) { s.playing = !s.playing; });
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) app.post([](AppState& s) { s.session.stepForward(); syncView(s); });
+  ImGui::SameLine();
+  if (ImGui::Button("Back")) app.post([](AppState& s) { s.session.stepBack(); syncView(s); });
+  ImGui::SameLine();
+  if (ImGui::Button("Next vote change"))
+    app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
+  ImGui::SameLine();
+  if (ImGui::Button("Next phase change"))
+    app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
+  ImGui::SameLine();
+  if (ImGui::Button("Until leader")) app.post([](AppState& s) { stepUntil(s.session, StepGoal::Leader); syncView(s); });
+  ImGui::SameLine();
+  if (ImGui::Button("Kill leader")) app.runCommand("kill leader");
+  ImGui::SameLine();
+  ImGui::Checkbox("manual delivery", &app.manualDelivery);
+
+  // Speed on a log scale: 10^-2 .. 10^2.
+  float logSpeed = static_cast<float>(std::log10(app.speed));
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  if (ImGui::SliderFloat("##speed", &logSpeed, -2.0f, 2.0f, fmt::format("speed x{:.2g}", app.speed).c_str()))
+    app.speed = std::pow(10.0, static_cast<double>(logSpeed));
+  ImGui::SameLine();
+  ImGui::Text("t = %lld ms   step %zu / %zu   leader: %s", static_cast<long long>(sim.now()), app.session.cursor(),
+              app.session.length(), sim.leader() ? fmt::format("S{}", *sim.leader()).c_str() : "none");
+
+  // Timeline scrubber over every action of the current branch.
+  int cursor = static_cast<int>(app.session.cursor());
+  int length = static_cast<int>(app.session.length());
+  ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 16);
+  if (ImGui::SliderInt("##timeline", &cursor, 0, std::max(1, length), "timeline: step %d")) {
+    std::size_t k = static_cast<std::size_t>(std::max(0, cursor));
+    app.post([k](AppState& s) {
+      s.session.jumpTo(k);
+      syncView(s);
+      s.playing = false;
+    });
+  }
+  ImGui::SameLine();
+  const auto& branches = app.session.branches();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  if (ImGui::BeginCombo("##branches", branches.empty() ? "no other branches" : "branches...")) {
+    for (std::size_t i = 0; i < branches.size(); ++i)
+      if (ImGui::Selectable(branches[i].name.c_str()))
+        app.post([i](AppState& s) {
+          s.session.switchBranch(i);
+          syncView(s);
+        });
+    ImGui::EndCombo();
+  }
+  if (!app.status.empty()) ImGui::TextWrapped("%s", app.status.c_str());
+}
+
+void ControlsPanel::drawHelpOverlay(AppState& app) {
+  if (!app.showHelp) return;
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.97f);
+  if (ImGui::Begin("Keyboard shortcuts (? to close)", &app.showHelp,
+                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse)) {
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
+      for (const auto& s : kShortcuts) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(s.keys);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(s.what);
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace zabscope

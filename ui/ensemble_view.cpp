@@ -1,0 +1,178 @@
+#include "ensemble_view.hpp"
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "layout.hpp"
+#include "theme.hpp"
+#include "zab/zxid.hpp"
+
+namespace zabscope {
+
+using namespace zab;
+
+namespace {
+ImVec2 toIm(Point p, ImVec2 origin) { return ImVec2(origin.x + p.x, origin.y + p.y); }
+
+std::string voteText(const zab::sim::PeerSlot& s) {
+  const QuorumPeer& p = s.peer;
+  Vote v = p.state() == ServerState::LOOKING ? p.election().getVote() : p.currentVote();
+  if (v.id == std::numeric_limits<Sid>::min()) return "vote(-)";
+  return fmt::format("vote({}, {}) pE{}", v.id, formatEpochCounter(v.zxid), v.peerEpoch);
+}
+}  // namespace
+
+void EnsembleView::draw(AppState& app) {
+  const auto& sim = app.session.sim();
+  ImGui::Checkbox("election links", &showElectionLinks);
+  ImGui::SameLine();
+  ImGui::Checkbox("pings", &showHeartbeats);
+  ImGui::SameLine();
+  ImGui::TextDisabled("click a peer to select it, right-click for faults; click a message to inspect it");
+
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 size = ImGui::GetContentRegionAvail();
+  if (size.x < 50 || size.y < 50) return;
+  ImGui::InvisibleButton("ensemble-canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  bool canvasClicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+  bool canvasRightClicked = ImGui::IsItemClicked(ImGuiMouseButton_Right);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+
+  std::vector<Sid> participants, observers;
+  for (const auto& [sid, s] : sim.peers()) (s.type == LearnerType::OBSERVER ? observers : participants).push_back(sid);
+  const float fs = ImGui::GetFontSize();
+  EnsembleLayout layout = layoutEnsemble(participants, observers, size.x, size.y, fs);
+  const float r = layout.nodeRadius;
+  ImVec2 mouse = ImGui::GetIO().MousePos;
+
+  // Cut links (partitions) first, underneath everything.
+  for (const auto& [from, to] : sim.network().cutLinks()) {
+    if (!layout.centre.count(from) || !layout.centre.count(to) || from > to) continue;
+    ImVec2 a = toIm(layout.centre[from], origin), b = toIm(layout.centre[to], origin);
+    dl->AddLine(a, b, IM_COL32(220, 40, 40, 90), fs * 0.5f);
+    ImVec2 mid((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+    dl->AddText(ImVec2(mid.x - fs * 0.6f, mid.y - fs * 0.5f), IM_COL32(200, 0, 0, 255), "cut");
+  }
+
+  // Open connections: election ones thin and grey, quorum ones thick in the discovery colour.
+  for (const auto& [id, c] : sim.connections()) {
+    if (!c.openAtInitiator || !c.openAtAcceptor) continue;
+    if (c.channel == Channel::Election && !showElectionLinks) continue;
+    if (!layout.centre.count(c.initiator) || !layout.centre.count(c.acceptor)) continue;
+    ImVec2 a = toIm(layout.centre[c.initiator], origin), b = toIm(layout.centre[c.acceptor], origin);
+    if (c.channel == Channel::Election) dl->AddLine(a, b, IM_COL32(150, 150, 150, 120), 1.5f);
+    else dl->AddLine(a, b, IM_COL32(60, 90, 200, 200), fs * 0.22f);
+  }
+
+  // Messages in flight, interpolated between sent and earliest arrival by the view clock.
+  std::optional<std::uint64_t> hovered;
+  for (const auto& [id, c] : sim.connections()) {
+    for (int dir = 0; dir < 2; ++dir) {
+      Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
+      if (!layout.centre.count(from) || !layout.centre.count(to)) continue;
+      int lane = 0;
+      for (const auto& f : c.queue[dir]) {
+        if (f.family == Family::Heartbeat && !showHeartbeats) continue;
+        double span = std::max<double>(1.0, static_cast<double>(f.readyAt - f.sentAt));
+        float t = static_cast<float>((app.viewTimeMs - static_cast<double>(f.sentAt)) / span);
+        Point p = alongLink(layout.centre[from], layout.centre[to], t, r);
+        // Offset the two directions to either side of the link, and stack queued frames.
+        float dx = layout.centre[to].x - layout.centre[from].x, dy = layout.centre[to].y - layout.centre[from].y;
+        float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
+        float off = fs * (0.6f + 1.1f * static_cast<float>(lane % 3));
+        ImVec2 pos = toIm({p.x - dy / len * off, p.y + dx / len * off}, origin);
+        std::string text = f.close ? "close" : f.label;
+        if (f.attempts > 0) text += fmt::format(" (retry {})", f.attempts);
+        ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+        ImVec2 a(pos.x - ts.x * 0.5f - 3, pos.y - ts.y * 0.5f - 1), b(pos.x + ts.x * 0.5f + 3, pos.y + ts.y * 0.5f + 1);
+        bool selected = app.selection.message && *app.selection.message == f.id;
+        dl->AddRectFilled(a, b, familyColor(f.family), 4.0f);
+        if (selected) dl->AddRect(a, b, IM_COL32(0, 0, 0, 255), 4.0f, 0, 3.0f);
+        dl->AddText(ImVec2(a.x + 3, a.y + 1), IM_COL32(255, 255, 255, 255), text.c_str());
+        if (mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y) hovered = f.id;
+        ++lane;
+      }
+    }
+  }
+
+  // Peers.
+  std::optional<Sid> hoveredPeer;
+  const std::optional<Sid> leader = sim.leader();
+  for (const auto& [sid, s] : sim.peers()) {
+    ImVec2 c = toIm(layout.centre[sid], origin);
+    bool alive = s.alive;
+    ServerState st = alive ? s.peer.state() : ServerState::LOOKING;
+    ImU32 col = stateColor(st, alive);
+    bool selected = app.selection.peer && *app.selection.peer == sid;
+    if (selected) dl->AddCircleFilled(c, r + fs * 0.35f, IM_COL32(0, 0, 0, 255));
+    dl->AddCircleFilled(c, r, col);
+    if (leader && *leader == sid) dl->AddCircle(c, r + fs * 0.2f, IM_COL32(255, 200, 0, 255), 0, fs * 0.2f);
+    std::string name = fmt::format("S{}", sid);
+    ImVec2 ns = ImGui::CalcTextSize(name.c_str());
+    dl->AddText(ImVec2(c.x - ns.x * 0.5f, c.y - ns.y * 0.5f), IM_COL32(255, 255, 255, 255), name.c_str());
+    // The card under the node.
+    std::vector<std::string> lines;
+    if (!alive) {
+      lines.push_back(s.powered ? "DOWN (killed)" : "POWER OFF");
+      if (!s.exitReason.empty()) lines.push_back("exited");
+    } else {
+      const QuorumPeer& p = s.peer;
+      lines.push_back(std::string(to_string(st)) + (s.type == LearnerType::OBSERVER ? " (observer)" : ""));
+      lines.push_back(voteText(s));
+      lines.push_back(fmt::format("round {}  acc {} / cur {}", p.election().logicalclock(), p.acceptedEpoch(),
+                                  p.currentEpoch()));
+      lines.push_back(fmt::format("zxid {}  {}", formatEpochCounter(p.lastLoggedZxid()), to_string(p.zabState())));
+    }
+    float y = c.y + r + fs * 0.25f;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      ImVec2 ls = ImGui::CalcTextSize(lines[i].c_str());
+      ImU32 tc = i == 0 ? col : textColor();
+      dl->AddRectFilled(ImVec2(c.x - ls.x * 0.5f - 2, y), ImVec2(c.x + ls.x * 0.5f + 2, y + ls.y),
+                        app.lightTheme ? IM_COL32(255, 255, 255, 220) : IM_COL32(20, 20, 20, 220));
+      dl->AddText(ImVec2(c.x - ls.x * 0.5f, y), tc, lines[i].c_str());
+      y += ls.y;
+    }
+    float dx = mouse.x - c.x, dy = mouse.y - c.y;
+    if (dx * dx + dy * dy <= r * r) hoveredPeer = sid;
+  }
+  dl->PopClipRect();
+
+  if (canvasClicked) {
+    if (hovered) {
+      std::uint64_t id = *hovered;
+      app.post([id](AppState& s) { s.selection.message = id; });
+    } else {
+      std::optional<Sid> p = hoveredPeer;
+      app.post([p](AppState& s) { s.selection.peer = p; });
+    }
+  }
+  if (canvasRightClicked && hoveredPeer) {
+    app.post([p = *hoveredPeer](AppState& s) { s.selection.peer = p; });
+    ImGui::OpenPopup("peer-faults");
+  }
+  if (ImGui::BeginPopup("peer-faults")) {
+    if (app.selection.peer) {
+      Sid sid = *app.selection.peer;
+      ImGui::Text("S%lld", static_cast<long long>(sid));
+      ImGui::Separator();
+      if (ImGui::MenuItem("kill (process crash; connections reset)")) app.runCommand(fmt::format("kill {}", sid));
+      if (ImGui::MenuItem("crash (power off; silence)")) app.runCommand(fmt::format("crash {}", sid));
+      if (ImGui::MenuItem("restart")) app.runCommand(fmt::format("restart {}", sid));
+      if (ImGui::MenuItem("wipe disk (disk loss)")) app.runCommand(fmt::format("wipe {}", sid));
+    }
+    ImGui::EndPopup();
+  }
+  if (hovered) {
+    ImGui::BeginTooltip();
+    for (const auto& p : sim.pending())
+      if (p.id == *hovered) ImGui::Text("S%lld -> S%lld  %s", static_cast<long long>(p.from), static_cast<long long>(p.to), p.label.c_str());
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace zabscope

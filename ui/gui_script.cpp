@@ -1,0 +1,127 @@
+#include "gui_script.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+#include <sstream>
+
+#include "stepping.hpp"
+
+namespace zabscope {
+
+std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::string& file, std::string& error) {
+  static const std::set<std::string> verbs = {"step",   "back",          "jump",  "until",  "command", "play",
+                                              "select", "frames",        "screenshot", "expect-leader", "theme"};
+  GuiScript s;
+  s.file_ = file;
+  std::istringstream in(text);
+  std::string raw;
+  int n = 0;
+  while (std::getline(in, raw)) {
+    ++n;
+    auto hash = raw.find('#');
+    if (hash != std::string::npos) raw = raw.substr(0, hash);
+    std::istringstream words(raw);
+    Line l;
+    l.number = n;
+    if (!(words >> l.verb)) continue;
+    std::getline(words, l.arg);
+    auto first = l.arg.find_first_not_of(" \t");
+    l.arg = first == std::string::npos ? "" : l.arg.substr(first);
+    while (!l.arg.empty() && (l.arg.back() == ' ' || l.arg.back() == '\r')) l.arg.pop_back();
+    if (!verbs.count(l.verb)) {
+      error = fmt::format("{}:{}: unknown script action '{}'; expected step, back, jump, until, command, play, select, "
+                          "frames, screenshot, expect-leader or theme",
+                          file, n, l.verb);
+      return std::nullopt;
+    }
+    bool numeric = l.verb == "step" || l.verb == "back" || l.verb == "jump" || l.verb == "play" ||
+                   l.verb == "select" || l.verb == "frames";
+    if (numeric) {
+      try {
+        std::size_t used = 0;
+        long long v = std::stoll(l.arg.empty() ? "1" : l.arg, &used);
+        if ((!l.arg.empty() && used != l.arg.size()) || v < 0) throw 1;
+      } catch (...) {
+        error = fmt::format("{}:{}: '{}' needs a non-negative whole number, got '{}'", file, n, l.verb, l.arg);
+        return std::nullopt;
+      }
+    }
+    if (l.verb == "until" && l.arg != "leader" && l.arg != "vote" && l.arg != "phase") {
+      error = fmt::format("{}:{}: 'until' takes leader, vote or phase, got '{}'", file, n, l.arg);
+      return std::nullopt;
+    }
+    if ((l.verb == "command" || l.verb == "screenshot" || l.verb == "expect-leader") && l.arg.empty()) {
+      error = fmt::format("{}:{}: '{}' needs an argument", file, n, l.verb);
+      return std::nullopt;
+    }
+    s.lines_.push_back(l);
+  }
+  return s;
+}
+
+bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
+  screenshotPath.clear();
+  if (!error_.empty()) return true;
+  if (waitFrames_ > 0) {
+    --waitFrames_;
+    return false;
+  }
+  if (next_ >= lines_.size()) return true;
+  const Line& l = lines_[next_++];
+  auto num = [&](long long dflt) { return l.arg.empty() ? dflt : std::stoll(l.arg); };
+  auto sync = [&] { app.viewTimeMs = static_cast<double>(app.session.sim().now()); };
+  if (l.verb == "step") {
+    for (long long i = 0; i < num(1); ++i) app.session.stepForward();
+    sync();
+  } else if (l.verb == "back") {
+    std::size_t n = static_cast<std::size_t>(num(1));
+    app.session.jumpTo(app.session.cursor() > n ? app.session.cursor() - n : 0);
+    sync();
+  } else if (l.verb == "jump") {
+    app.session.jumpTo(static_cast<std::size_t>(num(0)));
+    sync();
+  } else if (l.verb == "until") {
+    stepUntil(app.session, l.arg == "leader" ? StepGoal::Leader : l.arg == "vote" ? StepGoal::VoteChange : StepGoal::PhaseChange);
+    sync();
+  } else if (l.verb == "command") {
+    std::string err;
+    if (!app.session.command(l.arg, err)) {
+      error_ = fmt::format("{}:{}: command '{}' failed: {}", file_, l.number, l.arg, err);
+      return true;
+    }
+    app.status = l.arg;
+    sync();
+  } else if (l.verb == "play") {
+    // Deterministic playback: advance virtual time by MS, taking every event on the way.
+    std::int64_t until = app.session.sim().now() + num(0);
+    while (true) {
+      auto next = app.session.sim().nextEventTime();
+      if (!next || *next > until) break;
+      app.session.stepForward();
+    }
+    app.session.advanceClockTo(until);
+    sync();
+  } else if (l.verb == "select") {
+    app.selection.peer = static_cast<zab::Sid>(num(1));
+  } else if (l.verb == "frames") {
+    waitFrames_ = static_cast<int>(num(1));
+  } else if (l.verb == "screenshot") {
+    screenshotPath = l.arg;
+    waitFrames_ = 0;
+  } else if (l.verb == "expect-leader") {
+    auto leader = app.session.sim().leader();
+    std::string actual = leader ? std::to_string(*leader) : "none";
+    if (actual != l.arg) {
+      error_ = fmt::format("{}:{}: expect-leader {} failed: leader is {}", file_, l.number, l.arg, actual);
+      return true;
+    }
+  } else if (l.verb == "theme") {
+    app.lightTheme = l.arg != "dark";
+  }
+  // Render one frame after each action, so screenshots show its result.
+  if (waitFrames_ == 0) waitFrames_ = 1;
+  return false;
+}
+
+}  // namespace zabscope

@@ -1,0 +1,76 @@
+#include "main_window.hpp"
+
+#include <imgui.h>
+
+namespace zabscope {
+
+void MainWindow::draw(AppState& app) {
+  controls.handleShortcuts(app);
+  const ImGuiIO& io = ImGui::GetIO();
+  const float W = io.DisplaySize.x, H = io.DisplaySize.y;
+  const float fs = ImGui::GetFontSize();
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
+
+  const float topH = fs * 7.2f;
+  const float bottomH = H * 0.24f;
+  const float rightW = W * 0.36f;
+  const float midH = H - topH - bottomH;
+
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(W, topH));
+  if (ImGui::Begin("ZabScope: ZooKeeper 3.8 leader election and ZAB", nullptr, fixed)) controls.draw(app);
+  ImGui::End();
+
+  ImGui::SetNextWindowPos(ImVec2(0, topH));
+  ImGui::SetNextWindowSize(ImVec2(W - rightW, midH));
+  if (ImGui::Begin("Ensemble", nullptr, fixed)) ensemble.draw(app);
+  ImGui::End();
+
+  ImGui::SetNextWindowPos(ImVec2(W - rightW, topH));
+  ImGui::SetNextWindowSize(ImVec2(rightW, midH));
+  if (ImGui::Begin("Details", nullptr, fixed)) {
+    if (ImGui::BeginTabBar("tabs")) {
+      if (ImGui::BeginTabItem("Inspector")) {
+        inspector.draw(app);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Event log")) {
+        log.draw(app);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Pending")) {
+        pending.draw(app);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Faults")) {
+        faults.draw(app);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Workload")) {
+        workload.draw(app);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Graphs")) {
+        graphs.draw(app);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+  }
+  ImGui::End();
+
+  ImGui::SetNextWindowPos(ImVec2(0, topH + midH));
+  ImGui::SetNextWindowSize(ImVec2(W, bottomH));
+  if (ImGui::Begin("Space-time diagram", nullptr, fixed)) spacetime.draw(app);
+  ImGui::End();
+
+  controls.drawHelpOverlay(app);
+  if (!fontNote.empty()) {
+    ImGui::SetNextWindowPos(ImVec2(W - fs, H - fs), ImGuiCond_Always, ImVec2(1, 1));
+    ImGui::Begin("font", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::TextUnformatted(fontNote.c_str());
+    ImGui::End();
+  }
+}
+
+}  // namespace zabscope

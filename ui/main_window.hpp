@@ -1,0 +1,35 @@
+#pragma once
+// The window's layout: controls on top, the ensemble view on the left, tabs on the right
+// (inspector, event log, pending messages, faults, workload, graphs), the space-time
+// diagram at the bottom. Sizes follow the display and the font, never fixed pixels.
+#include <string>
+
+#include "app_state.hpp"
+#include "controls_panel.hpp"
+#include "ensemble_view.hpp"
+#include "event_log_panel.hpp"
+#include "faults_panel.hpp"
+#include "graphs_panel.hpp"
+#include "inspector_panel.hpp"
+#include "pending_panel.hpp"
+#include "spacetime_panel.hpp"
+#include "workload_panel.hpp"
+
+namespace zabscope {
+
+struct MainWindow {
+  ControlsPanel controls;
+  EnsembleView ensemble;
+  InspectorPanel inspector;
+  EventLogPanel log;
+  PendingPanel pending;
+  FaultsPanel faults;
+  WorkloadPanel workload;
+  GraphsPanel graphs;
+  SpaceTimePanel spacetime;
+  std::string fontNote;  // e.g. which package gives Chinese glyphs
+
+  void draw(AppState& app);
+};
+
+}  // namespace zabscope

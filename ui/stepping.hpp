@@ -1,0 +1,19 @@
+#pragma once
+// "Step to the next ..." controls: step one event at a time until something a student
+// cares about changes, with a cap so a quiet ensemble cannot hang the UI.
+#include <cstddef>
+
+#include "session.hpp"
+
+namespace zabscope {
+
+enum class StepGoal {
+  VoteChange,   // any live peer's proposal/vote or state changes
+  PhaseChange,  // any live peer's ServerState or ZAB phase changes (or a peer dies/starts)
+  Leader,       // a leader followed by a quorum exists
+};
+
+// Returns the number of events taken (0 if the goal already held for Leader, or nothing is left).
+std::size_t stepUntil(Session& session, StepGoal goal, std::size_t maxSteps = 20000);
+
+}  // namespace zabscope

@@ -1,0 +1,97 @@
+#include "theme.hpp"
+
+#include <cstdio>
+
+namespace zabscope {
+
+namespace {
+bool gLight = true;
+bool fileExists(const char* p) {
+  if (FILE* f = std::fopen(p, "rb")) {
+    std::fclose(f);
+    return true;
+  }
+  return false;
+}
+}  // namespace
+
+void applyTheme(bool light, float scale) {
+  gLight = light;
+  ImGuiStyle style;
+  if (light) {
+    ImGui::StyleColorsLight(&style);
+    // High contrast for projectors: pure white panels, black text, strong borders.
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
+    style.Colors[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
+    style.Colors[ImGuiCol_Text] = ImVec4(0, 0, 0, 1);
+    style.Colors[ImGuiCol_Border] = ImVec4(0.25f, 0.25f, 0.25f, 1);
+    style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.33f, 0.66f, 1);
+    style.Colors[ImGuiCol_TitleBg] = ImVec4(0.35f, 0.45f, 0.65f, 1);
+    style.Colors[ImGuiCol_Text] = ImVec4(0, 0, 0, 1);
+    style.WindowBorderSize = 1.0f;
+    style.FrameBorderSize = 1.0f;
+  } else {
+    ImGui::StyleColorsDark(&style);
+  }
+  style.WindowRounding = 4.0f;
+  style.FrameRounding = 3.0f;
+  style.ScaleAllSizes(scale);
+  ImGui::GetStyle() = style;
+}
+
+ImU32 stateColor(zab::ServerState s, bool alive) {
+  if (!alive) return IM_COL32(150, 150, 150, 255);
+  switch (s) {
+    case zab::ServerState::LOOKING: return IM_COL32(230, 160, 20, 255);    // amber
+    case zab::ServerState::FOLLOWING: return IM_COL32(40, 110, 220, 255);  // blue
+    case zab::ServerState::LEADING: return IM_COL32(200, 30, 40, 255);     // red
+    case zab::ServerState::OBSERVING: return IM_COL32(30, 150, 90, 255);   // green
+  }
+  return IM_COL32(0, 0, 0, 255);
+}
+
+ImU32 familyColor(zab::Family f) {
+  switch (f) {
+    case zab::Family::Election: return IM_COL32(230, 140, 0, 255);
+    case zab::Family::Transport: return IM_COL32(120, 120, 120, 255);
+    case zab::Family::Discovery: return IM_COL32(150, 60, 200, 255);
+    case zab::Family::Sync: return IM_COL32(0, 150, 170, 255);
+    case zab::Family::Broadcast: return IM_COL32(30, 90, 220, 255);
+    case zab::Family::Heartbeat: return IM_COL32(170, 170, 170, 255);
+    case zab::Family::Client: return IM_COL32(30, 160, 60, 255);
+    case zab::Family::Peer: return IM_COL32(90, 90, 90, 255);
+  }
+  return IM_COL32(0, 0, 0, 255);
+}
+
+ImU32 textColor() { return gLight ? IM_COL32(0, 0, 0, 255) : IM_COL32(240, 240, 240, 255); }
+ImU32 mutedColor() { return gLight ? IM_COL32(90, 90, 90, 255) : IM_COL32(170, 170, 170, 255); }
+
+const char* loadFonts(float pixelSize) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const char* latin[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
+  bool haveLatin = false;
+  for (const char* p : latin)
+    if (fileExists(p) && io.Fonts->AddFontFromFileTTF(p, pixelSize)) {
+      haveLatin = true;
+      break;
+    }
+  if (!haveLatin) {
+    ImFontConfig cfg;
+    cfg.SizePixels = pixelSize;
+    io.Fonts->AddFontDefault(&cfg);
+  }
+  const char* cjk[] = {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+                       "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"};
+  for (const char* p : cjk) {
+    if (!fileExists(p)) continue;
+    ImFontConfig cfg;
+    cfg.MergeMode = true;
+    io.Fonts->AddFontFromFileTTF(p, pixelSize, &cfg, io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+    return nullptr;
+  }
+  return "Chinese text needs a CJK font: apt-get install fonts-wqy-microhei (or fonts-noto-cjk)";
+}
+
+}  // namespace zabscope

@@ -1,0 +1,18 @@
+#pragma once
+// Colours and sizes. Everything scales with the font size so a projector at 2x works.
+#include <imgui.h>
+
+#include "zab/peer_io.hpp"
+#include "zab/types.hpp"
+
+namespace zabscope {
+
+void applyTheme(bool light, float scale);
+ImU32 stateColor(zab::ServerState s, bool alive);
+ImU32 familyColor(zab::Family f);
+ImU32 textColor();
+ImU32 mutedColor();
+// Loads DejaVu Sans (Latin) and merges a CJK font if one is installed; returns a note if not.
+const char* loadFonts(float pixelSize);
+
+}  // namespace zabscope
