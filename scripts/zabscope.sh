@@ -37,8 +37,13 @@ case "$cmd" in
   run)
     install_missing
     build
-    # The GUI arrives with its own milestone; until then "run" plays the demo scenario.
-    exec ./build/app/zabsim run examples/startup-in-order.zab "$@"
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+      echo "No display: starting zabscope under xvfb-run would show nothing. Try:"
+      echo "  xvfb-run -a -s '-screen 0 1600x900x24' ./build/app/zabscope --screenshot shot.png"
+      echo "or the headless engine: ./build/app/zabsim run examples/startup-in-order.zab"
+      exit 1
+    fi
+    exec ./build/app/zabscope "$@"
     ;;
   test)
     install_missing

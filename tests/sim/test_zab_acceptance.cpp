@@ -1,0 +1,1313 @@
+// ZAB acceptance tests: the scenarios of facts section 7 "ZAB (TQ/Zab1_0Test ...)",
+// LeaderWithObserverTest, testInitialAcceptedCurrent, EpochWriteFailureTest and
+// CurrentEpochWriteFailureTest, plus the finer rules of facts sections 3 and 4.1-4.4.
+//
+// As in Zab1_0Test, one real QuorumPeer (sid 0 unless a test says otherwise; a 3-voter
+// QuorumMaj; tickTime 2000, initLimit 2, syncLimit 2) talks to mock peers that the test plays
+// by hand: the election is decided by injected notifications (peer_harness.hpp's MockNet),
+// then the test exchanges raw QuorumPackets on the quorum channel and fires the timers the
+// peer armed, in virtual time.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "peer_harness.hpp"
+#include "zab/data_tree.hpp"
+#include "zab/leader.hpp"
+#include "zab/learner.hpp"
+#include "zab/learner_sync.hpp"
+#include "zab/quorum_packet.hpp"
+#include "zab/txn.hpp"
+#include "zab/zk_database.hpp"
+#include "zab/zxid.hpp"
+
+using zab::Bytes;
+using zab::ConnId;
+using zab::Epoch;
+using zab::makeZxid;
+using zab::PacketType;
+using zab::QuorumPacket;
+using zab::ServerState;
+using zab::Sid;
+using zab::TimerKind;
+using zab::Zxid;
+using zabtest::majorityOf;
+using zabtest::msg40;
+
+namespace {
+
+constexpr auto LOOKING = ServerState::LOOKING;
+constexpr auto FOLLOWING = ServerState::FOLLOWING;
+constexpr auto LEADING = ServerState::LEADING;
+constexpr auto OBSERVING = ServerState::OBSERVING;
+
+constexpr std::int64_t kTick = 2000;
+constexpr std::int64_t kInitLimitMs = kTick * 2;  // initLimit 2
+constexpr std::int64_t kSyncLimitMs = kTick * 2;  // syncLimit 2
+
+// ZabUtils: tickTime 2000, initLimit 2, syncLimit 2.
+zab::PeerTiming zab10Timing() {
+  zab::PeerTiming t;
+  t.tickTime = static_cast<int>(kTick);
+  t.initLimit = 2;
+  t.syncLimit = 2;
+  return t;
+}
+
+// ---- packets ------------------------------------------------------------------------------------
+
+Bytes learnerInfo(Sid sid) { return zab::encodeLearnerInfo(zab::LearnerInfo{sid, zab::kZabProtocolVersion, 0}); }
+
+QuorumPacket followerInfo(Sid sid, Zxid zxid) { return QuorumPacket{PacketType::FOLLOWERINFO, zxid, learnerInfo(sid)}; }
+QuorumPacket observerInfo(Sid sid, Zxid zxid) { return QuorumPacket{PacketType::OBSERVERINFO, zxid, learnerInfo(sid)}; }
+QuorumPacket ackEpoch(Zxid lastZxid, std::int32_t currentEpoch) {
+  return QuorumPacket{PacketType::ACKEPOCH, lastZxid, zab::encodeInt(currentEpoch)};
+}
+QuorumPacket ack(Zxid zxid) { return QuorumPacket{PacketType::ACK, zxid, std::nullopt}; }
+QuorumPacket leaderInfo(Epoch e) {
+  return QuorumPacket{PacketType::LEADERINFO, makeZxid(e, 0), zab::encodeInt(zab::kZabProtocolVersion)};
+}
+QuorumPacket newLeader(Epoch e) { return QuorumPacket{PacketType::NEWLEADER, makeZxid(e, 0), std::nullopt}; }
+QuorumPacket upToDate() { return QuorumPacket{PacketType::UPTODATE, 0, std::nullopt}; }
+QuorumPacket commit(Zxid zxid) { return QuorumPacket{PacketType::COMMIT, zxid, std::nullopt}; }
+
+// Zab1_0Test's txns: TxnHeader(13, 1313, zxid, 33, create) + CreateTxn(path, data, acl, false, 1),
+// TxnHeader(4, 1414, zxid, 55, setData) + SetDataTxn(path, data, version),
+// TxnHeader(4, 1414, zxid, 55, createSession) + CreateSessionTxn(30000).
+zab::Txn createTxn(Zxid zxid, const std::string& path, const std::string& data) {
+  zab::Txn t;
+  t.hdr = zab::TxnHeader{13, 1313, zxid, 33, zab::OpCode::create};
+  t.path = path;
+  t.data = data;
+  t.parentCVersion = 1;
+  return t;
+}
+zab::Txn setDataTxn(Zxid zxid, const std::string& path, const std::string& data, std::int32_t version) {
+  zab::Txn t;
+  t.hdr = zab::TxnHeader{4, 1414, zxid, 55, zab::OpCode::setData};
+  t.path = path;
+  t.data = data;
+  t.version = version;
+  return t;
+}
+zab::Txn createSessionTxn(Zxid zxid) {
+  zab::Txn t;
+  t.hdr = zab::TxnHeader{4, 1414, zxid, 55, zab::OpCode::createSession};
+  t.sessionTimeout = 30000;
+  return t;
+}
+QuorumPacket proposal(const zab::Txn& t) { return QuorumPacket{PacketType::PROPOSAL, t.hdr.zxid, zab::serializeTxn(t)}; }
+QuorumPacket inform(const zab::Txn& t) { return QuorumPacket{PacketType::INFORM, t.hdr.zxid, zab::serializeTxn(t)}; }
+
+// The leader's SNAP: packet zxid = its lastProcessedZxid, followed by its database.
+QuorumPacket snapOf(const std::vector<zab::Txn>& txns) {
+  zab::ZKDatabase db;
+  for (const auto& t : txns) db.apply(t, zab::serializeTxn(t));
+  return QuorumPacket{PacketType::SNAP, db.lastProcessedZxid(), zab::encodeSnapshot(db.snapshot())};
+}
+
+// What a fresh ZKDatabase loads from a copy of the peer's disk ("make sure the data was
+// recorded in the filesystem ok").
+struct Reloaded {
+  zab::ZKDatabase db;
+  zab::LoadResult result;
+};
+Reloaded reload(const zab::PeerDisk& disk) {
+  zab::PeerDisk copy = disk;
+  Reloaded r;
+  r.result = zab::loadDataBase(copy, r.db);
+  return r;
+}
+
+std::string dataOf(const zab::ZKDatabase& db, const std::string& path) {
+  const zab::DataNode* n = db.tree().getNode(path);
+  return n ? n->data : std::string("<no node>");
+}
+
+std::optional<std::int32_t> intData(const QuorumPacket& qp) {
+  return qp.data ? zab::decodeInt(*qp.data) : std::nullopt;
+}
+
+std::vector<PacketType> typesOf(const std::vector<QuorumPacket>& ps) {
+  std::vector<PacketType> r;
+  for (const auto& p : ps) r.push_back(p.type);
+  return r;
+}
+
+// ---- the rig ------------------------------------------------------------------------------------
+
+// A MockNet plus what the quorum channel needs: virtual time, a timer queue that mirrors the
+// simulation's (a re-armed (kind, key) replaces the old one), and decoded quorum packets.
+class Rig {
+ public:
+  Rig(Sid me, zab::QuorumVerifier qv, zab::PeerDisk disk = {}) : net(me, std::move(qv), std::move(disk), zab10Timing()) {}
+
+  zabtest::MockNet net;
+
+  zab::QuorumPeer& peer() { return net.peer; }
+  const zab::QuorumPeer& peer() const { return net.peer; }
+  std::int64_t now() const { return now_; }
+  std::size_t mark() const { return net.mark(); }
+
+  void at(std::int64_t t) {
+    now_ = t;
+    net.peer.setClock(t);
+  }
+  void start() {
+    net.start();
+    track();
+  }
+  void sendRaw(Sid m, const Bytes& payload) {
+    net.sendRaw(m, payload);
+    track();
+  }
+  void step(const zab::Input& in) {
+    net.step(in);
+    track();
+  }
+  void send(ConnId c, const QuorumPacket& qp) { step(zab::InFrame{c, zab::encodeQuorumPacket(qp)}); }
+  void fire(TimerKind kind, std::int64_t key = 0) {
+    timers_.erase({static_cast<int>(kind), key});
+    step(zab::InTimer{kind, key});
+  }
+
+  // Fires, in due order, every ZAB timer (leader, handler, learner, fsync) due at or before t,
+  // then sets the clock to t. Election timers are not fired: the election is played by hand.
+  // `onStep` runs after each fired timer (a mock answering what the peer sent).
+  template <class F>
+  void advanceTo(std::int64_t t, F onStep) {
+    for (;;) {
+      auto best = timers_.end();
+      for (auto it = timers_.begin(); it != timers_.end(); ++it) {
+        if (!isZabTimer(static_cast<TimerKind>(it->first.first)) || it->second.first > t) continue;
+        if (best == timers_.end() || it->second < best->second) best = it;
+      }
+      if (best == timers_.end()) break;
+      const auto kind = static_cast<TimerKind>(best->first.first);
+      const std::int64_t key = best->first.second;
+      at(best->second.first);
+      timers_.erase(best);
+      step(zab::InTimer{kind, key});
+      onStep();
+    }
+    at(t);
+  }
+  void advanceTo(std::int64_t t) {
+    advanceTo(t, [] {});
+  }
+
+  // When (kind, key) is due, if it is armed.
+  std::optional<std::int64_t> due(TimerKind kind, std::int64_t key = 0) const {
+    auto it = timers_.find({static_cast<int>(kind), key});
+    if (it == timers_.end()) return std::nullopt;
+    return it->second.first;
+  }
+
+  // Decoded quorum packets the peer sent on `c` since `since`.
+  std::vector<QuorumPacket> sentOn(ConnId c, std::size_t since, bool skipPings = true) const {
+    std::vector<QuorumPacket> r;
+    for (const auto& f : zabtest::outputsOf<zab::OutSendFrame>(net.log, since)) {
+      if (f.conn != c) continue;
+      auto d = zab::decodeQuorumPacket(f.frame);
+      REQUIRE(d.packet.has_value());
+      if (skipPings && d.packet->type == PacketType::PING) continue;
+      r.push_back(*d.packet);
+    }
+    return r;
+  }
+  bool closed(ConnId c, std::size_t since = 0) const {
+    for (const auto& o : zabtest::outputsOf<zab::OutClose>(net.log, since))
+      if (o.conn == c) return true;
+    return false;
+  }
+  std::vector<zab::OutFatal> fatals(std::size_t since = 0) const {
+    return zabtest::outputsOf<zab::OutFatal>(net.log, since);
+  }
+  bool noted(const std::string& fragment, std::size_t since = 0) const { return net.noted(fragment, since); }
+
+  // ---- roles ----
+
+  // The peer wins the election: `supporters` send FOLLOWING votes for it in round 1 (checkLeader
+  // holds for a self-leader in the same round, FLELostMessage style). lead() starts at once.
+  void electMe(const std::vector<Sid>& supporters) {
+    start();
+    const Zxid z = peer().lastLoggedZxid();
+    const Epoch e = peer().currentEpoch();
+    for (Sid s : supporters) sendRaw(s, msg40(FOLLOWING, peer().myid(), z, 1, e));
+    REQUIRE(peer().state() == LEADING);
+    REQUIRE(peer().leader() != nullptr);
+  }
+  // A learner connects to the leader's quorum port.
+  ConnId acceptLearner() {
+    const ConnId c = nextConn_++;
+    step(zab::InConnectionRequest{c, {}, zab::Channel::Quorum});
+    return c;
+  }
+
+  // The peer follows (or observes) `leaderSid`: the leader says LEADING and `other` FOLLOWING,
+  // both in round 1 with (zxid 0, peerEpoch 0); the peer dials the leader's quorum port and
+  // the test answers the dial. Returns the connection.
+  ConnId followLeader(Sid leaderSid, Sid other, ServerState expected) {
+    start();
+    sendRaw(leaderSid, msg40(LEADING, leaderSid, 0, 1, 0));
+    sendRaw(other, msg40(FOLLOWING, leaderSid, 0, 1, 0));
+    REQUIRE(peer().state() == expected);
+    REQUIRE(peer().learner() != nullptr);
+    bool dialed = false;
+    for (const auto& d : zabtest::outputsOf<zab::OutDial>(net.log))
+      if (d.channel == zab::Channel::Quorum && d.to == leaderSid) dialed = true;
+    REQUIRE(dialed);
+    const ConnId c = nextConn_++;
+    step(zab::InConnectEstablished{c, leaderSid, zab::Channel::Quorum});
+    return c;
+  }
+
+ private:
+  static bool isZabTimer(TimerKind k) {
+    switch (k) {
+      case TimerKind::LeaderTick:
+      case TimerKind::LeaderWait:
+      case TimerKind::HandlerWait:
+      case TimerKind::HandlerRead:
+      case TimerKind::LearnerRead:
+      case TimerKind::LearnerConnect:
+      case TimerKind::SyncFlush: return true;
+      default: return false;
+    }
+  }
+  void track() {
+    for (; scanned_ < net.log.size(); ++scanned_) {
+      const auto& out = net.log[scanned_];
+      if (const auto* s = std::get_if<zab::OutSetTimer>(&out))
+        timers_[{static_cast<int>(s->kind), s->key}] = {now_ + s->delayMs, seq_++};
+      else if (const auto* c = std::get_if<zab::OutCancelTimer>(&out))
+        timers_.erase({static_cast<int>(c->kind), c->key});
+    }
+  }
+
+  std::int64_t now_ = 0;
+  std::size_t scanned_ = 0;
+  std::uint64_t seq_ = 0;
+  std::map<std::pair<int, std::int64_t>, std::pair<std::int64_t, std::uint64_t>> timers_;  // -> (due, seq)
+  ConnId nextConn_ = 1'000'000;  // far from MockNet's election connections (1000...)
+};
+
+std::int64_t keyOf(ConnId c) { return static_cast<std::int64_t>(c); }
+
+// The three-voter ensemble of Zab1_0Test: the peer under test is server 0.
+zab::QuorumVerifier threeVoters() { return majorityOf({0, 1, 2}); }
+
+// An initialised disk whose epoch files hold these values (an empty snapshot, no txns).
+zab::PeerDisk epochDisk(Epoch accepted, Epoch current) {
+  zab::PeerDisk d = zab::syntheticHistory(current, accepted, 0);
+  return d;
+}
+
+// The handshake of testNormalRun, as the mock follower 1 drives it, up to UPTODATE.
+// Returns the connection.
+ConnId normalRunHandshake(Rig& r, Sid sid, Epoch followerAccepted, Epoch expectedEpoch) {
+  const ConnId c = r.acceptLearner();
+  auto m = r.mark();
+  r.send(c, followerInfo(sid, makeZxid(followerAccepted, 0)));
+  auto sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::LEADERINFO);
+  CHECK(sent[0].zxid == makeZxid(expectedEpoch, 0));
+  CHECK(intData(sent[0]) == std::optional<std::int32_t>(0x10000));
+
+  m = r.mark();
+  r.send(c, ackEpoch(0, 0));
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0].type == PacketType::DIFF);
+  CHECK(sent[1].type == PacketType::NEWLEADER);
+  CHECK(sent[1].zxid == makeZxid(expectedEpoch, 0));
+
+  m = r.mark();
+  r.send(c, ack(makeZxid(expectedEpoch, 0)));
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::UPTODATE);
+  return c;
+}
+
+}  // namespace
+
+// =================================================================================================
+// Leader side: getEpochToPropose / waitForEpochAck (Zab1_0Test unit tests, facts 3.4, 3.5)
+// =================================================================================================
+//
+// In ZooKeeper, LearnerHandlers may call getEpochToPropose / waitForEpochAck before the leader
+// thread does, because the acceptor starts first. The engine's lead() calls both for the leader
+// synchronously the moment it is LEADING, so "followers before the leader" cannot happen; what
+// the Java tests pin down -- a timed-out caller stays counted, its epoch included; a quorum
+// needs the leader itself; a timeout does not return normally -- is tested through the
+// orderings the engine can reach.
+
+TEST_CASE("Zab1_0Test: testLeaderInConnectingFollowers, timed-out callers stay in connectingFollowers",
+          "[zab][acceptance]") {
+  // 5 voters, so that the leader plus one follower is not yet a quorum.
+  Rig r(0, majorityOf({0, 1, 2, 3, 4}), epochDisk(5, 0));
+  r.electMe({1, 2});
+  REQUIRE(r.peer().acceptedEpoch() == 5);
+  const zab::Leader* l = r.peer().leader();
+  CHECK(l->stage() == zab::Leader::Stage::Discovery);
+  CHECK(l->epoch() == 6);  // the leader's own call: candidate acceptedEpoch + 1
+  CHECK(r.due(TimerKind::LeaderWait) == std::optional<std::int64_t>(kInitLimitMs));
+
+  // Follower 1 calls in at t=0 with acceptedEpoch 7: no quorum ({0,1} of 5), so it waits.
+  const ConnId c1 = r.acceptLearner();
+  auto m = r.mark();
+  r.send(c1, followerInfo(1, makeZxid(7, 0)));
+  CHECK(r.sentOn(c1, m).empty());
+  CHECK(r.peer().leader()->epoch() == 8);   // its epoch is counted at once
+  CHECK(r.peer().acceptedEpoch() == 5);     // nothing persisted without a quorum
+  CHECK(r.due(TimerKind::HandlerWait, keyOf(c1)) == std::optional<std::int64_t>(kInitLimitMs));
+
+  // Its wait runs out (initLimit x tickTime from its own entry): it is closed, never answered.
+  r.at(kInitLimitMs);
+  m = r.mark();
+  r.fire(TimerKind::HandlerWait, keyOf(c1));
+  CHECK(r.closed(c1, m));
+  CHECK(r.sentOn(c1, m).empty());
+  REQUIRE(r.peer().state() == LEADING);
+
+  // At the same instant, before the leader's own wait runs out, follower 2 calls in with
+  // acceptedEpoch 0. {0,1,2} is a quorum only because the timed-out 1 is still counted, and the
+  // proposed epoch is 1 + max(5, 7, 0) = 8 because 1's epoch was already accounted for.
+  const ConnId c2 = r.acceptLearner();
+  m = r.mark();
+  r.send(c2, followerInfo(2, makeZxid(0, 0)));
+  auto sent = r.sentOn(c2, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::LEADERINFO);
+  CHECK(sent[0].zxid == makeZxid(8, 0));
+  CHECK(r.peer().acceptedEpoch() == 8);
+  CHECK(r.peer().leader()->stage() == zab::Leader::Stage::WaitEpochAck);
+  CHECK(r.peer().currentEpoch() == 0);
+}
+
+TEST_CASE("Zab1_0Test: testLastAcceptedEpoch (ZOOKEEPER-1343), a follower at the candidate epoch raises it",
+          "[zab][acceptance]") {
+  Rig r(0, threeVoters(), epochDisk(5, 0));
+  r.electMe({1});
+  // The leader waits in getEpochToPropose with candidate epoch 6.
+  REQUIRE(r.peer().leader()->epoch() == 6);
+  REQUIRE(r.peer().leader()->stage() == zab::Leader::Stage::Discovery);
+  const ConnId c = r.acceptLearner();
+  auto m = r.mark();
+  r.send(c, followerInfo(1, makeZxid(6, 0)));  // lastAcceptedEpoch 6 == candidate: must give 7
+  auto sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::LEADERINFO);
+  CHECK(sent[0].zxid == makeZxid(7, 0));
+  CHECK(r.peer().acceptedEpoch() == 7);  // persisted when the connecting quorum formed
+  CHECK(r.peer().currentEpoch() == 0);
+}
+
+TEST_CASE("Zab1_0Test: testLeaderInElectingFollowers, waitForEpochAck times out instead of returning",
+          "[zab][acceptance]") {
+  SECTION("an ACKEPOCH without a quorum waits and times out (5 voters: leader + 1 is not enough)") {
+    Rig r(0, majorityOf({0, 1, 2, 3, 4}));
+    r.electMe({1, 2});
+    const ConnId c1 = r.acceptLearner();
+    const ConnId c2 = r.acceptLearner();
+    r.send(c1, followerInfo(1, 0));
+    r.send(c2, followerInfo(2, 0));
+    REQUIRE(r.peer().leader()->stage() == zab::Leader::Stage::WaitEpochAck);
+    REQUIRE(r.peer().acceptedEpoch() == 1);
+
+    auto m = r.mark();
+    r.send(c1, ackEpoch(0, 0));
+    CHECK(r.sentOn(c1, m).empty());  // it did not return: no sync, no NEWLEADER
+    CHECK(r.peer().currentEpoch() == 0);
+    CHECK(r.due(TimerKind::HandlerWait, keyOf(c1)) == std::optional<std::int64_t>(kInitLimitMs));
+    r.at(kInitLimitMs);
+    m = r.mark();
+    r.fire(TimerKind::HandlerWait, keyOf(c1));
+    CHECK(r.closed(c1, m));
+    CHECK(r.sentOn(c1, m).empty());
+    CHECK(r.peer().currentEpoch() == 0);
+
+    // electingFollowers keeps 1: 2's ACKEPOCH completes {0,1,2}, a quorum of 5.
+    m = r.mark();
+    r.send(c2, ackEpoch(0, 0));
+    CHECK(typesOf(r.sentOn(c2, m)) == std::vector<PacketType>{PacketType::DIFF, PacketType::NEWLEADER});
+    CHECK(r.peer().currentEpoch() == 1);
+  }
+
+  SECTION("an ACKEPOCH carrying currentEpoch -1 does not count; that handler still waits") {
+    Rig r(0, threeVoters());
+    r.electMe({1});
+    const ConnId c1 = r.acceptLearner();
+    r.send(c1, followerInfo(1, 0));
+    REQUIRE(r.peer().leader()->stage() == zab::Leader::Stage::WaitEpochAck);
+    auto m = r.mark();
+    r.send(c1, ackEpoch(0, -1));  // "already acked this epoch": not counted
+    CHECK(r.sentOn(c1, m).empty());
+    CHECK(r.peer().currentEpoch() == 0);
+    CHECK(r.peer().leader()->stage() == zab::Leader::Stage::WaitEpochAck);
+
+    // Server 2 acks normally: {0,2} is the quorum, and the waiting handler of 1 goes on too.
+    const ConnId c2 = r.acceptLearner();
+    r.send(c2, followerInfo(2, 0));
+    m = r.mark();
+    r.send(c2, ackEpoch(0, 0));
+    CHECK(r.peer().currentEpoch() == 1);
+    CHECK(typesOf(r.sentOn(c2, m)) == std::vector<PacketType>{PacketType::DIFF, PacketType::NEWLEADER});
+    CHECK(typesOf(r.sentOn(c1, m)) == std::vector<PacketType>{PacketType::DIFF, PacketType::NEWLEADER});
+  }
+
+  SECTION("with only a -1 ACKEPOCH, the leader's own wait runs out: Leader.shutdown, LOOKING") {
+    Rig r(0, threeVoters());
+    r.electMe({1});
+    const ConnId c1 = r.acceptLearner();
+    r.send(c1, followerInfo(1, 0));
+    r.send(c1, ackEpoch(0, -1));
+    const auto m = r.mark();
+    r.advanceTo(kInitLimitMs);
+    CHECK(r.noted("Timeout while waiting for epoch to be acked by quorum", m));
+    CHECK(r.closed(c1, m));
+    CHECK(r.peer().state() == LOOKING);
+    CHECK(r.peer().acceptedEpoch() == 1);
+    CHECK(r.peer().currentEpoch() == 0);
+  }
+}
+
+// =================================================================================================
+// Leader conversations (testNormalRun, testLeaderBehind, testAbandonBeforeACKEpoch,
+// testTxnTimeout, testUnnecessarySnap)
+// =================================================================================================
+
+TEST_CASE("Zab1_0Test: testNormalRun, FOLLOWERINFO -> LEADERINFO -> ACKEPOCH -> DIFF+NEWLEADER -> ACK -> UPTODATE",
+          "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  r.electMe({1});
+  REQUIRE(r.peer().acceptedEpoch() == 0);
+  REQUIRE(r.peer().currentEpoch() == 0);
+  CHECK(r.peer().zabState() == zab::ZabState::DISCOVERY);
+
+  const ConnId c = r.acceptLearner();
+  auto m = r.mark();
+  r.send(c, followerInfo(1, 0));
+  auto sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::LEADERINFO);
+  CHECK(sent[0].zxid == makeZxid(1, 0));
+  CHECK(intData(sent[0]) == std::optional<std::int32_t>(0x10000));
+  CHECK(r.peer().acceptedEpoch() == 1);  // persisted: the connecting quorum {0,1} formed
+  CHECK(r.peer().currentEpoch() == 0);
+  CHECK(r.peer().disk().acceptedEpoch == std::optional<Epoch>(1));
+  CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(0));
+
+  m = r.mark();
+  r.send(c, QuorumPacket{PacketType::ACKEPOCH, 0, Bytes(4, 0)});  // new byte[4]: currentEpoch 0
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0].type == PacketType::DIFF);
+  CHECK(sent[0].zxid == 0);  // lp == peer == 0: an empty DIFF(peer)
+  CHECK(sent[1].type == PacketType::NEWLEADER);
+  CHECK(sent[1].zxid == makeZxid(1, 0));
+  const std::string config = r.peer().quorumVerifier().toString();
+  CHECK(sent[1].data == std::optional<Bytes>(Bytes(config.begin(), config.end())));
+  CHECK(r.peer().acceptedEpoch() == 1);
+  CHECK(r.peer().currentEpoch() == 1);  // persisted right after the epoch-ack quorum
+  CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(1));
+  CHECK(r.peer().zabState() == zab::ZabState::SYNCHRONIZATION);
+
+  m = r.mark();
+  r.send(c, ack(makeZxid(1, 0)));
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::UPTODATE);
+  CHECK(sent[0].zxid == -1);
+  CHECK(r.peer().zabState() == zab::ZabState::BROADCAST);
+  CHECK(r.peer().isServing());
+  CHECK(r.peer().db().lastProcessedZxid() == makeZxid(1, 0));  // a new-epoch zxid, no txn behind it
+  CHECK(r.peer().leader()->lastCommitted() == makeZxid(1, 0));
+  CHECK(r.peer().currentVote().peerEpoch == 1);  // updateElectionVote(epoch)
+  CHECK(r.due(TimerKind::LeaderTick) == std::optional<std::int64_t>(kTick / 2));
+}
+
+TEST_CASE("Zab1_0Test: testLeaderBehind, a follower with acceptedEpoch 20 makes the epoch 21",
+          "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  r.electMe({1});
+  normalRunHandshake(r, 1, 20, 21);
+  CHECK(r.peer().acceptedEpoch() == 21);
+  CHECK(r.peer().currentEpoch() == 21);
+  CHECK(r.peer().isServing());
+  CHECK(r.peer().db().lastProcessedZxid() == makeZxid(21, 0));
+}
+
+TEST_CASE("Zab1_0Test: testAbandonBeforeACKEpoch (ZK-1192), no ACKEPOCH quorum, currentEpoch stays 0",
+          "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  r.electMe({1});
+  const ConnId c = r.acceptLearner();
+  auto m = r.mark();
+  r.send(c, followerInfo(1, 0));
+  auto sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::LEADERINFO);
+  CHECK(sent[0].zxid == makeZxid(1, 0));
+  CHECK(intData(sent[0]) == std::optional<std::int32_t>(0x10000));
+
+  // The follower never sends ACKEPOCH: sleep initLimit x tickTime + 5 s.
+  m = r.mark();
+  r.advanceTo(kInitLimitMs + 5000);
+  CHECK(r.peer().currentEpoch() == 0);
+  CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(0));
+  CHECK(r.peer().acceptedEpoch() == 1);  // the epoch was accepted, never established
+  CHECK(r.noted("Timeout while waiting for epoch to be acked by quorum", m));
+  CHECK(r.closed(c, m));
+  CHECK(r.peer().state() == LOOKING);
+  CHECK(zabtest::outputsOf<zab::OutLeaderEstablished>(r.net.log).empty());
+}
+
+TEST_CASE("Zab1_0Test: testTxnTimeout, a follower that answers only PINGs is closed after syncLimit x tickTime",
+          "[zab][acceptance]") {
+  // tickTime/2 = 1000 ms between leader loop iterations (and pings); syncLimit x tickTime = 4000.
+  struct Case {
+    std::int64_t proposeAt;
+    std::int64_t closedAt;
+  };
+  // A proposal at 500 is 4500 ms old at the 5000 ping. A proposal at 1000 (right after that
+  // iteration's ping) is exactly 4000 ms old at the 5000 ping: SyncLimitCheck.check returns
+  // msDelay < syncLimit x tickTime, so exactly the limit already closes it.
+  const Case cs[] = {{500, 5000}, {1000, 5000}, {1001, 6000}};
+  for (const Case& k : cs) {
+    CAPTURE(k.proposeAt);
+    Rig r(0, threeVoters());
+    r.electMe({1});
+    const ConnId c = normalRunHandshake(r, 1, 0, 1);
+    REQUIRE(r.peer().isServing());
+
+    // Echo every PING the leader sends (what Zab1_0Test's reader loop does).
+    std::size_t seen = r.mark();
+    int pings = 0;
+    bool closed = false;
+    std::int64_t closedAt = -1;
+    auto answer = [&] {
+      for (const auto& p : r.sentOn(c, seen, false)) {
+        if (p.type != PacketType::PING || closed) continue;
+        ++pings;
+        r.send(c, QuorumPacket{PacketType::PING, p.zxid, Bytes{}});
+      }
+      if (!closed && r.closed(c, seen)) {
+        closed = true;
+        closedAt = r.now();
+      }
+      seen = r.mark();
+    };
+    r.advanceTo(k.proposeAt, answer);
+
+    // l.propose(...): a client write at the leader.
+    auto m = r.mark();
+    r.step(zab::InClientRequest{1, zab::ClientOpKind::Write, "/test", "hola"});
+    auto sent = r.sentOn(c, m);
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0].type == PacketType::PROPOSAL);
+    CHECK(sent[0].zxid == makeZxid(1, 1));
+    seen = r.mark();
+
+    const int pingsBefore = pings;
+    r.advanceTo(k.proposeAt + 3 * kSyncLimitMs, answer);
+    CHECK(closed);
+    CHECK(closedAt == k.closedAt);
+    // "Connection hasn't been closed by leader after transaction times out" within 2 x syncLimit + 2 reads.
+    CHECK(pings - pingsBefore <= 2 * 2 + 2);
+    CHECK(r.noted("transaction timeout"));
+    // Without follower 1 the leader has no synced quorum: it steps down at the next real tick.
+    CHECK(r.noted("Not sufficient followers synced"));
+    CHECK(r.peer().state() == LOOKING);
+  }
+}
+
+TEST_CASE("Zab1_0Test: testUnnecessarySnap, a follower at the leader's last zxid gets DIFF, not SNAP",
+          "[zab][acceptance]") {
+  // The leader's data holds (1,1) and (1,2); acceptedEpoch = currentEpoch = 1.
+  Rig r(0, threeVoters(), zab::syntheticHistory(1, 1, makeZxid(1, 2)));
+  r.electMe({1});
+  REQUIRE(r.peer().acceptedEpoch() == 1);
+  REQUIRE(r.peer().currentEpoch() == 1);
+  REQUIRE(r.peer().db().lastProcessedZxid() == makeZxid(1, 2));
+
+  const ConnId c = r.acceptLearner();
+  auto m = r.mark();
+  r.send(c, followerInfo(1, 1));  // zxid 1: acceptedEpoch 0
+  auto sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::LEADERINFO);
+  CHECK(sent[0].zxid == makeZxid(2, 0));
+  CHECK(intData(sent[0]) == std::optional<std::int32_t>(0x10000));
+  CHECK(r.peer().acceptedEpoch() == 2);
+  CHECK(r.peer().currentEpoch() == 1);
+
+  m = r.mark();
+  r.send(c, ackEpoch(makeZxid(1, 2), 1));
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0].type == PacketType::DIFF);
+  CHECK(sent[0].zxid == makeZxid(1, 2));
+  CHECK(sent[1].type == PacketType::NEWLEADER);
+  CHECK(sent[1].zxid == makeZxid(2, 0));
+  CHECK(r.peer().lastSync() == std::optional<zab::SyncMode>(zab::SyncMode::DIFF));
+  CHECK(r.peer().currentEpoch() == 2);
+}
+
+// =================================================================================================
+// LeaderWithObserverTest
+// =================================================================================================
+
+TEST_CASE("Zab1_0Test: LeaderWithObserverTest, an observer never completes a quorum but raises the epoch",
+          "[zab][acceptance]") {
+  // Participants 0..2 and observer 3; the leader's acceptedEpoch is 5.
+  const auto qv = majorityOf({0, 1, 2}, {3});
+  REQUIRE_FALSE(qv.isVoter(3));
+
+  SECTION("getEpochToPropose, waitForEpochAck and waitForNewLeaderAck ignore the observer") {
+    Rig r(0, qv, epochDisk(5, 0));
+    r.electMe({1});
+    REQUIRE(r.peer().leader()->epoch() == 6);
+
+    // OBSERVERINFO with acceptedEpoch 5: not a quorum, nothing persisted, no LEADERINFO.
+    const ConnId obs = r.acceptLearner();
+    auto m = r.mark();
+    r.send(obs, observerInfo(3, makeZxid(5, 0)));
+    CHECK(r.sentOn(obs, m).empty());
+    CHECK(r.peer().acceptedEpoch() == 5);
+    CHECK(r.peer().leader()->stage() == zab::Leader::Stage::Discovery);
+
+    // The participant completes it: acceptedEpoch 6, both learners get LEADERINFO (6,0).
+    const ConnId f = r.acceptLearner();
+    m = r.mark();
+    r.send(f, followerInfo(1, makeZxid(5, 0)));
+    CHECK(r.peer().acceptedEpoch() == 6);
+    auto toObs = r.sentOn(obs, m);
+    auto toF = r.sentOn(f, m);
+    REQUIRE(toObs.size() == 1);
+    REQUIRE(toF.size() == 1);
+    CHECK(toObs[0].type == PacketType::LEADERINFO);
+    CHECK(toObs[0].zxid == makeZxid(6, 0));
+    CHECK(toF[0].type == PacketType::LEADERINFO);
+    CHECK(toF[0].zxid == makeZxid(6, 0));
+
+    // waitForEpochAck: the observer's ACKEPOCH does not finish the election.
+    m = r.mark();
+    r.send(obs, ackEpoch(0, 0));
+    CHECK(r.sentOn(obs, m).empty());
+    CHECK(r.peer().currentEpoch() == 0);
+    CHECK(r.peer().leader()->stage() == zab::Leader::Stage::WaitEpochAck);
+    m = r.mark();
+    r.send(f, ackEpoch(0, 0));
+    CHECK(r.peer().currentEpoch() == 6);
+    CHECK(typesOf(r.sentOn(obs, m)) == std::vector<PacketType>{PacketType::DIFF, PacketType::NEWLEADER});
+    CHECK(typesOf(r.sentOn(f, m)) == std::vector<PacketType>{PacketType::DIFF, PacketType::NEWLEADER});
+
+    // waitForNewLeaderAck: the observer's ACK does not form the quorum.
+    m = r.mark();
+    r.send(obs, ack(makeZxid(6, 0)));
+    CHECK(r.sentOn(obs, m).empty());
+    CHECK(r.peer().leader()->stage() == zab::Leader::Stage::WaitNewLeaderAck);
+    CHECK_FALSE(r.peer().isServing());
+    m = r.mark();
+    r.send(f, ack(makeZxid(6, 0)));
+    CHECK(r.peer().isServing());
+    CHECK(typesOf(r.sentOn(obs, m)) == std::vector<PacketType>{PacketType::UPTODATE});
+    CHECK(typesOf(r.sentOn(f, m)) == std::vector<PacketType>{PacketType::UPTODATE});
+  }
+
+  SECTION("an observer's acceptedEpoch still raises the proposed epoch (before the participant check)") {
+    Rig r(0, qv, epochDisk(5, 0));
+    r.electMe({1});
+    const ConnId obs = r.acceptLearner();
+    r.send(obs, observerInfo(3, makeZxid(9, 0)));
+    CHECK(r.peer().leader()->epoch() == 10);
+    CHECK(r.peer().acceptedEpoch() == 5);
+    const ConnId f = r.acceptLearner();
+    auto m = r.mark();
+    r.send(f, followerInfo(1, makeZxid(5, 0)));
+    auto toF = r.sentOn(f, m);
+    REQUIRE(toF.size() == 1);
+    CHECK(toF[0].zxid == makeZxid(10, 0));
+    CHECK(r.peer().acceptedEpoch() == 10);
+  }
+}
+
+// =================================================================================================
+// Follower / observer conversations (testNormalFollowerRun, ...WithDiff, testNormalObserverRun)
+// =================================================================================================
+
+TEST_CASE("Zab1_0Test: testNormalFollowerRun, SNAP sync then a proposal invisible until committed",
+          "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  const ConnId c = r.followLeader(1, 2, FOLLOWING);
+  CHECK(r.peer().acceptedEpoch() == 0);
+  CHECK(r.peer().currentEpoch() == 0);
+
+  // The leader's database: a single /foo node at (1,1).
+  const Zxid firstZxid = makeZxid(1, 1);
+  const zab::Txn foo = createTxn(firstZxid, "/foo", "data1");
+
+  auto sent = r.sentOn(c, 0);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::FOLLOWERINFO);
+  CHECK(sent[0].zxid == 0);
+  REQUIRE(sent[0].data.has_value());
+  auto li = zab::decodeLearnerInfo(*sent[0].data);
+  REQUIRE(li.has_value());
+  CHECK(li->protocolVersion == 0x10000);
+  CHECK(li->serverid == 0);
+  CHECK(sent[0].data->size() == 20);
+
+  // We are simulating an established leader, so the epoch is 1.
+  auto m = r.mark();
+  r.send(c, leaderInfo(1));
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::ACKEPOCH);
+  CHECK(sent[0].zxid == 0);
+  CHECK(intData(sent[0]) == std::optional<std::int32_t>(0));
+  CHECK(r.peer().acceptedEpoch() == 1);  // persisted before ACKEPOCH
+  CHECK(r.peer().currentEpoch() == 0);
+  CHECK(r.peer().disk().acceptedEpoch == std::optional<Epoch>(1));
+
+  // SNAP: applied in memory; no snapshot taken yet.
+  const std::size_t snapshotsBefore = r.peer().disk().snapshots.size();
+  m = r.mark();
+  r.send(c, snapOf({foo}));
+  CHECK(r.sentOn(c, m).empty());
+  CHECK(r.peer().disk().snapshots.size() == snapshotsBefore);
+  CHECK(dataOf(r.peer().db(), "/foo") == "data1");
+  CHECK(r.peer().db().lastProcessedZxid() == firstZxid);
+
+  // NEWLEADER: ACK((1,0)), a synchronous snapshot, currentEpoch 1.
+  m = r.mark();
+  r.send(c, newLeader(1));
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::ACK);
+  CHECK(sent[0].zxid == makeZxid(1, 0));
+  CHECK(r.peer().acceptedEpoch() == 1);
+  CHECK(r.peer().currentEpoch() == 1);
+  CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(1));
+  REQUIRE(r.peer().disk().snapshots.size() == snapshotsBefore + 1);
+  CHECK(r.peer().disk().snapshots.back().zxid == firstZxid);
+  CHECK(r.peer().db().lastProcessedZxid() == firstZxid);
+  {
+    Reloaded on = reload(r.peer().disk());
+    REQUIRE(on.result.ok);
+    CHECK(dataOf(on.db, "/foo") == "data1");
+    CHECK(on.db.lastProcessedZxid() == firstZxid);
+  }
+
+  // Propose an update: it stays invisible until committed.
+  const Zxid proposalZxid = makeZxid(1, 1000);
+  m = r.mark();
+  r.send(c, proposal(setDataTxn(proposalZxid, "/foo", "data2", 2)));
+  CHECK(r.sentOn(c, m).empty());
+  CHECK(dataOf(r.peer().db(), "/foo") == "data1");
+  // Before UPTODATE a COMMIT is only remembered (writeToTxnLog after NEWLEADER).
+  r.send(c, commit(proposalZxid));
+  CHECK(dataOf(r.peer().db(), "/foo") == "data1");
+
+  m = r.mark();
+  r.send(c, upToDate());
+  sent = r.sentOn(c, m);
+  REQUIRE(!sent.empty());
+  CHECK(sent[0].type == PacketType::ACK);  // the UPTODATE ack
+  CHECK(sent[0].zxid == makeZxid(1, 0));
+  CHECK(r.peer().isServing());
+  CHECK(dataOf(r.peer().db(), "/foo") == "data2");  // committed
+  // The proposal's ACK follows once it is logged (after the fsync).
+  m = r.mark();
+  r.advanceTo(r.now() + 100);
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::ACK);
+  CHECK(sent[0].zxid == proposalZxid);
+  // ... and the change is persisted.
+  {
+    Reloaded on = reload(r.peer().disk());
+    REQUIRE(on.result.ok);
+    CHECK(dataOf(on.db, "/foo") == "data2");
+    CHECK(on.db.lastProcessedZxid() == proposalZxid);
+  }
+}
+
+TEST_CASE("Zab1_0Test: testNormalFollowerRunWithDiff, txns persisted at NEWLEADER, no snapshot",
+          "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  const ConnId c = r.followLeader(1, 2, FOLLOWING);
+  const std::size_t snapshotsBefore = r.peer().disk().snapshots.size();
+
+  auto sent = r.sentOn(c, 0);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::FOLLOWERINFO);
+  CHECK(sent[0].zxid == 0);
+
+  auto m = r.mark();
+  r.send(c, leaderInfo(1));
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::ACKEPOCH);
+  CHECK(sent[0].zxid == 0);
+  CHECK(intData(sent[0]) == std::optional<std::int32_t>(0));
+  CHECK(r.peer().acceptedEpoch() == 1);
+  CHECK(r.peer().currentEpoch() == 0);
+
+  // DIFF (the leader's last zxid (1,1)), then PROPOSAL+COMMIT of createSession (1,2).
+  const Zxid createSessionZxid = makeZxid(1, 2);
+  m = r.mark();
+  r.send(c, QuorumPacket{PacketType::DIFF, makeZxid(1, 1), Bytes{}});
+  r.send(c, proposal(createSessionTxn(createSessionZxid)));
+  r.send(c, commit(createSessionZxid));
+  CHECK(r.sentOn(c, m).empty());
+  CHECK(r.peer().disk().txnLog.empty());
+
+  m = r.mark();
+  r.send(c, newLeader(1));
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::ACK);
+  CHECK(sent[0].zxid == makeZxid(1, 0));
+  CHECK(r.peer().currentEpoch() == 1);
+  // ZOOKEEPER-3911/4785: the txn is durable before the NEWLEADER ACK.
+  REQUIRE(r.peer().disk().txnLog.size() == 1);
+  CHECK(r.peer().disk().txnLog[0].zxid == createSessionZxid);
+
+  m = r.mark();
+  r.send(c, upToDate());
+  sent = r.sentOn(c, m);
+  // ACK of UPTODATE, then the ACK of the txn persisted at NEWLEADER.
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0].type == PacketType::ACK);
+  CHECK(sent[0].zxid == makeZxid(1, 0));
+  CHECK(sent[1].type == PacketType::ACK);
+  CHECK(sent[1].zxid == createSessionZxid);
+  CHECK(r.peer().acceptedEpoch() == 1);
+  CHECK(r.peer().currentEpoch() == 1);
+  CHECK(r.peer().db().lastProcessedZxid() == createSessionZxid);
+
+  // The txn is on disk, and the very simple sync never took a snapshot.
+  Reloaded on = reload(r.peer().disk());
+  REQUIRE(on.result.ok);
+  CHECK(on.db.lastProcessedZxid() == createSessionZxid);
+  CHECK(r.peer().disk().snapshots.size() == snapshotsBefore);
+  r.advanceTo(r.now() + 100);  // nothing else was pending
+  CHECK(r.peer().disk().txnLog.size() == 1);
+  CHECK(r.peer().disk().snapshots.size() == snapshotsBefore);
+}
+
+TEST_CASE("Zab1_0Test: testNormalObserverRun, OBSERVERINFO, SNAP, then COMMITted and INFORMed updates",
+          "[zab][acceptance]") {
+  // The peer under test (0) is an observer; participants 1..3, server 1 leads.
+  Rig r(0, majorityOf({1, 2, 3}, {0}));
+  const ConnId c = r.followLeader(1, 2, OBSERVING);
+  CHECK(r.peer().acceptedEpoch() == 0);
+  CHECK(r.peer().currentEpoch() == 0);
+
+  const Zxid foo1Zxid = makeZxid(1, 1);
+  const Zxid foo2Zxid = makeZxid(1, 2);
+  const auto snap = snapOf({createTxn(foo1Zxid, "/foo1", "data1"), createTxn(foo2Zxid, "/foo2", "data1")});
+
+  auto sent = r.sentOn(c, 0);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::OBSERVERINFO);
+  CHECK(sent[0].zxid == 0);
+  REQUIRE(sent[0].data.has_value());
+  auto li = zab::decodeLearnerInfo(*sent[0].data);
+  REQUIRE(li.has_value());
+  CHECK(li->protocolVersion == 0x10000);
+  CHECK(li->serverid == 0);
+
+  auto m = r.mark();
+  r.send(c, leaderInfo(1));
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::ACKEPOCH);
+  CHECK(sent[0].zxid == 0);
+  CHECK(intData(sent[0]) == std::optional<std::int32_t>(0));
+  CHECK(r.peer().acceptedEpoch() == 1);
+  CHECK(r.peer().currentEpoch() == 0);
+
+  m = r.mark();
+  r.send(c, snap);
+  r.send(c, newLeader(1));
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::ACK);
+  CHECK(sent[0].zxid == makeZxid(1, 0));
+  CHECK(r.peer().acceptedEpoch() == 1);
+  CHECK(r.peer().currentEpoch() == 1);
+  CHECK(r.peer().db().lastProcessedZxid() == foo2Zxid);
+  {
+    Reloaded on = reload(r.peer().disk());
+    REQUIRE(on.result.ok);
+    CHECK(dataOf(on.db, "/foo1") == "data1");
+    CHECK(on.db.lastProcessedZxid() == foo2Zxid);
+  }
+
+  // PROPOSAL+COMMIT of a /foo1 update and an INFORM of a /foo2 update, all before UPTODATE.
+  const Zxid proposalZxid = makeZxid(1, 1000);
+  const Zxid informZxid = makeZxid(1, 1001);
+  m = r.mark();
+  r.send(c, proposal(setDataTxn(proposalZxid, "/foo1", "data2", 2)));
+  r.send(c, commit(proposalZxid));
+  r.send(c, inform(setDataTxn(informZxid, "/foo2", "data2", 2)));
+  CHECK(r.sentOn(c, m).empty());  // an observer never ACKs proposals
+  CHECK(dataOf(r.peer().db(), "/foo1") == "data1");
+  CHECK(dataOf(r.peer().db(), "/foo2") == "data1");
+
+  m = r.mark();
+  r.send(c, upToDate());
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::ACK);
+  CHECK(sent[0].zxid == makeZxid(1, 0));
+  CHECK(r.peer().isServing());
+  CHECK(dataOf(r.peer().db(), "/foo1") == "data2");
+  CHECK(dataOf(r.peer().db(), "/foo2") == "data2");
+
+  // Shut down (the sync processor flushes), then reload from disk.
+  r.advanceTo(r.now() + 100);
+  Reloaded on = reload(r.peer().disk());
+  REQUIRE(on.result.ok);
+  CHECK(dataOf(on.db, "/foo1") == "data2");
+  CHECK(dataOf(on.db, "/foo2") == "data2");
+  CHECK(on.db.lastProcessedZxid() == informZxid);
+
+  SECTION("in broadcast, an observer ignores PROPOSAL and COMMIT and applies INFORM") {
+    const Zxid p = makeZxid(1, 1002);
+    m = r.mark();
+    r.send(c, proposal(setDataTxn(p, "/foo1", "data3", 3)));
+    r.send(c, commit(p));
+    CHECK(dataOf(r.peer().db(), "/foo1") == "data2");
+    CHECK(r.fatals(m).empty());
+    r.send(c, inform(setDataTxn(p, "/foo1", "data3", 3)));
+    CHECK(dataOf(r.peer().db(), "/foo1") == "data3");
+    r.advanceTo(r.now() + 100);
+    CHECK(r.sentOn(c, m).empty());  // still no ACKs
+  }
+}
+
+// =================================================================================================
+// Learner side: registerWithLeader details, COMMIT checks
+// =================================================================================================
+
+TEST_CASE("ZAB: registerWithLeader, LEADERINFO at or below acceptedEpoch", "[zab][acceptance]") {
+  SECTION("LEADERINFO == acceptedEpoch: ACKEPOCH carries -1 and nothing is written") {
+    Rig r(0, threeVoters(), epochDisk(3, 2));
+    const ConnId c = r.followLeader(1, 2, FOLLOWING);
+    auto sent = r.sentOn(c, 0);
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0].zxid == makeZxid(3, 0));  // FOLLOWERINFO reports acceptedEpoch
+    auto m = r.mark();
+    r.send(c, leaderInfo(3));
+    sent = r.sentOn(c, m);
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0].type == PacketType::ACKEPOCH);
+    CHECK(intData(sent[0]) == std::optional<std::int32_t>(-1));
+    CHECK(r.peer().acceptedEpoch() == 3);
+    CHECK(r.peer().currentEpoch() == 2);
+  }
+  SECTION("LEADERINFO above acceptedEpoch: ACKEPOCH reports currentEpoch and the last logged zxid") {
+    Rig r(0, threeVoters(), zab::syntheticHistory(2, 3, makeZxid(2, 4)));
+    const Zxid last = makeZxid(2, 4);
+    // The peer's vote is (0, (2,4), 2): the mock leader's notifications would not match it, so
+    // use a leader sid whose LEADING/FOLLOWING votes need no match with mine (they never do).
+    const ConnId c = r.followLeader(1, 2, FOLLOWING);
+    REQUIRE(r.peer().db().lastProcessedZxid() == last);
+    auto m = r.mark();
+    r.send(c, leaderInfo(4));
+    auto sent = r.sentOn(c, m);
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0].type == PacketType::ACKEPOCH);
+    CHECK(sent[0].zxid == last);
+    CHECK(intData(sent[0]) == std::optional<std::int32_t>(2));
+    CHECK(r.peer().acceptedEpoch() == 4);
+    CHECK(r.peer().currentEpoch() == 2);
+  }
+  SECTION("LEADERINFO below acceptedEpoch: no ACKEPOCH, back to LOOKING") {
+    Rig r(0, threeVoters(), epochDisk(3, 2));
+    const ConnId c = r.followLeader(1, 2, FOLLOWING);
+    auto m = r.mark();
+    r.send(c, leaderInfo(2));
+    CHECK(r.sentOn(c, m).empty());
+    CHECK(r.closed(c, m));
+    CHECK(r.peer().state() == LOOKING);
+    CHECK(r.peer().acceptedEpoch() == 3);
+  }
+}
+
+namespace {
+
+// A follower driven through a DIFF sync to BROADCAST in epoch 1.
+ConnId followerInBroadcast(Rig& r) {
+  const ConnId c = r.followLeader(1, 2, FOLLOWING);
+  r.send(c, leaderInfo(1));
+  r.send(c, QuorumPacket{PacketType::DIFF, 0, Bytes{}});
+  r.send(c, newLeader(1));
+  r.send(c, upToDate());
+  REQUIRE(r.peer().isServing());
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("ZAB: follower COMMIT checks (FollowerZooKeeperServer.commit)", "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  const ConnId c = followerInBroadcast(r);
+
+  SECTION("a COMMIT with nothing pending is ignored") {
+    auto m = r.mark();
+    r.send(c, commit(makeZxid(1, 7)));
+    CHECK(r.fatals(m).empty());
+    CHECK(r.peer().isServing());
+    CHECK(r.peer().db().lastProcessedZxid() == 0);
+    // ... and the follower goes on: a proposal is logged, acked and committed normally.
+    const zab::Txn t = createTxn(makeZxid(1, 1), "/a", "x");
+    m = r.mark();
+    r.send(c, proposal(t));
+    r.advanceTo(r.now() + 100);
+    auto sent = r.sentOn(c, m);
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0].type == PacketType::ACK);
+    CHECK(sent[0].zxid == makeZxid(1, 1));
+    r.send(c, commit(makeZxid(1, 1)));
+    CHECK(dataOf(r.peer().db(), "/a") == "x");
+  }
+
+  SECTION("a COMMIT that is not the head of pendingTxns exits the process (UNMATCHED_TXN_COMMIT)") {
+    r.send(c, proposal(createTxn(makeZxid(1, 1), "/a", "x")));
+    r.send(c, proposal(createTxn(makeZxid(1, 2), "/b", "y")));
+    REQUIRE(r.peer().learner()->pendingTxns().size() == 2);
+    auto m = r.mark();
+    r.send(c, commit(makeZxid(1, 2)));
+    auto f = r.fatals(m);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].reason.find("UNMATCHED_TXN_COMMIT") != std::string::npos);
+    CHECK_FALSE(r.peer().db().tree().exists("/b"));
+    CHECK_FALSE(r.peer().db().tree().exists("/a"));
+    // The process is gone: nothing more happens.
+    m = r.mark();
+    r.send(c, commit(makeZxid(1, 1)));
+    CHECK(r.net.log.size() == m);
+  }
+}
+
+// =================================================================================================
+// Persistence: testInitialAcceptedCurrent, EpochWriteFailureTest, CurrentEpochWriteFailureTest
+// =================================================================================================
+
+TEST_CASE("Zab1_0Test: testInitialAcceptedCurrent, missing epoch files are created from the last zxid",
+          "[zab][acceptance]") {
+  // version-2 with an empty snapshot and a txn log ending at (3,3) (an ErrorTxn); no epoch files.
+  zab::PeerDisk disk;
+  disk.initialized = true;
+  disk.snapshots.push_back(zab::SnapshotFile{0, zab::DataTree().serialize(), {}});
+  zab::Txn err;
+  err.hdr = zab::TxnHeader{1, 1, makeZxid(3, 3), 1, zab::OpCode::error};
+  err.err = 1;
+  disk.txnLog.push_back(zab::LoggedProposal{makeZxid(3, 3), zab::serializeTxn(err)});
+  REQUIRE_FALSE(disk.currentEpoch.has_value());
+  REQUIRE_FALSE(disk.acceptedEpoch.has_value());
+
+  SECTION("loadDataBase") {
+    zab::ZKDatabase db;
+    auto res = zab::loadDataBase(disk, db);
+    REQUIRE(res.ok);
+    CHECK(db.lastProcessedZxid() == makeZxid(3, 3));
+    CHECK(disk.acceptedEpoch == std::optional<Epoch>(3));  // written to the files
+    CHECK(disk.currentEpoch == std::optional<Epoch>(3));
+  }
+  SECTION("a QuorumPeer started on that disk") {
+    Rig r(0, threeVoters(), disk);
+    r.start();
+    CHECK(r.fatals().empty());
+    CHECK(r.peer().lastLoggedZxid() == makeZxid(3, 3));
+    CHECK(r.peer().acceptedEpoch() == 3);
+    CHECK(r.peer().currentEpoch() == 3);
+    CHECK(r.peer().disk().acceptedEpoch == std::optional<Epoch>(3));
+    CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(3));
+    CHECK(r.peer().currentVote().peerEpoch == 3);
+  }
+}
+
+TEST_CASE("Zab1_0Test: EpochWriteFailureTest (ZOOKEEPER-2307), a follower whose acceptedEpoch write fails never joins",
+          "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  // Every non-zero epoch write fails (re-armed before each attempt below).
+  for (int attempt = 1; attempt <= 2; ++attempt) {
+    CAPTURE(attempt);
+    ConnId c = 0;
+    if (attempt == 1) {
+      c = r.followLeader(1, 2, FOLLOWING);
+    } else {
+      // The peer went LOOKING (round 2); the same leader is elected again.
+      REQUIRE(r.peer().state() == LOOKING);
+      const std::int64_t round = r.net.fle().logicalclock();
+      const auto before = r.mark();
+      r.sendRaw(1, msg40(LEADING, 1, 0, round, 0));
+      r.sendRaw(2, msg40(FOLLOWING, 1, 0, round, 0));
+      REQUIRE(r.peer().state() == FOLLOWING);
+      bool dialed = false;
+      for (const auto& d : zabtest::outputsOf<zab::OutDial>(r.net.log, before))
+        if (d.channel == zab::Channel::Quorum && d.to == 1) dialed = true;
+      REQUIRE(dialed);
+      c = 5'000'000 + static_cast<ConnId>(attempt);
+      r.step(zab::InConnectEstablished{c, 1, zab::Channel::Quorum});
+    }
+    r.peer();  // (the disk is the peer's own)
+    const_cast<zab::PeerDisk&>(r.peer().disk()).failAcceptedEpochWrite = true;
+    auto m = r.mark();
+    r.send(c, leaderInfo(1));
+    CHECK(r.sentOn(c, m).empty());  // no ACKEPOCH
+    CHECK(r.closed(c, m));
+    CHECK(r.peer().state() == LOOKING);
+    CHECK_FALSE(r.peer().isServing());
+    CHECK(r.peer().acceptedEpoch() == 0);  // "acceptedEpoch must not have changed"
+    CHECK(r.peer().currentEpoch() == 0);   // "currentEpoch must not have changed"
+  }
+}
+
+TEST_CASE("Zab1_0Test: CurrentEpochWriteFailureTest (ZOOKEEPER-4269), a stale currentEpoch with a newer .tmp",
+          "[zab][acceptance]") {
+  SECTION("startup reads currentEpoch.tmp") {
+    // Epoch-2 txns on disk; currentEpoch holds 1 (stale) and currentEpoch.tmp holds 2.
+    zab::PeerDisk disk = zab::syntheticHistory(2, 2, makeZxid(2, 3));
+    disk.currentEpoch = 1;
+    disk.currentEpochTmp = 2;
+    Rig r(0, threeVoters(), disk);
+    r.start();
+    CHECK(r.fatals().empty());
+    CHECK(r.peer().currentEpoch() == 2);
+    CHECK(r.peer().acceptedEpoch() == 2);
+    CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(2));
+    CHECK(r.peer().state() == LOOKING);
+  }
+  SECTION("without the .tmp the same disk is fatal") {
+    zab::PeerDisk disk = zab::syntheticHistory(2, 2, makeZxid(2, 3));
+    disk.currentEpoch = 1;
+    Rig r(0, threeVoters(), disk);
+    r.start();
+    auto f = r.fatals();
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].reason.find("older than the last zxid") != std::string::npos);
+  }
+  SECTION("end to end: the currentEpoch rename fails at NEWLEADER; a restart recovers from the .tmp") {
+    Rig r(0, threeVoters());
+    const ConnId c = r.followLeader(1, 2, FOLLOWING);
+    r.send(c, leaderInfo(1));
+    r.send(c, QuorumPacket{PacketType::DIFF, 0, Bytes{}});
+    r.send(c, proposal(createTxn(makeZxid(1, 1), "/a", "x")));
+    r.send(c, commit(makeZxid(1, 1)));
+    const_cast<zab::PeerDisk&>(r.peer().disk()).failCurrentEpochWrite = true;
+    auto m = r.mark();
+    r.send(c, newLeader(1));
+    CHECK(r.sentOn(c, m).empty());  // setCurrentEpoch threw: no NEWLEADER ACK
+    CHECK(r.peer().state() == LOOKING);
+    CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(0));
+    CHECK(r.peer().disk().currentEpochTmp == std::optional<Epoch>(1));
+    REQUIRE(r.peer().disk().lastLoggedZxid() == makeZxid(1, 1));  // the txn was logged first
+
+    Rig restarted(0, threeVoters(), r.peer().disk());
+    restarted.start();
+    CHECK(restarted.fatals().empty());
+    CHECK(restarted.peer().currentEpoch() == 1);
+    CHECK(restarted.peer().lastLoggedZxid() == makeZxid(1, 1));
+  }
+}
+
+// =================================================================================================
+// More of sections 3 and 4 on the leader
+// =================================================================================================
+
+TEST_CASE("ZAB: a follower ahead of the leader is closed, not adopted (waitForEpochAck)", "[zab][acceptance]") {
+  // The leader: currentEpoch 1, last zxid (1,2).
+  Rig r(0, threeVoters(), zab::syntheticHistory(1, 1, makeZxid(1, 2)));
+  r.electMe({1});
+  const ConnId c1 = r.acceptLearner();
+  r.send(c1, followerInfo(1, makeZxid(1, 0)));
+  auto m = r.mark();
+  r.send(c1, ackEpoch(makeZxid(1, 3), 1));  // same currentEpoch, a greater zxid: more recent
+  CHECK(r.closed(c1, m));
+  CHECK(r.noted("Follower is ahead of the leader", m));
+  CHECK(r.sentOn(c1, m).empty());
+  CHECK(r.peer().currentEpoch() == 1);
+  REQUIRE(r.peer().state() == LEADING);  // the leader keeps waiting for the others
+
+  const ConnId c2 = r.acceptLearner();
+  r.send(c2, followerInfo(2, makeZxid(1, 0)));
+  m = r.mark();
+  r.send(c2, ackEpoch(makeZxid(1, 1), 1));
+  CHECK(r.peer().currentEpoch() == 2);
+  auto sent = r.sentOn(c2, m);
+  REQUIRE(sent.size() == 4);  // DIFF((1,2)), PROPOSAL (1,2), COMMIT (1,2), NEWLEADER
+  CHECK(sent[0].type == PacketType::DIFF);
+  CHECK(sent[0].zxid == makeZxid(1, 2));
+  CHECK(sent[1].type == PacketType::PROPOSAL);
+  CHECK(sent[1].zxid == makeZxid(1, 2));
+  CHECK(sent[2].type == PacketType::COMMIT);
+  CHECK(sent[2].zxid == makeZxid(1, 2));
+  CHECK(sent[3].type == PacketType::NEWLEADER);
+  CHECK(sent[3].zxid == makeZxid(2, 0));
+}
+
+TEST_CASE("ZAB: the first packet of a learner must be FOLLOWERINFO or OBSERVERINFO", "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  r.electMe({1});
+  const ConnId c = r.acceptLearner();
+  auto m = r.mark();
+  r.send(c, ack(0));
+  CHECK(r.closed(c, m));
+  CHECK(r.sentOn(c, m).empty());
+  CHECK(r.peer().acceptedEpoch() == 0);
+  CHECK(r.peer().state() == LEADING);
+}
+
+TEST_CASE("ZAB: broadcast, proposal to followers, commit on a quorum of acks, pings carry lastProposed",
+          "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  r.electMe({1});
+  const ConnId c = normalRunHandshake(r, 1, 0, 1);
+  auto m = r.mark();
+  r.step(zab::InClientRequest{1, zab::ClientOpKind::Write, "/x", "1"});
+  auto sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::PROPOSAL);
+  CHECK(sent[0].zxid == makeZxid(1, 1));  // the first txn of epoch 1
+  REQUIRE(sent[0].data.has_value());
+  auto t = zab::deserializeTxn(*sent[0].data);
+  REQUIRE(t.has_value());
+  CHECK(t->hdr.zxid == makeZxid(1, 1));
+  CHECK(t->path == "/x");
+
+  // The leader's own fsync acks it; one follower ack makes {0,1} a quorum: COMMIT.
+  r.advanceTo(10);
+  CHECK(r.peer().leader()->outstandingProposals().count(makeZxid(1, 1)) == 1);
+  m = r.mark();
+  r.send(c, ack(makeZxid(1, 1)));
+  sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::COMMIT);
+  CHECK(sent[0].zxid == makeZxid(1, 1));
+  CHECK(r.peer().leader()->lastCommitted() == makeZxid(1, 1));
+  CHECK(dataOf(r.peer().db(), "/x") == "1");
+
+  // PING(lastProposed) every tickTime/2.
+  m = r.mark();
+  r.advanceTo(kTick / 2);
+  auto pings = r.sentOn(c, m, false);
+  REQUIRE(pings.size() == 1);
+  CHECK(pings[0].type == PacketType::PING);
+  CHECK(pings[0].zxid == makeZxid(1, 1));
+}
