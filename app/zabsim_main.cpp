@@ -10,6 +10,7 @@
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
 #include "sim/state_json.hpp"
+#include "lesson.hpp"
 
 namespace {
 
@@ -116,7 +117,30 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "parse a scenario file and report errors without running it");
   check->add_option("FILE", checkFile, "scenario file")->required();
 
+  std::string lessonFile;
+  auto* lesson = app.add_subcommand("lesson", "check a lesson headless: perform every step's actions, require its checks");
+  lesson->add_option("FILE", lessonFile, "lesson file (docs/lesson-format.md)")->required();
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*lesson) {
+    auto text = readFile(lessonFile);
+    if (!text) {
+      fmt::print(stderr, "{}: cannot read the lesson file\n", lessonFile);
+      return 2;
+    }
+    auto parsed = zabscope::parseLesson(*text, lessonFile);
+    if (!parsed.lesson) {
+      for (const auto& e : parsed.errors) fmt::print(stderr, "{}\n", e.str());
+      return 2;
+    }
+    auto failures = zabscope::checkLesson(*parsed.lesson);
+    for (const auto& f : failures) fmt::print(stderr, "FAILED {}\n", f.str());
+    if (failures.empty())
+      fmt::print("{}: {} steps, every check holds ({})\n", lessonFile, parsed.lesson->steps.size(),
+                 parsed.lesson->title.en);
+    return failures.empty() ? 0 : 1;
+  }
 
   if (*check) {
     auto text = readFile(checkFile);

@@ -1,9 +1,279 @@
 #include "event_log_panel.hpp"
 
+#include <fmt/format.h>
 #include <imgui.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "theme.hpp"
 
 namespace zabscope {
 
-void EventLogPanel::draw(AppState&) { ImGui::TextDisabled("(being built)"); }
+using namespace zab;
+
+namespace {
+
+constexpr const char* kFamilyNames[EventLogPanel::kFamilies] = {"election", "transport", "discovery", "sync",
+                                                                "broadcast", "heartbeat", "client",    "peer"};
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+std::uint64_t hashText(std::uint64_t h, const std::string& s) {
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  return mix(h, s.size());
+}
+
+// Which line of history the entries are: forking and switching branches rename the branches.
+std::uint64_t timelineSignature(const Session& s) {
+  std::uint64_t h = mix(0xcbf29ce484222325ULL, s.branches().size());
+  for (const auto& b : s.branches()) h = hashText(h, b.name);
+  return h;
+}
+
+std::uint64_t entryFingerprint(const Entry& e) {
+  std::uint64_t h = mix(static_cast<std::uint64_t>(e.action.kind), e.action.id);
+  h = hashText(h, e.action.line);
+  if (e.record) h = hashText(mix(mix(h, e.record->index), static_cast<std::uint64_t>(e.record->timeMs)), e.record->headline);
+  return h;
+}
+
+std::size_t familyIndex(const Entry& e) {
+  return static_cast<std::size_t>(e.record ? e.record->family : Family::Peer);
+}
+
+// What an entry without a record did, in words.
+std::string actionText(const Action& a) {
+  switch (a.kind) {
+    case Action::Kind::Command: return "command: " + a.line;
+    case Action::Kind::Step: return "step: nothing left to happen";
+    case Action::Kind::Deliver: return fmt::format("deliver #{} by hand: it was no longer pending", a.id);
+    case Action::Kind::Drop: return fmt::format("drop #{} by hand: it was no longer pending", a.id);
+    case Action::Kind::Duplicate: return fmt::format("duplicate #{} by hand: it was no longer pending", a.id);
+    case Action::Kind::AdvanceClock: return fmt::format("the clock advances to {} ms (no event before then)", a.timeMs);
+  }
+  return "";
+}
+
+std::string entryText(const Entry& e) { return e.record ? e.record->explanation() : actionText(e.action); }
+
+std::optional<std::int64_t> entryTime(const Entry& e) {
+  if (e.record) return e.record->timeMs;
+  if (e.action.kind == Action::Kind::AdvanceClock) return e.action.timeMs;
+  return std::nullopt;
+}
+
+bool containsNoCase(const std::string& hay, const std::string& lowerNeedle) {
+  if (lowerNeedle.empty()) return true;
+  auto it = std::search(hay.begin(), hay.end(), lowerNeedle.begin(), lowerNeedle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
+  });
+  return it != hay.end();
+}
+
+std::string lower(const char* s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+ImU32 problemColor() { return IM_COL32(210, 20, 20, 255); }
+
+}  // namespace
+
+bool EventLogPanel::matches(const Entry& e) const {
+  // Problems are never hidden by the family filter: a failed expect or a violated
+  // invariant must stay visible.
+  if (e.problems.empty() && !built_.families[familyIndex(e)]) return false;
+  if (built_.peer != 0) {
+    if (!e.record) return false;
+    const auto& r = *e.record;
+    if (r.actor != built_.peer && r.from != built_.peer && r.to != built_.peer) return false;
+  }
+  if (!built_.text.empty()) {
+    bool hit = containsNoCase(entryText(e), built_.text) || containsNoCase(e.action.line, built_.text);
+    if (!hit && e.record)
+      hit = containsNoCase(e.record->headline, built_.text) || containsNoCase(e.record->label, built_.text) ||
+            containsNoCase(e.record->type, built_.text);
+    for (const auto& p : e.problems) hit = hit || containsNoCase(p, built_.text);
+    if (!hit) return false;
+  }
+  return true;
+}
+
+void EventLogPanel::refilter(const AppState& app) {
+  const auto& entries = app.session.entries();
+  Key want{showFamily, peer, lower(text), timelineSignature(app.session)};
+  // Appending is incremental; anything else (filters, fork, branch switch, a new session)
+  // rebuilds from scratch. The last entry examined must still be the same entry.
+  bool same = everBuilt_ && want == built_ && scanned_ <= entries.size();
+  if (same && scanned_ > 0 && entryFingerprint(entries[scanned_ - 1]) != lastFingerprint_) same = false;
+  if (!same) {
+    built_ = want;
+    everBuilt_ = true;
+    filtered_.clear();
+    scanned_ = 0;
+  }
+  for (; scanned_ < entries.size(); ++scanned_)
+    if (matches(entries[scanned_])) filtered_.push_back(scanned_);
+  if (scanned_ > 0) lastFingerprint_ = entryFingerprint(entries[scanned_ - 1]);
+}
+
+void EventLogPanel::draw(AppState& app) {
+  const auto& sim = app.session.sim();
+  const auto& entries = app.session.entries();
+  const float fs = ImGui::GetFontSize();
+
+  // ---- filters: the family checkboxes double as the colour legend ----
+  for (std::size_t f = 0; f < kFamilies; ++f) {
+    ImGui::PushID(static_cast<int>(f));
+    if (f > 0) ImGui::SameLine();
+    // Wrap to a new line when the next checkbox would not fit.
+    float need = fs * 1.2f + ImGui::CalcTextSize(kFamilyNames[f]).x + ImGui::GetFrameHeight() +
+                 ImGui::GetStyle().ItemSpacing.x * 2;
+    if (f > 0 && ImGui::GetContentRegionAvail().x < need) ImGui::NewLine();
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float h = ImGui::GetFrameHeight();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + fs * 0.8f, p.y + h * 0.8f),
+                                              familyColor(static_cast<Family>(f)), fs * 0.15f);
+    ImGui::Dummy(ImVec2(fs * 0.8f, h));
+    ImGui::SameLine(0, fs * 0.25f);
+    ImGui::Checkbox(kFamilyNames[f], &showFamily[f]);
+    ImGui::PopID();
+  }
+
+  ImGui::SetNextItemWidth(fs * 6);
+  std::string peerName = peer == 0 ? std::string("all peers") : fmt::format("S{}", peer);
+  if (ImGui::BeginCombo("##peer", peerName.c_str())) {
+    if (ImGui::Selectable("all peers", peer == 0)) peer = 0;
+    for (const auto& [sid, slot] : sim.peers()) {
+      ImGui::PushID(static_cast<int>(sid));
+      std::string name = fmt::format("S{}{}", sid, slot.type == LearnerType::OBSERVER ? " (observer)" : "");
+      if (ImGui::Selectable(name.c_str(), peer == sid)) peer = sid;
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("show only the events in which this peer acts, sends or receives");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(fs * 12);
+  ImGui::InputTextWithHint("##text", "search text", text, sizeof text);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("clear")) {
+    text[0] = '\0';
+    peer = 0;
+    showFamily = {true, true, true, true, true, false, true, true};
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("follow cursor", &followCursor);
+
+  refilter(app);
+
+  const std::size_t cursor = app.session.cursor();
+  ImGui::TextDisabled("%zu of %zu entries shown; at step %zu. Click a line to go there.", filtered_.size(),
+                      entries.size(), cursor);
+
+  // ---- the list ----
+  const float lineH = ImGui::GetTextLineHeightWithSpacing();
+  const float detailsH = fs * 5.5f;
+  // Rows before the cursor: the past of this branch. The last of them is kept in view.
+  const std::size_t pastRows =
+      static_cast<std::size_t>(std::lower_bound(filtered_.begin(), filtered_.end(), cursor) - filtered_.begin());
+  const std::size_t cursorRow = pastRows > 0 ? pastRows - 1 : 0;
+  if (cursor != lastCursor_ || filtered_.size() != lastFilteredSize_) {
+    if (followCursor && cursor != lastCursor_) scrollPending_ = true;
+    lastCursor_ = cursor;
+    lastFilteredSize_ = filtered_.size();
+  }
+
+  hovered_.reset();
+  ImGui::BeginChild("log-lines", ImVec2(0, -detailsH), true, ImGuiWindowFlags_HorizontalScrollbar);
+  if (scrollPending_) {
+    scrollPending_ = false;
+    float y = static_cast<float>(cursorRow) * lineH;
+    float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
+    if (y < top + lineH || y > top + h - 2 * lineH) ImGui::SetScrollY(std::max(0.0f, y - h * 0.5f + lineH * 0.5f));
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float timeW = ImGui::CalcTextSize("0000000 ms").x;
+  const float chipW = fs * 0.8f;
+  const ImU32 muted = mutedColor();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(filtered_.size()), lineH);
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const std::size_t i = filtered_[static_cast<std::size_t>(row)];
+      const Entry& e = entries[i];
+      const bool atCursor = cursor > 0 && i == cursor - 1;
+      const bool future = i >= cursor;
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::Selectable("##line", atCursor, ImGuiSelectableFlags_None, ImVec2(0, 0))) {
+        std::size_t k = i + 1;
+        app.post([k](AppState& s) {
+          s.session.jumpTo(k);
+          s.viewTimeMs = static_cast<double>(s.session.sim().now());
+          s.playing = false;
+        });
+      }
+      if (ImGui::IsItemHovered()) hovered_ = i;
+      ImVec2 a = ImGui::GetItemRectMin();
+      float x = a.x + ImGui::GetStyle().FramePadding.x * 0.5f;
+      // A line between the past and the future of this branch, under the cursor entry.
+      if (pastRows > 0 && row == static_cast<int>(cursorRow))
+        dl->AddLine(ImVec2(a.x, ImGui::GetItemRectMax().y + 1), ImVec2(a.x + ImGui::GetWindowWidth(), ImGui::GetItemRectMax().y + 1),
+                    IM_COL32(220, 140, 0, 255), 2.0f);
+      const ImU32 tc = future ? muted : textColor();
+      if (auto t = entryTime(e)) {
+        std::string ts = fmt::format("{} ms", *t);
+        float w = ImGui::CalcTextSize(ts.c_str()).x;
+        dl->AddText(ImVec2(x + timeW - w, a.y), future ? muted : mutedColor(), ts.c_str());
+      }
+      x += timeW + fs * 0.5f;
+      ImU32 chip = familyColor(static_cast<Family>(familyIndex(e)));
+      if (future) chip = (chip & 0x00FFFFFFu) | (90u << IM_COL32_A_SHIFT);
+      dl->AddRectFilled(ImVec2(x, a.y + lineH * 0.15f), ImVec2(x + chipW, a.y + lineH * 0.75f), chip, fs * 0.15f);
+      x += chipW + fs * 0.4f;
+      if (!e.problems.empty()) {
+        std::string p = "PROBLEM: " + e.problems.front();
+        if (e.problems.size() > 1) p += fmt::format(" (+{} more)", e.problems.size() - 1);
+        dl->AddText(ImVec2(x, a.y), problemColor(), p.c_str());
+        x += ImGui::CalcTextSize(p.c_str()).x + fs * 0.6f;
+      }
+      std::string body = entryText(e);
+      dl->AddText(ImVec2(x, a.y), e.record ? tc : muted, body.c_str());
+      ImGui::PopID();
+    }
+  }
+  clipper.End();
+  if (filtered_.empty())
+    ImGui::TextDisabled(entries.empty() ? "Nothing has happened yet: press Step or Play."
+                                        : "No entry matches the filters.");
+  ImGui::EndChild();
+
+  // ---- details: the whole text of the line under the mouse, or of the cursor entry ----
+  std::optional<std::size_t> shown = hovered_;
+  if (!shown && cursor > 0 && cursor - 1 < entries.size()) shown = cursor - 1;
+  ImGui::BeginChild("log-details", ImVec2(0, 0), true);
+  if (shown) {
+    const Entry& e = entries[*shown];
+    std::string head = fmt::format("step {}{}", *shown + 1, *shown + 1 == cursor ? " (the cursor)" : "");
+    if (auto t = entryTime(e)) head += fmt::format(" at {} ms", *t);
+    if (e.record) head += fmt::format(", {}: {}", to_string(e.record->family), e.record->headline);
+    else head += ": " + actionText(e.action);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", head.c_str());
+    for (const auto& p : e.problems) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(problemColor()), "%s", p.c_str());
+    if (e.record) {
+      for (const auto& n : e.record->notes) ImGui::TextUnformatted(n.c_str());
+      if (e.record->notes.empty()) ImGui::TextUnformatted(e.record->headline.c_str());
+    }
+    ImGui::PopTextWrapPos();
+  } else {
+    ImGui::TextDisabled("Hover a line to read all of it here.");
+  }
+  ImGui::EndChild();
+}
 
 }  // namespace zabscope

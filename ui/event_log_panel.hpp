@@ -1,10 +1,52 @@
 #pragma once
+// The event log: one line per timeline entry (time, family colour, the engine's explanation),
+// filtered by family, peer and text. The entry at the cursor is highlighted and kept in view;
+// the entries after it (the future of this branch) are muted. Clicking a line moves the
+// timeline to just after that entry.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "app_state.hpp"
 
 namespace zabscope {
 
 struct EventLogPanel {
+  static constexpr std::size_t kFamilies = 8;  // zab::Family, in declaration order
+  // Election, Transport, Discovery, Sync, Broadcast, Heartbeat (PING: hidden), Client, Peer.
+  std::array<bool, kFamilies> showFamily = {true, true, true, true, true, false, true, true};
+  zab::Sid peer = 0;          // 0: every peer
+  char text[128] = {};        // case-insensitive substring
+  bool followCursor = true;   // scroll the cursor entry into view when the cursor moves
+
   void draw(AppState& app);
+
+ private:
+  // The filtered list is rebuilt only when the filters or the timeline change.
+  struct Key {
+    std::array<bool, kFamilies> families{};
+    zab::Sid peer = 0;
+    std::string text;
+    std::uint64_t timeline = 0;  // which branch the entries are (changes on fork and switch)
+    bool operator==(const Key& o) const {
+      return families == o.families && peer == o.peer && text == o.text && timeline == o.timeline;
+    }
+  };
+  void refilter(const AppState& app);
+  bool matches(const Entry& e) const;
+
+  Key built_;
+  bool everBuilt_ = false;
+  std::size_t scanned_ = 0;            // entries examined for filtered_
+  std::uint64_t lastFingerprint_ = 0;  // of entries[scanned_ - 1]
+  std::vector<std::size_t> filtered_;  // entry indices, ascending
+  std::size_t lastCursor_ = static_cast<std::size_t>(-1);
+  std::size_t lastFilteredSize_ = 0;
+  bool scrollPending_ = false;
+  std::optional<std::size_t> hovered_;  // entry under the mouse, for the details pane
 };
 
 }  // namespace zabscope

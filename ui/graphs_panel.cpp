@@ -1,9 +1,686 @@
 #include "graphs_panel.hpp"
 
+#include <fmt/format.h>
 #include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "theme.hpp"
+#include "zab/zxid.hpp"
 
 namespace zabscope {
 
-void GraphsPanel::draw(AppState&) { ImGui::TextDisabled("(being built)"); }
+using zab::Sid;
+
+namespace {
+
+// Peers get a colour each (state colours are for states; these are for identities).
+constexpr ImU32 kPeerPalette[] = {
+    IM_COL32(31, 119, 180, 255),  IM_COL32(255, 127, 14, 255), IM_COL32(44, 160, 44, 255),
+    IM_COL32(214, 39, 40, 255),   IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
+    IM_COL32(227, 119, 194, 255), IM_COL32(127, 127, 127, 255), IM_COL32(188, 189, 34, 255),
+    IM_COL32(23, 190, 207, 255)};
+constexpr std::size_t kPaletteSize = sizeof(kPeerPalette) / sizeof(kPeerPalette[0]);
+
+ImU32 withAlpha(ImU32 c, int alpha) {
+  return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(std::clamp(alpha, 0, 255)) << IM_COL32_A_SHIFT);
+}
+
+struct Tick {
+  double value = 0;
+  std::string label;
+};
+
+// 1, 2, 5 x 10^k steps, at most about maxTicks of them between lo and hi.
+std::vector<double> niceTicks(double lo, double hi, int maxTicks, bool integer) {
+  std::vector<double> out;
+  double range = hi - lo;
+  if (!(range > 0) || maxTicks < 1) return out;
+  double raw = range / maxTicks;
+  double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  double norm = raw / mag;
+  double step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag;
+  if (integer) step = std::max(1.0, std::round(step));
+  for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push_back(std::abs(t) < 1e-9 ? 0 : t);
+  return out;
+}
+
+std::string timeLabel(double ms, double range) {
+  if (range >= 4000) return fmt::format("{:g} s", std::round(ms / 100.0) / 10.0);
+  return fmt::format("{:.0f} ms", ms);
+}
+
+// The frame of one plot: data ranges and the pixel rectangle they map to.
+struct Axes {
+  ImVec2 a, b;  // plot area: top-left, bottom-right
+  double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+  bool hovered = false;
+  ImVec2 mouse;
+  ImDrawList* dl = nullptr;
+  float fs = 16;
+  float px(double x) const { return a.x + static_cast<float>((x - x0) / (x1 - x0)) * (b.x - a.x); }
+  float py(double y) const { return b.y - static_cast<float>((y - y0) / (y1 - y0)) * (b.y - a.y); }
+  double dataX(float sx) const { return x0 + static_cast<double>((sx - a.x) / (b.x - a.x)) * (x1 - x0); }
+  bool mouseInside() const { return hovered && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y; }
+};
+
+// What every plot shares: the time window and the peers' colours.
+struct View {
+  double x0 = 0, x1 = 1000;
+  std::int64_t now = 0;
+  float width = 100, height = 100, fs = 16;
+  std::map<Sid, std::size_t> peerIndex;
+  // Side by side, plots line up: each plot's frame starts headerMin below its group's top.
+  float groupTop = 0;
+  float headerMin = 0;
+  float* headerSeen = nullptr;  // the tallest header this frame (for the next frame's layout)
+  ImU32 peerColor(Sid sid) const {
+    auto it = peerIndex.find(sid);
+    return kPeerPalette[(it == peerIndex.end() ? 0 : it->second) % kPaletteSize];
+  }
+  // Peers with equal values would hide each other: each gets a small vertical offset.
+  float peerOffset(Sid sid) const {
+    auto it = peerIndex.find(sid);
+    if (it == peerIndex.end() || peerIndex.size() < 2) return 0;
+    float mid = static_cast<float>(peerIndex.size() - 1) * 0.5f;
+    return (static_cast<float>(it->second) - mid) * fs * 0.16f;
+  }
+};
+
+std::vector<Tick> timeTicks(const View& v) {
+  std::vector<Tick> out;
+  int n = std::max(2, static_cast<int>(v.width / (v.fs * 5.5f)));
+  for (double t : niceTicks(v.x0, v.x1, n, true)) out.push_back({t, timeLabel(t, v.x1 - v.x0)});
+  return out;
+}
+
+std::vector<Tick> valueTicks(double lo, double hi, float height, float fs, bool integer) {
+  std::vector<Tick> out;
+  int n = std::max(2, static_cast<int>(height / (fs * 2.2f)));
+  for (double t : niceTicks(lo, hi, n, integer)) out.push_back({t, fmt::format("{:g}", t)});
+  return out;
+}
+
+void mutedWrapped(const char* text, float width) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(mutedColor()));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+// A row of coloured squares with names, wrapped to `width`.
+void legend(const std::vector<std::pair<ImU32, std::string>>& items, float width) {
+  const float fs = ImGui::GetFontSize();
+  float used = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    float w = fs * 1.3f + ImGui::CalcTextSize(items[i].second.c_str()).x + fs * 0.8f;
+    if (i > 0 && used + w <= width) ImGui::SameLine(0, 0);
+    else used = 0;
+    used += w;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + fs * 0.15f), ImVec2(p.x + fs * 0.9f, p.y + fs * 1.05f),
+                                              items[i].first, fs * 0.15f);
+    ImGui::Dummy(ImVec2(fs * 1.2f, fs));
+    ImGui::SameLine(0, 0);
+    ImGui::TextUnformatted(items[i].second.c_str());
+    ImGui::SameLine(0, 0);
+    ImGui::Dummy(ImVec2(fs * 0.8f, fs));
+  }
+}
+
+// Title, the frame, grid lines and labelled ticks; the plot area is an item (for hovering).
+Axes beginPlot(const char* id, const View& v, double x0, double x1, double y0, double y1, const std::vector<Tick>& xticks,
+               const std::vector<Tick>& yticks) {
+  Axes ax;
+  ax.fs = v.fs;
+  ax.dl = ImGui::GetWindowDrawList();
+  ax.x0 = x0;
+  ax.x1 = x1 > x0 ? x1 : x0 + 1;
+  ax.y0 = y0;
+  ax.y1 = y1 > y0 ? y1 : y0 + 1;
+  float labelW = v.fs * 1.5f;
+  for (const auto& t : yticks) labelW = std::max(labelW, ImGui::CalcTextSize(t.label.c_str()).x);
+  float header = ImGui::GetCursorPosY() - v.groupTop;
+  if (v.headerSeen) *v.headerSeen = std::max(*v.headerSeen, header);
+  if (header < v.headerMin) ImGui::SetCursorPosY(v.groupTop + v.headerMin);
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, ImVec2(v.width, v.height));
+  ax.hovered = ImGui::IsItemHovered();
+  ax.mouse = ImGui::GetIO().MousePos;
+  ax.a = ImVec2(origin.x + labelW + v.fs * 0.5f, origin.y + v.fs * 0.5f);
+  ax.b = ImVec2(origin.x + v.width - v.fs * 0.6f, origin.y + v.height - v.fs * 1.5f);
+  ImDrawList* dl = ax.dl;
+  dl->AddRectFilled(ax.a, ax.b, ImGui::GetColorU32(ImGuiCol_FrameBg));
+  const ImU32 grid = withAlpha(mutedColor(), 60);
+  for (const auto& t : yticks) {
+    if (t.value < ax.y0 - 1e-9 || t.value > ax.y1 + 1e-9) continue;
+    float y = ax.py(t.value);
+    dl->AddLine(ImVec2(ax.a.x, y), ImVec2(ax.b.x, y), grid, 1.0f);
+    ImVec2 ts = ImGui::CalcTextSize(t.label.c_str());
+    dl->AddText(ImVec2(ax.a.x - ts.x - v.fs * 0.3f, y - ts.y * 0.5f), textColor(), t.label.c_str());
+  }
+  float lastRight = -1e9f;
+  for (const auto& t : xticks) {
+    if (t.value < ax.x0 - 1e-9 || t.value > ax.x1 + 1e-9) continue;
+    float x = ax.px(t.value);
+    dl->AddLine(ImVec2(x, ax.a.y), ImVec2(x, ax.b.y), grid, 1.0f);
+    ImVec2 ts = ImGui::CalcTextSize(t.label.c_str());
+    float left = std::clamp(x - ts.x * 0.5f, origin.x, origin.x + v.width - ts.x);
+    if (left < lastRight + v.fs * 0.5f) continue;
+    dl->AddLine(ImVec2(x, ax.b.y), ImVec2(x, ax.b.y + v.fs * 0.25f), textColor(), 1.0f);
+    dl->AddText(ImVec2(left, ax.b.y + v.fs * 0.25f), textColor(), t.label.c_str());
+    lastRight = left + ts.x;
+  }
+  dl->AddRect(ax.a, ax.b, withAlpha(textColor(), 160), 0, 0, 1.0f);
+  return ax;
+}
+
+void plotHeader(const char* title, const char* hint, float width) {
+  ImGui::TextUnformatted(title);
+  if (hint && *hint) mutedWrapped(hint, width);
+}
+
+// The time under the mouse, with a vertical guide line.
+std::optional<double> hoverTime(const Axes& ax) {
+  if (!ax.mouseInside()) return std::nullopt;
+  ax.dl->AddLine(ImVec2(ax.mouse.x, ax.a.y), ImVec2(ax.mouse.x, ax.b.y), withAlpha(textColor(), 140), 1.0f);
+  return ax.dataX(ax.mouse.x);
+}
+
+void nowMarker(const Axes& ax, const View& v) {
+  double now = static_cast<double>(v.now);
+  if (now <= ax.x0 || now >= ax.x1) return;
+  float x = ax.px(now);
+  ax.dl->AddLine(ImVec2(x, ax.a.y), ImVec2(x, ax.b.y), withAlpha(textColor(), 120), 1.5f);
+  ax.dl->AddText(ImVec2(x + v.fs * 0.2f, ax.a.y), mutedColor(), "now");
+}
+
+void dashedHLine(const Axes& ax, float y, ImU32 col, float thickness) {
+  float dash = ax.fs * 0.5f;
+  for (float x = ax.a.x; x < ax.b.x; x += dash * 2) ax.dl->AddLine(ImVec2(x, y), ImVec2(std::min(x + dash, ax.b.x), y), col, thickness);
+}
+
+// Each peer's value as a step function over time: thick while alive, faint while down.
+template <typename F>
+void drawPeerSteps(const Axes& ax, const View& v, const Metrics& m, F value) {
+  const float thick = v.fs * 0.16f;
+  ax.dl->PushClipRect(ax.a, ax.b, true);
+  for (const auto& [sid, series] : m.peers()) {
+    ImU32 col = v.peerColor(sid);
+    float off = v.peerOffset(sid);
+    for (std::size_t i = 0; i < series.size(); ++i) {
+      double t0 = static_cast<double>(series[i].timeMs);
+      double t1 = i + 1 < series.size() ? static_cast<double>(series[i + 1].timeMs) : static_cast<double>(v.now);
+      if (t1 < ax.x0 || t0 > ax.x1) continue;
+      float y = ax.py(value(series[i])) - off;
+      float xa = ax.px(std::max(t0, ax.x0)), xb = ax.px(std::min(t1, ax.x1));
+      if (series[i].alive) ax.dl->AddLine(ImVec2(xa, y), ImVec2(std::max(xb, xa + 1), y), col, thick);
+      else ax.dl->AddLine(ImVec2(xa, y), ImVec2(std::max(xb, xa + 1), y), withAlpha(col, 90), thick * 0.5f);
+      if (i + 1 < series.size() && t1 <= ax.x1) {
+        float yn = ax.py(value(series[i + 1])) - off;
+        ax.dl->AddLine(ImVec2(xb, y), ImVec2(xb, yn), series[i + 1].alive ? col : withAlpha(col, 90), thick * 0.6f);
+      }
+    }
+  }
+  ax.dl->PopClipRect();
+}
+
+// ---- zxid as epoch:counter on one axis: each epoch gets a band as tall as its counters ----
+struct ZxidAxis {
+  std::map<zab::Epoch, std::int64_t> maxCounter;
+  std::map<zab::Epoch, double> base;
+  double top = 1;
+  void add(zab::Zxid z) {
+    z = std::max<zab::Zxid>(0, z);
+    auto& c = maxCounter[zab::epochOf(z)];
+    c = std::max(c, zab::counterOf(z));
+  }
+  void finish() {
+    double y = 0;
+    for (const auto& [e, c] : maxCounter) {
+      base[e] = y;
+      y += static_cast<double>(c) + 1;
+    }
+    top = std::max(1.0, y);
+  }
+  double y(zab::Zxid z) const {
+    z = std::max<zab::Zxid>(0, z);
+    auto it = base.find(zab::epochOf(z));
+    return it == base.end() ? 0 : it->second + static_cast<double>(zab::counterOf(z));
+  }
+  std::string label(double v) const {
+    zab::Epoch e = 0;
+    double b = 0;
+    for (const auto& [ep, start] : base)
+      if (start <= v + 1e-9) {
+        e = ep;
+        b = start;
+      }
+    return fmt::format("{}:{}", e, static_cast<std::int64_t>(std::llround(v - b)));
+  }
+};
+
+std::vector<Tick> zxidTicks(const ZxidAxis& z, const View& v, double y0, double y1) {
+  // Epoch starts first (they matter most), then round values inside the bands, never closer
+  // than a line of text.
+  std::vector<Tick> candidates;
+  for (const auto& [e, b] : z.base) candidates.push_back({b, fmt::format("{}:0", e)});
+  for (double t : niceTicks(y0, y1, std::max(2, static_cast<int>(v.height / (v.fs * 2.4f))), true))
+    candidates.push_back({t, z.label(t)});
+  std::vector<Tick> out;
+  double minGap = (y1 - y0) * static_cast<double>(v.fs * 1.2f / std::max(1.0f, v.height - v.fs * 2));
+  for (const auto& c : candidates) {
+    if (c.value < y0 || c.value > y1) continue;
+    bool close = false;
+    for (const auto& o : out) close = close || std::abs(o.value - c.value) < minGap;
+    if (!close) out.push_back(c);
+  }
+  return out;
+}
+
+void peerTooltip(const Metrics& m, double t, bool zxid) {
+  ImGui::BeginTooltip();
+  ImGui::Text("at %s", timeLabel(t, 0).c_str());
+  for (const auto& [sid, series] : m.peers()) {
+    const PeerSample* p = Metrics::sampleAt(series, static_cast<std::int64_t>(t));
+    if (!p) continue;
+    std::string state = p->alive ? std::string(zab::to_string(p->state)) : "down";
+    if (zxid)
+      ImGui::Text("S%lld  zxid %s  (%s)", static_cast<long long>(sid), zab::formatEpochCounter(p->zxid).c_str(), state.c_str());
+    else
+      ImGui::Text("S%lld  currentEpoch %lld, acceptedEpoch %lld  (%s)", static_cast<long long>(sid),
+                  static_cast<long long>(p->currentEpoch), static_cast<long long>(p->acceptedEpoch), state.c_str());
+  }
+  ImGui::EndTooltip();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void plotZxid(const View& v, const Metrics& m) {
+  plotHeader("Last zxid per peer (epoch:counter)",
+             "Each epoch gets its own band: a new leader starts its epoch at e:0, every committed write adds 1.",
+             v.width);
+  ZxidAxis z;
+  z.add(0);
+  for (const auto& [sid, series] : m.peers())
+    for (const auto& p : series) z.add(p.zxid);
+  z.finish();
+  double y0 = -z.top * 0.04, y1 = z.top * 1.06;
+  Axes ax = beginPlot("zxid", v, v.x0, v.x1, y0, y1, timeTicks(v), zxidTicks(z, v, 0, z.top));
+  for (const auto& [e, b] : z.base)
+    if (e > 0) dashedHLine(ax, ax.py(b), withAlpha(mutedColor(), 120), 1.0f);
+  drawPeerSteps(ax, v, m, [&](const PeerSample& p) { return z.y(p.zxid); });
+  nowMarker(ax, v);
+  if (auto t = hoverTime(ax)) peerTooltip(m, *t, true);
+}
+
+void plotEpoch(const View& v, const Metrics& m) {
+  plotHeader("Epoch per peer (currentEpoch)",
+             "Goes up by one each time a new leader gets a quorum to acknowledge its epoch (NEWLEADER).", v.width);
+  zab::Epoch top = 1;
+  for (const auto& [sid, series] : m.peers())
+    for (const auto& p : series) top = std::max({top, p.currentEpoch, p.acceptedEpoch});
+  double y0 = -0.3, y1 = static_cast<double>(top) + 0.5;
+  Axes ax = beginPlot("epoch", v, v.x0, v.x1, y0, y1, timeTicks(v), valueTicks(0, static_cast<double>(top), v.height, v.fs, true));
+  drawPeerSteps(ax, v, m, [](const PeerSample& p) { return static_cast<double>(p.currentEpoch); });
+  nowMarker(ax, v);
+  if (auto t = hoverTime(ax)) peerTooltip(m, *t, false);
+}
+
+void plotMessages(const View& v, const Metrics& m) {
+  const auto& buckets = m.messagesPerSecond();
+  const auto& retrans = m.retransmitsPerSecond();
+  std::size_t k0 = static_cast<std::size_t>(std::max(0.0, v.x0) / static_cast<double>(kBucketMs));
+  std::size_t k1 = static_cast<std::size_t>(std::max(0.0, v.x1) / static_cast<double>(kBucketMs));
+  std::array<std::int64_t, kAllFamilies.size()> seen{};
+  std::int64_t top = 1;
+  bool anyRetrans = false;
+  for (std::size_t k = k0; k <= k1; ++k) {
+    std::int64_t sum = 0;
+    if (k < buckets.size())
+      for (std::size_t f = 0; f < kAllFamilies.size(); ++f) {
+        sum += buckets[k][f];
+        seen[f] += buckets[k][f];
+      }
+    std::int64_t r = k < retrans.size() ? retrans[k] : 0;
+    anyRetrans = anyRetrans || r > 0;
+    top = std::max({top, sum, r});
+  }
+  plotHeader("Messages delivered per second, by family",
+             "Stacked bars, one per second of virtual time; the black line counts TCP retransmissions "
+             "(loss or a partition).",
+             v.width);
+  std::vector<std::pair<ImU32, std::string>> items;
+  for (zab::Family f : kAllFamilies)
+    if (seen[familyIndex(f)] > 0) items.emplace_back(familyColor(f), std::string(zab::to_string(f)));
+  if (anyRetrans) items.emplace_back(textColor(), "retransmits");
+  legend(items, v.width);
+  double y1 = static_cast<double>(top) * 1.1;
+  Axes ax = beginPlot("messages", v, v.x0, v.x1, 0, y1, timeTicks(v), valueTicks(0, y1, v.height, v.fs, true));
+  ax.dl->PushClipRect(ax.a, ax.b, true);
+  const std::size_t current = static_cast<std::size_t>(v.now / kBucketMs);
+  for (std::size_t k = k0; k <= k1 && k < buckets.size(); ++k) {
+    double bx0 = static_cast<double>(k) * static_cast<double>(kBucketMs), bx1 = bx0 + static_cast<double>(kBucketMs);
+    float xa = ax.px(bx0), xb = ax.px(bx1);
+    if (xb - xa > 4) {
+      xa += 1;
+      xb -= 1;
+    }
+    double acc = 0;
+    for (zab::Family f : kAllFamilies) {
+      std::int64_t n = buckets[k][familyIndex(f)];
+      if (n == 0) continue;
+      ImU32 col = familyColor(f);
+      if (k == current) col = withAlpha(col, 130);  // the second in progress
+      ax.dl->AddRectFilled(ImVec2(xa, ax.py(acc + static_cast<double>(n))), ImVec2(xb, ax.py(acc)), col);
+      acc += static_cast<double>(n);
+    }
+  }
+  if (anyRetrans) {
+    std::vector<ImVec2> pts;
+    for (std::size_t k = k0; k <= k1; ++k) {
+      double r = k < retrans.size() ? static_cast<double>(retrans[k]) : 0;
+      pts.emplace_back(ax.px((static_cast<double>(k) + 0.5) * static_cast<double>(kBucketMs)), ax.py(r));
+    }
+    ax.dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), textColor(), 0, v.fs * 0.12f);
+  }
+  ax.dl->PopClipRect();
+  nowMarker(ax, v);
+  if (auto t = hoverTime(ax); t && *t >= 0) {
+    std::size_t k = static_cast<std::size_t>(*t / static_cast<double>(kBucketMs));
+    ImGui::BeginTooltip();
+    ImGui::Text("%s .. %s%s", timeLabel(static_cast<double>(k) * 1000.0, 5000).c_str(),
+                timeLabel(static_cast<double>(k + 1) * 1000.0, 5000).c_str(), k == current ? " (so far)" : "");
+    std::int64_t sum = 0;
+    if (k < buckets.size())
+      for (zab::Family f : kAllFamilies)
+        if (std::int64_t n = buckets[k][familyIndex(f)]; n > 0) {
+          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(familyColor(f)), "%s: %lld", std::string(zab::to_string(f)).c_str(),
+                             static_cast<long long>(n));
+          sum += n;
+        }
+    ImGui::Text("total: %lld frames", static_cast<long long>(sum));
+    if (k < retrans.size() && retrans[k] > 0) ImGui::Text("retransmissions: %lld", static_cast<long long>(retrans[k]));
+    ImGui::EndTooltip();
+  }
+}
+
+void plotElections(const View& v, const Metrics& m, std::int64_t finalizeWait) {
+  struct Bar {
+    ElectionSpan span;
+    bool open = false;
+  };
+  std::vector<Bar> bars;
+  for (const auto& e : m.elections())
+    if (static_cast<double>(e.endMs) >= v.x0) bars.push_back({e, false});
+  for (const auto& [sid, start] : m.openElections()) {
+    ElectionSpan s;
+    s.sid = sid;
+    s.startMs = start;
+    s.endMs = v.now;
+    bars.push_back({s, true});
+  }
+  std::size_t total = bars.size();
+  std::size_t fit = std::max<std::size_t>(1, static_cast<std::size_t>((v.width - v.fs * 4) / (v.fs * 2.2f)));
+  if (bars.size() > fit) bars.erase(bars.begin(), bars.end() - static_cast<std::ptrdiff_t>(fit));
+  std::string hint = "One bar per peer and election, from lookForLeader to its decision; the dashed line is "
+                     "finalizeWait, the least a decision takes.";
+  if (total > bars.size()) hint += fmt::format(" Showing the last {} of {}.", bars.size(), total);
+  plotHeader("Election durations (ms)", hint.c_str(), v.width);
+  std::int64_t top = finalizeWait * 3 / 2;
+  for (const auto& b : bars) top = std::max(top, b.span.durationMs());
+  double y1 = static_cast<double>(top) * 1.15;
+  Axes ax = beginPlot("elections", v, 0, static_cast<double>(std::max<std::size_t>(bars.size(), 3)), 0, y1, {},
+                      valueTicks(0, y1, v.height, v.fs, true));
+  if (bars.empty()) {
+    const char* text = "no election yet";
+    ImVec2 ts = ImGui::CalcTextSize(text);
+    ax.dl->AddText(ImVec2((ax.a.x + ax.b.x - ts.x) * 0.5f, (ax.a.y + ax.b.y - ts.y) * 0.5f), mutedColor(), text);
+  }
+  dashedHLine(ax, ax.py(static_cast<double>(finalizeWait)), withAlpha(textColor(), 170), 1.5f);
+  std::optional<std::size_t> hovered;
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const auto& b = bars[i];
+    float xa = ax.px(static_cast<double>(i) + 0.15), xb = ax.px(static_cast<double>(i) + 0.85);
+    float yt = ax.py(static_cast<double>(b.span.durationMs()));
+    ImU32 col = v.peerColor(b.span.sid);
+    if (b.open) {
+      ax.dl->AddRectFilled(ImVec2(xa, yt), ImVec2(xb, ax.b.y), withAlpha(col, 70));
+      ax.dl->AddRect(ImVec2(xa, yt), ImVec2(xb, ax.b.y), col, 0, 0, v.fs * 0.12f);
+    } else {
+      ax.dl->AddRectFilled(ImVec2(xa, yt), ImVec2(xb, ax.b.y), col);
+    }
+    std::string value = fmt::format("{}", b.span.durationMs());
+    ImVec2 vs = ImGui::CalcTextSize(value.c_str());
+    if (vs.x <= (xb - xa) + v.fs * 0.8f)
+      ax.dl->AddText(ImVec2((xa + xb - vs.x) * 0.5f, std::max(ax.a.y, yt - vs.y)), textColor(), value.c_str());
+    std::string name = fmt::format("S{}{}", b.span.sid, b.open ? "?" : "");
+    ImVec2 ns = ImGui::CalcTextSize(name.c_str());
+    ax.dl->AddText(ImVec2((xa + xb - ns.x) * 0.5f, ax.b.y + v.fs * 0.2f), col, name.c_str());
+    if (ax.mouseInside() && ax.mouse.x >= xa && ax.mouse.x <= xb) hovered = i;
+  }
+  if (hovered) {
+    const auto& b = bars[*hovered];
+    ImGui::BeginTooltip();
+    if (b.open) {
+      ImGui::Text("S%lld is still LOOKING", static_cast<long long>(b.span.sid));
+      ImGui::Text("since %s: %lld ms so far", timeLabel(static_cast<double>(b.span.startMs), 0).c_str(),
+                  static_cast<long long>(b.span.durationMs()));
+    } else {
+      ImGui::Text("S%lld: round %lld -> %s", static_cast<long long>(b.span.sid), static_cast<long long>(b.span.round),
+                  b.span.outcome.c_str());
+      ImGui::Text("%s .. %s = %lld ms", timeLabel(static_cast<double>(b.span.startMs), 0).c_str(),
+                  timeLabel(static_cast<double>(b.span.endMs), 0).c_str(), static_cast<long long>(b.span.durationMs()));
+    }
+    ImGui::EndTooltip();
+  }
+}
+
+void plotCommitLatency(const View& v, const Metrics& m) {
+  plotHeader("Commit latency (ms)",
+             "One dot per write answered OK (coloured by the server the client used); the line is the mean per "
+             "second. A write needs a quorum's ACK after fsync.",
+             v.width);
+  std::int64_t top = 10;
+  std::map<std::size_t, std::pair<double, int>> mean;
+  for (const auto& c : m.commits()) {
+    double t = static_cast<double>(c.answeredMs);
+    if (t < v.x0 || t > v.x1) continue;
+    top = std::max(top, c.latencyMs);
+    auto& [sum, n] = mean[static_cast<std::size_t>(c.answeredMs / kBucketMs)];
+    sum += static_cast<double>(c.latencyMs);
+    ++n;
+  }
+  double y1 = static_cast<double>(top) * 1.15;
+  Axes ax = beginPlot("latency", v, v.x0, v.x1, 0, y1, timeTicks(v), valueTicks(0, y1, v.height, v.fs, true));
+  ax.dl->PushClipRect(ax.a, ax.b, true);
+  const CommitSample* nearest = nullptr;
+  float best = v.fs * 0.6f;
+  for (const auto& c : m.commits()) {
+    double t = static_cast<double>(c.answeredMs);
+    if (t < v.x0 || t > v.x1) continue;
+    ImVec2 p(ax.px(t), ax.py(static_cast<double>(c.latencyMs)));
+    ax.dl->AddCircleFilled(p, v.fs * 0.17f, withAlpha(v.peerColor(c.server), 200), 8);
+    if (ax.mouseInside()) {
+      float d = std::hypot(p.x - ax.mouse.x, p.y - ax.mouse.y);
+      if (d < best) {
+        best = d;
+        nearest = &c;
+      }
+    }
+  }
+  std::vector<ImVec2> line;
+  for (const auto& [k, sn] : mean)
+    line.emplace_back(ax.px((static_cast<double>(k) + 0.5) * static_cast<double>(kBucketMs)), ax.py(sn.first / sn.second));
+  if (line.size() >= 2) ax.dl->AddPolyline(line.data(), static_cast<int>(line.size()), textColor(), 0, v.fs * 0.12f);
+  for (const auto& p : line) ax.dl->AddCircleFilled(p, v.fs * 0.12f, textColor());
+  ax.dl->PopClipRect();
+  if (m.commits().empty()) {
+    const char* text = "no writes yet: start a workload (workload writes=20)";
+    ImVec2 ts = ImGui::CalcTextSize(text);
+    ax.dl->AddText(ImVec2(std::max(ax.a.x, (ax.a.x + ax.b.x - ts.x) * 0.5f), (ax.a.y + ax.b.y - ts.y) * 0.5f), mutedColor(), text);
+  }
+  nowMarker(ax, v);
+  if (auto t = hoverTime(ax)) {
+    ImGui::BeginTooltip();
+    if (nearest) {
+      ImGui::Text("write answered by S%lld at %s", static_cast<long long>(nearest->server),
+                  timeLabel(static_cast<double>(nearest->answeredMs), 0).c_str());
+      ImGui::Text("latency %lld ms (submitted at %s)", static_cast<long long>(nearest->latencyMs),
+                  timeLabel(static_cast<double>(nearest->answeredMs - nearest->latencyMs), 0).c_str());
+    } else if (*t >= 0) {
+      std::size_t k = static_cast<std::size_t>(*t / static_cast<double>(kBucketMs));
+      auto it = mean.find(k);
+      if (it == mean.end()) ImGui::Text("no write answered in second %zu", k);
+      else ImGui::Text("second %zu: %d writes, mean latency %.1f ms", k, it->second.second, it->second.first / it->second.second);
+    }
+    ImGui::EndTooltip();
+  }
+}
+
+void plotWrites(const View& v, const Metrics& m) {
+  std::string hint = "Writes answered OK per second of virtual time.";
+  if (m.failedOps() > 0)
+    hint += fmt::format(" {} requests were answered with an error (e.g. the server was not serving during an election).",
+                        m.failedOps());
+  plotHeader("Committed writes per second", hint.c_str(), v.width);
+  const auto& w = m.committedWritesPerSecond();
+  std::size_t k0 = static_cast<std::size_t>(std::max(0.0, v.x0) / static_cast<double>(kBucketMs));
+  std::size_t k1 = static_cast<std::size_t>(std::max(0.0, v.x1) / static_cast<double>(kBucketMs));
+  std::int64_t top = 1;
+  for (std::size_t k = k0; k <= k1 && k < w.size(); ++k) top = std::max(top, w[k]);
+  double y1 = static_cast<double>(top) * 1.15;
+  Axes ax = beginPlot("writes", v, v.x0, v.x1, 0, y1, timeTicks(v), valueTicks(0, y1, v.height, v.fs, true));
+  ax.dl->PushClipRect(ax.a, ax.b, true);
+  const std::size_t current = static_cast<std::size_t>(v.now / kBucketMs);
+  for (std::size_t k = k0; k <= k1 && k < w.size(); ++k) {
+    if (w[k] == 0) continue;
+    float xa = ax.px(static_cast<double>(k) * static_cast<double>(kBucketMs));
+    float xb = ax.px(static_cast<double>(k + 1) * static_cast<double>(kBucketMs));
+    if (xb - xa > 4) {
+      xa += 1;
+      xb -= 1;
+    }
+    ImU32 col = familyColor(zab::Family::Client);
+    ax.dl->AddRectFilled(ImVec2(xa, ax.py(static_cast<double>(w[k]))), ImVec2(xb, ax.b.y), k == current ? withAlpha(col, 130) : col);
+  }
+  ax.dl->PopClipRect();
+  nowMarker(ax, v);
+  if (auto t = hoverTime(ax); t && *t >= 0) {
+    std::size_t k = static_cast<std::size_t>(*t / static_cast<double>(kBucketMs));
+    ImGui::BeginTooltip();
+    ImGui::Text("%s .. %s%s: %lld writes committed", timeLabel(static_cast<double>(k) * 1000.0, 5000).c_str(),
+                timeLabel(static_cast<double>(k + 1) * 1000.0, 5000).c_str(), k == current ? " (so far)" : "",
+                static_cast<long long>(k < w.size() ? w[k] : 0));
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace
+
+void GraphsPanel::draw(AppState& app) {
+  metrics.update(app.session);
+  const float fs = ImGui::GetFontSize();
+
+  ImGui::TextUnformatted("Range:");
+  ImGui::SameLine();
+  ImGui::RadioButton("whole run", &window, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("last 10 s", &window, 1);
+  ImGui::SameLine();
+  ImGui::RadioButton("last 60 s", &window, 2);
+  ImGui::SameLine();
+  ImGui::Checkbox("large view", &large);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("every graph side by side in a big window (for a projector)");
+
+  ImGui::BeginChild("graphs-scroll", ImVec2(0, 0), false);
+  drawPlots(app, 1, fs * 10.0f);
+  ImGui::EndChild();
+
+  if (large) {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(display.x * 0.94f, display.y * 0.92f), ImGuiCond_Appearing);
+    if (ImGui::Begin("Graphs (large view)", &large, ImGuiWindowFlags_NoCollapse)) {
+      ImGui::TextUnformatted("Range:");
+      ImGui::SameLine();
+      ImGui::RadioButton("whole run##large", &window, 0);
+      ImGui::SameLine();
+      ImGui::RadioButton("last 10 s##large", &window, 1);
+      ImGui::SameLine();
+      ImGui::RadioButton("last 60 s##large", &window, 2);
+      float avail = ImGui::GetContentRegionAvail().x;
+      int columns = avail > fs * 75 ? 3 : avail > fs * 40 ? 2 : 1;
+      int rows = (6 + columns - 1) / columns;
+      // Leave room for the legend, titles and their explanations above each plot.
+      float header = headerSeen_ > 0 ? headerSeen_ : fs * 4.6f;
+      float h = (ImGui::GetContentRegionAvail().y - fs * 3.5f) / static_cast<float>(rows) - header -
+                ImGui::GetStyle().ItemSpacing.y * 2;
+      drawPlots(app, columns, std::max(fs * 8.0f, h));
+    }
+    ImGui::End();
+  }
+}
+
+void GraphsPanel::drawPlots(AppState& app, int columns, float plotHeight) {
+  const auto& sim = app.session.sim();
+  const float fs = ImGui::GetFontSize();
+  const float spacing = ImGui::GetStyle().ItemSpacing.x * 2;
+  const float avail = ImGui::GetContentRegionAvail().x;
+
+  View v;
+  v.fs = fs;
+  v.now = metrics.nowMs();
+  v.width = std::max(fs * 12, (avail - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns));
+  v.height = plotHeight;
+  double span = window == 1 ? 10000.0 : window == 2 ? 60000.0 : 0.0;
+  v.x1 = std::max(static_cast<double>(v.now), span > 0 ? span : 1000.0);
+  v.x0 = span > 0 ? std::max(0.0, v.x1 - span) : 0.0;
+  std::size_t index = 0;
+  for (const auto& [sid, series] : metrics.peers()) v.peerIndex[sid] = index++;
+  float seen = 0;
+  if (columns > 1) {
+    v.headerMin = headerSeen_;
+    v.headerSeen = &seen;
+  }
+
+  // The peers' colours, shared by the zxid, epoch, election and latency plots.
+  std::vector<std::pair<ImU32, std::string>> peers;
+  for (const auto& [sid, i] : v.peerIndex) peers.emplace_back(v.peerColor(sid), fmt::format("S{}", sid));
+  ImGui::TextUnformatted("Peers:");
+  ImGui::SameLine();
+  legend(peers, avail - fs * 4);
+  mutedWrapped("Thin faded line: the server is down. Values are sampled as you step or play; a jump shows as one "
+               "step. Hover a plot for its values.",
+               avail);
+  ImGui::Spacing();
+
+  const std::int64_t finalizeWait = sim.timing().fle.finalizeWait;
+  for (int i = 0; i < 6; ++i) {
+    if (columns > 1 && i % columns != 0) ImGui::SameLine(0, spacing);
+    ImGui::PushID(i);
+    v.groupTop = ImGui::GetCursorPosY();
+    ImGui::BeginGroup();
+    switch (i) {
+      case 0: plotZxid(v, metrics); break;
+      case 1: plotEpoch(v, metrics); break;
+      case 2: plotMessages(v, metrics); break;
+      case 3: plotElections(v, metrics, finalizeWait); break;
+      case 4: plotCommitLatency(v, metrics); break;
+      case 5: plotWrites(v, metrics); break;
+      default: break;
+    }
+    ImGui::EndGroup();
+    ImGui::PopID();
+    if (columns == 1 || i % columns == columns - 1) ImGui::Spacing();
+  }
+  if (columns > 1) headerSeen_ = seen;
+}
 
 }  // namespace zabscope

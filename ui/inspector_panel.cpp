@@ -1,9 +1,686 @@
 #include "inspector_panel.hpp"
 
+#include <fmt/format.h>
 #include <imgui.h>
+
+#include <algorithm>
+#include <limits>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "theme.hpp"
+#include "zab/client_request.hpp"
+#include "zab/notification_codec.hpp"
+#include "zab/qcm_wire.hpp"
+#include "zab/quorum_packet.hpp"
+#include "zab/txn.hpp"
+#include "zab/zxid.hpp"
 
 namespace zabscope {
 
-void InspectorPanel::draw(AppState&) { ImGui::TextDisabled("(being built)"); }
+using namespace zab;
+
+namespace {
+
+// Text colours from the palette, darkened on the light theme (lightened on the dark one) so
+// that amber or green text stays readable on a projector.
+ImVec4 readableColor(ImU32 c, bool light) {
+  ImVec4 v = ImGui::ColorConvertU32ToFloat4(c);
+  if (light) return ImVec4(v.x * 0.7f, v.y * 0.7f, v.z * 0.7f, 1.0f);
+  return ImVec4(0.5f + v.x * 0.5f, 0.5f + v.y * 0.5f, 0.5f + v.z * 0.5f, 1.0f);
+}
+
+ImU32 agreeRowColor(bool light) { return light ? IM_COL32(200, 230, 255, 255) : IM_COL32(30, 60, 100, 255); }
+
+// A filled, rounded label in `bg` with white text, sized by the font.
+void chip(const char* text, ImU32 bg) {
+  const ImVec2 ts = ImGui::CalcTextSize(text);
+  const float pad = ImGui::GetFontSize() * 0.35f;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 size(ts.x + pad * 2, ts.y);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), bg, ImGui::GetFontSize() * 0.25f);
+  dl->AddText(ImVec2(p.x + pad, p.y), IM_COL32(255, 255, 255, 255), text);
+  ImGui::Dummy(size);
+}
+
+// Two-column "field | value" tables.
+bool beginFieldTable(const char* id) {
+  if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuter))
+    return false;
+  ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9.5f);
+  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+  return true;
+}
+void field(const char* name, const std::string& value, std::optional<ImVec4> color = std::nullopt) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(name);
+  ImGui::TableNextColumn();
+  if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
+  ImGui::TextWrapped("%s", value.c_str());
+  if (color) ImGui::PopStyleColor();
+}
+
+std::string zx(Zxid z) { return fmt::format("{}  ({})", formatEpochCounter(z), formatZxid(z)); }
+
+std::string stateName(std::int32_t ordinal) {
+  if (ordinal >= 0 && ordinal <= 3) return std::string(to_string(static_cast<ServerState>(ordinal)));
+  return fmt::format("unknown ({})", ordinal);
+}
+
+std::string_view leaderStage(Leader::Stage s) {
+  switch (s) {
+    case Leader::Stage::Discovery: return "DISCOVERY (waiting for a quorum of FOLLOWERINFO)";
+    case Leader::Stage::WaitEpochAck: return "waiting for a quorum of ACKEPOCH";
+    case Leader::Stage::WaitNewLeaderAck: return "waiting for a quorum of NEWLEADER acks";
+    case Leader::Stage::Broadcast: return "BROADCAST";
+  }
+  return "?";
+}
+
+std::string_view packetMeaning(PacketType t) {
+  switch (t) {
+    case PacketType::REQUEST: return "a learner forwards a client's write to the leader";
+    case PacketType::PROPOSAL: return "the leader proposes a txn; followers log it, then ACK";
+    case PacketType::ACK: return "the follower has logged (fsynced) everything up to zxid";
+    case PacketType::COMMIT: return "a quorum acked zxid: apply it";
+    case PacketType::PING: return "heartbeat: the leader pings every tick, the learner answers";
+    case PacketType::SYNC: return "answer to a client's sync";
+    case PacketType::INFORM: return "commit for observers: carries the whole txn";
+    case PacketType::NEWLEADER: return "end of the sync packets; ACK once they are logged";
+    case PacketType::FOLLOWERINFO: return "a follower registers: zxid = (acceptedEpoch, 0), data = LearnerInfo";
+    case PacketType::OBSERVERINFO: return "an observer registers: zxid = (acceptedEpoch, 0), data = LearnerInfo";
+    case PacketType::UPTODATE: return "sync is complete: start serving clients";
+    case PacketType::DIFF: return "sync by resending the missing proposals";
+    case PacketType::TRUNC: return "cut your log back to zxid";
+    case PacketType::SNAP: return "a full snapshot follows";
+    case PacketType::LEADERINFO: return "the new epoch (in zxid), data = protocol version";
+    case PacketType::ACKEPOCH: return "the learner accepts the epoch: data = its currentEpoch, zxid = its last zxid";
+    default: return "";
+  }
+}
+
+std::string notificationLabel(const Bytes& payload) {
+  auto d = decodeNotification(payload);
+  if (!d.message) return "undecodable: " + d.error;
+  const auto& m = *d.message;
+  return fmt::format("vote({}, {}) pE{} round {} {}", m.leader, formatEpochCounter(m.zxid), m.peerEpoch,
+                     m.electionEpoch, stateName(m.state));
+}
+
+// The votes a peer has received: one row per sender.
+void voteTable(const char* id, const std::map<Sid, Vote>& votes, const Vote& mine, bool light) {
+  if (votes.empty()) {
+    ImGui::TextUnformatted("(empty)");
+    return;
+  }
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable(id, 6, flags)) return;
+  ImGui::TableSetupColumn("from");
+  ImGui::TableSetupColumn("leader");
+  ImGui::TableSetupColumn("zxid");
+  ImGui::TableSetupColumn("round");
+  ImGui::TableSetupColumn("peerEpoch");
+  ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  ImGui::TableHeadersRow();
+  for (const auto& [sid, v] : votes) {
+    ImGui::PushID(static_cast<int>(sid));
+    ImGui::TableNextRow();
+    if (v.equals(mine)) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, agreeRowColor(light));
+    ImGui::TableNextColumn();
+    ImGui::Text("S%lld", static_cast<long long>(sid));
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", static_cast<long long>(v.id));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(formatEpochCounter(v.zxid).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", static_cast<long long>(v.electionEpoch));
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", static_cast<long long>(v.peerEpoch));
+    ImGui::TableNextColumn();
+    ImGui::TextColored(readableColor(stateColor(v.state, true), light), "%s", std::string(to_string(v.state)).c_str());
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+// Wire bytes as rows of hex, as many bytes per row as fit (a multiple of 4), with offsets.
+void hexView(const Bytes& bytes) {
+  if (bytes.empty()) {
+    ImGui::TextUnformatted("(no bytes)");
+    return;
+  }
+  const std::string hex = hexDump(bytes);
+  const float avail = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("0000  ").x - ImGui::GetFontSize() * 1.5f;
+  const float cell = ImGui::CalcTextSize("00 ").x;
+  std::size_t perRow = static_cast<std::size_t>(std::max(1.0f, avail / cell));
+  perRow = std::clamp<std::size_t>(perRow / 4 * 4, 4, 16);
+  const std::size_t rows = (bytes.size() + perRow - 1) / perRow;
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float h = line * static_cast<float>(std::min<std::size_t>(rows, 10)) + ImGui::GetStyle().WindowPadding.y * 2;
+  ImGui::BeginChild("hex", ImVec2(0, h), true);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rows), line);
+  while (clipper.Step()) {
+    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+      const std::size_t first = static_cast<std::size_t>(r) * perRow;
+      const std::size_t count = std::min(perRow, bytes.size() - first);
+      ImGui::TextColored(ImGui::GetStyle().Colors[ImGuiCol_TextDisabled], "%04zx", first);
+      ImGui::SameLine();
+      ImGui::TextUnformatted(hex.substr(first * 3, count * 3 - 1).c_str());
+    }
+  }
+  ImGui::EndChild();
+}
+
+// Height for a scrolling table of `rows` rows (plus header), at most `maxRows` visible.
+float tableHeight(std::size_t rows, std::size_t maxRows) {
+  const float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+  return row * (static_cast<float>(std::min(rows, maxRows)) + 1.0f) + ImGui::GetStyle().CellPadding.y * 2 + 2.0f;
+}
+
+void txnRow(const Bytes& data) {
+  auto txn = deserializeTxn(data);
+  ImGui::TextUnformatted(txn ? describeTxn(*txn).c_str() : "(undecodable txn)");
+}
+
+}  // namespace
+
+void InspectorPanel::draw(AppState& app) {
+  if (app.selection.message) drawMessage(app, *app.selection.message);
+  if (app.selection.peer) {
+    drawPeer(app, *app.selection.peer);
+  } else if (!app.selection.message) {
+    ImGui::Spacing();
+    ImGui::TextWrapped("Click a peer in the ensemble view to see everything it knows: its election state, "
+                       "its connections, its role, its txn log and its data tree.");
+    ImGui::Spacing();
+    ImGui::TextWrapped("Click a message (a coloured box on a link) or a row of the Pending tab to decode it.");
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// One message
+
+void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
+  const auto& sim = app.session.sim();
+  std::optional<FoundMessage> found;
+  for (const auto& [cid, c] : sim.connections())
+    for (int dir = 0; dir < 2 && !found; ++dir)
+      for (std::size_t i = 0; i < c.queue[dir].size(); ++i)
+        if (c.queue[dir][i].id == id) {
+          found = FoundMessage{c.queue[dir][i], dir == 0 ? c.initiator : c.acceptor, dir == 0 ? c.acceptor : c.initiator,
+                               c.channel, cid, i};
+          break;
+        }
+  if (found) lastMessage_ = found;
+  const bool stale = !found && lastMessage_ && lastMessage_->frame.id == id;
+
+  std::string title = fmt::format("Message #{}###message", id);
+  if (!ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  ImGui::PushID("message");
+  if (ImGui::SmallButton("clear selection")) app.post([](AppState& s) { s.selection.message.reset(); });
+
+  if (!found && !stale) {
+    // Not a frame: a connection attempt, a timer or a workload tick from the Pending tab.
+    bool shown = false;
+    for (const auto& p : sim.pending()) {
+      if (p.id != id) continue;
+      shown = true;
+      if (beginFieldTable("pending-fields")) {
+        field("kind", std::string(to_string(p.kind)));
+        if (p.kind == sim::EventKind::Timer) {
+          field("timer of", fmt::format("S{}", p.to));
+          field("timer", std::string(to_string(p.timer)));
+        } else {
+          field("from -> to", fmt::format("S{} -> S{}", p.from, p.to));
+          field("channel", p.channel == Channel::Election ? "election" : "quorum");
+        }
+        field("label", p.label);
+        field("happens at", fmt::format("{} ms (in {} ms)", p.timeMs, p.timeMs - sim.now()));
+        ImGui::EndTable();
+      }
+    }
+    if (!shown)
+      ImGui::TextWrapped("Message #%llu is no longer pending: it was delivered or dropped (or you went back in time).",
+                         static_cast<unsigned long long>(id));
+    ImGui::PopID();
+    ImGui::Separator();
+    return;
+  }
+
+  const FoundMessage& m = found ? *found : *lastMessage_;
+  const sim::InFlight& f = m.frame;
+  if (stale)
+    ImGui::TextColored(readableColor(IM_COL32(200, 30, 40, 255), app.lightTheme),
+                       "No longer in flight (delivered or dropped); the last copy seen:");
+  chip(f.close ? "close" : f.label.c_str(), familyColor(f.family));
+  ImGui::SameLine();
+  ImGui::Text("%s", std::string(to_string(f.family)).c_str());
+
+  if (beginFieldTable("message-fields")) {
+    field("from -> to", fmt::format("S{} -> S{}", m.from, m.to));
+    field("channel", m.channel == Channel::Election ? "election (QuorumCnxManager, port 3888)"
+                                                    : "quorum (leader <-> learner, port 2888)");
+    field("connection", fmt::format("#{}, position {} in its FIFO{}", m.conn, m.position + 1,
+                                    m.position == 0 ? " (head)" : ""));
+    field("type", f.type);
+    field("sent at", fmt::format("{} ms", f.sentAt));
+    field("earliest arrival", fmt::format("{} ms{}", f.readyAt,
+                                          found ? fmt::format(" (in {} ms)", f.readyAt - sim.now()) : std::string()));
+    field("retransmissions", f.attempts == 0 ? std::string("none") : fmt::format("{} (lost or partitioned)", f.attempts));
+    if (f.close) field("close", f.reason.empty() ? std::string("FIN/RST") : f.reason);
+    ImGui::EndTable();
+  }
+
+  if (!f.close) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Decoded:");
+    if (m.channel == Channel::Election) {
+      auto frame = decodeFrame(f.frame);
+      if (!frame.payload) {
+        ImGui::TextWrapped("bad frame: %s", frame.error.c_str());
+      } else {
+        auto d = decodeNotification(*frame.payload);
+        if (!d.message) {
+          ImGui::TextWrapped("skipped by WorkerReceiver: %s", d.error.c_str());
+        } else if (beginFieldTable("notification")) {
+          const auto& n = *d.message;
+          field("kind", fmt::format("FLE notification ({} bytes, {} layout)", frame.payload->size(), d.layout));
+          field("state", stateName(n.state), readableColor(n.state >= 0 && n.state <= 3
+                                                                ? stateColor(static_cast<ServerState>(n.state), true)
+                                                                : IM_COL32(0, 0, 0, 255),
+                                                            app.lightTheme));
+          field("leader", fmt::format("{}", n.leader));
+          field("zxid", zx(n.zxid));
+          field("electionEpoch", fmt::format("{} (the sender's round)", n.electionEpoch));
+          field("peerEpoch", fmt::format("{}", n.peerEpoch));
+          field("version", fmt::format("{}", n.version));
+          field("config", n.config ? (n.config->empty() ? std::string("(empty)") : *n.config) : std::string("(none)"));
+          ImGui::EndTable();
+        }
+      }
+    } else {
+      auto d = decodeQuorumPacket(f.frame);
+      if (!d.packet) {
+        ImGui::TextWrapped("undecodable QuorumPacket: %s", d.error.c_str());
+      } else if (beginFieldTable("packet")) {
+        const QuorumPacket& qp = *d.packet;
+        field("type", std::string(to_string(qp.type)));
+        if (auto meaning = packetMeaning(qp.type); !meaning.empty()) field("meaning", std::string(meaning));
+        field("zxid", zx(qp.zxid));
+        field("data", qp.data ? fmt::format("{} bytes", qp.data->size()) : std::string("null"));
+        if (qp.data) {
+          const Bytes& data = *qp.data;
+          switch (qp.type) {
+            case PacketType::PROPOSAL:
+            case PacketType::INFORM: {
+              auto txn = deserializeTxn(data);
+              if (!txn) {
+                field("txn", "(undecodable)");
+                break;
+              }
+              field("txn", describeTxn(*txn));
+              field("txn zxid", zx(txn->hdr.zxid));
+              field("txn type", std::string(to_string(txn->hdr.type)));
+              field("session / cxid", fmt::format("0x{:x} / {}", txn->hdr.clientId, txn->hdr.cxid));
+              field("txn time", fmt::format("{} ms", txn->hdr.time));
+              break;
+            }
+            case PacketType::REQUEST: {
+              auto r = decodeClientRequest(data);
+              if (!r) break;
+              field("request", fmt::format("{} {}{}", r->op == OpCode::setData ? "write" : std::string(to_string(r->op)),
+                                           r->path, r->data.empty() ? std::string() : " = '" + r->data + "'"));
+              field("session / cxid", fmt::format("0x{:x} / {}", r->sessionId, r->cxid));
+              break;
+            }
+            case PacketType::FOLLOWERINFO:
+            case PacketType::OBSERVERINFO: {
+              auto li = decodeLearnerInfo(data);
+              if (!li) break;
+              field("LearnerInfo", fmt::format("sid {}, protocol 0x{:x}, config version {}", li->serverid,
+                                               li->protocolVersion, li->configVersion));
+              break;
+            }
+            case PacketType::LEADERINFO:
+              if (auto v = decodeInt(data)) field("protocol", fmt::format("0x{:x}", *v));
+              break;
+            case PacketType::ACKEPOCH:
+              if (auto v = decodeInt(data)) field("currentEpoch", fmt::format("{}", *v));
+              break;
+            default: break;
+          }
+        }
+        ImGui::EndTable();
+      }
+    }
+  }
+
+  ImGui::Spacing();
+  ImGui::Text("Wire bytes (%zu)%s:", f.frame.size(),
+              m.channel == Channel::Election && !f.close ? ", the first 4 are the frame length" : "");
+  hexView(f.frame);
+  ImGui::PopID();
+  ImGui::Separator();
+}
+
+// ---------------------------------------------------------------------------------------
+// One peer
+
+void InspectorPanel::drawPeer(AppState& app, Sid sid) {
+  const auto& sim = app.session.sim();
+  const sim::PeerSlot* slot = sim.slot(sid);
+  if (!slot) {
+    ImGui::TextWrapped("S%lld is not in this ensemble.", static_cast<long long>(sid));
+    return;
+  }
+  const bool light = app.lightTheme;
+  const QuorumPeer& p = slot->peer;
+  const bool alive = slot->alive;
+  ImGui::PushID("peer");
+
+  // ---- headline ----
+  ImGui::Text("S%lld", static_cast<long long>(sid));
+  ImGui::SameLine();
+  const std::string stateText = alive ? std::string(to_string(p.state())) : (slot->powered ? "DOWN" : "POWER OFF");
+  chip(stateText.c_str(), stateColor(alive ? p.state() : ServerState::LOOKING, alive));
+  ImGui::SameLine();
+  ImGui::Text("%s%s", std::string(to_string(slot->type)).c_str(),
+              sim.leader() && *sim.leader() == sid ? ", the ensemble's leader" : "");
+
+  if (beginFieldTable("peer-fields")) {
+    if (alive) {
+      field("process", fmt::format("running (incarnation {})", slot->incarnation));
+      field("ZAB phase", std::string(to_string(p.zabState())));
+      field("epochs", fmt::format("accepted {}, current {}", p.acceptedEpoch(), p.currentEpoch()));
+      field("last logged zxid", zx(p.lastLoggedZxid()));
+      field("last committed", zx(p.lastCommittedZxid()));
+      field("decided vote", p.state() == ServerState::LOOKING ? std::string("(none yet: LOOKING)")
+                                                             : p.currentVote().brief());
+      field("last sync", p.lastSync() ? std::string(to_string(*p.lastSync())) : std::string("none"));
+      field("serving clients", p.isServing() ? "yes" : "no");
+      field("elections won/joined", fmt::format("{}", p.electionsCompleted()));
+    } else {
+      field("process", slot->powered ? "killed: its memory is gone, its disk remains" : "powered off: silent");
+      if (!slot->exitReason.empty()) field("exited because", slot->exitReason);
+    }
+    const PeerDisk& disk = slot->disk;
+    auto epochFile = [](const std::optional<Epoch>& e) { return e ? fmt::format("{}", *e) : std::string("missing"); };
+    field("epoch files", fmt::format("acceptedEpoch {}, currentEpoch {}{}", epochFile(disk.acceptedEpoch),
+                                     epochFile(disk.currentEpoch),
+                                     disk.currentEpochTmp || disk.acceptedEpochTmp ? " (+ a left-over .tmp)" : ""));
+    field("disk", fmt::format("{} logged txns, {} snapshots{}", disk.txnLog.size(), disk.snapshots.size(),
+                              disk.initialized ? "" : " (blank disk)"));
+    ImGui::EndTable();
+  }
+
+  if (alive) {
+    // ---- Fast leader election ----
+    const FastLeaderElection& fle = p.election();
+    if (ImGui::CollapsingHeader("Fast leader election", ImGuiTreeNodeFlags_DefaultOpen)) {
+      const Vote v = fle.getVote();
+      if (beginFieldTable("fle")) {
+        field("in lookForLeader", fle.inElection() ? "yes" : "no (decided)");
+        field("logicalclock", fmt::format("{} (the election round)", fle.logicalclock()));
+        if (v.id < 0) {
+          field("proposal", "(none)");
+        } else {
+          field("proposed leader", fmt::format("S{}", v.id));
+          field("proposed zxid", zx(v.zxid));
+          field("proposed peerEpoch", fmt::format("{}", v.peerEpoch));
+        }
+        field("finalizing", fle.finalizing() ? fmt::format("yes: a quorum agrees; waiting {} ms for a better vote",
+                                                             fle.timeouts().finalizeWait)
+                                             : std::string("no"));
+        field("notification timeout", fmt::format("{} ms (doubles when nothing arrives, max {} ms)",
+                                                  fle.notificationTimeout(), fle.timeouts().maxNotificationInterval));
+        ImGui::EndTable();
+      }
+      std::size_t agree = 0;
+      for (const auto& [s, rv] : fle.recvset())
+        if (rv.equals(v)) ++agree;
+      ImGui::Text("recvset: votes of this round (%zu; %zu agree with my proposal, shaded)", fle.recvset().size(), agree);
+      voteTable("recvset", fle.recvset(), v, light);
+      ImGui::Text("outofelection: FOLLOWING / LEADING votes (%zu)", fle.outofelection().size());
+      voteTable("outofelection", fle.outofelection(), v, light);
+    }
+
+    // ---- Election transport ----
+    const QuorumCnxManager& qcm = p.qcm();
+    if (ImGui::CollapsingHeader("Election transport (QuorumCnxManager)", ImGuiTreeNodeFlags_DefaultOpen)) {
+      std::set<Sid> dests;
+      for (const auto& [s, slotOther] : sim.peers())
+        if (s != sid) dests.insert(s);
+      for (const auto& [s, q] : qcm.sendQueues()) dests.insert(s);
+      for (const auto& [s, b] : qcm.lastMessageSent()) dests.insert(s);
+      ImGui::Text("receive queue: %zu / %zu;  haveDelivered(): %s", qcm.recvQueue().size(), kRecvCapacity,
+                  qcm.haveDelivered() ? "true" : "false");
+      const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+      if (ImGui::BeginTable("qcm", 4, flags)) {
+        ImGui::TableSetupColumn("to", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableSetupColumn("queue", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn("connection", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn("last message sent", ImGuiTableColumnFlags_WidthStretch, 4.0f);
+        ImGui::TableHeadersRow();
+        for (Sid d : dests) {
+          ImGui::PushID(static_cast<int>(d));
+          ImGui::TableNextRow();
+          ImGui::TableNextColumn();
+          ImGui::Text("S%lld", static_cast<long long>(d));
+          ImGui::TableNextColumn();
+          auto q = qcm.sendQueues().find(d);
+          ImGui::Text("%zu", q == qcm.sendQueues().end() ? std::size_t{0} : q->second.size());
+          ImGui::TableNextColumn();
+          if (qcm.isConnected(d)) ImGui::TextUnformatted("connected");
+          else if (qcm.inProgress().count(d)) ImGui::TextUnformatted("connecting");
+          else ImGui::TextColored(readableColor(IM_COL32(200, 30, 40, 255), light), "none");
+          ImGui::TableNextColumn();
+          auto last = qcm.lastMessageSent().find(d);
+          if (last == qcm.lastMessageSent().end()) ImGui::TextUnformatted("-");
+          else ImGui::TextWrapped("%s", notificationLabel(last->second).c_str());
+          ImGui::PopID();
+        }
+        ImGui::EndTable();
+      }
+    }
+
+    // ---- Leader ----
+    if (const Leader* ld = p.leader()) {
+      if (ImGui::CollapsingHeader("Leader", ImGuiTreeNodeFlags_DefaultOpen)) {
+        if (beginFieldTable("leader")) {
+          field("stage", std::string(leaderStage(ld->stage())));
+          field("epoch", fmt::format("{}", ld->epoch()));
+          field("tick", fmt::format("{} (every tickTime/2 = {} ms)", ld->tick(), p.timing().tickTime / 2));
+          field("lastProposed", zx(ld->lastProposed()));
+          field("lastCommitted", zx(ld->lastCommitted()));
+          if (ld->isShutdown()) field("shut down", ld->shutdownReason());
+          ImGui::EndTable();
+        }
+        ImGui::Text("LearnerHandlers (%zu)", ld->handlers().size());
+        const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+        if (!ld->handlers().empty() && ImGui::BeginTable("handlers", 5, flags)) {
+          ImGui::TableSetupColumn("learner", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+          ImGui::TableSetupColumn("type", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+          ImGui::TableSetupColumn("stage", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+          ImGui::TableSetupColumn("sync", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+          ImGui::TableSetupColumn("unacked", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+          ImGui::TableHeadersRow();
+          for (const auto& [conn, h] : ld->handlers()) {
+            ImGui::PushID(static_cast<int>(conn));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("S%lld", static_cast<long long>(h.sid));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(std::string(to_string(h.type)).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", std::string(to_string(h.stage)).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(h.lastSync ? std::string(to_string(*h.lastSync)).c_str() : "-");
+            ImGui::TableNextColumn();
+            if (h.unacked.empty()) ImGui::TextUnformatted("0");
+            else
+              ImGui::TextWrapped("%zu (oldest %s)", h.unacked.size(), formatEpochCounter(h.unacked.front().first).c_str());
+            ImGui::PopID();
+          }
+          ImGui::EndTable();
+        }
+        const auto& out = ld->outstandingProposals();
+        ImGui::Text("Outstanding proposals (%zu): waiting for a quorum of ACKs", out.size());
+        if (!out.empty() &&
+            ImGui::BeginTable("outstanding", 3, flags | ImGuiTableFlags_ScrollY, ImVec2(0, tableHeight(out.size(), 8)))) {
+          ImGui::TableSetupScrollFreeze(0, 1);
+          ImGui::TableSetupColumn("zxid", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+          ImGui::TableSetupColumn("txn", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+          ImGui::TableSetupColumn("acks", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+          ImGui::TableHeadersRow();
+          std::vector<const Proposal*> rows;
+          rows.reserve(out.size());
+          for (const auto& [z, prop] : out) rows.push_back(&prop);
+          ImGuiListClipper clipper;
+          clipper.Begin(static_cast<int>(rows.size()));
+          while (clipper.Step())
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+              const Proposal& prop = *rows[static_cast<std::size_t>(i)];
+              ImGui::PushID(i);
+              ImGui::TableNextRow();
+              ImGui::TableNextColumn();
+              ImGui::TextUnformatted(formatEpochCounter(prop.logged.zxid).c_str());
+              ImGui::TableNextColumn();
+              ImGui::TextUnformatted(describeTxn(prop.txn).c_str());
+              ImGui::TableNextColumn();
+              std::string acks;
+              for (Sid a : prop.acks) acks += fmt::format("{}S{}", acks.empty() ? "" : " ", a);
+              ImGui::TextUnformatted(acks.empty() ? "none" : acks.c_str());
+              ImGui::PopID();
+            }
+          ImGui::EndTable();
+        }
+      }
+    }
+
+    // ---- Learner ----
+    if (const Learner* ln = p.learner()) {
+      const char* title = slot->type == LearnerType::OBSERVER ? "Learner (observer)" : "Learner (follower)";
+      if (ImGui::CollapsingHeader(title, ImGuiTreeNodeFlags_DefaultOpen)) {
+        if (beginFieldTable("learner")) {
+          field("stage", std::string(to_string(ln->stage())));
+          field("leader", fmt::format("S{}", ln->leaderSid()));
+          field("sync mode", ln->lastSync() ? std::string(to_string(*ln->lastSync())) : std::string("not yet"));
+          if (ln->failed()) field("failed", ln->failure());
+          ImGui::EndTable();
+        }
+        const auto& pend = ln->pendingTxns();
+        ImGui::Text("Pending txns (%zu): logged, waiting for COMMIT", pend.size());
+        const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp |
+                                      ImGuiTableFlags_ScrollY;
+        if (!pend.empty() && ImGui::BeginTable("pendingTxns", 2, flags, ImVec2(0, tableHeight(pend.size(), 8)))) {
+          ImGui::TableSetupScrollFreeze(0, 1);
+          ImGui::TableSetupColumn("zxid", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+          ImGui::TableSetupColumn("txn", ImGuiTableColumnFlags_WidthStretch, 4.0f);
+          ImGui::TableHeadersRow();
+          ImGuiListClipper clipper;
+          clipper.Begin(static_cast<int>(pend.size()));
+          while (clipper.Step())
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+              const PacketInFlight& t = pend[static_cast<std::size_t>(i)];
+              ImGui::PushID(i);
+              ImGui::TableNextRow();
+              ImGui::TableNextColumn();
+              ImGui::TextUnformatted(formatEpochCounter(t.logged.zxid).c_str());
+              ImGui::TableNextColumn();
+              ImGui::TextUnformatted(describeTxn(t.txn).c_str());
+              ImGui::PopID();
+            }
+          ImGui::EndTable();
+        }
+      }
+    }
+  }
+
+  // ---- Txn log (on disk) ----
+  const auto& log = slot->disk.txnLog;
+  const std::string logTitle = fmt::format("Txn log on disk ({} entries)###txnlog", log.size());
+  if (ImGui::CollapsingHeader(logTitle.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+    const Zxid committed = alive ? p.lastCommittedZxid() : std::numeric_limits<Zxid>::min();
+    if (alive)
+      ImGui::TextWrapped("Logged is not committed: entries up to %s are known committed here.",
+                         formatEpochCounter(committed).c_str());
+    else
+      ImGui::TextWrapped("The process is down, so which entries are committed is unknown until it restarts.");
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp |
+                                  ImGuiTableFlags_ScrollY;
+    if (log.empty()) {
+      ImGui::TextUnformatted("(empty)");
+    } else if (ImGui::BeginTable("txnlog", 3, flags, ImVec2(0, tableHeight(log.size(), 10)))) {
+      ImGui::TableSetupScrollFreeze(0, 1);
+      ImGui::TableSetupColumn("zxid", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      ImGui::TableSetupColumn("txn", ImGuiTableColumnFlags_WidthStretch, 3.5f);
+      ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+      ImGui::TableHeadersRow();
+      ImGuiListClipper clipper;
+      clipper.Begin(static_cast<int>(log.size()));
+      while (clipper.Step())
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+          const LoggedProposal& e = log[static_cast<std::size_t>(i)];
+          ImGui::PushID(i);
+          ImGui::TableNextRow();
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(formatEpochCounter(e.zxid).c_str());
+          ImGui::TableNextColumn();
+          txnRow(e.data);
+          ImGui::TableNextColumn();
+          if (!alive) ImGui::TextUnformatted("?");
+          else if (e.zxid <= committed) ImGui::TextColored(readableColor(IM_COL32(30, 150, 60, 255), light), "committed");
+          else ImGui::TextColored(readableColor(IM_COL32(230, 140, 0, 255), light), "logged only");
+          ImGui::PopID();
+        }
+      ImGui::EndTable();
+    }
+  }
+
+  // ---- Data tree ----
+  if (alive) {
+    const auto& nodes = p.db().tree().nodes();
+    const std::string treeTitle = fmt::format("Data tree ({} znodes, applied up to {})###datatree", nodes.size(),
+                                              formatEpochCounter(p.db().lastProcessedZxid()));
+    if (ImGui::CollapsingHeader(treeTitle.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+      std::vector<const std::pair<const std::string, DataNode>*> rows;
+      rows.reserve(nodes.size());
+      for (const auto& n : nodes) rows.push_back(&n);
+      const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                    ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+      if (ImGui::BeginTable("tree", 4, flags, ImVec2(0, tableHeight(rows.size(), 10)))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("path", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn("data", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("version", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        ImGui::TableSetupColumn("mzxid", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(rows.size()));
+        while (clipper.Step())
+          for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& [path, node] = *rows[static_cast<std::size_t>(i)];
+            ImGui::PushID(i);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(path.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(node.data.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", node.stat.version);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(formatEpochCounter(node.stat.mzxid).c_str());
+            ImGui::PopID();
+          }
+        ImGui::EndTable();
+      }
+    }
+  }
+  ImGui::PopID();
+}
 
 }  // namespace zabscope

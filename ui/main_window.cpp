@@ -50,7 +50,7 @@ void MainWindow::draw(AppState& app) {
         workload.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Graphs")) {
+      if (ImGui::BeginTabItem("Graphs", nullptr, ImGuiTabItemFlags_SetSelected)) {  // TEMP-SHOT
         graphs.draw(app);
         ImGui::EndTabItem();
       }

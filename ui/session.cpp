@@ -25,40 +25,67 @@ std::optional<Session> Session::fromScenario(const std::string& text, const std:
   s.sim_ = makeSimulation(s.scenario_, seed);
   s.checkpoints_.push_back(Checkpoint{0, s.sim_, s.checker_});
   // The scenario's commands become actions; runs and steps become single events.
-  for (const auto& cmd : s.scenario_.commands) {
-    if (cmd.verb == "step") {
-      std::int64_t n = cmd.args.empty() ? 1 : std::stoll(cmd.args[0]);
-      for (std::int64_t i = 0; i < n && !s.sim_.idle(); ++i) s.append(Action{Action::Kind::Step, "", 0, 0}, nullptr);
-    } else if (cmd.verb == "run") {
-      if (cmd.kv.count("until")) {
-        const std::string until = cmd.kv.at("until");
-        std::int64_t cap = cmd.kv.count("max") ? std::stoll(cmd.kv.at("max")) : kDefaultRunUntilCapMs;
-        std::int64_t deadline = s.sim_.now() + cap;
-        auto holds = [&] {
-          if (until == "leader") return s.sim_.leader().has_value();
-          if (until == "stable") return s.sim_.stable();
-          return s.sim_.messagesInFlight() == 0;
-        };
-        while (!holds()) {
-          auto next = s.sim_.nextEventTime();
-          if (!next || *next > deadline) break;
-          s.append(Action{Action::Kind::Step, "", 0, 0}, nullptr);
-        }
-        if (!holds()) s.append(Action{Action::Kind::AdvanceClock, "", 0, deadline}, nullptr);
-      } else {
-        std::int64_t until = s.sim_.now() + std::stoll(cmd.args[0]);
-        while (true) {
-          auto next = s.sim_.nextEventTime();
-          if (!next || *next > until) break;
-          s.append(Action{Action::Kind::Step, "", 0, 0}, nullptr);
-        }
-        s.append(Action{Action::Kind::AdvanceClock, "", 0, until}, nullptr);
+  for (const auto& cmd : s.scenario_.commands) s.perform(cmd, nullptr);
+  return s;
+}
+
+void Session::perform(const ScenarioCommand& cmd, std::vector<std::string>* problems) {
+  if (cmd.verb == "step") {
+    std::int64_t n = cmd.args.empty() ? 1 : std::stoll(cmd.args[0]);
+    for (std::int64_t i = 0; i < n && !sim_.idle(); ++i) append(Action{Action::Kind::Step, "", 0, 0}, nullptr);
+  } else if (cmd.verb == "run") {
+    if (cmd.kv.count("until")) {
+      const std::string until = cmd.kv.at("until");
+      std::int64_t cap = cmd.kv.count("max") ? std::stoll(cmd.kv.at("max")) : kDefaultRunUntilCapMs;
+      std::int64_t deadline = sim_.now() + cap;
+      auto holds = [&] {
+        if (until == "leader") return sim_.leader().has_value();
+        if (until == "stable") return sim_.stable();
+        return sim_.messagesInFlight() == 0;
+      };
+      while (!holds()) {
+        auto next = sim_.nextEventTime();
+        if (!next || *next > deadline) break;
+        append(Action{Action::Kind::Step, "", 0, 0}, nullptr);
+      }
+      if (!holds()) {
+        append(Action{Action::Kind::AdvanceClock, "", 0, deadline}, nullptr);
+        if (problems) problems->push_back(fmt::format("run until={} gave up after {} ms", until, cap));
       }
     } else {
-      s.append(Action{Action::Kind::Command, cmd.text, 0, 0}, nullptr);
+      std::int64_t until = sim_.now() + std::stoll(cmd.args[0]);
+      while (true) {
+        auto next = sim_.nextEventTime();
+        if (!next || *next > until) break;
+        append(Action{Action::Kind::Step, "", 0, 0}, nullptr);
+      }
+      append(Action{Action::Kind::AdvanceClock, "", 0, until}, nullptr);
     }
+  } else if (cmd.verb == "expect") {
+    // Checked against the present; not part of the timeline.
+    auto failures = executeCommand(scenario_, cmd, sim_, nullptr, nullptr);
+    if (problems)
+      for (const auto& f : failures) problems->push_back(f.message);
+  } else {
+    append(Action{Action::Kind::Command, cmd.text, 0, 0}, nullptr);
+    if (problems && !entries_.empty())
+      for (const auto& p : entries_.back().problems) problems->push_back(p);
   }
-  return s;
+}
+
+bool Session::scriptLine(const std::string& line, std::string& error) {
+  CommandParse p = parseCommandLine(scenario_, line);
+  if (!p.command) {
+    error = p.error;
+    return false;
+  }
+  std::vector<std::string> problems;
+  perform(*p.command, &problems);
+  if (!problems.empty()) {
+    error = problems.front();
+    return false;
+  }
+  return true;
 }
 
 Session Session::withEnsemble(int participants, int observers, std::uint64_t seed) {

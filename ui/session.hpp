@@ -55,6 +55,9 @@ class Session {
 
   // ---- new actions (fork when the cursor is in the past) ----
   bool command(const std::string& line, std::string& error);
+  // Any scenario line, including run/step (expanded into events) and expect (checked, not
+  // recorded). Lessons use it. Returns false with the problem in `error`.
+  bool scriptLine(const std::string& line, std::string& error);
   bool deliver(std::uint64_t id);
   bool drop(std::uint64_t id);
   bool duplicate(std::uint64_t id);
@@ -79,6 +82,7 @@ class Session {
 
   Session() = default;
   bool append(Action a, std::string* error);
+  void perform(const zab::sim::ScenarioCommand& cmd, std::vector<std::string>* problems);
   void apply(Entry& e);  // performs e.action on sim_, fills record/problems
   void forkIfInPast();
   void maybeCheckpoint();

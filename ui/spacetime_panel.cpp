@@ -1,9 +1,566 @@
 #include "spacetime_panel.hpp"
 
+#include <fmt/format.h>
 #include <imgui.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cfloat>
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include "theme.hpp"
 
 namespace zabscope {
 
-void SpaceTimePanel::draw(AppState&) { ImGui::TextDisabled("(being built)"); }
+using namespace zab;
+
+namespace {
+
+constexpr std::size_t kBackfillSteps = 1500;  // timeline steps replayed per frame, at most
+constexpr std::size_t kMaxMissing = 4000;     // deliveries queued for one backfill
+constexpr std::size_t kMaxItems = 20000;      // entries drawn per frame, at most
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) { return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)); }
+std::uint64_t hashText(std::uint64_t h, const std::string& s) {
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  return mix(h, s.size());
+}
+// Which line of history the entries are: forking and switching branches rename the branches.
+std::uint64_t timelineSignature(const Session& s) {
+  std::uint64_t h = mix(0xcbf29ce484222325ULL, s.branches().size());
+  for (const auto& b : s.branches()) h = hashText(h, b.name);
+  return h;
+}
+std::uint64_t entryFingerprint(const Entry& e) {
+  std::uint64_t h = mix(static_cast<std::uint64_t>(e.action.kind), e.action.id);
+  h = hashText(h, e.action.line);
+  if (e.record) h = hashText(mix(mix(h, e.record->index), static_cast<std::uint64_t>(e.record->timeMs)), e.record->headline);
+  return h;
+}
+
+ImU32 withAlpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a) << IM_COL32_A_SHIFT); }
+
+float distToSegment(ImVec2 p, ImVec2 a, ImVec2 b) {
+  float dx = b.x - a.x, dy = b.y - a.y;
+  float len2 = dx * dx + dy * dy;
+  float t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0f, 1.0f) : 0.0f;
+  float qx = a.x + t * dx - p.x, qy = a.y + t * dy - p.y;
+  return std::sqrt(qx * qx + qy * qy);
+}
+
+void arrowHead(ImDrawList* dl, ImVec2 from, ImVec2 to, float size, ImU32 col) {
+  float dx = to.x - from.x, dy = to.y - from.y;
+  float len = std::sqrt(dx * dx + dy * dy);
+  if (len < 1.0f) return;
+  float ux = dx / len, uy = dy / len;
+  size = std::min(size, len * 0.6f);
+  ImVec2 base(to.x - ux * size, to.y - uy * size);
+  dl->AddTriangleFilled(to, ImVec2(base.x - uy * size * 0.45f, base.y + ux * size * 0.45f),
+                        ImVec2(base.x + uy * size * 0.45f, base.y - ux * size * 0.45f), col);
+}
+
+void dashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash) {
+  float dx = b.x - a.x, dy = b.y - a.y;
+  float len = std::sqrt(dx * dx + dy * dy);
+  if (len < 1.0f) return;
+  for (float s = 0; s < len; s += dash * 2) {
+    float e = std::min(len, s + dash);
+    dl->AddLine(ImVec2(a.x + dx * s / len, a.y + dy * s / len), ImVec2(a.x + dx * e / len, a.y + dy * e / len), col,
+                thickness);
+  }
+}
+
+double niceStep(double raw) {
+  double p = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-3))));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (p * m >= raw) return p * m;
+  return p * 10;
+}
+
+std::string timeLabel(double t, double step) {
+  if (step >= 1000) return fmt::format("{:g} s", t / 1000.0);
+  return fmt::format("{:.0f} ms", t);
+}
+
+// "S2 decides (leader 3, ...) round 1: ... -> FOLLOWING": who decided, and what it became.
+struct Decision {
+  Sid sid = 0;
+  std::string state;
+  const std::string* note = nullptr;
+};
+std::vector<Decision> decisionsIn(const sim::StepRecord& r) {
+  std::vector<Decision> out;
+  for (const auto& n : r.notes) {
+    auto at = n.find(" decides ");
+    if (at == std::string::npos || n.empty() || n[0] != 'S') continue;
+    Sid sid = 0;
+    std::size_t k = 1;
+    for (; k < at && std::isdigit(static_cast<unsigned char>(n[k])); ++k) sid = sid * 10 + (n[k] - '0');
+    if (k != at) continue;
+    auto arrow = n.rfind("-> ");
+    out.push_back(Decision{sid, arrow == std::string::npos ? std::string() : n.substr(arrow + 3), &n});
+  }
+  return out;
+}
+ImU32 decisionColor(const std::string& state) {
+  if (state == "LEADING") return stateColor(ServerState::LEADING, true);
+  if (state == "FOLLOWING") return stateColor(ServerState::FOLLOWING, true);
+  if (state == "OBSERVING") return stateColor(ServerState::OBSERVING, true);
+  return stateColor(ServerState::LOOKING, true);
+}
+
+struct Hit {
+  bool inFlight = false;
+  std::size_t entry = 0;      // timeline entry (not in flight)
+  std::uint64_t frame = 0;    // in-flight frame id
+  ImVec2 a, b;                // a segment (a == b: a point)
+  std::string what;           // a note to show in the tooltip (a decision)
+};
+
+}  // namespace
+
+const SpaceTimePanel::Sent* SpaceTimePanel::sendOf(const sim::StepRecord& r) const {
+  if (r.messageId == 0) return nullptr;
+  auto it = sent_.find(r.messageId);
+  if (it == sent_.end()) return nullptr;
+  const Sent& s = it->second;
+  if (s.from != r.from || s.to != r.to || s.label != r.label || s.sentAt > r.timeMs) return nullptr;
+  return &s;
+}
+
+void SpaceTimePanel::harvest(const sim::Simulation& sim) {
+  for (const auto& [id, c] : sim.connections())
+    for (int dir = 0; dir < 2; ++dir) {
+      const Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
+      for (const auto& f : c.queue[dir]) {
+        Sent& s = sent_[f.id];
+        if (s.from == from && s.to == to && s.sentAt == f.sentAt && s.label == f.label) continue;
+        s = Sent{from, to, f.sentAt, f.label};
+      }
+    }
+}
+
+void SpaceTimePanel::index(const Session& s) {
+  const auto& entries = s.entries();
+  const std::uint64_t sig = timelineSignature(s);
+  bool same = sig == timeline_ && times_.size() <= entries.size() &&
+              (times_.empty() || entryFingerprint(entries[times_.size() - 1]) == lastFingerprint_);
+  if (!same) {
+    // Another line of history: frame ids may mean other frames now.
+    times_.clear();
+    tried_.clear();
+    sent_.clear();
+    timeline_ = sig;
+  }
+  for (std::size_t i = times_.size(); i < entries.size(); ++i) {
+    std::int64_t t = times_.empty() ? 0 : times_.back();
+    const Entry& e = entries[i];
+    if (e.record) t = std::max(t, e.record->timeMs);
+    else if (e.action.kind == Action::Kind::AdvanceClock) t = std::max(t, e.action.timeMs);
+    times_.push_back(t);
+  }
+  if (!times_.empty()) lastFingerprint_ = entryFingerprint(entries[times_.size() - 1]);
+}
+
+void SpaceTimePanel::requestBackfill(AppState& app, std::vector<std::size_t> missing) {
+  if (!exactSendTimes || missing.empty() || backfillPosted_) return;
+  backfillPosted_ = true;
+  // Visit the state just before each delivery (the frame is still in flight there), read the
+  // send times, and put the cursor back. Replay is deterministic: the model ends as it began.
+  app.post([this, missing = std::move(missing)](AppState& s) {
+    backfillPosted_ = false;
+    Session& ses = s.session;
+    const std::size_t home = ses.cursor();
+    std::size_t at = home, spent = 0;
+    bool moved = false;
+    for (std::size_t i : missing) {
+      if (i >= ses.length()) break;
+      const Entry& e = ses.entries()[i];
+      if (!e.record || sendOf(*e.record)) {
+        tried_.insert(i);
+        continue;
+      }
+      std::size_t cost = i >= at ? i - at : Session::kCheckpointEvery;
+      if (moved && spent + cost > kBackfillSteps) break;
+      ses.jumpTo(i);
+      moved = true;
+      spent += cost;
+      at = i;
+      harvest(ses.sim());
+      tried_.insert(i);
+    }
+    if (moved) ses.jumpTo(home);
+  });
+}
+
+void SpaceTimePanel::draw(AppState& app) {
+  index(app.session);
+  const auto& sim = app.session.sim();
+  harvest(sim);
+  const auto& entries = app.session.entries();
+  const std::size_t cursor = app.session.cursor();
+  const float fs = ImGui::GetFontSize();
+  ImGuiIO& io = ImGui::GetIO();
+
+  const double nowT = static_cast<double>(sim.now());
+  const double liveT = std::max(nowT, app.viewTimeMs);
+  const double endT = std::max(liveT, times_.empty() ? 0.0 : static_cast<double>(times_.back()));
+  const double margin = 0.04;  // following: "now" sits a little left of the right edge
+  auto windowStart = [&] { return follow ? liveT + spanMs * margin - spanMs : startMs; };
+  auto setSpan = [&](double span, double anchorT, double anchorFrac) {
+    span = std::clamp(span, 2.0, 1e8);
+    startMs = anchorT - anchorFrac * span;
+    spanMs = span;
+  };
+
+  // ---- toolbar ----
+  ImGui::Checkbox("follow", &follow);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("keep the current time at the right edge");
+  ImGui::SameLine();
+  ImGui::Checkbox("pings", &showHeartbeats);
+  ImGui::SameLine();
+  ImGui::Checkbox("connections", &showTransport);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("connection requests, accepts and closes (TCP)");
+  ImGui::SameLine();
+  ImGui::Checkbox("labels", &showLabels);
+  ImGui::SameLine();
+  ImGui::Checkbox("exact send times", &exactSendTimes);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A message sent and delivered within one screen update was never seen in flight.\n"
+                      "On: replay that stretch of the timeline to learn when it was sent (the model ends as it was).\n"
+                      "Off: such messages are short dashed arrows ending where they were delivered.");
+  ImGui::SameLine();
+  {
+    double t0 = windowStart();
+    if (ImGui::Button(" - ")) {
+      if (follow) spanMs = std::min(1e8, spanMs * 1.5);
+      else setSpan(spanMs * 1.5, t0 + spanMs * 0.5, 0.5);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zoom out (or turn the mouse wheel over the diagram)");
+    ImGui::SameLine();
+    if (ImGui::Button(" + ")) {
+      if (follow) spanMs = std::max(2.0, spanMs / 1.5);
+      else setSpan(spanMs / 1.5, t0 + spanMs * 0.5, 0.5);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("zoom in");
+    ImGui::SameLine();
+    if (ImGui::Button("all")) {
+      spanMs = std::max(10.0, endT * (1 + margin * 2));
+      startMs = -endT * margin;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("show the whole timeline");
+    ImGui::SameLine();
+    double lo = -spanMs * margin, hi = std::max(lo, endT + spanMs * margin - spanMs);
+    double start = windowStart();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    std::string fmtText = fmt::format("{:.0f} .. {:.0f} ms", start, start + spanMs);
+    if (ImGui::SliderScalar("##scroll", ImGuiDataType_Double, &start, &lo, &hi, fmtText.c_str())) {
+      startMs = start;
+      follow = false;
+    }
+  }
+
+  // ---- the canvas ----
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 size = ImGui::GetContentRegionAvail();
+  if (size.x < fs * 10 || size.y < fs * 3) return;
+  ImGui::InvisibleButton("spacetime-canvas", size);
+  const bool canvasHovered = ImGui::IsItemHovered();
+  if (ImGui::IsItemActivated()) dragged_ = false;
+  const float labelW = fs * 4.6f;
+  const float plotX0 = origin.x + labelW, plotX1 = origin.x + size.x - fs * 0.6f;
+  const float plotW = std::max(1.0f, plotX1 - plotX0);
+  const float axisH = fs * 1.3f;
+
+  // Zoom around the mouse; drag to scroll. Either leaves "follow".
+  if (canvasHovered && io.MouseWheel != 0.0f) {
+    double t0 = windowStart();
+    double frac = std::clamp(static_cast<double>((io.MousePos.x - plotX0) / plotW), 0.0, 1.0);
+    setSpan(spanMs * std::pow(1.25, -static_cast<double>(io.MouseWheel)), t0 + frac * spanMs, frac);
+    follow = false;
+  }
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, fs * 0.3f)) {
+    if (!dragged_) {
+      startMs = windowStart();
+      follow = false;
+      dragged_ = true;
+    }
+    startMs -= static_cast<double>(io.MouseDelta.x / plotW) * spanMs;
+  }
+  const bool clicked = ImGui::IsItemDeactivated() && !dragged_ && canvasHovered;
+  const double t0 = windowStart(), t1 = t0 + spanMs;
+  auto xOf = [&](double t) { return plotX0 + static_cast<float>((t - t0) / spanMs) * plotW; };
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+
+  // Lanes.
+  std::map<Sid, float> laneY;
+  std::vector<Sid> sids;
+  for (const auto& [sid, slot] : sim.peers()) sids.push_back(sid);
+  const float lanesTop = origin.y + axisH + fs * 0.3f, lanesBottom = origin.y + size.y - fs * 0.2f;
+  const float laneGap = sids.empty() ? 0 : (lanesBottom - lanesTop) / static_cast<float>(sids.size());
+  for (std::size_t i = 0; i < sids.size(); ++i) laneY[sids[i]] = lanesTop + laneGap * (static_cast<float>(i) + 0.5f);
+  const ImU32 gridCol = app.lightTheme ? IM_COL32(0, 0, 0, 28) : IM_COL32(255, 255, 255, 28);
+  const ImU32 laneCol = app.lightTheme ? IM_COL32(110, 110, 110, 255) : IM_COL32(150, 150, 150, 255);
+
+  // Time axis and grid.
+  const double step = niceStep(spanMs * static_cast<double>(fs * 7.0f / plotW));
+  for (double t = std::ceil(t0 / step) * step; t <= t1; t += step) {
+    float x = xOf(t);
+    dl->AddLine(ImVec2(x, origin.y + axisH), ImVec2(x, origin.y + size.y), gridCol, 1.0f);
+    std::string l = timeLabel(t, step);
+    dl->AddText(ImVec2(x - ImGui::CalcTextSize(l.c_str()).x * 0.5f, origin.y), mutedColor(), l.c_str());
+  }
+  for (const auto& [sid, y] : laneY) {
+    const auto* slot = sim.slot(sid);
+    const bool observer = slot && slot->type == LearnerType::OBSERVER;
+    if (observer) dashedLine(dl, ImVec2(plotX0, y), ImVec2(plotX1, y), laneCol, std::max(1.0f, fs * 0.08f), fs * 0.4f);
+    else dl->AddLine(ImVec2(plotX0, y), ImVec2(plotX1, y), laneCol, std::max(1.0f, fs * 0.08f));
+  }
+
+  // ---- the entries in the window ----
+  const std::size_t lo = static_cast<std::size_t>(
+      std::lower_bound(times_.begin(), times_.end(), static_cast<std::int64_t>(std::floor(t0))) - times_.begin());
+  // Arrows delivered after the window may have been sent inside it: look one window further.
+  const std::size_t hi = static_cast<std::size_t>(
+      std::upper_bound(times_.begin(), times_.end(), static_cast<std::int64_t>(std::ceil(t1 + spanMs))) - times_.begin());
+  const float thick = std::max(1.5f, fs * 0.1f);
+  const float headSize = fs * 0.55f;
+  const float shortLen = fs * 1.4f;  // an arrow whose send time is unknown
+  std::vector<Hit> hits;
+  std::vector<std::size_t> missing;
+  std::vector<ImVec4> labelRects;  // placed labels (x0, y0, x1, y1), so they never overlap
+  auto placeLabel = [&](ImVec2 centre, const std::string& text, ImU32 col, unsigned alpha) {
+    ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+    ImVec4 r(centre.x - ts.x * 0.5f - 2, centre.y - ts.y * 0.5f, centre.x + ts.x * 0.5f + 2, centre.y + ts.y * 0.5f);
+    if (r.x < plotX0) return;
+    for (const auto& o : labelRects)
+      if (r.x < o.z && o.x < r.z && r.y < o.w && o.y < r.w) return;
+    labelRects.push_back(r);
+    dl->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.z, r.w),
+                      withAlpha(app.lightTheme ? IM_COL32(255, 255, 255, 255) : IM_COL32(20, 20, 20, 255), alpha * 3 / 4),
+                      fs * 0.15f);
+    dl->AddText(ImVec2(r.x + 2, r.y), withAlpha(col, alpha), text.c_str());
+  };
+  struct PendingLabel {
+    ImVec2 centre;
+    std::string text;
+    ImU32 col;
+    unsigned alpha;
+    int priority;  // commands first, then decisions' peers, then messages
+  };
+  std::vector<PendingLabel> labels;
+
+  std::size_t drawn = 0;
+  for (std::size_t i = lo; i < hi && i < entries.size() && drawn < kMaxItems; ++i) {
+    const Entry& e = entries[i];
+    if (!e.record) continue;
+    const sim::StepRecord& r = *e.record;
+    if (r.family == Family::Heartbeat && !showHeartbeats) continue;
+    const bool future = i >= cursor;
+    const unsigned alpha = future ? 70u : 255u;
+    const double t = static_cast<double>(r.timeMs);
+    const bool lanes = laneY.count(r.from) && laneY.count(r.to);
+    const bool isFrame = (r.kind == "frame" || r.kind == "close") && lanes;
+    const bool isConnect = (r.kind == "connect" || r.kind == "connect-result") && lanes;
+    if (isFrame || isConnect) {
+      if (r.family == Family::Transport && !showTransport) continue;
+      const ImU32 col = withAlpha(familyColor(r.family), alpha);
+      const ImVec2 b(xOf(t), laneY[r.to]);
+      const Sent* s = isFrame ? sendOf(r) : nullptr;
+      if (s && xOf(static_cast<double>(s->sentAt)) > plotX1) continue;
+      ++drawn;
+      if (s) {
+        const ImVec2 a(xOf(static_cast<double>(s->sentAt)), laneY[r.from]);
+        dl->AddLine(a, b, col, thick);
+        arrowHead(dl, a, b, headSize, col);
+        dl->AddCircleFilled(a, thick * 1.2f, col);
+        hits.push_back(Hit{false, i, 0, a, b, {}});
+        if (showLabels && r.kind == "frame")
+          labels.push_back(PendingLabel{ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), r.label, familyColor(r.family), alpha, 2});
+      } else {
+        // Direction known, send time not: a short dashed arrow ending at the delivery.
+        float dy = laneY[r.to] - laneY[r.from];
+        const ImVec2 a(b.x - shortLen, laneY[r.from] + dy * 0.35f);
+        dashedLine(dl, a, b, col, thick, fs * 0.25f);
+        arrowHead(dl, a, b, headSize, col);
+        hits.push_back(Hit{false, i, 0, a, b, {}});
+        if (isFrame && r.messageId != 0 && !tried_.count(i) && missing.size() < kMaxMissing) missing.push_back(i);
+      }
+      continue;
+    }
+    if (t > t1) continue;
+    const float x = xOf(t);
+    if (r.kind == "command" || r.kind == "client") {
+      ++drawn;
+      const ImU32 col = withAlpha(r.kind == "client" ? familyColor(Family::Client) : textColor(), alpha);
+      const std::string name = r.headline.size() > 28 ? r.headline.substr(0, 26) + ".." : r.headline;
+      if (laneY.count(r.actor)) {
+        const float y = laneY[r.actor], d = fs * 0.4f;
+        dl->AddQuadFilled(ImVec2(x, y - d), ImVec2(x + d, y), ImVec2(x, y + d), ImVec2(x - d, y), col);
+        hits.push_back(Hit{false, i, 0, ImVec2(x, y), ImVec2(x, y), {}});
+        if (r.kind == "command") labels.push_back(PendingLabel{ImVec2(x, y - fs * 0.95f), name, textColor(), alpha, 0});
+      } else {
+        // A command of the harness (start, partition, latency...): across every lane.
+        dashedLine(dl, ImVec2(x, origin.y + axisH), ImVec2(x, origin.y + size.y), withAlpha(col, alpha / 2),
+                   std::max(1.0f, fs * 0.08f), fs * 0.3f);
+        hits.push_back(Hit{false, i, 0, ImVec2(x, origin.y + axisH), ImVec2(x, origin.y + size.y), {}});
+        labels.push_back(PendingLabel{ImVec2(x + ImGui::CalcTextSize(name.c_str()).x * 0.5f + fs * 0.2f, lanesTop + fs * 0.1f),
+                                      name, textColor(), alpha, 0});
+      }
+    } else if ((r.kind == "retransmit" || r.kind == "drop") && laneY.count(r.from)) {
+      if (r.family == Family::Transport && !showTransport) continue;
+      ++drawn;
+      // A transmission that did not arrive: a red cross on the sender's lane.
+      const float y = laneY[r.from], d = fs * 0.3f;
+      const ImU32 red = withAlpha(IM_COL32(220, 30, 30, 255), alpha);
+      dl->AddLine(ImVec2(x - d, y - d), ImVec2(x + d, y + d), red, thick);
+      dl->AddLine(ImVec2(x - d, y + d), ImVec2(x + d, y - d), red, thick);
+      hits.push_back(Hit{false, i, 0, ImVec2(x, y), ImVec2(x, y), {}});
+    }
+    // Election decisions: a dot in the colour of the state the peer goes to.
+    for (const auto& d : decisionsIn(r)) {
+      if (!laneY.count(d.sid)) continue;
+      ++drawn;
+      const ImVec2 c(x, laneY[d.sid]);
+      dl->AddCircleFilled(c, fs * 0.42f, withAlpha(decisionColor(d.state), alpha));
+      dl->AddCircle(c, fs * 0.42f, withAlpha(textColor(), alpha), 0, std::max(1.0f, fs * 0.08f));
+      hits.push_back(Hit{false, i, 0, c, c, *d.note});
+      if (!d.state.empty())
+        labels.push_back(PendingLabel{ImVec2(c.x, c.y + fs * 0.95f), d.state, decisionColor(d.state), alpha, 1});
+    }
+  }
+
+  // Frames in flight now: from the send to where they are at the view clock.
+  for (const auto& [cid, c] : sim.connections())
+    for (int dir = 0; dir < 2; ++dir) {
+      const Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
+      if (!laneY.count(from) || !laneY.count(to)) continue;
+      for (const auto& f : c.queue[dir]) {
+        if ((f.family == Family::Heartbeat && !showHeartbeats) || (f.family == Family::Transport && !showTransport)) continue;
+        const ImVec2 a(xOf(static_cast<double>(f.sentAt)), laneY[from]);
+        const ImVec2 b(xOf(static_cast<double>(f.readyAt)), laneY[to]);
+        const double span = std::max(1.0, static_cast<double>(f.readyAt - f.sentAt));
+        const float k = static_cast<float>(std::clamp((liveT - static_cast<double>(f.sentAt)) / span, 0.0, 1.0));
+        const ImVec2 tip(a.x + (b.x - a.x) * k, a.y + (b.y - a.y) * k);
+        const ImU32 col = familyColor(f.family);
+        dashedLine(dl, a, b, withAlpha(col, 60), std::max(1.0f, thick * 0.6f), fs * 0.2f);
+        dl->AddLine(a, tip, col, thick);
+        dl->AddCircleFilled(tip, fs * 0.28f, col);
+        hits.push_back(Hit{true, 0, f.id, a, tip, {}});
+      }
+    }
+
+  // Labels: commands first, then decisions, then messages; never on top of each other.
+  std::stable_sort(labels.begin(), labels.end(), [](const PendingLabel& a, const PendingLabel& b) { return a.priority < b.priority; });
+  for (const auto& l : labels) placeLabel(l.centre, l.text, l.col, l.alpha);
+
+  // The current time.
+  if (nowT >= t0 && nowT <= t1) {
+    const float x = xOf(nowT);
+    const ImU32 nowCol = IM_COL32(230, 120, 0, 255);
+    dl->AddLine(ImVec2(x, origin.y + axisH * 0.6f), ImVec2(x, origin.y + size.y), nowCol, std::max(2.0f, fs * 0.14f));
+    std::string l = fmt::format("now {} ms", sim.now());
+    ImVec2 ts = ImGui::CalcTextSize(l.c_str());
+    float lx = std::min(x + fs * 0.2f, origin.x + size.x - ts.x - fs * 0.2f);
+    if (lx < x) lx = x - ts.x - fs * 0.2f;
+    dl->AddRectFilled(ImVec2(lx - 2, origin.y), ImVec2(lx + ts.x + 2, origin.y + ts.y), ImGui::GetColorU32(ImGuiCol_WindowBg));
+    dl->AddText(ImVec2(lx, origin.y), nowCol, l.c_str());
+  }
+
+  // Lane names over a plain background (arrows that start before the window end under it).
+  dl->AddRectFilled(origin, ImVec2(plotX0 - fs * 0.1f, origin.y + size.y), ImGui::GetColorU32(ImGuiCol_WindowBg));
+  const std::optional<Sid> leader = sim.leader();
+  for (const auto& [sid, y] : laneY) {
+    const auto* slot = sim.slot(sid);
+    const bool alive = slot && slot->alive;
+    const ServerState st = alive ? slot->peer.state() : ServerState::LOOKING;
+    const bool observer = slot && slot->type == LearnerType::OBSERVER;
+    std::string name = fmt::format("S{}{}", sid, observer ? " obs" : (leader && *leader == sid ? " L" : ""));
+    ImVec2 ts = ImGui::CalcTextSize(name.c_str());
+    const ImVec2 p(origin.x + fs * 0.3f, y - ts.y * 0.5f);
+    dl->AddRectFilled(ImVec2(p.x - fs * 0.15f, p.y), ImVec2(p.x + ts.x + fs * 0.15f, p.y + ts.y), stateColor(st, alive),
+                      fs * 0.2f);
+    dl->AddText(p, IM_COL32(255, 255, 255, 255), name.c_str());
+  }
+
+  // ---- hover and click ----
+  const Hit* best = nullptr;
+  if (canvasHovered && !ImGui::IsMouseDragging(ImGuiMouseButton_Left) && io.MousePos.x >= plotX0) {
+    float bestD = fs * 0.5f;
+    for (const auto& h : hits) {
+      float d = distToSegment(io.MousePos, h.a, h.b);
+      // Markers win over the arrows passing through them.
+      if (h.a.x == h.b.x && h.a.y == h.b.y) d -= fs * 0.2f;
+      if (d < bestD) {
+        bestD = d;
+        best = &h;
+      }
+    }
+  }
+  if (best) {
+    dl->AddLine(best->a, best->b, IM_COL32(255, 200, 0, 200), thick * 3.0f);
+    if (best->a.x == best->b.x && best->a.y == best->b.y) dl->AddCircle(best->a, fs * 0.6f, IM_COL32(255, 170, 0, 255), 0, thick * 1.5f);
+  }
+  dl->PopClipRect();
+
+  if (best) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(fs * 30);
+    if (best->inFlight) {
+      for (const auto& [cid, c] : sim.connections())
+        for (int dir = 0; dir < 2; ++dir)
+          for (const auto& f : c.queue[dir]) {
+            if (f.id != best->frame) continue;
+            const Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
+            ImGui::Text("S%lld -> S%lld  %s  (%s)", static_cast<long long>(from), static_cast<long long>(to),
+                        f.label.c_str(), std::string(to_string(f.family)).c_str());
+            ImGui::Text("in flight: sent at %lld ms, arrives at %lld ms at the earliest%s", static_cast<long long>(f.sentAt),
+                        static_cast<long long>(f.readyAt),
+                        f.attempts > 0 ? fmt::format(" (retransmission {})", f.attempts).c_str() : "");
+          }
+      ImGui::TextDisabled("click to select it (Inspector, Pending)");
+    } else {
+      const Entry& e = entries[best->entry];
+      const sim::StepRecord& r = *e.record;
+      if (r.kind == "frame" || r.kind == "close") {
+        ImGui::Text("S%lld -> S%lld  %s  (%s)", static_cast<long long>(r.from), static_cast<long long>(r.to),
+                    r.label.c_str(), std::string(to_string(r.family)).c_str());
+        if (const Sent* s = sendOf(r))
+          ImGui::Text("sent at %lld ms, delivered at %lld ms: %lld ms on the way", static_cast<long long>(s->sentAt),
+                      static_cast<long long>(r.timeMs), static_cast<long long>(r.timeMs - s->sentAt));
+        else
+          ImGui::Text("delivered at %lld ms; %s", static_cast<long long>(r.timeMs),
+                      exactSendTimes ? "send time being looked up" : "send time not seen (turn on exact send times)");
+      } else {
+        ImGui::Text("%s at %lld ms", r.headline.c_str(), static_cast<long long>(r.timeMs));
+      }
+      ImGui::Separator();
+      if (!best->what.empty()) ImGui::TextUnformatted(best->what.c_str());
+      else ImGui::TextUnformatted(r.explanation().c_str());
+      for (const auto& p : e.problems) ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s", p.c_str());
+      ImGui::TextDisabled("step %zu%s; click to go there", best->entry + 1, best->entry + 1 == cursor ? " (the cursor)" : "");
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  if (clicked && best) {
+    if (best->inFlight) {
+      std::uint64_t id = best->frame;
+      app.post([id](AppState& s) { s.selection.message = id; });
+    } else {
+      std::size_t k = best->entry + 1;
+      app.post([k](AppState& s) {
+        s.session.jumpTo(k);
+        s.viewTimeMs = static_cast<double>(s.session.sim().now());
+        s.playing = false;
+      });
+    }
+  }
+  requestBackfill(app, std::move(missing));
+}
 
 }  // namespace zabscope

@@ -1,10 +1,58 @@
 #pragma once
+// The space-time diagram (ShiViz-like): one lane per peer, time flowing left to right, every
+// delivered message an arrow from the sender's lane at its send time to the receiver's lane
+// at its delivery time. Commands, election decisions and lost transmissions are markers.
+//
+// Records carry the delivery of a frame, not its sending, so the panel learns send times by
+// watching the frames in flight (InFlight::sentAt). Frames sent and delivered between two
+// drawn frames (a "run until leader", a jump) were never seen in flight; for those in the
+// visible window the panel asks for a replay: a posted command visits the timeline step just
+// before each such delivery (where the frame is still in flight), reads its send time and
+// returns the cursor to where it was. The model ends up exactly as before (replay is
+// deterministic). Until then, or with "exact send times" off, such a frame is a short dashed
+// arrow ending at its delivery: the direction is known, the send time is not.
+#include <cstddef>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
 #include "app_state.hpp"
 
 namespace zabscope {
 
 struct SpaceTimePanel {
+  bool follow = true;           // the right edge is "now"
+  bool showHeartbeats = false;  // PING
+  bool showTransport = false;   // connection requests, accepts and closes
+  bool showLabels = true;       // message names on the arrows, when there is room
+  bool exactSendTimes = true;   // replay to learn the send time of frames never seen in flight
+  double spanMs = 1000;         // width of the visible time window
+  double startMs = 0;           // its left edge when not following
+
   void draw(AppState& app);
+
+ private:
+  struct Sent {
+    zab::Sid from = 0;
+    zab::Sid to = 0;
+    std::int64_t sentAt = 0;
+    std::string label;
+  };
+  void harvest(const zab::sim::Simulation& sim);
+  void index(const Session& s);
+  const Sent* sendOf(const zab::sim::StepRecord& r) const;
+  void requestBackfill(AppState& app, std::vector<std::size_t> missing);
+
+  // Lookups only (never iterated), so hash order cannot leak anywhere.
+  std::unordered_map<std::uint64_t, Sent> sent_;  // frame id -> how it was sent
+  std::vector<std::int64_t> times_;               // per entry: its time, non-decreasing
+  std::uint64_t timeline_ = 0;                    // branch signature the caches belong to
+  std::uint64_t lastFingerprint_ = 0;             // of entries[times_.size() - 1]
+  std::set<std::size_t> tried_;                   // entries whose backfill was attempted
+  bool backfillPosted_ = false;
+  bool dragged_ = false;
 };
 
 }  // namespace zabscope

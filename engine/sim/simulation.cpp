@@ -122,19 +122,40 @@ StepRecord Simulation::start(const std::vector<Sid>& sids) {
   return rec;
 }
 
-void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord&) {
+void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec) {
   // Only what was written survives: unflushed log writes are lost with the memory.
   s.disk = s.peer.disk();
   s.alive = false;
   cancelTimers(s.sid);
-  std::vector<ConnId> mine;
+  std::vector<std::pair<ConnId, int>> mine;  // (connection, the direction this process sends on)
   for (auto& [id, c] : connections_) {
     bool atInit = c.initiator == s.sid && c.openAtInitiator && c.initiatorIncarnation == s.incarnation;
     bool atAcc = c.acceptor == s.sid && c.openAtAcceptor && c.acceptorIncarnation == s.incarnation;
-    if (atInit || atAcc) mine.push_back(id);
+    if (atInit || atAcc) mine.emplace_back(id, atInit ? 0 : 1);
   }
-  for (ConnId id : mine)
+  std::size_t unsent = 0;
+  for (auto [id, dir] : mine) {
+    // Undelivered frames die with the sender: a reset socket (kill) discards its send
+    // buffer and a powered-off machine (crash) retransmits nothing. Otherwise the old
+    // process's ACKs and requests would still arrive after its successor has started.
+    Connection& c = connections_.at(id);
+    for (const auto& f : c.queue[dir])
+      if (!f.close) ++unsent;
+    c.queue[dir].clear();
+    c.lastReady[dir] = now_;
+    if (c.headScheduled[dir]) {
+      for (auto it = events_.begin(); it != events_.end(); ++it)
+        if (it->second.kind == EventKind::Frame && it->second.conn == id && it->second.dir == dir) {
+          events_.erase(it);
+          break;
+        }
+      c.headScheduled[dir] = false;
+    }
     closeConnection(s.sid, id, resetConnections ? "connection reset: process killed" : "", resetConnections);
+  }
+  if (unsent > 0)
+    rec.notes.push_back(fmt::format("{} frame{} S{} had sent but not yet delivered die with it", unsent,
+                                    unsent == 1 ? "" : "s", s.sid));
 }
 
 StepRecord Simulation::kill(Sid sid) {

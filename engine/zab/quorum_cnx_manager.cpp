@@ -65,6 +65,17 @@ void QuorumCnxManager::onConnectionRequest(const InConnectionRequest& in, Effect
     return;
   }
   Sid remote = init.message->sid;
+  if (remote == kObserverId) {
+    // A pre-3.3 observer announces OBSERVER_ID; it gets a fresh negative sid (-1, -2, ...),
+    // which is smaller than every real sid, so the connection is refused below.
+    remote = observerCounter_--;
+    fx.add(OutClose{in.conn, "OBSERVER_ID connection: refused, dial back to its address"});
+    fx.note(Family::Transport,
+            fmt::format("S{} gets a connection from OBSERVER_ID and names it S{}; being the smaller sid it is refused "
+                        "(ZooKeeper dials back to the address it sent; no such server is in this ensemble)",
+                        mySid_, remote));
+    return;
+  }
   if (remote < mySid_) {
     // handleConnection: only the larger sid's connection survives; dial back instead.
     if (senderWorkerMap_.count(remote)) finishWorker(remote, "replaced by dial-back", fx);

@@ -72,6 +72,7 @@ class QuorumCnxManager {
   std::map<ConnId, Sid> connectionSid_;                // every connection this peer holds open
   std::set<Sid> inprogressConnections_;
   std::deque<QcmMessage> recvQueue_;                   // capacity kRecvCapacity
+  Sid observerCounter_ = -1;                           // sids handed to OBSERVER_ID connections
 };
 
 }  // namespace zab

@@ -285,9 +285,7 @@ TEST_CASE("transport: only the connection opened by the larger sid survives", "[
 // QuorumPeer.OBSERVER_ID (Long.MAX_VALUE, the pre-3.3 observer sid) is given a decreasing
 // negative sid (-1, -2, ...) before the larger/smaller rule is applied, so it is never kept as
 // "sid MAX_VALUE": being smaller than every real sid it is refused and dialled back.
-// ENGINE GAP (reported): QuorumCnxManager::onConnectionRequest never replaces kObserverId, so it
-// accepts the connection as the largest sid there is. Tagged !mayfail until that is fixed.
-TEST_CASE("transport: an OBSERVER_ID initial message is not kept under sid MAX_VALUE", "[transport][!mayfail]") {
+TEST_CASE("transport: an OBSERVER_ID initial message is not kept under sid MAX_VALUE", "[transport]") {
   auto m = manager(1);
   Effects fx;
   zab::InitialMessage init;

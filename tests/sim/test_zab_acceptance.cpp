@@ -822,7 +822,7 @@ TEST_CASE("Zab1_0Test: testNormalFollowerRun, SNAP sync then a proposal invisibl
   m = r.mark();
   r.send(c, upToDate());
   sent = r.sentOn(c, m);
-  REQUIRE(!sent.empty());
+  REQUIRE(sent.size() == 1);
   CHECK(sent[0].type == PacketType::ACK);  // the UPTODATE ack
   CHECK(sent[0].zxid == makeZxid(1, 0));
   CHECK(r.peer().isServing());
@@ -1022,8 +1022,6 @@ TEST_CASE("ZAB: registerWithLeader, LEADERINFO at or below acceptedEpoch", "[zab
   SECTION("LEADERINFO above acceptedEpoch: ACKEPOCH reports currentEpoch and the last logged zxid") {
     Rig r(0, threeVoters(), zab::syntheticHistory(2, 3, makeZxid(2, 4)));
     const Zxid last = makeZxid(2, 4);
-    // The peer's vote is (0, (2,4), 2): the mock leader's notifications would not match it, so
-    // use a leader sid whose LEADING/FOLLOWING votes need no match with mine (they never do).
     const ConnId c = r.followLeader(1, 2, FOLLOWING);
     REQUIRE(r.peer().db().lastProcessedZxid() == last);
     auto m = r.mark();
@@ -1166,8 +1164,7 @@ TEST_CASE("Zab1_0Test: EpochWriteFailureTest (ZOOKEEPER-2307), a follower whose 
       c = 5'000'000 + static_cast<ConnId>(attempt);
       r.step(zab::InConnectEstablished{c, 1, zab::Channel::Quorum});
     }
-    r.peer();  // (the disk is the peer's own)
-    const_cast<zab::PeerDisk&>(r.peer().disk()).failAcceptedEpochWrite = true;
+    r.peer().diskMut().failAcceptedEpochWrite = true;
     auto m = r.mark();
     r.send(c, leaderInfo(1));
     CHECK(r.sentOn(c, m).empty());  // no ACKEPOCH
@@ -1210,7 +1207,7 @@ TEST_CASE("Zab1_0Test: CurrentEpochWriteFailureTest (ZOOKEEPER-4269), a stale cu
     r.send(c, QuorumPacket{PacketType::DIFF, 0, Bytes{}});
     r.send(c, proposal(createTxn(makeZxid(1, 1), "/a", "x")));
     r.send(c, commit(makeZxid(1, 1)));
-    const_cast<zab::PeerDisk&>(r.peer().disk()).failCurrentEpochWrite = true;
+    r.peer().diskMut().failCurrentEpochWrite = true;
     auto m = r.mark();
     r.send(c, newLeader(1));
     CHECK(r.sentOn(c, m).empty());  // setCurrentEpoch threw: no NEWLEADER ACK

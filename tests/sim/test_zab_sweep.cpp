@@ -159,7 +159,9 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
     res.failure = fmt::format("{}: {} (t={} ms, step {}){}", what, why, sim.now(), sim.stepCount(), peersSummary(sim));
   };
   auto after = [&](const StepRecord& rec) {
-    if (trace) fmt::print("[{} ms] #{} {}\n", rec.timeMs, rec.index, rec.explanation());
+    if (trace)
+      fmt::print("[{} ms] #{} {}{}\n", rec.timeMs, rec.index, rec.headline,
+                 rec.notes.empty() ? std::string() : " -- " + rec.explanation());
     auto bad = checker.check(sim);
     if (!bad.empty()) {
       std::string all;
