@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
   cli.add_option("--frames", frames, "frames to render before --screenshot (default 3)")->check(CLI::Range(1, 100000));
   cli.add_option("--bench-frames", benchFrames, "render N frames, print median and p99 frame time, exit");
   cli.add_option("--script", scriptPath, "scripted actions (step, command, back, jump, screenshot...), then exit");
+  std::string lessonsDir = "lessons";
+  cli.add_option("--lessons", lessonsDir, "folder with the lesson files (default: ./lessons)");
   cli.add_option("--width", width, "window width")->check(CLI::Range(320, 8192));
   cli.add_option("--height", height, "window height")->check(CLI::Range(240, 8192));
   cli.add_option("--participants", participants, "without --scenario: ensemble size")->check(CLI::Range(1, 15));
@@ -82,6 +84,7 @@ int main(int argc, char** argv) {
   zabscope::AppState app(std::move(*session));
   app.uiScale = scale;
   app.scenarioFile = scenarioPath;
+  app.lessonsDir = lessonsDir;
   if (!startupError.empty()) app.status = "Scenario not loaded, default ensemble instead:\n" + startupError;
 
   std::optional<zabscope::GuiScript> script;

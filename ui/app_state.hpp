@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "lesson.hpp"
 #include "session.hpp"
 
 namespace zabscope {
@@ -31,6 +32,10 @@ struct AppState {
   bool manualDelivery = false;  // play mode delivers nothing by itself; the user picks
   std::string status;           // last message for the status bar (errors included)
   std::string scenarioFile;
+  Language language = Language::English;
+  std::optional<LessonRun> lesson;  // the lesson being followed (it drives `session`)
+  std::string lessonsDir = "lessons";
+  std::string selectTab;  // a tab to bring to the front on the next frame ("Lessons", "Inspector", ...)
   bool screenshotRequested = false;
 
   void post(std::function<void(AppState&)> f) { pending_.push_back(std::move(f)); }

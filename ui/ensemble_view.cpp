@@ -112,13 +112,18 @@ void EnsembleView::draw(AppState& app) {
     if (selected) dl->AddCircleFilled(c, r + fs * 0.35f, IM_COL32(0, 0, 0, 255));
     dl->AddCircleFilled(c, r, col);
     if (leader && *leader == sid) dl->AddCircle(c, r + fs * 0.2f, IM_COL32(255, 200, 0, 255), 0, fs * 0.2f);
+    if (app.lesson && app.lesson->step().highlight == fmt::format("peer {}", sid)) {
+      // The lesson points at this peer: a pulsing ring.
+      float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 4.0f);
+      dl->AddCircle(c, r + fs * (0.6f + 0.4f * pulse), IM_COL32(255, 0, 160, 255), 0, fs * 0.25f);
+    }
     std::string name = fmt::format("S{}", sid);
     ImVec2 ns = ImGui::CalcTextSize(name.c_str());
     dl->AddText(ImVec2(c.x - ns.x * 0.5f, c.y - ns.y * 0.5f), IM_COL32(255, 255, 255, 255), name.c_str());
     // The card under the node.
     std::vector<std::string> lines;
     if (!alive) {
-      lines.push_back(s.powered ? "DOWN (killed)" : "POWER OFF");
+      lines.push_back(s.incarnation == 0 ? "not started" : s.powered ? "DOWN (killed)" : "POWER OFF");
       if (!s.exitReason.empty()) lines.push_back("exited");
     } else {
       const QuorumPeer& p = s.peer;

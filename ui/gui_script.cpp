@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -10,8 +11,10 @@
 namespace zabscope {
 
 std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::string& file, std::string& error) {
-  static const std::set<std::string> verbs = {"step",   "back",          "jump",  "until",  "command", "play",
-                                              "select", "frames",        "screenshot", "expect-leader", "theme"};
+  static const std::set<std::string> verbs = {"step",   "back",       "jump",          "until",      "command",
+                                              "play",   "select",     "frames",        "screenshot", "expect-leader",
+                                              "theme",  "lesson",     "lesson-do",     "lesson-next", "lesson-back",
+                                              "language",  "tab"};
   GuiScript s;
   s.file_ = file;
   std::istringstream in(text);
@@ -51,7 +54,12 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
       error = fmt::format("{}:{}: 'until' takes leader, vote or phase, got '{}'", file, n, l.arg);
       return std::nullopt;
     }
-    if ((l.verb == "command" || l.verb == "screenshot" || l.verb == "expect-leader") && l.arg.empty()) {
+    if (l.verb == "language" && l.arg != "en" && l.arg != "zh") {
+      error = fmt::format("{}:{}: 'language' takes en or zh, got '{}'", file, n, l.arg);
+      return std::nullopt;
+    }
+    if ((l.verb == "command" || l.verb == "screenshot" || l.verb == "expect-leader" || l.verb == "lesson") &&
+        l.arg.empty()) {
       error = fmt::format("{}:{}: '{}' needs an argument", file, n, l.verb);
       return std::nullopt;
     }
@@ -118,6 +126,48 @@ bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
     }
   } else if (l.verb == "theme") {
     app.lightTheme = l.arg != "dark";
+  } else if (l.verb == "tab") {
+    app.selectTab = l.arg;
+  } else if (l.verb == "language") {
+    app.language = l.arg == "zh" ? Language::Chinese : Language::English;
+  } else if (l.verb == "lesson") {
+    std::ifstream in(l.arg, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    LessonParse parsed = parseLesson(ss.str(), l.arg);
+    std::vector<std::string> errors;
+    auto started = parsed.lesson ? LessonRun::start(*parsed.lesson, errors) : std::nullopt;
+    if (!started) {
+      error_ = fmt::format("{}:{}: lesson '{}' did not load: {}", file_, l.number, l.arg,
+                           !parsed.errors.empty() ? parsed.errors.front().str()
+                                                  : (errors.empty() ? std::string("?") : errors.front()));
+      return true;
+    }
+    app.lesson = std::move(started->first);
+    app.session = std::move(started->second);
+    app.selectTab = "Lessons";
+    sync();
+  } else if (l.verb == "lesson-do" || l.verb == "lesson-next" || l.verb == "lesson-back") {
+    if (!app.lesson) {
+      error_ = fmt::format("{}:{}: no lesson is running", file_, l.number);
+      return true;
+    }
+    if (l.verb == "lesson-do") {
+      auto problems = app.lesson->performAction(app.session);
+      if (!problems.empty()) {
+        error_ = fmt::format("{}:{}: {}", file_, l.number, problems.front());
+        return true;
+      }
+    } else if (l.verb == "lesson-next") {
+      if (!app.lesson->next(app.session)) {
+        auto unmet = app.lesson->unmetChecks(app.session);
+        error_ = fmt::format("{}:{}: Next is disabled: {}", file_, l.number, unmet.empty() ? "last step" : unmet.front());
+        return true;
+      }
+    } else {
+      app.lesson->back(app.session);
+    }
+    sync();
   }
   // Render one frame after each action, so screenshots show its result.
   if (waitFrames_ == 0) waitFrames_ = 1;

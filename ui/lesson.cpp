@@ -159,86 +159,88 @@ LessonParse parseLesson(const std::string& text, const std::string& file) {
   return out;
 }
 
-std::optional<LessonRun> LessonRun::start(const Lesson& lesson, std::vector<std::string>& errors) {
+std::optional<std::pair<LessonRun, Session>> LessonRun::start(const Lesson& lesson, std::vector<std::string>& errors) {
   std::string padded(static_cast<std::size_t>(std::max(0, lesson.scenarioLine - 1)), '\n');
   auto session = Session::fromScenario(padded + lesson.scenarioText, lesson.file, {}, std::nullopt, errors);
   if (!session) return std::nullopt;
-  LessonRun run(lesson, std::move(*session));
-  run.enterStep(0);
-  return run;
+  LessonRun run(lesson);
+  run.enterStep(*session, 0);
+  return std::make_pair(std::move(run), std::move(*session));
 }
 
-void LessonRun::enterStep(std::size_t i) {
+void LessonRun::enterStep(Session& session, std::size_t i) {
   step_ = i;
   stepStart_.resize(i + 1);
-  stepStart_[i] = session_.cursor();
+  stepStart_[i] = session.cursor();
   autoProblems_.clear();
   for (const auto& l : lesson_.steps[i].autoRun) {
     std::string error;
-    if (!session_.scriptLine(l.text, error)) autoProblems_.push_back(fmt::format("{}:{}: {}", lesson_.file, l.line, error));
+    if (!session.scriptLine(l.text, error)) autoProblems_.push_back(fmt::format("{}:{}: {}", lesson_.file, l.line, error));
   }
 }
 
-std::vector<std::string> LessonRun::unmetChecks() const {
+std::vector<std::string> LessonRun::unmetChecks(const Session& session) const {
   std::vector<std::string> out = autoProblems_;
-  zab::sim::Simulation probe = session_.sim();  // expects only read; a copy keeps this const
+  zab::sim::Simulation probe = session.sim();  // expects only read; a copy keeps this const
   for (const auto& l : step().expect) {
-    CommandParse p = parseCommandLine(session_.scenario(), "expect " + l.text);
+    CommandParse p = parseCommandLine(session.scenario(), "expect " + l.text);
     if (!p.command) {
       out.push_back(fmt::format("{}:{}: {}", lesson_.file, l.line, p.error));
       continue;
     }
-    for (const auto& f : executeCommand(session_.scenario(), *p.command, probe, nullptr, nullptr))
+    for (const auto& f : executeCommand(session.scenario(), *p.command, probe, nullptr, nullptr))
       out.push_back(fmt::format("{}:{}: {}", lesson_.file, l.line, f.message));
   }
   return out;
 }
 
-std::vector<std::string> LessonRun::performAction() {
+std::vector<std::string> LessonRun::performAction(Session& session) {
   std::vector<std::string> problems;
   for (const auto& l : step().act) {
     std::string error;
-    if (!session_.scriptLine(l.text, error)) problems.push_back(fmt::format("{}:{}: {}", lesson_.file, l.line, error));
+    if (!session.scriptLine(l.text, error)) problems.push_back(fmt::format("{}:{}: {}", lesson_.file, l.line, error));
   }
   return problems;
 }
 
-bool LessonRun::next() {
-  if (atLastStep() || !unmetChecks().empty()) return false;
-  enterStep(step_ + 1);
+bool LessonRun::next(Session& session) {
+  if (atLastStep() || !unmetChecks(session).empty()) return false;
+  enterStep(session, step_ + 1);
   return true;
 }
 
-bool LessonRun::back() {
+bool LessonRun::back(Session& session) {
   if (step_ == 0) {
-    replayStep();
+    replayStep(session);
     return false;
   }
   std::size_t to = step_ - 1;
-  session_.jumpTo(stepStart_[to]);
-  enterStep(to);
+  session.jumpTo(stepStart_[to]);
+  enterStep(session, to);
   return true;
 }
 
-void LessonRun::replayStep() {
-  session_.jumpTo(stepStart_[step_]);
-  enterStep(step_);
+void LessonRun::replayStep(Session& session) {
+  session.jumpTo(stepStart_[step_]);
+  enterStep(session, step_);
 }
 
 std::vector<LessonError> checkLesson(const Lesson& lesson) {
   std::vector<LessonError> out;
   std::vector<std::string> errors;
-  auto run = LessonRun::start(lesson, errors);
+  auto started = LessonRun::start(lesson, errors);
   for (const auto& e : errors) out.push_back(LessonError{lesson.file, lesson.scenarioLine, e});
-  if (!run) return out;
+  if (!started) return out;
+  LessonRun& run = started->first;
+  Session& session = started->second;
   for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
-    for (const auto& p : run->performAction()) out.push_back(LessonError{lesson.file, lesson.steps[i].line, p});
-    for (const auto& p : run->unmetChecks()) out.push_back(LessonError{lesson.file, lesson.steps[i].line, p});
-    for (const auto& v : run->session().problems())
+    for (const auto& p : run.performAction(session)) out.push_back(LessonError{lesson.file, lesson.steps[i].line, p});
+    for (const auto& p : run.unmetChecks(session)) out.push_back(LessonError{lesson.file, lesson.steps[i].line, p});
+    for (const auto& v : session.problems())
       if (v.find("Invariant") != std::string::npos || v.find("invariant") != std::string::npos)
         out.push_back(LessonError{lesson.file, lesson.steps[i].line, v});
     if (!out.empty()) break;
-    if (i + 1 < lesson.steps.size() && !run->next())
+    if (i + 1 < lesson.steps.size() && !run.next(session))
       out.push_back(LessonError{lesson.file, lesson.steps[i].line, "Next stayed disabled"});
   }
   return out;

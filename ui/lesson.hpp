@@ -62,34 +62,32 @@ struct LessonParse {
 // scenario command in that ensemble.
 LessonParse parseLesson(const std::string& text, const std::string& file);
 
-// Plays a lesson on its own Session.
+// Plays a lesson on a Session (the one the GUI shows): step by step, with Back.
 class LessonRun {
  public:
-  static std::optional<LessonRun> start(const Lesson& lesson, std::vector<std::string>& errors);
+  // The lesson's scenario as a fresh Session, and the run positioned on step 1.
+  static std::optional<std::pair<LessonRun, Session>> start(const Lesson& lesson, std::vector<std::string>& errors);
 
   const Lesson& lesson() const { return lesson_; }
   std::size_t stepIndex() const { return step_; }
   const LessonStep& step() const { return lesson_.steps[step_]; }
   bool atLastStep() const { return step_ + 1 >= lesson_.steps.size(); }
-  Session& session() { return session_; }
-  const Session& session() const { return session_; }
 
   // The expects of this step that do not hold now (empty: Next is enabled), with their lines.
-  std::vector<std::string> unmetChecks() const;
+  std::vector<std::string> unmetChecks(const Session& session) const;
   // "Do it for me": run the step's `do` lines. Returns problems (empty on success).
-  std::vector<std::string> performAction();
-  bool next();       // to the next step (only when unmetChecks() is empty)
-  bool back();       // rewind to where the previous step began
-  void replayStep(); // rewind to where this step began and run its auto lines again
+  std::vector<std::string> performAction(Session& session);
+  bool next(Session& session);        // to the next step (only when unmetChecks() is empty)
+  bool back(Session& session);        // rewind to where the previous step began
+  void replayStep(Session& session);  // rewind to where this step began and run its auto lines again
 
  private:
-  void enterStep(std::size_t i);  // record where it begins, run its auto lines
+  explicit LessonRun(Lesson l) : lesson_(std::move(l)) {}
+  void enterStep(Session& session, std::size_t i);  // record where it begins, run its auto lines
   Lesson lesson_;
-  Session session_;
   std::size_t step_ = 0;
   std::vector<std::size_t> stepStart_;  // session cursor where each step began
   std::vector<std::string> autoProblems_;
-  LessonRun(Lesson l, Session s) : lesson_(std::move(l)), session_(std::move(s)) {}
 };
 
 // Headless check: every step, its do lines, and its expects (zabsim lesson FILE, ctest).

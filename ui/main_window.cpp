@@ -4,6 +4,12 @@
 
 namespace zabscope {
 
+namespace {
+ImGuiTabItemFlags tabFlags(const AppState& app, const char* name) {
+  return app.selectTab == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+}
+}  // namespace
+
 void MainWindow::draw(AppState& app) {
   controls.handleShortcuts(app);
   const ImGuiIO& io = ImGui::GetIO();
@@ -30,23 +36,27 @@ void MainWindow::draw(AppState& app) {
   ImGui::SetNextWindowSize(ImVec2(rightW, midH));
   if (ImGui::Begin("Details", nullptr, fixed)) {
     if (ImGui::BeginTabBar("tabs")) {
-      if (ImGui::BeginTabItem("Inspector")) {
+      if (ImGui::BeginTabItem(app.language == Language::Chinese ? "课程 Lessons###Lessons" : "Lessons###Lessons", nullptr, tabFlags(app, "Lessons"))) {
+        lessons.draw(app);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Inspector", nullptr, tabFlags(app, "Inspector"))) {
         inspector.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Event log")) {
+      if (ImGui::BeginTabItem("Event log", nullptr, tabFlags(app, "Event log"))) {
         log.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Pending")) {
+      if (ImGui::BeginTabItem("Pending", nullptr, tabFlags(app, "Pending"))) {
         pending.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Faults")) {
+      if (ImGui::BeginTabItem("Faults", nullptr, tabFlags(app, "Faults"))) {
         faults.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Workload")) {
+      if (ImGui::BeginTabItem("Workload", nullptr, tabFlags(app, "Workload"))) {
         workload.draw(app);
         ImGui::EndTabItem();
       }
@@ -56,6 +66,7 @@ void MainWindow::draw(AppState& app) {
       }
       ImGui::EndTabBar();
     }
+    if (!app.selectTab.empty()) app.post([](AppState& st) { st.selectTab.clear(); });
   }
   ImGui::End();
 

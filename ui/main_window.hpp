@@ -11,6 +11,7 @@
 #include "faults_panel.hpp"
 #include "graphs_panel.hpp"
 #include "inspector_panel.hpp"
+#include "lessons_panel.hpp"
 #include "pending_panel.hpp"
 #include "spacetime_panel.hpp"
 #include "workload_panel.hpp"
@@ -20,6 +21,7 @@ namespace zabscope {
 struct MainWindow {
   ControlsPanel controls;
   EnsembleView ensemble;
+  LessonsPanel lessons;
   InspectorPanel inspector;
   EventLogPanel log;
   PendingPanel pending;

@@ -150,6 +150,7 @@ void SpaceTimePanel::index(const Session& s) {
   if (!same) {
     // Another line of history: frame ids may mean other frames now.
     times_.clear();
+    disp_.clear();
     tried_.clear();
     sent_.clear();
     timeline_ = sig;
@@ -159,9 +160,44 @@ void SpaceTimePanel::index(const Session& s) {
     const Entry& e = entries[i];
     if (e.record) t = std::max(t, e.record->timeMs);
     else if (e.action.kind == Action::Kind::AdvanceClock) t = std::max(t, e.action.timeMs);
+    disp_.push_back(times_.empty() ? static_cast<double>(t)
+                                   : disp_.back() + std::min(static_cast<double>(t - times_.back()), kQuietMs));
     times_.push_back(t);
   }
   if (!times_.empty()) lastFingerprint_ = entryFingerprint(entries[times_.size() - 1]);
+}
+
+double SpaceTimePanel::toDisplay(double t) const {
+  if (!compressQuiet || times_.empty()) return t;
+  const std::size_t n = times_.size();
+  const std::size_t j = static_cast<std::size_t>(
+      std::upper_bound(times_.begin(), times_.end(), t,
+                       [](double v, std::int64_t x) { return v < static_cast<double>(x); }) -
+      times_.begin());
+  if (j == 0) return t - static_cast<double>(times_.front()) + disp_.front();
+  const double a = static_cast<double>(times_[j - 1]);
+  double d = t - a;
+  if (j < n) {
+    const double gap = static_cast<double>(times_[j]) - a;
+    if (gap > kQuietMs) d = d * kQuietMs / gap;
+  } else {
+    d = std::min(d, kQuietMs);  // after the last entry: the gap is still open
+  }
+  return disp_[j - 1] + d;
+}
+
+double SpaceTimePanel::fromDisplay(double d) const {
+  if (!compressQuiet || disp_.empty()) return d;
+  const std::size_t n = disp_.size();
+  const std::size_t j = static_cast<std::size_t>(std::upper_bound(disp_.begin(), disp_.end(), d) - disp_.begin());
+  if (j == 0) return d - disp_.front() + static_cast<double>(times_.front());
+  const double a = static_cast<double>(times_[j - 1]);
+  const double dd = d - disp_[j - 1];
+  if (j < n) {
+    const double gap = static_cast<double>(times_[j]) - a;
+    if (gap > kQuietMs) return a + dd * gap / kQuietMs;
+  }
+  return a + dd;
 }
 
 void SpaceTimePanel::requestBackfill(AppState& app, std::vector<std::size_t> missing) {
@@ -207,8 +243,10 @@ void SpaceTimePanel::draw(AppState& app) {
   const double nowT = static_cast<double>(sim.now());
   const double liveT = std::max(nowT, app.viewTimeMs);
   const double endT = std::max(liveT, times_.empty() ? 0.0 : static_cast<double>(times_.back()));
+  // The window is kept in display time (virtual time with quiet gaps shortened).
+  const double liveD = toDisplay(liveT), endD = toDisplay(endT), zeroD = toDisplay(0);
   const double margin = 0.04;  // following: "now" sits a little left of the right edge
-  auto windowStart = [&] { return follow ? liveT + spanMs * margin - spanMs : startMs; };
+  auto windowStart = [&] { return follow ? liveD + spanMs * margin - spanMs : startMs; };
   auto setSpan = [&](double span, double anchorT, double anchorFrac) {
     span = std::clamp(span, 2.0, 1e8);
     startMs = anchorT - anchorFrac * span;
@@ -225,6 +263,12 @@ void SpaceTimePanel::draw(AppState& app) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("connection requests, accepts and closes (TCP)");
   ImGui::SameLine();
   ImGui::Checkbox("labels", &showLabels);
+  ImGui::SameLine();
+  if (ImGui::Checkbox("shorten quiet gaps", &compressQuiet)) follow = true;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A stretch with no event for more than %.0f ms (a finalize wait, a timeout) is drawn %.0f ms wide\n"
+                      "and shaded, with its real length written in it. Off: the time axis is linear.",
+                      kQuietMs, kQuietMs);
   ImGui::SameLine();
   ImGui::Checkbox("exact send times", &exactSendTimes);
   if (ImGui::IsItemHovered())
@@ -247,15 +291,16 @@ void SpaceTimePanel::draw(AppState& app) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("zoom in");
     ImGui::SameLine();
     if (ImGui::Button("all")) {
-      spanMs = std::max(10.0, endT * (1 + margin * 2));
-      startMs = -endT * margin;
+      spanMs = std::max(10.0, (endD - zeroD) * (1 + margin * 2));
+      startMs = zeroD - (endD - zeroD) * margin;
+      follow = false;
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("show the whole timeline");
     ImGui::SameLine();
-    double lo = -spanMs * margin, hi = std::max(lo, endT + spanMs * margin - spanMs);
+    double lo = zeroD - spanMs * margin, hi = std::max(lo, endD + spanMs * margin - spanMs);
     double start = windowStart();
     ImGui::SetNextItemWidth(-FLT_MIN);
-    std::string fmtText = fmt::format("{:.0f} .. {:.0f} ms", start, start + spanMs);
+    std::string fmtText = fmt::format("{:.0f} .. {:.0f} ms", fromDisplay(start), fromDisplay(start + spanMs));
     if (ImGui::SliderScalar("##scroll", ImGuiDataType_Double, &start, &lo, &hi, fmtText.c_str())) {
       startMs = start;
       follow = false;
@@ -291,7 +336,8 @@ void SpaceTimePanel::draw(AppState& app) {
   }
   const bool clicked = ImGui::IsItemDeactivated() && !dragged_ && canvasHovered;
   const double t0 = windowStart(), t1 = t0 + spanMs;
-  auto xOf = [&](double t) { return plotX0 + static_cast<float>((t - t0) / spanMs) * plotW; };
+  auto xOfD = [&](double d) { return plotX0 + static_cast<float>((d - t0) / spanMs) * plotW; };
+  auto xOf = [&](double t) { return xOfD(toDisplay(t)); };
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
@@ -306,13 +352,53 @@ void SpaceTimePanel::draw(AppState& app) {
   const ImU32 gridCol = app.lightTheme ? IM_COL32(0, 0, 0, 28) : IM_COL32(255, 255, 255, 28);
   const ImU32 laneCol = app.lightTheme ? IM_COL32(110, 110, 110, 255) : IM_COL32(150, 150, 150, 255);
 
-  // Time axis and grid.
+  // The entries in the window (display time is non-decreasing along the timeline).
+  const std::size_t lo =
+      static_cast<std::size_t>(std::lower_bound(disp_.begin(), disp_.end(), t0) - disp_.begin());
+  // Arrows delivered after the window may have been sent inside it: look one window further.
+  const std::size_t hi =
+      static_cast<std::size_t>(std::upper_bound(disp_.begin(), disp_.end(), t1 + spanMs) - disp_.begin());
+
+  // The "now" label, placed first so that the axis labels keep clear of it.
+  const double nowD = toDisplay(nowT);
+  const std::string nowText = fmt::format("now {} ms", sim.now());
+  const ImVec2 nowSize = ImGui::CalcTextSize(nowText.c_str());
+  float nowLabelX = -1;
+  if (nowD >= t0 && nowD <= t1) {
+    const float x = xOfD(nowD);
+    nowLabelX = std::min(x + fs * 0.2f, origin.x + size.x - nowSize.x - fs * 0.2f);
+    if (nowLabelX < x) nowLabelX = x - nowSize.x - fs * 0.2f;
+  }
+
+  // Shortened quiet gaps: shaded, with their real length.
+  if (compressQuiet)
+    for (std::size_t i = std::max<std::size_t>(lo, 1); i < hi && i < times_.size(); ++i) {
+      const std::int64_t gap = times_[i] - times_[i - 1];
+      if (static_cast<double>(gap) <= kQuietMs) continue;
+      const float xa = xOfD(disp_[i - 1]), xb = xOfD(disp_[i]);
+      dl->AddRectFilled(ImVec2(xa, origin.y + axisH), ImVec2(xb, origin.y + size.y),
+                        app.lightTheme ? IM_COL32(0, 0, 0, 16) : IM_COL32(255, 255, 255, 16));
+      const std::string l = gap >= 10000 ? fmt::format("{:.1f} s", static_cast<double>(gap) / 1000.0)
+                                         : fmt::format("{} ms", gap);
+      const ImVec2 ts = ImGui::CalcTextSize(l.c_str());
+      if (ts.x + fs * 0.2f < xb - xa)
+        dl->AddText(ImVec2((xa + xb - ts.x) * 0.5f, origin.y + size.y - ts.y), mutedColor(), l.c_str());
+      dashedLine(dl, ImVec2(xa, origin.y + axisH), ImVec2(xa, origin.y + size.y), gridCol, 1.0f, fs * 0.2f);
+      dashedLine(dl, ImVec2(xb, origin.y + axisH), ImVec2(xb, origin.y + size.y), gridCol, 1.0f, fs * 0.2f);
+    }
+
+  // Time axis and grid. With quiet gaps shortened the labels are the virtual times at evenly
+  // spaced places, so they need not be round.
   const double step = niceStep(spanMs * static_cast<double>(fs * 7.0f / plotW));
-  for (double t = std::ceil(t0 / step) * step; t <= t1; t += step) {
-    float x = xOf(t);
+  for (double d = std::ceil(t0 / step) * step; d <= t1; d += step) {
+    const float x = xOfD(d);
     dl->AddLine(ImVec2(x, origin.y + axisH), ImVec2(x, origin.y + size.y), gridCol, 1.0f);
-    std::string l = timeLabel(t, step);
-    dl->AddText(ImVec2(x - ImGui::CalcTextSize(l.c_str()).x * 0.5f, origin.y), mutedColor(), l.c_str());
+    const double t = fromDisplay(d);
+    const std::string l = compressQuiet ? timeLabel(std::round(t), 1.0) : timeLabel(t, step);
+    const float w = ImGui::CalcTextSize(l.c_str()).x;
+    const float lx = x - w * 0.5f;
+    if (nowLabelX >= 0 && lx < nowLabelX + nowSize.x + fs * 0.3f && nowLabelX < lx + w + fs * 0.3f) continue;
+    dl->AddText(ImVec2(lx, origin.y), mutedColor(), l.c_str());
   }
   for (const auto& [sid, y] : laneY) {
     const auto* slot = sim.slot(sid);
@@ -322,11 +408,6 @@ void SpaceTimePanel::draw(AppState& app) {
   }
 
   // ---- the entries in the window ----
-  const std::size_t lo = static_cast<std::size_t>(
-      std::lower_bound(times_.begin(), times_.end(), static_cast<std::int64_t>(std::floor(t0))) - times_.begin());
-  // Arrows delivered after the window may have been sent inside it: look one window further.
-  const std::size_t hi = static_cast<std::size_t>(
-      std::upper_bound(times_.begin(), times_.end(), static_cast<std::int64_t>(std::ceil(t1 + spanMs))) - times_.begin());
   const float thick = std::max(1.5f, fs * 0.1f);
   const float headSize = fs * 0.55f;
   const float shortLen = fs * 1.4f;  // an arrow whose send time is unknown
@@ -392,7 +473,7 @@ void SpaceTimePanel::draw(AppState& app) {
       }
       continue;
     }
-    if (t > t1) continue;
+    if (disp_[i] > t1) continue;
     const float x = xOf(t);
     if (r.kind == "command" || r.kind == "client") {
       ++drawn;
@@ -459,16 +540,11 @@ void SpaceTimePanel::draw(AppState& app) {
   for (const auto& l : labels) placeLabel(l.centre, l.text, l.col, l.alpha);
 
   // The current time.
-  if (nowT >= t0 && nowT <= t1) {
-    const float x = xOf(nowT);
+  if (nowLabelX >= 0) {
+    const float x = xOfD(nowD);
     const ImU32 nowCol = IM_COL32(230, 120, 0, 255);
     dl->AddLine(ImVec2(x, origin.y + axisH * 0.6f), ImVec2(x, origin.y + size.y), nowCol, std::max(2.0f, fs * 0.14f));
-    std::string l = fmt::format("now {} ms", sim.now());
-    ImVec2 ts = ImGui::CalcTextSize(l.c_str());
-    float lx = std::min(x + fs * 0.2f, origin.x + size.x - ts.x - fs * 0.2f);
-    if (lx < x) lx = x - ts.x - fs * 0.2f;
-    dl->AddRectFilled(ImVec2(lx - 2, origin.y), ImVec2(lx + ts.x + 2, origin.y + ts.y), ImGui::GetColorU32(ImGuiCol_WindowBg));
-    dl->AddText(ImVec2(lx, origin.y), nowCol, l.c_str());
+    dl->AddText(ImVec2(nowLabelX, origin.y), nowCol, nowText.c_str());
   }
 
   // Lane names over a plain background (arrows that start before the window end under it).

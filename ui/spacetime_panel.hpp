@@ -28,8 +28,12 @@ struct SpaceTimePanel {
   bool showTransport = false;   // connection requests, accepts and closes
   bool showLabels = true;       // message names on the arrows, when there is room
   bool exactSendTimes = true;   // replay to learn the send time of frames never seen in flight
-  double spanMs = 1000;         // width of the visible time window
-  double startMs = 0;           // its left edge when not following
+  // Quiet stretches (no event for longer than kQuietMs) are drawn kQuietMs wide and shaded, so
+  // a 200 ms finalize wait does not squeeze the election into a sliver. Off: linear time.
+  bool compressQuiet = true;
+  static constexpr double kQuietMs = 25;
+  double spanMs = 300;          // width of the visible window, in display ms (see compressQuiet)
+  double startMs = 0;           // its left edge when not following, in display ms
 
   void draw(AppState& app);
 
@@ -43,11 +47,14 @@ struct SpaceTimePanel {
   void harvest(const zab::sim::Simulation& sim);
   void index(const Session& s);
   const Sent* sendOf(const zab::sim::StepRecord& r) const;
+  double toDisplay(double t) const;    // virtual time -> display time
+  double fromDisplay(double d) const;  // and back
   void requestBackfill(AppState& app, std::vector<std::size_t> missing);
 
   // Lookups only (never iterated), so hash order cannot leak anywhere.
   std::unordered_map<std::uint64_t, Sent> sent_;  // frame id -> how it was sent
   std::vector<std::int64_t> times_;               // per entry: its time, non-decreasing
+  std::vector<double> disp_;                      // per entry: its display time (quiet gaps shortened)
   std::uint64_t timeline_ = 0;                    // branch signature the caches belong to
   std::uint64_t lastFingerprint_ = 0;             // of entries[times_.size() - 1]
   std::set<std::size_t> tried_;                   // entries whose backfill was attempted

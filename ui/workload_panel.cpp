@@ -1,9 +1,215 @@
 #include "workload_panel.hpp"
 
+#include <fmt/format.h>
 #include <imgui.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "theme.hpp"
+#include "zab/data_tree.hpp"
+#include "zab/zxid.hpp"
 
 namespace zabscope {
 
-void WorkloadPanel::draw(AppState&) { ImGui::TextDisabled("(being built)"); }
+using namespace zab;
+
+namespace {
+
+ImVec4 readableColor(ImU32 c, bool light) {
+  ImVec4 v = ImGui::ColorConvertU32ToFloat4(c);
+  if (light) return ImVec4(v.x * 0.7f, v.y * 0.7f, v.z * 0.7f, 1.0f);
+  return ImVec4(0.5f + v.x * 0.5f, 0.5f + v.y * 0.5f, 0.5f + v.z * 0.5f, 1.0f);
+}
+
+constexpr ImU32 kBad = IM_COL32(200, 30, 40, 255);
+constexpr ImU32 kGood = IM_COL32(30, 150, 60, 255);
+
+std::string serverList(const std::vector<Sid>& sids) {
+  if (sids.empty()) return "every server";
+  std::string out;
+  for (Sid s : sids) out += fmt::format("{}S{}", out.empty() ? "" : ", ", s);
+  return out;
+}
+
+std::string opName(const sim::ClientOp& op) { return std::string(to_string(op.kind)); }
+
+}  // namespace
+
+void WorkloadPanel::draw(AppState& app) {
+  const auto& sim = app.session.sim();
+  const float fs = ImGui::GetFontSize();
+  const bool light = app.lightTheme;
+
+  ImGui::TextWrapped("Writes at a follower are forwarded to the leader as REQUEST; reads are served locally "
+                     "(possibly stale); observers get INFORM.");
+
+  // ---- counters ----
+  const auto& ops = sim.clientOps();
+  std::size_t answered = 0, failed = 0;
+  for (const auto& op : ops)
+    if (op.answeredAt) {
+      ++answered;
+      if (!op.ok) ++failed;
+    }
+  ImGui::Text("acknowledged writes: %lld     ops: %zu submitted, %zu answered, %zu failed, %zu waiting",
+              static_cast<long long>(sim.committedWrites()), ops.size(), answered, failed, ops.size() - answered);
+  ImGui::Separator();
+
+  // ---- continuous workload ----
+  const sim::Workload& w = sim.workload();
+  const bool running = w.writesPerSec + w.readsPerSec > 0 && (w.untilMs < 0 || w.untilMs > sim.now());
+  if (running)
+    ImGui::TextColored(readableColor(kGood, light), "Workload running: %g writes/s, %g reads/s at %s, keys /k0../k%d",
+                       w.writesPerSec, w.readsPerSec, serverList(w.servers).c_str(), w.keys - 1);
+  else
+    ImGui::TextUnformatted("No workload running.");
+
+  const float sliderW = fs * 11;
+  ImGui::SetNextItemWidth(sliderW);
+  ImGui::SliderFloat("writes/s", &writesPerSec, 0.0f, 50.0f, "%.1f");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(sliderW);
+  ImGui::SliderFloat("reads/s", &readsPerSec, 0.0f, 50.0f, "%.1f");
+  ImGui::SetNextItemWidth(sliderW);
+  ImGui::SliderInt("keys", &keys, 1, 64);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("target:");
+  std::vector<Sid> chosen;
+  for (const auto& [sid, slot] : sim.peers()) {
+    ImGui::SameLine();
+    ImGui::PushID(static_cast<int>(sid));
+    bool& on = targets[sid];
+    ImGui::Checkbox(fmt::format("S{}", sid).c_str(), &on);
+    ImGui::PopID();
+    if (on) chosen.push_back(sid);
+  }
+  if (chosen.empty()) {
+    ImGui::SameLine();
+    ImGui::TextUnformatted("(none = all)");
+  }
+  const bool rateSet = writesPerSec > 0.0f || readsPerSec > 0.0f;
+  ImGui::BeginDisabled(!rateSet);
+  if (ImGui::Button(running ? "Update workload" : "Start workload")) {
+    std::string line = fmt::format("workload writes={:g} reads={:g} keys={}", static_cast<double>(writesPerSec),
+                                   static_cast<double>(readsPerSec), keys);
+    if (!chosen.empty()) {
+      line += " peers=";
+      for (std::size_t i = 0; i < chosen.size(); ++i) line += fmt::format("{}{}", i ? "," : "", chosen[i]);
+    }
+    app.runCommand(line);
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!running);
+  if (ImGui::Button("Stop workload")) app.runCommand("workload off");
+  ImGui::EndDisabled();
+  ImGui::Separator();
+
+  // ---- one-off operation ----
+  if (!sim.peers().count(opServer)) {
+    if (app.selection.peer && sim.peers().count(*app.selection.peer)) opServer = *app.selection.peer;
+    else if (!sim.peers().empty()) opServer = sim.peers().begin()->first;
+  }
+  ImGui::TextUnformatted("One client operation at");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(fs * 9);
+  auto serverLabel = [&](Sid sid) {
+    const sim::PeerSlot* s = sim.slot(sid);
+    if (!s) return fmt::format("S{}", sid);
+    return fmt::format("S{} {}", sid, s->alive ? std::string(to_string(s->peer.state())) : std::string("down"));
+  };
+  if (ImGui::BeginCombo("##server", serverLabel(opServer).c_str())) {
+    for (const auto& [sid, slot] : sim.peers()) {
+      ImGui::PushID(static_cast<int>(sid));
+      if (ImGui::Selectable(serverLabel(sid).c_str(), sid == opServer)) opServer = sid;
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SetNextItemWidth(fs * 9);
+  ImGui::InputText("path", path, sizeof path);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(fs * 9);
+  ImGui::InputText("data", data, sizeof data);
+  const bool pathOk = isValidPath(path);
+  const bool dataOk = std::strchr(data, '#') == nullptr;
+  ImGui::BeginDisabled(!pathOk || !dataOk);
+  if (ImGui::Button("Write")) app.runCommand(fmt::format("write {} {} {}", opServer, path, data));
+  ImGui::SameLine();
+  if (ImGui::Button("Read")) app.runCommand(fmt::format("read {} {}", opServer, path));
+  ImGui::SameLine();
+  if (ImGui::Button("Delete")) app.runCommand(fmt::format("delete {} {}", opServer, path));
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Sync")) app.runCommand(fmt::format("sync {}", opServer));
+  if (!pathOk) {
+    ImGui::SameLine();
+    ImGui::TextColored(readableColor(kBad, light), "path must look like /app/config");
+  } else if (!dataOk) {
+    ImGui::SameLine();
+    ImGui::TextColored(readableColor(kBad, light), "data cannot contain '#'");
+  }
+  ImGui::Separator();
+
+  // ---- recent operations, newest first ----
+  ImGui::Text("Recent client operations (%zu), newest first", ops.size());
+  if (ops.empty()) {
+    ImGui::TextUnformatted("(none yet)");
+    return;
+  }
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_SizingStretchProp;
+  const float height = std::max(ImGui::GetContentRegionAvail().y, fs * 10);
+  if (!ImGui::BeginTable("ops", 7, flags, ImVec2(0, height))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("server", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn("op", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+  ImGui::TableSetupColumn("path", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("sent", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+  ImGui::TableSetupColumn("answered", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+  ImGui::TableSetupColumn("latency", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+  ImGui::TableSetupColumn("result", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(ops.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const sim::ClientOp& op = ops[ops.size() - 1 - static_cast<std::size_t>(i)];
+      ImGui::PushID(static_cast<int>(op.id));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("S%lld", static_cast<long long>(op.server));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(opName(op).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(op.kind == ClientOpKind::Sync ? "-" : op.path.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%lld", static_cast<long long>(op.submittedAt));
+      ImGui::TableNextColumn();
+      if (op.answeredAt) ImGui::Text("%lld", static_cast<long long>(*op.answeredAt));
+      else ImGui::TextUnformatted("waiting");
+      ImGui::TableNextColumn();
+      if (op.answeredAt) ImGui::Text("%lld ms", static_cast<long long>(*op.answeredAt - op.submittedAt));
+      else ImGui::Text("%lld+ ms", static_cast<long long>(sim.now() - op.submittedAt));
+      ImGui::TableNextColumn();
+      if (!op.answeredAt) {
+        ImGui::TextUnformatted("...");
+      } else if (!op.ok) {
+        ImGui::PushStyleColor(ImGuiCol_Text, readableColor(kBad, light));
+        ImGui::TextWrapped("%s", op.result.c_str());
+        ImGui::PopStyleColor();
+      } else if (op.kind == ClientOpKind::Read) {
+        ImGui::TextWrapped("'%s' (as of %s)", op.result.c_str(), formatEpochCounter(op.zxid).c_str());
+      } else {
+        ImGui::TextColored(readableColor(kGood, light), "ok %s", formatEpochCounter(op.zxid).c_str());
+      }
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+}
 
 }  // namespace zabscope

@@ -478,9 +478,10 @@ void Leader::tickOnce(QuorumPeer& self, Effects& fx) {
     if (it == handlers_.end()) continue;
     LearnerHandler& h = it->second;
     if (h.stage < HandlerStage::ReadNewLeaderAck) continue;
-    if (!h.unacked.empty() && self.now() - h.unacked.front().second > syncLimitMs(self)) {
-      closeHandler(self, c, fmt::format("transaction timeout: proposal {} unacked for more than syncLimit x tickTime "
-                                        "= {} ms",
+    // SyncLimitCheck.check: fine while msDelay < syncLimit x tickTime, so the limit itself closes.
+    if (!h.unacked.empty() && self.now() - h.unacked.front().second >= syncLimitMs(self)) {
+      closeHandler(self, c, fmt::format("transaction timeout: proposal {} unacked for syncLimit x tickTime "
+                                        "= {} ms or more",
                                         formatZxid(h.unacked.front().first), syncLimitMs(self)),
                    fx);
       continue;

@@ -1,6 +1,7 @@
 // Benchmarks of the deterministic simulation: how many simulated events (and whole
-// elections) the harness performs per CPU second. Every iteration uses its own seed from a
-// fixed sequence, so a run covers many election paths yet is reproducible.
+// elections) the harness performs per CPU second, and how fast it pushes client writes
+// through ZAB's broadcast phase. Every iteration uses its own seed from a fixed sequence,
+// so a run covers many election paths yet is reproducible.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -23,9 +24,9 @@ constexpr std::uint64_t kMaxStepsPerElection = 10'000'000;
 // Re-elections per iteration of BM_ElectionsBackToBack (the initial election comes on top).
 constexpr int kReelections = 16;
 
-EnsembleSpec makeSpec(int participants, const LinkConfig& link) {
+EnsembleSpec makeSpec(int participants, const LinkConfig& link, int observers = 0) {
   EnsembleSpec spec;
-  spec.qv = zab::QuorumVerifier::majority(zab::sim::syntheticServers(participants, 0));
+  spec.qv = zab::QuorumVerifier::majority(zab::sim::syntheticServers(participants, observers));
   spec.link = link;
   return spec;
 }
@@ -141,6 +142,82 @@ void BM_ElectionsBackToBack(benchmark::State& state) {
   reportCounters(state, events, elections, simulatedMs);
 }
 
+// ---- broadcast ----
+
+// Virtual time each broadcast iteration runs its workload for (after the initial election).
+constexpr std::int64_t kBroadcastMs = 2000;
+
+struct BroadcastTotals {
+  std::uint64_t events = 0;      // steps performed while the workload ran
+  std::uint64_t committed = 0;   // writes acknowledged to their clients
+  std::int64_t simulatedMs = 0;  // virtual time the workload ran
+};
+
+// A fresh ensemble per iteration: elect (untimed), then run `writesPerSec` of client writes
+// spread over every server for kBroadcastMs of virtual time (timed). Returns false (after
+// SkipWithError) if the ensemble never settles.
+bool runBroadcast(benchmark::State& state, int participants, int observers, double writesPerSec,
+                  BroadcastTotals& totals) {
+  EnsembleSpec spec = makeSpec(participants, LinkConfig{}, observers);
+  const std::vector<Sid> sids = allSids(spec);
+  std::uint64_t iteration = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    spec.seed = seedFor(iteration++);
+    Simulation sim(spec);
+    sim.start(sids);
+    const bool settled = runUntilStable(sim) >= 0;
+    state.ResumeTiming();
+    if (!settled) {
+      state.SkipWithError(("no stable leader, seed " + std::to_string(spec.seed)).c_str());
+      return false;
+    }
+    const std::int64_t committedBefore = sim.committedWrites();
+    zab::sim::Workload w;
+    w.writesPerSec = writesPerSec;
+    w.keys = 64;
+    sim.setWorkload(w);
+    const std::int64_t begin = sim.now();
+    const std::int64_t end = begin + kBroadcastMs;
+    std::uint64_t events = 0;
+    while (true) {
+      auto next = sim.nextEventTime();
+      if (!next || *next > end) break;
+      auto rec = sim.step();
+      benchmark::DoNotOptimize(rec->index);
+      ++events;
+    }
+    sim.advanceClockTo(end);
+    totals.events += events;
+    totals.committed += static_cast<std::uint64_t>(sim.committedWrites() - committedBefore);
+    totals.simulatedMs += sim.now() - begin;
+  }
+  return true;
+}
+
+void reportBroadcast(benchmark::State& state, const BroadcastTotals& t) {
+  const double simSeconds = static_cast<double>(t.simulatedMs) / 1000.0;
+  state.counters["events/s"] = benchmark::Counter(static_cast<double>(t.events), benchmark::Counter::kIsRate);
+  state.counters["writes/s"] = benchmark::Counter(static_cast<double>(t.committed), benchmark::Counter::kIsRate);
+  if (simSeconds > 0) state.counters["writes/sim_s"] = benchmark::Counter(static_cast<double>(t.committed) / simSeconds);
+  if (t.committed > 0)
+    state.counters["events/write"] = benchmark::Counter(static_cast<double>(t.events) / static_cast<double>(t.committed));
+}
+
+// 5 voters under a steady 200 writes/s: simulated events per CPU second in BROADCAST.
+void BM_BroadcastEvents(benchmark::State& state) {
+  BroadcastTotals t;
+  if (runBroadcast(state, 5, 0, 200.0, t)) reportBroadcast(state, t);
+}
+
+// state.range(0) voters (+ state.range(1) observers) under a saturating 2000 writes/s:
+// writes committed per CPU second (writes/s) and per simulated second (writes/sim_s).
+void BM_CommitThroughput(benchmark::State& state) {
+  BroadcastTotals t;
+  if (runBroadcast(state, static_cast<int>(state.range(0)), static_cast<int>(state.range(1)), 2000.0, t))
+    reportBroadcast(state, t);
+}
+
 }  // namespace
 
 BENCHMARK(BM_Election5);
@@ -148,5 +225,14 @@ BENCHMARK(BM_Election5);
 BENCHMARK(BM_Election51)->MinTime(3.0);
 BENCHMARK(BM_ElectionsBackToBack);
 BENCHMARK(BM_Election5Lossy);
+BENCHMARK(BM_BroadcastEvents);
+BENCHMARK(BM_CommitThroughput)
+    ->ArgNames({"voters", "observers"})
+    ->Args({3, 0})
+    ->Args({5, 0})
+    ->Args({7, 0})
+    ->Args({3, 2})
+    ->Args({5, 2})
+    ->Args({7, 2});
 
 BENCHMARK_MAIN();
