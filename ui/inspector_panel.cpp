@@ -111,7 +111,13 @@ std::string notificationLabel(const Bytes& payload) {
 }
 
 // The votes a peer has received: one row per sender.
-void voteTable(const char* id, const std::map<Sid, Vote>& votes, const Vote& mine, bool light) {
+// FLE's termination test counts the votes equal to (proposedLeader, proposedZxid, logicalclock,
+// proposedEpoch); getVote() itself carries no round, so the round is passed in.
+bool agrees(const Vote& v, const Vote& mine, std::int64_t round) {
+  return v.id == mine.id && v.zxid == mine.zxid && v.peerEpoch == mine.peerEpoch && v.electionEpoch == round;
+}
+
+void voteTable(const char* id, const std::map<Sid, Vote>& votes, const Vote& mine, std::int64_t round, bool light) {
   if (votes.empty()) {
     ImGui::TextUnformatted("(empty)");
     return;
@@ -128,7 +134,7 @@ void voteTable(const char* id, const std::map<Sid, Vote>& votes, const Vote& min
   for (const auto& [sid, v] : votes) {
     ImGui::PushID(static_cast<int>(sid));
     ImGui::TableNextRow();
-    if (v.equals(mine)) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, agreeRowColor(light));
+    if (round >= 0 && agrees(v, mine, round)) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, agreeRowColor(light));
     ImGui::TableNextColumn();
     ImGui::Text("S%lld", static_cast<long long>(sid));
     ImGui::TableNextColumn();
@@ -167,7 +173,7 @@ void hexView(const Bytes& bytes) {
     for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
       const std::size_t first = static_cast<std::size_t>(r) * perRow;
       const std::size_t count = std::min(perRow, bytes.size() - first);
-      ImGui::TextColored(ImGui::GetStyle().Colors[ImGuiCol_TextDisabled], "%04zx", first);
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(mutedColor()), "%04zx", first);
       ImGui::SameLine();
       ImGui::TextUnformatted(hex.substr(first * 3, count * 3 - 1).c_str());
     }
@@ -175,10 +181,20 @@ void hexView(const Bytes& bytes) {
   ImGui::EndChild();
 }
 
-// Height for a scrolling table of `rows` rows (plus header), at most `maxRows` visible.
-float tableHeight(std::size_t rows, std::size_t maxRows) {
-  const float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
-  return row * (static_cast<float>(std::min(rows, maxRows)) + 1.0f) + ImGui::GetStyle().CellPadding.y * 2 + 2.0f;
+// A table of `rows` rows: natural height when they all fit in `maxRows`, otherwise a
+// scrolling region of `maxRows` rows with a frozen header.
+constexpr std::size_t kMaxRows = 10;
+bool beginListTable(const char* id, int columns, std::size_t rows, std::size_t maxRows = kMaxRows) {
+  ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+  ImVec2 size(0, 0);
+  if (rows > maxRows) {
+    flags |= ImGuiTableFlags_ScrollY;
+    const float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    size.y = row * (static_cast<float>(maxRows) + 1.5f);
+  }
+  if (!ImGui::BeginTable(id, columns, flags, size)) return false;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  return true;
 }
 
 void txnRow(const Bytes& data) {
@@ -400,14 +416,14 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
       field("last committed", zx(p.lastCommittedZxid()));
       field("decided vote", p.state() == ServerState::LOOKING ? std::string("(none yet: LOOKING)")
                                                              : p.currentVote().brief());
-      field("last sync", p.lastSync() ? std::string(to_string(*p.lastSync())) : std::string("none"));
+      field(p.leader() ? "last sync sent" : "last sync", p.lastSync() ? std::string(to_string(*p.lastSync())) : std::string("none"));
       field("serving clients", p.isServing() ? "yes" : "no");
       field("elections won/joined", fmt::format("{}", p.electionsCompleted()));
     } else {
       field("process", slot->powered ? "killed: its memory is gone, its disk remains" : "powered off: silent");
       if (!slot->exitReason.empty()) field("exited because", slot->exitReason);
     }
-    const PeerDisk& disk = slot->disk;
+    const PeerDisk& disk = alive ? p.disk() : slot->disk;
     auto epochFile = [](const std::optional<Epoch>& e) { return e ? fmt::format("{}", *e) : std::string("missing"); };
     field("epoch files", fmt::format("acceptedEpoch {}, currentEpoch {}{}", epochFile(disk.acceptedEpoch),
                                      epochFile(disk.currentEpoch),
@@ -441,11 +457,11 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
       }
       std::size_t agree = 0;
       for (const auto& [s, rv] : fle.recvset())
-        if (rv.equals(v)) ++agree;
+        if (agrees(rv, v, fle.logicalclock())) ++agree;
       ImGui::Text("recvset: votes of this round (%zu; %zu agree with my proposal, shaded)", fle.recvset().size(), agree);
-      voteTable("recvset", fle.recvset(), v, light);
+      voteTable("recvset", fle.recvset(), v, fle.logicalclock(), light);
       ImGui::Text("outofelection: FOLLOWING / LEADING votes (%zu)", fle.outofelection().size());
-      voteTable("outofelection", fle.outofelection(), v, light);
+      voteTable("outofelection", fle.outofelection(), v, -1, light);
     }
 
     // ---- Election transport ----
@@ -529,9 +545,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
         }
         const auto& out = ld->outstandingProposals();
         ImGui::Text("Outstanding proposals (%zu): waiting for a quorum of ACKs", out.size());
-        if (!out.empty() &&
-            ImGui::BeginTable("outstanding", 3, flags | ImGuiTableFlags_ScrollY, ImVec2(0, tableHeight(out.size(), 8)))) {
-          ImGui::TableSetupScrollFreeze(0, 1);
+        if (!out.empty() && beginListTable("outstanding", 3, out.size())) {
           ImGui::TableSetupColumn("zxid", ImGuiTableColumnFlags_WidthStretch, 1.0f);
           ImGui::TableSetupColumn("txn", ImGuiTableColumnFlags_WidthStretch, 3.0f);
           ImGui::TableSetupColumn("acks", ImGuiTableColumnFlags_WidthStretch, 1.5f);
@@ -573,11 +587,8 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
           ImGui::EndTable();
         }
         const auto& pend = ln->pendingTxns();
-        ImGui::Text("Pending txns (%zu): logged, waiting for COMMIT", pend.size());
-        const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp |
-                                      ImGuiTableFlags_ScrollY;
-        if (!pend.empty() && ImGui::BeginTable("pendingTxns", 2, flags, ImVec2(0, tableHeight(pend.size(), 8)))) {
-          ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::Text("Pending txns (%zu): received, waiting for COMMIT", pend.size());
+        if (!pend.empty() && beginListTable("pendingTxns", 2, pend.size())) {
           ImGui::TableSetupColumn("zxid", ImGuiTableColumnFlags_WidthStretch, 1.0f);
           ImGui::TableSetupColumn("txn", ImGuiTableColumnFlags_WidthStretch, 4.0f);
           ImGui::TableHeadersRow();
@@ -601,7 +612,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
   }
 
   // ---- Txn log (on disk) ----
-  const auto& log = slot->disk.txnLog;
+  const auto& log = (alive ? p.disk() : slot->disk).txnLog;
   const std::string logTitle = fmt::format("Txn log on disk ({} entries)###txnlog", log.size());
   if (ImGui::CollapsingHeader(logTitle.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
     const Zxid committed = alive ? p.lastCommittedZxid() : std::numeric_limits<Zxid>::min();
@@ -610,12 +621,14 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
                          formatEpochCounter(committed).c_str());
     else
       ImGui::TextWrapped("The process is down, so which entries are committed is unknown until it restarts.");
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp |
-                                  ImGuiTableFlags_ScrollY;
+    if (alive && !p.unflushed().empty()) {
+      std::string waiting;
+      for (const auto& u : p.unflushed()) waiting += fmt::format("{}{}", waiting.empty() ? "" : ", ", formatEpochCounter(u.zxid));
+      ImGui::TextWrapped("Being fsynced (not on disk yet, so not acked): %s", waiting.c_str());
+    }
     if (log.empty()) {
       ImGui::TextUnformatted("(empty)");
-    } else if (ImGui::BeginTable("txnlog", 3, flags, ImVec2(0, tableHeight(log.size(), 10)))) {
-      ImGui::TableSetupScrollFreeze(0, 1);
+    } else if (beginListTable("txnlog", 3, log.size())) {
       ImGui::TableSetupColumn("zxid", ImGuiTableColumnFlags_WidthStretch, 1.0f);
       ImGui::TableSetupColumn("txn", ImGuiTableColumnFlags_WidthStretch, 3.5f);
       ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthStretch, 1.4f);
@@ -650,10 +663,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
       std::vector<const std::pair<const std::string, DataNode>*> rows;
       rows.reserve(nodes.size());
       for (const auto& n : nodes) rows.push_back(&n);
-      const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                    ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
-      if (ImGui::BeginTable("tree", 4, flags, ImVec2(0, tableHeight(rows.size(), 10)))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
+      if (beginListTable("tree", 4, rows.size())) {
         ImGui::TableSetupColumn("path", ImGuiTableColumnFlags_WidthStretch, 2.2f);
         ImGui::TableSetupColumn("data", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("version", ImGuiTableColumnFlags_WidthStretch, 0.9f);

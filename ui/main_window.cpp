@@ -60,7 +60,7 @@ void MainWindow::draw(AppState& app) {
         workload.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Graphs", nullptr, ImGuiTabItemFlags_SetSelected)) {  // TEMP-SHOT
+      if (ImGui::BeginTabItem("Graphs", nullptr, tabFlags(app, "Graphs"))) {
         graphs.draw(app);
         ImGui::EndTabItem();
       }

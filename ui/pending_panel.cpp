@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,6 @@ std::string endpoints(const sim::PendingEvent& p) {
   switch (p.kind) {
     case sim::EventKind::Timer: return fmt::format("S{} timer", p.to);
     case sim::EventKind::Workload: return "clients";
-    case sim::EventKind::ConnectResult: return fmt::format("S{} (dialer)", p.to);
     default: return fmt::format("S{} -> S{}", p.from, p.to);
   }
 }
@@ -41,7 +41,7 @@ void familyLabel(const std::string& text, Family f) {
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x, pos.y + dy), ImVec2(pos.x + s, pos.y + dy + s),
                                             familyColor(f), s * 0.2f);
   ImGui::Dummy(ImVec2(s, ImGui::GetTextLineHeight()));
-  ImGui::SameLine(0, s * 0.5f);
+  ImGui::SameLine(0, s * 0.35f);
   ImGui::TextUnformatted(text.c_str());
 }
 
@@ -71,6 +71,11 @@ void PendingPanel::draw(AppState& app) {
                      "Duplicate: a second copy arrives right after the first.");
 
   std::vector<sim::PendingEvent> rows = sim.pending();
+  std::set<std::uint64_t> closes;  // FIN/RST markers: frames, but there is nothing to duplicate
+  for (const auto& [cid, c] : sim.connections())
+    for (const auto& q : c.queue)
+      for (const auto& f : q)
+        if (f.close) closes.insert(f.id);
   std::size_t messages = 0, timers = 0;
   for (const auto& p : rows) (p.isMessage() ? messages : timers) += 1;
   if (!showTimers)
@@ -97,10 +102,10 @@ void PendingPanel::draw(AppState& app) {
   const float height = std::max(ImGui::GetContentRegionAvail().y, fs * 10);
   if (!ImGui::BeginTable("pending", 5, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("time (ms)", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-  ImGui::TableSetupColumn("from -> to", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-  ImGui::TableSetupColumn("message", ImGuiTableColumnFlags_WidthStretch, 2.6f);
-  ImGui::TableSetupColumn("retries", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+  ImGui::TableSetupColumn("time (ms)", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("from -> to", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("message", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("retry", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, buttons);
   ImGui::TableHeadersRow();
 
@@ -112,18 +117,19 @@ void PendingPanel::draw(AppState& app) {
       const std::uint64_t id = p.id;
       ImGui::PushID(static_cast<int>(id));
       ImGui::TableNextRow();
-      if (!p.isMessage() && i > 0 && rows[static_cast<std::size_t>(i - 1)].isMessage())
-        ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1,
-                               app.lightTheme ? IM_COL32(235, 235, 235, 255) : IM_COL32(45, 45, 45, 255));
 
       ImGui::TableNextColumn();
       const bool selected = app.selection.message && *app.selection.message == id;
       const std::int64_t delta = p.timeMs - sim.now();
-      const std::string when =
-          delta > 0 ? fmt::format("{} (+{})", p.timeMs, delta) : fmt::format("{} (due)", p.timeMs);
+      const std::string when = fmt::format("{}", p.timeMs);
       if (ImGui::Selectable(when.c_str(), selected,
                             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
         app.post([id](AppState& s) { s.selection.message = id; });
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s %s\n%s at %lld ms (%s)\nclick to inspect it (Inspector tab)", endpoints(p).c_str(),
+                          what(p).c_str(), p.isMessage() ? "earliest arrival" : "happens",
+                          static_cast<long long>(p.timeMs),
+                          delta > 0 ? fmt::format("in {} ms", delta).c_str() : "due now");
 
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(endpoints(p).c_str());
@@ -149,7 +155,7 @@ void PendingPanel::draw(AppState& app) {
         });
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", isTimerLike(p) ? "cancel it" : "lost for good: it will never arrive");
-      if (p.kind == sim::EventKind::Frame) {
+      if (p.kind == sim::EventKind::Frame && !closes.count(id)) {
         ImGui::SameLine();
         if (ImGui::SmallButton("Duplicate"))
           app.post([id, desc](AppState& s) {

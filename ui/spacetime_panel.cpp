@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cfloat>
 #include <cmath>
 #include <map>
@@ -18,7 +19,9 @@ using namespace zab;
 
 namespace {
 
-constexpr std::size_t kBackfillSteps = 1500;  // timeline steps replayed per frame, at most
+constexpr std::size_t kBackfillSteps = 2000;  // timeline steps replayed per pass, at most
+constexpr double kBackfillBudgetMs = 25;      // wall-clock time per pass (UI only; the model never sees it)
+constexpr int kStableFrames = 3;              // the cursor must rest this long before a pass
 constexpr std::size_t kMaxMissing = 4000;     // deliveries queued for one backfill
 constexpr std::size_t kMaxItems = 20000;      // entries drawn per frame, at most
 
@@ -201,7 +204,8 @@ double SpaceTimePanel::fromDisplay(double d) const {
 }
 
 void SpaceTimePanel::requestBackfill(AppState& app, std::vector<std::size_t> missing) {
-  if (!exactSendTimes || missing.empty() || backfillPosted_) return;
+  // Not while playing or scrubbing: each pass costs up to two checkpoint restores.
+  if (!exactSendTimes || missing.empty() || backfillPosted_ || app.playing || stableFrames_ < kStableFrames) return;
   backfillPosted_ = true;
   // Visit the state just before each delivery (the frame is still in flight there), read the
   // send times, and put the cursor back. Replay is deterministic: the model ends as it began.
@@ -211,6 +215,10 @@ void SpaceTimePanel::requestBackfill(AppState& app, std::vector<std::size_t> mis
     const std::size_t home = ses.cursor();
     std::size_t at = home, spent = 0;
     bool moved = false;
+    const auto began = std::chrono::steady_clock::now();
+    auto elapsedMs = [&] {
+      return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
+    };
     for (std::size_t i : missing) {
       if (i >= ses.length()) break;
       const Entry& e = ses.entries()[i];
@@ -219,7 +227,7 @@ void SpaceTimePanel::requestBackfill(AppState& app, std::vector<std::size_t> mis
         continue;
       }
       std::size_t cost = i >= at ? i - at : Session::kCheckpointEvery;
-      if (moved && spent + cost > kBackfillSteps) break;
+      if (moved && (spent + cost > kBackfillSteps || elapsedMs() > kBackfillBudgetMs)) break;
       ses.jumpTo(i);
       moved = true;
       spent += cost;
@@ -233,6 +241,9 @@ void SpaceTimePanel::requestBackfill(AppState& app, std::vector<std::size_t> mis
 
 void SpaceTimePanel::draw(AppState& app) {
   index(app.session);
+  const std::pair<std::size_t, std::size_t> where{app.session.cursor(), app.session.length()};
+  stableFrames_ = where == lastWhere_ ? stableFrames_ + 1 : 0;
+  lastWhere_ = where;
   const auto& sim = app.session.sim();
   harvest(sim);
   const auto& entries = app.session.entries();
@@ -246,7 +257,10 @@ void SpaceTimePanel::draw(AppState& app) {
   // The window is kept in display time (virtual time with quiet gaps shortened).
   const double liveD = toDisplay(liveT), endD = toDisplay(endT), zeroD = toDisplay(0);
   const double margin = 0.04;  // following: "now" sits a little left of the right edge
-  auto windowStart = [&] { return follow ? liveD + spanMs * margin - spanMs : startMs; };
+  // Following: "now" at the right edge, or the start at the left edge while the run is short.
+  auto windowStart = [&] {
+    return follow ? std::max(liveD + spanMs * margin - spanMs, zeroD - spanMs * margin) : startMs;
+  };
   auto setSpan = [&](double span, double anchorT, double anchorFrac) {
     span = std::clamp(span, 2.0, 1e8);
     startMs = anchorT - anchorFrac * span;
@@ -448,7 +462,8 @@ void SpaceTimePanel::draw(AppState& app) {
     const bool isFrame = (r.kind == "frame" || r.kind == "close") && lanes;
     const bool isConnect = (r.kind == "connect" || r.kind == "connect-result") && lanes;
     if (isFrame || isConnect) {
-      if (r.family == Family::Transport && !showTransport) continue;
+      // Connection requests have no send time to show (they are not frames): "connections" only.
+      if ((r.family == Family::Transport || isConnect) && !showTransport) continue;
       const ImU32 col = withAlpha(familyColor(r.family), alpha);
       const ImVec2 b(xOf(t), laneY[r.to]);
       const Sent* s = isFrame ? sendOf(r) : nullptr;

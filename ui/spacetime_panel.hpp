@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "app_state.hpp"
@@ -59,6 +60,8 @@ struct SpaceTimePanel {
   std::uint64_t lastFingerprint_ = 0;             // of entries[times_.size() - 1]
   std::set<std::size_t> tried_;                   // entries whose backfill was attempted
   bool backfillPosted_ = false;
+  int stableFrames_ = 0;                          // frames the cursor has not moved
+  std::pair<std::size_t, std::size_t> lastWhere_{static_cast<std::size_t>(-1), 0};  // cursor, length
   bool dragged_ = false;
 };
 

@@ -67,6 +67,22 @@ void WorkloadPanel::draw(AppState& app) {
   else
     ImGui::TextUnformatted("No workload running.");
 
+  // The form follows the simulation's workload whenever that changes (a scenario command,
+  // a step back in time), so what it shows is what Update would keep.
+  if (w.writesPerSec != seenWrites_ || w.readsPerSec != seenReads_ || w.keys != seenKeys_ || w.servers != seenServers_) {
+    seenWrites_ = w.writesPerSec;
+    seenReads_ = w.readsPerSec;
+    seenKeys_ = w.keys;
+    seenServers_ = w.servers;
+    if (running) {
+      writesPerSec = static_cast<float>(w.writesPerSec);
+      readsPerSec = static_cast<float>(w.readsPerSec);
+      keys = w.keys;
+      targets.clear();
+      for (Sid sid : w.servers) targets[sid] = true;
+    }
+  }
+
   const float sliderW = fs * 11;
   ImGui::SetNextItemWidth(sliderW);
   ImGui::SliderFloat("writes/s", &writesPerSec, 0.0f, 50.0f, "%.1f");
@@ -76,19 +92,29 @@ void WorkloadPanel::draw(AppState& app) {
   ImGui::SetNextItemWidth(sliderW);
   ImGui::SliderInt("keys", &keys, 1, 64);
   ImGui::SameLine();
-  ImGui::TextUnformatted("target:");
+  ImGui::Text("(writes go to /k0 .. /k%d)", keys - 1);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("clients connect to:");
+  // Checkboxes flow onto the next line when the panel is narrow (large ensembles, big fonts).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  auto sameLineIfFits = [&](float width) {
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+  };
   std::vector<Sid> chosen;
   for (const auto& [sid, slot] : sim.peers()) {
-    ImGui::SameLine();
+    const std::string label = fmt::format("S{}", sid);
+    sameLineIfFits(ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x);
     ImGui::PushID(static_cast<int>(sid));
     bool& on = targets[sid];
-    ImGui::Checkbox(fmt::format("S{}", sid).c_str(), &on);
+    ImGui::Checkbox(label.c_str(), &on);
     ImGui::PopID();
     if (on) chosen.push_back(sid);
   }
   if (chosen.empty()) {
-    ImGui::SameLine();
-    ImGui::TextUnformatted("(none = all)");
+    const char* all = "(none checked = every server)";
+    sameLineIfFits(ImGui::CalcTextSize(all).x);
+    ImGui::TextUnformatted(all);
   }
   const bool rateSet = writesPerSec > 0.0f || readsPerSec > 0.0f;
   ImGui::BeginDisabled(!rateSet);
@@ -113,7 +139,8 @@ void WorkloadPanel::draw(AppState& app) {
     if (app.selection.peer && sim.peers().count(*app.selection.peer)) opServer = *app.selection.peer;
     else if (!sim.peers().empty()) opServer = sim.peers().begin()->first;
   }
-  ImGui::TextUnformatted("One client operation at");
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("One client operation at server");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(fs * 9);
   auto serverLabel = [&](Sid sid) {
@@ -129,11 +156,16 @@ void WorkloadPanel::draw(AppState& app) {
     }
     ImGui::EndCombo();
   }
-  ImGui::SetNextItemWidth(fs * 9);
-  ImGui::InputText("path", path, sizeof path);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("path");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(fs * 9);
-  ImGui::InputText("data", data, sizeof data);
+  ImGui::InputText("##path", path, sizeof path);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("data");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(fs * 9);
+  ImGui::InputText("##data", data, sizeof data);
   const bool pathOk = isValidPath(path);
   const bool dataOk = std::strchr(data, '#') == nullptr;
   ImGui::BeginDisabled(!pathOk || !dataOk);

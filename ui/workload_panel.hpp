@@ -2,6 +2,7 @@
 // Client traffic: a continuous workload (rates, target servers, keys), one-off client
 // operations, and the table of recent operations with their latency and result.
 #include <map>
+#include <vector>
 
 #include "app_state.hpp"
 
@@ -19,6 +20,13 @@ struct WorkloadPanel {
   zab::Sid opServer = -1;
   char path[128] = "/app";
   char data[128] = "hello";
+
+ private:
+  // The simulation's workload as last seen, to notice when it changes.
+  double seenWrites_ = -1;
+  double seenReads_ = -1;
+  int seenKeys_ = -1;
+  std::vector<zab::Sid> seenServers_;
 };
 
 }  // namespace zabscope

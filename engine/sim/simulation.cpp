@@ -141,8 +141,7 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
     Connection& c = connections_.at(id);
     for (const auto& f : c.queue[dir])
       if (!f.close) ++unsent;
-    c.queue[dir].clear();
-    c.lastReady[dir] = now_;
+    c.queue[dir].clear();  // lastReady stays: the reset must not overtake an accepted connect's answer
     if (c.headScheduled[dir]) {
       for (auto it = events_.begin(); it != events_.end(); ++it)
         if (it->second.kind == EventKind::Frame && it->second.conn == id && it->second.dir == dir) {

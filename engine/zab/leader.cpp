@@ -352,7 +352,9 @@ void Leader::handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPack
       h.tickOfNextAckDeadline = tick_ + self.timing().syncLimit;
       armHandlerRead(self, h, syncLimitMs(self), fx);
       if (qp.type == PacketType::ACK) {
-        while (!h.unacked.empty() && h.unacked.front().first <= qp.zxid) h.unacked.pop_front();
+        // SyncLimitCheck.updateAck: acking "current" promotes "next"; acking "next" clears it.
+        if (!h.unacked.empty() && h.unacked.front().first == qp.zxid) h.unacked.pop_front();
+        else if (h.unacked.size() == 2 && h.unacked.back().first == qp.zxid) h.unacked.pop_back();
         processAck(self, h.sid, qp.zxid, fx);
       } else if (qp.type == PacketType::REQUEST) {
         auto req = qp.data ? decodeClientRequest(*qp.data) : std::nullopt;
@@ -413,8 +415,8 @@ void Leader::startForwarding(QuorumPeer& self, LearnerHandler& h, Zxid lastSeenZ
     if (h.type == LearnerType::PARTICIPANT) {
       for (const auto& [zxid, p] : outstanding_) {
         if (zxid <= lastSeenZxid) continue;
+        // Sent before this learner's NEWLEADER ACK: SyncLimitCheck has not started, not timed.
         sendPacket(self, h, QuorumPacket{PacketType::PROPOSAL, zxid, p.logged.data}, fx);
-        h.unacked.emplace_back(zxid, self.now());
       }
     }
   }
@@ -590,7 +592,12 @@ void Leader::propose(QuorumPeer& self, Proposal p, Effects& fx) {
   for (auto& [conn, h] : handlers_) {
     if (!h.forwarding || h.type != LearnerType::PARTICIPANT) continue;
     sendPacket(self, h, qp, fx);
-    h.unacked.emplace_back(zxid, self.now());
+    // SyncLimitCheck.updateProposal: only once started (NEWLEADER ACK processed, UPTODATE sent);
+    // it keeps a "current" and a "next" proposal, and a newer one overwrites "next".
+    if (h.stage == HandlerStage::Broadcast) {
+      if (h.unacked.size() < 2) h.unacked.emplace_back(zxid, self.now());
+      else h.unacked.back() = {zxid, self.now()};
+    }
     to.push_back(h.sid);
   }
   std::string names;

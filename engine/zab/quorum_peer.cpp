@@ -132,7 +132,7 @@ void QuorumPeer::onElectionFinished(Effects& fx) {
   }
 }
 
-void QuorumPeer::roleEnded(const std::string& why, Effects& fx) {
+void QuorumPeer::roleEnded(std::string why, Effects& fx) {
   if (state_ == ServerState::LOOKING && !leader_ && !learner_) return;
   bool clearDb = learner_ && learner_->inSnapSync();
   if (leader_) {

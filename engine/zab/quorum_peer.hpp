@@ -85,7 +85,7 @@ class QuorumPeer {
   // SyncRequestProcessor: append to the log; durable (and acked) when the fsync completes.
   void logProposal(const LoggedProposal& p, Effects& fx);
   // The current role ends: shut it down and go LOOKING (observers after a random delay).
-  void roleEnded(const std::string& why, Effects& fx);
+  void roleEnded(std::string why, Effects& fx);  // by value: `why` may live in the role being destroyed
   void respondToClient(std::uint64_t opId, bool ok, Zxid zxid, const std::string& data, const std::string& error,
                        Effects& fx);
   std::int32_t registerClientOp(std::uint64_t opId);

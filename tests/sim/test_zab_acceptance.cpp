@@ -1308,3 +1308,175 @@ TEST_CASE("ZAB: broadcast, proposal to followers, commit on a quorum of acks, pi
   CHECK(pings[0].type == PacketType::PING);
   CHECK(pings[0].zxid == makeZxid(1, 1));
 }
+
+// =================================================================================================
+// Startup load fatal cases (facts 4.2, 4.3) and uncommitted txns on a role change (facts 4.4)
+// =================================================================================================
+
+TEST_CASE("ZAB: loadDataBase fatal cases", "[zab][acceptance]") {
+  SECTION("acceptedEpoch < currentEpoch") {
+    Rig r(0, threeVoters(), epochDisk(2, 3));
+    r.start();
+    auto f = r.fatals();
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].reason.find("less than the current epoch") != std::string::npos);
+  }
+  SECTION("no snapshot but a txn log (zookeeper.snapshot.trust.empty=false)") {
+    zab::PeerDisk disk = zab::syntheticHistory(1, 1, makeZxid(1, 2));
+    disk.snapshots.clear();
+    Rig r(0, threeVoters(), disk);
+    r.start();
+    CHECK(r.fatals().size() == 1);
+  }
+  SECTION("a missing currentEpoch file is written from the last zxid, an existing acceptedEpoch is kept") {
+    zab::PeerDisk disk = zab::syntheticHistory(1, 4, makeZxid(1, 2));
+    disk.currentEpoch.reset();
+    zab::ZKDatabase db;
+    REQUIRE(zab::loadDataBase(disk, db).ok);
+    CHECK(disk.currentEpoch == std::optional<Epoch>(1));
+    CHECK(disk.acceptedEpoch == std::optional<Epoch>(4));
+    CHECK(db.lastProcessedZxid() == makeZxid(1, 2));
+    CHECK(db.committedLog().size() == 2);  // replayed txns also fill committedLog
+  }
+}
+
+TEST_CASE("ZAB: a follower leaving its role applies its logged, uncommitted txns (fastForwardDataBase)",
+          "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  const ConnId c = followerInBroadcast(r);
+  r.send(c, proposal(createTxn(makeZxid(1, 1), "/a", "x")));
+  r.advanceTo(r.now() + 100);  // logged and acked, never committed
+  REQUIRE(r.peer().disk().txnLog.size() == 1);
+  CHECK_FALSE(r.peer().db().tree().exists("/a"));
+  CHECK(r.peer().lastLoggedZxid() == 0);
+
+  const auto m = r.mark();
+  r.step(zab::InConnectionClosed{c});  // the leader is gone
+  REQUIRE(r.peer().state() == LOOKING);
+  CHECK(r.peer().db().tree().exists("/a"));
+  CHECK(r.peer().lastLoggedZxid() == makeZxid(1, 1));
+  // The new vote carries the uncommitted txn's zxid and currentEpoch 1.
+  auto votes = r.net.sentTo(1, m);
+  REQUIRE_FALSE(votes.empty());
+  CHECK(votes.back().msg.leader == 0);
+  CHECK(votes.back().msg.zxid == makeZxid(1, 1));
+  CHECK(votes.back().msg.peerEpoch == 1);
+}
+
+TEST_CASE("ZAB: a learner that dies inside a SNAP sync reloads its database from disk", "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  const ConnId c = r.followLeader(1, 2, FOLLOWING);
+  r.send(c, leaderInfo(1));
+  r.send(c, snapOf({createTxn(makeZxid(1, 1), "/foo", "data1")}));
+  REQUIRE(r.peer().db().tree().exists("/foo"));
+  REQUIRE(r.peer().learner()->inSnapSync());
+  r.step(zab::InConnectionClosed{c});
+  REQUIRE(r.peer().state() == LOOKING);
+  CHECK_FALSE(r.peer().db().tree().exists("/foo"));  // cleared and reloaded: nothing was persisted
+  CHECK(r.peer().lastLoggedZxid() == 0);
+  CHECK(r.peer().acceptedEpoch() == 1);  // but the accepted epoch was persisted
+  CHECK(r.peer().currentEpoch() == 0);
+}
+
+// =================================================================================================
+// SyncLimitCheck (LearnerHandler): which proposals it times (facts 3.10; LearnerHandler.SyncLimitCheck)
+// =================================================================================================
+//
+// ZooKeeper's SyncLimitCheck starts when the learner's NEWLEADER ACK has been processed
+// (syncLimitCheck.start() before UPTODATE is queued); proposals sent before that are not timed.
+// It holds only a "current" and a "next" proposal: a newer proposal overwrites "next", and
+// when "current" is acked, "next" (the newest sent) becomes current.
+
+namespace {
+
+// Echoes every PING the leader sends on the given connections; remembers when each closed.
+struct PingEcho {
+  Rig& r;
+  std::vector<ConnId> conns;
+  std::size_t seen = 0;
+  std::map<ConnId, std::int64_t> closedAt;
+  void operator()() {
+    const std::size_t upTo = r.mark();
+    for (ConnId c : conns) {
+      if (closedAt.count(c)) continue;
+      for (const auto& p : r.sentOn(c, seen, false))
+        if (p.type == PacketType::PING) r.send(c, QuorumPacket{PacketType::PING, p.zxid, Bytes{}});
+    }
+    for (ConnId c : conns)
+      if (!closedAt.count(c) && r.closed(c, seen)) closedAt[c] = r.now();
+    seen = std::max(upTo, seen);
+  }
+  void skipTo(std::size_t m) { seen = m; }
+};
+
+}  // namespace
+
+TEST_CASE("ZAB: SyncLimitCheck does not time proposals forwarded before the learner's NEWLEADER ACK",
+          "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  r.electMe({1});
+  const ConnId c1 = normalRunHandshake(r, 1, 0, 1);
+
+  // (1,1) goes to follower 1 at t=0; nobody but the leader acks it.
+  auto m = r.mark();
+  r.step(zab::InClientRequest{1, zab::ClientOpKind::Write, "/x", "1"});
+  REQUIRE(typesOf(r.sentOn(c1, m)) == std::vector<PacketType>{PacketType::PROPOSAL});
+
+  // Follower 2 joins at t=100; startForwarding hands it the outstanding (1,1) during its sync.
+  PingEcho echo{r, {c1}, r.mark(), {}};
+  r.advanceTo(100, std::ref(echo));
+  const ConnId c2 = r.acceptLearner();
+  m = r.mark();
+  r.send(c2, followerInfo(2, 0));
+  r.send(c2, ackEpoch(0, 0));
+  auto sync = r.sentOn(c2, m);
+  REQUIRE(sync.size() >= 3);
+  CHECK(sync[0].type == PacketType::LEADERINFO);
+  CHECK(sync[sync.size() - 2].type == PacketType::PROPOSAL);  // queued behind the sync, before NEWLEADER
+  CHECK(sync[sync.size() - 2].zxid == makeZxid(1, 1));
+  CHECK(sync.back().type == PacketType::NEWLEADER);
+  m = r.mark();
+  r.send(c2, ack(makeZxid(1, 0)));
+  REQUIRE(typesOf(r.sentOn(c2, m)) == std::vector<PacketType>{PacketType::UPTODATE});
+
+  // Both learners answer pings only. Follower 1 timed (1,1) and is dropped at t=4000; follower 2
+  // never started timing it and stays, so the leader keeps its quorum {0,2}.
+  echo.conns.push_back(c2);
+  echo.skipTo(r.mark());
+  r.advanceTo(20000, std::ref(echo));
+  CHECK(echo.closedAt.count(c1) == 1);
+  CHECK(echo.closedAt[c1] == 4000);
+  CHECK(echo.closedAt.count(c2) == 0);
+  CHECK(r.peer().state() == LEADING);
+  CHECK(r.peer().isServing());
+}
+
+TEST_CASE("ZAB: SyncLimitCheck keeps a current and a newest proposal, not every outstanding one",
+          "[zab][acceptance]") {
+  Rig r(0, threeVoters());
+  r.electMe({1});
+  const ConnId c = normalRunHandshake(r, 1, 0, 1);
+  PingEcho echo{r, {c}, r.mark(), {}};
+
+  // p1 at 0, p2 at 1500, p3 at 3000: SyncLimitCheck holds current = p1, next = p3.
+  const Zxid p1 = makeZxid(1, 1), p2 = makeZxid(1, 2), p3 = makeZxid(1, 3);
+  r.step(zab::InClientRequest{1, zab::ClientOpKind::Write, "/a", "1"});
+  r.advanceTo(1500, std::ref(echo));
+  r.step(zab::InClientRequest{2, zab::ClientOpKind::Write, "/b", "1"});
+  r.advanceTo(3000, std::ref(echo));
+  r.step(zab::InClientRequest{3, zab::ClientOpKind::Write, "/c", "1"});
+
+  // A slow follower acks in order: p1 at 3500 (current becomes p3, sent at 3000), p2 at 6500,
+  // p3 at 6600. At the 6000 ping the tracked proposal is p3, 3000 ms old: no timeout.
+  r.advanceTo(3500, std::ref(echo));
+  r.send(c, ack(p1));
+  r.advanceTo(6500, std::ref(echo));
+  r.send(c, ack(p2));
+  r.advanceTo(6600, std::ref(echo));
+  r.send(c, ack(p3));
+  r.advanceTo(12000, std::ref(echo));
+  CHECK(echo.closedAt.count(c) == 0);
+  REQUIRE(r.peer().state() == LEADING);
+  REQUIRE(r.peer().leader() != nullptr);
+  CHECK(r.peer().leader()->lastCommitted() == p3);
+}

@@ -37,7 +37,7 @@ struct SweepPlan {
   std::int64_t maxGapMs = 1500;  // between fault actions
 };
 
-std::string peerLine(const Simulation& sim, Sid sid, const PeerSlot& s) {
+std::string peerLine(Sid sid, const PeerSlot& s) {
   if (!s.alive)
     return fmt::format("S{} {} down{}{}", sid, to_string(s.type), s.powered ? " (killed)" : " (powered off)",
                        s.exitReason.empty() ? "" : " exit: " + s.exitReason);
@@ -51,12 +51,11 @@ std::string peerLine(const Simulation& sim, Sid sid, const PeerSlot& s) {
                      sid, to_string(s.type), to_string(p.state()), to_string(p.zabState()), p.currentVote().brief(),
                      p.currentEpoch(), p.acceptedEpoch(), formatZxid(p.lastLoggedZxid()), h.size(),
                      h.empty() ? std::string("-") : formatZxid(h.back().zxid), p.db().tree().digest(), extra);
-  (void)sim;
 }
 
 std::string peersSummary(const Simulation& sim) {
   std::string out;
-  for (const auto& [sid, s] : sim.peers()) out += "\n  " + peerLine(sim, sid, s);
+  for (const auto& [sid, s] : sim.peers()) out += "\n  " + peerLine(sid, s);
   return out;
 }
 
@@ -243,8 +242,7 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
     auto next = sim.nextEventTime();
     std::int64_t until = holdFor ? faultEnd : std::min(nextAction, faultEnd);
     if (!next || *next > until) {
-      sim.advanceClockTo(until);
-      if (sim.now() < until && (!next || *next > until)) break;  // nothing can move the clock
+      sim.advanceClockTo(until);  // nothing happens before then
       continue;
     }
     auto rec = sim.step();
