@@ -109,7 +109,7 @@ bool EventLogPanel::matches(const Entry& e) const {
   return true;
 }
 
-void EventLogPanel::refilter(const AppState& app) {
+bool EventLogPanel::refilter(const AppState& app) {
   const auto& entries = app.session.entries();
   Key want{showFamily, peer, lower(text), timelineSignature(app.session)};
   // Appending is incremental; anything else (filters, fork, branch switch, a new session)
@@ -125,6 +125,7 @@ void EventLogPanel::refilter(const AppState& app) {
   for (; scanned_ < entries.size(); ++scanned_)
     if (matches(entries[scanned_])) filtered_.push_back(scanned_);
   if (scanned_ > 0) lastFingerprint_ = entryFingerprint(entries[scanned_ - 1]);
+  return !same;
 }
 
 void EventLogPanel::draw(AppState& app) {
@@ -175,7 +176,7 @@ void EventLogPanel::draw(AppState& app) {
   ImGui::SameLine();
   ImGui::Checkbox("follow cursor", &followCursor);
 
-  refilter(app);
+  const bool rebuilt = refilter(app);
 
   const std::size_t cursor = app.session.cursor();
   ImGui::TextDisabled("%zu of %zu entries shown; at step %zu. Click a line to go there.", filtered_.size(),
@@ -188,19 +189,19 @@ void EventLogPanel::draw(AppState& app) {
   const std::size_t pastRows =
       static_cast<std::size_t>(std::lower_bound(filtered_.begin(), filtered_.end(), cursor) - filtered_.begin());
   const std::size_t cursorRow = pastRows > 0 ? pastRows - 1 : 0;
-  if (cursor != lastCursor_ || filtered_.size() != lastFilteredSize_) {
-    if (followCursor && cursor != lastCursor_) scrollPending_ = true;
-    lastCursor_ = cursor;
-    lastFilteredSize_ = filtered_.size();
-  }
+  if (followCursor && (cursor != lastCursor_ || rebuilt)) scrollPending_ = true;
+  lastCursor_ = cursor;
 
   hovered_.reset();
-  ImGui::BeginChild("log-lines", ImVec2(0, -detailsH), true, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::BeginChild("log-lines", ImVec2(0, -detailsH), true);
   if (scrollPending_) {
     scrollPending_ = false;
     float y = static_cast<float>(cursorRow) * lineH;
-    float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
-    if (y < top + lineH || y > top + h - 2 * lineH) ImGui::SetScrollY(std::max(0.0f, y - h * 0.5f + lineH * 0.5f));
+    const float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
+    // Just out of view (playing, stepping): follow it at the edge. Far away (a jump): centre it.
+    if (y < top - h || y > top + 2 * h) ImGui::SetScrollY(std::max(0.0f, y - h * 0.5f + lineH * 0.5f));
+    else if (y < top) ImGui::SetScrollY(y);
+    else if (y > top + h - 2 * lineH) ImGui::SetScrollY(y - h + 2 * lineH);
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float timeW = ImGui::CalcTextSize("0000000 ms").x;
@@ -234,7 +235,7 @@ void EventLogPanel::draw(AppState& app) {
       if (auto t = entryTime(e)) {
         std::string ts = fmt::format("{} ms", *t);
         float w = ImGui::CalcTextSize(ts.c_str()).x;
-        dl->AddText(ImVec2(x + timeW - w, a.y), future ? muted : mutedColor(), ts.c_str());
+        dl->AddText(ImVec2(x + timeW - w, a.y), muted, ts.c_str());
       }
       x += timeW + fs * 0.5f;
       ImU32 chip = familyColor(static_cast<Family>(familyIndex(e)));

@@ -35,7 +35,7 @@ struct EventLogPanel {
       return families == o.families && peer == o.peer && text == o.text && timeline == o.timeline;
     }
   };
-  void refilter(const AppState& app);
+  bool refilter(const AppState& app);  // true when rebuilt from scratch
   bool matches(const Entry& e) const;
 
   Key built_;
@@ -44,7 +44,6 @@ struct EventLogPanel {
   std::uint64_t lastFingerprint_ = 0;  // of entries[scanned_ - 1]
   std::vector<std::size_t> filtered_;  // entry indices, ascending
   std::size_t lastCursor_ = static_cast<std::size_t>(-1);
-  std::size_t lastFilteredSize_ = 0;
   bool scrollPending_ = false;
   std::optional<std::size_t> hovered_;  // entry under the mouse, for the details pane
 };

@@ -101,7 +101,7 @@ std::vector<Tick> timeTicks(const View& v) {
 
 std::vector<Tick> valueTicks(double lo, double hi, float height, float fs, bool integer) {
   std::vector<Tick> out;
-  int n = std::max(2, static_cast<int>(height / (fs * 2.2f)));
+  int n = std::max(2, static_cast<int>(height / (fs * 1.8f)));
   for (double t : niceTicks(lo, hi, n, integer)) out.push_back({t, fmt::format("{:g}", t)});
   return out;
 }
@@ -207,26 +207,55 @@ void dashedHLine(const Axes& ax, float y, ImU32 col, float thickness) {
 }
 
 // Each peer's value as a step function over time: thick while alive, faint while down.
+// Samples that fall into the same pixel column are merged into one vertical stroke, so a long
+// run costs at most a few lines per pixel, not one per sample.
 template <typename F>
 void drawPeerSteps(const Axes& ax, const View& v, const Metrics& m, F value) {
   const float thick = v.fs * 0.16f;
   ax.dl->PushClipRect(ax.a, ax.b, true);
   for (const auto& [sid, series] : m.peers()) {
-    ImU32 col = v.peerColor(sid);
-    float off = v.peerOffset(sid);
-    for (std::size_t i = 0; i < series.size(); ++i) {
-      double t0 = static_cast<double>(series[i].timeMs);
-      double t1 = i + 1 < series.size() ? static_cast<double>(series[i + 1].timeMs) : static_cast<double>(v.now);
-      if (t1 < ax.x0 || t0 > ax.x1) continue;
-      float y = ax.py(value(series[i])) - off;
-      float xa = ax.px(std::max(t0, ax.x0)), xb = ax.px(std::min(t1, ax.x1));
-      if (series[i].alive) ax.dl->AddLine(ImVec2(xa, y), ImVec2(std::max(xb, xa + 1), y), col, thick);
-      else ax.dl->AddLine(ImVec2(xa, y), ImVec2(std::max(xb, xa + 1), y), withAlpha(col, 90), thick * 0.5f);
-      if (i + 1 < series.size() && t1 <= ax.x1) {
-        float yn = ax.py(value(series[i + 1])) - off;
-        ax.dl->AddLine(ImVec2(xb, y), ImVec2(xb, yn), series[i + 1].alive ? col : withAlpha(col, 90), thick * 0.6f);
+    if (series.empty()) continue;
+    const ImU32 col = v.peerColor(sid);
+    const ImU32 faint = withAlpha(col, 90);
+    const float off = v.peerOffset(sid);
+    auto horizontal = [&](float xa, float xb, float y, bool alive) {
+      ax.dl->AddLine(ImVec2(xa, y), ImVec2(std::max(xb, xa + 1), y), alive ? col : faint, alive ? thick : thick * 0.5f);
+    };
+    // The sample in force at x0, then every change up to x1.
+    auto first = std::upper_bound(series.begin(), series.end(), static_cast<std::int64_t>(ax.x0),
+                                  [](std::int64_t t, const PeerSample& p) { return t < p.timeMs; });
+    if (first != series.begin()) --first;
+    bool have = false, prevAlive = false;
+    float prevX = 0, prevY = 0, colTop = 0, colBottom = 0;
+    long column = 0;
+    auto flushColumn = [&](bool alive) {
+      if (colBottom - colTop >= 0.5f)
+        ax.dl->AddLine(ImVec2(static_cast<float>(column), colTop), ImVec2(static_cast<float>(column), colBottom),
+                       alive ? col : faint, thick * 0.6f);
+    };
+    for (auto it = first; it != series.end() && static_cast<double>(it->timeMs) <= ax.x1; ++it) {
+      float x = ax.px(std::max(static_cast<double>(it->timeMs), ax.x0));
+      float y = ax.py(value(*it)) - off;
+      long c = std::lround(x);
+      if (!have) {
+        have = true;
+        column = c;
+        colTop = colBottom = y;
+      } else if (c != column) {
+        flushColumn(prevAlive);
+        horizontal(prevX, x, prevY, prevAlive);
+        column = c;
+        colTop = colBottom = prevY;
       }
+      colTop = std::min(colTop, y);
+      colBottom = std::max(colBottom, y);
+      prevX = x;
+      prevY = y;
+      prevAlive = it->alive;
     }
+    if (!have) continue;
+    flushColumn(prevAlive);
+    horizontal(prevX, ax.px(std::min(static_cast<double>(v.now), ax.x1)), prevY, prevAlive);
   }
   ax.dl->PopClipRect();
 }
@@ -254,27 +283,23 @@ struct ZxidAxis {
     auto it = base.find(zab::epochOf(z));
     return it == base.end() ? 0 : it->second + static_cast<double>(zab::counterOf(z));
   }
-  std::string label(double v) const {
-    zab::Epoch e = 0;
-    double b = 0;
-    for (const auto& [ep, start] : base)
-      if (start <= v + 1e-9) {
-        e = ep;
-        b = start;
-      }
-    return fmt::format("{}:{}", e, static_cast<std::int64_t>(std::llround(v - b)));
-  }
 };
 
 std::vector<Tick> zxidTicks(const ZxidAxis& z, const View& v, double y0, double y1) {
-  // Epoch starts first (they matter most), then round values inside the bands, never closer
+  // Epoch starts first (the newest matters most), then round counters inside each band, never closer
   // than a line of text.
+  const double pxPerUnit = static_cast<double>(std::max(1.0f, v.height - v.fs * 2)) / std::max(1e-9, y1 - y0);
   std::vector<Tick> candidates;
-  for (const auto& [e, b] : z.base) candidates.push_back({b, fmt::format("{}:0", e)});
-  for (double t : niceTicks(y0, y1, std::max(2, static_cast<int>(v.height / (v.fs * 2.4f))), true))
-    candidates.push_back({t, z.label(t)});
+  for (auto it = z.base.rbegin(); it != z.base.rend(); ++it)  // the newest epoch first
+    candidates.push_back({it->second, fmt::format("{}:0", it->first)});
+  for (const auto& [e, b] : z.base) {
+    std::int64_t top = z.maxCounter.at(e);
+    int n = static_cast<int>(static_cast<double>(top) * pxPerUnit / static_cast<double>(v.fs * 1.8f));
+    for (double t : niceTicks(0, static_cast<double>(top), n, true))
+      if (t > 0) candidates.push_back({b + t, fmt::format("{}:{}", e, static_cast<std::int64_t>(t))});
+  }
   std::vector<Tick> out;
-  double minGap = (y1 - y0) * static_cast<double>(v.fs * 1.2f / std::max(1.0f, v.height - v.fs * 2));
+  const double minGap = static_cast<double>(v.fs * 1.2f) / pxPerUnit;
   for (const auto& c : candidates) {
     if (c.value < y0 || c.value > y1) continue;
     bool close = false;
@@ -308,11 +333,16 @@ void plotZxid(const View& v, const Metrics& m) {
              v.width);
   ZxidAxis z;
   z.add(0);
-  for (const auto& [sid, series] : m.peers())
-    for (const auto& p : series) z.add(p.zxid);
+  // Bands for what is visible: the sample in force at x0 and every change up to x1.
+  for (const auto& [sid, series] : m.peers()) {
+    auto it = std::upper_bound(series.begin(), series.end(), static_cast<std::int64_t>(v.x0),
+                               [](std::int64_t t, const PeerSample& p) { return t < p.timeMs; });
+    if (it != series.begin()) --it;
+    for (; it != series.end() && static_cast<double>(it->timeMs) <= v.x1; ++it) z.add(it->zxid);
+  }
   z.finish();
   double y0 = -z.top * 0.04, y1 = z.top * 1.06;
-  Axes ax = beginPlot("zxid", v, v.x0, v.x1, y0, y1, timeTicks(v), zxidTicks(z, v, 0, z.top));
+  Axes ax = beginPlot("zxid", v, v.x0, v.x1, y0, y1, timeTicks(v), zxidTicks(z, v, y0, y1));
   for (const auto& [e, b] : z.base)
     if (e > 0) dashedHLine(ax, ax.py(b), withAlpha(mutedColor(), 120), 1.0f);
   drawPeerSteps(ax, v, m, [&](const PeerSample& p) { return z.y(p.zxid); });
@@ -487,41 +517,63 @@ void plotCommitLatency(const View& v, const Metrics& m) {
              "One dot per write answered OK (coloured by the server the client used); the line is the mean per "
              "second. A write needs a quorum's ACK after fsync.",
              v.width);
+  // Commits are sorted by answer time: the window is one range of them.
+  const auto& all = m.commits();
+  auto lo = std::lower_bound(all.begin(), all.end(), v.x0,
+                             [](const CommitSample& c, double t) { return static_cast<double>(c.answeredMs) < t; });
+  auto hi = std::upper_bound(lo, all.end(), v.x1,
+                             [](double t, const CommitSample& c) { return t < static_cast<double>(c.answeredMs); });
+  struct Second {
+    double sum = 0;
+    int n = 0;
+    std::int64_t min = 0, max = 0;
+  };
   std::int64_t top = 10;
-  std::map<std::size_t, std::pair<double, int>> mean;
-  for (const auto& c : m.commits()) {
-    double t = static_cast<double>(c.answeredMs);
-    if (t < v.x0 || t > v.x1) continue;
-    top = std::max(top, c.latencyMs);
-    auto& [sum, n] = mean[static_cast<std::size_t>(c.answeredMs / kBucketMs)];
-    sum += static_cast<double>(c.latencyMs);
-    ++n;
+  std::map<std::size_t, Second> perSecond;
+  for (auto it = lo; it != hi; ++it) {
+    top = std::max(top, it->latencyMs);
+    Second& sec = perSecond[static_cast<std::size_t>(it->answeredMs / kBucketMs)];
+    sec.min = sec.n == 0 ? it->latencyMs : std::min(sec.min, it->latencyMs);
+    sec.max = sec.n == 0 ? it->latencyMs : std::max(sec.max, it->latencyMs);
+    sec.sum += static_cast<double>(it->latencyMs);
+    ++sec.n;
   }
   double y1 = static_cast<double>(top) * 1.15;
   Axes ax = beginPlot("latency", v, v.x0, v.x1, 0, y1, timeTicks(v), valueTicks(0, y1, v.height, v.fs, true));
   ax.dl->PushClipRect(ax.a, ax.b, true);
   const CommitSample* nearest = nullptr;
-  float best = v.fs * 0.6f;
-  for (const auto& c : m.commits()) {
-    double t = static_cast<double>(c.answeredMs);
-    if (t < v.x0 || t > v.x1) continue;
-    ImVec2 p(ax.px(t), ax.py(static_cast<double>(c.latencyMs)));
-    ax.dl->AddCircleFilled(p, v.fs * 0.17f, withAlpha(v.peerColor(c.server), 200), 8);
-    if (ax.mouseInside()) {
-      float d = std::hypot(p.x - ax.mouse.x, p.y - ax.mouse.y);
-      if (d < best) {
-        best = d;
-        nearest = &c;
+  const bool dots = (hi - lo) <= static_cast<std::ptrdiff_t>((ax.b.x - ax.a.x) * 3);
+  if (dots) {
+    float best = v.fs * 0.6f;
+    for (auto it = lo; it != hi; ++it) {
+      ImVec2 p(ax.px(static_cast<double>(it->answeredMs)), ax.py(static_cast<double>(it->latencyMs)));
+      ax.dl->AddCircleFilled(p, v.fs * 0.17f, withAlpha(v.peerColor(it->server), 200), 8);
+      if (ax.mouseInside()) {
+        float d = std::hypot(p.x - ax.mouse.x, p.y - ax.mouse.y);
+        if (d < best) {
+          best = d;
+          nearest = &*it;
+        }
       }
+    }
+  } else {
+    // Too many to tell apart: each second's range, from its fastest to its slowest write.
+    for (const auto& [k, sec] : perSecond) {
+      float xa = ax.px(static_cast<double>(k) * static_cast<double>(kBucketMs));
+      float xb = ax.px(static_cast<double>(k + 1) * static_cast<double>(kBucketMs));
+      ax.dl->AddRectFilled(ImVec2(xa, ax.py(static_cast<double>(sec.max))),
+                           ImVec2(std::max(xb, xa + 1), ax.py(static_cast<double>(sec.min))),
+                           withAlpha(familyColor(zab::Family::Client), 110));
     }
   }
   std::vector<ImVec2> line;
-  for (const auto& [k, sn] : mean)
-    line.emplace_back(ax.px((static_cast<double>(k) + 0.5) * static_cast<double>(kBucketMs)), ax.py(sn.first / sn.second));
+  for (const auto& [k, sec] : perSecond)
+    line.emplace_back(ax.px((static_cast<double>(k) + 0.5) * static_cast<double>(kBucketMs)), ax.py(sec.sum / sec.n));
   if (line.size() >= 2) ax.dl->AddPolyline(line.data(), static_cast<int>(line.size()), textColor(), 0, v.fs * 0.12f);
-  for (const auto& p : line) ax.dl->AddCircleFilled(p, v.fs * 0.12f, textColor());
+  if (line.size() < 200)
+    for (const auto& p : line) ax.dl->AddCircleFilled(p, v.fs * 0.12f, textColor());
   ax.dl->PopClipRect();
-  if (m.commits().empty()) {
+  if (all.empty()) {
     const char* text = "no writes yet: start a workload (workload writes=20)";
     ImVec2 ts = ImGui::CalcTextSize(text);
     ax.dl->AddText(ImVec2(std::max(ax.a.x, (ax.a.x + ax.b.x - ts.x) * 0.5f), (ax.a.y + ax.b.y - ts.y) * 0.5f), mutedColor(), text);
@@ -536,9 +588,12 @@ void plotCommitLatency(const View& v, const Metrics& m) {
                   timeLabel(static_cast<double>(nearest->answeredMs - nearest->latencyMs), 0).c_str());
     } else if (*t >= 0) {
       std::size_t k = static_cast<std::size_t>(*t / static_cast<double>(kBucketMs));
-      auto it = mean.find(k);
-      if (it == mean.end()) ImGui::Text("no write answered in second %zu", k);
-      else ImGui::Text("second %zu: %d writes, mean latency %.1f ms", k, it->second.second, it->second.first / it->second.second);
+      auto it = perSecond.find(k);
+      if (it == perSecond.end()) ImGui::Text("no write answered in second %zu", k);
+      else
+        ImGui::Text("second %zu: %d writes, latency mean %.1f ms, min %lld, max %lld", k, it->second.n,
+                    it->second.sum / it->second.n, static_cast<long long>(it->second.min),
+                    static_cast<long long>(it->second.max));
     }
     ImGui::EndTooltip();
   }

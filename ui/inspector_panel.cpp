@@ -49,14 +49,15 @@ void chip(const char* text, ImU32 bg) {
 bool beginFieldTable(const char* id) {
   if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_BordersOuter))
     return false;
-  ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9.5f);
+  const float nameWidth = std::min(ImGui::GetFontSize() * 9.5f, ImGui::GetContentRegionAvail().x * 0.4f);
+  ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, nameWidth);
   ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
   return true;
 }
 void field(const char* name, const std::string& value, std::optional<ImVec4> color = std::nullopt) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(name);
+  ImGui::TextWrapped("%s", name);
   ImGui::TableNextColumn();
   if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
   ImGui::TextWrapped("%s", value.c_str());
@@ -404,8 +405,8 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
   const std::string stateText = alive ? std::string(to_string(p.state())) : (slot->powered ? "DOWN" : "POWER OFF");
   chip(stateText.c_str(), stateColor(alive ? p.state() : ServerState::LOOKING, alive));
   ImGui::SameLine();
-  ImGui::Text("%s%s", std::string(to_string(slot->type)).c_str(),
-              sim.leader() && *sim.leader() == sid ? ", the ensemble's leader" : "");
+  ImGui::TextWrapped("%s%s", std::string(to_string(slot->type)).c_str(),
+                     sim.leader() && *sim.leader() == sid ? ", the ensemble's leader" : "");
 
   if (beginFieldTable("peer-fields")) {
     if (alive) {
@@ -418,7 +419,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
                                                              : p.currentVote().brief());
       field(p.leader() ? "last sync sent" : "last sync", p.lastSync() ? std::string(to_string(*p.lastSync())) : std::string("none"));
       field("serving clients", p.isServing() ? "yes" : "no");
-      field("elections won/joined", fmt::format("{}", p.electionsCompleted()));
+      field("elections done", fmt::format("{}", p.electionsCompleted()));
     } else {
       field("process", slot->powered ? "killed: its memory is gone, its disk remains" : "powered off: silent");
       if (!slot->exitReason.empty()) field("exited because", slot->exitReason);

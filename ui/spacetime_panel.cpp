@@ -19,8 +19,8 @@ using namespace zab;
 
 namespace {
 
-constexpr std::size_t kBackfillSteps = 2000;  // timeline steps replayed per pass, at most
-constexpr double kBackfillBudgetMs = 25;      // wall-clock time per pass (UI only; the model never sees it)
+constexpr std::size_t kBackfillSteps = 4000;  // timeline steps walked per pass, at most
+constexpr double kBackfillBudgetMs = 40;      // wall-clock time of that walk (UI only; the model never sees it)
 constexpr int kStableFrames = 3;              // the cursor must rest this long before a pass
 constexpr std::size_t kMaxMissing = 4000;     // deliveries queued for one backfill
 constexpr std::size_t kMaxItems = 20000;      // entries drawn per frame, at most
@@ -215,7 +215,7 @@ void SpaceTimePanel::requestBackfill(AppState& app, std::vector<std::size_t> mis
     const std::size_t home = ses.cursor();
     std::size_t at = home, spent = 0;
     bool moved = false;
-    const auto began = std::chrono::steady_clock::now();
+    auto began = std::chrono::steady_clock::now();
     auto elapsedMs = [&] {
       return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
     };
@@ -229,6 +229,8 @@ void SpaceTimePanel::requestBackfill(AppState& app, std::vector<std::size_t> mis
       std::size_t cost = i >= at ? i - at : Session::kCheckpointEvery;
       if (moved && (spent + cost > kBackfillSteps || elapsedMs() > kBackfillBudgetMs)) break;
       ses.jumpTo(i);
+      // The first visit may restore a checkpoint (like a step back); the budget is for the walk after it.
+      if (!moved) began = std::chrono::steady_clock::now();
       moved = true;
       spent += cost;
       at = i;
@@ -242,7 +244,7 @@ void SpaceTimePanel::requestBackfill(AppState& app, std::vector<std::size_t> mis
 void SpaceTimePanel::draw(AppState& app) {
   index(app.session);
   const std::pair<std::size_t, std::size_t> where{app.session.cursor(), app.session.length()};
-  stableFrames_ = where == lastWhere_ ? stableFrames_ + 1 : 0;
+  stableFrames_ = where == lastWhere_ ? std::min(stableFrames_ + 1, 1000) : 0;
   lastWhere_ = where;
   const auto& sim = app.session.sim();
   harvest(sim);
@@ -328,7 +330,15 @@ void SpaceTimePanel::draw(AppState& app) {
   ImGui::InvisibleButton("spacetime-canvas", size);
   const bool canvasHovered = ImGui::IsItemHovered();
   if (ImGui::IsItemActivated()) dragged_ = false;
-  const float labelW = fs * 4.6f;
+  // Lane names: "S3 leader", "S4 obs"; the column is as wide as the widest.
+  const std::optional<Sid> leader = sim.leader();
+  std::map<Sid, std::string> laneName;
+  float labelW = fs * 3.0f;
+  for (const auto& [sid, slot] : sim.peers()) {
+    const bool observer = slot.type == LearnerType::OBSERVER;
+    laneName[sid] = fmt::format("S{}{}", sid, observer ? " obs" : (leader && *leader == sid ? " leader" : ""));
+    labelW = std::max(labelW, ImGui::CalcTextSize(laneName[sid].c_str()).x + fs * 1.0f);
+  }
   const float plotX0 = origin.x + labelW, plotX1 = origin.x + size.x - fs * 0.6f;
   const float plotW = std::max(1.0f, plotX1 - plotX0);
   const float axisH = fs * 1.3f;
@@ -411,6 +421,7 @@ void SpaceTimePanel::draw(AppState& app) {
     const std::string l = compressQuiet ? timeLabel(std::round(t), 1.0) : timeLabel(t, step);
     const float w = ImGui::CalcTextSize(l.c_str()).x;
     const float lx = x - w * 0.5f;
+    if (lx < plotX0) continue;
     if (nowLabelX >= 0 && lx < nowLabelX + nowSize.x + fs * 0.3f && nowLabelX < lx + w + fs * 0.3f) continue;
     dl->AddText(ImVec2(lx, origin.y), mutedColor(), l.c_str());
   }
@@ -449,84 +460,46 @@ void SpaceTimePanel::draw(AppState& app) {
   };
   std::vector<PendingLabel> labels;
 
+  const ImU32 cursorHalo = IM_COL32(255, 190, 0, 150);
+  // Pass 1: the arrows. Pass 2 (after the frames in flight): the markers, on top of them.
   std::size_t drawn = 0;
   for (std::size_t i = lo; i < hi && i < entries.size() && drawn < kMaxItems; ++i) {
     const Entry& e = entries[i];
     if (!e.record) continue;
     const sim::StepRecord& r = *e.record;
     if (r.family == Family::Heartbeat && !showHeartbeats) continue;
-    const bool future = i >= cursor;
-    const unsigned alpha = future ? 70u : 255u;
-    const double t = static_cast<double>(r.timeMs);
     const bool lanes = laneY.count(r.from) && laneY.count(r.to);
     const bool isFrame = (r.kind == "frame" || r.kind == "close") && lanes;
     const bool isConnect = (r.kind == "connect" || r.kind == "connect-result") && lanes;
-    if (isFrame || isConnect) {
-      // Connection requests have no send time to show (they are not frames): "connections" only.
-      if ((r.family == Family::Transport || isConnect) && !showTransport) continue;
-      const ImU32 col = withAlpha(familyColor(r.family), alpha);
-      const ImVec2 b(xOf(t), laneY[r.to]);
-      const Sent* s = isFrame ? sendOf(r) : nullptr;
-      if (s && xOf(static_cast<double>(s->sentAt)) > plotX1) continue;
-      ++drawn;
-      if (s) {
-        const ImVec2 a(xOf(static_cast<double>(s->sentAt)), laneY[r.from]);
-        dl->AddLine(a, b, col, thick);
-        arrowHead(dl, a, b, headSize, col);
-        dl->AddCircleFilled(a, thick * 1.2f, col);
-        hits.push_back(Hit{false, i, 0, a, b, {}});
-        if (showLabels && r.kind == "frame")
-          labels.push_back(PendingLabel{ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), r.label, familyColor(r.family), alpha, 2});
-      } else {
-        // Direction known, send time not: a short dashed arrow ending at the delivery.
-        float dy = laneY[r.to] - laneY[r.from];
-        const ImVec2 a(b.x - shortLen, laneY[r.from] + dy * 0.35f);
-        dashedLine(dl, a, b, col, thick, fs * 0.25f);
-        arrowHead(dl, a, b, headSize, col);
-        hits.push_back(Hit{false, i, 0, a, b, {}});
-        if (isFrame && r.messageId != 0 && !tried_.count(i) && missing.size() < kMaxMissing) missing.push_back(i);
-      }
-      continue;
-    }
-    if (disp_[i] > t1) continue;
-    const float x = xOf(t);
-    if (r.kind == "command" || r.kind == "client") {
-      ++drawn;
-      const ImU32 col = withAlpha(r.kind == "client" ? familyColor(Family::Client) : textColor(), alpha);
-      const std::string name = r.headline.size() > 28 ? r.headline.substr(0, 26) + ".." : r.headline;
-      if (laneY.count(r.actor)) {
-        const float y = laneY[r.actor], d = fs * 0.4f;
-        dl->AddQuadFilled(ImVec2(x, y - d), ImVec2(x + d, y), ImVec2(x, y + d), ImVec2(x - d, y), col);
-        hits.push_back(Hit{false, i, 0, ImVec2(x, y), ImVec2(x, y), {}});
-        if (r.kind == "command") labels.push_back(PendingLabel{ImVec2(x, y - fs * 0.95f), name, textColor(), alpha, 0});
-      } else {
-        // A command of the harness (start, partition, latency...): across every lane.
-        dashedLine(dl, ImVec2(x, origin.y + axisH), ImVec2(x, origin.y + size.y), withAlpha(col, alpha / 2),
-                   std::max(1.0f, fs * 0.08f), fs * 0.3f);
-        hits.push_back(Hit{false, i, 0, ImVec2(x, origin.y + axisH), ImVec2(x, origin.y + size.y), {}});
-        labels.push_back(PendingLabel{ImVec2(x + ImGui::CalcTextSize(name.c_str()).x * 0.5f + fs * 0.2f, lanesTop + fs * 0.1f),
-                                      name, textColor(), alpha, 0});
-      }
-    } else if ((r.kind == "retransmit" || r.kind == "drop") && laneY.count(r.from)) {
-      if (r.family == Family::Transport && !showTransport) continue;
-      ++drawn;
-      // A transmission that did not arrive: a red cross on the sender's lane.
-      const float y = laneY[r.from], d = fs * 0.3f;
-      const ImU32 red = withAlpha(IM_COL32(220, 30, 30, 255), alpha);
-      dl->AddLine(ImVec2(x - d, y - d), ImVec2(x + d, y + d), red, thick);
-      dl->AddLine(ImVec2(x - d, y + d), ImVec2(x + d, y - d), red, thick);
-      hits.push_back(Hit{false, i, 0, ImVec2(x, y), ImVec2(x, y), {}});
-    }
-    // Election decisions: a dot in the colour of the state the peer goes to.
-    for (const auto& d : decisionsIn(r)) {
-      if (!laneY.count(d.sid)) continue;
-      ++drawn;
-      const ImVec2 c(x, laneY[d.sid]);
-      dl->AddCircleFilled(c, fs * 0.42f, withAlpha(decisionColor(d.state), alpha));
-      dl->AddCircle(c, fs * 0.42f, withAlpha(textColor(), alpha), 0, std::max(1.0f, fs * 0.08f));
-      hits.push_back(Hit{false, i, 0, c, c, *d.note});
-      if (!d.state.empty())
-        labels.push_back(PendingLabel{ImVec2(c.x, c.y + fs * 0.95f), d.state, decisionColor(d.state), alpha, 1});
+    if (!isFrame && !isConnect) continue;
+    // Connection requests have no send time to show (they are not frames): "connections" only.
+    if ((r.family == Family::Transport || isConnect) && !showTransport) continue;
+    const unsigned alpha = i >= cursor ? 70u : 255u;  // the future of this branch: faded
+    const ImU32 col = withAlpha(familyColor(r.family), alpha);
+    const ImVec2 b(xOf(static_cast<double>(r.timeMs)), laneY[r.to]);
+    const Sent* s = isFrame ? sendOf(r) : nullptr;
+    if (s && xOf(static_cast<double>(s->sentAt)) > plotX1) continue;
+    ++drawn;
+    const bool atCursor = i + 1 == cursor;  // the step just taken: haloed
+    if (s) {
+      const ImVec2 a(xOf(static_cast<double>(s->sentAt)), laneY[r.from]);
+      if (atCursor) dl->AddLine(a, b, cursorHalo, thick * 4);
+      dl->AddLine(a, b, col, thick);
+      arrowHead(dl, a, b, headSize, col);
+      dl->AddCircleFilled(a, thick * 1.2f, col);
+      hits.push_back(Hit{false, i, 0, a, b, {}});
+      if (showLabels && r.kind == "frame")
+        labels.push_back(
+            PendingLabel{ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), r.label, familyColor(r.family), alpha, 2});
+    } else {
+      // Direction known, send time not: a short dashed arrow ending at the delivery.
+      const float dy = laneY[r.to] - laneY[r.from];
+      const ImVec2 a(b.x - shortLen, laneY[r.from] + dy * 0.35f);
+      if (atCursor) dl->AddLine(a, b, cursorHalo, thick * 4);
+      dashedLine(dl, a, b, col, thick, fs * 0.25f);
+      arrowHead(dl, a, b, headSize, col);
+      hits.push_back(Hit{false, i, 0, a, b, {}});
+      if (isFrame && r.messageId != 0 && !tried_.count(i) && missing.size() < kMaxMissing) missing.push_back(i);
     }
   }
 
@@ -550,6 +523,60 @@ void SpaceTimePanel::draw(AppState& app) {
       }
     }
 
+  drawn = 0;
+  for (std::size_t i = lo; i < hi && i < entries.size() && drawn < kMaxItems; ++i) {
+    const Entry& e = entries[i];
+    if (!e.record || disp_[i] > t1) continue;
+    const sim::StepRecord& r = *e.record;
+    const unsigned alpha = i >= cursor ? 70u : 255u;
+    const float x = xOf(static_cast<double>(r.timeMs));
+    const bool hidden = (r.family == Family::Heartbeat && !showHeartbeats) || (r.family == Family::Transport && !showTransport);
+    if (r.kind == "command" || r.kind == "client") {
+      ++drawn;
+      const ImU32 col = withAlpha(r.kind == "client" ? familyColor(Family::Client) : textColor(), alpha);
+      const std::string name = r.headline.size() > 28 ? r.headline.substr(0, 26) + ".." : r.headline;
+      if (laneY.count(r.actor)) {
+        const float y = laneY[r.actor], d = fs * 0.4f;
+        if (i + 1 == cursor) dl->AddCircleFilled(ImVec2(x, y), fs * 0.75f, cursorHalo);
+        dl->AddQuadFilled(ImVec2(x, y - d), ImVec2(x + d, y), ImVec2(x, y + d), ImVec2(x - d, y), col);
+        hits.push_back(Hit{false, i, 0, ImVec2(x, y), ImVec2(x, y), {}});
+        if (r.kind == "command") labels.push_back(PendingLabel{ImVec2(x, y - fs * 0.95f), name, textColor(), alpha, 0});
+      } else {
+        // A command of the harness (start, partition, latency...): across every lane.
+        dashedLine(dl, ImVec2(x, origin.y + axisH), ImVec2(x, origin.y + size.y), withAlpha(col, alpha / 2),
+                   std::max(1.0f, fs * 0.08f), fs * 0.3f);
+        hits.push_back(Hit{false, i, 0, ImVec2(x, origin.y + axisH), ImVec2(x, origin.y + size.y), {}});
+        labels.push_back(PendingLabel{
+            ImVec2(x + ImGui::CalcTextSize(name.c_str()).x * 0.5f + fs * 0.2f, lanesTop + fs * 0.1f), name,
+            textColor(), alpha, 0});
+      }
+    } else if ((r.kind == "retransmit" || r.kind == "drop") && laneY.count(r.from) && !hidden) {
+      ++drawn;
+      // A transmission that did not arrive: a red cross on the sender's lane.
+      const float y = laneY[r.from], d = fs * 0.3f;
+      const ImU32 red = withAlpha(IM_COL32(220, 30, 30, 255), alpha);
+      dl->AddLine(ImVec2(x - d, y - d), ImVec2(x + d, y + d), red, thick);
+      dl->AddLine(ImVec2(x - d, y + d), ImVec2(x + d, y - d), red, thick);
+      hits.push_back(Hit{false, i, 0, ImVec2(x, y), ImVec2(x, y), {}});
+    }
+    // Election decisions (whatever the step was: a timer, a vote arriving): a dot in the colour
+    // of the state the peer goes to.
+    for (const auto& d : decisionsIn(r)) {
+      if (!laneY.count(d.sid)) continue;
+      ++drawn;
+      const ImVec2 c(x, laneY[d.sid]);
+      if (i + 1 == cursor) dl->AddCircleFilled(c, fs * 0.75f, cursorHalo);
+      dl->AddCircleFilled(c, fs * 0.42f, withAlpha(decisionColor(d.state), alpha));
+      dl->AddCircle(c, fs * 0.42f, withAlpha(textColor(), alpha), 0, std::max(1.0f, fs * 0.08f));
+      hits.push_back(Hit{false, i, 0, c, c, *d.note});
+      if (!d.state.empty()) {
+        // Under the dot, or over it on the bottom lane.
+        const float dy = c.y + fs * 1.5f > origin.y + size.y ? -fs * 0.95f : fs * 0.95f;
+        labels.push_back(PendingLabel{ImVec2(c.x, c.y + dy), d.state, decisionColor(d.state), alpha, 1});
+      }
+    }
+  }
+
   // Labels: commands first, then decisions, then messages; never on top of each other.
   std::stable_sort(labels.begin(), labels.end(), [](const PendingLabel& a, const PendingLabel& b) { return a.priority < b.priority; });
   for (const auto& l : labels) placeLabel(l.centre, l.text, l.col, l.alpha);
@@ -564,13 +591,11 @@ void SpaceTimePanel::draw(AppState& app) {
 
   // Lane names over a plain background (arrows that start before the window end under it).
   dl->AddRectFilled(origin, ImVec2(plotX0 - fs * 0.1f, origin.y + size.y), ImGui::GetColorU32(ImGuiCol_WindowBg));
-  const std::optional<Sid> leader = sim.leader();
   for (const auto& [sid, y] : laneY) {
     const auto* slot = sim.slot(sid);
     const bool alive = slot && slot->alive;
     const ServerState st = alive ? slot->peer.state() : ServerState::LOOKING;
-    const bool observer = slot && slot->type == LearnerType::OBSERVER;
-    std::string name = fmt::format("S{}{}", sid, observer ? " obs" : (leader && *leader == sid ? " L" : ""));
+    const std::string& name = laneName[sid];
     ImVec2 ts = ImGui::CalcTextSize(name.c_str());
     const ImVec2 p(origin.x + fs * 0.3f, y - ts.y * 0.5f);
     dl->AddRectFilled(ImVec2(p.x - fs * 0.15f, p.y), ImVec2(p.x + ts.x + fs * 0.15f, p.y + ts.y), stateColor(st, alive),

@@ -94,9 +94,9 @@ class Parser {
         c.text.pop_back();
       c.verb = w[0];
       if (!kVerbs.count(c.verb)) {
-        error(fmt::format("unknown command '{}'; expected one of: ensemble, seed, latency, loss, dup, history, start, "
-                          "kill, crash, restart, relook, partition, cut, heal, run, step, deliver, drop, duplicate, "
-                          "expect",
+        error(fmt::format("unknown command '{}'; expected one of: ensemble, seed, latency, loss, dup, history, start, kill, "
+                          "crash, restart, relook, wipe, diskfault, partition, cut, heal, run, step, deliver, drop, "
+                          "duplicate, write, read, delete, sync, workload, expect",
                           c.verb));
         continue;
       }
@@ -532,8 +532,9 @@ class Parser {
     if (c.args.empty()) {
       // expect leader=3 | leader=none | epoch=E
       if (c.kv.empty()) {
-        error("expected 'expect leader=SID|none', 'expect epoch=E', 'expect state SID=STATE...', "
-              "'expect vote SID leader=..', 'expect logicalclock SID=N' or 'expect alive SID=true|false'");
+        error("expected 'expect leader=SID|none', 'expect epoch=E', 'expect committed_writes=N', "
+              "'expect state|zab|sync|zxid|logicalclock|alive|current_epoch|accepted_epoch SID=VALUE ...', "
+              "'expect vote SID leader=..', 'expect data SID /path=VALUE' or 'expect converged'");
         return false;
       }
       for (const auto& [k, val] : c.kv) {

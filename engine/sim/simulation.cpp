@@ -545,6 +545,19 @@ void Simulation::scheduleHead(ConnId id, int dir) {
   schedule(std::move(e));
 }
 
+void Simulation::rescheduleHead(ConnId id, int dir) {
+  Connection& c = connections_.at(id);
+  if (c.headScheduled[dir]) {
+    for (auto it = events_.begin(); it != events_.end(); ++it)
+      if (it->second.kind == EventKind::Frame && it->second.conn == id && it->second.dir == dir) {
+        events_.erase(it);
+        break;
+      }
+    c.headScheduled[dir] = false;
+  }
+  scheduleHead(id, dir);
+}
+
 void Simulation::closeConnection(Sid by, ConnId id, const std::string& reason, bool notify) {
   auto it = connections_.find(id);
   if (it == connections_.end()) return;
@@ -867,7 +880,7 @@ std::optional<StepRecord> Simulation::deliverNow(std::uint64_t id) {
         ConnId conn = cid;
         deliverFrame(conn, dir, std::move(f), rec);
         rec.notes.insert(rec.notes.begin(), "delivered by hand, ahead of its turn");
-        if (connections_.count(conn)) scheduleHead(conn, dir);
+        if (connections_.count(conn)) rescheduleHead(conn, dir);
         return rec;
       }
   for (auto it = events_.begin(); it != events_.end(); ++it) {
@@ -898,6 +911,7 @@ std::optional<StepRecord> Simulation::drop(std::uint64_t id) {
         rec.messageId = f.id;
         rec.notes.push_back(fmt::format("S{} -> S{} {}: removed by hand, it will never arrive", from, to, f.label));
         c.queue[dir].erase(c.queue[dir].begin() + static_cast<std::ptrdiff_t>(i));
+        rescheduleHead(cid, dir);
         return rec;
       }
   for (auto it = events_.begin(); it != events_.end(); ++it) {

@@ -76,7 +76,7 @@ struct PendingEvent {
   Channel channel = Channel::Election;
   TimerKind timer = TimerKind::ElectionPoll;
   int attempts = 0;  // retransmissions so far
-  bool isMessage() const { return kind == EventKind::Frame || kind == EventKind::ConnectArrive; }
+  bool isMessage() const { return kind != EventKind::Timer && kind != EventKind::Workload; }
 };
 
 struct InFlight {
@@ -215,6 +215,7 @@ class Simulation {
   void dial(Sid from, const OutDial& d, StepRecord& rec);
   void enqueue(ConnId id, Sid from, InFlight f);
   void scheduleHead(ConnId id, int dir);
+  void rescheduleHead(ConnId id, int dir);  // after the head was removed by hand
   void closeConnection(Sid by, ConnId conn, const std::string& reason, bool notify);
   std::uint64_t schedule(Event e);
   void cancelTimers(Sid sid);

@@ -465,7 +465,7 @@ void Leader::tickOnce(QuorumPeer& self, Effects& fx) {
     ++tick_;
     std::set<Sid> synced{self.myid()};
     for (const auto& [conn, h] : handlers_)
-      if (h.sid >= 0 && tick_ <= h.tickOfNextAckDeadline) synced.insert(h.sid);
+      if (h.sid >= 0 && tick_ <= h.tickOfNextAckDeadline && self.quorumVerifier().isVoter(h.sid)) synced.insert(h.sid);
     if (!self.quorumVerifier().containsQuorum(synced)) {
       shutdown(self, fmt::format("Not sufficient followers synced, only synced with sids: {}", setText(synced)), fx);
       return;

@@ -58,7 +58,7 @@ struct LearnerHandler {
   std::optional<SyncMode> lastSync;
   std::int64_t tickOfNextAckDeadline = 0;
   bool forwarding = false;  // in forwardingFollowers / observingLearners (after startForwarding)
-  // SyncLimitCheck: proposals sent and not yet acked, with when they were sent.
+  // SyncLimitCheck: after UPTODATE, the oldest and the newest unacked proposal (two slots), with when they were sent.
   std::deque<std::pair<Zxid, std::int64_t>> unacked;
 };
 

@@ -252,8 +252,7 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
     }
     case PacketType::NEWLEADER: newLeader(self, qp, fx); return;
     case PacketType::UPTODATE: upToDate(self, fx); return;
-    case PacketType::PING: send(self, QuorumPacket{PacketType::PING, qp.zxid, Bytes{}}, fx); return;
-    default: return;
+    default: return;  // syncWithLeader has no PING case: pings before UPTODATE go unanswered
   }
 }
 

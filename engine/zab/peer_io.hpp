@@ -26,8 +26,8 @@ enum class TimerKind : int {
   FinalizeWait,      // FLE finalizeWait (200 ms) after a quorum was seen
   LeaderTick,        // Leader.lead loop, every tickTime/2
   LeaderWait,        // the leader's own getEpochToPropose / waitForEpochAck / waitForNewLeaderAck (initLimit)
-  HandlerWait,       // a LearnerHandler blocked in one of those waits (key = learner sid)
-  HandlerRead,       // a LearnerHandler socket read timeout (key = learner sid)
+  HandlerWait,       // a LearnerHandler blocked in one of those waits (key = its connection id)
+  HandlerRead,       // a LearnerHandler socket read timeout (key = its connection id)
   LearnerRead,       // the learner's socket read timeout (initLimit, then syncLimit)
   LearnerConnect,    // pause between connectToLeader attempts (leaderConnectDelayDuringRetryMs)
   SyncFlush,         // the simulated fsync of logged proposals completes

@@ -419,9 +419,9 @@ TEST_CASE("scenario language: malformed expect forms") {
   requireError(kThree + "expect leader=4\n", 2, "expected a server id of the ensemble, got '4'");
   requireError(kThree + "expect leader=nobody\n", 2, "expected a server id of the ensemble, got 'nobody'");
   requireError(kThree + "expect epoch=one\n", 2, "epoch= expects a whole number, got 'one'");
-  requireError(kThree + "expect term=1\n", 2, "unknown expectation 'term'; expected leader= or epoch=");
-  requireError(kThree + "expect banana\n", 2,
-               "unknown expectation 'banana'; expected state, vote, logicalclock, alive, leader= or epoch=");
+  requireError(kThree + "expect term=1\n", 2,
+               "unknown expectation 'term'; expected leader=, epoch= or committed_writes=");
+  requireError(kThree + "expect banana\n", 2, "unknown expectation 'banana'; expected state, vote, logicalclock, alive");
   requireError(kThree + "expect state\n", 2, "expected 'expect state SID=VALUE ...'");
   requireError(kThree + "expect state 1 LEADING\n", 2, "expected 'expect state SID=VALUE ...'");
   requireError(kThree + "expect state 1=RUNNING\n", 2,
@@ -445,8 +445,10 @@ TEST_CASE("scenario language: malformed expect forms") {
 TEST_CASE("scenario language: expects that hold produce no failures") {
   Ran r = runText(
       "ensemble participants=3\nseed 1\nlatency 2..6\nstart 1 2 3\nrun until=stable max=5000\n"
-      "expect leader=3\nexpect epoch=0\nexpect state 1=FOLLOWING 2=FOLLOWING 3=LEADING\n"
-      "expect vote 1 leader=3 zxid=0x0 peer_epoch=0 election_epoch=1\n"
+      // ZAB: the new epoch is 1 + max acceptedEpoch, and after UPTODATE the decided vote
+      // carries it as peerEpoch (updateElectionVote).
+      "expect leader=3\nexpect epoch=1\nexpect state 1=FOLLOWING 2=FOLLOWING 3=LEADING\n"
+      "expect vote 1 leader=3 zxid=0x0 peer_epoch=1 election_epoch=1\n"
       "expect logicalclock 1=1 2=1 3=1\nexpect alive 1=true 2=true 3=true\n");
   INFO(failuresOf(r.result));
   CHECK(r.result.failures.empty());
@@ -555,7 +557,8 @@ TEST_CASE("scenario language: history sets a disk; the highest zxid wins") {
   Ran r = runText(
       "ensemble participants=3\nhistory 1 epoch=1 zxid=1:100\nhistory 2 epoch=2 zxid=2:3\n"
       "history 3 epoch=2 zxid=2:1\nstart 1 2 3\nrun until=stable\n"
-      "expect leader=2\nexpect epoch=2\nexpect vote 3 leader=2 zxid=2:3 peer_epoch=2\n");
+      // S2 wins on (peerEpoch 2, zxid 2:3); discovery then makes epoch 3 = 1 + max acceptedEpoch.
+      "expect leader=2\nexpect epoch=3\nexpect vote 3 leader=2 zxid=2:3 peer_epoch=3\n");
   INFO(failuresOf(r.result));
   CHECK(r.result.failures.empty());
   CHECK(r.sim.slot(1)->peer.disk().lastLoggedZxid() == 0x100000064);

@@ -11,11 +11,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "peer_harness.hpp"
@@ -305,10 +307,7 @@ std::int64_t keyOf(ConnId c) { return static_cast<std::int64_t>(c); }
 zab::QuorumVerifier threeVoters() { return majorityOf({0, 1, 2}); }
 
 // An initialised disk whose epoch files hold these values (an empty snapshot, no txns).
-zab::PeerDisk epochDisk(Epoch accepted, Epoch current) {
-  zab::PeerDisk d = zab::syntheticHistory(current, accepted, 0);
-  return d;
-}
+zab::PeerDisk epochDisk(Epoch accepted, Epoch current) { return zab::syntheticHistory(current, accepted, 0); }
 
 // The handshake of testNormalRun, as the mock follower 1 drives it, up to UPTODATE.
 // Returns the connection.

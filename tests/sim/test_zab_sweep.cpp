@@ -4,12 +4,14 @@
 // the faults stop and every server must converge: one leader in BROADCAST followed by all,
 // equal data trees, and every write acknowledged to a client present everywhere.
 //
-// ZABSCOPE_SEED=N replays one seed and prints its trace.
+// ZABSCOPE_SEED=N replays one seed and prints its trace; ZABSCOPE_SWEEP_STATS=1 prints each
+// range's totals; ZABSCOPE_SWEEP_SEEDS=A-B with the hidden tag [.zab-sweep-wide] searches further.
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,8 +26,7 @@ using namespace zab::sim;
 
 namespace {
 
-constexpr std::uint64_t kSeedsPerCase = 130;  // 4 cases: 520 seeds
-constexpr std::int64_t kLivenessMs = 120000;   // virtual time allowed to converge after healing
+constexpr std::int64_t kLivenessMs = 120000;  // virtual time allowed to converge after healing
 
 struct SweepPlan {
   int participants = 3;
@@ -320,35 +321,24 @@ void sweep(std::uint64_t first, std::uint64_t last) {
 
 }  // namespace
 
-TEST_CASE("ZAB seed sweep: faults, loss and duplication under a workload; safe at every step, converged after "
-          "healing (seeds 1-130)") {
-  sweep(1, kSeedsPerCase);
-}
+TEST_CASE("ZAB seed sweep: seeds 1-100 safe at every step and live after healing") { sweep(1, 100); }
+TEST_CASE("ZAB seed sweep: seeds 101-200 safe at every step and live after healing") { sweep(101, 200); }
+TEST_CASE("ZAB seed sweep: seeds 201-300 safe at every step and live after healing") { sweep(201, 300); }
+TEST_CASE("ZAB seed sweep: seeds 301-400 safe at every step and live after healing") { sweep(301, 400); }
+TEST_CASE("ZAB seed sweep: seeds 401-500 safe at every step and live after healing") { sweep(401, 500); }
+TEST_CASE("ZAB seed sweep: seeds 501-600 safe at every step and live after healing") { sweep(501, 600); }
+TEST_CASE("ZAB seed sweep: seeds 601-700 safe at every step and live after healing") { sweep(601, 700); }
+TEST_CASE("ZAB seed sweep: seeds 701-800 safe at every step and live after healing") { sweep(701, 800); }
 
-TEST_CASE("ZAB seed sweep: faults, loss and duplication under a workload; safe at every step, converged after "
-          "healing (seeds 131-260)") {
-  sweep(kSeedsPerCase + 1, 2 * kSeedsPerCase);
-}
-
-TEST_CASE("ZAB seed sweep: faults, loss and duplication under a workload; safe at every step, converged after "
-          "healing (seeds 261-390)") {
-  sweep(2 * kSeedsPerCase + 1, 3 * kSeedsPerCase);
-}
-
-TEST_CASE("ZAB seed sweep: faults, loss and duplication under a workload; safe at every step, converged after "
-          "healing (seeds 391-520)") {
-  sweep(3 * kSeedsPerCase + 1, 4 * kSeedsPerCase);
-}
-
-// Hidden: a wider search, e.g. ZABSCOPE_SWEEP_SEEDS=521-5000 zab_sim_tests "[.zab-sweep-wide]"
-TEST_CASE("ZAB seed sweep: a custom range of seeds from ZABSCOPE_SWEEP_SEEDS=first-last", "[.zab-sweep-wide]") {
+// Hidden: a wider search, e.g. ZABSCOPE_SWEEP_SEEDS=801-5000 zab_sim_tests "[.zab-sweep-wide]"
+// (ZABSCOPE_SWEEP_STATS=1 prints each range's totals).
+// Does nothing unless ZABSCOPE_SWEEP_SEEDS is set (a wildcard filter also selects hidden tests).
+TEST_CASE("ZAB seed sweep: the range in ZABSCOPE_SWEEP_SEEDS=first-last", "[.zab-sweep-wide]") {
   const char* range = std::getenv("ZABSCOPE_SWEEP_SEEDS");
-  std::uint64_t first = 4 * kSeedsPerCase + 1, last = 20 * kSeedsPerCase;
-  if (range) {
-    std::string r(range);
-    auto dash = r.find('-');
-    first = std::strtoull(r.c_str(), nullptr, 10);
-    last = dash == std::string::npos ? first : std::strtoull(r.c_str() + dash + 1, nullptr, 10);
-  }
+  if (!range) return;
+  std::string r(range);
+  auto dash = r.find('-');
+  std::uint64_t first = std::strtoull(r.c_str(), nullptr, 10);
+  std::uint64_t last = dash == std::string::npos ? first : std::strtoull(r.c_str() + dash + 1, nullptr, 10);
   sweep(first, last);
 }
