@@ -207,6 +207,8 @@ class Executor {
       else if (c.verb == "drop") rec = sim_.drop(p.id);
       else rec = sim_.duplicate(p.id);
       if (rec) emit(*rec);
+      else fail(fmt::format("{}: the pending message #{} from S{} to S{} cannot be {}", c.verb, nth, from, to,
+                            c.verb == "deliver" ? "delivered" : c.verb == "drop" ? "dropped" : "duplicated"));
       return;
     }
     fail(fmt::format("{}: no pending message #{} from S{} to S{}{} (there are {} matching)", c.verb, nth, from, to,

@@ -948,6 +948,19 @@ std::optional<StepRecord> Simulation::duplicate(std::uint64_t id) {
         c.queue[dir].insert(c.queue[dir].begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(copy));
         return rec;
       }
+  // A connection request (or its answer) can be duplicated too: a second copy right after.
+  for (const auto& [key, e] : events_) {
+    if (e.seq != id || e.kind == EventKind::Frame || e.kind == EventKind::Timer || e.kind == EventKind::Workload)
+      continue;
+    Event copy = e;
+    StepRecord rec = beginRecord("duplicate", fmt::format("duplicate S{} -> S{} {}", copy.from, copy.to, copy.label));
+    rec.from = copy.from;
+    rec.to = copy.to;
+    rec.notes.push_back(fmt::format("a second copy of S{} -> S{} {} will arrive right after the first", copy.from,
+                                    copy.to, copy.label));
+    schedule(std::move(copy));
+    return rec;
+  }
   return std::nullopt;
 }
 

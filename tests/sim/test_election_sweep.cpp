@@ -46,7 +46,7 @@ bool runUntil(Simulation& sim, std::int64_t deadline, Pred pred, std::uint64_t& 
 
 }  // namespace
 
-TEST_CASE("election: three servers started in the order 1, 2, 3 elect server 2") {
+TEST_CASE("election: three servers started in the order 1 - 2 - 3 elect server 2") {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     INFO("seed " << seed);
     Simulation sim(spec(3, seed, {2, 6, 0, 0}));
@@ -104,7 +104,7 @@ TEST_CASE("rewind: a copied simulation replays the same future") {
   CHECK(first == second);
 }
 
-TEST_CASE("seed sweep: random loss, duplication and partitions; safe at every step, live after healing") {
+TEST_CASE("seed sweep: random loss - duplication and partitions - safe at every step - live after healing") {
   constexpr int kSeeds = 200;
   // ZABSCOPE_SEED=N replays one seed and prints its trace.
   const char* only = std::getenv("ZABSCOPE_SEED");

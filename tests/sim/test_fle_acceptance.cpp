@@ -65,7 +65,7 @@ Simulation startAll(const zab::QuorumVerifier& qv, std::uint64_t seed, const std
 // FLEPredicateTest
 // =================================================================================================
 
-TEST_CASE("FLE acceptance: FLEPredicate, the (peerEpoch, zxid, sid) total order", "[fle][acceptance]") {
+TEST_CASE("FLE acceptance: FLEPredicate - the (peerEpoch - zxid - sid) total order", "[fle][acceptance]") {
   const auto qv = majorityOf({0, 1, 2});
   using FLE = zab::FastLeaderElection;
   // (newId, newZxid, newEpoch, curId, curZxid, curEpoch)
@@ -94,7 +94,7 @@ TEST_CASE("FLE acceptance: FLEPredicate, the (peerEpoch, zxid, sid) total order"
 // FLETest.testJoin (ZOOKEEPER-975)
 // =================================================================================================
 
-TEST_CASE("FLE acceptance: testJoin, a late peer joins as FOLLOWING and never LEADING", "[fle][acceptance]") {
+TEST_CASE("FLE acceptance: testJoin - a late peer joins as FOLLOWING and never LEADING", "[fle][acceptance]") {
   for (std::uint64_t seed : {1u, 2u, 3u, 7u, 42u}) {
     CAPTURE(seed);
     Simulation sim(zabtest::specOf(majorityOf({0, 1, 2}), seed));
@@ -133,7 +133,7 @@ TEST_CASE("FLE acceptance: testJoin, a late peer joins as FOLLOWING and never LE
 // leader's on everything but (leader, peerEpoch). The newcomer (peer 2, real) is fed exactly the
 // answers the two decided peers give it.
 
-TEST_CASE("FLE acceptance: testJoinInconsistentEnsemble, out-of-election ignores zxid and round",
+TEST_CASE("FLE acceptance: testJoinInconsistentEnsemble - out-of-election ignores zxid and round",
           "[fle][acceptance]") {
   const auto qv = majorityOf({0, 1, 2});
   const zab::Zxid zxid = 0;
@@ -180,7 +180,7 @@ TEST_CASE("FLE acceptance: testJoinInconsistentEnsemble, out-of-election ignores
 // FLEZeroWeightTest
 // =================================================================================================
 
-TEST_CASE("FLE acceptance: FLEZeroWeight, weight-0 servers never lead", "[fle][acceptance]") {
+TEST_CASE("FLE acceptance: FLEZeroWeight - weight-0 servers never lead", "[fle][acceptance]") {
   // 9 servers 0..8 in three groups; only 0, 1 and 2 have weight 1 (facts 1.7, 1.8).
   std::map<Sid, std::int64_t> weights;
   for (Sid s = 0; s < 9; ++s) weights[s] = s <= 2 ? 1 : 0;
@@ -217,7 +217,7 @@ TEST_CASE("FLE acceptance: FLEZeroWeight, weight-0 servers never lead", "[fle][a
 // FLENewEpochTest and FLERestartTest
 // =================================================================================================
 
-TEST_CASE("FLE acceptance: FLENewEpoch, a fresh peer and a peer in a newer round converge", "[fle][acceptance]") {
+TEST_CASE("FLE acceptance: FLENewEpoch - a fresh peer and a peer in a newer round converge", "[fle][acceptance]") {
   for (std::uint64_t seed : {1u, 5u, 9u}) {
     CAPTURE(seed);
     // Java peers 0,1,2 are sids 0,1,2 here; 1 and 2 elect first.
@@ -248,7 +248,7 @@ TEST_CASE("FLE acceptance: FLENewEpoch, a fresh peer and a peer in a newer round
   }
 }
 
-TEST_CASE("FLE acceptance: FLERestart, a restarted peer starts again from round 1 and rejoins",
+TEST_CASE("FLE acceptance: FLERestart - a restarted peer starts again from round 1 and rejoins",
           "[fle][acceptance]") {
   for (std::uint64_t seed : {1u, 3u, 11u}) {
     CAPTURE(seed);
@@ -291,7 +291,7 @@ TEST_CASE("FLE acceptance: FLERestart, a restarted peer starts again from round 
 // FLEBackwardElectionRoundTest (ZOOKEEPER-1514)
 // =================================================================================================
 
-TEST_CASE("FLE acceptance: FLEBackwardElectionRound, old-round FOLLOWING votes cannot make me leader",
+TEST_CASE("FLE acceptance: FLEBackwardElectionRound - old-round FOLLOWING votes cannot make me leader",
           "[fle][acceptance]") {
   MockNet net(0, majorityOf({0, 1, 2}));
   net.start();
@@ -325,7 +325,7 @@ TEST_CASE("FLE acceptance: FLEBackwardElectionRound, old-round FOLLOWING votes c
 // FLELostMessageTest
 // =================================================================================================
 
-TEST_CASE("FLE acceptance: FLELostMessage, a LOOKING vote then a FOLLOWING vote elect me", "[fle][acceptance]") {
+TEST_CASE("FLE acceptance: FLELostMessage - a LOOKING vote then a FOLLOWING vote elect me", "[fle][acceptance]") {
   MockNet net(1, majorityOf({0, 1, 2}));
   net.start();
   // Mock 0 (smaller sid) connects: peer 1 keeps its own connection to 0 and sends what it queued.
@@ -353,7 +353,7 @@ TEST_CASE("FLE acceptance: FLELostMessage, a LOOKING vote then a FOLLOWING vote 
   CHECK(net.peer.electionsCompleted() == 1);
 }
 
-TEST_CASE("FLE acceptance: FLELostMessage variant, agreeing LOOKING votes decide after finalizeWait",
+TEST_CASE("FLE acceptance: FLELostMessage variant - agreeing LOOKING votes decide after finalizeWait",
           "[fle][acceptance]") {
   MockNet net(1, majorityOf({0, 1, 2}));
   net.start();
@@ -372,7 +372,7 @@ TEST_CASE("FLE acceptance: FLELostMessage variant, agreeing LOOKING votes decide
 // FLEMalformedNotificationMessageTest
 // =================================================================================================
 
-TEST_CASE("FLE acceptance: FLEMalformedNotificationMessage, bad messages are skipped and the election goes on",
+TEST_CASE("FLE acceptance: FLEMalformedNotificationMessage - bad messages are skipped and the election goes on",
           "[fle][acceptance]") {
   const std::string badConfig = "my very invalid config string";  // 29 bytes
   REQUIRE(badConfig.size() == 29);
@@ -443,7 +443,7 @@ TEST_CASE("FLE acceptance: FLEMalformedNotificationMessage, bad messages are ski
 // FLEOutOfElectionTest
 // =================================================================================================
 
-TEST_CASE("FLE acceptance: FLEOutOfElection, vote sets at the Vote.equals level", "[fle][acceptance]") {
+TEST_CASE("FLE acceptance: FLEOutOfElection - vote sets at the Vote.equals level", "[fle][acceptance]") {
   const auto qv = majorityOf(range(0, 5));  // voters 0..4; the tester is server 3
 
   SECTION("FOLLOWING votes with various zxids and rounds (version 1) form a quorum") {
@@ -503,7 +503,7 @@ TEST_CASE("FLE acceptance: FLEOutOfElection, vote sets at the Vote.equals level"
   }
 }
 
-TEST_CASE("FLE acceptance: FLEOutOfElection end to end, crafted notifications to LOOKING peer 3",
+TEST_CASE("FLE acceptance: FLEOutOfElection end to end - crafted notifications to LOOKING peer 3",
           "[fle][acceptance]") {
   SECTION("FOLLOWING votes with mixed zxids and rounds, then the leader's LEADING vote") {
     MockNet net(3, majorityOf(range(0, 5)));
@@ -605,7 +605,7 @@ TEST_CASE("FLE acceptance: FLEOutOfElection end to end, crafted notifications to
 // ObserverLETest (election part)
 // =================================================================================================
 
-TEST_CASE("FLE acceptance: ObserverLE, observers learn the leader and never count", "[fle][acceptance]") {
+TEST_CASE("FLE acceptance: ObserverLE - observers learn the leader and never count", "[fle][acceptance]") {
   // Participants 1..3, observers 4 and 5.
   const auto qv = zab::QuorumVerifier::majority(zab::sim::syntheticServers(3, 2));
   REQUIRE_FALSE(qv.isVoter(4));
@@ -671,7 +671,7 @@ TEST_CASE("FLE acceptance: ObserverLE, observers learn the leader and never coun
 // finalizeWait (facts 1.10)
 // =================================================================================================
 
-TEST_CASE("FLE acceptance: finalize, a worse vote is discarded and the 200 ms wait restarts", "[fle][acceptance]") {
+TEST_CASE("FLE acceptance: finalize - a worse vote is discarded and the 200 ms wait restarts", "[fle][acceptance]") {
   // The Java FLEMalformedNotificationMessage pair sent to peer 0: mock 1 votes for itself, which
   // beats 0, so peer 0 switches, sees a quorum for 1 and waits; the FOLLOWING vote for 0 that
   // follows is not better and is dropped.
@@ -705,7 +705,7 @@ TEST_CASE("FLE acceptance: finalize, a worse vote is discarded and the 200 ms wa
   CHECK(net.peer.currentVote().electionEpoch == 1);
 }
 
-TEST_CASE("FLE acceptance: finalize, a better vote is put back and the election continues", "[fle][acceptance]") {
+TEST_CASE("FLE acceptance: finalize - a better vote is put back and the election continues", "[fle][acceptance]") {
   MockNet net(0, majorityOf(range(0, 5)));
   net.start();
   net.sendRaw(1, msgV2(LOOKING, 1, 0, 1, 0));
@@ -745,7 +745,7 @@ TEST_CASE("FLE acceptance: finalize, a better vote is put back and the election 
 // The notification timeout back-off (facts 1.10)
 // =================================================================================================
 
-TEST_CASE("FLE acceptance: the notification timeout doubles 200, 400, 800 ... up to 60000", "[fle][acceptance]") {
+TEST_CASE("FLE acceptance: the notification timeout doubles 200 - 400 - 800 ... up to 60000", "[fle][acceptance]") {
   MockNet net(1, zab::QuorumVerifier::majority(zab::sim::syntheticServers(3, 0)));  // a lone peer
   net.start();
   auto allAre200 = [](const std::vector<std::int64_t>& v) {
@@ -839,7 +839,7 @@ TEST_CASE("FLE acceptance: a LOOKING peer answers a lagging LOOKING sender with 
   }
 }
 
-TEST_CASE("FLE acceptance: a newer round is compared with my INITIAL vote, and always re-broadcast",
+TEST_CASE("FLE acceptance: a newer round is compared with my INITIAL vote - and always re-broadcast",
           "[fle][acceptance]") {
   MockNet net(1, majorityOf(range(0, 5)));
   net.start();

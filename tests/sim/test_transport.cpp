@@ -123,7 +123,7 @@ TEST_CASE("transport: two managers exchange a LOOKING notification", "[transport
   CHECK(decoded.message->state == static_cast<std::int32_t>(zab::ServerState::LOOKING));
 }
 
-TEST_CASE("transport: the send queue holds one message, the newer evicts the older", "[transport]") {
+TEST_CASE("transport: the send queue holds one message - the newer evicts the older", "[transport]") {
   auto m = manager(3);
   Effects fx;
   m.toSend(2, payload(1), "first", fx);
@@ -419,7 +419,7 @@ TEST_CASE("transport: a bad frame length closes the connection", "[transport]") 
   }
 }
 
-TEST_CASE("transport: a killed peer's connections close at once, a crashed peer's do not", "[transport]") {
+TEST_CASE("transport: a killed peer's connections close at once - a crashed peer's do not", "[transport]") {
   const auto qv = zab::QuorumVerifier::majority(zab::sim::syntheticServers(3, 0));
   auto stableSim = [&](std::uint64_t seed) {
     zab::sim::Simulation sim(zabtest::specOf(qv, seed));

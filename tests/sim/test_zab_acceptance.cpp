@@ -350,7 +350,7 @@ ConnId normalRunHandshake(Rig& r, Sid sid, Epoch followerAccepted, Epoch expecte
 // needs the leader itself; a timeout does not return normally -- is tested through the
 // orderings the engine can reach.
 
-TEST_CASE("Zab1_0Test: testLeaderInConnectingFollowers, timed-out callers stay in connectingFollowers",
+TEST_CASE("Zab1_0Test: testLeaderInConnectingFollowers - timed-out callers stay in connectingFollowers",
           "[zab][acceptance]") {
   // 5 voters, so that the leader plus one follower is not yet a quorum.
   Rig r(0, majorityOf({0, 1, 2, 3, 4}), epochDisk(5, 0));
@@ -393,7 +393,7 @@ TEST_CASE("Zab1_0Test: testLeaderInConnectingFollowers, timed-out callers stay i
   CHECK(r.peer().currentEpoch() == 0);
 }
 
-TEST_CASE("Zab1_0Test: testLastAcceptedEpoch (ZOOKEEPER-1343), a follower at the candidate epoch raises it",
+TEST_CASE("Zab1_0Test: testLastAcceptedEpoch (ZOOKEEPER-1343) - a follower at the candidate epoch raises it",
           "[zab][acceptance]") {
   Rig r(0, threeVoters(), epochDisk(5, 0));
   r.electMe({1});
@@ -411,7 +411,7 @@ TEST_CASE("Zab1_0Test: testLastAcceptedEpoch (ZOOKEEPER-1343), a follower at the
   CHECK(r.peer().currentEpoch() == 0);
 }
 
-TEST_CASE("Zab1_0Test: testLeaderInElectingFollowers, waitForEpochAck times out instead of returning",
+TEST_CASE("Zab1_0Test: testLeaderInElectingFollowers - waitForEpochAck times out instead of returning",
           "[zab][acceptance]") {
   SECTION("an ACKEPOCH without a quorum waits and times out (5 voters: leader + 1 is not enough)") {
     Rig r(0, majorityOf({0, 1, 2, 3, 4}));
@@ -485,7 +485,7 @@ TEST_CASE("Zab1_0Test: testLeaderInElectingFollowers, waitForEpochAck times out 
 // testTxnTimeout, testUnnecessarySnap)
 // =================================================================================================
 
-TEST_CASE("Zab1_0Test: testNormalRun, FOLLOWERINFO -> LEADERINFO -> ACKEPOCH -> DIFF+NEWLEADER -> ACK -> UPTODATE",
+TEST_CASE("Zab1_0Test: testNormalRun - FOLLOWERINFO -> LEADERINFO -> ACKEPOCH -> DIFF+NEWLEADER -> ACK -> UPTODATE",
           "[zab][acceptance]") {
   Rig r(0, threeVoters());
   r.electMe({1});
@@ -535,7 +535,7 @@ TEST_CASE("Zab1_0Test: testNormalRun, FOLLOWERINFO -> LEADERINFO -> ACKEPOCH -> 
   CHECK(r.due(TimerKind::LeaderTick) == std::optional<std::int64_t>(kTick / 2));
 }
 
-TEST_CASE("Zab1_0Test: testLeaderBehind, a follower with acceptedEpoch 20 makes the epoch 21",
+TEST_CASE("Zab1_0Test: testLeaderBehind - a follower with acceptedEpoch 20 makes the epoch 21",
           "[zab][acceptance]") {
   Rig r(0, threeVoters());
   r.electMe({1});
@@ -546,7 +546,7 @@ TEST_CASE("Zab1_0Test: testLeaderBehind, a follower with acceptedEpoch 20 makes 
   CHECK(r.peer().db().lastProcessedZxid() == makeZxid(21, 0));
 }
 
-TEST_CASE("Zab1_0Test: testAbandonBeforeACKEpoch (ZK-1192), no ACKEPOCH quorum, currentEpoch stays 0",
+TEST_CASE("Zab1_0Test: testAbandonBeforeACKEpoch (ZK-1192) - no ACKEPOCH quorum - currentEpoch stays 0",
           "[zab][acceptance]") {
   Rig r(0, threeVoters());
   r.electMe({1});
@@ -571,7 +571,7 @@ TEST_CASE("Zab1_0Test: testAbandonBeforeACKEpoch (ZK-1192), no ACKEPOCH quorum, 
   CHECK(zabtest::outputsOf<zab::OutLeaderEstablished>(r.net.log).empty());
 }
 
-TEST_CASE("Zab1_0Test: testTxnTimeout, a follower that answers only PINGs is closed after syncLimit x tickTime",
+TEST_CASE("Zab1_0Test: testTxnTimeout - a follower that answers only PINGs is closed after syncLimit x tickTime",
           "[zab][acceptance]") {
   // tickTime/2 = 1000 ms between leader loop iterations (and pings); syncLimit x tickTime = 4000.
   struct Case {
@@ -630,7 +630,7 @@ TEST_CASE("Zab1_0Test: testTxnTimeout, a follower that answers only PINGs is clo
   }
 }
 
-TEST_CASE("Zab1_0Test: testUnnecessarySnap, a follower at the leader's last zxid gets DIFF, not SNAP",
+TEST_CASE("Zab1_0Test: testUnnecessarySnap - a follower at the leader's last zxid gets DIFF - not SNAP",
           "[zab][acceptance]") {
   // The leader's data holds (1,1) and (1,2); acceptedEpoch = currentEpoch = 1.
   Rig r(0, threeVoters(), zab::syntheticHistory(1, 1, makeZxid(1, 2)));
@@ -666,7 +666,7 @@ TEST_CASE("Zab1_0Test: testUnnecessarySnap, a follower at the leader's last zxid
 // LeaderWithObserverTest
 // =================================================================================================
 
-TEST_CASE("Zab1_0Test: LeaderWithObserverTest, an observer never completes a quorum but raises the epoch",
+TEST_CASE("Zab1_0Test: LeaderWithObserverTest - an observer never completes a quorum but raises the epoch",
           "[zab][acceptance]") {
   // Participants 0..2 and observer 3; the leader's acceptedEpoch is 5.
   const auto qv = majorityOf({0, 1, 2}, {3});
@@ -745,7 +745,7 @@ TEST_CASE("Zab1_0Test: LeaderWithObserverTest, an observer never completes a quo
 // Follower / observer conversations (testNormalFollowerRun, ...WithDiff, testNormalObserverRun)
 // =================================================================================================
 
-TEST_CASE("Zab1_0Test: testNormalFollowerRun, SNAP sync then a proposal invisible until committed",
+TEST_CASE("Zab1_0Test: testNormalFollowerRun - SNAP sync then a proposal invisible until committed",
           "[zab][acceptance]") {
   Rig r(0, threeVoters());
   const ConnId c = r.followLeader(1, 2, FOLLOWING);
@@ -842,7 +842,7 @@ TEST_CASE("Zab1_0Test: testNormalFollowerRun, SNAP sync then a proposal invisibl
   }
 }
 
-TEST_CASE("Zab1_0Test: testNormalFollowerRunWithDiff, txns persisted at NEWLEADER, no snapshot",
+TEST_CASE("Zab1_0Test: testNormalFollowerRunWithDiff - txns persisted at NEWLEADER - no snapshot",
           "[zab][acceptance]") {
   Rig r(0, threeVoters());
   const ConnId c = r.followLeader(1, 2, FOLLOWING);
@@ -906,7 +906,7 @@ TEST_CASE("Zab1_0Test: testNormalFollowerRunWithDiff, txns persisted at NEWLEADE
   CHECK(r.peer().disk().snapshots.size() == snapshotsBefore);
 }
 
-TEST_CASE("Zab1_0Test: testNormalObserverRun, OBSERVERINFO, SNAP, then COMMITted and INFORMed updates",
+TEST_CASE("Zab1_0Test: testNormalObserverRun - OBSERVERINFO - SNAP - then COMMITted and INFORMed updates",
           "[zab][acceptance]") {
   // The peer under test (0) is an observer; participants 1..3, server 1 leads.
   Rig r(0, majorityOf({1, 2, 3}, {0}));
@@ -1002,7 +1002,7 @@ TEST_CASE("Zab1_0Test: testNormalObserverRun, OBSERVERINFO, SNAP, then COMMITted
 // Learner side: registerWithLeader details, COMMIT checks
 // =================================================================================================
 
-TEST_CASE("ZAB: registerWithLeader, LEADERINFO at or below acceptedEpoch", "[zab][acceptance]") {
+TEST_CASE("ZAB: registerWithLeader - LEADERINFO at or below acceptedEpoch", "[zab][acceptance]") {
   SECTION("LEADERINFO == acceptedEpoch: ACKEPOCH carries -1 and nothing is written") {
     Rig r(0, threeVoters(), epochDisk(3, 2));
     const ConnId c = r.followLeader(1, 2, FOLLOWING);
@@ -1105,7 +1105,7 @@ TEST_CASE("ZAB: follower COMMIT checks (FollowerZooKeeperServer.commit)", "[zab]
 // Persistence: testInitialAcceptedCurrent, EpochWriteFailureTest, CurrentEpochWriteFailureTest
 // =================================================================================================
 
-TEST_CASE("Zab1_0Test: testInitialAcceptedCurrent, missing epoch files are created from the last zxid",
+TEST_CASE("Zab1_0Test: testInitialAcceptedCurrent - missing epoch files are created from the last zxid",
           "[zab][acceptance]") {
   // version-2 with an empty snapshot and a txn log ending at (3,3) (an ErrorTxn); no epoch files.
   zab::PeerDisk disk;
@@ -1139,7 +1139,7 @@ TEST_CASE("Zab1_0Test: testInitialAcceptedCurrent, missing epoch files are creat
   }
 }
 
-TEST_CASE("Zab1_0Test: EpochWriteFailureTest (ZOOKEEPER-2307), a follower whose acceptedEpoch write fails never joins",
+TEST_CASE("Zab1_0Test: EpochWriteFailureTest (ZOOKEEPER-2307) - a follower whose acceptedEpoch write fails never joins",
           "[zab][acceptance]") {
   Rig r(0, threeVoters());
   // Every non-zero epoch write fails (re-armed before each attempt below).
@@ -1175,7 +1175,7 @@ TEST_CASE("Zab1_0Test: EpochWriteFailureTest (ZOOKEEPER-2307), a follower whose 
   }
 }
 
-TEST_CASE("Zab1_0Test: CurrentEpochWriteFailureTest (ZOOKEEPER-4269), a stale currentEpoch with a newer .tmp",
+TEST_CASE("Zab1_0Test: CurrentEpochWriteFailureTest (ZOOKEEPER-4269) - a stale currentEpoch with a newer .tmp",
           "[zab][acceptance]") {
   SECTION("startup reads currentEpoch.tmp") {
     // Epoch-2 txns on disk; currentEpoch holds 1 (stale) and currentEpoch.tmp holds 2.
@@ -1227,7 +1227,7 @@ TEST_CASE("Zab1_0Test: CurrentEpochWriteFailureTest (ZOOKEEPER-4269), a stale cu
 // More of sections 3 and 4 on the leader
 // =================================================================================================
 
-TEST_CASE("ZAB: a follower ahead of the leader is closed, not adopted (waitForEpochAck)", "[zab][acceptance]") {
+TEST_CASE("ZAB: a follower ahead of the leader is closed - not adopted (waitForEpochAck)", "[zab][acceptance]") {
   // The leader: currentEpoch 1, last zxid (1,2).
   Rig r(0, threeVoters(), zab::syntheticHistory(1, 1, makeZxid(1, 2)));
   r.electMe({1});
@@ -1270,7 +1270,7 @@ TEST_CASE("ZAB: the first packet of a learner must be FOLLOWERINFO or OBSERVERIN
   CHECK(r.peer().state() == LEADING);
 }
 
-TEST_CASE("ZAB: broadcast, proposal to followers, commit on a quorum of acks, pings carry lastProposed",
+TEST_CASE("ZAB: broadcast - proposal to followers - commit on a quorum of acks - pings carry lastProposed",
           "[zab][acceptance]") {
   Rig r(0, threeVoters());
   r.electMe({1});
@@ -1339,7 +1339,7 @@ TEST_CASE("ZAB: loadDataBase fatal cases", "[zab][acceptance]") {
   }
 }
 
-TEST_CASE("ZAB: a follower leaving its role applies its logged, uncommitted txns (fastForwardDataBase)",
+TEST_CASE("ZAB: a follower leaving its role applies its logged - uncommitted txns (fastForwardDataBase)",
           "[zab][acceptance]") {
   Rig r(0, threeVoters());
   const ConnId c = followerInBroadcast(r);
@@ -1450,7 +1450,7 @@ TEST_CASE("ZAB: SyncLimitCheck does not time proposals forwarded before the lear
   CHECK(r.peer().isServing());
 }
 
-TEST_CASE("ZAB: SyncLimitCheck keeps a current and a newest proposal, not every outstanding one",
+TEST_CASE("ZAB: SyncLimitCheck keeps a current and a newest proposal - not every outstanding one",
           "[zab][acceptance]") {
   Rig r(0, threeVoters());
   r.electMe({1});

@@ -62,7 +62,7 @@ const char* kThree = "ensemble participants=3\nseed 1\nlatency 2..6\nstart 1 2 3
 const char* kWorkload = "ensemble participants=3\nseed 1\nlatency 2..6\nstart 1 2 3\nworkload writes=20 reads=20\n";
 }  // namespace
 
-TEST_CASE("ui metrics: a 3-node start elects in about finalizeWait, and S3 leads epoch 1") {
+TEST_CASE("ui metrics: a 3-node start elects in about finalizeWait - and S3 leads epoch 1") {
   Session s = load(kThree);
   Metrics m;
   m.update(s);
@@ -104,7 +104,7 @@ TEST_CASE("ui metrics: a 3-node start elects in about finalizeWait, and S3 leads
   CHECK(m.nowMs() == 1000);
 }
 
-TEST_CASE("ui metrics: a workload gives committed writes per second, commit latency and growing zxids") {
+TEST_CASE("ui metrics: a workload gives committed writes per second - commit latency and growing zxids") {
   Session s = load(kWorkload);
   Metrics m;
   play(s, m, 5000);
@@ -130,7 +130,7 @@ TEST_CASE("ui metrics: a workload gives committed writes per second, commit late
   requireSameAsFresh(m, s);
 }
 
-TEST_CASE("ui metrics: jumping back rebuilds and drops the future; going on is incremental again") {
+TEST_CASE("ui metrics: jumping back rebuilds and drops the future - going on is incremental again") {
   Session s = load(kWorkload);
   Metrics m;
   play(s, m, 3000);
@@ -167,7 +167,7 @@ TEST_CASE("ui metrics: jumping back rebuilds and drops the future; going on is i
   requireSameAsFresh(m, s);
 }
 
-TEST_CASE("ui metrics: a fork and a branch switch are detected, and a killed leader's followers elect again") {
+TEST_CASE("ui metrics: a fork and a branch switch are detected - and a killed leader's followers elect again") {
   Session s = load(kWorkload);
   Metrics m;
   play(s, m, 2000);

@@ -29,7 +29,7 @@ TEST_CASE("ui session: a scenario's commands become the first actions") {
   CHECK(s.sim().slot(3)->alive);
 }
 
-TEST_CASE("ui session: stepping to a leader, stepping back, and jumping replay exactly") {
+TEST_CASE("ui session: stepping to a leader - stepping back - and jumping replay exactly") {
   Session s = load(kThree);
   std::size_t taken = stepUntil(s, StepGoal::Leader);
   REQUIRE(taken > 0);
@@ -47,7 +47,7 @@ TEST_CASE("ui session: stepping to a leader, stepping back, and jumping replay e
   CHECK(s.sim().now() == endTime);
 }
 
-TEST_CASE("ui session: acting in the past forks, and the abandoned future stays selectable") {
+TEST_CASE("ui session: acting in the past forks - and the abandoned future stays selectable") {
   Session s = load(kThree);
   stepUntil(s, StepGoal::Leader);
   std::size_t end = s.cursor();
@@ -87,7 +87,7 @@ TEST_CASE("ui session: long runs stay scrubbable through checkpoints") {
   CHECK(s.sim().slot(1)->peer.db().tree().digest() == digestAtEnd);
 }
 
-TEST_CASE("ui layout: participants on a ring, observers apart, nodes inside the canvas") {
+TEST_CASE("ui layout: participants on a ring - observers apart - nodes inside the canvas") {
   EnsembleLayout l = layoutEnsemble({1, 2, 3, 4, 5}, {6, 7}, 1000, 700, 16);
   REQUIRE(l.centre.size() == 7);
   CHECK(l.centre[1].y < l.centre[3].y);  // S1 at the top
@@ -105,7 +105,7 @@ TEST_CASE("ui layout: participants on a ring, observers apart, nodes inside the 
   CHECK(alongLink({0, 0}, {100, 0}, 0.0f, 10).x == Approx(10));  // starts at the rim
 }
 
-TEST_CASE("ui script: actions parse, and errors name the file and line") {
+TEST_CASE("ui script: actions parse - and errors name the file and line") {
   std::string error;
   CHECK(GuiScript::parse("step 3\nuntil leader\ncommand kill leader\nscreenshot a.png\n", "s.txt", error));
   CHECK_FALSE(GuiScript::parse("step 3\nfly away\n", "s.txt", error));

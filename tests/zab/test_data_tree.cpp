@@ -166,7 +166,7 @@ TEST_CASE("data tree: create errors", "[data_tree]") {
   }
 }
 
-TEST_CASE("data tree: setData sets data, the txn's version, mzxid and mtime", "[data_tree]") {
+TEST_CASE("data tree: setData sets data - the txn's version - mzxid and mtime", "[data_tree]") {
   DataTree tree;
   REQUIRE(tree.processTxn(create("/a", "x", 0x100000001LL, 1000)).err == KeeperCode::OK);
   const auto rc = tree.processTxn(setData("/a", "y", 1, 0x100000002LL, 2000));
@@ -289,7 +289,7 @@ TEST_CASE("data tree: lastProcessedZxid only goes up", "[data_tree]") {
   CHECK(tree.lastProcessedZxid() == 0x3);
 }
 
-TEST_CASE("data tree: digest ignores apply order and zxids, sees every change", "[data_tree]") {
+TEST_CASE("data tree: digest ignores apply order and zxids - sees every change", "[data_tree]") {
   DataTree t1;
   t1.processTxn(create("/a", "1", 0x1));
   t1.processTxn(create("/b", "2", 0x2));

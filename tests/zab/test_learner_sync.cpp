@@ -115,7 +115,7 @@ TEST_CASE("sync decision: empty committedLog (testEmptyCommittedLog)", "[learner
   }
 }
 
-TEST_CASE("sync decision: committedLog {2,3,5}, lastProcessedZxid 6 (testCommittedLog)", "[learner_sync]") {
+TEST_CASE("sync decision: committedLog {2 -3 -5} - lastProcessedZxid 6 (testCommittedLog)", "[learner_sync]") {
   SyncInputs in;
   in.lastProcessedZxid = 6;  // the commit log may lag behind the data tree
   in.committedLog = log({2, 3, 5});
@@ -154,7 +154,7 @@ TEST_CASE("sync decision: committedLog {2,3,5}, lastProcessedZxid 6 (testCommitt
   }
 }
 
-TEST_CASE("sync decision: txnLog {2,3,5,6,7,8,9} + committedLog {6,7,8}, lastProcessedZxid 9 (testTxnLog)",
+TEST_CASE("sync decision: txnLog {2 -3 -5 -6 -7 -8 -9} + committedLog {6 -7 -8} - lastProcessedZxid 9 (testTxnLog)",
           "[learner_sync]") {
   SyncInputs in;
   in.txnLog = log({2, 3, 5, 6, 7, 8, 9});
@@ -180,7 +180,7 @@ TEST_CASE("sync decision: txnLog {2,3,5,6,7,8,9} + committedLog {6,7,8}, lastPro
   }
 }
 
-TEST_CASE("sync decision: txnLog only {2,3,5,6,7,8}, lastProcessedZxid 7 (testTxnLogOnly)", "[learner_sync]") {
+TEST_CASE("sync decision: txnLog only {2 -3 -5 -6 -7 -8} - lastProcessedZxid 7 (testTxnLogOnly)", "[learner_sync]") {
   SyncInputs in;
   in.lastProcessedZxid = 7;
   in.txnLog = log({2, 3, 5, 6, 7, 8});

@@ -106,7 +106,7 @@ TEST_CASE("notification codec: v2 encoding has the buildMsg byte layout", "[noti
   CHECK(out == b.b);
 }
 
-TEST_CASE("notification codec: v2 always writes version 2, whatever m.version says",
+TEST_CASE("notification codec: v2 always writes version 2 - whatever m.version says",
           "[notification]") {
   auto m = sample();
   m.version = 0;

@@ -154,7 +154,7 @@ TEST_CASE("quorum packet: truncated input is an error", "[quorum_packet]") {
   CHECK(decodeQuorumPacket(prefix(full, 19)).error == "truncated: needs 21 bytes, has 19 (reading data)");
 }
 
-TEST_CASE("quorum packet: unknown type, bad lengths and trailing bytes", "[quorum_packet]") {
+TEST_CASE("quorum packet: unknown type - bad lengths and trailing bytes", "[quorum_packet]") {
   SECTION("unknown type numbers") {
     for (const std::int32_t t : {0, 20, 42, -1}) {
       CAPTURE(t);

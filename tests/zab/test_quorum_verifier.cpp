@@ -103,7 +103,7 @@ TEST_CASE("quorum verifier: the empty set is never a quorum", "[quorum]") {
   CHECK(h.containsQuorum({1, 2}));
 }
 
-TEST_CASE("quorum verifier: hierarchical, FLEZeroWeight layout (only servers 0-2 weigh 1)", "[quorum]") {
+TEST_CASE("quorum verifier: hierarchical - FLEZeroWeight layout (only servers 0-2 weigh 1)", "[quorum]") {
   const auto qv = zeroWeightLayout();
   REQUIRE(qv.isHierarchical());
 
@@ -135,7 +135,7 @@ TEST_CASE("quorum verifier: hierarchical, FLEZeroWeight layout (only servers 0-2
   }
 }
 
-TEST_CASE("quorum verifier: hierarchical, a majority of groups each with a weight majority", "[quorum]") {
+TEST_CASE("quorum verifier: hierarchical - a majority of groups each with a weight majority", "[quorum]") {
   // The QuorumHierarchical javadoc layout: 3 groups of 3, every weight 1.
   const std::map<std::int64_t, std::vector<Sid>> groups = {{1, {1, 2, 3}}, {2, {4, 5, 6}}, {3, {7, 8, 9}}};
   const auto qv = QuorumVerifier::hierarchical(participants(1, 9), groups, {});

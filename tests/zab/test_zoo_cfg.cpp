@@ -222,7 +222,7 @@ TEST_CASE("zoo.cfg: dataDir is required", "[zoo.cfg]") {
   CHECK(has(parseZooCfg(lines({kTick, kInit, kSync, "dataDir=", kS1, kS2, kS3})).errors, 4, "dataDir is empty"));
 }
 
-TEST_CASE("zoo.cfg: non-numeric and out-of-range numbers name the key, value and line", "[zoo.cfg]") {
+TEST_CASE("zoo.cfg: non-numeric and out-of-range numbers name the key - value and line", "[zoo.cfg]") {
   const auto r = parseZooCfg(lines({"tickTime=2s", kInit, "syncLimit=99999999999", kDataDir, "clientPort=70000",
                                     "maxClientCnxns=lots", "jvm.pause.sleep.time.ms=x", kS1, kS2, kS3}));
   INFO(all(r.errors));
@@ -271,7 +271,7 @@ TEST_CASE("zoo.cfg: minSessionTimeout must not be larger than maxSessionTimeout"
   CHECK(brokenTick.errors.size() == 2);
 }
 
-TEST_CASE("zoo.cfg: booleans are true or false, in any case", "[zoo.cfg]") {
+TEST_CASE("zoo.cfg: booleans are true or false - in any case", "[zoo.cfg]") {
   const auto r = parseZooCfg(validThree() + "standaloneEnabled=FALSE\nreconfigEnabled=True\nmultiAddress.enabled=true\n");
   INFO(all(r.errors));
   CHECK(r.ok());
@@ -289,7 +289,7 @@ TEST_CASE("zoo.cfg: booleans are true or false, in any case", "[zoo.cfg]") {
   CHECK(has(bad.errors, 12, "syncEnabled: 'on' is not a boolean"));
 }
 
-TEST_CASE("zoo.cfg: with dynamicConfigFile, server/group/weight lines are errors", "[zoo.cfg]") {
+TEST_CASE("zoo.cfg: with dynamicConfigFile - server/group/weight lines are errors", "[zoo.cfg]") {
   const auto r = parseZooCfg(lines({kTick, kInit, kSync, kDataDir, "dynamicConfigFile=/etc/zk/zoo.cfg.dynamic.100",
                                     kS1, "group.1=1", "weight.1=2"}));
   INFO(all(r.errors));
@@ -369,7 +369,7 @@ TEST_CASE("zoo.cfg: Properties syntax", "[zoo.cfg]") {
   }
 }
 
-TEST_CASE("zoo.cfg: every error is collected, in line order", "[zoo.cfg]") {
+TEST_CASE("zoo.cfg: every error is collected - in line order", "[zoo.cfg]") {
   const auto r = parseZooCfg(lines({"tickTime=0", kInit, kSync, "electionAlg=2", "peerType=witness",
                                     "server.1=127.0.0.1:2888:2888", "server.2=127.0.0.1:2889", kS3,
                                     "standaloneEnabled=maybe"}));
