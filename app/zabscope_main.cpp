@@ -11,6 +11,7 @@
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -166,6 +167,9 @@ int main(int argc, char** argv) {
     ImGui::NewFrame();
     ui.draw(app);
     ImGui::Render();
+    if (benchFrames > 0 && std::getenv("ZABSCOPE_DRAWLISTS"))
+      for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i)
+        fmt::print(stderr, "draw list {}: {} vertices\n", i, ImGui::GetDrawData()->CmdLists[i]->VtxBuffer.Size);
     app.applyPending();
 
     int fbw = 0, fbh = 0;
@@ -221,8 +225,10 @@ int main(int argc, char** argv) {
     std::sort(sorted.begin(), sorted.end());
     auto at = [&](double q) { return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * static_cast<double>(sorted.size())))]; };
     std::size_t inFlight = app.session.sim().messagesInFlight();
-    fmt::print("frames {}  median {:.2f} ms  p99 {:.2f} ms  (window {}x{}, {} peers, {} messages in flight at the end)\n",
-               frameMs.size(), at(0.5), at(0.99), width, height, app.session.sim().peers().size(), inFlight);
+    fmt::print("frames {}  median {:.2f} ms  p99 {:.2f} ms  (window {}x{}, {} peers, {} messages in flight at the end; "
+               "{} vertices, {} indices in the last frame)\n",
+               frameMs.size(), at(0.5), at(0.99), width, height, app.session.sim().peers().size(), inFlight,
+               ImGui::GetIO().MetricsRenderVertices, ImGui::GetIO().MetricsRenderIndices);
   }
 
   ImGui_ImplOpenGL3_Shutdown();

@@ -23,7 +23,7 @@ constexpr std::size_t kBackfillSteps = 4000;  // timeline steps walked per pass,
 constexpr double kBackfillBudgetMs = 40;      // wall-clock time of that walk (UI only; the model never sees it)
 constexpr int kStableFrames = 3;              // the cursor must rest this long before a pass
 constexpr std::size_t kMaxMissing = 4000;     // deliveries queued for one backfill
-constexpr std::size_t kMaxItems = 20000;      // entries drawn per frame, at most
+constexpr std::size_t kMaxItems = 1000;       // entries drawn per frame, at most (denser windows are thinned)
 
 std::uint64_t mix(std::uint64_t h, std::uint64_t v) { return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)); }
 std::uint64_t hashText(std::uint64_t h, const std::string& s) {
@@ -68,6 +68,7 @@ void dashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, 
   float dx = b.x - a.x, dy = b.y - a.y;
   float len = std::sqrt(dx * dx + dy * dy);
   if (len < 1.0f) return;
+  dash = std::max(dash, len / 48.0f);  // at most 24 dashes a line: long ones stay cheap to draw
   for (float s = 0; s < len; s += dash * 2) {
     float e = std::min(len, s + dash);
     dl->AddLine(ImVec2(a.x + dx * s / len, a.y + dy * s / len), ImVec2(a.x + dx * e / len, a.y + dy * e / len), col,
@@ -463,7 +464,21 @@ void SpaceTimePanel::draw(AppState& app) {
   const ImU32 cursorHalo = IM_COL32(255, 190, 0, 150);
   // Pass 1: the arrows. Pass 2 (after the frames in flight): the markers, on top of them.
   std::size_t drawn = 0;
-  for (std::size_t i = lo; i < hi && i < entries.size() && drawn < kMaxItems; ++i) {
+  // Too many events in view: draw an even sample across the whole window (keeping the frame
+  // short), and say so; zooming in shows every event again.
+  const std::size_t visible = hi > lo ? hi - lo : 0;
+  const std::size_t stride = std::max<std::size_t>(1, (visible + kMaxItems - 1) / kMaxItems);
+  // A dense view keeps software renderers (a projector laptop, llvmpipe) fast: thin lines
+  // without anti-aliasing fringes and no start dots.
+  const bool dense = visible > 300;
+  const ImDrawListFlags savedFlags = dl->Flags;
+  if (dense) dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex);
+  if (stride > 1) {
+    const std::string note = fmt::format("dense: 1 in {} events drawn; zoom in to see all", stride);
+    dl->AddText(ImVec2(plotX1 - ImGui::CalcTextSize(note.c_str()).x - fs * 0.5f, origin.y + axisH * 0.1f),
+                IM_COL32(160, 40, 40, 255), note.c_str());
+  }
+  for (std::size_t i = lo; i < hi && i < entries.size() && drawn < kMaxItems; i += stride) {
     const Entry& e = entries[i];
     if (!e.record) continue;
     const sim::StepRecord& r = *e.record;
@@ -486,7 +501,7 @@ void SpaceTimePanel::draw(AppState& app) {
       if (atCursor) dl->AddLine(a, b, cursorHalo, thick * 4);
       dl->AddLine(a, b, col, thick);
       arrowHead(dl, a, b, headSize, col);
-      dl->AddCircleFilled(a, thick * 1.2f, col);
+      if (!dense) dl->AddCircleFilled(a, thick * 1.2f, col, 8);
       hits.push_back(Hit{false, i, 0, a, b, {}});
       if (showLabels && r.kind == "frame")
         labels.push_back(
@@ -523,8 +538,9 @@ void SpaceTimePanel::draw(AppState& app) {
       }
     }
 
+  dl->Flags = savedFlags;
   drawn = 0;
-  for (std::size_t i = lo; i < hi && i < entries.size() && drawn < kMaxItems; ++i) {
+  for (std::size_t i = lo; i < hi && i < entries.size() && drawn < kMaxItems; i += stride) {
     const Entry& e = entries[i];
     if (!e.record || disp_[i] > t1) continue;
     const sim::StepRecord& r = *e.record;
