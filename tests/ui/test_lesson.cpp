@@ -1,0 +1,73 @@
+// Lessons: a broken file names its line and problem; the player gates Next on the checks,
+// and Back rewinds the simulation to where the previous step began.
+#include <catch2/catch.hpp>
+
+#include "lesson.hpp"
+
+using namespace zabscope;
+
+namespace {
+const char* kLesson = R"(title.en: T
+title.zh: 标题
+goals.en: G
+goals.zh: 目标
+scenario:
+  ensemble participants=3
+  seed 7
+  latency 2..6
+end
+step:
+  text.en: start one
+  text.zh: 启动一台
+  auto: start 1
+  expect: state 1=LOOKING
+end
+step:
+  text.en: start the others
+  text.zh: 启动其余
+  do: start 2 3
+  do: run until=stable max=10000
+  expect: leader=3
+end
+)";
+}  // namespace
+
+TEST_CASE("lesson: a broken lesson names its file, line and problem") {
+  auto p = parseLesson("title.en: T\ntitle.zh: t\ngoals.en: g\ngoals.zh: g\nscenario:\n  ensemble participants=3\nend\n"
+                       "step:\n  text.en: a\n  text.zh: b\n  do: kill 9\n  colour: red\nend\n",
+                       "bad.lesson");
+  REQUIRE_FALSE(p.lesson);
+  REQUIRE(p.errors.size() == 2u);
+  auto has = [&](const std::string& prefix) {
+    for (const auto& e : p.errors)
+      if (e.str().rfind(prefix, 0) == 0) return true;
+    return false;
+  };
+  CHECK(has("bad.lesson:11: expected a server id of the ensemble"));  // kill 9
+  CHECK(has("bad.lesson:12: unknown step key 'colour'"));
+  auto noEnd = parseLesson("title.en: T\nscenario:\n  ensemble participants=3\n", "x.lesson");
+  REQUIRE_FALSE(noEnd.lesson);
+  CHECK(noEnd.errors.front().str().find("never closed") != std::string::npos);
+}
+
+TEST_CASE("lesson: Next waits for the checks and Back rewinds to the previous step") {
+  auto p = parseLesson(kLesson, "t.lesson");
+  REQUIRE(p.lesson);
+  std::vector<std::string> errors;
+  auto started = LessonRun::start(*p.lesson, errors);
+  REQUIRE(started);
+  LessonRun& run = started->first;
+  Session& s = started->second;
+  CHECK(run.unmetChecks(s).empty());
+  REQUIRE(run.next(s));
+  CHECK_FALSE(run.unmetChecks(s).empty());  // nothing done yet: no leader
+  CHECK_FALSE(run.next(s));
+  CHECK(run.performAction(s).empty());
+  CHECK(run.unmetChecks(s).empty());
+  CHECK(s.sim().leader() == zab::Sid{3});
+  REQUIRE(run.back(s));
+  CHECK(run.stepIndex() == 0);
+  CHECK_FALSE(s.sim().slot(2)->alive);  // the simulation is back where step 1 began
+  CHECK(s.sim().slot(1)->alive);
+  CHECK(checkLesson(*p.lesson).empty());
+}
