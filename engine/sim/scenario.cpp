@@ -192,7 +192,7 @@ class Parser {
     std::set<std::string> known = {"participants",  "observers",        "tickTime",       "initLimit",
                                    "syncLimit",     "cfg",              "minNotificationInterval",
                                    "maxNotificationInterval",           "finalizeWait",   "commitLogCount",
-                                   "fsync",         "snapshotSizeFactor", "forceSnapSync"};
+                                   "fsync",         "snapshotSizeFactor", "forceSnapSync", "initialZxid"};
     for (const auto& [k, v] : c.kv)
       if (!known.count(k)) error(fmt::format("unknown ensemble setting '{}'", k));
     if (!c.args.empty()) error(fmt::format("unexpected word '{}'; ensemble takes key=value settings", c.args[0]));
@@ -231,6 +231,12 @@ class Parser {
       else spec.timing.commitLogCount = static_cast<std::size_t>(v);  // teaching: below ZooKeeper's floor of 500 on purpose
     }
     if (c.kv.count("fsync") && intKey(c, "fsync", v, true)) spec.timing.fsyncMs = v;
+    if (auto iz = c.kv.find("initialZxid"); iz != c.kv.end()) {
+      Zxid z = 0;
+      if (!parseZxid(iz->second, z) || z < 0 || z > 0xffffffffLL)
+        error(fmt::format("initialZxid= expects a counter 0..0xffffffff, got '{}'", iz->second));
+      else spec.timing.initialZxidCounter = z;
+    }
     if (auto f = c.kv.find("snapshotSizeFactor"); f != c.kv.end()) {
       try {
         spec.timing.snapshotSizeFactor = std::stod(f->second);

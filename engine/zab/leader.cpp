@@ -229,6 +229,12 @@ void Leader::startZkServer(QuorumPeer& self, Effects& fx) {
   lastCommitted_ = makeZxid(epoch_, 0);
   self.db().setLastProcessedZxid(makeZxid(epoch_, 0));  // a new-epoch zxid with no txn behind it
   self.updateElectionVote(epoch_);
+  if (self.timing().initialZxidCounter >= 0) {
+    // zookeeper.testingonly.initialZxid: tests start the counter near the 32-bit limit.
+    hzxid_ = makeZxid(epoch_, self.timing().initialZxidCounter);
+    fx.note(Family::Broadcast, fmt::format("S{}: zookeeper.testingonly.initialZxid starts the counter at {}", self.myid(),
+                                           formatZxid(hzxid_)));
+  }
   stage_ = Stage::Broadcast;
   self.setZabState(ZabState::BROADCAST);
   fx.note(Family::Broadcast,

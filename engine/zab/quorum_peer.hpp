@@ -30,6 +30,7 @@ struct PeerTiming {
   bool forceSnapSync = false;                  // zookeeper.forceSnapshotSync
   std::int64_t observerElectionDelayMs = 200;  // zookeeper.observer.election.DelayMs
   std::int64_t leaderConnectDelayMs = 100;     // zookeeper.leaderConnectDelayDuringRetryMs
+  std::int64_t initialZxidCounter = -1;        // zookeeper.testingonly.initialZxid (-1: unset)
 };
 
 class QuorumPeer {
