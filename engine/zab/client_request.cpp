@@ -1,18 +1,10 @@
 #include "client_request.hpp"
 
+#include "byte_io.hpp"
+
 namespace zab {
 
 namespace {
-void putInt(Bytes& b, std::int32_t v) {
-  for (int i = 3; i >= 0; --i) b.push_back(static_cast<std::uint8_t>((static_cast<std::uint32_t>(v) >> (8 * i)) & 0xff));
-}
-void putLong(Bytes& b, std::int64_t v) {
-  for (int i = 7; i >= 0; --i) b.push_back(static_cast<std::uint8_t>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff));
-}
-void putString(Bytes& b, const std::string& s) {
-  putInt(b, static_cast<std::int32_t>(s.size()));
-  b.insert(b.end(), s.begin(), s.end());
-}
 struct Reader {
   const Bytes& b;
   std::size_t pos = 0;
@@ -43,11 +35,11 @@ struct Reader {
 
 Bytes encodeClientRequest(const ClientRequest& r) {
   Bytes b;
-  putLong(b, r.sessionId);
-  putInt(b, r.cxid);
-  putInt(b, static_cast<std::int32_t>(r.op));
-  putString(b, r.path);
-  putString(b, r.data);
+  putI64(b, r.sessionId);
+  putI32(b, r.cxid);
+  putI32(b, static_cast<std::int32_t>(r.op));
+  putLengthPrefixed(b, r.path);
+  putLengthPrefixed(b, r.data);
   return b;
 }
 

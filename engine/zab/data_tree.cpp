@@ -2,6 +2,8 @@
 // DataTree.createNode / deleteNode / setData / processTxn that ZAB's replication shows).
 #include "data_tree.hpp"
 
+#include "byte_io.hpp"
+
 #include <cstddef>
 #include <string_view>
 #include <vector>
@@ -23,24 +25,8 @@ constexpr std::size_t kMinNodeBytes = 4 + 4 + 5 * 8 + 2 * 4;
 
 void putU8(Bytes& out, std::uint8_t v) { out.push_back(v); }
 
-void putI32(Bytes& out, std::int32_t v) {
-  const auto u = static_cast<std::uint32_t>(v);
-  for (int shift = 24; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
-  }
-}
 
-void putI64(Bytes& out, std::int64_t v) {
-  const auto u = static_cast<std::uint64_t>(v);
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
-  }
-}
 
-void putString(Bytes& out, const std::string& s) {
-  putI32(out, static_cast<std::int32_t>(s.size()));
-  out.insert(out.end(), s.begin(), s.end());
-}
 
 class Reader {
  public:
@@ -378,8 +364,8 @@ Bytes DataTree::serialize() const {
   putI64(out, lastProcessedZxid_);
   putI32(out, static_cast<std::int32_t>(nodes_.size()));
   for (const auto& [path, node] : nodes_) {
-    putString(out, path);
-    putString(out, node.data);
+    putLengthPrefixed(out, path);
+    putLengthPrefixed(out, node.data);
     putI64(out, node.stat.czxid);
     putI64(out, node.stat.mzxid);
     putI64(out, node.stat.pzxid);

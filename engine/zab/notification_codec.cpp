@@ -2,6 +2,8 @@
 // receiver's parsing rules (WorkerReceiver.run). See facts section 1.4.
 #include "notification_codec.hpp"
 
+#include "byte_io.hpp"
+
 #include <cstddef>
 #include <fmt/format.h>
 
@@ -13,19 +15,7 @@ namespace {
 
 // ---- big-endian helpers -------------------------------------------------------------------
 
-void putI32(Bytes& out, std::int32_t v) {
-  const auto u = static_cast<std::uint32_t>(v);
-  for (int shift = 24; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
-  }
-}
 
-void putI64(Bytes& out, std::int64_t v) {
-  const auto u = static_cast<std::uint64_t>(v);
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
-  }
-}
 
 // Reads big-endian values from a byte buffer, like a Java ByteBuffer: a read past the end
 // fails (BufferUnderflowException) and leaves the position unchanged.

@@ -2,6 +2,8 @@
 // and the int-length framing (SendWorker.send, RecvWorker.run). Facts sections 2.3 and 2.4.
 #include "qcm_wire.hpp"
 
+#include "byte_io.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -14,19 +16,7 @@ namespace {
 
 // ---- big-endian helpers -------------------------------------------------------------------
 
-void putI32(Bytes& out, std::int32_t v) {
-  const auto u = static_cast<std::uint32_t>(v);
-  for (int shift = 24; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
-  }
-}
 
-void putI64(Bytes& out, std::int64_t v) {
-  const auto u = static_cast<std::uint64_t>(v);
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
-  }
-}
 
 // Like a Java DataInputStream over a byte array: a read past the end fails (EOFException).
 struct BeReader {

@@ -3,6 +3,8 @@
 // the bytes, and a vector as an int count (-1 for null) followed by the elements.
 #include "quorum_packet.hpp"
 
+#include "byte_io.hpp"
+
 #include <cstddef>
 #include <fmt/format.h>
 
@@ -12,19 +14,7 @@ namespace {
 
 // ---- big-endian writers -------------------------------------------------------------------
 
-void putI32(Bytes& out, std::int32_t v) {
-  const auto u = static_cast<std::uint32_t>(v);
-  for (int shift = 24; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
-  }
-}
 
-void putI64(Bytes& out, std::int64_t v) {
-  const auto u = static_cast<std::uint64_t>(v);
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
-  }
-}
 
 std::int32_t readI32At(const Bytes& buf, std::size_t pos) {
   std::uint32_t u = 0;

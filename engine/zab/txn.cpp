@@ -2,6 +2,8 @@
 // SerializeUtils.deserializeTxn reads back (zookeeper.jute: TxnHeader, CreateTxn, ...).
 #include "txn.hpp"
 
+#include "byte_io.hpp"
+
 #include <cstddef>
 #include <fmt/format.h>
 
@@ -13,25 +15,9 @@ namespace {
 
 // ---- big-endian writers -------------------------------------------------------------------
 
-void putI32(Bytes& out, std::int32_t v) {
-  const auto u = static_cast<std::uint32_t>(v);
-  for (int shift = 24; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
-  }
-}
 
-void putI64(Bytes& out, std::int64_t v) {
-  const auto u = static_cast<std::uint64_t>(v);
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
-  }
-}
 
 // ustring and buffer share a layout: int length, then the bytes.
-void putBytes(Bytes& out, const std::string& s) {
-  putI32(out, static_cast<std::int32_t>(s.size()));
-  out.insert(out.end(), s.begin(), s.end());
-}
 
 void putBool(Bytes& out, bool b) { out.push_back(b ? 1 : 0); }
 
@@ -179,18 +165,18 @@ Bytes serializeTxn(const Txn& t) {
 
   switch (t.hdr.type) {
     case OpCode::create:  // CreateTxn
-      putBytes(out, t.path);
-      putBytes(out, t.data);
+      putLengthPrefixed(out, t.path);
+      putLengthPrefixed(out, t.data);
       putI32(out, 0);  // acl: no entries
       putBool(out, false);  // ephemeral
       putI32(out, t.parentCVersion);
       break;
     case OpCode::delete_:  // DeleteTxn
-      putBytes(out, t.path);
+      putLengthPrefixed(out, t.path);
       break;
     case OpCode::setData:  // SetDataTxn
-      putBytes(out, t.path);
-      putBytes(out, t.data);
+      putLengthPrefixed(out, t.path);
+      putLengthPrefixed(out, t.data);
       putI32(out, t.version);
       break;
     case OpCode::createSession:  // CreateSessionTxn
