@@ -169,14 +169,16 @@ int main(int argc, char** argv) {
     ImGui::Render();
     if (benchFrames > 0 && std::getenv("ZABSCOPE_DRAWLISTS"))
       for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i)
-        fmt::print(stderr, "draw list {}: {} vertices\n", i, ImGui::GetDrawData()->CmdLists[i]->VtxBuffer.Size);
+        fmt::print(stderr, "draw list {}: {} vertices, {} indices, {} draw calls\n", i, ImGui::GetDrawData()->CmdLists[i]->VtxBuffer.Size, ImGui::GetDrawData()->CmdLists[i]->IdxBuffer.Size,
+                   ImGui::GetDrawData()->CmdLists[i]->CmdBuffer.Size);
     app.applyPending();
 
     int fbw = 0, fbh = 0;
     glfwGetFramebufferSize(window, &fbw, &fbh);
     glViewport(0, 0, fbw, fbh);
-    ImVec4 bg = app.lightTheme ? ImVec4(0.93f, 0.93f, 0.93f, 1) : ImVec4(0.1f, 0.1f, 0.12f, 1);
-    glClearColor(bg.x, bg.y, bg.z, bg.w);
+    // The panels draw no background (MainWindow): the clear colour is their background.
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glFinish();

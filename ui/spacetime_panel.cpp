@@ -11,6 +11,8 @@
 #include <map>
 #include <optional>
 
+#include "disc_sprites.hpp"
+#include "ink_budget.hpp"
 #include "theme.hpp"
 
 namespace zabscope {
@@ -23,7 +25,10 @@ constexpr std::size_t kBackfillSteps = 4000;  // timeline steps walked per pass,
 constexpr double kBackfillBudgetMs = 40;      // wall-clock time of that walk (UI only; the model never sees it)
 constexpr int kStableFrames = 3;              // the cursor must rest this long before a pass
 constexpr std::size_t kMaxMissing = 4000;     // deliveries queued for one backfill
-constexpr std::size_t kMaxItems = 1000;       // entries drawn per frame, at most (denser windows are thinned)
+constexpr std::size_t kMaxItems = 1000;      // entries looked at per frame, at most (denser windows are thinned)
+constexpr std::size_t kMaxDashedInFlight = 40; // frames in flight whose whole way is drawn
+// Routine arrows drawn per frame: as much line as this many plot widths (see ink_budget.hpp).
+constexpr double kInkBudgetWidths = 16;
 
 std::uint64_t mix(std::uint64_t h, std::uint64_t v) { return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)); }
 std::uint64_t hashText(std::uint64_t h, const std::string& s) {
@@ -429,12 +434,12 @@ void SpaceTimePanel::draw(AppState& app) {
   for (const auto& [sid, y] : laneY) {
     const auto* slot = sim.slot(sid);
     const bool observer = slot && slot->type == LearnerType::OBSERVER;
-    if (observer) dashedLine(dl, ImVec2(plotX0, y), ImVec2(plotX1, y), laneCol, std::max(1.0f, fs * 0.08f), fs * 0.4f);
-    else dl->AddLine(ImVec2(plotX0, y), ImVec2(plotX1, y), laneCol, std::max(1.0f, fs * 0.08f));
+    if (observer) dashedLine(dl, ImVec2(plotX0, y), ImVec2(plotX1, y), laneCol, lineWidth(fs * 0.08f), fs * 0.4f);
+    else dl->AddLine(ImVec2(plotX0, y), ImVec2(plotX1, y), laneCol, lineWidth(fs * 0.08f));
   }
 
   // ---- the entries in the window ----
-  const float thick = std::max(1.5f, fs * 0.1f);
+  const float thick = lineWidth(std::max(1.5f, fs * 0.1f));
   const float headSize = fs * 0.55f;
   const float shortLen = fs * 1.4f;  // an arrow whose send time is unknown
   std::vector<Hit> hits;
@@ -448,8 +453,7 @@ void SpaceTimePanel::draw(AppState& app) {
       if (r.x < o.z && o.x < r.z && r.y < o.w && o.y < r.w) return;
     labelRects.push_back(r);
     dl->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.z, r.w),
-                      withAlpha(app.lightTheme ? IM_COL32(255, 255, 255, 255) : IM_COL32(20, 20, 20, 255), alpha * 3 / 4),
-                      fs * 0.15f);
+                      withAlpha(app.lightTheme ? IM_COL32(255, 255, 255, 255) : IM_COL32(20, 20, 20, 255), alpha * 3 / 4));
     dl->AddText(ImVec2(r.x + 2, r.y), withAlpha(col, alpha), text.c_str());
   };
   struct PendingLabel {
@@ -464,20 +468,21 @@ void SpaceTimePanel::draw(AppState& app) {
   const ImU32 cursorHalo = IM_COL32(255, 190, 0, 150);
   // Pass 1: the arrows. Pass 2 (after the frames in flight): the markers, on top of them.
   std::size_t drawn = 0;
-  // Too many events in view: draw an even sample across the whole window (keeping the frame
-  // short), and say so; zooming in shows every event again.
+  // Too many events in view: look at an even sample across the whole window (keeping the
+  // frame short), and say so; zooming in shows every event again.
   const std::size_t visible = hi > lo ? hi - lo : 0;
   const std::size_t stride = std::max<std::size_t>(1, (visible + kMaxItems - 1) / kMaxItems);
-  // A dense view keeps software renderers (a projector laptop, llvmpipe) fast: thin lines
-  // without anti-aliasing fringes and no start dots.
-  const bool dense = visible > 300;
-  const ImDrawListFlags savedFlags = dl->Flags;
-  if (dense) dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex);
-  if (stride > 1) {
-    const std::string note = fmt::format("dense: 1 in {} events drawn; zoom in to see all", stride);
-    dl->AddText(ImVec2(plotX1 - ImGui::CalcTextSize(note.c_str()).x - fs * 0.5f, origin.y + axisH * 0.1f),
-                IM_COL32(160, 40, 40, 255), note.c_str());
-  }
+  struct Arrow {
+    std::size_t entry;
+    ImVec2 a, b;
+    ImU32 col;
+    unsigned alpha;
+    bool sendKnown;
+    bool routine;  // broadcast or ping: thinned when the window is dense (ink_budget.hpp)
+  };
+  std::vector<Arrow> arrows;
+  std::string denseNote;  // drawn last, in the bottom-right corner over a plain box
+  double routineInk = 0;
   for (std::size_t i = lo; i < hi && i < entries.size() && drawn < kMaxItems; i += stride) {
     const Entry& e = entries[i];
     if (!e.record) continue;
@@ -490,35 +495,59 @@ void SpaceTimePanel::draw(AppState& app) {
     // Connection requests have no send time to show (they are not frames): "connections" only.
     if ((r.family == Family::Transport || isConnect) && !showTransport) continue;
     const unsigned alpha = i >= cursor ? 70u : 255u;  // the future of this branch: faded
-    const ImU32 col = withAlpha(familyColor(r.family), alpha);
     const ImVec2 b(xOf(static_cast<double>(r.timeMs)), laneY[r.to]);
     const Sent* s = isFrame ? sendOf(r) : nullptr;
     if (s && xOf(static_cast<double>(s->sentAt)) > plotX1) continue;
     ++drawn;
-    const bool atCursor = i + 1 == cursor;  // the step just taken: haloed
+    ImVec2 a;
     if (s) {
-      const ImVec2 a(xOf(static_cast<double>(s->sentAt)), laneY[r.from]);
-      if (atCursor) dl->AddLine(a, b, cursorHalo, thick * 4);
-      dl->AddLine(a, b, col, thick);
-      arrowHead(dl, a, b, headSize, col);
-      if (!dense) dl->AddCircleFilled(a, thick * 1.2f, col, 8);
-      hits.push_back(Hit{false, i, 0, a, b, {}});
-      if (showLabels && r.kind == "frame")
-        labels.push_back(
-            PendingLabel{ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), r.label, familyColor(r.family), alpha, 2});
+      a = ImVec2(xOf(static_cast<double>(s->sentAt)), laneY[r.from]);
     } else {
       // Direction known, send time not: a short dashed arrow ending at the delivery.
-      const float dy = laneY[r.to] - laneY[r.from];
-      const ImVec2 a(b.x - shortLen, laneY[r.from] + dy * 0.35f);
-      if (atCursor) dl->AddLine(a, b, cursorHalo, thick * 4);
-      dashedLine(dl, a, b, col, thick, fs * 0.25f);
-      arrowHead(dl, a, b, headSize, col);
-      hits.push_back(Hit{false, i, 0, a, b, {}});
+      a = ImVec2(b.x - shortLen, laneY[r.from] + (laneY[r.to] - laneY[r.from]) * 0.35f);
       if (isFrame && r.messageId != 0 && !tried_.count(i) && missing.size() < kMaxMissing) missing.push_back(i);
     }
+    const bool routine = r.family == Family::Broadcast || r.family == Family::Heartbeat;
+    if (routine) routineInk += clippedLength(a.x, a.y, b.x, b.y, plotX0, plotX1);
+    arrows.push_back(Arrow{i, a, b, withAlpha(familyColor(r.family), alpha), alpha, s != nullptr, routine});
+  }
+  const std::size_t thin = inkStride(routineInk, kInkBudgetWidths * static_cast<double>(plotW));
+  // A dense view keeps software renderers fast: thin lines without anti-aliasing fringes and
+  // no start dots.
+  const bool dense = visible > 300 || thin > 1;
+  const ImDrawListFlags savedFlags = dl->Flags;
+  if (dense) dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex);
+  if (stride > 1 || thin > 1) {
+    const std::string note = thin > 1 ? fmt::format("dense: 1 in {} broadcast messages drawn; zoom in to see more", thin * stride)
+                                      : fmt::format("dense: 1 in {} events drawn; zoom in to see all", stride);
+    denseNote = note;
+  }
+  std::size_t routineSeen = 0;
+  for (const Arrow& ar : arrows) {
+    const std::size_t i = ar.entry;
+    const bool atCursor = i + 1 == cursor;  // the step just taken: haloed, and never thinned away
+    if (ar.routine && routineSeen++ % thin != 0 && !atCursor) continue;
+    if (atCursor) dl->AddLine(ar.a, ar.b, cursorHalo, thick * 4);
+    if (ar.sendKnown) {
+      dl->AddLine(ar.a, ar.b, ar.col, thick);
+      if (!dense) drawDisc(dl, ar.a, thick * 1.2f, ar.col);
+      const sim::StepRecord& r = *entries[i].record;
+      if (showLabels && r.kind == "frame")
+        labels.push_back(PendingLabel{ImVec2((ar.a.x + ar.b.x) * 0.5f, (ar.a.y + ar.b.y) * 0.5f), r.label,
+                                      familyColor(r.family), ar.alpha, 2});
+    } else {
+      dashedLine(dl, ar.a, ar.b, ar.col, thick, fs * 0.25f);
+    }
+    arrowHead(dl, ar.a, ar.b, headSize, ar.col);
+    hits.push_back(Hit{false, i, 0, ar.a, ar.b, {}});
   }
 
-  // Frames in flight now: from the send to where they are at the view clock.
+  // Frames in flight now: from the send to where they are at the view clock. The dashed rest
+  // of the way is drawn only while few are in flight: under a steady workload there are
+  // hundreds, and their dashes would be most of the frame's triangles while saying little.
+  std::size_t inFlight = 0;
+  for (const auto& [cid, c] : sim.connections()) inFlight += c.queue[0].size() + c.queue[1].size();
+  const bool showRestOfWay = inFlight <= kMaxDashedInFlight;
   for (const auto& [cid, c] : sim.connections())
     for (int dir = 0; dir < 2; ++dir) {
       const Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
@@ -531,10 +560,17 @@ void SpaceTimePanel::draw(AppState& app) {
         const float k = static_cast<float>(std::clamp((liveT - static_cast<double>(f.sentAt)) / span, 0.0, 1.0));
         const ImVec2 tip(a.x + (b.x - a.x) * k, a.y + (b.y - a.y) * k);
         const ImU32 col = familyColor(f.family);
-        dashedLine(dl, a, b, withAlpha(col, 60), std::max(1.0f, thick * 0.6f), fs * 0.2f);
-        dl->AddLine(a, tip, col, thick);
-        dl->AddCircleFilled(tip, fs * 0.28f, col);
-        hits.push_back(Hit{true, 0, f.id, a, tip, {}});
+        ImVec2 tail = a;
+        if (showRestOfWay) {
+          dashedLine(dl, a, b, withAlpha(col, 60), lineWidth(thick * 0.6f), fs * 0.2f);
+        } else {
+          // Many in flight: a short comet tail behind each, which shows where it is going.
+          const float dx = tip.x - a.x, dy = tip.y - a.y, len = std::sqrt(dx * dx + dy * dy), keep = fs * 2.5f;
+          if (len > keep) tail = ImVec2(tip.x - dx / len * keep, tip.y - dy / len * keep);
+        }
+        dl->AddLine(tail, tip, col, thick);
+        drawDisc(dl, tip, fs * 0.28f, col);
+        hits.push_back(Hit{true, 0, f.id, tail, tip, {}});
       }
     }
 
@@ -553,7 +589,7 @@ void SpaceTimePanel::draw(AppState& app) {
       const std::string name = r.headline.size() > 28 ? r.headline.substr(0, 26) + ".." : r.headline;
       if (laneY.count(r.actor)) {
         const float y = laneY[r.actor], d = fs * 0.4f;
-        if (i + 1 == cursor) dl->AddCircleFilled(ImVec2(x, y), fs * 0.75f, cursorHalo);
+        if (i + 1 == cursor) drawDisc(dl, ImVec2(x, y), fs * 0.75f, cursorHalo);
         dl->AddQuadFilled(ImVec2(x, y - d), ImVec2(x + d, y), ImVec2(x, y + d), ImVec2(x - d, y), col);
         hits.push_back(Hit{false, i, 0, ImVec2(x, y), ImVec2(x, y), {}});
         if (r.kind == "command") labels.push_back(PendingLabel{ImVec2(x, y - fs * 0.95f), name, textColor(), alpha, 0});
@@ -581,9 +617,9 @@ void SpaceTimePanel::draw(AppState& app) {
       if (!laneY.count(d.sid)) continue;
       ++drawn;
       const ImVec2 c(x, laneY[d.sid]);
-      if (i + 1 == cursor) dl->AddCircleFilled(c, fs * 0.75f, cursorHalo);
-      dl->AddCircleFilled(c, fs * 0.42f, withAlpha(decisionColor(d.state), alpha));
-      dl->AddCircle(c, fs * 0.42f, withAlpha(textColor(), alpha), 0, std::max(1.0f, fs * 0.08f));
+      if (i + 1 == cursor) drawDisc(dl, c, fs * 0.75f, cursorHalo);
+      drawDisc(dl, c, fs * 0.42f, withAlpha(decisionColor(d.state), alpha));
+      dl->AddCircle(c, fs * 0.42f, withAlpha(textColor(), alpha), 0, lineWidth(fs * 0.08f));
       hits.push_back(Hit{false, i, 0, c, c, *d.note});
       if (!d.state.empty()) {
         // Under the dot, or over it on the bottom lane.
@@ -605,6 +641,14 @@ void SpaceTimePanel::draw(AppState& app) {
     dl->AddText(ImVec2(nowLabelX, origin.y), nowCol, nowText.c_str());
   }
 
+  if (!denseNote.empty()) {
+    const ImVec2 ts = ImGui::CalcTextSize(denseNote.c_str());
+    const ImVec2 p(plotX1 - ts.x - fs * 0.5f, origin.y + size.y - ts.y - fs * 0.2f);
+    dl->AddRectFilled(ImVec2(p.x - fs * 0.2f, p.y), ImVec2(p.x + ts.x + fs * 0.2f, p.y + ts.y),
+                      app.lightTheme ? IM_COL32(255, 255, 255, 230) : IM_COL32(20, 20, 20, 230));
+    dl->AddText(p, app.lightTheme ? IM_COL32(160, 40, 40, 255) : IM_COL32(255, 120, 120, 255), denseNote.c_str());
+  }
+
   // Lane names over a plain background (arrows that start before the window end under it).
   dl->AddRectFilled(origin, ImVec2(plotX0 - fs * 0.1f, origin.y + size.y), ImGui::GetColorU32(ImGuiCol_WindowBg));
   for (const auto& [sid, y] : laneY) {
@@ -614,8 +658,7 @@ void SpaceTimePanel::draw(AppState& app) {
     const std::string& name = laneName[sid];
     ImVec2 ts = ImGui::CalcTextSize(name.c_str());
     const ImVec2 p(origin.x + fs * 0.3f, y - ts.y * 0.5f);
-    dl->AddRectFilled(ImVec2(p.x - fs * 0.15f, p.y), ImVec2(p.x + ts.x + fs * 0.15f, p.y + ts.y), stateColor(st, alive),
-                      fs * 0.2f);
+    dl->AddRectFilled(ImVec2(p.x - fs * 0.15f, p.y), ImVec2(p.x + ts.x + fs * 0.15f, p.y + ts.y), stateColor(st, alive));
     dl->AddText(p, IM_COL32(255, 255, 255, 255), name.c_str());
   }
 

@@ -1,6 +1,10 @@
 #include "theme.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+
+#include "disc_sprites.hpp"
 
 namespace zabscope {
 
@@ -22,7 +26,7 @@ void applyTheme(bool light, float scale) {
     ImGui::StyleColorsLight(&style);
     // High contrast for projectors: pure white panels, black text, strong borders.
     style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
-    style.Colors[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
+    style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);  // children show the white panel behind them
     style.Colors[ImGuiCol_Text] = ImVec4(0, 0, 0, 1);
     style.Colors[ImGuiCol_Border] = ImVec4(0.25f, 0.25f, 0.25f, 1);
     style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.33f, 0.66f, 1);
@@ -33,8 +37,15 @@ void applyTheme(bool light, float scale) {
   } else {
     ImGui::StyleColorsDark(&style);
   }
-  style.WindowRounding = 4.0f;
-  style.FrameRounding = 3.0f;
+  // Square corners throughout: a rounded, anti-aliased frame is about 80 triangles where a
+  // square one is 10, and with a few dozen widgets on screen that is over a millisecond a
+  // frame on a software renderer (see disc_sprites.hpp). The panels are tiled, so rounded
+  // window corners would only show as notches anyway.
+  style.WindowRounding = 0.0f;
+  style.FrameRounding = 0.0f;
+  style.GrabRounding = 0.0f;
+  style.TabRounding = 0.0f;
+  style.ScrollbarRounding = 0.0f;
   style.ScaleAllSizes(scale);
   ImGui::GetStyle() = style;
 }
@@ -64,6 +75,8 @@ ImU32 familyColor(zab::Family f) {
   return IM_COL32(0, 0, 0, 255);
 }
 
+float lineWidth(float w) { return std::max(1.0f, std::round(w)); }
+
 ImU32 textColor() { return gLight ? IM_COL32(0, 0, 0, 255) : IM_COL32(240, 240, 240, 255); }
 ImU32 mutedColor() { return gLight ? IM_COL32(90, 90, 90, 255) : IM_COL32(170, 170, 170, 255); }
 
@@ -84,14 +97,19 @@ const char* loadFonts(float pixelSize) {
   }
   const char* cjk[] = {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
                        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"};
+  const char* note = "Chinese text needs a CJK font: apt-get install fonts-wqy-microhei (or fonts-noto-cjk)";
   for (const char* p : cjk) {
     if (!fileExists(p)) continue;
     ImFontConfig cfg;
     cfg.MergeMode = true;
     io.Fonts->AddFontFromFileTTF(p, pixelSize, &cfg, io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
-    return nullptr;
+    note = nullptr;
+    break;
   }
-  return "Chinese text needs a CJK font: apt-get install fonts-wqy-microhei (or fonts-noto-cjk)";
+  reserveDiscSprites(*io.Fonts);
+  io.Fonts->Build();
+  paintDiscSprites(*io.Fonts);
+  return note;
 }
 
 }  // namespace zabscope

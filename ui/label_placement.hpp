@@ -1,0 +1,27 @@
+#pragma once
+// Which labels fit. A busy ensemble has hundreds of messages in flight; labelling each one
+// buries the peers under a heap of overlapping text (and costs a software renderer tens of
+// milliseconds a frame). Labels are therefore placed greedily, most important first, and one
+// that would overlap a label already placed or an obstacle (a peer, its card) is left out:
+// its message is still drawn, as a dot that names itself on hover. Pure maths, unit-tested.
+#include <cstddef>
+#include <vector>
+
+namespace zabscope {
+
+struct Box {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
+struct LabelRequest {
+  Box box;
+  int priority = 0;  // smaller goes first; equal priorities keep their input order
+};
+
+// Per request, whether its label is drawn: at most `maxLabels` of them, none overlapping
+// another drawn label or any obstacle.
+std::vector<bool> placeLabels(const std::vector<LabelRequest>& requests, const std::vector<Box>& obstacles,
+                              std::size_t maxLabels);
+
+}  // namespace zabscope
