@@ -3,6 +3,7 @@
 // timeout back-off, the WorkerReceiver replies). Single-peer tests drive a real QuorumPeer
 // through MockNet (tests/sim/peer_harness.hpp); ensemble tests run the Simulation.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
@@ -198,7 +199,7 @@ TEST_CASE("FLE acceptance: FLEZeroWeight - weight-0 servers never lead", "[fle][
         [&](const Simulation& s) {
           for (const auto& [sid, slot] : s.peers())
             if (sid > 2 && slot.alive && slot.peer.state() == LEADING)
-              violations.push_back("S" + std::to_string(sid) + " LEADING at " + std::to_string(s.now()) + " ms");
+              violations.push_back(fmt::format("S{} LEADING at {} ms", sid, s.now()));
         });
     CHECK(violations.empty());
     CHECK(done);
