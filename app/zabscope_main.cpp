@@ -20,6 +20,8 @@
 #include "app_state.hpp"
 #include "gui_script.hpp"
 #include "main_window.hpp"
+#include "partial_renderer.hpp"
+#include "presenter.hpp"
 #include "theme.hpp"
 
 namespace {
@@ -59,6 +61,8 @@ int main(int argc, char** argv) {
   cli.add_option("--screenshot", screenshotPath, "render, save this PNG and exit");
   cli.add_option("--frames", frames, "frames to render before --screenshot (default 3)")->check(CLI::Range(1, 100000));
   cli.add_option("--bench-frames", benchFrames, "render N frames, print median and p99 frame time, exit");
+  bool play = false;
+  cli.add_flag("--play", play, "start playing at once (virtual time at x1)");
   cli.add_option("--script", scriptPath, "scripted actions (step, command, back, jump, screenshot...), then exit");
   std::string lessonsDir = "lessons";
   cli.add_option("--lessons", lessonsDir, "folder with the lesson files (default: ./lessons)");
@@ -86,6 +90,7 @@ int main(int argc, char** argv) {
   app.uiScale = scale;
   app.scenarioFile = scenarioPath;
   app.lessonsDir = lessonsDir;
+  app.playing = play;
   if (!startupError.empty()) app.status = "Scenario not loaded, default ensemble instead:\n" + startupError;
 
   std::optional<zabscope::GuiScript> script;
@@ -132,6 +137,13 @@ int main(int argc, char** argv) {
   float fontScale = -1.0f;
   bool themeLight = !app.lightTheme;
   zabscope::MainWindow ui;
+  zabscope::PartialRenderer renderer;
+  zabscope::Presenter presenter(window, !std::getenv("ZABSCOPE_FULL_REPAINT"));
+  glfwSetWindowUserPointer(window, &presenter);
+  glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) {
+    static_cast<zabscope::Presenter*>(glfwGetWindowUserPointer(w))->exposeAll();
+  });
+  double repaintedSum = 0;  // --bench-frames: the share of the window repainted, summed over frames
   std::vector<double> frameMs;
   int frame = 0;
   auto last = std::chrono::steady_clock::now();
@@ -140,8 +152,17 @@ int main(int argc, char** argv) {
 
   while (!glfwWindowShouldClose(window)) {
     // Idle: when paused with nothing animating, wait for input instead of spinning.
-    if (!offscreen && !app.playing) glfwWaitEventsTimeout(0.5);
-    else glfwPollEvents();
+    if (!offscreen && !app.playing) {
+      glfwWaitEventsTimeout(0.5);
+    } else if (!offscreen) {
+      // Playing: about 60 frames a second, not as many as the CPU allows (presenting by
+      // copying sub-buffers is not tied to the display's refresh).
+      const double since = std::chrono::duration<double>(std::chrono::steady_clock::now() - last).count();
+      if (since < 1.0 / 60.0) glfwWaitEventsTimeout(1.0 / 60.0 - since);
+      else glfwPollEvents();
+    } else {
+      glfwPollEvents();
+    }
 
     if (fontScale != app.uiScale) {
       fontScale = app.uiScale;
@@ -149,6 +170,7 @@ int main(int argc, char** argv) {
       if (fontNote) ui.fontNote = fontNote;
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
+      renderer.invalidate();
       zabscope::applyTheme(app.lightTheme, fontScale);
       themeLight = app.lightTheme;
     }
@@ -175,13 +197,12 @@ int main(int argc, char** argv) {
 
     int fbw = 0, fbh = 0;
     glfwGetFramebufferSize(window, &fbw, &fbh);
-    glViewport(0, 0, fbw, fbh);
-    // The panels draw no background (MainWindow): the clear colour is their background.
-    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // The panels draw no background (MainWindow): the clear colour is their background. Only
+    // what changed since the last frame is repainted (partial_renderer.hpp).
+    const auto repainted = renderer.render(ImGui::GetDrawData(), fbw, fbh, ImGui::GetStyle().Colors[ImGuiCol_WindowBg],
+                                           presenter.backBufferAge());
     glFinish();
+    if (benchFrames > 0) repaintedSum += renderer.lastRepaintedFraction();
     auto rendered = std::chrono::steady_clock::now();
     ++frame;
     if (!firstFrameReported && (benchFrames > 0)) {
@@ -219,7 +240,13 @@ int main(int argc, char** argv) {
       break;
     }
     if (benchFrames > 0 && frame >= benchFrames) break;
-    glfwSwapBuffers(window);
+    // Shown after the screenshot above was read: a swap leaves the back buffer undefined.
+    const auto presentStart = std::chrono::steady_clock::now();
+    presenter.present(repainted, io.DisplaySize.x, io.DisplaySize.y, fbw, fbh);
+    if (benchFrames > 0) {
+      glFinish();
+      frameMs.back() += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - presentStart).count();
+    }
   }
 
   if (benchFrames > 0 && !frameMs.empty()) {
@@ -228,9 +255,10 @@ int main(int argc, char** argv) {
     auto at = [&](double q) { return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * static_cast<double>(sorted.size())))]; };
     std::size_t inFlight = app.session.sim().messagesInFlight();
     fmt::print("frames {}  median {:.2f} ms  p99 {:.2f} ms  (window {}x{}, {} peers, {} messages in flight at the end; "
-               "{} vertices, {} indices in the last frame)\n",
+               "{} vertices, {} indices in the last frame; {:.0f}% of the window repainted on average; {})\n",
                frameMs.size(), at(0.5), at(0.99), width, height, app.session.sim().peers().size(), inFlight,
-               ImGui::GetIO().MetricsRenderVertices, ImGui::GetIO().MetricsRenderIndices);
+               ImGui::GetIO().MetricsRenderVertices, ImGui::GetIO().MetricsRenderIndices,
+               100.0 * repaintedSum / static_cast<double>(frameMs.size()), app.playing ? "playing" : "paused");
   }
 
   ImGui_ImplOpenGL3_Shutdown();

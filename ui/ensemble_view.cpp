@@ -20,7 +20,7 @@ using namespace zab;
 
 namespace {
 // Message labels drawn at most: beyond this the view is unreadable anyway.
-constexpr std::size_t kMaxMessageLabels = 24;
+constexpr std::size_t kMaxMessageLabels = 16;
 
 ImVec2 toIm(Point p, ImVec2 origin) { return ImVec2(origin.x + p.x, origin.y + p.y); }
 

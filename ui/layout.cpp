@@ -10,15 +10,21 @@ EnsembleLayout layoutEnsemble(const std::vector<zab::Sid>& participants, const s
   EnsembleLayout l;
   const float observerBand = observers.empty() ? 0.0f : fontSize * 7.0f;
   const float ringHeight = std::max(1.0f, height - observerBand);
-  l.ringCentre = {width * 0.5f, ringHeight * 0.5f};
   const float n = static_cast<float>(std::max<std::size_t>(1, participants.size()));
+  // Room above the top node for its rim, below the bottom node for its four-line card, and
+  // beside the side nodes for half a card. On a wide canvas the ring becomes an ellipse (up to
+  // twice as wide as tall), so that neighbouring cards do not overlap.
+  const float maxNode = fontSize * 2.6f;
+  const float top = maxNode + fontSize * 0.3f, bottom = maxNode + fontSize * 4.6f, side = fontSize * 7.0f;
+  l.ringRadius = std::max(fontSize * 3.0f, (ringHeight - top - bottom) * 0.5f);
+  l.ringRadiusX = std::clamp(width * 0.5f - side, l.ringRadius, 2.0f * l.ringRadius);
+  l.ringCentre = {width * 0.5f, top + l.ringRadius};
   // Nodes shrink when the ring is crowded, but never below two text lines.
-  l.ringRadius = std::max(fontSize * 3.0f, std::min(width, ringHeight) * 0.5f - fontSize * 5.5f);
   const float spacing = 2.0f * 3.14159265f * l.ringRadius / n;
-  l.nodeRadius = std::clamp(spacing * 0.28f, fontSize * 1.2f, fontSize * 2.6f);
+  l.nodeRadius = std::clamp(spacing * 0.28f, fontSize * 1.2f, maxNode);
   for (std::size_t i = 0; i < participants.size(); ++i) {
     float a = -3.14159265f / 2.0f + 2.0f * 3.14159265f * static_cast<float>(i) / n;
-    l.centre[participants[i]] = {l.ringCentre.x + l.ringRadius * std::cos(a),
+    l.centre[participants[i]] = {l.ringCentre.x + l.ringRadiusX * std::cos(a),
                                  l.ringCentre.y + l.ringRadius * std::sin(a)};
   }
   for (std::size_t i = 0; i < observers.size(); ++i) {

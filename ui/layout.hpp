@@ -1,5 +1,6 @@
 #pragma once
-// Where peers sit in the ensemble view: participants on a ring (S1 at the top, clockwise),
+// Where peers sit in the ensemble view: participants on a ring (S1 at the top, clockwise;
+// an ellipse on a wide canvas),
 // observers on a separate row below it. Pure maths, unit-tested without a window.
 #include <map>
 #include <vector>
@@ -17,7 +18,8 @@ struct EnsembleLayout {
   std::map<zab::Sid, Point> centre;  // peer centres, relative to the canvas origin
   float nodeRadius = 0;
   Point ringCentre;
-  float ringRadius = 0;
+  float ringRadius = 0;   // vertical
+  float ringRadiusX = 0;  // horizontal: the ring is an ellipse on a wide canvas
 };
 
 // `fontSize` sets the node size so that everything scales with the UI scale.

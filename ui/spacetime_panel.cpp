@@ -28,7 +28,7 @@ constexpr std::size_t kMaxMissing = 4000;     // deliveries queued for one backf
 constexpr std::size_t kMaxItems = 1000;      // entries looked at per frame, at most (denser windows are thinned)
 constexpr std::size_t kMaxDashedInFlight = 40; // frames in flight whose whole way is drawn
 // Routine arrows drawn per frame: as much line as this many plot widths (see ink_budget.hpp).
-constexpr double kInkBudgetWidths = 16;
+constexpr double kInkBudgetWidths = 8;
 
 std::uint64_t mix(std::uint64_t h, std::uint64_t v) { return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)); }
 std::uint64_t hashText(std::uint64_t h, const std::string& s) {

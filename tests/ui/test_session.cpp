@@ -105,6 +105,23 @@ TEST_CASE("ui layout: participants on a ring - observers apart - nodes inside th
   CHECK(alongLink({0, 0}, {100, 0}, 0.0f, 10).x == Approx(10));  // starts at the rim
 }
 
+TEST_CASE("ui layout: a wide canvas makes the ring an ellipse - cards stay inside") {
+  // The ensemble view at 1600x900: about 1025 x 490 pixels of canvas, 7 peers.
+  const float fs = 16, w = 1025, h = 490;
+  EnsembleLayout l = layoutEnsemble({1, 2, 3, 4, 5, 6, 7}, {}, w, h, fs);
+  CHECK(l.ringRadiusX > l.ringRadius * 1.5f);
+  CHECK(l.ringRadiusX <= l.ringRadius * 2.0f + 0.01f);
+  for (auto& [sid, p] : l.centre) {
+    CHECK(p.y - l.nodeRadius >= 0);                       // the rim
+    CHECK(p.y + l.nodeRadius + fs * 4.25f <= h);          // the four-line card under it
+    CHECK(p.x - fs * 6.5f >= 0);                          // half a card to each side
+    CHECK(p.x + fs * 6.5f <= w);
+  }
+  // A square canvas keeps a circle.
+  EnsembleLayout sq = layoutEnsemble({1, 2, 3}, {}, 600, 600, fs);
+  CHECK(sq.ringRadiusX == Approx(sq.ringRadius));
+}
+
 TEST_CASE("ui script: actions parse - and errors name the file and line") {
   std::string error;
   CHECK(GuiScript::parse("step 3\nuntil leader\ncommand kill leader\nscreenshot a.png\n", "s.txt", error));

@@ -1,0 +1,91 @@
+#include "partial_renderer.hpp"
+
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace zabscope {
+
+void PartialRenderer::paint(ImDrawData* frame, const DamageRect& r, int fbHeight) {
+  // Clear the rectangle (GL counts rows from the bottom).
+  const float sx = frame->FramebufferScale.x, sy = frame->FramebufferScale.y;
+  const int x0 = static_cast<int>(std::floor((r.x0 - frame->DisplayPos.x) * sx));
+  const int y0 = static_cast<int>(std::floor((r.y0 - frame->DisplayPos.y) * sy));
+  const int x1 = static_cast<int>(std::ceil((r.x1 - frame->DisplayPos.x) * sx));
+  const int y1 = static_cast<int>(std::ceil((r.y1 - frame->DisplayPos.y) * sy));
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(x0, fbHeight - y1, x1 - x0, y1 - y0);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glDisable(GL_SCISSOR_TEST);
+
+  // Every list that reaches into the rectangle, its clip rectangles cut to it. The backend
+  // skips commands whose clip rectangle comes out empty.
+  std::vector<ImDrawList*> lists;
+  std::vector<ImVec4> saved;
+  for (int i = 0; i < frame->CmdListsCount; ++i) {
+    ImDrawList* list = frame->CmdLists[i];
+    bool reaches = false;
+    for (ImDrawCmd& cmd : list->CmdBuffer) {
+      saved.push_back(cmd.ClipRect);
+      cmd.ClipRect = ImVec4(std::max(cmd.ClipRect.x, r.x0), std::max(cmd.ClipRect.y, r.y0),
+                            std::min(cmd.ClipRect.z, r.x1), std::min(cmd.ClipRect.w, r.y1));
+      reaches = reaches || (cmd.ClipRect.z > cmd.ClipRect.x && cmd.ClipRect.w > cmd.ClipRect.y);
+    }
+    if (reaches) lists.push_back(list);
+  }
+  if (!lists.empty()) {
+    ImDrawData part = *frame;
+    part.CmdLists = lists.data();
+    part.CmdListsCount = static_cast<int>(lists.size());
+    part.TotalVtxCount = part.TotalIdxCount = 0;
+    for (ImDrawList* l : lists) {
+      part.TotalVtxCount += l->VtxBuffer.Size;
+      part.TotalIdxCount += l->IdxBuffer.Size;
+    }
+    ImGui_ImplOpenGL3_RenderDrawData(&part);
+  }
+  std::size_t k = 0;
+  for (int i = 0; i < frame->CmdListsCount; ++i)
+    for (ImDrawCmd& cmd : frame->CmdLists[i]->CmdBuffer) cmd.ClipRect = saved[k++];
+}
+
+std::vector<DamageRect> PartialRenderer::render(ImDrawData* frame, int fbWidth, int fbHeight, ImVec4 clearColour,
+                                                int bufferAge) {
+  if (fbWidth <= 0 || fbHeight <= 0) return {};
+  if (fbWidth != width_ || fbHeight != height_ || clearColour.x != clear_.x || clearColour.y != clear_.y ||
+      clearColour.z != clear_.z) {
+    width_ = fbWidth;
+    height_ = fbHeight;
+    clear_ = clearColour;
+    tracker_.invalidate();
+    history_.clear();
+  }
+  std::vector<DamageRect> damage = tracker_.update(*frame);
+  history_.push_front(damage);
+  if (history_.size() > kHistory) history_.pop_back();
+
+  // What the back buffer lacks: this frame's damage and that of the frames it has not seen.
+  std::vector<DamageRect> repaint;
+  const DamageRect display{frame->DisplayPos.x, frame->DisplayPos.y, frame->DisplayPos.x + frame->DisplaySize.x,
+                           frame->DisplayPos.y + frame->DisplaySize.y};
+  if (bufferAge <= 0 || static_cast<std::size_t>(bufferAge) > history_.size()) {
+    repaint.push_back(display);
+  } else {
+    for (std::size_t i = 0; i < static_cast<std::size_t>(bufferAge); ++i)
+      repaint.insert(repaint.end(), history_[i].begin(), history_[i].end());
+    mergeDamage(repaint);
+  }
+
+  glViewport(0, 0, fbWidth, fbHeight);
+  glClearColor(clear_.x, clear_.y, clear_.z, 1.0f);
+  double area = 0;
+  for (const DamageRect& r : repaint) {
+    paint(frame, r, fbHeight);
+    area += static_cast<double>(r.area());
+  }
+  repainted_ = area / std::max(1.0, static_cast<double>(display.area()));
+  return repaint;
+}
+
+}  // namespace zabscope

@@ -1,0 +1,42 @@
+#pragma once
+// Renders a Dear ImGui frame by repainting only what changed (ui/damage_tracker.hpp).
+//
+// A window's back buffer may still hold an earlier frame after a swap; GLX_EXT_buffer_age
+// (buffer_age.hpp) says which. With an age of N, the pixels that differ from the frame being
+// drawn are those damaged in this frame and in the N - 1 frames between, so only those
+// rectangles are cleared to the panel colour and every draw list is drawn again with its clip
+// rectangles cut to them. Pixels outside were drawn from identical draw lists, so the picture
+// is exactly that of a full repaint. With an age of 0 (unknown) everything is repainted.
+#include <glad/gl.h>
+#include <imgui.h>
+
+#include <deque>
+#include <vector>
+
+#include "damage_tracker.hpp"
+
+namespace zabscope {
+
+class PartialRenderer {
+ public:
+  // Draws `frame` into the bound framebuffer (fbWidth x fbHeight pixels), whose content is
+  // the frame drawn `bufferAge` frames ago (0: unknown). Returns the rectangles repainted.
+  std::vector<DamageRect> render(ImDrawData* frame, int fbWidth, int fbHeight, ImVec4 clearColour, int bufferAge);
+  // Repaint everything next frame (fonts rebuilt).
+  void invalidate() { tracker_.invalidate(); }
+  // The share of the window repainted by the last render(), 0..1.
+  double lastRepaintedFraction() const { return repainted_; }
+
+  static constexpr std::size_t kHistory = 4;  // frames of damage remembered for older buffers
+
+ private:
+  void paint(ImDrawData* frame, const DamageRect& r, int fbHeight);
+
+  DamageTracker tracker_;
+  std::deque<std::vector<DamageRect>> history_;  // damage of the last frames, newest first
+  ImVec4 clear_{-1, -1, -1, -1};
+  int width_ = 0, height_ = 0;
+  double repainted_ = 1.0;
+};
+
+}  // namespace zabscope

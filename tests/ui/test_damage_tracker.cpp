@@ -1,0 +1,129 @@
+// Which parts of the screen changed: real Dear ImGui frames, built headless (no window, no
+// OpenGL), compared by the damage tracker that the partial renderer relies on.
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <functional>
+
+#include "damage_tracker.hpp"
+
+using namespace zabscope;
+
+namespace {
+
+// An ImGui context with a built font atlas, enough to lay out and record frames.
+struct HeadlessImGui {
+  HeadlessImGui() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(800, 600);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(); }
+
+  // One frame: a left panel (always the same) and a right panel drawn by `right`.
+  const ImDrawData& frame(const std::function<void()>& right) {
+    ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoBackground;
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(400, 600));
+    ImGui::Begin("left", nullptr, fixed);
+    ImGui::TextUnformatted("a panel that never changes");
+    ImGui::End();
+    ImGui::SetNextWindowPos(ImVec2(400, 0));
+    ImGui::SetNextWindowSize(ImVec2(400, 600));
+    ImGui::Begin("right", nullptr, fixed);
+    right();
+    ImGui::End();
+    ImGui::Render();
+    return *ImGui::GetDrawData();
+  }
+};
+
+void dot(float x, float y) { ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x, y), ImVec2(x + 10, y + 10), IM_COL32_WHITE); }
+
+bool inside(const DamageRect& r, float x0, float y0, float x1, float y1) {
+  return r.x0 >= x0 && r.y0 >= y0 && r.x1 <= x1 && r.y1 <= y1;
+}
+
+}  // namespace
+
+TEST_CASE("ui damage: the first frame repaints everything - an identical frame nothing") {
+  HeadlessImGui gui;
+  DamageTracker tracker;
+  auto still = [] { ImGui::TextUnformatted("hello"); };
+  auto first = tracker.update(gui.frame(still));
+  REQUIRE(first.size() == 1);
+  CHECK(first[0].area() == Approx(800 * 600));
+  gui.frame(still);  // ImGui settles its layout over the first frames
+  tracker.update(gui.frame(still));
+  CHECK(tracker.update(gui.frame(still)).empty());
+}
+
+TEST_CASE("ui damage: a moved shape damages where it was and where it is - nothing else") {
+  HeadlessImGui gui;
+  DamageTracker tracker;
+  for (int i = 0; i < 3; ++i) tracker.update(gui.frame([] { dot(500, 100); }));
+  auto damage = tracker.update(gui.frame([] { dot(500, 300); }));
+  REQUIRE_FALSE(damage.empty());
+  DamageRect all;
+  float area = 0;
+  for (const auto& r : damage) {
+    CHECK(inside(r, 400, 0, 800, 600));  // never the left panel
+    area += r.area();
+    all = all.empty() ? r : DamageRect{std::min(all.x0, r.x0), std::min(all.y0, r.y0), std::max(all.x1, r.x1), std::max(all.y1, r.y1)};
+  }
+  CHECK(inside(DamageRect{500, 100, 510, 110}, all.x0, all.y0, all.x1, all.y1));  // the old place
+  CHECK(inside(DamageRect{500, 300, 510, 310}, all.x0, all.y0, all.x1, all.y1));  // the new place
+  CHECK(area < 2 * 20 * 20);  // two small boxes, not the space between them
+}
+
+TEST_CASE("ui damage: changed text damages its line - not the unchanged lines after it") {
+  HeadlessImGui gui;
+  DamageTracker tracker;
+  auto lines = [](const char* middle) {
+    return [middle] {
+      ImGui::TextUnformatted("first line");
+      ImGui::TextUnformatted(middle);
+      ImGui::TextUnformatted("third line");
+    };
+  };
+  for (int i = 0; i < 3; ++i) tracker.update(gui.frame(lines("step 10")));
+  auto damage = tracker.update(gui.frame(lines("step 11")));
+  REQUIRE(damage.size() == 1);
+  const float lineH = ImGui::GetTextLineHeightWithSpacing();
+  CHECK(damage[0].y1 - damage[0].y0 <= lineH + 2);
+  CHECK(inside(damage[0], 400, 0, 800, 600));
+}
+
+TEST_CASE("ui damage: invalidate repaints everything") {
+  HeadlessImGui gui;
+  DamageTracker tracker;
+  for (int i = 0; i < 3; ++i) tracker.update(gui.frame([] { dot(450, 50); }));
+  tracker.invalidate();
+  auto damage = tracker.update(gui.frame([] { dot(450, 50); }));
+  REQUIRE(damage.size() == 1);
+  CHECK(damage[0].area() == Approx(800 * 600));
+}
+
+TEST_CASE("ui damage: overlapping rectangles merge - panels that only touch stay apart") {
+  std::vector<DamageRect> same{{0, 0, 100, 100}, {10, 0, 110, 100}};
+  mergeDamage(same);
+  REQUIRE(same.size() == 1);
+  CHECK(same[0].x1 == 110);
+  // A full-width top bar and a left panel below it, overlapping by a pixel: their bounding
+  // box would take in the whole right side, so they stay two rectangles.
+  std::vector<DamageRect> panels{{0, 0, 1600, 110}, {0, 109, 1000, 700}};
+  mergeDamage(panels);
+  CHECK(panels.size() == 2);
+  // Too many rectangles become one.
+  std::vector<DamageRect> many;
+  for (int i = 0; i < 20; ++i) many.push_back({static_cast<float>(i) * 50, 0, static_cast<float>(i) * 50 + 10, 10});
+  mergeDamage(many);
+  REQUIRE(many.size() == 1);
+  CHECK(many[0].x1 == 960);
+}

@@ -1,0 +1,143 @@
+#include "damage_tracker.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+
+namespace zabscope {
+
+namespace {
+
+using Triangle = DamageTracker::Triangle;
+
+DamageRect unite(const DamageRect& a, const DamageRect& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
+
+bool overlaps(const DamageRect& a, const DamageRect& b) {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+// Two rectangles are repainted as one when that costs little extra area: a list's old and new
+// bounds, say. Two panels that merely touch (a top bar and the view below it) stay apart, or
+// their bounding box would take in a third, unchanged panel beside them.
+bool worthMerging(const DamageRect& a, const DamageRect& b) {
+  if (!overlaps(a, b)) return false;
+  const DamageRect both = unite(a, b);
+  const DamageRect common{std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
+  return both.area() <= 1.25f * (a.area() + b.area() - common.area());
+}
+
+bool same(const Triangle& a, const Triangle& b) {
+  return a.texture == b.texture && std::memcmp(&a.clip, &b.clip, sizeof a.clip) == 0 &&
+         std::memcmp(a.v, b.v, sizeof a.v) == 0;
+}
+
+// The pixels a run of triangles can touch: their vertices' box cut to each one's clip
+// rectangle, in whole pixels rounded outwards.
+DamageRect bounds(const std::vector<Triangle>& tris, std::size_t from, std::size_t to) {
+  DamageRect all;
+  for (std::size_t i = from; i < to; ++i) {
+    const Triangle& t = tris[i];
+    float x0 = t.v[0].pos.x, x1 = x0, y0 = t.v[0].pos.y, y1 = y0;
+    for (const ImDrawVert& v : t.v) {
+      x0 = std::min(x0, v.pos.x);
+      x1 = std::max(x1, v.pos.x);
+      y0 = std::min(y0, v.pos.y);
+      y1 = std::max(y1, v.pos.y);
+    }
+    const DamageRect r{std::max(std::floor(x0), t.clip.x), std::max(std::floor(y0), t.clip.y),
+                       std::min(std::ceil(x1) + 1, t.clip.z), std::min(std::ceil(y1) + 1, t.clip.w)};
+    all = unite(all, r);
+  }
+  return all;
+}
+
+std::vector<Triangle> triangles(const ImDrawList& list) {
+  std::vector<Triangle> out;
+  out.reserve(static_cast<std::size_t>(list.IdxBuffer.Size) / 3);
+  for (const ImDrawCmd& cmd : list.CmdBuffer) {
+    if (cmd.UserCallback) continue;
+    for (unsigned int k = 0; k + 2 < cmd.ElemCount; k += 3) {
+      Triangle t;
+      for (unsigned int c = 0; c < 3; ++c)
+        t.v[c] = list.VtxBuffer[static_cast<int>(cmd.VtxOffset + list.IdxBuffer[static_cast<int>(cmd.IdxOffset + k + c)])];
+      t.clip = cmd.ClipRect;
+      t.texture = cmd.TextureId;
+      out.push_back(t);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void mergeDamage(std::vector<DamageRect>& rects) {
+  for (bool merged = true; merged;) {
+    merged = false;
+    for (std::size_t a = 0; a < rects.size() && !merged; ++a)
+      for (std::size_t b = a + 1; b < rects.size() && !merged; ++b)
+        if (worthMerging(rects[a], rects[b])) {
+          rects[a] = unite(rects[a], rects[b]);
+          rects.erase(rects.begin() + static_cast<std::ptrdiff_t>(b));
+          merged = true;
+        }
+  }
+  if (rects.size() > DamageTracker::kMaxRects) {
+    DamageRect all;
+    for (const DamageRect& r : rects) all = unite(all, r);
+    rects.assign(1, all);
+  }
+}
+
+std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
+  std::vector<ListState> current;
+  std::map<std::string, int> seen;
+  for (int i = 0; i < frame.CmdListsCount; ++i) {
+    const ImDrawList& list = *frame.CmdLists[i];
+    std::string key = list._OwnerName ? list._OwnerName : "";
+    if (int n = seen[key]++; n > 0) {
+      key += '#';
+      key += std::to_string(n);
+    }
+    current.push_back(ListState{std::move(key), triangles(list)});
+  }
+
+  const DamageRect display{frame.DisplayPos.x, frame.DisplayPos.y, frame.DisplayPos.x + frame.DisplaySize.x,
+                           frame.DisplayPos.y + frame.DisplaySize.y};
+  bool sameOrder = current.size() == previous_.size();
+  for (std::size_t i = 0; sameOrder && i < current.size(); ++i) sameOrder = current[i].key == previous_[i].key;
+  const bool resized = frame.DisplaySize.x != displaySize_.x || frame.DisplaySize.y != displaySize_.y;
+
+  std::vector<DamageRect> damage;
+  if (!valid_ || resized || !sameOrder) {
+    damage.push_back(display);
+  } else {
+    for (std::size_t i = 0; i < current.size(); ++i) {
+      const std::vector<Triangle>& now = current[i].triangles;
+      const std::vector<Triangle>& before = previous_[i].triangles;
+      const std::size_t shorter = std::min(now.size(), before.size());
+      std::size_t prefix = 0;
+      while (prefix < shorter && same(now[prefix], before[prefix])) ++prefix;
+      if (prefix == now.size() && prefix == before.size()) continue;  // unchanged
+      std::size_t suffix = 0;
+      while (suffix < shorter - prefix && same(now[now.size() - 1 - suffix], before[before.size() - 1 - suffix])) ++suffix;
+      // What the changed run covered before must be wiped, what it covers now painted.
+      for (const DamageRect& r : {bounds(before, prefix, before.size() - suffix), bounds(now, prefix, now.size() - suffix)})
+        if (!r.empty()) damage.push_back(r);
+    }
+    mergeDamage(damage);
+    for (DamageRect& r : damage)
+      r = {std::max(r.x0, display.x0), std::max(r.y0, display.y0), std::min(r.x1, display.x1), std::min(r.y1, display.y1)};
+    damage.erase(std::remove_if(damage.begin(), damage.end(), [](const DamageRect& r) { return r.empty(); }), damage.end());
+  }
+  previous_ = std::move(current);
+  displaySize_ = frame.DisplaySize;
+  valid_ = true;
+  return damage;
+}
+
+}  // namespace zabscope
