@@ -9,7 +9,8 @@ PACKAGES=(
   cmake ninja-build g++ pkg-config
   libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev
   libimgui-dev libglfw3-dev python3-glad libstb-dev
-  xvfb xauth libgl1-mesa-dri fonts-wqy-microhei
+  libgl-dev libx11-dev
+  xvfb xauth xdotool libgl1-mesa-dri fonts-wqy-microhei
 )
 
 install_missing() {

@@ -84,6 +84,33 @@ void ControlsPanel::handleShortcuts(AppState& app) {
   if (ImGui::IsKeyPressed(GLFW_KEY_F12)) app.post([](AppState& s) { s.screenshotRequested = true; });
 }
 
+// The last command's outcome, at the end of the button row: on one line, cut to fit, and
+// the whole of it on hover (a scenario that failed to load lists every error).
+void ControlsPanel::drawStatus(AppState& app) {
+  if (app.status.empty()) return;
+  ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+  const std::string& all = app.status;
+  // One line: the lines joined, so a load error's file:line shows without hovering.
+  std::string line = all.substr(0, all.find_last_not_of(" \n") + 1);
+  std::replace(line.begin(), line.end(), '\n', ' ');
+  const float room = ImGui::GetContentRegionAvail().x;
+  bool cut = false;
+  while (!line.empty() && ImGui::CalcTextSize((line + "...").c_str()).x > room) {
+    line.pop_back();
+    cut = true;
+  }
+  if (cut) line += "...";
+  const bool bad = all.find("not loaded") != std::string::npos || all.find("failed") != std::string::npos ||
+                   all.find("error") != std::string::npos;
+  if (bad) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", line.c_str());
+  else ImGui::TextDisabled("%s", line.c_str());
+  if (cut && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted(all.c_str());
+    ImGui::EndTooltip();
+  }
+}
+
 void ControlsPanel::draw(AppState& app) {
   const auto& sim = app.session.sim();
   if (ImGui::Button(app.playing ? "Pause" : "Play")) app.post([](AppState& s) { s.playing = !s.playing; });
@@ -103,6 +130,7 @@ void ControlsPanel::draw(AppState& app) {
   if (ImGui::Button("Kill leader")) app.runCommand("kill leader");
   ImGui::SameLine();
   ImGui::Checkbox("manual delivery", &app.manualDelivery);
+  drawStatus(app);
 
   // Speed on a log scale: 10^-2 .. 10^2.
   float logSpeed = static_cast<float>(std::log10(app.speed));
@@ -137,7 +165,6 @@ void ControlsPanel::draw(AppState& app) {
         });
     ImGui::EndCombo();
   }
-  if (!app.status.empty()) ImGui::TextWrapped("%s", app.status.c_str());
 }
 
 void ControlsPanel::drawHelpOverlay(AppState& app) {

@@ -10,6 +10,9 @@ struct ControlsPanel {
   void draw(AppState& app);
   void handleShortcuts(AppState& app);  // call once per frame, outside any text field
   void drawHelpOverlay(AppState& app);
+
+ private:
+  void drawStatus(AppState& app);
 };
 
 // Advances the view clock by realMs x speed while playing, taking the events it passes.
