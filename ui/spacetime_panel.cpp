@@ -29,6 +29,7 @@ constexpr std::size_t kMaxItems = 1000;      // entries looked at per frame, at 
 constexpr std::size_t kMaxDashedInFlight = 40; // frames in flight whose whole way is drawn
 // Routine arrows drawn per frame: as much line as this many plot widths (see ink_budget.hpp).
 constexpr double kInkBudgetWidths = 8;
+constexpr std::size_t kMaxRoutineInFlight = 100;  // broadcast/ping frames in flight drawn, at most
 
 std::uint64_t mix(std::uint64_t h, std::uint64_t v) { return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)); }
 std::uint64_t hashText(std::uint64_t h, const std::string& s) {
@@ -517,11 +518,7 @@ void SpaceTimePanel::draw(AppState& app) {
   const bool dense = visible > 300 || thin > 1;
   const ImDrawListFlags savedFlags = dl->Flags;
   if (dense) dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex);
-  if (stride > 1 || thin > 1) {
-    const std::string note = thin > 1 ? fmt::format("dense: 1 in {} broadcast messages drawn; zoom in to see more", thin * stride)
-                                      : fmt::format("dense: 1 in {} events drawn; zoom in to see all", stride);
-    denseNote = note;
-  }
+  if (stride > 1 && thin == 1) denseNote = fmt::format("dense: 1 in {} events drawn; zoom in to see all", stride);
   std::size_t routineSeen = 0;
   for (const Arrow& ar : arrows) {
     const std::size_t i = ar.entry;
@@ -545,15 +542,34 @@ void SpaceTimePanel::draw(AppState& app) {
   // Frames in flight now: from the send to where they are at the view clock. The dashed rest
   // of the way is drawn only while few are in flight: under a steady workload there are
   // hundreds, and their dashes would be most of the frame's triangles while saying little.
-  std::size_t inFlight = 0;
-  for (const auto& [cid, c] : sim.connections()) inFlight += c.queue[0].size() + c.queue[1].size();
+  // Routine ones (broadcast, pings) beyond kMaxRoutineInFlight are sampled evenly, like the
+  // delivered arrows; the selected one is always drawn.
+  std::size_t inFlight = 0, routineInFlight = 0;
+  for (const auto& [cid, c] : sim.connections())
+    for (int dir = 0; dir < 2; ++dir)
+      for (const auto& f : c.queue[dir]) {
+        ++inFlight;
+        if (f.family == Family::Broadcast || f.family == Family::Heartbeat) ++routineInFlight;
+      }
   const bool showRestOfWay = inFlight <= kMaxDashedInFlight;
+  const std::size_t thinInFlight = std::max<std::size_t>(1, (routineInFlight + kMaxRoutineInFlight - 1) / kMaxRoutineInFlight);
+  if (thin > 1 || thinInFlight > 1) {
+    // "dense: 1 in 16 delivered and 1 in 2 in flight broadcast messages drawn; ..."
+    std::string parts = thin > 1 ? fmt::format("1 in {} delivered", thin * stride) : "";
+    if (thinInFlight > 1) parts += fmt::format("{}1 in {} in flight", parts.empty() ? "" : " and ", thinInFlight);
+    denseNote = (stride > 1 && thin == 1 ? denseNote + "; " : "dense: ") + parts +
+                " broadcast messages drawn; zoom in to see more";
+  }
+  std::size_t routineSeenInFlight = 0;
   for (const auto& [cid, c] : sim.connections())
     for (int dir = 0; dir < 2; ++dir) {
       const Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
       if (!laneY.count(from) || !laneY.count(to)) continue;
       for (const auto& f : c.queue[dir]) {
         if ((f.family == Family::Heartbeat && !showHeartbeats) || (f.family == Family::Transport && !showTransport)) continue;
+        const bool routine = f.family == Family::Broadcast || f.family == Family::Heartbeat;
+        const bool selected = app.selection.message && *app.selection.message == f.id;
+        if (routine && routineSeenInFlight++ % thinInFlight != 0 && !selected) continue;
         const ImVec2 a(xOf(static_cast<double>(f.sentAt)), laneY[from]);
         const ImVec2 b(xOf(static_cast<double>(f.readyAt)), laneY[to]);
         const double span = std::max(1.0, static_cast<double>(f.readyAt - f.sentAt));

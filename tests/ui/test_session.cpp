@@ -110,13 +110,22 @@ TEST_CASE("ui layout: a wide canvas makes the ring an ellipse - cards stay insid
   const float fs = 16, w = 1025, h = 490;
   EnsembleLayout l = layoutEnsemble({1, 2, 3, 4, 5, 6, 7}, {}, w, h, fs);
   CHECK(l.ringRadiusX > l.ringRadius * 1.5f);
-  CHECK(l.ringRadiusX <= l.ringRadius * 2.0f + 0.01f);
+  CHECK(l.ringRadiusX <= l.ringRadius * 2.5f + 0.01f);
   for (auto& [sid, p] : l.centre) {
     CHECK(p.y - l.nodeRadius >= 0);                       // the rim
     CHECK(p.y + l.nodeRadius + fs * 4.25f <= h);          // the four-line card under it
     CHECK(p.x - fs * 6.5f >= 0);                          // half a card to each side
     CHECK(p.x + fs * 6.5f <= w);
   }
+  // Observers on a wide canvas: a column on the right, each with room for its card.
+  EnsembleLayout obs = layoutEnsemble({1, 2, 3}, {4, 5}, 810, 390, fs);
+  for (zab::Sid o : {4, 5}) {
+    CHECK(obs.centre[o].x > obs.ringCentre.x + obs.ringRadiusX + obs.nodeRadius);  // apart, to the right
+    CHECK(obs.centre[o].x + fs * 6.5f <= 810);
+    CHECK(obs.centre[o].y + obs.nodeRadius + fs * 4.25f <= 390);
+  }
+  CHECK(obs.centre[5].y - obs.centre[4].y >= 2 * obs.nodeRadius + fs * 4.25f);  // cards do not overlap
+  for (zab::Sid p : {1, 2, 3}) CHECK(obs.centre[p].y + obs.nodeRadius + fs * 4.25f <= 390);
   // A square canvas keeps a circle.
   EnsembleLayout sq = layoutEnsemble({1, 2, 3}, {}, 600, 600, fs);
   CHECK(sq.ringRadiusX == Approx(sq.ringRadius));
