@@ -4,15 +4,7 @@
 set -u
 zabscope="$1"; src="$2"; out="$3"
 mkdir -p "$out"
-if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "SKIPPED: xvfb-run is not installed (apt-get install xvfb); this test needs an X server"
-  exit 77
-fi
-if ! xvfb-run -a -s "-screen 0 1600x900x24" true >/dev/null 2>&1; then
-  echo "SKIPPED: Xvfb cannot start on this machine"
-  exit 77
-fi
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"  # Mesa's driver, see smoke.sh
+source "$src/tests/gui/need_xvfb.sh"
 for mode in partial full; do
   sed -e "s|@OUT@|$out|g" -e "s|@MODE@|$mode|g" "$src/tests/gui/partial_repaint.script" > "$out/$mode.script"
   rm -f "$out/$mode"-*.png
