@@ -163,7 +163,7 @@ void EnsembleView::draw(AppState& app) {
     const Box& b = requests[i].box;
     const ImVec2 a(b.x0, b.y0), z(b.x1, b.y1);
     dl->AddRectFilled(a, z, familyColor(dots[i].family));  // square corners: 2 triangles, not 40
-    if (requests[i].priority == 0) dl->AddRect(a, z, IM_COL32(0, 0, 0, 255), 0.0f, 0, 3.0f);
+    if (requests[i].priority == 0) dl->AddRect(a, z, textColor(), 0.0f, 0, 3.0f);
     dl->AddText(ImVec2(a.x + 3, a.y + 1), IM_COL32(255, 255, 255, 255), dots[i].text.c_str());
     if (mouse.x >= a.x && mouse.x <= z.x && mouse.y >= a.y && mouse.y <= z.y) hovered = dots[i].id;
   }
@@ -181,7 +181,7 @@ void EnsembleView::draw(AppState& app) {
     ServerState st = alive ? s.peer.state() : ServerState::LOOKING;
     ImU32 col = stateColor(st, alive);
     bool selected = app.selection.peer && *app.selection.peer == sid;
-    if (selected) drawDisc(dl, c, r + fs * 0.35f, IM_COL32(0, 0, 0, 255));
+    if (selected) drawDisc(dl, c, r + fs * 0.35f, textColor());  // black on light, white on dark
     drawDisc(dl, c, r, col);
     if (leader && *leader == sid) dl->AddCircle(c, r + fs * 0.2f, IM_COL32(255, 200, 0, 255), 0, lineWidth(fs * 0.2f));
     if (app.lesson && app.lesson->step().highlight == fmt::format("peer {}", sid)) {
