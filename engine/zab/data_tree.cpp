@@ -25,58 +25,6 @@ constexpr std::size_t kMinNodeBytes = 4 + 4 + 5 * 8 + 2 * 4;
 
 void putU8(Bytes& out, std::uint8_t v) { out.push_back(v); }
 
-
-
-
-class Reader {
- public:
-  explicit Reader(const Bytes& buf) : buf_(buf) {}
-  bool ok() const { return ok_; }
-  std::size_t remaining() const { return buf_.size() - pos_; }
-
-  std::uint8_t u8() {
-    if (!take(1)) return 0;
-    return buf_[pos_ - 1];
-  }
-  std::int32_t i32() {
-    if (!take(4)) return 0;
-    std::uint32_t u = 0;
-    for (std::size_t i = 0; i < 4; ++i) u = (u << 8) | buf_[pos_ - 4 + i];
-    return static_cast<std::int32_t>(u);
-  }
-  std::int64_t i64() {
-    if (!take(8)) return 0;
-    std::uint64_t u = 0;
-    for (std::size_t i = 0; i < 8; ++i) u = (u << 8) | buf_[pos_ - 8 + i];
-    return static_cast<std::int64_t>(u);
-  }
-  std::string str() {
-    const std::int32_t len = i32();
-    if (!ok_) return {};
-    if (len < 0) {
-      ok_ = false;
-      return {};
-    }
-    const auto n = static_cast<std::size_t>(len);
-    if (!take(n)) return {};
-    const auto first = buf_.begin() + static_cast<std::ptrdiff_t>(pos_ - n);
-    return std::string(first, first + static_cast<std::ptrdiff_t>(n));
-  }
-
- private:
-  bool take(std::size_t n) {
-    if (!ok_ || remaining() < n) {
-      ok_ = false;
-      return false;
-    }
-    pos_ += n;
-    return true;
-  }
-  const Bytes& buf_;
-  std::size_t pos_ = 0;
-  bool ok_ = true;
-};
-
 // ---- digest -------------------------------------------------------------------------------
 
 constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
@@ -378,7 +326,7 @@ Bytes DataTree::serialize() const {
 }
 
 std::optional<DataTree> DataTree::deserialize(const Bytes& bytes) {
-  Reader r(bytes);
+  ByteReader r(bytes);
   for (const std::uint8_t b : kMagic) {
     if (r.u8() != b) return std::nullopt;
   }
@@ -391,9 +339,9 @@ std::optional<DataTree> DataTree::deserialize(const Bytes& bytes) {
   if (static_cast<std::size_t>(count) > r.remaining() / kMinNodeBytes) return std::nullopt;
 
   for (std::int32_t n = 0; n < count; ++n) {
-    std::string path = r.str();
+    std::string path = r.text();
     DataNode node;
-    node.data = r.str();
+    node.data = r.text();
     node.stat.czxid = r.i64();
     node.stat.mzxid = r.i64();
     node.stat.pzxid = r.i64();

@@ -13,43 +13,6 @@ namespace zab {
 
 namespace {
 
-// ---- big-endian helpers -------------------------------------------------------------------
-
-
-
-// Reads big-endian values from a byte buffer, like a Java ByteBuffer: a read past the end
-// fails (BufferUnderflowException) and leaves the position unchanged.
-struct BeReader {
-  const Bytes& buf;
-  std::size_t pos = 0;
-
-  std::size_t remaining() const { return buf.size() - pos; }
-
-  std::optional<std::int32_t> i32() {
-    if (remaining() < 4) return std::nullopt;
-    std::uint32_t u = 0;
-    for (std::size_t i = 0; i < 4; ++i) u = (u << 8) | buf[pos + i];
-    pos += 4;
-    return static_cast<std::int32_t>(u);
-  }
-
-  std::optional<std::int64_t> i64() {
-    if (remaining() < 8) return std::nullopt;
-    std::uint64_t u = 0;
-    for (std::size_t i = 0; i < 8; ++i) u = (u << 8) | buf[pos + i];
-    pos += 8;
-    return static_cast<std::int64_t>(u);
-  }
-
-  std::optional<std::string> text(std::size_t n) {
-    if (remaining() < n) return std::nullopt;
-    const auto first = buf.begin() + static_cast<std::ptrdiff_t>(pos);
-    std::string s(first, first + static_cast<std::ptrdiff_t>(n));
-    pos += n;
-    return s;
-  }
-};
-
 // state, leader, zxid, electionEpoch: the 28 bytes every generation of the protocol sends.
 void putCommonPrefix(Bytes& out, const NotificationMessage& m) {
   putI32(out, m.state);
@@ -102,13 +65,15 @@ NotificationDecode decodeNotification(const Bytes& payload) {
                 fmt::format("short notification: {} bytes < 28, message dropped", capacity));
   }
 
-  BeReader r{payload};
+  // Like ByteBuffer: a read past the end fails (BufferUnderflowException) and leaves the
+  // position where it was, so the config error below reports the bytes that were left.
+  ByteReader r(payload);
   NotificationMessage m;
   // capacity >= 28, so these four reads cannot underflow.
-  m.state = *r.i32();
-  m.leader = *r.i64();
-  m.zxid = *r.i64();
-  m.electionEpoch = *r.i64();
+  m.state = r.i32();
+  m.leader = r.i64();
+  m.zxid = r.i64();
+  m.electionEpoch = r.i64();
   m.version = 0;
 
   NotificationDecode d;
@@ -117,51 +82,49 @@ NotificationDecode decodeNotification(const Bytes& payload) {
     d.layout = "legacy-28";
     m.peerEpoch = epochOf(m.zxid);
   } else {
-    const auto peerEpoch = r.i64();
-    if (!peerEpoch) {
+    m.peerEpoch = r.i64();
+    if (!r.ok()) {
       return fail("truncated", fmt::format("buffer underflow reading peerEpoch ({} bytes), "
                                            "malformed message skipped",
                                            capacity));
     }
-    m.peerEpoch = *peerEpoch;
     if (capacity == 40) {
       // 40-byte form: the trailing 4 bytes are not read; the version stays 0.
       d.layout = "legacy-40";
     } else {
-      const auto version = r.i32();
-      if (!version) {
+      m.version = r.i32();
+      if (!r.ok()) {
         return fail("truncated", fmt::format("buffer underflow reading version ({} bytes), "
                                              "malformed message skipped",
                                              capacity));
       }
-      m.version = *version;
       d.layout = "v1";
     }
   }
 
   if (m.version > 1) {
     d.layout = "v2+config";
-    const auto configLen = r.i32();
-    if (!configLen) {
+    const std::int32_t configLen = r.i32();
+    if (!r.ok()) {
       return fail(d.layout, fmt::format("buffer underflow reading configLen ({} bytes), "
                                         "malformed message skipped",
                                         capacity));
     }
     // The limit is the whole payload length (capacity), not the bytes remaining; a length
     // that passes this check but exceeds what is left fails as an underflow below.
-    if (*configLen < 0 || static_cast<std::uint64_t>(*configLen) > capacity) {
+    if (configLen < 0 || static_cast<std::uint64_t>(configLen) > capacity) {
       return fail(d.layout,
                   fmt::format("invalid configLength {} (capacity {}, version {}), "
                               "malformed message skipped",
-                              *configLen, capacity, m.version));
+                              configLen, capacity, m.version));
     }
-    auto config = r.text(static_cast<std::size_t>(*configLen));
-    if (!config) {
+    std::string config = r.raw(static_cast<std::size_t>(configLen));
+    if (!r.ok()) {
       return fail(d.layout, fmt::format("buffer underflow reading {} config bytes ({} left), "
                                         "malformed message skipped",
-                                        *configLen, r.remaining()));
+                                        configLen, r.remaining()));
     }
-    m.config = std::move(*config);
+    m.config = std::move(config);
   }
 
   if (m.state < 0 || m.state > 3) {

@@ -14,34 +14,6 @@ namespace zab {
 
 namespace {
 
-// ---- big-endian helpers -------------------------------------------------------------------
-
-
-
-// Like a Java DataInputStream over a byte array: a read past the end fails (EOFException).
-struct BeReader {
-  const Bytes& buf;
-  std::size_t pos = 0;
-
-  std::size_t remaining() const { return buf.size() - pos; }
-
-  std::optional<std::int32_t> i32() {
-    if (remaining() < 4) return std::nullopt;
-    std::uint32_t u = 0;
-    for (std::size_t i = 0; i < 4; ++i) u = (u << 8) | buf[pos + i];
-    pos += 4;
-    return static_cast<std::int32_t>(u);
-  }
-
-  std::optional<std::int64_t> i64() {
-    if (remaining() < 8) return std::nullopt;
-    std::uint64_t u = 0;
-    for (std::size_t i = 0; i < 8; ++i) u = (u << 8) | buf[pos + i];
-    pos += 8;
-    return static_cast<std::int64_t>(u);
-  }
-};
-
 // ---- Java string helpers ------------------------------------------------------------------
 
 // String.split with a single-character separator: leading empty pieces are kept, trailing
@@ -254,48 +226,48 @@ Bytes encodeInitialMessage(const InitialMessage& m) {
 }
 
 InitialMessageDecode decodeInitialMessage(const Bytes& bytes) {
-  BeReader r{bytes};
-  const auto first = r.i64();
-  if (!first) {
+  // Like DataInputStream: a read past the end fails (EOFException).
+  ByteReader r(bytes);
+  const std::int64_t first = r.i64();
+  if (!r.ok()) {
     return initialFail(
         fmt::format("initial message truncated: {} bytes, need 8 for the protocol version",
                     bytes.size()));
   }
 
-  if (*first >= 0) {
+  if (first >= 0) {
     // handleConnection: a non-negative first long is a server id, not a protocol version.
     InitialMessageDecode d;
     InitialMessage m;
-    m.protocolVersion = *first;
-    m.sid = *first;
+    m.protocolVersion = first;
+    m.sid = first;
     d.message = std::move(m);
     d.legacy = true;
     return d;
   }
 
-  const std::int64_t version = *first;
+  const std::int64_t version = first;
   if (version != kProtocolVersionV1 && version != kProtocolVersionV2) {
     return initialFail(fmt::format("unrecognized protocol version {}", version));
   }
 
-  const auto sid = r.i64();
-  if (!sid) return initialFail("initial message truncated: no sid");
-  const auto remaining = r.i32();
-  if (!remaining) return initialFail("initial message truncated: no address length");
-  if (*remaining <= 0 || *remaining > kMaxInitialAddressLength) {
-    return initialFail(fmt::format("unreasonable buffer length: {}", *remaining));
+  const std::int64_t sid = r.i64();
+  if (!r.ok()) return initialFail("initial message truncated: no sid");
+  const std::int32_t remaining = r.i32();
+  if (!r.ok()) return initialFail("initial message truncated: no address length");
+  if (remaining <= 0 || remaining > kMaxInitialAddressLength) {
+    return initialFail(fmt::format("unreasonable buffer length: {}", remaining));
   }
-  const auto n = static_cast<std::size_t>(*remaining);
+  const auto n = static_cast<std::size_t>(remaining);
   if (r.remaining() < n) {
     return initialFail(fmt::format("read only {} bytes out of {} sent by server {}",
-                                   r.remaining(), n, *sid));
+                                   r.remaining(), n, sid));
   }
-  const std::string text(bytes.begin() + static_cast<std::ptrdiff_t>(r.pos),
-                         bytes.begin() + static_cast<std::ptrdiff_t>(r.pos + n));
+  const std::string text = r.raw(n);
 
   InitialMessage m;
   m.protocolVersion = version;
-  m.sid = *sid;
+  m.sid = sid;
   // Both V1 and V2 are split on '|' (V1 senders only ever send one address).
   for (const auto& addr : javaSplit(text, '|')) {
     const auto parts = hostAndPort(addr);
@@ -329,29 +301,28 @@ Bytes encodeFrame(const Bytes& payload) {
 }
 
 FrameDecode decodeFrame(const Bytes& frame) {
-  BeReader r{frame};
+  ByteReader r(frame);
   FrameDecode d;
-  const auto len = r.i32();
-  if (!len) {
+  const std::int32_t len = r.i32();
+  if (!r.ok()) {
     d.error = fmt::format("frame truncated: {} bytes, need 4 for the length", frame.size());
     return d;
   }
-  if (*len <= 0) {
-    d.error = fmt::format("frame length {} <= 0", *len);
+  if (len <= 0) {
+    d.error = fmt::format("frame length {} <= 0", len);
     return d;
   }
-  if (*len > kPacketMaxSize) {
-    d.error = fmt::format("frame length {} > PACKETMAXSIZE", *len);
+  if (len > kPacketMaxSize) {
+    d.error = fmt::format("frame length {} > PACKETMAXSIZE", len);
     return d;
   }
-  const auto n = static_cast<std::size_t>(*len);
+  const auto n = static_cast<std::size_t>(len);
   if (r.remaining() < n) {
     d.error = fmt::format("frame truncated: length {} but only {} payload bytes", n,
                           r.remaining());
     return d;
   }
-  const auto begin = frame.begin() + static_cast<std::ptrdiff_t>(r.pos);
-  d.payload = Bytes(begin, begin + static_cast<std::ptrdiff_t>(n));
+  d.payload = r.raw<Bytes>(n);
   return d;
 }
 

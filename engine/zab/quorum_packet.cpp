@@ -12,95 +12,6 @@ namespace zab {
 
 namespace {
 
-// ---- big-endian writers -------------------------------------------------------------------
-
-
-
-std::int32_t readI32At(const Bytes& buf, std::size_t pos) {
-  std::uint32_t u = 0;
-  for (std::size_t i = 0; i < 4; ++i) u = (u << 8) | buf[pos + i];
-  return static_cast<std::int32_t>(u);
-}
-
-std::int64_t readI64At(const Bytes& buf, std::size_t pos) {
-  std::uint64_t u = 0;
-  for (std::size_t i = 0; i < 8; ++i) u = (u << 8) | buf[pos + i];
-  return static_cast<std::int64_t>(u);
-}
-
-// A jute BinaryInputArchive over a byte buffer. The first failure is remembered in `error`
-// and every later read fails too, so a decoder can read straight through and check once.
-class JuteReader {
- public:
-  explicit JuteReader(const Bytes& buf) : buf_(buf) {}
-
-  bool ok() const { return error_.empty(); }
-  const std::string& error() const { return error_; }
-  std::size_t pos() const { return pos_; }
-  std::size_t remaining() const { return buf_.size() - pos_; }
-
-  void fail(std::string why) {
-    if (error_.empty()) error_ = std::move(why);
-  }
-
-  // Makes sure n more bytes are there; otherwise records a truncation error naming the field.
-  bool need(std::size_t n, std::string_view field) {
-    if (!ok()) return false;
-    if (remaining() < n) {
-      fail(fmt::format("truncated: needs {} bytes, has {} (reading {})", pos_ + n, buf_.size(), field));
-      return false;
-    }
-    return true;
-  }
-
-  std::int32_t i32(std::string_view field) {
-    if (!need(4, field)) return 0;
-    const auto v = readI32At(buf_, pos_);
-    pos_ += 4;
-    return v;
-  }
-
-  std::int64_t i64(std::string_view field) {
-    if (!need(8, field)) return 0;
-    const auto v = readI64At(buf_, pos_);
-    pos_ += 8;
-    return v;
-  }
-
-  // A buffer or ustring: int length (-1 is null), then that many bytes.
-  std::optional<Bytes> buffer(std::string_view field) {
-    const std::int32_t len = i32(field);
-    if (!ok() || len == -1) return std::nullopt;
-    if (len < 0) {
-      fail(fmt::format("bad length {} for {} at offset {}", len, field, pos_ - 4));
-      return std::nullopt;
-    }
-    const auto n = static_cast<std::size_t>(len);
-    if (!need(n, field)) return std::nullopt;
-    const auto first = buf_.begin() + static_cast<std::ptrdiff_t>(pos_);
-    Bytes out(first, first + static_cast<std::ptrdiff_t>(n));
-    pos_ += n;
-    return out;
-  }
-
-  // A vector's element count: -1 (null) reads as 0 elements.
-  std::int32_t vectorCount(std::string_view field) {
-    const std::int32_t count = i32(field);
-    if (!ok()) return 0;
-    if (count == -1) return 0;
-    if (count < 0) {
-      fail(fmt::format("bad vector count {} for {} at offset {}", count, field, pos_ - 4));
-      return 0;
-    }
-    return count;
-  }
-
- private:
-  const Bytes& buf_;
-  std::size_t pos_ = 0;
-  std::string error_;
-};
-
 bool isKnownPacketType(std::int32_t t) {
   return t >= static_cast<std::int32_t>(PacketType::REQUEST) &&
          t <= static_cast<std::int32_t>(PacketType::INFORMANDACTIVATE);
@@ -155,7 +66,7 @@ Bytes encodeQuorumPacket(const QuorumPacket& p) {
 
 QuorumPacketDecode decodeQuorumPacket(const Bytes& bytes) {
   QuorumPacketDecode d;
-  JuteReader r(bytes);
+  ByteReader r(bytes);
   QuorumPacket p;
 
   const std::int32_t type = r.i32("type");
@@ -165,7 +76,7 @@ QuorumPacketDecode decodeQuorumPacket(const Bytes& bytes) {
   }
   p.type = static_cast<PacketType>(type);
   p.zxid = r.i64("zxid");
-  p.data = r.buffer("data");
+  p.data = r.buffer<Bytes>("data");
 
   // authinfo: vector<Id>, Id = { ustring scheme; ustring id }. Read and dropped.
   const std::int32_t ids = r.vectorCount("authinfo count");
@@ -196,11 +107,13 @@ Bytes encodeLearnerInfo(const LearnerInfo& li) {
 }
 
 std::optional<LearnerInfo> decodeLearnerInfo(const Bytes& data) {
-  if (data.size() < 8) return std::nullopt;
+  // Older learners send a shorter record: each missing trailing field takes its default.
+  ByteReader r(data);
   LearnerInfo li;
-  li.serverid = readI64At(data, 0);
-  li.protocolVersion = data.size() >= 12 ? readI32At(data, 8) : kLearnerHandlerDefaultVersion;
-  li.configVersion = data.size() >= kLearnerInfoBytes ? readI64At(data, 12) : 0;
+  li.serverid = r.i64();
+  if (!r.ok()) return std::nullopt;
+  li.protocolVersion = r.remaining() >= 4 ? r.i32() : kLearnerHandlerDefaultVersion;
+  li.configVersion = r.remaining() >= 8 ? r.i64() : 0;
   return li;
 }
 
@@ -212,8 +125,10 @@ Bytes encodeInt(std::int32_t v) {
 
 std::optional<std::int32_t> decodeInt(const Bytes& data) {
   // ByteBuffer.wrap(data).getInt(): needs 4 bytes, ignores any more.
-  if (data.size() < 4) return std::nullopt;
-  return readI32At(data, 0);
+  ByteReader r(data);
+  const std::int32_t v = r.i32();
+  if (!r.ok()) return std::nullopt;
+  return v;
 }
 
 Bytes encodeLong(std::int64_t v) {
@@ -223,8 +138,10 @@ Bytes encodeLong(std::int64_t v) {
 }
 
 std::optional<std::int64_t> decodeLong(const Bytes& data) {
-  if (data.size() < 8) return std::nullopt;
-  return readI64At(data, 0);
+  ByteReader r(data);
+  const std::int64_t v = r.i64();
+  if (!r.ok()) return std::nullopt;
+  return v;
 }
 
 }  // namespace zab

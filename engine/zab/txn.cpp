@@ -13,105 +13,36 @@ namespace zab {
 
 namespace {
 
-// ---- big-endian writers -------------------------------------------------------------------
-
-
-
-// ustring and buffer share a layout: int length, then the bytes.
-
 void putBool(Bytes& out, bool b) { out.push_back(b ? 1 : 0); }
 
-// ---- reader -------------------------------------------------------------------------------
+// ---- jute readers -------------------------------------------------------------------------
+// Any failure (underflow, bad length, bad boolean) latches in the reader and fails the decode.
 
-// Reads jute fields; any failure (underflow, bad length) latches and makes the decode fail.
-class Reader {
- public:
-  explicit Reader(const Bytes& buf) : buf_(buf) {}
+// jute boolean: one byte. We write 0/1 and accept nothing else (anything else is garbage).
+bool readBoolean(ByteReader& r) {
+  const std::uint8_t b = r.u8();
+  if (b > 1) r.fail(fmt::format("bad boolean {}", b));
+  return b == 1;
+}
 
-  bool ok() const { return ok_; }
-  std::size_t remaining() const { return buf_.size() - pos_; }
-  bool atEnd() const { return ok_ && pos_ == buf_.size(); }
+// A data buffer: null (-1) reads as empty. (A path is r.text(): it must not be null.)
+std::string readData(ByteReader& r) { return r.buffer().value_or(std::string()); }
 
-  std::int32_t i32() {
-    if (!take(4)) return 0;
-    std::uint32_t u = 0;
-    for (std::size_t i = 0; i < 4; ++i) u = (u << 8) | buf_[pos_ - 4 + i];
-    return static_cast<std::int32_t>(u);
+// vector<ACL>, ACL = { int perms; Id id }, Id = { ustring scheme; ustring id }: skipped.
+void skipAcls(ByteReader& r) {
+  const std::int32_t n = r.vectorCount();
+  for (std::int32_t i = 0; i < n && r.ok(); ++i) {
+    (void)r.i32();
+    (void)r.buffer();
+    (void)r.buffer();
   }
+}
 
-  std::int64_t i64() {
-    if (!take(8)) return 0;
-    std::uint64_t u = 0;
-    for (std::size_t i = 0; i < 8; ++i) u = (u << 8) | buf_[pos_ - 8 + i];
-    return static_cast<std::int64_t>(u);
-  }
-
-  // jute boolean: one byte. We write 0/1 and accept nothing else (anything else is garbage).
-  bool boolean() {
-    if (!take(1)) return false;
-    const std::uint8_t b = buf_[pos_ - 1];
-    if (b > 1) ok_ = false;
-    return b == 1;
-  }
-
-  // int length, then bytes. -1 is jute's null: returned as nullopt only when allowNull.
-  std::optional<std::string> bytes(bool allowNull) {
-    const std::int32_t len = i32();
-    if (!ok_) return std::nullopt;
-    if (len == -1 && allowNull) return std::string();
-    if (len < 0) {
-      ok_ = false;
-      return std::nullopt;
-    }
-    const auto n = static_cast<std::size_t>(len);
-    if (!take(n)) return std::nullopt;
-    const auto first = buf_.begin() + static_cast<std::ptrdiff_t>(pos_ - n);
-    return std::string(first, first + static_cast<std::ptrdiff_t>(n));
-  }
-
-  // A path: a ustring that must not be null.
-  std::string path() { return bytes(false).value_or(std::string()); }
-  // A data buffer: null (-1) reads as empty.
-  std::string data() { return bytes(true).value_or(std::string()); }
-
-  // int count (-1: null vector) then elements; returns the count to skip.
-  std::int32_t vectorCount() {
-    const std::int32_t count = i32();
-    if (!ok_ || count == -1) return 0;
-    if (count < 0) ok_ = false;
-    return ok_ ? count : 0;
-  }
-
-  // vector<ACL>, ACL = { int perms; Id id }, Id = { ustring scheme; ustring id }: skipped.
-  void skipAcls() {
-    const std::int32_t n = vectorCount();
-    for (std::int32_t i = 0; i < n && ok_; ++i) {
-      (void)i32();
-      (void)bytes(true);
-      (void)bytes(true);
-    }
-  }
-
-  // vector<ustring> (CloseSessionTxn.paths2Delete): skipped.
-  void skipStrings() {
-    const std::int32_t n = vectorCount();
-    for (std::int32_t i = 0; i < n && ok_; ++i) (void)bytes(true);
-  }
-
- private:
-  bool take(std::size_t n) {
-    if (!ok_ || remaining() < n) {
-      ok_ = false;
-      return false;
-    }
-    pos_ += n;
-    return true;
-  }
-
-  const Bytes& buf_;
-  std::size_t pos_ = 0;
-  bool ok_ = true;
-};
+// vector<ustring> (CloseSessionTxn.paths2Delete): skipped.
+void skipStrings(ByteReader& r) {
+  const std::int32_t n = r.vectorCount();
+  for (std::int32_t i = 0; i < n && r.ok(); ++i) (void)r.buffer();
+}
 
 // Quotes data for a one-line description: printable ASCII as is, the rest escaped, long
 // values cut short.
@@ -196,7 +127,7 @@ Bytes serializeTxn(const Txn& t) {
 }
 
 std::optional<Txn> deserializeTxn(const Bytes& bytes) {
-  Reader r(bytes);
+  ByteReader r(bytes);
   Txn t;
   t.hdr.clientId = r.i64();
   t.hdr.cxid = r.i32();
@@ -208,10 +139,10 @@ std::optional<Txn> deserializeTxn(const Bytes& bytes) {
 
   switch (t.hdr.type) {
     case OpCode::create:
-      t.path = r.path();
-      t.data = r.data();
-      r.skipAcls();
-      (void)r.boolean();  // ephemeral: not modelled
+      t.path = r.text();
+      t.data = readData(r);
+      skipAcls(r);
+      (void)readBoolean(r);  // ephemeral: not modelled
       // A record that ends here is a CreateTxnV0 (no parentCVersion); SerializeUtils reads it
       // as parentCVersion -1, which processTxn turns into "parent's cversion + 1".
       if (r.ok() && r.remaining() == 0) {
@@ -221,11 +152,11 @@ std::optional<Txn> deserializeTxn(const Bytes& bytes) {
       }
       break;
     case OpCode::delete_:
-      t.path = r.path();
+      t.path = r.text();
       break;
     case OpCode::setData:
-      t.path = r.path();
-      t.data = r.data();
+      t.path = r.text();
+      t.data = readData(r);
       t.version = r.i32();
       break;
     case OpCode::createSession:
@@ -237,7 +168,7 @@ std::optional<Txn> deserializeTxn(const Bytes& bytes) {
     case OpCode::closeSession:
       // Our form has no record; a 3.8 CloseSessionTxn (vector<ustring> paths2Delete) is
       // accepted and its paths dropped.
-      if (r.remaining() != 0) r.skipStrings();
+      if (r.remaining() != 0) skipStrings(r);
       break;
     case OpCode::notification:
     case OpCode::exists:
