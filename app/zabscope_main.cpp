@@ -183,6 +183,7 @@ int main(int argc, char** argv) {
     double realMs = std::chrono::duration<double, std::milli>(now - last).count();
     last = now;
     zabscope::advancePlayback(app, std::min(realMs, 100.0));
+    const auto advanced = std::chrono::steady_clock::now();
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -194,6 +195,7 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "draw list {}: {} vertices, {} indices, {} draw calls\n", i, ImGui::GetDrawData()->CmdLists[i]->VtxBuffer.Size, ImGui::GetDrawData()->CmdLists[i]->IdxBuffer.Size,
                    ImGui::GetDrawData()->CmdLists[i]->CmdBuffer.Size);
     app.applyPending();
+    if (std::getenv("ZABSCOPE_CPU")) fmt::print(stderr, "cpu {:.2f} {:.2f}\n", std::chrono::duration<double, std::milli>(advanced - now).count(), std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - advanced).count());
 
     int fbw = 0, fbh = 0;
     glfwGetFramebufferSize(window, &fbw, &fbh);

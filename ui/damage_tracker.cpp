@@ -108,27 +108,50 @@ std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
 
   const DamageRect display{frame.DisplayPos.x, frame.DisplayPos.y, frame.DisplayPos.x + frame.DisplaySize.x,
                            frame.DisplayPos.y + frame.DisplaySize.y};
-  bool sameOrder = current.size() == previous_.size();
-  for (std::size_t i = 0; sameOrder && i < current.size(); ++i) sameOrder = current[i].key == previous_[i].key;
   const bool resized = frame.DisplaySize.x != displaySize_.x || frame.DisplaySize.y != displaySize_.y;
+  // Lists are matched by window. One that came (a tooltip, a popup) or went damages where it
+  // is or was; but if the windows both frames have are stacked in another order, anything may
+  // have changed.
+  std::map<std::string, std::size_t> before;
+  for (std::size_t i = 0; i < previous_.size(); ++i) before[previous_[i].key] = i;
+  bool sameOrder = true;
+  std::size_t lastMatched = 0;
+  bool anyMatched = false;
+  for (const ListState& now : current) {
+    auto it = before.find(now.key);
+    if (it == before.end()) continue;
+    if (anyMatched && it->second < lastMatched) sameOrder = false;
+    lastMatched = it->second;
+    anyMatched = true;
+  }
 
   std::vector<DamageRect> damage;
   if (!valid_ || resized || !sameOrder) {
     damage.push_back(display);
   } else {
-    for (std::size_t i = 0; i < current.size(); ++i) {
-      const std::vector<Triangle>& now = current[i].triangles;
-      const std::vector<Triangle>& before = previous_[i].triangles;
-      const std::size_t shorter = std::min(now.size(), before.size());
+    std::map<std::string, bool> stillThere;
+    for (const ListState& list : current) {
+      const std::vector<Triangle>& now = list.triangles;
+      auto it = before.find(list.key);
+      if (it == before.end()) {  // new: paint all of it
+        damage.push_back(bounds(now, 0, now.size()));
+        continue;
+      }
+      stillThere[list.key] = true;
+      const std::vector<Triangle>& old = previous_[it->second].triangles;
+      const std::size_t shorter = std::min(now.size(), old.size());
       std::size_t prefix = 0;
-      while (prefix < shorter && same(now[prefix], before[prefix])) ++prefix;
-      if (prefix == now.size() && prefix == before.size()) continue;  // unchanged
+      while (prefix < shorter && same(now[prefix], old[prefix])) ++prefix;
+      if (prefix == now.size() && prefix == old.size()) continue;  // unchanged
       std::size_t suffix = 0;
-      while (suffix < shorter - prefix && same(now[now.size() - 1 - suffix], before[before.size() - 1 - suffix])) ++suffix;
+      while (suffix < shorter - prefix && same(now[now.size() - 1 - suffix], old[old.size() - 1 - suffix])) ++suffix;
       // What the changed run covered before must be wiped, what it covers now painted.
-      for (const DamageRect& r : {bounds(before, prefix, before.size() - suffix), bounds(now, prefix, now.size() - suffix)})
-        if (!r.empty()) damage.push_back(r);
+      damage.push_back(bounds(old, prefix, old.size() - suffix));
+      damage.push_back(bounds(now, prefix, now.size() - suffix));
     }
+    for (const ListState& list : previous_)  // gone: wipe where it was
+      if (!stillThere.count(list.key)) damage.push_back(bounds(list.triangles, 0, list.triangles.size()));
+    damage.erase(std::remove_if(damage.begin(), damage.end(), [](const DamageRect& r) { return r.empty(); }), damage.end());
     mergeDamage(damage);
     for (DamageRect& r : damage)
       r = {std::max(r.x0, display.x0), std::max(r.y0, display.y0), std::min(r.x1, display.x1), std::min(r.y1, display.y1)};

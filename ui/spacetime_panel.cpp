@@ -529,7 +529,9 @@ void SpaceTimePanel::draw(AppState& app) {
       dl->AddLine(ar.a, ar.b, ar.col, thick);
       if (!dense) drawDisc(dl, ar.a, thick * 1.2f, ar.col);
       const sim::StepRecord& r = *entries[i].record;
-      if (showLabels && r.kind == "frame")
+      // Message names only while the picture stands still: scrolling past at playback speed
+      // they cannot be read, and each is a dozen glyphs to draw every frame.
+      if (showLabels && !app.playing && r.kind == "frame")
         labels.push_back(PendingLabel{ImVec2((ar.a.x + ar.b.x) * 0.5f, (ar.a.y + ar.b.y) * 0.5f), r.label,
                                       familyColor(r.family), ar.alpha, 2});
     } else {

@@ -100,6 +100,33 @@ TEST_CASE("ui damage: changed text damages its line - not the unchanged lines af
   CHECK(inside(damage[0], 400, 0, 800, 600));
 }
 
+TEST_CASE("ui damage: a tooltip that comes and goes damages only its own box") {
+  HeadlessImGui gui;
+  DamageTracker tracker;
+  auto plain = [] { dot(450, 50); };
+  auto withTip = [] {
+    dot(450, 50);
+    ImGui::SetNextWindowPos(ImVec2(600, 400));
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted("S7 -> S3  COMMIT 1:73");
+    ImGui::EndTooltip();
+  };
+  for (int i = 0; i < 3; ++i) tracker.update(gui.frame(plain));
+  // ImGui sizes a new tooltip during a hidden first frame; it shows on the next.
+  std::vector<std::vector<DamageRect>> damage;
+  for (int i = 0; i < 3; ++i) damage.push_back(tracker.update(gui.frame(withTip)));
+  damage.push_back(tracker.update(gui.frame(plain)));  // gone
+  std::size_t frames = 0;
+  for (const auto& d : damage) {
+    if (d.empty()) continue;
+    ++frames;
+    REQUIRE(d.size() == 1);
+    CHECK(inside(d[0], 590, 390, 800, 460));  // the tooltip's box, not the whole screen
+  }
+  CHECK(frames == 2);                            // when it shows, and when it goes
+  CHECK(damage.back().size() == 1);
+}
+
 TEST_CASE("ui damage: invalidate repaints everything") {
   HeadlessImGui gui;
   DamageTracker tracker;
