@@ -26,6 +26,8 @@
 
 namespace {
 
+constexpr std::size_t kWarmUpFrames = 10;  // --bench-frames: rendered first, not counted
+
 std::optional<std::string> readFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
@@ -60,7 +62,8 @@ int main(int argc, char** argv) {
   cli.add_option("--scale", scale, "UI and font scale (2 for a 4K projector)")->check(CLI::Range(0.5f, 4.0f));
   cli.add_option("--screenshot", screenshotPath, "render, save this PNG and exit");
   cli.add_option("--frames", frames, "frames to render before --screenshot (default 3)")->check(CLI::Range(1, 100000));
-  cli.add_option("--bench-frames", benchFrames, "render N frames, print median and p99 frame time, exit");
+  cli.add_option("--bench-frames", benchFrames,
+                 "render 10 warm-up frames and N measured ones, print their median and p99 frame time, exit");
   bool play = false;
   cli.add_flag("--play", play, "start playing at once (virtual time at x1)");
   cli.add_option("--script", scriptPath, "scripted actions (step, command, back, jump, screenshot...), then exit");
@@ -204,7 +207,7 @@ int main(int argc, char** argv) {
     const auto repainted = renderer.render(ImGui::GetDrawData(), fbw, fbh, ImGui::GetStyle().Colors[ImGuiCol_WindowBg],
                                            presenter.backBufferAge());
     glFinish();
-    if (benchFrames > 0) repaintedSum += renderer.lastRepaintedFraction();
+    if (benchFrames > 0 && frame >= static_cast<int>(kWarmUpFrames)) repaintedSum += renderer.lastRepaintedFraction();
     auto rendered = std::chrono::steady_clock::now();
     ++frame;
     if (!firstFrameReported && (benchFrames > 0)) {
@@ -241,7 +244,7 @@ int main(int argc, char** argv) {
       }
       break;
     }
-    if (benchFrames > 0 && frame >= benchFrames) break;
+    if (benchFrames > 0 && frame >= benchFrames + static_cast<int>(kWarmUpFrames)) break;
     // Shown after the screenshot above was read: a swap leaves the back buffer undefined.
     const auto presentStart = std::chrono::steady_clock::now();
     presenter.present(repainted, io.DisplaySize.x, io.DisplaySize.y, fbw, fbh);
@@ -251,7 +254,14 @@ int main(int argc, char** argv) {
     }
   }
 
-  if (benchFrames > 0 && !frameMs.empty()) {
+  if (benchFrames > 0 && std::getenv("ZABSCOPE_FRAMES"))
+    for (std::size_t i = 0; i < frameMs.size(); ++i) fmt::print(stderr, "frame {} {:.2f}\n", i, frameMs[i]);
+  if (benchFrames > 0 && frameMs.size() > kWarmUpFrames) {
+    // The warm-up frames compile the renderer's shaders (llvmpipe JITs them) and upload the
+    // font atlas; they are reported apart, the figures are for the frames after them.
+    const double warmUpWorst = *std::max_element(frameMs.begin(), frameMs.begin() + kWarmUpFrames);
+    fmt::print("warm-up: {} frames, the slowest {:.1f} ms\n", kWarmUpFrames, warmUpWorst);
+    frameMs.erase(frameMs.begin(), frameMs.begin() + kWarmUpFrames);
     std::vector<double> sorted = frameMs;
     std::sort(sorted.begin(), sorted.end());
     auto at = [&](double q) { return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * static_cast<double>(sorted.size())))]; };
