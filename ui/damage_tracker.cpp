@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <set>
 
 namespace zabscope {
 
@@ -17,15 +18,11 @@ DamageRect unite(const DamageRect& a, const DamageRect& b) {
   return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
 }
 
-bool overlaps(const DamageRect& a, const DamageRect& b) {
-  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
-}
-
 // Two rectangles are repainted as one when that costs little extra area: a list's old and new
 // bounds, say. Two panels that merely touch (a top bar and the view below it) stay apart, or
 // their bounding box would take in a third, unchanged panel beside them.
 bool worthMerging(const DamageRect& a, const DamageRect& b) {
-  if (!overlaps(a, b)) return false;
+  if (!a.overlaps(b)) return false;
   const DamageRect both = unite(a, b);
   const DamageRect common{std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
   return both.area() <= 1.25f * (a.area() + b.area() - common.area());
@@ -129,7 +126,7 @@ std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
   if (!valid_ || resized || !sameOrder) {
     damage.push_back(display);
   } else {
-    std::map<std::string, bool> stillThere;
+    std::set<std::string> stillThere;
     for (const ListState& list : current) {
       const std::vector<Triangle>& now = list.triangles;
       auto it = before.find(list.key);
@@ -137,7 +134,7 @@ std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
         damage.push_back(bounds(now, 0, now.size()));
         continue;
       }
-      stillThere[list.key] = true;
+      stillThere.insert(list.key);
       const std::vector<Triangle>& old = previous_[it->second].triangles;
       const std::size_t shorter = std::min(now.size(), old.size());
       std::size_t prefix = 0;
@@ -151,6 +148,7 @@ std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
     }
     for (const ListState& list : previous_)  // gone: wipe where it was
       if (!stillThere.count(list.key)) damage.push_back(bounds(list.triangles, 0, list.triangles.size()));
+    // Unchanged-looking runs can have no area (all clipped); they must not count towards kMaxRects.
     damage.erase(std::remove_if(damage.begin(), damage.end(), [](const DamageRect& r) { return r.empty(); }), damage.end());
     mergeDamage(damage);
     for (DamageRect& r : damage)

@@ -13,13 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "box.hpp"
+
 namespace zabscope {
 
-struct DamageRect {
-  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // display coordinates, x1/y1 exclusive
-  bool empty() const { return x1 <= x0 || y1 <= y0; }
-  float area() const { return empty() ? 0.0f : (x1 - x0) * (y1 - y0); }
-};
+using DamageRect = Box;  // in display coordinates
 
 class DamageTracker {
  public:

@@ -7,12 +7,9 @@
 #include <cstddef>
 #include <vector>
 
-namespace zabscope {
+#include "box.hpp"
 
-struct Box {
-  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
-};
+namespace zabscope {
 
 struct LabelRequest {
   Box box;

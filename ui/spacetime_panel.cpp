@@ -13,7 +13,9 @@
 
 #include "disc_sprites.hpp"
 #include "ink_budget.hpp"
+#include "label_placement.hpp"
 #include "theme.hpp"
+#include "timeline_fingerprint.hpp"
 
 namespace zabscope {
 
@@ -30,24 +32,6 @@ constexpr std::size_t kMaxDashedInFlight = 40; // frames in flight whose whole w
 // Routine arrows drawn per frame: as much line as this many plot widths (see ink_budget.hpp).
 constexpr double kInkBudgetWidths = 8;
 constexpr std::size_t kMaxRoutineInFlight = 100;  // broadcast/ping frames in flight drawn, at most
-
-std::uint64_t mix(std::uint64_t h, std::uint64_t v) { return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)); }
-std::uint64_t hashText(std::uint64_t h, const std::string& s) {
-  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
-  return mix(h, s.size());
-}
-// Which line of history the entries are: forking and switching branches rename the branches.
-std::uint64_t timelineSignature(const Session& s) {
-  std::uint64_t h = mix(0xcbf29ce484222325ULL, s.branches().size());
-  for (const auto& b : s.branches()) h = hashText(h, b.name);
-  return h;
-}
-std::uint64_t entryFingerprint(const Entry& e) {
-  std::uint64_t h = mix(static_cast<std::uint64_t>(e.action.kind), e.action.id);
-  h = hashText(h, e.action.line);
-  if (e.record) h = hashText(mix(mix(h, e.record->index), static_cast<std::uint64_t>(e.record->timeMs)), e.record->headline);
-  return h;
-}
 
 ImU32 withAlpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a) << IM_COL32_A_SHIFT); }
 
@@ -445,18 +429,6 @@ void SpaceTimePanel::draw(AppState& app) {
   const float shortLen = fs * 1.4f;  // an arrow whose send time is unknown
   std::vector<Hit> hits;
   std::vector<std::size_t> missing;
-  std::vector<ImVec4> labelRects;  // placed labels (x0, y0, x1, y1), so they never overlap
-  auto placeLabel = [&](ImVec2 centre, const std::string& text, ImU32 col, unsigned alpha) {
-    ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-    ImVec4 r(centre.x - ts.x * 0.5f - 2, centre.y - ts.y * 0.5f, centre.x + ts.x * 0.5f + 2, centre.y + ts.y * 0.5f);
-    if (r.x < plotX0) return;
-    for (const auto& o : labelRects)
-      if (r.x < o.z && o.x < r.z && r.y < o.w && o.y < r.w) return;
-    labelRects.push_back(r);
-    dl->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.z, r.w),
-                      withAlpha(app.lightTheme ? IM_COL32(255, 255, 255, 255) : IM_COL32(20, 20, 20, 255), alpha * 3 / 4));
-    dl->AddText(ImVec2(r.x + 2, r.y), withAlpha(col, alpha), text.c_str());
-  };
   struct PendingLabel {
     ImVec2 centre;
     std::string text;
@@ -647,9 +619,23 @@ void SpaceTimePanel::draw(AppState& app) {
     }
   }
 
-  // Labels: commands first, then decisions, then messages; never on top of each other.
-  std::stable_sort(labels.begin(), labels.end(), [](const PendingLabel& a, const PendingLabel& b) { return a.priority < b.priority; });
-  for (const auto& l : labels) placeLabel(l.centre, l.text, l.col, l.alpha);
+  // Labels: commands first, then decisions, then messages; never on top of each other, and
+  // never reaching into the lane names' column (label_placement.hpp).
+  std::vector<LabelRequest> requests;
+  for (const auto& l : labels) {
+    const ImVec2 ts = ImGui::CalcTextSize(l.text.c_str());
+    requests.push_back(LabelRequest{Box{l.centre.x - ts.x * 0.5f - 2, l.centre.y - ts.y * 0.5f, l.centre.x + ts.x * 0.5f + 2,
+                                        l.centre.y + ts.y * 0.5f},
+                                    l.priority});
+  }
+  const std::vector<bool> placed = placeLabels(requests, {Box{-FLT_MAX, -FLT_MAX, plotX0, FLT_MAX}}, labels.size());
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (!placed[i]) continue;
+    const Box& r = requests[i].box;
+    dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1),
+                      withAlpha(app.lightTheme ? IM_COL32(255, 255, 255, 255) : IM_COL32(20, 20, 20, 255), labels[i].alpha * 3 / 4));
+    dl->AddText(ImVec2(r.x0 + 2, r.y0), withAlpha(labels[i].col, labels[i].alpha), labels[i].text.c_str());
+  }
 
   // The current time.
   if (nowLabelX >= 0) {
