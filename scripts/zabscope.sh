@@ -2,15 +2,25 @@
 # One entry point for a fresh Debian 12 machine (run as root, or with sudo available):
 #   scripts/zabscope.sh run    install what is missing, build, start the app
 #   scripts/zabscope.sh test   install what is missing, build, run every test (ctest)
+#   scripts/zabscope.sh packages   print the install list, one package a line
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Every Debian package the build, the tests and the app need. They are installed with
+# --no-install-recommends, so a package is only there if it is named here or is a Depends /
+# Pre-Depends of one named here. The ctest check packages/install_list (scripts/check_packages.sh)
+# maps every system header, CMake file, library and tool the build used to its package and fails
+# when one is missing from this list.
 PACKAGES=(
-  cmake ninja-build g++ pkg-config
+  # build tools (python3-glad generates the OpenGL loader; it also brings python3)
+  cmake ninja-build g++ pkg-config python3-glad
+  # libraries
   libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev
-  libimgui-dev libglfw3-dev python3-glad libstb-dev
+  libimgui-dev libglfw3-dev libstb-dev
   libgl-dev libx11-dev
-  xvfb xauth xdotool libgl1-mesa-dri fonts-wqy-microhei
+  libxrandr-dev  # GLFW/glfw3native.h (app/presenter.cpp) includes X11/extensions/Xrandr.h
+  # the GUI tests (an X server, key presses) and the app's fonts and software renderer
+  xvfb xauth xdotool libgl1-mesa-dri fonts-dejavu-core fonts-wqy-microhei
 )
 
 install_missing() {
@@ -51,8 +61,11 @@ case "$cmd" in
     build
     ctest --preset default --output-on-failure "$@"
     ;;
+  packages)
+    printf '%s\n' "${PACKAGES[@]}"
+    ;;
   *)
-    echo "usage: scripts/zabscope.sh run|test" >&2
+    echo "usage: scripts/zabscope.sh run|test|packages" >&2
     exit 2
     ;;
 esac
