@@ -12,8 +12,8 @@
 #     any other *_EXECUTABLE) and the interpreter named on a script tool's #! line (glad: python3);
 # and what the tests and the app use at run time (listed below: Xvfb, xdotool, fonts, Mesa).
 # Each file is mapped to its Debian package with dpkg -S. A package passes when it is on the list,
-# is pulled in by it (Depends / Pre-Depends, recursively, as installed here; for "a | b" the first
-# alternative that is installed), or is part of every Debian system (Essential: yes or
+# is pulled in by it (Depends / Pre-Depends, recursively, as installed here; for "a | b" the alternative
+# that is on the list or in the base system, as apt would choose, else the first one installed), or is part of every Debian system (Essential: yes or
 # Priority: required, and what they pull in). Anything else fails, naming the package to add and
 # the file that needs it. The list is installed with --no-install-recommends, so Recommends do not count.
 # Exit: 0 ok, 1 a package is missing from the list (or a listed one is not installed), 77 cannot check here.
@@ -244,31 +244,31 @@ for line in run(["dpkg-query", "-W", "-f", fmt]).splitlines():
             provides.setdefault(pv.split()[0].split(":")[0], []).append(name)
     depends.setdefault(name, []).extend(x for x in (pre + "," + dep).split(",") if x.strip())
 
-def satisfier(group):
-    """The installed package apt would have used for 'a (>= 1) | b:any | c'."""
+def satisfier(group, chosen):
+    """The installed package apt would use for 'a (>= 1) | b:any | c': one it installs anyway
+    (on the list, or in the base system) if there is one, else the first one installed here."""
+    alts = []
     for alt in group.split("|"):
         name = alt.split()[0].split(":")[0]
-        if name in installed:
-            return name
-        for p in provides.get(name, []):
-            return p
-    return None
+        alts += ([name] if name in installed else []) + provides.get(name, [])
+    return next((a for a in alts if a in chosen), alts[0] if alts else None)
 
-def closure(seeds):
+def closure(seeds, chosen=frozenset()):
     via = {s: None for s in seeds if s in installed}
     todo = list(via)
     while todo:
         p = todo.pop()
         for group in depends.get(p, []):
-            q = satisfier(group)
+            q = satisfier(group, chosen)
             if q and q not in via:
                 via[q] = p
                 todo.append(q)
     return via
 
 not_installed = [p for p in listed if p not in installed]
-pulled = closure(listed)
 base_closure = closure(base)
+chosen = frozenset(listed) | frozenset(base_closure)
+pulled = closure(listed, chosen)
 
 # ---- 4. report -----------------------------------------------------------------------------------
 missing = {}  # package -> [(file, why)]
@@ -288,7 +288,7 @@ for p in not_installed:
           "(it installs the list), or apt-get install it")
     status = 1
 # Name only the packages to add: one that another missing package pulls in comes with it.
-brings = {m: [q for q in closure([m]) if q in missing] for m in missing}
+brings = {m: [q for q in closure([m], chosen) if q in missing] for m in missing}
 covered = set()
 for pkg in sorted(missing, key=lambda m: (-len(brings[m]), m)):
     if pkg in covered:
