@@ -50,8 +50,26 @@ std::optional<std::string> readFile(const std::string& path) {
   return ss.str();
 }
 
+// --summary: the final state of --json as a few lines for people.
+void printSummary(const nlohmann::json& state) {
+  auto text = [](const nlohmann::json& v) {
+    return v.is_null() ? std::string("-") : v.is_string() ? v.get<std::string>() : v.dump();
+  };
+  const auto& inv = state["invariants"];
+  fmt::print("-- summary at {} ms: leader {}, epoch {}; {} client writes committed; invariants {}\n",
+             text(state["time_ms"]), state["leader"].is_null() ? "none" : "S" + text(state["leader"]),
+             text(state["epoch"]), text(state["committed_writes"]),
+             inv.is_string() ? text(inv) : fmt::format("VIOLATED ({})", inv.size()));
+  for (const auto& p : state["peers"]) {
+    fmt::print("   S{:<3}{:<12}{:<10}{:<16}epoch {}/{} (accepted/current)  last zxid {:<12} last sync {}\n",
+               text(p["sid"]), text(p["role"]), p["alive"].get<bool>() ? text(p["state"]) : "down",
+               text(p["zab_phase"]), text(p["accepted_epoch"]), text(p["current_epoch"]), text(p["last_zxid"]),
+               text(p["last_sync"]));
+  }
+}
+
 int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const std::string& tracePath, bool json,
-               bool quiet) {
+               bool quiet, bool summary) {
   auto text = readFile(file);
   if (!text) {
     fmt::print(stderr, "{}: cannot read the scenario file\n", file);
@@ -91,6 +109,7 @@ int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const
     fmt::print("-- end at {} ms after {} steps; leader: {}; seed {}; trace digest {:016x}\n", sim.now(),
                sim.stepCount(), l ? fmt::format("S{}", *l) : std::string("none"), sim.seed(), result.traceDigest);
   }
+  if (summary && !json) printSummary(zab::sim::stateToJson(sim, result.violations));
   for (const auto& f : result.failures) fmt::print(stderr, "FAILED {} (seed {})\n", f.str(), sim.seed());
   return result.failures.empty() ? 0 : 1;
 }
@@ -105,13 +124,15 @@ int main(int argc, char** argv) {
 
   std::string file, tracePath;
   std::optional<std::uint64_t> seed;
-  bool json = false, quiet = false;
+  bool json = false, quiet = false, summary = false;
   auto* run = app.add_subcommand("run", "run a scenario file");
   run->add_option("FILE", file, "scenario file (see docs/scenario-language.md)")->required();
   run->add_option("--seed", seed, "override the scenario's seed");
   run->add_option("--trace", tracePath, "write one JSON line per event to this file");
   run->add_flag("--json", json, "print the final state as one JSON object (no trace on stdout)");
   run->add_flag("--quiet", quiet, "print nothing but failures");
+  run->add_flag("--summary", summary,
+                "after the trace, print the leader, its epoch and each server's state, epochs and last zxid");
 
   std::string checkFile;
   auto* check = app.add_subcommand("check", "parse a scenario file and report errors without running it");
@@ -153,5 +174,5 @@ int main(int argc, char** argv) {
     if (parsed.scenario) fmt::print("{}: ok ({} commands)\n", checkFile, parsed.scenario->commands.size());
     return parsed.scenario ? 0 : 2;
   }
-  return runCommand(file, seed, tracePath, json, quiet);
+  return runCommand(file, seed, tracePath, json, quiet, summary);
 }

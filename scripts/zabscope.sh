@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 machine (run as root, or with sudo available):
-#   scripts/zabscope.sh run    install what is missing, build, start the app
+#   scripts/zabscope.sh run    install what is missing, build, start the app (no display: a headless tour)
 #   scripts/zabscope.sh test   install what is missing, build, run every test (ctest)
 #   scripts/zabscope.sh packages   print the install list, one package a line
 set -euo pipefail
@@ -50,10 +50,15 @@ case "$cmd" in
     install_missing
     build
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-      echo "No display: starting zabscope under xvfb-run would show nothing. Try:"
-      echo "  xvfb-run -a -s '-screen 0 1600x900x24' ./build/app/zabscope --screenshot shot.png"
-      echo "or the headless engine: ./build/app/zabsim run examples/startup-in-order.zab"
-      exit 1
+      # No window can open: take the headless tour instead, an explained trace and the final state.
+      echo "== no display: the headless tour (./build/app/zabsim run examples/tour.zab --summary)"
+      ./build/app/zabsim run examples/tour.zab --summary
+      echo
+      echo "That was zabsim, the headless engine (other scenarios: examples/*.zab). To open the window,"
+      echo "run this command again where a display is (DISPLAY or WAYLAND_DISPLAY set), or take a screenshot"
+      echo "with a virtual X server:"
+      echo "  xvfb-run -a -s \"-screen 0 1600x900x24\" ./build/app/zabscope --screenshot shot.png"
+      exit 0
     fi
     exec ./build/app/zabscope "$@"
     ;;
