@@ -136,9 +136,12 @@ if pkgconf:
 tools = ["CMAKE_C_COMPILER", "CMAKE_CXX_COMPILER", "CMAKE_MAKE_PROGRAM", "CMAKE_AR", "CMAKE_RANLIB",
          "CMAKE_LINKER", "CMAKE_COMMAND", "CMAKE_CTEST_COMMAND", "PKG_CONFIG_EXECUTABLE"]
 tools += sorted(k for k in cache if k.endswith("_EXECUTABLE"))
+notes = []
 def need_program(path, why):
-    if not path.startswith("/usr/") and not path.startswith("/bin/"):
-        need(path, why)  # reported below as not from a package
+    if path.startswith("/usr/local/") or not path.startswith(("/usr/", "/bin/", "/sbin/")):
+        # A tool installed by hand (a newer cmake in /usr/local, say) is this machine's choice; a fresh
+        # machine uses the Debian one from the list, which the build may not have been tried with.
+        notes.append(f"note: {path} ({why}) is not from a Debian package, so its package is not checked")
         return
     need(path, why)
     real = os.path.realpath(path)
@@ -310,6 +313,8 @@ for path, why in unowned:
     print(f"FAILED: {path} belongs to no Debian package, so a fresh machine will not have it ({why})")
     status = 1
 
+for n in notes:
+    print(n)
 used = sorted({owner[next(v for v in variants(p) if v in owner)][0] for p in needs
                if any(v in owner for v in variants(p))})
 secs = time.monotonic() - start
