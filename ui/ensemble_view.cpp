@@ -132,7 +132,7 @@ void EnsembleView::draw(AppState& app) {
         float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
         float off = fs * (0.6f + 1.1f * static_cast<float>(lane % 3));
         ImVec2 pos = toIm({p.x - dy / len * off, p.y + dx / len * off}, origin);
-        std::string text = f.close ? "close" : f.label;
+        std::string text = sim::frameLabel(c, f);
         if (f.attempts > 0) text += fmt::format(" (retry {})", f.attempts);
         if (lane == 0 && onLink > 1) text += fmt::format("  +{}", onLink - 1);
         const ImVec2 ts = ImGui::CalcTextSize(text.c_str());

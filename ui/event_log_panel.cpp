@@ -76,7 +76,7 @@ bool EventLogPanel::matches(const Entry& e) const {
     bool hit = containsNoCase(e.action.line, q);
     if (e.record) {
       const auto& r = *e.record;
-      hit = hit || containsNoCase(r.headline, q) || containsNoCase(r.label, q) || containsNoCase(r.type, q);
+      hit = hit || containsNoCase(r.headline, q) || containsNoCase(r.label, q) || containsNoCase(std::string(r.type), q);
       for (const auto& n : r.notes) hit = hit || containsNoCase(n, q);
     } else {
       hit = hit || containsNoCase(actionText(e.action), q);

@@ -229,7 +229,7 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
       for (std::size_t i = 0; i < c.queue[dir].size(); ++i)
         if (c.queue[dir][i].id == id) {
           found = FoundMessage{c.queue[dir][i], dir == 0 ? c.initiator : c.acceptor, dir == 0 ? c.acceptor : c.initiator,
-                               c.channel, cid, i};
+                               c.channel, cid, i, zab::sim::frameLabel(c, c.queue[dir][i])};
           break;
         }
   if (found) lastMessage_ = found;
@@ -273,7 +273,7 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
   if (stale)
     ImGui::TextColored(readableColor(IM_COL32(200, 30, 40, 255), app.lightTheme),
                        "No longer in flight (delivered or dropped); the last copy seen:");
-  chip(f.close ? "close" : f.label.c_str(), familyColor(f.family));
+  chip(f.close ? "close" : m.label.c_str(), familyColor(f.family));
   ImGui::SameLine();
   ImGui::Text("%s", std::string(to_string(f.family)).c_str());
 
@@ -283,7 +283,7 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
                                                     : "quorum (leader <-> learner, port 2888)");
     field("connection", fmt::format("#{}, position {} in its FIFO{}", m.conn, m.position + 1,
                                     m.position == 0 ? " (head)" : ""));
-    field("type", f.type);
+    field("type", std::string(f.type));
     field("sent at", fmt::format("{} ms", f.sentAt));
     field("earliest arrival", fmt::format("{} ms{}", f.readyAt,
                                           found ? fmt::format(" (in {} ms)", f.readyAt - sim.now()) : std::string()));

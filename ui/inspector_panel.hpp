@@ -20,6 +20,7 @@ struct InspectorPanel {
     zab::Channel channel = zab::Channel::Election;
     zab::ConnId conn = 0;
     std::size_t position = 0;  // 0: head of its FIFO
+    std::string label;         // made from the frame's bytes when it was found
   };
 
  private:

@@ -11,27 +11,6 @@ using zab::Sid;
 
 namespace {
 
-// "S12 decides ..." -> 12 and the text after "S12 ". Notes name their peer first.
-std::optional<Sid> noteSid(std::string_view text, std::string_view& rest) {
-  if (text.size() < 2 || text[0] != 'S' || !std::isdigit(static_cast<unsigned char>(text[1]))) return std::nullopt;
-  Sid sid = 0;
-  auto [end, ec] = std::from_chars(text.data() + 1, text.data() + text.size(), sid);
-  if (ec != std::errc()) return std::nullopt;
-  rest = text.substr(static_cast<std::size_t>(end - text.data()));
-  return sid;
-}
-
-bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-std::int64_t parseNumberAfter(std::string_view s, std::string_view marker) {
-  auto at = s.find(marker);
-  if (at == std::string_view::npos) return 0;
-  std::string_view digits = s.substr(at + marker.size());
-  std::int64_t v = 0;
-  std::from_chars(digits.data(), digits.data() + digits.size(), v);
-  return v;
-}
-
 std::size_t bucketOf(std::int64_t timeMs) { return static_cast<std::size_t>(std::max<std::int64_t>(0, timeMs) / kBucketMs); }
 
 template <typename V>
@@ -75,8 +54,8 @@ std::uint64_t Metrics::fingerprint(const Entry& e) {
   if (e.record) {
     h = fnv(h, e.record->index);
     h = fnv(h, static_cast<std::uint64_t>(e.record->timeMs));
-    h = fnv(h, e.record->headline);
-    h = fnv(h, static_cast<std::uint64_t>(e.record->notes.size()));
+    h = fnv(h, static_cast<std::uint64_t>(e.record->messageId));
+    h = fnv(h, static_cast<std::uint64_t>(e.record->milestones.size()));
   }
   return h;
 }
@@ -144,12 +123,7 @@ void Metrics::update(const Session& s) {
   now_ = now;
   samplePeers(s.sim());
 
-  std::pair<std::size_t, std::int64_t> seen{cursor, now};
-  if (rebuilt || !opsSeen_ || *opsSeen_ != seen || opsCount_ != s.sim().clientOps().size()) {
-    collectClientOps(s.sim());
-    opsSeen_ = seen;
-    opsCount_ = s.sim().clientOps().size();
-  }
+  collectClientOps(s.sim());
 }
 
 void Metrics::scan(const Entry& e) {
@@ -157,44 +131,30 @@ void Metrics::scan(const Entry& e) {
   const auto& r = *e.record;
   if (r.kind == "frame") ++at(messages_, bucketOf(r.timeMs))[familyIndex(r.family)];
   else if (r.kind == "retransmit") ++at(retransmits_, bucketOf(r.timeMs));
-  for (const auto& n : r.notes) note(r, n);
+  for (const auto& m : r.milestones) milestone(r, m);
 }
 
-void Metrics::note(const zab::sim::StepRecord& r, const std::string& text) {
-  std::string_view rest;
-  std::optional<Sid> sid = noteSid(text, rest);
-  if (!sid) return;
-  // Elections: lookForLeader (or the role ending) opens one; "decides" closes it.
-  if (startsWith(rest, " decides ")) {
-    auto it = open_.find(*sid);
-    if (it == open_.end()) return;
-    ElectionSpan span;
-    span.sid = *sid;
-    span.startMs = it->second;
-    span.endMs = r.timeMs;
-    span.round = parseNumberAfter(rest, ") round ");
-    auto arrow = rest.rfind("-> ");
-    if (arrow != std::string_view::npos) {
-      std::string_view out = rest.substr(arrow + 3);
-      std::size_t len = 0;
-      while (len < out.size() && std::isupper(static_cast<unsigned char>(out[len]))) ++len;
-      span.outcome = std::string(out.substr(0, len));
+void Metrics::milestone(const zab::sim::StepRecord& r, const zab::sim::StepRecord::Milestone& m) {
+  switch (m.kind) {
+    case zab::MilestoneKind::ElectionStarted:
+      open_.emplace(m.sid, r.timeMs);  // keeps an earlier start: the role ended, then lookForLeader ran
+      return;
+    case zab::MilestoneKind::Decided: {
+      auto it = open_.find(m.sid);
+      if (it == open_.end()) return;
+      ElectionSpan span;
+      span.sid = m.sid;
+      span.startMs = it->second;
+      span.endMs = r.timeMs;
+      span.round = m.round;
+      span.outcome = std::string(to_string(m.state));
+      elections_.push_back(std::move(span));
+      open_.erase(it);
+      return;
     }
-    elections_.push_back(std::move(span));
-    open_.erase(it);
-    return;
-  }
-  bool starts = rest.find("LOOKING: lookForLeader round") != std::string_view::npos ||
-                (startsWith(rest, " leaves ") && (rest.find("goes LOOKING") != std::string_view::npos ||
-                                                  rest.find("LOOKING after a random delay") != std::string_view::npos));
-  if (starts) {
-    open_.emplace(*sid, r.timeMs);  // keeps an earlier start: the role ended, then lookForLeader ran
-    return;
-  }
-  // The process is gone: its election ends without a decision.
-  if (startsWith(rest, " process killed") || startsWith(rest, " loses power") || startsWith(rest, " loses its disk") ||
-      startsWith(rest, " EXITS")) {
-    open_.erase(*sid);
+    case zab::MilestoneKind::ProcessStopped:
+      open_.erase(m.sid);  // the process is gone: its election ends without a decision
+      return;
   }
 }
 
@@ -221,22 +181,52 @@ void Metrics::samplePeers(const zab::sim::Simulation& sim) {
   }
 }
 
+namespace {
+bool commitBefore(const CommitSample& a, const CommitSample& b) {
+  return a.answeredMs != b.answeredMs ? a.answeredMs < b.answeredMs : a.opId < b.opId;
+}
+bool isCommit(const zab::sim::ClientOp& op) {
+  return op.answeredAt && op.ok && op.kind != zab::ClientOpKind::Read && op.kind != zab::ClientOpKind::Sync;
+}
+}  // namespace
+
+void Metrics::addClientOp(const zab::sim::ClientOp& op) {
+  if (!op.answeredAt) return;
+  if (!op.ok) ++failedOps_;
+  if (!isCommit(op)) return;
+  CommitSample c{*op.answeredAt, *op.answeredAt - op.submittedAt, op.server, op.id};
+  commits_.insert(std::upper_bound(commits_.begin(), commits_.end(), c, commitBefore), c);  // near the end
+  ++at(committedPerSecond_, bucketOf(*op.answeredAt));
+}
+
+void Metrics::removeClientOp(const zab::sim::ClientOp& op) {
+  if (!op.answeredAt) return;
+  if (!op.ok) --failedOps_;
+  if (!isCommit(op)) return;
+  CommitSample c{*op.answeredAt, 0, op.server, op.id};
+  auto it = std::lower_bound(commits_.begin(), commits_.end(), c, commitBefore);
+  if (it != commits_.end() && it->opId == op.id) commits_.erase(it);
+  std::size_t k = bucketOf(*op.answeredAt);
+  if (k < committedPerSecond_.size()) --committedPerSecond_[k];
+  while (!committedPerSecond_.empty() && committedPerSecond_.back() == 0) committedPerSecond_.pop_back();
+}
+
+// The answered operations are an append-only log shared with the simulation: playing adds
+// at its end, a step back makes it a prefix of what we folded in. Anything else (another
+// branch) is collected again from the start. Commits come out ordered by (answer time, id).
 void Metrics::collectClientOps(const zab::sim::Simulation& sim) {
-  commits_.clear();
-  committedPerSecond_.clear();
-  failedOps_ = 0;
-  for (const auto& op : sim.clientOps()) {
-    if (!op.answeredAt) continue;
-    if (!op.ok) {
-      ++failedOps_;
-      continue;
-    }
-    if (op.kind == zab::ClientOpKind::Read || op.kind == zab::ClientOpKind::Sync) continue;
-    commits_.push_back({*op.answeredAt, *op.answeredAt - op.submittedAt, op.server});
-    ++at(committedPerSecond_, bucketOf(*op.answeredAt));
+  const auto& ops = sim.answeredClientOps();
+  if (ops.extends(opsCollected_)) {
+    for (std::size_t i = opsCollected_.size(); i < ops.size(); ++i) addClientOp(ops[i]);
+  } else if (opsCollected_.extends(ops)) {
+    for (std::size_t i = opsCollected_.size(); i-- > ops.size();) removeClientOp(opsCollected_[i]);
+  } else {
+    commits_.clear();
+    committedPerSecond_.clear();
+    failedOps_ = 0;
+    for (const auto& op : ops) addClientOp(op);
   }
-  std::stable_sort(commits_.begin(), commits_.end(),
-                   [](const CommitSample& a, const CommitSample& b) { return a.answeredMs < b.answeredMs; });
+  opsCollected_ = ops;
 }
 
 }  // namespace zabscope

@@ -64,6 +64,7 @@ struct CommitSample {
   std::int64_t answeredMs = 0;
   std::int64_t latencyMs = 0;
   zab::Sid server = 0;
+  std::uint64_t opId = 0;  // commits are ordered by (answeredMs, opId)
 };
 
 class Metrics {
@@ -95,9 +96,11 @@ class Metrics {
  private:
   void resetScan();
   void scan(const Entry& e);
-  void note(const zab::sim::StepRecord& r, const std::string& text);
+  void milestone(const zab::sim::StepRecord& r, const zab::sim::StepRecord::Milestone& m);
   void samplePeers(const zab::sim::Simulation& sim);
   void collectClientOps(const zab::sim::Simulation& sim);
+  void addClientOp(const zab::sim::ClientOp& op);
+  void removeClientOp(const zab::sim::ClientOp& op);
   void dropPeerSamplesFrom(std::int64_t timeMs);  // removes samples with time >= timeMs
   static std::uint64_t fingerprint(const Entry& e);
   std::size_t firstDifference(const std::vector<Entry>& entries) const;
@@ -116,8 +119,10 @@ class Metrics {
   // the samples
   std::int64_t now_ = 0;
   std::map<zab::Sid, std::vector<PeerSample>> peers_;
-  std::optional<std::pair<std::size_t, std::int64_t>> opsSeen_;  // (cursor, now) of the last collection
-  std::size_t opsCount_ = 0;
+  // The answered client operations folded in: a copy of the simulation's log, O(1) and
+  // sharing its elements, so the next update folds in only what was answered since (or
+  // takes out what a step back un-answered).
+  zab::AppendLog<zab::sim::ClientOp> opsCollected_;
   std::vector<CommitSample> commits_;
   std::vector<std::int64_t> committedPerSecond_;
   std::int64_t failedOps_ = 0;

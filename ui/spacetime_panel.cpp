@@ -78,26 +78,18 @@ std::string timeLabel(double t, double step) {
   return fmt::format("{:.0f} ms", t);
 }
 
-// "S2 decides (leader 3, ...) round 1: ... -> FOLLOWING": who decided, and what it became.
+// Who decided in this step, and what it became (from the step's milestones, not its text).
 struct Decision {
   Sid sid = 0;
   std::string state;
-  const std::string* note = nullptr;
 };
 std::vector<Decision> decisionsIn(const sim::StepRecord& r) {
   std::vector<Decision> out;
-  for (const auto& n : r.notes) {
-    auto at = n.find(" decides ");
-    if (at == std::string::npos || n.empty() || n[0] != 'S') continue;
-    Sid sid = 0;
-    std::size_t k = 1;
-    for (; k < at && std::isdigit(static_cast<unsigned char>(n[k])); ++k) sid = sid * 10 + (n[k] - '0');
-    if (k != at) continue;
-    auto arrow = n.rfind("-> ");
-    out.push_back(Decision{sid, arrow == std::string::npos ? std::string() : n.substr(arrow + 3), &n});
-  }
+  for (const auto& m : r.milestones)
+    if (m.kind == MilestoneKind::Decided) out.push_back(Decision{m.sid, std::string(to_string(m.state))});
   return out;
 }
+
 ImU32 decisionColor(const std::string& state) {
   if (state == "LEADING") return stateColor(ServerState::LEADING, true);
   if (state == "FOLLOWING") return stateColor(ServerState::FOLLOWING, true);
@@ -120,7 +112,7 @@ const SpaceTimePanel::Sent* SpaceTimePanel::sendOf(const sim::StepRecord& r) con
   auto it = sent_.find(r.messageId);
   if (it == sent_.end()) return nullptr;
   const Sent& s = it->second;
-  if (s.from != r.from || s.to != r.to || s.label != r.label || s.sentAt > r.timeMs) return nullptr;
+  if (s.from != r.from || s.to != r.to || s.sentAt > r.timeMs) return nullptr;
   return &s;
 }
 
@@ -130,8 +122,8 @@ void SpaceTimePanel::harvest(const sim::Simulation& sim) {
       const Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
       for (const auto& f : c.queue[dir]) {
         Sent& s = sent_[f.id];
-        if (s.from == from && s.to == to && s.sentAt == f.sentAt && s.label == f.label) continue;
-        s = Sent{from, to, f.sentAt, f.label};
+        if (s.from == from && s.to == to && s.sentAt == f.sentAt) continue;
+        s = Sent{from, to, f.sentAt, sim::frameLabel(c, f)};
       }
     }
 }
@@ -610,7 +602,7 @@ void SpaceTimePanel::draw(AppState& app) {
       if (i + 1 == cursor) drawDisc(dl, c, fs * 0.75f, cursorHalo);
       drawDisc(dl, c, fs * 0.42f, withAlpha(decisionColor(d.state), alpha));
       dl->AddCircle(c, fs * 0.42f, withAlpha(textColor(), alpha), 0, lineWidth(fs * 0.08f));
-      hits.push_back(Hit{false, i, 0, c, c, *d.note});
+      hits.push_back(Hit{false, i, 0, c, c, fmt::format("S{} decides: {}", d.sid, d.state)});
       if (!d.state.empty()) {
         // Under the dot, or over it on the bottom lane.
         const float dy = c.y + fs * 1.5f > origin.y + size.y ? -fs * 0.95f : fs * 0.95f;
@@ -696,7 +688,7 @@ void SpaceTimePanel::draw(AppState& app) {
             if (f.id != best->frame) continue;
             const Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
             ImGui::Text("S%lld -> S%lld  %s  (%s)", static_cast<long long>(from), static_cast<long long>(to),
-                        f.label.c_str(), std::string(to_string(f.family)).c_str());
+                        sim::frameLabel(c, f).c_str(), std::string(to_string(f.family)).c_str());
             ImGui::Text("in flight: sent at %lld ms, arrives at %lld ms at the earliest%s", static_cast<long long>(f.sentAt),
                         static_cast<long long>(f.readyAt),
                         f.attempts > 0 ? fmt::format(" (retransmission {})", f.attempts).c_str() : "");

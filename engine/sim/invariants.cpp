@@ -3,11 +3,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
 
 #include "zab/zxid.hpp"
 
 namespace zab::sim {
+
+namespace {
+// Does a delivered history (zxid order, as TotalOrder requires) hold this txn? Binary search,
+// so the cost does not grow with the run.
+template <class History>
+bool holds(const History& h, Zxid zxid, std::uint64_t hash) {
+  auto it = std::lower_bound(h.begin(), h.end(), zxid, [](const HistoryEntry& e, Zxid z) { return e.zxid < z; });
+  for (; it != h.end() && it->zxid == zxid; ++it)
+    if (it->txnHash == hash) return true;
+  return false;
+}
+}  // namespace
 
 void InvariantChecker::report(std::vector<std::string>& out, const std::string& v) {
   if (std::find(all_.begin(), all_.end(), v) != all_.end()) return;
@@ -20,7 +31,8 @@ std::vector<std::string> InvariantChecker::check(const Simulation& sim) {
   const Registry& reg = sim.registry();
 
   // Leadership: an epoch is established by one server only.
-  for (const auto& c : reg.leadershipConflicts) report(out, "Leadership: " + c);
+  for (; conflictsSeen_ < reg.leadershipConflicts.size(); ++conflictsSeen_)
+    report(out, "Leadership: " + reg.leadershipConflicts[conflictsSeen_]);
   std::map<Epoch, Sid> leading;
   for (const auto& [sid, s] : sim.peers()) {
     if (!s.alive || s.peer.state() != ServerState::LEADING) continue;
@@ -30,17 +42,19 @@ std::vector<std::string> InvariantChecker::check(const Simulation& sim) {
     if (!fresh)
       report(out, fmt::format("Leadership: S{} and S{} both lead epoch {}", it->second, sid, s.peer.currentEpoch()));
   }
+  checkDeliveries(sim, out);
+  checkLeaders(sim, out);
+  return out;
+}
 
+void InvariantChecker::checkDeliveries(const Simulation& sim, std::vector<std::string>& out) {
+  const Registry& reg = sim.registry();
   for (const auto& [sid, s] : sim.peers()) {
     if (!s.alive || s.peer.zabState() != ZabState::BROADCAST) continue;
     const auto& h = s.peer.db().history();
-    auto key = std::make_pair(sid, s.incarnation);
-    std::size_t from = 0;
-    if (auto c = checked_.find(key); c != checked_.end()) {
-      // Re-check from the start if the history was replaced (SNAP, TRUNC) since last time.
-      if (c->second.first <= h.size() && (c->second.first == 0 || h[c->second.first - 1].zxid == c->second.second))
-        from = c->second.first;
-    }
+    Cursor& c = checked_[PeerKey{sid, s.incarnation}];
+    // Re-check from the start if the history was replaced (SNAP, TRUNC) since last time.
+    std::size_t from = (c.len <= h.size() && (c.len == 0 || h[c.len - 1].zxid == c.last)) ? c.len : 0;
     for (std::size_t i = from; i < h.size(); ++i) {
       const HistoryEntry& e = h[i];
       Zxid prev = i == 0 ? 0 : h[i - 1].zxid;
@@ -51,9 +65,9 @@ std::vector<std::string> InvariantChecker::check(const Simulation& sim) {
         report(out, fmt::format("LocalPrimaryOrder: S{} delivered {} right after {}, skipping a txn of epoch {}", sid,
                                 formatZxid(e.zxid), formatZxid(prev), epochOf(e.zxid)));
       auto p = reg.proposed.find(e.zxid);
-      if (p == reg.proposed.end() || p->second != e.txnHash)
+      if (!p || *p != e.txnHash)
         report(out, fmt::format("Integrity: S{} delivered {} which no leader proposed{}", sid, formatZxid(e.zxid),
-                                p == reg.proposed.end() ? "" : " (different content)"));
+                                !p ? "" : " (different content)"));
       auto [d, fresh] = delivered_.emplace(e.zxid, std::make_pair(prev, e.txnHash));
       if (!fresh) {
         if (d->second.second != e.txnHash)
@@ -63,32 +77,42 @@ std::vector<std::string> InvariantChecker::check(const Simulation& sim) {
                                   formatZxid(e.zxid), formatZxid(prev), formatZxid(d->second.first)));
       }
     }
-    checked_[key] = {h.size(), h.empty() ? 0 : h.back().zxid};
+    c = Cursor{h.size(), h.empty() ? 0 : h.back().zxid};
   }
+}
 
-  // PrimaryIntegrity and durability of acknowledged writes, against each leader in BROADCAST.
+// PrimaryIntegrity and durability of acknowledged writes, against each leader in BROADCAST.
+// A leader's history only grows while it leads one epoch, so what was found there once stays
+// there: each follower's history and the acknowledged writes are looked at once per leader.
+void InvariantChecker::checkLeaders(const Simulation& sim, std::vector<std::string>& out) {
+  const Registry& reg = sim.registry();
   for (const auto& [lsid, l] : sim.peers()) {
     if (!l.alive || l.peer.state() != ServerState::LEADING || l.peer.zabState() != ZabState::BROADCAST) continue;
-    Epoch e = l.peer.currentEpoch();
-    std::set<std::pair<Zxid, std::uint64_t>> mine;
-    for (const auto& h : l.peer.db().history()) mine.insert({h.zxid, h.txnHash});
+    const Epoch e = l.peer.currentEpoch();
+    const LeaderKey leader{lsid, l.incarnation, e};
+    const auto& mine = l.peer.db().history();
     for (const auto& [fsid, f] : sim.peers()) {
       if (fsid == lsid || !f.alive || f.peer.zabState() != ZabState::BROADCAST || f.peer.currentVote().id != lsid)
         continue;
-      for (const auto& h : f.peer.db().history())
-        if (epochOf(h.zxid) < e && !mine.count({h.zxid, h.txnHash}))
+      const auto& h = f.peer.db().history();
+      Cursor& c = primaryChecked_[{leader, PeerKey{fsid, f.incarnation}}];
+      std::size_t from = (c.len <= h.size() && (c.len == 0 || h[c.len - 1].zxid == c.last)) ? c.len : 0;
+      for (std::size_t i = from; i < h.size(); ++i)
+        if (epochOf(h[i].zxid) < e && !holds(mine, h[i].zxid, h[i].txnHash))
           report(out, fmt::format("PrimaryIntegrity: leader S{} (epoch {}) lacks {} which its follower S{} delivered",
-                                  lsid, e, formatZxid(h.zxid), fsid));
+                                  lsid, e, formatZxid(h[i].zxid), fsid));
+      c = Cursor{h.size(), h.empty() ? 0 : h.back().zxid};
     }
-    for (const auto& [zxid, hash] : reg.ackedWrites) {
+    std::size_t& seen = ackedChecked_[leader];
+    for (; seen < reg.ackedLog.size(); ++seen) {
+      const auto& [zxid, hash] = reg.ackedLog[seen];
       if (epochOf(zxid) > e) continue;
-      if (!mine.count({zxid, hash}))
+      if (!holds(mine, zxid, hash))
         report(out, fmt::format("AckedWritesDurable: write {} was acknowledged to a client but leader S{} (epoch {}) "
                                 "does not have it",
                                 formatZxid(zxid), lsid, e));
     }
   }
-  return out;
 }
 
 }  // namespace zab::sim

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "zab/packet_view.hpp"
 #include "zab/zxid.hpp"
 
 namespace zab::sim {
@@ -20,6 +21,19 @@ std::string_view to_string(EventKind k) {
   }
   return "?";
 }
+
+std::string frameLabel(const Connection& c, const InFlight& f) {
+  if (f.close) return "close";
+  return zab::frameLabel(c.channel, f.frame, f.resend);
+}
+
+namespace {
+void countMessage(std::map<std::string, std::int64_t, std::less<>>& counts, std::string_view type) {
+  auto it = counts.find(type);
+  if (it == counts.end()) it = counts.emplace(std::string(type), 0).first;
+  ++it->second;
+}
+}  // namespace
 
 std::string StepRecord::explanation() const {
   if (notes.empty()) return headline;
@@ -50,12 +64,13 @@ const PeerSlot* Simulation::slot(Sid sid) const {
   return it == peers_.end() ? nullptr : &it->second;
 }
 
-StepRecord Simulation::beginRecord(const std::string& kind, const std::string& headline) {
+StepRecord Simulation::beginRecord(const char* kind, TextFn headline) {
   StepRecord rec;
   rec.index = ++stepIndex_;
   rec.timeMs = now_;
   rec.kind = kind;
-  rec.headline = headline;
+  rec.explain = explain_;
+  if (explain_) rec.headline = headline();
   return rec;
 }
 
@@ -91,7 +106,7 @@ void Simulation::startPeer(PeerSlot& s, StepRecord& rec) {
     pendingHistory_.erase(h);
   }
   // A preloaded history counts as proposed by some earlier leader.
-  for (const auto& p : s.disk.txnLog) registry_.proposed.emplace(p.zxid, hashBytes(p.data));
+  for (const auto& p : s.disk.txnLog) registry_.proposed.insert(p.zxid, hashBytes(p.data));
   s.alive = true;
   s.powered = true;
   s.exitReason.clear();
@@ -99,22 +114,25 @@ void Simulation::startPeer(PeerSlot& s, StepRecord& rec) {
   s.peer = QuorumPeer(s.sid, qv_, timing_, s.disk);
   s.peer.setClock(now_);
   Effects fx;
+  fx.explain = explain_;
   s.peer.start(fx);
   applyEffects(s.sid, fx, rec);
 }
 
 StepRecord Simulation::start(const std::vector<Sid>& sids) {
-  std::string names;
-  for (Sid sid : sids) names += fmt::format(" S{}", sid);
-  StepRecord rec = beginRecord("command", "start" + names);
+  StepRecord rec = beginRecord("command", [&] {
+    std::string names;
+    for (Sid sid : sids) names += fmt::format(" S{}", sid);
+    return "start" + names;
+  });
   for (Sid sid : sids) {
     auto it = peers_.find(sid);
     if (it == peers_.end()) {
-      rec.notes.push_back(fmt::format("S{} is not in the ensemble", sid));
+      rec.note([&] { return fmt::format("S{} is not in the ensemble", sid); });
       continue;
     }
     if (it->second.alive) {
-      rec.notes.push_back(fmt::format("S{} is already running", sid));
+      rec.note([&] { return fmt::format("S{} is already running", sid); });
       continue;
     }
     startPeer(it->second, rec);
@@ -123,6 +141,7 @@ StepRecord Simulation::start(const std::vector<Sid>& sids) {
 }
 
 void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec) {
+  rec.milestones.push_back(StepRecord::Milestone{MilestoneKind::ProcessStopped, s.sid, ServerState::LOOKING, 0});
   // Only what was written survives: unflushed log writes are lost with the memory.
   s.disk = s.peer.disk();
   s.alive = false;
@@ -153,51 +172,51 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
     closeConnection(s.sid, id, resetConnections ? "connection reset: process killed" : "", resetConnections);
   }
   if (unsent > 0)
-    rec.notes.push_back(fmt::format("{} frame{} S{} had sent but not yet delivered die with it", unsent,
-                                    unsent == 1 ? "" : "s", s.sid));
+    rec.note([&] { return fmt::format("{} frame{} S{} had sent but not yet delivered die with it", unsent,
+                                    unsent == 1 ? "" : "s", s.sid); });
 }
 
 StepRecord Simulation::kill(Sid sid) {
-  StepRecord rec = beginRecord("command", fmt::format("kill S{}", sid));
+  StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("kill S{}", sid)); });
   rec.actor = sid;
   auto it = peers_.find(sid);
   if (it == peers_.end() || !it->second.alive) {
-    rec.notes.push_back(fmt::format("S{} is not running", sid));
+    rec.note([&] { return fmt::format("S{} is not running", sid); });
     return rec;
   }
-  rec.notes.push_back(fmt::format("S{} process killed: memory lost, disk kept; the OS resets its TCP connections, so "
+  rec.note([&] { return fmt::format("S{} process killed: memory lost, disk kept; the OS resets its TCP connections, so "
                                   "every peer connected to it sees the close at once",
-                                  sid));
+                                  sid); });
   stopProcess(it->second, true, rec);
   return rec;
 }
 
 StepRecord Simulation::crash(Sid sid) {
-  StepRecord rec = beginRecord("command", fmt::format("crash S{}", sid));
+  StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("crash S{}", sid)); });
   rec.actor = sid;
   auto it = peers_.find(sid);
   if (it == peers_.end() || !it->second.alive) {
-    rec.notes.push_back(fmt::format("S{} is not running", sid));
+    rec.note([&] { return fmt::format("S{} is not running", sid); });
     return rec;
   }
-  rec.notes.push_back(fmt::format("S{} loses power: memory lost, disk kept; nobody is told, the others notice only "
+  rec.note([&] { return fmt::format("S{} loses power: memory lost, disk kept; nobody is told, the others notice only "
                                   "through timeouts",
-                                  sid));
+                                  sid); });
   stopProcess(it->second, false, rec);
   it->second.powered = false;
   return rec;
 }
 
 StepRecord Simulation::restart(Sid sid) {
-  StepRecord rec = beginRecord("command", fmt::format("restart S{}", sid));
+  StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("restart S{}", sid)); });
   rec.actor = sid;
   auto it = peers_.find(sid);
   if (it == peers_.end()) {
-    rec.notes.push_back(fmt::format("S{} is not in the ensemble", sid));
+    rec.note([&] { return fmt::format("S{} is not in the ensemble", sid); });
     return rec;
   }
   if (it->second.alive) {
-    rec.notes.push_back(fmt::format("S{} is killed first", sid));
+    rec.note([&] { return fmt::format("S{} is killed first", sid); });
     stopProcess(it->second, true, rec);
   }
   startPeer(it->second, rec);
@@ -205,15 +224,16 @@ StepRecord Simulation::restart(Sid sid) {
 }
 
 StepRecord Simulation::relook(Sid sid) {
-  StepRecord rec = beginRecord("command", fmt::format("relook S{}", sid));
+  StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("relook S{}", sid)); });
   rec.actor = sid;
   auto it = peers_.find(sid);
   if (it == peers_.end() || !it->second.alive) {
-    rec.notes.push_back(fmt::format("S{} is not running", sid));
+    rec.note([&] { return fmt::format("S{} is not running", sid); });
     return rec;
   }
   runPeer(sid, InTimer{}, rec);  // no-op input keeps the clock; then end the role
   Effects fx;
+  fx.explain = explain_;
   it->second.peer.setClock(now_);
   it->second.peer.relook("role ended by command", fx);
   applyEffects(sid, fx, rec);
@@ -221,45 +241,45 @@ StepRecord Simulation::relook(Sid sid) {
 }
 
 StepRecord Simulation::wipeDisk(Sid sid) {
-  StepRecord rec = beginRecord("command", fmt::format("wipe S{}", sid));
+  StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("wipe S{}", sid)); });
   rec.actor = sid;
   auto it = peers_.find(sid);
   if (it == peers_.end()) {
-    rec.notes.push_back(fmt::format("S{} is not in the ensemble", sid));
+    rec.note([&] { return fmt::format("S{} is not in the ensemble", sid); });
     return rec;
   }
   if (it->second.alive) stopProcess(it->second, true, rec);
   it->second.disk = PeerDisk{};
-  rec.notes.push_back(fmt::format("S{} loses its disk: the process dies and the data directory comes back empty "
+  rec.note([&] { return fmt::format("S{} loses its disk: the process dies and the data directory comes back empty "
                                   "(no epochs, no log, no snapshot)",
-                                  sid));
+                                  sid); });
   return rec;
 }
 
 StepRecord Simulation::setHistory(Sid sid, Epoch currentEpoch, Epoch acceptedEpoch, Zxid lastZxid) {
-  StepRecord rec = beginRecord("command", fmt::format("history S{}", sid));
+  StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("history S{}", sid)); });
   auto it = peers_.find(sid);
   if (it == peers_.end()) {
-    rec.notes.push_back(fmt::format("S{} is not in the ensemble", sid));
+    rec.note([&] { return fmt::format("S{} is not in the ensemble", sid); });
     return rec;
   }
   PeerDisk disk = syntheticHistory(currentEpoch, acceptedEpoch, lastZxid);
   if (it->second.alive) pendingHistory_[sid] = disk;
   else it->second.disk = disk;
-  rec.notes.push_back(fmt::format("S{} disk: acceptedEpoch {}, currentEpoch {}, txn log up to {}{}", sid, acceptedEpoch,
+  rec.note([&] { return fmt::format("S{} disk: acceptedEpoch {}, currentEpoch {}, txn log up to {}{}", sid, acceptedEpoch,
                                   currentEpoch, formatZxid(lastZxid),
-                                  it->second.alive ? " (takes effect at the next restart)" : ""));
+                                  it->second.alive ? " (takes effect at the next restart)" : ""); });
   return rec;
 }
 
 StepRecord Simulation::failEpochWrite(Sid sid, bool accepted) {
-  StepRecord rec = beginRecord("command", fmt::format("diskfault S{} {}", sid, accepted ? "acceptedEpoch" : "currentEpoch"));
+  StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("diskfault S{} {}", sid, accepted ? "acceptedEpoch" : "currentEpoch")); });
   auto it = peers_.find(sid);
   if (it == peers_.end()) return rec;
   PeerDisk& d = it->second.alive ? const_cast<PeerDisk&>(it->second.peer.disk()) : it->second.disk;
   if (accepted) d.failAcceptedEpochWrite = true;
   else d.failCurrentEpochWrite = true;
-  rec.notes.push_back(fmt::format("S{}: the next write of {} will fail", sid, accepted ? "acceptedEpoch" : "currentEpoch"));
+  rec.note([&] { return fmt::format("S{}: the next write of {} will fail", sid, accepted ? "acceptedEpoch" : "currentEpoch"); });
   return rec;
 }
 
@@ -269,74 +289,79 @@ StepRecord Simulation::partition(const std::vector<std::vector<Sid>>& groups) {
     if (i) text += " | ";
     for (std::size_t j = 0; j < groups[i].size(); ++j) text += fmt::format("{}{}", j ? "," : "", groups[i][j]);
   }
-  StepRecord rec = beginRecord("command", "partition " + text);
+  StepRecord rec = beginRecord("command", [&] { return std::string("partition " + text); });
   network_.partition(groups);
-  rec.notes.push_back(fmt::format("network partitioned {}: frames across groups are retransmitted until the link heals "
+  rec.note([&] { return fmt::format("network partitioned {}: frames across groups are retransmitted until the link heals "
                                   "or TCP gives up; new connections time out",
-                                  text));
+                                  text); });
   return rec;
 }
 
 StepRecord Simulation::cutLink(Sid from, Sid to) {
-  StepRecord rec = beginRecord("command", fmt::format("cut S{} -> S{}", from, to));
+  StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("cut S{} -> S{}", from, to)); });
   network_.cut(from, to);
-  rec.notes.push_back(fmt::format("link S{} -> S{} cut (one direction only)", from, to));
+  rec.note([&] { return fmt::format("link S{} -> S{} cut (one direction only)", from, to); });
   return rec;
 }
 
 StepRecord Simulation::heal() {
-  StepRecord rec = beginRecord("command", "heal");
+  StepRecord rec = beginRecord("command", [&] { return std::string("heal"); });
   network_.heal();
-  rec.notes.push_back("network healed: every link delivers again");
+  rec.note([&] { return "network healed: every link delivers again"; });
   return rec;
 }
 
 StepRecord Simulation::setLink(std::optional<std::pair<Sid, Sid>> link, const LinkConfig& cfg,
                                const std::string& what) {
-  StepRecord rec = beginRecord("command", what);
+  StepRecord rec = beginRecord("command", [&] { return std::string(what); });
   if (link) network_.setLink(link->first, link->second, cfg);
   else {
     network_.defaults() = cfg;
     network_.clearOverrides();
   }
-  rec.notes.push_back(fmt::format("{}: latency {}..{} ms, loss {}, duplication {}",
+  rec.note([&] { return fmt::format("{}: latency {}..{} ms, loss {}, duplication {}",
                                   link ? fmt::format("link S{} -> S{}", link->first, link->second)
                                        : std::string("every link"),
-                                  cfg.latencyMinMs, cfg.latencyMaxMs, cfg.loss, cfg.duplication));
+                                  cfg.latencyMinMs, cfg.latencyMaxMs, cfg.loss, cfg.duplication); });
   return rec;
 }
 
 StepRecord Simulation::clientOp(Sid server, ClientOpKind kind, const std::string& path, const std::string& data) {
-  StepRecord rec = beginRecord("client", fmt::format("client at S{}: {} {}{}", server, to_string(kind), path,
-                                                     kind == ClientOpKind::Write ? " = \"" + data + "\"" : ""));
+  StepRecord rec = beginRecord("client", [&] { return std::string(fmt::format("client at S{}: {} {}{}", server, to_string(kind), path,
+                                                     kind == ClientOpKind::Write ? " = \"" + data + "\"" : "")); });
   rec.actor = server;
   rec.family = Family::Client;
   ClientOp op;
-  op.id = clientOps_.size() + 1;
+  op.id = clientOpCount() + 1;
   op.server = server;
   op.kind = kind;
   op.path = path;
   op.data = data;
   op.submittedAt = now_;
-  clientOps_.push_back(op);
-  ++messageCounts_["client " + std::string(to_string(kind))];
+  countMessage(messageCounts_, kind == ClientOpKind::Write    ? "client write"
+                               : kind == ClientOpKind::Read   ? "client read"
+                               : kind == ClientOpKind::Delete ? "client delete"
+                                                              : "client sync");
   const PeerSlot* s = slot(server);
   if (!s || !s->alive) {
-    clientOps_.back().answeredAt = now_;
-    clientOps_.back().result = "connection refused: server down";
-    rec.notes.push_back(fmt::format("S{} is down: the client cannot connect", server));
+    op.answeredAt = now_;
+    op.result = "connection refused: server down";
+    answeredOps_.push_back(op);
+    ++failedOps_;
+    rec.note([&] { return fmt::format("S{} is down: the client cannot connect", server); });
     return rec;
   }
+  waitingOps_.emplace(op.id, op);
   runPeer(server, InClientRequest{op.id, kind, path, data}, rec);
   return rec;
 }
 
 StepRecord Simulation::setWorkload(const Workload& w) {
-  StepRecord rec = beginRecord("command", "workload");
+  StepRecord rec = beginRecord("command", [&] { return std::string("workload"); });
   workload_ = w;
   if (w.untilMs >= 0) workload_.untilMs = now_ + w.untilMs;
-  rec.notes.push_back(fmt::format("client workload: {} writes/s and {} reads/s{}", w.writesPerSec, w.readsPerSec,
-                                  w.untilMs >= 0 ? fmt::format(" for {} ms", w.untilMs) : std::string()));
+  rec.note([&] { return fmt::format("client workload: {} writes/s and {} reads/s{}", w.writesPerSec, w.readsPerSec,
+                                  w.untilMs >= 0 ? fmt::format(" for {} ms", w.untilMs) : std::string()); });
   for (auto it = events_.begin(); it != events_.end();)
     it = it->second.kind == EventKind::Workload ? events_.erase(it) : std::next(it);
   scheduleWorkload();
@@ -373,9 +398,10 @@ void Simulation::workloadTick(StepRecord& rec) {
   StepRecord sub = clientOp(server, write ? ClientOpKind::Write : ClientOpKind::Read, path,
                             write ? fmt::format("v{}", workloadCounter_) : "");
   --stepIndex_;  // the workload tick and its operation are one step
-  rec.headline = sub.headline;
+  if (explain_) rec.headline = sub.headline;
   rec.actor = sub.actor;
   rec.notes = std::move(sub.notes);
+  rec.milestones = std::move(sub.milestones);
   rec.family = Family::Client;
   scheduleWorkload();
 }
@@ -387,6 +413,7 @@ void Simulation::runPeer(Sid sid, const Input& in, StepRecord& rec) {
   PeerSlot& s = peers_.at(sid);
   s.peer.setClock(now_);
   Effects fx;
+  fx.explain = explain_;
   s.peer.step(in, fx);
   applyEffects(sid, fx, rec);
 }
@@ -399,18 +426,18 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
         [&](auto& o) {
           using T = std::decay_t<decltype(o)>;
           if constexpr (std::is_same_v<T, OutNote>) {
-            rec.notes.push_back(std::move(o.text));
+            if (rec.explain) rec.notes.push_back(std::move(o.text));
           } else if constexpr (std::is_same_v<T, OutDial>) {
             dial(sid, o, rec);
           } else if constexpr (std::is_same_v<T, OutSendFrame>) {
-            ++messageCounts_[o.type];
+            countMessage(messageCounts_, o.type);
             auto it = connections_.find(o.conn);
             if (it == connections_.end()) return;
             bool open = sid == it->second.initiator ? it->second.openAtInitiator : it->second.openAtAcceptor;
             if (!open) return;
             InFlight f;
             f.frame = std::move(o.frame);
-            f.label = o.label;
+            f.resend = o.resend;
             f.type = o.type;
             f.family = o.family;
             enqueue(o.conn, sid, std::move(f));
@@ -419,7 +446,9 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
           } else if constexpr (std::is_same_v<T, OutSetTimer>) {
             auto key = std::make_tuple(sid, static_cast<int>(o.kind), o.key);
             auto old = timers_.find(key);
-            if (old != timers_.end()) events_.erase(old->second);
+            // Re-arming reuses the old event's node (no allocation on the step path).
+            decltype(events_)::node_type node;
+            if (old != timers_.end()) node = events_.extract(old->second);
             Event e;
             e.kind = EventKind::Timer;
             e.time = now_ + o.delayMs + (o.jitterMs > 0 ? rng_.uniform(0, o.jitterMs - 1) : 0);
@@ -427,15 +456,24 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
             e.timer = o.kind;
             e.timerKey = o.key;
             e.incarnation = s.incarnation;
-            e.label = std::string(zab::to_string(o.kind));
+            e.label = zab::to_string(o.kind);
             e.type = "timer";
             e.family = o.kind == TimerKind::ElectionPoll || o.kind == TimerKind::FinalizeWait ? Family::Election
                        : o.kind == TimerKind::LeaderTick                                       ? Family::Heartbeat
                        : o.kind == TimerKind::SyncFlush                                        ? Family::Broadcast
                                                                                                : Family::Peer;
             std::int64_t at = e.time;
-            std::uint64_t seq = schedule(std::move(e));
-            timers_[key] = {at, seq};
+            std::uint64_t seq = 0;
+            if (node) {
+              e.seq = seq = nextSeq_++;
+              node.key() = {at, seq};
+              node.mapped() = std::move(e);
+              events_.insert(std::move(node));
+            } else {
+              seq = schedule(std::move(e));
+            }
+            if (old != timers_.end()) old->second = {at, seq};
+            else timers_.emplace(key, std::make_pair(at, seq));
           } else if constexpr (std::is_same_v<T, OutCancelTimer>) {
             auto old = timers_.find(std::make_tuple(sid, static_cast<int>(o.kind), o.key));
             if (old != timers_.end()) {
@@ -443,29 +481,33 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
               timers_.erase(old);
             }
           } else if constexpr (std::is_same_v<T, OutClientResponse>) {
-            if (o.opId == 0 || o.opId > clientOps_.size()) return;
-            ClientOp& op = clientOps_[o.opId - 1];
-            if (op.answeredAt) return;
+            auto waiting = waitingOps_.find(o.opId);
+            if (waiting == waitingOps_.end()) return;  // unknown, or answered already
+            ClientOp& op = waiting->second;
             op.answeredAt = now_;
             op.ok = o.ok;
             op.zxid = o.zxid;
             op.result = o.ok ? o.data : o.error;
             if (o.ok && op.kind != ClientOpKind::Read && op.kind != ClientOpKind::Sync) {
-              auto p = registry_.proposed.find(o.zxid);
-              registry_.ackedWrites[o.zxid] = p == registry_.proposed.end() ? 0 : p->second;
+              registry_.ackedLog.push_back({o.zxid, registry_.proposed.find(o.zxid).value_or(0)});
             }
-            rec.notes.push_back(fmt::format("client at S{} gets {} for {} {}{}", op.server, o.ok ? "OK" : "an error",
+            rec.note([&] { return fmt::format("client at S{} gets {} for {} {}{}", op.server, o.ok ? "OK" : "an error",
                                             to_string(op.kind), op.path,
                                             o.ok ? (op.kind == ClientOpKind::Read ? " = \"" + o.data + "\""
                                                                                  : " (zxid " + formatEpochCounter(o.zxid) + ")")
-                                                 : ": " + o.error));
+                                                 : ": " + o.error); });
+            if (!op.ok) ++failedOps_;
+            answeredOps_.push_back(std::move(op));
+            waitingOps_.erase(waiting);
           } else if constexpr (std::is_same_v<T, OutProposed>) {
-            registry_.proposed[o.zxid] = o.txnHash;
+            registry_.proposed.assign(o.zxid, o.txnHash);
           } else if constexpr (std::is_same_v<T, OutLeaderEstablished>) {
             auto [it, fresh] = registry_.leaderOfEpoch.emplace(o.epoch, sid);
             if (!fresh && it->second != sid)
               registry_.leadershipConflicts.push_back(
                   fmt::format("epoch {} established by both S{} and S{}", o.epoch, it->second, sid));
+          } else if constexpr (std::is_same_v<T, OutMilestone>) {
+            rec.milestones.push_back(StepRecord::Milestone{o.kind, sid, o.state, o.round});
           } else if constexpr (std::is_same_v<T, OutFatal>) {
             fatal = o.reason;
           }
@@ -474,7 +516,7 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
   }
   fx.outputs.clear();
   if (fatal && s.alive) {
-    rec.notes.push_back(fmt::format("S{} EXITS: {}", sid, *fatal));
+    rec.note([&] { return fmt::format("S{} EXITS: {}", sid, *fatal); });
     s.exitReason = *fatal;
     stopProcess(s, true, rec);
   }
@@ -488,7 +530,7 @@ void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
   c.channel = d.channel;
   c.initiatorIncarnation = peers_.at(from).incarnation;
   connections_[id] = c;
-  ++messageCounts_["connect"];
+  countMessage(messageCounts_, "connect");
   const PeerSlot* target = slot(d.to);
   Event e;
   e.from = from;
@@ -571,7 +613,6 @@ void Simulation::closeConnection(Sid by, ConnId id, const std::string& reason, b
     InFlight fin;
     fin.close = true;
     fin.reason = reason;
-    fin.label = "close";
     fin.type = "close";
     fin.family = Family::Transport;
     enqueue(id, by, std::move(fin));
@@ -610,11 +651,13 @@ void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
   rec.actor = to;
   rec.family = f.family;
   rec.type = f.type;
-  rec.label = f.label;
   rec.messageId = f.id;
   rec.kind = f.close ? "close" : "frame";
-  rec.headline = f.close ? fmt::format("S{} -> S{} connection closed ({})", from, to, f.reason)
-                         : fmt::format("S{} -> S{} {}", from, to, f.label);
+  if (rec.explain) {
+    rec.label = frameLabel(c, f);
+    rec.headline = f.close ? fmt::format("S{} -> S{} connection closed ({})", from, to, f.reason)
+                           : fmt::format("S{} -> S{} {}", from, to, rec.label);
+  }
   bool toInitiator = dir == 1;
   bool open = toInitiator ? c.openAtInitiator : c.openAtAcceptor;
   std::uint32_t inc = toInitiator ? c.initiatorIncarnation : c.acceptorIncarnation;
@@ -622,21 +665,20 @@ void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
   if (!open || !processAlive(to, inc)) {
     if (!f.close && target && target->alive) {
       // The receiving OS knows no such connection: it answers with a reset.
-      rec.notes.push_back(fmt::format("S{} has no such connection any more: the frame is answered with a reset", to));
+      rec.note([&] { return fmt::format("S{} has no such connection any more: the frame is answered with a reset", to); });
       bool senderOpen = toInitiator ? c.openAtAcceptor : c.openAtInitiator;
       if (senderOpen && open == false) {
         // deliver the reset to the sender
         InFlight rst;
         rst.close = true;
         rst.reason = "connection reset";
-        rst.label = "close";
         rst.type = "close";
         if (toInitiator) c.openAtInitiator = false;
         else c.openAtAcceptor = false;
         enqueue(id, to, std::move(rst));
       }
     } else if (!f.close) {
-      rec.notes.push_back(fmt::format("S{} is down: the frame is lost", to));
+      rec.note([&] { return fmt::format("S{} is down: the frame is lost", to); });
     }
     return;
   }
@@ -644,7 +686,7 @@ void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
     (toInitiator ? c.openAtInitiator : c.openAtAcceptor) = false;
     runPeer(to, InConnectionClosed{id}, rec);
   } else {
-    runPeer(to, InFrame{id, f.frame}, rec);
+    runPeer(to, InFrame{id, std::move(f.frame)}, rec);
   }
 }
 
@@ -654,13 +696,13 @@ StepRecord Simulation::perform(Event e) {
     auto t = timers_.find(key);
     if (t != timers_.end() && t->second.second == e.seq) timers_.erase(t);
   }
-  StepRecord rec = beginRecord(std::string(to_string(e.kind)), "");
+  StepRecord rec = beginRecord(to_string(e.kind).data(), [] { return std::string(); });
   rec.actor = e.to;
   rec.from = e.from;
   rec.to = e.to;
   rec.family = e.family;
   rec.type = e.type;
-  rec.label = e.label;
+  if (rec.explain) rec.label = e.label;
   PeerSlot* target = peers_.count(e.to) ? &peers_.at(e.to) : nullptr;
 
   switch (e.kind) {
@@ -668,20 +710,21 @@ StepRecord Simulation::perform(Event e) {
       workloadTick(rec);
       break;
     case EventKind::Timer: {
-      rec.headline = fmt::format("S{} timer fires: {}", e.to, e.label);
+      if (rec.explain) rec.headline = fmt::format("S{} timer fires: {}", e.to, e.label);
       if (!processAlive(e.to, e.incarnation)) {
-        rec.notes.push_back("the process that armed it is gone");
+        rec.note([&] { return "the process that armed it is gone"; });
         break;
       }
       runPeer(e.to, InTimer{e.timer, e.timerKey}, rec);
       break;
     }
     case EventKind::ConnectArrive: {
-      rec.headline = fmt::format("S{} -> S{} connection request ({})", e.from, e.to,
-                                 e.channel == Channel::Election ? "election port" : "quorum port");
+      if (rec.explain)
+        rec.headline = fmt::format("S{} -> S{} connection request ({})", e.from, e.to,
+                                   e.channel == Channel::Election ? "election port" : "quorum port");
       auto cit = connections_.find(e.conn);
       if (cit == connections_.end() || !cit->second.openAtInitiator) {
-        rec.notes.push_back(fmt::format("S{} gave up this connection before it arrived", e.from));
+        rec.note([&] { return fmt::format("S{} gave up this connection before it arrived", e.from); });
         break;
       }
       Connection& c = cit->second;
@@ -701,14 +744,14 @@ StepRecord Simulation::perform(Event e) {
         schedule(std::move(r));
       };
       if (!target || !target->powered) {
-        rec.notes.push_back(fmt::format("S{} is powered off: the request vanishes", e.to));
+        rec.note([&] { return fmt::format("S{} is powered off: the request vanishes", e.to); });
         fail(fmt::format("connect to S{} timed out", e.to), now_ + kConnectTimeoutMs);
         break;
       }
       bool listening = target->alive && (e.channel == Channel::Election || target->peer.acceptsLearners());
       if (!listening) {
-        rec.notes.push_back(fmt::format("nothing listens on S{}'s {} port: connection refused", e.to,
-                                        e.channel == Channel::Election ? "election" : "quorum"));
+        rec.note([&] { return fmt::format("nothing listens on S{}'s {} port: connection refused", e.to,
+                                        e.channel == Channel::Election ? "election" : "quorum"); });
         fail("connection refused", now_ + network_.drawLatency(rng_, e.to, e.from));
         break;
       }
@@ -732,12 +775,13 @@ StepRecord Simulation::perform(Event e) {
       break;
     }
     case EventKind::ConnectResult: {
-      rec.headline = e.ok ? fmt::format("S{}: connection to S{} established", e.to, e.from)
-                          : fmt::format("S{}: connection to S{} failed ({})", e.to, e.from, e.reason);
+      if (rec.explain)
+        rec.headline = e.ok ? fmt::format("S{}: connection to S{} established", e.to, e.from)
+                            : fmt::format("S{}: connection to S{} failed ({})", e.to, e.from, e.reason);
       auto c = connections_.find(e.conn);
       std::uint32_t inc = c != connections_.end() ? c->second.initiatorIncarnation : 0;
       if (c == connections_.end() || !processAlive(e.to, inc)) {
-        rec.notes.push_back(fmt::format("S{} is no longer the process that dialled", e.to));
+        rec.note([&] { return fmt::format("S{} is no longer the process that dialled", e.to); });
         break;
       }
       if (e.ok && !c->second.openAtInitiator) break;
@@ -769,14 +813,14 @@ StepRecord Simulation::perform(Event e) {
         rec.actor = from;
         rec.family = head.family;
         rec.type = head.type;
-        rec.label = head.label;
+        if (rec.explain) rec.label = frameLabel(c, head);
         rec.messageId = head.id;
         rec.kind = "retransmit";
         if (head.attempts > kMaxRetransmits) {
-          rec.headline = fmt::format("S{} -> S{} {}: TCP gives up", from, to, head.label);
-          rec.notes.push_back(fmt::format("S{}'s TCP gives up on its connection to S{} after {} retransmissions: the "
+          if (rec.explain) rec.headline = fmt::format("S{} -> S{} {}: TCP gives up", from, to, rec.label);
+          rec.note([&] { return fmt::format("S{}'s TCP gives up on its connection to S{} after {} retransmissions: the "
                                           "connection times out on S{}'s side only",
-                                          from, to, kMaxRetransmits, from));
+                                          from, to, kMaxRetransmits, from); });
           c.queue[e.dir].clear();
           bool fromInitiator = e.dir == 0;
           bool senderOpen = fromInitiator ? c.openAtInitiator : c.openAtAcceptor;
@@ -789,8 +833,9 @@ StepRecord Simulation::perform(Event e) {
         }
         std::int64_t backoff = kRetransmitMs << (head.attempts - 1);
         head.readyAt = now_ + backoff;
-        rec.headline = fmt::format("S{} -> S{} {} not delivered ({}); retransmitted in {} ms", from, to, head.label,
-                                   cut ? "partition" : silent ? "no answer" : "lost", backoff);
+        if (rec.explain)
+          rec.headline = fmt::format("S{} -> S{} {} not delivered ({}); retransmitted in {} ms", from, to, rec.label,
+                                     cut ? "partition" : silent ? "no answer" : "lost", backoff);
         scheduleHead(e.conn, e.dir);
         break;
       }
@@ -804,7 +849,7 @@ StepRecord Simulation::perform(Event e) {
         c.queue[e.dir].push_front(std::move(copy));
       }
       deliverFrame(e.conn, e.dir, std::move(f), rec);
-      if (dup) rec.notes.push_back("the network delivers a duplicate right after");
+      if (dup) rec.note([&] { return "the network delivers a duplicate right after"; });
       if (connections_.count(e.conn)) scheduleHead(e.conn, e.dir);
       break;
     }
@@ -822,8 +867,8 @@ std::vector<PendingEvent> Simulation::pending() const {
     p.kind = e.kind;
     p.from = e.from;
     p.to = e.to;
-    p.label = e.label;
-    p.type = e.type;
+    p.label = std::string(e.label);
+    p.type = std::string(e.type);
     p.family = e.family;
     p.channel = e.channel;
     p.timer = e.timer;
@@ -838,8 +883,8 @@ std::vector<PendingEvent> Simulation::pending() const {
         p.kind = EventKind::Frame;
         p.from = dir == 0 ? c.initiator : c.acceptor;
         p.to = dir == 0 ? c.acceptor : c.initiator;
-        p.label = f.label;
-        p.type = f.type;
+        p.label = frameLabel(c, f);
+        p.type = std::string(f.type);
         p.family = f.family;
         p.channel = c.channel;
         p.attempts = f.attempts;
@@ -859,7 +904,7 @@ std::size_t Simulation::messagesInFlight() const {
   return n;
 }
 
-std::int64_t Simulation::committedWrites() const { return static_cast<std::int64_t>(registry_.ackedWrites.size()); }
+std::int64_t Simulation::committedWrites() const { return static_cast<std::int64_t>(registry_.ackedLog.size()); }
 
 namespace {
 struct FrameRef {
@@ -876,10 +921,10 @@ std::optional<StepRecord> Simulation::deliverNow(std::uint64_t id) {
         if (c.queue[dir][i].id != id) continue;
         InFlight f = std::move(c.queue[dir][i]);
         c.queue[dir].erase(c.queue[dir].begin() + static_cast<std::ptrdiff_t>(i));
-        StepRecord rec = beginRecord("frame", "");
+        StepRecord rec = beginRecord("frame", [] { return std::string(); });
         ConnId conn = cid;
         deliverFrame(conn, dir, std::move(f), rec);
-        rec.notes.insert(rec.notes.begin(), "delivered by hand, ahead of its turn");
+        if (rec.explain) rec.notes.insert(rec.notes.begin(), "delivered by hand, ahead of its turn");
         if (connections_.count(conn)) rescheduleHead(conn, dir);
         return rec;
       }
@@ -889,7 +934,7 @@ std::optional<StepRecord> Simulation::deliverNow(std::uint64_t id) {
     events_.erase(it);
     e.time = now_;
     StepRecord rec = perform(std::move(e));
-    rec.notes.insert(rec.notes.begin(), "made to happen now, by hand");
+    if (rec.explain) rec.notes.insert(rec.notes.begin(), "made to happen now, by hand");
     return rec;
   }
   return std::nullopt;
@@ -902,14 +947,14 @@ std::optional<StepRecord> Simulation::drop(std::uint64_t id) {
         if (c.queue[dir][i].id != id) continue;
         const InFlight& f = c.queue[dir][i];
         Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
-        StepRecord rec = beginRecord("drop", fmt::format("drop S{} -> S{} {}", from, to, f.label));
+        StepRecord rec = beginRecord("drop", [&] { return std::string(fmt::format("drop S{} -> S{} {}", from, to, frameLabel(c, f))); });
         rec.from = from;
         rec.to = to;
         rec.family = f.family;
         rec.type = f.type;
-        rec.label = f.label;
+        if (rec.explain) rec.label = frameLabel(c, f);
         rec.messageId = f.id;
-        rec.notes.push_back(fmt::format("S{} -> S{} {}: removed by hand, it will never arrive", from, to, f.label));
+        rec.note([&] { return fmt::format("S{} -> S{} {}: removed by hand, it will never arrive", from, to, rec.label); });
         c.queue[dir].erase(c.queue[dir].begin() + static_cast<std::ptrdiff_t>(i));
         rescheduleHead(cid, dir);
         return rec;
@@ -917,11 +962,11 @@ std::optional<StepRecord> Simulation::drop(std::uint64_t id) {
   for (auto it = events_.begin(); it != events_.end(); ++it) {
     const Event& e = it->second;
     if (e.seq != id || e.kind == EventKind::Frame) continue;
-    StepRecord rec = beginRecord("drop", e.kind == EventKind::Timer ? fmt::format("drop S{} timer {}", e.to, e.label)
-                                                                    : fmt::format("drop S{} -> S{} {}", e.from, e.to, e.label));
+    StepRecord rec = beginRecord("drop", [&] { return std::string(e.kind == EventKind::Timer ? fmt::format("drop S{} timer {}", e.to, e.label)
+                                                                    : fmt::format("drop S{} -> S{} {}", e.from, e.to, e.label)); });
     rec.from = e.from;
     rec.to = e.to;
-    rec.notes.push_back("removed by hand");
+    rec.note([&] { return "removed by hand"; });
     if (e.kind == EventKind::Timer) timers_.erase({e.to, static_cast<int>(e.timer), e.timerKey});
     events_.erase(it);
     return rec;
@@ -937,14 +982,14 @@ std::optional<StepRecord> Simulation::duplicate(std::uint64_t id) {
         InFlight copy = c.queue[dir][i];
         copy.id = nextSeq_++;
         Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
-        StepRecord rec = beginRecord("duplicate", fmt::format("duplicate S{} -> S{} {}", from, to, copy.label));
+        StepRecord rec = beginRecord("duplicate", [&] { return std::string(fmt::format("duplicate S{} -> S{} {}", from, to, frameLabel(c, copy))); });
         rec.from = from;
         rec.to = to;
         rec.family = copy.family;
         rec.type = copy.type;
-        rec.label = copy.label;
-        rec.notes.push_back(fmt::format("a second copy of S{} -> S{} {} will arrive right after the first", from, to,
-                                        copy.label));
+        if (rec.explain) rec.label = frameLabel(c, copy);
+        rec.note([&] { return fmt::format("a second copy of S{} -> S{} {} will arrive right after the first", from, to,
+                                        rec.label); });
         c.queue[dir].insert(c.queue[dir].begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(copy));
         return rec;
       }
@@ -953,11 +998,11 @@ std::optional<StepRecord> Simulation::duplicate(std::uint64_t id) {
     if (e.seq != id || e.kind == EventKind::Frame || e.kind == EventKind::Timer || e.kind == EventKind::Workload)
       continue;
     Event copy = e;
-    StepRecord rec = beginRecord("duplicate", fmt::format("duplicate S{} -> S{} {}", copy.from, copy.to, copy.label));
+    StepRecord rec = beginRecord("duplicate", [&] { return std::string(fmt::format("duplicate S{} -> S{} {}", copy.from, copy.to, copy.label)); });
     rec.from = copy.from;
     rec.to = copy.to;
-    rec.notes.push_back(fmt::format("a second copy of S{} -> S{} {} will arrive right after the first", copy.from,
-                                    copy.to, copy.label));
+    rec.note([&] { return fmt::format("a second copy of S{} -> S{} {} will arrive right after the first", copy.from,
+                                    copy.to, copy.label); });
     schedule(std::move(copy));
     return rec;
   }

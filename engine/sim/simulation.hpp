@@ -15,6 +15,8 @@
 
 #include "network.hpp"
 #include "prng.hpp"
+#include "zxid_map.hpp"
+#include "zab/append_log.hpp"
 #include "zab/quorum_peer.hpp"
 
 namespace zab::sim {
@@ -41,24 +43,35 @@ struct Event {
   TimerKind timer = TimerKind::ElectionPoll;
   std::int64_t timerKey = 0;
   std::uint32_t incarnation = 0;  // timers: the process incarnation that armed them
-  std::string label;
-  std::string type;
+  std::string_view label;  // static strings only: text is made when it is shown
+  std::string_view type;
   Family family = Family::Transport;
 };
 
 struct StepRecord {
   std::uint64_t index = 0;  // 1-based step number; commands count too
   std::int64_t timeMs = 0;
-  std::string kind;  // frame, connect, connect-result, close, timer, command, drop, duplicate, client, note
+  std::string_view kind;  // frame, connect, connect-result, close, timer, command, drop, duplicate, client, note
   Sid actor = -1;    // the peer that acted (-1: the harness)
   Sid from = -1;
   Sid to = -1;
   Family family = Family::Peer;
-  std::string type;
-  std::string label;
+  std::string_view type;  // a static string
+  std::string label;      // made only when explaining
   std::uint64_t messageId = 0;  // the in-flight frame this step delivered (0: none)
+  struct Milestone {
+    MilestoneKind kind = MilestoneKind::ElectionStarted;
+    Sid sid = 0;
+    ServerState state = ServerState::LOOKING;
+    std::int64_t round = 0;
+  };
+  std::vector<Milestone> milestones;  // made whether or not the run explains itself
   std::string headline;
   std::vector<std::string> notes;
+  bool explain = true;  // false: headline, notes and label stay empty (no text on the step path)
+  void note(TextFn text) {
+    if (explain) notes.push_back(text());
+  }
   std::string explanation() const;  // the decisions, or the headline when nothing was decided
 };
 
@@ -83,9 +96,9 @@ struct InFlight {
   std::uint64_t id = 0;
   Bytes frame;
   bool close = false;  // FIN/RST marker, ordered after the data
+  bool resend = false; // QCM's resend of its last message (shown in the label)
   std::string reason;
-  std::string label;
-  std::string type;
+  std::string_view type;  // a static string
   Family family = Family::Transport;
   std::int64_t sentAt = 0;
   std::int64_t readyAt = 0;  // earliest arrival
@@ -104,6 +117,9 @@ struct Connection {
   bool headScheduled[2] = {false, false};
   std::int64_t lastReady[2] = {0, 0};
 };
+
+// "vote(3, 0:0)", "PROPOSAL 1:5", "close": made from the frame's bytes when shown.
+std::string frameLabel(const Connection& c, const InFlight& f);
 
 struct PeerSlot {
   Sid sid = 0;
@@ -128,6 +144,7 @@ struct ClientOp {
   bool ok = false;
   Zxid zxid = 0;
   std::string result;  // read data or error
+  bool operator==(const ClientOp&) const = default;
 };
 
 struct Workload {
@@ -146,12 +163,15 @@ struct EnsembleSpec {
   std::map<Sid, PeerDisk> disks;  // preloaded disks
 };
 
-// What the invariant checkers need to know that no single peer remembers.
+// What the invariant checkers need to know that no single peer remembers. What grows with
+// the run is shared between copies of the Simulation (AppendLog), not copied.
 struct Registry {
-  std::map<Zxid, std::uint64_t> proposed;     // zxid -> txn hash, from every leader ever (and preloads)
+  ProposedTxns proposed;                       // zxid -> txn hash, from every leader ever (and preloads)
   std::map<Epoch, Sid> leaderOfEpoch;          // who established each epoch
   std::vector<std::string> leadershipConflicts;
-  std::map<Zxid, std::uint64_t> ackedWrites;   // writes answered "ok" to a client
+  // Writes answered "ok" to a client, (zxid, txn hash) in the order they were answered. An
+  // operation is answered once, so each write appears once.
+  AppendLog<std::pair<Zxid, std::uint64_t>> ackedLog;
 };
 
 class Simulation {
@@ -191,13 +211,22 @@ class Simulation {
   std::int64_t now() const { return now_; }
   std::uint64_t stepCount() const { return stepIndex_; }
   std::uint64_t seed() const { return seed_; }
+  // Explanations (headlines, notes, labels) cost most of a step; a sweep or a replay that
+  // shows nothing turns them off. What the protocol does is the same either way.
+  void setExplain(bool on) { explain_ = on; }
+  bool explaining() const { return explain_; }
   const std::map<Sid, PeerSlot>& peers() const { return peers_; }
   const PeerSlot* slot(Sid sid) const;
   const QuorumVerifier& quorumVerifier() const { return qv_; }
   const PeerTiming& timing() const { return timing_; }
-  const std::map<std::string, std::int64_t>& messageCounts() const { return messageCounts_; }
+  const std::map<std::string, std::int64_t, std::less<>>& messageCounts() const { return messageCounts_; }
   const std::map<ConnId, Connection>& connections() const { return connections_; }
-  const std::vector<ClientOp>& clientOps() const { return clientOps_; }
+  // Client operations: the answered ones in the order they were answered (shared between
+  // copies), and those still waiting by id. Ids are 1, 2, ... in submission order.
+  const AppendLog<ClientOp>& answeredClientOps() const { return answeredOps_; }
+  const std::map<std::uint64_t, ClientOp>& waitingClientOps() const { return waitingOps_; }
+  std::size_t clientOpCount() const { return answeredOps_.size() + waitingOps_.size(); }
+  std::size_t failedClientOps() const { return failedOps_; }  // answered with an error
   const Registry& registry() const { return registry_; }
   const Workload& workload() const { return workload_; }
   std::size_t messagesInFlight() const;
@@ -208,7 +237,7 @@ class Simulation {
   bool stable() const;
 
  private:
-  StepRecord beginRecord(const std::string& kind, const std::string& headline);
+  StepRecord beginRecord(const char* kind, TextFn headline);
   void runPeer(Sid sid, const Input& in, StepRecord& rec);
   void startPeer(PeerSlot& slot, StepRecord& rec);
   void applyEffects(Sid sid, Effects& fx, StepRecord& rec);
@@ -227,6 +256,7 @@ class Simulation {
   void workloadTick(StepRecord& rec);
 
   std::uint64_t seed_ = 1;
+  bool explain_ = true;
   QuorumVerifier qv_;
   PeerTiming timing_;
   Network network_;
@@ -241,8 +271,10 @@ class Simulation {
   std::map<Sid, PeerSlot> peers_;
   std::map<Sid, PeerDisk> pendingHistory_;
   std::map<ConnId, Connection> connections_;
-  std::map<std::string, std::int64_t> messageCounts_;
-  std::vector<ClientOp> clientOps_;
+  std::map<std::string, std::int64_t, std::less<>> messageCounts_;
+  AppendLog<ClientOp> answeredOps_;
+  std::map<std::uint64_t, ClientOp> waitingOps_;
+  std::size_t failedOps_ = 0;
   Workload workload_;
   std::uint64_t workloadCounter_ = 0;
   Registry registry_;

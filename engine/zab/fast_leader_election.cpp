@@ -21,11 +21,6 @@ std::string voteText(Sid id, Zxid zxid, Epoch epoch) {
                      formatZxid(zxid), epoch == kMin ? std::string("MIN") : std::to_string(epoch));
 }
 
-std::string label(ServerState state, Sid leader, Zxid zxid) {
-  std::string id = leader == kMin ? std::string("MIN") : std::to_string(leader);
-  if (state == ServerState::LOOKING) return fmt::format("vote({}, {})", id, formatEpochCounter(zxid));
-  return fmt::format("{} vote({}, {})", to_string(state), id, formatEpochCounter(zxid));
-}
 }  // namespace
 
 Vote Notification::asVote() const { return Vote{version, leader, zxid, electionEpoch, peerEpoch, state}; }
@@ -76,8 +71,9 @@ void FastLeaderElection::lookForLeader(QuorumPeer& self, Effects& fx) {
   proposedZxid_ = init.zxid;
   proposedEpoch_ = init.peerEpoch;
   fx.note(Family::Election,
-          fmt::format("S{} LOOKING: lookForLeader round {}; proposes itself {} and notifies every voter", self.myid(),
-                      logicalclock_, voteText(proposedLeader_, proposedZxid_, proposedEpoch_)));
+          [&] { return fmt::format("S{} LOOKING: lookForLeader round {}; proposes itself {} and notifies every voter", self.myid(),
+                      logicalclock_, voteText(proposedLeader_, proposedZxid_, proposedEpoch_)); });
+  fx.add(OutMilestone{MilestoneKind::ElectionStarted, ServerState::LOOKING, logicalclock_});
   sendNotifications(self, fx);
   // Notifications that arrived while LOOKING but before this call (an observer's delay)
   // are still in recvqueue: the loop takes them first.
@@ -111,25 +107,28 @@ void FastLeaderElection::sendNotifications(QuorumPeer& self, Effects& fx) {
 
 void FastLeaderElection::sendTo(QuorumPeer& self, Sid to, ServerState state, Sid leader, Zxid zxid,
                                 std::int64_t electionEpoch, Epoch peerEpoch, Effects& fx) {
-  NotificationMessage m;
+  NotificationView m;
   m.state = static_cast<std::int32_t>(state);
   m.leader = leader;
   m.zxid = zxid;
   m.electionEpoch = electionEpoch;
   m.peerEpoch = peerEpoch;
   m.version = kNotificationVersion;
-  m.config = self.quorumVerifier().toString();
-  self.qcmMut().toSend(to, encodeNotification(m), label(state, leader, zxid), fx);
+  // The config text is made once per QuorumVerifier; the buffer's capacity is reused.
+  encodeNotificationInto(sendBuffer_, m, self.quorumVerifier().toString());
+  self.qcmMut().toSend(to, sendBuffer_, fx);
 }
 
 void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effects& fx) {
-  NotificationDecode decoded = decodeNotification(msg.payload);
-  if (!decoded.message) {
-    fx.note(Family::Election, fmt::format("S{} skips a malformed notification from S{} ({} bytes): {}", self.myid(),
-                                          msg.sid, msg.payload.size(), decoded.error));
+  NotificationViewDecode decoded = decodeNotificationView(msg.payload.data(), msg.payload.size());
+  if (decoded.error != NotificationError::None) {
+    fx.note(Family::Election, [&] {
+      return fmt::format("S{} skips a malformed notification from S{} ({} bytes): {}", self.myid(), msg.sid,
+                         msg.payload.size(), decodeNotification(msg.payload).error);
+    });
     return;
   }
-  const NotificationMessage& m = *decoded.message;
+  const NotificationView& m = decoded.view;
   Notification n;
   n.version = m.version;
   n.leader = m.leader;
@@ -138,13 +137,23 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
   n.state = static_cast<ServerState>(m.state);
   n.sid = msg.sid;
   n.peerEpoch = m.peerEpoch;
-  if (m.version > 1 && m.config) {
-    DynamicConfigParse qv = parseDynamicConfig(*m.config);
-    n.qvParsed = qv.ok;
-    if (!qv.ok)
-      fx.note(Family::Election, fmt::format("S{}: the config inside S{}'s notification does not parse ({}); the "
+  if (m.version > 1 && m.hasConfig) {
+    // Every peer of a static ensemble sends the same text: the parse is memoised by text.
+    // Our own text is known to parse (it was made from our verifier), so the usual case
+    // costs one comparison.
+    if (m.config == self.quorumVerifier().toString()) {
+      n.qvParsed = true;
+    } else if (m.config != lastConfigText_) {
+      lastConfigText_.assign(m.config);
+      DynamicConfigParse parsed = parseDynamicConfig(lastConfigText_);
+      lastConfigOk_ = parsed.ok;
+      lastConfigError_ = parsed.error;
+    }
+    if (m.config != self.quorumVerifier().toString()) n.qvParsed = lastConfigOk_;
+    if (!n.qvParsed)
+      fx.note(Family::Election, [&] { return fmt::format("S{}: the config inside S{}'s notification does not parse ({}); the "
                                             "notification is still processed with qv = null",
-                                            self.myid(), msg.sid, qv.error));
+                                            self.myid(), msg.sid, lastConfigError_); });
     // A newer config would go to processReconfig, which returns at once with reconfig disabled.
   }
 
@@ -154,9 +163,9 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
     // Case 1: a non-voter (an observer) is answered at once with the last decided vote.
     const Vote& cur = self.currentVote();
     fx.note(Family::Election,
-            fmt::format("S{} {}: S{} is not a voter; it is answered at once with the last decided vote {} and "
+            [&] { return fmt::format("S{} {}: S{} is not a voter; it is answered at once with the last decided vote {} and "
                         "round {} (WorkerReceiver)",
-                        self.myid(), to_string(me), n.sid, voteText(cur.id, cur.zxid, cur.peerEpoch), logicalclock_));
+                        self.myid(), to_string(me), n.sid, voteText(cur.id, cur.zxid, cur.peerEpoch), logicalclock_); });
     sendTo(self, n.sid, me, cur.id, cur.zxid, logicalclock_, cur.peerEpoch, fx);
     return;
   }
@@ -164,10 +173,10 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
     // Case 2: queue it for lookForLeader; a lagging LOOKING sender also gets my proposal back.
     if (n.state == ServerState::LOOKING && n.electionEpoch < logicalclock_) {
       fx.note(Family::Election,
-              fmt::format("S{} LOOKING: S{} is in round {} behind my round {}; the receiver replies with my "
+              [&] { return fmt::format("S{} LOOKING: S{} is in round {} behind my round {}; the receiver replies with my "
                           "proposal {}",
                           self.myid(), n.sid, n.electionEpoch, logicalclock_,
-                          voteText(proposedLeader_, proposedZxid_, proposedEpoch_)));
+                          voteText(proposedLeader_, proposedZxid_, proposedEpoch_)); });
       sendTo(self, n.sid, ServerState::LOOKING, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_, fx);
     }
     if (!running_) {
@@ -186,8 +195,8 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
   if (n.state == ServerState::LOOKING) {
     const Vote& cur = self.currentVote();
     fx.note(Family::Election,
-            fmt::format("S{} {}: S{} is LOOKING; it is answered with the decided vote {} round {}", self.myid(),
-                        to_string(me), n.sid, voteText(cur.id, cur.zxid, cur.peerEpoch), cur.electionEpoch));
+            [&] { return fmt::format("S{} {}: S{} is LOOKING; it is answered with the decided vote {} round {}", self.myid(),
+                        to_string(me), n.sid, voteText(cur.id, cur.zxid, cur.peerEpoch), cur.electionEpoch); });
     sendTo(self, n.sid, me, cur.id, cur.zxid, cur.electionEpoch, cur.peerEpoch, fx);
   }
 }
@@ -196,35 +205,33 @@ void FastLeaderElection::processNotification(QuorumPeer& self, const Notificatio
   const QuorumVerifier& qv = self.quorumVerifier();
   const Sid my = self.myid();
   if (!qv.isVoter(n.sid) || !qv.isVoter(n.leader)) {
-    fx.note(Family::Election, fmt::format("S{} LOOKING: ignores S{}'s notification: proposed leader {} is not a "
+    fx.note(Family::Election, [&] { return fmt::format("S{} LOOKING: ignores S{}'s notification: proposed leader {} is not a "
                                           "valid voter",
-                                          my, n.sid, n.leader == kMin ? std::string("MIN") : std::to_string(n.leader)));
+                                          my, n.sid, n.leader == kMin ? std::string("MIN") : std::to_string(n.leader)); });
     return;
   }
-  std::string from = fmt::format("vote {} round {} from S{}", voteText(n.leader, n.zxid, n.peerEpoch),
-                                 n.electionEpoch, n.sid);
+  auto from = [&] {
+    return fmt::format("vote {} round {} from S{}", voteText(n.leader, n.zxid, n.peerEpoch), n.electionEpoch, n.sid);
+  };
   switch (n.state) {
     case ServerState::LOOKING: {
       Vote init = initialVote(self);
       if (init.zxid == -1) {
-        fx.note(Family::Election, fmt::format("S{} LOOKING: ignores {}: my own database is empty and untrusted "
+        fx.note(Family::Election, [&] { return fmt::format("S{} LOOKING: ignores {}: my own database is empty and untrusted "
                                               "(zxid -1)",
-                                              my, from));
+                                              my, from()); });
         return;
       }
       if (n.zxid == -1) {
-        fx.note(Family::Election, fmt::format("S{} LOOKING: ignores {}: its zxid is -1", my, from));
+        fx.note(Family::Election, [&] { return fmt::format("S{} LOOKING: ignores {}: its zxid is -1", my, from()); });
         return;
       }
-      std::string decision;
       if (n.electionEpoch > logicalclock_) {
         std::int64_t old = logicalclock_;
         logicalclock_ = n.electionEpoch;
         recvset_.clear();
         bool better =
             totalOrderPredicate(qv, n.leader, n.zxid, n.peerEpoch, init.id, init.zxid, init.peerEpoch);
-        std::string reason =
-            comparisonReason(qv, n.leader, n.zxid, n.peerEpoch, init.id, init.zxid, init.peerEpoch);
         if (better) {
           proposedLeader_ = n.leader;
           proposedZxid_ = n.zxid;
@@ -234,46 +241,51 @@ void FastLeaderElection::processNotification(QuorumPeer& self, const Notificatio
           proposedZxid_ = init.zxid;
           proposedEpoch_ = init.peerEpoch;
         }
-        decision = fmt::format(
-            "S{} LOOKING: {} is from a newer round ({} > {}): jump to round {}, clear recvset, compare with my "
-            "INITIAL vote: {} -> propose {}, re-broadcast",
-            my, from, n.electionEpoch, old, logicalclock_, reason,
-            voteText(proposedLeader_, proposedZxid_, proposedEpoch_));
-        fx.note(Family::Election, decision);
+        fx.note(Family::Election, [&] {
+          return fmt::format(
+              "S{} LOOKING: {} is from a newer round ({} > {}): jump to round {}, clear recvset, compare with my "
+              "INITIAL vote: {} -> propose {}, re-broadcast",
+              my, from(), n.electionEpoch, old, logicalclock_,
+              comparisonReason(qv, n.leader, n.zxid, n.peerEpoch, init.id, init.zxid, init.peerEpoch),
+              voteText(proposedLeader_, proposedZxid_, proposedEpoch_));
+        });
         sendNotifications(self, fx);
       } else if (n.electionEpoch < logicalclock_) {
-        fx.note(Family::Election, fmt::format("S{} LOOKING: drops {}: older round ({} < {})", my, from,
-                                              n.electionEpoch, logicalclock_));
+        fx.note(Family::Election, [&] { return fmt::format("S{} LOOKING: drops {}: older round ({} < {})", my, from(),
+                                              n.electionEpoch, logicalclock_); });
         return;
       } else if (totalOrderPredicate(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_,
                                      proposedEpoch_)) {
-        std::string reason =
-            comparisonReason(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_, proposedEpoch_);
-        fx.note(Family::Election,
-                fmt::format("S{} LOOKING: {} beats own {}: {} -> switch proposal to {}, re-broadcast", my, from,
-                            voteText(proposedLeader_, proposedZxid_, proposedEpoch_), reason, n.leader));
+        fx.note(Family::Election, [&] {
+          return fmt::format("S{} LOOKING: {} beats own {}: {} -> switch proposal to {}, re-broadcast", my, from(),
+                             voteText(proposedLeader_, proposedZxid_, proposedEpoch_),
+                             comparisonReason(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_,
+                                              proposedEpoch_),
+                             n.leader);
+        });
         proposedLeader_ = n.leader;
         proposedZxid_ = n.zxid;
         proposedEpoch_ = n.peerEpoch;
         sendNotifications(self, fx);
       } else {
-        std::string reason =
-            comparisonReason(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_, proposedEpoch_);
-        fx.note(Family::Election, fmt::format("S{} LOOKING: {} does not beat own {} ({}) -> keep proposal, record it",
-                                              my, from, voteText(proposedLeader_, proposedZxid_, proposedEpoch_),
-                                              reason));
+        fx.note(Family::Election, [&] {
+          return fmt::format("S{} LOOKING: {} does not beat own {} ({}) -> keep proposal, record it", my, from(),
+                             voteText(proposedLeader_, proposedZxid_, proposedEpoch_),
+                             comparisonReason(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_,
+                                              proposedEpoch_));
+        });
       }
       recvset_[n.sid] = Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING};
       Vote target{0, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_, ServerState::LOOKING};
       if (hasAllQuorums(self, recvset_, target)) {
-        std::string supporters;
-        for (const auto& [sid, v] : recvset_)
-          if (v.equals(target)) supporters += fmt::format("{}S{}", supporters.empty() ? "" : ",", sid);
-        fx.note(Family::Election,
-                fmt::format("S{} LOOKING: a quorum {{{}}} agrees on {} in round {}; waits finalizeWait {} ms for a "
+        fx.note(Family::Election, [&] {
+                  std::string supporters;
+                  for (const auto& [sid, v] : recvset_)
+                    if (v.equals(target)) supporters += fmt::format("{}S{}", supporters.empty() ? "" : ",", sid);
+                  return fmt::format("S{} LOOKING: a quorum {{{}}} agrees on {} in round {}; waits finalizeWait {} ms for a "
                             "better vote before deciding",
                             my, supporters, voteText(proposedLeader_, proposedZxid_, proposedEpoch_), logicalclock_,
-                            timeouts_.finalizeWait));
+                            timeouts_.finalizeWait); });
         finalizing_ = true;
         fx.add(OutCancelTimer{TimerKind::ElectionPoll});
         fx.add(OutSetTimer{TimerKind::FinalizeWait, timeouts_.finalizeWait});
@@ -281,7 +293,7 @@ void FastLeaderElection::processNotification(QuorumPeer& self, const Notificatio
       return;
     }
     case ServerState::OBSERVING:
-      fx.note(Family::Election, fmt::format("S{} LOOKING: ignores {}: OBSERVING notifications do not count", my, from));
+      fx.note(Family::Election, [&] { return fmt::format("S{} LOOKING: ignores {}: OBSERVING notifications do not count", my, from()); });
       return;
     case ServerState::FOLLOWING:
     case ServerState::LEADING:
@@ -293,15 +305,18 @@ void FastLeaderElection::processNotification(QuorumPeer& self, const Notificatio
 
 void FastLeaderElection::receivedFollowingNotification(QuorumPeer& self, const Notification& n, Effects& fx) {
   const Sid my = self.myid();
-  std::string from = fmt::format("{} vote {} round {} from S{}", to_string(n.state),
-                                 voteText(n.leader, n.zxid, n.peerEpoch), n.electionEpoch, n.sid);
+  auto from = [&] { return fmt::format("{} vote {} round {} from S{}", to_string(n.state),
+                                 voteText(n.leader, n.zxid, n.peerEpoch), n.electionEpoch, n.sid); };
   Vote target = n.asVote();  // keeps n.version, so the version regimes of Vote.equals apply
   if (n.electionEpoch == logicalclock_) {
     recvset_[n.sid] = Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, n.state};
     if (hasAllQuorums(self, recvset_, target) && checkLeader(self, recvset_, n.leader, n.electionEpoch)) {
       decide(self, n.leader, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING},
-             fmt::format("{} is in my round {}; with it recvset holds a quorum for leader {} and checkLeader holds",
-                         from, logicalclock_, n.leader),
+             [&] {
+               return fmt::format("{} is in my round {}; with it recvset holds a quorum for leader {} and checkLeader "
+                                  "holds",
+                                  from(), logicalclock_, n.leader);
+             },
              fx);
       return;
     }
@@ -311,31 +326,34 @@ void FastLeaderElection::receivedFollowingNotification(QuorumPeer& self, const N
     std::int64_t old = logicalclock_;
     logicalclock_ = n.electionEpoch;  // may move backwards
     decide(self, n.leader, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING},
-           fmt::format("{}: outofelection holds a quorum for leader {} (peerEpoch {}) and checkLeader holds; "
-                       "logicalclock {} -> {}",
-                       from, n.leader, n.peerEpoch, old, logicalclock_),
+           [&] {
+             return fmt::format("{}: outofelection holds a quorum for leader {} (peerEpoch {}) and checkLeader holds; "
+                                "logicalclock {} -> {}",
+                                from(), n.leader, n.peerEpoch, old, logicalclock_);
+           },
            fx);
     return;
   }
-  std::string why;
-  if (n.leader != my) {
-    auto it = outofelection_.find(n.leader);
-    if (it == outofelection_.end() || it->second.state != ServerState::LEADING)
-      why = fmt::format("; S{} has not itself said LEADING yet", n.leader);
-  }
-  fx.note(Family::Election, fmt::format("S{} LOOKING: records {} (no quorum for leader {} yet{})", my, from, n.leader, why));
+  fx.note(Family::Election, [&] {
+    std::string why;
+    if (n.leader != my) {
+      auto it = outofelection_.find(n.leader);
+      if (it == outofelection_.end() || it->second.state != ServerState::LEADING)
+        why = fmt::format("; S{} has not itself said LEADING yet", n.leader);
+    }
+    return fmt::format("S{} LOOKING: records {} (no quorum for leader {} yet{})", my, from(), n.leader, why); });
 }
 
 void FastLeaderElection::finalizeStep(QuorumPeer& self, const Notification& n, Effects& fx) {
   const QuorumVerifier& qv = self.quorumVerifier();
-  std::string from = fmt::format("{} vote {} from S{}", to_string(n.state), voteText(n.leader, n.zxid, n.peerEpoch),
-                                 n.sid);
+  auto from = [&] { return fmt::format("{} vote {} from S{}", to_string(n.state), voteText(n.leader, n.zxid, n.peerEpoch),
+                                 n.sid); };
   if (totalOrderPredicate(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_, proposedEpoch_)) {
     // A better vote: put it back at the tail and resume the main loop, which takes it at once.
-    fx.note(Family::Election, fmt::format("S{} finalizing: {} is better ({}) -> back to the queue, election goes on",
-                                          self.myid(), from,
+    fx.note(Family::Election, [&] { return fmt::format("S{} finalizing: {} is better ({}) -> back to the queue, election goes on",
+                                          self.myid(), from(),
                                           comparisonReason(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_,
-                                                           proposedZxid_, proposedEpoch_)));
+                                                           proposedZxid_, proposedEpoch_)); });
     finalizing_ = false;
     recvqueue_.push_back(n);
     while (!recvqueue_.empty() && running_ && !finalizing_) {
@@ -348,8 +366,8 @@ void FastLeaderElection::finalizeStep(QuorumPeer& self, const Notification& n, E
   }
   // Not better: discarded, recorded nowhere; the 200 ms poll starts again.
   fx.note(Family::Election,
-          fmt::format("S{} finalizing: discards {} (not better than the proposal); waits another {} ms", self.myid(),
-                      from, timeouts_.finalizeWait));
+          [&] { return fmt::format("S{} finalizing: discards {} (not better than the proposal); waits another {} ms", self.myid(),
+                      from(), timeouts_.finalizeWait); });
   fx.add(OutSetTimer{TimerKind::FinalizeWait, timeouts_.finalizeWait});
 }
 
@@ -358,17 +376,17 @@ void FastLeaderElection::onTimer(QuorumPeer& self, TimerKind kind, Effects& fx) 
   if (kind == TimerKind::FinalizeWait && finalizing_) {
     decide(self, proposedLeader_,
            Vote{0, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_, ServerState::LOOKING},
-           fmt::format("no better vote arrived within finalizeWait {} ms", timeouts_.finalizeWait), fx);
+           [&] { return fmt::format("no better vote arrived within finalizeWait {} ms", timeouts_.finalizeWait); }, fx);
     return;
   }
   if (kind == TimerKind::ElectionPoll && !finalizing_) {
     bool delivered = self.qcm().haveDelivered();
     std::int64_t next = std::min(notTimeout_ * 2, timeouts_.maxNotificationInterval);
     fx.note(Family::Election,
-            fmt::format("S{} LOOKING: no notification for {} ms; {}; next timeout {} ms", self.myid(), notTimeout_,
+            [&] { return fmt::format("S{} LOOKING: no notification for {} ms; {}; next timeout {} ms", self.myid(), notTimeout_,
                         delivered ? "some send queue is empty (haveDelivered) -> re-broadcast the proposal"
                                   : "every send queue still holds a message -> connectAll only",
-                        next));
+                        next); });
     if (delivered) sendNotifications(self, fx);
     else self.qcmMut().connectAll(fx);
     notTimeout_ = next;
@@ -376,7 +394,7 @@ void FastLeaderElection::onTimer(QuorumPeer& self, TimerKind kind, Effects& fx) 
   }
 }
 
-void FastLeaderElection::decide(QuorumPeer& self, Sid leader, const Vote& endVote, const std::string& why,
+void FastLeaderElection::decide(QuorumPeer& self, Sid leader, const Vote& endVote, TextFn why,
                                 Effects& fx) {
   ServerState s = leader == self.myid()
                       ? ServerState::LEADING
@@ -388,9 +406,10 @@ void FastLeaderElection::decide(QuorumPeer& self, Sid leader, const Vote& endVot
   recvqueue_.clear();  // leaveInstance
   fx.add(OutCancelTimer{TimerKind::ElectionPoll});
   fx.add(OutCancelTimer{TimerKind::FinalizeWait});
-  fx.note(Family::Election, fmt::format("S{} decides {} round {}: {} -> {}", self.myid(),
+  fx.note(Family::Election, [&] { return fmt::format("S{} decides {} round {}: {} -> {}", self.myid(),
                                         voteText(endVote.id, endVote.zxid, endVote.peerEpoch), endVote.electionEpoch,
-                                        why, to_string(s)));
+                                        why(), to_string(s)); });
+  fx.add(OutMilestone{MilestoneKind::Decided, s, endVote.electionEpoch});
   self.onElectionFinished(fx);
 }
 

@@ -72,7 +72,7 @@ class FastLeaderElection {
   void processNotification(QuorumPeer& self, const Notification& n, Effects& fx);
   void receivedFollowingNotification(QuorumPeer& self, const Notification& n, Effects& fx);
   void finalizeStep(QuorumPeer& self, const Notification& n, Effects& fx);
-  void decide(QuorumPeer& self, Sid leader, const Vote& endVote, const std::string& why, Effects& fx);
+  void decide(QuorumPeer& self, Sid leader, const Vote& endVote, TextFn why, Effects& fx);
   void sendNotifications(QuorumPeer& self, Effects& fx);
   void sendTo(QuorumPeer& self, Sid to, ServerState state, Sid leader, Zxid zxid, std::int64_t electionEpoch,
               Epoch peerEpoch, Effects& fx);
@@ -92,6 +92,11 @@ class FastLeaderElection {
   std::int64_t notTimeout_ = 200;
   bool running_ = false;     // inside lookForLeader
   bool finalizing_ = false;  // draining the queue 200 ms at a time after a quorum
+  // Speed only, never behaviour: the encode buffer and the last config text parsed.
+  Bytes sendBuffer_;
+  std::string lastConfigText_;
+  bool lastConfigOk_ = false;
+  std::string lastConfigError_;
 };
 
 }  // namespace zab

@@ -47,8 +47,7 @@ void Leader::sendPacket(QuorumPeer& self, const LearnerHandler& h, const QuorumP
   out.conn = h.conn;
   out.to = h.sid;
   out.frame = encodeQuorumPacket(qp);
-  out.label = packetLabel(qp);
-  out.type = std::string(to_string(qp.type));
+  out.type = to_string(qp.type);
   out.family = packetFamily(qp);
   fx.add(std::move(out));
   (void)self;
@@ -74,11 +73,11 @@ void Leader::lead(QuorumPeer& self, Effects& fx) {
   self.diskMut().snapshots.push_back(self.db().snapshot());
   leaderStateSummary_ = StateSummary{self.currentEpoch(), self.db().lastProcessedZxid()};
   fx.note(Family::Discovery,
-          fmt::format("S{} LEADING: Leader.lead starts DISCOVERY (acceptedEpoch {}, currentEpoch {}, last zxid {}); "
+          [&] { return fmt::format("S{} LEADING: Leader.lead starts DISCOVERY (acceptedEpoch {}, currentEpoch {}, last zxid {}); "
                       "takes a snapshot; accepts learner connections; getEpochToPropose waits up to initLimit x "
                       "tickTime = {} ms for a quorum",
                       self.myid(), self.acceptedEpoch(), self.currentEpoch(), formatZxid(self.db().lastProcessedZxid()),
-                      initLimitMs(self)));
+                      initLimitMs(self)); });
   if (getEpochToPropose(self, self.myid(), self.acceptedEpoch(), fx)) {
     afterEpoch(self, fx);
   } else {
@@ -98,15 +97,15 @@ bool Leader::getEpochToPropose(QuorumPeer& self, Sid sid, Epoch lastAcceptedEpoc
       return false;
     }
     fx.note(Family::Discovery,
-            fmt::format("S{} getEpochToPropose: {} connected (a quorum with the leader): new epoch = 1 + max "
+            [&] { return fmt::format("S{} getEpochToPropose: {} connected (a quorum with the leader): new epoch = 1 + max "
                         "acceptedEpoch = {}; acceptedEpoch {} persisted",
-                        self.myid(), setText(connectingFollowers_), epoch_, epoch_));
+                        self.myid(), setText(connectingFollowers_), epoch_, epoch_); });
     wakeEpochWaiters(self, fx);
     return true;
   }
-  fx.note(Family::Discovery, fmt::format("S{} getEpochToPropose: S{} in with acceptedEpoch {}; candidate epoch {}; "
+  fx.note(Family::Discovery, [&] { return fmt::format("S{} getEpochToPropose: S{} in with acceptedEpoch {}; candidate epoch {}; "
                                          "connected {}: no quorum yet, waiting",
-                                         self.myid(), sid, lastAcceptedEpoch, epoch_, setText(connectingFollowers_)));
+                                         self.myid(), sid, lastAcceptedEpoch, epoch_, setText(connectingFollowers_)); });
   return false;
 }
 
@@ -148,18 +147,18 @@ bool Leader::waitForEpochAck(QuorumPeer& self, Sid sid, const StateSummary& ss, 
   }
   if (electingFollowers_.count(self.myid()) && qv.containsQuorum(electingFollowers_)) {
     electionFinished_ = true;
-    fx.note(Family::Discovery, fmt::format("S{} waitForEpochAck: {} acknowledged epoch {}: a quorum", self.myid(),
-                                           setText(electingFollowers_), epoch_));
+    fx.note(Family::Discovery, [&] { return fmt::format("S{} waitForEpochAck: {} acknowledged epoch {}: a quorum", self.myid(),
+                                           setText(electingFollowers_), epoch_); });
     wakeEpochAckWaiters(self, fx);
     return true;
   }
   if (sid != self.myid())
     fx.note(Family::Discovery,
-            fmt::format("S{} waitForEpochAck: ACKEPOCH from S{} ({}); acked so far {}", self.myid(), sid,
+            [&] { return fmt::format("S{} waitForEpochAck: ACKEPOCH from S{} ({}); acked so far {}", self.myid(), sid,
                         ss.currentEpoch == -1 ? "currentEpoch -1: it had already accepted this epoch, does not count"
                                               : fmt::format("currentEpoch {}, last zxid {}", ss.currentEpoch,
                                                             formatZxid(ss.lastZxid)),
-                        setText(electingFollowers_)));
+                        setText(electingFollowers_)); });
   return false;
 }
 
@@ -184,9 +183,9 @@ void Leader::afterEpochAck(QuorumPeer& self, Effects& fx) {
   stage_ = Stage::WaitNewLeaderAck;
   self.setZabState(ZabState::SYNCHRONIZATION);
   fx.add(OutLeaderEstablished{epoch_});
-  fx.note(Family::Sync, fmt::format("S{} currentEpoch {} persisted; SYNCHRONIZATION: waitForNewLeaderAck waits for a "
+  fx.note(Family::Sync, [&] { return fmt::format("S{} currentEpoch {} persisted; SYNCHRONIZATION: waitForNewLeaderAck waits for a "
                                     "quorum of NEWLEADER acks",
-                                    self.myid(), epoch_));
+                                    self.myid(), epoch_); });
   if (waitForNewLeaderAck(self, self.myid(), makeZxid(epoch_, 0), fx)) startZkServer(self, fx);
   else if (!shutdown_) fx.add(OutSetTimer{TimerKind::LeaderWait, initLimitMs(self), 0, 0});
 }
@@ -194,21 +193,21 @@ void Leader::afterEpochAck(QuorumPeer& self, Effects& fx) {
 bool Leader::waitForNewLeaderAck(QuorumPeer& self, Sid sid, Zxid zxid, Effects& fx) {
   if (quorumFormed_) return true;
   if (zxid != makeZxid(epoch_, 0)) {
-    fx.note(Family::Sync, fmt::format("S{}: NEWLEADER ACK from S{} carries {} instead of {}: ignored", self.myid(),
-                                      sid, formatZxid(zxid), formatZxid(makeZxid(epoch_, 0))));
+    fx.note(Family::Sync, [&] { return fmt::format("S{}: NEWLEADER ACK from S{} carries {} instead of {}: ignored", self.myid(),
+                                      sid, formatZxid(zxid), formatZxid(makeZxid(epoch_, 0))); });
     return false;
   }
   if (self.quorumVerifier().isVoter(sid)) newLeaderAcks_.insert(sid);
   if (newLeaderAcks_.count(self.myid()) && self.quorumVerifier().containsQuorum(newLeaderAcks_)) {
     quorumFormed_ = true;
-    fx.note(Family::Sync, fmt::format("S{} waitForNewLeaderAck: NEWLEADER acked by {}: a quorum", self.myid(),
-                                      setText(newLeaderAcks_)));
+    fx.note(Family::Sync, [&] { return fmt::format("S{} waitForNewLeaderAck: NEWLEADER acked by {}: a quorum", self.myid(),
+                                      setText(newLeaderAcks_)); });
     wakeNewLeaderAckWaiters(self, fx);
     return true;
   }
   if (sid != self.myid())
-    fx.note(Family::Sync, fmt::format("S{} waitForNewLeaderAck: ACK of NEWLEADER from S{}; acked so far {}",
-                                      self.myid(), sid, setText(newLeaderAcks_)));
+    fx.note(Family::Sync, [&] { return fmt::format("S{} waitForNewLeaderAck: ACK of NEWLEADER from S{}; acked so far {}",
+                                      self.myid(), sid, setText(newLeaderAcks_)); });
   return false;
 }
 
@@ -232,15 +231,15 @@ void Leader::startZkServer(QuorumPeer& self, Effects& fx) {
   if (self.timing().initialZxidCounter >= 0) {
     // zookeeper.testingonly.initialZxid: tests start the counter near the 32-bit limit.
     hzxid_ = makeZxid(epoch_, self.timing().initialZxidCounter);
-    fx.note(Family::Broadcast, fmt::format("S{}: zookeeper.testingonly.initialZxid starts the counter at {}", self.myid(),
-                                           formatZxid(hzxid_)));
+    fx.note(Family::Broadcast, [&] { return fmt::format("S{}: zookeeper.testingonly.initialZxid starts the counter at {}", self.myid(),
+                                           formatZxid(hzxid_)); });
   }
   stage_ = Stage::Broadcast;
   self.setZabState(ZabState::BROADCAST);
   fx.note(Family::Broadcast,
-          fmt::format("S{} starts serving epoch {}: lastProcessedZxid = {} (no txn behind it); BROADCAST; pings every "
+          [&] { return fmt::format("S{} starts serving epoch {}: lastProcessedZxid = {} (no txn behind it); BROADCAST; pings every "
                       "tickTime/2 = {} ms",
-                      self.myid(), epoch_, formatZxid(makeZxid(epoch_, 0)), self.timing().tickTime / 2));
+                      self.myid(), epoch_, formatZxid(makeZxid(epoch_, 0)), self.timing().tickTime / 2); });
   fx.add(OutSetTimer{TimerKind::LeaderTick, self.timing().tickTime / 2, 0, 0});
 }
 
@@ -253,17 +252,17 @@ void Leader::onLearnerConnect(QuorumPeer& self, ConnId conn, Effects& fx) {
   h.tickOfNextAckDeadline = tick_ + self.timing().initLimit + self.timing().syncLimit;
   handlers_[conn] = h;
   armHandlerRead(self, handlers_[conn], initLimitMs(self), fx);
-  fx.note(Family::Discovery, fmt::format("S{} accepts a learner connection; a LearnerHandler waits for its "
+  fx.note(Family::Discovery, [&] { return fmt::format("S{} accepts a learner connection; a LearnerHandler waits for its "
                                          "FOLLOWERINFO",
-                                         self.myid()));
+                                         self.myid()); });
 }
 
 void Leader::closeHandler(QuorumPeer& self, ConnId conn, const std::string& why, Effects& fx) {
   auto it = handlers_.find(conn);
   if (it == handlers_.end()) return;
-  fx.note(Family::Sync, fmt::format("S{} closes the LearnerHandler of {}: {}", self.myid(),
+  fx.note(Family::Sync, [&] { return fmt::format("S{} closes the LearnerHandler of {}: {}", self.myid(),
                                     it->second.sid >= 0 ? fmt::format("S{}", it->second.sid) : std::string("a learner"),
-                                    why));
+                                    why); });
   fx.add(OutClose{conn, why});
   fx.add(OutCancelTimer{TimerKind::HandlerRead, static_cast<std::int64_t>(conn)});
   fx.add(OutCancelTimer{TimerKind::HandlerWait, static_cast<std::int64_t>(conn)});
@@ -308,8 +307,8 @@ void Leader::handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPack
       h.type = qp.type == PacketType::OBSERVERINFO ? LearnerType::OBSERVER : LearnerType::PARTICIPANT;
       h.lastAcceptedEpoch = epochOf(qp.zxid);
       h.stage = HandlerStage::WaitEpoch;
-      fx.note(Family::Discovery, fmt::format("S{} LearnerHandler: {} from S{} with acceptedEpoch {}", self.myid(),
-                                             to_string(qp.type), h.sid, h.lastAcceptedEpoch));
+      fx.note(Family::Discovery, [&] { return fmt::format("S{} LearnerHandler: {} from S{} with acceptedEpoch {}", self.myid(),
+                                             to_string(qp.type), h.sid, h.lastAcceptedEpoch); });
       if (getEpochToPropose(self, h.sid, h.lastAcceptedEpoch, fx)) {
         if (handlers_.count(conn) && handlers_.at(conn).stage == HandlerStage::WaitEpoch)
           handlerAfterEpoch(self, handlers_.at(conn), fx);
@@ -399,8 +398,8 @@ void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& 
   SyncPlan plan = syncFollower(in);
   h.lastSync = plan.mode;
   self.noteSync(plan.mode);
-  fx.note(Family::Sync, fmt::format("S{} LearnerHandler.syncFollower for S{}: {}", self.myid(), h.sid,
-                                    plan.explanation));
+  fx.note(Family::Sync, [&] { return fmt::format("S{} LearnerHandler.syncFollower for S{}: {}", self.myid(), h.sid,
+                                    plan.explanation); });
   if (plan.needSnap) {
     // SNAP and the snapshot go straight to the socket, ahead of everything queued.
     QuorumPacket snap{PacketType::SNAP, self.db().lastProcessedZxid(), encodeSnapshot(self.db().snapshot())};
@@ -435,7 +434,7 @@ void Leader::handlerAfterNewLeaderAck(QuorumPeer& self, LearnerHandler& h, Effec
   h.stage = HandlerStage::Broadcast;
   h.tickOfNextAckDeadline = tick_ + self.timing().syncLimit;
   armHandlerRead(self, h, syncLimitMs(self), fx);
-  fx.note(Family::Sync, fmt::format("S{} sends UPTODATE to S{}: it may serve clients", self.myid(), h.sid));
+  fx.note(Family::Sync, [&] { return fmt::format("S{} sends UPTODATE to S{}: it may serve clients", self.myid(), h.sid); });
 }
 
 void Leader::onTimer(QuorumPeer& self, TimerKind kind, std::int64_t key, Effects& fx) {
@@ -503,7 +502,7 @@ void Leader::shutdown(QuorumPeer& self, const std::string& why, Effects& fx) {
   if (shutdown_) return;
   shutdown_ = true;
   shutdownReason_ = why;
-  fx.note(Family::Discovery, fmt::format("S{} Leader.shutdown: {}", self.myid(), why));
+  fx.note(Family::Discovery, [&] { return fmt::format("S{} Leader.shutdown: {}", self.myid(), why); });
   std::vector<ConnId> conns;
   for (const auto& [conn, h] : handlers_) conns.push_back(conn);
   for (ConnId c : conns) {
@@ -608,9 +607,9 @@ void Leader::propose(QuorumPeer& self, Proposal p, Effects& fx) {
   }
   std::string names;
   for (Sid s : to) names += fmt::format("{}S{}", names.empty() ? "" : ",", s);
-  fx.note(Family::Broadcast, fmt::format("S{} proposes {} {}: PROPOSAL to followers {{{}}}; logs it and acks itself "
+  fx.note(Family::Broadcast, [&] { return fmt::format("S{} proposes {} {}: PROPOSAL to followers {{{}}}; logs it and acks itself "
                                          "after fsync",
-                                         self.myid(), formatEpochCounter(zxid), describeTxn(p.txn), names));
+                                         self.myid(), formatEpochCounter(zxid), describeTxn(p.txn), names); });
   fx.add(OutProposed{zxid, hashBytes(p.logged.data), epoch_});
   self.logProposal(p.logged, fx);
   outstanding_.emplace(zxid, std::move(p));
@@ -628,11 +627,11 @@ void Leader::processAck(QuorumPeer& self, Sid sid, Zxid zxid, Effects& fx) {
   if (it == outstanding_.end()) return;
   if (self.quorumVerifier().isVoter(sid)) it->second.acks.insert(sid);
   if (!tryToCommit(self, zxid, fx))
-    fx.note(Family::Broadcast, fmt::format("S{} ACK {} from S{}: acks {}{}", self.myid(), formatEpochCounter(zxid), sid,
+    fx.note(Family::Broadcast, [&] { return fmt::format("S{} ACK {} from S{}: acks {}{}", self.myid(), formatEpochCounter(zxid), sid,
                                            setText(it->second.acks),
                                            outstanding_.count(zxid - 1) ? ", but the previous proposal is still "
                                                                           "outstanding"
-                                                                        : ", no quorum yet"));
+                                                                        : ", no quorum yet"); });
 }
 
 bool Leader::tryToCommit(QuorumPeer& self, Zxid zxid, Effects& fx) {
@@ -649,9 +648,9 @@ bool Leader::tryToCommit(QuorumPeer& self, Zxid zxid, Effects& fx) {
     if (!h.forwarding) continue;
     sendPacket(self, h, h.type == LearnerType::PARTICIPANT ? commit : inform, fx);
   }
-  fx.note(Family::Broadcast, fmt::format("S{} commits {}: acked by {} (a quorum); COMMIT to followers, INFORM to "
+  fx.note(Family::Broadcast, [&] { return fmt::format("S{} commits {}: acked by {} (a quorum); COMMIT to followers, INFORM to "
                                          "observers; applies it",
-                                         self.myid(), formatEpochCounter(zxid), setText(p.acks)));
+                                         self.myid(), formatEpochCounter(zxid), setText(p.acks)); });
   self.db().apply(p.txn, p.logged.data);
   self.db().addCommittedProposal(p.logged);
   for (auto oc = outstandingChanges_.begin(); oc != outstandingChanges_.end();) {

@@ -28,9 +28,9 @@ void Learner::start(QuorumPeer& self, Sid leader, Effects& fx) {
   leader_ = leader;
   connectStartMs_ = self.now();
   self.setZabState(ZabState::DISCOVERY);
-  fx.note(Family::Discovery, fmt::format("S{} {}: connects to leader S{}'s quorum port (findLeader uses the decided "
+  fx.note(Family::Discovery, [&] { return fmt::format("S{} {}: connects to leader S{}'s quorum port (findLeader uses the decided "
                                          "vote)",
-                                         self.myid(), isObserver(self) ? "OBSERVING" : "FOLLOWING", leader));
+                                         self.myid(), isObserver(self) ? "OBSERVING" : "FOLLOWING", leader); });
   dial(self, fx);
 }
 
@@ -50,9 +50,9 @@ void Learner::onConnectFailed(QuorumPeer& self, const InConnectFailed& in, Effec
          fx);
     return;
   }
-  fx.note(Family::Discovery, fmt::format("S{}: connect to leader S{} failed ({}); attempt {} of 5 in {} ms",
+  fx.note(Family::Discovery, [&] { return fmt::format("S{}: connect to leader S{} failed ({}); attempt {} of 5 in {} ms",
                                          self.myid(), leader_, in.reason, connectAttempts_ + 1,
-                                         self.timing().leaderConnectDelayMs));
+                                         self.timing().leaderConnectDelayMs); });
   fx.add(OutSetTimer{TimerKind::LearnerConnect, self.timing().leaderConnectDelayMs, 0, 0});
 }
 
@@ -67,8 +67,8 @@ void Learner::onConnectEstablished(QuorumPeer& self, const InConnectEstablished&
   LearnerInfo li{self.myid(), kZabProtocolVersion, self.quorumVerifier().version()};
   PacketType type = isObserver(self) ? PacketType::OBSERVERINFO : PacketType::FOLLOWERINFO;
   send(self, QuorumPacket{type, makeZxid(self.acceptedEpoch(), 0), encodeLearnerInfo(li)}, fx);
-  fx.note(Family::Discovery, fmt::format("S{} registerWithLeader: {} with acceptedEpoch {}", self.myid(),
-                                         to_string(type), self.acceptedEpoch()));
+  fx.note(Family::Discovery, [&] { return fmt::format("S{} registerWithLeader: {} with acceptedEpoch {}", self.myid(),
+                                         to_string(type), self.acceptedEpoch()); });
   armRead(self, fx);
 }
 
@@ -84,8 +84,7 @@ void Learner::send(QuorumPeer&, const QuorumPacket& qp, Effects& fx) {
   out.conn = conn_;
   out.to = leader_;
   out.frame = encodeQuorumPacket(qp);
-  out.label = packetLabel(qp);
-  out.type = std::string(to_string(qp.type));
+  out.type = to_string(qp.type);
   out.family = packetFamily(qp);
   fx.add(std::move(out));
 }
@@ -170,8 +169,8 @@ void Learner::registerWithLeader(QuorumPeer& self, const QuorumPacket& qp, Effec
     return;
   }
   send(self, QuorumPacket{PacketType::ACKEPOCH, lastLoggedZxid_, encodeInt(payload)}, fx);
-  fx.note(Family::Discovery, fmt::format("S{} LEADERINFO e{}: {}; ACKEPOCH with last zxid {}", self.myid(), newEpoch_,
-                                         why, formatZxid(lastLoggedZxid_)));
+  fx.note(Family::Discovery, [&] { return fmt::format("S{} LEADERINFO e{}: {}; ACKEPOCH with last zxid {}", self.myid(), newEpoch_,
+                                         why, formatZxid(lastLoggedZxid_)); });
   stage_ = LearnerStage::WaitSyncMode;
   self.setZabState(ZabState::SYNCHRONIZATION);
 }
@@ -181,8 +180,8 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   if (qp.type == PacketType::DIFF) {
     snapshotNeeded_ = false;
     lastSync_ = SyncMode::DIFF;
-    fx.note(Family::Sync, fmt::format("S{} DIFF: the leader will send the missing txns (up to {})", self.myid(),
-                                      formatZxid(qp.zxid)));
+    fx.note(Family::Sync, [&] { return fmt::format("S{} DIFF: the leader will send the missing txns (up to {})", self.myid(),
+                                      formatZxid(qp.zxid)); });
   } else if (qp.type == PacketType::SNAP) {
     auto snap = qp.data ? decodeSnapshot(*qp.data) : std::nullopt;
     if (!snap || !self.db().restoreSnapshot(*snap)) {
@@ -191,8 +190,8 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
     }
     self.db().setLastProcessedZxid(qp.zxid);
     lastSync_ = SyncMode::SNAP;
-    fx.note(Family::Sync, fmt::format("S{} SNAP: database replaced by the leader's snapshot at {} ({} znodes)",
-                                      self.myid(), formatZxid(qp.zxid), self.db().tree().nodeCount()));
+    fx.note(Family::Sync, [&] { return fmt::format("S{} SNAP: database replaced by the leader's snapshot at {} ({} znodes)",
+                                      self.myid(), formatZxid(qp.zxid), self.db().tree().nodeCount()); });
   } else if (qp.type == PacketType::TRUNC) {
     LoadResult r = truncateLog(self.diskMut(), self.db(), qp.zxid);
     if (!r.ok) {
@@ -202,9 +201,9 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
     }
     self.db().setLastProcessedZxid(qp.zxid);
     lastSync_ = SyncMode::TRUNC;
-    fx.note(Family::Sync, fmt::format("S{} TRUNC: txn log cut back to {} (txns the leader never had are discarded); "
+    fx.note(Family::Sync, [&] { return fmt::format("S{} TRUNC: txn log cut back to {} (txns the leader never had are discarded); "
                                       "database reloaded",
-                                      self.myid(), formatZxid(qp.zxid)));
+                                      self.myid(), formatZxid(qp.zxid)); });
   } else {
     fx.add(OutFatal{fmt::format("Got unexpected packet from leader: {}, exiting", to_string(qp.type))});
     failed_ = true;
@@ -227,8 +226,8 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
     case PacketType::COMMITANDACTIVATE:
       if (!writeToTxnLog_) {
         if (packetsNotCommitted_.empty() || packetsNotCommitted_.front().logged.zxid != qp.zxid) {
-          fx.note(Family::Sync, fmt::format("S{}: committing {} but the next pending txn is different", self.myid(),
-                                            formatZxid(qp.zxid)));
+          fx.note(Family::Sync, [&] { return fmt::format("S{}: committing {} but the next pending txn is different", self.myid(),
+                                            formatZxid(qp.zxid)); });
           return;
         }
         PacketInFlight p = packetsNotCommitted_.front();
@@ -280,8 +279,8 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
     return;
   }
   send(self, QuorumPacket{PacketType::ACK, qp.zxid, std::nullopt}, fx);
-  fx.note(Family::Sync, fmt::format("S{} NEWLEADER e{}: {}currentEpoch {} persisted; ACK", self.myid(), newEpoch_, what,
-                                    newEpoch_));
+  fx.note(Family::Sync, [&] { return fmt::format("S{} NEWLEADER e{}: {}currentEpoch {} persisted; ACK", self.myid(), newEpoch_, what,
+                                    newEpoch_); });
   armRead(self, fx);
 }
 
@@ -317,9 +316,9 @@ void Learner::upToDate(QuorumPeer& self, Effects& fx) {
     packetsNotCommitted_.clear();
     packetsCommitted_.clear();
   }
-  fx.note(Family::Sync, fmt::format("S{} UPTODATE: ACK e{}; {}serves clients at {} (BROADCAST)", self.myid(),
+  fx.note(Family::Sync, [&] { return fmt::format("S{} UPTODATE: ACK e{}; {}serves clients at {} (BROADCAST)", self.myid(),
                                     newEpoch_, acked ? fmt::format("ACKs the {} txn(s) persisted at NEWLEADER; ", acked) : "",
-                                    formatZxid(self.db().lastProcessedZxid())));
+                                    formatZxid(self.db().lastProcessedZxid())); });
 }
 
 void Learner::broadcastPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
@@ -343,8 +342,8 @@ void Learner::broadcastPacket(QuorumPeer& self, const QuorumPacket& qp, Effects&
       PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, *txn};
       self.logProposal(p.logged, fx);  // observers persist, but never ACK
       applyTxn(self, p, fx);
-      fx.note(Family::Broadcast, fmt::format("S{} OBSERVING: INFORM {} applied: {}", self.myid(),
-                                             formatEpochCounter(qp.zxid), describeTxn(p.txn)));
+      fx.note(Family::Broadcast, [&] { return fmt::format("S{} OBSERVING: INFORM {} applied: {}", self.myid(),
+                                             formatEpochCounter(qp.zxid), describeTxn(p.txn)); });
       return;
     }
     case PacketType::SYNC:
@@ -360,18 +359,18 @@ void Learner::broadcastPacket(QuorumPeer& self, const QuorumPacket& qp, Effects&
 void Learner::logRequest(QuorumPeer& self, const PacketInFlight& p, Effects& fx) {
   if (!pendingTxns_.empty() && p.logged.zxid != pendingTxns_.back().logged.zxid + 1 &&
       epochOf(p.logged.zxid) == epochOf(pendingTxns_.back().logged.zxid))
-    fx.note(Family::Broadcast, fmt::format("S{}: got zxid {} expected {}", self.myid(), formatZxid(p.logged.zxid),
-                                           formatZxid(pendingTxns_.back().logged.zxid + 1)));
+    fx.note(Family::Broadcast, [&] { return fmt::format("S{}: got zxid {} expected {}", self.myid(), formatZxid(p.logged.zxid),
+                                           formatZxid(pendingTxns_.back().logged.zxid + 1)); });
   pendingTxns_.push_back(p);
   self.logProposal(p.logged, fx);
-  fx.note(Family::Broadcast, fmt::format("S{} PROPOSAL {}: logged ({}); ACK after fsync", self.myid(),
-                                         formatEpochCounter(p.logged.zxid), describeTxn(p.txn)));
+  fx.note(Family::Broadcast, [&] { return fmt::format("S{} PROPOSAL {}: logged ({}); ACK after fsync", self.myid(),
+                                         formatEpochCounter(p.logged.zxid), describeTxn(p.txn)); });
 }
 
 void Learner::commit(QuorumPeer& self, Zxid zxid, Effects& fx) {
   if (pendingTxns_.empty()) {
-    fx.note(Family::Broadcast, fmt::format("S{}: COMMIT {} without a pending txn: ignored", self.myid(),
-                                           formatZxid(zxid)));
+    fx.note(Family::Broadcast, [&] { return fmt::format("S{}: COMMIT {} without a pending txn: ignored", self.myid(),
+                                           formatZxid(zxid)); });
     return;
   }
   if (pendingTxns_.front().logged.zxid != zxid) {
@@ -384,8 +383,8 @@ void Learner::commit(QuorumPeer& self, Zxid zxid, Effects& fx) {
   PacketInFlight p = pendingTxns_.front();
   pendingTxns_.pop_front();
   applyTxn(self, p, fx);
-  fx.note(Family::Broadcast, fmt::format("S{} COMMIT {}: applied {}", self.myid(), formatEpochCounter(zxid),
-                                         describeTxn(p.txn)));
+  fx.note(Family::Broadcast, [&] { return fmt::format("S{} COMMIT {}: applied {}", self.myid(), formatEpochCounter(zxid),
+                                         describeTxn(p.txn)); });
 }
 
 void Learner::applyTxn(QuorumPeer& self, const PacketInFlight& p, Effects& fx) {
@@ -409,8 +408,8 @@ void Learner::forwardRequest(QuorumPeer& self, std::uint64_t opId, ClientOpKind 
   r.data = data;
   if (kind == ClientOpKind::Sync) pendingSyncs_.push_back(opId);
   send(self, QuorumPacket{PacketType::REQUEST, -1, encodeClientRequest(r)}, fx);
-  fx.note(Family::Client, fmt::format("S{} forwards the client's {} {} to leader S{} as REQUEST", self.myid(),
-                                      to_string(kind), path, leader_));
+  fx.note(Family::Client, [&] { return fmt::format("S{} forwards the client's {} {} to leader S{} as REQUEST", self.myid(),
+                                      to_string(kind), path, leader_); });
 }
 
 }  // namespace zab

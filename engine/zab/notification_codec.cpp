@@ -21,24 +21,37 @@ void putCommonPrefix(Bytes& out, const NotificationMessage& m) {
   putI64(out, m.electionEpoch);
 }
 
-NotificationDecode fail(std::string layout, std::string error) {
-  NotificationDecode d;
-  d.layout = std::move(layout);
-  d.error = std::move(error);
-  return d;
-}
 
 }  // namespace
 
-Bytes encodeNotification(const NotificationMessage& m) {
-  const std::string config = m.config.value_or(std::string{});
-  Bytes out;
+namespace {
+std::int32_t getI32(const std::uint8_t* p) {
+  return static_cast<std::int32_t>((std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
+                                   (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]});
+}
+std::int64_t getI64(const std::uint8_t* p) {
+  return static_cast<std::int64_t>((static_cast<std::uint64_t>(static_cast<std::uint32_t>(getI32(p))) << 32) |
+                                   static_cast<std::uint32_t>(getI32(p + 4)));
+}
+}  // namespace
+
+void encodeNotificationInto(Bytes& out, const NotificationView& m, std::string_view config) {
+  out.clear();
   out.reserve(44 + config.size());
-  putCommonPrefix(out, m);
+  putI32(out, m.state);
+  putI64(out, m.leader);
+  putI64(out, m.zxid);
+  putI64(out, m.electionEpoch);
   putI64(out, m.peerEpoch);
   putI32(out, kNotificationVersion);
   putI32(out, static_cast<std::int32_t>(config.size()));
   out.insert(out.end(), config.begin(), config.end());
+}
+
+Bytes encodeNotification(const NotificationMessage& m) {
+  NotificationView v{m.state, m.leader, m.zxid, m.electionEpoch, m.peerEpoch, m.version, false, {}};
+  Bytes out;
+  encodeNotificationInto(out, v, m.config ? std::string_view(*m.config) : std::string_view());
   return out;
 }
 
@@ -58,80 +71,110 @@ Bytes encodeNotification40(const NotificationMessage& m) {
   return out;
 }
 
-NotificationDecode decodeNotification(const Bytes& payload) {
-  const std::size_t capacity = payload.size();
+// WorkerReceiver.run's reading order. Like ByteBuffer, a read past the end fails
+// (BufferUnderflowException); reads are checked against the size before they happen.
+NotificationViewDecode decodeNotificationView(const std::uint8_t* p, std::size_t capacity) {
+  NotificationViewDecode d;
+  NotificationView& m = d.view;
   if (capacity < 28) {
-    return fail("too-short",
-                fmt::format("short notification: {} bytes < 28, message dropped", capacity));
+    d.layout = "too-short";
+    d.error = NotificationError::TooShort;
+    return d;
   }
-
-  // Like ByteBuffer: a read past the end fails (BufferUnderflowException) and leaves the
-  // position where it was, so the config error below reports the bytes that were left.
-  ByteReader r(payload);
-  NotificationMessage m;
-  // capacity >= 28, so these four reads cannot underflow.
-  m.state = r.i32();
-  m.leader = r.i64();
-  m.zxid = r.i64();
-  m.electionEpoch = r.i64();
-  m.version = 0;
-
-  NotificationDecode d;
+  m.state = getI32(p);
+  m.leader = getI64(p + 4);
+  m.zxid = getI64(p + 12);
+  m.electionEpoch = getI64(p + 20);
+  std::size_t pos = 28;
   if (capacity == 28) {
     // Before ZOOKEEPER-107: no peer epoch on the wire; it is derived from the zxid.
     d.layout = "legacy-28";
     m.peerEpoch = epochOf(m.zxid);
   } else {
-    m.peerEpoch = r.i64();
-    if (!r.ok()) {
-      return fail("truncated", fmt::format("buffer underflow reading peerEpoch ({} bytes), "
-                                           "malformed message skipped",
-                                           capacity));
+    if (capacity < pos + 8) {
+      d.layout = "truncated";
+      d.error = NotificationError::NoPeerEpoch;
+      return d;
     }
+    m.peerEpoch = getI64(p + pos);
+    pos += 8;
     if (capacity == 40) {
-      // 40-byte form: the trailing 4 bytes are not read; the version stays 0.
-      d.layout = "legacy-40";
+      d.layout = "legacy-40";  // the trailing 4 bytes are not read; the version stays 0
     } else {
-      m.version = r.i32();
-      if (!r.ok()) {
-        return fail("truncated", fmt::format("buffer underflow reading version ({} bytes), "
-                                             "malformed message skipped",
-                                             capacity));
+      if (capacity < pos + 4) {
+        d.layout = "truncated";
+        d.error = NotificationError::NoVersion;
+        return d;
       }
+      m.version = getI32(p + pos);
+      pos += 4;
       d.layout = "v1";
     }
   }
-
   if (m.version > 1) {
     d.layout = "v2+config";
-    const std::int32_t configLen = r.i32();
-    if (!r.ok()) {
-      return fail(d.layout, fmt::format("buffer underflow reading configLen ({} bytes), "
-                                        "malformed message skipped",
-                                        capacity));
+    if (capacity < pos + 4) {
+      d.error = NotificationError::NoConfigLen;
+      return d;
     }
+    const std::int32_t configLen = getI32(p + pos);
+    pos += 4;
+    d.configLen = configLen;
     // The limit is the whole payload length (capacity), not the bytes remaining; a length
     // that passes this check but exceeds what is left fails as an underflow below.
     if (configLen < 0 || static_cast<std::uint64_t>(configLen) > capacity) {
-      return fail(d.layout,
-                  fmt::format("invalid configLength {} (capacity {}, version {}), "
-                              "malformed message skipped",
-                              configLen, capacity, m.version));
+      d.error = NotificationError::BadConfigLen;
+      return d;
     }
-    std::string config = r.raw(static_cast<std::size_t>(configLen));
-    if (!r.ok()) {
-      return fail(d.layout, fmt::format("buffer underflow reading {} config bytes ({} left), "
-                                        "malformed message skipped",
-                                        configLen, r.remaining()));
+    if (capacity - pos < static_cast<std::size_t>(configLen)) {
+      d.error = NotificationError::ShortConfig;
+      d.configLen = configLen;
+      return d;
     }
-    m.config = std::move(config);
+    m.hasConfig = true;
+    m.config = std::string_view(reinterpret_cast<const char*>(p + pos), static_cast<std::size_t>(configLen));
   }
+  if (m.state < 0 || m.state > 3) d.error = NotificationError::BadState;
+  return d;
+}
 
-  if (m.state < 0 || m.state > 3) {
-    return fail(d.layout, fmt::format("unknown server state ordinal {}, message skipped", m.state));
+NotificationDecode decodeNotification(const Bytes& payload) {
+  const std::size_t capacity = payload.size();
+  NotificationViewDecode v = decodeNotificationView(payload.data(), capacity);
+  NotificationDecode d;
+  d.layout = v.layout;
+  const NotificationView& m = v.view;
+  switch (v.error) {
+    case NotificationError::None: {
+      NotificationMessage out{m.state, m.leader, m.zxid, m.electionEpoch, m.peerEpoch, m.version, std::nullopt};
+      if (m.hasConfig) out.config = std::string(m.config);
+      d.message = std::move(out);
+      return d;
+    }
+    case NotificationError::TooShort:
+      d.error = fmt::format("short notification: {} bytes < 28, message dropped", capacity);
+      return d;
+    case NotificationError::NoPeerEpoch:
+      d.error = fmt::format("buffer underflow reading peerEpoch ({} bytes), malformed message skipped", capacity);
+      return d;
+    case NotificationError::NoVersion:
+      d.error = fmt::format("buffer underflow reading version ({} bytes), malformed message skipped", capacity);
+      return d;
+    case NotificationError::NoConfigLen:
+      d.error = fmt::format("buffer underflow reading configLen ({} bytes), malformed message skipped", capacity);
+      return d;
+    case NotificationError::BadConfigLen:
+      d.error = fmt::format("invalid configLength {} (capacity {}, version {}), malformed message skipped",
+                            v.configLen, capacity, m.version);
+      return d;
+    case NotificationError::ShortConfig:
+      d.error = fmt::format("buffer underflow reading {} config bytes ({} left), malformed message skipped",
+                            v.configLen, capacity - 44);
+      return d;
+    case NotificationError::BadState:
+      d.error = fmt::format("unknown server state ordinal {}, message skipped", m.state);
+      return d;
   }
-
-  d.message = std::move(m);
   return d;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "types.hpp"
@@ -42,6 +43,30 @@ struct NotificationDecode {
 // version > 1 a configLen (negative or > payload length is an error) and the config bytes.
 // Any buffer underflow skips the message. An unknown state ordinal skips it too.
 NotificationDecode decodeNotification(const Bytes& payload);
+
+// ---- the step path: no heap allocation ----------------------------------------------------
+// The fields of a notification with its config as a view into the payload it was decoded
+// from (or into the config text it will be encoded with).
+struct NotificationView {
+  std::int32_t state = 0;
+  Sid leader = 0;
+  Zxid zxid = 0;
+  std::int64_t electionEpoch = 0;
+  Epoch peerEpoch = 0;
+  std::int32_t version = 0;
+  bool hasConfig = false;
+  std::string_view config;
+};
+enum class NotificationError { None, TooShort, NoPeerEpoch, NoVersion, NoConfigLen, BadConfigLen, ShortConfig, BadState };
+struct NotificationViewDecode {
+  NotificationError error = NotificationError::None;
+  const char* layout = "";       // "legacy-28", "legacy-40", "v2+config", "v1", "too-short", "truncated"
+  std::int64_t configLen = 0;    // for the error text
+  NotificationView view;         // valid when error == None; config points into the payload
+};
+NotificationViewDecode decodeNotificationView(const std::uint8_t* data, std::size_t size);
+// Writes the 3.8 form into `out` (cleared first; its capacity is reused).
+void encodeNotificationInto(Bytes& out, const NotificationView& m, std::string_view config);
 
 // "0a 0b ..." for the inspector.
 std::string hexDump(const Bytes& bytes);

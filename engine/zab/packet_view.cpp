@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "client_request.hpp"
+#include "notification_codec.hpp"
+#include "qcm_wire.hpp"
 #include "zxid.hpp"
 
 namespace zab {
@@ -50,6 +54,28 @@ std::string packetLabel(const QuorumPacket& qp) {
     }
     default: return fmt::format("{} {}", to_string(qp.type), formatEpochCounter(qp.zxid));
   }
+}
+
+std::string notificationLabel(const Bytes& payload) {
+  NotificationDecode d = decodeNotification(payload);
+  if (!d.message) return "notification (malformed)";
+  const NotificationMessage& m = *d.message;
+  std::string id = m.leader == std::numeric_limits<std::int64_t>::min() ? std::string("MIN") : std::to_string(m.leader);
+  auto state = static_cast<ServerState>(m.state);
+  if (state == ServerState::LOOKING) return fmt::format("vote({}, {})", id, formatEpochCounter(m.zxid));
+  return fmt::format("{} vote({}, {})", to_string(state), id, formatEpochCounter(m.zxid));
+}
+
+std::string frameLabel(Channel channel, const Bytes& frame, bool resend) {
+  std::string out;
+  if (channel == Channel::Election) {
+    FrameDecode f = decodeFrame(frame);
+    out = f.payload ? notificationLabel(*f.payload) : std::string("frame (malformed)");
+  } else {
+    QuorumPacketDecode q = decodeQuorumPacket(frame);
+    out = q.packet ? packetLabel(*q.packet) : std::string("packet (malformed)");
+  }
+  return resend ? out + " (resend)" : out;
 }
 
 Family packetFamily(const QuorumPacket& qp) {

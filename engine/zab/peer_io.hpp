@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "lazy_text.hpp"
 #include "notification_codec.hpp"
 #include "types.hpp"
 
@@ -85,9 +86,9 @@ struct OutSendFrame {
   ConnId conn = 0;
   Sid to = 0;
   Bytes frame;
-  std::string label;   // short label for the wire view, e.g. "vote(3, 0:0)"
-  std::string type;    // message type for counters, e.g. "notification"
+  std::string_view type;  // message type for counters, e.g. "notification" (a static string)
   Family family = Family::Election;
+  bool resend = false;    // QCM's resend of lastMessageSent (the label says so)
 };
 struct OutClose {
   ConnId conn = 0;
@@ -124,18 +125,34 @@ struct OutLeaderEstablished {
 struct OutFatal {
   std::string reason;
 };
+// A milestone the views count (election spans, decisions), reported whether or not the run
+// explains itself: graphs and diagrams read these numbers, never the notes' text.
+enum class MilestoneKind : std::uint8_t {
+  ElectionStarted,  // lookForLeader begins (or the role ended and LOOKING follows)
+  Decided,          // FLE decided: `state` is what the peer becomes, `round` the vote's round
+  ProcessStopped,   // the process is gone (kill, crash, disk loss, fatal exit)
+};
+struct OutMilestone {
+  MilestoneKind kind = MilestoneKind::ElectionStarted;
+  ServerState state = ServerState::LOOKING;
+  std::int64_t round = 0;
+};
 struct OutNote {  // one explanation of a decision the code took
   Family family = Family::Election;
   std::string text;
 };
 using Output = std::variant<OutDial, OutSendFrame, OutClose, OutSetTimer, OutCancelTimer, OutNote, OutClientResponse,
-                            OutProposed, OutLeaderEstablished, OutFatal>;
+                            OutProposed, OutLeaderEstablished, OutFatal, OutMilestone>;
 
 struct Effects {
   std::vector<Output> outputs;
+  bool explain = true;  // false: notes and labels are skipped (the simulation runs without text)
   template <class T>
   void add(T&& t) { outputs.emplace_back(std::forward<T>(t)); }
-  void note(Family f, std::string text) { outputs.emplace_back(OutNote{f, std::move(text)}); }
+  // `text` is a callable returning the explanation; it runs only when explaining.
+  void note(Family f, TextFn text) {
+    if (explain) outputs.emplace_back(OutNote{f, text()});
+  }
 };
 
 }  // namespace zab

@@ -2,11 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "packet_view.hpp"
 #include "qcm_wire.hpp"
 
 namespace zab {
 
-void QuorumCnxManager::toSend(Sid sid, const Bytes& payload, const std::string& label, Effects& fx) {
+void QuorumCnxManager::toSend(Sid sid, const Bytes& payload, Effects& fx) {
   if (sid == mySid_) {  // loopback: straight into our own receive queue, no network
     addToRecvQueue(QcmMessage{payload, mySid_}, fx);
     return;
@@ -15,18 +16,17 @@ void QuorumCnxManager::toSend(Sid sid, const Bytes& payload, const std::string& 
   if (worker != senderWorkerMap_.end()) {
     // A live SendWorker drains its queue at once, so the message goes straight out.
     queueSendMap_[sid];  // the queue exists (putIfAbsent) and stays empty
-    send(sid, worker->second, payload, label, fx);
+    send(sid, worker->second, payload, false, fx);
     return;
   }
   auto& queue = queueSendMap_[sid];
   if (queue.size() >= kSendCapacity) {
     fx.note(Family::Transport,
-            fmt::format("S{} send queue to S{} is full (capacity 1): evicts the older {} for the newer {}",
-                        mySid_, sid, queuedLabels_[sid], label));
+            [&] { return fmt::format("S{} send queue to S{} is full (capacity 1): evicts the older {} for the newer {}",
+                        mySid_, sid, notificationLabel(queue.front()), notificationLabel(payload)); });
     queue.pop_front();
   }
   queue.push_back(payload);
-  queuedLabels_[sid] = label;
   connectOne(sid, fx);
 }
 
@@ -37,7 +37,7 @@ void QuorumCnxManager::connectOne(Sid sid, Effects& fx) {
   init.sid = mySid_;
   init.addresses = {myAddress_};
   fx.add(OutDial{sid, encodeInitialMessage(init)});
-  fx.note(Family::Transport, fmt::format("S{} dials S{} (election port)", mySid_, sid));
+  fx.note(Family::Transport, [&] { return fmt::format("S{} dials S{} (election port)", mySid_, sid); });
 }
 
 void QuorumCnxManager::connectAll(Effects& fx) {
@@ -61,7 +61,7 @@ void QuorumCnxManager::onConnectionRequest(const InConnectionRequest& in, Effect
   InitialMessageDecode init = decodeInitialMessage(in.initialMessage);
   if (!init.message) {
     fx.add(OutClose{in.conn, "bad initial message: " + init.error});
-    fx.note(Family::Transport, fmt::format("S{} closes an incoming connection: {}", mySid_, init.error));
+    fx.note(Family::Transport, [&] { return fmt::format("S{} closes an incoming connection: {}", mySid_, init.error); });
     return;
   }
   Sid remote = init.message->sid;
@@ -71,9 +71,9 @@ void QuorumCnxManager::onConnectionRequest(const InConnectionRequest& in, Effect
     remote = observerCounter_--;
     fx.add(OutClose{in.conn, "OBSERVER_ID connection: refused, dial back to its address"});
     fx.note(Family::Transport,
-            fmt::format("S{} gets a connection from OBSERVER_ID and names it S{}; being the smaller sid it is refused "
+            [&] { return fmt::format("S{} gets a connection from OBSERVER_ID and names it S{}; being the smaller sid it is refused "
                         "(ZooKeeper dials back to the address it sent; no such server is in this ensemble)",
-                        mySid_, remote));
+                        mySid_, remote); });
     return;
   }
   if (remote < mySid_) {
@@ -81,19 +81,19 @@ void QuorumCnxManager::onConnectionRequest(const InConnectionRequest& in, Effect
     if (senderWorkerMap_.count(remote)) finishWorker(remote, "replaced by dial-back", fx);
     fx.add(OutClose{in.conn, "smaller sid connected; dialling back"});
     fx.note(Family::Transport,
-            fmt::format("S{} refuses the connection from smaller sid S{} and dials back "
+            [&] { return fmt::format("S{} refuses the connection from smaller sid S{} and dials back "
                         "(QuorumCnxManager.handleConnection)",
-                        mySid_, remote));
+                        mySid_, remote); });
     connectOne(remote, fx);
     return;
   }
   if (remote == mySid_) {
     fx.add(OutClose{in.conn, "connection from my own sid"});
-    fx.note(Family::Transport, fmt::format("S{} got a connection claiming its own sid; ignored", mySid_));
+    fx.note(Family::Transport, [&] { return fmt::format("S{} got a connection claiming its own sid; ignored", mySid_); });
     return;
   }
   connectionSid_[in.conn] = remote;
-  fx.note(Family::Transport, fmt::format("S{} accepts the connection from larger sid S{}", mySid_, remote));
+  fx.note(Family::Transport, [&] { return fmt::format("S{} accepts the connection from larger sid S{}", mySid_, remote); });
   startWorkers(remote, in.conn, fx);
 }
 
@@ -103,21 +103,21 @@ void QuorumCnxManager::onConnectEstablished(const InConnectEstablished& in, Effe
     // startConnection: "I have the smaller id": send the initial message, then close.
     fx.add(OutClose{in.conn, "smaller sid closes its own connection; the larger sid dials back"});
     fx.note(Family::Transport,
-            fmt::format("S{} connected to larger sid S{}, sent its initial message and closes: "
+            [&] { return fmt::format("S{} connected to larger sid S{}, sent its initial message and closes: "
                         "S{} will dial back",
-                        mySid_, in.to, in.to));
+                        mySid_, in.to, in.to); });
     return;
   }
   connectionSid_[in.conn] = in.to;
-  fx.note(Family::Transport, fmt::format("S{} connected to S{}; the connection is kept (larger sid dials)", mySid_, in.to));
+  fx.note(Family::Transport, [&] { return fmt::format("S{} connected to S{}; the connection is kept (larger sid dials)", mySid_, in.to); });
   startWorkers(in.to, in.conn, fx);
 }
 
 void QuorumCnxManager::onConnectFailed(const InConnectFailed& in, Effects& fx) {
   inprogressConnections_.erase(in.to);
   fx.note(Family::Transport,
-          fmt::format("S{} cannot connect to S{}: {}; no retry until the next send or connectAll", mySid_, in.to,
-                      in.reason));
+          [&] { return fmt::format("S{} cannot connect to S{}: {}; no retry until the next send or connectAll", mySid_, in.to,
+                      in.reason); });
 }
 
 void QuorumCnxManager::onFrame(const InFrame& in, Effects& fx) {
@@ -127,7 +127,7 @@ void QuorumCnxManager::onFrame(const InFrame& in, Effects& fx) {
   FrameDecode frame = decodeFrame(in.frame);
   if (!frame.payload) {
     // RecvWorker: a bad length ends the connection.
-    fx.note(Family::Transport, fmt::format("S{} closes its connection to S{}: {}", mySid_, sid, frame.error));
+    fx.note(Family::Transport, [&] { return fmt::format("S{} closes its connection to S{}: {}", mySid_, sid, frame.error); });
     fx.add(OutClose{in.conn, frame.error});
     connectionSid_.erase(it);
     if (senderWorkerMap_.count(sid) && senderWorkerMap_[sid] == in.conn) senderWorkerMap_.erase(sid);
@@ -145,9 +145,9 @@ void QuorumCnxManager::onConnectionClosed(const InConnectionClosed& in, Effects&
   if (worker != senderWorkerMap_.end() && worker->second == in.conn) {
     senderWorkerMap_.erase(worker);
     fx.note(Family::Transport,
-            fmt::format("S{} sees its connection to S{} closed; it will not reconnect until it has "
+            [&] { return fmt::format("S{} sees its connection to S{} closed; it will not reconnect until it has "
                         "something to send or runs connectAll",
-                        mySid_, sid));
+                        mySid_, sid); });
   }
 }
 
@@ -171,16 +171,14 @@ void QuorumCnxManager::startWorkers(Sid sid, ConnId conn, Effects& fx) {
     auto last = lastMessageSent_.find(sid);
     if (last != lastMessageSent_.end()) {
       fx.note(Family::Transport,
-              fmt::format("S{} resends its last message to S{} on the new connection (queue empty)", mySid_, sid));
-      std::string original = lastLabel_[sid];
-      send(sid, conn, last->second, original + " (resend)", fx);
-      lastLabel_[sid] = original;
+              [&] { return fmt::format("S{} resends its last message to S{} on the new connection (queue empty)", mySid_, sid); });
+      send(sid, conn, last->second, true, fx);
     }
   }
   while (!queue.empty()) {
     Bytes payload = std::move(queue.front());
     queue.pop_front();
-    send(sid, conn, payload, queuedLabels_[sid], fx);
+    send(sid, conn, payload, false, fx);
   }
 }
 
@@ -192,15 +190,14 @@ void QuorumCnxManager::finishWorker(Sid sid, const std::string& why, Effects& fx
   senderWorkerMap_.erase(it);
 }
 
-void QuorumCnxManager::send(Sid sid, ConnId conn, const Bytes& payload, const std::string& label, Effects& fx) {
+void QuorumCnxManager::send(Sid sid, ConnId conn, const Bytes& payload, bool resend, Effects& fx) {
   lastMessageSent_[sid] = payload;
-  lastLabel_[sid] = label;
   OutSendFrame out;
   out.conn = conn;
   out.to = sid;
   out.frame = encodeFrame(payload);
-  out.label = label;
   out.type = "notification";
+  out.resend = resend;
   out.family = Family::Election;
   fx.add(std::move(out));
 }
@@ -209,8 +206,8 @@ void QuorumCnxManager::addToRecvQueue(QcmMessage m, Effects& fx) {
   if (recvQueue_.size() >= kRecvCapacity) {
     // CircularBlockingQueue.offer: a full queue drops its oldest element.
     fx.note(Family::Transport,
-            fmt::format("S{} receive queue is full ({}): drops the oldest message (from S{})", mySid_, kRecvCapacity,
-                        recvQueue_.front().sid));
+            [&] { return fmt::format("S{} receive queue is full ({}): drops the oldest message (from S{})", mySid_, kRecvCapacity,
+                        recvQueue_.front().sid); });
     recvQueue_.pop_front();
   }
   recvQueue_.push_back(std::move(m));

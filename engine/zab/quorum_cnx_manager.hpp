@@ -29,7 +29,7 @@ class QuorumCnxManager {
       : mySid_(mySid), myAddress_(std::move(myElectionAddress)) {}
 
   // toSend: loopback to self, otherwise queue (evicting the older message) and connectOne.
-  void toSend(Sid sid, const Bytes& payload, const std::string& label, Effects& fx);
+  void toSend(Sid sid, const Bytes& payload, Effects& fx);
   void connectOne(Sid sid, Effects& fx);
   void connectAll(Effects& fx);
   // The code, not the comment: true when ANY per-peer send queue is empty (facts 2.6).
@@ -59,15 +59,13 @@ class QuorumCnxManager {
  private:
   void startWorkers(Sid sid, ConnId conn, Effects& fx);  // SendWorker.run start-up
   void finishWorker(Sid sid, const std::string& why, Effects& fx);
-  void send(Sid sid, ConnId conn, const Bytes& payload, const std::string& label, Effects& fx);
+  void send(Sid sid, ConnId conn, const Bytes& payload, bool resend, Effects& fx);
   void addToRecvQueue(QcmMessage m, Effects& fx);
 
   Sid mySid_ = 0;
   std::string myAddress_;
   std::map<Sid, std::deque<Bytes>> queueSendMap_;     // capacity kSendCapacity each
-  std::map<Sid, std::string> queuedLabels_;            // label of the queued message (for the trace)
   std::map<Sid, Bytes> lastMessageSent_;
-  std::map<Sid, std::string> lastLabel_;               // label of lastMessageSent (for the trace)
   std::map<Sid, ConnId> senderWorkerMap_;              // sid -> its live connection
   std::map<ConnId, Sid> connectionSid_;                // every connection this peer holds open
   std::set<Sid> inprogressConnections_;

@@ -30,7 +30,7 @@ void QuorumPeer::start(Effects& fx) {
   LoadResult load = loadDataBase(disk_, db_);
   if (!load.ok) {
     stopped_ = true;
-    fx.note(Family::Peer, fmt::format("S{} cannot start: {}", myid_, load.fatal));
+    fx.note(Family::Peer, [&] { return fmt::format("S{} cannot start: {}", myid_, load.fatal); });
     fx.add(OutFatal{load.fatal});
     return;
   }
@@ -38,7 +38,7 @@ void QuorumPeer::start(Effects& fx) {
   currentVote_ = Vote{0, myid_, lastLoggedZxid(), -1, currentEpoch(), ServerState::LOOKING};
   state_ = ServerState::LOOKING;
   zabState_ = ZabState::ELECTION;
-  fx.note(Family::Peer, fmt::format("S{} starts ({}): {}", myid_, to_string(learnerType_), load.note));
+  fx.note(Family::Peer, [&] { return fmt::format("S{} starts ({}): {}", myid_, to_string(learnerType_), load.note); });
   fle_.lookForLeader(*this, fx);
   drainReceiveQueue(fx);
 }
@@ -159,13 +159,15 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
   state_ = ServerState::LOOKING;
   zabState_ = ZabState::ELECTION;
   if (learnerType_ == LearnerType::OBSERVER) {
-    fx.note(Family::Peer, fmt::format("S{} leaves {} ({}); LOOKING after a random delay of up to {} ms", myid_,
-                                      to_string(was), why, timing_.observerElectionDelayMs));
+    fx.note(Family::Peer, [&] { return fmt::format("S{} leaves {} ({}); LOOKING after a random delay of up to {} ms", myid_,
+                                      to_string(was), why, timing_.observerElectionDelayMs); });
     fx.add(OutSetTimer{TimerKind::ObserverDelay, 0, 0, timing_.observerElectionDelayMs});
+    fx.add(OutMilestone{MilestoneKind::ElectionStarted, ServerState::LOOKING, fle_.logicalclock()});
     return;
   }
-  fx.note(Family::Peer, fmt::format("S{} leaves {} ({}) and goes LOOKING; logicalclock {} is kept; vote zxid {}",
-                                    myid_, to_string(was), why, fle_.logicalclock(), formatZxid(lastLoggedZxid())));
+  fx.note(Family::Peer, [&] { return fmt::format("S{} leaves {} ({}) and goes LOOKING; logicalclock {} is kept; vote zxid {}",
+                                    myid_, to_string(was), why, fle_.logicalclock(), formatZxid(lastLoggedZxid())); });
+  fx.add(OutMilestone{MilestoneKind::ElectionStarted, ServerState::LOOKING, fle_.logicalclock()});
   fle_.lookForLeader(*this, fx);
 }
 
@@ -219,9 +221,9 @@ void QuorumPeer::clientRequest(const InClientRequest& in, Effects& fx) {
   }
   if (in.kind == ClientOpKind::Read) {
     const DataNode* n = db_.tree().getNode(in.path);
-    fx.note(Family::Client, fmt::format("S{} serves read {} locally: {} (as of {})", myid_, in.path,
+    fx.note(Family::Client, [&] { return fmt::format("S{} serves read {} locally: {} (as of {})", myid_, in.path,
                                         n ? "\"" + n->data + "\"" : std::string("no such node"),
-                                        formatZxid(db_.lastProcessedZxid())));
+                                        formatZxid(db_.lastProcessedZxid())); });
     fx.add(OutClientResponse{in.opId, n != nullptr, db_.lastProcessedZxid(), n ? n->data : "", n ? "" : "NONODE"});
     return;
   }

@@ -25,7 +25,13 @@ QuorumVerifier QuorumVerifier::majority(const std::vector<QuorumServer>& servers
     qv.servers_[s.id] = s;
     if (s.type == LearnerType::PARTICIPANT) qv.voters_.insert(s.id);
   }
+  qv.finish();
   return qv;
+}
+
+void QuorumVerifier::finish() {
+  votingList_.assign(voters_.begin(), voters_.end());
+  text_ = makeText();
 }
 
 QuorumVerifier QuorumVerifier::hierarchical(const std::vector<QuorumServer>& servers,
@@ -49,6 +55,7 @@ QuorumVerifier QuorumVerifier::hierarchical(const std::vector<QuorumServer>& ser
   qv.numGroups_ = 0;
   for (const auto& [gid, total] : qv.groupWeight_)
     if (total != 0) ++qv.numGroups_;
+  qv.finish();
   return qv;
 }
 
@@ -80,8 +87,6 @@ bool QuorumVerifier::containsQuorum(const std::set<Sid>& ackSet) const {
   return majGroupCounter > numGroups_ / 2;
 }
 
-std::vector<Sid> QuorumVerifier::votingMembers() const { return {voters_.begin(), voters_.end()}; }
-
 std::vector<Sid> QuorumVerifier::observingMembers() const {
   std::vector<Sid> out;
   for (const auto& [sid, s] : servers_)
@@ -89,7 +94,7 @@ std::vector<Sid> QuorumVerifier::observingMembers() const {
   return out;
 }
 
-std::string QuorumVerifier::toString() const {
+std::string QuorumVerifier::makeText() const {
   std::string out;
   for (const auto& [sid, s] : servers_) out += fmt::format("server.{}={}\n", sid, s.addressString());
   if (hierarchical_) {

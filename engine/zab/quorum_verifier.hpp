@@ -43,13 +43,14 @@ class QuorumVerifier {
   bool isMember(Sid sid) const { return servers_.count(sid) != 0; }
 
   const std::map<Sid, QuorumServer>& allMembers() const { return servers_; }
-  std::vector<Sid> votingMembers() const;
+  const std::vector<Sid>& votingMembers() const { return votingList_; }
   std::vector<Sid> observingMembers() const;
   std::int64_t version() const { return version_; }
   const std::map<std::int64_t, std::vector<Sid>>& groups() const { return groups_; }
 
   // QuorumMaj.toString: the config text that travels inside every notification.
-  std::string toString() const;
+  // Made once, when the verifier is built (it never changes afterwards).
+  const std::string& toString() const { return text_; }
 
   bool operator==(const QuorumVerifier&) const = default;
 
@@ -63,6 +64,11 @@ class QuorumVerifier {
   std::map<Sid, std::int64_t> serverGroup_;            // sid -> group id
   std::map<std::int64_t, std::int64_t> groupWeight_;   // group id -> total weight
   std::int64_t numGroups_ = 0;                         // groups with non-zero weight
+  // Derived once by finish(): the voters in sid order and the config text.
+  std::vector<Sid> votingList_;
+  std::string text_;
+  void finish();
+  std::string makeText() const;
 };
 
 }  // namespace zab

@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,10 +47,12 @@ std::uint64_t seedFor(std::uint64_t i) {
 }
 
 // Steps until the ensemble is stable; returns the events performed, or -1 if the event
-// queue ran dry or the step cap was hit first.
-std::int64_t runUntilStable(Simulation& sim) {
+// queue ran dry or the step cap was hit first. With checkEvery > 1, stable() is asked only
+// every checkEvery steps (the run may go up to checkEvery - 1 events past stable): that
+// measures what asking after every step costs.
+std::int64_t runUntilStable(Simulation& sim, std::uint64_t checkEvery = 1) {
   std::uint64_t events = 0;
-  while (!sim.stable()) {
+  while (events % checkEvery != 0 || !sim.stable()) {
     if (events >= kMaxStepsPerElection) return -1;
     auto rec = sim.step();
     if (!rec) return -1;
@@ -72,7 +75,8 @@ void reportCounters(benchmark::State& state, std::uint64_t events, std::uint64_t
 }
 
 // One fresh ensemble per iteration, every peer started at the same instant, run to stable.
-void runFreshElections(benchmark::State& state, int participants, const LinkConfig& link) {
+void runFreshElections(benchmark::State& state, int participants, const LinkConfig& link,
+                       std::uint64_t checkEvery = 1) {
   EnsembleSpec spec = makeSpec(participants, link);
   const std::vector<Sid> sids = allSids(spec);
   std::uint64_t iteration = 0;
@@ -82,8 +86,9 @@ void runFreshElections(benchmark::State& state, int participants, const LinkConf
   for (auto _ : state) {
     spec.seed = seedFor(iteration++);
     Simulation sim(spec);
+    sim.setExplain(false);  // nothing reads the text: measure the protocol, not the prose
     sim.start(sids);
-    const std::int64_t n = runUntilStable(sim);
+    const std::int64_t n = runUntilStable(sim, checkEvery);
     if (n < 0) {
       state.SkipWithError(("no stable leader, seed " + std::to_string(spec.seed)).c_str());
       break;
@@ -93,6 +98,41 @@ void runFreshElections(benchmark::State& state, int participants, const LinkConf
     ++elections;
   }
   reportCounters(state, events, elections, simulatedMs);
+}
+
+// ---- election cost against the ensemble size ----
+
+// state.range(0) peers started together, run to stable. The fitted exponent: the log-log
+// slope of the per-election CPU time against N (scripts/bench_long_run.sh prints it from
+// --benchmark_format=json), or the BigO line Google Benchmark prints after the family.
+void BM_ElectionN(benchmark::State& state) {
+  runFreshElections(state, static_cast<int>(state.range(0)), LinkConfig{});
+  state.SetComplexityN(state.range(0));
+}
+
+// The same elections, asking stable() only every 64 steps: against BM_ElectionN, what
+// asking it after every step (as runUntilStable and `run until=stable` do) costs.
+void BM_ElectionNSparseCheck(benchmark::State& state) {
+  runFreshElections(state, static_cast<int>(state.range(0)), LinkConfig{}, 64);
+}
+
+// One stable() and one leader() call on a stable N-peer ensemble: the dearest state for
+// both (a LEADING peer whose support is counted, and every peer checked).
+void BM_StableCall(benchmark::State& state) {
+  EnsembleSpec spec = makeSpec(static_cast<int>(state.range(0)), LinkConfig{});
+  spec.seed = seedFor(0);
+  Simulation sim(spec);
+  sim.setExplain(false);
+  sim.start(allSids(spec));
+  if (runUntilStable(sim) < 0) {
+    state.SkipWithError("no stable leader");
+    return;
+  }
+  for (auto _ : state) {
+    bool stable = sim.stable();
+    benchmark::DoNotOptimize(stable);
+  }
+  state.SetComplexityN(state.range(0));
 }
 
 void BM_Election5(benchmark::State& state) { runFreshElections(state, 5, LinkConfig{}); }
@@ -116,6 +156,7 @@ void BM_ElectionsBackToBack(benchmark::State& state) {
   for (auto _ : state) {
     spec.seed = seedFor(iteration++);
     Simulation sim(spec);
+    sim.setExplain(false);  // nothing reads the text: measure the protocol, not the prose
     sim.start(sids);
     for (int round = 0; round <= kReelections; ++round) {
       if (round > 0) {
@@ -142,6 +183,97 @@ void BM_ElectionsBackToBack(benchmark::State& state) {
   reportCounters(state, events, elections, simulatedMs);
 }
 
+// ---- leader failover ----
+
+// Stable ensembles prepared at a time, outside the timed region (one seed each).
+constexpr std::size_t kFailoverBatch = 32;
+// Virtual time a prepared ensemble runs past stable, so pings and sessions are steady.
+constexpr std::int64_t kSettleMs = 1000;
+
+// A 5-peer ensemble for `seed`, elected and then run kSettleMs further; nullopt if it does
+// not settle.
+std::optional<Simulation> stableEnsemble(EnsembleSpec spec, std::uint64_t seed, const std::vector<Sid>& sids) {
+  spec.seed = seed;
+  Simulation sim(spec);
+  sim.setExplain(false);  // nothing reads the text: measure the protocol, not the prose
+  sim.start(sids);
+  if (runUntilStable(sim) < 0) return std::nullopt;
+  const std::int64_t end = sim.now() + kSettleMs;
+  while (true) {
+    auto next = sim.nextEventTime();
+    if (!next || *next > end) break;
+    sim.step();
+  }
+  sim.advanceClockTo(end);
+  if (!sim.stable()) return std::nullopt;
+  return sim;
+}
+
+// Per iteration: kill the leader of a stable 5-peer ensemble (a new seed each time) and
+// step until a different leader serves (stable() with another leader). The time per
+// iteration is the CPU time of one failover; counters: events and virtual ms per failover.
+void BM_Failover5(benchmark::State& state) {
+  const EnsembleSpec spec = makeSpec(5, LinkConfig{});
+  const std::vector<Sid> sids = allSids(spec);
+  std::vector<Simulation> batch;
+  std::size_t next = 0;
+  std::uint64_t iteration = 0;
+  std::uint64_t events = 0;
+  std::uint64_t failovers = 0;
+  std::int64_t simulatedMs = 0;
+  for (auto _ : state) {
+    if (next == batch.size()) {
+      state.PauseTiming();
+      batch.clear();  // destroyed outside the timed region too
+      next = 0;
+      bool settled = true;
+      for (std::size_t i = 0; i < kFailoverBatch && settled; ++i) {
+        const std::uint64_t seed = seedFor(iteration++);
+        auto sim = stableEnsemble(spec, seed, sids);
+        if (!sim) {
+          state.SkipWithError(("no stable leader, seed " + std::to_string(seed)).c_str());
+          settled = false;
+        } else {
+          batch.push_back(std::move(*sim));
+        }
+      }
+      state.ResumeTiming();
+      if (!settled) break;
+    }
+    Simulation& sim = batch[next++];
+    const Sid old = *sim.leader();
+    const std::int64_t begin = sim.now();
+    sim.kill(old);
+    std::uint64_t n = 0;
+    bool served = false;
+    while (n < kMaxStepsPerElection) {
+      if (sim.stable() && sim.leader() != old) {
+        served = true;
+        break;
+      }
+      auto rec = sim.step();
+      if (!rec) break;
+      benchmark::DoNotOptimize(rec->index);
+      ++n;
+    }
+    if (!served) {
+      state.SkipWithError(("no new leader after killing S" + std::to_string(old) + ", seed " +
+                           std::to_string(sim.seed()))
+                              .c_str());
+      break;
+    }
+    events += n;
+    simulatedMs += sim.now() - begin;
+    ++failovers;
+  }
+  if (failovers > 0) {
+    const auto f = static_cast<double>(failovers);
+    state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+    state.counters["events/failover"] = benchmark::Counter(static_cast<double>(events) / f);
+    state.counters["sim_ms/failover"] = benchmark::Counter(static_cast<double>(simulatedMs) / f);
+  }
+}
+
 // ---- broadcast ----
 
 // Virtual time each broadcast iteration runs its workload for (after the initial election).
@@ -165,6 +297,7 @@ bool runBroadcast(benchmark::State& state, int participants, int observers, doub
     state.PauseTiming();
     spec.seed = seedFor(iteration++);
     Simulation sim(spec);
+    sim.setExplain(false);  // nothing reads the text: measure the protocol, not the prose
     sim.start(sids);
     const bool settled = runUntilStable(sim) >= 0;
     state.ResumeTiming();
@@ -224,6 +357,28 @@ BENCHMARK(BM_Election5);
 // About 0.7 s of CPU per election: a minimum time of its own so several seeds are covered.
 BENCHMARK(BM_Election51)->MinTime(3.0);
 BENCHMARK(BM_ElectionsBackToBack);
+BENCHMARK(BM_Failover5)->Unit(benchmark::kMicrosecond);
+// 101 peers take seconds per election: a minimum time that covers a few seeds of the small
+// sizes and at least one of the big ones. Run it alone with --benchmark_filter=ElectionN.
+BENCHMARK(BM_ElectionN)
+    ->ArgName("peers")
+    ->Arg(5)
+    ->Arg(9)
+    ->Arg(15)
+    ->Arg(25)
+    ->Arg(51)
+    ->Arg(101)
+    ->MinTime(2.0)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity();
+BENCHMARK(BM_ElectionNSparseCheck)
+    ->ArgName("peers")
+    ->Arg(25)
+    ->Arg(51)
+    ->Arg(101)
+    ->MinTime(2.0)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_StableCall)->ArgName("peers")->Arg(5)->Arg(25)->Arg(101)->Complexity();
 BENCHMARK(BM_Election5Lossy);
 BENCHMARK(BM_BroadcastEvents);
 BENCHMARK(BM_CommitThroughput)

@@ -17,6 +17,7 @@
 
 #include "sim/simulation.hpp"
 #include "zab/notification_codec.hpp"
+#include "zab/packet_view.hpp"
 #include "zab/peer_io.hpp"
 #include "zab/qcm_wire.hpp"
 #include "zab/quorum_peer.hpp"
@@ -238,7 +239,7 @@ class MockNet {
     for (const auto& f : outputsOf<zab::OutSendFrame>(log, since)) {
       if (f.to != m) continue;
       auto msg = decodeSent(f);
-      if (msg) r.push_back(SentNotification{f.to, f.conn, *msg, f.label});
+      if (msg) r.push_back(SentNotification{f.to, f.conn, *msg, zab::frameLabel(zab::Channel::Election, f.frame, f.resend)});
     }
     return r;
   }

@@ -92,7 +92,7 @@ TEST_CASE("transport: two managers exchange a LOOKING notification", "[transport
   const Bytes vote = zab::encodeNotification(n);
 
   Effects a;
-  m1.toSend(2, vote, "vote", a);
+  m1.toSend(2, vote, a);
   REQUIRE(dialled(a) == std::vector<Sid>{2});
   // 1 < 2: the connection 1 opens reaches 2, which refuses it and dials back.
   Effects b;
@@ -126,12 +126,12 @@ TEST_CASE("transport: two managers exchange a LOOKING notification", "[transport
 TEST_CASE("transport: the send queue holds one message - the newer evicts the older", "[transport]") {
   auto m = manager(3);
   Effects fx;
-  m.toSend(2, payload(1), "first", fx);
+  m.toSend(2, payload(1), fx);
   CHECK(dialled(fx) == std::vector<Sid>{2});
   REQUIRE(m.sendQueues().at(2).size() == 1);
 
   Effects fx2;
-  m.toSend(2, payload(2), "second", fx2);
+  m.toSend(2, payload(2), fx2);
   CHECK(m.sendQueues().at(2).size() == 1);
   CHECK(m.sendQueues().at(2).front() == payload(2));
   CHECK(noted(fx2, "evicts"));
@@ -148,7 +148,7 @@ TEST_CASE("transport: the send queue holds one message - the newer evicts the ol
 
   // Connected: a new message goes straight out.
   Effects fx4;
-  m.toSend(2, payload(3), "third", fx4);
+  m.toSend(2, payload(3), fx4);
   CHECK(framesSent(fx4, 7) == std::vector<Bytes>{payload(3)});
   CHECK(dialled(fx4).empty());
 }
@@ -156,7 +156,7 @@ TEST_CASE("transport: the send queue holds one message - the newer evicts the ol
 TEST_CASE("transport: a message to myself is looped back into the receive queue", "[transport]") {
   auto m = manager(2);
   Effects fx;
-  m.toSend(2, payload(9), "self", fx);
+  m.toSend(2, payload(9), fx);
   CHECK(outputsOf<OutSendFrame>(fx.outputs).empty());
   CHECK(outputsOf<OutDial>(fx.outputs).empty());
   CHECK(m.sendQueues().count(2) == 0);
@@ -184,7 +184,7 @@ TEST_CASE("transport: the receive queue keeps the newest 100 messages", "[transp
   CHECK(dropNotes == 5);
   // Loopback shares the queue.
   Effects self;
-  m.toSend(1, payload(500), "self", self);
+  m.toSend(1, payload(500), self);
   CHECK(m.recvQueue().size() == 100);
   CHECK(m.recvQueue().front().payload == payload(6));
   CHECK(m.recvQueue().back().payload == payload(500));
@@ -195,7 +195,7 @@ TEST_CASE("transport: only the connection opened by the larger sid survives", "[
   SECTION("the smaller initiator closes its own connection and keeps its message queued") {
     auto m = manager(1);
     Effects fx;
-    m.toSend(2, payload(1), "x", fx);
+    m.toSend(2, payload(1), fx);
     Effects fx2;
     m.onConnectEstablished(zab::InConnectEstablished{4, 2}, fx2);
     CHECK(closed(fx2) == std::vector<ConnId>{4});
@@ -249,7 +249,7 @@ TEST_CASE("transport: only the connection opened by the larger sid survives", "[
   SECTION("a smaller sid connecting again finishes my live connection to it before the dial-back") {
     auto m = manager(2);
     Effects fx;
-    m.toSend(1, payload(1), "x", fx);
+    m.toSend(1, payload(1), fx);
     m.onConnectEstablished(zab::InConnectEstablished{4, 1}, fx);
     REQUIRE(m.isConnected(1));
     Effects fx2;
@@ -301,7 +301,7 @@ TEST_CASE("transport: an OBSERVER_ID initial message is not kept under sid MAX_V
 TEST_CASE("transport: the last message is resent on a new connection when the queue is empty", "[transport]") {
   auto m = manager(3);
   Effects fx;
-  m.toSend(2, payload(1), "A", fx);
+  m.toSend(2, payload(1), fx);
   m.onConnectEstablished(zab::InConnectEstablished{4, 2}, fx);
   REQUIRE(framesSent(fx, 4) == std::vector<Bytes>{payload(1)});
   Effects lost;
@@ -317,11 +317,11 @@ TEST_CASE("transport: the last message is resent on a new connection when the qu
     CHECK(framesSent(up, 5) == std::vector<Bytes>{payload(1)});
     auto sent = outputsOf<OutSendFrame>(up.outputs);
     REQUIRE(sent.size() == 1);
-    CHECK(sent[0].label.find("resend") != std::string::npos);
+    CHECK(sent[0].resend);
   }
   SECTION("a newer queued message goes out instead of the stale last one") {
     Effects next;
-    m.toSend(2, payload(2), "B", next);
+    m.toSend(2, payload(2), next);
     REQUIRE(dialled(next) == std::vector<Sid>{2});
     Effects up;
     m.onConnectEstablished(zab::InConnectEstablished{5, 2}, up);
@@ -332,7 +332,7 @@ TEST_CASE("transport: the last message is resent on a new connection when the qu
     auto low = manager(1);
     Effects f;
     acceptFrom(low, 4, 20, f);
-    low.toSend(4, payload(7), "C", f);
+    low.toSend(4, payload(7), f);
     Effects g;
     low.onConnectionClosed(zab::InConnectionClosed{20}, g);
     Effects h;
@@ -344,8 +344,8 @@ TEST_CASE("transport: the last message is resent on a new connection when the qu
 TEST_CASE("transport: no automatic reconnect after a connection is lost", "[transport]") {
   auto m = manager(3);
   Effects fx;
-  m.toSend(2, payload(1), "A", fx);
-  m.toSend(1, payload(1), "A", fx);
+  m.toSend(2, payload(1), fx);
+  m.toSend(1, payload(1), fx);
   m.onConnectEstablished(zab::InConnectEstablished{4, 2}, fx);
   REQUIRE(m.isConnected(2));
 
@@ -363,7 +363,7 @@ TEST_CASE("transport: no automatic reconnect after a connection is lost", "[tran
 
   // Only the next toSend, or connectAll, dials again.
   Effects send;
-  m.toSend(2, payload(2), "B", send);
+  m.toSend(2, payload(2), send);
   CHECK(dialled(send) == std::vector<Sid>{2});
   Effects all;
   m.connectAll(all);
@@ -374,9 +374,9 @@ TEST_CASE("transport: haveDelivered is true when ANY send queue is empty", "[tra
   auto m = manager(3);
   CHECK_FALSE(m.haveDelivered());  // no queues at all
   Effects fx;
-  m.toSend(2, payload(1), "A", fx);
+  m.toSend(2, payload(1), fx);
   CHECK_FALSE(m.haveDelivered());
-  m.toSend(1, payload(1), "A", fx);
+  m.toSend(1, payload(1), fx);
   CHECK_FALSE(m.haveDelivered());  // every queue holds a message
   m.onConnectEstablished(zab::InConnectEstablished{4, 1}, fx);
   REQUIRE(m.sendQueues().at(1).empty());
