@@ -47,15 +47,10 @@ void WorkloadPanel::draw(AppState& app) {
                      "(possibly stale); observers get INFORM.");
 
   // ---- counters ----
-  const auto& ops = sim.clientOps();
-  std::size_t answered = 0, failed = 0;
-  for (const auto& op : ops)
-    if (op.answeredAt) {
-      ++answered;
-      if (!op.ok) ++failed;
-    }
+  const std::size_t submitted = sim.clientOpCount(), answered = sim.answeredClientOps().size();
   ImGui::Text("acknowledged writes: %lld     ops: %zu submitted, %zu answered, %zu failed, %zu waiting",
-              static_cast<long long>(sim.committedWrites()), ops.size(), answered, failed, ops.size() - answered);
+              static_cast<long long>(sim.committedWrites()), submitted, answered, sim.failedClientOps(),
+              submitted - answered);
   ImGui::Separator();
 
   // ---- continuous workload ----
@@ -187,8 +182,8 @@ void WorkloadPanel::draw(AppState& app) {
   ImGui::Separator();
 
   // ---- recent operations, newest first ----
-  ImGui::Text("Recent client operations (%zu), newest first", ops.size());
-  if (ops.empty()) {
+  ImGui::Text("Recent client operations (%zu), newest first", submitted);
+  if (submitted == 0) {
     ImGui::TextUnformatted("(none yet)");
     return;
   }
@@ -206,10 +201,13 @@ void WorkloadPanel::draw(AppState& app) {
   ImGui::TableSetupColumn("result", ImGuiTableColumnFlags_WidthStretch, 2.2f);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(ops.size()));
+  ops_.update(sim);
+  clipper.Begin(static_cast<int>(submitted));
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const sim::ClientOp& op = ops[ops.size() - 1 - static_cast<std::size_t>(i)];
+      const sim::ClientOp* found = ops_.find(sim, submitted - static_cast<std::size_t>(i));
+      if (!found) continue;
+      const sim::ClientOp& op = *found;
       ImGui::PushID(static_cast<int>(op.id));
       ImGui::TableNextRow();
       ImGui::TableNextColumn();

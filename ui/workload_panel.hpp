@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app_state.hpp"
+#include "client_op_index.hpp"
 
 namespace zabscope {
 
@@ -27,6 +28,7 @@ struct WorkloadPanel {
   double seenReads_ = -1;
   int seenKeys_ = -1;
   std::vector<zab::Sid> seenServers_;
+  ClientOpIndex ops_;  // the table lists operations by id, newest first
 };
 
 }  // namespace zabscope

@@ -31,7 +31,7 @@ std::string_view to_string(SyncMode m) {
 // length, TxnHeader fields, end-of-record marker). Note that ZooKeeper's own getStorageSize skips
 // the file the iterator is positioned on (goToNextLog removes it from storedFiles before the sum),
 // so with a single log file Java would always see 0; we count that file, as our model specifies.
-std::int64_t txnLogBytesFrom(const std::vector<LoggedProposal>& txnLog, [[maybe_unused]] Zxid from) {
+std::int64_t txnLogBytesFrom(const AppendLog<LoggedProposal>& txnLog, [[maybe_unused]] Zxid from) {
   constexpr std::int64_t kPerEntryOverhead = 32;
   std::int64_t total = 0;
   for (const LoggedProposal& p : txnLog) total += static_cast<std::int64_t>(p.data.size()) + kPerEntryOverhead;
@@ -65,7 +65,8 @@ struct HandlerQueue {
 
   // queueCommittedProposals: queue (peer, maxZxid] from `log` in order, preceded by DIFF or TRUNC
   // if no op packet has been queued yet. Returns the last queued zxid (peer if none).
-  Zxid queueCommittedProposals(const std::vector<LoggedProposal>& log, Zxid peer, std::optional<Zxid> maxZxid,
+  template <class Log>  // the committedLog (a vector) or the txn log (an AppendLog)
+  Zxid queueCommittedProposals(const Log& log, Zxid peer, std::optional<Zxid> maxZxid,
                                Zxid lastCommitted) {
     const bool peerNewEpoch = isNewEpochZxid(peer);
     Zxid queued = peer;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "append_log.hpp"
 #include "quorum_packet.hpp"
 
 namespace zab {
@@ -23,7 +24,7 @@ struct SyncInputs {
   Zxid peerLastZxid = 0;
   Zxid lastProcessedZxid = 0;                 // db.lastProcessedZxid
   std::vector<LoggedProposal> committedLog;   // ZKDatabase.committedLog, oldest first
-  std::vector<LoggedProposal> txnLog;         // the on-disk txn log, oldest first (may repeat zxids)
+  AppendLog<LoggedProposal> txnLog;           // the on-disk txn log, oldest first (may repeat zxids); shared, not copied
   bool forceSnapSync = false;                 // zookeeper.forceSnapshotSync
   double snapshotSizeFactor = 0.33;           // negative disables txn-log sync
   std::int64_t newestSnapshotBytes = 0;       // 0: no snapshot file -> no size limit
@@ -45,6 +46,6 @@ SyncPlan syncFollower(const SyncInputs& in);
 
 // The serialized size of the txn log from the first entry with zxid >= from (our stand-in
 // for FileTxnIterator.getStorageSize).
-std::int64_t txnLogBytesFrom(const std::vector<LoggedProposal>& txnLog, Zxid from);
+std::int64_t txnLogBytesFrom(const AppendLog<LoggedProposal>& txnLog, Zxid from);
 
 }  // namespace zab

@@ -226,13 +226,29 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db) {
   return r;
 }
 
+namespace {
+// Removes the entries `drop` selects, keeping the order of the rest. They are usually a
+// suffix (a cut the shared elements survive); otherwise the log is rebuilt.
+template <class T, class Pred>
+void eraseIf(AppendLog<T>& log, Pred drop) {
+  std::size_t keep = 0;
+  while (keep < log.size() && !drop(log[keep])) ++keep;
+  std::size_t i = keep;
+  while (i < log.size() && drop(log[i])) ++i;
+  if (i == log.size()) {
+    log.truncate(keep);
+    return;
+  }
+  std::vector<T> kept;
+  for (const T& x : log)
+    if (!drop(x)) kept.push_back(x);
+  log.assign(kept);
+}
+}  // namespace
+
 LoadResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid) {
-  disk.txnLog.erase(std::remove_if(disk.txnLog.begin(), disk.txnLog.end(),
-                                   [&](const LoggedProposal& p) { return p.zxid > zxid; }),
-                    disk.txnLog.end());
-  disk.snapshots.erase(std::remove_if(disk.snapshots.begin(), disk.snapshots.end(),
-                                      [&](const SnapshotFile& s) { return s.zxid > zxid; }),
-                       disk.snapshots.end());
+  eraseIf(disk.txnLog, [&](const LoggedProposal& p) { return p.zxid > zxid; });
+  eraseIf(disk.snapshots, [&](const SnapshotFile& s) { return s.zxid > zxid; });
   std::size_t count = db.commitLogCount();
   db = ZKDatabase(count);
   return loadDataBase(disk, db);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "append_log.hpp"
 #include "data_tree.hpp"
 #include "learner_sync.hpp"  // LoggedProposal
 
@@ -21,10 +22,13 @@ struct HistoryEntry {
 };
 std::uint64_t hashBytes(const Bytes& bytes);
 
+// Histories, txn logs and the snapshot list grow with the run: they are AppendLogs, shared
+// between a simulation and its copies (GUI checkpoints) instead of copied.
 struct SnapshotFile {
   Zxid zxid = 0;  // lastProcessedZxid when it was taken
   Bytes tree;     // DataTree::serialize()
-  std::vector<HistoryEntry> history;
+  AppendLog<HistoryEntry> history;
+  bool operator==(const SnapshotFile&) const = default;
 };
 
 // <dataDir>/version-2 of one server.
@@ -33,8 +37,8 @@ struct PeerDisk {
   std::optional<Epoch> currentEpoch;      // file "currentEpoch"
   std::optional<Epoch> currentEpochTmp;   // a left-over "currentEpoch.tmp"
   std::optional<Epoch> acceptedEpochTmp;  // a left-over "acceptedEpoch.tmp"
-  std::vector<LoggedProposal> txnLog;     // every logged proposal, committed or not
-  std::vector<SnapshotFile> snapshots;    // oldest first
+  AppendLog<LoggedProposal> txnLog;       // every logged proposal, committed or not
+  AppendLog<SnapshotFile> snapshots;      // oldest first
   bool initialized = false;  // false: a blank disk (db.autocreate makes an empty snapshot)
   // Fault injection: the next write of that file fails (EpochWriteFailureTest).
   bool failAcceptedEpochWrite = false;
@@ -77,7 +81,7 @@ class ZKDatabase {
   const std::deque<LoggedProposal>& committedLog() const { return committedLog_; }
   Zxid minCommittedLog() const { return committedLog_.empty() ? 0 : committedLog_.front().zxid; }
   Zxid maxCommittedLog() const { return committedLog_.empty() ? 0 : committedLog_.back().zxid; }
-  const std::vector<HistoryEntry>& history() const { return history_; }
+  const AppendLog<HistoryEntry>& history() const { return history_; }
   std::size_t commitLogCount() const { return commitLogCount_; }
 
   void clear();  // an empty tree (SNAP sync)
@@ -87,7 +91,7 @@ class ZKDatabase {
  private:
   DataTree tree_;
   std::deque<LoggedProposal> committedLog_;
-  std::vector<HistoryEntry> history_;
+  AppendLog<HistoryEntry> history_;
   std::size_t commitLogCount_ = kDefaultCommitLogCount;
 };
 

@@ -65,7 +65,7 @@ std::vector<Zxid> missingAcked(const Simulation& sim, const PeerSlot& s) {
   std::set<std::pair<Zxid, std::uint64_t>> mine;
   for (const auto& h : s.peer.db().history()) mine.insert({h.zxid, h.txnHash});
   std::vector<Zxid> out;
-  for (const auto& [zxid, hash] : sim.registry().ackedWrites)
+  for (const auto& [zxid, hash] : sim.registry().ackedLog)
     if (!mine.count({zxid, hash})) out.push_back(zxid);
   return out;
 }
@@ -283,7 +283,7 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
       fail(fmt::format("S{} is down at the end: {}", sid, s.exitReason));
       return res;
     }
-  res.acked = sim.registry().ackedWrites.size();
+  res.acked = sim.registry().ackedLog.size();
   res.finalEpoch = sim.slot(*sim.leader())->peer.currentEpoch();
   res.virtualMs = sim.now();
   return res;

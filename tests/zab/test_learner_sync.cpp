@@ -68,6 +68,9 @@ std::vector<LoggedProposal> log(std::initializer_list<Zxid> zxids) {
   return out;
 }
 
+// The on-disk txn log is an AppendLog.
+zab::AppendLog<LoggedProposal> logged(std::initializer_list<Zxid> zxids) { return zab::AppendLog<LoggedProposal>(log(zxids)); }
+
 Zxid z(std::int64_t epoch, std::int64_t counter) { return makeZxid(epoch, counter); }
 
 void requireDiff(const SyncPlan& plan) {
@@ -157,7 +160,7 @@ TEST_CASE("sync decision: committedLog {2 -3 -5} - lastProcessedZxid 6 (testComm
 TEST_CASE("sync decision: txnLog {2 -3 -5 -6 -7 -8 -9} + committedLog {6 -7 -8} - lastProcessedZxid 9 (testTxnLog)",
           "[learner_sync]") {
   SyncInputs in;
-  in.txnLog = log({2, 3, 5, 6, 7, 8, 9});
+  in.txnLog = logged({2, 3, 5, 6, 7, 8, 9});
   in.lastProcessedZxid = 9;
   in.committedLog = log({6, 7, 8});
 
@@ -183,7 +186,7 @@ TEST_CASE("sync decision: txnLog {2 -3 -5 -6 -7 -8 -9} + committedLog {6 -7 -8} 
 TEST_CASE("sync decision: txnLog only {2 -3 -5 -6 -7 -8} - lastProcessedZxid 7 (testTxnLogOnly)", "[learner_sync]") {
   SyncInputs in;
   in.lastProcessedZxid = 7;
-  in.txnLog = log({2, 3, 5, 6, 7, 8});
+  in.txnLog = logged({2, 3, 5, 6, 7, 8});
 
   SECTION("peer 4 was never seen: TRUNC to 3, then 5,6,7 (7 packets), forward from 7") {
     in.peerLastZxid = 4;
@@ -216,7 +219,7 @@ TEST_CASE("sync decision: txnLog/committedLog with high-epoch and negative zxids
   const std::int64_t epoch = GENERATE(std::int64_t{0xf}, std::int64_t{0xfffffff0});
   CAPTURE(epoch);
   SyncInputs in;
-  in.txnLog = log({z(epoch, 2), z(epoch, 3), z(epoch, 5), z(epoch, 6), z(epoch, 7), z(epoch, 8), z(epoch, 9)});
+  in.txnLog = logged({z(epoch, 2), z(epoch, 3), z(epoch, 5), z(epoch, 6), z(epoch, 7), z(epoch, 8), z(epoch, 9)});
   in.lastProcessedZxid = z(epoch, 9);
   in.committedLog = log({z(epoch, 6), z(epoch, 7), z(epoch, 8)});
   if (epoch == 0xf) {
@@ -258,7 +261,7 @@ TEST_CASE("sync decision: comparisons are on signed 64-bit zxids", "[learner_syn
 
 TEST_CASE("sync decision: new-epoch peer zxids (testNewEpochZxid)", "[learner_sync]") {
   SyncInputs in;
-  in.txnLog = log({z(0, 1), z(1, 1), z(1, 2)});
+  in.txnLog = logged({z(0, 1), z(1, 1), z(1, 2)});
   in.lastProcessedZxid = z(2, 0);  // after the election the leader sits on (2,0)
   in.committedLog = log({z(1, 1), z(1, 2)});
 
@@ -299,7 +302,7 @@ TEST_CASE("sync decision: new-epoch peer zxids (testNewEpochZxid)", "[learner_sy
 
 TEST_CASE("sync decision: duplicated txns are sent once (testDuplicatedTxn)", "[learner_sync]") {
   SyncInputs in;
-  in.txnLog = log({z(0, 1), z(1, 1), z(1, 2), z(1, 1), z(1, 2)});
+  in.txnLog = logged({z(0, 1), z(1, 1), z(1, 2), z(1, 1), z(1, 2)});
   in.lastProcessedZxid = z(2, 0);
   in.committedLog = log({z(1, 1), z(1, 2), z(1, 1), z(1, 2)});
   in.peerLastZxid = z(1, 0);
@@ -313,7 +316,7 @@ TEST_CASE("sync decision: duplicated txns are sent once (testDuplicatedTxn)", "[
 TEST_CASE("sync decision: a TRUNC never crosses an epoch (testCrossEpochTrunc)", "[learner_sync]") {
   SECTION("txn-log path: the refused TRUNC leaves the txn-log walk short of minCommittedLog -> SNAP") {
     SyncInputs in;
-    in.txnLog = log({z(1, 1), z(2, 1), z(2, 2), z(4, 1)});
+    in.txnLog = logged({z(1, 1), z(2, 1), z(2, 2), z(4, 1)});
     in.lastProcessedZxid = z(6, 0);
     in.peerLastZxid = z(3, 1);
     const SyncPlan plan = syncFollower(in);
@@ -349,7 +352,7 @@ TEST_CASE("sync decision: a TRUNC never crosses an epoch (testCrossEpochTrunc)",
 TEST_CASE("sync decision: a gap between the txn log and the committedLog -> SNAP (testTxnLogGap)",
           "[learner_sync]") {
   SyncInputs in;
-  in.txnLog = log({2, 3, 4});
+  in.txnLog = logged({2, 3, 4});
   in.lastProcessedZxid = 8;
   in.committedLog = log({7, 8});
   in.peerLastZxid = 3;
@@ -370,11 +373,11 @@ TEST_CASE("sync decision: an empty txn-log iterator -> SNAP (testTxnLogProposalI
     REQUIRE(plan.explanation == "peer 0x4 < minCommittedLog 0x7, txn log is empty -> SNAP");
   }
   SECTION("the txn log starts after the peer") {
-    in.txnLog = log({5, 6, 7});
+    in.txnLog = logged({5, 6, 7});
     requireSnap(syncFollower(in), 7);
   }
   SECTION("the Java test's log {2,3}: our iterator is not empty, but it ends before lastProcessedZxid -> SNAP") {
-    in.txnLog = log({2, 3});
+    in.txnLog = logged({2, 3});
     requireSnap(syncFollower(in), 7);
   }
 }
