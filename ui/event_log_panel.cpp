@@ -19,13 +19,13 @@ constexpr const char* kFamilyNames[EventLogPanel::kFamilies] = {"election", "tra
                                                                 "broadcast", "heartbeat", "client",    "peer"};
 
 std::size_t familyIndex(const Entry& e) {
-  return static_cast<std::size_t>(e.record ? e.record->family : Family::Peer);
+  return static_cast<std::size_t>(e.hasRecord() ? e.record().family : Family::Peer);
 }
 
 // What an entry without a record did, in words.
-std::string actionText(const Action& a) {
+std::string actionText(const Session& s, const Action& a) {
   switch (a.kind) {
-    case Action::Kind::Command: return "command: " + a.line;
+    case Action::Kind::Command: return "command: " + s.line(a);
     case Action::Kind::Step: return "step: nothing left to happen";
     case Action::Kind::Deliver: return fmt::format("deliver #{} by hand: it was no longer pending", a.id);
     case Action::Kind::Drop: return fmt::format("drop #{} by hand: it was no longer pending", a.id);
@@ -35,11 +35,16 @@ std::string actionText(const Action& a) {
   return "";
 }
 
-std::string entryText(const Entry& e) { return e.record ? e.record->explanation() : actionText(e.action); }
+// The words are made on demand (the session replays and caches what is shown).
+std::string entryText(const Session& s, std::size_t i) {
+  if (const auto* r = s.explained(i)) return r->explanation();
+  return actionText(s, s.entries()[i].action());
+}
 
 std::optional<std::int64_t> entryTime(const Entry& e) {
-  if (e.record) return e.record->timeMs;
-  if (e.action.kind == Action::Kind::AdvanceClock) return e.action.timeMs;
+  if (e.hasRecord()) return e.record().timeMs;
+  const Action a = e.action();
+  if (a.kind == Action::Kind::AdvanceClock) return a.timeMs;
   return std::nullopt;
 }
 
@@ -61,27 +66,29 @@ ImU32 problemColor() { return IM_COL32(210, 20, 20, 255); }
 
 }  // namespace
 
-bool EventLogPanel::matches(const Entry& e) const {
+bool EventLogPanel::matches(const Session& s, std::size_t i) const {
+  const Entry& e = s.entries()[i];
   // Problems are never hidden by the family filter: a failed expect or a violated
   // invariant must stay visible.
-  if (e.problems.empty() && !built_.families[familyIndex(e)]) return false;
+  if (!e.hasProblems() && !built_.families[familyIndex(e)]) return false;
   if (built_.peer != 0) {
-    if (!e.record) return false;
-    const auto& r = *e.record;
+    if (!e.hasRecord()) return false;
+    const Record r = e.record();
     if (r.actor != built_.peer && r.from != built_.peer && r.to != built_.peer) return false;
   }
   if (!built_.text.empty()) {
-    // Field by field, so that no text is built for the 100,000 entries a search may scan.
+    // Field by field. The words are made by replaying (explained), so a search scans a
+    // bounded number of entries per frame (kSearchPerFrame).
     const std::string& q = built_.text;
-    bool hit = containsNoCase(e.action.line, q);
-    if (e.record) {
-      const auto& r = *e.record;
-      hit = hit || containsNoCase(r.headline, q) || containsNoCase(r.label, q) || containsNoCase(std::string(r.type), q);
-      for (const auto& n : r.notes) hit = hit || containsNoCase(n, q);
+    bool hit = containsNoCase(s.line(e.action()), q);
+    if (const auto* r = s.explained(i)) {
+      hit = hit || containsNoCase(r->headline, q) || containsNoCase(r->label, q) ||
+            containsNoCase(std::string(r->type), q);
+      for (const auto& n : r->notes) hit = hit || containsNoCase(n, q);
     } else {
-      hit = hit || containsNoCase(actionText(e.action), q);
+      hit = hit || containsNoCase(actionText(s, e.action()), q);
     }
-    for (const auto& p : e.problems) hit = hit || containsNoCase(p, q);
+    for (const auto& p : s.problems(i)) hit = hit || containsNoCase(p, q);
     if (!hit) return false;
   }
   return true;
@@ -100,8 +107,10 @@ bool EventLogPanel::refilter(const AppState& app) {
     filtered_.clear();
     scanned_ = 0;
   }
-  for (; scanned_ < entries.size(); ++scanned_)
-    if (matches(entries[scanned_])) filtered_.push_back(scanned_);
+  // A text search makes words for every entry it looks at: it goes on over several frames.
+  const std::size_t budget = built_.text.empty() ? entries.size() : kSearchPerFrame;
+  for (std::size_t n = 0; scanned_ < entries.size() && n < budget; ++scanned_, ++n)
+    if (matches(app.session, scanned_)) filtered_.push_back(scanned_);
   if (scanned_ > 0) lastFingerprint_ = entryFingerprint(entries[scanned_ - 1]);
   return !same;
 }
@@ -157,8 +166,12 @@ void EventLogPanel::draw(AppState& app) {
   const bool rebuilt = refilter(app);
 
   const std::size_t cursor = app.session.cursor();
-  ImGui::TextDisabled("%zu of %zu entries shown; at step %zu. Click a line to go there.", filtered_.size(),
-                      entries.size(), cursor);
+  if (scanned_ < entries.size())
+    ImGui::TextDisabled("searching: %zu of %zu entries looked at, %zu match so far", scanned_, entries.size(),
+                        filtered_.size());
+  else
+    ImGui::TextDisabled("%zu of %zu entries shown; at step %zu. Click a line to go there.", filtered_.size(),
+                        entries.size(), cursor);
 
   // ---- the list ----
   const float lineH = ImGui::GetTextLineHeightWithSpacing();
@@ -220,14 +233,15 @@ void EventLogPanel::draw(AppState& app) {
       if (future) chip = (chip & 0x00FFFFFFu) | (90u << IM_COL32_A_SHIFT);
       dl->AddRectFilled(ImVec2(x, a.y + lineH * 0.15f), ImVec2(x + chipW, a.y + lineH * 0.75f), chip, fs * 0.15f);
       x += chipW + fs * 0.4f;
-      if (!e.problems.empty()) {
-        std::string p = "PROBLEM: " + e.problems.front();
-        if (e.problems.size() > 1) p += fmt::format(" (+{} more)", e.problems.size() - 1);
+      if (e.hasProblems()) {
+        const auto& problems = app.session.problems(i);
+        std::string p = "PROBLEM: " + problems.front();
+        if (problems.size() > 1) p += fmt::format(" (+{} more)", problems.size() - 1);
         dl->AddText(ImVec2(x, a.y), problemColor(), p.c_str());
         x += ImGui::CalcTextSize(p.c_str()).x + fs * 0.6f;
       }
-      std::string body = entryText(e);
-      dl->AddText(ImVec2(x, a.y), e.record ? tc : muted, body.c_str());
+      std::string body = entryText(app.session, i);
+      dl->AddText(ImVec2(x, a.y), e.hasRecord() ? tc : muted, body.c_str());
       ImGui::PopID();
     }
   }
@@ -245,14 +259,16 @@ void EventLogPanel::draw(AppState& app) {
     const Entry& e = entries[*shown];
     std::string head = fmt::format("step {}{}", *shown + 1, *shown + 1 == cursor ? " (the cursor)" : "");
     if (auto t = entryTime(e)) head += fmt::format(" at {} ms", *t);
-    if (e.record) head += fmt::format(", {}: {}", to_string(e.record->family), e.record->headline);
-    else head += ": " + actionText(e.action);
+    const auto* r = app.session.explained(*shown);
+    if (r) head += fmt::format(", {}: {}", to_string(r->family), r->headline);
+    else head += ": " + actionText(app.session, e.action());
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", head.c_str());
-    for (const auto& p : e.problems) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(problemColor()), "%s", p.c_str());
-    if (e.record) {
-      for (const auto& n : e.record->notes) ImGui::TextUnformatted(n.c_str());
-      if (e.record->notes.empty()) ImGui::TextUnformatted(e.record->headline.c_str());
+    for (const auto& p : app.session.problems(*shown))
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(problemColor()), "%s", p.c_str());
+    if (r) {
+      for (const auto& n : r->notes) ImGui::TextUnformatted(n.c_str());
+      if (r->notes.empty()) ImGui::TextUnformatted(r->headline.c_str());
     }
     ImGui::PopTextWrapPos();
   } else {

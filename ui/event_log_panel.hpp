@@ -36,7 +36,8 @@ struct EventLogPanel {
     }
   };
   bool refilter(const AppState& app);  // true when rebuilt from scratch
-  bool matches(const Entry& e) const;
+  bool matches(const Session& s, std::size_t i) const;
+  static constexpr std::size_t kSearchPerFrame = 20000;
 
   Key built_;
   bool everBuilt_ = false;

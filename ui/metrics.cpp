@@ -47,15 +47,17 @@ void Metrics::clear() { *this = Metrics{}; }
 
 std::uint64_t Metrics::fingerprint(const Entry& e) {
   std::uint64_t h = 1469598103934665603ULL;
-  h = fnv(h, static_cast<std::uint64_t>(e.action.kind));
-  h = fnv(h, e.action.line);
-  h = fnv(h, e.action.id);
-  h = fnv(h, static_cast<std::uint64_t>(e.action.timeMs));
-  if (e.record) {
-    h = fnv(h, e.record->index);
-    h = fnv(h, static_cast<std::uint64_t>(e.record->timeMs));
-    h = fnv(h, static_cast<std::uint64_t>(e.record->messageId));
-    h = fnv(h, static_cast<std::uint64_t>(e.record->milestones.size()));
+  const Action a = e.action();
+  h = fnv(h, static_cast<std::uint64_t>(a.kind));
+  h = fnv(h, static_cast<std::uint64_t>(a.line));
+  h = fnv(h, a.id);
+  h = fnv(h, static_cast<std::uint64_t>(a.timeMs));
+  if (e.hasRecord()) {
+    const Record r = e.record();
+    h = fnv(h, r.index);
+    h = fnv(h, static_cast<std::uint64_t>(r.timeMs));
+    h = fnv(h, r.messageId);
+    h = fnv(h, static_cast<std::uint64_t>(e.hasMilestones()));
   }
   return h;
 }
@@ -100,8 +102,8 @@ void Metrics::update(const Session& s) {
     // shared record belongs to a future that is gone.
     std::int64_t shared = 0;
     for (std::size_t i = valid; i-- > 0;)
-      if (entries[i].record) {
-        shared = entries[i].record->timeMs;
+      if (entries[i].hasRecord()) {
+        shared = entries[i].record().timeMs;
         break;
       }
     dropPeerSamplesFrom(shared);
@@ -117,7 +119,7 @@ void Metrics::update(const Session& s) {
   lastBranches_ = s.branches().size();
 
   for (; scanned_ < cursor; ++scanned_) {
-    scan(entries[scanned_]);
+    scan(entries[scanned_], s.milestones(scanned_));
     prints_.push_back(fingerprint(entries[scanned_]));
   }
   now_ = now;
@@ -126,18 +128,18 @@ void Metrics::update(const Session& s) {
   collectClientOps(s.sim());
 }
 
-void Metrics::scan(const Entry& e) {
-  if (!e.record) return;
-  const auto& r = *e.record;
+void Metrics::scan(const Entry& e, const std::vector<zab::sim::StepRecord::Milestone>& milestones) {
+  if (!e.hasRecord()) return;
+  const Record r = e.record();
   if (r.kind == "frame") ++at(messages_, bucketOf(r.timeMs))[familyIndex(r.family)];
   else if (r.kind == "retransmit") ++at(retransmits_, bucketOf(r.timeMs));
-  for (const auto& m : r.milestones) milestone(r, m);
+  for (const auto& m : milestones) milestone(r.timeMs, m);
 }
 
-void Metrics::milestone(const zab::sim::StepRecord& r, const zab::sim::StepRecord::Milestone& m) {
+void Metrics::milestone(std::int64_t timeMs, const zab::sim::StepRecord::Milestone& m) {
   switch (m.kind) {
     case zab::MilestoneKind::ElectionStarted:
-      open_.emplace(m.sid, r.timeMs);  // keeps an earlier start: the role ended, then lookForLeader ran
+      open_.emplace(m.sid, timeMs);  // keeps an earlier start: the role ended, then lookForLeader ran
       return;
     case zab::MilestoneKind::Decided: {
       auto it = open_.find(m.sid);
@@ -145,7 +147,7 @@ void Metrics::milestone(const zab::sim::StepRecord& r, const zab::sim::StepRecor
       ElectionSpan span;
       span.sid = m.sid;
       span.startMs = it->second;
-      span.endMs = r.timeMs;
+      span.endMs = timeMs;
       span.round = m.round;
       span.outcome = std::string(to_string(m.state));
       elections_.push_back(std::move(span));

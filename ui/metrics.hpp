@@ -95,8 +95,8 @@ class Metrics {
 
  private:
   void resetScan();
-  void scan(const Entry& e);
-  void milestone(const zab::sim::StepRecord& r, const zab::sim::StepRecord::Milestone& m);
+  void scan(const Entry& e, const std::vector<zab::sim::StepRecord::Milestone>& milestones);
+  void milestone(std::int64_t timeMs, const zab::sim::StepRecord::Milestone& m);
   void samplePeers(const zab::sim::Simulation& sim);
   void collectClientOps(const zab::sim::Simulation& sim);
   void addClientOp(const zab::sim::ClientOp& op);

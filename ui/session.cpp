@@ -12,6 +12,62 @@ namespace zabscope {
 using namespace zab;
 using namespace zab::sim;
 
+static_assert(sizeof(Entry) <= 64, "a timeline entry holds numbers only: 64 bytes at most");
+
+namespace {
+// Record::kind and Record::type are a handful of static strings; an entry keeps a byte.
+std::deque<std::string>& internTable() {  // a deque: views into it stay valid as it grows
+  static std::deque<std::string> table{std::string()};
+  return table;
+}
+const std::vector<std::string> kNoProblems;
+const std::vector<StepRecord::Milestone> kNoMilestones;
+}  // namespace
+
+std::string_view internedString(std::uint8_t id) {
+  const auto& t = internTable();
+  return id < t.size() ? std::string_view(t[id]) : std::string_view();
+}
+
+std::uint8_t Session::intern(std::string_view s) {
+  auto& t = internTable();
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (t[i] == s) return static_cast<std::uint8_t>(i);
+  if (t.size() >= 255) return 0;  // never reached: kinds and types are a fixed vocabulary
+  t.emplace_back(s);
+  return static_cast<std::uint8_t>(t.size() - 1);
+}
+
+Action Entry::action() const {
+  Action a;
+  a.kind = static_cast<Action::Kind>(actionKind_);
+  a.line = line_;
+  if (a.kind == Action::Kind::AdvanceClock) a.timeMs = static_cast<std::int64_t>(actionArg_);
+  else a.id = actionArg_;
+  return a;
+}
+
+Record Entry::record() const {
+  Record r;
+  r.timeMs = timeMs_;
+  r.index = index_;
+  r.messageId = messageId_;
+  r.actor = actor_;
+  r.from = from_;
+  r.to = to_;
+  r.kind = internedString(kind_);
+  r.type = internedString(type_);
+  r.family = static_cast<Family>(family_);
+  return r;
+}
+
+std::uint32_t Session::lineId(const std::string& line) {
+  if (line.empty()) return 0;
+  auto [it, fresh] = lineIds_.emplace(line, static_cast<std::uint32_t>(lines_.size()));
+  if (fresh) lines_.push_back(line);
+  return it->second;
+}
+
 std::optional<Session> Session::fromScenario(const std::string& text, const std::string& file,
                                              const FileReader& reader, std::optional<std::uint64_t> seed,
                                              std::vector<std::string>& errors) {
@@ -32,7 +88,7 @@ std::optional<Session> Session::fromScenario(const std::string& text, const std:
 void Session::perform(const ScenarioCommand& cmd, std::vector<std::string>* problems) {
   if (cmd.verb == "step") {
     std::int64_t n = cmd.args.empty() ? 1 : std::stoll(cmd.args[0]);
-    for (std::int64_t i = 0; i < n && !sim_.idle(); ++i) append(Action{Action::Kind::Step, "", 0, 0}, nullptr);
+    for (std::int64_t i = 0; i < n && !sim_.idle(); ++i) append(Action{Action::Kind::Step, 0, 0, 0}, nullptr);
   } else if (cmd.verb == "run") {
     if (cmd.kv.count("until")) {
       const std::string until = cmd.kv.at("until");
@@ -46,10 +102,10 @@ void Session::perform(const ScenarioCommand& cmd, std::vector<std::string>* prob
       while (!holds()) {
         auto next = sim_.nextEventTime();
         if (!next || *next > deadline) break;
-        append(Action{Action::Kind::Step, "", 0, 0}, nullptr);
+        append(Action{Action::Kind::Step, 0, 0, 0}, nullptr);
       }
       if (!holds()) {
-        append(Action{Action::Kind::AdvanceClock, "", 0, deadline}, nullptr);
+        append(Action{Action::Kind::AdvanceClock, 0, 0, deadline}, nullptr);
         if (problems) problems->push_back(fmt::format("run until={} gave up after {} ms", until, cap));
       }
     } else {
@@ -57,9 +113,9 @@ void Session::perform(const ScenarioCommand& cmd, std::vector<std::string>* prob
       while (true) {
         auto next = sim_.nextEventTime();
         if (!next || *next > until) break;
-        append(Action{Action::Kind::Step, "", 0, 0}, nullptr);
+        append(Action{Action::Kind::Step, 0, 0, 0}, nullptr);
       }
-      append(Action{Action::Kind::AdvanceClock, "", 0, until}, nullptr);
+      append(Action{Action::Kind::AdvanceClock, 0, 0, until}, nullptr);
     }
   } else if (cmd.verb == "expect") {
     // Checked against the present; not part of the timeline.
@@ -67,9 +123,9 @@ void Session::perform(const ScenarioCommand& cmd, std::vector<std::string>* prob
     if (problems)
       for (const auto& f : failures) problems->push_back(f.message);
   } else {
-    append(Action{Action::Kind::Command, cmd.text, 0, 0}, nullptr);
+    append(Action{Action::Kind::Command, lineId(cmd.text), 0, 0}, nullptr);
     if (problems && !entries_.empty())
-      for (const auto& p : entries_.back().problems) problems->push_back(p);
+      for (const auto& p : this->problems(entries_.size() - 1)) problems->push_back(p);
   }
 }
 
@@ -99,44 +155,110 @@ Session Session::withEnsemble(int participants, int observers, std::uint64_t see
   return *fromScenario(text, "new ensemble", {}, std::nullopt, errors);
 }
 
-void Session::apply(Entry& e) {
-  e.record.reset();
-  e.problems.clear();
+Session::Applied Session::apply(const Action& a, Simulation& sim, InvariantChecker& checker) const {
+  Applied out;
   auto collect = [&](const StepRecord& rec) {
     if (rec.kind == "violation") {
-      e.problems.push_back(rec.explanation());
+      out.problems.push_back(rec.explanation());
       return;
     }
-    e.record = rec;
+    out.record = rec;
   };
-  switch (e.action.kind) {
+  switch (a.kind) {
     case Action::Kind::Step:
-      if (auto r = sim_.step()) e.record = *r;
+      out.record = sim.step();
       break;
     case Action::Kind::AdvanceClock:
-      sim_.advanceClockTo(e.action.timeMs);
+      sim.advanceClockTo(a.timeMs);
       break;
     case Action::Kind::Deliver:
-      if (auto r = sim_.deliverNow(e.action.id)) e.record = *r;
+      out.record = sim.deliverNow(a.id);
       break;
     case Action::Kind::Drop:
-      if (auto r = sim_.drop(e.action.id)) e.record = *r;
+      out.record = sim.drop(a.id);
       break;
     case Action::Kind::Duplicate:
-      if (auto r = sim_.duplicate(e.action.id)) e.record = *r;
+      out.record = sim.duplicate(a.id);
       break;
     case Action::Kind::Command: {
-      CommandParse p = parseCommandLine(scenario_, e.action.line);
+      CommandParse p = parseCommandLine(scenario_, lines_[a.line]);
       if (!p.command) {
-        e.problems.push_back(p.error);
+        out.problems.push_back(p.error);
         break;
       }
-      for (const auto& f : executeCommand(scenario_, *p.command, sim_, collect, &checker_))
-        e.problems.push_back(f.message);
-      return;  // executeCommand already checked invariants
+      for (const auto& f : executeCommand(scenario_, *p.command, sim, collect, &checker))
+        out.problems.push_back(f.message);
+      return out;  // executeCommand already checked invariants
     }
   }
-  for (const auto& v : checker_.check(sim_)) e.problems.push_back(fmt::format("{} (seed {})", v, sim_.seed()));
+  for (const auto& v : checker.check(sim)) out.problems.push_back(fmt::format("{} (seed {})", v, sim.seed()));
+  return out;
+}
+
+void Session::store(std::size_t i, const Applied& r) {
+  Entry& e = entries_[i];
+  e.flags_ = 0;
+  problems_.erase(i);
+  milestones_.erase(i);
+  if (r.record) {
+    const StepRecord& rec = *r.record;
+    e.flags_ |= Entry::kHasRecord;
+    e.timeMs_ = rec.timeMs;
+    e.index_ = static_cast<std::uint32_t>(rec.index);
+    e.messageId_ = static_cast<std::uint32_t>(rec.messageId);
+    e.actor_ = static_cast<std::int32_t>(rec.actor);
+    e.from_ = static_cast<std::int32_t>(rec.from);
+    e.to_ = static_cast<std::int32_t>(rec.to);
+    e.kind_ = intern(rec.kind);
+    e.type_ = intern(rec.type);
+    e.family_ = static_cast<std::uint8_t>(rec.family);
+    if (!rec.milestones.empty()) {
+      e.flags_ |= Entry::kHasMilestones;
+      milestones_[i] = rec.milestones;
+    }
+  }
+  if (!r.problems.empty()) {
+    e.flags_ |= Entry::kHasProblems;
+    problems_[i] = r.problems;
+  }
+}
+
+const std::vector<std::string>& Session::problems(std::size_t i) const {
+  auto it = problems_.find(i);
+  return it == problems_.end() ? kNoProblems : it->second;
+}
+
+const std::vector<StepRecord::Milestone>& Session::milestones(std::size_t i) const {
+  auto it = milestones_.find(i);
+  return it == milestones_.end() ? kNoMilestones : it->second;
+}
+
+void Session::remember(std::size_t i, const StepRecord& rec) const {
+  auto [it, fresh] = explained_.insert_or_assign(i, rec);
+  if (fresh) explainedOrder_.push_back(i);
+  while (explainedOrder_.size() > kExplainedCache) {
+    explained_.erase(explainedOrder_.front());
+    explainedOrder_.pop_front();
+  }
+}
+
+const StepRecord* Session::explained(std::size_t i) const {
+  if (i >= entries_.size() || !entries_[i].hasRecord()) return nullptr;
+  if (auto it = explained_.find(i); it != explained_.end()) return &it->second;
+  // Replay the checkpoint segment that holds entry i, with explanations on, and keep it all:
+  // the event log and the diagram ask for neighbours next.
+  auto cp = std::prev(std::upper_bound(checkpoints_.begin(), checkpoints_.end(), i,
+                                       [](std::size_t v, const Checkpoint& c) { return v < c.at; }));
+  Simulation sim = cp->sim;
+  InvariantChecker checker = cp->checker;
+  sim.setExplain(true);
+  const std::size_t end = std::min(entries_.size(), std::max(i + 1, cp->at + kCheckpointEvery));
+  for (std::size_t k = cp->at; k < end; ++k) {
+    Applied r = apply(entries_[k].action(), sim, checker);
+    if (r.record) remember(k, *r.record);
+  }
+  auto it = explained_.find(i);
+  return it == explained_.end() ? nullptr : &it->second;
 }
 
 void Session::maybeCheckpoint() {
@@ -144,44 +266,67 @@ void Session::maybeCheckpoint() {
     checkpoints_.push_back(Checkpoint{cursor_, sim_, checker_});
 }
 
+void Session::truncateTo(std::size_t n) {
+  entries_.resize(n);
+  problems_.erase(problems_.lower_bound(n), problems_.end());
+  milestones_.erase(milestones_.lower_bound(n), milestones_.end());
+  explained_.erase(explained_.lower_bound(n), explained_.end());
+  explainedOrder_.erase(std::remove_if(explainedOrder_.begin(), explainedOrder_.end(),
+                                       [n](std::size_t k) { return k >= n; }),
+                        explainedOrder_.end());
+  while (!checkpoints_.empty() && checkpoints_.back().at > n) checkpoints_.pop_back();
+}
+
 void Session::forkIfInPast() {
   if (cursor_ >= entries_.size()) return;
   Branch b;
   b.name = fmt::format("branch {}: {} actions, left at step {}", ++forks_, entries_.size(), cursor_);
   b.entries = entries_;
+  b.problems = problems_;
+  b.milestones = milestones_;
   branches_.push_back(std::move(b));
-  entries_.resize(cursor_);
-  while (!checkpoints_.empty() && checkpoints_.back().at > cursor_) checkpoints_.pop_back();
+  truncateTo(cursor_);
 }
 
 bool Session::append(Action a, std::string* error) {
   forkIfInPast();
-  Entry e;
-  e.action = std::move(a);
-  apply(e);
-  if (e.action.kind == Action::Kind::Command && !e.problems.empty() && !e.record && error) {
+  sim_.setExplain(true);
+  Applied r = apply(a, sim_, checker_);
+  if (a.kind == Action::Kind::Command && !r.problems.empty() && !r.record && error) {
     // A command that did nothing but fail to parse is not kept on the timeline.
-    CommandParse p = parseCommandLine(scenario_, e.action.line);
+    CommandParse p = parseCommandLine(scenario_, lines_[a.line]);
     if (!p.command) {
       *error = p.error;
       return false;
     }
   }
-  entries_.push_back(std::move(e));
+  Entry e;
+  e.actionKind_ = static_cast<std::uint8_t>(a.kind);
+  e.line_ = a.line;
+  e.actionArg_ = a.kind == Action::Kind::AdvanceClock ? static_cast<std::uint64_t>(a.timeMs) : a.id;
+  entries_.push_back(e);
+  store(entries_.size() - 1, r);
+  if (r.record) remember(entries_.size() - 1, *r.record);
   ++cursor_;
   maybeCheckpoint();
   return true;
 }
 
+void Session::redo(std::size_t i) {
+  Applied r = apply(entries_[i].action(), sim_, checker_);
+  if (r.record && sim_.explaining()) remember(i, *r.record);
+}
+
 bool Session::stepForward() {
   if (cursor_ < entries_.size()) {
-    apply(entries_[cursor_]);
+    sim_.setExplain(true);
+    redo(cursor_);
     ++cursor_;
     maybeCheckpoint();
     return true;
   }
   if (sim_.idle()) return false;
-  return append(Action{Action::Kind::Step, "", 0, 0}, nullptr);
+  return append(Action{Action::Kind::Step, 0, 0, 0}, nullptr);
 }
 
 void Session::stepBack() {
@@ -202,11 +347,14 @@ void Session::jumpTo(std::size_t k) {
       cursor_ = cp.at;
     }
   }
+  // Replaying makes no text: what is shown is explained on demand.
+  sim_.setExplain(false);
   while (cursor_ < k) {
-    apply(entries_[cursor_]);
+    redo(cursor_);
     ++cursor_;
     maybeCheckpoint();
   }
+  sim_.setExplain(true);
 }
 
 bool Session::command(const std::string& line, std::string& error) {
@@ -219,16 +367,16 @@ bool Session::command(const std::string& line, std::string& error) {
     error = "use the play and step controls to run the simulation";
     return false;
   }
-  return append(Action{Action::Kind::Command, line, 0, 0}, &error);
+  return append(Action{Action::Kind::Command, lineId(line), 0, 0}, &error);
 }
 
-bool Session::deliver(std::uint64_t id) { return append(Action{Action::Kind::Deliver, "", id, 0}, nullptr); }
-bool Session::drop(std::uint64_t id) { return append(Action{Action::Kind::Drop, "", id, 0}, nullptr); }
-bool Session::duplicate(std::uint64_t id) { return append(Action{Action::Kind::Duplicate, "", id, 0}, nullptr); }
+bool Session::deliver(std::uint64_t id) { return append(Action{Action::Kind::Deliver, 0, id, 0}, nullptr); }
+bool Session::drop(std::uint64_t id) { return append(Action{Action::Kind::Drop, 0, id, 0}, nullptr); }
+bool Session::duplicate(std::uint64_t id) { return append(Action{Action::Kind::Duplicate, 0, id, 0}, nullptr); }
 
 void Session::advanceClockTo(std::int64_t timeMs) {
   if (timeMs <= sim_.now()) return;
-  append(Action{Action::Kind::AdvanceClock, "", 0, timeMs}, nullptr);
+  append(Action{Action::Kind::AdvanceClock, 0, 0, timeMs}, nullptr);
 }
 
 void Session::switchBranch(std::size_t index) {
@@ -238,16 +386,19 @@ void Session::switchBranch(std::size_t index) {
   std::size_t common = 0;
   const auto& other = branches_[index].entries;
   while (common < entries_.size() && common < other.size() && common < here &&
-         entries_[common].action.kind == other[common].action.kind &&
-         entries_[common].action.line == other[common].action.line &&
-         entries_[common].action.id == other[common].action.id &&
-         entries_[common].action.timeMs == other[common].action.timeMs)
+         entries_[common].action() == other[common].action())
     ++common;
   Branch current;
   current.name = fmt::format("branch {}: {} actions, left at step {}", ++forks_, entries_.size(), here);
   current.entries = std::move(entries_);
-  entries_ = branches_[index].entries;
+  current.problems = std::move(problems_);
+  current.milestones = std::move(milestones_);
+  entries_ = std::move(branches_[index].entries);
+  problems_ = std::move(branches_[index].problems);
+  milestones_ = std::move(branches_[index].milestones);
   branches_[index] = std::move(current);
+  explained_.clear();
+  explainedOrder_.clear();
   while (!checkpoints_.empty() && checkpoints_.back().at > common) checkpoints_.pop_back();
   const Checkpoint& cp = checkpoints_.back();
   sim_ = cp.sim;
@@ -258,8 +409,10 @@ void Session::switchBranch(std::size_t index) {
 
 std::vector<std::string> Session::problems() const {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < cursor_ && i < entries_.size(); ++i)
-    for (const auto& p : entries_[i].problems) out.push_back(p);
+  for (const auto& [i, ps] : problems_) {
+    if (i >= cursor_) break;
+    for (const auto& p : ps) out.push_back(p);
+  }
   return out;
 }
 

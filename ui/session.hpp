@@ -3,9 +3,17 @@
 // action (one event, one command such as "kill 3", a clock advance) is recorded; going back
 // restores the nearest checkpoint (a copy of the Simulation) and replays. Doing something new
 // in the past forks: the abandoned future is kept as a branch the user can return to.
+//
+// Memory grows with the run only by one small Entry per action (numbers, no text) and the
+// checkpoints, which share the simulation's append-only state (AppendLog). The words of a
+// step (headline, notes, labels) are made when somebody looks: explained(i) replays from the
+// checkpoint before entry i with explanations on, and keeps a bounded cache of the result.
 #include <cstdint>
+#include <deque>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/invariants.hpp"
@@ -15,28 +23,59 @@
 namespace zabscope {
 
 struct Action {
-  enum class Kind { Step, Command, Deliver, Drop, Duplicate, AdvanceClock };
+  enum class Kind : std::uint8_t { Step, Command, Deliver, Drop, Duplicate, AdvanceClock };
   Kind kind = Kind::Step;
-  std::string line;        // Command: one scenario-language line ("kill 3", "partition 1,2 | 3")
-  std::uint64_t id = 0;    // Deliver / Drop / Duplicate: the pending event
-  std::int64_t timeMs = 0; // AdvanceClock
+  std::uint32_t line = 0;   // Command: an id from Session::lineId ("kill 3", "partition 1,2 | 3")
+  std::uint64_t id = 0;     // Deliver / Drop / Duplicate: the pending event
+  std::int64_t timeMs = 0;  // AdvanceClock
+  bool operator==(const Action&) const = default;
 };
 
-// One action and what it did.
-struct Entry {
-  Action action;
-  std::optional<zab::sim::StepRecord> record;  // most actions make exactly one record
-  std::vector<std::string> problems;           // failed expects, invariant violations, bad commands
+// What one step did, as numbers: the StepRecord without its text.
+struct Record {
+  std::int64_t timeMs = 0;
+  std::uint64_t index = 0;      // the simulation's step number
+  std::uint64_t messageId = 0;  // the in-flight frame this step delivered (0: none)
+  zab::Sid actor = -1;
+  zab::Sid from = -1;
+  zab::Sid to = -1;
+  std::string_view kind;  // frame, retransmit, timer, command, ... (static strings)
+  std::string_view type;
+  zab::Family family = zab::Family::Peer;
+};
+
+// One action and what it did, in at most 64 bytes (static_assert in session.cpp).
+class Entry {
+ public:
+  Action action() const;
+  bool hasRecord() const { return flags_ & kHasRecord; }
+  Record record() const;  // meaningful when hasRecord()
+  bool hasProblems() const { return flags_ & kHasProblems; }
+  bool hasMilestones() const { return flags_ & kHasMilestones; }
+
+ private:
+  friend class Session;
+  enum : std::uint8_t { kHasRecord = 1, kHasProblems = 2, kHasMilestones = 4 };
+  std::int64_t timeMs_ = 0;
+  std::uint64_t actionArg_ = 0;  // id (Deliver/Drop/Duplicate) or timeMs (AdvanceClock)
+  std::uint32_t index_ = 0;
+  std::uint32_t messageId_ = 0;
+  std::uint32_t line_ = 0;
+  std::int32_t actor_ = -1, from_ = -1, to_ = -1;
+  std::uint8_t actionKind_ = 0, kind_ = 0, type_ = 0, family_ = 0, flags_ = 0;
 };
 
 struct Branch {
   std::string name;
   std::vector<Entry> entries;
+  std::map<std::size_t, std::vector<std::string>> problems;
+  std::map<std::size_t, std::vector<zab::sim::StepRecord::Milestone>> milestones;
 };
 
 class Session {
  public:
-  static constexpr std::size_t kCheckpointEvery = 256;
+  static constexpr std::size_t kCheckpointEvery = 1024;
+  static constexpr std::size_t kExplainedCache = 4096;  // explained records kept
 
   // An ensemble from a scenario file's setup; its commands become the first actions.
   static std::optional<Session> fromScenario(const std::string& text, const std::string& file,
@@ -52,6 +91,14 @@ class Session {
   bool stepForward();            // redo the next action, or take the next event at the end
   void stepBack();
   void jumpTo(std::size_t k);    // restore + replay; fast thanks to checkpoints
+
+  // ---- what an entry says (made on demand) ----
+  const std::string& line(const Action& a) const { return lines_[a.line]; }
+  const std::vector<std::string>& problems(std::size_t i) const;
+  const std::vector<zab::sim::StepRecord::Milestone>& milestones(std::size_t i) const;
+  // The full record of entry i with its headline, notes and label (nullptr: the action made
+  // none). Replays from a checkpoint when it is not cached; the cache is bounded.
+  const zab::sim::StepRecord* explained(std::size_t i) const;
 
   // ---- new actions (fork when the cursor is in the past) ----
   bool command(const std::string& line, std::string& error);
@@ -72,6 +119,7 @@ class Session {
   const zab::sim::Scenario& scenario() const { return scenario_; }
   const zab::sim::InvariantChecker& checker() const { return checker_; }
   std::vector<std::string> problems() const;  // everything reported up to the cursor
+  std::size_t checkpointCount() const { return checkpoints_.size(); }
 
  private:
   struct Checkpoint {
@@ -79,22 +127,42 @@ class Session {
     zab::sim::Simulation sim;
     zab::sim::InvariantChecker checker;
   };
+  struct Applied {  // what performing one action gave
+    std::optional<zab::sim::StepRecord> record;
+    std::vector<std::string> problems;
+  };
 
   Session() = default;
   bool append(Action a, std::string* error);
   void perform(const zab::sim::ScenarioCommand& cmd, std::vector<std::string>* problems);
-  void apply(Entry& e);  // performs e.action on sim_, fills record/problems
+  Applied apply(const Action& a, zab::sim::Simulation& sim, zab::sim::InvariantChecker& checker) const;
+  void store(std::size_t i, const Applied& r);  // fills entries_[i] and the side tables
+  void redo(std::size_t i);                      // re-applies entries_[i] on sim_ (replay)
   void forkIfInPast();
+  void truncateTo(std::size_t n);
   void maybeCheckpoint();
+  void remember(std::size_t i, const zab::sim::StepRecord& rec) const;
+  std::uint32_t lineId(const std::string& line);
+  static std::uint8_t intern(std::string_view s);
 
   zab::sim::Scenario scenario_;
   zab::sim::Simulation sim_;
   zab::sim::InvariantChecker checker_;
   std::vector<Entry> entries_;
+  std::map<std::size_t, std::vector<std::string>> problems_;  // sparse: most actions have none
+  std::map<std::size_t, std::vector<zab::sim::StepRecord::Milestone>> milestones_;
+  std::vector<std::string> lines_{std::string()};  // command lines by id (0: none)
+  std::map<std::string, std::uint32_t> lineIds_;
   std::size_t cursor_ = 0;
   std::vector<Checkpoint> checkpoints_;  // sorted by `at`, the first at 0
   std::vector<Branch> branches_;
   int forks_ = 0;
+  // Explained records, most recent last; bounded by kExplainedCache.
+  mutable std::map<std::size_t, zab::sim::StepRecord> explained_;
+  mutable std::deque<std::size_t> explainedOrder_;
 };
+
+// The interned static strings behind Record::kind and Record::type.
+std::string_view internedString(std::uint8_t id);
 
 }  // namespace zabscope

@@ -83,9 +83,9 @@ struct Decision {
   Sid sid = 0;
   std::string state;
 };
-std::vector<Decision> decisionsIn(const sim::StepRecord& r) {
+std::vector<Decision> decisionsIn(const std::vector<sim::StepRecord::Milestone>& milestones) {
   std::vector<Decision> out;
-  for (const auto& m : r.milestones)
+  for (const auto& m : milestones)
     if (m.kind == MilestoneKind::Decided) out.push_back(Decision{m.sid, std::string(to_string(m.state))});
   return out;
 }
@@ -107,7 +107,7 @@ struct Hit {
 
 }  // namespace
 
-const SpaceTimePanel::Sent* SpaceTimePanel::sendOf(const sim::StepRecord& r) const {
+const SpaceTimePanel::Sent* SpaceTimePanel::sendOf(const Record& r) const {
   if (r.messageId == 0) return nullptr;
   auto it = sent_.find(r.messageId);
   if (it == sent_.end()) return nullptr;
@@ -144,8 +144,8 @@ void SpaceTimePanel::index(const Session& s) {
   for (std::size_t i = times_.size(); i < entries.size(); ++i) {
     std::int64_t t = times_.empty() ? 0 : times_.back();
     const Entry& e = entries[i];
-    if (e.record) t = std::max(t, e.record->timeMs);
-    else if (e.action.kind == Action::Kind::AdvanceClock) t = std::max(t, e.action.timeMs);
+    if (e.hasRecord()) t = std::max(t, e.record().timeMs);
+    else if (e.action().kind == Action::Kind::AdvanceClock) t = std::max(t, e.action().timeMs);
     disp_.push_back(times_.empty() ? static_cast<double>(t)
                                    : disp_.back() + std::min(static_cast<double>(t - times_.back()), kQuietMs));
     times_.push_back(t);
@@ -205,7 +205,7 @@ void SpaceTimePanel::requestBackfill(AppState& app, std::vector<std::size_t> mis
     for (std::size_t i : missing) {
       if (i >= ses.length()) break;
       const Entry& e = ses.entries()[i];
-      if (!e.record || sendOf(*e.record)) {
+      if (!e.hasRecord() || sendOf(e.record())) {
         tried_.insert(i);
         continue;
       }
@@ -450,8 +450,8 @@ void SpaceTimePanel::draw(AppState& app) {
   double routineInk = 0;
   for (std::size_t i = lo; i < hi && i < entries.size() && drawn < kMaxItems; i += stride) {
     const Entry& e = entries[i];
-    if (!e.record) continue;
-    const sim::StepRecord& r = *e.record;
+    if (!e.hasRecord()) continue;
+    const Record r = e.record();
     if (r.family == Family::Heartbeat && !showHeartbeats) continue;
     const bool lanes = laneY.count(r.from) && laneY.count(r.to);
     const bool isFrame = (r.kind == "frame" || r.kind == "close") && lanes;
@@ -492,12 +492,13 @@ void SpaceTimePanel::draw(AppState& app) {
     if (ar.sendKnown) {
       dl->AddLine(ar.a, ar.b, ar.col, thick);
       if (!dense) drawDisc(dl, ar.a, thick * 1.2f, ar.col);
-      const sim::StepRecord& r = *entries[i].record;
+      const Record r = entries[i].record();
       // Message names only while the picture stands still: scrolling past at playback speed
       // they cannot be read, and each is a dozen glyphs to draw every frame.
       if (showLabels && !app.playing && r.kind == "frame")
-        labels.push_back(PendingLabel{ImVec2((ar.a.x + ar.b.x) * 0.5f, (ar.a.y + ar.b.y) * 0.5f), r.label,
-                                      familyColor(r.family), ar.alpha, 2});
+        if (const auto* full = app.session.explained(i))
+          labels.push_back(PendingLabel{ImVec2((ar.a.x + ar.b.x) * 0.5f, (ar.a.y + ar.b.y) * 0.5f), full->label,
+                                        familyColor(r.family), ar.alpha, 2});
     } else {
       dashedLine(dl, ar.a, ar.b, ar.col, thick, fs * 0.25f);
     }
@@ -560,15 +561,17 @@ void SpaceTimePanel::draw(AppState& app) {
   drawn = 0;
   for (std::size_t i = lo; i < hi && i < entries.size() && drawn < kMaxItems; i += stride) {
     const Entry& e = entries[i];
-    if (!e.record || disp_[i] > t1) continue;
-    const sim::StepRecord& r = *e.record;
+    if (!e.hasRecord() || disp_[i] > t1) continue;
+    const Record r = e.record();
     const unsigned alpha = i >= cursor ? 70u : 255u;
     const float x = xOf(static_cast<double>(r.timeMs));
     const bool hidden = (r.family == Family::Heartbeat && !showHeartbeats) || (r.family == Family::Transport && !showTransport);
     if (r.kind == "command" || r.kind == "client") {
       ++drawn;
       const ImU32 col = withAlpha(r.kind == "client" ? familyColor(Family::Client) : textColor(), alpha);
-      const std::string name = r.headline.size() > 28 ? r.headline.substr(0, 26) + ".." : r.headline;
+      const auto* full = app.session.explained(i);  // commands are few: their words are cached
+      const std::string headline = full ? full->headline : std::string(r.kind);
+      const std::string name = headline.size() > 28 ? headline.substr(0, 26) + ".." : headline;
       if (laneY.count(r.actor)) {
         const float y = laneY[r.actor], d = fs * 0.4f;
         if (i + 1 == cursor) drawDisc(dl, ImVec2(x, y), fs * 0.75f, cursorHalo);
@@ -595,7 +598,7 @@ void SpaceTimePanel::draw(AppState& app) {
     }
     // Election decisions (whatever the step was: a timer, a vote arriving): a dot in the colour
     // of the state the peer goes to.
-    for (const auto& d : decisionsIn(r)) {
+    for (const auto& d : decisionsIn(app.session.milestones(i))) {
       if (!laneY.count(d.sid)) continue;
       ++drawn;
       const ImVec2 c(x, laneY[d.sid]);
@@ -695,24 +698,26 @@ void SpaceTimePanel::draw(AppState& app) {
           }
       ImGui::TextDisabled("click to select it (Inspector, Pending)");
     } else {
-      const Entry& e = entries[best->entry];
-      const sim::StepRecord& r = *e.record;
-      if (r.kind == "frame" || r.kind == "close") {
-        ImGui::Text("S%lld -> S%lld  %s  (%s)", static_cast<long long>(r.from), static_cast<long long>(r.to),
-                    r.label.c_str(), std::string(to_string(r.family)).c_str());
-        if (const Sent* s = sendOf(r))
+      const Record sum = entries[best->entry].record();
+      const sim::StepRecord none;
+      const sim::StepRecord* full = app.session.explained(best->entry);
+      const sim::StepRecord& r = full ? *full : none;
+      if (sum.kind == "frame" || sum.kind == "close") {
+        ImGui::Text("S%lld -> S%lld  %s  (%s)", static_cast<long long>(sum.from), static_cast<long long>(sum.to),
+                    r.label.c_str(), std::string(to_string(sum.family)).c_str());
+        if (const Sent* s = sendOf(sum))
           ImGui::Text("sent at %lld ms, delivered at %lld ms: %lld ms on the way", static_cast<long long>(s->sentAt),
-                      static_cast<long long>(r.timeMs), static_cast<long long>(r.timeMs - s->sentAt));
+                      static_cast<long long>(sum.timeMs), static_cast<long long>(sum.timeMs - s->sentAt));
         else
-          ImGui::Text("delivered at %lld ms; %s", static_cast<long long>(r.timeMs),
+          ImGui::Text("delivered at %lld ms; %s", static_cast<long long>(sum.timeMs),
                       exactSendTimes ? "send time being looked up" : "send time not seen (turn on exact send times)");
       } else {
-        ImGui::Text("%s at %lld ms", r.headline.c_str(), static_cast<long long>(r.timeMs));
+        ImGui::Text("%s at %lld ms", r.headline.c_str(), static_cast<long long>(sum.timeMs));
       }
       ImGui::Separator();
       if (!best->what.empty()) ImGui::TextUnformatted(best->what.c_str());
       else ImGui::TextUnformatted(r.explanation().c_str());
-      for (const auto& p : e.problems) ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s", p.c_str());
+      for (const auto& p : app.session.problems(best->entry)) ImGui::TextColored(ImVec4(0.85f, 0.1f, 0.1f, 1), "%s", p.c_str());
       ImGui::TextDisabled("step %zu%s; click to go there", best->entry + 1, best->entry + 1 == cursor ? " (the cursor)" : "");
     }
     ImGui::PopTextWrapPos();

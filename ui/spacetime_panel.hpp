@@ -47,7 +47,7 @@ struct SpaceTimePanel {
   };
   void harvest(const zab::sim::Simulation& sim);
   void index(const Session& s);
-  const Sent* sendOf(const zab::sim::StepRecord& r) const;
+  const Sent* sendOf(const Record& r) const;
   double toDisplay(double t) const;    // virtual time -> display time
   double fromDisplay(double d) const;  // and back
   void requestBackfill(AppState& app, std::vector<std::size_t> missing);

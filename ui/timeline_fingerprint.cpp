@@ -19,9 +19,12 @@ std::uint64_t timelineSignature(const Session& s) {
 }
 
 std::uint64_t entryFingerprint(const Entry& e) {
-  std::uint64_t h = mix(static_cast<std::uint64_t>(e.action.kind), e.action.id);
-  h = hashText(h, e.action.line);
-  if (e.record) h = hashText(mix(mix(h, e.record->index), static_cast<std::uint64_t>(e.record->timeMs)), e.record->headline);
+  const Action a = e.action();
+  std::uint64_t h = mix(mix(static_cast<std::uint64_t>(a.kind), a.id), a.line);
+  if (e.hasRecord()) {
+    const Record r = e.record();
+    h = mix(mix(mix(h, r.index), static_cast<std::uint64_t>(r.timeMs)), r.messageId);
+  }
   return h;
 }
 

@@ -24,7 +24,7 @@ TEST_CASE("ui session: a scenario's commands become the first actions") {
   Session s = load(kThree);
   REQUIRE(s.length() == 2);  // latency and start; seed is setup
   CHECK(s.cursor() == 2);
-  for (const auto& e : s.entries()) CHECK(e.problems.empty());
+  for (const auto& e : s.entries()) CHECK_FALSE(e.hasProblems());
   CHECK(s.sim().slot(1)->alive);
   CHECK(s.sim().slot(3)->alive);
 }
@@ -63,7 +63,7 @@ TEST_CASE("ui session: acting in the past forks - and the abandoned future stays
   CHECK(s.sim().leader() == zab::Sid{3});
   CHECK(s.sim().slot(3)->alive);
   REQUIRE(s.branches().size() == 1);  // the killed line is now the other branch
-  CHECK(s.branches()[0].entries.back().action.line == "kill 3");
+  CHECK(s.line(s.branches()[0].entries.back().action()) == "kill 3");
 }
 
 TEST_CASE("ui session: a bad command is refused with the parser's message and changes nothing") {
@@ -138,4 +138,44 @@ TEST_CASE("ui script: actions parse - and errors name the file and line") {
   CHECK(error.find("s.txt:2") != std::string::npos);
   CHECK_FALSE(GuiScript::parse("until lunch\n", "s.txt", error));
   CHECK(error.find("s.txt:1") != std::string::npos);
+}
+
+TEST_CASE("ui session: entries hold numbers only and their words are made again on demand") {
+  STATIC_REQUIRE(sizeof(Entry) <= 64);
+  // The live run explains every step; keep those words to compare.
+  Session s = load(kThree);
+  std::vector<std::string> live;
+  for (int i = 0; i < 3000 && s.stepForward(); ++i) {
+    const auto* r = s.explained(s.cursor() - 1);
+    live.push_back(r ? r->explanation() : std::string());
+  }
+  REQUIRE(s.length() > 2 * Session::kCheckpointEvery);
+  // A fresh session built from the same actions has no words cached past its window: asking
+  // replays from a checkpoint, and the words must be those of the live run, step for step.
+  Session t = load(kThree);
+  while (t.length() < s.length() && t.stepForward()) {
+  }
+  REQUIRE(t.length() == s.length());
+  t.jumpTo(5);
+  for (std::size_t k = 0; k < live.size(); k += 97) {
+    const auto* r = t.explained(k + 2);
+    CHECK((r ? r->explanation() : std::string()) == live[k]);
+  }
+}
+
+TEST_CASE("ui session: a jump restores exactly the state the run had there") {
+  Session s = load(kThree + std::string("workload writes=50\n"));
+  for (int i = 0; i < 5000 && s.stepForward(); ++i) {
+  }
+  const std::size_t mid = s.length() / 2 + 13;
+  s.jumpTo(mid);
+  const auto nowThen = s.sim().now();
+  const auto writesThen = s.sim().committedWrites();
+  const auto stepThen = s.sim().stepCount();
+  s.jumpTo(s.length());
+  s.jumpTo(3);
+  s.jumpTo(mid);
+  CHECK(s.sim().now() == nowThen);
+  CHECK(s.sim().committedWrites() == writesThen);
+  CHECK(s.sim().stepCount() == stepThen);
 }
