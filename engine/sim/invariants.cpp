@@ -68,13 +68,13 @@ void InvariantChecker::checkDeliveries(const Simulation& sim, std::vector<std::s
       if (!p || *p != e.txnHash)
         report(out, fmt::format("Integrity: S{} delivered {} which no leader proposed{}", sid, formatZxid(e.zxid),
                                 !p ? "" : " (different content)"));
-      auto [d, fresh] = delivered_.emplace(e.zxid, std::make_pair(prev, e.txnHash));
-      if (!fresh) {
-        if (d->second.second != e.txnHash)
-          report(out, fmt::format("Agreement: S{} delivered a different txn at {}", sid, formatZxid(e.zxid)));
-        else if (d->second.first != prev)
-          report(out, fmt::format("PrefixConsistency: S{} delivered {} after {}, another server after {}", sid,
-                                  formatZxid(e.zxid), formatZxid(prev), formatZxid(d->second.first)));
+      if (auto d = delivered_.find(e.zxid); !d) {
+        delivered_.insert(e.zxid, std::make_pair(prev, e.txnHash));
+      } else if (d->second != e.txnHash) {
+        report(out, fmt::format("Agreement: S{} delivered a different txn at {}", sid, formatZxid(e.zxid)));
+      } else if (d->first != prev) {
+        report(out, fmt::format("PrefixConsistency: S{} delivered {} after {}, another server after {}", sid,
+                                formatZxid(e.zxid), formatZxid(prev), formatZxid(d->first)));
       }
     }
     c = Cursor{h.size(), h.empty() ? 0 : h.back().zxid};

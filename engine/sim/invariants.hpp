@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "simulation.hpp"
+#include "zxid_map.hpp"
 
 namespace zab::sim {
 
@@ -49,7 +50,8 @@ class InvariantChecker {
   void checkDeliveries(const Simulation& sim, std::vector<std::string>& out);
   void checkLeaders(const Simulation& sim, std::vector<std::string>& out);
 
-  std::map<Zxid, std::pair<Zxid, std::uint64_t>> delivered_;  // zxid -> (predecessor, txn hash)
+  // zxid -> (predecessor, txn hash); shared with checkpoints like the histories it mirrors
+  ZxidMap<std::pair<Zxid, std::uint64_t>> delivered_;
   std::map<PeerKey, Cursor> checked_;                          // per peer: deliveries verified
   std::map<std::pair<LeaderKey, PeerKey>, Cursor> primaryChecked_;  // PrimaryIntegrity per pair
   std::map<LeaderKey, std::size_t> ackedChecked_;              // AckedWritesDurable per leader

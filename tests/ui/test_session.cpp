@@ -145,7 +145,7 @@ TEST_CASE("ui session: entries hold numbers only and their words are made again 
   // The live run explains every step; keep those words to compare.
   Session s = load(kThree);
   std::vector<std::string> live;
-  for (int i = 0; i < 3000 && s.stepForward(); ++i) {
+  for (std::size_t i = 0; i < 3 * Session::kCheckpointEvery && s.stepForward(); ++i) {
     const auto* r = s.explained(s.cursor() - 1);
     live.push_back(r ? r->explanation() : std::string());
   }
