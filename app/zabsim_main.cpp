@@ -82,6 +82,10 @@ int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const
   }
   const auto& scenario = *parsed.scenario;
   zab::sim::Simulation sim = zab::sim::makeSimulation(scenario, seed);
+  // --quiet without --trace shows no record's text: make none (a long run spends most of its
+  // time on explanations otherwise). What the protocol does is the same either way. Not with
+  // --json: its trace_digest hashes the headlines and notes.
+  if (quiet && !json && tracePath.empty()) sim.setExplain(false);
 
   std::ofstream trace;
   if (!tracePath.empty()) {

@@ -103,8 +103,8 @@ void runFreshElections(benchmark::State& state, int participants, const LinkConf
 // ---- election cost against the ensemble size ----
 
 // state.range(0) peers started together, run to stable. The fitted exponent: the log-log
-// slope of the per-election CPU time against N (scripts/bench_long_run.sh prints it from
-// --benchmark_format=json), or the BigO line Google Benchmark prints after the family.
+// slope of the per-election CPU time against N (scripts/bench_long_run.sh --election-scaling
+// prints it from the JSON output), or the BigO line Google Benchmark prints after the family.
 void BM_ElectionN(benchmark::State& state) {
   runFreshElections(state, static_cast<int>(state.range(0)), LinkConfig{});
   state.SetComplexityN(state.range(0));
