@@ -66,6 +66,11 @@ int main(int argc, char** argv) {
                  "render 10 warm-up frames and N measured ones, print their median and p99 frame time, exit");
   bool play = false;
   cli.add_flag("--play", play, "start playing at once (virtual time at x1)");
+  std::int64_t benchAfterEvents = 0;
+  cli.add_option("--bench-after-events", benchAfterEvents,
+                 "with --bench-frames: first run N events headless (a long session), then measure frames and "
+                 "random timeline jumps")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{5'000'000}));
   cli.add_option("--script", scriptPath, "scripted actions (step, command, back, jump, screenshot...), then exit");
   std::string lessonsDir = "lessons";
   cli.add_option("--lessons", lessonsDir, "folder with the lesson files (default: ./lessons)");
@@ -94,6 +99,15 @@ int main(int argc, char** argv) {
   app.scenarioFile = scenarioPath;
   app.lessonsDir = lessonsDir;
   app.playing = play;
+  if (benchAfterEvents > 0) {
+    // A class that left the demo playing: the same session, N events later.
+    const auto began = std::chrono::steady_clock::now();
+    for (std::int64_t i = 0; i < benchAfterEvents && app.session.stepForward(); ++i) {
+    }
+    app.viewTimeMs = static_cast<double>(app.session.sim().now());
+    fmt::print("ran {} events headless in {:.1f} s\n", app.session.length(),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+  }
   if (!startupError.empty()) app.status = "Scenario not loaded, default ensemble instead:\n" + startupError;
 
   std::optional<zabscope::GuiScript> script;
@@ -271,6 +285,28 @@ int main(int argc, char** argv) {
                frameMs.size(), at(0.5), at(0.99), width, height, app.session.sim().peers().size(), inFlight,
                ImGui::GetIO().MetricsRenderVertices, ImGui::GetIO().MetricsRenderIndices,
                100.0 * repaintedSum / static_cast<double>(frameMs.size()), app.playing ? "playing" : "paused");
+  }
+
+  if (benchFrames > 0) {
+    // Timeline jumps, as a scrubbing user makes them: 100 random targets (fixed sequence).
+    std::vector<double> jumpMs;
+    std::uint64_t x = 0x9E3779B97F4A7C15ULL;
+    const std::size_t n = app.session.length();
+    for (int k = 0; k < 100 && n > 0; ++k) {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      const auto t0 = std::chrono::steady_clock::now();
+      app.session.jumpTo(static_cast<std::size_t>(x % (n + 1)));
+      jumpMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    if (!jumpMs.empty()) {
+      std::sort(jumpMs.begin(), jumpMs.end());
+      double sum = 0;
+      for (double v : jumpMs) sum += v;
+      fmt::print("jumps {}  mean {:.2f} ms  p99 {:.2f} ms  over {} timeline entries\n", jumpMs.size(),
+                 sum / static_cast<double>(jumpMs.size()), jumpMs[jumpMs.size() * 99 / 100], n);
+    }
   }
 
   ImGui_ImplOpenGL3_Shutdown();
