@@ -101,12 +101,13 @@ void FastLeaderElection::armPoll(Effects& fx) {
 }
 
 void FastLeaderElection::sendNotifications(QuorumPeer& self, Effects& fx) {
-  for (Sid sid : self.quorumVerifier().votingMembers())
-    sendTo(self, sid, ServerState::LOOKING, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_, fx);
+  // Every voter gets the same bytes: encode once (the config text makes them O(ensemble)).
+  encode(self, ServerState::LOOKING, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_);
+  for (Sid sid : self.quorumVerifier().votingMembers()) self.qcmMut().toSend(sid, sendBuffer_, fx);
 }
 
-void FastLeaderElection::sendTo(QuorumPeer& self, Sid to, ServerState state, Sid leader, Zxid zxid,
-                                std::int64_t electionEpoch, Epoch peerEpoch, Effects& fx) {
+void FastLeaderElection::encode(const QuorumPeer& self, ServerState state, Sid leader, Zxid zxid,
+                                std::int64_t electionEpoch, Epoch peerEpoch) {
   NotificationView m;
   m.state = static_cast<std::int32_t>(state);
   m.leader = leader;
@@ -116,6 +117,11 @@ void FastLeaderElection::sendTo(QuorumPeer& self, Sid to, ServerState state, Sid
   m.version = kNotificationVersion;
   // The config text is made once per QuorumVerifier; the buffer's capacity is reused.
   encodeNotificationInto(sendBuffer_, m, self.quorumVerifier().toString());
+}
+
+void FastLeaderElection::sendTo(QuorumPeer& self, Sid to, ServerState state, Sid leader, Zxid zxid,
+                                std::int64_t electionEpoch, Epoch peerEpoch, Effects& fx) {
+  encode(self, state, leader, zxid, electionEpoch, peerEpoch);
   self.qcmMut().toSend(to, sendBuffer_, fx);
 }
 
@@ -415,10 +421,18 @@ void FastLeaderElection::decide(QuorumPeer& self, Sid leader, const Vote& endVot
 
 bool FastLeaderElection::hasAllQuorums(QuorumPeer& self, const std::map<Sid, Vote>& votes, const Vote& target) const {
   // getVoteTracker: ack every voter whose stored vote equals the target (Vote.equals rules).
+  const QuorumVerifier& qv = self.quorumVerifier();
+  if (!qv.isHierarchical()) {
+    // QuorumMaj: only the count matters, so no set is built.
+    std::size_t count = 0;
+    for (const auto& [sid, v] : votes)
+      if (qv.isVoter(sid) && v.equals(target)) ++count;
+    return count > qv.votingMembers().size() / 2;
+  }
   std::set<Sid> acks;
   for (const auto& [sid, v] : votes)
-    if (self.quorumVerifier().isVoter(sid) && v.equals(target)) acks.insert(sid);
-  return self.quorumVerifier().containsQuorum(acks);
+    if (qv.isVoter(sid) && v.equals(target)) acks.insert(sid);
+  return qv.containsQuorum(acks);
 }
 
 bool FastLeaderElection::checkLeader(QuorumPeer& self, const std::map<Sid, Vote>& votes, Sid leader,

@@ -77,6 +77,8 @@ class FastLeaderElection {
   void sendTo(QuorumPeer& self, Sid to, ServerState state, Sid leader, Zxid zxid, std::int64_t electionEpoch,
               Epoch peerEpoch, Effects& fx);
   void armPoll(Effects& fx);
+  void encode(const QuorumPeer& self, ServerState state, Sid leader, Zxid zxid, std::int64_t electionEpoch,
+              Epoch peerEpoch);  // into sendBuffer_
   bool hasAllQuorums(QuorumPeer& self, const std::map<Sid, Vote>& votes, const Vote& target) const;
   bool checkLeader(QuorumPeer& self, const std::map<Sid, Vote>& votes, Sid leader, std::int64_t electionEpoch) const;
   Vote initialVote(const QuorumPeer& self) const;
