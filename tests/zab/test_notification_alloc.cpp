@@ -13,13 +13,25 @@ namespace {
 std::size_t gAllocations = 0;
 }  // namespace
 
+// Every plain form is replaced (the library's own nothrow new, used by std::stable_sort, too),
+// so that whatever new allocates, this delete frees (AddressSanitizer checks the pairing).
 void* operator new(std::size_t n) {
   ++gAllocations;
   if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
   throw std::bad_alloc();
 }
+void* operator new[](std::size_t n) { return ::operator new(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  ++gAllocations;
+  return std::malloc(n == 0 ? 1 : n);
+}
+void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept { return ::operator new(n, t); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 TEST_CASE("notification codec: encoding into a warm buffer and decoding a view allocate nothing") {
   const std::string config =
