@@ -37,7 +37,7 @@ struct EventLogPanel {
   };
   bool refilter(const AppState& app);  // true when rebuilt from scratch
   bool matches(const Session& s, std::size_t i) const;
-  static constexpr std::size_t kSearchPerFrame = 20000;
+  static constexpr std::size_t kSearchPerFrame = 8192;  // two checkpoint segments of words
 
   Key built_;
   bool everBuilt_ = false;

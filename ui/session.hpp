@@ -99,6 +99,12 @@ class Session {
   // The full record of entry i with its headline, notes and label (nullptr: the action made
   // none). Replays from a checkpoint when it is not cached; the cache is bounded.
   const zab::sim::StepRecord* explained(std::size_t i) const;
+  // The same, only if it is already made (never replays): for views that touch many entries a
+  // frame, such as the space-time diagram, where replaying for each would thrash the cache.
+  const zab::sim::StepRecord* explainedIfMade(std::size_t i) const {
+    auto it = explained_.find(i);
+    return it == explained_.end() ? nullptr : &it->second;
+  }
 
   // ---- new actions (fork when the cursor is in the past) ----
   bool command(const std::string& line, std::string& error);

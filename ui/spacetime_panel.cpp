@@ -445,6 +445,9 @@ void SpaceTimePanel::draw(AppState& app) {
     bool sendKnown;
     bool routine;  // broadcast or ping: thinned when the window is dense (ink_budget.hpp)
   };
+  // Words for the segment around the cursor (one replay after a jump, then cached); other
+  // entries are labelled only where their words are already made.
+  if (cursor > 0) app.session.explained(cursor - 1);
   std::vector<Arrow> arrows;
   std::string denseNote;  // drawn last, in the bottom-right corner over a plain box
   double routineInk = 0;
@@ -496,7 +499,7 @@ void SpaceTimePanel::draw(AppState& app) {
       // Message names only while the picture stands still: scrolling past at playback speed
       // they cannot be read, and each is a dozen glyphs to draw every frame.
       if (showLabels && !app.playing && r.kind == "frame")
-        if (const auto* full = app.session.explained(i))
+        if (const auto* full = app.session.explainedIfMade(i))
           labels.push_back(PendingLabel{ImVec2((ar.a.x + ar.b.x) * 0.5f, (ar.a.y + ar.b.y) * 0.5f), full->label,
                                         familyColor(r.family), ar.alpha, 2});
     } else {
@@ -569,8 +572,11 @@ void SpaceTimePanel::draw(AppState& app) {
     if (r.kind == "command" || r.kind == "client") {
       ++drawn;
       const ImU32 col = withAlpha(r.kind == "client" ? familyColor(Family::Client) : textColor(), alpha);
-      const auto* full = app.session.explained(i);  // commands are few: their words are cached
-      const std::string headline = full ? full->headline : std::string(r.kind);
+      const auto* full = app.session.explainedIfMade(i);  // words only where already made
+      const Action act = e.action();
+      const std::string headline = full                                  ? full->headline
+                                   : act.kind == Action::Kind::Command ? app.session.line(act)
+                                                                       : std::string("client op");
       const std::string name = headline.size() > 28 ? headline.substr(0, 26) + ".." : headline;
       if (laneY.count(r.actor)) {
         const float y = laneY[r.actor], d = fs * 0.4f;
