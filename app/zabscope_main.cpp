@@ -17,6 +17,7 @@
 #include <sstream>
 #include <vector>
 
+#include "bounded_file.hpp"
 #include "app_state.hpp"
 #include "gui_script.hpp"
 #include "main_window.hpp"
@@ -28,13 +29,8 @@ namespace {
 
 constexpr std::size_t kWarmUpFrames = 10;  // --bench-frames: rendered first, not counted
 
-std::optional<std::string> readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+// Files are read with a size cap (app/bounded_file.hpp).
+std::optional<std::string> readFile(const std::string& path) { return zabscope::readBoundedFile(path); }
 
 bool savePng(const std::string& path, int w, int h) {
   std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "bounded_file.hpp"
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
 #include "sim/state_json.hpp"
@@ -42,13 +43,8 @@ constexpr const char* kFooter = R"(Exit codes:
 
 The scenario language is documented in docs/scenario-language.md.)";
 
-std::optional<std::string> readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+// Files are read with a size cap (app/bounded_file.hpp).
+std::optional<std::string> readFile(const std::string& path) { return zabscope::readBoundedFile(path); }
 
 // --summary: the final state of --json as a few lines for people.
 void printSummary(const nlohmann::json& state) {

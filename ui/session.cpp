@@ -88,12 +88,21 @@ std::optional<Session> Session::fromScenario(const std::string& text, const std:
 void Session::perform(const ScenarioCommand& cmd, std::vector<std::string>* problems) {
   if (cmd.verb == "step") {
     std::int64_t n = cmd.args.empty() ? 1 : std::stoll(cmd.args[0]);
-    for (std::int64_t i = 0; i < n && !sim_.idle(); ++i) append(Action{Action::Kind::Step, 0, 0, 0}, nullptr);
+    for (std::int64_t i = 0; i < n && !sim_.idle(); ++i) {
+      if (i == kMaxEventsPerCommand) {
+        if (problems)
+          problems->push_back(fmt::format("step {} stopped after {} events, the cap for one command", n,
+                                          kMaxEventsPerCommand));
+        break;
+      }
+      append(Action{Action::Kind::Step, 0, 0, 0}, nullptr);
+    }
   } else if (cmd.verb == "run") {
     if (cmd.kv.count("until")) {
       const std::string until = cmd.kv.at("until");
       std::int64_t cap = cmd.kv.count("max") ? std::stoll(cmd.kv.at("max")) : kDefaultRunUntilCapMs;
-      std::int64_t deadline = sim_.now() + cap;
+      std::int64_t deadline = addClamped(sim_.now(), cap);
+      std::int64_t events = 0;
       auto holds = [&] {
         if (until == "leader") return sim_.leader().has_value();
         if (until == "stable") return sim_.stable();
@@ -102,6 +111,12 @@ void Session::perform(const ScenarioCommand& cmd, std::vector<std::string>* prob
       while (!holds()) {
         auto next = sim_.nextEventTime();
         if (!next || *next > deadline) break;
+        if (events++ == kMaxEventsPerCommand) {
+          if (problems)
+            problems->push_back(fmt::format("run until={} stopped after {} events, the cap for one command", until,
+                                            kMaxEventsPerCommand));
+          return;
+        }
         append(Action{Action::Kind::Step, 0, 0, 0}, nullptr);
       }
       if (!holds()) {
@@ -109,10 +124,17 @@ void Session::perform(const ScenarioCommand& cmd, std::vector<std::string>* prob
         if (problems) problems->push_back(fmt::format("run until={} gave up after {} ms", until, cap));
       }
     } else {
-      std::int64_t until = sim_.now() + std::stoll(cmd.args[0]);
+      std::int64_t until = addClamped(sim_.now(), std::stoll(cmd.args[0]));
+      std::int64_t events = 0;
       while (true) {
         auto next = sim_.nextEventTime();
         if (!next || *next > until) break;
+        if (events++ == kMaxEventsPerCommand) {
+          if (problems)
+            problems->push_back(fmt::format("run {} stopped after {} events, the cap for one command", cmd.args[0],
+                                            kMaxEventsPerCommand));
+          return;
+        }
         append(Action{Action::Kind::Step, 0, 0, 0}, nullptr);
       }
       append(Action{Action::Kind::AdvanceClock, 0, 0, until}, nullptr);

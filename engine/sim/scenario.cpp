@@ -12,6 +12,9 @@
 
 namespace zab::sim {
 
+// history SID zxid=E:C preloads C txns; more is refused at parse time.
+constexpr std::int64_t kMaxHistoryTxns = 100000;
+
 std::string ScenarioError::str() const { return fmt::format("{}:{}: {}", file, line, message); }
 
 namespace {
@@ -200,7 +203,7 @@ class Parser {
       std::string path = cfg->second.size() && cfg->second[0] == '/' ? cfg->second : dirOf(file_) + cfg->second;
       auto text = reader_ ? reader_(path) : std::nullopt;
       if (!text) {
-        error(fmt::format("cannot read zoo.cfg '{}'", path));
+        error(fmt::format("cannot read zoo.cfg '{}' (missing, unreadable, or over 4 MiB)", path));
         return;
       }
       ZooCfgParse parsed = parseZooCfg(*text, path);
@@ -218,19 +221,27 @@ class Parser {
           syntheticServers(static_cast<int>(participants), static_cast<int>(observers)));
     }
     std::int64_t v = 0;
-    if (c.kv.count("tickTime") && intKey(c, "tickTime", v, true)) spec.timing.tickTime = static_cast<int>(v);
-    if (c.kv.count("initLimit") && intKey(c, "initLimit", v, true)) spec.timing.initLimit = static_cast<int>(v);
-    if (c.kv.count("syncLimit") && intKey(c, "syncLimit", v, true)) spec.timing.syncLimit = static_cast<int>(v);
-    if (c.kv.count("minNotificationInterval") && intKey(c, "minNotificationInterval", v, true))
-      spec.timing.fle.minNotificationInterval = v;
-    if (c.kv.count("maxNotificationInterval") && intKey(c, "maxNotificationInterval", v, true))
-      spec.timing.fle.maxNotificationInterval = v;
-    if (c.kv.count("finalizeWait") && intKey(c, "finalizeWait", v, true)) spec.timing.fle.finalizeWait = v;
+    // Every numeric setting has a range, checked here: a zero poll interval would spin the
+    // election forever, a huge fsync would overflow the clock.
+    auto ranged = [&](const char* key, std::int64_t lo, std::int64_t hi) {
+      if (!c.kv.count(key) || !intKey(c, key, v, true)) return false;
+      if (v < lo || v > hi) {
+        error(fmt::format("{}= must be {}..{}, got {}", key, lo, hi, v));
+        return false;
+      }
+      return true;
+    };
+    if (ranged("tickTime", 1, 600000)) spec.timing.tickTime = static_cast<int>(v);
+    if (ranged("initLimit", 1, 10000)) spec.timing.initLimit = static_cast<int>(v);
+    if (ranged("syncLimit", 1, 10000)) spec.timing.syncLimit = static_cast<int>(v);
+    if (ranged("minNotificationInterval", 1, 600000)) spec.timing.fle.minNotificationInterval = v;
+    if (ranged("maxNotificationInterval", 1, 3600000)) spec.timing.fle.maxNotificationInterval = v;
+    if (ranged("finalizeWait", 1, 600000)) spec.timing.fle.finalizeWait = v;
     if (c.kv.count("commitLogCount") && intKey(c, "commitLogCount", v, true)) {
       if (v < 1) error("commitLogCount must be at least 1");
       else spec.timing.commitLogCount = static_cast<std::size_t>(v);  // teaching: below ZooKeeper's floor of 500 on purpose
     }
-    if (c.kv.count("fsync") && intKey(c, "fsync", v, true)) spec.timing.fsyncMs = v;
+    if (ranged("fsync", 0, 600000)) spec.timing.fsyncMs = v;
     if (auto iz = c.kv.find("initialZxid"); iz != c.kv.end()) {
       Zxid z = 0;
       if (!parseZxid(iz->second, z) || z < 0 || z > 0xffffffffLL)
@@ -239,7 +250,10 @@ class Parser {
     }
     if (auto f = c.kv.find("snapshotSizeFactor"); f != c.kv.end()) {
       try {
-        spec.timing.snapshotSizeFactor = std::stod(f->second);
+        double factor = std::stod(f->second);
+        if (!(factor >= -1.0 && factor <= 1000.0))  // also false for nan
+          error(fmt::format("snapshotSizeFactor= must be a number in -1..1000, got '{}'", f->second));
+        else spec.timing.snapshotSizeFactor = factor;
       } catch (...) {
         error(fmt::format("snapshotSizeFactor= expects a number, got '{}'", f->second));
       }
@@ -344,6 +358,11 @@ class Parser {
       Zxid z = 0;
       if (!parseZxid(c.kv.at("zxid"), z)) {
         error(fmt::format("zxid= expects 0x..., a number or E:C, got '{}'", c.kv.at("zxid")));
+        return false;
+      }
+      // The preloaded log holds one txn per counter: keep it to what a lesson can show.
+      if (counterOf(z) > kMaxHistoryTxns) {
+        error(fmt::format("history preloads at most {} txns, got zxid counter {}", kMaxHistoryTxns, counterOf(z)));
         return false;
       }
       if (!intKey(c, "epoch", n, true) || !intKey(c, "accepted", n, false)) return false;

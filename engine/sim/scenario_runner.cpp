@@ -97,6 +97,11 @@ class Executor {
     } else if (v == "step") {
       std::int64_t n = c.args.empty() ? 1 : toInt(c.args[0]);
       for (std::int64_t i = 0; i < n; ++i) {
+        if (i == kMaxEventsPerCommand) {
+          fail(fmt::format("step {} stopped after {} events, the cap for one command; split it into smaller steps", n,
+                           kMaxEventsPerCommand));
+          break;
+        }
         auto rec = sim_.step();
         if (!rec) break;
         emit(*rec);
@@ -163,10 +168,16 @@ class Executor {
     if (c.kv.count("until")) {
       const std::string until = c.kv.at("until");
       std::int64_t cap = c.kv.count("max") ? toInt(c.kv.at("max")) : kDefaultRunUntilCapMs;
-      std::int64_t deadline = sim_.now() + cap;
+      std::int64_t deadline = addClamped(sim_.now(), cap);
+      std::int64_t events = 0;
       while (!condition(until)) {
         auto next = sim_.nextEventTime();
         if (!next || *next > deadline) break;
+        if (events++ == kMaxEventsPerCommand) {
+          fail(fmt::format("run until={} stopped after {} events (t={} ms), the cap for one command", until,
+                           kMaxEventsPerCommand, sim_.now()));
+          return;
+        }
         auto rec = sim_.step();
         if (!rec) break;
         emit(*rec);
@@ -182,10 +193,16 @@ class Executor {
       }
       return;
     }
-    std::int64_t until = sim_.now() + toInt(c.args[0]);
+    std::int64_t until = addClamped(sim_.now(), toInt(c.args[0]));
+    std::int64_t events = 0;
     while (true) {
       auto next = sim_.nextEventTime();
       if (!next || *next > until) break;
+      if (events++ == kMaxEventsPerCommand) {
+        fail(fmt::format("run {} stopped after {} events (t={} ms), the cap for one command; the clock stays there",
+                         c.args[0], kMaxEventsPerCommand, sim_.now()));
+        return;
+      }
       auto rec = sim_.step();
       if (!rec) break;
       emit(*rec);

@@ -14,6 +14,14 @@
 namespace zab::sim {
 
 constexpr std::int64_t kDefaultRunUntilCapMs = 60000;
+// One run or step command performs at most this many events; past it the command stops with a
+// failure that names its line (so 'run 1000000000000000000' ends instead of hanging).
+constexpr std::int64_t kMaxEventsPerCommand = 2'000'000;
+
+// now + ms without overflowing (a huge 'run' is capped by events, not by arithmetic).
+constexpr std::int64_t addClamped(std::int64_t now, std::int64_t ms) {
+  return ms > INT64_MAX - now ? INT64_MAX : now + ms;
+}
 
 struct RunOptions {
   std::optional<std::uint64_t> seedOverride;

@@ -175,7 +175,15 @@ TEST_CASE("scenario language: malformed ensemble lines") {
   requireError("ensemble participants=3 observers=17\n", 1, "participants must be 1..51");
   requireError("ensemble participants=three\n", 1, "participants= expects a whole number, got 'three'");
   requireError("ensemble 3\n", 1, "unexpected word '3'; ensemble takes key=value settings");
-  requireError("ensemble participants=3 tickTime=0\n", 1, "tickTime must be positive");
+  requireError("ensemble participants=3 tickTime=0\n", 1, "tickTime= must be 1..600000, got 0");
+  // Numeric settings have ranges (../shared/evidence/bad-input): a zero poll interval spins the
+  // election, a huge fsync overflows the clock, nan is no size factor.
+  requireError("ensemble participants=3 minNotificationInterval=0\n", 1, "minNotificationInterval= must be 1..600000, got 0");
+  requireError("ensemble participants=3 finalizeWait=-5\n", 1, "finalizeWait= must be 1..600000, got -5");
+  requireError("ensemble participants=3 fsync=9223372036854775807\n", 1,
+               "fsync= must be 0..600000, got 9223372036854775807");
+  requireError("ensemble participants=3 snapshotSizeFactor=nan\n", 1, "snapshotSizeFactor= must be a number in -1..1000");
+  requireError(kThree + "history 1 epoch=1 zxid=1:100000000\n", 2, "history preloads at most 100000 txns");
   requireError("ensemble participants=3 finalizeWait=soon\n", 1, "finalizeWait= expects a whole number");
 }
 
@@ -204,7 +212,7 @@ TEST_CASE("scenario language: ensemble cfg= of a missing or broken file") {
   ScenarioParse p = parseScenario("# zoo\nensemble cfg=missing.cfg\nstart 1 2 3\n", "dir/s.zab", kNoFiles);
   REQUIRE_FALSE(p.scenario.has_value());
   REQUIRE(p.errors.size() == 1u);
-  CHECK(p.errors[0].str() == "dir/s.zab:2: cannot read zoo.cfg 'dir/missing.cfg'");
+  CHECK(p.errors[0].str() == "dir/s.zab:2: cannot read zoo.cfg 'dir/missing.cfg' (missing, unreadable, or over 4 MiB)");
 
   // Problems inside the zoo.cfg are reported on the ensemble line, naming the cfg's own line.
   FileReader reader = memoryReader({{"bad.cfg", "tickTime=2000\nserver.1=nonsense\n"}});
