@@ -80,7 +80,9 @@ class Parser {
 
   ScenarioParse run(const std::string& text) {
     scenario_.file = file_;
-    std::istringstream in(text);
+    // A UTF-8 byte-order mark (some editors write one) is not part of the first line.
+    const bool bom = text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0;
+    std::istringstream in(bom ? text.substr(3) : text);
     std::string raw;
     int lineNo = 0;
     while (std::getline(in, raw)) {
