@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "zab/known_bugs.hpp"
 #include "zab/zxid.hpp"
 
 namespace zab::sim {
@@ -20,7 +21,14 @@ bool holds(const History& h, Zxid zxid, std::uint64_t hash) {
 }
 }  // namespace
 
-void InvariantChecker::report(std::vector<std::string>& out, const std::string& v) {
+void InvariantChecker::report(std::vector<std::string>& out, const Simulation& sim, std::string v, Sid a, Sid b) {
+  const auto& bugs = sim.registry().knownBugs;
+  for (Sid sid : {a, b}) {
+    auto it = sid ? bugs.find(sid) : bugs.end();
+    if (it == bugs.end()) continue;
+    v += fmt::format(" [known ZooKeeper 3.8.0 bug {}: {}]", it->second, knownBugSummary(it->second));
+    break;
+  }
   if (std::find(all_.begin(), all_.end(), v) != all_.end()) return;
   all_.push_back(v);
   out.push_back(v);
@@ -32,7 +40,7 @@ std::vector<std::string> InvariantChecker::check(const Simulation& sim) {
 
   // Leadership: an epoch is established by one server only.
   for (; conflictsSeen_ < reg.leadershipConflicts.size(); ++conflictsSeen_)
-    report(out, "Leadership: " + reg.leadershipConflicts[conflictsSeen_]);
+    report(out, sim, "Leadership: " + reg.leadershipConflicts[conflictsSeen_]);
   std::map<Epoch, Sid> leading;
   for (const auto& [sid, s] : sim.peers()) {
     if (!s.alive || s.peer.state() != ServerState::LEADING) continue;
@@ -40,10 +48,12 @@ std::vector<std::string> InvariantChecker::check(const Simulation& sim) {
     if (z != ZabState::SYNCHRONIZATION && z != ZabState::BROADCAST) continue;
     auto [it, fresh] = leading.emplace(s.peer.currentEpoch(), sid);
     if (!fresh)
-      report(out, fmt::format("Leadership: S{} and S{} both lead epoch {}", it->second, sid, s.peer.currentEpoch()));
+      report(out, sim, fmt::format("Leadership: S{} and S{} both lead epoch {}", it->second, sid, s.peer.currentEpoch()),
+             it->second, sid);
   }
   checkDeliveries(sim, out);
   checkLeaders(sim, out);
+  checkDigests(sim, out);
   return out;
 }
 
@@ -59,22 +69,27 @@ void InvariantChecker::checkDeliveries(const Simulation& sim, std::vector<std::s
       const HistoryEntry& e = h[i];
       Zxid prev = i == 0 ? 0 : h[i - 1].zxid;
       if (i > 0 && e.zxid <= prev)
-        report(out, fmt::format("TotalOrder/GlobalPrimaryOrder: S{} delivered {} after {}", sid, formatZxid(e.zxid),
-                                formatZxid(prev)));
+        report(out, sim, fmt::format("TotalOrder/GlobalPrimaryOrder: S{} delivered {} after {}", sid,
+                                     formatZxid(e.zxid), formatZxid(prev)),
+               sid);
       if (i > 0 && epochOf(e.zxid) == epochOf(prev) && counterOf(e.zxid) != counterOf(prev) + 1)
-        report(out, fmt::format("LocalPrimaryOrder: S{} delivered {} right after {}, skipping a txn of epoch {}", sid,
-                                formatZxid(e.zxid), formatZxid(prev), epochOf(e.zxid)));
+        report(out, sim, fmt::format("LocalPrimaryOrder: S{} delivered {} right after {}, skipping a txn of epoch {}",
+                                     sid, formatZxid(e.zxid), formatZxid(prev), epochOf(e.zxid)),
+               sid);
       auto p = reg.proposed.find(e.zxid);
       if (!p || *p != e.txnHash)
-        report(out, fmt::format("Integrity: S{} delivered {} which no leader proposed{}", sid, formatZxid(e.zxid),
-                                !p ? "" : " (different content)"));
+        report(out, sim, fmt::format("Integrity: S{} delivered {} which no leader proposed{}", sid, formatZxid(e.zxid),
+                                     !p ? "" : " (different content)"),
+               sid);
       if (auto d = delivered_.find(e.zxid); !d) {
-        delivered_.insert(e.zxid, std::make_pair(prev, e.txnHash));
-      } else if (d->second != e.txnHash) {
-        report(out, fmt::format("Agreement: S{} delivered a different txn at {}", sid, formatZxid(e.zxid)));
-      } else if (d->first != prev) {
-        report(out, fmt::format("PrefixConsistency: S{} delivered {} after {}, another server after {}", sid,
-                                formatZxid(e.zxid), formatZxid(prev), formatZxid(d->first)));
+        delivered_.insert(e.zxid, Delivery{prev, e.txnHash, sid});
+      } else if (d->hash != e.txnHash) {
+        report(out, sim, fmt::format("Agreement: S{} delivered a different txn at {}", sid, formatZxid(e.zxid)), sid,
+               d->by);
+      } else if (d->prev != prev) {
+        report(out, sim, fmt::format("PrefixConsistency: S{} delivered {} after {}, another server after {}", sid,
+                                     formatZxid(e.zxid), formatZxid(prev), formatZxid(d->prev)),
+               sid, d->by);
       }
     }
     c = Cursor{h.size(), h.empty() ? 0 : h.back().zxid};
@@ -99,8 +114,9 @@ void InvariantChecker::checkLeaders(const Simulation& sim, std::vector<std::stri
       std::size_t from = (c.len <= h.size() && (c.len == 0 || h[c.len - 1].zxid == c.last)) ? c.len : 0;
       for (std::size_t i = from; i < h.size(); ++i)
         if (epochOf(h[i].zxid) < e && !holds(mine, h[i].zxid, h[i].txnHash))
-          report(out, fmt::format("PrimaryIntegrity: leader S{} (epoch {}) lacks {} which its follower S{} delivered",
-                                  lsid, e, formatZxid(h[i].zxid), fsid));
+          report(out, sim, fmt::format("PrimaryIntegrity: leader S{} (epoch {}) lacks {} which its follower S{} delivered",
+                                       lsid, e, formatZxid(h[i].zxid), fsid),
+                 fsid, lsid);
       c = Cursor{h.size(), h.empty() ? 0 : h.back().zxid};
     }
     std::size_t& seen = ackedChecked_[leader];
@@ -108,9 +124,40 @@ void InvariantChecker::checkLeaders(const Simulation& sim, std::vector<std::stri
       const auto& [zxid, hash] = reg.ackedLog[seen];
       if (epochOf(zxid) > e) continue;
       if (!holds(mine, zxid, hash))
-        report(out, fmt::format("AckedWritesDurable: write {} was acknowledged to a client but leader S{} (epoch {}) "
-                                "does not have it",
-                                formatZxid(zxid), lsid, e));
+        report(out, sim, fmt::format("AckedWritesDurable: write {} was acknowledged to a client but leader S{} (epoch {}) "
+                                     "does not have it",
+                                     formatZxid(zxid), lsid, e),
+               lsid);
+    }
+  }
+}
+
+// DigestConsistency. What a server reports (its lastProcessedZxid, in votes, ACKEPOCH and to
+// clients) must be what it applied: the last txn of its history, or a new epoch's (e, 0) after
+// it. And two servers serving at one zxid hold one tree (ZooKeeper compares such digests when
+// zookeeper.digest.enabled is on). Each server is looked at once per zxid it reaches.
+void InvariantChecker::checkDigests(const Simulation& sim, std::vector<std::string>& out) {
+  for (const auto& [sid, s] : sim.peers()) {
+    if (!s.alive || s.peer.zabState() != ZabState::BROADCAST) continue;
+    const ZKDatabase& db = s.peer.db();
+    const Zxid lp = db.lastProcessedZxid();
+    Zxid& seen = digestChecked_[PeerKey{sid, s.incarnation}];
+    if (seen == lp && lp != 0) continue;
+    seen = lp;
+    const Zxid applied = db.history().empty() ? 0 : db.history().back().zxid;
+    if (lp != applied && !(counterOf(lp) == 0 && applied < lp)) {
+      report(out, sim, fmt::format("DigestConsistency: S{} serves at last zxid {} but the last txn it applied is {}", sid,
+                                   formatZxid(lp), formatZxid(applied)),
+             sid);
+      continue;  // its tree is not the tree of lp: comparing digests would only repeat this
+    }
+    const TreeAt mine{db.tree().treeDigest(), sid};
+    if (auto other = digestAt_.find(applied); !other) {
+      digestAt_.insert(applied, mine);
+    } else if (other->digest != mine.digest) {
+      report(out, sim, fmt::format("DigestConsistency: S{}'s tree digest at {} is {:016x}, S{}'s was {:016x}", sid,
+                                   formatZxid(applied), mine.digest, other->by, other->digest),
+             sid, other->by);
     }
   }
 }

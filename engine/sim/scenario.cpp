@@ -197,7 +197,8 @@ class Parser {
     std::set<std::string> known = {"participants",  "observers",        "tickTime",       "initLimit",
                                    "syncLimit",     "cfg",              "minNotificationInterval",
                                    "maxNotificationInterval",           "finalizeWait",   "commitLogCount",
-                                   "fsync",         "snapshotSizeFactor", "forceSnapSync", "initialZxid"};
+                                   "fsync",         "snapshotSizeFactor", "forceSnapSync", "initialZxid",
+                                   "fix"};
     for (const auto& [k, v] : c.kv)
       if (!known.count(k)) error(fmt::format("unknown ensemble setting '{}'", k));
     if (!c.args.empty()) error(fmt::format("unexpected word '{}'; ensemble takes key=value settings", c.args[0]));
@@ -263,6 +264,11 @@ class Parser {
     if (auto f = c.kv.find("forceSnapSync"); f != c.kv.end()) {
       if (f->second != "true" && f->second != "false") error("forceSnapSync= expects true or false");
       spec.timing.forceSnapSync = f->second == "true";
+    }
+    if (auto f = c.kv.find("fix"); f != c.kv.end()) {
+      // Upstream fixes on top of 3.8.0's behaviour, e.g. fix=ZOOKEEPER-2846,ZOOKEEPER-1549.
+      if (auto bad = parseKnownBugFixes(f->second, spec.timing.fixes))
+        error(fmt::format("fix= names '{}'; the known bugs with a fix are ZOOKEEPER-2846 and ZOOKEEPER-1549", *bad));
     }
     if (spec.timing.tickTime <= 0) error("tickTime must be positive");
     if (spec.timing.initLimit <= 0 || spec.timing.syncLimit <= 0) error("initLimit and syncLimit must be positive");

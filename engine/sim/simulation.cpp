@@ -510,6 +510,8 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
             rec.milestones.push_back(StepRecord::Milestone{o.kind, sid, o.state, o.round});
           } else if constexpr (std::is_same_v<T, OutFatal>) {
             fatal = o.reason;
+          } else if constexpr (std::is_same_v<T, OutKnownBug>) {
+            registry_.knownBugs[o.sid] = o.bug;
           }
         },
         out);

@@ -172,6 +172,9 @@ struct Registry {
   // Writes answered "ok" to a client, (zxid, txn hash) in the order they were answered. An
   // operation is answered once, so each write appears once.
   AppendLog<std::pair<Zxid, std::uint64_t>> ackedLog;
+  // Servers whose data a known ZooKeeper 3.8.0 bug has touched (OutKnownBug), with the bug:
+  // a violation that names one of them names the bug too. Kept for the rest of the run.
+  std::map<Sid, std::string_view> knownBugs;
 };
 
 class Simulation {

@@ -45,6 +45,22 @@ void fnvString(std::uint64_t& h, const std::string& s) {
   for (const char c : s) fnvByte(h, static_cast<std::uint8_t>(c));
 }
 
+// DigestCalculator.calculateDigest: one node's contribution to the tree digest. The
+// /zookeeper subtree is left out, as in ZooKeeper (its config node differs between servers).
+std::uint64_t nodeHash(const std::string& path, const DataNode& node) {
+  if (path == "/zookeeper" || path.rfind("/zookeeper/", 0) == 0) return 0;
+  std::uint64_t h = kFnvOffset;
+  fnvString(h, path);
+  fnvString(h, node.data);
+  for (const std::int64_t v : {node.stat.czxid, node.stat.mzxid, node.stat.pzxid, node.stat.ctime, node.stat.mtime}) {
+    fnvU32(h, static_cast<std::uint32_t>(static_cast<std::uint64_t>(v) >> 32));
+    fnvU32(h, static_cast<std::uint32_t>(v));
+  }
+  fnvU32(h, static_cast<std::uint32_t>(node.stat.version));
+  fnvU32(h, static_cast<std::uint32_t>(node.stat.cversion));
+  return h;
+}
+
 // ---- paths --------------------------------------------------------------------------------
 
 std::string childName(const std::string& path) { return path.substr(path.rfind('/') + 1); }
@@ -177,7 +193,11 @@ DataTree::DataTree() {
   nodes_["/zookeeper"].children = {"quota", "config"};
   nodes_["/zookeeper/quota"];
   nodes_["/zookeeper/config"];
+  for (const auto& [path, node] : nodes_) rehash(path, node);
 }
+
+void DataTree::unhash(const std::string& path, const DataNode& node) { treeDigest_ -= nodeHash(path, node); }
+void DataTree::rehash(const std::string& path, const DataNode& node) { treeDigest_ += nodeHash(path, node); }
 
 const DataNode* DataTree::getNode(const std::string& path) const {
   const auto it = nodes_.find(path);
@@ -211,10 +231,14 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         // DataTree.processTxn still applies the txn's parentCVersion to the parent
         // (setCversionPzxid), a repair meant for replaying txns over a fuzzy snapshot.
         rc.err = KeeperCode::NODEEXISTS;
+        unhash(parentIt->first, parent);
         raiseCversion(parent, txn.parentCVersion, hdr.zxid);
+        rehash(parentIt->first, parent);
         break;
       }
+      unhash(parentIt->first, parent);
       raiseCversion(parent, txn.parentCVersion, hdr.zxid);
+      rehash(parentIt->first, parent);
       parent.children.insert(childName(txn.path));
       DataNode child;
       child.data = txn.data;
@@ -224,6 +248,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
       child.stat.ctime = hdr.time;
       child.stat.mtime = hdr.time;
       rc.stat = child.stat;
+      rehash(txn.path, child);
       nodes_.emplace(txn.path, std::move(child));
       break;
     }
@@ -248,12 +273,15 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
       // deleteNode raises the parent's pzxid before it looks for the child, so even a
       // delete of a missing child moves it. The parent's cversion is not touched.
       DataNode& parent = parentIt->second;
+      unhash(parentIt->first, parent);
       parent.children.erase(childName(txn.path));
       if (hdr.zxid > parent.stat.pzxid) parent.stat.pzxid = hdr.zxid;
+      rehash(parentIt->first, parent);
       if (nodeIt == nodes_.end()) {
         rc.err = KeeperCode::NONODE;
         break;
       }
+      unhash(nodeIt->first, nodeIt->second);
       nodes_.erase(nodeIt);
       break;
     }
@@ -266,10 +294,12 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         break;
       }
       DataNode& node = it->second;
+      unhash(it->first, node);
       node.data = txn.data;
       node.stat.mtime = hdr.time;
       node.stat.mzxid = hdr.zxid;
       node.stat.version = txn.version;
+      rehash(it->first, node);
       rc.stat = node.stat;
       break;
     }
@@ -362,6 +392,8 @@ std::optional<DataTree> DataTree::deserialize(const Bytes& bytes) {
     if (parent == tree.nodes_.end()) return std::nullopt;
     parent->second.children.insert(childName(path));
   }
+  tree.treeDigest_ = 0;
+  for (const auto& [path, node] : tree.nodes_) tree.rehash(path, node);
   return tree;
 }
 

@@ -395,7 +395,10 @@ void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& 
   in.forceSnapSync = self.timing().forceSnapSync;
   in.snapshotSizeFactor = self.timing().snapshotSizeFactor;
   in.newestSnapshotBytes = self.disk().newestSnapshotBytes();
+  in.txnLogHoleBefore = self.disk().snapSyncedOverLog;
+  in.fixZk2846 = self.timing().fixes.zk2846;
   SyncPlan plan = syncFollower(in);
+  if (!plan.knownBug.empty()) fx.add(OutKnownBug{h.sid, plan.knownBug});
   h.lastSync = plan.mode;
   self.noteSync(plan.mode);
   fx.note(Family::Sync, [&] { return fmt::format("S{} LearnerHandler.syncFollower for S{}: {}", self.myid(), h.sid,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "client_request.hpp"
+#include "known_bugs.hpp"
 #include "packet_view.hpp"
 #include "quorum_peer.hpp"
 #include "zk_database.hpp"
@@ -193,17 +194,35 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
     fx.note(Family::Sync, [&] { return fmt::format("S{} SNAP: database replaced by the leader's snapshot at {} ({} znodes)",
                                       self.myid(), formatZxid(qp.zxid), self.db().tree().nodeCount()); });
   } else if (qp.type == PacketType::TRUNC) {
-    LoadResult r = truncateLog(self.diskMut(), self.db(), qp.zxid);
-    if (!r.ok) {
-      fx.add(OutFatal{"TRUNC failed: " + r.fatal});
+    const bool fix1549 = self.timing().fixes.zk1549;
+    TruncateResult r = truncateLog(self.diskMut(), self.db(), qp.zxid, fix1549);
+    if (!r.logTooShort && !r.load.ok) {
+      fx.add(OutFatal{"TRUNC failed: " + r.load.fatal});
       failed_ = true;
       return;
     }
+    if (r.logTooShort) {
+      // The IOException leaves syncWithLeader: "Exception when following the leader", LOOKING
+      // again. The database still ends past the TRUNC point, so every retry gets the same TRUNC.
+      if (!fix1549) fx.add(OutKnownBug{self.myid(), kZk1549});
+      fail(self, fmt::format("TRUNC to {} failed: {}{}", formatZxid(qp.zxid), r.error,
+                             fix1549 ? fmt::format(" (fix ZOOKEEPER-1549: newer snapshots deleted; rejoins at {})",
+                                                   formatZxid(self.db().lastProcessedZxid()))
+                                     : std::string(" (known ZooKeeper 3.8.0 bug ZOOKEEPER-1549)")),
+           fx);
+      return;
+    }
+    if (r.dirtySnapshot) fx.add(OutKnownBug{self.myid(), kZk1549});
     self.db().setLastProcessedZxid(qp.zxid);
     lastSync_ = SyncMode::TRUNC;
-    fx.note(Family::Sync, [&] { return fmt::format("S{} TRUNC: txn log cut back to {} (txns the leader never had are discarded); "
-                                      "database reloaded",
-                                      self.myid(), formatZxid(qp.zxid)); });
+    fx.note(Family::Sync, [&] {
+      return fmt::format("S{} TRUNC: txn log cut back to {} (txns the leader never had are discarded); "
+                         "database reloaded{}",
+                         self.myid(), formatZxid(qp.zxid),
+                         r.dirtySnapshot ? " from a snapshot newer than the TRUNC point, which still holds those txns "
+                                           "(known ZooKeeper 3.8.0 bug ZOOKEEPER-1549)"
+                                         : "");
+    });
   } else {
     fx.add(OutFatal{fmt::format("Got unexpected packet from leader: {}, exiting", to_string(qp.type))});
     failed_ = true;
@@ -258,6 +277,10 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
 void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   std::string what;
   if (snapshotNeeded_) {
+    // A SNAP over a non-empty txn log leaves the old log in place: from now on the log is
+    // not one contiguous history before this snapshot (ZOOKEEPER-2846).
+    if (lastSync_ == SyncMode::SNAP && !self.disk().txnLog.empty())
+      self.diskMut().snapSyncedOverLog = self.db().lastProcessedZxid();
     self.diskMut().snapshots.push_back(self.db().snapshot());  // taken synchronously
     what = "takes a snapshot; ";
   }

@@ -10,6 +10,7 @@
 #include <optional>
 #include <utility>
 
+#include "known_bugs.hpp"
 #include "zxid.hpp"
 
 namespace zab {
@@ -140,6 +141,7 @@ SyncPlan syncFollower(const SyncInputs& in) {
   Zxid currentZxid = peer;
   bool needSnap = true;
   std::string why;
+  std::string_view knownBug;
   const std::string range = fmt::format("[{}, {}]", formatZxid(minCL), formatZxid(maxCL));
 
   if (in.forceSnapSync) {
@@ -174,6 +176,10 @@ SyncPlan syncFollower(const SyncInputs& in) {
     } else if (const std::int64_t bytes = txnLogBytesFrom(in.txnLog, peer); limit > 0 && bytes > limit) {
       why = fmt::format("{}, txn log {} bytes > limit {} (snapshot {} bytes x {}) -> SNAP", head, bytes, limit,
                         in.newestSnapshotBytes, in.snapshotSizeFactor);
+    } else if (in.fixZk2846 && peer < in.txnLogHoleBefore) {
+      why = fmt::format("{}, txn log is not one history before {} (a SNAP was loaded over it): not read "
+                        "(fix ZOOKEEPER-2846) -> SNAP",
+                        head, formatZxid(in.txnLogHoleBefore));
     } else {
       iteratorEmpty = false;
     }
@@ -198,6 +204,12 @@ SyncPlan syncFollower(const SyncInputs& in) {
         needSnap = false;
         why = fmt::format("{}, txn log from {} then committedLog {} -> {}", head, formatZxid(in.txnLog.front().zxid),
                           range, describeQueue(q));
+        if (peer < in.txnLogHoleBefore) {
+          knownBug = kZk2846;
+          why += fmt::format(" (known ZooKeeper 3.8.0 bug ZOOKEEPER-2846: the txn log is not one history before {}, "
+                             "where a SNAP was loaded over it)",
+                             formatZxid(in.txnLogHoleBefore));
+        }
       }
     }
   } else {
@@ -230,6 +242,7 @@ SyncPlan syncFollower(const SyncInputs& in) {
   }
   plan.packets = std::move(q.packets);
   plan.explanation = std::move(why);
+  plan.knownBug = plan.needSnap ? std::string_view() : knownBug;
   return plan;
 }
 

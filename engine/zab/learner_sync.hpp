@@ -28,6 +28,10 @@ struct SyncInputs {
   bool forceSnapSync = false;                 // zookeeper.forceSnapshotSync
   double snapshotSizeFactor = 0.33;           // negative disables txn-log sync
   std::int64_t newestSnapshotBytes = 0;       // 0: no snapshot file -> no size limit
+  // PeerDisk::snapSyncedOverLog: before this zxid the txn log is not one contiguous history
+  // (0: it is). Reading it from an older peer zxid is ZOOKEEPER-2846.
+  Zxid txnLogHoleBefore = 0;
+  bool fixZk2846 = false;                     // refuse the txn log across that hole (SNAP instead)
 };
 
 struct SyncPlan {
@@ -36,6 +40,7 @@ struct SyncPlan {
   std::vector<QuorumPacket> packets;  // DIFF/TRUNC then PROPOSAL/COMMIT pairs (not SNAP itself)
   Zxid currentZxid = 0;             // passed to startForwarding (lp for SNAP)
   std::string explanation;          // one line: which rule decided, e.g. "peer 0x3 within committedLog [0x2, 0x5] -> DIFF"
+  std::string_view knownBug;        // set when 3.8.0 goes wrong here on purpose (known_bugs.hpp)
 };
 
 // Evaluates the rules of facts 3.7 in order (forceSnap, lp == peer, peer > maxCL (TRUNC),

@@ -137,12 +137,18 @@ struct OutMilestone {
   ServerState state = ServerState::LOOKING;
   std::int64_t round = 0;
 };
+// The peer just did what a known ZooKeeper 3.8.0 bug does (known_bugs.hpp): the invariant
+// checkers name that bug in any violation that involves server `sid`.
+struct OutKnownBug {
+  Sid sid = 0;           // the server whose data goes wrong
+  std::string_view bug;  // kZk2846, kZk1549
+};
 struct OutNote {  // one explanation of a decision the code took
   Family family = Family::Election;
   std::string text;
 };
 using Output = std::variant<OutDial, OutSendFrame, OutClose, OutSetTimer, OutCancelTimer, OutNote, OutClientResponse,
-                            OutProposed, OutLeaderEstablished, OutFatal, OutMilestone>;
+                            OutProposed, OutLeaderEstablished, OutFatal, OutMilestone, OutKnownBug>;
 
 struct Effects {
   std::vector<Output> outputs;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "fast_leader_election.hpp"
+#include "known_bugs.hpp"
 #include "leader.hpp"
 #include "learner.hpp"
 #include "peer_io.hpp"
@@ -31,6 +32,7 @@ struct PeerTiming {
   std::int64_t observerElectionDelayMs = 200;  // zookeeper.observer.election.DelayMs
   std::int64_t leaderConnectDelayMs = 100;     // zookeeper.leaderConnectDelayDuringRetryMs
   std::int64_t initialZxidCounter = -1;        // zookeeper.testingonly.initialZxid (-1: unset)
+  KnownBugFixes fixes;                         // upstream fixes applied on top of 3.8.0 (known_bugs.hpp)
 };
 
 class QuorumPeer {

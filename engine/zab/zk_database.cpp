@@ -246,12 +246,28 @@ void eraseIf(AppendLog<T>& log, Pred drop) {
 }
 }  // namespace
 
-LoadResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid) {
-  eraseIf(disk.txnLog, [&](const LoggedProposal& p) { return p.zxid > zxid; });
-  eraseIf(disk.snapshots, [&](const SnapshotFile& s) { return s.zxid > zxid; });
+TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool deleteNewerSnapshots) {
+  TruncateResult r;
+  // FileTxnIterator fast-forwards to the first entry at or beyond zxid; past the end of the
+  // log its input stream is gone and FileTxnLog.truncate throws.
+  std::size_t keep = 0;
+  while (keep < disk.txnLog.size() && disk.txnLog[keep].zxid < zxid) ++keep;
+  if (keep == disk.txnLog.size()) {
+    r.logTooShort = true;
+    r.error = fmt::format("No log files found to truncate! (the txn log {} before {})",
+                          disk.txnLog.empty() ? std::string("is empty")
+                                              : "ends at " + formatZxid(disk.txnLog.back().zxid),
+                          formatZxid(zxid));
+    if (!deleteNewerSnapshots) return r;  // 3.8.0: the exception leaves disk and database as they were
+  } else {
+    disk.txnLog.truncate(keep + 1);  // the iterator has read that entry: it stays
+  }
+  if (deleteNewerSnapshots) eraseIf(disk.snapshots, [&](const SnapshotFile& s) { return s.zxid > zxid; });
+  r.dirtySnapshot = !disk.snapshots.empty() && disk.snapshots.back().zxid > zxid;
   std::size_t count = db.commitLogCount();
   db = ZKDatabase(count);
-  return loadDataBase(disk, db);
+  r.load = loadDataBase(disk, db);
+  return r;
 }
 
 }  // namespace zab

@@ -40,6 +40,10 @@ struct PeerDisk {
   AppendLog<LoggedProposal> txnLog;       // every logged proposal, committed or not
   AppendLog<SnapshotFile> snapshots;      // oldest first
   bool initialized = false;  // false: a blank disk (db.autocreate makes an empty snapshot)
+  // The zxid of the newest snapshot written after a SNAP sync over a non-empty txn log (0:
+  // none). The log is not one contiguous history before it: a SNAP replaces the database but
+  // leaves the old log in place (ZOOKEEPER-2846).
+  Zxid snapSyncedOverLog = 0;
   // Fault injection: the next write of that file fails (EpochWriteFailureTest).
   bool failAcceptedEpochWrite = false;
   bool failCurrentEpochWrite = false;
@@ -109,7 +113,17 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db);
 // seen, committed or not.
 void fastForwardDataBase(const PeerDisk& disk, ZKDatabase& db);
 
-// Learner TRUNC: cut the txn log after `zxid`, drop newer snapshots, and reload.
-LoadResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid);
+// Learner TRUNC, as ZKDatabase.truncateLog does it in 3.8.0: cut the txn log after `zxid`
+// (FileTxnLog.truncate keeps every entry up to the first one at or beyond `zxid`; a log that
+// does not reach `zxid` fails with "No log files found to truncate!"), then reload from the
+// newest snapshot, which may be newer than `zxid` (ZOOKEEPER-1549). With
+// `deleteNewerSnapshots` (the ZOOKEEPER-1549 fix) snapshots newer than `zxid` go too.
+struct TruncateResult {
+  LoadResult load;              // the reload (not done when 3.8.0 throws)
+  std::string error;            // the IOException's message when the log does not reach zxid
+  bool logTooShort = false;     // 3.8.0 throws and changes nothing; the fix still drops newer snapshots
+  bool dirtySnapshot = false;   // the reloaded database comes from a snapshot newer than zxid
+};
+TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool deleteNewerSnapshots);
 
 }  // namespace zab

@@ -1,0 +1,24 @@
+#include "known_bugs.hpp"
+
+namespace zab {
+
+std::optional<std::string> parseKnownBugFixes(std::string_view list, KnownBugFixes& out) {
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    const std::string_view name = list.substr(0, comma);
+    if (name == kZk2846) out.zk2846 = true;
+    else if (name == kZk1549) out.zk1549 = true;
+    else return std::string(name);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return std::nullopt;
+}
+
+std::string_view knownBugSummary(std::string_view id) {
+  if (id == kZk2846) return "a DIFF/TRUNC built from a txn log that a SNAP left with a hole";
+  if (id == kZk1549) return "TRUNC keeps a snapshot newer than the TRUNC point";
+  return "";
+}
+
+}  // namespace zab

@@ -1,0 +1,119 @@
+// Known ZooKeeper 3.8.0 bugs reproduced on purpose (engine/zab/known_bugs.hpp): the sync
+// decision and the learner's TRUNC do what 3.8.0 does, name the bug, and apply the fix when
+// the scenario asks for it.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "zab/known_bugs.hpp"
+#include "zab/learner_sync.hpp"
+#include "zab/zk_database.hpp"
+#include "zab/zxid.hpp"
+
+using namespace zab;
+
+namespace {
+
+Zxid z(std::int64_t epoch, std::int64_t counter) { return makeZxid(epoch, counter); }
+
+LoggedProposal logged(Zxid zxid) { return LoggedProposal{zxid, serializeTxn(syntheticTxn(zxid))}; }
+
+// A leader that was synced by SNAP at 2:17 over a txn log holding 1:1 .. 1:75 (stale 1:73 ..
+// 1:75 included), then logged 2:18 .. 2:23 (seed 3416's leader S7).
+SyncInputs seed3416Leader() {
+  SyncInputs in;
+  for (std::int64_t c = 1; c <= 75; ++c) in.txnLog.push_back(logged(z(1, c)));
+  for (std::int64_t c = 18; c <= 23; ++c) in.txnLog.push_back(logged(z(2, c)));
+  for (std::int64_t c = 18; c <= 23; ++c) in.committedLog.push_back(logged(z(2, c)));
+  in.lastProcessedZxid = z(2, 23);
+  in.peerLastZxid = z(1, 75);
+  in.snapshotSizeFactor = 0;  // no size limit
+  in.txnLogHoleBefore = z(2, 17);
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("known bugs: fix= names are parsed, unknown ones are refused", "[known_bugs]") {
+  KnownBugFixes f;
+  REQUIRE_FALSE(parseKnownBugFixes("ZOOKEEPER-2846,ZOOKEEPER-1549", f));
+  REQUIRE(f.zk2846);
+  REQUIRE(f.zk1549);
+  KnownBugFixes g;
+  REQUIRE(parseKnownBugFixes("ZOOKEEPER-2846,ZOOKEEPER-9999", g) == std::string("ZOOKEEPER-9999"));
+}
+
+TEST_CASE("ZOOKEEPER-2846: a DIFF read from a txn log across a SNAP's hole is named, and refused with the fix",
+          "[known_bugs][learner_sync]") {
+  SyncInputs in = seed3416Leader();
+  SECTION("3.8.0: DIFF from the log, stale 1:75 kept, 2:1 .. 2:17 never sent") {
+    const SyncPlan plan = syncFollower(in);
+    REQUIRE_FALSE(plan.needSnap);
+    REQUIRE(plan.mode == SyncMode::DIFF);
+    REQUIRE(plan.knownBug == kZk2846);
+    REQUIRE(plan.packets.at(1).zxid == z(2, 18));
+    REQUIRE(plan.explanation.find("known ZooKeeper 3.8.0 bug ZOOKEEPER-2846") != std::string::npos);
+  }
+  SECTION("fix: the log is not read before the hole -> SNAP") {
+    in.fixZk2846 = true;
+    const SyncPlan plan = syncFollower(in);
+    REQUIRE(plan.needSnap);
+    REQUIRE(plan.knownBug.empty());
+    REQUIRE(plan.explanation.find("fix ZOOKEEPER-2846") != std::string::npos);
+  }
+  SECTION("a peer after the hole is served from the log as before, with no bug named") {
+    in.peerLastZxid = z(2, 19);
+    in.committedLog.clear();
+    for (std::int64_t c = 21; c <= 23; ++c) in.committedLog.push_back(logged(z(2, c)));
+    const SyncPlan plan = syncFollower(in);
+    REQUIRE(plan.mode == SyncMode::DIFF);
+    REQUIRE(plan.knownBug.empty());
+  }
+}
+
+TEST_CASE("ZOOKEEPER-1549: TRUNC keeps a newer snapshot, or fails when the log does not reach", "[known_bugs]") {
+  // A follower that was SNAP-synced at 1:71 (snapshot taken at NEWLEADER) over a log of 1:1 .. 1:62.
+  PeerDisk disk;
+  disk.initialized = true;
+  disk.currentEpoch = 2;
+  disk.acceptedEpoch = 2;
+  ZKDatabase empty;
+  disk.snapshots.push_back(empty.snapshot());
+  ZKDatabase full;
+  for (std::int64_t c = 1; c <= 71; ++c) {
+    LoggedProposal p = logged(z(1, c));
+    full.apply(*deserializeTxn(p.data), p.data);
+    if (c <= 62) disk.txnLog.push_back(p);
+  }
+  disk.snapshots.push_back(full.snapshot());
+
+  SECTION("3.8.0, TRUNC to 1:52: the log is cut, the reload comes from the dirty snapshot at 1:71") {
+    ZKDatabase db;
+    TruncateResult r = truncateLog(disk, db, z(1, 52), false);
+    REQUIRE_FALSE(r.logTooShort);
+    REQUIRE(r.load.ok);
+    REQUIRE(r.dirtySnapshot);
+    REQUIRE(disk.txnLog.back().zxid == z(1, 52));
+    REQUIRE(db.lastProcessedZxid() == z(1, 71));  // the learner then claims 1:52
+  }
+  SECTION("3.8.0, TRUNC to 1:65: past the log's end -> 'No log files found to truncate!', nothing changes") {
+    ZKDatabase db;
+    TruncateResult r = truncateLog(disk, db, z(1, 65), false);
+    REQUIRE(r.logTooShort);
+    REQUIRE(r.error.find("No log files found to truncate!") != std::string::npos);
+    REQUIRE(disk.snapshots.size() == 2);
+    REQUIRE(disk.txnLog.size() == 62);
+  }
+  SECTION("fix: newer snapshots go, the reload is the true state") {
+    ZKDatabase db;
+    TruncateResult r = truncateLog(disk, db, z(1, 52), true);
+    REQUIRE_FALSE(r.dirtySnapshot);
+    REQUIRE(r.load.ok);
+    REQUIRE(db.lastProcessedZxid() == z(1, 52));
+    ZKDatabase db2;
+    PeerDisk disk2 = disk;
+    TruncateResult r2 = truncateLog(disk2, db2, z(1, 65), true);
+    REQUIRE(r2.logTooShort);  // the learner rejoins at its true last zxid, 1:52
+    REQUIRE(db2.lastProcessedZxid() == z(1, 52));
+  }
+}
