@@ -8,6 +8,7 @@
 
 #include "ensemble_config.hpp"
 #include "zab/data_tree.hpp"
+#include "zab/known_bugs.hpp"
 #include "zab/zxid.hpp"
 
 namespace zab::sim {
@@ -565,7 +566,7 @@ class Parser {
     if (c.args.empty()) {
       // expect leader=3 | leader=none | epoch=E
       if (c.kv.empty()) {
-        error("expected 'expect leader=SID|none', 'expect epoch=E', 'expect committed_writes=N', "
+        error("expected 'expect leader=SID|none', 'expect epoch=E', 'expect committed_writes=N', 'expect bug=ID|none', "
               "'expect state|zab|sync|zxid|logicalclock|alive|current_epoch|accepted_epoch SID=VALUE ...', "
               "'expect vote SID leader=..', 'expect data SID /path=VALUE' or 'expect converged'");
         return false;
@@ -579,8 +580,14 @@ class Parser {
             error(fmt::format("{}= expects a whole number, got '{}'", k, val));
             return false;
           }
+        } else if (k == "bug") {
+          KnownBugFixes ignored;
+          if (val != "none" && parseKnownBugFixes(val, ignored)) {
+            error(fmt::format("bug= expects none, ZOOKEEPER-2846 or ZOOKEEPER-1549, got '{}'", val));
+            return false;
+          }
         } else {
-          error(fmt::format("unknown expectation '{}'; expected leader=, epoch= or committed_writes=", k));
+          error(fmt::format("unknown expectation '{}'; expected leader=, epoch=, committed_writes= or bug=", k));
           return false;
         }
       }

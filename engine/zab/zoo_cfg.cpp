@@ -333,6 +333,14 @@ void parseMembership(const std::vector<const Entry*>& entries, bool multiAddress
         errors.push_back({e->line, fmt::format("{}: the server id '{}' is not a number", key, idText)});
         continue;
       }
+      // A negative id is not a server, and Long.MAX_VALUE is QuorumPeer.OBSERVER_ID, the id an
+      // observer without one announces itself with: neither can name a server.
+      if (*id < 0 || *id == kLongMax) {
+        errors.push_back({e->line, fmt::format("{}: the server id {} is out of range (0 .. 9223372036854775806; "
+                                               "9223372036854775807 is OBSERVER_ID)",
+                                               key, *id)});
+        continue;
+      }
       if (auto prev = m.serverLine.find(*id); prev != m.serverLine.end()) {
         errors.push_back({e->line, fmt::format("{}: duplicate server id {} (already defined on line {})", key, *id,
                                                prev->second)});

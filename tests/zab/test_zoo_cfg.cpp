@@ -575,6 +575,13 @@ TEST_CASE("zoo.cfg: ensemble size checks", "[zoo.cfg]") {
     CHECK(has(r.config.warnings, 0, "Non-optimal configuration: 4 participants"));
     CHECK(r.config.verifier().observingMembers() == std::vector<Sid>{9});
   }
+  SECTION("a negative server id, and Long.MAX_VALUE (OBSERVER_ID), are refused") {
+    const auto r = parseZooCfg(head + lines({kS1, kS2, kS3, "server.-1=127.0.0.1:2999:3999",
+                                             "server.9223372036854775807=127.0.0.1:2998:3998"}));
+    REQUIRE(r.errors.size() == 2);
+    CHECK(has(r.errors, 8, "server.-1: the server id -1 is out of range"));
+    CHECK(has(r.errors, 9, "9223372036854775807 is OBSERVER_ID"));
+  }
   SECTION("duplicate server ids") {
     const auto r = parseZooCfg(head + lines({kS1, kS2, kS3, "server.02=127.0.0.1:2999:3999"}));
     REQUIRE(r.errors.size() == 1);
