@@ -221,7 +221,10 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
                          self.myid(), formatZxid(qp.zxid),
                          r.dirtySnapshot ? " from a snapshot newer than the TRUNC point, which still holds those txns "
                                            "(known ZooKeeper 3.8.0 bug ZOOKEEPER-1549)"
-                                         : "");
+                         : r.snapshotsDeleted
+                             ? fmt::format(" after deleting {} snapshot(s) newer than the TRUNC point (fix ZOOKEEPER-1549)",
+                                           r.snapshotsDeleted)
+                             : std::string());
     });
   } else {
     fx.add(OutFatal{fmt::format("Got unexpected packet from leader: {}, exiting", to_string(qp.type))});

@@ -262,7 +262,11 @@ TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool delet
   } else {
     disk.txnLog.truncate(keep + 1);  // the iterator has read that entry: it stays
   }
-  if (deleteNewerSnapshots) eraseIf(disk.snapshots, [&](const SnapshotFile& s) { return s.zxid > zxid; });
+  if (deleteNewerSnapshots) {
+    const std::size_t before = disk.snapshots.size();
+    eraseIf(disk.snapshots, [&](const SnapshotFile& s) { return s.zxid > zxid; });
+    r.snapshotsDeleted = before - disk.snapshots.size();
+  }
   r.dirtySnapshot = !disk.snapshots.empty() && disk.snapshots.back().zxid > zxid;
   std::size_t count = db.commitLogCount();
   db = ZKDatabase(count);

@@ -123,6 +123,7 @@ struct TruncateResult {
   std::string error;            // the IOException's message when the log does not reach zxid
   bool logTooShort = false;     // 3.8.0 throws and changes nothing; the fix still drops newer snapshots
   bool dirtySnapshot = false;   // the reloaded database comes from a snapshot newer than zxid
+  std::size_t snapshotsDeleted = 0;  // by the fix
 };
 TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool deleteNewerSnapshots);
 
