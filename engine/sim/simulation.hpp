@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "event_queue.hpp"
+#include "frame_fifo.hpp"
 #include "network.hpp"
 #include "prng.hpp"
 #include "zxid_map.hpp"
@@ -113,8 +115,9 @@ struct Connection {
   std::uint32_t acceptorIncarnation = 0;
   bool openAtInitiator = true;
   bool openAtAcceptor = false;
-  std::deque<InFlight> queue[2];  // [0] initiator->acceptor, [1] back
+  FrameFifo<InFlight> queue[2];  // [0] initiator->acceptor, [1] back
   bool headScheduled[2] = {false, false};
+  EventQueue<Event>::Handle headEvent[2] = {0, 0};  // the Frame event of a scheduled head
   std::int64_t lastReady[2] = {0, 0};
 };
 
@@ -246,12 +249,14 @@ class Simulation {
   void scheduleHead(ConnId id, int dir);
   void rescheduleHead(ConnId id, int dir);  // after the head was removed by hand
   void closeConnection(Sid by, ConnId conn, const std::string& reason, bool notify);
-  std::uint64_t schedule(Event e);
+  EventQueue<Event>::Handle schedule(Event e);
+  std::optional<EventQueue<Event>::Handle> findEvent(std::uint64_t seq) const;  // not frames
   void cancelTimers(Sid sid);
   void stopProcess(PeerSlot& slot, bool resetConnections, StepRecord& rec);
   StepRecord perform(Event e);
   void deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec);
   bool processAlive(Sid sid, std::uint32_t incarnation) const;
+  bool hasQuorumSupport(Sid leaderSid) const;  // it and the live participants FOLLOWING it
   void scheduleWorkload();
   void workloadTick(StepRecord& rec);
 
@@ -266,8 +271,12 @@ class Simulation {
   std::uint64_t nextSeq_ = 1;
   std::uint64_t stepIndex_ = 0;
   ConnId nextConn_ = 1;
-  std::map<std::pair<std::int64_t, std::uint64_t>, Event> events_;
-  std::map<std::tuple<Sid, int, std::int64_t>, std::pair<std::int64_t, std::uint64_t>> timers_;
+  EventQueue<Event> events_;
+  struct ArmedTimer {
+    EventQueue<Event>::Handle event = 0;
+    std::uint64_t seq = 0;
+  };
+  std::map<std::tuple<Sid, int, std::int64_t>, ArmedTimer> timers_;  // (sid, kind, key) -> its pending event
   std::map<Sid, PeerSlot> peers_;
   std::map<Sid, PeerDisk> pendingHistory_;
   std::map<ConnId, Connection> connections_;
