@@ -50,12 +50,11 @@ Simulation::Simulation(const EnsembleSpec& spec)
   workloadRng_ = rng_.fork(0x5eed);
   network_.defaults() = spec.link;
   for (const auto& [sid, server] : qv_.allMembers()) {
-    PeerSlot slot;
+    PeerSlot& slot = peers_[sid];  // built in place: a slot holds a whole (empty) process
     slot.sid = sid;
     slot.type = server.type;
     auto d = spec.disks.find(sid);
     if (d != spec.disks.end()) slot.disk = d->second;
-    peers_[sid] = slot;
   }
 }
 
@@ -119,10 +118,32 @@ void Simulation::startPeer(PeerSlot& s, StepRecord& rec) {
   ++s.incarnation;
   s.peer = QuorumPeer(s.sid, qv_, timing_, s.disk);
   s.peer.setClock(now_);
-  Effects fx;
-  fx.explain = explain_;
+  Effects fx = freshEffects();
   s.peer.start(fx);
   applyEffects(s.sid, fx, rec);
+  recycle(fx);
+  trackLeading(s);
+}
+
+void Simulation::trackLeading(PeerSlot& s) {
+  const bool leading = s.alive && s.peer.state() == ServerState::LEADING;
+  if (leading == s.countedLeading) return;
+  s.countedLeading = leading;
+  if (leading) ++leadingAlive_;
+  else --leadingAlive_;
+}
+
+Effects Simulation::freshEffects() {
+  Effects fx;
+  fx.outputs.swap(spareOutputs_);  // a nested call finds the spare gone and starts empty
+  fx.outputs.clear();
+  fx.explain = explain_;
+  return fx;
+}
+
+void Simulation::recycle(Effects& fx) {
+  fx.outputs.clear();
+  if (fx.outputs.capacity() > spareOutputs_.capacity()) spareOutputs_.swap(fx.outputs);
 }
 
 StepRecord Simulation::start(const std::vector<Sid>& sids) {
@@ -151,6 +172,7 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
   // Only what was written survives: unflushed log writes are lost with the memory.
   s.disk = s.peer.disk();
   s.alive = false;
+  trackLeading(s);
   cancelTimers(s.sid);
   std::vector<std::pair<ConnId, int>> mine;  // (connection, the direction this process sends on)
   for (auto& [id, c] : connections_) {
@@ -234,11 +256,12 @@ StepRecord Simulation::relook(Sid sid) {
     return rec;
   }
   runPeer(sid, InTimer{}, rec);  // no-op input keeps the clock; then end the role
-  Effects fx;
-  fx.explain = explain_;
+  Effects fx = freshEffects();
   it->second.peer.setClock(now_);
   it->second.peer.relook("role ended by command", fx);
   applyEffects(sid, fx, rec);
+  recycle(fx);
+  trackLeading(it->second);
   return rec;
 }
 
@@ -417,10 +440,11 @@ void Simulation::workloadTick(StepRecord& rec) {
 void Simulation::runPeer(Sid sid, const Input& in, StepRecord& rec) {
   PeerSlot& s = peers_.at(sid);
   s.peer.setClock(now_);
-  Effects fx;
-  fx.explain = explain_;
+  Effects fx = freshEffects();
   s.peer.step(in, fx);
   applyEffects(sid, fx, rec);
+  recycle(fx);
+  trackLeading(s);
 }
 
 void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
@@ -1020,6 +1044,7 @@ bool Simulation::hasQuorumSupport(Sid leaderSid) const {
 }
 
 std::optional<Sid> Simulation::leader() const {
+  if (leadingAlive_ == 0) return std::nullopt;  // most steps of an election: nobody LEADING yet
   std::optional<Sid> best;
   Epoch bestEpoch = -1;
   for (const auto& [sid, s] : peers_) {

@@ -133,6 +133,7 @@ struct PeerSlot {
   PeerDisk disk;         // survives kill and crash
   QuorumPeer peer;       // the process's memory, meaningful while alive
   std::string exitReason;  // why the process last stopped by itself (fatal), if it did
+  bool countedLeading = false;  // counted in the simulation's number of live LEADING peers
 };
 
 // One client operation, from submission to answer.
@@ -257,6 +258,9 @@ class Simulation {
   void deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec);
   bool processAlive(Sid sid, std::uint32_t incarnation) const;
   bool hasQuorumSupport(Sid leaderSid) const;  // it and the live participants FOLLOWING it
+  void trackLeading(PeerSlot& s);  // after anything that can change a peer's state or liveness
+  Effects freshEffects();          // an empty Effects on a reused buffer
+  void recycle(Effects& fx);
   void scheduleWorkload();
   void workloadTick(StepRecord& rec);
 
@@ -287,6 +291,10 @@ class Simulation {
   Workload workload_;
   std::uint64_t workloadCounter_ = 0;
   Registry registry_;
+  // Speed only, never behaviour: live LEADING peers (leader() answers at once when none), and
+  // the outputs buffer handed to the peers, kept between steps so a step does not allocate it.
+  std::size_t leadingAlive_ = 0;
+  std::vector<Output> spareOutputs_;
 };
 
 }  // namespace zab::sim

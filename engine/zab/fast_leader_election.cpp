@@ -59,8 +59,23 @@ Vote FastLeaderElection::initialVote(const QuorumPeer& self) const {
   return v;
 }
 
-void FastLeaderElection::lookForLeader(QuorumPeer& self, Effects& fx) {
+void FastLeaderElection::clearRecvset() {
   recvset_.clear();
+  recvTally_.clear();
+}
+
+void FastLeaderElection::recordVote(const QuorumVerifier& qv, Sid sid, const Vote& v) {
+  const bool voter = qv.isVoter(sid);
+  auto [it, fresh] = recvset_.try_emplace(sid, v);
+  if (!fresh) {
+    if (voter) --recvTally_[keyOf(it->second)];
+    it->second = v;
+  }
+  if (voter) ++recvTally_[keyOf(v)];
+}
+
+void FastLeaderElection::lookForLeader(QuorumPeer& self, Effects& fx) {
+  clearRecvset();
   outofelection_.clear();
   notTimeout_ = timeouts_.minNotificationInterval;
   running_ = true;
@@ -235,7 +250,7 @@ void FastLeaderElection::processNotification(QuorumPeer& self, const Notificatio
       if (n.electionEpoch > logicalclock_) {
         std::int64_t old = logicalclock_;
         logicalclock_ = n.electionEpoch;
-        recvset_.clear();
+        clearRecvset();
         bool better =
             totalOrderPredicate(qv, n.leader, n.zxid, n.peerEpoch, init.id, init.zxid, init.peerEpoch);
         if (better) {
@@ -281,7 +296,7 @@ void FastLeaderElection::processNotification(QuorumPeer& self, const Notificatio
                                               proposedEpoch_));
         });
       }
-      recvset_[n.sid] = Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING};
+      recordVote(qv, n.sid, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING});
       Vote target{0, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_, ServerState::LOOKING};
       if (hasAllQuorums(self, recvset_, target)) {
         fx.note(Family::Election, [&] {
@@ -315,7 +330,7 @@ void FastLeaderElection::receivedFollowingNotification(QuorumPeer& self, const N
                                  voteText(n.leader, n.zxid, n.peerEpoch), n.electionEpoch, n.sid); };
   Vote target = n.asVote();  // keeps n.version, so the version regimes of Vote.equals apply
   if (n.electionEpoch == logicalclock_) {
-    recvset_[n.sid] = Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, n.state};
+    recordVote(self.quorumVerifier(), n.sid, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, n.state});
     if (hasAllQuorums(self, recvset_, target) && checkLeader(self, recvset_, n.leader, n.electionEpoch)) {
       decide(self, n.leader, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING},
              [&] {
@@ -422,6 +437,11 @@ void FastLeaderElection::decide(QuorumPeer& self, Sid leader, const Vote& endVot
 bool FastLeaderElection::hasAllQuorums(QuorumPeer& self, const std::map<Sid, Vote>& votes, const Vote& target) const {
   // getVoteTracker: ack every voter whose stored vote equals the target (Vote.equals rules).
   const QuorumVerifier& qv = self.quorumVerifier();
+  if (!qv.isHierarchical() && &votes == &recvset_ && target.state == ServerState::LOOKING) {
+    // QuorumMaj against a LOOKING target: the tally already holds the count.
+    auto it = recvTally_.find(keyOf(target));
+    return it != recvTally_.end() && it->second > qv.votingMembers().size() / 2;
+  }
   if (!qv.isHierarchical()) {
     // QuorumMaj: only the count matters, so no set is built.
     std::size_t count = 0;
