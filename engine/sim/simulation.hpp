@@ -96,7 +96,7 @@ struct PendingEvent {
 
 struct InFlight {
   std::uint64_t id = 0;
-  Bytes frame;
+  SharedBytes frame;  // immutable: a duplicate or a snapshot shares it
   bool close = false;  // FIN/RST marker, ordered after the data
   bool resend = false; // QCM's resend of its last message (shown in the label)
   std::string reason;

@@ -118,7 +118,8 @@ void FastLeaderElection::armPoll(Effects& fx) {
 void FastLeaderElection::sendNotifications(QuorumPeer& self, Effects& fx) {
   // Every voter gets the same bytes: encode once (the config text makes them O(ensemble)).
   encode(self, ServerState::LOOKING, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_);
-  for (Sid sid : self.quorumVerifier().votingMembers()) self.qcmMut().toSend(sid, sendBuffer_, fx);
+  const FramedPayload message = FramedPayload::of(sendBuffer_);  // one buffer, shared by every receiver
+  for (Sid sid : self.quorumVerifier().votingMembers()) self.qcmMut().toSend(sid, message, fx);
 }
 
 void FastLeaderElection::encode(const QuorumPeer& self, ServerState state, Sid leader, Zxid zxid,
@@ -145,7 +146,7 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
   if (decoded.error != NotificationError::None) {
     fx.note(Family::Election, [&] {
       return fmt::format("S{} skips a malformed notification from S{} ({} bytes): {}", self.myid(), msg.sid,
-                         msg.payload.size(), decodeNotification(msg.payload).error);
+                         msg.payload.size(), decodeNotification(msg.payload.toBytes()).error);
     });
     return;
   }
