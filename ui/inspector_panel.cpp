@@ -497,7 +497,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
           ImGui::TableNextColumn();
           auto last = qcm.lastMessageSent().find(d);
           if (last == qcm.lastMessageSent().end()) ImGui::TextUnformatted("-");
-          else ImGui::TextWrapped("%s", notificationLabel(last->second).c_str());
+          else ImGui::TextWrapped("%s", notificationLabel(last->second.toBytes()).c_str());
           ImGui::PopID();
         }
         ImGui::EndTable();

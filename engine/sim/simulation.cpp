@@ -50,12 +50,11 @@ Simulation::Simulation(const EnsembleSpec& spec)
   workloadRng_ = rng_.fork(0x5eed);
   network_.defaults() = spec.link;
   for (const auto& [sid, server] : qv_.allMembers()) {
-    PeerSlot slot;
+    PeerSlot& slot = peers_[sid];  // built in place: a slot holds a whole (empty) process
     slot.sid = sid;
     slot.type = server.type;
     auto d = spec.disks.find(sid);
     if (d != spec.disks.end()) slot.disk = d->second;
-    peers_[sid] = slot;
   }
 }
 
@@ -79,17 +78,23 @@ bool Simulation::processAlive(Sid sid, std::uint32_t incarnation) const {
   return s && s->alive && s->incarnation == incarnation;
 }
 
-std::uint64_t Simulation::schedule(Event e) {
+EventQueue<Event>::Handle Simulation::schedule(Event e) {
   e.seq = nextSeq_++;
-  auto key = std::make_pair(e.time, e.seq);
-  events_.emplace(key, std::move(e));
-  return key.second;
+  return events_.push(std::move(e));
+}
+
+std::optional<EventQueue<Event>::Handle> Simulation::findEvent(std::uint64_t seq) const {
+  std::optional<EventQueue<Event>::Handle> found;
+  events_.forEach([&](EventQueue<Event>::Handle h, const Event& e) {
+    if (e.seq == seq && e.kind != EventKind::Frame) found = h;
+  });
+  return found;
 }
 
 void Simulation::cancelTimers(Sid sid) {
   for (auto it = timers_.begin(); it != timers_.end();) {
     if (std::get<0>(it->first) == sid) {
-      events_.erase(it->second);
+      events_.remove(it->second.event);
       it = timers_.erase(it);
     } else {
       ++it;
@@ -113,10 +118,32 @@ void Simulation::startPeer(PeerSlot& s, StepRecord& rec) {
   ++s.incarnation;
   s.peer = QuorumPeer(s.sid, qv_, timing_, s.disk);
   s.peer.setClock(now_);
-  Effects fx;
-  fx.explain = explain_;
+  Effects fx = freshEffects();
   s.peer.start(fx);
   applyEffects(s.sid, fx, rec);
+  recycle(fx);
+  trackLeading(s);
+}
+
+void Simulation::trackLeading(PeerSlot& s) {
+  const bool leading = s.alive && s.peer.state() == ServerState::LEADING;
+  if (leading == s.countedLeading) return;
+  s.countedLeading = leading;
+  if (leading) ++leadingAlive_;
+  else --leadingAlive_;
+}
+
+Effects Simulation::freshEffects() {
+  Effects fx;
+  fx.outputs.swap(spareOutputs_);  // a nested call finds the spare gone and starts empty
+  fx.outputs.clear();
+  fx.explain = explain_;
+  return fx;
+}
+
+void Simulation::recycle(Effects& fx) {
+  fx.outputs.clear();
+  if (fx.outputs.capacity() > spareOutputs_.capacity()) spareOutputs_.swap(fx.outputs);
 }
 
 StepRecord Simulation::start(const std::vector<Sid>& sids) {
@@ -145,6 +172,7 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
   // Only what was written survives: unflushed log writes are lost with the memory.
   s.disk = s.peer.disk();
   s.alive = false;
+  trackLeading(s);
   cancelTimers(s.sid);
   std::vector<std::pair<ConnId, int>> mine;  // (connection, the direction this process sends on)
   for (auto& [id, c] : connections_) {
@@ -162,11 +190,7 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
       if (!f.close) ++unsent;
     c.queue[dir].clear();  // lastReady stays: the reset must not overtake an accepted connect's answer
     if (c.headScheduled[dir]) {
-      for (auto it = events_.begin(); it != events_.end(); ++it)
-        if (it->second.kind == EventKind::Frame && it->second.conn == id && it->second.dir == dir) {
-          events_.erase(it);
-          break;
-        }
+      events_.remove(c.headEvent[dir]);
       c.headScheduled[dir] = false;
     }
     closeConnection(s.sid, id, resetConnections ? "connection reset: process killed" : "", resetConnections);
@@ -232,11 +256,12 @@ StepRecord Simulation::relook(Sid sid) {
     return rec;
   }
   runPeer(sid, InTimer{}, rec);  // no-op input keeps the clock; then end the role
-  Effects fx;
-  fx.explain = explain_;
+  Effects fx = freshEffects();
   it->second.peer.setClock(now_);
   it->second.peer.relook("role ended by command", fx);
   applyEffects(sid, fx, rec);
+  recycle(fx);
+  trackLeading(it->second);
   return rec;
 }
 
@@ -362,8 +387,11 @@ StepRecord Simulation::setWorkload(const Workload& w) {
   if (w.untilMs >= 0) workload_.untilMs = now_ + w.untilMs;
   rec.note([&] { return fmt::format("client workload: {} writes/s and {} reads/s{}", w.writesPerSec, w.readsPerSec,
                                   w.untilMs >= 0 ? fmt::format(" for {} ms", w.untilMs) : std::string()); });
-  for (auto it = events_.begin(); it != events_.end();)
-    it = it->second.kind == EventKind::Workload ? events_.erase(it) : std::next(it);
+  std::vector<EventQueue<Event>::Handle> ticks;
+  events_.forEach([&](EventQueue<Event>::Handle h, const Event& e) {
+    if (e.kind == EventKind::Workload) ticks.push_back(h);
+  });
+  for (auto h : ticks) events_.remove(h);
   scheduleWorkload();
   return rec;
 }
@@ -412,10 +440,11 @@ void Simulation::workloadTick(StepRecord& rec) {
 void Simulation::runPeer(Sid sid, const Input& in, StepRecord& rec) {
   PeerSlot& s = peers_.at(sid);
   s.peer.setClock(now_);
-  Effects fx;
-  fx.explain = explain_;
+  Effects fx = freshEffects();
   s.peer.step(in, fx);
   applyEffects(sid, fx, rec);
+  recycle(fx);
+  trackLeading(s);
 }
 
 void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
@@ -446,9 +475,6 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
           } else if constexpr (std::is_same_v<T, OutSetTimer>) {
             auto key = std::make_tuple(sid, static_cast<int>(o.kind), o.key);
             auto old = timers_.find(key);
-            // Re-arming reuses the old event's node (no allocation on the step path).
-            decltype(events_)::node_type node;
-            if (old != timers_.end()) node = events_.extract(old->second);
             Event e;
             e.kind = EventKind::Timer;
             e.time = now_ + o.delayMs + (o.jitterMs > 0 ? rng_.uniform(0, o.jitterMs - 1) : 0);
@@ -462,22 +488,19 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
                        : o.kind == TimerKind::LeaderTick                                       ? Family::Heartbeat
                        : o.kind == TimerKind::SyncFlush                                        ? Family::Broadcast
                                                                                                : Family::Peer;
-            std::int64_t at = e.time;
-            std::uint64_t seq = 0;
-            if (node) {
-              e.seq = seq = nextSeq_++;
-              node.key() = {at, seq};
-              node.mapped() = std::move(e);
-              events_.insert(std::move(node));
+            if (old != timers_.end()) {
+              // Re-arming reuses the old event's slot: no allocation on the step path.
+              e.seq = nextSeq_++;
+              old->second.seq = e.seq;
+              events_.replace(old->second.event, std::move(e));
             } else {
-              seq = schedule(std::move(e));
+              auto h = schedule(std::move(e));
+              timers_.emplace(key, ArmedTimer{h, events_.at(h).seq});
             }
-            if (old != timers_.end()) old->second = {at, seq};
-            else timers_.emplace(key, std::make_pair(at, seq));
           } else if constexpr (std::is_same_v<T, OutCancelTimer>) {
             auto old = timers_.find(std::make_tuple(sid, static_cast<int>(o.kind), o.key));
             if (old != timers_.end()) {
-              events_.erase(old->second);
+              events_.remove(old->second.event);
               timers_.erase(old);
             }
           } else if constexpr (std::is_same_v<T, OutClientResponse>) {
@@ -586,17 +609,13 @@ void Simulation::scheduleHead(ConnId id, int dir) {
   e.to = dir == 0 ? c.acceptor : c.initiator;
   e.channel = c.channel;
   c.headScheduled[dir] = true;
-  schedule(std::move(e));
+  c.headEvent[dir] = schedule(std::move(e));
 }
 
 void Simulation::rescheduleHead(ConnId id, int dir) {
   Connection& c = connections_.at(id);
   if (c.headScheduled[dir]) {
-    for (auto it = events_.begin(); it != events_.end(); ++it)
-      if (it->second.kind == EventKind::Frame && it->second.conn == id && it->second.dir == dir) {
-        events_.erase(it);
-        break;
-      }
+    events_.remove(c.headEvent[dir]);
     c.headScheduled[dir] = false;
   }
   scheduleHead(id, dir);
@@ -626,7 +645,7 @@ void Simulation::closeConnection(Sid by, ConnId id, const std::string& reason, b
 
 std::optional<std::int64_t> Simulation::nextEventTime() const {
   if (events_.empty()) return std::nullopt;
-  return events_.begin()->first.first;
+  return events_.top().time;
 }
 
 void Simulation::advanceClockTo(std::int64_t timeMs) {
@@ -637,9 +656,7 @@ void Simulation::advanceClockTo(std::int64_t timeMs) {
 
 std::optional<StepRecord> Simulation::step() {
   if (events_.empty()) return std::nullopt;
-  auto it = events_.begin();
-  Event e = std::move(it->second);
-  events_.erase(it);
+  Event e = events_.pop();
   if (e.time > now_) now_ = e.time;
   return perform(std::move(e));
 }
@@ -696,7 +713,7 @@ StepRecord Simulation::perform(Event e) {
   if (e.kind == EventKind::Timer) {
     auto key = std::make_tuple(e.to, static_cast<int>(e.timer), e.timerKey);
     auto t = timers_.find(key);
-    if (t != timers_.end() && t->second.second == e.seq) timers_.erase(t);
+    if (t != timers_.end() && t->second.seq == e.seq) timers_.erase(t);
   }
   StepRecord rec = beginRecord(to_string(e.kind).data(), [] { return std::string(); });
   rec.actor = e.to;
@@ -861,8 +878,8 @@ StepRecord Simulation::perform(Event e) {
 
 std::vector<PendingEvent> Simulation::pending() const {
   std::vector<PendingEvent> out;
-  for (const auto& [key, e] : events_) {
-    if (e.kind == EventKind::Frame) continue;  // listed per frame below
+  events_.forEach([&](EventQueue<Event>::Handle, const Event& e) {
+    if (e.kind == EventKind::Frame) return;  // listed per frame below
     PendingEvent p;
     p.id = e.seq;
     p.timeMs = e.time;
@@ -875,7 +892,7 @@ std::vector<PendingEvent> Simulation::pending() const {
     p.channel = e.channel;
     p.timer = e.timer;
     out.push_back(std::move(p));
-  }
+  });
   for (const auto& [id, c] : connections_)
     for (int dir = 0; dir < 2; ++dir)
       for (const auto& f : c.queue[dir]) {
@@ -901,8 +918,9 @@ std::vector<PendingEvent> Simulation::pending() const {
 std::size_t Simulation::messagesInFlight() const {
   std::size_t n = 0;
   for (const auto& [id, c] : connections_) n += c.queue[0].size() + c.queue[1].size();
-  for (const auto& [key, e] : events_)
+  events_.forEach([&](EventQueue<Event>::Handle, const Event& e) {
     if (e.kind == EventKind::ConnectArrive || e.kind == EventKind::ConnectResult) ++n;
+  });
   return n;
 }
 
@@ -930,10 +948,8 @@ std::optional<StepRecord> Simulation::deliverNow(std::uint64_t id) {
         if (connections_.count(conn)) rescheduleHead(conn, dir);
         return rec;
       }
-  for (auto it = events_.begin(); it != events_.end(); ++it) {
-    if (it->second.seq != id || it->second.kind == EventKind::Frame) continue;
-    Event e = std::move(it->second);
-    events_.erase(it);
+  if (auto h = findEvent(id)) {
+    Event e = events_.remove(*h);
     e.time = now_;
     StepRecord rec = perform(std::move(e));
     if (rec.explain) rec.notes.insert(rec.notes.begin(), "made to happen now, by hand");
@@ -961,16 +977,15 @@ std::optional<StepRecord> Simulation::drop(std::uint64_t id) {
         rescheduleHead(cid, dir);
         return rec;
       }
-  for (auto it = events_.begin(); it != events_.end(); ++it) {
-    const Event& e = it->second;
-    if (e.seq != id || e.kind == EventKind::Frame) continue;
+  if (auto h = findEvent(id)) {
+    const Event& e = events_.at(*h);
     StepRecord rec = beginRecord("drop", [&] { return std::string(e.kind == EventKind::Timer ? fmt::format("drop S{} timer {}", e.to, e.label)
                                                                     : fmt::format("drop S{} -> S{} {}", e.from, e.to, e.label)); });
     rec.from = e.from;
     rec.to = e.to;
     rec.note([&] { return "removed by hand"; });
     if (e.kind == EventKind::Timer) timers_.erase({e.to, static_cast<int>(e.timer), e.timerKey});
-    events_.erase(it);
+    events_.remove(*h);
     return rec;
   }
   return std::nullopt;
@@ -996,10 +1011,8 @@ std::optional<StepRecord> Simulation::duplicate(std::uint64_t id) {
         return rec;
       }
   // A connection request (or its answer) can be duplicated too: a second copy right after.
-  for (const auto& [key, e] : events_) {
-    if (e.seq != id || e.kind == EventKind::Frame || e.kind == EventKind::Timer || e.kind == EventKind::Workload)
-      continue;
-    Event copy = e;
+  if (auto h = findEvent(id); h && events_.at(*h).kind != EventKind::Timer && events_.at(*h).kind != EventKind::Workload) {
+    Event copy = events_.at(*h);
     StepRecord rec = beginRecord("duplicate", [&] { return std::string(fmt::format("duplicate S{} -> S{} {}", copy.from, copy.to, copy.label)); });
     rec.from = copy.from;
     rec.to = copy.to;
@@ -1014,17 +1027,31 @@ std::optional<StepRecord> Simulation::duplicate(std::uint64_t id) {
 // ---------------------------------------------------------------------------------------
 // Views
 
+bool Simulation::hasQuorumSupport(Sid leaderSid) const {
+  auto follows = [&](const PeerSlot& f) {
+    return f.alive && f.type == LearnerType::PARTICIPANT && f.peer.state() == ServerState::FOLLOWING &&
+           f.peer.currentVote().id == leaderSid;
+  };
+  if (!qv_.isHierarchical()) {
+    // QuorumMaj counts voters only: no set to build (this runs after every step of `until stable`).
+    std::size_t voters = qv_.isVoter(leaderSid) ? 1 : 0;
+    for (const auto& [fid, f] : peers_)
+      if (follows(f) && qv_.isVoter(fid)) ++voters;
+    return voters > qv_.votingMembers().size() / 2;
+  }
+  std::set<Sid> support{leaderSid};
+  for (const auto& [fid, f] : peers_)
+    if (follows(f)) support.insert(fid);
+  return qv_.containsQuorum(support);
+}
+
 std::optional<Sid> Simulation::leader() const {
+  if (leadingAlive_ == 0) return std::nullopt;  // most steps of an election: nobody LEADING yet
   std::optional<Sid> best;
   Epoch bestEpoch = -1;
   for (const auto& [sid, s] : peers_) {
     if (!s.alive || s.peer.state() != ServerState::LEADING) continue;
-    std::set<Sid> support{sid};
-    for (const auto& [fid, f] : peers_)
-      if (f.alive && f.type == LearnerType::PARTICIPANT && f.peer.state() == ServerState::FOLLOWING &&
-          f.peer.currentVote().id == sid)
-        support.insert(fid);
-    if (!qv_.containsQuorum(support)) continue;
+    if (!hasQuorumSupport(sid)) continue;
     if (!best || s.peer.currentEpoch() > bestEpoch) {
       best = sid;
       bestEpoch = s.peer.currentEpoch();

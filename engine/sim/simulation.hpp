@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "event_queue.hpp"
+#include "frame_fifo.hpp"
 #include "network.hpp"
 #include "prng.hpp"
 #include "zxid_map.hpp"
@@ -94,7 +96,7 @@ struct PendingEvent {
 
 struct InFlight {
   std::uint64_t id = 0;
-  Bytes frame;
+  SharedBytes frame;  // immutable: a duplicate or a snapshot shares it
   bool close = false;  // FIN/RST marker, ordered after the data
   bool resend = false; // QCM's resend of its last message (shown in the label)
   std::string reason;
@@ -113,8 +115,9 @@ struct Connection {
   std::uint32_t acceptorIncarnation = 0;
   bool openAtInitiator = true;
   bool openAtAcceptor = false;
-  std::deque<InFlight> queue[2];  // [0] initiator->acceptor, [1] back
+  FrameFifo<InFlight> queue[2];  // [0] initiator->acceptor, [1] back
   bool headScheduled[2] = {false, false};
+  EventQueue<Event>::Handle headEvent[2] = {0, 0};  // the Frame event of a scheduled head
   std::int64_t lastReady[2] = {0, 0};
 };
 
@@ -130,6 +133,7 @@ struct PeerSlot {
   PeerDisk disk;         // survives kill and crash
   QuorumPeer peer;       // the process's memory, meaningful while alive
   std::string exitReason;  // why the process last stopped by itself (fatal), if it did
+  bool countedLeading = false;  // counted in the simulation's number of live LEADING peers
 };
 
 // One client operation, from submission to answer.
@@ -249,12 +253,17 @@ class Simulation {
   void scheduleHead(ConnId id, int dir);
   void rescheduleHead(ConnId id, int dir);  // after the head was removed by hand
   void closeConnection(Sid by, ConnId conn, const std::string& reason, bool notify);
-  std::uint64_t schedule(Event e);
+  EventQueue<Event>::Handle schedule(Event e);
+  std::optional<EventQueue<Event>::Handle> findEvent(std::uint64_t seq) const;  // not frames
   void cancelTimers(Sid sid);
   void stopProcess(PeerSlot& slot, bool resetConnections, StepRecord& rec);
   StepRecord perform(Event e);
   void deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec);
   bool processAlive(Sid sid, std::uint32_t incarnation) const;
+  bool hasQuorumSupport(Sid leaderSid) const;  // it and the live participants FOLLOWING it
+  void trackLeading(PeerSlot& s);  // after anything that can change a peer's state or liveness
+  Effects freshEffects();          // an empty Effects on a reused buffer
+  void recycle(Effects& fx);
   void scheduleWorkload();
   void workloadTick(StepRecord& rec);
 
@@ -269,8 +278,12 @@ class Simulation {
   std::uint64_t nextSeq_ = 1;
   std::uint64_t stepIndex_ = 0;
   ConnId nextConn_ = 1;
-  std::map<std::pair<std::int64_t, std::uint64_t>, Event> events_;
-  std::map<std::tuple<Sid, int, std::int64_t>, std::pair<std::int64_t, std::uint64_t>> timers_;
+  EventQueue<Event> events_;
+  struct ArmedTimer {
+    EventQueue<Event>::Handle event = 0;
+    std::uint64_t seq = 0;
+  };
+  std::map<std::tuple<Sid, int, std::int64_t>, ArmedTimer> timers_;  // (sid, kind, key) -> its pending event
   std::map<Sid, PeerSlot> peers_;
   std::map<Sid, PeerDisk> pendingHistory_;
   std::map<ConnId, Connection> connections_;
@@ -281,6 +294,10 @@ class Simulation {
   Workload workload_;
   std::uint64_t workloadCounter_ = 0;
   Registry registry_;
+  // Speed only, never behaviour: live LEADING peers (leader() answers at once when none), and
+  // the outputs buffer handed to the peers, kept between steps so a step does not allocate it.
+  std::size_t leadingAlive_ = 0;
+  std::vector<Output> spareOutputs_;
 };
 
 }  // namespace zab::sim

@@ -59,8 +59,23 @@ Vote FastLeaderElection::initialVote(const QuorumPeer& self) const {
   return v;
 }
 
-void FastLeaderElection::lookForLeader(QuorumPeer& self, Effects& fx) {
+void FastLeaderElection::clearRecvset() {
   recvset_.clear();
+  recvTally_.clear();
+}
+
+void FastLeaderElection::recordVote(const QuorumVerifier& qv, Sid sid, const Vote& v) {
+  const bool voter = qv.isVoter(sid);
+  auto [it, fresh] = recvset_.try_emplace(sid, v);
+  if (!fresh) {
+    if (voter) --recvTally_[keyOf(it->second)];
+    it->second = v;
+  }
+  if (voter) ++recvTally_[keyOf(v)];
+}
+
+void FastLeaderElection::lookForLeader(QuorumPeer& self, Effects& fx) {
+  clearRecvset();
   outofelection_.clear();
   notTimeout_ = timeouts_.minNotificationInterval;
   running_ = true;
@@ -103,7 +118,8 @@ void FastLeaderElection::armPoll(Effects& fx) {
 void FastLeaderElection::sendNotifications(QuorumPeer& self, Effects& fx) {
   // Every voter gets the same bytes: encode once (the config text makes them O(ensemble)).
   encode(self, ServerState::LOOKING, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_);
-  for (Sid sid : self.quorumVerifier().votingMembers()) self.qcmMut().toSend(sid, sendBuffer_, fx);
+  const FramedPayload message = FramedPayload::of(sendBuffer_);  // one buffer, shared by every receiver
+  for (Sid sid : self.quorumVerifier().votingMembers()) self.qcmMut().toSend(sid, message, fx);
 }
 
 void FastLeaderElection::encode(const QuorumPeer& self, ServerState state, Sid leader, Zxid zxid,
@@ -130,7 +146,7 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
   if (decoded.error != NotificationError::None) {
     fx.note(Family::Election, [&] {
       return fmt::format("S{} skips a malformed notification from S{} ({} bytes): {}", self.myid(), msg.sid,
-                         msg.payload.size(), decodeNotification(msg.payload).error);
+                         msg.payload.size(), decodeNotification(msg.payload.toBytes()).error);
     });
     return;
   }
@@ -235,7 +251,7 @@ void FastLeaderElection::processNotification(QuorumPeer& self, const Notificatio
       if (n.electionEpoch > logicalclock_) {
         std::int64_t old = logicalclock_;
         logicalclock_ = n.electionEpoch;
-        recvset_.clear();
+        clearRecvset();
         bool better =
             totalOrderPredicate(qv, n.leader, n.zxid, n.peerEpoch, init.id, init.zxid, init.peerEpoch);
         if (better) {
@@ -281,7 +297,7 @@ void FastLeaderElection::processNotification(QuorumPeer& self, const Notificatio
                                               proposedEpoch_));
         });
       }
-      recvset_[n.sid] = Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING};
+      recordVote(qv, n.sid, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING});
       Vote target{0, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_, ServerState::LOOKING};
       if (hasAllQuorums(self, recvset_, target)) {
         fx.note(Family::Election, [&] {
@@ -315,7 +331,7 @@ void FastLeaderElection::receivedFollowingNotification(QuorumPeer& self, const N
                                  voteText(n.leader, n.zxid, n.peerEpoch), n.electionEpoch, n.sid); };
   Vote target = n.asVote();  // keeps n.version, so the version regimes of Vote.equals apply
   if (n.electionEpoch == logicalclock_) {
-    recvset_[n.sid] = Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, n.state};
+    recordVote(self.quorumVerifier(), n.sid, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, n.state});
     if (hasAllQuorums(self, recvset_, target) && checkLeader(self, recvset_, n.leader, n.electionEpoch)) {
       decide(self, n.leader, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING},
              [&] {
@@ -422,6 +438,11 @@ void FastLeaderElection::decide(QuorumPeer& self, Sid leader, const Vote& endVot
 bool FastLeaderElection::hasAllQuorums(QuorumPeer& self, const std::map<Sid, Vote>& votes, const Vote& target) const {
   // getVoteTracker: ack every voter whose stored vote equals the target (Vote.equals rules).
   const QuorumVerifier& qv = self.quorumVerifier();
+  if (!qv.isHierarchical() && &votes == &recvset_ && target.state == ServerState::LOOKING) {
+    // QuorumMaj against a LOOKING target: the tally already holds the count.
+    auto it = recvTally_.find(keyOf(target));
+    return it != recvTally_.end() && it->second > qv.votingMembers().size() / 2;
+  }
   if (!qv.isHierarchical()) {
     // QuorumMaj: only the count matters, so no set is built.
     std::size_t count = 0;

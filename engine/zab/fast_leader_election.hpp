@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <tuple>
 
 #include "peer_io.hpp"
 #include "quorum_cnx_manager.hpp"
@@ -82,6 +83,8 @@ class FastLeaderElection {
   bool hasAllQuorums(QuorumPeer& self, const std::map<Sid, Vote>& votes, const Vote& target) const;
   bool checkLeader(QuorumPeer& self, const std::map<Sid, Vote>& votes, Sid leader, std::int64_t electionEpoch) const;
   Vote initialVote(const QuorumPeer& self) const;
+  void recordVote(const QuorumVerifier& qv, Sid sid, const Vote& v);  // recvset_[sid] = v
+  void clearRecvset();
 
   FleTimeouts timeouts_;
   std::int64_t logicalclock_ = 0;
@@ -89,6 +92,12 @@ class FastLeaderElection {
   Zxid proposedZxid_ = -1;
   Epoch proposedEpoch_ = 0;
   std::map<Sid, Vote> recvset_;        // votes of the current round
+  // Speed only, never behaviour: how many voters' entries in recvset_ hold each (leader, zxid,
+  // round, peerEpoch). Against a LOOKING target Vote.equals compares exactly these four fields,
+  // so hasAllQuorums reads one count instead of scanning recvset for every notification.
+  using VoteKey = std::tuple<Sid, Zxid, std::int64_t, Epoch>;
+  std::map<VoteKey, std::size_t> recvTally_;
+  static VoteKey keyOf(const Vote& v) { return {v.id, v.zxid, v.electionEpoch, v.peerEpoch}; }
   std::map<Sid, Vote> outofelection_;  // FOLLOWING/LEADING votes of any round
   std::deque<Notification> recvqueue_;
   std::int64_t notTimeout_ = 200;

@@ -9,6 +9,7 @@
 
 #include "lazy_text.hpp"
 #include "notification_codec.hpp"
+#include "shared_bytes.hpp"
 #include "types.hpp"
 
 namespace zab {
@@ -54,7 +55,7 @@ struct InConnectFailed {  // initiator: refused (process dead) or timed out (sil
 };
 struct InFrame {  // bytes that arrived on an open connection
   ConnId conn = 0;
-  Bytes frame;
+  SharedBytes frame;
 };
 struct InConnectionClosed {  // the other end closed or reset the connection
   ConnId conn = 0;
@@ -85,7 +86,7 @@ struct OutDial {
 struct OutSendFrame {
   ConnId conn = 0;
   Sid to = 0;
-  Bytes frame;
+  SharedBytes frame;  // written once, then shared by the network and the receiver
   std::string_view type;  // message type for counters, e.g. "notification" (a static string)
   Family family = Family::Election;
   bool resend = false;    // QCM's resend of lastMessageSent (the label says so)

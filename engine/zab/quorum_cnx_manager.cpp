@@ -7,7 +7,20 @@
 
 namespace zab {
 
-void QuorumCnxManager::toSend(Sid sid, const Bytes& payload, Effects& fx) {
+namespace {
+// decodeFrame's checks for a frame that is exactly int len + len bytes, without copying the
+// payload out; anything else (short, negative, too long, trailing bytes) goes to decodeFrame.
+std::optional<FramedPayload> wholeFrame(const SharedBytes& frame) {
+  if (frame.size() < 4) return std::nullopt;
+  const std::uint8_t* b = frame.data();
+  const auto len = static_cast<std::int32_t>((std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) |
+                                             (std::uint32_t{b[2]} << 8) | std::uint32_t{b[3]});
+  if (len <= 0 || len > kPacketMaxSize || static_cast<std::size_t>(len) != frame.size() - 4) return std::nullopt;
+  return FramedPayload::adopt(frame);
+}
+}  // namespace
+
+void QuorumCnxManager::toSend(Sid sid, const FramedPayload& payload, Effects& fx) {
   if (sid == mySid_) {  // loopback: straight into our own receive queue, no network
     addToRecvQueue(QcmMessage{payload, mySid_}, fx);
     return;
@@ -23,7 +36,7 @@ void QuorumCnxManager::toSend(Sid sid, const Bytes& payload, Effects& fx) {
   if (queue.size() >= kSendCapacity) {
     fx.note(Family::Transport,
             [&] { return fmt::format("S{} send queue to S{} is full (capacity 1): evicts the older {} for the newer {}",
-                        mySid_, sid, notificationLabel(queue.front()), notificationLabel(payload)); });
+                        mySid_, sid, notificationLabel(queue.front().toBytes()), notificationLabel(payload.toBytes())); });
     queue.pop_front();
   }
   queue.push_back(payload);
@@ -124,6 +137,10 @@ void QuorumCnxManager::onFrame(const InFrame& in, Effects& fx) {
   auto it = connectionSid_.find(in.conn);
   if (it == connectionSid_.end()) return;  // not ours any more (the simulation answers with a reset)
   Sid sid = it->second;
+  if (auto whole = wholeFrame(in.frame)) {  // the usual case: the payload stays where it arrived
+    addToRecvQueue(QcmMessage{std::move(*whole), sid}, fx);
+    return;
+  }
   FrameDecode frame = decodeFrame(in.frame);
   if (!frame.payload) {
     // RecvWorker: a bad length ends the connection.
@@ -133,7 +150,7 @@ void QuorumCnxManager::onFrame(const InFrame& in, Effects& fx) {
     if (senderWorkerMap_.count(sid) && senderWorkerMap_[sid] == in.conn) senderWorkerMap_.erase(sid);
     return;
   }
-  addToRecvQueue(QcmMessage{std::move(*frame.payload), sid}, fx);
+  addToRecvQueue(QcmMessage{FramedPayload::of(*frame.payload), sid}, fx);
 }
 
 void QuorumCnxManager::onConnectionClosed(const InConnectionClosed& in, Effects& fx) {
@@ -176,7 +193,7 @@ void QuorumCnxManager::startWorkers(Sid sid, ConnId conn, Effects& fx) {
     }
   }
   while (!queue.empty()) {
-    Bytes payload = std::move(queue.front());
+    FramedPayload payload = std::move(queue.front());
     queue.pop_front();
     send(sid, conn, payload, false, fx);
   }
@@ -190,12 +207,12 @@ void QuorumCnxManager::finishWorker(Sid sid, const std::string& why, Effects& fx
   senderWorkerMap_.erase(it);
 }
 
-void QuorumCnxManager::send(Sid sid, ConnId conn, const Bytes& payload, bool resend, Effects& fx) {
+void QuorumCnxManager::send(Sid sid, ConnId conn, const FramedPayload& payload, bool resend, Effects& fx) {
   lastMessageSent_[sid] = payload;
   OutSendFrame out;
   out.conn = conn;
   out.to = sid;
-  out.frame = encodeFrame(payload);
+  out.frame = payload.frame();  // the int-length frame it already is (encodeFrame's bytes)
   out.type = "notification";
   out.resend = resend;
   out.family = Family::Election;

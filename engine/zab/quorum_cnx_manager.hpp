@@ -16,9 +16,10 @@ namespace zab {
 constexpr std::size_t kRecvCapacity = 100;  // RECV_CAPACITY
 constexpr std::size_t kSendCapacity = 1;    // SEND_CAPACITY
 
-// QuorumCnxManager.Message: a payload and the sid of the connection it came on.
+// QuorumCnxManager.Message: a payload and the sid of the connection it came on. The payload
+// stays inside the frame it arrived in (or was sent as): queues and resends share it.
 struct QcmMessage {
-  Bytes payload;
+  FramedPayload payload;
   Sid sid = 0;
 };
 
@@ -29,7 +30,8 @@ class QuorumCnxManager {
       : mySid_(mySid), myAddress_(std::move(myElectionAddress)) {}
 
   // toSend: loopback to self, otherwise queue (evicting the older message) and connectOne.
-  void toSend(Sid sid, const Bytes& payload, Effects& fx);
+  void toSend(Sid sid, const FramedPayload& payload, Effects& fx);
+  void toSend(Sid sid, const Bytes& payload, Effects& fx) { toSend(sid, FramedPayload::of(payload), fx); }
   void connectOne(Sid sid, Effects& fx);
   void connectAll(Effects& fx);
   // The code, not the comment: true when ANY per-peer send queue is empty (facts 2.6).
@@ -48,8 +50,8 @@ class QuorumCnxManager {
 
   // Read-only views for the inspector and tests.
   Sid mySid() const { return mySid_; }
-  const std::map<Sid, std::deque<Bytes>>& sendQueues() const { return queueSendMap_; }
-  const std::map<Sid, Bytes>& lastMessageSent() const { return lastMessageSent_; }
+  const std::map<Sid, std::deque<FramedPayload>>& sendQueues() const { return queueSendMap_; }
+  const std::map<Sid, FramedPayload>& lastMessageSent() const { return lastMessageSent_; }
   const std::map<Sid, ConnId>& senderWorkers() const { return senderWorkerMap_; }
   const std::set<Sid>& inProgress() const { return inprogressConnections_; }
   const std::deque<QcmMessage>& recvQueue() const { return recvQueue_; }
@@ -59,13 +61,13 @@ class QuorumCnxManager {
  private:
   void startWorkers(Sid sid, ConnId conn, Effects& fx);  // SendWorker.run start-up
   void finishWorker(Sid sid, const std::string& why, Effects& fx);
-  void send(Sid sid, ConnId conn, const Bytes& payload, bool resend, Effects& fx);
+  void send(Sid sid, ConnId conn, const FramedPayload& payload, bool resend, Effects& fx);
   void addToRecvQueue(QcmMessage m, Effects& fx);
 
   Sid mySid_ = 0;
   std::string myAddress_;
-  std::map<Sid, std::deque<Bytes>> queueSendMap_;     // capacity kSendCapacity each
-  std::map<Sid, Bytes> lastMessageSent_;
+  std::map<Sid, std::deque<FramedPayload>> queueSendMap_;  // capacity kSendCapacity each
+  std::map<Sid, FramedPayload> lastMessageSent_;
   std::map<Sid, ConnId> senderWorkerMap_;              // sid -> its live connection
   std::map<ConnId, Sid> connectionSid_;                // every connection this peer holds open
   std::set<Sid> inprogressConnections_;

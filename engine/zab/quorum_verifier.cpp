@@ -18,18 +18,25 @@ std::string QuorumServer::addressString() const {
   return s;
 }
 
+const QuorumVerifier::Body& QuorumVerifier::emptyBody() {
+  static const Body empty;  // as a default-constructed verifier always was: no text either
+  return empty;
+}
+
 QuorumVerifier QuorumVerifier::majority(const std::vector<QuorumServer>& servers, std::int64_t version) {
-  QuorumVerifier qv;
-  qv.version_ = version;
+  auto b = std::make_shared<Body>();
+  b->version_ = version;
   for (const auto& s : servers) {
-    qv.servers_[s.id] = s;
-    if (s.type == LearnerType::PARTICIPANT) qv.voters_.insert(s.id);
+    b->servers_[s.id] = s;
+    if (s.type == LearnerType::PARTICIPANT) b->voters_.insert(s.id);
   }
-  qv.finish();
+  b->finish();
+  QuorumVerifier qv;
+  qv.body_ = std::move(b);
   return qv;
 }
 
-void QuorumVerifier::finish() {
+void QuorumVerifier::Body::finish() {
   votingList_.assign(voters_.begin(), voters_.end());
   text_ = makeText();
 }
@@ -37,64 +44,68 @@ void QuorumVerifier::finish() {
 QuorumVerifier QuorumVerifier::hierarchical(const std::vector<QuorumServer>& servers,
                                             const std::map<std::int64_t, std::vector<Sid>>& groups,
                                             const std::map<Sid, std::int64_t>& weights, std::int64_t version) {
-  QuorumVerifier qv = majority(servers, version);
-  qv.hierarchical_ = true;
-  qv.groups_ = groups;
+  auto b = std::make_shared<Body>(*majority(servers, version).body_);
+  b->hierarchical_ = true;
+  b->groups_ = groups;
   for (const auto& [gid, members] : groups) {
     std::int64_t total = 0;
     for (Sid sid : members) {
-      qv.serverGroup_[sid] = gid;
+      b->serverGroup_[sid] = gid;
       auto w = weights.find(sid);
       std::int64_t weight = w == weights.end() ? 1 : w->second;
-      qv.weights_[sid] = weight;
+      b->weights_[sid] = weight;
       total += weight;
     }
-    qv.groupWeight_[gid] = total;
+    b->groupWeight_[gid] = total;
   }
   // computeGroupWeight: groups of total weight 0 do not count towards numGroups.
-  qv.numGroups_ = 0;
-  for (const auto& [gid, total] : qv.groupWeight_)
-    if (total != 0) ++qv.numGroups_;
-  qv.finish();
+  b->numGroups_ = 0;
+  for (const auto& [gid, total] : b->groupWeight_)
+    if (total != 0) ++b->numGroups_;
+  b->finish();
+  QuorumVerifier qv;
+  qv.body_ = std::move(b);
   return qv;
 }
 
 std::int64_t QuorumVerifier::weight(Sid sid) const {
-  if (!hierarchical_) return 1;
-  auto it = weights_.find(sid);
-  return it == weights_.end() ? 1 : it->second;
+  const Body& b = d();
+  if (!b.hierarchical_) return 1;
+  auto it = b.weights_.find(sid);
+  return it == b.weights_.end() ? 1 : it->second;
 }
 
 bool QuorumVerifier::containsQuorum(const std::set<Sid>& ackSet) const {
-  if (!hierarchical_) {
+  const Body& b = d();
+  if (!b.hierarchical_) {
     // QuorumMaj: half = votingMembers/2 (integer division); need strictly more.
     std::size_t count = 0;
     for (Sid sid : ackSet)
-      if (voters_.count(sid)) ++count;
-    return count > voters_.size() / 2;
+      if (b.voters_.count(sid)) ++count;
+    return count > b.voters_.size() / 2;
   }
   if (ackSet.empty()) return false;
   std::map<std::int64_t, std::int64_t> expansion;  // group id -> weight of acked members
   for (Sid sid : ackSet) {
-    auto g = serverGroup_.find(sid);
-    if (g == serverGroup_.end()) continue;
+    auto g = b.serverGroup_.find(sid);
+    if (g == b.serverGroup_.end()) continue;
     expansion[g->second] += weight(sid);
   }
   std::int64_t majGroupCounter = 0;
   for (const auto& [gid, sum] : expansion) {
-    if (sum > groupWeight_.at(gid) / 2) ++majGroupCounter;
+    if (sum > b.groupWeight_.at(gid) / 2) ++majGroupCounter;
   }
-  return majGroupCounter > numGroups_ / 2;
+  return majGroupCounter > b.numGroups_ / 2;
 }
 
 std::vector<Sid> QuorumVerifier::observingMembers() const {
   std::vector<Sid> out;
-  for (const auto& [sid, s] : servers_)
+  for (const auto& [sid, s] : d().servers_)
     if (s.type == LearnerType::OBSERVER) out.push_back(sid);
   return out;
 }
 
-std::string QuorumVerifier::makeText() const {
+std::string QuorumVerifier::Body::makeText() const {
   std::string out;
   for (const auto& [sid, s] : servers_) out += fmt::format("server.{}={}\n", sid, s.addressString());
   if (hierarchical_) {

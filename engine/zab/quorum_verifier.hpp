@@ -1,7 +1,10 @@
 #pragma once
 // QuorumVerifier: who votes and what counts as a quorum. Both ZooKeeper flavours are one
 // value type here (QuorumMaj and QuorumHierarchical), so an ensemble snapshot is a plain copy.
+// A verifier never changes once built, so copies share one immutable body: every peer holds
+// one, and copying it must not copy the server list and the config text.
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -35,40 +38,46 @@ class QuorumVerifier {
                                      const std::map<std::int64_t, std::vector<Sid>>& groups,
                                      const std::map<Sid, std::int64_t>& weights, std::int64_t version = 0);
 
-  bool isHierarchical() const { return hierarchical_; }
+  bool isHierarchical() const { return d().hierarchical_; }
   bool containsQuorum(const std::set<Sid>& ackSet) const;
   // QuorumMaj.getWeight is always 1; hierarchical: weight.x (default 1).
   std::int64_t weight(Sid sid) const;
-  bool isVoter(Sid sid) const { return voters_.count(sid) != 0; }
-  bool isMember(Sid sid) const { return servers_.count(sid) != 0; }
+  bool isVoter(Sid sid) const { return d().voters_.count(sid) != 0; }
+  bool isMember(Sid sid) const { return d().servers_.count(sid) != 0; }
 
-  const std::map<Sid, QuorumServer>& allMembers() const { return servers_; }
-  const std::vector<Sid>& votingMembers() const { return votingList_; }
+  const std::map<Sid, QuorumServer>& allMembers() const { return d().servers_; }
+  const std::vector<Sid>& votingMembers() const { return d().votingList_; }
   std::vector<Sid> observingMembers() const;
-  std::int64_t version() const { return version_; }
-  const std::map<std::int64_t, std::vector<Sid>>& groups() const { return groups_; }
+  std::int64_t version() const { return d().version_; }
+  const std::map<std::int64_t, std::vector<Sid>>& groups() const { return d().groups_; }
 
   // QuorumMaj.toString: the config text that travels inside every notification.
   // Made once, when the verifier is built (it never changes afterwards).
-  const std::string& toString() const { return text_; }
+  const std::string& toString() const { return d().text_; }
 
-  bool operator==(const QuorumVerifier&) const = default;
+  // The text names every server, group, weight and the version: equal texts, equal configs.
+  bool operator==(const QuorumVerifier& o) const { return body_ == o.body_ || toString() == o.toString(); }
 
  private:
-  std::map<Sid, QuorumServer> servers_;
-  std::set<Sid> voters_;
-  std::int64_t version_ = 0;
-  bool hierarchical_ = false;
-  std::map<std::int64_t, std::vector<Sid>> groups_;   // group id -> members
-  std::map<Sid, std::int64_t> weights_;               // sid -> weight
-  std::map<Sid, std::int64_t> serverGroup_;            // sid -> group id
-  std::map<std::int64_t, std::int64_t> groupWeight_;   // group id -> total weight
-  std::int64_t numGroups_ = 0;                         // groups with non-zero weight
-  // Derived once by finish(): the voters in sid order and the config text.
-  std::vector<Sid> votingList_;
-  std::string text_;
-  void finish();
-  std::string makeText() const;
+  struct Body {
+    std::map<Sid, QuorumServer> servers_;
+    std::set<Sid> voters_;
+    std::int64_t version_ = 0;
+    bool hierarchical_ = false;
+    std::map<std::int64_t, std::vector<Sid>> groups_;   // group id -> members
+    std::map<Sid, std::int64_t> weights_;               // sid -> weight
+    std::map<Sid, std::int64_t> serverGroup_;            // sid -> group id
+    std::map<std::int64_t, std::int64_t> groupWeight_;   // group id -> total weight
+    std::int64_t numGroups_ = 0;                         // groups with non-zero weight
+    // Derived once by finish(): the voters in sid order and the config text.
+    std::vector<Sid> votingList_;
+    std::string text_;
+    void finish();
+    std::string makeText() const;
+  };
+  static const Body& emptyBody();
+  const Body& d() const { return body_ ? *body_ : emptyBody(); }
+  std::shared_ptr<const Body> body_;  // null: the empty verifier
 };
 
 }  // namespace zab

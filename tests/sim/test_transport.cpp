@@ -118,7 +118,7 @@ TEST_CASE("transport: two managers exchange a LOOKING notification", "[transport
   REQUIRE(got);
   CHECK(got->sid == 1);
   CHECK(got->payload == vote);
-  auto decoded = zab::decodeNotification(got->payload);
+  auto decoded = zab::decodeNotification(got->payload.toBytes());
   REQUIRE(decoded.message);
   CHECK(decoded.message->state == static_cast<std::int32_t>(zab::ServerState::LOOKING));
 }

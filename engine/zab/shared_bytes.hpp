@@ -1,0 +1,81 @@
+#pragma once
+// Immutable byte buffers shared between holders. A frame is written once and then only
+// read: by the sender's transport (which keeps the last one to resend it), the simulated
+// network, and the receiver. Sharing it costs a reference count instead of a copy of an
+// O(ensemble) notification at every hop. The bytes never change, so a copy of the
+// simulation (a checkpoint) can share them too.
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace zab {
+
+using Bytes = std::vector<std::uint8_t>;
+
+// A whole buffer: a frame as it travels on a connection.
+class SharedBytes {
+ public:
+  SharedBytes() = default;
+  SharedBytes(Bytes bytes) : p_(std::make_shared<const Bytes>(std::move(bytes))) {}  // NOLINT: implicit on purpose
+
+  const Bytes& bytes() const { return p_ ? *p_ : none(); }
+  operator const Bytes&() const { return bytes(); }  // NOLINT: read it as the bytes it holds
+  const std::uint8_t* data() const { return bytes().data(); }
+  std::size_t size() const { return bytes().size(); }
+  bool empty() const { return bytes().empty(); }
+  std::uint8_t operator[](std::size_t i) const { return bytes()[i]; }
+  // Holders of the same buffer hold the same bytes (the test for "our own config" and friends).
+  bool sameBuffer(const SharedBytes& o) const { return p_ == o.p_; }
+
+  friend bool operator==(const SharedBytes& a, const SharedBytes& b) { return a.p_ == b.p_ || a.bytes() == b.bytes(); }
+  friend bool operator==(const SharedBytes& a, const Bytes& b) { return a.bytes() == b; }
+
+ private:
+  static const Bytes& none() {
+    static const Bytes nothing;
+    return nothing;
+  }
+  std::shared_ptr<const Bytes> p_;
+};
+
+// An election message payload kept inside its int-length frame (SendWorker's layout: int len,
+// then the payload): the payload is bytes [4, end) of the frame, so sending it again is the
+// same frame, not a new buffer.
+class FramedPayload {
+ public:
+  FramedPayload() = default;
+  // Frames a payload: the one copy, made when a message is first sent.
+  static FramedPayload of(const Bytes& payload) {
+    Bytes frame;
+    frame.reserve(4 + payload.size());
+    const auto n = static_cast<std::uint32_t>(payload.size());
+    frame.push_back(static_cast<std::uint8_t>(n >> 24));
+    frame.push_back(static_cast<std::uint8_t>(n >> 16));
+    frame.push_back(static_cast<std::uint8_t>(n >> 8));
+    frame.push_back(static_cast<std::uint8_t>(n));
+    frame.insert(frame.end(), payload.begin(), payload.end());
+    return FramedPayload(SharedBytes(std::move(frame)));
+  }
+  // A received frame whose length field says exactly its payload (checked by the caller).
+  static FramedPayload adopt(SharedBytes frame) { return FramedPayload(std::move(frame)); }
+
+  const std::uint8_t* data() const { return frame_.size() < 4 ? nullptr : frame_.data() + 4; }
+  std::size_t size() const { return frame_.size() < 4 ? 0 : frame_.size() - 4; }
+  bool empty() const { return size() == 0; }
+  Bytes toBytes() const { return size() == 0 ? Bytes{} : Bytes(data(), data() + size()); }
+  const SharedBytes& frame() const { return frame_; }
+
+  friend bool operator==(const FramedPayload& a, const Bytes& b) {
+    return a.size() == b.size() && (b.empty() || std::memcmp(a.data(), b.data(), b.size()) == 0);
+  }
+  friend bool operator==(const FramedPayload& a, const FramedPayload& b) {
+    return a.frame_.sameBuffer(b.frame_) || (a.size() == b.size() && (a.size() == 0 || std::memcmp(a.data(), b.data(), a.size()) == 0));
+  }
+
+ private:
+  explicit FramedPayload(SharedBytes frame) : frame_(std::move(frame)) {}
+  SharedBytes frame_;
+};
+
+}  // namespace zab
