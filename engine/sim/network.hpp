@@ -17,7 +17,13 @@ struct LinkConfig {
   std::int64_t latencyMinMs = 1;
   std::int64_t latencyMaxMs = 5;
   double loss = 0.0;         // probability a frame is lost
-  double duplication = 0.0;  // probability a frame is delivered twice
+  // Probability that a connection breaks right after delivering an election frame (an RST:
+  // what was still in flight on it is lost); QuorumCnxManager's next connection starts by
+  // resending its last message, which the receiver may already have. That is how TCP plus
+  // QuorumCnxManager deliver a notification twice; TCP itself never does.
+  double duplication = 0.0;
+  // Replays of sweeps recorded before that change only: the network delivers the frame twice.
+  bool networkDuplicates = false;
   bool operator==(const LinkConfig&) const = default;
 };
 

@@ -63,7 +63,7 @@ std::string dirOf(const std::string& path) {
 const std::set<std::string> kVerbs = {"ensemble", "seed",  "latency", "loss",      "dup",       "history", "start",
                                       "kill",     "crash", "restart", "relook",    "partition", "cut",     "heal",
                                       "run",      "step",  "deliver", "drop",      "duplicate", "expect",  "write",
-                                      "read",     "delete", "sync",   "workload",  "wipe",      "diskfault"};
+                                      "read",     "delete", "sync",   "workload",  "wipe",      "diskfault", "pause"};
 const std::set<std::string> kPhases = {"ELECTION", "DISCOVERY", "SYNCHRONIZATION", "BROADCAST"};
 const std::set<std::string> kStates = {"LOOKING", "FOLLOWING", "LEADING", "OBSERVING"};
 
@@ -101,7 +101,7 @@ class Parser {
       c.verb = w[0];
       if (!kVerbs.count(c.verb)) {
         error(fmt::format("unknown command '{}'; expected one of: ensemble, seed, latency, loss, dup, history, start, kill, "
-                          "crash, restart, relook, wipe, diskfault, partition, cut, heal, run, step, deliver, drop, "
+                          "crash, pause, restart, relook, wipe, diskfault, partition, cut, heal, run, step, deliver, drop, "
                           "duplicate, write, read, delete, sync, workload, expect",
                           c.verb));
         continue;
@@ -199,7 +199,7 @@ class Parser {
                                    "syncLimit",     "cfg",              "minNotificationInterval",
                                    "maxNotificationInterval",           "finalizeWait",   "commitLogCount",
                                    "fsync",         "snapshotSizeFactor", "forceSnapSync", "initialZxid",
-                                   "fix"};
+                                   "fix",           "slowfsync"};
     for (const auto& [k, v] : c.kv)
       if (!known.count(k)) error(fmt::format("unknown ensemble setting '{}'", k));
     if (!c.args.empty()) error(fmt::format("unexpected word '{}'; ensemble takes key=value settings", c.args[0]));
@@ -245,7 +245,37 @@ class Parser {
       if (v < 1) error("commitLogCount must be at least 1");
       else spec.timing.commitLogCount = static_cast<std::size_t>(v);  // teaching: below ZooKeeper's floor of 500 on purpose
     }
-    if (ranged("fsync", 0, 600000)) spec.timing.fsyncMs = v;
+    if (auto f = c.kv.find("fsync"); f != c.kv.end()) {
+      // fsync=MS (every fsync takes MS) or fsync=MIN..MAX (each one uniform in that range).
+      std::int64_t lo = 0, hi = 0;
+      const auto dots = f->second.find("..");
+      const bool ok = dots == std::string::npos ? toInt(f->second, lo) && (hi = lo, true)
+                                                 : toInt(f->second.substr(0, dots), lo) &&
+                                                       toInt(f->second.substr(dots + 2), hi);
+      if (!ok || lo < 0 || hi > 600000 || lo > hi)
+        error(fmt::format("fsync= must be MS or MIN..MAX within 0..600000, got '{}'", f->second));
+      else {
+        spec.timing.fsyncMs = lo;
+        spec.timing.fsyncMaxMs = hi;
+      }
+    }
+    if (auto f = c.kv.find("slowfsync"); f != c.kv.end()) {
+      // slowfsync=P:MS: with probability P an fsync takes MS longer (a disk stall).
+      const auto colon = f->second.find(':');
+      std::int64_t ms = 0;
+      double pr = -1;
+      try {
+        if (colon != std::string::npos) pr = std::stod(f->second.substr(0, colon));
+      } catch (...) {
+      }
+      if (colon == std::string::npos || !(pr >= 0 && pr <= 1) || !toInt(f->second.substr(colon + 1), ms) ||
+          ms < 0 || ms > 600000)
+        error(fmt::format("slowfsync= expects P:MS (a probability 0..1, then 0..600000 ms), got '{}'", f->second));
+      else {
+        spec.timing.slowFsyncChance = pr;
+        spec.timing.slowFsyncMs = ms;
+      }
+    }
     if (auto iz = c.kv.find("initialZxid"); iz != c.kv.end()) {
       Zxid z = 0;
       if (!parseZxid(iz->second, z) || z < 0 || z > 0xffffffffLL)
@@ -286,6 +316,7 @@ class Parser {
         {"start", {}},
         {"kill", {}},
         {"crash", {}},
+        {"pause", {}},
         {"restart", {}},
         {"relook", {}},
         {"partition", {}},
@@ -386,13 +417,30 @@ class Parser {
         if (!sid(a, s)) return false;
       return true;
     }
-    if (v == "kill" || v == "crash" || v == "restart" || v == "relook") {
-      bool leaderOk = v == "kill" || v == "crash";
-      if (c.args.size() != 1) {
-        error(fmt::format("expected '{} SID'{}", v, leaderOk ? " or '" + v + " leader'" : ""));
+    if (v == "kill" || v == "crash") {
+      // Several servers at one instant: a correlated failure (a rack, a power cut).
+      if (c.args.empty()) {
+        error(fmt::format("expected '{} SID...' (one or more server ids) or '{} leader'", v, v));
         return false;
       }
-      return sid(c.args[0], s, leaderOk);
+      for (const auto& a : c.args)
+        if (!sid(a, s, true)) return false;
+      return true;
+    }
+    if (v == "restart" || v == "relook") {
+      if (c.args.size() != 1) {
+        error(fmt::format("expected '{} SID'", v));
+        return false;
+      }
+      return sid(c.args[0], s, false);
+    }
+    if (v == "pause") {
+      std::int64_t ms = 0;
+      if (c.args.size() != 2 || !toInt(c.args[1], ms) || ms < 1 || ms > 3600000) {
+        error("expected 'pause SID MS': SIGSTOP the server now and SIGCONT it MS (1..3600000) ms later");
+        return false;
+      }
+      return sid(c.args[0], s, true);
     }
     if (v == "partition") {
       groups_.clear();

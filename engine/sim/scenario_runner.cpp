@@ -71,22 +71,29 @@ class Executor {
       std::vector<Sid> sids;
       for (const auto& a : c.args) sids.push_back(toInt(a));
       emit(sim_.start(sids));
-    } else if (v == "kill" || v == "crash" || v == "restart" || v == "relook") {
-      Sid s = 0;
-      if (c.args[0] == "leader") {
-        auto l = sim_.leader();
-        if (!l) {
-          fail("there is no leader to " + v);
-          return std::move(failures_);
+    } else if (v == "kill" || v == "crash" || v == "restart" || v == "relook" || v == "pause") {
+      // Every server named is resolved first ("leader" included), then all fail at one instant.
+      std::vector<Sid> targets;
+      const std::size_t n = v == "pause" ? 1 : c.args.size();
+      for (std::size_t i = 0; i < n; ++i) {
+        if (c.args[i] == "leader") {
+          auto l = sim_.leader();
+          if (!l) {
+            fail("there is no leader to " + v);
+            return std::move(failures_);
+          }
+          targets.push_back(*l);
+        } else {
+          targets.push_back(toInt(c.args[i]));
         }
-        s = *l;
-      } else {
-        s = toInt(c.args[0]);
       }
-      if (v == "kill") emit(sim_.kill(s));
-      else if (v == "crash") emit(sim_.crash(s));
-      else if (v == "restart") emit(sim_.restart(s));
-      else emit(sim_.relook(s));
+      for (Sid s : targets) {
+        if (v == "kill") emit(sim_.kill(s));
+        else if (v == "crash") emit(sim_.crash(s));
+        else if (v == "restart") emit(sim_.restart(s));
+        else if (v == "relook") emit(sim_.relook(s));
+        else emit(sim_.pause(s, toInt(c.args[1])));
+      }
     } else if (v == "partition") {
       emit(sim_.partition(c.groups));
     } else if (v == "cut") {

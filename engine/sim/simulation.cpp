@@ -18,6 +18,7 @@ std::string_view to_string(EventKind k) {
     case EventKind::ConnectResult: return "connect-result";
     case EventKind::Timer: return "timer";
     case EventKind::Workload: return "client";
+    case EventKind::Resume: return "resume";
   }
   return "?";
 }
@@ -172,6 +173,8 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
   // Only what was written survives: unflushed log writes are lost with the memory.
   s.disk = s.peer.disk();
   s.alive = false;
+  s.pausedUntil = -1;      // a stopped process that dies is simply dead
+  s.heldRequests.clear();  // requests it never read are lost with it, as those it had read
   trackLeading(s);
   cancelTimers(s.sid);
   std::vector<std::pair<ConnId, int>> mine;  // (connection, the direction this process sends on)
@@ -229,6 +232,74 @@ StepRecord Simulation::crash(Sid sid) {
   stopProcess(it->second, false, rec);
   it->second.powered = false;
   return rec;
+}
+
+StepRecord Simulation::pause(Sid sid, std::int64_t ms) {
+  StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("pause S{} {} ms", sid, ms)); });
+  rec.actor = sid;
+  auto it = peers_.find(sid);
+  if (it == peers_.end() || !it->second.alive || it->second.pausedUntil >= 0) {
+    rec.note([&] { return fmt::format("S{} is not running", sid); });
+    return rec;
+  }
+  rec.note([&] { return fmt::format("S{} is stopped (SIGSTOP) for {} ms: its threads run nothing, its timers wait, its "
+                                  "sockets stay open; peers see only silence",
+                                  sid, ms); });
+  it->second.pausedUntil = now_ + ms;
+  Event r;
+  r.kind = EventKind::Resume;
+  r.time = now_ + ms;
+  r.from = r.to = sid;
+  r.incarnation = it->second.incarnation;
+  r.label = "SIGCONT";
+  r.type = "resume";
+  r.family = Family::Peer;
+  schedule(std::move(r));
+  return rec;
+}
+
+bool Simulation::deferIfPaused(const Event& e, StepRecord& rec) {
+  if (e.kind == EventKind::Workload || e.kind == EventKind::Resume) return false;
+  auto it = peers_.find(e.to);
+  if (it == peers_.end() || it->second.pausedUntil <= now_) return false;
+  // Put it off to the moment the process resumes, keeping the order among what waits; what
+  // refers to the old event (an armed timer, a connection's head frame) follows it.
+  Event later = e;
+  later.time = it->second.pausedUntil;
+  const std::uint64_t oldSeq = e.seq;
+  const auto h = schedule(later);
+  const std::uint64_t newSeq = events_.at(h).seq;
+  if (e.kind == EventKind::Timer) {
+    auto t = timers_.find(std::make_tuple(e.to, static_cast<int>(e.timer), e.timerKey));
+    if (t != timers_.end() && t->second.seq == oldSeq) t->second = ArmedTimer{h, newSeq};
+  } else if (e.kind == EventKind::Frame) {
+    if (auto c = connections_.find(e.conn); c != connections_.end()) c->second.headEvent[e.dir] = h;
+  }
+  rec.note([&] { return fmt::format("S{} is stopped (SIGSTOP): this waits until it resumes at {} ms", e.to,
+                                  it->second.pausedUntil); });
+  return true;
+}
+
+void Simulation::resetConnection(ConnId id, StepRecord& rec) {
+  auto it = connections_.find(id);
+  if (it == connections_.end()) return;
+  Connection& c = it->second;
+  for (int dir = 0; dir < 2; ++dir) {
+    c.queue[dir].clear();
+    if (c.headScheduled[dir]) {
+      events_.remove(c.headEvent[dir]);
+      c.headScheduled[dir] = false;
+    }
+  }
+  const Sid a = c.initiator, b = c.acceptor;
+  const bool aOpen = c.openAtInitiator && processAlive(a, c.initiatorIncarnation);
+  const bool bOpen = c.openAtAcceptor && processAlive(b, c.acceptorIncarnation);
+  c.openAtInitiator = c.openAtAcceptor = false;
+  rec.note([&] { return fmt::format("the connection S{} - S{} breaks right after (a reset): both ends see it closed, and "
+                                  "QuorumCnxManager's next connection starts by resending its last message",
+                                  a, b); });
+  if (aOpen) runPeer(a, InConnectionClosed{id}, rec);
+  if (bOpen) runPeer(b, InConnectionClosed{id}, rec);
 }
 
 StepRecord Simulation::restart(Sid sid) {
@@ -377,6 +448,11 @@ StepRecord Simulation::clientOp(Sid server, ClientOpKind kind, const std::string
     return rec;
   }
   waitingOps_.emplace(op.id, op);
+  if (s->pausedUntil > now_) {
+    rec.note([&] { return fmt::format("S{} is stopped (SIGSTOP): the request waits in its socket", server); });
+    peers_.at(server).heldRequests.push_back(InClientRequest{op.id, kind, path, data});
+    return rec;
+  }
   runPeer(server, InClientRequest{op.id, kind, path, data}, rec);
   return rec;
 }
@@ -478,6 +554,7 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
             Event e;
             e.kind = EventKind::Timer;
             e.time = now_ + o.delayMs + (o.jitterMs > 0 ? rng_.uniform(0, o.jitterMs - 1) : 0);
+            if (o.spikeChance > 0 && rng_.chance(o.spikeChance)) e.time += o.spikeMs;
             e.from = e.to = sid;
             e.timer = o.kind;
             e.timerKey = o.key;
@@ -710,6 +787,17 @@ void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
 }
 
 StepRecord Simulation::perform(Event e) {
+  if (peers_.count(e.to) && peers_.at(e.to).pausedUntil > now_ && e.kind != EventKind::Workload &&
+      e.kind != EventKind::Resume) {
+    StepRecord rec = beginRecord(to_string(e.kind).data(), [] { return std::string(); });
+    rec.actor = e.to;
+    rec.from = e.from;
+    rec.to = e.to;
+    rec.kind = "held";
+    if (rec.explain) rec.headline = fmt::format("S{} is stopped: {} waits", e.to, e.kind == EventKind::Frame ? "a frame" : to_string(e.kind));
+    deferIfPaused(e, rec);
+    return rec;
+  }
   if (e.kind == EventKind::Timer) {
     auto key = std::make_tuple(e.to, static_cast<int>(e.timer), e.timerKey);
     auto t = timers_.find(key);
@@ -728,6 +816,16 @@ StepRecord Simulation::perform(Event e) {
     case EventKind::Workload:
       workloadTick(rec);
       break;
+    case EventKind::Resume: {
+      if (rec.explain) rec.headline = fmt::format("S{} resumes (SIGCONT)", e.to);
+      if (!target || !processAlive(e.to, e.incarnation)) break;
+      target->pausedUntil = -1;
+      std::vector<InClientRequest> held = std::move(target->heldRequests);
+      target->heldRequests.clear();
+      rec.note([&] { return fmt::format("S{} resumes: what waited runs now, late timers fire at once", e.to); });
+      for (auto& r : held) runPeer(e.to, std::move(r), rec);
+      break;
+    }
     case EventKind::Timer: {
       if (rec.explain) rec.headline = fmt::format("S{} timer fires: {}", e.to, e.label);
       if (!processAlive(e.to, e.incarnation)) {
@@ -861,14 +959,15 @@ StepRecord Simulation::perform(Event e) {
       InFlight f = std::move(head);
       c.queue[e.dir].pop_front();
       bool dup = !f.close && c.channel == Channel::Election && rng_.chance(link.duplication);
-      if (dup) {
+      if (dup && link.networkDuplicates) {  // replays of old sweeps only: not what TCP does
         InFlight copy = f;
         copy.id = nextSeq_++;
         copy.readyAt = now_;
         c.queue[e.dir].push_front(std::move(copy));
       }
       deliverFrame(e.conn, e.dir, std::move(f), rec);
-      if (dup) rec.note([&] { return "the network delivers a duplicate right after"; });
+      if (dup && link.networkDuplicates) rec.note([&] { return "the network delivers a duplicate right after"; });
+      if (dup && !link.networkDuplicates) resetConnection(e.conn, rec);
       if (connections_.count(e.conn)) scheduleHead(e.conn, e.dir);
       break;
     }

@@ -27,7 +27,7 @@ constexpr std::int64_t kConnectTimeoutMs = 5000;  // zookeeper.cnxTimeout (Quoru
 constexpr std::int64_t kRetransmitMs = 200;       // TCP's minimum RTO
 constexpr int kMaxRetransmits = 6;                // then the sender's TCP gives up
 
-enum class EventKind { Frame, ConnectArrive, ConnectResult, Timer, Workload };
+enum class EventKind { Frame, ConnectArrive, ConnectResult, Timer, Workload, Resume };
 std::string_view to_string(EventKind k);
 
 struct Event {
@@ -134,6 +134,10 @@ struct PeerSlot {
   QuorumPeer peer;       // the process's memory, meaningful while alive
   std::string exitReason;  // why the process last stopped by itself (fatal), if it did
   bool countedLeading = false;  // counted in the simulation's number of live LEADING peers
+  // SIGSTOP: the process runs nothing before this time (-1: running). Events for it wait;
+  // its sockets stay open, so peers see silence, not a close.
+  std::int64_t pausedUntil = -1;
+  std::vector<InClientRequest> heldRequests;  // client requests that arrived while paused
 };
 
 // One client operation, from submission to answer.
@@ -190,6 +194,7 @@ class Simulation {
   StepRecord start(const std::vector<Sid>& sids);  // several at the same instant
   StepRecord kill(Sid sid);      // process crash: the OS resets its connections at once
   StepRecord crash(Sid sid);     // power-off: silence, noticed only by timeouts
+  StepRecord pause(Sid sid, std::int64_t ms);  // SIGSTOP now, SIGCONT after ms
   StepRecord restart(Sid sid);   // a new process on the same disk
   StepRecord relook(Sid sid);    // the peer's role ends; LOOKING again in the same process
   StepRecord wipeDisk(Sid sid);  // disk loss: the process dies and the disk comes back blank
@@ -253,6 +258,10 @@ class Simulation {
   void scheduleHead(ConnId id, int dir);
   void rescheduleHead(ConnId id, int dir);  // after the head was removed by hand
   void closeConnection(Sid by, ConnId conn, const std::string& reason, bool notify);
+  // The connection breaks under both ends at once: in-flight data is lost, both see a close.
+  void resetConnection(ConnId conn, StepRecord& rec);
+  // An event for a paused process waits until it resumes; true when `e` was put off.
+  bool deferIfPaused(const Event& e, StepRecord& rec);
   EventQueue<Event>::Handle schedule(Event e);
   std::optional<EventQueue<Event>::Handle> findEvent(std::uint64_t seq) const;  // not frames
   void cancelTimers(Sid sid);

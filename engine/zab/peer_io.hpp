@@ -100,6 +100,9 @@ struct OutSetTimer {
   std::int64_t delayMs = 0;
   std::int64_t key = 0;
   std::int64_t jitterMs = 0;  // the simulation adds a uniform [0, jitterMs) from its PRNG
+  // With this probability the simulation adds spikeMs more (an occasional slow fsync).
+  double spikeChance = 0;
+  std::int64_t spikeMs = 0;
 };
 struct OutCancelTimer {
   TimerKind kind = TimerKind::ElectionPoll;

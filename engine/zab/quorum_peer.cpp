@@ -172,7 +172,10 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
 }
 
 void QuorumPeer::logProposal(const LoggedProposal& p, Effects& fx) {
-  if (pendingFlush_.empty()) fx.add(OutSetTimer{TimerKind::SyncFlush, timing_.fsyncMs, 0, 0});
+  if (pendingFlush_.empty()) {
+    const std::int64_t jitter = timing_.fsyncMaxMs > timing_.fsyncMs ? timing_.fsyncMaxMs - timing_.fsyncMs + 1 : 0;
+    fx.add(OutSetTimer{TimerKind::SyncFlush, timing_.fsyncMs, 0, jitter, timing_.slowFsyncChance, timing_.slowFsyncMs});
+  }
   pendingFlush_.push_back(p);
 }
 

@@ -25,7 +25,10 @@ struct PeerTiming {
   int initLimit = 10;
   int syncLimit = 5;
   FleTimeouts fle;
-  std::int64_t fsyncMs = 2;                    // simulated fsync latency of the txn log
+  std::int64_t fsyncMs = 2;                    // simulated fsync latency of the txn log (the least)
+  std::int64_t fsyncMaxMs = -1;                // > fsyncMs: each fsync takes uniform [fsyncMs, fsyncMaxMs]
+  double slowFsyncChance = 0;                  // an occasional slow fsync (a disk stall) ...
+  std::int64_t slowFsyncMs = 0;                // ... takes this much longer
   std::size_t commitLogCount = ZKDatabase::kDefaultCommitLogCount;  // zookeeper.commitLogCount
   double snapshotSizeFactor = 0.33;           // zookeeper.snapshotSizeFactor
   bool forceSnapSync = false;                  // zookeeper.forceSnapshotSync

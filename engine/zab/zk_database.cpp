@@ -260,7 +260,11 @@ TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool delet
                           formatZxid(zxid));
     if (!deleteNewerSnapshots) return r;  // 3.8.0: the exception leaves disk and database as they were
   } else {
-    disk.txnLog.truncate(keep + 1);  // the iterator has read that entry: it stays
+    // FileTxnLog.truncate cuts at the iterator's position, just after the first entry at or
+    // beyond zxid: that entry is zxid itself whenever the learner shares the leader's history.
+    // We cut exactly after zxid; the corner where zxid is absent from the log (3.8.0 would
+    // keep the next entry) is not modelled.
+    disk.txnLog.truncate(disk.txnLog[keep].zxid == zxid ? keep + 1 : keep);
   }
   if (deleteNewerSnapshots) {
     const std::size_t before = disk.snapshots.size();

@@ -113,9 +113,9 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db);
 // seen, committed or not.
 void fastForwardDataBase(const PeerDisk& disk, ZKDatabase& db);
 
-// Learner TRUNC, as ZKDatabase.truncateLog does it in 3.8.0: cut the txn log after `zxid`
-// (FileTxnLog.truncate keeps every entry up to the first one at or beyond `zxid`; a log that
-// does not reach `zxid` fails with "No log files found to truncate!"), then reload from the
+// Learner TRUNC, as ZKDatabase.truncateLog does it in 3.8.0: cut the txn log after `zxid` (a
+// log with no entry at or beyond `zxid` fails with "No log files found to truncate!"), then
+// reload from the
 // newest snapshot, which may be newer than `zxid` (ZOOKEEPER-1549). With
 // `deleteNewerSnapshots` (the ZOOKEEPER-1549 fix) snapshots newer than `zxid` go too.
 struct TruncateResult {

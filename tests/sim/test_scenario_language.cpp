@@ -181,8 +181,22 @@ TEST_CASE("scenario language: malformed ensemble lines") {
   requireError("ensemble participants=3 minNotificationInterval=0\n", 1, "minNotificationInterval= must be 1..600000, got 0");
   requireError("ensemble participants=3 finalizeWait=-5\n", 1, "finalizeWait= must be 1..600000, got -5");
   requireError("ensemble participants=3 fsync=9223372036854775807\n", 1,
-               "fsync= must be 0..600000, got 9223372036854775807");
+               "fsync= must be MS or MIN..MAX within 0..600000, got '9223372036854775807'");
   requireError("ensemble participants=3 snapshotSizeFactor=nan\n", 1, "snapshotSizeFactor= must be a number in -1..1000");
+  // The harsher fault model: a random fsync time, occasional stalls, upstream fixes by name.
+  requireError("ensemble participants=3 fsync=10..2\n", 1, "fsync= must be MS or MIN..MAX within 0..600000");
+  requireError("ensemble participants=3 slowfsync=2:100\n", 1, "slowfsync= expects P:MS");
+  requireError("ensemble participants=3 fix=ZOOKEEPER-1\n", 1, "fix= names 'ZOOKEEPER-1'");
+  requireError(kThree + "expect bug=ZOOKEEPER-1\n", 2, "bug= expects none, ZOOKEEPER-2846 or ZOOKEEPER-1549");
+  {
+    Scenario ok = parseOk("ensemble participants=3 fsync=1..20 slowfsync=0.05:800 fix=ZOOKEEPER-2846\n");
+    CHECK(ok.spec.timing.fsyncMs == 1);
+    CHECK(ok.spec.timing.fsyncMaxMs == 20);
+    CHECK(ok.spec.timing.slowFsyncChance == 0.05);
+    CHECK(ok.spec.timing.slowFsyncMs == 800);
+    CHECK(ok.spec.timing.fixes.zk2846);
+    CHECK_FALSE(ok.spec.timing.fixes.zk1549);
+  }
   requireError(kThree + "history 1 epoch=1 zxid=1:100000000\n", 2, "history preloads at most 100000 txns");
   requireError("ensemble participants=3 finalizeWait=soon\n", 1, "finalizeWait= expects a whole number");
 }
@@ -316,8 +330,12 @@ TEST_CASE("scenario language: kill - crash - restart and relook") {
   CHECK(sc.commands.size() == 6u);
   CHECK(sc.commands[2].args[0] == "leader");
 
-  requireError(kThree + "kill\n", 2, "expected 'kill SID' or 'kill leader'");
-  requireError(kThree + "crash 1 2\n", 2, "expected 'crash SID' or 'crash leader'");
+  requireError(kThree + "kill\n", 2, "expected 'kill SID...' (one or more server ids) or 'kill leader'");
+  // Several servers fail at one instant (a correlated failure), and pause is SIGSTOP for a while.
+  Scenario many = parseOk(kThree + "crash 1 2\nkill 3 leader\npause 1 500\n");
+  CHECK(many.commands[0].args.size() == 2u);
+  requireError(kThree + "pause 1\n", 2, "expected 'pause SID MS'");
+  requireError(kThree + "pause 1 0\n", 2, "expected 'pause SID MS'");
   requireError(kThree + "kill 4\n", 2, "expected a server id of the ensemble or 'leader', got '4'");
   requireError(kThree + "restart\n", 2, "expected 'restart SID'");
   requireError(kThree + "relook 1 2\n", 2, "expected 'relook SID'");
@@ -428,7 +446,7 @@ TEST_CASE("scenario language: malformed expect forms") {
   requireError(kThree + "expect leader=nobody\n", 2, "expected a server id of the ensemble, got 'nobody'");
   requireError(kThree + "expect epoch=one\n", 2, "epoch= expects a whole number, got 'one'");
   requireError(kThree + "expect term=1\n", 2,
-               "unknown expectation 'term'; expected leader=, epoch= or committed_writes=");
+               "unknown expectation 'term'; expected leader=, epoch=, committed_writes= or bug=");
   requireError(kThree + "expect banana\n", 2, "unknown expectation 'banana'; expected state, vote, logicalclock, alive");
   requireError(kThree + "expect state\n", 2, "expected 'expect state SID=VALUE ...'");
   requireError(kThree + "expect state 1 LEADING\n", 2, "expected 'expect state SID=VALUE ...'");
