@@ -9,7 +9,10 @@ std::vector<QuorumServer> syntheticServers(int participants, int observers) {
     s.id = i;
     s.quorumPort = 2887 + i;
     s.electionPort = 3887 + i;
+    // Each server's own zoo.cfg gives its client port as the static clientPort (a server line
+    // without ";client"), so the config text in notifications carries no client address.
     s.clientPort = 2180 + i;
+    s.clientAddrFromStatic = true;
     s.type = i <= participants ? LearnerType::PARTICIPANT : LearnerType::OBSERVER;
     servers.push_back(s);
   }
