@@ -1,5 +1,7 @@
 #include "ensemble_config.hpp"
 
+#include <algorithm>
+
 namespace zab::sim {
 
 std::vector<QuorumServer> syntheticServers(int participants, int observers) {
@@ -35,6 +37,8 @@ EnsembleSpec specFromZooCfg(const ZooCfg& cfg) {
   };
   prop("zookeeper.fastleader.minNotificationInterval", spec.timing.fle.minNotificationInterval);
   prop("zookeeper.fastleader.maxNotificationInterval", spec.timing.fle.maxNotificationInterval);
+  prop("zookeeper.snapCount", spec.timing.snapCount);
+  spec.timing.snapCount = std::max<std::int64_t>(2, spec.timing.snapCount);  // ZooKeeperServer.getSnapCount
   return spec;
 }
 

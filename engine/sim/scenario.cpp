@@ -197,7 +197,8 @@ class Parser {
     std::set<std::string> known = {"participants",  "observers",        "tickTime",       "initLimit",
                                    "syncLimit",     "cfg",              "minNotificationInterval",
                                    "maxNotificationInterval",           "finalizeWait",   "commitLogCount",
-                                   "fsync",         "snapshotSizeFactor", "forceSnapSync", "initialZxid"};
+                                   "fsync",         "snapshotSizeFactor", "forceSnapSync", "initialZxid",
+                                   "snapCount",     "leaderStartup"};
     for (const auto& [k, v] : c.kv)
       if (!known.count(k)) error(fmt::format("unknown ensemble setting '{}'", k));
     if (!c.args.empty()) error(fmt::format("unexpected word '{}'; ensemble takes key=value settings", c.args[0]));
@@ -244,6 +245,8 @@ class Parser {
       else spec.timing.commitLogCount = static_cast<std::size_t>(v);  // teaching: below ZooKeeper's floor of 500 on purpose
     }
     if (ranged("fsync", 0, 600000)) spec.timing.fsyncMs = v;
+    if (ranged("snapCount", 2, 1000000000)) spec.timing.snapCount = v;  // ZooKeeper raises values below 2 to 2
+    if (ranged("leaderStartup", 0, 600000)) spec.timing.leaderStartupMs = v;
     if (auto iz = c.kv.find("initialZxid"); iz != c.kv.end()) {
       Zxid z = 0;
       if (!parseZxid(iz->second, z) || z < 0 || z > 0xffffffffLL)

@@ -116,7 +116,7 @@ PeerDisk syntheticHistory(Epoch currentEpoch, Epoch acceptedEpoch, Zxid lastZxid
   Epoch e = epochOf(lastZxid);
   for (std::int64_t c = 1; c <= counterOf(lastZxid) && lastZxid > 0; ++c) {
     Txn t = syntheticTxn(makeZxid(e, c));
-    disk.txnLog.push_back(LoggedProposal{t.hdr.zxid, serializeTxn(t)});
+    disk.txnLog.append(LoggedProposal{t.hdr.zxid, serializeTxn(t)});
   }
   return disk;
 }
@@ -247,7 +247,7 @@ void eraseIf(AppendLog<T>& log, Pred drop) {
 }  // namespace
 
 LoadResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid) {
-  eraseIf(disk.txnLog, [&](const LoggedProposal& p) { return p.zxid > zxid; });
+  disk.txnLog.truncate(zxid);
   eraseIf(disk.snapshots, [&](const SnapshotFile& s) { return s.zxid > zxid; });
   std::size_t count = db.commitLogCount();
   db = ZKDatabase(count);

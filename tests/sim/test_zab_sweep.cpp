@@ -327,21 +327,23 @@ void sweep(std::uint64_t first, std::uint64_t last) {
 }  // namespace
 
 // The incremental checker reports a violation at the step where it happens, with the words
-// the full-scan checker of commit 64e9903 printed for this seed (../shared/evidence/sweep/
+// of the full-scan checker of commit 64e9903 (../shared/evidence/sweep/
 // seed3416-prefix-consistency.txt). The seed replays a leader once synced by SNAP that builds
-// a DIFF from its old txn log across a gap.
+// a DIFF from its old txn log across a gap. Since the new leader's start-up and the learners'
+// connect retry are modelled (issue 10 point 6) the run's timing differs: the same violation
+// comes at step 6206 instead of 6617, with other zxids.
 TEST_CASE("ZAB invariants: a violation is reported at the step where it happens (seed 3416)") {
   SeedResult r = runSeed(3416, false);
   REQUIRE_FALSE(r.ok);
   INFO(r.failure);
-  CHECK(r.failure.find("after step 6617 ") != std::string::npos);
-  CHECK(r.failure.find("VIOLATION PrefixConsistency: S6 delivered 0x200000012 after 0x10000004b, another server after "
-                       "0x200000011") != std::string::npos);
-  for (const char* z : {"0x100000049", "0x10000004a", "0x10000004b"})
+  CHECK(r.failure.find("after step 6206 ") != std::string::npos);
+  CHECK(r.failure.find("VIOLATION PrefixConsistency: S6 delivered 0x200000017 after 0x10000004c, another server after "
+                       "0x200000016") != std::string::npos);
+  for (const char* z : {"0x10000004a", "0x10000004b", "0x10000004c"})
     CHECK(r.failure.find(fmt::format("VIOLATION PrimaryIntegrity: leader S7 (epoch 3) lacks {} which its follower S6 "
                                      "delivered",
                                      z)) != std::string::npos);
-  CHECK(r.failure.find("(t=28576 ms, step 6617)") != std::string::npos);
+  CHECK(r.failure.find("(t=25886 ms, step 6206)") != std::string::npos);
 }
 
 TEST_CASE("ZAB seed sweep: seeds 1-100 safe at every step and live after healing") { sweep(1, 100); }
