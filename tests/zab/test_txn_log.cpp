@@ -62,7 +62,7 @@ TEST_CASE("txn log: a roll (or a new process) makes the next append open a new f
   CHECK(log.files()[1].length() == kFresh);
 }
 
-TEST_CASE("txn log: the iterator starts in the newest file named below the zxid; newer files are its storage size",
+TEST_CASE("txn log: the iterator starts in the newest file named below the zxid, and the newer files are its storage size",
           "[txn_log]") {
   TxnLog log;
   for (Zxid z : {1, 2, 3}) log.append(prop(z));
