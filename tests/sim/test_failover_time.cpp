@@ -27,9 +27,8 @@ std::optional<Sid> servingLeader(const Simulation& sim) {
 
 // Elects, runs a second more, kills the leader (SIGKILL: its connections are reset) and
 // returns the simulated ms until another leader serves; -1 if none within 10 s.
-std::int64_t failoverMs(int servers, std::uint64_t seed, const PeerTiming& timing, LinkConfig link = {}) {
-  EnsembleSpec spec;
-  spec.link = link;
+std::int64_t failoverMs(int servers, std::uint64_t seed, const PeerTiming& timing) {
+  EnsembleSpec spec;  // the scenario language's default network: latency 1..5 ms
   spec.qv = QuorumVerifier::majority(syntheticServers(servers, 0));
   spec.timing = timing;
   spec.seed = seed;
@@ -44,7 +43,9 @@ std::int64_t failoverMs(int servers, std::uint64_t seed, const PeerTiming& timin
   const std::int64_t settled = sim.now() + 1000;
   while (sim.nextEventTime() && *sim.nextEventTime() <= settled) sim.step();
   sim.advanceClockTo(settled);
-  const Sid old = *servingLeader(sim);
+  const std::optional<Sid> leader = servingLeader(sim);
+  if (!leader) return -1;
+  const Sid old = *leader;
   sim.kill(old);
   const std::int64_t killedAt = sim.now();
   while (sim.now() < killedAt + 10'000) {
@@ -56,7 +57,7 @@ std::int64_t failoverMs(int servers, std::uint64_t seed, const PeerTiming& timin
 
 PeerTiming realTiming() {
   PeerTiming t;
-  t.tickTime = 200;  // the measured ensembles' zoo.cfg
+  t.tickTime = 200;  // as in the measured ensembles; initLimit and syncLimit play no part here
   t.initLimit = 10;
   t.syncLimit = 5;
   return t;
