@@ -164,7 +164,9 @@ SyncPlan syncFollower(const SyncInputs& in) {
     const std::ptrdiff_t start = in.txnLog.startFileFor(peer);
     const TxnLogFile* startFile = start >= 0 ? &in.txnLog.files()[static_cast<std::size_t>(start)] : nullptr;
     const std::int64_t storageSize = in.txnLog.storageSizeFrom(peer);
-    const std::size_t newerFiles = startFile ? in.txnLog.files().size() - 1 - static_cast<std::size_t>(start) : 0;
+    std::size_t newerFiles = 0;  // the files storageSize adds up
+    for (std::size_t i = 0; i < in.txnLog.files().size(); ++i)
+      if (static_cast<std::ptrdiff_t>(i) != start && in.txnLog.files()[i].firstZxid >= peer) ++newerFiles;
     const std::string limitText =
         fmt::format("sizeLimit {} = snapshotSizeFactor {} x snapshot {} bytes", sizeLimit, in.snapshotSizeFactor,
                     in.newestSnapshotBytes);
