@@ -429,8 +429,9 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
     field("epoch files", fmt::format("acceptedEpoch {}, currentEpoch {}{}", epochFile(disk.acceptedEpoch),
                                      epochFile(disk.currentEpoch),
                                      disk.currentEpochTmp || disk.acceptedEpochTmp ? " (+ a left-over .tmp)" : ""));
-    field("disk", fmt::format("{} logged txns, {} snapshots{}", disk.txnLog.size(), disk.snapshots.size(),
-                              disk.initialized ? "" : " (blank disk)"));
+    field("disk", fmt::format("{} logged txns in {} log file{}, {} snapshots{}", disk.txnLog.size(),
+                              disk.txnLog.files().size(), disk.txnLog.files().size() == 1 ? "" : "s",
+                              disk.snapshots.size(), disk.initialized ? "" : " (blank disk)"));
     ImGui::EndTable();
   }
 

@@ -1,5 +1,7 @@
 #include "ensemble_config.hpp"
 
+#include <algorithm>
+
 namespace zab::sim {
 
 std::vector<QuorumServer> syntheticServers(int participants, int observers) {
@@ -9,7 +11,10 @@ std::vector<QuorumServer> syntheticServers(int participants, int observers) {
     s.id = i;
     s.quorumPort = 2887 + i;
     s.electionPort = 3887 + i;
+    // Each server's own zoo.cfg gives its client port as the static clientPort (a server line
+    // without ";client"), so the config text in notifications carries no client address.
     s.clientPort = 2180 + i;
+    s.clientAddrFromStatic = true;
     s.type = i <= participants ? LearnerType::PARTICIPANT : LearnerType::OBSERVER;
     servers.push_back(s);
   }
@@ -32,6 +37,8 @@ EnsembleSpec specFromZooCfg(const ZooCfg& cfg) {
   };
   prop("zookeeper.fastleader.minNotificationInterval", spec.timing.fle.minNotificationInterval);
   prop("zookeeper.fastleader.maxNotificationInterval", spec.timing.fle.maxNotificationInterval);
+  prop("zookeeper.snapCount", spec.timing.snapCount);
+  spec.timing.snapCount = std::max<std::int64_t>(2, spec.timing.snapCount);  // ZooKeeperServer.getSnapCount
   return spec;
 }
 

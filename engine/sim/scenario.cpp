@@ -199,7 +199,7 @@ class Parser {
                                    "syncLimit",     "cfg",              "minNotificationInterval",
                                    "maxNotificationInterval",           "finalizeWait",   "commitLogCount",
                                    "fsync",         "snapshotSizeFactor", "forceSnapSync", "initialZxid",
-                                   "fix",           "slowfsync"};
+                                   "fix",           "slowfsync",       "snapCount",      "leaderStartup"};
     for (const auto& [k, v] : c.kv)
       if (!known.count(k)) error(fmt::format("unknown ensemble setting '{}'", k));
     if (!c.args.empty()) error(fmt::format("unexpected word '{}'; ensemble takes key=value settings", c.args[0]));
@@ -276,6 +276,8 @@ class Parser {
         spec.timing.slowFsyncMs = ms;
       }
     }
+    if (ranged("snapCount", 2, 1000000000)) spec.timing.snapCount = v;  // ZooKeeper raises values below 2 to 2
+    if (ranged("leaderStartup", 0, 600000)) spec.timing.leaderStartupMs = v;
     if (auto iz = c.kv.find("initialZxid"); iz != c.kv.end()) {
       Zxid z = 0;
       if (!parseZxid(iz->second, z) || z < 0 || z > 0xffffffffLL)

@@ -118,6 +118,10 @@ void Simulation::startPeer(PeerSlot& s, StepRecord& rec) {
   s.exitReason.clear();
   ++s.incarnation;
   s.peer = QuorumPeer(s.sid, qv_, timing_, s.disk);
+  // The process's own random draws (its log-roll points): a sub-seed per server and
+  // incarnation, so they do not shift the simulation's other draws.
+  std::uint64_t peerSeed = seed_ ^ (static_cast<std::uint64_t>(s.sid) << 32) ^ s.incarnation;
+  s.peer.seedRandom(splitmix64(peerSeed));
   s.peer.setClock(now_);
   Effects fx = freshEffects();
   s.peer.start(fx);

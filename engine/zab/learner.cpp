@@ -292,7 +292,7 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   if (!isObserver(self)) {
     // ZOOKEEPER-3911/4785: the txns received during sync are made durable before the ACK.
     for (const auto& p : packetsNotCommitted_) {
-      self.diskMut().txnLog.push_back(p.logged);
+      self.appendToTxnLog(p.logged);
       pendingTxns_.push_back(p);
       requestsToAck_.push_back(p.logged.zxid);
     }
@@ -336,7 +336,7 @@ void Learner::upToDate(QuorumPeer& self, Effects& fx) {
     for (const auto& p : packetsNotCommitted_) {
       if (packetsCommitted_.empty() || packetsCommitted_.front() != p.logged.zxid) continue;
       packetsCommitted_.pop_front();
-      self.diskMut().txnLog.push_back(p.logged);
+      self.appendToTxnLog(p.logged);
       applyTxn(self, p, fx);
     }
     packetsNotCommitted_.clear();

@@ -24,21 +24,6 @@ std::string_view to_string(SyncMode m) {
   return "?";
 }
 
-// Our txn log is a single "file". FileTxnIterator.getStorageSize sums the lengths of the log
-// files the iterator will read, starting with the file that holds `from` (the newest file whose
-// first zxid is <= from, or every file when `from` is older than all of them). With one file that
-// is always the whole log, so `from` does not narrow the sum. A file's length is approximated as
-// sum(data.size() + 32) per entry: 32 bytes stand in for the on-disk record framing (checksum,
-// length, TxnHeader fields, end-of-record marker). Note that ZooKeeper's own getStorageSize skips
-// the file the iterator is positioned on (goToNextLog removes it from storedFiles before the sum),
-// so with a single log file Java would always see 0; we count that file, as our model specifies.
-std::int64_t txnLogBytesFrom(const AppendLog<LoggedProposal>& txnLog, [[maybe_unused]] Zxid from) {
-  constexpr std::int64_t kPerEntryOverhead = 32;
-  std::int64_t total = 0;
-  for (const LoggedProposal& p : txnLog) total += static_cast<std::int64_t>(p.data.size()) + kPerEntryOverhead;
-  return total;
-}
-
 namespace {
 
 // Java's (long) cast of a double: NaN -> 0, out of range saturates, otherwise truncates toward 0.
@@ -52,6 +37,15 @@ std::int64_t javaDoubleToLong(double v) {
 bool isNewEpochZxid(Zxid z) { return counterOf(z) == 0; }
 
 QuorumPacket opPacket(PacketType type, Zxid zxid) { return QuorumPacket{type, zxid, std::nullopt}; }
+
+// The txns a FileTxnIterator reads: every file from the start file on, in log order.
+struct TxnLogTail {
+  AppendLog<LoggedProposal>::const_iterator first, last;
+  auto begin() const { return first; }
+  auto end() const { return last; }
+};
+
+std::string logName(Zxid firstZxid) { return fmt::format("log.{:x}", static_cast<std::uint64_t>(firstZxid)); }
 
 // The handler-side state syncFollower and queueCommittedProposals share: the packet queue and
 // the "no op packet (DIFF/TRUNC) queued yet" flag.
@@ -163,19 +157,33 @@ SyncPlan syncFollower(const SyncInputs& in) {
     needSnap = false;
     why = fmt::format("peer {} within committedLog {} -> {}", formatZxid(peer), range, describeQueue(q));
   } else if (peer < minCL && txnLogSyncEnabled) {
-    // calculateTxnLogSizeLimit + getProposalsFromTxnLog(peer, limit), on our one-file log.
-    const std::int64_t limit = javaDoubleToLong(static_cast<double>(in.newestSnapshotBytes) * in.snapshotSizeFactor);
+    // calculateTxnLogSizeLimit, then getProposalsFromTxnLog(peer, sizeLimit): an empty iterator
+    // means SNAP. The size checked is that of the log files newer than the one the iterator
+    // starts in (the one holding the peer's zxid), each as long as its preallocation.
+    const std::int64_t sizeLimit =
+        javaDoubleToLong(static_cast<double>(in.newestSnapshotBytes) * in.snapshotSizeFactor);
     const std::string head = fmt::format("peer {} < minCommittedLog {}", formatZxid(peer), formatZxid(minCL));
+    const std::ptrdiff_t start = in.txnLog.startFileFor(peer);
+    const TxnLogFile* startFile = start >= 0 ? &in.txnLog.files()[static_cast<std::size_t>(start)] : nullptr;
+    const std::int64_t storageSize = in.txnLog.storageSizeFrom(peer);
+    std::size_t newerFiles = 0;  // the files storageSize adds up
+    for (std::size_t i = 0; i < in.txnLog.files().size(); ++i)
+      if (static_cast<std::ptrdiff_t>(i) != start && in.txnLog.files()[i].firstZxid >= peer) ++newerFiles;
+    const std::string limitText =
+        fmt::format("sizeLimit {} = snapshotSizeFactor {} x snapshot {} bytes", sizeLimit, in.snapshotSizeFactor,
+                    in.newestSnapshotBytes);
     bool iteratorEmpty = true;
-    if (limit < 0) {
-      why = fmt::format("{}, negative txn-log size limit {} -> SNAP", head, limit);
-    } else if (in.txnLog.empty()) {
-      why = fmt::format("{}, txn log is empty -> SNAP", head);
-    } else if (in.txnLog.front().zxid > peer) {
-      why = fmt::format("{}, txn log starts at {} > peer -> SNAP", head, formatZxid(in.txnLog.front().zxid));
-    } else if (const std::int64_t bytes = txnLogBytesFrom(in.txnLog, peer); limit > 0 && bytes > limit) {
-      why = fmt::format("{}, txn log {} bytes > limit {} (snapshot {} bytes x {}) -> SNAP", head, bytes, limit,
-                        in.newestSnapshotBytes, in.snapshotSizeFactor);
+    if (sizeLimit < 0) {
+      why = fmt::format("{}, negative size limit: txn-log sync is disabled -> SNAP", head);
+    } else if (!startFile || in.txnLog.empty()) {
+      why = fmt::format("{}, no txn-log file to read -> SNAP", head);
+    } else if (startFile->firstZxid > peer) {
+      why = fmt::format("{}, Unable to find proposals from txnlog for zxid {}: the oldest file is {} -> SNAP", head,
+                        formatZxid(peer), logName(startFile->firstZxid));
+    } else if (sizeLimit > 0 && storageSize > sizeLimit) {
+      why = fmt::format("{}, reading from {}: Txnlog size: {} exceeds sizeLimit: {} ({} newer log file{}, {}) -> SNAP",
+                        head, logName(startFile->firstZxid), storageSize, sizeLimit, newerFiles,
+                        newerFiles == 1 ? "" : "s", limitText);
     } else if (in.fixZk2846 && peer < in.txnLogHoleBefore) {
       why = fmt::format("{}, txn log is not one history before {} (a SNAP was loaded over it): not read "
                         "(fix ZOOKEEPER-2846) -> SNAP",
@@ -184,7 +192,9 @@ SyncPlan syncFollower(const SyncInputs& in) {
       iteratorEmpty = false;
     }
     if (!iteratorEmpty) {
-      currentZxid = q.queueCommittedProposals(in.txnLog, peer, minCL, maxCL);
+      const TxnLogTail tail{in.txnLog.entries().begin() + static_cast<std::ptrdiff_t>(startFile->firstEntry),
+                            in.txnLog.entries().end()};
+      currentZxid = q.queueCommittedProposals(tail, peer, minCL, maxCL);
       if (currentZxid < minCL) {
         // The txn log stops short of the committedLog (a slow disk): revert to a snapshot.
         if (q.refusedTruncTo) {
@@ -192,8 +202,9 @@ SyncPlan syncFollower(const SyncInputs& in) {
                             head, formatZxid(*q.refusedTruncTo), epochOf(peer), epochOf(q.refusedAt),
                             formatZxid(q.refusedAt));
         } else {
-          why = fmt::format("{}, txn log reaches only {} before minCommittedLog (gap) -> SNAP", head,
-                            formatZxid(currentZxid));
+          why = fmt::format("{}, Use txnlog and committedLog, but: Detected gap between end of txnlog {} and start of "
+                            "committedLog {} -> SNAP",
+                            head, formatZxid(currentZxid), formatZxid(minCL));
         }
         currentZxid = peer;
         q.packets.clear();
@@ -202,8 +213,10 @@ SyncPlan syncFollower(const SyncInputs& in) {
       } else {
         currentZxid = q.queueCommittedProposals(in.committedLog, currentZxid, std::nullopt, maxCL);
         needSnap = false;
-        why = fmt::format("{}, txn log from {} then committedLog {} -> {}", head, formatZxid(in.txnLog.front().zxid),
-                          range, describeQueue(q));
+        why = fmt::format("{}, Use txnlog and committedLog: from {} ({} bytes in {} newer log file{}, {}{}) then "
+                          "committedLog {} -> {}",
+                          head, logName(startFile->firstZxid), storageSize, newerFiles, newerFiles == 1 ? "" : "s",
+                          limitText, sizeLimit == 0 ? ": no limit" : "", range, describeQueue(q));
         if (peer < in.txnLogHoleBefore) {
           knownBug = kZk2846;
           why += fmt::format(" (known ZooKeeper 3.8.0 bug ZOOKEEPER-2846: the txn log is not one history before {}, "

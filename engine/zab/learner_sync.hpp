@@ -5,17 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "append_log.hpp"
 #include "quorum_packet.hpp"
+#include "txn_log.hpp"
 
 namespace zab {
-
-// One logged proposal: its zxid and the PROPOSAL data (serialized txn).
-struct LoggedProposal {
-  Zxid zxid = 0;
-  Bytes data;
-  bool operator==(const LoggedProposal&) const = default;
-};
 
 enum class SyncMode { DIFF, TRUNC, SNAP };
 std::string_view to_string(SyncMode m);
@@ -24,7 +17,7 @@ struct SyncInputs {
   Zxid peerLastZxid = 0;
   Zxid lastProcessedZxid = 0;                 // db.lastProcessedZxid
   std::vector<LoggedProposal> committedLog;   // ZKDatabase.committedLog, oldest first
-  AppendLog<LoggedProposal> txnLog;           // the on-disk txn log, oldest first (may repeat zxids); shared, not copied
+  TxnLog txnLog;                              // the on-disk txn-log files, oldest first; shared, not copied
   bool forceSnapSync = false;                 // zookeeper.forceSnapshotSync
   double snapshotSizeFactor = 0.33;           // negative disables txn-log sync
   std::int64_t newestSnapshotBytes = 0;       // 0: no snapshot file -> no size limit
@@ -44,13 +37,10 @@ struct SyncPlan {
 };
 
 // Evaluates the rules of facts 3.7 in order (forceSnap, lp == peer, peer > maxCL (TRUNC),
-// minCL <= peer <= maxCL (committedLog), peer < minCL with the txn log (bounded by
-// size factor x snapshot size, and the gap check), otherwise SNAP) and the fallback
+// minCL <= peer <= maxCL (committedLog), peer < minCL with the txn log (ZKDatabase.
+// getProposalsFromTxnLog: the files newer than the one the peer's zxid is in must not exceed
+// sizeLimit = snapshotSizeFactor x snapshot size; then the gap check), otherwise SNAP) and the fallback
 // to SNAP when nothing was queued. Comparisons are on signed 64-bit zxids.
 SyncPlan syncFollower(const SyncInputs& in);
-
-// The serialized size of the txn log from the first entry with zxid >= from (our stand-in
-// for FileTxnIterator.getStorageSize).
-std::int64_t txnLogBytesFrom(const AppendLog<LoggedProposal>& txnLog, Zxid from);
 
 }  // namespace zab

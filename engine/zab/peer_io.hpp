@@ -34,6 +34,7 @@ enum class TimerKind : int {
   LearnerConnect,    // pause between connectToLeader attempts (leaderConnectDelayDuringRetryMs)
   SyncFlush,         // the simulated fsync of logged proposals completes
   ObserverDelay,     // an observer's random wait before LOOKING again
+  LeaderStartup,     // makeLeader done: the Leader's quorum port listens and lead() begins
 };
 std::string_view to_string(TimerKind k);
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "zxid.hpp"
 
 namespace zab {
@@ -24,6 +26,9 @@ QuorumPeer::QuorumPeer(Sid myid, QuorumVerifier qv, PeerTiming timing, PeerDisk 
       fle_(timing.fle) {
   auto me = qv_.allMembers().find(myid);
   learnerType_ = (me != qv_.allMembers().end()) ? me->second.type : LearnerType::PARTICIPANT;
+  rngState_ = static_cast<std::uint64_t>(myid);
+  // A new process opens a new FileTxnLog: its first append starts a new log file.
+  disk_.txnLog.rollLog();
 }
 
 void QuorumPeer::start(Effects& fx) {
@@ -89,6 +94,9 @@ void QuorumPeer::step(const Input& in, Effects& fx) {
             case TimerKind::ElectionPoll:
             case TimerKind::FinalizeWait: fle_.onTimer(*this, v.kind, fx); break;
             case TimerKind::SyncFlush: flush(fx); break;
+            case TimerKind::LeaderStartup:
+              if (state_ == ServerState::LEADING && !leader_) startRole(fx);
+              break;
             case TimerKind::ObserverDelay:
               if (state_ == ServerState::LOOKING && !fle_.inElection()) fle_.lookForLeader(*this, fx);
               break;
@@ -124,11 +132,48 @@ void QuorumPeer::drainReceiveQueue(Effects& fx) {
 void QuorumPeer::onElectionFinished(Effects& fx) {
   ++electionsCompleted_;
   if (state_ == ServerState::LEADING) {
+    // makeLeader first: until the Leader exists, nothing listens on the quorum port.
+    fx.note(Family::Discovery, [&] {
+      return fmt::format("S{} LEADING: makeLeader builds the LeaderZooKeeperServer and the Leader, which binds the "
+                         "quorum port, in {} to {} ms; a learner that dials before is refused",
+                         myid_, timing_.leaderStartupMs, std::max<std::int64_t>(timing_.leaderStartupMs, 2 * timing_.leaderStartupMs - 1));
+    });
+    // It takes leaderStartupMs plus a random part up to as much again (the logs' spread).
+    fx.add(OutSetTimer{TimerKind::LeaderStartup, timing_.leaderStartupMs, 0, timing_.leaderStartupMs});
+    return;
+  }
+  startRole(fx);
+}
+
+void QuorumPeer::startRole(Effects& fx) {
+  resetSnapshotStats();  // the role's new SyncRequestProcessor
+  if (state_ == ServerState::LEADING) {
     leader_.emplace();
     leader_->lead(*this, fx);
   } else {
     learner_.emplace();
     learner_->start(*this, currentVote_.id, fx);
+  }
+}
+
+void QuorumPeer::resetSnapshotStats() {
+  // ThreadLocalRandom.nextInt(snapCount / 2), from a splitmix64 stream the simulation seeded.
+  const std::int64_t bound = std::max<std::int64_t>(1, timing_.snapCount / 2);
+  std::uint64_t z = (rngState_ += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  z ^= z >> 31;
+  randRoll_ = static_cast<std::int64_t>(z % static_cast<std::uint64_t>(bound));
+}
+
+void QuorumPeer::appendToTxnLog(const LoggedProposal& p) {
+  disk_.txnLog.append(p);
+  ++txnCount_;
+  if (txnCount_ > timing_.snapCount / 2 + randRoll_) {
+    resetSnapshotStats();
+    disk_.txnLog.rollLog();
+    txnCount_ = 0;
+    disk_.snapshots.push_back(db_.snapshot());  // the Snapshot Thread's takeSnapshot
   }
 }
 
@@ -144,9 +189,10 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
     learner_.reset();
   }
   fx.add(OutCancelTimer{TimerKind::SyncFlush, 0});
+  fx.add(OutCancelTimer{TimerKind::LeaderStartup, 0});
   // ZooKeeperServer.shutdown: the sync processor finishes its writes; then every logged txn
   // is applied (fastForwardDataBase). A learner that dies inside a SNAP reloads from disk.
-  for (const auto& p : pendingFlush_) disk_.txnLog.push_back(p);
+  for (const auto& p : pendingFlush_) appendToTxnLog(p);
   pendingFlush_.clear();
   if (clearDb) {
     db_ = ZKDatabase(timing_.commitLogCount);
@@ -183,7 +229,7 @@ void QuorumPeer::flush(Effects& fx) {
   if (pendingFlush_.empty()) return;
   std::vector<Zxid> zxids;
   for (const auto& p : pendingFlush_) {
-    disk_.txnLog.push_back(p);
+    appendToTxnLog(p);
     zxids.push_back(p.zxid);
   }
   pendingFlush_.clear();

@@ -34,6 +34,12 @@ struct PeerTiming {
   bool forceSnapSync = false;                  // zookeeper.forceSnapshotSync
   std::int64_t observerElectionDelayMs = 200;  // zookeeper.observer.election.DelayMs
   std::int64_t leaderConnectDelayMs = 100;     // zookeeper.leaderConnectDelayDuringRetryMs
+  // From the LEADING decision to the quorum port listening: QuorumPeer.run's makeLeader (the
+  // LeaderZooKeeperServer and the Leader, whose constructor binds the port). ZooKeeper 3.8.0 on
+  // loopback logs 3 to 9 ms for it; a learner that dials sooner is refused and retries
+  // leaderConnectDelayMs later. It takes this long plus a random part below it.
+  std::int64_t leaderStartupMs = 5;
+  std::int64_t snapCount = 100000;             // zookeeper.snapCount (at least 2)
   std::int64_t initialZxidCounter = -1;        // zookeeper.testingonly.initialZxid (-1: unset)
   KnownBugFixes fixes;                         // upstream fixes applied on top of 3.8.0 (known_bugs.hpp)
 };
@@ -90,6 +96,12 @@ class QuorumPeer {
   void noteSync(SyncMode m) { lastSync_ = m; }
   // SyncRequestProcessor: append to the log; durable (and acked) when the fsync completes.
   void logProposal(const LoggedProposal& p, Effects& fx);
+  // ZKDatabase.append as SyncRequestProcessor does it: after the append, roll the log and take
+  // a snapshot once more than snapCount/2 + randRoll txns went into the current file.
+  void appendToTxnLog(const LoggedProposal& p);
+  // The seed of this process's own random draws (SyncRequestProcessor's randRoll), given by
+  // the simulation: ZooKeeper draws them from ThreadLocalRandom.
+  void seedRandom(std::uint64_t seed) { rngState_ = seed; }
   // The current role ends: shut it down and go LOOKING (observers after a random delay).
   void roleEnded(std::string why, Effects& fx);  // by value: `why` may live in the role being destroyed
   void respondToClient(std::uint64_t opId, bool ok, Zxid zxid, const std::string& data, const std::string& error,
@@ -103,6 +115,8 @@ class QuorumPeer {
   void flush(Effects& fx);
   void clientRequest(const InClientRequest& in, Effects& fx);
   void failPendingClientOps(const std::string& why, Effects& fx);
+  void startRole(Effects& fx);
+  void resetSnapshotStats();
 
   Sid myid_ = 0;
   LearnerType learnerType_ = LearnerType::PARTICIPANT;
@@ -119,6 +133,11 @@ class QuorumPeer {
   std::optional<Leader> leader_;
   std::optional<Learner> learner_;
   std::vector<LoggedProposal> pendingFlush_;
+  // SyncRequestProcessor / ZKDatabase: txns appended since the last roll, and this round's
+  // random part of the roll point.
+  std::int64_t txnCount_ = 0;
+  std::int64_t randRoll_ = 0;
+  std::uint64_t rngState_ = 0;
   std::map<std::int32_t, std::uint64_t> pendingClientOps_;  // cxid -> the simulation's op id
   std::int32_t nextCxid_ = 1;
   std::optional<SyncMode> lastSync_;

@@ -14,7 +14,7 @@ std::string delimitedHost(const std::string& host) {
 
 std::string QuorumServer::addressString() const {
   std::string s = fmt::format("{}:{}:{}:{}", delimitedHost(host), quorumPort, electionPort, to_string(type));
-  if (clientPort >= 0) s += fmt::format(";{}:{}", delimitedHost(clientHost), clientPort);
+  if (clientPort >= 0 && !clientAddrFromStatic) s += fmt::format(";{}:{}", delimitedHost(clientHost), clientPort);
   return s;
 }
 

@@ -22,8 +22,13 @@ struct QuorumServer {
   LearnerType type = LearnerType::PARTICIPANT;
   std::string clientHost = "0.0.0.0";
   int clientPort = -1;  // -1: no client part
+  // isClientAddrFromStatic: the client address came from the static clientPort /
+  // clientPortAddress, not from this server line. ZooKeeper serves on it but never writes it
+  // into the config text.
+  bool clientAddrFromStatic = false;
 
-  // "server.1=127.0.0.1:2888:3888:participant;0.0.0.0:2181" without the "server.N=" prefix.
+  // QuorumServer.toString: "127.0.0.1:2888:3888:participant;0.0.0.0:2181" (the "server.N="
+  // line without its prefix); the ";client" part only when the server line gave one.
   std::string addressString() const;
 };
 

@@ -56,6 +56,7 @@ std::string_view to_string(TimerKind k) {
     case TimerKind::LearnerConnect: return "retry connect to leader";
     case TimerKind::SyncFlush: return "fsync done";
     case TimerKind::ObserverDelay: return "observer election delay";
+    case TimerKind::LeaderStartup: return "leader start-up (makeLeader) done";
   }
   return "?";
 }

@@ -116,7 +116,7 @@ PeerDisk syntheticHistory(Epoch currentEpoch, Epoch acceptedEpoch, Zxid lastZxid
   Epoch e = epochOf(lastZxid);
   for (std::int64_t c = 1; c <= counterOf(lastZxid) && lastZxid > 0; ++c) {
     Txn t = syntheticTxn(makeZxid(e, c));
-    disk.txnLog.push_back(LoggedProposal{t.hdr.zxid, serializeTxn(t)});
+    disk.txnLog.append(LoggedProposal{t.hdr.zxid, serializeTxn(t)});
   }
   return disk;
 }
@@ -264,7 +264,7 @@ TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool delet
     // beyond zxid: that entry is zxid itself whenever the learner shares the leader's history.
     // We cut exactly after zxid; the corner where zxid is absent from the log (3.8.0 would
     // keep the next entry) is not modelled.
-    disk.txnLog.truncate(disk.txnLog[keep].zxid == zxid ? keep + 1 : keep);
+    disk.txnLog.truncate(zxid);
   }
   if (deleteNewerSnapshots) {
     const std::size_t before = disk.snapshots.size();

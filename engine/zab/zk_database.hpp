@@ -9,7 +9,7 @@
 
 #include "append_log.hpp"
 #include "data_tree.hpp"
-#include "learner_sync.hpp"  // LoggedProposal
+#include "txn_log.hpp"
 
 namespace zab {
 
@@ -37,7 +37,7 @@ struct PeerDisk {
   std::optional<Epoch> currentEpoch;      // file "currentEpoch"
   std::optional<Epoch> currentEpochTmp;   // a left-over "currentEpoch.tmp"
   std::optional<Epoch> acceptedEpochTmp;  // a left-over "acceptedEpoch.tmp"
-  AppendLog<LoggedProposal> txnLog;       // every logged proposal, committed or not
+  TxnLog txnLog;                          // every logged proposal, committed or not, in log.<zxid> files
   AppendLog<SnapshotFile> snapshots;      // oldest first
   bool initialized = false;  // false: a blank disk (db.autocreate makes an empty snapshot)
   // The zxid of the newest snapshot written after a SNAP sync over a non-empty txn log (0:

@@ -749,11 +749,13 @@ ZooCfgParse parseZooCfg(const std::string& text, const std::string& fileName) {
     }
   }
 
-  // Servers without a ";client" part take the static client address (setupClientPort).
+  // Servers without a ";client" part take the static client address (setupClientPort), marked
+  // as such so that the config text leaves it out, as QuorumServer.toString does.
   for (auto& qs : m.servers) {
     if (qs.clientPort < 0 && cfg.clientPort > 0) {
       qs.clientPort = cfg.clientPort;
       qs.clientHost = clientPortAddress && !clientPortAddress->empty() ? *clientPortAddress : "0.0.0.0";
+      qs.clientAddrFromStatic = true;
     }
   }
 

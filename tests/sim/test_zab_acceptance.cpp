@@ -237,13 +237,17 @@ class Rig {
   // ---- roles ----
 
   // The peer wins the election: `supporters` send FOLLOWING votes for it in round 1 (checkLeader
-  // holds for a self-leader in the same round, FLELostMessage style). lead() starts at once.
+  // holds for a self-leader in the same round, FLELostMessage style). lead() starts once the
+  // Leader is built (makeLeader, the LeaderStartup timer); until then the quorum port refuses.
   void electMe(const std::vector<Sid>& supporters) {
     start();
     const Zxid z = peer().lastLoggedZxid();
     const Epoch e = peer().currentEpoch();
     for (Sid s : supporters) sendRaw(s, msg40(FOLLOWING, peer().myid(), z, 1, e));
     REQUIRE(peer().state() == LEADING);
+    REQUIRE(peer().leader() == nullptr);
+    REQUIRE_FALSE(peer().acceptsLearners());
+    fire(TimerKind::LeaderStartup);
     REQUIRE(peer().leader() != nullptr);
   }
   // A learner connects to the leader's quorum port.
@@ -1114,7 +1118,7 @@ TEST_CASE("Zab1_0Test: testInitialAcceptedCurrent - missing epoch files are crea
   zab::Txn err;
   err.hdr = zab::TxnHeader{1, 1, makeZxid(3, 3), 1, zab::OpCode::error};
   err.err = 1;
-  disk.txnLog.push_back(zab::LoggedProposal{makeZxid(3, 3), zab::serializeTxn(err)});
+  disk.txnLog.append(zab::LoggedProposal{makeZxid(3, 3), zab::serializeTxn(err)});
   REQUIRE_FALSE(disk.currentEpoch.has_value());
   REQUIRE_FALSE(disk.acceptedEpoch.has_value());
 

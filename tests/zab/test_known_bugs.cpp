@@ -22,8 +22,8 @@ LoggedProposal logged(Zxid zxid) { return LoggedProposal{zxid, serializeTxn(synt
 // 1:75 included), then logged 2:18 .. 2:23 (seed 3416's leader S7).
 SyncInputs seed3416Leader() {
   SyncInputs in;
-  for (std::int64_t c = 1; c <= 75; ++c) in.txnLog.push_back(logged(z(1, c)));
-  for (std::int64_t c = 18; c <= 23; ++c) in.txnLog.push_back(logged(z(2, c)));
+  for (std::int64_t c = 1; c <= 75; ++c) in.txnLog.append(logged(z(1, c)));
+  for (std::int64_t c = 18; c <= 23; ++c) in.txnLog.append(logged(z(2, c)));
   for (std::int64_t c = 18; c <= 23; ++c) in.committedLog.push_back(logged(z(2, c)));
   in.lastProcessedZxid = z(2, 23);
   in.peerLastZxid = z(1, 75);
@@ -83,7 +83,7 @@ TEST_CASE("ZOOKEEPER-1549: TRUNC keeps a newer snapshot, or fails when the log d
   for (std::int64_t c = 1; c <= 71; ++c) {
     LoggedProposal p = logged(z(1, c));
     full.apply(*deserializeTxn(p.data), p.data);
-    if (c <= 62) disk.txnLog.push_back(p);
+    if (c <= 62) disk.txnLog.append(p);
   }
   disk.snapshots.push_back(full.snapshot());
 

@@ -68,8 +68,12 @@ std::vector<LoggedProposal> log(std::initializer_list<Zxid> zxids) {
   return out;
 }
 
-// The on-disk txn log is an AppendLog.
-zab::AppendLog<LoggedProposal> logged(std::initializer_list<Zxid> zxids) { return zab::AppendLog<LoggedProposal>(log(zxids)); }
+// The on-disk txn log: one log file holding these txns.
+TxnLog logged(std::initializer_list<Zxid> zxids) {
+  TxnLog t;
+  for (const LoggedProposal& p : log(zxids)) t.append(p);
+  return t;
+}
 
 Zxid z(std::int64_t epoch, std::int64_t counter) { return makeZxid(epoch, counter); }
 
@@ -172,7 +176,9 @@ TEST_CASE("sync decision: txnLog {2 -3 -5 -6 -7 -8 -9} + committedLog {6 -7 -8} 
     REQUIRE(plan.packets.size() == 9);
     REQUIRE(plan.currentZxid == 8);
     REQUIRE(plan.explanation ==
-            "peer 0x4 < minCommittedLog 0x6, txn log from 0x2 then committedLog [0x6, 0x8] -> TRUNC to 0x3 + 4 txns");
+            "peer 0x4 < minCommittedLog 0x6, Use txnlog and committedLog: from log.2 (0 bytes in 0 newer log files, "
+                              "sizeLimit 0 = snapshotSizeFactor 0.33 x snapshot 0 bytes: no limit) then committedLog "
+                              "[0x6, 0x8] -> TRUNC to 0x3 + 4 txns");
   }
   SECTION("peer 3 is in the txn log: DIFF(8), then 5,6,7,8 (9 packets), forward from 8") {
     in.peerLastZxid = 3;
@@ -207,7 +213,8 @@ TEST_CASE("sync decision: txnLog only {2 -3 -5 -6 -7 -8} - lastProcessedZxid 7 (
     in.peerLastZxid = 1;
     const SyncPlan plan = syncFollower(in);
     requireSnap(plan, 7);
-    REQUIRE(plan.explanation == "peer 0x1 < minCommittedLog 0x7, txn log starts at 0x2 > peer -> SNAP");
+    REQUIRE(plan.explanation == "peer 0x1 < minCommittedLog 0x7, Unable to find proposals from txnlog for zxid 0x1: the "
+                              "oldest file is log.2 -> SNAP");
   }
 }
 
@@ -358,8 +365,8 @@ TEST_CASE("sync decision: a gap between the txn log and the committedLog -> SNAP
   in.peerLastZxid = 3;
   const SyncPlan plan = syncFollower(in);
   requireSnap(plan, 8);  // the DIFF and txn 4 queued from the txn log are cleared
-  REQUIRE(plan.explanation == "peer 0x3 < minCommittedLog 0x7, txn log reaches only 0x4 before minCommittedLog "
-                              "(gap) -> SNAP");
+  REQUIRE(plan.explanation == "peer 0x3 < minCommittedLog 0x7, Use txnlog and committedLog, but: Detected gap "
+                              "between end of txnlog 0x4 and start of committedLog 0x7 -> SNAP");
 }
 
 TEST_CASE("sync decision: an empty txn-log iterator -> SNAP (testTxnLogProposalIteratorClosure)",
@@ -370,11 +377,14 @@ TEST_CASE("sync decision: an empty txn-log iterator -> SNAP (testTxnLogProposalI
   SECTION("no txn log at all") {
     const SyncPlan plan = syncFollower(in);
     requireSnap(plan, 7);
-    REQUIRE(plan.explanation == "peer 0x4 < minCommittedLog 0x7, txn log is empty -> SNAP");
+    REQUIRE(plan.explanation == "peer 0x4 < minCommittedLog 0x7, no txn-log file to read -> SNAP");
   }
   SECTION("the txn log starts after the peer") {
     in.txnLog = logged({5, 6, 7});
-    requireSnap(syncFollower(in), 7);
+    const SyncPlan plan = syncFollower(in);
+    requireSnap(plan, 7);
+    REQUIRE(plan.explanation == "peer 0x4 < minCommittedLog 0x7, Unable to find proposals from txnlog for zxid 0x4: "
+                                "the oldest file is log.5 -> SNAP");
   }
   SECTION("the Java test's log {2,3}: our iterator is not empty, but it ends before lastProcessedZxid -> SNAP") {
     in.txnLog = logged({2, 3});
@@ -382,19 +392,45 @@ TEST_CASE("sync decision: an empty txn-log iterator -> SNAP (testTxnLogProposalI
   }
 }
 
-TEST_CASE("sync decision: txn-log size limit = snapshot bytes x snapshotSizeFactor", "[learner_sync]") {
+TEST_CASE("sync decision: the txn-log size limit counts the log files newer than the peer's", "[learner_sync]") {
+  // Two files: log.2 {2, 3, 5}, rolled, then log.6 {6, 7, 8}. Each is preallocated to 64 MB.
   SyncInputs in;
   in.lastProcessedZxid = 7;
-  for (Zxid zx : {2, 3, 5, 6, 7, 8}) in.txnLog.push_back(prop(zx, 10));  // 6 x (10 + 32) = 252 bytes
+  for (Zxid zx : {2, 3, 5}) in.txnLog.append(prop(zx, 10));
+  in.txnLog.rollLog();
+  for (Zxid zx : {6, 7, 8}) in.txnLog.append(prop(zx, 10));
+  REQUIRE(in.txnLog.files().size() == 2);
+  const std::int64_t fileBytes = 67108880;  // 16-byte header + 64 MB of padding
+  REQUIRE(in.txnLog.files()[1].length() == fileBytes);
   in.peerLastZxid = 2;
-  REQUIRE(txnLogBytesFrom(in.txnLog, 2) == 252);
+  in.newestSnapshotBytes = 100;  // sizeLimit 33
   const std::string diff = opThen(PacketType::DIFF, 7, {3, 5, 6, 7});
 
-  SECTION("a small snapshot makes the log too big: 252 > 100 x 0.33 = 33 -> SNAP") {
-    in.newestSnapshotBytes = 100;
+  SECTION("the peer's file is followed by a 64 MB file: 67108880 > 33 -> SNAP") {
     const SyncPlan plan = syncFollower(in);
     requireSnap(plan, 7);
-    REQUIRE(plan.explanation.find("txn log 252 bytes > limit 33") != std::string::npos);
+    REQUIRE(plan.explanation == "peer 0x2 < minCommittedLog 0x7, reading from log.2: Txnlog size: 67108880 exceeds "
+                                "sizeLimit: 33 (1 newer log file, sizeLimit 33 = snapshotSizeFactor 0.33 x snapshot "
+                                "100 bytes) -> SNAP");
+  }
+  SECTION("a peer in the newest file: no newer file, size 0 -> DIFF, however small the limit") {
+    in.lastProcessedZxid = 8;
+    in.peerLastZxid = 7;
+    const SyncPlan plan = syncFollower(in);
+    requireDiff(plan);
+    REQUIRE(render(plan.packets) == opThen(PacketType::DIFF, 8, {8}));
+  }
+  SECTION("a peer at the first zxid of the newer file starts in the older one, so the newer one counts") {
+    in.peerLastZxid = 6;
+    in.txnLog = TxnLog();
+    for (Zxid zx : {2, 3, 5}) in.txnLog.append(prop(zx, 10));
+    in.txnLog.rollLog();
+    for (Zxid zx : {6, 7, 8}) in.txnLog.append(prop(zx, 10));
+    in.txnLog.rollLog();
+    in.txnLog.append(prop(9, 10));  // log.9: the peer's file is log.6 now, but 6 is not below 6
+    REQUIRE(in.txnLog.startFileFor(6) == 0);
+    REQUIRE(in.txnLog.storageSizeFrom(6) == 2 * fileBytes);
+    requireSnap(syncFollower(in), 7);
   }
   SECTION("no snapshot file (0 bytes): limit 0 means unlimited -> DIFF") {
     in.newestSnapshotBytes = 0;
@@ -407,26 +443,60 @@ TEST_CASE("sync decision: txn-log size limit = snapshot bytes x snapshotSizeFact
     in.snapshotSizeFactor = 0;
     REQUIRE(render(syncFollower(in).packets) == diff);
   }
-  SECTION("a limit equal to the log size is not exceeded: 504 x 0.5 = 252 -> DIFF") {
-    in.newestSnapshotBytes = 504;
+  SECTION("a limit equal to the size is not exceeded: 134217760 x 0.5 = 67108880 -> DIFF") {
+    in.newestSnapshotBytes = 2 * fileBytes;
     in.snapshotSizeFactor = 0.5;
-    REQUIRE(render(syncFollower(in).packets) == diff);
+    const SyncPlan plan = syncFollower(in);
+    REQUIRE(render(plan.packets) == diff);
+    REQUIRE(plan.explanation.find("Use txnlog and committedLog: from log.2 (67108880 bytes in 1 newer log file") !=
+            std::string::npos);
   }
-  SECTION("the limit is truncated to an integer: 503 x 0.5 = 251.5 -> 251 < 252 -> SNAP") {
-    in.newestSnapshotBytes = 503;
+  SECTION("the limit is truncated to an integer: 134217759 x 0.5 = 67108879.5 -> 67108879 -> SNAP") {
+    in.newestSnapshotBytes = 2 * fileBytes - 1;
     in.snapshotSizeFactor = 0.5;
     requireSnap(syncFollower(in), 7);
   }
-  SECTION("a big snapshot allows the txn log: 1000 x 0.33 = 330 >= 252 -> DIFF") {
-    in.newestSnapshotBytes = 1000;
-    REQUIRE(render(syncFollower(in).packets) == diff);
-  }
-  SECTION("the size counts the whole log file, including entries older than the peer") {
-    in.peerLastZxid = 6;
-    in.newestSnapshotBytes = 300;  // limit 99: even the 2 entries the peer lacks would fit, the file does not
-    requireSnap(syncFollower(in), 7);
-    REQUIRE(txnLogBytesFrom(in.txnLog, 6) == 252);
-  }
+}
+
+// The two cases measured on a real ZooKeeper 3.8.0 ensemble (issue 10): the size rule looks at
+// files, not at how far behind the peer is.
+TEST_CASE("sync decision, real 3.8.0: 602 txns behind in the same log file -> DIFF", "[learner_sync][realzk]") {
+  // The leader logged (1,1)..(1,1200) into one file; its committedLog holds the newest 501
+  // (commitLogCount 500); the peer stopped at (1,598). Its snapshot is small (sizeLimit 330).
+  SyncInputs in;
+  for (std::int64_t c = 1; c <= 1200; ++c) in.txnLog.append(prop(z(1, c), 40));
+  for (std::int64_t c = 700; c <= 1200; ++c) in.committedLog.push_back(prop(z(1, c), 40));
+  in.lastProcessedZxid = z(1, 1200);
+  in.peerLastZxid = z(1, 598);
+  in.newestSnapshotBytes = 1000;
+  REQUIRE(in.txnLog.files().size() == 1);
+  const SyncPlan plan = syncFollower(in);
+  requireDiff(plan);
+  REQUIRE(plan.packets.size() == 1 + 2 * 602);  // DIFF, then 602 PROPOSAL/COMMIT pairs
+  REQUIRE(plan.packets.front().zxid == z(1, 1200));
+  REQUIRE(plan.explanation ==
+          "peer 0x100000256 < minCommittedLog 0x1000002bc, Use txnlog and committedLog: from log.100000001 (0 bytes "
+          "in 0 newer log files, sizeLimit 330 = snapshotSizeFactor 0.33 x snapshot 1000 bytes) then committedLog "
+          "[0x1000002bc, 0x1000004b0] -> DIFF 0x1000004b0 + 602 txns");
+}
+
+TEST_CASE("sync decision, real 3.8.0: 10 txns behind but in an older log file -> SNAP (67108880 bytes)",
+          "[learner_sync][realzk]") {
+  // The leader's log rolled after (1,50); it restarted from the snapshot taken then, so its
+  // committedLog starts at (1,51). The peer stopped at (1,50), 10 txns behind.
+  SyncInputs in;
+  for (std::int64_t c = 1; c <= 50; ++c) in.txnLog.append(prop(z(1, c), 40));
+  in.txnLog.rollLog();
+  for (std::int64_t c = 51; c <= 60; ++c) in.txnLog.append(prop(z(1, c), 40));
+  for (std::int64_t c = 51; c <= 60; ++c) in.committedLog.push_back(prop(z(1, c), 40));
+  in.lastProcessedZxid = z(1, 60);
+  in.peerLastZxid = z(1, 50);
+  in.newestSnapshotBytes = 2000;
+  const SyncPlan plan = syncFollower(in);
+  requireSnap(plan, z(1, 60));
+  REQUIRE(plan.explanation ==
+          "peer 0x100000032 < minCommittedLog 0x100000033, reading from log.100000001: Txnlog size: 67108880 exceeds "
+          "sizeLimit: 660 (1 newer log file, sizeLimit 660 = snapshotSizeFactor 0.33 x snapshot 2000 bytes) -> SNAP");
 }
 
 TEST_CASE("sync decision: forceSnapSync overrides every other rule", "[learner_sync]") {

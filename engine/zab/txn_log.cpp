@@ -1,0 +1,92 @@
+// FileTxnLog, FilePadding and the part of FileTxnIterator the sync decision uses.
+#include "txn_log.hpp"
+
+#include <algorithm>
+
+namespace zab {
+
+std::int64_t TxnLog::paddedFileSize(std::int64_t position, std::int64_t fileSize) {
+  if (position + kPadding >= fileSize) {
+    if (position > fileSize) {  // written past the preallocation: round up to whole chunks
+      fileSize = position + kPreAllocSize;
+      fileSize -= fileSize % kPreAllocSize;
+    } else {
+      fileSize += kPreAllocSize;
+    }
+  }
+  return fileSize;
+}
+
+void TxnLog::append(const LoggedProposal& p) {
+  if (!open_) {
+    // A new log.<zxid>: the header is flushed, then the file is padded from there.
+    TxnLogFile f;
+    f.firstZxid = p.zxid;
+    f.firstEntry = entries_.size();
+    f.position = kFileHeaderBytes;
+    f.paddedSize = kFileHeaderBytes;
+    files_.push_back(f);
+    open_ = true;
+  }
+  TxnLogFile& f = files_.back();
+  f.paddedSize = paddedFileSize(f.position, f.paddedSize);  // padFile, before each record
+  f.position += recordBytes(p);
+  entries_.push_back(p);
+}
+
+void TxnLog::truncate(Zxid zxid) {
+  open_ = false;
+  std::vector<LoggedProposal> kept;
+  std::vector<TxnLogFile> files;
+  bool cut = false;  // some txn was dropped: a suffix, or (rarely) from the middle
+  for (std::size_t fi = 0; fi < files_.size(); ++fi) {
+    const std::size_t from = files_[fi].firstEntry;
+    const std::size_t to = fi + 1 < files_.size() ? files_[fi + 1].firstEntry : entries_.size();
+    TxnLogFile f = files_[fi];
+    f.firstEntry = kept.size();
+    f.position = kFileHeaderBytes;
+    bool shortened = false;
+    for (std::size_t i = from; i < to; ++i) {
+      if (entries_[i].zxid > zxid) {
+        shortened = true;
+        continue;
+      }
+      kept.push_back(entries_[i]);
+      f.position += recordBytes(entries_[i]);
+    }
+    cut = cut || shortened;
+    if (f.firstEntry == kept.size()) continue;  // nothing left in it: deleted
+    if (shortened) f.paddedSize = 0;            // RandomAccessFile.setLength(position)
+    files.push_back(f);
+  }
+  if (!cut) return;
+  if (kept.size() <= entries_.size() && std::equal(kept.begin(), kept.end(), entries_.begin()))
+    entries_.truncate(kept.size());  // the usual case: a suffix goes, the shared prefix stays
+  else
+    entries_.assign(kept);
+  files_ = std::move(files);
+}
+
+std::ptrdiff_t TxnLog::startFileFor(Zxid zxid) const {
+  // Files are taken in name order, as Util.sortDataDir does (a TRUNC can leave a newer file
+  // with a lower name).
+  std::ptrdiff_t below = -1;   // the newest named below zxid
+  std::ptrdiff_t oldest = -1;  // the lowest name of all
+  for (std::size_t i = 0; i < files_.size(); ++i) {
+    const auto idx = static_cast<std::ptrdiff_t>(i);
+    if (files_[i].firstZxid < zxid && (below < 0 || files_[i].firstZxid >= files_[static_cast<std::size_t>(below)].firstZxid))
+      below = idx;
+    if (oldest < 0 || files_[i].firstZxid < files_[static_cast<std::size_t>(oldest)].firstZxid) oldest = idx;
+  }
+  return below >= 0 ? below : oldest;
+}
+
+std::int64_t TxnLog::storageSizeFrom(Zxid zxid) const {
+  const std::ptrdiff_t start = startFileFor(zxid);
+  std::int64_t sum = 0;
+  for (std::size_t i = 0; i < files_.size(); ++i)
+    if (static_cast<std::ptrdiff_t>(i) != start && files_[i].firstZxid >= zxid) sum += files_[i].length();
+  return sum;
+}
+
+}  // namespace zab
