@@ -540,9 +540,9 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
             dial(sid, o, rec);
           } else if constexpr (std::is_same_v<T, OutSendFrame>) {
             countMessage(messageCounts_, o.type);
-            auto it = connections_.find(o.conn);
-            if (it == connections_.end()) return;
-            bool open = sid == it->second.initiator ? it->second.openAtInitiator : it->second.openAtAcceptor;
+            const Connection* conn = connections_.find(o.conn);
+            if (!conn) return;
+            bool open = sid == conn->initiator ? conn->openAtInitiator : conn->openAtAcceptor;
             if (!open) return;
             InFlight f;
             f.frame = std::move(o.frame);
@@ -635,7 +635,7 @@ void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
   c.acceptor = d.to;
   c.channel = d.channel;
   c.initiatorIncarnation = peers_.at(from).incarnation;
-  connections_[id] = c;
+  connections_.insert(id, c);
   countMessage(messageCounts_, "connect");
   const PeerSlot* target = slot(d.to);
   Event e;
@@ -703,9 +703,9 @@ void Simulation::rescheduleHead(ConnId id, int dir) {
 }
 
 void Simulation::closeConnection(Sid by, ConnId id, const std::string& reason, bool notify) {
-  auto it = connections_.find(id);
-  if (it == connections_.end()) return;
-  Connection& c = it->second;
+  Connection* found = connections_.find(id);
+  if (!found) return;
+  Connection& c = *found;
   bool atInitiator = by == c.initiator;
   bool& mine = atInitiator ? c.openAtInitiator : c.openAtAcceptor;
   if (!mine) return;
@@ -843,12 +843,12 @@ StepRecord Simulation::perform(Event e) {
       if (rec.explain)
         rec.headline = fmt::format("S{} -> S{} connection request ({})", e.from, e.to,
                                    e.channel == Channel::Election ? "election port" : "quorum port");
-      auto cit = connections_.find(e.conn);
-      if (cit == connections_.end() || !cit->second.openAtInitiator) {
+      Connection* cit = connections_.find(e.conn);
+      if (!cit || !cit->openAtInitiator) {
         rec.note([&] { return fmt::format("S{} gave up this connection before it arrived", e.from); });
         break;
       }
-      Connection& c = cit->second;
+      Connection& c = *cit;
       auto fail = [&](const std::string& reason, std::int64_t at) {
         Event r;
         r.kind = EventKind::ConnectResult;
@@ -899,25 +899,25 @@ StepRecord Simulation::perform(Event e) {
       if (rec.explain)
         rec.headline = e.ok ? fmt::format("S{}: connection to S{} established", e.to, e.from)
                             : fmt::format("S{}: connection to S{} failed ({})", e.to, e.from, e.reason);
-      auto c = connections_.find(e.conn);
-      std::uint32_t inc = c != connections_.end() ? c->second.initiatorIncarnation : 0;
-      if (c == connections_.end() || !processAlive(e.to, inc)) {
+      Connection* c = connections_.find(e.conn);
+      std::uint32_t inc = c ? c->initiatorIncarnation : 0;
+      if (!c || !processAlive(e.to, inc)) {
         rec.note([&] { return fmt::format("S{} is no longer the process that dialled", e.to); });
         break;
       }
-      if (e.ok && !c->second.openAtInitiator) break;
+      if (e.ok && !c->openAtInitiator) break;
       if (e.ok) {
         runPeer(e.to, InConnectEstablished{e.conn, e.from, e.channel}, rec);
       } else {
-        c->second.openAtInitiator = false;
+        c->openAtInitiator = false;
         runPeer(e.to, InConnectFailed{e.from, e.reason, e.channel}, rec);
       }
       break;
     }
     case EventKind::Frame: {
-      auto it = connections_.find(e.conn);
-      if (it == connections_.end()) break;
-      Connection& c = it->second;
+      Connection* found = connections_.find(e.conn);
+      if (!found) break;
+      Connection& c = *found;
       c.headScheduled[e.dir] = false;
       if (c.queue[e.dir].empty()) break;
       InFlight& head = c.queue[e.dir].front();
@@ -972,7 +972,7 @@ StepRecord Simulation::perform(Event e) {
       deliverFrame(e.conn, e.dir, std::move(f), rec);
       if (dup && link.networkDuplicates) rec.note([&] { return "the network delivers a duplicate right after"; });
       if (dup && !link.networkDuplicates) resetConnection(e.conn, rec);
-      if (connections_.count(e.conn)) scheduleHead(e.conn, e.dir);
+      if (connections_.contains(e.conn)) scheduleHead(e.conn, e.dir);
       break;
     }
   }
@@ -1048,7 +1048,7 @@ std::optional<StepRecord> Simulation::deliverNow(std::uint64_t id) {
         ConnId conn = cid;
         deliverFrame(conn, dir, std::move(f), rec);
         if (rec.explain) rec.notes.insert(rec.notes.begin(), "delivered by hand, ahead of its turn");
-        if (connections_.count(conn)) rescheduleHead(conn, dir);
+        if (connections_.contains(conn)) rescheduleHead(conn, dir);
         return rec;
       }
   if (auto h = findEvent(id)) {

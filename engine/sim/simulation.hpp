@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "connection_table.hpp"
 #include "event_queue.hpp"
 #include "frame_fifo.hpp"
 #include "network.hpp"
@@ -232,7 +233,7 @@ class Simulation {
   const QuorumVerifier& quorumVerifier() const { return qv_; }
   const PeerTiming& timing() const { return timing_; }
   const std::map<std::string, std::int64_t, std::less<>>& messageCounts() const { return messageCounts_; }
-  const std::map<ConnId, Connection>& connections() const { return connections_; }
+  const std::map<ConnId, Connection>& connections() const { return connections_.map(); }
   // Client operations: the answered ones in the order they were answered (shared between
   // copies), and those still waiting by id. Ids are 1, 2, ... in submission order.
   const AppendLog<ClientOp>& answeredClientOps() const { return answeredOps_; }
@@ -295,7 +296,7 @@ class Simulation {
   std::map<std::tuple<Sid, int, std::int64_t>, ArmedTimer> timers_;  // (sid, kind, key) -> its pending event
   std::map<Sid, PeerSlot> peers_;
   std::map<Sid, PeerDisk> pendingHistory_;
-  std::map<ConnId, Connection> connections_;
+  ConnectionTable<ConnId, Connection> connections_;
   std::map<std::string, std::int64_t, std::less<>> messageCounts_;
   AppendLog<ClientOp> answeredOps_;
   std::map<std::uint64_t, ClientOp> waitingOps_;

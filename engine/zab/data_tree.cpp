@@ -188,20 +188,35 @@ bool isValidPath(const std::string& path) {
 
 DataTree::DataTree() {
   // DataTree(): the root, the "proc" node /zookeeper, /zookeeper/quota and (addConfigNode)
-  // /zookeeper/config, all with empty data and zeroed stats.
-  nodes_["/"].children = {"zookeeper"};
-  nodes_["/zookeeper"].children = {"quota", "config"};
-  nodes_["/zookeeper/quota"];
-  nodes_["/zookeeper/config"];
-  for (const auto& [path, node] : nodes_) rehash(path, node);
+  // /zookeeper/config, all with empty data and zeroed stats. Made once, shared until written.
+  static const std::shared_ptr<Nodes> fresh = [] {
+    auto n = std::make_shared<Nodes>();
+    (*n)["/"].children = {"zookeeper"};
+    (*n)["/zookeeper"].children = {"quota", "config"};
+    (*n)["/zookeeper/quota"];
+    (*n)["/zookeeper/config"];
+    return n;
+  }();
+  nodes_ = fresh;
+  static const std::uint64_t freshDigest = [] {
+    std::uint64_t d = 0;
+    for (const auto& [path, node] : *fresh) d += nodeHash(path, node);
+    return d;
+  }();
+  treeDigest_ = freshDigest;
+}
+
+DataTree::Nodes& DataTree::mut() {
+  if (nodes_.use_count() > 1) nodes_ = std::make_shared<Nodes>(*nodes_);
+  return *nodes_;
 }
 
 void DataTree::unhash(const std::string& path, const DataNode& node) { treeDigest_ -= nodeHash(path, node); }
 void DataTree::rehash(const std::string& path, const DataNode& node) { treeDigest_ += nodeHash(path, node); }
 
 const DataNode* DataTree::getNode(const std::string& path) const {
-  const auto it = nodes_.find(path);
-  return it == nodes_.end() ? nullptr : &it->second;
+  const auto it = nodes_->find(path);
+  return it == nodes_->end() ? nullptr : &it->second;
 }
 
 ProcessTxnResult DataTree::processTxn(const Txn& txn) {
@@ -209,6 +224,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
   ProcessTxnResult rc;
   rc.zxid = hdr.zxid;
   rc.type = hdr.type;
+  Nodes& nodes = mut();
 
   switch (hdr.type) {
     case OpCode::create: {
@@ -221,13 +237,13 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         rc.err = KeeperCode::NODEEXISTS;
         break;
       }
-      const auto parentIt = nodes_.find(parentPath(txn.path));
-      if (parentIt == nodes_.end()) {
+      const auto parentIt = nodes.find(parentPath(txn.path));
+      if (parentIt == nodes.end()) {
         rc.err = KeeperCode::NONODE;
         break;
       }
       DataNode& parent = parentIt->second;
-      if (nodes_.count(txn.path) != 0) {
+      if (nodes.count(txn.path) != 0) {
         // DataTree.processTxn still applies the txn's parentCVersion to the parent
         // (setCversionPzxid), a repair meant for replaying txns over a fuzzy snapshot.
         rc.err = KeeperCode::NODEEXISTS;
@@ -249,7 +265,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
       child.stat.mtime = hdr.time;
       rc.stat = child.stat;
       rehash(txn.path, child);
-      nodes_.emplace(txn.path, std::move(child));
+      nodes.emplace(txn.path, std::move(child));
       break;
     }
 
@@ -259,13 +275,13 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         rc.err = kBadArguments;
         break;
       }
-      const auto parentIt = nodes_.find(parentPath(txn.path));
-      if (parentIt == nodes_.end()) {
+      const auto parentIt = nodes.find(parentPath(txn.path));
+      if (parentIt == nodes.end()) {
         rc.err = KeeperCode::NONODE;
         break;
       }
-      const auto nodeIt = nodes_.find(txn.path);
-      if (nodeIt != nodes_.end() && !nodeIt->second.children.empty()) {
+      const auto nodeIt = nodes.find(txn.path);
+      if (nodeIt != nodes.end() && !nodeIt->second.children.empty()) {
         // PrepRequestProcessor's check (DataTree itself never sees such a txn).
         rc.err = KeeperCode::NOTEMPTY;
         break;
@@ -277,19 +293,19 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
       parent.children.erase(childName(txn.path));
       if (hdr.zxid > parent.stat.pzxid) parent.stat.pzxid = hdr.zxid;
       rehash(parentIt->first, parent);
-      if (nodeIt == nodes_.end()) {
+      if (nodeIt == nodes.end()) {
         rc.err = KeeperCode::NONODE;
         break;
       }
       unhash(nodeIt->first, nodeIt->second);
-      nodes_.erase(nodeIt);
+      nodes.erase(nodeIt);
       break;
     }
 
     case OpCode::setData: {
       rc.path = txn.path;
-      const auto it = nodes_.find(txn.path);
-      if (it == nodes_.end()) {
+      const auto it = nodes.find(txn.path);
+      if (it == nodes.end()) {
         rc.err = isValidPath(txn.path) ? KeeperCode::NONODE : kBadArguments;
         break;
       }
@@ -324,7 +340,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
 
 std::uint64_t DataTree::digest() const {
   std::uint64_t h = kFnvOffset;
-  for (const auto& [path, node] : nodes_) {
+  for (const auto& [path, node] : *nodes_) {
     fnvString(h, path);
     fnvString(h, node.data);
     fnvU32(h, static_cast<std::uint32_t>(node.stat.version));
@@ -340,8 +356,8 @@ Bytes DataTree::serialize() const {
   for (const std::uint8_t b : kMagic) putU8(out, b);
   putI32(out, kFormatVersion);
   putI64(out, lastProcessedZxid_);
-  putI32(out, static_cast<std::int32_t>(nodes_.size()));
-  for (const auto& [path, node] : nodes_) {
+  putI32(out, static_cast<std::int32_t>(nodes_->size()));
+  for (const auto& [path, node] : *nodes_) {
     putLengthPrefixed(out, path);
     putLengthPrefixed(out, node.data);
     putI64(out, node.stat.czxid);
@@ -362,7 +378,7 @@ std::optional<DataTree> DataTree::deserialize(const Bytes& bytes) {
   }
   if (r.i32() != kFormatVersion) return std::nullopt;
   DataTree tree;
-  tree.nodes_.clear();
+  tree.nodes_ = std::make_shared<Nodes>();
   tree.lastProcessedZxid_ = r.i64();
   const std::int32_t count = r.i32();
   if (!r.ok() || count < 1) return std::nullopt;  // at least the root
@@ -380,20 +396,20 @@ std::optional<DataTree> DataTree::deserialize(const Bytes& bytes) {
     node.stat.version = r.i32();
     node.stat.cversion = r.i32();
     if (!r.ok() || !isValidPath(path)) return std::nullopt;
-    if (!tree.nodes_.emplace(std::move(path), std::move(node)).second) return std::nullopt;  // duplicate
+    if (!tree.nodes_->emplace(std::move(path), std::move(node)).second) return std::nullopt;  // duplicate
   }
   if (!r.ok() || r.remaining() != 0) return std::nullopt;
 
   // Children from paths; every node but the root needs its parent.
-  if (tree.nodes_.count("/") == 0) return std::nullopt;
-  for (const auto& [path, node] : tree.nodes_) {
+  if (tree.nodes_->count("/") == 0) return std::nullopt;
+  for (const auto& [path, node] : *tree.nodes_) {
     if (path == "/") continue;
-    const auto parent = tree.nodes_.find(parentPath(path));
-    if (parent == tree.nodes_.end()) return std::nullopt;
+    const auto parent = tree.nodes_->find(parentPath(path));
+    if (parent == tree.nodes_->end()) return std::nullopt;
     parent->second.children.insert(childName(path));
   }
   tree.treeDigest_ = 0;
-  for (const auto& [path, node] : tree.nodes_) tree.rehash(path, node);
+  for (const auto& [path, node] : *tree.nodes_) tree.rehash(path, node);
   return tree;
 }
 

@@ -3,6 +3,7 @@
 // ACLs, watches and ephemerals. Applying a txn is deterministic; so is the digest.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -52,8 +53,8 @@ class DataTree {
 
   const DataNode* getNode(const std::string& path) const;
   bool exists(const std::string& path) const { return getNode(path) != nullptr; }
-  std::size_t nodeCount() const { return nodes_.size(); }
-  const std::map<std::string, DataNode>& nodes() const { return nodes_; }
+  std::size_t nodeCount() const { return nodes_->size(); }
+  const std::map<std::string, DataNode>& nodes() const { return *nodes_; }
 
   Zxid lastProcessedZxid() const { return lastProcessedZxid_; }
   void setLastProcessedZxid(Zxid z) { lastProcessedZxid_ = z; }
@@ -69,14 +70,20 @@ class DataTree {
   Bytes serialize() const;
   static std::optional<DataTree> deserialize(const Bytes& bytes);
 
-  bool operator==(const DataTree&) const = default;
+  bool operator==(const DataTree& o) const {
+    return lastProcessedZxid_ == o.lastProcessedZxid_ && (nodes_ == o.nodes_ || *nodes_ == *o.nodes_);
+  }
 
  private:
   // Around every change of a node: take its hash out of the digest, then put it back.
   void unhash(const std::string& path, const DataNode& node);
   void rehash(const std::string& path, const DataNode& node);
 
-  std::map<std::string, DataNode> nodes_;
+  using Nodes = std::map<std::string, DataNode>;
+  // Copy on write: copies of a tree (every new process starts from the same four nodes, a
+  // checkpoint copies every peer's tree) share the nodes until one of them applies a txn.
+  std::shared_ptr<Nodes> nodes_;
+  Nodes& mut();
   Zxid lastProcessedZxid_ = 0;
   std::uint64_t treeDigest_ = 0;
 };
