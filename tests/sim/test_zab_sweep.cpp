@@ -6,11 +6,17 @@
 //
 // ZABSCOPE_SEED=N replays one seed and prints its trace; ZABSCOPE_SWEEP_STATS=1 prints each
 // range's totals; ZABSCOPE_SWEEP_SEEDS=A-B with the hidden tag [.zab-sweep-wide] searches further.
+// ZABSCOPE_SWEEP_REPORT=FILE appends one machine-readable verdict line per seed (scripts/sweep.sh).
+//
+// Every seed has a step budget (kStepBudget): a seed whose events never stop (virtual time
+// stalls in a message storm) fails with its seed number instead of hanging the test.
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <optional>
 #include <set>
 #include <string>
@@ -27,6 +33,9 @@ using namespace zab::sim;
 namespace {
 
 constexpr std::int64_t kLivenessMs = 120000;  // virtual time allowed to converge after healing
+// Steps one seed may take, both phases together. A passing seed needs far fewer; a seed
+// past the budget is stuck (a storm at a standstill of virtual time), not slow.
+constexpr std::uint64_t kStepBudget = 2'000'000;
 
 struct SweepPlan {
   int participants = 3;
@@ -107,6 +116,9 @@ bool fullyReplicated(const Simulation& sim) {
 struct SeedResult {
   bool ok = true;
   std::string failure;
+  // How it failed, for scripts/sweep.sh: "safety:Name[+Name]", "known:ZOOKEEPER-NNNN",
+  // "liveness" or "budget"; empty when it passed.
+  std::string kind;
   std::uint64_t steps = 0;
   std::size_t acked = 0;
   int faults = 0;         // kill, crash, bounce, partition, wipe
@@ -114,6 +126,24 @@ struct SeedResult {
   Epoch finalEpoch = 0;   // the converged leader's epoch: how many leaderships the seed saw
   std::int64_t virtualMs = 0;
 };
+
+// The kind of a safety failure: the invariant names (the word before the first ':' of each
+// violation), or the upstream issue when the checker names a known ZooKeeper 3.8.0 bug.
+std::string violationKind(const std::vector<std::string>& violations) {
+  constexpr std::string_view kKnown = "known ZooKeeper 3.8.0 bug ";
+  std::set<std::string> names;
+  for (const auto& v : violations) {
+    if (auto at = v.find(kKnown); at != std::string::npos) {
+      std::string issue = v.substr(at + kKnown.size());
+      issue = issue.substr(0, issue.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789"));
+      return "known:" + issue;
+    }
+    names.insert(v.substr(0, v.find(':')));
+  }
+  std::string out = "safety:";
+  for (const auto& n : names) out += (out.back() == ':' ? "" : "+") + n;
+  return out;
+}
 
 SeedResult runSeed(std::uint64_t seed, bool trace) {
   SeedResult res;
@@ -155,8 +185,10 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
   sim.setExplain(trace);  // words only for a traced seed: the verdict is the same either way
   InvariantChecker checker;
 
-  auto fail = [&](const std::string& why) {
+  auto fail = [&](const std::string& why, std::string kind) {
     res.ok = false;
+    res.kind = std::move(kind);
+    res.virtualMs = sim.now();
     res.failure = fmt::format("{}: {} (t={} ms, step {}){}", what, why, sim.now(), sim.stepCount(), peersSummary(sim));
   };
   auto after = [&](const StepRecord& rec) {
@@ -168,7 +200,8 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
       std::string all;
       for (const auto& b : bad) all += "\n  VIOLATION " + b;
       fail(fmt::format("after step {} ({}):{}", rec.index,
-                       rec.explain ? rec.explanation() : fmt::format("ZABSCOPE_SEED={} prints the trace", seed), all));
+                       rec.explain ? rec.explanation() : fmt::format("ZABSCOPE_SEED={} prints the trace", seed), all),
+           violationKind(bad));
       return false;
     }
     return true;
@@ -251,6 +284,10 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
       sim.advanceClockTo(until);  // nothing happens before then
       continue;
     }
+    if (res.steps == kStepBudget) {
+      fail(fmt::format("step budget exhausted ({} steps) at virtual time {} ms", res.steps, sim.now()), "budget");
+      return res;
+    }
     auto rec = sim.step();
     ++res.steps;
     if (!after(*rec)) return res;
@@ -276,7 +313,12 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
                                 formatZxid(miss.front()));
       }
       fail(fmt::format("no convergence within {} s after healing (stable {}, digests equal {}){}", kLivenessMs / 1000,
-                       sim.stable(), digestsEqual(sim), detail));
+                       sim.stable(), digestsEqual(sim), detail),
+           "liveness");
+      return res;
+    }
+    if (res.steps == kStepBudget) {
+      fail(fmt::format("step budget exhausted ({} steps) at virtual time {} ms", res.steps, sim.now()), "budget");
       return res;
     }
     auto rec = sim.step();
@@ -285,7 +327,7 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
   }
   for (const auto& [sid, s] : sim.peers())
     if (!s.alive) {
-      fail(fmt::format("S{} is down at the end: {}", sid, s.exitReason));
+      fail(fmt::format("S{} is down at the end: {}", sid, s.exitReason), "liveness");
       return res;
     }
   res.acked = sim.registry().ackedLog.size();
@@ -303,8 +345,18 @@ void sweep(std::uint64_t first, std::uint64_t last) {
   }
   std::uint64_t steps = 0, acked = 0, passed = 0, faults = 0, wipes = 0, epochs = 0, virtualMs = 0;
   std::vector<std::string> failures;
+  // One line per seed, flushed at once, so a killed process still leaves every verdict it reached.
+  std::FILE* report = nullptr;
+  if (const char* path = std::getenv("ZABSCOPE_SWEEP_REPORT")) report = std::fopen(path, "a");
   for (std::uint64_t seed = first; seed <= last; ++seed) {
+    const std::clock_t cpuStart = std::clock();
     SeedResult r = runSeed(seed, seed == traceSeed);
+    if (report) {
+      const double cpuMs = 1000.0 * static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+      fmt::print(report, "seed={} verdict={} kind={} steps={} faults={} wipes={} virtual_ms={} cpu_ms={:.0f}\n", seed,
+                 r.ok ? "pass" : "fail", r.ok ? "-" : r.kind, r.steps, r.faults, r.wipes, r.virtualMs, cpuMs);
+      std::fflush(report);
+    }
     steps += r.steps;
     acked += r.acked;
     faults += static_cast<std::uint64_t>(r.faults);
@@ -319,6 +371,7 @@ void sweep(std::uint64_t first, std::uint64_t last) {
                   "{} leader epochs in all",
                   first, last, passed, steps, virtualMs / 1000, faults, wipes, acked, epochs);
   if (std::getenv("ZABSCOPE_SWEEP_STATS")) fmt::print("{}\n", summary);
+  if (report) std::fclose(report);
   for (const auto& f : failures) UNSCOPED_INFO(f);
   INFO(summary);
   CHECK(failures.empty());
