@@ -27,6 +27,7 @@ struct RunOptions {
   std::optional<std::uint64_t> seedOverride;
   std::function<void(const StepRecord&)> onRecord;  // every command and every event
   bool stopAtFirstFailure = false;
+  std::int64_t maxEventsPerCommand = kMaxEventsPerCommand;  // smaller in the fuzzer, which runs thousands a second
 };
 
 struct RunResult {
@@ -48,7 +49,8 @@ RunResult runScenario(const Scenario& scenario, Simulation& sim, const RunOption
 // a failure of that command and as a "violation" record.
 std::vector<ScenarioError> executeCommand(const Scenario& scenario, const ScenarioCommand& cmd, Simulation& sim,
                                           const std::function<void(const StepRecord&)>& onRecord,
-                                          InvariantChecker* checker = nullptr);
+                                          InvariantChecker* checker = nullptr,
+                                          std::int64_t maxEventsPerCommand = kMaxEventsPerCommand);
 
 // Election safety: no two peers each lead with the support of a quorum of decided votes
 // in the same round. Returns the violation, or nothing.
