@@ -28,9 +28,11 @@ for t in $targets; do
   bin=build-fuzz/tests/fuzz/fuzz_$t
   mkdir -p "$work/$t/corpus" "$work/$t/artifacts"
   cp -r "tests/fuzz/$t/." "$work/$t/corpus/"
+  dict=()  # the scenario language's words, for the targets that read it
+  case $t in scenario | scenario_run | lesson) dict=(-dict=tests/fuzz/scenario.dict) ;; esac
   rc=0
-  "$bin" "$work/$t/corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$work/$t/artifacts/" >"$work/$t/log" 2>&1 || rc=$?
+  "$bin" "$work/$t/corpus" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$work/$t/artifacts/" >"$work/$t/log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t/log" | tail -1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/$t/log" | tail -1)
   if [ "$rc" -eq 0 ]; then

@@ -22,8 +22,10 @@ PACKAGES=(
   libxrandr-dev  # GLFW/glfw3native.h (app/presenter.cpp) includes X11/extensions/Xrandr.h
   # the GUI tests (an X server, key presses) and the app's fonts and software renderer
   xvfb xauth xdotool libgl1-mesa-dri fonts-dejavu-core fonts-wqy-microhei
-  # the fuzz smoke (scripts/fuzz_smoke.sh): clang and its libFuzzer and sanitizer runtimes
-  clang libclang-rt-14-dev
+  # the fuzz smoke (scripts/fuzz_smoke.sh): clang and its libFuzzer and sanitizer runtimes;
+  # llvm brings llvm-symbolizer (file:line in sanitizer reports) and the llvm-ar CMake picks for clang
+  clang libclang-rt-14-dev llvm
+  lld  # CMake records ld.lld as the clang toolchain's linker (CMAKE_LINKER) when it is there
 )
 
 install_missing() {

@@ -183,7 +183,7 @@ class Executor {
         emit(*rec);
       }
       if (!condition(until)) {
-        sim_.advanceClockTo(deadline);
+        sim_.advanceClockTo(clockAfterRun(deadline));
         StepRecord note;
         note.index = sim_.stepCount();
         note.timeMs = sim_.now();
@@ -207,7 +207,7 @@ class Executor {
       if (!rec) break;
       emit(*rec);
     }
-    sim_.advanceClockTo(until);
+    sim_.advanceClockTo(clockAfterRun(until));
   }
 
   void manual(const ScenarioCommand& c) {
