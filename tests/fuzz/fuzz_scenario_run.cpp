@@ -25,8 +25,8 @@ using namespace zab::sim;
 namespace {
 
 constexpr std::size_t kMaxPeers = 7;
-constexpr std::int64_t kEventsPerCommand = 2000;
-constexpr std::uint64_t kMaxEventsPerInput = 20000;
+constexpr std::int64_t kEventsPerCommand = 1000;
+constexpr std::uint64_t kMaxEventsPerInput = 5000;
 constexpr std::int64_t kMaxHistoryTxns = 1000;
 
 bool withinBudget(const Scenario& sc) {

@@ -191,6 +191,11 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
     res.virtualMs = sim.now();
     res.failure = fmt::format("{}: {} (t={} ms, step {}){}", what, why, sim.now(), sim.stepCount(), peersSummary(sim));
   };
+  auto overBudget = [&] {
+    if (res.steps < kStepBudget) return false;
+    fail(fmt::format("step budget exhausted ({} steps) at virtual time {} ms", res.steps, sim.now()), "budget");
+    return true;
+  };
   auto after = [&](const StepRecord& rec) {
     if (trace)
       fmt::print("[{} ms] #{} {}{}\n", rec.timeMs, rec.index, rec.headline,
@@ -284,10 +289,7 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
       sim.advanceClockTo(until);  // nothing happens before then
       continue;
     }
-    if (res.steps == kStepBudget) {
-      fail(fmt::format("step budget exhausted ({} steps) at virtual time {} ms", res.steps, sim.now()), "budget");
-      return res;
-    }
+    if (overBudget()) return res;
     auto rec = sim.step();
     ++res.steps;
     if (!after(*rec)) return res;
@@ -317,10 +319,7 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
            "liveness");
       return res;
     }
-    if (res.steps == kStepBudget) {
-      fail(fmt::format("step budget exhausted ({} steps) at virtual time {} ms", res.steps, sim.now()), "budget");
-      return res;
-    }
+    if (overBudget()) return res;
     auto rec = sim.step();
     ++res.steps;
     if (!after(*rec)) return res;
