@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 machine (run as root, or with sudo available):
 #   scripts/zabscope.sh run    install what is missing, build, start the app (no display: a headless tour)
-#   scripts/zabscope.sh test   install what is missing, build, run every test (ctest)
+#   scripts/zabscope.sh test   install what is missing, build, run every test (ctest), then the fuzz smoke
 #   scripts/zabscope.sh packages   print the install list, one package a line
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,10 @@ PACKAGES=(
   libxrandr-dev  # GLFW/glfw3native.h (app/presenter.cpp) includes X11/extensions/Xrandr.h
   # the GUI tests (an X server, key presses) and the app's fonts and software renderer
   xvfb xauth xdotool libgl1-mesa-dri fonts-dejavu-core fonts-wqy-microhei
+  # the fuzz smoke (scripts/fuzz_smoke.sh): clang and its libFuzzer and sanitizer runtimes;
+  # llvm brings llvm-symbolizer (file:line in sanitizer reports) and the llvm-ar CMake picks for clang
+  clang libclang-rt-14-dev llvm
+  lld  # CMake records ld.lld as the clang toolchain's linker (CMAKE_LINKER) when it is there
 )
 
 install_missing() {
@@ -66,6 +70,8 @@ case "$cmd" in
     install_missing
     build
     ctest --preset default --output-on-failure "$@"
+    # Every libFuzzer target for 20 s on its seed corpus (tests/fuzz), built with clang.
+    bash scripts/fuzz_smoke.sh 20
     ;;
   packages)
     printf '%s\n' "${PACKAGES[@]}"

@@ -120,7 +120,7 @@ void Session::perform(const ScenarioCommand& cmd, std::vector<std::string>* prob
         append(Action{Action::Kind::Step, 0, 0, 0}, nullptr);
       }
       if (!holds()) {
-        append(Action{Action::Kind::AdvanceClock, 0, 0, deadline}, nullptr);
+        append(Action{Action::Kind::AdvanceClock, 0, 0, clockAfterRun(deadline)}, nullptr);
         if (problems) problems->push_back(fmt::format("run until={} gave up after {} ms", until, cap));
       }
     } else {
@@ -137,7 +137,7 @@ void Session::perform(const ScenarioCommand& cmd, std::vector<std::string>* prob
         }
         append(Action{Action::Kind::Step, 0, 0, 0}, nullptr);
       }
-      append(Action{Action::Kind::AdvanceClock, 0, 0, until}, nullptr);
+      append(Action{Action::Kind::AdvanceClock, 0, 0, clockAfterRun(until)}, nullptr);
     }
   } else if (cmd.verb == "expect") {
     // Checked against the present; not part of the timeline.

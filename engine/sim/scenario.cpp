@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ensemble_config.hpp"
+#include "scenario_runner.hpp"  // kMaxVirtualTimeMs
 #include "zab/data_tree.hpp"
 #include "zab/known_bugs.hpp"
 #include "zab/zxid.hpp"
@@ -15,6 +16,8 @@ namespace zab::sim {
 
 // history SID zxid=E:C preloads C txns; more is refused at parse time.
 constexpr std::int64_t kMaxHistoryTxns = 100000;
+// history epoch= / accepted=: the largest epoch whose successor still fits in a zxid's 32 bits.
+constexpr std::int64_t kMaxHistoryEpoch = 0xfffffffe;
 
 std::string ScenarioError::str() const { return fmt::format("{}:{}: {}", file, line, message); }
 
@@ -172,6 +175,17 @@ class Parser {
       return false;
     }
     out = v;
+    return true;
+  }
+
+  // intKey, and lo <= value <= hi.
+  bool rangeKey(const ScenarioCommand& c, const std::string& key, std::int64_t lo, std::int64_t hi, bool required) {
+    std::int64_t v = lo;
+    if (!intKey(c, key, v, required)) return false;
+    if (v < lo || v > hi) {
+      error(fmt::format("{}= must be {}..{}, got {}", key, lo, hi, v));
+      return false;
+    }
     return true;
   }
 
@@ -407,8 +421,9 @@ class Parser {
         error(fmt::format("history preloads at most {} txns, got zxid counter {}", kMaxHistoryTxns, counterOf(z)));
         return false;
       }
-      if (!intKey(c, "epoch", n, true) || !intKey(c, "accepted", n, false)) return false;
-      return true;
+      // An epoch is the high 32 bits of a zxid, and a new leader proposes one more than the
+      // highest: past 0xfffffffe that sum overflowed (UBSan, in the fuzz build).
+      return rangeKey(c, "epoch", 0, kMaxHistoryEpoch, true) && rangeKey(c, "accepted", 0, kMaxHistoryEpoch, false);
     }
     if (v == "start") {
       if (c.args.empty()) {
@@ -591,7 +606,8 @@ class Parser {
         while (std::getline(in, token, ','))
           if (!sid(token, s)) return false;
       }
-      return intKey(c, "for", n, false) && intKey(c, "keys", n, false);
+      // now + for= must fit the clock (a huge for= overflowed it: UBSan, in the fuzz build).
+      return rangeKey(c, "for", 0, kMaxVirtualTimeMs, false) && intKey(c, "keys", n, false);
     }
     if (v == "wipe") {
       if (c.args.size() != 1) {

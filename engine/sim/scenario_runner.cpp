@@ -35,8 +35,8 @@ std::string stateName(ServerState s) { return std::string(to_string(s)); }
 class Executor {
  public:
   Executor(const Scenario& sc, Simulation& sim, const std::function<void(const StepRecord&)>& onRecord,
-           InvariantChecker* checker)
-      : sc_(sc), sim_(sim), onRecord_(onRecord), checker_(checker) {}
+           InvariantChecker* checker, std::int64_t maxEvents)
+      : sc_(sc), sim_(sim), onRecord_(onRecord), checker_(checker), maxEvents_(maxEvents) {}
 
   std::vector<ScenarioError> run(const ScenarioCommand& c) {
     cmd_ = &c;
@@ -105,9 +105,9 @@ class Executor {
     } else if (v == "step") {
       std::int64_t n = c.args.empty() ? 1 : toInt(c.args[0]);
       for (std::int64_t i = 0; i < n; ++i) {
-        if (i == kMaxEventsPerCommand) {
+        if (i == maxEvents_) {
           fail(fmt::format("step {} stopped after {} events, the cap for one command; split it into smaller steps", n,
-                           kMaxEventsPerCommand));
+                           maxEvents_));
           break;
         }
         auto rec = sim_.step();
@@ -185,9 +185,9 @@ class Executor {
       while (!condition(until)) {
         auto next = sim_.nextEventTime();
         if (!next || *next > deadline) break;
-        if (events++ == kMaxEventsPerCommand) {
+        if (events++ == maxEvents_) {
           fail(fmt::format("run until={} stopped after {} events (t={} ms), the cap for one command", until,
-                           kMaxEventsPerCommand, sim_.now()));
+                           maxEvents_, sim_.now()));
           return;
         }
         auto rec = sim_.step();
@@ -195,7 +195,7 @@ class Executor {
         emit(*rec);
       }
       if (!condition(until)) {
-        sim_.advanceClockTo(deadline);
+        sim_.advanceClockTo(clockAfterRun(deadline));
         StepRecord note;
         note.index = sim_.stepCount();
         note.timeMs = sim_.now();
@@ -210,16 +210,16 @@ class Executor {
     while (true) {
       auto next = sim_.nextEventTime();
       if (!next || *next > until) break;
-      if (events++ == kMaxEventsPerCommand) {
+      if (events++ == maxEvents_) {
         fail(fmt::format("run {} stopped after {} events (t={} ms), the cap for one command; the clock stays there",
-                         c.args[0], kMaxEventsPerCommand, sim_.now()));
+                         c.args[0], maxEvents_, sim_.now()));
         return;
       }
       auto rec = sim_.step();
       if (!rec) break;
       emit(*rec);
     }
-    sim_.advanceClockTo(until);
+    sim_.advanceClockTo(clockAfterRun(until));
   }
 
   void manual(const ScenarioCommand& c) {
@@ -375,6 +375,7 @@ class Executor {
   Simulation& sim_;
   const std::function<void(const StepRecord&)>& onRecord_;
   InvariantChecker* checker_ = nullptr;
+  std::int64_t maxEvents_ = kMaxEventsPerCommand;
   const ScenarioCommand* cmd_ = nullptr;
   std::vector<ScenarioError> failures_;
 };
@@ -422,8 +423,8 @@ Simulation makeSimulation(const Scenario& scenario, std::optional<std::uint64_t>
 
 std::vector<ScenarioError> executeCommand(const Scenario& scenario, const ScenarioCommand& cmd, Simulation& sim,
                                           const std::function<void(const StepRecord&)>& onRecord,
-                                          InvariantChecker* checker) {
-  return Executor(scenario, sim, onRecord, checker).run(cmd);
+                                          InvariantChecker* checker, std::int64_t maxEventsPerCommand) {
+  return Executor(scenario, sim, onRecord, checker, maxEventsPerCommand).run(cmd);
 }
 
 RunResult runScenario(const Scenario& scenario, Simulation& sim, const RunOptions& options) {
@@ -436,7 +437,7 @@ RunResult runScenario(const Scenario& scenario, Simulation& sim, const RunOption
   };
   InvariantChecker checker;
   for (const auto& cmd : scenario.commands) {
-    auto failures = executeCommand(scenario, cmd, sim, sink, &checker);
+    auto failures = executeCommand(scenario, cmd, sim, sink, &checker, options.maxEventsPerCommand);
     result.failures.insert(result.failures.end(), failures.begin(), failures.end());
     if (options.stopAtFirstFailure && !result.failures.empty()) break;
   }

@@ -23,10 +23,19 @@ constexpr std::int64_t addClamped(std::int64_t now, std::int64_t ms) {
   return ms > INT64_MAX - now ? INT64_MAX : now + ms;
 }
 
+// Where a run leaves the clock once no event is due before its end: that end, but never past
+// kMaxVirtualTimeMs (about 31,700 years), so every delay the engine adds to "now" afterwards
+// (ticks, latencies, fsync: all range-checked at parse time) still fits in an int64. A
+// 'run 9223372036854775807' on an idle ensemble used to leave the clock at INT64_MAX, and the
+// next scheduled event overflowed (UBSan, in the fuzz build: tests/fuzz/fuzz_scenario_run).
+constexpr std::int64_t kMaxVirtualTimeMs = 1'000'000'000'000'000;
+constexpr std::int64_t clockAfterRun(std::int64_t until) { return until < kMaxVirtualTimeMs ? until : kMaxVirtualTimeMs; }
+
 struct RunOptions {
   std::optional<std::uint64_t> seedOverride;
   std::function<void(const StepRecord&)> onRecord;  // every command and every event
   bool stopAtFirstFailure = false;
+  std::int64_t maxEventsPerCommand = kMaxEventsPerCommand;  // smaller in the fuzzer, which runs thousands a second
 };
 
 struct RunResult {
@@ -48,7 +57,8 @@ RunResult runScenario(const Scenario& scenario, Simulation& sim, const RunOption
 // a failure of that command and as a "violation" record.
 std::vector<ScenarioError> executeCommand(const Scenario& scenario, const ScenarioCommand& cmd, Simulation& sim,
                                           const std::function<void(const StepRecord&)>& onRecord,
-                                          InvariantChecker* checker = nullptr);
+                                          InvariantChecker* checker = nullptr,
+                                          std::int64_t maxEventsPerCommand = kMaxEventsPerCommand);
 
 // Election safety: no two peers each lead with the support of a quorum of decided votes
 // in the same round. Returns the violation, or nothing.

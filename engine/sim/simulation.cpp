@@ -1068,7 +1068,7 @@ std::optional<StepRecord> Simulation::drop(std::uint64_t id) {
         if (c.queue[dir][i].id != id) continue;
         const InFlight& f = c.queue[dir][i];
         Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
-        StepRecord rec = beginRecord("drop", [&] { return std::string(fmt::format("drop S{} -> S{} {}", from, to, frameLabel(c, f))); });
+        StepRecord rec = beginRecord("drop", [&, &c = c] { return std::string(fmt::format("drop S{} -> S{} {}", from, to, frameLabel(c, f))); });
         rec.from = from;
         rec.to = to;
         rec.family = f.family;
@@ -1102,7 +1102,7 @@ std::optional<StepRecord> Simulation::duplicate(std::uint64_t id) {
         InFlight copy = c.queue[dir][i];
         copy.id = nextSeq_++;
         Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
-        StepRecord rec = beginRecord("duplicate", [&] { return std::string(fmt::format("duplicate S{} -> S{} {}", from, to, frameLabel(c, copy))); });
+        StepRecord rec = beginRecord("duplicate", [&, &c = c] { return std::string(fmt::format("duplicate S{} -> S{} {}", from, to, frameLabel(c, copy))); });
         rec.from = from;
         rec.to = to;
         rec.family = copy.family;

@@ -6,12 +6,18 @@
 //
 // ZABSCOPE_SEED=N replays one seed and prints its trace; ZABSCOPE_SWEEP_STATS=1 prints each
 // range's totals; ZABSCOPE_SWEEP_SEEDS=A-B with the hidden tag [.zab-sweep-wide] searches further.
+// ZABSCOPE_SWEEP_REPORT=FILE appends one machine-readable verdict line per seed (scripts/sweep.sh).
+//
+// Every seed has a step budget (kStepBudget): a seed whose events never stop (virtual time
+// stalls in a message storm) fails with its seed number instead of hanging the test.
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,6 +35,9 @@ using namespace zab::sim;
 namespace {
 
 constexpr std::int64_t kLivenessMs = 120000;  // virtual time allowed to converge after healing
+// Steps one seed may take, both phases together. A passing seed needs far fewer; a seed
+// past the budget is stuck (a storm at a standstill of virtual time), not slow.
+constexpr std::uint64_t kStepBudget = 2'000'000;
 
 struct SweepPlan {
   int participants = 3;
@@ -110,6 +119,9 @@ struct SeedResult {
   bool ok = true;
   bool knownBug = false;  // the failure is a known ZooKeeper 3.8.0 bug (known_bugs.hpp), not ours
   std::string failure;
+  // How it failed, for scripts/sweep.sh: "safety:Name[+Name]", "known:ZOOKEEPER-NNNN",
+  // "liveness" or "budget"; empty when it passed.
+  std::string kind;
   std::uint64_t steps = 0;
   std::size_t acked = 0;
   int faults = 0;         // kill, crash, bounce, partition, wipe
@@ -117,6 +129,29 @@ struct SeedResult {
   Epoch finalEpoch = 0;   // the converged leader's epoch: how many leaderships the seed saw
   std::int64_t virtualMs = 0;
 };
+
+// The kind of a safety failure: the invariant names (the word before the first ':' of each
+// violation), or the upstream issue when the checker names a known ZooKeeper 3.8.0 bug.
+// "known:ZOOKEEPER-NNNN" when every violation names a known bug, else "safety:" and the names.
+std::string violationKind(const std::vector<std::string>& violations) {
+  constexpr std::string_view kKnown = "known ZooKeeper 3.8.0 bug ";
+  std::set<std::string> names;
+  std::string issue;
+  bool allKnown = true;
+  for (const auto& v : violations) {
+    if (auto at = v.find(kKnown); at != std::string::npos) {
+      issue = v.substr(at + kKnown.size());
+      issue = issue.substr(0, issue.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789"));
+    } else {
+      allKnown = false;
+    }
+    names.insert(v.substr(0, v.find(':')));
+  }
+  if (allKnown && !issue.empty()) return "known:" + issue;
+  std::string out = "safety:";
+  for (const auto& n : names) out += (out.back() == ':' ? "" : "+") + n;
+  return out;
+}
 
 SeedResult runSeed(std::uint64_t seed, bool trace) {
   SeedResult res;
@@ -178,9 +213,16 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
   sim.setExplain(trace);  // words only for a traced seed: the verdict is the same either way
   InvariantChecker checker;
 
-  auto fail = [&](const std::string& why) {
+  auto fail = [&](const std::string& why, std::string kind) {
     res.ok = false;
+    res.kind = std::move(kind);
+    res.virtualMs = sim.now();
     res.failure = fmt::format("{}: {} (t={} ms, step {}){}", what, why, sim.now(), sim.stepCount(), peersSummary(sim));
+  };
+  auto overBudget = [&] {
+    if (res.steps < kStepBudget) return false;
+    fail(fmt::format("step budget exhausted ({} steps) at virtual time {} ms", res.steps, sim.now()), "budget");
+    return true;
   };
   auto after = [&](const StepRecord& rec) {
     if (trace)
@@ -195,7 +237,8 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
         if (b.find("known ZooKeeper 3.8.0 bug") == std::string::npos) res.knownBug = false;
       }
       fail(fmt::format("after step {} ({}):{}", rec.index,
-                       rec.explain ? rec.explanation() : fmt::format("ZABSCOPE_SEED={} prints the trace", seed), all));
+                       rec.explain ? rec.explanation() : fmt::format("ZABSCOPE_SEED={} prints the trace", seed), all),
+           violationKind(bad));
       return false;
     }
     return true;
@@ -299,6 +342,7 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
       sim.advanceClockTo(until);  // nothing happens before then
       continue;
     }
+    if (overBudget()) return res;
     auto rec = sim.step();
     ++res.steps;
     if (!after(*rec)) return res;
@@ -340,17 +384,22 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
         else names += fmt::format(" S{}: known ZooKeeper 3.8.0 bug {};", sid, b->second);
       }
       res.knownBug = allKnown && !names.empty();
+      std::string firstBug;
+      for (const auto& [sid, s] : sim.peers())
+        if (auto b = bugs.find(sid); b != bugs.end() && firstBug.empty()) firstBug = std::string(b->second);
       fail(fmt::format("no convergence within {} s after healing (stable {}, digests equal {}){}{}", kLivenessMs / 1000,
-                       sim.stable(), digestsEqual(sim), res.knownBug ? " [" + names + " ]" : std::string(), detail));
+                       sim.stable(), digestsEqual(sim), res.knownBug ? " [" + names + " ]" : std::string(), detail),
+           res.knownBug ? "known:" + firstBug : "liveness");
       return res;
     }
+    if (overBudget()) return res;
     auto rec = sim.step();
     ++res.steps;
     if (!after(*rec)) return res;
   }
   for (const auto& [sid, s] : sim.peers())
     if (!s.alive) {
-      fail(fmt::format("S{} is down at the end: {}", sid, s.exitReason));
+      fail(fmt::format("S{} is down at the end: {}", sid, s.exitReason), "liveness");
       return res;
     }
   res.acked = sim.registry().ackedLog.size();
@@ -369,8 +418,18 @@ void sweep(std::uint64_t first, std::uint64_t last) {
   std::uint64_t steps = 0, acked = 0, passed = 0, faults = 0, wipes = 0, epochs = 0, virtualMs = 0;
   std::vector<std::string> failures;
   std::vector<std::uint64_t> knownBugSeeds;
+  // One line per seed, flushed at once, so a killed process still leaves every verdict it reached.
+  std::FILE* report = nullptr;
+  if (const char* path = std::getenv("ZABSCOPE_SWEEP_REPORT")) report = std::fopen(path, "a");
   for (std::uint64_t seed = first; seed <= last; ++seed) {
+    const std::clock_t cpuStart = std::clock();
     SeedResult r = runSeed(seed, seed == traceSeed);
+    if (report) {
+      const double cpuMs = 1000.0 * static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+      fmt::print(report, "seed={} verdict={} kind={} steps={} faults={} wipes={} virtual_ms={} cpu_ms={:.0f}\n", seed,
+                 r.ok ? "pass" : "fail", r.ok ? "-" : r.kind, r.steps, r.faults, r.wipes, r.virtualMs, cpuMs);
+      std::fflush(report);
+    }
     steps += r.steps;
     acked += r.acked;
     faults += static_cast<std::uint64_t>(r.faults);
@@ -389,6 +448,7 @@ void sweep(std::uint64_t first, std::uint64_t last) {
                   knownBugSeeds.empty() ? std::string() : fmt::format(" ({})", fmt::join(knownBugSeeds, " ")), steps,
                   virtualMs / 1000, faults, wipes, acked, epochs);
   if (std::getenv("ZABSCOPE_SWEEP_STATS")) fmt::print("{}\n", summary);
+  if (report) std::fclose(report);
   for (const auto& f : failures) UNSCOPED_INFO(f);
   INFO(summary);
   CHECK(failures.empty());
