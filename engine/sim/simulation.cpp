@@ -277,7 +277,7 @@ bool Simulation::deferIfPaused(const Event& e, StepRecord& rec) {
     auto t = timers_.find(std::make_tuple(e.to, static_cast<int>(e.timer), e.timerKey));
     if (t != timers_.end() && t->second.seq == oldSeq) t->second = ArmedTimer{h, newSeq};
   } else if (e.kind == EventKind::Frame) {
-    if (auto c = connections_.find(e.conn); c != connections_.end()) c->second.headEvent[e.dir] = h;
+    if (Connection* c = connections_.find(e.conn)) c->headEvent[e.dir] = h;
   }
   rec.note([&] { return fmt::format("S{} is stopped (SIGSTOP): this waits until it resumes at {} ms", e.to,
                                   it->second.pausedUntil); });
@@ -285,9 +285,9 @@ bool Simulation::deferIfPaused(const Event& e, StepRecord& rec) {
 }
 
 void Simulation::resetConnection(ConnId id, StepRecord& rec) {
-  auto it = connections_.find(id);
-  if (it == connections_.end()) return;
-  Connection& c = it->second;
+  Connection* found = connections_.find(id);
+  if (!found) return;
+  Connection& c = *found;
   for (int dir = 0; dir < 2; ++dir) {
     c.queue[dir].clear();
     if (c.headScheduled[dir]) {
