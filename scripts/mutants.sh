@@ -5,8 +5,8 @@
 #
 #   bash scripts/mutants.sh [NAME...]        # default: every mutation below
 #
-# Environment: MUTANTS_DIR (default /tmp/zabscope-mutants) holds the copy and its build,
-# reused between runs; MUTANTS_FILTER picks the test cases that count as "the sweeps"
+# Environment: MUTANTS_DIR (default /tmp/zabscope-mutants) holds the copy and its build (the
+# build is reused between runs); MUTANTS_FILTER picks the test cases that count as "the sweeps"
 # (a Catch2 filter; default: the ZAB and election seed sweeps).
 #
 # Output: one line per mutation, "caught by the sweeps", "caught only by other tests" or
@@ -34,11 +34,14 @@ selected() {
   return 1
 }
 
-# The copy: the working tree as it is now (uncommitted changes included), without builds.
+# The copy: the working tree as it is now (uncommitted changes included), without builds. tar
+# keeps the files' times, so the build directory beside it (kept between runs) rebuilds little.
+rm -rf "$work/src"
 mkdir -p "$work/src"
-rsync -a --delete --exclude '/build*' --exclude '/.git' "$src/" "$work/src/" || exit 2
+tar -C "$src" --exclude='./build*' --exclude='./.git' -cf - . | tar -C "$work/src" -xf - || exit 2
 cd "$work/src" || exit 2
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZABSCOPE_BUILD_BENCHMARKS=OFF >/dev/null || exit 2
+cmake -S . -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZABSCOPE_BUILD_BENCHMARKS=OFF >/dev/null || exit 2
+ln -sfn "$work/build" build
 build() { timeout 1800 cmake --build build -j"$(nproc)" --target zab_sim_tests >"$work/build.log" 2>&1; }
 echo "== building the unmutated copy in $work/src"
 build || { echo "the unmutated copy does not build; see $work/build.log"; exit 2; }

@@ -184,7 +184,7 @@ SyncPlan syncFollower(const SyncInputs& in) {
       why = fmt::format("{}, reading from {}: Txnlog size: {} exceeds sizeLimit: {} ({} newer log file{}, {}) -> SNAP",
                         head, logName(startFile->firstZxid), storageSize, sizeLimit, newerFiles,
                         newerFiles == 1 ? "" : "s", limitText);
-    } else if (in.fixZk2846 && peer < in.txnLogHoleBefore) {
+    } else if (in.fixZk2846 && peer <= in.txnLogHoleBefore) {
       why = fmt::format("{}, txn log is not one history before {} (a SNAP was loaded over it): not read "
                         "(fix ZOOKEEPER-2846) -> SNAP",
                         head, formatZxid(in.txnLogHoleBefore));
@@ -217,7 +217,7 @@ SyncPlan syncFollower(const SyncInputs& in) {
                           "committedLog {} -> {}",
                           head, logName(startFile->firstZxid), storageSize, newerFiles, newerFiles == 1 ? "" : "s",
                           limitText, sizeLimit == 0 ? ": no limit" : "", range, describeQueue(q));
-        if (peer < in.txnLogHoleBefore) {
+        if (peer <= in.txnLogHoleBefore) {
           knownBug = kZk2846;
           why += fmt::format(" (known ZooKeeper 3.8.0 bug ZOOKEEPER-2846: the txn log is not one history before {}, "
                              "where a SNAP was loaded over it)",

@@ -21,8 +21,8 @@ struct SyncInputs {
   bool forceSnapSync = false;                 // zookeeper.forceSnapshotSync
   double snapshotSizeFactor = 0.33;           // negative disables txn-log sync
   std::int64_t newestSnapshotBytes = 0;       // 0: no snapshot file -> no size limit
-  // PeerDisk::snapSyncedOverLog: before this zxid the txn log is not one contiguous history
-  // (0: it is). Reading it from an older peer zxid is ZOOKEEPER-2846.
+  // PeerDisk::snapSyncedOverLog: up to this zxid the txn log is not one contiguous history
+  // (0: it is). Reading it from a peer zxid at or before it is ZOOKEEPER-2846.
   Zxid txnLogHoleBefore = 0;
   bool fixZk2846 = false;                     // refuse the txn log across that hole (SNAP instead)
 };
