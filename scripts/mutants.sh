@@ -16,14 +16,15 @@ src="$(cd "$(dirname "$0")/.." && pwd)"
 work="${MUTANTS_DIR:-/tmp/zabscope-mutants}"
 filter="${MUTANTS_FILTER:-ZAB seed sweep*,seed sweep: loss*}"
 
-# name | file | exact text | replacement. Each text must occur exactly once in its file.
+# name@@file@@exact text@@replacement (\n: a line break). Each text must occur exactly once in
+# its file.
 mutations=(
-  "commit-without-ack-quorum|engine/zab/leader.cpp|if (!self.quorumVerifier().containsQuorum(it->second.acks)) return false;|if (it->second.acks.empty()) return false;"
-  "ack-before-fsync|engine/zab/learner.cpp|  self.logProposal(p.logged, fx);|  self.logProposal(p.logged, fx); send(self, QuorumPacket{PacketType::ACK, p.logged.zxid, std::nullopt}, fx);"
-  "broadcast-before-newleader-quorum|engine/zab/leader.cpp|if (newLeaderAcks_.count(self.myid()) \&\& self.quorumVerifier().containsQuorum(newLeaderAcks_)) {|if (newLeaderAcks_.count(self.myid())) {"
-  "election-ignores-zxid|engine/zab/fast_leader_election.cpp|(newEpoch == curEpoch \&\& (newZxid > curZxid \|\| (newZxid == curZxid \&\& newId > curId)))|(newEpoch == curEpoch \&\& newId > curId)"
-  "epoch-without-quorum|engine/zab/leader.cpp|if (electingFollowers_.count(self.myid()) \&\& qv.containsQuorum(electingFollowers_)) {|if (electingFollowers_.count(self.myid())) {"
-  "skip-detected-gap|engine/zab/learner_sync.cpp|      if (currentZxid < minCL) {|      if (false) {"
+  'commit-without-ack-quorum@@engine/zab/leader.cpp@@if (!self.quorumVerifier().containsQuorum(it->second.acks)) return false;@@if (it->second.acks.empty()) return false;'
+  'ack-before-fsync@@engine/zab/learner.cpp@@  pendingTxns_.push_back(p);\n  self.logProposal(p.logged, fx);@@  pendingTxns_.push_back(p);\n  self.logProposal(p.logged, fx);\n  send(self, QuorumPacket{PacketType::ACK, p.logged.zxid, std::nullopt}, fx);'
+  'broadcast-before-newleader-quorum@@engine/zab/leader.cpp@@if (newLeaderAcks_.count(self.myid()) && self.quorumVerifier().containsQuorum(newLeaderAcks_)) {@@if (newLeaderAcks_.count(self.myid())) {'
+  'election-ignores-zxid@@engine/zab/fast_leader_election.cpp@@(newEpoch == curEpoch && (newZxid > curZxid || (newZxid == curZxid && newId > curId)))@@(newEpoch == curEpoch && ((void)newZxid, (void)curZxid, newId > curId))'
+  'epoch-without-quorum@@engine/zab/leader.cpp@@if (electingFollowers_.count(self.myid()) && qv.containsQuorum(electingFollowers_)) {@@if (electingFollowers_.count(self.myid())) {'
+  'skip-detected-gap@@engine/zab/learner_sync.cpp@@      if (currentZxid < minCL) {@@      if (false) {'
 )
 
 want=("$@")
@@ -42,7 +43,7 @@ tar -C "$src" --exclude='./build*' --exclude='./.git' -cf - . | tar -C "$work/sr
 cd "$work/src" || exit 2
 cmake -S . -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZABSCOPE_BUILD_BENCHMARKS=OFF >/dev/null || exit 2
 ln -sfn "$work/build" build
-build() { timeout 1800 cmake --build build -j"$(nproc)" --target zab_sim_tests >"$work/build.log" 2>&1; }
+build() { timeout 1800 cmake --build build -j"$(nproc)" --target zab_sim_tests zab_protocol_tests >"$work/build.log" 2>&1; }
 echo "== building the unmutated copy in $work/src"
 build || { echo "the unmutated copy does not build; see $work/build.log"; exit 2; }
 if ! timeout 1800 build/tests/zab_sim_tests "$filter" >"$work/baseline.log" 2>&1; then
@@ -52,14 +53,15 @@ fi
 
 missed=0
 for m in "${mutations[@]}"; do
-  IFS='|' read -r name file text repl <<<"$m"
-  text="${text//\\/}"
-  repl="${repl//\\/}"
+  name=${m%%@@*} rest=${m#*@@}
+  file=${rest%%@@*} rest=${rest#*@@}
+  text=${rest%%@@*} repl=${rest#*@@}
   selected "$name" || continue
   cp "$file" "$file.orig"
   if ! python3 - "$file" "$text" "$repl" <<'EOF'
 import sys
 path, text, repl = sys.argv[1:4]
+text, repl = text.replace("\\n", "\n"), repl.replace("\\n", "\n")
 s = open(path).read()
 n = s.count(text)
 if n != 1:
@@ -73,7 +75,8 @@ EOF
     continue
   fi
   if ! build; then
-    echo "$name: does not build (see $work/build.log)"
+    cp "$work/build.log" "$work/$name.build.log"
+    echo "$name: does not build (see $work/$name.build.log)"
     mv "$file.orig" "$file"
     missed=1
     continue
@@ -81,7 +84,7 @@ EOF
   log="$work/$name.log"
   if ! timeout 1800 build/tests/zab_sim_tests "$filter" >"$log" 2>&1; then
     echo "$name: caught by the sweeps ($(grep -m1 -oE 'seed [0-9]+' "$log" || echo 'see log'); $log)"
-  elif ! timeout 1800 build/tests/zab_sim_tests >"$log.all" 2>&1; then
+  elif ! { timeout 1800 build/tests/zab_sim_tests && timeout 1800 build/tests/zab_protocol_tests; } >"$log.all" 2>&1; then
     echo "$name: caught only by other tests ($log.all)"
     missed=1
   else
