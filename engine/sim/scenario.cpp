@@ -617,8 +617,10 @@ class Parser {
       return sid(c.args[0], s);
     }
     if (v == "diskfault") {
-      if (c.args.size() != 2 || (c.args[1] != "acceptedEpoch" && c.args[1] != "currentEpoch")) {
-        error("expected 'diskfault SID acceptedEpoch|currentEpoch' (the next write of that file fails)");
+      if (c.args.size() != 2 || (c.args[1] != "acceptedEpoch" && c.args[1] != "currentEpoch" &&
+                                 c.args[1] != "torn" && c.args[1] != "crc")) {
+        error("expected 'diskfault SID acceptedEpoch|currentEpoch' (the next write of that file fails) or "
+              "'diskfault SID torn|crc' (the txn log's last record is torn, or fails its checksum)");
         return false;
       }
       return sid(c.args[0], s);

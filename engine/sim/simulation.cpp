@@ -383,6 +383,30 @@ StepRecord Simulation::failEpochWrite(Sid sid, bool accepted) {
   return rec;
 }
 
+StepRecord Simulation::damageTxnLog(Sid sid, bool torn) {
+  StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("diskfault S{} {}", sid, torn ? "torn" : "crc")); });
+  auto it = peers_.find(sid);
+  if (it == peers_.end()) return rec;
+  PeerDisk& d = it->second.alive ? const_cast<PeerDisk&>(it->second.peer.disk()) : it->second.disk;
+  if (d.txnLog.empty()) {
+    rec.note([&] { return fmt::format("S{}'s txn log is empty: nothing to damage", sid); });
+    return rec;
+  }
+  const Zxid last = d.txnLog.back().zxid;
+  if (torn) {
+    d.txnLog.tearLast();
+    rec.note([&] { return fmt::format("S{}'s last txn-log record ({}) is torn: a reader takes it for the end of the "
+                                    "file, so that txn is gone from the log",
+                                    sid, formatZxid(last)); });
+  } else {
+    d.corruptRecord = last;
+    rec.note([&] { return fmt::format("S{}'s last txn-log record ({}) no longer matches its checksum: the next start "
+                                    "fails with \"CRC check failed\"",
+                                    sid, formatZxid(last)); });
+  }
+  return rec;
+}
+
 StepRecord Simulation::partition(const std::vector<std::vector<Sid>>& groups) {
   std::string text;
   for (std::size_t i = 0; i < groups.size(); ++i) {

@@ -201,6 +201,7 @@ class Simulation {
   StepRecord wipeDisk(Sid sid);  // disk loss: the process dies and the disk comes back blank
   StepRecord setHistory(Sid sid, Epoch currentEpoch, Epoch acceptedEpoch, Zxid lastZxid);
   StepRecord failEpochWrite(Sid sid, bool accepted);  // the next write of that epoch file fails
+  StepRecord damageTxnLog(Sid sid, bool torn);       // the last record torn, or failing its checksum
   StepRecord partition(const std::vector<std::vector<Sid>>& groups);
   StepRecord cutLink(Sid from, Sid to);
   StepRecord heal();

@@ -34,6 +34,15 @@ void TxnLog::append(const LoggedProposal& p) {
   entries_.push_back(p);
 }
 
+void TxnLog::tearLast() {
+  if (entries_.empty()) return;
+  TxnLogFile& f = files_.back();
+  f.position -= recordBytes(entries_.back());
+  entries_.truncate(entries_.size() - 1);
+  if (f.firstEntry == entries_.size()) files_.pop_back();  // its only record: nothing readable is left
+  open_ = false;
+}
+
 void TxnLog::truncate(Zxid zxid) {
   open_ = false;
   std::vector<LoggedProposal> kept;

@@ -52,6 +52,10 @@ class TxnLog {
   // last of them is cut to its data (no padding left), files left empty are deleted, and the
   // next append opens a new file (FileTxnSnapLog.truncateLog reopens the log).
   void truncate(Zxid zxid);
+  // A power cut in the middle of writing the last record: FileTxnIterator reads the torn
+  // record as the end of its file, so the txn is gone for every reader; the file keeps its
+  // preallocated length, and the next append (a new process) opens a new file.
+  void tearLast();
 
   // FileTxnIterator(zxid, fastForward=false) lists the files from the newest down to the newest
   // one named below `zxid` (or all of them), and starts reading the oldest of that list: this

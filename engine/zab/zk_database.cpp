@@ -179,6 +179,14 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db) {
       return r;
     }
     Zxid snapZxid = disk.snapshots.back().zxid;
+    // FileTxnSnapLog.fastForwardFromEdits reads every record after the snapshot; a record
+    // with a bad checksum ends the restore with an IOException (QuorumPeer: "Unable to load
+    // database on disk").
+    if (disk.corruptRecord > snapZxid) {
+      r.fatal = fmt::format("Unable to load database on disk: CRC check failed reading txn {} of the txn log",
+                            formatZxid(disk.corruptRecord));
+      return r;
+    }
     for (const auto& p : disk.txnLog) {
       if (p.zxid <= snapZxid || p.zxid <= db.lastProcessedZxid()) continue;
       auto txn = deserializeTxn(p.data);

@@ -46,6 +46,9 @@ struct PeerDisk {
   Zxid snapSyncedOverLog = 0;
   // Fault injection: the next write of that file fails (EpochWriteFailureTest).
   bool failAcceptedEpochWrite = false;
+  // A txn-log record whose checksum does not match (0: none): reading it during the restore
+  // throws "CRC check failed", and the server cannot start (3.8.0 has no repair for it).
+  Zxid corruptRecord = 0;
   bool failCurrentEpochWrite = false;
 
   Zxid lastLoggedZxid() const;
