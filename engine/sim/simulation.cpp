@@ -262,10 +262,15 @@ StepRecord Simulation::pause(Sid sid, std::int64_t ms) {
   return rec;
 }
 
-bool Simulation::deferIfPaused(const Event& e, StepRecord& rec) {
+bool Simulation::heldByPause(const Event& e) const {
   if (e.kind == EventKind::Workload || e.kind == EventKind::Resume) return false;
   auto it = peers_.find(e.to);
-  if (it == peers_.end() || it->second.pausedUntil <= now_) return false;
+  return it != peers_.end() && it->second.pausedUntil > now_;
+}
+
+bool Simulation::deferIfPaused(const Event& e, StepRecord& rec) {
+  if (!heldByPause(e)) return false;
+  auto it = peers_.find(e.to);
   // Put it off to the moment the process resumes, keeping the order among what waits; what
   // refers to the old event (an armed timer, a connection's head frame) follows it.
   Event later = e;
@@ -815,8 +820,7 @@ void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
 }
 
 StepRecord Simulation::perform(Event e) {
-  if (peers_.count(e.to) && peers_.at(e.to).pausedUntil > now_ && e.kind != EventKind::Workload &&
-      e.kind != EventKind::Resume) {
+  if (heldByPause(e)) {
     StepRecord rec = beginRecord(to_string(e.kind).data(), [] { return std::string(); });
     rec.actor = e.to;
     rec.from = e.from;

@@ -263,6 +263,7 @@ class Simulation {
   // The connection breaks under both ends at once: in-flight data is lost, both see a close.
   void resetConnection(ConnId conn, StepRecord& rec);
   // An event for a paused process waits until it resumes; true when `e` was put off.
+  bool heldByPause(const Event& e) const;
   bool deferIfPaused(const Event& e, StepRecord& rec);
   EventQueue<Event>::Handle schedule(Event e);
   std::optional<EventQueue<Event>::Handle> findEvent(std::uint64_t seq) const;  // not frames

@@ -17,6 +17,7 @@
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
 #include "sim/simulation.hpp"
+#include "trace_seed.hpp"
 
 using namespace zab;
 using namespace zab::sim;
@@ -215,13 +216,9 @@ std::optional<std::string> runElectionSeed(std::uint64_t seed, bool trace) {
 }
 
 void electionSweep(std::uint64_t first, std::uint64_t last) {
-  // ZABSCOPE_SEED=N replays one seed and prints its trace.
-  const char* only = std::getenv("ZABSCOPE_SEED");
-  const std::uint64_t traceSeed = only ? std::strtoull(only, nullptr, 10) : 0;
-  if (traceSeed) {
-    if (traceSeed < first || traceSeed > last) return;
-    first = last = traceSeed;
-  }
+  bool inRange = true;
+  const std::uint64_t traceSeed = traceSeedIn(first, last, inRange);  // ZABSCOPE_SEED=N: one seed, traced
+  if (!inRange) return;
   std::vector<std::string> failures;
   for (std::uint64_t seed = first; seed <= last; ++seed)
     if (auto bad = runElectionSeed(seed, seed == traceSeed)) failures.push_back(*bad);

@@ -26,6 +26,7 @@
 #include "sim/ensemble_config.hpp"
 #include "sim/invariants.hpp"
 #include "sim/simulation.hpp"
+#include "trace_seed.hpp"
 #include "zab/known_bugs.hpp"
 #include "zab/zxid.hpp"
 
@@ -117,11 +118,12 @@ bool fullyReplicated(const Simulation& sim) {
 
 struct SeedResult {
   bool ok = true;
-  bool knownBug = false;  // the failure is a known ZooKeeper 3.8.0 bug (known_bugs.hpp), not ours
   std::string failure;
   // How it failed, for scripts/sweep.sh: "safety:Name[+Name]", "known:ZOOKEEPER-NNNN",
   // "liveness" or "budget"; empty when it passed.
   std::string kind;
+  // The failure is a known ZooKeeper 3.8.0 bug (known_bugs.hpp), not ours.
+  bool knownBug() const { return kind.rfind("known:", 0) == 0; }
   std::uint64_t steps = 0;
   std::size_t acked = 0;
   int faults = 0;         // kill, crash, bounce, partition, wipe
@@ -231,11 +233,7 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
     auto bad = checker.check(sim);
     if (!bad.empty()) {
       std::string all;
-      res.knownBug = true;
-      for (const auto& b : bad) {
-        all += "\n  VIOLATION " + b;
-        if (b.find("known ZooKeeper 3.8.0 bug") == std::string::npos) res.knownBug = false;
-      }
+      for (const auto& b : bad) all += "\n  VIOLATION " + b;
       fail(fmt::format("after step {} ({}):{}", rec.index,
                        rec.explain ? rec.explanation() : fmt::format("ZABSCOPE_SEED={} prints the trace", seed), all),
            violationKind(bad));
@@ -373,23 +371,24 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
       const Sid lead = sim.leader().value_or(0);
       const Leader* l = lead ? sim.slot(lead)->peer.leader() : nullptr;
       bool allKnown = l != nullptr;
-      std::string names;
+      std::string names, firstBug;
       for (const auto& [sid, s] : sim.peers()) {
         const bool behind = !s.alive || s.peer.zabState() != ZabState::BROADCAST ||
                             (sid != lead && s.peer.currentVote().id != lead) ||
                             (l && s.peer.db().tree().digest() != sim.slot(lead)->peer.db().tree().digest());
         if (!behind) continue;
         auto b = bugs.find(sid);
-        if (b == bugs.end()) allKnown = false;
-        else names += fmt::format(" S{}: known ZooKeeper 3.8.0 bug {};", sid, b->second);
+        if (b == bugs.end()) {
+          allKnown = false;
+          continue;
+        }
+        names += fmt::format(" S{}: known ZooKeeper 3.8.0 bug {};", sid, b->second);
+        if (firstBug.empty()) firstBug = std::string(b->second);
       }
-      res.knownBug = allKnown && !names.empty();
-      std::string firstBug;
-      for (const auto& [sid, s] : sim.peers())
-        if (auto b = bugs.find(sid); b != bugs.end() && firstBug.empty()) firstBug = std::string(b->second);
+      const bool known = allKnown && !firstBug.empty();
       fail(fmt::format("no convergence within {} s after healing (stable {}, digests equal {}){}{}", kLivenessMs / 1000,
-                       sim.stable(), digestsEqual(sim), res.knownBug ? " [" + names + " ]" : std::string(), detail),
-           res.knownBug ? "known:" + firstBug : "liveness");
+                       sim.stable(), digestsEqual(sim), known ? " [" + names + " ]" : std::string(), detail),
+           known ? "known:" + firstBug : "liveness");
       return res;
     }
     if (overBudget()) return res;
@@ -409,12 +408,9 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
 }
 
 void sweep(std::uint64_t first, std::uint64_t last) {
-  const char* only = std::getenv("ZABSCOPE_SEED");
-  const std::uint64_t traceSeed = only ? std::strtoull(only, nullptr, 10) : 0;
-  if (traceSeed) {
-    if (traceSeed < first || traceSeed > last) return;
-    first = last = traceSeed;
-  }
+  bool inRange = true;
+  const std::uint64_t traceSeed = traceSeedIn(first, last, inRange);  // ZABSCOPE_SEED=N: one seed, traced
+  if (!inRange) return;
   std::uint64_t steps = 0, acked = 0, passed = 0, faults = 0, wipes = 0, epochs = 0, virtualMs = 0;
   std::vector<std::string> failures;
   std::vector<std::uint64_t> knownBugSeeds;
@@ -437,9 +433,9 @@ void sweep(std::uint64_t first, std::uint64_t last) {
     epochs += static_cast<std::uint64_t>(r.finalEpoch);
     virtualMs += static_cast<std::uint64_t>(r.virtualMs);
     if (r.ok) ++passed;
-    else if (r.knownBug) knownBugSeeds.push_back(seed);
+    else if (r.knownBug()) knownBugSeeds.push_back(seed);
     else failures.push_back(r.failure);
-    if (!r.ok && r.knownBug && seed == traceSeed) fmt::print("{}\n", r.failure);
+    if (!r.ok && r.knownBug() && seed == traceSeed) fmt::print("{}\n", r.failure);
   }
   const std::string summary =
       fmt::format("seeds {}..{}: {} passed, {} hit a known ZooKeeper 3.8.0 bug{}; {} steps, {} s virtual, {} faults "
@@ -511,7 +507,7 @@ TEST_CASE("ZAB sweep: seeds that hit known ZooKeeper 3.8.0 bugs are named, and p
     SeedResult r = runSeed(seed, false);
     INFO("seed " << seed << ": " << r.failure);
     CHECK_FALSE(r.ok);
-    CHECK(r.knownBug);
+    CHECK(r.knownBug());
   }
   // 5157 was the engine's own departure: with the txn log as 3.8.0's preallocated files, the
   // log file S7 opened when it restarted counts 64 MB against the size limit, and S1 gets a SNAP.
