@@ -20,6 +20,7 @@
 #include "bounded_file.hpp"
 #include "app_state.hpp"
 #include "gui_script.hpp"
+#include "layout_settings.hpp"
 #include "main_window.hpp"
 #include "partial_renderer.hpp"
 #include "presenter.hpp"
@@ -62,6 +63,13 @@ int main(int argc, char** argv) {
                  "render 10 warm-up frames and N measured ones, print their median and p99 frame time, exit");
   bool play = false;
   cli.add_flag("--play", play, "start playing at once (virtual time at x1)");
+  bool present = false;
+  cli.add_flag("--present", present, "start in the presenter view (F5 toggles it): the ensemble fills the screen, "
+                                     "with a caption that explains each step");
+  std::string layoutPath;
+  cli.add_option("--layout", layoutPath,
+                 "the file that keeps the pane layout (default ~/.config/zabscope/layout.ini; scripted, screenshot and "
+                 "bench runs use the default layout unless this is given)");
   std::int64_t benchAfterEvents = 0;
   cli.add_option("--bench-after-events", benchAfterEvents,
                  "with --bench-frames: first run N events headless (a long session), then measure frames and "
@@ -95,6 +103,7 @@ int main(int argc, char** argv) {
   app.scenarioFile = scenarioPath;
   app.lessonsDir = lessonsDir;
   app.playing = play;
+  app.presenter = present;
   if (benchAfterEvents > 0) {
     // A class that left the demo playing: the same session, N events later.
     const auto began = std::chrono::steady_clock::now();
@@ -127,6 +136,24 @@ int main(int argc, char** argv) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   bool offscreen = !screenshotPath.empty() || benchFrames > 0 || script.has_value();
+  // The dragged layout is the user's: interactive runs keep it; scripted ones start from the
+  // default (reproducible screenshots) unless --layout names a file.
+  if (!layoutPath.empty() || !offscreen) {
+    app.layoutPath = layoutPath.empty() ? zabscope::layoutSettingsPath() : layoutPath;
+    app.panes = zabscope::loadLayoutSettings(app.layoutPath);
+  }
+  // A window never larger than the screen's work area: --scale 2 on a 1280x720 projector
+  // must not open a 1600x900 window whose edges are off the screen.
+  if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+    int mx = 0, my = 0, mw = 0, mh = 0;
+    glfwGetMonitorWorkarea(monitor, &mx, &my, &mw, &mh);
+    if (mw > 0 && mh > 0 && (width > mw || height > mh)) {
+      fmt::print(stderr, "zabscope: the window is {}x{}, the screen {}x{}: using {}x{}\n", width, height, mw, mh,
+                 std::min(width, mw), std::min(height, mh));
+      width = std::min(width, mw);
+      height = std::min(height, mh);
+    }
+  }
   GLFWwindow* window = glfwCreateWindow(width, height, "ZabScope - ZooKeeper 3.8 ZAB visualizer", nullptr, nullptr);
   if (!window) {
     fmt::print(stderr, "zabscope: cannot create an OpenGL 3.3 window\n");
@@ -177,8 +204,14 @@ int main(int argc, char** argv) {
       glfwPollEvents();
     }
 
-    if (fontScale != app.uiScale) {
-      fontScale = app.uiScale;
+    // The presenter view reads from the back row: its text is at least 1.6 times the size of
+    // the UI's at 720 lines (a projector), more on a taller screen.
+    int winH = 0;
+    glfwGetWindowSize(window, nullptr, &winH);
+    const float wantScale =
+        app.presenter ? std::max(app.uiScale, 1.6f * static_cast<float>(winH) / 720.0f) : app.uiScale;
+    if (fontScale != wantScale) {
+      fontScale = wantScale;
       const char* fontNote = zabscope::loadFonts(16.0f * fontScale);
       if (fontNote) ui.fontNote = fontNote;
       ImGui_ImplOpenGL3_DestroyFontsTexture();

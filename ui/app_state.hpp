@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lesson.hpp"
+#include "pane_layout.hpp"
 #include "session.hpp"
 
 namespace zabscope {
@@ -37,6 +38,9 @@ struct AppState {
   std::string lessonsDir = "lessons";
   std::string selectTab;  // a tab to bring to the front on the next frame ("Lessons", "Inspector", ...)
   bool screenshotRequested = false;
+  bool presenter = false;     // the presenter view: ensemble, big text and a caption bar only
+  PaneFractions panes;        // where the user dragged the splitters
+  std::string layoutPath;     // where `panes` is saved (empty: not saved)
 
   void post(std::function<void(AppState&)> f) { pending_.push_back(std::move(f)); }
   void applyPending() {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "notation.hpp"
 #include "stepping.hpp"
 
 namespace zabscope {
@@ -28,6 +29,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Home / End", "jump to the start / the end of the timeline"},
     {"M", "manual delivery mode (play delivers nothing; pick messages)"},
     {"T", "light / dark theme"},
+    {"F5 / Esc", "presenter view on / off (big ensemble and a caption)"},
     {"Ctrl+= / Ctrl+-", "bigger / smaller UI"},
     {"F12", "save a screenshot (PNG)"},
     {"?", "this help"},
@@ -82,6 +84,8 @@ void ControlsPanel::handleShortcuts(AppState& app) {
     for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
       if (io.InputQueueCharacters[i] == '?') app.post([](AppState& s) { s.showHelp = !s.showHelp; });
   if (ImGui::IsKeyPressed(GLFW_KEY_F12)) app.post([](AppState& s) { s.screenshotRequested = true; });
+  if (ImGui::IsKeyPressed(GLFW_KEY_F5)) app.post([](AppState& s) { s.presenter = !s.presenter; });
+  if (app.presenter && pressed(ImGuiKey_Escape)) app.post([](AppState& s) { s.presenter = false; });
 }
 
 // The last command's outcome, at the end of the button row: on one line, cut to fit, and
@@ -130,6 +134,9 @@ void ControlsPanel::draw(AppState& app) {
   if (ImGui::Button("Kill leader")) app.runCommand("kill leader");
   ImGui::SameLine();
   ImGui::Checkbox("manual delivery", &app.manualDelivery);
+  ImGui::SameLine();
+  if (ImGui::Button("Presenter view")) app.post([](AppState& s) { s.presenter = true; });
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("F5: the ensemble fills the screen, with a caption that explains each step");
   drawStatus(app);
 
   // Speed on a log scale: 10^-2 .. 10^2.
@@ -167,6 +174,31 @@ void ControlsPanel::draw(AppState& app) {
   }
 }
 
+// The presenter view's one row: the stepping buttons, large, and the way out.
+void ControlsPanel::drawPresenterStrip(AppState& app) {
+  const bool zh = app.language == Language::Chinese;
+  if (ImGui::Button(zh ? "< 后退" : "< Back")) app.post([](AppState& s) { s.session.stepBack(); syncView(s); });
+  ImGui::SameLine();
+  if (ImGui::Button(zh ? "下一步 >" : "Step >")) app.post([](AppState& s) { s.session.stepForward(); syncView(s); });
+  ImGui::SameLine();
+  if (ImGui::Button(zh ? "下一次改票 (V)" : "Next vote (V)"))
+    app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
+  ImGui::SameLine();
+  if (ImGui::Button(zh ? "下一阶段 (P)" : "Next phase (P)"))
+    app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
+  ImGui::SameLine();
+  if (ImGui::Button(app.playing ? (zh ? "暂停" : "Pause") : (zh ? "播放" : "Play")))
+    app.post([](AppState& s) { s.playing = !s.playing; });
+  ImGui::SameLine();
+  if (ImGui::Button(zh ? "杀掉 Leader (K)" : "Kill leader (K)")) app.runCommand("kill leader");
+  ImGui::SameLine();
+  if (ImGui::Button(zh ? "中文 / EN" : "EN / 中文"))
+    app.post([](AppState& s) { s.language = s.language == Language::Chinese ? Language::English : Language::Chinese; });
+  ImGui::SameLine();
+  if (ImGui::Button(zh ? "退出" : "Exit")) app.post([](AppState& s) { s.presenter = false; });
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(zh ? "退出演示视图 (Esc 或 F5)" : "leave the presenter view (Esc or F5)");
+}
+
 void ControlsPanel::drawHelpOverlay(AppState& app) {
   if (!app.showHelp) return;
   ImGuiIO& io = ImGui::GetIO();
@@ -181,6 +213,18 @@ void ControlsPanel::drawHelpOverlay(AppState& app) {
         ImGui::TextUnformatted(s.keys);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(s.what);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Notation (the same on the canvas, in the log, the inspector and the lessons)");
+    if (ImGui::BeginTable("notation", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
+      for (const auto& n : notationLegend()) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(n.term);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(n.meaning);
       }
       ImGui::EndTable();
     }

@@ -10,6 +10,7 @@ struct ControlsPanel {
   void draw(AppState& app);
   void handleShortcuts(AppState& app);  // call once per frame, outside any text field
   void drawHelpOverlay(AppState& app);
+  void drawPresenterStrip(AppState& app);  // the presenter view's one row of big buttons
 
  private:
   void drawStatus(AppState& app);

@@ -10,8 +10,12 @@
 
 #include "disc_sprites.hpp"
 #include "label_placement.hpp"
+#include "ensemble_scene.hpp"
 #include "layout.hpp"
+#include "notation.hpp"
+#include "vote_comparison_view.hpp"
 #include "theme.hpp"
+#include "zab/vote_comparison.hpp"
 #include "zab/zxid.hpp"
 
 namespace zabscope {
@@ -24,21 +28,17 @@ constexpr std::size_t kMaxMessageLabels = 16;
 
 ImVec2 toIm(Point p, ImVec2 origin) { return ImVec2(origin.x + p.x, origin.y + p.y); }
 
-std::string voteText(const zab::sim::PeerSlot& s) {
-  const QuorumPeer& p = s.peer;
-  Vote v = p.state() == ServerState::LOOKING ? p.election().getVote() : p.currentVote();
-  if (v.id == std::numeric_limits<Sid>::min()) return "vote(-)";
-  return fmt::format("vote({}, {}) pE{}", v.id, formatEpochCounter(v.zxid), v.peerEpoch);
-}
 }  // namespace
 
 void EnsembleView::draw(AppState& app) {
   const auto& sim = app.session.sim();
-  ImGui::Checkbox("election links", &showElectionLinks);
-  ImGui::SameLine();
-  ImGui::Checkbox("pings", &showHeartbeats);
-  ImGui::SameLine();
-  ImGui::TextDisabled("click a peer to select it, right-click for faults; click a message to inspect it");
+  if (!app.presenter) {
+    ImGui::Checkbox("election links", &showElectionLinks);
+    ImGui::SameLine();
+    ImGui::Checkbox("pings", &showHeartbeats);
+    ImGui::SameLine();
+    ImGui::TextDisabled("click a peer to select it, right-click for faults; click a message to inspect it");
+  }
 
   ImVec2 origin = ImGui::GetCursorScreenPos();
   ImVec2 size = ImGui::GetContentRegionAvail();
@@ -49,17 +49,19 @@ void EnsembleView::draw(AppState& app) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
 
-  std::vector<Sid> participants, observers;
-  for (const auto& [sid, s] : sim.peers()) (s.type == LearnerType::OBSERVER ? observers : participants).push_back(sid);
   const float fs = ImGui::GetFontSize();
-  EnsembleLayout layout = layoutEnsemble(participants, observers, size.x, size.y, fs);
+  // Where everything goes (ensemble_scene.hpp): cards lose detail rather than overlap.
+  const EnsembleScene scene = buildEnsembleScene(
+      sim, size.x, size.y, fs, [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; },
+      app.presenter);
+  const EnsembleLayout& layout = scene.layout;
   const float r = layout.nodeRadius;
   ImVec2 mouse = ImGui::GetIO().MousePos;
 
   // Cut links (partitions) first, underneath everything.
   for (const auto& [from, to] : sim.network().cutLinks()) {
     if (!layout.centre.count(from) || !layout.centre.count(to) || from > to) continue;
-    ImVec2 a = toIm(layout.centre[from], origin), b = toIm(layout.centre[to], origin);
+    ImVec2 a = toIm(layout.centre.at(from), origin), b = toIm(layout.centre.at(to), origin);
     dl->AddLine(a, b, IM_COL32(220, 40, 40, 90), lineWidth(fs * 0.5f));
     ImVec2 mid((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
     dl->AddText(ImVec2(mid.x - fs * 0.6f, mid.y - fs * 0.5f), IM_COL32(200, 0, 0, 255), "cut");
@@ -70,38 +72,17 @@ void EnsembleView::draw(AppState& app) {
     if (!c.openAtInitiator || !c.openAtAcceptor) continue;
     if (c.channel == Channel::Election && !showElectionLinks) continue;
     if (!layout.centre.count(c.initiator) || !layout.centre.count(c.acceptor)) continue;
-    ImVec2 a = toIm(layout.centre[c.initiator], origin), b = toIm(layout.centre[c.acceptor], origin);
+    ImVec2 a = toIm(layout.centre.at(c.initiator), origin), b = toIm(layout.centre.at(c.acceptor), origin);
     if (c.channel == Channel::Election) dl->AddLine(a, b, IM_COL32(150, 150, 150, 120), lineWidth(fs * 0.1f));
     else dl->AddLine(a, b, IM_COL32(60, 90, 200, 200), lineWidth(fs * 0.22f));
   }
 
-  // Peers' discs and cards: computed first, because message labels keep clear of them.
-  struct Card {
-    std::vector<std::string> lines;
-    float width = 0;
-  };
-  std::map<Sid, Card> cards;
   std::vector<Box> peerBoxes;
-  for (const auto& [sid, s] : sim.peers()) {
-    Card card;
-    if (!s.alive) {
-      card.lines.push_back(s.incarnation == 0 ? "not started" : s.powered ? "DOWN (killed)" : "POWER OFF");
-      if (!s.exitReason.empty()) card.lines.push_back("exited");
-    } else {
-      const QuorumPeer& p = s.peer;
-      card.lines.push_back(std::string(to_string(p.state())) + (s.type == LearnerType::OBSERVER ? " (observer)" : ""));
-      card.lines.push_back(voteText(s));
-      card.lines.push_back(fmt::format("round {}  acc {} / cur {}", p.election().logicalclock(), p.acceptedEpoch(),
-                                       p.currentEpoch()));
-      card.lines.push_back(fmt::format("zxid {}  {}", formatEpochCounter(p.lastLoggedZxid()), to_string(p.zabState())));
-    }
-    for (const auto& l : card.lines) card.width = std::max(card.width, ImGui::CalcTextSize(l.c_str()).x);
-    const ImVec2 c = toIm(layout.centre[sid], origin);
-    peerBoxes.push_back(Box{c.x - r, c.y - r, c.x + r, c.y + r});
-    peerBoxes.push_back(Box{c.x - card.width * 0.5f - 2, c.y + r + fs * 0.25f, c.x + card.width * 0.5f + 2,
-                            c.y + r + fs * 0.25f + fs * static_cast<float>(card.lines.size())});
-    cards[sid] = std::move(card);
-  }
+  for (Box b : scene.obstacles()) peerBoxes.push_back(Box{b.x0 + origin.x, b.y0 + origin.y, b.x1 + origin.x, b.y1 + origin.y});
+  // The vote comparison's place is kept clear of message labels too.
+  if (!scene.comparison.empty())
+    peerBoxes.push_back(Box{scene.comparison.x0 + origin.x, scene.comparison.y0 + origin.y, scene.comparison.x1 + origin.x,
+                            scene.comparison.y1 + origin.y});
 
   // Messages in flight, interpolated between sent and earliest arrival by the view clock. Each
   // is a dot in its family's colour; labels go where they fit (label_placement.hpp), the
@@ -126,9 +107,9 @@ void EnsembleView::draw(AppState& app) {
         if (f.family == Family::Heartbeat && !showHeartbeats) continue;
         double span = std::max<double>(1.0, static_cast<double>(f.readyAt - f.sentAt));
         float t = static_cast<float>((app.viewTimeMs - static_cast<double>(f.sentAt)) / span);
-        Point p = alongLink(layout.centre[from], layout.centre[to], t, r);
+        Point p = alongLink(layout.centre.at(from), layout.centre.at(to), t, r);
         // Offset the two directions to either side of the link, and stack queued frames.
-        float dx = layout.centre[to].x - layout.centre[from].x, dy = layout.centre[to].y - layout.centre[from].y;
+        float dx = layout.centre.at(to).x - layout.centre.at(from).x, dy = layout.centre.at(to).y - layout.centre.at(from).y;
         float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
         float off = fs * (0.6f + 1.1f * static_cast<float>(lane % 3));
         ImVec2 pos = toIm({p.x - dy / len * off, p.y + dx / len * off}, origin);
@@ -168,15 +149,31 @@ void EnsembleView::draw(AppState& app) {
     if (mouse.x >= a.x && mouse.x <= z.x && mouse.y >= a.y && mouse.y <= z.y) hovered = dots[i].id;
   }
   if (dots.size() > static_cast<std::size_t>(std::count(labelled.begin(), labelled.end(), true))) {
-    const std::string note = fmt::format("{} messages in flight; hover a dot for its name", dots.size());
-    dl->AddText(ImVec2(origin.x + fs * 0.3f, origin.y + size.y - fs * 1.2f), mutedColor(), note.c_str());
+    const std::string note = app.language == Language::Chinese
+                                 ? fmt::format("{} 条消息在途；鼠标悬停在圆点上可看名称", dots.size())
+                                 : fmt::format("{} messages in flight; hover a dot for its name", dots.size());
+    dl->AddText(ImVec2(origin.x + scene.note.x0, origin.y + scene.note.y0), mutedColor(), note.c_str());
+  }
+
+  // The vote comparison of the step at the cursor, in the middle of the ring.
+  if (app.session.cursor() > 0 && !scene.comparison.empty()) {
+    const auto* rec = app.session.explained(app.session.cursor() - 1);
+    if (rec && rec->vote && scene.peer(rec->vote->sender) && scene.peer(rec->vote->receiver)) {
+      const Box& c = scene.comparison;
+      drawVoteComparison(dl, *rec->vote, Box{c.x0 + origin.x, c.y0 + origin.y, c.x1 + origin.x, c.y1 + origin.y},
+                         toIm(scene.peer(rec->vote->sender)->centre, origin),
+                         toIm(scene.peer(rec->vote->receiver)->centre, origin), fs, app.language);
+    }
   }
 
   // Peers.
   std::optional<Sid> hoveredPeer;
+  const NotationEntry* hoveredNotation = nullptr;
   const std::optional<Sid> leader = sim.leader();
-  for (const auto& [sid, s] : sim.peers()) {
-    ImVec2 c = toIm(layout.centre[sid], origin);
+  for (const PeerCard& card : scene.peers) {
+    const Sid sid = card.sid;
+    const auto& s = sim.peers().at(sid);
+    ImVec2 c = toIm(card.centre, origin);
     bool alive = s.alive;
     ServerState st = alive ? s.peer.state() : ServerState::LOOKING;
     ImU32 col = stateColor(st, alive);
@@ -184,23 +181,34 @@ void EnsembleView::draw(AppState& app) {
     if (selected) drawDisc(dl, c, r + fs * 0.35f, textColor());  // black on light, white on dark
     drawDisc(dl, c, r, col);
     if (leader && *leader == sid) dl->AddCircle(c, r + fs * 0.2f, IM_COL32(255, 200, 0, 255), 0, lineWidth(fs * 0.2f));
+    if (!card.badge.empty()) {
+      // Paused (SIGSTOP): a dashed ring of two-line pause bars, seen even without the card.
+      dl->AddCircle(c, r + fs * 0.45f, IM_COL32(90, 90, 90, 255), 0, lineWidth(fs * 0.12f));
+      const float bw = r * 0.18f, bh = r * 0.5f;
+      dl->AddRectFilled(ImVec2(c.x + r * 0.55f, c.y - r - bh * 0.2f), ImVec2(c.x + r * 0.55f + bw, c.y - r + bh * 0.8f),
+                        IM_COL32(40, 40, 40, 255));
+      dl->AddRectFilled(ImVec2(c.x + r * 0.55f + bw * 1.8f, c.y - r - bh * 0.2f),
+                        ImVec2(c.x + r * 0.55f + bw * 2.8f, c.y - r + bh * 0.8f), IM_COL32(40, 40, 40, 255));
+    }
     if (app.lesson && app.lesson->step().highlight == fmt::format("peer {}", sid)) {
       // The lesson points at this peer: a pulsing ring.
       float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 4.0f);
       dl->AddCircle(c, r + fs * (0.6f + 0.4f * pulse), IM_COL32(255, 0, 160, 255), 0, lineWidth(fs * 0.25f));
     }
-    std::string name = fmt::format("S{}", sid);
-    ImVec2 ns = ImGui::CalcTextSize(name.c_str());
-    dl->AddText(ImVec2(c.x - ns.x * 0.5f, c.y - ns.y * 0.5f), IM_COL32(255, 255, 255, 255), name.c_str());
+    // The id: as large as the disc allows (the presenter's back row reads it from 10 m).
+    const float idSize = std::clamp(r * 0.9f, fs, fs * 2.4f);
+    ImVec2 ns = ImGui::GetFont()->CalcTextSizeA(idSize, FLT_MAX, 0.0f, card.name.c_str());
+    dl->AddText(ImGui::GetFont(), idSize, ImVec2(c.x - ns.x * 0.5f, c.y - ns.y * 0.5f), IM_COL32(255, 255, 255, 255),
+                card.name.c_str());
     // The card under the node.
-    const Card& card = cards[sid];
-    float y = c.y + r + fs * 0.25f;
+    float y = card.card.y0 + origin.y;
     for (std::size_t i = 0; i < card.lines.size(); ++i) {
       ImVec2 ls = ImGui::CalcTextSize(card.lines[i].c_str());
       ImU32 tc = i == 0 ? col : textColor();
-      dl->AddRectFilled(ImVec2(c.x - ls.x * 0.5f - 2, y), ImVec2(c.x + ls.x * 0.5f + 2, y + ls.y),
-                        app.lightTheme ? IM_COL32(255, 255, 255, 220) : IM_COL32(20, 20, 20, 220));
+      const ImVec2 a(c.x - ls.x * 0.5f - 2, y), z(c.x + ls.x * 0.5f + 2, y + ls.y);
+      dl->AddRectFilled(a, z, app.lightTheme ? IM_COL32(255, 255, 255, 220) : IM_COL32(20, 20, 20, 220));
       dl->AddText(ImVec2(c.x - ls.x * 0.5f, y), tc, card.lines[i].c_str());
+      if (mouse.x >= a.x && mouse.x < z.x && mouse.y >= a.y && mouse.y < z.y) hoveredNotation = explainNotation(card.lines[i]);
       y += ls.y;
     }
     float dx = mouse.x - c.x, dy = mouse.y - c.y;
@@ -233,10 +241,18 @@ void EnsembleView::draw(AppState& app) {
     }
     ImGui::EndPopup();
   }
+  if (hoveredNotation && !hovered) ImGui::SetTooltip("%s: %s", hoveredNotation->term, hoveredNotation->meaning);
   if (hovered) {
     ImGui::BeginTooltip();
     for (const auto& p : sim.pending())
       if (p.id == *hovered) ImGui::Text("S%lld -> S%lld  %s", static_cast<long long>(p.from), static_cast<long long>(p.to), p.label.c_str());
+    // The label's abbreviations, explained (notation.hpp).
+    for (const auto& d : dots) {
+      if (d.id != *hovered) continue;
+      if (d.text.find("  +") != std::string::npos) ImGui::TextDisabled("%s: %s", notationLegend()[5].term, notationLegend()[5].meaning);
+      if (d.text.find("(retry") != std::string::npos) ImGui::TextDisabled("%s: %s", notationLegend()[6].term, notationLegend()[6].meaning);
+      if (d.text.find("vote ") != std::string::npos) ImGui::TextDisabled("%s: %s", notationLegend()[0].term, notationLegend()[0].meaning);
+    }
     ImGui::EndTooltip();
   }
 }

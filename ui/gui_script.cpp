@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "caption.hpp"
 #include "stepping.hpp"
 
 namespace zabscope {
@@ -14,7 +15,7 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
   static const std::set<std::string> verbs = {"step",   "back",       "jump",          "until",      "command",
                                               "play",   "select",     "frames",        "screenshot", "expect-leader",
                                               "theme",  "lesson",     "lesson-do",     "lesson-next", "lesson-back",
-                                              "language",  "tab"};
+                                              "language",  "tab",        "present",       "expect-caption"};
   GuiScript s;
   s.file_ = file;
   std::istringstream in(text);
@@ -58,7 +59,12 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
       error = fmt::format("{}:{}: 'language' takes en or zh, got '{}'", file, n, l.arg);
       return std::nullopt;
     }
-    if ((l.verb == "command" || l.verb == "screenshot" || l.verb == "expect-leader" || l.verb == "lesson") &&
+    if (l.verb == "present" && l.arg != "on" && l.arg != "off") {
+      error = fmt::format("{}:{}: 'present' takes on or off, got '{}'", file, n, l.arg);
+      return std::nullopt;
+    }
+    if ((l.verb == "command" || l.verb == "screenshot" || l.verb == "expect-leader" || l.verb == "lesson" ||
+         l.verb == "expect-caption") &&
         l.arg.empty()) {
       error = fmt::format("{}:{}: '{}' needs an argument", file, n, l.verb);
       return std::nullopt;
@@ -124,6 +130,16 @@ bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
       error_ = fmt::format("{}:{}: expect-leader {} failed: leader is {}", file_, l.number, l.arg, actual);
       return true;
     }
+  } else if (l.verb == "expect-caption") {
+    // The presenter's caption for the step at the cursor, in the app's language.
+    const zab::sim::StepRecord* rec = app.session.cursor() > 0 ? app.session.explained(app.session.cursor() - 1) : nullptr;
+    const std::string caption = rec ? captionFor(*rec, app.language) : std::string();
+    if (caption.find(l.arg) == std::string::npos) {
+      error_ = fmt::format("{}:{}: expect-caption '{}' failed: the caption is '{}'", file_, l.number, l.arg, caption);
+      return true;
+    }
+  } else if (l.verb == "present") {
+    app.presenter = l.arg == "on";
   } else if (l.verb == "theme") {
     app.lightTheme = l.arg != "dark";
   } else if (l.verb == "tab") {

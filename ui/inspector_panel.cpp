@@ -107,8 +107,8 @@ std::string notificationLabel(const Bytes& payload) {
   auto d = decodeNotification(payload);
   if (!d.message) return "undecodable: " + d.error;
   const auto& m = *d.message;
-  return fmt::format("vote({}, {}) pE{} round {} {}", m.leader, formatEpochCounter(m.zxid), m.peerEpoch,
-                     m.electionEpoch, stateName(m.state));
+  return fmt::format("vote {} round {} {}", zab::voteNotation(m.leader, m.zxid, m.peerEpoch), m.electionEpoch,
+                     stateName(m.state));
 }
 
 // The votes a peer has received: one row per sender.

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include "layout_settings.hpp"
+
 namespace zabscope {
 
 namespace {
@@ -9,6 +11,44 @@ ImGuiTabItemFlags tabFlags(const AppState& app, const char* name) {
   return app.selectTab == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
 }
 }  // namespace
+
+// Two grips the user drags: between the ensemble and the details, and above the space-time
+// diagram. A double click gives the default split back. The layout is saved on release.
+void MainWindow::drawSplitters(AppState& app, const PaneRects& panes, float W, float H, float fs) {
+  const ImGuiWindowFlags grip = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollWithMouse;
+  auto splitter = [&](const char* id, const Rect& r, bool vertical) {
+    ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
+    ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));
+    if (ImGui::Begin(id, nullptr, grip)) {
+      ImGui::InvisibleButton("grip", ImVec2(r.w, r.h));
+      const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
+      if (hot) ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
+      const ImVec2 mouse = ImGui::GetIO().MousePos;
+      if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+        const PaneFractions next = vertical ? dragVertical(app.panes, W, fs, mouse.x) : dragHorizontal(app.panes, H, fs, mouse.y);
+        app.post([next](AppState& s) { s.panes = next; });
+      }
+      if (ImGui::IsItemDeactivated() || (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))) {
+        const bool reset = ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
+        app.post([reset](AppState& s) {
+          if (reset) s.panes = PaneFractions{};
+          saveLayoutSettings(s.layoutPath, s.panes);
+        });
+      }
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const ImU32 col = ImGui::GetColorU32(hot ? ImGuiCol_SeparatorActive : ImGuiCol_Separator);
+      if (vertical) dl->AddRectFilled(ImVec2(r.x + r.w * 0.35f, r.y), ImVec2(r.x + r.w * 0.65f, r.bottom()), col);
+      else dl->AddRectFilled(ImVec2(r.x, r.y + r.h * 0.35f), ImVec2(r.right(), r.y + r.h * 0.65f), col);
+    }
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+  };
+  splitter("##split-details", panes.splitVertical, true);
+  if (!panes.compact) splitter("##split-spacetime", panes.splitHorizontal, false);
+}
 
 void MainWindow::draw(AppState& app) {
   controls.handleShortcuts(app);
@@ -21,23 +61,36 @@ void MainWindow::draw(AppState& app) {
   const ImGuiWindowFlags fixed =
       ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBackground;
 
-  const float topH = fs * 7.2f;
-  const float bottomH = H * 0.24f;
-  const float rightW = W * 0.36f;
-  const float midH = H - topH - bottomH;
+  const PaneRects panes = layoutPanes(W, H, fs, app.panes, app.presenter);
+  auto placeWindow = [](const Rect& r) {
+    ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
+    ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
+  };
 
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(W, topH));
+  if (app.presenter) {
+    // The presenter view: a strip of big buttons, the ensemble, the caption. Nothing else.
+    placeWindow(panes.controls);
+    if (ImGui::Begin("Presenter controls", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) controls.drawPresenterStrip(app);
+    ImGui::End();
+    placeWindow(panes.ensemble);
+    if (ImGui::Begin("Ensemble", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) ensemble.draw(app);
+    ImGui::End();
+    placeWindow(panes.caption);
+    if (ImGui::Begin("Caption", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) captionBar.draw(app);
+    ImGui::End();
+    controls.drawHelpOverlay(app);
+    return;
+  }
+
+  placeWindow(panes.controls);
   if (ImGui::Begin("ZabScope: ZooKeeper 3.8 leader election and ZAB", nullptr, fixed)) controls.draw(app);
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(0, topH));
-  ImGui::SetNextWindowSize(ImVec2(W - rightW, midH));
+  placeWindow(panes.ensemble);
   if (ImGui::Begin("Ensemble", nullptr, fixed)) ensemble.draw(app);
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(W - rightW, topH));
-  ImGui::SetNextWindowSize(ImVec2(rightW, midH));
+  placeWindow(panes.details);
   if (ImGui::Begin("Details", nullptr, fixed)) {
     if (ImGui::BeginTabBar("tabs")) {
       if (ImGui::BeginTabItem(app.language == Language::Chinese ? "课程 Lessons###Lessons" : "Lessons###Lessons", nullptr, tabFlags(app, "Lessons"))) {
@@ -68,16 +121,23 @@ void MainWindow::draw(AppState& app) {
         graphs.draw(app);
         ImGui::EndTabItem();
       }
+      if (panes.compact && ImGui::BeginTabItem("Space-time", nullptr, tabFlags(app, "Space-time"))) {
+        spacetime.draw(app);  // a short screen: the diagram lives here instead of under the ensemble
+        ImGui::EndTabItem();
+      }
       ImGui::EndTabBar();
     }
     if (!app.selectTab.empty()) app.post([](AppState& st) { st.selectTab.clear(); });
   }
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(0, topH + midH));
-  ImGui::SetNextWindowSize(ImVec2(W, bottomH));
-  if (ImGui::Begin("Space-time diagram", nullptr, fixed)) spacetime.draw(app);
-  ImGui::End();
+  if (!panes.compact) {
+    placeWindow(panes.spacetime);
+    if (ImGui::Begin("Space-time diagram", nullptr, fixed)) spacetime.draw(app);
+    ImGui::End();
+  }
+
+  drawSplitters(app, panes, W, H, fs);
 
   controls.drawHelpOverlay(app);
   if (!fontNote.empty()) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app_state.hpp"
+#include "caption_bar.hpp"
 #include "controls_panel.hpp"
 #include "ensemble_view.hpp"
 #include "event_log_panel.hpp"
@@ -29,9 +30,13 @@ struct MainWindow {
   WorkloadPanel workload;
   GraphsPanel graphs;
   SpaceTimePanel spacetime;
+  CaptionBar captionBar;
   std::string fontNote;  // e.g. which package gives Chinese glyphs
 
   void draw(AppState& app);
+
+ private:
+  void drawSplitters(AppState& app, const PaneRects& panes, float W, float H, float fs);
 };
 
 }  // namespace zabscope

@@ -643,6 +643,21 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
             rec.milestones.push_back(StepRecord::Milestone{o.kind, sid, o.state, o.round});
           } else if constexpr (std::is_same_v<T, OutFatal>) {
             fatal = o.reason;
+          } else if constexpr (std::is_same_v<T, OutVoteComparison>) {
+            // The first comparison is the step's own; a re-broadcast that reaches the peer itself
+            // (FLE queues its own notification) compares again within the same step.
+            // The tally, though, is the one after that: FLE reads its own vote back before it
+            // waits for the next notification.
+            if (!rec.explain) return;
+            if (!rec.vote) {
+              rec.vote = std::move(o.comparison);
+            } else if (o.comparison->sender == o.comparison->receiver && o.comparison->receiver == rec.vote->receiver) {
+              auto merged = std::make_shared<zab::VoteComparison>(*rec.vote);
+              merged->supporters = o.comparison->supporters;
+              merged->quorum = o.comparison->quorum;
+              merged->proposal = o.comparison->proposal;
+              rec.vote = std::move(merged);
+            }
           } else if constexpr (std::is_same_v<T, OutKnownBug>) {
             registry_.knownBugs[o.sid] = o.bug;
           }

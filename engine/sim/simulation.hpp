@@ -69,6 +69,8 @@ struct StepRecord {
     std::int64_t round = 0;
   };
   std::vector<Milestone> milestones;  // made whether or not the run explains itself
+  // The vote comparison FLE made in this step (a received LOOKING notification), when explaining.
+  std::shared_ptr<const zab::VoteComparison> vote;
   std::string headline;
   std::vector<std::string> notes;
   bool explain = true;  // false: headline, notes and label stay empty (no text on the step path)

@@ -16,9 +16,16 @@ namespace zab {
 namespace {
 constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
 
-std::string voteText(Sid id, Zxid zxid, Epoch epoch) {
-  return fmt::format("(leader {}, zxid {}, peerEpoch {})", id == kMin ? std::string("MIN") : std::to_string(id),
-                     formatZxid(zxid), epoch == kMin ? std::string("MIN") : std::to_string(epoch));
+std::string voteText(Sid id, Zxid zxid, Epoch epoch) { return voteNotation(id, zxid, epoch); }
+
+// Which field of totalOrderPredicate decided: the same order as comparisonReason.
+VoteDecider decidingField(const QuorumVerifier& qv, Sid newId, Zxid newZxid, Epoch newEpoch, Sid curId, Zxid curZxid,
+                          Epoch curEpoch) {
+  if (qv.weight(newId) == 0) return VoteDecider::Weight0;
+  if (newEpoch != curEpoch) return VoteDecider::ByPeerEpoch;
+  if (newZxid != curZxid) return VoteDecider::ByZxid;
+  if (newId != curId) return VoteDecider::BySid;
+  return VoteDecider::Same;
 }
 
 }  // namespace
@@ -248,12 +255,27 @@ void FastLeaderElection::processNotification(QuorumPeer& self, const Notificatio
         fx.note(Family::Election, [&] { return fmt::format("S{} LOOKING: ignores {}: its zxid is -1", my, from()); });
         return;
       }
+      // The comparison as numbers, for the views (only when explaining).
+      std::shared_ptr<VoteComparison> cmp;
+      if (fx.explain) {
+        cmp = std::make_shared<VoteComparison>();
+        cmp->receiver = my;
+        cmp->sender = n.sid;
+        cmp->received = VoteFields{n.leader, n.zxid, n.peerEpoch, n.electionEpoch};
+        cmp->mine = VoteFields{proposedLeader_, proposedZxid_, proposedEpoch_, logicalclock_};
+      }
       if (n.electionEpoch > logicalclock_) {
         std::int64_t old = logicalclock_;
         logicalclock_ = n.electionEpoch;
         clearRecvset();
         bool better =
             totalOrderPredicate(qv, n.leader, n.zxid, n.peerEpoch, init.id, init.zxid, init.peerEpoch);
+        if (cmp) {
+          cmp->mine = VoteFields{init.id, init.zxid, init.peerEpoch, n.electionEpoch};
+          cmp->outcome = VoteOutcome::NewerRound;
+          cmp->receivedWins = better;
+          cmp->decider = decidingField(qv, n.leader, n.zxid, n.peerEpoch, init.id, init.zxid, init.peerEpoch);
+        }
         if (better) {
           proposedLeader_ = n.leader;
           proposedZxid_ = n.zxid;
@@ -275,9 +297,20 @@ void FastLeaderElection::processNotification(QuorumPeer& self, const Notificatio
       } else if (n.electionEpoch < logicalclock_) {
         fx.note(Family::Election, [&] { return fmt::format("S{} LOOKING: drops {}: older round ({} < {})", my, from(),
                                               n.electionEpoch, logicalclock_); });
+        if (cmp) {
+          cmp->decider = VoteDecider::ByRound;
+          cmp->outcome = VoteOutcome::DropOlderRound;
+          cmp->proposal = cmp->mine;
+          fx.add(OutVoteComparison{std::move(cmp)});
+        }
         return;
       } else if (totalOrderPredicate(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_,
                                      proposedEpoch_)) {
+        if (cmp) {
+          cmp->outcome = VoteOutcome::Switch;
+          cmp->receivedWins = true;
+          cmp->decider = decidingField(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_, proposedEpoch_);
+        }
         fx.note(Family::Election, [&] {
           return fmt::format("S{} LOOKING: {} beats own {}: {} -> switch proposal to {}, re-broadcast", my, from(),
                              voteText(proposedLeader_, proposedZxid_, proposedEpoch_),
@@ -290,6 +323,10 @@ void FastLeaderElection::processNotification(QuorumPeer& self, const Notificatio
         proposedEpoch_ = n.peerEpoch;
         sendNotifications(self, fx);
       } else {
+        if (cmp) {
+          cmp->outcome = VoteOutcome::Keep;
+          cmp->decider = decidingField(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_, proposedEpoch_);
+        }
         fx.note(Family::Election, [&] {
           return fmt::format("S{} LOOKING: {} does not beat own {} ({}) -> keep proposal, record it", my, from(),
                              voteText(proposedLeader_, proposedZxid_, proposedEpoch_),
@@ -299,7 +336,16 @@ void FastLeaderElection::processNotification(QuorumPeer& self, const Notificatio
       }
       recordVote(qv, n.sid, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING});
       Vote target{0, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_, ServerState::LOOKING};
-      if (hasAllQuorums(self, recvset_, target)) {
+      const bool quorum = hasAllQuorums(self, recvset_, target);
+      if (cmp) {
+        cmp->proposal = VoteFields{proposedLeader_, proposedZxid_, proposedEpoch_, logicalclock_};
+        for (const auto& [sid, v] : recvset_) cmp->supporters += qv.isVoter(sid) && v.equals(target) ? 1 : 0;
+        cmp->voters = static_cast<int>(qv.votingMembers().size());
+        cmp->needed = qv.isHierarchical() ? 0 : cmp->voters / 2 + 1;
+        cmp->quorum = quorum;
+        fx.add(OutVoteComparison{std::move(cmp)});
+      }
+      if (quorum) {
         fx.note(Family::Election, [&] {
                   std::string supporters;
                   for (const auto& [sid, v] : recvset_)

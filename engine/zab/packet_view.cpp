@@ -7,6 +7,7 @@
 #include "client_request.hpp"
 #include "notification_codec.hpp"
 #include "qcm_wire.hpp"
+#include "vote_comparison.hpp"
 #include "zxid.hpp"
 
 namespace zab {
@@ -60,10 +61,10 @@ std::string notificationLabel(const Bytes& payload) {
   NotificationDecode d = decodeNotification(payload);
   if (!d.message) return "notification (malformed)";
   const NotificationMessage& m = *d.message;
-  std::string id = m.leader == std::numeric_limits<std::int64_t>::min() ? std::string("MIN") : std::to_string(m.leader);
   auto state = static_cast<ServerState>(m.state);
-  if (state == ServerState::LOOKING) return fmt::format("vote({}, {})", id, formatEpochCounter(m.zxid));
-  return fmt::format("{} vote({}, {})", to_string(state), id, formatEpochCounter(m.zxid));
+  const std::string vote = voteNotation(m.leader, m.zxid, m.peerEpoch);
+  if (state == ServerState::LOOKING) return "vote " + vote;
+  return fmt::format("{} vote {}", to_string(state), vote);
 }
 
 std::string frameLabel(Channel channel, const Bytes& frame, bool resend) {

@@ -3,6 +3,7 @@
 // (dial, send a frame, close, arm a timer, explain a decision) that the simulation layer
 // carries out. This is the "effects are queued, not performed" shape of etcd-io/raft.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "notification_codec.hpp"
 #include "shared_bytes.hpp"
 #include "types.hpp"
+#include "vote_comparison.hpp"
 
 namespace zab {
 
@@ -148,12 +150,18 @@ struct OutKnownBug {
   Sid sid = 0;           // the server whose data goes wrong
   std::string_view bug;  // kZk2846, kZk1549
 };
+// FLE compared a received LOOKING vote with its proposal (made only when explaining).
+// Held by pointer: Output stays as small as its common alternatives.
+struct OutVoteComparison {
+  std::shared_ptr<const VoteComparison> comparison;
+};
 struct OutNote {  // one explanation of a decision the code took
   Family family = Family::Election;
   std::string text;
 };
 using Output = std::variant<OutDial, OutSendFrame, OutClose, OutSetTimer, OutCancelTimer, OutNote, OutClientResponse,
-                            OutProposed, OutLeaderEstablished, OutFatal, OutMilestone, OutKnownBug>;
+                            OutProposed, OutLeaderEstablished, OutFatal, OutMilestone, OutKnownBug,
+                            OutVoteComparison>;
 
 struct Effects {
   std::vector<Output> outputs;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "vote_comparison.hpp"
 #include "zxid.hpp"
 
 namespace zab {
@@ -15,7 +16,7 @@ bool Vote::equals(const Vote& o) const {
 }
 
 std::string Vote::brief() const {
-  return fmt::format("(leader {}, zxid {}, peerEpoch {})", id, formatEpochCounter(zxid), peerEpoch);
+  return voteNotation(id, zxid, peerEpoch);
 }
 
 }  // namespace zab

@@ -19,7 +19,7 @@ struct Vote {
   // (id, peerEpoch). zxid and electionEpoch are ignored for decided votes (ZOOKEEPER-1805/1732).
   bool equals(const Vote& other) const;
 
-  // "(leader 3, zxid 0:0, peerEpoch 0)"
+  // "(S3, 0:0) ep0": voteNotation (vote_comparison.hpp), the one notation of a vote
   std::string brief() const;
 };
 

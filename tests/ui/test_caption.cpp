@@ -1,0 +1,80 @@
+// The presenter's caption and the layout file (issue 11 points 1-3 and 5).
+#include <catch2/catch.hpp>
+
+#include "caption.hpp"
+#include "layout_settings.hpp"
+#include "notation.hpp"
+#include "session.hpp"
+#include "stepping.hpp"
+#include "zab/vote_comparison.hpp"
+
+using namespace zabscope;
+
+TEST_CASE("caption: a vote switch says which field decided, in English and Chinese", "[caption]") {
+  zab::VoteComparison c;
+  c.receiver = 1;
+  c.sender = 3;
+  c.received = {3, 0, 0, 1};
+  c.mine = {1, 0, 0, 1};
+  c.proposal = {3, 0, 0, 1};
+  c.decider = zab::VoteDecider::BySid;
+  c.outcome = zab::VoteOutcome::Switch;
+  c.receivedWins = true;
+  c.supporters = 2;
+  c.needed = 2;
+  c.voters = 3;
+  c.quorum = true;
+  zab::sim::StepRecord rec;
+  rec.vote = std::make_shared<zab::VoteComparison>(c);
+  const std::string en = captionFor(rec, Language::English);
+  CHECK(en.find("larger myid wins: 3 > 1") != std::string::npos);
+  CHECK(en.find("switches to S3") != std::string::npos);
+  CHECK(en.find("2 of 3 for S3") != std::string::npos);
+  CHECK(en.find("(S3, 0:0) ep0") != std::string::npos);
+  const std::string zh = captionFor(rec, Language::Chinese);
+  CHECK(zh.find("改投 S3") != std::string::npos);
+  CHECK(zh.find("2/3") != std::string::npos);
+}
+
+TEST_CASE("caption: the engine reports the comparison for every LOOKING vote it handles", "[caption]") {
+  // A real election: some step at the start has a switch decided by the sid (all zxids 0).
+  Session s = Session::withEnsemble(3, 0, 1);
+  bool sawSwitchBySid = false, sawKeep = false;
+  for (int i = 0; i < 400 && s.stepForward(); ++i) {
+    const auto* rec = s.explained(s.cursor() - 1);
+    if (!rec || !rec->vote) continue;
+    if (rec->vote->outcome == zab::VoteOutcome::Switch && rec->vote->decider == zab::VoteDecider::BySid) {
+      sawSwitchBySid = true;
+      CHECK(rec->vote->received.leader > rec->vote->mine.leader);
+    }
+    if (rec->vote->outcome == zab::VoteOutcome::Keep) sawKeep = true;
+    CHECK(rec->vote->supporters <= rec->vote->voters);
+    CHECK_FALSE(captionFor(*rec, Language::English).empty());
+  }
+  CHECK(sawSwitchBySid);
+  CHECK(sawKeep);
+}
+
+TEST_CASE("notation: one way to write a vote, and every card abbreviation is explained", "[notation]") {
+  CHECK(zab::voteNotation(3, (std::int64_t{1} << 32) | 2, 1) == "(S3, 1:2) ep1");
+  CHECK(zab::voteNotation(std::numeric_limits<std::int64_t>::min(), 0, 0) == "(none)");
+  CHECK(explainNotation("vote (S3, 1:2) ep1") != nullptr);
+  CHECK(explainNotation("round 2  acc 1 / cur 1") != nullptr);
+  CHECK(std::string(explainNotation("round 2  acc 1 / cur 1")->term).find("acc") != std::string::npos);
+  CHECK(explainNotation("zxid 1:5  BROADCAST") != nullptr);
+  CHECK(explainNotation("PAUSED (SIGSTOP)") != nullptr);
+}
+
+TEST_CASE("layout settings: written and read back; damaged values give the default", "[layout]") {
+  PaneFractions f;
+  f.details = 0.3f;
+  f.spacetime = 0.4f;
+  f.spacetimeLarge = true;
+  const PaneFractions g = parseLayoutSettings(formatLayoutSettings(f));
+  CHECK(g.details == Approx(0.3f));
+  CHECK(g.spacetime == Approx(0.4f));
+  CHECK(g.spacetimeLarge);
+  const PaneFractions bad = parseLayoutSettings("details=nan\nspacetime=7\ngarbage\n");
+  CHECK(bad.details == Approx(PaneFractions{}.details));
+  CHECK(bad.spacetime == Approx(PaneFractions{}.spacetime));
+}

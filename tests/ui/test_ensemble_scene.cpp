@@ -1,0 +1,129 @@
+// The ensemble canvas at every size a classroom uses (issue 11 point 5): for each screen,
+// UI scale and ensemble, the panes are laid out, the canvas's scene is built with text
+// measured in the app's own font, and no two boxes (discs, cards, the in-flight note, the
+// vote comparison) may overlap, and every peer must be inside the canvas.
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <filesystem>
+
+#include "ensemble_scene.hpp"
+#include "pane_layout.hpp"
+#include "session.hpp"
+#include "stepping.hpp"
+
+using namespace zabscope;
+
+namespace {
+
+// An ImGui context with DejaVu Sans at 16 px (the app's font), or ImGui's own if it is absent.
+struct FontContext {
+  FontContext() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    const char* dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    if (!std::filesystem::exists(dejavu) || !io.Fonts->AddFontFromFileTTF(dejavu, 16.0f)) io.Fonts->AddFontDefault();
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+    font = io.Fonts->Fonts[0];
+  }
+  ~FontContext() { ImGui::DestroyContext(); }
+  TextWidth at(float fs) const {
+    ImFont* f = font;
+    return [f, fs](std::string_view t) { return f->CalcTextSizeA(fs, FLT_MAX, 0.0f, t.data(), t.data() + t.size()).x; };
+  }
+  ImFont* font = nullptr;
+};
+
+struct Screen {
+  float w, h, scale;
+};
+
+// The canvas inside the ensemble pane: the window's padding and title bar, and the row of
+// check boxes above the canvas in the normal view (as main_window.cpp and ensemble_view.cpp draw them).
+void canvasSize(const Rect& pane, float fs, float scale, bool presenter, float& w, float& h) {
+  const float pad = 8.0f * scale;
+  w = pane.w - 2 * pad;
+  h = pane.h - 2 * pad - (presenter ? 0.0f : (fs + 6.0f * scale) + (fs + 8.0f * scale));
+}
+
+}  // namespace
+
+TEST_CASE("ensemble scene: no overlap and every peer inside, at every classroom size", "[layout]") {
+  FontContext font;
+  const Screen screens[] = {{1280, 720, 1.0f}, {1280, 720, 1.5f}, {1280, 720, 2.0f}, {1600, 900, 1.0f},
+                            {1920, 1080, 1.0f}, {3840, 2160, 2.4f}};
+  struct Ensemble {
+    int participants, observers;
+  };
+  const Ensemble ensembles[] = {{3, 0}, {5, 0}, {7, 0}, {15, 3}};
+  for (const Ensemble& e : ensembles) {
+    // Two moments: mid-election (long vote lines on every card) and after a leader is elected.
+    Session election = Session::withEnsemble(e.participants, e.observers, 7);
+    stepUntil(election, StepGoal::VoteChange);
+    stepUntil(election, StepGoal::VoteChange);
+    Session led = Session::withEnsemble(e.participants, e.observers, 7);
+    stepUntil(led, StepGoal::Leader);
+    for (const Session* s : {&election, &led}) {
+      for (const Screen& sc : screens) {
+        for (bool presenter : {false, true}) {
+          const float fs = 16.0f * sc.scale;
+          const PaneRects panes = layoutPanes(sc.w, sc.h, fs, PaneFractions{}, presenter);
+          float w = 0, h = 0;
+          canvasSize(panes.ensemble, fs, sc.scale, presenter, w, h);
+          const EnsembleScene scene = buildEnsembleScene(s->sim(), w, h, fs, font.at(fs), presenter);
+          const auto problems = sceneProblems(scene, w, h);
+          INFO(fmt::format("{}x{} --scale {} {}, {}+{} peers, {}: canvas {:.0f}x{:.0f}, cards of {} lines", sc.w, sc.h,
+                           sc.scale, presenter ? "presenter" : "normal", e.participants, e.observers,
+                           s == &election ? "mid-election" : "leader elected", w, h, scene.detail));
+          std::string all;
+          for (const auto& p : problems) all += p + "; ";
+          INFO(all);
+          CHECK(problems.empty());
+          CHECK(scene.peers.size() == static_cast<std::size_t>(e.participants + e.observers));
+          // Small ensembles keep a card with at least the state on every screen, so the
+          // test cannot pass by drawing bare discs.
+          if (e.participants <= 7) CHECK(scene.detail >= 1);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("ensemble scene: 5 peers at 1600x900 show the full four-line card and room for the vote comparison",
+          "[layout]") {
+  FontContext font;
+  Session s = Session::withEnsemble(5, 0, 1);
+  stepUntil(s, StepGoal::VoteChange);
+  const float fs = 16.0f;
+  const PaneRects panes = layoutPanes(1600, 900, fs, PaneFractions{}, false);
+  float w = 0, h = 0;
+  canvasSize(panes.ensemble, fs, 1.0f, false, w, h);
+  const EnsembleScene scene = buildEnsembleScene(s.sim(), w, h, fs, font.at(fs), false);
+  CHECK(scene.detail == 4);
+  CHECK_FALSE(scene.comparison.empty());
+}
+
+TEST_CASE("pane layout: splitters move within limits, the presenter view has no side panes", "[layout]") {
+  const float fs = 16.0f;
+  PaneFractions f;
+  f = dragVertical(f, 1600, fs, 100.0f);  // dragged far left: the ensemble keeps its minimum
+  PaneRects r = layoutPanes(1600, 900, fs, f, false);
+  CHECK(r.ensemble.w >= 12.0f * 1.5f * fs - 1);
+  f = dragHorizontal(f, 900, fs, 895.0f);  // dragged to the bottom: the diagram keeps 7 lines
+  r = layoutPanes(1600, 900, fs, f, false);
+  CHECK(r.spacetime.h >= 7.0f * fs - 1);
+  CHECK(r.ensemble.h + r.spacetime.h + r.controls.h == Approx(900));
+  // 1280x720 at --scale 2: the diagram moves into a tab, the ensemble takes the height.
+  const PaneRects small = layoutPanes(1280, 720, 32.0f, PaneFractions{}, false);
+  CHECK(small.compact);
+  CHECK(small.spacetime.h == 0);
+  CHECK(small.ensemble.h == Approx(720 - 7.2f * 32.0f));
+  const PaneRects p = layoutPanes(1280, 720, 32.0f, PaneFractions{}, true);
+  CHECK(p.details.w == 0);
+  CHECK(p.spacetime.h == 0);
+  CHECK(p.ensemble.w == 1280);
+  CHECK(p.caption.h > 0);
+}

@@ -1,0 +1,176 @@
+#include "caption.hpp"
+
+#include <fmt/format.h>
+
+#include "zab/vote_comparison.hpp"
+#include "zab/zxid.hpp"
+
+namespace zabscope {
+
+using namespace zab;
+
+namespace {
+
+bool zh(Language l) { return l == Language::Chinese; }
+
+std::string vote(const VoteFields& v) { return voteNotation(v.leader, v.zxid, v.peerEpoch); }
+
+// Why one vote beat the other, field by field (totalOrderPredicate's order).
+std::string reason(const VoteComparison& c, Language l) {
+  const VoteFields& a = c.received;
+  const VoteFields& b = c.mine;
+  const bool newer = c.receivedWins;
+  switch (c.decider) {
+    case VoteDecider::ByPeerEpoch:
+      return zh(l) ? fmt::format("先比 epoch：{} {} {}", a.peerEpoch, newer ? ">" : "<", b.peerEpoch)
+                   : fmt::format("epoch decides first: {} {} {}", a.peerEpoch, newer ? ">" : "<", b.peerEpoch);
+    case VoteDecider::ByZxid:
+      return zh(l) ? fmt::format("epoch 相同，比 zxid：{} {} {}", formatEpochCounter(a.zxid), newer ? ">" : "<",
+                                 formatEpochCounter(b.zxid))
+                   : fmt::format("same epoch, so zxid decides: {} {} {}", formatEpochCounter(a.zxid), newer ? ">" : "<",
+                                 formatEpochCounter(b.zxid));
+    case VoteDecider::BySid:
+      return zh(l) ? fmt::format("epoch 和 zxid 都相同，比 myid：{} {} {}", a.leader, newer ? ">" : "<", b.leader)
+                   : fmt::format("same epoch and zxid, so the larger myid wins: {} {} {}", a.leader, newer ? ">" : "<",
+                                 b.leader);
+    case VoteDecider::Same: return zh(l) ? "两票相同" : "the two votes are the same";
+    case VoteDecider::Weight0: return zh(l) ? fmt::format("S{} 权重为 0，不能当选", a.leader)
+                                            : fmt::format("S{} has weight 0 and can never lead", a.leader);
+    case VoteDecider::ByRound:
+      return zh(l) ? fmt::format("它来自旧的选举轮次（{} < {}）", a.round, b.round)
+                   : fmt::format("it is from an older round ({} < {})", a.round, b.round);
+  }
+  return {};
+}
+
+// A reason that starts a sentence (English only: Chinese has no capitals).
+std::string capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+std::string tally(const VoteComparison& c, Language l) {
+  const Sid who = c.proposal.leader;
+  if (c.needed == 0)
+    return zh(l) ? fmt::format("本轮已有 {} 票投 S{}。", c.supporters, who)
+                 : fmt::format("{} votes for S{} in this round.", c.supporters, who);
+  if (c.quorum)
+    return zh(l) ? fmt::format("S{} 已得 {}/{} 票，达到过半（{}），等待 finalizeWait 后决定。", who, c.supporters, c.voters, c.needed)
+                 : fmt::format("{} of {} for S{}: a quorum ({} needed); it waits finalizeWait, then decides.", c.supporters,
+                               c.voters, who, c.needed);
+  return zh(l) ? fmt::format("S{} 目前 {}/{} 票，过半需要 {} 票。", who, c.supporters, c.voters, c.needed)
+               : fmt::format("{} of {} for S{} so far; a quorum needs {}.", c.supporters, c.voters, who, c.needed);
+}
+
+std::string packetCaption(const sim::StepRecord& r, Language l) {
+  const std::string_view t = r.type;
+  const Sid from = r.from, to = r.to;
+  const std::string& label = r.label;
+  if (t == "FOLLOWERINFO" || t == "OBSERVERINFO")
+    return zh(l) ? fmt::format("S{} 连上 Leader S{}，报告自己的 acceptedEpoch（{}）。Leader 要等过半成员报到，才能定新 epoch。",
+                               from, to, t)
+                 : fmt::format("S{} reaches leader S{} and reports its acceptedEpoch ({}). The leader needs a quorum of "
+                               "these before it can pick the new epoch.",
+                               from, to, t);
+  if (t == "LEADERINFO")
+    return zh(l) ? fmt::format("Leader S{} 把新 epoch 告诉 S{}（{}）：新 epoch 比任何成员接受过的都大。", from, to, label)
+                 : fmt::format("Leader S{} tells S{} the new epoch ({}): one more than any acceptedEpoch it heard of.", from,
+                               to, label);
+  if (t == "ACKEPOCH")
+    return zh(l) ? fmt::format("S{} 接受新 epoch，并报告自己的最后 zxid（{}），Leader 据此决定怎样同步它。", from, label)
+                 : fmt::format("S{} accepts the new epoch and reports its last zxid ({}): the leader uses it to choose "
+                               "DIFF, TRUNC or SNAP.",
+                               from, label);
+  if (t == "DIFF")
+    return zh(l) ? fmt::format("Leader S{} 用 DIFF 同步 S{}：只补发 S{} 缺少的事务。", from, to, to)
+                 : fmt::format("Leader S{} syncs S{} by DIFF: it sends only the txns S{} is missing.", from, to, to);
+  if (t == "TRUNC")
+    return zh(l) ? fmt::format("Leader S{} 让 S{} 截断日志（{}）：S{} 有 Leader 没有的事务，必须丢掉。", from, to, label, to)
+                 : fmt::format("Leader S{} tells S{} to cut its log ({}): S{} holds txns the leader never committed.",
+                               from, to, label, to);
+  if (t == "SNAP")
+    return zh(l) ? fmt::format("Leader S{} 给 S{} 发送整个快照（SNAP）：S{} 落后太多，日志补不上。", from, to, to)
+                 : fmt::format("Leader S{} sends S{} a whole snapshot (SNAP): S{} is too far behind for the log.", from,
+                               to, to);
+  if (t == "NEWLEADER")
+    return zh(l) ? fmt::format("S{} 收到 NEWLEADER：同步内容已到齐，它写入 currentEpoch 并回 ACK。", to)
+                 : fmt::format("S{} gets NEWLEADER: the sync is complete; it records currentEpoch and ACKs.", to);
+  if (t == "UPTODATE")
+    return zh(l) ? fmt::format("S{} 收到 UPTODATE：过半成员已同步，S{} 开始对外服务。", to, to)
+                 : fmt::format("S{} gets UPTODATE: a quorum is in sync, and S{} starts serving clients.", to, to);
+  if (t == "PROPOSAL")
+    return zh(l) ? fmt::format("S{} 收到提案（{}），先写入磁盘再 ACK。", to, label)
+                 : fmt::format("S{} receives {}: it logs the txn to disk, then ACKs.", to, label);
+  if (t == "ACK")
+    return zh(l) ? fmt::format("Leader S{} 收到 S{} 的 ACK（{}）：过半 ACK 后提交。", to, from, label)
+                 : fmt::format("Leader S{} counts S{}'s {}: a quorum of ACKs commits the txn.", to, from, label);
+  if (t == "COMMIT")
+    return zh(l) ? fmt::format("S{} 收到 {}：事务生效，可以被读到。", to, label)
+                 : fmt::format("S{} receives {}: the txn is applied and now visible to reads.", to, label);
+  return {};
+}
+
+std::string milestoneCaption(const sim::StepRecord& r, Language l) {
+  for (const auto& m : r.milestones) {
+    if (m.kind == MilestoneKind::Decided)
+      return zh(l) ? fmt::format("S{} 选举结束：成为 {}（第 {} 轮）。", m.sid, to_string(m.state), m.round)
+                   : fmt::format("S{} has decided: it becomes {} (round {}).", m.sid, to_string(m.state), m.round);
+    if (m.kind == MilestoneKind::ProcessStopped)
+      return zh(l) ? fmt::format("S{} 的进程停止了。", m.sid) : fmt::format("S{}'s process has stopped.", m.sid);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string voteComparisonText(const VoteComparison& c, Language l) {
+  const std::string theirs = vote(c.received), mine = vote(c.mine);
+  switch (c.outcome) {
+    case VoteOutcome::DropOlderRound:
+      return zh(l) ? fmt::format("S{} 丢弃 S{} 的投票 {}：{}。", c.receiver, c.sender, theirs, reason(c, l))
+                   : fmt::format("S{} drops S{}'s vote {}: {}.", c.receiver, c.sender, theirs, reason(c, l));
+    case VoteOutcome::NewerRound:
+      return zh(l) ? fmt::format("S{} 收到更新一轮（{}）的投票 {}：跳到该轮、清空票箱，与自己的初始投票 {} 比较：{}，改投 {}。",
+                                 c.receiver, c.received.round, theirs, mine, reason(c, l), vote(c.proposal))
+                   : fmt::format("S{} got {} from a newer round ({}): it jumps to that round, clears its recvset and "
+                                 "compares with its initial vote {}: {}, so it proposes {}.",
+                                 c.receiver, theirs, c.received.round, mine, reason(c, l), vote(c.proposal));
+    case VoteOutcome::Switch:
+      return zh(l) ? fmt::format("S{} 收到 S{} 的投票 {}，自己投的是 {}。{}，所以改投 S{} 并重新广播。", c.receiver, c.sender,
+                                 theirs, mine, reason(c, l), c.received.leader)
+                   : fmt::format("S{} got S{}'s vote {} against its own {}. {}, so S{} switches to S{} and re-broadcasts.",
+                                 c.receiver, c.sender, theirs, mine, capitalised(reason(c, l)), c.receiver,
+                                 c.received.leader);
+    case VoteOutcome::Keep:
+      return zh(l) ? fmt::format("S{} 收到 S{} 的投票 {}，自己投的是 {}。{}，所以坚持原投票，只把这张票记入票箱。", c.receiver,
+                                 c.sender, theirs, mine, reason(c, l))
+                   : fmt::format("S{} got S{}'s vote {} against its own {}. {}, so S{} keeps its vote and records theirs.",
+                                 c.receiver, c.sender, theirs, mine, capitalised(reason(c, l)), c.receiver);
+  }
+  return {};
+}
+
+std::string captionFor(const sim::StepRecord& rec, Language l) {
+  std::string text;
+  if (rec.vote) {
+    text = voteComparisonText(*rec.vote, l);
+    if (rec.vote->outcome != VoteOutcome::DropOlderRound) text += " " + tally(*rec.vote, l);
+    return text;
+  }
+  text = milestoneCaption(rec, l);
+  if (!text.empty()) return text;
+  if (rec.kind == "frame") text = packetCaption(rec, l);
+  if (!text.empty()) return text;
+  // No template: the engine's own words (English), the headline and its first decision.
+  text = rec.headline;
+  if (!rec.notes.empty()) text += ". " + rec.notes.front();
+  constexpr std::size_t kMax = 260;  // two lines of the caption bar
+  if (text.size() > kMax) {
+    std::size_t cut = kMax - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    text = text.substr(0, cut) + "...";
+  }
+  return text;
+}
+
+}  // namespace zabscope

@@ -1,0 +1,18 @@
+#pragma once
+// The presenter's caption: one or two sentences, in English or Chinese, saying what the step
+// at the cursor did and why. Built from the step's numbers (the vote comparison, milestones,
+// the packet type), not from the engine's English notes, so both languages say the same; a
+// step with no template falls back to the engine's own headline.
+#include <string>
+
+#include "lesson.hpp"
+#include "sim/simulation.hpp"
+
+namespace zabscope {
+
+std::string captionFor(const zab::sim::StepRecord& rec, Language lang);
+
+// The vote comparison alone ("S2 got S3's vote ... -> switch"), for the canvas and the log.
+std::string voteComparisonText(const zab::VoteComparison& c, Language lang);
+
+}  // namespace zabscope

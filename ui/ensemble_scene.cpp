@@ -1,0 +1,249 @@
+#include "ensemble_scene.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "zab/vote_comparison.hpp"
+#include "zab/zxid.hpp"
+
+namespace zabscope {
+
+using namespace zab;
+
+namespace {
+
+std::string voteLine(const QuorumPeer& p) {
+  const Vote v = p.state() == ServerState::LOOKING ? p.election().getVote() : p.currentVote();
+  return "vote " + voteNotation(v.id, v.zxid, v.peerEpoch);
+}
+
+// The card's lines at the richest detail; levels below keep a prefix of them.
+std::vector<std::string> cardLines(const sim::PeerSlot& s, bool presenter) {
+  std::vector<std::string> lines;
+  if (!s.alive) {
+    lines.push_back(s.incarnation == 0 ? "not started" : s.powered ? "DOWN (killed)" : "POWER OFF");
+    if (!s.exitReason.empty()) lines.push_back("exited: see the log");
+    return lines;
+  }
+  const QuorumPeer& p = s.peer;
+  lines.push_back(std::string(to_string(p.state())) + (s.type == LearnerType::OBSERVER ? " (observer)" : ""));
+  if (presenter) {
+    lines.push_back(p.state() == ServerState::LOOKING ? voteLine(p)
+                                                      : fmt::format("zxid {}", formatEpochCounter(p.lastLoggedZxid())));
+    return lines;
+  }
+  lines.push_back(voteLine(p));
+  lines.push_back(fmt::format("round {}  acc {} / cur {}", p.election().logicalclock(), p.acceptedEpoch(), p.currentEpoch()));
+  lines.push_back(fmt::format("zxid {}  {}", formatEpochCounter(p.lastLoggedZxid()), to_string(p.zabState())));
+  return lines;
+}
+
+// Half a pixel of slack: a disc that touches the edge is inside, whatever the rounding.
+bool inside(const Box& b, float w, float h) {
+  return b.empty() || (b.x0 >= -0.5f && b.y0 >= -0.5f && b.x1 <= w + 0.5f && b.y1 <= h + 0.5f);
+}
+
+// Cards with `detail` lines (the badge of a paused peer counts as one more).
+void setLines(EnsembleScene& scene, const std::vector<std::vector<std::string>>& full, int detail) {
+  scene.detail = detail;
+  for (std::size_t i = 0; i < scene.peers.size(); ++i) {
+    PeerCard& c = scene.peers[i];
+    c.lines.assign(full[i].begin(), full[i].begin() + std::min<std::size_t>(full[i].size(), static_cast<std::size_t>(detail)));
+    if (!c.badge.empty() && detail > 0) c.lines.insert(c.lines.begin() + 1, c.badge);
+  }
+}
+
+// Puts every peer's disc (radius r) and card: participants on an ellipse as large as the area
+// allows once the widest card fits at its sides and the tallest under its bottom node,
+// observers in a row below (or a column on the right of a wide canvas).
+void placePeers(EnsembleScene& scene, const std::vector<Sid>& participants, const std::vector<Sid>& observers, float r,
+                float width, float height, float fs, const TextWidth& textWidth) {
+  constexpr float pi = 3.14159265f;
+  const float gap = fs * 0.25f;
+  float cardW = 0, cardH = 0;
+  std::map<Sid, float> widths;
+  for (const PeerCard& c : scene.peers) {
+    float w = 0;
+    for (const auto& l : c.lines) w = std::max(w, textWidth(l));
+    widths[c.sid] = w;
+    cardW = std::max(cardW, w + 4);
+    cardH = std::max(cardH, scene.lineHeight * static_cast<float>(c.lines.size()));
+  }
+  const float nodeW = std::max(2 * r, cardW), below = cardH > 0 ? gap + cardH : 0.0f, nodeH = 2 * r + below;
+  const bool column = !observers.empty() && width >= 1.6f * height;
+  const float obsRow = observers.empty() || column ? 0.0f : nodeH + fs * 0.3f;
+  const float obsCol = column ? nodeW + fs * 0.5f : 0.0f;
+  const float ringW = std::max(1.0f, width - obsCol), ringH = std::max(1.0f, height - obsRow);
+
+  EnsembleLayout& l = scene.layout;
+  l.centre.clear();
+  l.nodeRadius = r;
+  l.ringRadiusX = std::max(0.0f, (ringW - nodeW) * 0.5f);
+  l.ringRadius = std::max(0.0f, (ringH - nodeH) * 0.5f);
+  l.ringRadiusX = std::min(l.ringRadiusX, std::max(l.ringRadius, 1.0f) * 3.0f);  // not flatter than 3:1
+  l.ringCentre = {ringW * 0.5f, r + l.ringRadius};
+  // Equal steps along the ellipse, not equal angles: on a flat ellipse equal angles crowd the
+  // peers at its two ends.
+  constexpr int kSamples = 720;
+  std::vector<float> arc(kSamples + 1, 0.0f);
+  auto at = [&](int k) {
+    const float a = -pi / 2.0f + 2.0f * pi * static_cast<float>(k) / kSamples;
+    return Point{l.ringCentre.x + l.ringRadiusX * std::cos(a), l.ringCentre.y + l.ringRadius * std::sin(a)};
+  };
+  for (int k = 1; k <= kSamples; ++k) {
+    const Point p = at(k - 1), q = at(k);
+    arc[k] = arc[k - 1] + std::hypot(q.x - p.x, q.y - p.y);
+  }
+  const float n = static_cast<float>(std::max<std::size_t>(1, participants.size()));
+  int sample = 0;
+  for (std::size_t i = 0; i < participants.size(); ++i) {
+    const float want = arc[kSamples] * static_cast<float>(i) / n;
+    while (sample < kSamples && arc[sample] < want) ++sample;
+    l.centre[participants[i]] = at(sample);
+  }
+  const float k = static_cast<float>(observers.size());
+  for (std::size_t i = 0; i < observers.size(); ++i) {
+    const float f = static_cast<float>(i);
+    if (column) l.centre[observers[i]] = {width - nodeW * 0.5f, (height - nodeH) * (k > 1 ? f / (k - 1) : 0.5f) + r};
+    else l.centre[observers[i]] = {width * (f + 1.0f) / (k + 1.0f), height - nodeH + r};
+  }
+  for (PeerCard& c : scene.peers) {
+    c.centre = l.centre[c.sid];
+    c.disc = Box{c.centre.x - r, c.centre.y - r, c.centre.x + r, c.centre.y + r};
+    const float w = widths[c.sid], top = c.centre.y + r + gap;
+    c.card = c.lines.empty() ? Box{}
+                             : Box{c.centre.x - w * 0.5f - 2, top, c.centre.x + w * 0.5f + 2,
+                                   top + scene.lineHeight * static_cast<float>(c.lines.size())};
+  }
+}
+
+bool readable(const EnsembleScene& scene, float width, float height) {
+  const std::vector<Box> boxes = scene.obstacles();
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    if (!inside(boxes[i], width, height)) return false;
+    for (std::size_t j = i + 1; j < boxes.size(); ++j)
+      if (boxes[i].overlaps(boxes[j])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<Box> EnsembleScene::obstacles() const {
+  std::vector<Box> out;
+  for (const auto& p : peers) {
+    out.push_back(p.disc);
+    if (!p.card.empty()) out.push_back(p.card);
+  }
+  return out;
+}
+
+const PeerCard* EnsembleScene::peer(Sid sid) const {
+  for (const auto& p : peers)
+    if (p.sid == sid) return &p;
+  return nullptr;
+}
+
+EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float height, float fs,
+                                 const TextWidth& textWidth, bool presenter) {
+  EnsembleScene scene;
+  scene.presenter = presenter;
+  scene.lineHeight = fs;
+  // The bottom line is the "messages in flight" note's: no peer goes there.
+  const float noteH = fs * 1.3f;
+  scene.note = Box{fs * 0.3f, height - noteH, std::max(fs * 0.3f, width - fs * 0.3f), height - fs * 0.1f};
+  const float ringH = std::max(1.0f, height - noteH - 1.0f);
+
+  std::vector<Sid> participants, observers;
+  for (const auto& [sid, s] : sim.peers()) (s.type == LearnerType::OBSERVER ? observers : participants).push_back(sid);
+  std::vector<std::vector<std::string>> full;
+  for (const auto& [sid, s] : sim.peers()) {
+    PeerCard c;
+    c.sid = sid;
+    c.name = fmt::format("S{}", sid);
+    if (s.alive && s.pausedUntil >= 0) c.badge = "PAUSED (SIGSTOP)";
+    full.push_back(cardLines(s, presenter));
+    scene.peers.push_back(std::move(c));
+  }
+  // Discs as big as the canvas suggests (bigger in the presenter view), never so small that
+  // "S12" leaves its disc. The richest card that fits wins; then the bigger disc.
+  auto fit = [&](float areaW) {
+    const float big = std::clamp(std::min(areaW, ringH) / (presenter ? 9.0f : 12.0f), fs * 1.2f, fs * (presenter ? 3.2f : 2.6f));
+    const float radii[] = {big, std::max(fs * 1.2f, big * 0.75f), fs * 1.2f};
+    for (int detail : {4, 2, 1, 0}) {
+      setLines(scene, full, detail);
+      for (float r : radii) {
+        placePeers(scene, participants, observers, r, areaW, ringH, fs, textWidth);
+        if (readable(scene, areaW, ringH)) return true;
+      }
+    }
+    // Nothing fits (a tiny canvas for many peers): bare discs, as small as they go.
+    setLines(scene, full, 0);
+    placePeers(scene, participants, observers, fs * 1.0f, areaW, ringH, fs, textWidth);
+    return false;
+  };
+  fit(width);
+
+  // The vote comparison goes where nothing else is drawn: the middle of the ring, else a
+  // corner of the canvas; it narrows to what is free, and is left out when even its shortest
+  // form (9 font sizes each side of its centre) covers a peer.
+  auto placeComparison = [&] {
+    const Point c = scene.layout.ringCentre;
+    const float halfH = fs * 3.2f;
+    for (float halfW = fs * 15.0f; halfW >= fs * 9.0f; halfW -= fs) {
+      const float w2 = 2 * halfW, h2 = 2 * halfH;
+      const Box candidates[] = {{c.x - halfW, c.y - halfH, c.x + halfW, c.y + halfH},
+                                {0, 0, w2, h2},
+                                {width - w2, 0, width, h2},
+                                {0, ringH - h2, w2, ringH},
+                                {width - w2, ringH - h2, width, ringH}};
+      for (const Box& cmp : candidates) {
+        bool free = inside(cmp, width, ringH);
+        for (const Box& b : scene.obstacles()) free = free && !b.overlaps(cmp);
+        if (free) return cmp;
+      }
+    }
+    return Box{};
+  };
+  scene.comparison = placeComparison();
+  // The presenter view always has room for it: when the ring leaves none, the ring moves left
+  // and the comparison gets a column on the right (every step, so that peers never jump).
+  const float column = fs * 19.0f;
+  if (presenter && scene.comparison.empty() && width - column >= ringH) {
+    const int before = scene.detail;
+    fit(width - column);
+    if (scene.detail >= std::min(before, 2)) {
+      const float top = std::max(0.0f, (ringH - fs * 6.4f) * 0.5f);
+      scene.comparison = Box{width - column + fs * 0.5f, top, width, top + fs * 6.4f};
+    } else {
+      fit(width);
+    }
+  }
+  return scene;
+}
+
+std::vector<std::string> sceneProblems(const EnsembleScene& s, float width, float height) {
+  std::vector<std::string> out;
+  struct Named {
+    std::string name;
+    Box box;
+  };
+  std::vector<Named> boxes;
+  for (const auto& p : s.peers) {
+    boxes.push_back({p.name + " disc", p.disc});
+    if (!p.card.empty()) boxes.push_back({p.name + " card", p.card});
+    if (!inside(p.disc, width, height)) out.push_back(p.name + " is outside the canvas");
+    if (!inside(p.card, width, height)) out.push_back(p.name + "'s card is outside the canvas");
+  }
+  boxes.push_back({"the in-flight note", s.note});
+  if (!s.comparison.empty()) boxes.push_back({"the vote comparison", s.comparison});
+  for (std::size_t i = 0; i < boxes.size(); ++i)
+    for (std::size_t j = i + 1; j < boxes.size(); ++j)
+      if (boxes[i].box.overlaps(boxes[j].box)) out.push_back(boxes[i].name + " overlaps " + boxes[j].name);
+  return out;
+}
+
+}  // namespace zabscope

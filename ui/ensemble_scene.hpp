@@ -1,0 +1,53 @@
+#pragma once
+// What the ensemble canvas shows, before any drawing: where each peer sits, the lines of its
+// card and the boxes they take, where the vote comparison and the "messages in flight" note
+// go. Headless (text is measured through a function), so a test can build the scene for every
+// screen size, scale and ensemble and check that no two boxes overlap and every peer is inside.
+//
+// A card that does not fit loses detail, most detailed first: four lines, then two, then the
+// state alone, then nothing but the disc (whose id is always drawn). Every peer gets the same
+// level, so a student compares like with like.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "box.hpp"
+#include "layout.hpp"
+#include "sim/simulation.hpp"
+
+namespace zabscope {
+
+using TextWidth = std::function<float(std::string_view)>;
+
+struct PeerCard {
+  zab::Sid sid = 0;
+  Point centre;                    // canvas-relative
+  std::string name;                // "S3"
+  std::string badge;               // "PAUSED" (SIGSTOP), "" otherwise
+  std::vector<std::string> lines;  // under the disc; lines[0] is the state
+  Box disc, card;                  // canvas-relative; card empty when it has no lines
+};
+
+struct EnsembleScene {
+  EnsembleLayout layout;
+  std::vector<PeerCard> peers;  // in the simulation's sid order
+  int detail = 0;               // lines per card (4, 2, 1 or 0)
+  float lineHeight = 0;
+  Box note;        // the "N messages in flight" line, at the bottom edge
+  Box comparison;  // where the vote comparison goes (empty: no room without covering a peer)
+  bool presenter = false;
+
+  std::vector<Box> obstacles() const;  // discs and cards: message labels keep clear of them
+  const PeerCard* peer(zab::Sid sid) const;
+};
+
+// `presenter`: bigger discs and a shorter card (state and zxid), for the back row.
+EnsembleScene buildEnsembleScene(const zab::sim::Simulation& sim, float width, float height, float fontSize,
+                                 const TextWidth& textWidth, bool presenter);
+
+// Box pairs that overlap, and peers outside the canvas: empty when the scene is readable.
+std::vector<std::string> sceneProblems(const EnsembleScene& s, float width, float height);
+
+}  // namespace zabscope

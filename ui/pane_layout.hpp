@@ -1,0 +1,43 @@
+#pragma once
+// Where the main window's panes go: controls on top, the ensemble canvas, the details tabs on
+// its right, the space-time diagram below; or, in the presenter view, only a slim control strip,
+// the ensemble and a caption bar. Headless (no ImGui) so a test can check every screen size.
+#include <string>
+
+namespace zabscope {
+
+struct Rect {
+  float x = 0, y = 0, w = 0, h = 0;
+  float right() const { return x + w; }
+  float bottom() const { return y + h; }
+};
+
+// What the user chose by dragging the splitters; saved between runs (layout_settings.hpp).
+struct PaneFractions {
+  float details = 0.36f;    // share of the width for the details tabs
+  float spacetime = 0.24f;  // share of the height for the space-time diagram
+  bool spacetimeLarge = false;  // the diagram enlarged to most of the window
+};
+
+struct PaneRects {
+  Rect controls, ensemble, details, spacetime, caption;
+  Rect splitVertical;    // between the ensemble and the details (drag left/right)
+  Rect splitHorizontal;  // above the space-time diagram (drag up/down)
+  bool presenter = false;
+  // A screen under kCompactLines font sizes tall (1280x720 at --scale 1.5 or 2) has no room for
+  // a diagram under the ensemble: the diagram moves into a tab of the details pane.
+  bool compact = false;
+};
+
+constexpr float kCompactLines = 36.0f;
+
+// The splitter grips are this many font sizes thick.
+constexpr float kSplitterThickness = 0.45f;
+
+PaneRects layoutPanes(float width, float height, float fontSize, const PaneFractions& f, bool presenter);
+
+// The fractions a drag leads to, clamped so that no pane shrinks below what it needs.
+PaneFractions dragVertical(const PaneFractions& f, float width, float fontSize, float mouseX);
+PaneFractions dragHorizontal(const PaneFractions& f, float height, float fontSize, float mouseY);
+
+}  // namespace zabscope

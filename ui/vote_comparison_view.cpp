@@ -1,0 +1,108 @@
+#include "vote_comparison_view.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+
+#include "theme.hpp"
+#include "zab/zxid.hpp"
+
+namespace zabscope {
+
+using namespace zab;
+
+namespace {
+// Fixed colours with at least 4.5:1 contrast against the panel's white/near-black fill.
+constexpr ImU32 kDecided = IM_COL32(196, 0, 110, 255);   // the field that decided: magenta frame
+constexpr ImU32 kSwitch = IM_COL32(0, 110, 40, 255);     // switch: dark green
+constexpr ImU32 kKeep = IM_COL32(20, 60, 160, 255);      // keep: dark blue
+constexpr ImU32 kDrop = IM_COL32(150, 60, 0, 255);       // drop: dark orange
+
+void text(ImDrawList* dl, ImVec2 at, ImU32 col, const std::string& s) { dl->AddText(at, col, s.c_str()); }
+}  // namespace
+
+void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area, ImVec2 sender, ImVec2 receiver,
+                        float fs, Language lang) {
+  const bool zh = lang == Language::Chinese;
+  const bool light = ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x > 0.5f;
+  const ImU32 fill = light ? IM_COL32(255, 255, 255, 240) : IM_COL32(24, 24, 24, 240);
+  const ImU32 ink = textColor();
+  // The message that caused it: a thick arrow from the sender to the receiver.
+  const ImVec2 d(receiver.x - sender.x, receiver.y - sender.y);
+  const float len = std::max(1.0f, std::sqrt(d.x * d.x + d.y * d.y));
+  const ImVec2 u(d.x / len, d.y / len);
+  const ImVec2 tip(receiver.x - u.x * fs * 2.2f, receiver.y - u.y * fs * 2.2f);
+  dl->AddLine(ImVec2(sender.x + u.x * fs * 2.2f, sender.y + u.y * fs * 2.2f), tip, kDecided, std::round(fs * 0.25f));
+  dl->AddTriangleFilled(ImVec2(tip.x + u.x * fs * 0.8f, tip.y + u.y * fs * 0.8f),
+                        ImVec2(tip.x - u.y * fs * 0.5f, tip.y + u.x * fs * 0.5f),
+                        ImVec2(tip.x + u.y * fs * 0.5f, tip.y - u.x * fs * 0.5f), kDecided);
+
+  dl->AddRectFilled(ImVec2(area.x0, area.y0), ImVec2(area.x1, area.y1), fill, fs * 0.3f);
+  dl->AddRect(ImVec2(area.x0, area.y0), ImVec2(area.x1, area.y1), ink, fs * 0.3f, 0, 1.0f);
+  const float pad = fs * 0.4f, row = fs * 1.25f;
+  float y = area.y0 + pad;
+
+  // Title and outcome.
+  const ImU32 outCol = c.outcome == VoteOutcome::Switch ? kSwitch : c.outcome == VoteOutcome::Keep ? kKeep : kDrop;
+  std::string outcome;
+  switch (c.outcome) {
+    case VoteOutcome::Switch: outcome = zh ? fmt::format("改投 S{}", c.received.leader) : fmt::format("SWITCH to S{}", c.received.leader); break;
+    case VoteOutcome::Keep: outcome = zh ? "坚持原投票" : "KEEP own vote"; break;
+    case VoteOutcome::NewerRound: outcome = zh ? fmt::format("新一轮 → 投 S{}", c.proposal.leader) : fmt::format("NEW ROUND -> S{}", c.proposal.leader); break;
+    case VoteOutcome::DropOlderRound: outcome = zh ? "丢弃（旧轮次）" : "DROP (older round)"; break;
+  }
+  text(dl, ImVec2(area.x0 + pad, y), ink, zh ? fmt::format("S{} 比较投票", c.receiver) : fmt::format("S{} compares", c.receiver));
+  const float ow = ImGui::CalcTextSize(outcome.c_str()).x;
+  text(dl, ImVec2(area.x1 - pad - ow, y), outCol, outcome);
+  y += row;
+
+  // Two rows of cells in FLE's order of comparison.
+  const char* heads[] = {"epoch", "zxid", "myid"};
+  const float labelW = std::min((area.x1 - area.x0) * 0.34f, fs * 8.5f);
+  const float cellW = (area.x1 - area.x0 - 2 * pad - labelW) / 3.0f;
+  const int decided = c.decider == VoteDecider::ByPeerEpoch ? 0
+                      : c.decider == VoteDecider::ByZxid    ? 1
+                      : c.decider == VoteDecider::BySid     ? 2
+                                                            : -1;
+  for (int k = 0; k < 3; ++k) {
+    const float x = area.x0 + pad + labelW + cellW * static_cast<float>(k);
+    text(dl, ImVec2(x + fs * 0.2f, y), mutedColor(), heads[k]);
+  }
+  y += fs * 1.05f;
+  auto cells = [&](const VoteFields& v, const std::string& label, float yy) {
+    text(dl, ImVec2(area.x0 + pad, yy), ink, label);
+    const std::string vals[] = {std::to_string(v.peerEpoch), formatEpochCounter(v.zxid), fmt::format("S{}", v.leader)};
+    for (int k = 0; k < 3; ++k) {
+      const float x = area.x0 + pad + labelW + cellW * static_cast<float>(k);
+      text(dl, ImVec2(x + fs * 0.2f, yy), ink, vals[k]);
+    }
+  };
+  const float y1 = y, y2 = y + row;
+  cells(c.received, zh ? fmt::format("收到 S{}", c.sender) : fmt::format("from S{}", c.sender), y1);
+  cells(c.mine, c.outcome == VoteOutcome::NewerRound ? (zh ? "初始投票" : "initial") : (zh ? "自己的" : "own"), y2);
+  if (decided >= 0) {
+    const float x = area.x0 + pad + labelW + cellW * static_cast<float>(decided);
+    dl->AddRect(ImVec2(x, y1 - fs * 0.1f), ImVec2(x + cellW - fs * 0.2f, y2 + fs * 1.1f), kDecided, fs * 0.2f, 0,
+                std::round(fs * 0.18f));
+  }
+  y = y2 + row;
+
+  // The tally toward a quorum: one square per voter, filled for each supporter.
+  if (c.outcome != VoteOutcome::DropOlderRound && c.voters > 0) {
+    const std::string t = c.needed > 0 ? (zh ? fmt::format("{}/{} 票投 S{}（过半需 {}）", c.supporters, c.voters, c.proposal.leader, c.needed)
+                                             : fmt::format("{} of {} for S{} (quorum {})", c.supporters, c.voters, c.proposal.leader, c.needed))
+                                       : fmt::format("{} for S{}", c.supporters, c.proposal.leader);
+    text(dl, ImVec2(area.x0 + pad, y), ink, t);
+    const float sq = fs * 0.7f;
+    float x = area.x0 + pad + ImGui::CalcTextSize(t.c_str()).x + fs * 0.6f;
+    for (int i = 0; i < c.voters && x + sq < area.x1 - pad; ++i, x += sq * 1.3f) {
+      const ImVec2 a(x, y + fs * 0.15f), b(x + sq, y + fs * 0.15f + sq);
+      if (i < c.supporters) dl->AddRectFilled(a, b, c.quorum ? kSwitch : kKeep);
+      else dl->AddRect(a, b, ink);
+      if (i + 1 == c.needed) dl->AddLine(ImVec2(b.x + sq * 0.15f, a.y - 2), ImVec2(b.x + sq * 0.15f, b.y + 2), kDecided, 2.0f);
+    }
+  }
+}
+
+}  // namespace zabscope
