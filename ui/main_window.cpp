@@ -92,7 +92,7 @@ void MainWindow::draw(AppState& app) {
 
   placeWindow(panes.details);
   if (ImGui::Begin("Details", nullptr, fixed)) {
-    if (ImGui::BeginTabBar("tabs")) {
+    if (ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {  // full names, scroll arrows when narrow
       if (ImGui::BeginTabItem(app.language == Language::Chinese ? "课程 Lessons###Lessons" : "Lessons###Lessons", nullptr, tabFlags(app, "Lessons"))) {
         lessons.draw(app);
         ImGui::EndTabItem();

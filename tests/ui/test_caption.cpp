@@ -65,7 +65,7 @@ TEST_CASE("notation: one way to write a vote, and every card abbreviation is exp
   CHECK(explainNotation("PAUSED (SIGSTOP)") != nullptr);
 }
 
-TEST_CASE("layout settings: written and read back; damaged values give the default", "[layout]") {
+TEST_CASE("layout settings: written and read back, and damaged values give the default", "[layout]") {
   PaneFractions f;
   f.details = 0.3f;
   f.spacetime = 0.4f;
