@@ -5,6 +5,8 @@
 #include <charconv>
 #include <string_view>
 
+#include "timeline_fingerprint.hpp"
+
 namespace zabscope {
 
 using zab::Sid;
@@ -29,11 +31,16 @@ std::uint64_t fnv(std::uint64_t h, std::uint64_t v) {
 
 }  // namespace
 
-const PeerSample* Metrics::sampleAt(const std::vector<PeerSample>& series, std::int64_t timeMs) {
-  auto it = std::upper_bound(series.begin(), series.end(), timeMs,
-                             [](std::int64_t t, const PeerSample& s) { return t < s.timeMs; });
-  if (it == series.begin()) return nullptr;
-  return &*std::prev(it);
+std::vector<PeerSample> Metrics::peerSamples(Sid sid) const {
+  auto it = peers_.find(sid);
+  if (it == peers_.end()) return {};
+  const auto& all = it->second.samples();
+  return std::vector<PeerSample>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(it->second.countBefore(scanned_)));
+}
+
+const PeerSample* Metrics::peerAt(Sid sid, std::int64_t timeMs) const {
+  auto it = peers_.find(sid);
+  return it == peers_.end() ? nullptr : it->second.at(timeMs, scanned_);
 }
 
 void Metrics::clear() { *this = Metrics{}; }
@@ -69,70 +76,112 @@ void Metrics::resetScan() {
   retransmits_.clear();
   elections_.clear();
   open_.clear();
-}
-
-void Metrics::dropPeerSamplesFrom(std::int64_t timeMs) {
-  for (auto& [sid, series] : peers_)
-    while (!series.empty() && series.back().timeMs >= timeMs) series.pop_back();
+  openEntry_.clear();
+  abandoned_.clear();
 }
 
 void Metrics::update(const Session& s) {
   const auto& entries = s.entries();
   const std::size_t cursor = std::min(s.cursor(), entries.size());
-  const std::int64_t now = s.sim().now();
 
   // Is what we scanned still the start of this timeline? Appending at the end (playing) is
   // the common case and costs one fingerprint; anything structural compares the prefix.
-  bool suspicious = entries.size() < lastLength_ || s.branches().size() != lastBranches_ || scanned_ > entries.size();
+  const std::uint64_t signature = timelineSignature(s);
+  bool suspicious = entries.size() < lastLength_ || s.branches().size() != lastBranches_ || scanned_ > entries.size() ||
+                    signature != lastSignature_;
   if (!suspicious && scanned_ > 0) {
     suspicious = fingerprint(entries[scanned_ - 1]) != prints_[scanned_ - 1] ||
                  fingerprint(entries[scanned_ / 2]) != prints_[scanned_ / 2];
   }
   std::size_t valid = suspicious ? firstDifference(entries) : scanned_;
-  bool rebuilt = false;
   if (valid < scanned_) {
-    // Another line of history from entry `valid` on: whatever we sampled after the last
-    // shared record belongs to a future that is gone.
-    std::int64_t shared = 0;
-    for (std::size_t i = valid; i-- > 0;)
-      if (entries[i].hasRecord()) {
-        shared = entries[i].record().timeMs;
-        break;
-      }
-    dropPeerSamplesFrom(shared);
-    resetScan();
-    rebuilt = true;
+    resetScan();  // another line of history: what we scanned belongs to a future that is gone
+    ++rebuilds_;
   } else if (cursor < scanned_) {
-    resetScan();
-    rebuilt = true;
+    unscanTo(entries, cursor);
   }
-  if (rebuilt) ++rebuilds_;
-  if (now < now_ || rebuilt) dropPeerSamplesFrom(now);  // the state at `now` is re-sampled below
+  if (suspicious) {  // the peers' changes beyond the cursor may differ too
+    peers_.clear();
+    peerChangesSeen_ = 0;
+  }
   lastLength_ = entries.size();
   lastBranches_ = s.branches().size();
+  lastSignature_ = signature;
 
   for (; scanned_ < cursor; ++scanned_) {
-    scan(entries[scanned_], s.milestones(scanned_));
+    scan(scanned_, entries[scanned_], s.milestones(scanned_));
     prints_.push_back(fingerprint(entries[scanned_]));
   }
-  now_ = now;
-  samplePeers(s.sim());
-
+  now_ = s.sim().now();
+  collectPeers(s);
   collectClientOps(s.sim());
 }
 
-void Metrics::scan(const Entry& e, const std::vector<zab::sim::StepRecord::Milestone>& milestones) {
+void Metrics::collectPeers(const Session& s) {
+  const auto& changes = s.peerChanges();
+  if (changes.size() < peerChangesSeen_) {
+    peers_.clear();
+    peerChangesSeen_ = 0;
+  }
+  for (; peerChangesSeen_ < changes.size(); ++peerChangesSeen_) {
+    const PeerChange& c = changes[peerChangesSeen_];
+    peers_[c.sid].append(PeerSample{c.timeMs, c.entry, c.alive, c.state, c.zxid, c.currentEpoch, c.acceptedEpoch});
+  }
+}
+
+void Metrics::scan(std::size_t i, const Entry& e, const std::vector<zab::sim::StepRecord::Milestone>& milestones) {
   if (!e.hasRecord()) return;
   const Record r = e.record();
   if (r.kind == "frame") ++at(messages_, bucketOf(r.timeMs))[familyIndex(r.family)];
   else if (r.kind == "retransmit") ++at(retransmits_, bucketOf(r.timeMs));
-  for (const auto& m : milestones) milestone(r.timeMs, m);
+  for (const auto& m : milestones) milestone(i, r.timeMs, m);
 }
 
-void Metrics::milestone(std::int64_t timeMs, const zab::sim::StepRecord::Milestone& m) {
+// Back to `cursor` on the same timeline: take out what the entries from there on added.
+// Counting down costs what the jump spans, never the whole run.
+void Metrics::unscanTo(const std::vector<Entry>& entries, std::size_t cursor) {
+  for (std::size_t i = scanned_; i-- > cursor;) {
+    if (!entries[i].hasRecord()) continue;
+    const Record r = entries[i].record();
+    const std::size_t k = bucketOf(r.timeMs);
+    if (r.kind == "frame" && k < messages_.size()) --messages_[k][familyIndex(r.family)];
+    else if (r.kind == "retransmit" && k < retransmits_.size()) --retransmits_[k];
+  }
+  // A series built in one go ends at its last non-empty second.
+  auto zero = [](const auto& b) { return std::all_of(b.begin(), b.end(), [](std::int64_t n) { return n == 0; }); };
+  while (!messages_.empty() && zero(messages_.back())) messages_.pop_back();
+  while (!retransmits_.empty() && retransmits_.back() == 0) retransmits_.pop_back();
+
+  for (auto it = openEntry_.begin(); it != openEntry_.end();) {
+    if (it->second >= cursor) {
+      open_.erase(it->first);
+      it = openEntry_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  auto reopen = [&](Sid sid, std::int64_t startMs, std::size_t startEntry) {
+    if (startEntry >= cursor) return;
+    open_[sid] = startMs;
+    openEntry_[sid] = startEntry;
+  };
+  while (!elections_.empty() && elections_.back().endEntry >= cursor) {
+    reopen(elections_.back().sid, elections_.back().startMs, elections_.back().startEntry);
+    elections_.pop_back();
+  }
+  while (!abandoned_.empty() && abandoned_.back().stopEntry >= cursor) {
+    reopen(abandoned_.back().sid, abandoned_.back().startMs, abandoned_.back().startEntry);
+    abandoned_.pop_back();
+  }
+  prints_.resize(cursor);
+  scanned_ = cursor;
+}
+
+void Metrics::milestone(std::size_t i, std::int64_t timeMs, const zab::sim::StepRecord::Milestone& m) {
   switch (m.kind) {
     case zab::MilestoneKind::ElectionStarted:
-      open_.emplace(m.sid, timeMs);  // keeps an earlier start: the role ended, then lookForLeader ran
+      // Keeps an earlier start: the role ended, then lookForLeader ran.
+      if (open_.emplace(m.sid, timeMs).second) openEntry_[m.sid] = i;
       return;
     case zab::MilestoneKind::Decided: {
       auto it = open_.find(m.sid);
@@ -143,36 +192,22 @@ void Metrics::milestone(std::int64_t timeMs, const zab::sim::StepRecord::Milesto
       span.endMs = timeMs;
       span.round = m.round;
       span.outcome = std::string(to_string(m.state));
+      span.startEntry = openEntry_[m.sid];
+      span.endEntry = i;
       elections_.push_back(std::move(span));
       open_.erase(it);
+      openEntry_.erase(m.sid);
       return;
     }
-    case zab::MilestoneKind::ProcessStopped:
-      open_.erase(m.sid);  // the process is gone: its election ends without a decision
+    case zab::MilestoneKind::ProcessStopped: {
+      // The process is gone: its election ends without a decision.
+      auto it = open_.find(m.sid);
+      if (it == open_.end()) return;
+      abandoned_.push_back(Abandoned{m.sid, it->second, openEntry_[m.sid], i});
+      open_.erase(it);
+      openEntry_.erase(m.sid);
       return;
-  }
-}
-
-void Metrics::samplePeers(const zab::sim::Simulation& sim) {
-  for (const auto& [sid, slot] : sim.peers()) {
-    PeerSample p;
-    p.timeMs = now_;
-    p.alive = slot.alive;
-    if (slot.alive) {
-      p.state = slot.peer.state();
-      p.zxid = slot.peer.lastLoggedZxid();
-      p.currentEpoch = slot.peer.currentEpoch();
-      p.acceptedEpoch = slot.peer.acceptedEpoch();
-    } else {
-      p.zxid = slot.disk.lastLoggedZxid();
-      p.currentEpoch = slot.disk.currentEpoch.value_or(0);
-      p.acceptedEpoch = slot.disk.acceptedEpoch.value_or(0);
     }
-    auto& series = peers_[sid];
-    if (!series.empty() && series.back().timeMs == now_) series.back() = p;
-    else if (series.empty() || !series.back().sameValues(p)) series.push_back(p);
-    // Two equal samples in a row carry no information: keep the earlier one.
-    if (series.size() >= 2 && series[series.size() - 2].sameValues(series.back())) series.pop_back();
   }
 }
 
