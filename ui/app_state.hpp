@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "diagram_placement.hpp"
 #include "lesson.hpp"
 #include "session.hpp"
 
@@ -37,6 +38,7 @@ struct AppState {
   std::string lessonsDir = "lessons";
   std::string selectTab;  // a tab to bring to the front on the next frame ("Lessons", "Inspector", ...)
   bool screenshotRequested = false;
+  DiagramPlacement diagram = DiagramPlacement::Docked;  // the space-time diagram: docked, enlarged, detached
 
   void post(std::function<void(AppState&)> f) { pending_.push_back(std::move(f)); }
   void applyPending() {

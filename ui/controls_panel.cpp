@@ -28,6 +28,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Home / End", "jump to the start / the end of the timeline"},
     {"M", "manual delivery mode (play delivers nothing; pick messages)"},
     {"T", "light / dark theme"},
+    {"D", "space-time diagram: enlarged, detached, back in its strip"},
     {"Ctrl+= / Ctrl+-", "bigger / smaller UI"},
     {"F12", "save a screenshot (PNG)"},
     {"?", "this help"},

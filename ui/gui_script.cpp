@@ -14,7 +14,7 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
   static const std::set<std::string> verbs = {"step",   "back",       "jump",          "until",      "command",
                                               "play",   "select",     "frames",        "screenshot", "expect-leader",
                                               "theme",  "lesson",     "lesson-do",     "lesson-next", "lesson-back",
-                                              "language",  "tab"};
+                                              "language",  "tab",       "diagram"};
   GuiScript s;
   s.file_ = file;
   std::istringstream in(text);
@@ -52,6 +52,10 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
     }
     if (l.verb == "until" && l.arg != "leader" && l.arg != "vote" && l.arg != "phase") {
       error = fmt::format("{}:{}: 'until' takes leader, vote or phase, got '{}'", file, n, l.arg);
+      return std::nullopt;
+    }
+    if (l.verb == "diagram" && !parsePlacement(l.arg)) {
+      error = fmt::format("{}:{}: 'diagram' takes docked, enlarged or detached, got '{}'", file, n, l.arg);
       return std::nullopt;
     }
     if (l.verb == "language" && l.arg != "en" && l.arg != "zh") {
@@ -128,6 +132,8 @@ bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
     app.lightTheme = l.arg != "dark";
   } else if (l.verb == "tab") {
     app.selectTab = l.arg;
+  } else if (l.verb == "diagram") {
+    app.diagram = *parsePlacement(l.arg);
   } else if (l.verb == "language") {
     app.language = l.arg == "zh" ? Language::Chinese : Language::English;
   } else if (l.verb == "lesson") {

@@ -22,7 +22,8 @@ void MainWindow::draw(AppState& app) {
       ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBackground;
 
   const float topH = fs * 7.2f;
-  const float bottomH = H * 0.24f;
+  // The space-time diagram's strip: enlarged or detached with key D (diagram_placement.hpp).
+  const float bottomH = diagramDockedHeight(app.diagram, H * 0.24f, H - topH, fs * 12);
   const float rightW = W * 0.36f;
   const float midH = H - topH - bottomH;
 
@@ -74,10 +75,7 @@ void MainWindow::draw(AppState& app) {
   }
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(0, topH + midH));
-  ImGui::SetNextWindowSize(ImVec2(W, bottomH));
-  if (ImGui::Begin("Space-time diagram", nullptr, fixed)) spacetime.draw(app);
-  ImGui::End();
+  spacetime.drawPlaced(app, ImVec2(0, topH + midH), ImVec2(W, bottomH), fixed);
 
   controls.drawHelpOverlay(app);
   if (!fontNote.empty()) {
