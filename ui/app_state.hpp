@@ -39,6 +39,7 @@ struct AppState {
   std::string selectTab;  // a tab to bring to the front on the next frame ("Lessons", "Inspector", ...)
   bool screenshotRequested = false;
   DiagramPlacement diagram = DiagramPlacement::Docked;  // the space-time diagram: docked, enlarged, detached
+  bool graphsLarge = false;  // the Graphs tab's plots side by side in a big window
 
   void post(std::function<void(AppState&)> f) { pending_.push_back(std::move(f)); }
   void applyPending() {

@@ -534,21 +534,18 @@ void plotCommitLatency(const View& v, const Metrics& m) {
                              [](const CommitSample& c, double t) { return static_cast<double>(c.answeredMs) < t; });
   auto hi = std::upper_bound(lo, all.end(), v.x1,
                              [](double t, const CommitSample& c) { return t < static_cast<double>(c.answeredMs); });
-  struct Second {
-    double sum = 0;
-    int n = 0;
-    std::int64_t min = 0, max = 0;
-  };
+  // Each second's count and latency range come kept up to date by Metrics: a window over a long
+  // run reads one entry per second, never every write.
   std::int64_t top = 10;
-  std::map<std::size_t, Second> perSecond;
-  for (auto it = lo; it != hi; ++it) {
-    top = std::max(top, it->latencyMs);
-    Second& sec = perSecond[static_cast<std::size_t>(it->answeredMs / kBucketMs)];
-    sec.min = sec.n == 0 ? it->latencyMs : std::min(sec.min, it->latencyMs);
-    sec.max = sec.n == 0 ? it->latencyMs : std::max(sec.max, it->latencyMs);
-    sec.sum += static_cast<double>(it->latencyMs);
-    ++sec.n;
-  }
+  std::map<std::size_t, LatencySecond> perSecond;
+  const auto& seconds = m.latencyPerSecond();
+  const std::size_t k0 = static_cast<std::size_t>(std::max(0.0, v.x0) / static_cast<double>(kBucketMs));
+  const std::size_t k1 = static_cast<std::size_t>(std::max(0.0, v.x1) / static_cast<double>(kBucketMs));
+  for (std::size_t k = k0; k <= k1 && k < seconds.size(); ++k)
+    if (seconds[k].count > 0) {
+      perSecond.emplace(k, seconds[k]);
+      top = std::max(top, seconds[k].maxMs);
+    }
   double y1 = static_cast<double>(top) * 1.15;
   Axes ax = beginPlot("latency", v, v.x0, v.x1, 0, y1, timeTicks(v), valueTicks(0, y1, v.height, v.fs, true));
   ax.dl->PushClipRect(ax.a, ax.b, true);
@@ -572,14 +569,15 @@ void plotCommitLatency(const View& v, const Metrics& m) {
     for (const auto& [k, sec] : perSecond) {
       float xa = ax.px(static_cast<double>(k) * static_cast<double>(kBucketMs));
       float xb = ax.px(static_cast<double>(k + 1) * static_cast<double>(kBucketMs));
-      ax.dl->AddRectFilled(ImVec2(xa, ax.py(static_cast<double>(sec.max))),
-                           ImVec2(std::max(xb, xa + 1), ax.py(static_cast<double>(sec.min))),
+      ax.dl->AddRectFilled(ImVec2(xa, ax.py(static_cast<double>(sec.maxMs))),
+                           ImVec2(std::max(xb, xa + 1), ax.py(static_cast<double>(sec.minMs))),
                            withAlpha(familyColor(zab::Family::Client), 110));
     }
   }
   std::vector<ImVec2> line;
   for (const auto& [k, sec] : perSecond)
-    line.emplace_back(ax.px((static_cast<double>(k) + 0.5) * static_cast<double>(kBucketMs)), ax.py(sec.sum / sec.n));
+    line.emplace_back(ax.px((static_cast<double>(k) + 0.5) * static_cast<double>(kBucketMs)),
+                      ax.py(static_cast<double>(sec.sumMs) / static_cast<double>(sec.count)));
   if (line.size() >= 2) ax.dl->AddPolyline(line.data(), static_cast<int>(line.size()), textColor(), 0, v.fs * 0.12f);
   if (line.size() < 200)
     for (const auto& p : line) ax.dl->AddCircleFilled(p, v.fs * 0.12f, textColor());
@@ -602,9 +600,10 @@ void plotCommitLatency(const View& v, const Metrics& m) {
       auto it = perSecond.find(k);
       if (it == perSecond.end()) ImGui::Text("no write answered in second %zu", k);
       else
-        ImGui::Text("second %zu: %d writes, latency mean %.1f ms, min %lld, max %lld", k, it->second.n,
-                    it->second.sum / it->second.n, static_cast<long long>(it->second.min),
-                    static_cast<long long>(it->second.max));
+        ImGui::Text("second %zu: %lld writes, latency mean %.1f ms, min %lld, max %lld", k,
+                    static_cast<long long>(it->second.count),
+                    static_cast<double>(it->second.sumMs) / static_cast<double>(it->second.count),
+                    static_cast<long long>(it->second.minMs), static_cast<long long>(it->second.maxMs));
     }
     ImGui::EndTooltip();
   }
@@ -662,18 +661,18 @@ void GraphsPanel::draw(AppState& app) {
   ImGui::SameLine();
   ImGui::RadioButton("last 60 s", &window, 2);
   ImGui::SameLine();
-  ImGui::Checkbox("large view", &large);
+  ImGui::Checkbox("large view", &app.graphsLarge);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("every graph side by side in a big window (for a projector)");
 
   ImGui::BeginChild("graphs-scroll", ImVec2(0, 0), false);
   drawPlots(app, 1, fs * 10.0f);
   ImGui::EndChild();
 
-  if (large) {
+  if (app.graphsLarge) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(display.x * 0.94f, display.y * 0.92f), ImGuiCond_Appearing);
-    if (ImGui::Begin("Graphs (large view)", &large, ImGuiWindowFlags_NoCollapse)) {
+    if (ImGui::Begin("Graphs (large view)", &app.graphsLarge, ImGuiWindowFlags_NoCollapse)) {
       ImGui::TextUnformatted("Range:");
       ImGui::SameLine();
       ImGui::RadioButton("whole run##large", &window, 0);

@@ -14,7 +14,7 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
   static const std::set<std::string> verbs = {"step",   "back",       "jump",          "until",      "command",
                                               "play",   "select",     "frames",        "screenshot", "expect-leader",
                                               "theme",  "lesson",     "lesson-do",     "lesson-next", "lesson-back",
-                                              "language",  "tab",       "diagram"};
+                                              "language",  "tab",       "diagram",     "graphs"};
   GuiScript s;
   s.file_ = file;
   std::istringstream in(text);
@@ -56,6 +56,10 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
     }
     if (l.verb == "diagram" && !parsePlacement(l.arg)) {
       error = fmt::format("{}:{}: 'diagram' takes docked, enlarged or detached, got '{}'", file, n, l.arg);
+      return std::nullopt;
+    }
+    if (l.verb == "graphs" && l.arg != "large" && l.arg != "small") {
+      error = fmt::format("{}:{}: 'graphs' takes large or small, got '{}'", file, n, l.arg);
       return std::nullopt;
     }
     if (l.verb == "language" && l.arg != "en" && l.arg != "zh") {
@@ -132,6 +136,9 @@ bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
     app.lightTheme = l.arg != "dark";
   } else if (l.verb == "tab") {
     app.selectTab = l.arg;
+  } else if (l.verb == "graphs") {
+    app.graphsLarge = l.arg == "large";
+    app.selectTab = "Graphs";  // the large view belongs to the tab
   } else if (l.verb == "diagram") {
     app.diagram = *parsePlacement(l.arg);
   } else if (l.verb == "language") {

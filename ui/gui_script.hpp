@@ -3,6 +3,7 @@
 //   step N | back N | jump K | until leader|vote|phase | command LINE (scenario language)
 //   play MS (virtual ms at the current speed) | select SID | frames N (render N frames)
 //   screenshot PATH | expect-leader SID|none | theme light|dark | diagram docked|enlarged|detached
+//   graphs large|small (the Graphs tab's large view)
 // Each line is applied between frames; errors name the file and line.
 #include <optional>
 #include <string>

@@ -23,7 +23,7 @@ void MainWindow::draw(AppState& app) {
 
   const float topH = fs * 7.2f;
   // The space-time diagram's strip: enlarged or detached with key D (diagram_placement.hpp).
-  const float bottomH = diagramDockedHeight(app.diagram, H * 0.24f, H - topH, fs * 12);
+  const float bottomH = diagramDockedHeight(app.diagram, H * 0.24f, H - topH, fs * 3);
   const float rightW = W * 0.36f;
   const float midH = H - topH - bottomH;
 

@@ -227,6 +227,11 @@ void Metrics::addClientOp(const zab::sim::ClientOp& op) {
   CommitSample c{*op.answeredAt, *op.answeredAt - op.submittedAt, op.server, op.id};
   commits_.insert(std::upper_bound(commits_.begin(), commits_.end(), c, commitBefore), c);  // near the end
   ++at(committedPerSecond_, bucketOf(*op.answeredAt));
+  LatencySecond& sec = at(latencyPerSecond_, bucketOf(*op.answeredAt));
+  sec.minMs = sec.count == 0 ? c.latencyMs : std::min(sec.minMs, c.latencyMs);
+  sec.maxMs = sec.count == 0 ? c.latencyMs : std::max(sec.maxMs, c.latencyMs);
+  sec.sumMs += c.latencyMs;
+  ++sec.count;
 }
 
 void Metrics::removeClientOp(const zab::sim::ClientOp& op) {
@@ -239,6 +244,21 @@ void Metrics::removeClientOp(const zab::sim::ClientOp& op) {
   std::size_t k = bucketOf(*op.answeredAt);
   if (k < committedPerSecond_.size()) --committedPerSecond_[k];
   while (!committedPerSecond_.empty() && committedPerSecond_.back() == 0) committedPerSecond_.pop_back();
+  // That second's latency again from the commits left in it (a second's worth at most).
+  if (k < latencyPerSecond_.size()) {
+    LatencySecond sec;
+    const std::int64_t from = static_cast<std::int64_t>(k) * kBucketMs, to = from + kBucketMs;
+    auto lo = std::lower_bound(commits_.begin(), commits_.end(), from,
+                               [](const CommitSample& x, std::int64_t t) { return x.answeredMs < t; });
+    for (auto i = lo; i != commits_.end() && i->answeredMs < to; ++i) {
+      sec.minMs = sec.count == 0 ? i->latencyMs : std::min(sec.minMs, i->latencyMs);
+      sec.maxMs = sec.count == 0 ? i->latencyMs : std::max(sec.maxMs, i->latencyMs);
+      sec.sumMs += i->latencyMs;
+      ++sec.count;
+    }
+    latencyPerSecond_[k] = sec;
+  }
+  while (!latencyPerSecond_.empty() && latencyPerSecond_.back().count == 0) latencyPerSecond_.pop_back();
 }
 
 // The answered operations are an append-only log shared with the simulation: playing adds
@@ -253,6 +273,7 @@ void Metrics::collectClientOps(const zab::sim::Simulation& sim) {
   } else {
     commits_.clear();
     committedPerSecond_.clear();
+    latencyPerSecond_.clear();
     failedOps_ = 0;
     for (const auto& op : ops) addClientOp(op);
   }

@@ -56,6 +56,13 @@ struct CommitSample {
   std::uint64_t opId = 0;  // commits are ordered by (answeredMs, opId)
 };
 
+// The writes answered OK in one second: how many, and their latency.
+struct LatencySecond {
+  std::int64_t count = 0;
+  std::int64_t sumMs = 0, minMs = 0, maxMs = 0;
+  bool operator==(const LatencySecond&) const = default;
+};
+
 class Metrics {
  public:
   // Bring the series up to the session's cursor (cheap when nothing changed).
@@ -79,6 +86,9 @@ class Metrics {
   const std::map<zab::Sid, std::int64_t>& openElections() const { return open_; }
   const std::vector<CommitSample>& commits() const { return commits_; }
   const std::vector<std::int64_t>& committedWritesPerSecond() const { return committedPerSecond_; }
+  // latencyPerSecond()[k]: the commits answered in [k s, k+1 s), so a plot of a long run reads
+  // one entry per second instead of every write.
+  const std::vector<LatencySecond>& latencyPerSecond() const { return latencyPerSecond_; }
   std::int64_t failedOps() const { return failedOps_; }
 
   // ---- bookkeeping (tests, debugging) ----
@@ -128,6 +138,7 @@ class Metrics {
   zab::AppendLog<zab::sim::ClientOp> opsCollected_;
   std::vector<CommitSample> commits_;
   std::vector<std::int64_t> committedPerSecond_;
+  std::vector<LatencySecond> latencyPerSecond_;
   std::int64_t failedOps_ = 0;
 };
 

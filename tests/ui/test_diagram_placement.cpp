@@ -29,15 +29,31 @@ TEST_CASE("ui diagram placement: the GUI script sets it, and a wrong word names 
   auto script = GuiScript::parse("diagram enlarged\ndiagram detached\ndiagram docked\n", "t.script", error);
   REQUIRE(script.has_value());
   AppState app(Session::withEnsemble(3, 0, 1));
-  std::string shot;
-  script->advance(app, shot);
-  CHECK(app.diagram == DiagramPlacement::Enlarged);
-  script->advance(app, shot);
-  CHECK(app.diagram == DiagramPlacement::Detached);
-  script->advance(app, shot);
-  CHECK(app.diagram == DiagramPlacement::Docked);
+  // Each line is applied between frames: run frames until the placement changes.
+  auto next = [&] {
+    std::string shot;
+    const DiagramPlacement before = app.diagram;
+    for (int frame = 0; frame < 5 && app.diagram == before; ++frame) script->advance(app, shot);
+    return app.diagram;
+  };
+  CHECK(next() == DiagramPlacement::Enlarged);
+  CHECK(next() == DiagramPlacement::Detached);
+  CHECK(next() == DiagramPlacement::Docked);
 
   CHECK_FALSE(GuiScript::parse("step 1\ndiagram huge\n", "t.script", error).has_value());
   CHECK(error.find("t.script:2") != std::string::npos);
   CHECK(error.find("docked, enlarged or detached") != std::string::npos);
+}
+
+TEST_CASE("ui diagram placement: the GUI script opens the graphs' large view on the Graphs tab") {
+  std::string error;
+  auto script = GuiScript::parse("graphs large\n", "t.script", error);
+  REQUIRE(script.has_value());
+  AppState app(Session::withEnsemble(3, 0, 1));
+  std::string shot;
+  for (int frame = 0; frame < 5 && !app.graphsLarge; ++frame) script->advance(app, shot);
+  CHECK(app.graphsLarge);
+  CHECK(app.selectTab == "Graphs");
+  CHECK_FALSE(GuiScript::parse("graphs huge\n", "t.script", error).has_value());
+  CHECK(error.find("t.script:1") != std::string::npos);
 }

@@ -57,6 +57,7 @@ void requireSameAsFresh(const Metrics& m, const Session& s) {
   }
   CHECK(m.openElections() == fresh.openElections());
   CHECK(m.committedWritesPerSecond() == fresh.committedWritesPerSecond());
+  CHECK(m.latencyPerSecond() == fresh.latencyPerSecond());
   CHECK(m.failedOps() == fresh.failedOps());
   REQUIRE(m.peers().size() == fresh.peers().size());
   for (const auto& [sid, all] : fresh.peers()) {
@@ -145,6 +146,15 @@ TEST_CASE("ui metrics: a workload gives committed writes per second - commit lat
     CHECK(c.latencyMs < 100);   // with 2..6 ms links
   }
   CHECK(familyTotal(m, zab::Family::Broadcast) > 100);  // PROPOSAL, ACK, COMMIT
+  // The per-second latency summary counts every commit, with its range.
+  std::int64_t summarised = 0;
+  for (std::size_t k = 0; k < m.latencyPerSecond().size(); ++k) {
+    const auto& sec = m.latencyPerSecond()[k];
+    summarised += sec.count;
+    CHECK(sec.count == (k < m.committedWritesPerSecond().size() ? m.committedWritesPerSecond()[k] : 0));
+    if (sec.count > 0) CHECK(sec.minMs <= sec.maxMs);
+  }
+  CHECK(summarised == static_cast<std::int64_t>(m.commits().size()));
 
   // Every peer's zxid grows within epoch 1 and never goes backwards while alive.
   for (const auto& [sid, all] : m.peers()) {
