@@ -375,8 +375,8 @@ void plotEpoch(const View& v, const Metrics& m) {
 }
 
 void plotMessages(const View& v, const Metrics& m) {
-  const auto& buckets = m.messagesPerSecond();
-  const auto& retrans = m.retransmitsPerSecond();
+  // As of the cursor (its own second counted up to it, nothing after it); only the window's
+  // seconds are read.
   std::size_t k0 = static_cast<std::size_t>(std::max(0.0, v.x0) / static_cast<double>(kBucketMs));
   std::size_t k1 = static_cast<std::size_t>(std::max(0.0, v.x1) / static_cast<double>(kBucketMs));
   std::array<std::int64_t, kAllFamilies.size()> seen{};
@@ -384,12 +384,12 @@ void plotMessages(const View& v, const Metrics& m) {
   bool anyRetrans = false;
   for (std::size_t k = k0; k <= k1; ++k) {
     std::int64_t sum = 0;
-    if (k < buckets.size())
-      for (std::size_t f = 0; f < kAllFamilies.size(); ++f) {
-        sum += buckets[k][f];
-        seen[f] += buckets[k][f];
-      }
-    std::int64_t r = k < retrans.size() ? retrans[k] : 0;
+    const auto counts = m.messagesIn(k);
+    for (std::size_t f = 0; f < kAllFamilies.size(); ++f) {
+      sum += counts[f];
+      seen[f] += counts[f];
+    }
+    std::int64_t r = m.retransmitsIn(k);
     anyRetrans = anyRetrans || r > 0;
     top = std::max({top, sum, r});
   }
@@ -406,7 +406,8 @@ void plotMessages(const View& v, const Metrics& m) {
   Axes ax = beginPlot("messages", v, v.x0, v.x1, 0, y1, timeTicks(v), valueTicks(0, y1, v.height, v.fs, true));
   ax.dl->PushClipRect(ax.a, ax.b, true);
   const std::size_t current = static_cast<std::size_t>(v.now / kBucketMs);
-  for (std::size_t k = k0; k <= k1 && k < buckets.size(); ++k) {
+  for (std::size_t k = k0; k <= k1 && k <= current; ++k) {
+    const auto counts = m.messagesIn(k);
     double bx0 = static_cast<double>(k) * static_cast<double>(kBucketMs), bx1 = bx0 + static_cast<double>(kBucketMs);
     float xa = ax.px(bx0), xb = ax.px(bx1);
     if (xb - xa > 4) {
@@ -415,7 +416,7 @@ void plotMessages(const View& v, const Metrics& m) {
     }
     double acc = 0;
     for (zab::Family f : kAllFamilies) {
-      std::int64_t n = buckets[k][familyIndex(f)];
+      std::int64_t n = counts[familyIndex(f)];
       if (n == 0) continue;
       ImU32 col = familyColor(f);
       if (k == current) col = withAlpha(col, 130);  // the second in progress
@@ -426,7 +427,7 @@ void plotMessages(const View& v, const Metrics& m) {
   if (anyRetrans) {
     std::vector<ImVec2> pts;
     for (std::size_t k = k0; k <= k1; ++k) {
-      double r = k < retrans.size() ? static_cast<double>(retrans[k]) : 0;
+      double r = static_cast<double>(m.retransmitsIn(k));
       pts.emplace_back(ax.px((static_cast<double>(k) + 0.5) * static_cast<double>(kBucketMs)), ax.py(r));
     }
     ax.dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), textColor(), 0, v.fs * 0.12f);
@@ -439,15 +440,15 @@ void plotMessages(const View& v, const Metrics& m) {
     ImGui::Text("%s .. %s%s", timeLabel(static_cast<double>(k) * 1000.0, 5000).c_str(),
                 timeLabel(static_cast<double>(k + 1) * 1000.0, 5000).c_str(), k == current ? " (so far)" : "");
     std::int64_t sum = 0;
-    if (k < buckets.size())
-      for (zab::Family f : kAllFamilies)
-        if (std::int64_t n = buckets[k][familyIndex(f)]; n > 0) {
+    const auto counts = m.messagesIn(k);
+    for (zab::Family f : kAllFamilies)
+        if (std::int64_t n = counts[familyIndex(f)]; n > 0) {
           ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(familyColor(f)), "%s: %lld", std::string(zab::to_string(f)).c_str(),
                              static_cast<long long>(n));
           sum += n;
         }
     ImGui::Text("total: %lld frames", static_cast<long long>(sum));
-    if (k < retrans.size() && retrans[k] > 0) ImGui::Text("retransmissions: %lld", static_cast<long long>(retrans[k]));
+    if (std::int64_t r = m.retransmitsIn(k); r > 0) ImGui::Text("retransmissions: %lld", static_cast<long long>(r));
     ImGui::EndTooltip();
   }
 }

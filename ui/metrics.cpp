@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <string_view>
 
 #include "timeline_fingerprint.hpp"
@@ -35,12 +36,12 @@ std::vector<PeerSample> Metrics::peerSamples(Sid sid) const {
   auto it = peers_.find(sid);
   if (it == peers_.end()) return {};
   const auto& all = it->second.samples();
-  return std::vector<PeerSample>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(it->second.countBefore(scanned_)));
+  return std::vector<PeerSample>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(it->second.countBefore(cursor_)));
 }
 
 const PeerSample* Metrics::peerAt(Sid sid, std::int64_t timeMs) const {
   auto it = peers_.find(sid);
-  return it == peers_.end() ? nullptr : it->second.at(timeMs, scanned_);
+  return it == peers_.end() ? nullptr : it->second.at(timeMs, cursor_);
 }
 
 void Metrics::clear() { *this = Metrics{}; }
@@ -74,6 +75,7 @@ void Metrics::resetScan() {
   prints_.clear();
   messages_.clear();
   retransmits_.clear();
+  bucketFirst_.clear();
   elections_.clear();
   open_.clear();
   openEntry_.clear();
@@ -97,8 +99,6 @@ void Metrics::update(const Session& s) {
   if (valid < scanned_) {
     resetScan();  // another line of history: what we scanned belongs to a future that is gone
     ++rebuilds_;
-  } else if (cursor < scanned_) {
-    unscanTo(entries, cursor);
   }
   if (suspicious) {  // the peers' changes beyond the cursor may differ too
     peers_.clear();
@@ -108,11 +108,13 @@ void Metrics::update(const Session& s) {
   lastBranches_ = s.branches().size();
   lastSignature_ = signature;
 
-  for (; scanned_ < cursor; ++scanned_) {
+  for (; scanned_ < entries.size(); ++scanned_) {
     scan(scanned_, entries[scanned_], s.milestones(scanned_));
     prints_.push_back(fingerprint(entries[scanned_]));
   }
+  cursor_ = cursor;
   now_ = s.sim().now();
+  cutAtCursor(entries);
   collectPeers(s);
   collectClientOps(s.sim());
 }
@@ -132,49 +134,54 @@ void Metrics::collectPeers(const Session& s) {
 void Metrics::scan(std::size_t i, const Entry& e, const std::vector<zab::sim::StepRecord::Milestone>& milestones) {
   if (!e.hasRecord()) return;
   const Record r = e.record();
+  // Entries come in time order: the first one of each second starts its range.
+  while (bucketFirst_.size() <= bucketOf(r.timeMs)) bucketFirst_.push_back(i);
   if (r.kind == "frame") ++at(messages_, bucketOf(r.timeMs))[familyIndex(r.family)];
   else if (r.kind == "retransmit") ++at(retransmits_, bucketOf(r.timeMs));
   for (const auto& m : milestones) milestone(i, r.timeMs, m);
 }
 
-// Back to `cursor` on the same timeline: take out what the entries from there on added.
-// Counting down costs what the jump spans, never the whole run.
-void Metrics::unscanTo(const std::vector<Entry>& entries, std::size_t cursor) {
-  for (std::size_t i = scanned_; i-- > cursor;) {
-    if (!entries[i].hasRecord()) continue;
-    const Record r = entries[i].record();
-    const std::size_t k = bucketOf(r.timeMs);
-    if (r.kind == "frame" && k < messages_.size()) --messages_[k][familyIndex(r.family)];
-    else if (r.kind == "retransmit" && k < retransmits_.size()) --retransmits_[k];
-  }
-  // A series built in one go ends at its last non-empty second.
-  auto zero = [](const auto& b) { return std::all_of(b.begin(), b.end(), [](std::int64_t n) { return n == 0; }); };
-  while (!messages_.empty() && zero(messages_.back())) messages_.pop_back();
-  while (!retransmits_.empty() && retransmits_.back() == 0) retransmits_.pop_back();
-
-  for (auto it = openEntry_.begin(); it != openEntry_.end();) {
-    if (it->second >= cursor) {
-      open_.erase(it->first);
-      it = openEntry_.erase(it);
-    } else {
-      ++it;
+// The views as of the cursor. Seconds before the cursor's are whole (the entries after the
+// cursor come later in time); the cursor's own second is counted up to it, a second's worth of
+// entries at most. Elections are sorted out by their entries.
+void Metrics::cutAtCursor(const std::vector<Entry>& entries) {
+  partialBucket_ = bucketOf(now_);
+  partialMessages_ = {};
+  partialRetransmits_ = 0;
+  if (partialBucket_ < bucketFirst_.size())
+    for (std::size_t i = bucketFirst_[partialBucket_]; i < cursor_; ++i) {
+      if (!entries[i].hasRecord()) continue;
+      const Record r = entries[i].record();
+      if (bucketOf(r.timeMs) != partialBucket_) continue;
+      if (r.kind == "frame") ++partialMessages_[familyIndex(r.family)];
+      else if (r.kind == "retransmit") ++partialRetransmits_;
     }
+
+  const auto key = std::make_tuple(cursor_, scanned_, rebuilds_);
+  if (key == viewKey_) return;
+  viewKey_ = key;
+  electionsView_.clear();
+  openView_.clear();
+  for (const auto& e : elections_) {
+    if (e.endEntry < cursor_) electionsView_.push_back(e);
+    else if (e.startEntry < cursor_) openView_[e.sid] = e.startMs;
   }
-  auto reopen = [&](Sid sid, std::int64_t startMs, std::size_t startEntry) {
-    if (startEntry >= cursor) return;
-    open_[sid] = startMs;
-    openEntry_[sid] = startEntry;
-  };
-  while (!elections_.empty() && elections_.back().endEntry >= cursor) {
-    reopen(elections_.back().sid, elections_.back().startMs, elections_.back().startEntry);
-    elections_.pop_back();
-  }
-  while (!abandoned_.empty() && abandoned_.back().stopEntry >= cursor) {
-    reopen(abandoned_.back().sid, abandoned_.back().startMs, abandoned_.back().startEntry);
-    abandoned_.pop_back();
-  }
-  prints_.resize(cursor);
-  scanned_ = cursor;
+  for (const auto& a : abandoned_)
+    if (a.startEntry < cursor_ && a.stopEntry >= cursor_) openView_[a.sid] = a.startMs;
+  for (const auto& [sid, start] : open_)
+    if (openEntry_.at(sid) < cursor_) openView_[sid] = start;
+}
+
+Metrics::FamilyCounts Metrics::messagesIn(std::size_t k) const {
+  if (k > partialBucket_) return {};
+  if (k == partialBucket_) return partialMessages_;
+  return k < messages_.size() ? messages_[k] : FamilyCounts{};
+}
+
+std::int64_t Metrics::retransmitsIn(std::size_t k) const {
+  if (k > partialBucket_) return 0;
+  if (k == partialBucket_) return partialRetransmits_;
+  return k < retransmits_.size() ? retransmits_[k] : 0;
 }
 
 void Metrics::milestone(std::size_t i, std::int64_t timeMs, const zab::sim::StepRecord::Milestone& m) {
@@ -244,21 +251,8 @@ void Metrics::removeClientOp(const zab::sim::ClientOp& op) {
   std::size_t k = bucketOf(*op.answeredAt);
   if (k < committedPerSecond_.size()) --committedPerSecond_[k];
   while (!committedPerSecond_.empty() && committedPerSecond_.back() == 0) committedPerSecond_.pop_back();
-  // That second's latency again from the commits left in it (a second's worth at most).
-  if (k < latencyPerSecond_.size()) {
-    LatencySecond sec;
-    const std::int64_t from = static_cast<std::int64_t>(k) * kBucketMs, to = from + kBucketMs;
-    auto lo = std::lower_bound(commits_.begin(), commits_.end(), from,
-                               [](const CommitSample& x, std::int64_t t) { return x.answeredMs < t; });
-    for (auto i = lo; i != commits_.end() && i->answeredMs < to; ++i) {
-      sec.minMs = sec.count == 0 ? i->latencyMs : std::min(sec.minMs, i->latencyMs);
-      sec.maxMs = sec.count == 0 ? i->latencyMs : std::max(sec.maxMs, i->latencyMs);
-      sec.sumMs += i->latencyMs;
-      ++sec.count;
-    }
-    latencyPerSecond_[k] = sec;
-  }
-  while (!latencyPerSecond_.empty() && latencyPerSecond_.back().count == 0) latencyPerSecond_.pop_back();
+  // That second's latency is made again once the removals are done (collectClientOps).
+  latencyDirtyFrom_ = std::min(latencyDirtyFrom_, k);
 }
 
 // The answered operations are an append-only log shared with the simulation: playing adds
@@ -269,7 +263,23 @@ void Metrics::collectClientOps(const zab::sim::Simulation& sim) {
   if (ops.extends(opsCollected_)) {
     for (std::size_t i = opsCollected_.size(); i < ops.size(); ++i) addClientOp(ops[i]);
   } else if (opsCollected_.extends(ops)) {
+    latencyDirtyFrom_ = SIZE_MAX;
     for (std::size_t i = opsCollected_.size(); i-- > ops.size();) removeClientOp(opsCollected_[i]);
+    // The seconds that lost commits (the last ones), from the commits left in them.
+    if (latencyDirtyFrom_ < latencyPerSecond_.size()) {
+      latencyPerSecond_.resize(latencyDirtyFrom_);
+      const std::int64_t from = static_cast<std::int64_t>(latencyDirtyFrom_) * kBucketMs;
+      auto lo = std::lower_bound(commits_.begin(), commits_.end(), from,
+                                 [](const CommitSample& x, std::int64_t t) { return x.answeredMs < t; });
+      for (auto i = lo; i != commits_.end(); ++i) {
+        LatencySecond& sec = at(latencyPerSecond_, bucketOf(i->answeredMs));
+        sec.minMs = sec.count == 0 ? i->latencyMs : std::min(sec.minMs, i->latencyMs);
+        sec.maxMs = sec.count == 0 ? i->latencyMs : std::max(sec.maxMs, i->latencyMs);
+        sec.sumMs += i->latencyMs;
+        ++sec.count;
+      }
+      while (!latencyPerSecond_.empty() && latencyPerSecond_.back().count == 0) latencyPerSecond_.pop_back();
+    }
   } else {
     commits_.clear();
     committedPerSecond_.clear();

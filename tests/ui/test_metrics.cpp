@@ -1,8 +1,10 @@
-// The Graphs panel's headless model: series scanned from the timeline and sampled from the
-// live simulation, kept consistent when the user goes back, forks or switches branches.
+// The Graphs panel's headless model: series made from the timeline (records, milestones, peer
+// changes) and the answered client operations, cut at the cursor, kept consistent when the
+// user goes back, forks or switches branches.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <numeric>
 
 #include "metrics.hpp"
@@ -46,8 +48,13 @@ std::int64_t familyTotal(const Metrics& m, zab::Family f) {
 void requireSameAsFresh(const Metrics& m, const Session& s) {
   Metrics fresh;
   fresh.update(s);
-  CHECK(m.scanned() == s.cursor());
+  CHECK(m.cursor() == s.cursor());
+  CHECK(m.scanned() == s.length());
   CHECK(m.messagesPerSecond() == fresh.messagesPerSecond());
+  for (std::size_t k = 0; k <= m.messagesPerSecond().size(); ++k) {
+    CHECK(m.messagesIn(k) == fresh.messagesIn(k));
+    CHECK(m.retransmitsIn(k) == fresh.retransmitsIn(k));
+  }
   CHECK(m.retransmitsPerSecond() == fresh.retransmitsPerSecond());
   REQUIRE(m.elections().size() == fresh.elections().size());
   for (std::size_t i = 0; i < m.elections().size(); ++i) {
@@ -167,7 +174,7 @@ TEST_CASE("ui metrics: a workload gives committed writes per second - commit lat
   requireSameAsFresh(m, s);
 }
 
-TEST_CASE("ui metrics: jumping back un-scans and hides the future - going on is incremental again") {
+TEST_CASE("ui metrics: jumping back hides the future without a rescan - going on is incremental again") {
   Session s = load(kWorkload);
   Metrics m;
   play(s, m, 3000);
@@ -177,8 +184,9 @@ TEST_CASE("ui metrics: jumping back un-scans and hides the future - going on is 
 
   s.jumpTo(end / 3);
   m.update(s);
-  CHECK(m.rebuilds() == 0);  // the same timeline: counted down, not scanned again
-  CHECK(m.scanned() == end / 3);
+  CHECK(m.rebuilds() == 0);  // the same timeline: cut at the cursor, not scanned again
+  CHECK(m.cursor() == end / 3);
+  CHECK(m.scanned() == end);
   CHECK(total(m.committedWritesPerSecond()) < written);
   for (const auto& [sid, all] : m.peers())
     for (const auto& p : m.peerSamples(sid)) CHECK(p.timeMs <= s.sim().now());
@@ -211,7 +219,7 @@ TEST_CASE("ui metrics: jumping back un-scans and hides the future - going on is 
   // A jump forward in one go is scanned incrementally too (samples only at its ends).
   s.jumpTo(0);
   m.update(s);
-  CHECK(m.scanned() == 0);
+  CHECK(m.cursor() == 0);
   CHECK(m.elections().empty());
   s.jumpTo(end);
   m.update(s);
@@ -354,4 +362,40 @@ TEST_CASE("ui metrics: after a jump the series end at the cursor - back and fort
   CHECK(writeSteps(m, 3, 1) == allSteps);
   requireSameAsFresh(m, s);
   CHECK(m.rebuilds() == 0);
+}
+
+// Not run by default (a long session): `zab_ui_tests "[.long]"` prints what an update costs after
+// N events and after random jumps, and how many spans a whole-run plot reads. No timed assertion.
+TEST_CASE("ui metrics: a long run - what an update and a whole-run plot cost", "[.long]") {
+  Session s = load("ensemble participants=5\nseed 3\nlatency 2..8\nstart 1 2 3 4 5\nworkload writes=50 reads=10\n");
+  for (int i = 0; i < 300000 && s.stepForward(); ++i) {
+  }
+  using Clock = std::chrono::steady_clock;
+  auto ms = [](Clock::time_point a) { return std::chrono::duration<double, std::milli>(Clock::now() - a).count(); };
+  Metrics m;
+  auto t0 = Clock::now();
+  m.update(s);
+  WARN(s.length() << " entries, " << s.peerChanges().size() << " peer changes: first update " << ms(t0) << " ms");
+  std::uint64_t x = 0x9E3779B97F4A7C15ULL;
+  double worst = 0, sum = 0;
+  for (int k = 0; k < 50; ++k) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    s.jumpTo(static_cast<std::size_t>(x % (s.length() + 1)));
+    t0 = Clock::now();
+    m.update(s);
+    const double d = ms(t0);
+    worst = std::max(worst, d);
+    sum += d;
+  }
+  WARN("update after a random jump: mean " << sum / 50 << " ms, worst " << worst << " ms");
+  s.jumpTo(s.length());
+  m.update(s);
+  std::vector<PeerSpan> spans;
+  t0 = Clock::now();
+  for (const auto& [sid, series] : m.peers())
+    series.spans(0, m.nowMs(), static_cast<double>(m.nowMs()) / 1000.0, m.cursor(), spans);
+  WARN("whole run at 1000 px: " << spans.size() << " spans for 5 peers in " << ms(t0) << " ms");
+  CHECK(spans.size() <= 5 * (4 * 1000 + 64));
 }
