@@ -4,7 +4,8 @@
 // restores the nearest checkpoint (a copy of the Simulation) and replays. Doing something new
 // in the past forks: the abandoned future is kept as a branch the user can return to.
 //
-// Memory grows with the run only by one small Entry per action (numbers, no text) and the
+// Memory grows with the run only by one small Entry per action (numbers, no text), one
+// PeerChange per peer whose state an action changed (the graphs read them), and the
 // checkpoints, which share the simulation's append-only state (AppendLog). The words of a
 // step (headline, notes, labels) are made when somebody looks: explained(i) replays from the
 // checkpoint before entry i with explanations on, and keeps a bounded cache of the result.
