@@ -38,3 +38,24 @@ shoot 1920x1080 docs/screenshot-presenter-1920x1080.png $'present on\nuntil lead
 shoot 1600x900 docs/screenshot-15-peers.png $'until vote\nuntil vote' --participants 15 --observers 3 --seed 3
 # The compact layout of a short screen (1280x720 at --scale 2): the diagram moves into a tab.
 shoot 1280x720 docs/screenshot-1280x720-scale2.png $'until leader\ncommand kill leader\nstep 30' --participants 5 --seed 4 --scale 2
+shoot_parked() {  # like shoot, with the pointer in the bottom-right corner: no hover tooltip
+  local size="$1" out="$2" text="$3"
+  shift 3
+  printf '%s\nframes 8\nscreenshot %s\n' "$text" "$PWD/$out" > "$tmp/s.script"
+  xvfb-run -a -s "-screen 0 ${size}x24" bash -c '(sleep 0.5; xdotool mousemove "$1" "$2") & shift 2; exec "$@"' _ \
+    "$(( ${size%x*} - 1 ))" "$(( ${size#*x} - 1 ))" \
+    "$app" --width "${size%x*}" --height "${size#*x}" --script "$tmp/s.script" "$@"
+  echo "wrote $out"
+}
+
+# Graphs made from the timeline: every write a step of the zxid plot; after a jump back the plots
+# end at the cursor (issue 11 point 7).
+graphs_run=$'until leader\ncommand workload writes=6\nplay 2500\ncommand kill leader\nuntil leader\nplay 2500\ngraphs large'
+shoot_parked 1600x900 docs/screenshot-graphs.png "$graphs_run" --participants 5 --seed 4
+shoot_parked 1600x900 docs/screenshot-graphs-jump-back.png "$graphs_run"$'\nframes 4\njump 420' --participants 5 --seed 4
+shoot_parked 1280x720 docs/screenshot-graphs-1280x720-scale2.png "$graphs_run" --participants 5 --seed 4 --scale 2
+# The space-time diagram enlarged (key D) and detached into its own window (issue 11 point 5).
+shoot_parked 1280x720 docs/screenshot-diagram-enlarged-1280x720-scale2.png \
+  $'until leader\ncommand workload writes=6\nplay 800\ndiagram enlarged' --participants 5 --seed 4 --scale 2
+shoot_parked 1600x900 docs/screenshot-diagram-detached.png \
+  $'until leader\ncommand workload writes=6\nplay 800\ndiagram detached' --participants 5 --seed 4

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "diagram_placement.hpp"
 #include "lesson.hpp"
 #include "pane_layout.hpp"
 #include "session.hpp"
@@ -41,6 +42,8 @@ struct AppState {
   bool presenter = false;     // the presenter view: ensemble, big text and a caption bar only
   PaneFractions panes;        // where the user dragged the splitters
   std::string layoutPath;     // where `panes` is saved (empty: not saved)
+  DiagramPlacement diagram = DiagramPlacement::Docked;  // the space-time diagram: docked, enlarged, detached
+  bool graphsLarge = false;  // the Graphs tab's plots side by side in a big window
 
   void post(std::function<void(AppState&)> f) { pending_.push_back(std::move(f)); }
   void applyPending() {

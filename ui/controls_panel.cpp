@@ -30,6 +30,7 @@ constexpr Shortcut kShortcuts[] = {
     {"M", "manual delivery mode (play delivers nothing; pick messages)"},
     {"T", "light / dark theme"},
     {"F5 / Esc", "presenter view on / off (big ensemble and a caption)"},
+    {"D", "space-time diagram: enlarged, detached, back in its strip"},
     {"Ctrl+= / Ctrl+-", "bigger / smaller UI"},
     {"F12", "save a screenshot (PNG)"},
     {"?", "this help"},

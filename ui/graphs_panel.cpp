@@ -75,6 +75,8 @@ struct View {
   std::int64_t now = 0;
   float width = 100, height = 100, fs = 16;
   std::map<Sid, std::size_t> peerIndex;
+  // Each peer's series over the window as of the cursor, about one span per pixel column.
+  std::map<Sid, std::vector<PeerSpan>> peerSpans;
   // Side by side, plots line up: each plot's frame starts headerMin below its group's top.
   float groupTop = 0;
   float headerMin = 0;
@@ -207,54 +209,56 @@ void dashedHLine(const Axes& ax, float y, ImU32 col, float thickness) {
 }
 
 // Each peer's value as a step function over time: thick while alive, faint while down.
-// Samples that fall into the same pixel column are merged into one vertical stroke, so a long
-// run costs at most a few lines per pixel, not one per sample.
-template <typename F>
-void drawPeerSteps(const Axes& ax, const View& v, const Metrics& m, F value) {
+// Spans that fall into the same pixel column are merged into one vertical stroke from their
+// lowest to their highest value; the spans come at most a few per pixel (PeerSeries).
+template <typename Range, typename Value>
+void drawPeerSteps(const Axes& ax, const View& v, Range range, Value value) {
   const float thick = v.fs * 0.16f;
   ax.dl->PushClipRect(ax.a, ax.b, true);
-  for (const auto& [sid, series] : m.peers()) {
-    if (series.empty()) continue;
+  for (const auto& [sid, spans] : v.peerSpans) {
+    if (spans.empty()) continue;
     const ImU32 col = v.peerColor(sid);
     const ImU32 faint = withAlpha(col, 90);
     const float off = v.peerOffset(sid);
     auto horizontal = [&](float xa, float xb, float y, bool alive) {
       ax.dl->AddLine(ImVec2(xa, y), ImVec2(std::max(xb, xa + 1), y), alive ? col : faint, alive ? thick : thick * 0.5f);
     };
-    // The sample in force at x0, then every change up to x1.
-    auto first = std::upper_bound(series.begin(), series.end(), static_cast<std::int64_t>(ax.x0),
-                                  [](std::int64_t t, const PeerSample& p) { return t < p.timeMs; });
-    if (first != series.begin()) --first;
-    bool have = false, prevAlive = false;
+    bool have = false, prevAlive = false, colDown = false;
     float prevX = 0, prevY = 0, colTop = 0, colBottom = 0;
     long column = 0;
-    auto flushColumn = [&](bool alive) {
+    auto flushColumn = [&]() {
       if (colBottom - colTop >= 0.5f)
         ax.dl->AddLine(ImVec2(static_cast<float>(column), colTop), ImVec2(static_cast<float>(column), colBottom),
-                       alive ? col : faint, thick * 0.6f);
+                       colDown ? faint : col, thick * 0.6f);
     };
-    for (auto it = first; it != series.end() && static_cast<double>(it->timeMs) <= ax.x1; ++it) {
-      float x = ax.px(std::max(static_cast<double>(it->timeMs), ax.x0));
-      float y = ax.py(value(*it)) - off;
+    for (const PeerSpan& span : spans) {
+      float x = ax.px(std::max(static_cast<double>(span.timeMs), ax.x0));
+      auto [lo, hi] = range(span);
+      float yLow = ax.py(lo) - off, yHigh = ax.py(hi) - off;
+      float y = ax.py(value(*span.last)) - off;
       long c = std::lround(x);
       if (!have) {
         have = true;
         column = c;
-        colTop = colBottom = y;
+        colTop = std::min(yLow, yHigh);
+        colBottom = std::max(yLow, yHigh);
+        colDown = span.anyDown;
       } else if (c != column) {
-        flushColumn(prevAlive);
+        flushColumn();
         horizontal(prevX, x, prevY, prevAlive);
         column = c;
         colTop = colBottom = prevY;
+        colDown = span.anyDown;
       }
-      colTop = std::min(colTop, y);
-      colBottom = std::max(colBottom, y);
+      colTop = std::min({colTop, yLow, yHigh});
+      colBottom = std::max({colBottom, yLow, yHigh});
+      colDown = colDown && span.anyDown;
       prevX = x;
       prevY = y;
-      prevAlive = it->alive;
+      prevAlive = span.last->alive;
     }
     if (!have) continue;
-    flushColumn(prevAlive);
+    flushColumn();
     horizontal(prevX, ax.px(std::min(static_cast<double>(v.now), ax.x1)), prevY, prevAlive);
   }
   ax.dl->PopClipRect();
@@ -280,8 +284,11 @@ struct ZxidAxis {
   }
   double y(zab::Zxid z) const {
     z = std::max<zab::Zxid>(0, z);
-    auto it = base.find(zab::epochOf(z));
-    return it == base.end() ? 0 : it->second + static_cast<double>(zab::counterOf(z));
+    // An epoch passed inside one pixel has no band: it sits where the next band starts.
+    auto it = base.lower_bound(zab::epochOf(z));
+    if (it == base.end()) return top;
+    if (it->first != zab::epochOf(z)) return it->second;
+    return it->second + static_cast<double>(zab::counterOf(z));
   }
 };
 
@@ -313,7 +320,7 @@ void peerTooltip(const Metrics& m, double t, bool zxid) {
   ImGui::BeginTooltip();
   ImGui::Text("at %s", timeLabel(t, 0).c_str());
   for (const auto& [sid, series] : m.peers()) {
-    const PeerSample* p = Metrics::sampleAt(series, static_cast<std::int64_t>(t));
+    const PeerSample* p = m.peerAt(sid, static_cast<std::int64_t>(std::min(t, static_cast<double>(m.nowMs()))));
     if (!p) continue;
     std::string state = p->alive ? std::string(zab::to_string(p->state)) : "down";
     if (zxid)
@@ -334,18 +341,19 @@ void plotZxid(const View& v, const Metrics& m) {
   ZxidAxis z;
   z.add(0);
   // Bands for what is visible: the sample in force at x0 and every change up to x1.
-  for (const auto& [sid, series] : m.peers()) {
-    auto it = std::upper_bound(series.begin(), series.end(), static_cast<std::int64_t>(v.x0),
-                               [](std::int64_t t, const PeerSample& p) { return t < p.timeMs; });
-    if (it != series.begin()) --it;
-    for (; it != series.end() && static_cast<double>(it->timeMs) <= v.x1; ++it) z.add(it->zxid);
-  }
+  for (const auto& [sid, spans] : v.peerSpans)
+    for (const auto& span : spans) {
+      z.add(span.zxidLow);
+      z.add(span.zxidHigh);
+    }
   z.finish();
   double y0 = -z.top * 0.04, y1 = z.top * 1.06;
   Axes ax = beginPlot("zxid", v, v.x0, v.x1, y0, y1, timeTicks(v), zxidTicks(z, v, y0, y1));
   for (const auto& [e, b] : z.base)
     if (e > 0) dashedHLine(ax, ax.py(b), withAlpha(mutedColor(), 120), 1.0f);
-  drawPeerSteps(ax, v, m, [&](const PeerSample& p) { return z.y(p.zxid); });
+  drawPeerSteps(
+      ax, v, [&](const PeerSpan& p) { return std::pair(z.y(p.zxidLow), z.y(p.zxidHigh)); },
+      [&](const PeerSample& p) { return z.y(p.zxid); });
   nowMarker(ax, v);
   if (auto t = hoverTime(ax)) peerTooltip(m, *t, true);
 }
@@ -354,18 +362,21 @@ void plotEpoch(const View& v, const Metrics& m) {
   plotHeader("Epoch per peer (currentEpoch)",
              "Goes up by one each time a new leader gets a quorum to acknowledge its epoch (NEWLEADER).", v.width);
   zab::Epoch top = 1;
-  for (const auto& [sid, series] : m.peers())
-    for (const auto& p : series) top = std::max({top, p.currentEpoch, p.acceptedEpoch});
+  for (const auto& [sid, spans] : v.peerSpans)
+    for (const auto& p : spans) top = std::max({top, p.epochHigh, p.last->acceptedEpoch});
   double y0 = -0.3, y1 = static_cast<double>(top) + 0.5;
   Axes ax = beginPlot("epoch", v, v.x0, v.x1, y0, y1, timeTicks(v), valueTicks(0, static_cast<double>(top), v.height, v.fs, true));
-  drawPeerSteps(ax, v, m, [](const PeerSample& p) { return static_cast<double>(p.currentEpoch); });
+  drawPeerSteps(
+      ax, v,
+      [](const PeerSpan& p) { return std::pair(static_cast<double>(p.epochLow), static_cast<double>(p.epochHigh)); },
+      [](const PeerSample& p) { return static_cast<double>(p.currentEpoch); });
   nowMarker(ax, v);
   if (auto t = hoverTime(ax)) peerTooltip(m, *t, false);
 }
 
 void plotMessages(const View& v, const Metrics& m) {
-  const auto& buckets = m.messagesPerSecond();
-  const auto& retrans = m.retransmitsPerSecond();
+  // As of the cursor (its own second counted up to it, nothing after it); only the window's
+  // seconds are read.
   std::size_t k0 = static_cast<std::size_t>(std::max(0.0, v.x0) / static_cast<double>(kBucketMs));
   std::size_t k1 = static_cast<std::size_t>(std::max(0.0, v.x1) / static_cast<double>(kBucketMs));
   std::array<std::int64_t, kAllFamilies.size()> seen{};
@@ -373,12 +384,12 @@ void plotMessages(const View& v, const Metrics& m) {
   bool anyRetrans = false;
   for (std::size_t k = k0; k <= k1; ++k) {
     std::int64_t sum = 0;
-    if (k < buckets.size())
-      for (std::size_t f = 0; f < kAllFamilies.size(); ++f) {
-        sum += buckets[k][f];
-        seen[f] += buckets[k][f];
-      }
-    std::int64_t r = k < retrans.size() ? retrans[k] : 0;
+    const auto counts = m.messagesIn(k);
+    for (std::size_t f = 0; f < kAllFamilies.size(); ++f) {
+      sum += counts[f];
+      seen[f] += counts[f];
+    }
+    std::int64_t r = m.retransmitsIn(k);
     anyRetrans = anyRetrans || r > 0;
     top = std::max({top, sum, r});
   }
@@ -395,7 +406,8 @@ void plotMessages(const View& v, const Metrics& m) {
   Axes ax = beginPlot("messages", v, v.x0, v.x1, 0, y1, timeTicks(v), valueTicks(0, y1, v.height, v.fs, true));
   ax.dl->PushClipRect(ax.a, ax.b, true);
   const std::size_t current = static_cast<std::size_t>(v.now / kBucketMs);
-  for (std::size_t k = k0; k <= k1 && k < buckets.size(); ++k) {
+  for (std::size_t k = k0; k <= k1 && k <= current; ++k) {
+    const auto counts = m.messagesIn(k);
     double bx0 = static_cast<double>(k) * static_cast<double>(kBucketMs), bx1 = bx0 + static_cast<double>(kBucketMs);
     float xa = ax.px(bx0), xb = ax.px(bx1);
     if (xb - xa > 4) {
@@ -404,7 +416,7 @@ void plotMessages(const View& v, const Metrics& m) {
     }
     double acc = 0;
     for (zab::Family f : kAllFamilies) {
-      std::int64_t n = buckets[k][familyIndex(f)];
+      std::int64_t n = counts[familyIndex(f)];
       if (n == 0) continue;
       ImU32 col = familyColor(f);
       if (k == current) col = withAlpha(col, 130);  // the second in progress
@@ -415,7 +427,7 @@ void plotMessages(const View& v, const Metrics& m) {
   if (anyRetrans) {
     std::vector<ImVec2> pts;
     for (std::size_t k = k0; k <= k1; ++k) {
-      double r = k < retrans.size() ? static_cast<double>(retrans[k]) : 0;
+      double r = static_cast<double>(m.retransmitsIn(k));
       pts.emplace_back(ax.px((static_cast<double>(k) + 0.5) * static_cast<double>(kBucketMs)), ax.py(r));
     }
     ax.dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), textColor(), 0, v.fs * 0.12f);
@@ -428,15 +440,15 @@ void plotMessages(const View& v, const Metrics& m) {
     ImGui::Text("%s .. %s%s", timeLabel(static_cast<double>(k) * 1000.0, 5000).c_str(),
                 timeLabel(static_cast<double>(k + 1) * 1000.0, 5000).c_str(), k == current ? " (so far)" : "");
     std::int64_t sum = 0;
-    if (k < buckets.size())
-      for (zab::Family f : kAllFamilies)
-        if (std::int64_t n = buckets[k][familyIndex(f)]; n > 0) {
+    const auto counts = m.messagesIn(k);
+    for (zab::Family f : kAllFamilies)
+        if (std::int64_t n = counts[familyIndex(f)]; n > 0) {
           ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(familyColor(f)), "%s: %lld", std::string(zab::to_string(f)).c_str(),
                              static_cast<long long>(n));
           sum += n;
         }
     ImGui::Text("total: %lld frames", static_cast<long long>(sum));
-    if (k < retrans.size() && retrans[k] > 0) ImGui::Text("retransmissions: %lld", static_cast<long long>(retrans[k]));
+    if (std::int64_t r = m.retransmitsIn(k); r > 0) ImGui::Text("retransmissions: %lld", static_cast<long long>(r));
     ImGui::EndTooltip();
   }
 }
@@ -523,21 +535,18 @@ void plotCommitLatency(const View& v, const Metrics& m) {
                              [](const CommitSample& c, double t) { return static_cast<double>(c.answeredMs) < t; });
   auto hi = std::upper_bound(lo, all.end(), v.x1,
                              [](double t, const CommitSample& c) { return t < static_cast<double>(c.answeredMs); });
-  struct Second {
-    double sum = 0;
-    int n = 0;
-    std::int64_t min = 0, max = 0;
-  };
+  // Each second's count and latency range come kept up to date by Metrics: a window over a long
+  // run reads one entry per second, never every write.
   std::int64_t top = 10;
-  std::map<std::size_t, Second> perSecond;
-  for (auto it = lo; it != hi; ++it) {
-    top = std::max(top, it->latencyMs);
-    Second& sec = perSecond[static_cast<std::size_t>(it->answeredMs / kBucketMs)];
-    sec.min = sec.n == 0 ? it->latencyMs : std::min(sec.min, it->latencyMs);
-    sec.max = sec.n == 0 ? it->latencyMs : std::max(sec.max, it->latencyMs);
-    sec.sum += static_cast<double>(it->latencyMs);
-    ++sec.n;
-  }
+  std::map<std::size_t, LatencySecond> perSecond;
+  const auto& seconds = m.latencyPerSecond();
+  const std::size_t k0 = static_cast<std::size_t>(std::max(0.0, v.x0) / static_cast<double>(kBucketMs));
+  const std::size_t k1 = static_cast<std::size_t>(std::max(0.0, v.x1) / static_cast<double>(kBucketMs));
+  for (std::size_t k = k0; k <= k1 && k < seconds.size(); ++k)
+    if (seconds[k].count > 0) {
+      perSecond.emplace(k, seconds[k]);
+      top = std::max(top, seconds[k].maxMs);
+    }
   double y1 = static_cast<double>(top) * 1.15;
   Axes ax = beginPlot("latency", v, v.x0, v.x1, 0, y1, timeTicks(v), valueTicks(0, y1, v.height, v.fs, true));
   ax.dl->PushClipRect(ax.a, ax.b, true);
@@ -561,14 +570,15 @@ void plotCommitLatency(const View& v, const Metrics& m) {
     for (const auto& [k, sec] : perSecond) {
       float xa = ax.px(static_cast<double>(k) * static_cast<double>(kBucketMs));
       float xb = ax.px(static_cast<double>(k + 1) * static_cast<double>(kBucketMs));
-      ax.dl->AddRectFilled(ImVec2(xa, ax.py(static_cast<double>(sec.max))),
-                           ImVec2(std::max(xb, xa + 1), ax.py(static_cast<double>(sec.min))),
+      ax.dl->AddRectFilled(ImVec2(xa, ax.py(static_cast<double>(sec.maxMs))),
+                           ImVec2(std::max(xb, xa + 1), ax.py(static_cast<double>(sec.minMs))),
                            withAlpha(familyColor(zab::Family::Client), 110));
     }
   }
   std::vector<ImVec2> line;
   for (const auto& [k, sec] : perSecond)
-    line.emplace_back(ax.px((static_cast<double>(k) + 0.5) * static_cast<double>(kBucketMs)), ax.py(sec.sum / sec.n));
+    line.emplace_back(ax.px((static_cast<double>(k) + 0.5) * static_cast<double>(kBucketMs)),
+                      ax.py(static_cast<double>(sec.sumMs) / static_cast<double>(sec.count)));
   if (line.size() >= 2) ax.dl->AddPolyline(line.data(), static_cast<int>(line.size()), textColor(), 0, v.fs * 0.12f);
   if (line.size() < 200)
     for (const auto& p : line) ax.dl->AddCircleFilled(p, v.fs * 0.12f, textColor());
@@ -591,9 +601,10 @@ void plotCommitLatency(const View& v, const Metrics& m) {
       auto it = perSecond.find(k);
       if (it == perSecond.end()) ImGui::Text("no write answered in second %zu", k);
       else
-        ImGui::Text("second %zu: %d writes, latency mean %.1f ms, min %lld, max %lld", k, it->second.n,
-                    it->second.sum / it->second.n, static_cast<long long>(it->second.min),
-                    static_cast<long long>(it->second.max));
+        ImGui::Text("second %zu: %lld writes, latency mean %.1f ms, min %lld, max %lld", k,
+                    static_cast<long long>(it->second.count),
+                    static_cast<double>(it->second.sumMs) / static_cast<double>(it->second.count),
+                    static_cast<long long>(it->second.minMs), static_cast<long long>(it->second.maxMs));
     }
     ImGui::EndTooltip();
   }
@@ -651,18 +662,18 @@ void GraphsPanel::draw(AppState& app) {
   ImGui::SameLine();
   ImGui::RadioButton("last 60 s", &window, 2);
   ImGui::SameLine();
-  ImGui::Checkbox("large view", &large);
+  ImGui::Checkbox("large view", &app.graphsLarge);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("every graph side by side in a big window (for a projector)");
 
   ImGui::BeginChild("graphs-scroll", ImVec2(0, 0), false);
   drawPlots(app, 1, fs * 10.0f);
   ImGui::EndChild();
 
-  if (large) {
+  if (app.graphsLarge) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(display.x * 0.94f, display.y * 0.92f), ImGuiCond_Appearing);
-    if (ImGui::Begin("Graphs (large view)", &large, ImGuiWindowFlags_NoCollapse)) {
+    if (ImGui::Begin("Graphs (large view)", &app.graphsLarge, ImGuiWindowFlags_NoCollapse)) {
       ImGui::TextUnformatted("Range:");
       ImGui::SameLine();
       ImGui::RadioButton("whole run##large", &window, 0);
@@ -698,7 +709,13 @@ void GraphsPanel::drawPlots(AppState& app, int columns, float plotHeight) {
   v.x1 = std::max(static_cast<double>(v.now), span > 0 ? span : 1000.0);
   v.x0 = span > 0 ? std::max(0.0, v.x1 - span) : 0.0;
   std::size_t index = 0;
-  for (const auto& [sid, series] : metrics.peers()) v.peerIndex[sid] = index++;
+  for (const auto& [sid, series] : metrics.peers()) {
+    v.peerIndex[sid] = index++;
+    // About one span per pixel column of the widest plot, whatever the run's length.
+    const double resolution = (v.x1 - v.x0) / std::max(1.0f, v.width);
+    series.spans(static_cast<std::int64_t>(v.x0), static_cast<std::int64_t>(std::ceil(v.x1)), resolution,
+                 metrics.cursor(), v.peerSpans[sid]);
+  }
   float seen = 0;
   if (columns > 1) {
     v.headerMin = headerSeen_;
@@ -711,8 +728,8 @@ void GraphsPanel::drawPlots(AppState& app, int columns, float plotHeight) {
   ImGui::TextUnformatted("Peers:");
   ImGui::SameLine();
   legend(peers, avail - fs * 4);
-  mutedWrapped("Thin faded line: the server is down. Values are sampled as you step or play; a jump shows as one "
-               "step. Hover a plot for its values.",
+  mutedWrapped("Thin faded line: the server is down. Every plot is made from the recorded timeline up to the "
+               "cursor, one step per event. Hover a plot for its values.",
                avail);
   ImGui::Spacing();
 

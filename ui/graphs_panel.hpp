@@ -10,7 +10,6 @@ namespace zabscope {
 struct GraphsPanel {
   Metrics metrics;
   int window = 0;       // 0: the whole run, 1: the last 10 s, 2: the last 60 s
-  bool large = false;   // every plot side by side in a big window (for a projector)
   void draw(AppState& app);
 
  private:

@@ -15,7 +15,8 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
   static const std::set<std::string> verbs = {"step",   "back",       "jump",          "until",      "command",
                                               "play",   "select",     "frames",        "screenshot", "expect-leader",
                                               "theme",  "lesson",     "lesson-do",     "lesson-next", "lesson-back",
-                                              "language",  "tab",        "present",       "expect-caption"};
+                                              "language",  "tab",        "present",       "expect-caption",
+                                              "diagram",   "graphs"};
   GuiScript s;
   s.file_ = file;
   std::istringstream in(text);
@@ -53,6 +54,14 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
     }
     if (l.verb == "until" && l.arg != "leader" && l.arg != "vote" && l.arg != "phase") {
       error = fmt::format("{}:{}: 'until' takes leader, vote or phase, got '{}'", file, n, l.arg);
+      return std::nullopt;
+    }
+    if (l.verb == "diagram" && !parsePlacement(l.arg)) {
+      error = fmt::format("{}:{}: 'diagram' takes docked, enlarged or detached, got '{}'", file, n, l.arg);
+      return std::nullopt;
+    }
+    if (l.verb == "graphs" && l.arg != "large" && l.arg != "small") {
+      error = fmt::format("{}:{}: 'graphs' takes large or small, got '{}'", file, n, l.arg);
       return std::nullopt;
     }
     if (l.verb == "language" && l.arg != "en" && l.arg != "zh") {
@@ -144,6 +153,11 @@ bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
     app.lightTheme = l.arg != "dark";
   } else if (l.verb == "tab") {
     app.selectTab = l.arg;
+  } else if (l.verb == "graphs") {
+    app.graphsLarge = l.arg == "large";
+    app.selectTab = "Graphs";  // the large view belongs to the tab
+  } else if (l.verb == "diagram") {
+    app.diagram = *parsePlacement(l.arg);
   } else if (l.verb == "language") {
     app.language = l.arg == "zh" ? Language::Chinese : Language::English;
   } else if (l.verb == "lesson") {

@@ -2,7 +2,8 @@
 // `zabscope --script FILE`: scripted actions for smoke tests and evidence, one per line:
 //   step N | back N | jump K | until leader|vote|phase | command LINE (scenario language)
 //   play MS (virtual ms at the current speed) | select SID | frames N (render N frames)
-//   screenshot PATH | expect-leader SID|none | theme light|dark
+//   screenshot PATH | expect-leader SID|none | theme light|dark | diagram docked|enlarged|detached
+//   graphs large|small (the Graphs tab's large view)
 // Each line is applied between frames; errors name the file and line.
 #include <optional>
 #include <string>

@@ -47,7 +47,7 @@ void MainWindow::drawSplitters(AppState& app, const PaneRects& panes, float W, f
     ImGui::PopStyleVar(2);
   };
   splitter("##split-details", panes.splitVertical, true);
-  if (!panes.compact) splitter("##split-spacetime", panes.splitHorizontal, false);
+  if (!panes.compact && panes.spacetime.h > 0) splitter("##split-spacetime", panes.splitHorizontal, false);
 }
 
 void MainWindow::draw(AppState& app) {
@@ -61,7 +61,11 @@ void MainWindow::draw(AppState& app) {
   const ImGuiWindowFlags fixed =
       ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBackground;
 
-  const PaneRects panes = layoutPanes(W, H, fs, app.panes, app.presenter);
+  // The space-time diagram enlarged or detached with key D (diagram_placement.hpp).
+  PaneFractions fractions = app.panes;
+  fractions.spacetimeLarge = app.diagram == DiagramPlacement::Enlarged;
+  fractions.spacetimeDetached = app.diagram == DiagramPlacement::Detached;
+  const PaneRects panes = layoutPanes(W, H, fs, fractions, app.presenter);
   auto placeWindow = [](const Rect& r) {
     ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
     ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
@@ -121,7 +125,7 @@ void MainWindow::draw(AppState& app) {
         graphs.draw(app);
         ImGui::EndTabItem();
       }
-      if (panes.compact && ImGui::BeginTabItem("Space-time", nullptr, tabFlags(app, "Space-time"))) {
+      if (panes.compact && app.diagram != DiagramPlacement::Detached && ImGui::BeginTabItem("Space-time", nullptr, tabFlags(app, "Space-time"))) {
         spacetime.draw(app);  // a short screen: the diagram lives here instead of under the ensemble
         ImGui::EndTabItem();
       }
@@ -131,11 +135,10 @@ void MainWindow::draw(AppState& app) {
   }
   ImGui::End();
 
-  if (!panes.compact) {
-    placeWindow(panes.spacetime);
-    if (ImGui::Begin("Space-time diagram", nullptr, fixed)) spacetime.draw(app);
-    ImGui::End();
-  }
+  // A short screen keeps the docked diagram in a tab (above); detached, it is its own window.
+  if (!panes.compact || app.diagram == DiagramPlacement::Detached)
+    spacetime.drawPlaced(app, ImVec2(panes.spacetime.x, panes.spacetime.y), ImVec2(panes.spacetime.w, panes.spacetime.h),
+                         fixed);
 
   drawSplitters(app, panes, W, H, fs);
 

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <string_view>
+
+#include "timeline_fingerprint.hpp"
 
 namespace zabscope {
 
@@ -29,11 +32,16 @@ std::uint64_t fnv(std::uint64_t h, std::uint64_t v) {
 
 }  // namespace
 
-const PeerSample* Metrics::sampleAt(const std::vector<PeerSample>& series, std::int64_t timeMs) {
-  auto it = std::upper_bound(series.begin(), series.end(), timeMs,
-                             [](std::int64_t t, const PeerSample& s) { return t < s.timeMs; });
-  if (it == series.begin()) return nullptr;
-  return &*std::prev(it);
+std::vector<PeerSample> Metrics::peerSamples(Sid sid) const {
+  auto it = peers_.find(sid);
+  if (it == peers_.end()) return {};
+  const auto& all = it->second.samples();
+  return std::vector<PeerSample>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(it->second.countBefore(cursor_)));
+}
+
+const PeerSample* Metrics::peerAt(Sid sid, std::int64_t timeMs) const {
+  auto it = peers_.find(sid);
+  return it == peers_.end() ? nullptr : it->second.at(timeMs, cursor_);
 }
 
 void Metrics::clear() { *this = Metrics{}; }
@@ -67,72 +75,120 @@ void Metrics::resetScan() {
   prints_.clear();
   messages_.clear();
   retransmits_.clear();
+  bucketFirst_.clear();
   elections_.clear();
   open_.clear();
-}
-
-void Metrics::dropPeerSamplesFrom(std::int64_t timeMs) {
-  for (auto& [sid, series] : peers_)
-    while (!series.empty() && series.back().timeMs >= timeMs) series.pop_back();
+  openEntry_.clear();
+  abandoned_.clear();
 }
 
 void Metrics::update(const Session& s) {
   const auto& entries = s.entries();
   const std::size_t cursor = std::min(s.cursor(), entries.size());
-  const std::int64_t now = s.sim().now();
 
   // Is what we scanned still the start of this timeline? Appending at the end (playing) is
   // the common case and costs one fingerprint; anything structural compares the prefix.
-  bool suspicious = entries.size() < lastLength_ || s.branches().size() != lastBranches_ || scanned_ > entries.size();
+  const std::uint64_t signature = timelineSignature(s);
+  bool suspicious = entries.size() < lastLength_ || s.branches().size() != lastBranches_ || scanned_ > entries.size() ||
+                    signature != lastSignature_;
   if (!suspicious && scanned_ > 0) {
     suspicious = fingerprint(entries[scanned_ - 1]) != prints_[scanned_ - 1] ||
                  fingerprint(entries[scanned_ / 2]) != prints_[scanned_ / 2];
   }
   std::size_t valid = suspicious ? firstDifference(entries) : scanned_;
-  bool rebuilt = false;
   if (valid < scanned_) {
-    // Another line of history from entry `valid` on: whatever we sampled after the last
-    // shared record belongs to a future that is gone.
-    std::int64_t shared = 0;
-    for (std::size_t i = valid; i-- > 0;)
-      if (entries[i].hasRecord()) {
-        shared = entries[i].record().timeMs;
-        break;
-      }
-    dropPeerSamplesFrom(shared);
-    resetScan();
-    rebuilt = true;
-  } else if (cursor < scanned_) {
-    resetScan();
-    rebuilt = true;
+    resetScan();  // another line of history: what we scanned belongs to a future that is gone
+    ++rebuilds_;
   }
-  if (rebuilt) ++rebuilds_;
-  if (now < now_ || rebuilt) dropPeerSamplesFrom(now);  // the state at `now` is re-sampled below
+  if (suspicious) {  // the peers' changes beyond the cursor may differ too
+    peers_.clear();
+    peerChangesSeen_ = 0;
+  }
   lastLength_ = entries.size();
   lastBranches_ = s.branches().size();
+  lastSignature_ = signature;
 
-  for (; scanned_ < cursor; ++scanned_) {
-    scan(entries[scanned_], s.milestones(scanned_));
+  for (; scanned_ < entries.size(); ++scanned_) {
+    scan(scanned_, entries[scanned_], s.milestones(scanned_));
     prints_.push_back(fingerprint(entries[scanned_]));
   }
-  now_ = now;
-  samplePeers(s.sim());
-
+  cursor_ = cursor;
+  now_ = s.sim().now();
+  cutAtCursor(entries);
+  collectPeers(s);
   collectClientOps(s.sim());
 }
 
-void Metrics::scan(const Entry& e, const std::vector<zab::sim::StepRecord::Milestone>& milestones) {
-  if (!e.hasRecord()) return;
-  const Record r = e.record();
-  if (r.kind == "frame") ++at(messages_, bucketOf(r.timeMs))[familyIndex(r.family)];
-  else if (r.kind == "retransmit") ++at(retransmits_, bucketOf(r.timeMs));
-  for (const auto& m : milestones) milestone(r.timeMs, m);
+void Metrics::collectPeers(const Session& s) {
+  const auto& changes = s.peerChanges();
+  if (changes.size() < peerChangesSeen_) {
+    peers_.clear();
+    peerChangesSeen_ = 0;
+  }
+  for (; peerChangesSeen_ < changes.size(); ++peerChangesSeen_) {
+    const PeerChange& c = changes[peerChangesSeen_];
+    peers_[c.sid].append(PeerSample{c.timeMs, c.entry, c.alive, c.state, c.zxid, c.currentEpoch, c.acceptedEpoch});
+  }
 }
 
-void Metrics::milestone(std::int64_t timeMs, const zab::sim::StepRecord::Milestone& m) {
+void Metrics::scan(std::size_t i, const Entry& e, const std::vector<zab::sim::StepRecord::Milestone>& milestones) {
+  if (!e.hasRecord()) return;
+  const Record r = e.record();
+  // Entries come in time order: the first one of each second starts its range.
+  while (bucketFirst_.size() <= bucketOf(r.timeMs)) bucketFirst_.push_back(i);
+  if (r.kind == "frame") ++at(messages_, bucketOf(r.timeMs))[familyIndex(r.family)];
+  else if (r.kind == "retransmit") ++at(retransmits_, bucketOf(r.timeMs));
+  for (const auto& m : milestones) milestone(i, r.timeMs, m);
+}
+
+// The views as of the cursor. Seconds before the cursor's are whole (the entries after the
+// cursor come later in time); the cursor's own second is counted up to it, a second's worth of
+// entries at most. Elections are sorted out by their entries.
+void Metrics::cutAtCursor(const std::vector<Entry>& entries) {
+  partialBucket_ = bucketOf(now_);
+  partialMessages_ = {};
+  partialRetransmits_ = 0;
+  if (partialBucket_ < bucketFirst_.size())
+    for (std::size_t i = bucketFirst_[partialBucket_]; i < cursor_; ++i) {
+      if (!entries[i].hasRecord()) continue;
+      const Record r = entries[i].record();
+      if (bucketOf(r.timeMs) != partialBucket_) continue;
+      if (r.kind == "frame") ++partialMessages_[familyIndex(r.family)];
+      else if (r.kind == "retransmit") ++partialRetransmits_;
+    }
+
+  const auto key = std::make_tuple(cursor_, scanned_, rebuilds_);
+  if (key == viewKey_) return;
+  viewKey_ = key;
+  electionsView_.clear();
+  openView_.clear();
+  for (const auto& e : elections_) {
+    if (e.endEntry < cursor_) electionsView_.push_back(e);
+    else if (e.startEntry < cursor_) openView_[e.sid] = e.startMs;
+  }
+  for (const auto& a : abandoned_)
+    if (a.startEntry < cursor_ && a.stopEntry >= cursor_) openView_[a.sid] = a.startMs;
+  for (const auto& [sid, start] : open_)
+    if (openEntry_.at(sid) < cursor_) openView_[sid] = start;
+}
+
+Metrics::FamilyCounts Metrics::messagesIn(std::size_t k) const {
+  if (k > partialBucket_) return {};
+  if (k == partialBucket_) return partialMessages_;
+  return k < messages_.size() ? messages_[k] : FamilyCounts{};
+}
+
+std::int64_t Metrics::retransmitsIn(std::size_t k) const {
+  if (k > partialBucket_) return 0;
+  if (k == partialBucket_) return partialRetransmits_;
+  return k < retransmits_.size() ? retransmits_[k] : 0;
+}
+
+void Metrics::milestone(std::size_t i, std::int64_t timeMs, const zab::sim::StepRecord::Milestone& m) {
   switch (m.kind) {
     case zab::MilestoneKind::ElectionStarted:
-      open_.emplace(m.sid, timeMs);  // keeps an earlier start: the role ended, then lookForLeader ran
+      // Keeps an earlier start: the role ended, then lookForLeader ran.
+      if (open_.emplace(m.sid, timeMs).second) openEntry_[m.sid] = i;
       return;
     case zab::MilestoneKind::Decided: {
       auto it = open_.find(m.sid);
@@ -143,36 +199,22 @@ void Metrics::milestone(std::int64_t timeMs, const zab::sim::StepRecord::Milesto
       span.endMs = timeMs;
       span.round = m.round;
       span.outcome = std::string(to_string(m.state));
+      span.startEntry = openEntry_[m.sid];
+      span.endEntry = i;
       elections_.push_back(std::move(span));
       open_.erase(it);
+      openEntry_.erase(m.sid);
       return;
     }
-    case zab::MilestoneKind::ProcessStopped:
-      open_.erase(m.sid);  // the process is gone: its election ends without a decision
+    case zab::MilestoneKind::ProcessStopped: {
+      // The process is gone: its election ends without a decision.
+      auto it = open_.find(m.sid);
+      if (it == open_.end()) return;
+      abandoned_.push_back(Abandoned{m.sid, it->second, openEntry_[m.sid], i});
+      open_.erase(it);
+      openEntry_.erase(m.sid);
       return;
-  }
-}
-
-void Metrics::samplePeers(const zab::sim::Simulation& sim) {
-  for (const auto& [sid, slot] : sim.peers()) {
-    PeerSample p;
-    p.timeMs = now_;
-    p.alive = slot.alive;
-    if (slot.alive) {
-      p.state = slot.peer.state();
-      p.zxid = slot.peer.lastLoggedZxid();
-      p.currentEpoch = slot.peer.currentEpoch();
-      p.acceptedEpoch = slot.peer.acceptedEpoch();
-    } else {
-      p.zxid = slot.disk.lastLoggedZxid();
-      p.currentEpoch = slot.disk.currentEpoch.value_or(0);
-      p.acceptedEpoch = slot.disk.acceptedEpoch.value_or(0);
     }
-    auto& series = peers_[sid];
-    if (!series.empty() && series.back().timeMs == now_) series.back() = p;
-    else if (series.empty() || !series.back().sameValues(p)) series.push_back(p);
-    // Two equal samples in a row carry no information: keep the earlier one.
-    if (series.size() >= 2 && series[series.size() - 2].sameValues(series.back())) series.pop_back();
   }
 }
 
@@ -192,6 +234,11 @@ void Metrics::addClientOp(const zab::sim::ClientOp& op) {
   CommitSample c{*op.answeredAt, *op.answeredAt - op.submittedAt, op.server, op.id};
   commits_.insert(std::upper_bound(commits_.begin(), commits_.end(), c, commitBefore), c);  // near the end
   ++at(committedPerSecond_, bucketOf(*op.answeredAt));
+  LatencySecond& sec = at(latencyPerSecond_, bucketOf(*op.answeredAt));
+  sec.minMs = sec.count == 0 ? c.latencyMs : std::min(sec.minMs, c.latencyMs);
+  sec.maxMs = sec.count == 0 ? c.latencyMs : std::max(sec.maxMs, c.latencyMs);
+  sec.sumMs += c.latencyMs;
+  ++sec.count;
 }
 
 void Metrics::removeClientOp(const zab::sim::ClientOp& op) {
@@ -204,6 +251,8 @@ void Metrics::removeClientOp(const zab::sim::ClientOp& op) {
   std::size_t k = bucketOf(*op.answeredAt);
   if (k < committedPerSecond_.size()) --committedPerSecond_[k];
   while (!committedPerSecond_.empty() && committedPerSecond_.back() == 0) committedPerSecond_.pop_back();
+  // That second's latency is made again once the removals are done (collectClientOps).
+  latencyDirtyFrom_ = std::min(latencyDirtyFrom_, k);
 }
 
 // The answered operations are an append-only log shared with the simulation: playing adds
@@ -214,10 +263,27 @@ void Metrics::collectClientOps(const zab::sim::Simulation& sim) {
   if (ops.extends(opsCollected_)) {
     for (std::size_t i = opsCollected_.size(); i < ops.size(); ++i) addClientOp(ops[i]);
   } else if (opsCollected_.extends(ops)) {
+    latencyDirtyFrom_ = SIZE_MAX;
     for (std::size_t i = opsCollected_.size(); i-- > ops.size();) removeClientOp(opsCollected_[i]);
+    // The seconds that lost commits (the last ones), from the commits left in them.
+    if (latencyDirtyFrom_ < latencyPerSecond_.size()) {
+      latencyPerSecond_.resize(latencyDirtyFrom_);
+      const std::int64_t from = static_cast<std::int64_t>(latencyDirtyFrom_) * kBucketMs;
+      auto lo = std::lower_bound(commits_.begin(), commits_.end(), from,
+                                 [](const CommitSample& x, std::int64_t t) { return x.answeredMs < t; });
+      for (auto i = lo; i != commits_.end(); ++i) {
+        LatencySecond& sec = at(latencyPerSecond_, bucketOf(i->answeredMs));
+        sec.minMs = sec.count == 0 ? i->latencyMs : std::min(sec.minMs, i->latencyMs);
+        sec.maxMs = sec.count == 0 ? i->latencyMs : std::max(sec.maxMs, i->latencyMs);
+        sec.sumMs += i->latencyMs;
+        ++sec.count;
+      }
+      while (!latencyPerSecond_.empty() && latencyPerSecond_.back().count == 0) latencyPerSecond_.pop_back();
+    }
   } else {
     commits_.clear();
     committedPerSecond_.clear();
+    latencyPerSecond_.clear();
     failedOps_ = 0;
     for (const auto& op : ops) addClientOp(op);
   }

@@ -48,8 +48,17 @@ PaneRects layoutPanes(float W, float H, float fs, const PaneFractions& f, bool p
     r.splitVertical = {W - rightW - grip * 0.5f, topH, grip, usable};
     return r;
   }
-  const float st = f.spacetimeLarge ? std::max(0.7f, clampSpacetime(H, fs, f.spacetime))
-                                    : clampSpacetime(H, fs, f.spacetime);
+  if (f.spacetimeDetached) {
+    const float rightW = W * clampDetails(W, fs, f.details);
+    const float grip = kSplitterThickness * fs;
+    r.controls = {0, 0, W, topH};
+    r.ensemble = {0, topH, W - rightW, usable};
+    r.details = {W - rightW, topH, rightW, usable};
+    r.splitVertical = {W - rightW - grip * 0.5f, topH, grip, usable};
+    return r;
+  }
+  // Enlarged: most of the height, the ensemble keeping its minimum (the peers stay in sight).
+  const float st = clampSpacetime(H, fs, f.spacetimeLarge ? 0.75f : f.spacetime);
   const float bottomH = usable * st;
   const float midH = usable - bottomH;
   const float rightW = W * clampDetails(W, fs, f.details);

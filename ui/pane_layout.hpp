@@ -16,7 +16,8 @@ struct Rect {
 struct PaneFractions {
   float details = 0.36f;    // share of the width for the details tabs
   float spacetime = 0.24f;  // share of the height for the space-time diagram
-  bool spacetimeLarge = false;  // the diagram enlarged to most of the window
+  bool spacetimeLarge = false;     // the diagram enlarged to most of the window
+  bool spacetimeDetached = false;  // the diagram in a window of its own: no strip (not saved)
 };
 
 struct PaneRects {

@@ -288,8 +288,44 @@ void Session::maybeCheckpoint() {
     checkpoints_.push_back(Checkpoint{cursor_, sim_, checker_});
 }
 
+namespace {
+PeerChange peerState(const PeerSlot& slot, std::int64_t now) {
+  PeerChange p;
+  p.sid = static_cast<std::int32_t>(slot.sid);
+  p.timeMs = now;
+  p.alive = slot.alive;
+  if (slot.alive) {
+    p.state = slot.peer.state();
+    p.zxid = slot.peer.lastLoggedZxid();
+    p.currentEpoch = slot.peer.currentEpoch();
+    p.acceptedEpoch = slot.peer.acceptedEpoch();
+  } else {
+    p.zxid = slot.disk.lastLoggedZxid();
+    p.currentEpoch = slot.disk.currentEpoch.value_or(0);
+    p.acceptedEpoch = slot.disk.acceptedEpoch.value_or(0);
+  }
+  return p;
+}
+}  // namespace
+
+// Comparing every peer costs a few reads per peer and step; it catches what a command does
+// to peers that did not act (kill, crash, restart).
+void Session::recordPeerChanges(std::size_t i) {
+  std::size_t k = 0;
+  for (const auto& [sid, slot] : sim_.peers()) {
+    PeerChange now = peerState(slot, sim_.now());
+    now.entry = static_cast<std::uint32_t>(i);
+    const bool known = k < peersBefore_.size() && peersBefore_[k].sid == now.sid;
+    if (i == 0 || !known || !peersBefore_[k].sameState(now)) peerChanges_.push_back(now);
+    if (known) ++k;
+  }
+}
+
 void Session::truncateTo(std::size_t n) {
   entries_.resize(n);
+  peerChanges_.erase(std::lower_bound(peerChanges_.begin(), peerChanges_.end(), n,
+                                      [](const PeerChange& c, std::size_t v) { return c.entry < v; }),
+                     peerChanges_.end());
   problems_.erase(problems_.lower_bound(n), problems_.end());
   milestones_.erase(milestones_.lower_bound(n), milestones_.end());
   explained_.erase(explained_.lower_bound(n), explained_.end());
@@ -306,6 +342,7 @@ void Session::forkIfInPast() {
   b.entries = entries_;
   b.problems = problems_;
   b.milestones = milestones_;
+  b.peerChanges = peerChanges_;
   branches_.push_back(std::move(b));
   truncateTo(cursor_);
 }
@@ -313,6 +350,8 @@ void Session::forkIfInPast() {
 bool Session::append(Action a, std::string* error) {
   forkIfInPast();
   sim_.setExplain(true);
+  peersBefore_.clear();
+  for (const auto& [sid, slot] : sim_.peers()) peersBefore_.push_back(peerState(slot, sim_.now()));
   Applied r = apply(a, sim_, checker_);
   if (a.kind == Action::Kind::Command && !r.problems.empty() && !r.record && error) {
     // A command that did nothing but fail to parse is not kept on the timeline.
@@ -328,6 +367,7 @@ bool Session::append(Action a, std::string* error) {
   e.actionArg_ = a.kind == Action::Kind::AdvanceClock ? static_cast<std::uint64_t>(a.timeMs) : a.id;
   entries_.push_back(e);
   store(entries_.size() - 1, r);
+  recordPeerChanges(entries_.size() - 1);
   if (r.record) remember(entries_.size() - 1, *r.record);
   ++cursor_;
   maybeCheckpoint();
@@ -415,9 +455,11 @@ void Session::switchBranch(std::size_t index) {
   current.entries = std::move(entries_);
   current.problems = std::move(problems_);
   current.milestones = std::move(milestones_);
+  current.peerChanges = std::move(peerChanges_);
   entries_ = std::move(branches_[index].entries);
   problems_ = std::move(branches_[index].problems);
   milestones_ = std::move(branches_[index].milestones);
+  peerChanges_ = std::move(branches_[index].peerChanges);
   branches_[index] = std::move(current);
   explained_.clear();
   explainedOrder_.clear();

@@ -4,7 +4,8 @@
 // restores the nearest checkpoint (a copy of the Simulation) and replays. Doing something new
 // in the past forks: the abandoned future is kept as a branch the user can return to.
 //
-// Memory grows with the run only by one small Entry per action (numbers, no text) and the
+// Memory grows with the run only by one small Entry per action (numbers, no text), one
+// PeerChange per peer whose state an action changed (the graphs read them), and the
 // checkpoints, which share the simulation's append-only state (AppendLog). The words of a
 // step (headline, notes, labels) are made when somebody looks: explained(i) replays from the
 // checkpoint before entry i with explanations on, and keeps a bounded cache of the result.
@@ -65,9 +66,27 @@ class Entry {
   std::uint8_t actionKind_ = 0, kind_ = 0, type_ = 0, family_ = 0, flags_ = 0;
 };
 
+// One peer's state after an action changed it. The timeline keeps these (only changes, so a
+// few per write), and the graphs of the past read them without replaying anything.
+struct PeerChange {
+  std::uint32_t entry = 0;  // the action that made it: in force once the cursor is past it
+  std::int32_t sid = 0;
+  std::int64_t timeMs = 0;
+  zab::Zxid zxid = 0;  // last processed zxid (the disk's last logged zxid while down)
+  zab::Epoch currentEpoch = 0;
+  zab::Epoch acceptedEpoch = 0;
+  zab::ServerState state = zab::ServerState::LOOKING;
+  bool alive = false;
+  bool sameState(const PeerChange& o) const {
+    return alive == o.alive && state == o.state && zxid == o.zxid && currentEpoch == o.currentEpoch &&
+           acceptedEpoch == o.acceptedEpoch;
+  }
+};
+
 struct Branch {
   std::string name;
   std::vector<Entry> entries;
+  std::vector<PeerChange> peerChanges;
   std::map<std::size_t, std::vector<std::string>> problems;
   std::map<std::size_t, std::vector<zab::sim::StepRecord::Milestone>> milestones;
 };
@@ -96,6 +115,9 @@ class Session {
   const std::string& line(const Action& a) const { return lines_[a.line]; }
   const std::vector<std::string>& problems(std::size_t i) const;
   const std::vector<zab::sim::StepRecord::Milestone>& milestones(std::size_t i) const;
+  // Every peer-state change of the whole timeline (past and future of the cursor), ordered
+  // by entry. The first entry lists every peer.
+  const std::vector<PeerChange>& peerChanges() const { return peerChanges_; }
   // The full record of entry i with its headline, notes and label (nullptr: the action made
   // none). Replays from a checkpoint when it is not cached; the cache is bounded.
   const zab::sim::StepRecord* explained(std::size_t i) const;
@@ -147,6 +169,7 @@ class Session {
   void forkIfInPast();
   void truncateTo(std::size_t n);
   void maybeCheckpoint();
+  void recordPeerChanges(std::size_t i);  // after appending entry i: what it changed
   void remember(std::size_t i, const zab::sim::StepRecord& rec) const;
   std::uint32_t lineId(const std::string& line);
   static std::uint8_t intern(std::string_view s);
@@ -157,6 +180,8 @@ class Session {
   std::vector<Entry> entries_;
   std::map<std::size_t, std::vector<std::string>> problems_;  // sparse: most actions have none
   std::map<std::size_t, std::vector<zab::sim::StepRecord::Milestone>> milestones_;
+  std::vector<PeerChange> peerChanges_;
+  std::vector<PeerChange> peersBefore_;  // scratch: the peers before the action being appended
   std::vector<std::string> lines_{std::string()};  // command lines by id (0: none)
   std::map<std::string, std::uint32_t> lineIds_;
   std::size_t cursor_ = 0;

@@ -224,6 +224,40 @@ void SpaceTimePanel::requestBackfill(AppState& app, std::vector<std::size_t> mis
   });
 }
 
+void SpaceTimePanel::drawPlaced(AppState& app, ImVec2 dockPos, ImVec2 dockSize, int dockFlags) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput && !io.KeyCtrl && ImGui::IsKeyPressed('D'))
+    app.post([](AppState& s) { s.diagram = nextPlacement(s.diagram); });
+  if (app.diagram != DiagramPlacement::Detached) {
+    ImGui::SetNextWindowPos(dockPos);
+    ImGui::SetNextWindowSize(dockSize);
+    if (ImGui::Begin("Space-time diagram", nullptr, dockFlags)) draw(app);
+    ImGui::End();
+    return;
+  }
+  // Over the ensemble at first, most of the window wide; then where the user puts it.
+  const ImVec2 display = io.DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.03f, display.y * 0.30f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(display.x * 0.94f, display.y * 0.62f), ImGuiCond_Appearing);
+  bool open = true;
+  if (ImGui::Begin("Space-time diagram (detached: drag the title to move, the corner to size)###spacetime-detached", &open,
+                   ImGuiWindowFlags_NoCollapse))
+    draw(app);
+  ImGui::End();
+  if (!open) app.post([](AppState& s) { s.diagram = DiagramPlacement::Docked; });
+}
+
+void SpaceTimePanel::placementButtons(AppState& app) {
+  const DiagramPlacement p = app.diagram;
+  if (ImGui::Button(p == DiagramPlacement::Enlarged ? "shrink" : "enlarge"))
+    app.post([p](AppState& s) { s.diagram = p == DiagramPlacement::Enlarged ? DiagramPlacement::Docked : DiagramPlacement::Enlarged; });
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("give the diagram most of the window, or its strip back (key D cycles)");
+  ImGui::SameLine();
+  if (ImGui::Button(p == DiagramPlacement::Detached ? "dock" : "detach"))
+    app.post([p](AppState& s) { s.diagram = p == DiagramPlacement::Detached ? DiagramPlacement::Docked : DiagramPlacement::Detached; });
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("a window of its own that you can move and size, or back into its strip");
+}
+
 void SpaceTimePanel::draw(AppState& app) {
   index(app.session);
   const std::pair<std::size_t, std::size_t> where{app.session.cursor(), app.session.length()};
@@ -253,6 +287,8 @@ void SpaceTimePanel::draw(AppState& app) {
   };
 
   // ---- toolbar ----
+  placementButtons(app);
+  ImGui::SameLine();
   ImGui::Checkbox("follow", &follow);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("keep the current time at the right edge");
   ImGui::SameLine();

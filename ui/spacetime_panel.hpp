@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include <imgui.h>
+
 #include "app_state.hpp"
 
 namespace zabscope {
@@ -37,6 +39,10 @@ struct SpaceTimePanel {
   double startMs = 0;           // its left edge when not following, in display ms
 
   void draw(AppState& app);
+  // In its strip (dockPos, dockSize, with the layout's window flags) or, when app.diagram is
+  // Detached, in a window of its own that the user moves and sizes; closing it docks it again.
+  // Handles key D (docked -> enlarged -> detached).
+  void drawPlaced(AppState& app, ImVec2 dockPos, ImVec2 dockSize, int dockFlags);
 
  private:
   struct Sent {
@@ -51,6 +57,7 @@ struct SpaceTimePanel {
   double toDisplay(double t) const;    // virtual time -> display time
   double fromDisplay(double d) const;  // and back
   void requestBackfill(AppState& app, std::vector<std::size_t> missing);
+  void placementButtons(AppState& app);
 
   // Lookups only (never iterated), so hash order cannot leak anywhere.
   std::unordered_map<std::uint64_t, Sent> sent_;  // frame id -> how it was sent

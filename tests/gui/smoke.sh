@@ -11,7 +11,7 @@ rm -f "$out"/smoke-*.png
 xvfb-run -a -s "-screen 0 1600x900x24" "$zabscope" --participants 5 --seed 4 --script "$out/smoke.script"
 status=$?
 if [ $status -ne 0 ]; then echo "zabscope exited with $status"; exit 1; fi
-for png in "$out/smoke-election.png" "$out/smoke-rewound.png"; do
+for png in "$out/smoke-election.png" "$out/smoke-rewound.png" "$out/smoke-diagram-enlarged.png" "$out/smoke-diagram-detached.png"; do
   "$png_stats" "$png" || { echo "blank or missing screenshot: $png"; exit 1; }
 done
 echo "GUI smoke test passed"
