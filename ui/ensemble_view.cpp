@@ -62,7 +62,7 @@ void EnsembleView::draw(AppState& app) {
     ImVec2 a = toIm(layout.centre[from], origin), b = toIm(layout.centre[to], origin);
     dl->AddLine(a, b, IM_COL32(220, 40, 40, 90), lineWidth(fs * 0.5f));
     ImVec2 mid((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-    dl->AddText(ImVec2(mid.x - fs * 0.6f, mid.y - fs * 0.5f), IM_COL32(200, 0, 0, 255), "cut");
+    dl->AddText(ImVec2(mid.x - fs * 0.6f, mid.y - fs * 0.5f), inkColor(IM_COL32(200, 0, 0, 255), panelColor()), "cut");
   }
 
   // Open connections: election ones thin and grey, quorum ones thick in the discovery colour.
@@ -164,7 +164,7 @@ void EnsembleView::draw(AppState& app) {
     const ImVec2 a(b.x0, b.y0), z(b.x1, b.y1);
     dl->AddRectFilled(a, z, familyColor(dots[i].family));  // square corners: 2 triangles, not 40
     if (requests[i].priority == 0) dl->AddRect(a, z, textColor(), 0.0f, 0, 3.0f);
-    dl->AddText(ImVec2(a.x + 3, a.y + 1), IM_COL32(255, 255, 255, 255), dots[i].text.c_str());
+    dl->AddText(ImVec2(a.x + 3, a.y + 1), onColor(familyColor(dots[i].family)), dots[i].text.c_str());
     if (mouse.x >= a.x && mouse.x <= z.x && mouse.y >= a.y && mouse.y <= z.y) hovered = dots[i].id;
   }
   if (dots.size() > static_cast<std::size_t>(std::count(labelled.begin(), labelled.end(), true))) {
@@ -191,13 +191,18 @@ void EnsembleView::draw(AppState& app) {
     }
     std::string name = fmt::format("S{}", sid);
     ImVec2 ns = ImGui::CalcTextSize(name.c_str());
-    dl->AddText(ImVec2(c.x - ns.x * 0.5f, c.y - ns.y * 0.5f), IM_COL32(255, 255, 255, 255), name.c_str());
+    // The id, and under it the state's letter: black or white, whichever reads on the fill.
+    const char* letter = stateLetter(st, alive);
+    const ImVec2 lsz = ImGui::CalcTextSize(letter);
+    const bool twoLines = r > ns.y * 1.15f;  // a small disc keeps its id alone (the card names the state)
+    dl->AddText(ImVec2(c.x - ns.x * 0.5f, c.y - ns.y * (twoLines ? 0.9f : 0.5f)), onColor(col), name.c_str());
+    if (twoLines) dl->AddText(ImVec2(c.x - lsz.x * 0.5f, c.y + ns.y * 0.0f), onColor(col), letter);
     // The card under the node.
     const Card& card = cards[sid];
     float y = c.y + r + fs * 0.25f;
     for (std::size_t i = 0; i < card.lines.size(); ++i) {
       ImVec2 ls = ImGui::CalcTextSize(card.lines[i].c_str());
-      ImU32 tc = i == 0 ? col : textColor();
+      ImU32 tc = i == 0 ? stateInk(st, alive) : textColor();
       dl->AddRectFilled(ImVec2(c.x - ls.x * 0.5f - 2, y), ImVec2(c.x + ls.x * 0.5f + 2, y + ls.y),
                         app.lightTheme ? IM_COL32(255, 255, 255, 220) : IM_COL32(20, 20, 20, 220));
       dl->AddText(ImVec2(c.x - ls.x * 0.5f, y), tc, card.lines[i].c_str());

@@ -431,7 +431,7 @@ void plotMessages(const View& v, const Metrics& m) {
     if (k < buckets.size())
       for (zab::Family f : kAllFamilies)
         if (std::int64_t n = buckets[k][familyIndex(f)]; n > 0) {
-          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(familyColor(f)), "%s: %lld", std::string(zab::to_string(f)).c_str(),
+          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(inkColor(familyColor(f), panelColor())), "%s: %lld", std::string(zab::to_string(f)).c_str(),
                              static_cast<long long>(n));
           sum += n;
         }

@@ -12,6 +12,7 @@
 #include "graphs_panel.hpp"
 #include "inspector_panel.hpp"
 #include "lessons_panel.hpp"
+#include "log_grid.hpp"
 #include "pending_panel.hpp"
 #include "spacetime_panel.hpp"
 #include "workload_panel.hpp"
@@ -28,6 +29,7 @@ struct MainWindow {
   FaultsPanel faults;
   WorkloadPanel workload;
   GraphsPanel graphs;
+  LogGridPanel logGrid;
   SpaceTimePanel spacetime;
   std::string fontNote;  // e.g. which package gives Chinese glyphs
 
