@@ -73,23 +73,38 @@ float legendItem(const Ink& ink, ImVec2 p, CellState st, CellOrigin o, const cha
 
 }  // namespace
 
-void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fs, LogGridScroll* scroll) {
-  if (size.x < fs * 4 || size.y < fs * 3) return;
+void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize, LogGridScroll* scroll) {
+  const auto& sim = app.session.sim();
+  const std::size_t peers = sim.peers().size();
+  // Everything is in units of the font size. A rectangle too short for the rows at this size
+  // first loses the legend, then shrinks the text (not below 7 px): nothing overlaps.
+  float fs = fontSize;
+  bool showLegend = true;
+  {
+    const float rowsNeed = 1.5f + 1.2f + 1.25f * static_cast<float>(peers);  // banner, epochs, rows
+    if (size.y < fs * (rowsNeed + 2.4f)) showLegend = false;
+    if (size.y < fs * rowsNeed) fs = std::max(7.0f, size.y / rowsNeed);
+  }
+  if (size.x < fs * 6 || size.y < fs * 3) return;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 end(origin.x + size.x, origin.y + size.y);
   dl->PushClipRect(origin, end, true);
   const Ink ink{dl, ImGui::GetFont(), fs};
   const Ink small{dl, ImGui::GetFont(), fs * 0.8f};
-  const auto& sim = app.session.sim();
-  const std::size_t peers = sim.peers().size();
   const float pad = fs * 0.3f;
 
   // ---- vertical layout: banner, epoch labels, rows, legend ----
   const float bannerH = fs * 1.5f;
   const float epochH = fs * 1.2f;
-  const float legendH = small.size * 1.5f;
+  const float legendH = showLegend ? small.size * 3.0f : 0.0f;  // room for a legend on two lines
+  // The sync tags ("SNAP at 2:7") go after their rows' cells, or, when the rectangle is too
+  // narrow for that, on a line of their own under the rows.
+  std::vector<std::pair<zab::Sid, std::string>> tags;
+  for (const auto& row : buildLogGrid(sim, 0).rows)
+    if (std::string t = row.tag(); !t.empty()) tags.emplace_back(row.sid, std::move(t));
+  const float notesH = tags.empty() ? 0.0f : small.size * 1.5f;
   const float rowsTop = origin.y + bannerH + epochH;
-  const float rowsAvail = std::max(fs, end.y - legendH - rowsTop);
+  const float rowsAvail = std::max(fs, end.y - legendH - notesH - rowsTop);
   const float rowH = std::clamp(rowsAvail / static_cast<float>(std::max<std::size_t>(peers, 1)), fs * 1.2f, fs * 2.0f);
   const float cellFs = std::min(fs, rowH * 0.62f);
   const Ink cellInk{dl, ImGui::GetFont(), cellFs};
@@ -98,7 +113,7 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fs, LogG
   // ---- horizontal layout: gutter (id and state letter), then the cells ----
   const float gutterW = ink.measure("S99").x + fs * 1.6f + pad * 2;
   const float cellsX = origin.x + gutterW;
-  const float cellsW = std::max(fs, end.x - pad - cellsX);
+  float cellsW = std::max(fs, end.x - pad - cellsX);
   const float gap = std::max(1.0f, std::round(fs * 0.12f));
   const float divider = fs * 0.45f;  // the extra space an epoch boundary takes
   // The widest label on screen is about that of the newest zxid: size the cells on it.
@@ -110,9 +125,23 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fs, LogG
   }
   const std::string widest = newestAll ? zab::formatEpochCounter(std::max<Zxid>(*newestAll, zab::makeZxid(1, 99))) : "1:99";
   const float cellW = std::max(cellInk.measure(widest).x + cellFs * 0.5f, cellFs * 2.2f);
-  const std::size_t fit = static_cast<std::size_t>(std::max(1.0f, std::floor((cellsW + gap) / (cellW + gap))));
-
-  const LogGridModel m = buildLogGrid(sim, fit, scroll ? scroll->newest : std::nullopt);
+  auto columnsIn = [&](float w) { return static_cast<std::size_t>(std::max(1.0f, std::floor((w + gap) / (cellW + gap)))); };
+  LogGridModel m = buildLogGrid(sim, columnsIn(cellsW), scroll ? scroll->newest : std::nullopt);
+  // A row's sync tag goes after its cells: when a row with a tag is full, leave room for it.
+  float tagW = 0;
+  for (const auto& [sid, t] : tags) tagW = std::max(tagW, small.measure(t).x + pad * 2);
+  bool inlineTags = true;
+  bool rowFull = false;  // some tagged row reaches the right edge
+  for (const auto& row : m.rows)
+    if (!row.tag().empty() && !row.cells.empty() && row.cells.back().present) rowFull = true;
+  if (rowFull && m.columns.size() >= columnsIn(cellsW)) {
+    if (columnsIn(cellsW - tagW) >= 3) {
+      cellsW -= tagW;
+      m = buildLogGrid(sim, columnsIn(cellsW), scroll ? scroll->newest : std::nullopt);
+    } else {
+      inlineTags = false;
+    }
+  }
 
   // Column x positions, laid out from the right when they do not all fit (the newest stay).
   std::vector<float> xs(m.columns.size());
@@ -132,6 +161,8 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fs, LogG
   // ---- banner ----
   {
     std::string text = m.banner ? m.banner->text() : std::string("no leader: no epoch is established");
+    if (ink.measure(text).x > size.x - pad * 2)  // a narrow rectangle: the short form
+      text = m.banner ? fmt::format("epoch {}: S{} leads", m.banner->epoch, m.banner->leader) : std::string("no leader");
     const ImVec2 ts = ink.measure(text);
     const ImVec2 a(origin.x + pad, origin.y + (bannerH - ts.y) * 0.5f - fs * 0.1f);
     if (m.banner && m.banner->fresh) {
@@ -257,7 +288,7 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fs, LogG
     // SNAP: the replaced part of the row underlined in the SNAP colour.
     if (snapFrom >= 0) dl->AddLine(ImVec2(snapFrom, cy + cellH + lw * 1.5f), ImVec2(snapTo, cy + cellH + lw * 1.5f), logSnapFill(), lw * 2);
     // The sync's tag after the row's last cell, or over the row's right end.
-    const std::string tag = row.tag();
+    const std::string tag = inlineTags ? row.tag() : std::string();
     if (!tag.empty()) {
       const ImVec2 ts = small.measure(tag);
       float tx = lastX + pad;
@@ -274,17 +305,41 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fs, LogG
       small.text(ImVec2(cellsX, y0 + (rowH - small.size) * 0.5f), mutedColor(), row.alive ? "(empty log)" : "(down, no data)");
   }
 
-  // ---- legend ----
-  {
+  // ---- the sync tags on their own line when the rows had no room for them ----
+  if (!inlineTags) {
     float x = origin.x + pad;
-    const float top = std::min(end.y - legendH, gridBottom + fs * 0.4f);
-    const float y = top + (legendH - small.size * 1.15f) * 0.5f;
-    x = legendItem(small, ImVec2(x, y), CellState::Committed, CellOrigin::Own, "C", "committed");
-    x = legendItem(small, ImVec2(x, y), CellState::Logged, CellOrigin::Own, "", "logged");
-    x = legendItem(small, ImVec2(x, y), CellState::Unflushed, CellOrigin::Own, "", "not on disk yet");
-    x = legendItem(small, ImVec2(x, y), CellState::Committed, CellOrigin::Diff, "D", "by DIFF");
-    x = legendItem(small, ImVec2(x, y), CellState::Cut, CellOrigin::Own, "", "cut by TRUNC");
-    legendItem(small, ImVec2(x, y), CellState::Committed, CellOrigin::Snap, "S", "by SNAP");
+    const float y = gridBottom + fs * 0.2f;
+    for (const auto& [sid, t] : tags) {
+      const std::string note = fmt::format("S{}: {}", sid, t);
+      small.text(ImVec2(x, y), textColor(), note);
+      x += small.measure(note).x + fs;
+    }
+  }
+
+  // ---- legend, wrapped onto as many lines as the width needs ----
+  if (showLegend) {
+    struct Item {
+      CellState st;
+      CellOrigin o;
+      const char* letter;
+      const char* words;
+    };
+    const Item items[] = {{CellState::Committed, CellOrigin::Own, "C", "committed"},
+                          {CellState::Logged, CellOrigin::Own, "", "logged"},
+                          {CellState::Unflushed, CellOrigin::Own, "", "not on disk yet"},
+                          {CellState::Committed, CellOrigin::Diff, "D", "copied by DIFF"},
+                          {CellState::Cut, CellOrigin::Own, "", "cut by TRUNC"},
+                          {CellState::Committed, CellOrigin::Snap, "S", "from a SNAP"}};
+    const float lineH = small.size * 1.5f;
+    float x = origin.x + pad, y = std::min(end.y - legendH, gridBottom + notesH + fs * 0.4f) + (lineH - small.size * 1.15f) * 0.5f;
+    for (const Item& it : items) {
+      const float w = small.size * 1.15f * 1.3f + small.size * 1.2f + small.measure(it.words).x;
+      if (x > origin.x + pad && x + w > end.x) {
+        x = origin.x + pad;
+        y += lineH;
+      }
+      x = legendItem(small, ImVec2(x, y), it.st, it.o, it.letter, it.words);
+    }
   }
   dl->PopClipRect();
 
@@ -302,7 +357,8 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fs, LogG
 void LogGridPanel::draw(AppState& app) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  drawLogGrid(app, origin, avail, ImGui::GetFontSize(), &scroll);
+  // A little larger than the panels' text: the cells are what the class reads.
+  drawLogGrid(app, origin, avail, ImGui::GetFontSize() * 1.25f, &scroll);
   ImGui::Dummy(avail);
 }
 

@@ -76,7 +76,7 @@ std::string LogRow::tag() const {
     case zab::SyncMode::SNAP: return fmt::format("SNAP at {}", zab::formatEpochCounter(syncZxid));
     case zab::SyncMode::TRUNC: return fmt::format("TRUNC to {}", zab::formatEpochCounter(syncZxid));
     case zab::SyncMode::DIFF:
-      if (syncZxid <= syncFrom) return fmt::format("DIFF: nothing missing");
+      if (syncZxid <= syncFrom) return {};  // nothing was missing: nothing happened to the row
       return fmt::format("DIFF {} -> {}", zab::formatEpochCounter(syncFrom), zab::formatEpochCounter(syncZxid));
   }
   return {};

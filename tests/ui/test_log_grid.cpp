@@ -114,6 +114,7 @@ TEST_CASE("log grid: DIFF marks the cells the leader copied, TRUNC shows the cut
     CHECK(cell(m, 1, makeZxid(1, 3)).origin == CellOrigin::Diff);
     CHECK(cell(m, 1, makeZxid(1, 3)).state == CellState::Committed);
     CHECK(cell(m, 3, makeZxid(1, 3)).origin == CellOrigin::Own);  // the leader's own
+    CHECK(row(m, 2).tag().empty());  // S2's empty DIFF at start-up changed nothing: no tag
   }
   script(s, kTrunc);
   {
