@@ -30,3 +30,9 @@ shoot 1280x720 docs/screenshot-1280x720.png \
   $'until leader\ncommand kill leader\nstep 40\nselect 2\ntab Inspector' --scenario examples/writes-and-observers.zab
 shoot 3840x2160 docs/screenshot-3840x2160.png \
   $'until leader\ncommand kill leader\nstep 40\nselect 2\ntab Inspector' --scenario examples/writes-and-observers.zab --scale 2.4
+# The txn-log grid (Log tab): DIFF, TRUNC (the cut cell struck out), epoch 2, SNAP; both themes,
+# and a projector's 720p at --scale 2.
+shoot 1600x900 docs/screenshot-log-grid.png 'tab Log' --scenario examples/log-grid.zab
+shoot 1600x900 docs/screenshot-log-grid-diff.png $'tab Log\njump 117' --scenario examples/log-grid.zab
+shoot 1920x1080 docs/screenshot-log-grid-dark-1920x1080.png $'tab Log\ntheme dark' --scenario examples/log-grid.zab
+shoot 1280x720 docs/screenshot-log-grid-1280x720-scale2.png 'tab Log' --scenario examples/log-grid.zab --scale 2
