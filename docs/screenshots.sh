@@ -36,3 +36,6 @@ shoot 1600x900 docs/screenshot-log-grid.png 'tab Log' --scenario examples/log-gr
 shoot 1600x900 docs/screenshot-log-grid-diff.png $'tab Log\njump 117' --scenario examples/log-grid.zab
 shoot 1920x1080 docs/screenshot-log-grid-dark-1920x1080.png $'tab Log\ntheme dark' --scenario examples/log-grid.zab
 shoot 1280x720 docs/screenshot-log-grid-1280x720-scale2.png 'tab Log' --scenario examples/log-grid.zab --scale 2
+shoot 1920x1080 docs/screenshot-log-grid-kill-the-leader-1920x1080.png 'tab Log' --scenario examples/kill-the-leader.zab
+shoot 1280x720 docs/screenshot-log-grid-kill-the-leader-dark-1280x720-scale2.png $'tab Log\ntheme dark' \
+  --scenario examples/kill-the-leader.zab --scale 2

@@ -127,25 +127,10 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
   const float cellW = std::max(cellInk.measure(widest).x + cellFs * 0.5f, cellFs * 2.2f);
   auto columnsIn = [&](float w) { return static_cast<std::size_t>(std::max(1.0f, std::floor((w + gap) / (cellW + gap)))); };
   LogGridModel m = buildLogGrid(sim, columnsIn(cellsW), scroll ? scroll->newest : std::nullopt);
-  // A row's sync tag goes after its cells: when a row with a tag is full, leave room for it.
-  float tagW = 0;
-  for (const auto& [sid, t] : tags) tagW = std::max(tagW, small.measure(t).x + pad * 2);
-  bool inlineTags = true;
-  bool rowFull = false;  // some tagged row reaches the right edge
-  for (const auto& row : m.rows)
-    if (!row.tag().empty() && !row.cells.empty() && row.cells.back().present) rowFull = true;
-  if (rowFull && m.columns.size() >= columnsIn(cellsW)) {
-    if (columnsIn(cellsW - tagW) >= 3) {
-      cellsW -= tagW;
-      m = buildLogGrid(sim, columnsIn(cellsW), scroll ? scroll->newest : std::nullopt);
-    } else {
-      inlineTags = false;
-    }
-  }
-
   // Column x positions, laid out from the right when they do not all fit (the newest stay).
-  std::vector<float> xs(m.columns.size());
-  {
+  std::vector<float> xs;
+  auto layoutColumns = [&] {
+    xs.assign(m.columns.size(), 0.0f);
     float x = 0;
     for (std::size_t i = 0; i < m.columns.size(); ++i) {
       if (i > 0 && m.epochStartsAt(i)) x += divider;
@@ -155,6 +140,28 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
     const float total = x - gap;
     const float shift = total > cellsW ? cellsX + cellsW - total : cellsX;
     for (float& v : xs) v += shift;
+  };
+  layoutColumns();
+  // A row's sync tag goes after its last cell. When one does not fit there, the cells give up
+  // room for the tags (keeping at least 3 columns), or else the tags go on a line of their own.
+  float tagW = 0;
+  for (const auto& [sid, t] : tags) tagW = std::max(tagW, small.measure(t).x + pad * 2);
+  auto tagsFit = [&] {
+    for (const auto& row : m.rows) {
+      if (row.tag().empty()) continue;
+      float last = cellsX;
+      for (std::size_t k = 0; k < row.cells.size(); ++k)
+        if (row.cells[k].present) last = xs[k] + cellW;
+      if (last + small.measure(row.tag()).x + pad * 2 > end.x) return false;
+    }
+    return true;
+  };
+  bool inlineTags = tagsFit();
+  if (!inlineTags && columnsIn(cellsW - tagW) >= 3) {
+    cellsW -= tagW;
+    m = buildLogGrid(sim, columnsIn(cellsW), scroll ? scroll->newest : std::nullopt);
+    layoutColumns();
+    inlineTags = tagsFit();
   }
   auto visible = [&](std::size_t i) { return xs[i] >= cellsX - 0.5f; };
 
@@ -192,7 +199,8 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
     while (j < m.columns.size() && !m.epochStartsAt(j)) ++j;
     float left = std::max(xs[i], cellsX);
     if (j - 1 < xs.size() && xs[j - 1] + cellW < cellsX) continue;  // entirely off screen
-    const float span = xs[j - 1] + cellW - left;
+    // The last epoch's label may run on into the empty space after it.
+    const float span = (j == m.columns.size() ? end.x - pad : xs[j - 1] + cellW) - left;
     const std::string full = fmt::format("epoch {}", zab::epochOf(m.columns[i]));
     const std::string label = small.measure(full).x <= span ? full : fmt::format("{}", zab::epochOf(m.columns[i]));
     small.text(ImVec2(left, gridTop + (epochH - small.size) * 0.5f), textColor(), label);
