@@ -73,7 +73,10 @@ std::optional<Zxid> LogRowSource::newest() const {
 std::string LogRow::tag() const {
   if (!sync) return {};
   switch (*sync) {
-    case zab::SyncMode::SNAP: return fmt::format("SNAP at {}", zab::formatEpochCounter(syncZxid));
+    case zab::SyncMode::SNAP:
+      // An empty database sent to an empty server (the first election) changed nothing.
+      if (!syncCarried && syncFrom == 0) return {};
+      return fmt::format("SNAP at {}", zab::formatEpochCounter(syncZxid));
     case zab::SyncMode::TRUNC: return fmt::format("TRUNC to {}", zab::formatEpochCounter(syncZxid));
     case zab::SyncMode::DIFF:
       if (syncZxid <= syncFrom) return {};  // nothing was missing: nothing happened to the row
@@ -262,6 +265,7 @@ LogGridModel buildLogGrid(const zab::sim::Simulation& sim, std::size_t maxColumn
       row.syncZxid = l.syncZxid();
       row.syncFrom = l.lastZxidAtRegister();
       row.syncing = l.stage() != zab::LearnerStage::Broadcast;
+      row.syncCarried = sources[i].historySize() > 0 && sources[i].historyZxid(0) <= row.syncZxid;
     }
     row.cells = std::move(merged.cells[i]);
     for (std::size_t k = 0; k < row.cells.size(); ++k) {

@@ -55,6 +55,7 @@ struct LogRow {
   zab::Zxid syncZxid = 0;
   zab::Zxid syncFrom = 0;
   bool syncing = false;
+  bool syncCarried = false;    // the sync brought txns (its oldest held txn is at or before syncZxid)
   std::size_t cellCount = 0;   // txns the server holds (committed + not)
   std::size_t cutCount = 0;    // cells the TRUNC removed (shown as Cut)
   std::vector<LogCell> cells;  // one per visible column

@@ -81,6 +81,20 @@ TEST_CASE("log grid: one column per zxid, committed cells, the leader's row and 
   CHECK(m.banner->text() == "epoch 1 established: S3 leads");
 }
 
+TEST_CASE("log grid: the first election's syncs of empty servers leave no tags") {
+  // Five empty servers: some learners get an empty SNAP or an empty DIFF; neither changed a row.
+  Session s = load("ensemble participants=5\nseed 1\nstart 1 2 3 4 5\n");
+  script(s, "run until=stable max=20000\nwrite 1 /a 1\nrun 200\n");
+  const LogGridModel m = buildLogGrid(s.sim(), 50);
+  bool synced = false;
+  for (const auto& r : m.rows) {
+    INFO("S" << r.sid << ": " << r.tag());
+    CHECK(r.tag().empty());
+    synced = synced || r.sync.has_value();
+  }
+  CHECK(synced);
+}
+
 TEST_CASE("log grid: a write in flight is logged, not committed, on the servers that have it") {
   Session s = load(kSetup);
   script(s, "run until=stable max=20000\nwrite 3 /a 1\n");
