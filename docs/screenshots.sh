@@ -59,3 +59,12 @@ shoot_parked 1280x720 docs/screenshot-diagram-enlarged-1280x720-scale2.png \
   $'until leader\ncommand workload writes=6\nplay 800\ndiagram enlarged' --participants 5 --seed 4 --scale 2
 shoot_parked 1600x900 docs/screenshot-diagram-detached.png \
   $'until leader\ncommand workload writes=6\nplay 800\ndiagram detached' --participants 5 --seed 4
+# The txn-log grid (Log tab): DIFF, TRUNC (the cut cell struck out), epoch 2, SNAP; both themes,
+# and a projector's 720p at --scale 2.
+shoot 1600x900 docs/screenshot-log-grid.png 'tab Log' --scenario examples/log-grid.zab
+shoot 1600x900 docs/screenshot-log-grid-diff.png $'tab Log\njump 117' --scenario examples/log-grid.zab
+shoot 1920x1080 docs/screenshot-log-grid-dark-1920x1080.png $'tab Log\ntheme dark' --scenario examples/log-grid.zab
+shoot 1280x720 docs/screenshot-log-grid-1280x720-scale2.png 'tab Log' --scenario examples/log-grid.zab --scale 2
+shoot 1920x1080 docs/screenshot-log-grid-kill-the-leader-1920x1080.png 'tab Log' --scenario examples/kill-the-leader.zab
+shoot 1280x720 docs/screenshot-log-grid-kill-the-leader-dark-1280x720-scale2.png $'tab Log\ntheme dark' \
+  --scenario examples/kill-the-leader.zab --scale 2

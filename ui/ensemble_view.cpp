@@ -64,7 +64,7 @@ void EnsembleView::draw(AppState& app) {
     ImVec2 a = toIm(layout.centre.at(from), origin), b = toIm(layout.centre.at(to), origin);
     dl->AddLine(a, b, IM_COL32(220, 40, 40, 90), lineWidth(fs * 0.5f));
     ImVec2 mid((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-    dl->AddText(ImVec2(mid.x - fs * 0.6f, mid.y - fs * 0.5f), IM_COL32(200, 0, 0, 255), "cut");
+    dl->AddText(ImVec2(mid.x - fs * 0.6f, mid.y - fs * 0.5f), inkColor(IM_COL32(200, 0, 0, 255), panelColor()), "cut");
   }
 
   // Open connections: election ones thin and grey, quorum ones thick in the discovery colour.
@@ -145,7 +145,7 @@ void EnsembleView::draw(AppState& app) {
     const ImVec2 a(b.x0, b.y0), z(b.x1, b.y1);
     dl->AddRectFilled(a, z, familyColor(dots[i].family));  // square corners: 2 triangles, not 40
     if (requests[i].priority == 0) dl->AddRect(a, z, textColor(), 0.0f, 0, 3.0f);
-    dl->AddText(ImVec2(a.x + 3, a.y + 1), IM_COL32(255, 255, 255, 255), dots[i].text.c_str());
+    dl->AddText(ImVec2(a.x + 3, a.y + 1), onColor(familyColor(dots[i].family)), dots[i].text.c_str());
     if (mouse.x >= a.x && mouse.x <= z.x && mouse.y >= a.y && mouse.y <= z.y) hovered = dots[i].id;
   }
   if (dots.size() > static_cast<std::size_t>(std::count(labelled.begin(), labelled.end(), true))) {
@@ -195,16 +195,22 @@ void EnsembleView::draw(AppState& app) {
       float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 4.0f);
       dl->AddCircle(c, r + fs * (0.6f + 0.4f * pulse), IM_COL32(255, 0, 160, 255), 0, lineWidth(fs * 0.25f));
     }
-    // The id: as large as the disc allows (the presenter's back row reads it from 10 m).
-    const float idSize = std::clamp(r * 0.9f, fs, fs * 2.4f);
-    ImVec2 ns = ImGui::GetFont()->CalcTextSizeA(idSize, FLT_MAX, 0.0f, card.name.c_str());
-    dl->AddText(ImGui::GetFont(), idSize, ImVec2(c.x - ns.x * 0.5f, c.y - ns.y * 0.5f), IM_COL32(255, 255, 255, 255),
-                card.name.c_str());
+    // The id as large as the disc allows (the presenter's back row reads it from 10 m), and
+    // under it the state's letter: black or white, whichever reads on the fill.
+    const float idSize = std::clamp(r * 0.8f, fs, fs * 2.2f);
+    ImFont* font = ImGui::GetFont();
+    const ImVec2 ns = font->CalcTextSizeA(idSize, FLT_MAX, 0.0f, card.name.c_str());
+    const char* letter = stateLetter(st, alive);
+    const ImVec2 lsz = ImGui::CalcTextSize(letter);
+    const bool twoLines = r > (ns.y * 0.9f + lsz.y) * 0.62f;  // a small disc keeps its id alone (the card names the state)
+    const float idY = twoLines ? c.y - (ns.y * 0.9f + lsz.y) * 0.5f : c.y - ns.y * 0.5f;
+    dl->AddText(font, idSize, ImVec2(c.x - ns.x * 0.5f, idY), onColor(col), card.name.c_str());
+    if (twoLines) dl->AddText(ImVec2(c.x - lsz.x * 0.5f, idY + ns.y * 0.9f), onColor(col), letter);
     // The card under the node.
     float y = card.card.y0 + origin.y;
     for (std::size_t i = 0; i < card.lines.size(); ++i) {
       ImVec2 ls = ImGui::CalcTextSize(card.lines[i].c_str());
-      ImU32 tc = i == 0 ? col : textColor();
+      ImU32 tc = i == 0 ? stateInk(st, alive) : textColor();
       const ImVec2 a(c.x - ls.x * 0.5f - 2, y), z(c.x + ls.x * 0.5f + 2, y + ls.y);
       dl->AddRectFilled(a, z, app.lightTheme ? IM_COL32(255, 255, 255, 220) : IM_COL32(20, 20, 20, 220));
       dl->AddText(ImVec2(c.x - ls.x * 0.5f, y), tc, card.lines[i].c_str());

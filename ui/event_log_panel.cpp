@@ -62,7 +62,7 @@ std::string lower(const char* s) {
   return out;
 }
 
-ImU32 problemColor() { return IM_COL32(210, 20, 20, 255); }
+ImU32 problemColor() { return inkColor(IM_COL32(210, 20, 20, 255), panelColor()); }
 
 }  // namespace
 

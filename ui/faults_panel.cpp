@@ -106,7 +106,7 @@ void FaultsPanel::drawServers(AppState& app) {
       if (ImGui::Selectable(name.c_str(), selected)) app.post([sid = sid](AppState& a) { a.selection.peer = sid; });
       ImGui::TableNextColumn();
       if (s.alive) {
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(stateColor(s.peer.state(), true)), "%s",
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(stateInk(s.peer.state(), true)), "%s",
                            std::string(zab::to_string(s.peer.state())).c_str());
         if (leader && *leader == sid) {
           ImGui::SameLine();
@@ -189,7 +189,7 @@ void FaultsPanel::drawPartition(AppState& app) {
                     : stateColor(zab::ServerState::LOOKING, false);
       ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(col));
       ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::ColorConvertU32ToFloat4(col));
-      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(onColor(col)));
       std::string chip = fmt::format("S{}", sid);
       if (ImGui::Button(chip.c_str(), ImVec2(chipW, 0))) move = std::make_pair(sid, (g + 1) % 4);
       ImGui::PopStyleColor(3);

@@ -443,7 +443,7 @@ void plotMessages(const View& v, const Metrics& m) {
     const auto counts = m.messagesIn(k);
     for (zab::Family f : kAllFamilies)
         if (std::int64_t n = counts[familyIndex(f)]; n > 0) {
-          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(familyColor(f)), "%s: %lld", std::string(zab::to_string(f)).c_str(),
+          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(inkColor(familyColor(f), panelColor())), "%s: %lld", std::string(zab::to_string(f)).c_str(),
                              static_cast<long long>(n));
           sum += n;
         }

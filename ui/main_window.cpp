@@ -109,6 +109,10 @@ void MainWindow::draw(AppState& app) {
         log.draw(app);
         ImGui::EndTabItem();
       }
+      if (ImGui::BeginTabItem("Log", nullptr, tabFlags(app, "Log"))) {
+        logGrid.draw(app);
+        ImGui::EndTabItem();
+      }
       if (ImGui::BeginTabItem("Pending", nullptr, tabFlags(app, "Pending"))) {
         pending.draw(app);
         ImGui::EndTabItem();

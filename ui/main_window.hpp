@@ -13,6 +13,7 @@
 #include "graphs_panel.hpp"
 #include "inspector_panel.hpp"
 #include "lessons_panel.hpp"
+#include "log_grid.hpp"
 #include "pending_panel.hpp"
 #include "spacetime_panel.hpp"
 #include "workload_panel.hpp"
@@ -29,6 +30,7 @@ struct MainWindow {
   FaultsPanel faults;
   WorkloadPanel workload;
   GraphsPanel graphs;
+  LogGridPanel logGrid;
   SpaceTimePanel spacetime;
   CaptionBar captionBar;
   std::string fontNote;  // e.g. which package gives Chinese glyphs

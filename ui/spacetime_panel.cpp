@@ -671,7 +671,7 @@ void SpaceTimePanel::draw(AppState& app) {
     const Box& r = requests[i].box;
     dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1),
                       withAlpha(app.lightTheme ? IM_COL32(255, 255, 255, 255) : IM_COL32(20, 20, 20, 255), labels[i].alpha * 3 / 4));
-    dl->AddText(ImVec2(r.x0 + 2, r.y0), withAlpha(labels[i].col, labels[i].alpha), labels[i].text.c_str());
+    dl->AddText(ImVec2(r.x0 + 2, r.y0), withAlpha(inkColor(labels[i].col, panelColor()), labels[i].alpha), labels[i].text.c_str());
   }
 
   // The current time.
@@ -679,7 +679,7 @@ void SpaceTimePanel::draw(AppState& app) {
     const float x = xOfD(nowD);
     const ImU32 nowCol = IM_COL32(230, 120, 0, 255);
     dl->AddLine(ImVec2(x, origin.y + axisH * 0.6f), ImVec2(x, origin.y + size.y), nowCol, std::max(2.0f, fs * 0.14f));
-    dl->AddText(ImVec2(nowLabelX, origin.y), nowCol, nowText.c_str());
+    dl->AddText(ImVec2(nowLabelX, origin.y), inkColor(nowCol, panelColor()), nowText.c_str());
   }
 
   if (!denseNote.empty()) {
@@ -700,7 +700,7 @@ void SpaceTimePanel::draw(AppState& app) {
     ImVec2 ts = ImGui::CalcTextSize(name.c_str());
     const ImVec2 p(origin.x + fs * 0.3f, y - ts.y * 0.5f);
     dl->AddRectFilled(ImVec2(p.x - fs * 0.15f, p.y), ImVec2(p.x + ts.x + fs * 0.15f, p.y + ts.y), stateColor(st, alive));
-    dl->AddText(p, IM_COL32(255, 255, 255, 255), name.c_str());
+    dl->AddText(p, onColor(stateColor(st, alive)), name.c_str());
   }
 
   // ---- hover and click ----

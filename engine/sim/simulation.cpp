@@ -636,6 +636,7 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
             registry_.proposed.assign(o.zxid, o.txnHash);
           } else if constexpr (std::is_same_v<T, OutLeaderEstablished>) {
             auto [it, fresh] = registry_.leaderOfEpoch.emplace(o.epoch, sid);
+            registry_.epochEstablishedAt.emplace(o.epoch, now_);
             if (!fresh && it->second != sid)
               registry_.leadershipConflicts.push_back(
                   fmt::format("epoch {} established by both S{} and S{}", o.epoch, it->second, sid));

@@ -179,6 +179,7 @@ struct EnsembleSpec {
 struct Registry {
   ProposedTxns proposed;                       // zxid -> txn hash, from every leader ever (and preloads)
   std::map<Epoch, Sid> leaderOfEpoch;          // who established each epoch
+  std::map<Epoch, std::int64_t> epochEstablishedAt;  // and when (virtual ms), for views
   std::vector<std::string> leadershipConflicts;
   // Writes answered "ok" to a client, (zxid, txn hash) in the order they were answered. An
   // operation is answered once, so each write appears once.

@@ -232,6 +232,7 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
     return;
   }
   self.noteSync(*lastSync_);
+  syncZxid_ = qp.zxid;
   writeToTxnLog_ = !snapshotNeeded_;
   stage_ = LearnerStage::Syncing;
 }

@@ -55,6 +55,12 @@ class Learner {
   Sid leaderSid() const { return leader_; }
   LearnerStage stage() const { return stage_; }
   std::optional<SyncMode> lastSync() const { return lastSync_; }
+  // What the last sync did, for views (the GUI's log grid): the zxid the DIFF / TRUNC / SNAP
+  // packet named, and this server's last zxid when it registered (what it had before).
+  Zxid syncZxid() const { return syncZxid_; }
+  Zxid lastZxidAtRegister() const { return lastLoggedZxid_; }
+  // The sync's proposals received and held in memory until NEWLEADER logs them.
+  const std::deque<PacketInFlight>& packetsNotCommitted() const { return packetsNotCommitted_; }
   const std::deque<PacketInFlight>& pendingTxns() const { return pendingTxns_; }
 
  private:
@@ -84,6 +90,7 @@ class Learner {
   Zxid lastLoggedZxid_ = 0;  // read before FOLLOWERINFO is sent
   Epoch newEpoch_ = 0;
   std::optional<SyncMode> lastSync_;
+  Zxid syncZxid_ = 0;
   bool snapshotNeeded_ = true;
   bool writeToTxnLog_ = false;
   std::deque<PacketInFlight> packetsNotCommitted_;

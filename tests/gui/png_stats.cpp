@@ -1,13 +1,17 @@
-// png_stats FILE: prints width, height and how many distinct colours a PNG has, and fails
-// (exit 1) when the image is blank (one colour) or unreadable. Used by the GUI smoke test.
+// png_stats FILE [--min=N] [RRGGBB...]: prints width, height and how many distinct colours a PNG has, and
+// fails (exit 1) when the image is blank (one colour) or unreadable, or when a colour given
+// after the file covers fewer than N pixels (default 200: a filled shape, not an anti-aliased edge). Used by the GUI smoke test and the log-grid test.
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <set>
+#include <string>
 
 #include <stb_image.h>
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: png_stats FILE.png\n");
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: png_stats FILE.png [RRGGBB...]\n");
     return 2;
   }
   int w = 0, h = 0, n = 0;
@@ -17,9 +21,25 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::set<unsigned> colours;
-  for (long i = 0; i < static_cast<long>(w) * h; i += 7)
-    colours.insert(static_cast<unsigned>(data[3 * i] << 16 | data[3 * i + 1] << 8 | data[3 * i + 2]));
+  std::map<unsigned, long> count;
+  for (long i = 0; i < static_cast<long>(w) * h; ++i) {
+    const unsigned c = static_cast<unsigned>(data[3 * i] << 16 | data[3 * i + 1] << 8 | data[3 * i + 2]);
+    if (i % 7 == 0) colours.insert(c);
+    if (argc > 2) ++count[c];
+  }
   stbi_image_free(data);
   std::printf("%s: %dx%d, %zu colours (sampled)\n", argv[1], w, h, colours.size());
-  return colours.size() > 20 ? 0 : 1;
+  int missing = 0;
+  long least = 200;
+  for (int a = 2; a < argc; ++a) {
+    if (std::string(argv[a]).rfind("--min=", 0) == 0) {
+      least = std::strtol(argv[a] + 6, nullptr, 10);
+      continue;
+    }
+    if (long n = count[static_cast<unsigned>(std::strtoul(argv[a], nullptr, 16))]; n < least) {
+      std::printf("%s: %ld pixels of colour %s, fewer than %ld\n", argv[1], n, argv[a], least);
+      ++missing;
+    }
+  }
+  return colours.size() > 20 && missing == 0 ? 0 : 1;
 }
