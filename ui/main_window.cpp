@@ -21,22 +21,23 @@ void MainWindow::draw(AppState& app) {
   const ImGuiWindowFlags fixed =
       ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBackground;
 
+  const float menuH = files.draw(app);  // the menu bar (ui/file_menu.cpp); the panels start below it
   const float topH = fs * 7.2f;
   const float bottomH = H * 0.24f;
   const float rightW = W * 0.36f;
-  const float midH = H - topH - bottomH;
+  const float midH = H - menuH - topH - bottomH;
 
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowPos(ImVec2(0, menuH));
   ImGui::SetNextWindowSize(ImVec2(W, topH));
   if (ImGui::Begin("ZabScope: ZooKeeper 3.8 leader election and ZAB", nullptr, fixed)) controls.draw(app);
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(0, topH));
+  ImGui::SetNextWindowPos(ImVec2(0, menuH + topH));
   ImGui::SetNextWindowSize(ImVec2(W - rightW, midH));
   if (ImGui::Begin("Ensemble", nullptr, fixed)) ensemble.draw(app);
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(W - rightW, topH));
+  ImGui::SetNextWindowPos(ImVec2(W - rightW, menuH + topH));
   ImGui::SetNextWindowSize(ImVec2(rightW, midH));
   if (ImGui::Begin("Details", nullptr, fixed)) {
     if (ImGui::BeginTabBar("tabs")) {
@@ -74,7 +75,7 @@ void MainWindow::draw(AppState& app) {
   }
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(0, topH + midH));
+  ImGui::SetNextWindowPos(ImVec2(0, menuH + topH + midH));
   ImGui::SetNextWindowSize(ImVec2(W, bottomH));
   if (ImGui::Begin("Space-time diagram", nullptr, fixed)) spacetime.draw(app);
   ImGui::End();

@@ -9,6 +9,7 @@
 #include "ensemble_view.hpp"
 #include "event_log_panel.hpp"
 #include "faults_panel.hpp"
+#include "file_menu.hpp"
 #include "graphs_panel.hpp"
 #include "inspector_panel.hpp"
 #include "lessons_panel.hpp"
@@ -19,6 +20,7 @@
 namespace zabscope {
 
 struct MainWindow {
+  FileMenu files;
   ControlsPanel controls;
   EnsembleView ensemble;
   LessonsPanel lessons;

@@ -2,6 +2,8 @@
 // Colours and sizes. Everything scales with the font size so a projector at 2x works.
 #include <imgui.h>
 
+#include <string>
+
 #include "zab/peer_io.hpp"
 #include "zab/types.hpp"
 
@@ -16,6 +18,6 @@ float lineWidth(float w);
 ImU32 textColor();
 ImU32 mutedColor();
 // Loads DejaVu Sans (Latin) and merges a CJK font if one is installed; returns a note if not.
-const char* loadFonts(float pixelSize);
+const char* loadFonts(float pixelSize, const std::string& lessonsDir = "lessons");
 
 }  // namespace zabscope
