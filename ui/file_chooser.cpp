@@ -115,6 +115,7 @@ void FileChooser::draw() {
     ImGui::TextUnformatted("File name");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // type the name at once
     if (ImGui::InputText("##name", name_, sizeof name_, ImGuiInputTextFlags_EnterReturnsTrue) && name_[0])
       chosen = (fs::path(listing_.dir) / name_).string();
   }

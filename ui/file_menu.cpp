@@ -128,14 +128,16 @@ void FileMenu::drawNotices(AppState& app, float top) {
   if (forkNotice_.empty()) return;
   const ImGuiIO& io = ImGui::GetIO();
   const float fs = ImGui::GetFontSize();
-  // Over the top of the ensemble view (as the last frame placed it), clear of the controls.
-  ImVec2 at(io.DisplaySize.x * 0.5f, top + fs * 0.5f);
+  // At the foot of the ensemble view (as the last frame placed it): clear of the controls and
+  // of most peers.
+  ImVec2 at(io.DisplaySize.x * 0.5f, top + fs * 0.5f), pivot(0.5f, 0);
   float width = std::min(io.DisplaySize.x * 0.8f, fs * 40);
   if (const ImGuiWindow* ensemble = ImGui::FindWindowByName("Ensemble")) {
-    at = ImVec2(ensemble->Pos.x + ensemble->Size.x * 0.5f, ensemble->Pos.y + fs * 3);
+    at = ImVec2(ensemble->Pos.x + ensemble->Size.x * 0.5f, ensemble->Pos.y + ensemble->Size.y - fs * 0.5f);
+    pivot = ImVec2(0.5f, 1);
     width = std::min(ensemble->Size.x - fs * 2, fs * 40);
   }
-  ImGui::SetNextWindowPos(at, ImGuiCond_Always, ImVec2(0.5f, 0));
+  ImGui::SetNextWindowPos(at, ImGuiCond_Always, pivot);
   ImGui::SetNextWindowSize(ImVec2(width, 0));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, app.lightTheme ? IM_COL32(255, 244, 200, 255) : IM_COL32(70, 55, 10, 255));
   if (ImGui::Begin("fork-notice", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |

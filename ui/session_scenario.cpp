@@ -89,6 +89,8 @@ std::string sessionToScenario(const Session& session, std::size_t upTo, const st
       if (!before.idle()) ++steps;  // a step with nothing pending changes nothing
       return;
     }
+    // A clock advance that does not move the clock (a `run` ending at an event) writes nothing.
+    if (a.kind == Action::Kind::AdvanceClock && a.timeMs <= before.now()) return;
     flushSteps();
     switch (a.kind) {
       case Action::Kind::Step: break;

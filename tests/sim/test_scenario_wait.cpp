@@ -28,7 +28,7 @@ std::string firstError(const std::string& text) {
 }
 }  // namespace
 
-TEST_CASE("sim wait: moves the clock without performing events, and stops at the next one") {
+TEST_CASE("sim wait: moves the clock without performing events - and stops at the next one") {
   Ran idle = run("ensemble participants=3\nwait 250\n");
   CHECK(idle.sim.now() == 250);
   Ran busy = run("ensemble participants=3\nlatency 10\nstart 1 2 3\nwait 1000\n");
@@ -46,7 +46,7 @@ TEST_CASE("sim wait: errors name the line") {
   CHECK(firstError("ensemble participants=3\nwait 5 max=3\n").find("t.zab:2:") == 0);
 }
 
-TEST_CASE("sim deliver id=: fires a timer by its number; an unknown number fails with its line") {
+TEST_CASE("sim deliver id=: fires a timer by its number - an unknown number fails with its line") {
   // S1 alone: its only pending events are timers.
   ScenarioParse p = parseScenario("ensemble participants=3\nstart 1\n", "t.zab", {});
   REQUIRE(p.scenario);

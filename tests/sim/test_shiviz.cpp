@@ -110,7 +110,7 @@ Checked runExample(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("sim shiviz: the log of a run is well-formed, and each receive follows its send") {
+TEST_CASE("sim shiviz: the log of a run is well-formed - and each receive follows its send") {
   for (const char* example : {"startup-together.zab", "manual-delivery.zab", "kill-the-leader.zab",
                               "lossy-network.zab", "writes-and-observers.zab", "partition-minority-majority.zab"}) {
     INFO(example);

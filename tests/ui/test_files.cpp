@@ -35,7 +35,7 @@ void write(const fs::path& p, const std::string& text) {
 AppState freshApp() { return AppState(Session::withEnsemble(3, 0, 1)); }
 }  // namespace
 
-TEST_CASE("ui files: recent files are newest first, without duplicates, capped, and persist") {
+TEST_CASE("ui files: recent files are newest first - without duplicates - capped - and persist") {
   const fs::path d = freshDir("recent");
   const std::string store = (d / "cfg" / "recent-files").string();
   RecentFiles r(store);
@@ -61,7 +61,7 @@ TEST_CASE("ui files: the default store follows XDG_CONFIG_HOME") {
   else unsetenv("XDG_CONFIG_HOME");
 }
 
-TEST_CASE("ui files: the chooser lists folders, then the files of the wanted kinds, sorted") {
+TEST_CASE("ui files: the chooser lists folders - then the files of the wanted kinds - sorted") {
   const fs::path d = freshDir("listing");
   fs::create_directories(d / "b-dir");
   fs::create_directories(d / "a-dir");
@@ -88,7 +88,7 @@ TEST_CASE("ui files: data is looked for next to the program and under the instal
   fs::current_path(here);
 }
 
-TEST_CASE("ui files: opening a scenario, a lesson and a zoo.cfg; a broken file changes nothing") {
+TEST_CASE("ui files: opening a scenario - a lesson and a zoo.cfg - and a broken file that changes nothing") {
   AppState app = freshApp();
   std::string error;
   REQUIRE(openFile(app, kSource + "/examples/kill-the-leader.zab", error));
@@ -126,7 +126,7 @@ TEST_CASE("ui files: replacing a session with work in it waits for a confirmatio
   CHECK(app.discardRequest->what == "open x");
 }
 
-TEST_CASE("ui peer menu: Start only for a peer that never started; others disabled with a reason") {
+TEST_CASE("ui peer menu: Start only for a peer that never started - others disabled with a reason") {
   Session s = *[] {
     std::vector<std::string> errors;
     return Session::fromScenario("ensemble participants=3 observers=1\nseed 3\nstart 1 2 3\nrun 2000\nkill 2\ncrash 3\n",

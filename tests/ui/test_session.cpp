@@ -184,7 +184,7 @@ TEST_CASE("ui session: a jump restores exactly the state the run had there") {
   CHECK(s.sim().stepCount() == stepThen);
 }
 
-TEST_CASE("ui session: a branch is named by the action that forked it, its step and its time") {
+TEST_CASE("ui session: a branch is named by the action that forked it - its step and its time") {
   Session s = load(kThree);
   for (int i = 0; i < 1300 && s.stepForward(); ++i) {
   }

@@ -55,7 +55,7 @@ void requireReplays(const Session& s) {
 
 }  // namespace
 
-TEST_CASE("ui save: a session with manual deliveries, drops, a duplicate, a fired timer and commands replays") {
+TEST_CASE("ui save: a session with manual deliveries - drops - a duplicate - a fired timer and commands replays") {
   Session s = load("ensemble participants=5 finalizeWait=50\nseed 7\nlatency 3..9\nstart 1 2 3\nrun 20\n");
   for (int i = 0; i < 5; ++i) s.stepForward();
   // By hand: deliver the second message ahead of its turn, drop one, duplicate one.
