@@ -11,11 +11,11 @@
 // Causality comes from the messages: a server's clock ticks at each of its events; a frame
 // carries the sender's clock at the step that sent it, and the step that delivers it merges that
 // clock first. Which step sent a frame is seen from the pending set: a frame that appears after
-// a step was sent by its `from` server in that step. `[recv mN]` and `[send mN ...]` name the
-// frames, so a reader (or a test) can pair them.
+// a step was sent by its `from` server in that step. Connection requests and their answers count
+// as messages too. `[recv mN ...]` and `[send mN ...]` name them, so a reader (or a test) can
+// pair them.
 #include <cstdint>
 #include <map>
-#include <set>
 #include <string>
 
 #include "simulation.hpp"
@@ -36,7 +36,7 @@ class ShivizLog {
 
   std::map<Sid, Clock> clocks_;
   std::map<std::uint64_t, Clock> sent_;  // frame id -> the sender's clock when it was sent
-  std::set<std::uint64_t> pending_;      // frame ids pending after the previous record
+  std::map<std::uint64_t, Sid> pending_;  // frames pending after the previous record, and their receiver
 };
 
 }  // namespace zab::sim

@@ -43,7 +43,7 @@ Checked checkShiviz(const std::string& log) {
   const std::regex hostClock(R"((\S*) (\{.*\}))");
   std::map<std::string, nlohmann::json> last;  // per host
   std::map<std::string, nlohmann::json> sent;  // frame -> the sender's clock
-  const std::regex sendMark(R"(\[send((?: m\d+)+)\])"), recvMark(R"(\[recv (m\d+)\])"), id(R"(m\d+)");
+  const std::regex sendMark(R"(\[send((?: m\d+)+)\])"), recvMark(R"(\[recv((?: m\d+)+)\])"), id(R"(m\d+)");
   auto dominates = [](const nlohmann::json& a, const nlohmann::json& b) {
     for (const auto& [h, v] : b.items())
       if (!a.contains(h) || a[h].get<std::uint64_t>() < v.get<std::uint64_t>()) return false;
@@ -76,10 +76,13 @@ Checked checkShiviz(const std::string& log) {
     if (last.count(host) && !dominates(clock, last[host])) problem(lineNo, host + "'s clock went back");
     std::smatch r;
     if (std::regex_search(text, r, recvMark)) {
-      ++out.receives;
-      if (auto it = sent.find(r[1]); it != sent.end()) {
-        ++out.paired;
-        if (!dominates(clock, it->second)) problem(lineNo, "the receive of " + r[1].str() + " does not follow its send");
+      const std::string ids = r[1];
+      for (std::sregex_iterator it(ids.begin(), ids.end(), id), end; it != end; ++it) {
+        ++out.receives;
+        if (auto s = sent.find(it->str()); s != sent.end()) {
+          ++out.paired;
+          if (!dominates(clock, s->second)) problem(lineNo, "the receive of " + it->str() + " does not follow its send");
+        }
       }
     }
     std::smatch s;
