@@ -20,7 +20,7 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
                                               "theme",  "lesson",     "lesson-do",     "lesson-next", "lesson-back",
                                               "language",  "tab",        "open",          "confirm",    "menu",
                                               "save",      "export-trace", "export-shiviz", "expect-branch",
-                                              "expect-lessons"};
+                                              "expect-lessons", "drop"};
   GuiScript s;
   s.file_ = file;
   std::istringstream in(text);
@@ -71,7 +71,7 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
     }
     if ((l.verb == "command" || l.verb == "screenshot" || l.verb == "expect-leader" || l.verb == "lesson" ||
          l.verb == "open" || l.verb == "menu" || l.verb == "save" || l.verb == "export-trace" ||
-         l.verb == "export-shiviz" || l.verb == "expect-branch") &&
+         l.verb == "export-shiviz" || l.verb == "expect-branch" || l.verb == "drop") &&
         l.arg.empty()) {
       error = fmt::format("{}:{}: '{}' needs an argument", file, n, l.verb);
       return std::nullopt;
@@ -144,6 +144,9 @@ bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
       std::string err;
       if (!openFile(s, path, err)) error_ = fmt::format("{}:{}: open {} failed: {}", file_, number, path, err);
     });
+  } else if (l.verb == "drop") {
+    // What the window's drop callback does (app/zabscope_main.cpp): the File menu opens it.
+    app.post([path = l.arg](AppState& s) { s.openRequest = path; });
   } else if (l.verb == "confirm") {
     if (!app.discardRequest) {
       error_ = fmt::format("{}:{}: confirm {}: nothing asks for confirmation", file_, l.number, l.arg);

@@ -5,7 +5,7 @@
 # state the GUI showed (zabsim run --json, compared with the JSON the GUI session saved).
 # Exit 77 (ctest: skipped) only where no X server can run.
 set -u
-zabscope="$1"; zabsim="$2"; png_stats="$3"; src="$4"; out="$5"
+zabscope="$1"; zabsim="$2"; png_stats="$3"; src="$4"; out="$5"; sim_tests="$6"
 mkdir -p "$out"
 source "$src/tests/gui/need_xvfb.sh"
 rm -f "$out"/files-*.png "$out"/saved.*
@@ -24,5 +24,11 @@ done
 grep -q '^restart 2$' "$out/saved.zab" || { echo "the saved scenario lacks the forking action"; exit 1; }
 head -1 "$out/saved.shiviz.log" | grep -qF '(?<event>.*)\n(?<host>\S*) (?<clock>{.*})' ||
   { echo "the ShiViz export does not start with the parser regex"; exit 1; }
+# The exported ShiViz log passes the same checks as zabsim's (tests/sim/test_shiviz.cpp).
+ZABSCOPE_SHIVIZ_FILE="$out/saved.shiviz.log" "$sim_tests" "[shiviz-file]" >/dev/null ||
+  { echo "the exported ShiViz log is not well-formed"; ZABSCOPE_SHIVIZ_FILE="$out/saved.shiviz.log" "$sim_tests" "[shiviz-file]"; exit 1; }
 [ "$(wc -l < "$out/saved.jsonl")" -gt 50 ] || { echo "the JSON lines trace is too short"; exit 1; }
+# The dropped lesson is the newest recent file.
+head -1 "$XDG_CONFIG_HOME/zabscope/recent-files" | grep -q '05-the-leader-dies.lesson$' ||
+  { echo "the opened lesson is not in the recent files"; exit 1; }
 echo "GUI files test passed"
