@@ -24,6 +24,7 @@
 #include "main_window.hpp"
 #include "partial_renderer.hpp"
 #include "presenter.hpp"
+#include "resource_paths.hpp"
 #include "theme.hpp"
 
 namespace {
@@ -44,6 +45,12 @@ bool savePng(const std::string& path, int w, int h) {
 }
 
 void glfwError(int code, const char* what) { fmt::print(stderr, "GLFW error {}: {}\n", code, what); }
+
+// What the window's callbacks reach (glfwSetWindowUserPointer holds one pointer).
+struct WindowLinks {
+  zabscope::Presenter* presenter = nullptr;
+  zabscope::AppState* app = nullptr;
+};
 
 }  // namespace
 
@@ -76,13 +83,16 @@ int main(int argc, char** argv) {
                  "random timeline jumps")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{5'000'000}));
   cli.add_option("--script", scriptPath, "scripted actions (step, command, back, jump, screenshot...), then exit");
-  std::string lessonsDir = "lessons";
-  cli.add_option("--lessons", lessonsDir, "folder with the lesson files (default: ./lessons)");
+  std::string lessonsDir;
+  cli.add_option("--lessons", lessonsDir,
+                 "folder with the lesson files (default: ./lessons, else next to the program or in "
+                 "<prefix>/share/zabscope/lessons)");
   cli.add_option("--width", width, "window width")->check(CLI::Range(320, 8192));
   cli.add_option("--height", height, "window height")->check(CLI::Range(240, 8192));
   cli.add_option("--participants", participants, "without --scenario: ensemble size")->check(CLI::Range(1, 15));
   cli.add_option("--observers", observers, "without --scenario: observers")->check(CLI::Range(0, 8));
   CLI11_PARSE(cli, argc, argv);
+  if (lessonsDir.empty()) lessonsDir = zabscope::findDataDir("lessons");
 
   // The model first: a broken scenario is reported and the app starts with a default ensemble.
   std::string startupError;
@@ -179,9 +189,16 @@ int main(int argc, char** argv) {
   zabscope::MainWindow ui;
   zabscope::PartialRenderer renderer;
   zabscope::Presenter presenter(window, !std::getenv("ZABSCOPE_FULL_REPAINT"));
-  glfwSetWindowUserPointer(window, &presenter);
+  WindowLinks links{&presenter, &app};
+  glfwSetWindowUserPointer(window, &links);
   glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) {
-    static_cast<zabscope::Presenter*>(glfwGetWindowUserPointer(w))->exposeAll();
+    static_cast<WindowLinks*>(glfwGetWindowUserPointer(w))->presenter->exposeAll();
+  });
+  // A file dropped on the window opens as File > Open would (it asks before discarding work).
+  glfwSetDropCallback(window, [](GLFWwindow* w, int count, const char** paths) {
+    if (count < 1) return;
+    std::string path = paths[0];
+    static_cast<WindowLinks*>(glfwGetWindowUserPointer(w))->app->post([path](zabscope::AppState& s) { s.openRequest = path; });
   });
   double repaintedSum = 0;  // --bench-frames: the share of the window repainted, summed over frames
   std::vector<double> frameMs;
@@ -212,7 +229,7 @@ int main(int argc, char** argv) {
         app.presenter ? std::max(app.uiScale, 1.6f * static_cast<float>(winH) / 720.0f) : app.uiScale;
     if (fontScale != wantScale) {
       fontScale = wantScale;
-      const char* fontNote = zabscope::loadFonts(16.0f * fontScale);
+      const char* fontNote = zabscope::loadFonts(16.0f * fontScale, app.lessonsDir);
       if (fontNote) ui.fontNote = fontNote;
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -262,7 +279,8 @@ int main(int argc, char** argv) {
 
     if (app.screenshotRequested) {
       app.screenshotRequested = false;
-      std::string path = fmt::format("zabscope-{}.png", app.session.cursor());
+      std::string path = app.screenshotPath.empty() ? fmt::format("zabscope-{}.png", app.session.cursor()) : app.screenshotPath;
+      app.screenshotPath.clear();
       app.status = savePng(path, fbw, fbh) ? "screenshot saved: " + path : "screenshot failed";
     }
     if (script) {

@@ -10,6 +10,7 @@
 #include "bounded_file.hpp"
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
+#include "sim/shiviz_log.hpp"
 #include "sim/state_json.hpp"
 #include "lesson.hpp"
 
@@ -41,6 +42,10 @@ constexpr const char* kFooter = R"(Exit codes:
 --trace FILE writes one JSON object per line and per event:
   {step, time_ms, kind, peer, from, to, type, label, family, event, explanation}
 
+--shiviz FILE writes the run as a ShiViz log (open it at https://bestchai.bitbucket.io/shiviz/):
+  the parser regex on the first line, an empty line, then per event a line of text and a line
+  'S2 {"S1":3,"S2":5}' with the server's vector clock; [send mN] and [recv mN] pair the frames.
+
 The scenario language is documented in docs/scenario-language.md.)";
 
 // Files are read with a size cap (app/bounded_file.hpp).
@@ -64,8 +69,8 @@ void printSummary(const nlohmann::json& state) {
   }
 }
 
-int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const std::string& tracePath, bool json,
-               bool quiet, bool summary) {
+int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const std::string& tracePath,
+               const std::string& shivizPath, bool json, bool quiet, bool summary) {
   auto text = readFile(file);
   if (!text) {
     fmt::print(stderr, "{}: cannot read the scenario file\n", file);
@@ -81,7 +86,7 @@ int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const
   // --quiet without --trace shows no record's text: make none (a long run spends most of its
   // time on explanations otherwise). What the protocol does is the same either way. Not with
   // --json: its trace_digest hashes the headlines and notes.
-  if (quiet && !json && tracePath.empty()) sim.setExplain(false);
+  if (quiet && !json && tracePath.empty() && shivizPath.empty()) sim.setExplain(false);
 
   std::ofstream trace;
   if (!tracePath.empty()) {
@@ -91,9 +96,20 @@ int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const
       return 2;
     }
   }
+  std::ofstream shiviz;
+  zab::sim::ShivizLog shivizLog;
+  if (!shivizPath.empty()) {
+    shiviz.open(shivizPath);
+    if (!shiviz) {
+      fmt::print(stderr, "{}: cannot write the ShiViz log\n", shivizPath);
+      return 2;
+    }
+    shiviz << zab::sim::ShivizLog::header();
+  }
   zab::sim::RunOptions options;
   options.onRecord = [&](const zab::sim::StepRecord& rec) {
     if (trace.is_open()) trace << zab::sim::recordToJson(rec).dump() << '\n';
+    if (shiviz.is_open()) shiviz << shivizLog.observe(rec, sim);
     if (!json && !quiet) fmt::print("[{:>7} ms #{:<5}] {}\n", rec.timeMs, rec.index, rec.explanation());
   };
   zab::sim::RunResult result = zab::sim::runScenario(scenario, sim, options);
@@ -129,6 +145,8 @@ int main(int argc, char** argv) {
   run->add_option("FILE", file, "scenario file (see docs/scenario-language.md)")->required();
   run->add_option("--seed", seed, "override the scenario's seed");
   run->add_option("--trace", tracePath, "write one JSON line per event to this file");
+  std::string shivizPath;
+  run->add_option("--shiviz", shivizPath, "write the run as a ShiViz log (events with vector clocks) to this file");
   run->add_flag("--json", json, "print the final state as one JSON object (no trace on stdout)");
   run->add_flag("--quiet", quiet, "print nothing but failures");
   run->add_flag("--summary", summary,
@@ -174,5 +192,5 @@ int main(int argc, char** argv) {
     if (parsed.scenario) fmt::print("{}: ok ({} commands)\n", checkFile, parsed.scenario->commands.size());
     return parsed.scenario ? 0 : 2;
   }
-  return runCommand(file, seed, tracePath, json, quiet, summary);
+  return runCommand(file, seed, tracePath, shivizPath, json, quiet, summary);
 }

@@ -68,3 +68,20 @@ shoot 1280x720 docs/screenshot-log-grid-1280x720-scale2.png 'tab Log' --scenario
 shoot 1920x1080 docs/screenshot-log-grid-kill-the-leader-1920x1080.png 'tab Log' --scenario examples/kill-the-leader.zab
 shoot 1280x720 docs/screenshot-log-grid-kill-the-leader-dark-1280x720-scale2.png $'tab Log\ntheme dark' \
   --scenario examples/kill-the-leader.zab --scale 2
+# Files and safe state (README "Files in and out"), at a 720p projector with --scale 2 and at
+# 1920x1080: the File menu, the confirmation before a session is discarded, the notice after a
+# fork, the peer menu with what cannot apply greyed out, and a Chinese lesson whose title needs
+# a glyph outside the common set (宕).
+export XDG_CONFIG_HOME="$tmp/config"
+mkdir -p "$XDG_CONFIG_HOME/zabscope"
+printf '%s\n' "$PWD/examples/kill-the-leader.zab" "$PWD/lessons/05-the-leader-dies.lesson" > "$XDG_CONFIG_HOME/zabscope/recent-files"
+work=$'open examples/kill-the-leader.zab\nuntil leader\nstep 30\ncommand kill 1\nstep 20'
+for size in 1280x720 1920x1080; do
+  if [ "$size" = 1280x720 ]; then suffix=""; scale=(--scale 2); else suffix="-1920x1080"; scale=(); fi
+  shoot "$size" "docs/screenshot-file-menu$suffix.png" "$work"$'\nmenu File' "${scale[@]}"
+  shoot "$size" "docs/screenshot-confirm-discard$suffix.png" "$work"$'\nopen lessons/05-the-leader-dies.lesson' "${scale[@]}"
+  shoot "$size" "docs/screenshot-fork-notice$suffix.png" "$work"$'\nback 12\ncommand restart 1' "${scale[@]}"
+  shoot "$size" "docs/screenshot-peer-menu$suffix.png" "$work"$'\nselect 1\nmenu peer' "${scale[@]}"
+  shoot "$size" "docs/screenshot-lesson5-zh$suffix.png" \
+    $'lesson lessons/05-the-leader-dies.lesson\nlanguage zh\nlesson-do' "${scale[@]}"
+done

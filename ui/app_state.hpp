@@ -44,6 +44,18 @@ struct AppState {
   std::string layoutPath;     // where `panes` is saved (empty: not saved)
   DiagramPlacement diagram = DiagramPlacement::Docked;  // the space-time diagram: docked, enlarged, detached
   bool graphsLarge = false;  // the Graphs tab's plots side by side in a big window
+  std::string screenshotPath;  // where the requested screenshot goes (empty: zabscope-STEP.png)
+
+  // Files (ui/file_menu.hpp): a file dropped on the window or chosen waits here to be opened.
+  std::string openRequest;
+  // A change that would discard the session waits here until the user confirms it
+  // (ui/confirm_discard.hpp).
+  struct Discard {
+    std::string what;  // "open lessons/05-the-leader-dies.lesson"
+    std::function<void(AppState&)> then;
+  };
+  std::optional<Discard> discardRequest;
+  std::string scriptMenu;  // a GUI script opens a menu for a screenshot: "File", "peer"
 
   void post(std::function<void(AppState&)> f) { pending_.push_back(std::move(f)); }
   void applyPending() {

@@ -12,7 +12,7 @@ void CaptionBar::draw(AppState& app) {
   const Session& session = app.session;
   std::string text;
   if (session.cursor() == 0) {
-    text = app.language == Language::Chinese ? "按 → 或 “下一步” 单步执行；V 跳到下一次改票，P 跳到下一个阶段。"
+    text = app.language == Language::Chinese ? "按右方向键或“下一步”单步执行；V 跳到下一次改票，P 跳到下一个阶段。"
                                              : "Press Right or Step to take one step; V jumps to the next vote change, "
                                                "P to the next phase.";
   } else if (const auto* rec = session.explained(session.cursor() - 1)) {

@@ -60,7 +60,8 @@ void advancePlayback(AppState& app, double realMs, std::size_t maxSteps) {
 
 void ControlsPanel::handleShortcuts(AppState& app) {
   ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return;
+  // Not while typing, nor behind a dialog or menu (a file name typed into the chooser, say).
+  if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
   auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
   if (pressed(ImGuiKey_Space)) app.post([](AppState& s) { s.playing = !s.playing; });
   if (pressed(ImGuiKey_RightArrow) || ImGui::IsKeyPressed('N'))

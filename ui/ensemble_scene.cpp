@@ -85,25 +85,27 @@ void placePeers(EnsembleScene& scene, const std::vector<Sid>& participants, cons
   l.ringRadius = std::max(0.0f, (ringH - nodeH) * 0.5f);
   l.ringRadiusX = std::min(l.ringRadiusX, std::max(l.ringRadius, 1.0f) * 3.0f);  // not flatter than 3:1
   l.ringCentre = {ringW * 0.5f, r + l.ringRadius};
-  // Equal steps along the ellipse, not equal angles: on a flat ellipse equal angles crowd the
-  // peers at its two ends.
-  constexpr int kSamples = 720;
-  std::vector<float> arc(kSamples + 1, 0.0f);
-  auto at = [&](int k) {
-    const float a = -pi / 2.0f + 2.0f * pi * static_cast<float>(k) / kSamples;
+  // Equal chords between neighbours, not equal angles: on a flat ellipse equal angles crowd
+  // the peers at its two ends and equal arcs crowd them at its tips. A few rounds of nudging
+  // each peer toward its farther neighbour even the gaps out; S1 stays at the top.
+  const std::size_t count = participants.size();
+  std::vector<float> angle(count);
+  for (std::size_t i = 0; i < count; ++i) angle[i] = -pi / 2.0f + 2.0f * pi * static_cast<float>(i) / static_cast<float>(count);
+  auto at = [&](float a) {
     return Point{l.ringCentre.x + l.ringRadiusX * std::cos(a), l.ringCentre.y + l.ringRadius * std::sin(a)};
   };
-  for (int k = 1; k <= kSamples; ++k) {
-    const Point p = at(k - 1), q = at(k);
-    arc[k] = arc[k - 1] + std::hypot(q.x - p.x, q.y - p.y);
-  }
-  const float n = static_cast<float>(std::max<std::size_t>(1, participants.size()));
-  int sample = 0;
-  for (std::size_t i = 0; i < participants.size(); ++i) {
-    const float want = arc[kSamples] * static_cast<float>(i) / n;
-    while (sample < kSamples && arc[sample] < want) ++sample;
-    l.centre[participants[i]] = at(sample);
-  }
+  auto chord = [&](std::size_t i, std::size_t j) {
+    const Point p = at(angle[i]), q = at(angle[j] + (j < i ? 2.0f * pi : 0.0f));
+    return std::hypot(q.x - p.x, q.y - p.y);
+  };
+  const float scale = std::max(1.0f, l.ringRadiusX + l.ringRadius);
+  for (int round = 0; round < 120 && count > 2; ++round)
+    for (std::size_t i = 1; i < count; ++i) {
+      const float before = chord(i - 1, i), after = chord(i, (i + 1) % count);
+      angle[i] = std::clamp(angle[i] + 0.25f * (after - before) / scale, angle[i - 1] + 0.01f,
+                            (i + 1 < count ? angle[i + 1] : 1.5f * pi) - 0.01f);
+    }
+  for (std::size_t i = 0; i < count; ++i) l.centre[participants[i]] = at(angle[i]);
   const float k = static_cast<float>(observers.size());
   for (std::size_t i = 0; i < observers.size(); ++i) {
     const float f = static_cast<float>(i);
@@ -214,8 +216,8 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
   const float column = fs * 19.0f;
   if (presenter && scene.comparison.empty() && width - column >= ringH) {
     const int before = scene.detail;
-    fit(width - column);
-    if (scene.detail >= std::min(before, 2)) {
+    const bool readableWithColumn = fit(width - column);
+    if (readableWithColumn && scene.detail >= std::min(before, 2)) {
       const float top = std::max(0.0f, (ringH - fs * 6.4f) * 0.5f);
       scene.comparison = Box{width - column + fs * 0.5f, top, width, top + fs * 6.4f};
     } else {

@@ -14,6 +14,7 @@
 #include "layout.hpp"
 #include "notation.hpp"
 #include "vote_comparison_view.hpp"
+#include "peer_menu.hpp"
 #include "theme.hpp"
 #include "zab/vote_comparison.hpp"
 #include "zab/zxid.hpp"
@@ -235,18 +236,7 @@ void EnsembleView::draw(AppState& app) {
     app.post([p = *hoveredPeer](AppState& s) { s.selection.peer = p; });
     ImGui::OpenPopup("peer-faults");
   }
-  if (ImGui::BeginPopup("peer-faults")) {
-    if (app.selection.peer) {
-      Sid sid = *app.selection.peer;
-      ImGui::Text("S%lld", static_cast<long long>(sid));
-      ImGui::Separator();
-      if (ImGui::MenuItem("kill (process crash; connections reset)")) app.runCommand(fmt::format("kill {}", sid));
-      if (ImGui::MenuItem("crash (power off; silence)")) app.runCommand(fmt::format("crash {}", sid));
-      if (ImGui::MenuItem("restart")) app.runCommand(fmt::format("restart {}", sid));
-      if (ImGui::MenuItem("wipe disk (disk loss)")) app.runCommand(fmt::format("wipe {}", sid));
-    }
-    ImGui::EndPopup();
-  }
+  drawPeerMenu(app);  // ui/peer_menu.cpp
   if (hoveredNotation && !hovered) ImGui::SetTooltip("%s: %s", hoveredNotation->term, hoveredNotation->meaning);
   if (hovered) {
     ImGui::BeginTooltip();

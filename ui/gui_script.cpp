@@ -2,11 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "caption.hpp"
+#include "file_open.hpp"
+#include "session_export.hpp"
+#include "session_scenario.hpp"
 #include "stepping.hpp"
 
 namespace zabscope {
@@ -16,7 +20,9 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
                                               "play",   "select",     "frames",        "screenshot", "expect-leader",
                                               "theme",  "lesson",     "lesson-do",     "lesson-next", "lesson-back",
                                               "language",  "tab",        "present",       "expect-caption",
-                                              "diagram",   "graphs"};
+                                              "diagram",   "graphs",     "open",          "confirm",    "menu",
+                                              "save",      "export-trace", "export-shiviz", "expect-branch",
+                                              "expect-lessons", "drop"};
   GuiScript s;
   s.file_ = file;
   std::istringstream in(text);
@@ -36,11 +42,12 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
     while (!l.arg.empty() && (l.arg.back() == ' ' || l.arg.back() == '\r')) l.arg.pop_back();
     if (!verbs.count(l.verb)) {
       error = fmt::format("{}:{}: unknown script action '{}'; expected step, back, jump, until, command, play, select, "
-                          "frames, screenshot, expect-leader or theme",
+                          "frames, screenshot, expect-leader, theme, tab, language, lesson..., open, confirm, menu, save, "
+                          "export-trace, export-shiviz or expect-branch",
                           file, n, l.verb);
       return std::nullopt;
     }
-    bool numeric = l.verb == "step" || l.verb == "back" || l.verb == "jump" || l.verb == "play" ||
+    bool numeric = l.verb == "step" || l.verb == "back" || l.verb == "jump" || l.verb == "play" || l.verb == "expect-lessons" ||
                    l.verb == "select" || l.verb == "frames";
     if (numeric) {
       try {
@@ -72,8 +79,13 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
       error = fmt::format("{}:{}: 'present' takes on or off, got '{}'", file, n, l.arg);
       return std::nullopt;
     }
+    if (l.verb == "confirm" && l.arg != "yes" && l.arg != "no") {
+      error = fmt::format("{}:{}: 'confirm' takes yes or no, got '{}'", file, n, l.arg);
+      return std::nullopt;
+    }
     if ((l.verb == "command" || l.verb == "screenshot" || l.verb == "expect-leader" || l.verb == "lesson" ||
-         l.verb == "expect-caption") &&
+         l.verb == "open" || l.verb == "menu" || l.verb == "save" || l.verb == "export-trace" ||
+         l.verb == "export-shiviz" || l.verb == "expect-branch" || l.verb == "drop" || l.verb == "expect-caption") &&
         l.arg.empty()) {
       error = fmt::format("{}:{}: '{}' needs an argument", file, n, l.verb);
       return std::nullopt;
@@ -149,6 +161,61 @@ bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
     }
   } else if (l.verb == "present") {
     app.presenter = l.arg == "on";
+  } else if (l.verb == "open") {
+    // As File > Open: asks first when the session holds work (then `confirm yes|no`).
+    const std::string path = l.arg;
+    replaceSession(app, "open " + path, [this, path, number = l.number](AppState& s) {
+      std::string err;
+      if (!openFile(s, path, err)) error_ = fmt::format("{}:{}: open {} failed: {}", file_, number, path, err);
+    });
+  } else if (l.verb == "drop") {
+    // What the window's drop callback does (app/zabscope_main.cpp): the File menu opens it.
+    app.post([path = l.arg](AppState& s) { s.openRequest = path; });
+  } else if (l.verb == "confirm") {
+    if (!app.discardRequest) {
+      error_ = fmt::format("{}:{}: confirm {}: nothing asks for confirmation", file_, l.number, l.arg);
+      return true;
+    }
+    auto request = std::move(*app.discardRequest);
+    app.discardRequest.reset();
+    if (l.arg == "yes") request.then(app);
+    if (!error_.empty()) return true;
+    sync();
+  } else if (l.verb == "menu") {
+    app.scriptMenu = l.arg;
+  } else if (l.verb == "save" || l.verb == "export-trace" || l.verb == "export-shiviz") {
+    std::string err;
+    if (l.verb == "save") {
+      std::ofstream out(l.arg, std::ios::binary | std::ios::trunc);
+      out << sessionToScenario(app.session, app.session.cursor(), file_);
+      if (!out) err = "cannot write the file";
+    } else {
+      exportTrace(app.session, app.session.cursor(), l.verb == "export-trace" ? TraceFormat::JsonLines : TraceFormat::Shiviz,
+                  l.arg, err);
+    }
+    if (!err.empty()) {
+      error_ = fmt::format("{}:{}: {} {}: {}", file_, l.number, l.verb, l.arg, err);
+      return true;
+    }
+  } else if (l.verb == "expect-lessons") {
+    // The app found its lessons (an installed copy started from another directory).
+    long long found = 0;
+    std::error_code ec;
+    for (const auto& f : std::filesystem::directory_iterator(app.lessonsDir, ec))
+      if (f.path().extension() == ".lesson") ++found;
+    if (found < num(1)) {
+      error_ = fmt::format("{}:{}: expect-lessons {} failed: {} lesson files in '{}'", file_, l.number, num(1), found,
+                           app.lessonsDir);
+      return true;
+    }
+  } else if (l.verb == "expect-branch") {
+    // The newest branch's name starts with the argument ("before 'kill 3' at step").
+    const auto& b = app.session.branches();
+    if (b.empty() || b.back().name.rfind(l.arg, 0) != 0) {
+      error_ = fmt::format("{}:{}: expect-branch '{}' failed: {}", file_, l.number, l.arg,
+                           b.empty() ? std::string("no branch") : "the newest is '" + b.back().name + "'");
+      return true;
+    }
   } else if (l.verb == "theme") {
     app.lightTheme = l.arg != "dark";
   } else if (l.verb == "tab") {

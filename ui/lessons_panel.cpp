@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "file_open.hpp"
 #include "theme.hpp"
 
 namespace zabscope {
@@ -71,9 +72,11 @@ void LessonsPanel::draw(AppState& app) {
         const Lesson& l = *e.lesson;
         if (ImGui::Button(l.title.in(app.language).c_str())) {
           Lesson copy = l;
-          app.post([copy](AppState& s) {
-            std::string error;
-            if (!startLesson(s, copy, error)) s.status = error;
+          app.post([copy](AppState& st) {
+            replaceSession(st, "start the lesson '" + copy.title.en + "'", [copy](AppState& s) {  // ui/file_open.hpp
+              std::string error;
+              if (!startLesson(s, copy, error)) s.status = error;
+            });
           });
         }
         ImGui::TextWrapped("%s", l.goals.in(app.language).c_str());

@@ -28,7 +28,7 @@ void MainWindow::drawSplitters(AppState& app, const PaneRects& panes, float W, f
       if (hot) ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
       const ImVec2 mouse = ImGui::GetIO().MousePos;
       if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
-        const PaneFractions next = vertical ? dragVertical(app.panes, W, fs, mouse.x) : dragHorizontal(app.panes, H, fs, mouse.y);
+        const PaneFractions next = vertical ? dragVertical(app.panes, W, fs, mouse.x) : dragHorizontal(app.panes, H, fs, mouse.y - panes.controls.y);
         app.post([next](AppState& s) { s.panes = next; });
       }
       if (ImGui::IsItemDeactivated() || (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))) {
@@ -65,7 +65,8 @@ void MainWindow::draw(AppState& app) {
   PaneFractions fractions = app.panes;
   fractions.spacetimeLarge = app.diagram == DiagramPlacement::Enlarged;
   fractions.spacetimeDetached = app.diagram == DiagramPlacement::Detached;
-  const PaneRects panes = layoutPanes(W, H, fs, fractions, app.presenter);
+  const float menuH = files.draw(app);  // the menu bar (ui/file_menu.cpp); the panes start below it
+  const PaneRects panes = shiftedDown(layoutPanes(W, H - menuH, fs, fractions, app.presenter), menuH);
   auto placeWindow = [](const Rect& r) {
     ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
     ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
@@ -144,7 +145,7 @@ void MainWindow::draw(AppState& app) {
     spacetime.drawPlaced(app, ImVec2(panes.spacetime.x, panes.spacetime.y), ImVec2(panes.spacetime.w, panes.spacetime.h),
                          fixed);
 
-  drawSplitters(app, panes, W, H, fs);
+  drawSplitters(app, panes, W, H - menuH, fs);
 
   controls.drawHelpOverlay(app);
   if (!fontNote.empty()) {

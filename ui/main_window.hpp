@@ -10,6 +10,7 @@
 #include "ensemble_view.hpp"
 #include "event_log_panel.hpp"
 #include "faults_panel.hpp"
+#include "file_menu.hpp"
 #include "graphs_panel.hpp"
 #include "inspector_panel.hpp"
 #include "lessons_panel.hpp"
@@ -21,6 +22,7 @@
 namespace zabscope {
 
 struct MainWindow {
+  FileMenu files;
   ControlsPanel controls;
   EnsembleView ensemble;
   LessonsPanel lessons;

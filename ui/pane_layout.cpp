@@ -72,6 +72,12 @@ PaneRects layoutPanes(float W, float H, float fs, const PaneFractions& f, bool p
   return r;
 }
 
+PaneRects shiftedDown(PaneRects r, float dy) {
+  for (Rect* x : {&r.controls, &r.ensemble, &r.details, &r.spacetime, &r.caption, &r.splitVertical, &r.splitHorizontal})
+    x->y += dy;
+  return r;
+}
+
 PaneFractions dragVertical(const PaneFractions& f, float width, float fs, float mouseX) {
   PaneFractions out = f;
   out.details = clampDetails(width, fs, 1.0f - mouseX / std::max(1.0f, width));

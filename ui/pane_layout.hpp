@@ -36,6 +36,8 @@ constexpr float kCompactLines = 36.0f;
 constexpr float kSplitterThickness = 0.45f;
 
 PaneRects layoutPanes(float width, float height, float fontSize, const PaneFractions& f, bool presenter);
+// The same rectangles `dy` lower (under the menu bar).
+PaneRects shiftedDown(PaneRects r, float dy);
 
 // The fractions a drag leads to, clamped so that no pane shrinks below what it needs.
 PaneFractions dragVertical(const PaneFractions& f, float width, float fontSize, float mouseX);

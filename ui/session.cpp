@@ -82,6 +82,7 @@ std::optional<Session> Session::fromScenario(const std::string& text, const std:
   s.checkpoints_.push_back(Checkpoint{0, s.sim_, s.checker_});
   // The scenario's commands become actions; runs and steps become single events.
   for (const auto& cmd : s.scenario_.commands) s.perform(cmd, nullptr);
+  s.setupLength_ = s.entries_.size();
   return s;
 }
 
@@ -139,6 +140,9 @@ void Session::perform(const ScenarioCommand& cmd, std::vector<std::string>* prob
       }
       append(Action{Action::Kind::AdvanceClock, 0, 0, clockAfterRun(until)}, nullptr);
     }
+  } else if (cmd.verb == "wait") {
+    append(Action{Action::Kind::AdvanceClock, 0, 0, clockAfterRun(addClamped(sim_.now(), std::stoll(cmd.args[0])))},
+           nullptr);
   } else if (cmd.verb == "expect") {
     // Checked against the present; not part of the timeline.
     auto failures = executeCommand(scenario_, cmd, sim_, nullptr, nullptr);
@@ -335,10 +339,35 @@ void Session::truncateTo(std::size_t n) {
   while (!checkpoints_.empty() && checkpoints_.back().at > n) checkpoints_.pop_back();
 }
 
-void Session::forkIfInPast() {
+std::string Session::describe(const Action& a) const {
+  auto message = [&](const char* verb) {
+    for (const auto& p : sim_.pending())
+      if (p.id == a.id) return fmt::format("{} S{}->S{} {}", verb, p.from, p.to, p.label.empty() ? p.type : p.label);
+    return fmt::format("{} #{}", verb, a.id);
+  };
+  switch (a.kind) {
+    case Action::Kind::Step: return "step";
+    case Action::Kind::Command: return lines_[a.line];
+    case Action::Kind::Deliver: return message("deliver");
+    case Action::Kind::Drop: return message("drop");
+    case Action::Kind::Duplicate: return message("duplicate");
+    case Action::Kind::AdvanceClock: return fmt::format("wait until {} ms", a.timeMs);
+  }
+  return "?";
+}
+
+std::string Session::forkName(const Action& a) const {
+  // "before 'kill 3' at step 1,204 (t=1.53 s)": what forked it, and where.
+  std::string step = std::to_string(cursor_);
+  for (int i = static_cast<int>(step.size()) - 3; i > 0; i -= 3) step.insert(static_cast<std::size_t>(i), ",");
+  return fmt::format("before '{}' at step {} (t={:.2f} s)", describe(a), step, static_cast<double>(sim_.now()) / 1000.0);
+}
+
+void Session::forkIfInPast(const Action& a) {
   if (cursor_ >= entries_.size()) return;
   Branch b;
-  b.name = fmt::format("branch {}: {} actions, left at step {}", ++forks_, entries_.size(), cursor_);
+  // The branch holds the future that was left, and is named by the action that left it.
+  b.name = fmt::format("{}; {} actions kept", forkName(a), entries_.size() - cursor_);
   b.entries = entries_;
   b.problems = problems_;
   b.milestones = milestones_;
@@ -348,7 +377,7 @@ void Session::forkIfInPast() {
 }
 
 bool Session::append(Action a, std::string* error) {
-  forkIfInPast();
+  forkIfInPast(a);
   sim_.setExplain(true);
   peersBefore_.clear();
   for (const auto& [sid, slot] : sim_.peers()) peersBefore_.push_back(peerState(slot, sim_.now()));
@@ -451,7 +480,10 @@ void Session::switchBranch(std::size_t index) {
          entries_[common].action() == other[common].action())
     ++common;
   Branch current;
-  current.name = fmt::format("branch {}: {} actions, left at step {}", ++forks_, entries_.size(), here);
+  std::string at = std::to_string(here);
+  for (int i = static_cast<int>(at.size()) - 3; i > 0; i -= 3) at.insert(static_cast<std::size_t>(i), ",");
+  current.name = fmt::format("left by a branch switch at step {} (t={:.2f} s); {} actions", at,
+                             static_cast<double>(sim_.now()) / 1000.0, entries_.size());
   current.entries = std::move(entries_);
   current.problems = std::move(problems_);
   current.milestones = std::move(milestones_);
@@ -469,6 +501,16 @@ void Session::switchBranch(std::size_t index) {
   checker_ = cp.checker;
   cursor_ = cp.at;
   jumpTo(entries_.size());
+}
+
+void Session::replay(std::size_t n, const std::function<void(std::size_t, const Simulation&)>& before) const {
+  Simulation sim = checkpoints_.front().sim;
+  InvariantChecker checker = checkpoints_.front().checker;
+  sim.setExplain(false);
+  for (std::size_t i = 0; i < std::min(n, entries_.size()); ++i) {
+    before(i, sim);
+    apply(entries_[i].action(), sim, checker);
+  }
 }
 
 std::vector<std::string> Session::problems() const {

@@ -11,6 +11,7 @@
 // checkpoint before entry i with explanations on, and keeps a bounded cache of the result.
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -141,6 +142,18 @@ class Session {
   // ---- branches ----
   const std::vector<Branch>& branches() const { return branches_; }
   void switchBranch(std::size_t index);  // the current line becomes a branch in its place
+  // The name the branch would get if `a` were done now, in the past: "before 'kill 3' at step
+  // 1,204 (t=1.53 s)". The GUI shows it when it tells the user that acting forks.
+  std::string forkName(const Action& a) const;
+  bool inPast() const { return cursor_ < entries_.size(); }
+  std::string describe(const Action& a) const;  // "kill 3", "deliver S1->S2 PROPOSAL 1:2", ...
+
+  // ---- files ----
+  // Actions that came from the scenario itself (0..setupLength()): the rest is the user's work.
+  std::size_t setupLength() const { return setupLength_; }
+  // Replays the first n actions from the start, on a copy; calls `before` with the state just
+  // before each one (saving a session as a scenario asks which message a delivery picked).
+  void replay(std::size_t n, const std::function<void(std::size_t, const zab::sim::Simulation&)>& before) const;
 
   // ---- views ----
   const zab::sim::Simulation& sim() const { return sim_; }
@@ -166,7 +179,7 @@ class Session {
   Applied apply(const Action& a, zab::sim::Simulation& sim, zab::sim::InvariantChecker& checker) const;
   void store(std::size_t i, const Applied& r);  // fills entries_[i] and the side tables
   void redo(std::size_t i);                      // re-applies entries_[i] on sim_ (replay)
-  void forkIfInPast();
+  void forkIfInPast(const Action& a);
   void truncateTo(std::size_t n);
   void maybeCheckpoint();
   void recordPeerChanges(std::size_t i);  // after appending entry i: what it changed
@@ -187,7 +200,7 @@ class Session {
   std::size_t cursor_ = 0;
   std::vector<Checkpoint> checkpoints_;  // sorted by `at`, the first at 0
   std::vector<Branch> branches_;
-  int forks_ = 0;
+  std::size_t setupLength_ = 0;
   // Explained records, most recent last; bounded by kExplainedCache.
   mutable std::map<std::size_t, zab::sim::StepRecord> explained_;
   mutable std::deque<std::size_t> explainedOrder_;

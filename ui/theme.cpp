@@ -5,18 +5,12 @@
 #include <cstdio>
 
 #include "disc_sprites.hpp"
+#include "glyph_ranges.hpp"
 
 namespace zabscope {
 
 namespace {
 bool gLight = true;
-bool fileExists(const char* p) {
-  if (FILE* f = std::fopen(p, "rb")) {
-    std::fclose(f);
-    return true;
-  }
-  return false;
-}
 }  // namespace
 
 ImGuiStyle themeStyle(bool light) {
@@ -237,32 +231,11 @@ std::vector<std::vector<Swatch>> distinctColourGroups(bool light) {
   return {states, cells};
 }
 
-const char* loadFonts(float pixelSize) {
+const char* loadFonts(float pixelSize, const std::string& lessonsDir) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  const char* latin[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
-  bool haveLatin = false;
-  for (const char* p : latin)
-    if (fileExists(p) && io.Fonts->AddFontFromFileTTF(p, pixelSize)) {
-      haveLatin = true;
-      break;
-    }
-  if (!haveLatin) {
-    ImFontConfig cfg;
-    cfg.SizePixels = pixelSize;
-    io.Fonts->AddFontDefault(&cfg);
-  }
-  const char* cjk[] = {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-                       "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"};
-  const char* note = "Chinese text needs a CJK font: apt-get install fonts-wqy-microhei (or fonts-noto-cjk)";
-  for (const char* p : cjk) {
-    if (!fileExists(p)) continue;
-    ImFontConfig cfg;
-    cfg.MergeMode = true;
-    io.Fonts->AddFontFromFileTTF(p, pixelSize, &cfg, io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
-    note = nullptr;
-    break;
-  }
+  static ImVector<ImWchar> ranges;  // read by Build() below, and again by any later rebuild
+  const char* note = addUiFonts(*io.Fonts, pixelSize, lessonsDir, ranges);  // ui/glyph_ranges.cpp
   reserveDiscSprites(*io.Fonts);
   io.Fonts->Build();
   paintDiscSprites(*io.Fonts);

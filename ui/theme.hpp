@@ -61,6 +61,6 @@ ImU32 logCutColor();       // the strike through a txn a TRUNC removed
 ImU32 logLeaderRowColor(); // the leader's row background
 ImU32 bannerColor();       // "epoch 3 established" while it is fresh
 // Loads DejaVu Sans (Latin) and merges a CJK font if one is installed; returns a note if not.
-const char* loadFonts(float pixelSize);
+const char* loadFonts(float pixelSize, const std::string& lessonsDir = "lessons");
 
 }  // namespace zabscope

@@ -49,7 +49,7 @@ void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area
   switch (c.outcome) {
     case VoteOutcome::Switch: outcome = zh ? fmt::format("改投 S{}", c.received.leader) : fmt::format("SWITCH to S{}", c.received.leader); break;
     case VoteOutcome::Keep: outcome = zh ? "坚持原投票" : "KEEP own vote"; break;
-    case VoteOutcome::NewerRound: outcome = zh ? fmt::format("新一轮 → 投 S{}", c.proposal.leader) : fmt::format("NEW ROUND -> S{}", c.proposal.leader); break;
+    case VoteOutcome::NewerRound: outcome = zh ? fmt::format("新一轮：改投 S{}", c.proposal.leader) : fmt::format("NEW ROUND -> S{}", c.proposal.leader); break;
     case VoteOutcome::DropOlderRound: outcome = zh ? "丢弃（旧轮次）" : "DROP (older round)"; break;
   }
   text(dl, ImVec2(area.x0 + pad, y), ink, zh ? fmt::format("S{} 比较投票", c.receiver) : fmt::format("S{} compares", c.receiver));

@@ -58,6 +58,16 @@ bool toRange(const std::string& s, std::int64_t& lo, std::int64_t& hi) {
   return lo >= 0 && hi >= lo;
 }
 
+// `line` with the value of `key=` replaced (words are separated by spaces or tabs).
+std::string rewriteKey(const std::string& line, const std::string& key, const std::string& value) {
+  std::string out;
+  for (const auto& w : words(line)) {
+    out += out.empty() ? "" : " ";
+    out += w.rfind(key + "=", 0) == 0 ? key + "=" + value : w;
+  }
+  return out;
+}
+
 std::string dirOf(const std::string& path) {
   auto slash = path.find_last_of('/');
   return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
@@ -66,7 +76,8 @@ std::string dirOf(const std::string& path) {
 const std::set<std::string> kVerbs = {"ensemble", "seed",  "latency", "loss",      "dup",       "history", "start",
                                       "kill",     "crash", "restart", "relook",    "partition", "cut",     "heal",
                                       "run",      "step",  "deliver", "drop",      "duplicate", "expect",  "write",
-                                      "read",     "delete", "sync",   "workload",  "wipe",      "diskfault", "pause"};
+                                      "read",     "delete", "sync",   "workload",  "wipe",      "diskfault", "pause",
+                                      "wait"};
 const std::set<std::string> kPhases = {"ELECTION", "DISCOVERY", "SYNCHRONIZATION", "BROADCAST"};
 const std::set<std::string> kStates = {"LOOKING", "FOLLOWING", "LEADING", "OBSERVING"};
 
@@ -104,7 +115,7 @@ class Parser {
       c.verb = w[0];
       if (!kVerbs.count(c.verb)) {
         error(fmt::format("unknown command '{}'; expected one of: ensemble, seed, latency, loss, dup, history, start, kill, "
-                          "crash, pause, restart, relook, wipe, diskfault, partition, cut, heal, run, step, deliver, drop, "
+                          "crash, pause, restart, relook, wipe, diskfault, partition, cut, heal, run, step, wait, deliver, drop, "
                           "duplicate, write, read, delete, sync, workload, expect",
                           c.verb));
         continue;
@@ -208,6 +219,7 @@ class Parser {
       return;
     }
     haveEnsemble_ = true;
+    scenario_.ensembleLine = c.text;
     EnsembleSpec& spec = scenario_.spec;
     std::set<std::string> known = {"participants",  "observers",        "tickTime",       "initLimit",
                                    "syncLimit",     "cfg",              "minNotificationInterval",
@@ -224,6 +236,8 @@ class Parser {
         error(fmt::format("cannot read zoo.cfg '{}' (missing, unreadable, or over 4 MiB)", path));
         return;
       }
+      // Saved as read, so that the line works from another directory's file too.
+      scenario_.ensembleLine = rewriteKey(c.text, "cfg", path);
       ZooCfgParse parsed = parseZooCfg(*text, path);
       for (const auto& e : parsed.errors) error(fmt::format("in {}", e.str()));
       if (!parsed.ok()) return;
@@ -340,9 +354,10 @@ class Parser {
         {"heal", {}},
         {"run", {"until", "max"}},
         {"step", {}},
-        {"deliver", {"from", "to", "type", "nth"}},
-        {"drop", {"from", "to", "type", "nth"}},
-        {"duplicate", {"from", "to", "type", "nth"}},
+        {"wait", {}},
+        {"deliver", {"from", "to", "type", "nth", "id"}},
+        {"drop", {"from", "to", "type", "nth", "id"}},
+        {"duplicate", {"from", "to", "type", "nth", "id"}},
         {"write", {}},
         {"read", {}},
         {"delete", {}},
@@ -554,9 +569,25 @@ class Parser {
       }
       return true;
     }
+    if (v == "wait") {
+      if (c.args.size() != 1 || !c.kv.empty() || !toInt(c.args[0], n) || n < 0) {
+        error("expected 'wait MS' with MS >= 0");
+        return false;
+      }
+      return true;
+    }
+    if ((v == "deliver" || v == "drop" || v == "duplicate") && c.kv.count("id")) {
+      // A pending event by its number, timers included: what a saved GUI session uses for an
+      // event that from/to/type cannot name (the GUI's Fire and Drop on a timer).
+      if (c.kv.size() != 1 || !c.args.empty() || !toInt(c.kv.at("id"), n) || n < 1) {
+        error(fmt::format("expected '{} id=N' alone, with N >= 1", v));
+        return false;
+      }
+      return true;
+    }
     if (v == "deliver" || v == "drop" || v == "duplicate") {
       if (!c.kv.count("from") || !c.kv.count("to")) {
-        error(fmt::format("expected '{} from=A to=B [type=T] [nth=K]'", v));
+        error(fmt::format("expected '{} from=A to=B [type=T] [nth=K]' or '{} id=N'", v, v));
         return false;
       }
       if (!sid(c.kv.at("from"), s) || !sid(c.kv.at("to"), s)) return false;

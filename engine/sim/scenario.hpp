@@ -32,6 +32,7 @@ struct ScenarioCommand {
 struct Scenario {
   std::string file;
   EnsembleSpec spec;
+  std::string ensembleLine;  // as written, but with a cfg= path as it was read (relative to the cwd)
   bool seedGiven = false;
   std::vector<ScenarioCommand> commands;  // everything after the setup lines
 };

@@ -114,6 +114,8 @@ class Executor {
         if (!rec) break;
         emit(*rec);
       }
+    } else if (v == "wait") {
+      sim_.advanceClockTo(clockAfterRun(addClamped(sim_.now(), toInt(c.args[0]))));
     } else if (v == "deliver" || v == "drop" || v == "duplicate") {
       manual(c);
     } else if (v == "expect") {
@@ -224,6 +226,15 @@ class Executor {
   }
 
   void manual(const ScenarioCommand& c) {
+    if (c.kv.count("id")) {
+      const auto id = static_cast<std::uint64_t>(toInt(c.kv.at("id")));
+      std::optional<StepRecord> rec = c.verb == "deliver" ? sim_.deliverNow(id)
+                                      : c.verb == "drop"  ? sim_.drop(id)
+                                                          : sim_.duplicate(id);
+      if (rec) emit(*rec);
+      else fail(fmt::format("{} id={}: no such pending event", c.verb, id));
+      return;
+    }
     Sid from = toInt(c.kv.at("from")), to = toInt(c.kv.at("to"));
     std::string type = kvOr(c, "type", "");
     std::int64_t nth = c.kv.count("nth") ? toInt(c.kv.at("nth")) : 1;

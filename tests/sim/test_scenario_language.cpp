@@ -424,7 +424,7 @@ TEST_CASE("scenario language: deliver - drop and duplicate") {
     requireError(kThree + verb + " from=1 to=2 nth=first\n", 2, "nth= expects a whole number, got 'first'");
     requireError(kThree + verb + " from=1 to=2 nth=0\n", 2, "nth= counts from 1, got '0'");
     requireError(kThree + verb + " from=1 to=2 kind=frame\n", 2,
-                 "'" + verb + "' does not take kind=; expected one of: from=, nth=, to=, type=");
+                 "'" + verb + "' does not take kind=; expected one of: from=, id=, nth=, to=, type=");
   }
 }
 

@@ -2,6 +2,10 @@
 // maths and the script parser. No window needed.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "gui_script.hpp"
 #include "layout.hpp"
 #include "session.hpp"
@@ -178,4 +182,42 @@ TEST_CASE("ui session: a jump restores exactly the state the run had there") {
   CHECK(s.sim().now() == nowThen);
   CHECK(s.sim().committedWrites() == writesThen);
   CHECK(s.sim().stepCount() == stepThen);
+}
+
+TEST_CASE("ui session: a branch is named by the action that forked it - its step and its time") {
+  Session s = load(kThree);
+  for (int i = 0; i < 1300 && s.stepForward(); ++i) {
+  }
+  REQUIRE(s.cursor() >= 1210);
+  s.jumpTo(1204);
+  const std::int64_t t = s.sim().now();
+  CHECK(s.inPast());
+  std::string error;
+  REQUIRE(s.command("kill 3", error));
+  REQUIRE(s.branches().size() == 1);
+  const std::string& name = s.branches()[0].name;
+  INFO(name);
+  CHECK(name.rfind("before 'kill 3' at step 1,204 (t=", 0) == 0);
+  CHECK(name.find(fmt::format("{:.2f} s)", static_cast<double>(t) / 1000.0)) != std::string::npos);
+  CHECK_FALSE(s.inPast());  // the fork made the present here
+
+  // A delivery by hand names its message.
+  s.jumpTo(3);
+  const auto pending = s.sim().pending();
+  const auto msg = std::find_if(pending.begin(), pending.end(), [](const auto& p) { return p.isMessage(); });
+  REQUIRE(msg != pending.end());
+  const std::string expected = fmt::format("before 'deliver S{}->S{} ", msg->from, msg->to);
+  REQUIRE(s.deliver(msg->id));
+  REQUIRE(s.branches().size() == 2);
+  INFO(s.branches()[1].name);
+  CHECK(s.branches()[1].name.rfind(expected, 0) == 0);
+  CHECK(s.branches()[1].name.find("at step 3 (t=") != std::string::npos);
+}
+
+TEST_CASE("ui session: the setup length separates the scenario's actions from the user's") {
+  Session s = load(kThree);
+  CHECK(s.setupLength() == 2);
+  s.stepForward();
+  CHECK(s.length() == 3);
+  CHECK(s.setupLength() == 2);
 }

@@ -1,0 +1,205 @@
+#include "file_menu.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <fmt/format.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "confirm_discard.hpp"
+#include "file_open.hpp"
+#include "resource_paths.hpp"
+#include "session_export.hpp"
+#include "session_scenario.hpp"
+#include "popup_style.hpp"
+#include "theme.hpp"
+
+namespace zabscope {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string baseName(const std::string& path) { return fs::path(path).filename().string(); }
+}  // namespace
+
+std::string FileMenu::startDir(const char* data) const {
+  if (!lastDir_.empty()) return lastDir_;
+  return findDataDir(data);
+}
+
+void FileMenu::requestOpen(AppState& app, const std::string& path) {
+  // Between frames: the session may be replaced at once when nothing would be lost.
+  app.post([this, path](AppState& st) {
+    replaceSession(st, "open " + baseName(path), [this, path](AppState& s) {
+      std::string error;
+      if (openFile(s, path, error)) {
+        recent_.add(path);
+        lastDir_ = fs::path(path).parent_path().string();
+      } else {
+        s.status = "Not opened (the session is unchanged):\n" + error;
+      }
+    });
+  });
+}
+
+void FileMenu::saveScenario(AppState& app, const std::string& path) {
+  const std::string source = app.lesson ? "lesson " + app.lesson->lesson().id
+                             : app.scenarioFile.empty() ? std::string("a new ensemble")
+                                                        : baseName(app.scenarioFile);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << sessionToScenario(app.session, app.session.cursor(), source);
+  if (!out) {
+    app.status = path + ": cannot write the file";
+    return;
+  }
+  recent_.add(path);
+  lastDir_ = fs::path(path).parent_path().string();
+  app.status = fmt::format("saved {} actions as {}", app.session.cursor(), path);
+}
+
+void FileMenu::drawFileMenu(AppState& app) {
+  if (app.scriptMenu == "File") {
+    ImGui::OpenPopup("File");  // the id BeginMenu("File") uses in this bar
+    app.post([](AppState& s) { s.scriptMenu.clear(); });
+  }
+  if (!ImGui::BeginMenu("File")) return;
+  if (ImGui::MenuItem("New session (5 servers)"))
+    app.post([](AppState& s) {
+      replaceSession(s, "start a new 5-server ensemble", [](AppState& st) {
+        st.lesson.reset();
+        st.session = Session::withEnsemble(5, 0, 1);
+        st.scenarioFile.clear();
+        st.selection = {};
+        st.playing = false;
+        st.viewTimeMs = static_cast<double>(st.session.sim().now());
+      });
+    });
+  if (ImGui::MenuItem("Open scenario, lesson or zoo.cfg...", "Ctrl+O"))
+    chooser_.open(FileChooser::Mode::Open, "Open a scenario, a lesson or a zoo.cfg", startDir("examples"),
+                  {".zab", ".lesson", ".cfg"}, "", [this, &app](const std::string& p) { requestOpen(app, p); });
+  if (ImGui::BeginMenu("Open recent")) {
+    if (recent_.paths().empty()) ImGui::TextDisabled("(no files opened or saved yet)");
+    for (const auto& p : recent_.paths())
+      if (ImGui::MenuItem(p.c_str())) requestOpen(app, p);
+    ImGui::EndMenu();
+  }
+  if (ImGui::MenuItem("Open a lesson...")) {
+    chooser_.open(FileChooser::Mode::Open, "Open a lesson", findDataDir("lessons"), {".lesson"}, "",
+                  [this, &app](const std::string& p) { requestOpen(app, p); });
+  }
+  ImGui::Separator();
+  if (ImGui::MenuItem("Save session as scenario...", "Ctrl+S"))
+    chooser_.open(FileChooser::Mode::Save, "Save the session as a scenario (.zab)", startDir("."), {".zab"},
+                  "session.zab", [this, &app](const std::string& p) { saveScenario(app, p); });
+  if (ImGui::BeginMenu("Export")) {
+    auto exportAs = [this, &app](TraceFormat f, const char* title, const char* ext, const char* name) {
+      chooser_.open(FileChooser::Mode::Save, title, startDir("."), {ext}, name, [&app, f](const std::string& p) {
+        std::string error;
+        app.status = exportTrace(app.session, app.session.cursor(), f, p, error) ? "exported " + p : error;
+      });
+    };
+    if (ImGui::MenuItem("Trace as JSON lines (.jsonl)...")) exportAs(TraceFormat::JsonLines, "Export the trace as JSON lines", ".jsonl", "trace.jsonl");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("one JSON object per event, as zabsim run --trace writes it");
+    if (ImGui::MenuItem("ShiViz log (vector clocks)...")) exportAs(TraceFormat::Shiviz, "Export a ShiViz log", ".log", "shiviz.log");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("open it in ShiViz (bestchai.bitbucket.io/shiviz) to see the run as a space-time diagram");
+    if (ImGui::MenuItem("Screenshot (PNG)...", "F12 saves at once"))
+      chooser_.open(FileChooser::Mode::Save, "Save a screenshot (PNG)", startDir("."), {".png"},
+                    fmt::format("zabscope-{}.png", app.session.cursor()), [this](const std::string& p) {
+                      shotPath_ = p;
+                      shotFrames_ = 2;  // the chooser is still on screen in this frame
+                    });
+    ImGui::EndMenu();
+  }
+  ImGui::EndMenu();
+}
+
+void FileMenu::drawNotices(AppState& app, float top) {
+  const Session& s = app.session;
+  if (s.branches().size() < branchesSeen_ || s.branches().empty()) forkNotice_.clear();  // another session
+  if (s.branches().size() > branchesSeen_)
+    forkNotice_ = fmt::format("You acted in the past, so the timeline forked. The future you left is kept as the "
+                              "branch \"{}\" (the branches list, top right).",
+                              s.branches().back().name);
+  branchesSeen_ = s.branches().size();
+  if (forkNotice_.empty()) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  const float fs = ImGui::GetFontSize();
+  // At the foot of the ensemble view (as the last frame placed it): clear of the controls and
+  // of most peers.
+  ImVec2 at(io.DisplaySize.x * 0.5f, top + fs * 0.5f), pivot(0.5f, 0);
+  float width = std::min(io.DisplaySize.x * 0.8f, fs * 40);
+  if (const ImGuiWindow* ensemble = ImGui::FindWindowByName("Ensemble")) {
+    at = ImVec2(ensemble->Pos.x + ensemble->Size.x * 0.5f, ensemble->Pos.y + ensemble->Size.y - fs * 0.5f);
+    pivot = ImVec2(0.5f, 1);
+    width = std::min(ensemble->Size.x - fs * 2, fs * 40);
+  }
+  ImGui::SetNextWindowPos(at, ImGuiCond_Always, pivot);
+  ImGui::SetNextWindowSize(ImVec2(width, 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, app.lightTheme ? IM_COL32(255, 244, 200, 255) : IM_COL32(70, 55, 10, 255));
+  if (ImGui::Begin("fork-notice", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                               ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing)) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(forkNotice_.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::SmallButton("OK")) forkNotice_.clear();
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+}
+
+float FileMenu::draw(AppState& app) {
+  if (!recentLoaded_) {
+    recent_.load();
+    recentLoaded_ = true;
+  }
+  if (!app.openRequest.empty()) {
+    requestOpen(app, app.openRequest);
+    app.openRequest.clear();
+  }
+  if (shotFrames_ > 0 && --shotFrames_ == 0) {
+    app.screenshotPath = shotPath_;
+    app.screenshotRequested = true;
+  }
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_O, false) && !chooser_.isOpen())
+    chooser_.open(FileChooser::Mode::Open, "Open a scenario, a lesson or a zoo.cfg", startDir("examples"),
+                  {".zab", ".lesson", ".cfg"}, "", [this, &app](const std::string& p) { requestOpen(app, p); });
+  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_S, false) && !chooser_.isOpen())
+    chooser_.open(FileChooser::Mode::Save, "Save the session as a scenario (.zab)", startDir("."), {".zab"},
+                  "session.zab", [this, &app](const std::string& p) { saveScenario(app, p); });
+
+  float height = 0;
+  if (ImGui::BeginMainMenuBar()) {
+    ImGui::PushStyleColor(ImGuiCol_PopupBg, opaque(ImGuiCol_WindowBg));  // menus hide what is behind
+    drawFileMenu(app);
+    ImGui::PopStyleColor();
+    // Before acting in the past, say what acting does.
+    if (app.session.inPast()) {
+      ImGui::Separator();
+      ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1),
+                         "In the past (step %zu of %zu): acting here forks; the rest is kept as a branch",
+                         app.session.cursor(), app.session.length());
+    }
+    height = ImGui::GetWindowSize().y;
+    ImGui::EndMainMenuBar();
+  }
+  chooser_.draw();
+  if (drawConfirmDiscard(app) == DiscardChoice::SaveFirst && app.discardRequest) {
+    afterSave_ = std::move(app.discardRequest->then);
+    app.discardRequest.reset();
+    chooser_.open(FileChooser::Mode::Save, "Save the session first (.zab)", startDir("."), {".zab"}, "session.zab",
+                  [this, &app](const std::string& p) {
+                    saveScenario(app, p);
+                    if (afterSave_) app.post(std::move(afterSave_));
+                    afterSave_ = nullptr;
+                  });
+  }
+  drawNotices(app, height);
+  return height;
+}
+
+}  // namespace zabscope
