@@ -12,7 +12,8 @@
 
 namespace zab::sim {
 
-template <class Key, class C>
+// Ids above kMaxDense are found in the map alone: the index never grows past it.
+template <class Key, class C, std::size_t kMaxDense = 1'000'000'000>
 class IndexedMap {
  public:
   using Map = std::map<Key, C>;
@@ -64,7 +65,7 @@ class IndexedMap {
     if constexpr (std::is_signed_v<Key>) {
       if (id < 0) return false;
     }
-    return id <= 1'000'000'000;
+    return static_cast<std::uint64_t>(id) <= kMaxDense;
   }
   void remember(Key id, C* c) {
     if (!dense(id)) return;

@@ -300,7 +300,7 @@ class Simulation {
     std::uint64_t seq = 0;
   };
   TimerTable<ArmedTimer> timers_;  // (sid, kind, key) -> its pending event
-  IndexedMap<Sid, PeerSlot> peers_;  // every event looks up its peer: by sid in O(1)
+  IndexedMap<Sid, PeerSlot, 4096> peers_;  // every event looks up its peer: by sid in O(1)
   std::map<Sid, PeerDisk> pendingHistory_;
   ConnectionTable<ConnId, Connection> connections_;
   MessageCounts messageCounts_;

@@ -62,7 +62,7 @@ class TimerTable {
     bool armed = false;
     Armed value{};
   };
-  static bool dense(Sid sid) { return sid >= 0 && sid < 65536; }
+  static bool dense(Sid sid) { return sid >= 0 && sid <= 4096; }  // a copy holds a row per sid up to the largest
   Slot* flat(Sid sid, TimerKind kind, std::int64_t key, bool grow = false) {
     const auto k = static_cast<std::size_t>(kind);
     if (key != 0 || !dense(sid) || k >= kKinds) return nullptr;
