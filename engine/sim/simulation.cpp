@@ -756,7 +756,7 @@ std::optional<StepRecord> Simulation::step() {
   if (events_.empty()) return std::nullopt;
   Event e = events_.pop();
   if (e.time > now_) now_ = e.time;
-  return perform(std::move(e));
+  return perform(e);
 }
 
 void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
@@ -807,7 +807,7 @@ void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
   }
 }
 
-StepRecord Simulation::perform(Event e) {
+StepRecord Simulation::perform(const Event& e) {
   if (heldByPause(e)) {
     StepRecord rec = beginRecord(to_string(e.kind).data(), [] { return std::string(); });
     rec.actor = e.to;
@@ -1069,7 +1069,7 @@ std::optional<StepRecord> Simulation::deliverNow(std::uint64_t id) {
   if (auto h = findEvent(id)) {
     Event e = events_.remove(*h);
     e.time = now_;
-    StepRecord rec = perform(std::move(e));
+    StepRecord rec = perform(e);
     if (rec.explain) rec.notes.insert(rec.notes.begin(), "made to happen now, by hand");
     return rec;
   }

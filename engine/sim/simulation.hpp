@@ -273,7 +273,7 @@ class Simulation {
   std::optional<EventQueue<Event>::Handle> findEvent(std::uint64_t seq) const;  // not frames
   void cancelTimers(Sid sid);
   void stopProcess(PeerSlot& slot, bool resetConnections, StepRecord& rec);
-  StepRecord perform(Event e);
+  StepRecord perform(const Event& e);  // e stays where the caller keeps it: an event is not copied
   void deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec);
   bool processAlive(Sid sid, std::uint32_t incarnation) const;
   bool hasQuorumSupport(Sid leaderSid) const;  // it and the live participants FOLLOWING it
