@@ -28,14 +28,6 @@ std::string frameLabel(const Connection& c, const InFlight& f) {
   return zab::frameLabel(c.channel, f.frame, f.resend);
 }
 
-namespace {
-void countMessage(std::map<std::string, std::int64_t, std::less<>>& counts, std::string_view type) {
-  auto it = counts.find(type);
-  if (it == counts.end()) it = counts.emplace(std::string(type), 0).first;
-  ++it->second;
-}
-}  // namespace
-
 std::string StepRecord::explanation() const {
   if (notes.empty()) return headline;
   std::string out;
@@ -60,8 +52,7 @@ Simulation::Simulation(const EnsembleSpec& spec)
 }
 
 const PeerSlot* Simulation::slot(Sid sid) const {
-  auto it = peers_.find(sid);
-  return it == peers_.end() ? nullptr : &it->second;
+  return peers_.find(sid);
 }
 
 StepRecord Simulation::beginRecord(const char* kind, TextFn headline) {
@@ -93,14 +84,7 @@ std::optional<EventQueue<Event>::Handle> Simulation::findEvent(std::uint64_t seq
 }
 
 void Simulation::cancelTimers(Sid sid) {
-  for (auto it = timers_.begin(); it != timers_.end();) {
-    if (std::get<0>(it->first) == sid) {
-      events_.remove(it->second.event);
-      it = timers_.erase(it);
-    } else {
-      ++it;
-    }
-  }
+  timers_.eraseAll(sid, [&](const ArmedTimer& t) { events_.remove(t.event); });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -131,6 +115,12 @@ void Simulation::startPeer(PeerSlot& s, StepRecord& rec) {
 }
 
 void Simulation::trackLeading(PeerSlot& s) {
+  const bool notBroadcast = s.alive && s.peer.zabState() != ZabState::BROADCAST;
+  if (notBroadcast != s.countedNotBroadcast) {
+    s.countedNotBroadcast = notBroadcast;
+    if (notBroadcast) ++notBroadcastAlive_;
+    else --notBroadcastAlive_;
+  }
   const bool leading = s.alive && s.peer.state() == ServerState::LEADING;
   if (leading == s.countedLeading) return;
   s.countedLeading = leading;
@@ -158,16 +148,16 @@ StepRecord Simulation::start(const std::vector<Sid>& sids) {
     return "start" + names;
   });
   for (Sid sid : sids) {
-    auto it = peers_.find(sid);
-    if (it == peers_.end()) {
+    PeerSlot* found = peers_.find(sid);
+    if (!found) {
       rec.note([&] { return fmt::format("S{} is not in the ensemble", sid); });
       continue;
     }
-    if (it->second.alive) {
+    if (found->alive) {
       rec.note([&] { return fmt::format("S{} is already running", sid); });
       continue;
     }
-    startPeer(it->second, rec);
+    startPeer(*found, rec);
   }
   return rec;
 }
@@ -210,51 +200,51 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
 StepRecord Simulation::kill(Sid sid) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("kill S{}", sid)); });
   rec.actor = sid;
-  auto it = peers_.find(sid);
-  if (it == peers_.end() || !it->second.alive) {
+  PeerSlot* found = peers_.find(sid);
+  if (!found || !found->alive) {
     rec.note([&] { return fmt::format("S{} is not running", sid); });
     return rec;
   }
   rec.note([&] { return fmt::format("S{} process killed: memory lost, disk kept; the OS resets its TCP connections, so "
                                   "every peer connected to it sees the close at once",
                                   sid); });
-  stopProcess(it->second, true, rec);
+  stopProcess(*found, true, rec);
   return rec;
 }
 
 StepRecord Simulation::crash(Sid sid) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("crash S{}", sid)); });
   rec.actor = sid;
-  auto it = peers_.find(sid);
-  if (it == peers_.end() || !it->second.alive) {
+  PeerSlot* found = peers_.find(sid);
+  if (!found || !found->alive) {
     rec.note([&] { return fmt::format("S{} is not running", sid); });
     return rec;
   }
   rec.note([&] { return fmt::format("S{} loses power: memory lost, disk kept; nobody is told, the others notice only "
                                   "through timeouts",
                                   sid); });
-  stopProcess(it->second, false, rec);
-  it->second.powered = false;
+  stopProcess(*found, false, rec);
+  found->powered = false;
   return rec;
 }
 
 StepRecord Simulation::pause(Sid sid, std::int64_t ms) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("pause S{} {} ms", sid, ms)); });
   rec.actor = sid;
-  auto it = peers_.find(sid);
-  if (it == peers_.end() || !it->second.alive || it->second.pausedUntil >= 0) {
+  PeerSlot* found = peers_.find(sid);
+  if (!found || !found->alive || found->pausedUntil >= 0) {
     rec.note([&] { return fmt::format("S{} is not running", sid); });
     return rec;
   }
   rec.note([&] { return fmt::format("S{} is stopped (SIGSTOP) for {} ms: its threads run nothing, its timers wait, its "
                                   "sockets stay open; peers see only silence",
                                   sid, ms); });
-  it->second.pausedUntil = now_ + ms;
+  found->pausedUntil = now_ + ms;
   Event r;
   r.kind = EventKind::Resume;
   r.time = now_ + ms;
   r.from = r.to = sid;
-  r.incarnation = it->second.incarnation;
+  r.incarnation = found->incarnation;
   r.label = "SIGCONT";
   r.type = "resume";
   r.family = Family::Peer;
@@ -264,28 +254,28 @@ StepRecord Simulation::pause(Sid sid, std::int64_t ms) {
 
 bool Simulation::heldByPause(const Event& e) const {
   if (e.kind == EventKind::Workload || e.kind == EventKind::Resume) return false;
-  auto it = peers_.find(e.to);
-  return it != peers_.end() && it->second.pausedUntil > now_;
+  const PeerSlot* s = peers_.find(e.to);
+  return s && s->pausedUntil > now_;
 }
 
 bool Simulation::deferIfPaused(const Event& e, StepRecord& rec) {
   if (!heldByPause(e)) return false;
-  auto it = peers_.find(e.to);
+  PeerSlot* found = peers_.find(e.to);
   // Put it off to the moment the process resumes, keeping the order among what waits; what
   // refers to the old event (an armed timer, a connection's head frame) follows it.
   Event later = e;
-  later.time = it->second.pausedUntil;
+  later.time = found->pausedUntil;
   const std::uint64_t oldSeq = e.seq;
   const auto h = schedule(later);
   const std::uint64_t newSeq = events_.at(h).seq;
   if (e.kind == EventKind::Timer) {
-    auto t = timers_.find(std::make_tuple(e.to, static_cast<int>(e.timer), e.timerKey));
-    if (t != timers_.end() && t->second.seq == oldSeq) t->second = ArmedTimer{h, newSeq};
+    ArmedTimer* t = timers_.find(e.to, e.timer, e.timerKey);
+    if (t && t->seq == oldSeq) *t = ArmedTimer{h, newSeq};
   } else if (e.kind == EventKind::Frame) {
     if (Connection* c = connections_.find(e.conn)) c->headEvent[e.dir] = h;
   }
   rec.note([&] { return fmt::format("S{} is stopped (SIGSTOP): this waits until it resumes at {} ms", e.to,
-                                  it->second.pausedUntil); });
+                                  found->pausedUntil); });
   return true;
 }
 
@@ -314,47 +304,47 @@ void Simulation::resetConnection(ConnId id, StepRecord& rec) {
 StepRecord Simulation::restart(Sid sid) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("restart S{}", sid)); });
   rec.actor = sid;
-  auto it = peers_.find(sid);
-  if (it == peers_.end()) {
+  PeerSlot* found = peers_.find(sid);
+  if (!found) {
     rec.note([&] { return fmt::format("S{} is not in the ensemble", sid); });
     return rec;
   }
-  if (it->second.alive) {
+  if (found->alive) {
     rec.note([&] { return fmt::format("S{} is killed first", sid); });
-    stopProcess(it->second, true, rec);
+    stopProcess(*found, true, rec);
   }
-  startPeer(it->second, rec);
+  startPeer(*found, rec);
   return rec;
 }
 
 StepRecord Simulation::relook(Sid sid) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("relook S{}", sid)); });
   rec.actor = sid;
-  auto it = peers_.find(sid);
-  if (it == peers_.end() || !it->second.alive) {
+  PeerSlot* found = peers_.find(sid);
+  if (!found || !found->alive) {
     rec.note([&] { return fmt::format("S{} is not running", sid); });
     return rec;
   }
   runPeer(sid, InTimer{}, rec);  // no-op input keeps the clock; then end the role
   Effects fx = freshEffects();
-  it->second.peer.setClock(now_);
-  it->second.peer.relook("role ended by command", fx);
+  found->peer.setClock(now_);
+  found->peer.relook("role ended by command", fx);
   applyEffects(sid, fx, rec);
   recycle(fx);
-  trackLeading(it->second);
+  trackLeading(*found);
   return rec;
 }
 
 StepRecord Simulation::wipeDisk(Sid sid) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("wipe S{}", sid)); });
   rec.actor = sid;
-  auto it = peers_.find(sid);
-  if (it == peers_.end()) {
+  PeerSlot* found = peers_.find(sid);
+  if (!found) {
     rec.note([&] { return fmt::format("S{} is not in the ensemble", sid); });
     return rec;
   }
-  if (it->second.alive) stopProcess(it->second, true, rec);
-  it->second.disk = PeerDisk{};
+  if (found->alive) stopProcess(*found, true, rec);
+  found->disk = PeerDisk{};
   rec.note([&] { return fmt::format("S{} loses its disk: the process dies and the data directory comes back empty "
                                   "(no epochs, no log, no snapshot)",
                                   sid); });
@@ -363,25 +353,25 @@ StepRecord Simulation::wipeDisk(Sid sid) {
 
 StepRecord Simulation::setHistory(Sid sid, Epoch currentEpoch, Epoch acceptedEpoch, Zxid lastZxid) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("history S{}", sid)); });
-  auto it = peers_.find(sid);
-  if (it == peers_.end()) {
+  PeerSlot* found = peers_.find(sid);
+  if (!found) {
     rec.note([&] { return fmt::format("S{} is not in the ensemble", sid); });
     return rec;
   }
   PeerDisk disk = syntheticHistory(currentEpoch, acceptedEpoch, lastZxid);
-  if (it->second.alive) pendingHistory_[sid] = disk;
-  else it->second.disk = disk;
+  if (found->alive) pendingHistory_[sid] = disk;
+  else found->disk = disk;
   rec.note([&] { return fmt::format("S{} disk: acceptedEpoch {}, currentEpoch {}, txn log up to {}{}", sid, acceptedEpoch,
                                   currentEpoch, formatZxid(lastZxid),
-                                  it->second.alive ? " (takes effect at the next restart)" : ""); });
+                                  found->alive ? " (takes effect at the next restart)" : ""); });
   return rec;
 }
 
 StepRecord Simulation::failEpochWrite(Sid sid, bool accepted) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("diskfault S{} {}", sid, accepted ? "acceptedEpoch" : "currentEpoch")); });
-  auto it = peers_.find(sid);
-  if (it == peers_.end()) return rec;
-  PeerDisk& d = it->second.alive ? const_cast<PeerDisk&>(it->second.peer.disk()) : it->second.disk;
+  PeerSlot* found = peers_.find(sid);
+  if (!found) return rec;
+  PeerDisk& d = found->alive ? const_cast<PeerDisk&>(found->peer.disk()) : found->disk;
   if (accepted) d.failAcceptedEpochWrite = true;
   else d.failCurrentEpochWrite = true;
   rec.note([&] { return fmt::format("S{}: the next write of {} will fail", sid, accepted ? "acceptedEpoch" : "currentEpoch"); });
@@ -390,9 +380,9 @@ StepRecord Simulation::failEpochWrite(Sid sid, bool accepted) {
 
 StepRecord Simulation::damageTxnLog(Sid sid, bool torn) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("diskfault S{} {}", sid, torn ? "torn" : "crc")); });
-  auto it = peers_.find(sid);
-  if (it == peers_.end()) return rec;
-  PeerDisk& d = it->second.alive ? const_cast<PeerDisk&>(it->second.peer.disk()) : it->second.disk;
+  PeerSlot* found = peers_.find(sid);
+  if (!found) return rec;
+  PeerDisk& d = found->alive ? const_cast<PeerDisk&>(found->peer.disk()) : found->disk;
   if (d.txnLog.empty()) {
     rec.note([&] { return fmt::format("S{}'s txn log is empty: nothing to damage", sid); });
     return rec;
@@ -467,7 +457,7 @@ StepRecord Simulation::clientOp(Sid server, ClientOpKind kind, const std::string
   op.path = path;
   op.data = data;
   op.submittedAt = now_;
-  countMessage(messageCounts_, kind == ClientOpKind::Write    ? "client write"
+  messageCounts_.count(kind == ClientOpKind::Write    ? "client write"
                                : kind == ClientOpKind::Read   ? "client read"
                                : kind == ClientOpKind::Delete ? "client delete"
                                                               : "client sync");
@@ -568,7 +558,7 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
           } else if constexpr (std::is_same_v<T, OutDial>) {
             dial(sid, o, rec);
           } else if constexpr (std::is_same_v<T, OutSendFrame>) {
-            countMessage(messageCounts_, o.type);
+            messageCounts_.count(o.type);
             const Connection* conn = connections_.find(o.conn);
             if (!conn) return;
             bool open = sid == conn->initiator ? conn->openAtInitiator : conn->openAtAcceptor;
@@ -582,8 +572,7 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
           } else if constexpr (std::is_same_v<T, OutClose>) {
             closeConnection(sid, o.conn, o.reason, true);
           } else if constexpr (std::is_same_v<T, OutSetTimer>) {
-            auto key = std::make_tuple(sid, static_cast<int>(o.kind), o.key);
-            auto old = timers_.find(key);
+            ArmedTimer* old = timers_.find(sid, o.kind, o.key);
             Event e;
             e.kind = EventKind::Timer;
             e.time = now_ + o.delayMs + (o.jitterMs > 0 ? rng_.uniform(0, o.jitterMs - 1) : 0);
@@ -598,20 +587,19 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
                        : o.kind == TimerKind::LeaderTick                                       ? Family::Heartbeat
                        : o.kind == TimerKind::SyncFlush                                        ? Family::Broadcast
                                                                                                : Family::Peer;
-            if (old != timers_.end()) {
+            if (old) {
               // Re-arming reuses the old event's slot: no allocation on the step path.
               e.seq = nextSeq_++;
-              old->second.seq = e.seq;
-              events_.replace(old->second.event, std::move(e));
+              old->seq = e.seq;
+              events_.replace(old->event, std::move(e));
             } else {
               auto h = schedule(std::move(e));
-              timers_.emplace(key, ArmedTimer{h, events_.at(h).seq});
+              timers_.set(sid, o.kind, o.key, ArmedTimer{h, events_.at(h).seq});
             }
           } else if constexpr (std::is_same_v<T, OutCancelTimer>) {
-            auto old = timers_.find(std::make_tuple(sid, static_cast<int>(o.kind), o.key));
-            if (old != timers_.end()) {
-              events_.remove(old->second.event);
-              timers_.erase(old);
+            if (ArmedTimer* old = timers_.find(sid, o.kind, o.key)) {
+              events_.remove(old->event);
+              timers_.erase(sid, o.kind, o.key);
             }
           } else if constexpr (std::is_same_v<T, OutClientResponse>) {
             auto waiting = waitingOps_.find(o.opId);
@@ -681,7 +669,7 @@ void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
   c.channel = d.channel;
   c.initiatorIncarnation = peers_.at(from).incarnation;
   connections_.insert(id, c);
-  countMessage(messageCounts_, "connect");
+  messageCounts_.count("connect");
   const PeerSlot* target = slot(d.to);
   Event e;
   e.from = from;
@@ -784,7 +772,7 @@ std::optional<StepRecord> Simulation::step() {
   if (events_.empty()) return std::nullopt;
   Event e = events_.pop();
   if (e.time > now_) now_ = e.time;
-  return perform(std::move(e));
+  return perform(e);
 }
 
 void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
@@ -835,7 +823,7 @@ void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
   }
 }
 
-StepRecord Simulation::perform(Event e) {
+StepRecord Simulation::perform(const Event& e) {
   if (heldByPause(e)) {
     StepRecord rec = beginRecord(to_string(e.kind).data(), [] { return std::string(); });
     rec.actor = e.to;
@@ -847,9 +835,8 @@ StepRecord Simulation::perform(Event e) {
     return rec;
   }
   if (e.kind == EventKind::Timer) {
-    auto key = std::make_tuple(e.to, static_cast<int>(e.timer), e.timerKey);
-    auto t = timers_.find(key);
-    if (t != timers_.end() && t->second.seq == e.seq) timers_.erase(t);
+    ArmedTimer* t = timers_.find(e.to, e.timer, e.timerKey);
+    if (t && t->seq == e.seq) timers_.erase(e.to, e.timer, e.timerKey);
   }
   StepRecord rec = beginRecord(to_string(e.kind).data(), [] { return std::string(); });
   rec.actor = e.to;
@@ -858,7 +845,7 @@ StepRecord Simulation::perform(Event e) {
   rec.family = e.family;
   rec.type = e.type;
   if (rec.explain) rec.label = e.label;
-  PeerSlot* target = peers_.count(e.to) ? &peers_.at(e.to) : nullptr;
+  PeerSlot* target = peers_.find(e.to);
 
   switch (e.kind) {
     case EventKind::Workload:
@@ -1098,7 +1085,7 @@ std::optional<StepRecord> Simulation::deliverNow(std::uint64_t id) {
   if (auto h = findEvent(id)) {
     Event e = events_.remove(*h);
     e.time = now_;
-    StepRecord rec = perform(std::move(e));
+    StepRecord rec = perform(e);
     if (rec.explain) rec.notes.insert(rec.notes.begin(), "made to happen now, by hand");
     return rec;
   }
@@ -1131,7 +1118,7 @@ std::optional<StepRecord> Simulation::drop(std::uint64_t id) {
     rec.from = e.from;
     rec.to = e.to;
     rec.note([&] { return "removed by hand"; });
-    if (e.kind == EventKind::Timer) timers_.erase({e.to, static_cast<int>(e.timer), e.timerKey});
+    if (e.kind == EventKind::Timer) timers_.erase(e.to, e.timer, e.timerKey);
     events_.remove(*h);
     return rec;
   }
@@ -1208,6 +1195,7 @@ std::optional<Sid> Simulation::leader() const {
 }
 
 bool Simulation::stable() const {
+  if (notBroadcastAlive_ > 0) return false;  // the loop below would find that peer
   auto l = leader();
   if (!l) return false;
   for (const auto& [sid, s] : peers_) {

@@ -14,6 +14,9 @@
 #include <vector>
 
 #include "connection_table.hpp"
+#include "indexed_map.hpp"
+#include "message_counts.hpp"
+#include "timer_table.hpp"
 #include "event_queue.hpp"
 #include "frame_fifo.hpp"
 #include "network.hpp"
@@ -40,7 +43,7 @@ struct Event {
   ConnId conn = 0;
   int dir = 0;   // Frame: 0 initiator->acceptor, 1 back
   Channel channel = Channel::Election;
-  Bytes bytes;   // the initial message of a connection request
+  SharedBytes bytes;  // the initial message of a connection request
   bool ok = true;
   std::string reason;
   TimerKind timer = TimerKind::ElectionPoll;
@@ -137,6 +140,7 @@ struct PeerSlot {
   QuorumPeer peer;       // the process's memory, meaningful while alive
   std::string exitReason;  // why the process last stopped by itself (fatal), if it did
   bool countedLeading = false;  // counted in the simulation's number of live LEADING peers
+  bool countedNotBroadcast = false;  // counted in its number of live peers not in BROADCAST
   // SIGSTOP: the process runs nothing before this time (-1: running). Events for it wait;
   // its sockets stay open, so peers see silence, not a close.
   std::int64_t pausedUntil = -1;
@@ -232,11 +236,11 @@ class Simulation {
   // shows nothing turns them off. What the protocol does is the same either way.
   void setExplain(bool on) { explain_ = on; }
   bool explaining() const { return explain_; }
-  const std::map<Sid, PeerSlot>& peers() const { return peers_; }
+  const std::map<Sid, PeerSlot>& peers() const { return peers_.map(); }
   const PeerSlot* slot(Sid sid) const;
   const QuorumVerifier& quorumVerifier() const { return qv_; }
   const PeerTiming& timing() const { return timing_; }
-  const std::map<std::string, std::int64_t, std::less<>>& messageCounts() const { return messageCounts_; }
+  const std::map<std::string, std::int64_t, std::less<>>& messageCounts() const { return messageCounts_.map(); }
   const std::map<ConnId, Connection>& connections() const { return connections_.map(); }
   // Client operations: the answered ones in the order they were answered (shared between
   // copies), and those still waiting by id. Ids are 1, 2, ... in submission order.
@@ -272,11 +276,11 @@ class Simulation {
   std::optional<EventQueue<Event>::Handle> findEvent(std::uint64_t seq) const;  // not frames
   void cancelTimers(Sid sid);
   void stopProcess(PeerSlot& slot, bool resetConnections, StepRecord& rec);
-  StepRecord perform(Event e);
+  StepRecord perform(const Event& e);  // e stays where the caller keeps it: an event is not copied
   void deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec);
   bool processAlive(Sid sid, std::uint32_t incarnation) const;
   bool hasQuorumSupport(Sid leaderSid) const;  // it and the live participants FOLLOWING it
-  void trackLeading(PeerSlot& s);  // after anything that can change a peer's state or liveness
+  void trackLeading(PeerSlot& s);  // after anything that can change a peer's state, ZAB phase or liveness
   Effects freshEffects();          // an empty Effects on a reused buffer
   void recycle(Effects& fx);
   void scheduleWorkload();
@@ -298,11 +302,11 @@ class Simulation {
     EventQueue<Event>::Handle event = 0;
     std::uint64_t seq = 0;
   };
-  std::map<std::tuple<Sid, int, std::int64_t>, ArmedTimer> timers_;  // (sid, kind, key) -> its pending event
-  std::map<Sid, PeerSlot> peers_;
+  TimerTable<ArmedTimer> timers_;  // (sid, kind, key) -> its pending event
+  IndexedMap<Sid, PeerSlot, 4096> peers_;  // every event looks up its peer: by sid in O(1)
   std::map<Sid, PeerDisk> pendingHistory_;
   ConnectionTable<ConnId, Connection> connections_;
-  std::map<std::string, std::int64_t, std::less<>> messageCounts_;
+  MessageCounts messageCounts_;
   AppendLog<ClientOp> answeredOps_;
   std::map<std::uint64_t, ClientOp> waitingOps_;
   std::size_t failedOps_ = 0;
@@ -312,6 +316,7 @@ class Simulation {
   // Speed only, never behaviour: live LEADING peers (leader() answers at once when none), and
   // the outputs buffer handed to the peers, kept between steps so a step does not allocate it.
   std::size_t leadingAlive_ = 0;
+  std::size_t notBroadcastAlive_ = 0;  // stable() answers false at once while some live peer is not in BROADCAST
   std::vector<Output> spareOutputs_;
 };
 

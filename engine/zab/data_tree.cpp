@@ -186,7 +186,7 @@ bool isValidPath(const std::string& path) {
   return true;
 }
 
-DataTree::DataTree() {
+const std::shared_ptr<DataTree::Nodes>& DataTree::freshNodes() {
   // DataTree(): the root, the "proc" node /zookeeper, /zookeeper/quota and (addConfigNode)
   // /zookeeper/config, all with empty data and zeroed stats. Made once, shared until written.
   static const std::shared_ptr<Nodes> fresh = [] {
@@ -197,10 +197,14 @@ DataTree::DataTree() {
     (*n)["/zookeeper/config"];
     return n;
   }();
-  nodes_ = fresh;
+  return fresh;
+}
+
+DataTree::DataTree() {
+  nodes_ = freshNodes();
   static const std::uint64_t freshDigest = [] {
     std::uint64_t d = 0;
-    for (const auto& [path, node] : *fresh) d += nodeHash(path, node);
+    for (const auto& [path, node] : *freshNodes()) d += nodeHash(path, node);
     return d;
   }();
   treeDigest_ = freshDigest;
@@ -352,7 +356,17 @@ std::uint64_t DataTree::digest() const {
 // in path order: string path, string data, long czxid, mzxid, pzxid, ctime, mtime, int
 // version, cversion. Strings are an int length then bytes; everything big-endian.
 Bytes DataTree::serialize() const {
+  // Every blank disk gets the snapshot of a fresh tree (db.autocreate): made once.
+  if (nodes_ == freshNodes() && lastProcessedZxid_ == 0) {
+    static const Bytes freshBytes = DataTree().serializeNodes();
+    return freshBytes;
+  }
+  return serializeNodes();
+}
+
+Bytes DataTree::serializeNodes() const {
   Bytes out;
+  out.reserve(32 + 80 * nodes_->size());
   for (const std::uint8_t b : kMagic) putU8(out, b);
   putI32(out, kFormatVersion);
   putI64(out, lastProcessedZxid_);

@@ -80,6 +80,8 @@ class DataTree {
   void rehash(const std::string& path, const DataNode& node);
 
   using Nodes = std::map<std::string, DataNode>;
+  static const std::shared_ptr<Nodes>& freshNodes();  // the four nodes of a new tree, shared
+  Bytes serializeNodes() const;
   // Copy on write: copies of a tree (every new process starts from the same four nodes, a
   // checkpoint copies every peer's tree) share the nodes until one of them applies a txn.
   std::shared_ptr<Nodes> nodes_;

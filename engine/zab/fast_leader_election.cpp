@@ -124,13 +124,13 @@ void FastLeaderElection::armPoll(Effects& fx) {
 
 void FastLeaderElection::sendNotifications(QuorumPeer& self, Effects& fx) {
   // Every voter gets the same bytes: encode once (the config text makes them O(ensemble)).
-  encode(self, ServerState::LOOKING, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_);
-  const FramedPayload message = FramedPayload::of(sendBuffer_);  // one buffer, shared by every receiver
+  const FramedPayload message =
+      frame(self, ServerState::LOOKING, proposedLeader_, proposedZxid_, logicalclock_, proposedEpoch_);
   for (Sid sid : self.quorumVerifier().votingMembers()) self.qcmMut().toSend(sid, message, fx);
 }
 
-void FastLeaderElection::encode(const QuorumPeer& self, ServerState state, Sid leader, Zxid zxid,
-                                std::int64_t electionEpoch, Epoch peerEpoch) {
+FramedPayload FastLeaderElection::frame(const QuorumPeer& self, ServerState state, Sid leader, Zxid zxid,
+                                       std::int64_t electionEpoch, Epoch peerEpoch) const {
   NotificationView m;
   m.state = static_cast<std::int32_t>(state);
   m.leader = leader;
@@ -138,14 +138,16 @@ void FastLeaderElection::encode(const QuorumPeer& self, ServerState state, Sid l
   m.electionEpoch = electionEpoch;
   m.peerEpoch = peerEpoch;
   m.version = kNotificationVersion;
-  // The config text is made once per QuorumVerifier; the buffer's capacity is reused.
-  encodeNotificationInto(sendBuffer_, m, self.quorumVerifier().toString());
+  // The config text is made once per QuorumVerifier and copied once, straight into the frame.
+  const QuorumVerifier& qv = self.quorumVerifier();
+  Bytes bytes;
+  encodeNotificationFrame(bytes, m, qv.toString());
+  return FramedPayload::adopt(SharedBytes(std::move(bytes), qv.identity()));
 }
 
 void FastLeaderElection::sendTo(QuorumPeer& self, Sid to, ServerState state, Sid leader, Zxid zxid,
                                 std::int64_t electionEpoch, Epoch peerEpoch, Effects& fx) {
-  encode(self, state, leader, zxid, electionEpoch, peerEpoch);
-  self.qcmMut().toSend(to, sendBuffer_, fx);
+  self.qcmMut().toSend(to, frame(self, state, leader, zxid, electionEpoch, peerEpoch), fx);
 }
 
 void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effects& fx) {
@@ -168,17 +170,21 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
   n.peerEpoch = m.peerEpoch;
   if (m.version > 1 && m.hasConfig) {
     // Every peer of a static ensemble sends the same text: the parse is memoised by text.
-    // Our own text is known to parse (it was made from our verifier), so the usual case
-    // costs one comparison.
-    if (m.config == self.quorumVerifier().toString()) {
+    // Our own text is known to parse (it was made from our verifier). A frame written from
+    // our very config says so (its origin), and the usual case compares nothing.
+    const bool ourConfig = self.quorumVerifier().hasIdentity(msg.payload.frame().origin()) ||
+                           m.config == self.quorumVerifier().toString();
+    if (ourConfig) {
       n.qvParsed = true;
-    } else if (m.config != lastConfigText_) {
-      lastConfigText_.assign(m.config);
-      DynamicConfigParse parsed = parseDynamicConfig(lastConfigText_);
-      lastConfigOk_ = parsed.ok;
-      lastConfigError_ = parsed.error;
+    } else {
+      if (m.config != lastConfigText_) {
+        lastConfigText_.assign(m.config);
+        DynamicConfigParse parsed = parseDynamicConfig(lastConfigText_);
+        lastConfigOk_ = parsed.ok;
+        lastConfigError_ = parsed.error;
+      }
+      n.qvParsed = lastConfigOk_;
     }
-    if (m.config != self.quorumVerifier().toString()) n.qvParsed = lastConfigOk_;
     if (!n.qvParsed)
       fx.note(Family::Election, [&] { return fmt::format("S{}: the config inside S{}'s notification does not parse ({}); the "
                                             "notification is still processed with qv = null",

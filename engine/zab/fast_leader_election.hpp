@@ -78,8 +78,10 @@ class FastLeaderElection {
   void sendTo(QuorumPeer& self, Sid to, ServerState state, Sid leader, Zxid zxid, std::int64_t electionEpoch,
               Epoch peerEpoch, Effects& fx);
   void armPoll(Effects& fx);
-  void encode(const QuorumPeer& self, ServerState state, Sid leader, Zxid zxid, std::int64_t electionEpoch,
-              Epoch peerEpoch);  // into sendBuffer_
+  // The framed notification, written once and shared by every holder (transport, network,
+  // receiver); it carries our config's identity (SharedBytes::origin).
+  FramedPayload frame(const QuorumPeer& self, ServerState state, Sid leader, Zxid zxid, std::int64_t electionEpoch,
+                      Epoch peerEpoch) const;
   bool hasAllQuorums(QuorumPeer& self, const std::map<Sid, Vote>& votes, const Vote& target) const;
   bool checkLeader(QuorumPeer& self, const std::map<Sid, Vote>& votes, Sid leader, std::int64_t electionEpoch) const;
   Vote initialVote(const QuorumPeer& self) const;
@@ -103,8 +105,7 @@ class FastLeaderElection {
   std::int64_t notTimeout_ = 200;
   bool running_ = false;     // inside lookForLeader
   bool finalizing_ = false;  // draining the queue 200 ms at a time after a quorum
-  // Speed only, never behaviour: the encode buffer and the last config text parsed.
-  Bytes sendBuffer_;
+  // Speed only, never behaviour: the last config text parsed.
   std::string lastConfigText_;
   bool lastConfigOk_ = false;
   std::string lastConfigError_;

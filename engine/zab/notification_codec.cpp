@@ -48,6 +48,20 @@ void encodeNotificationInto(Bytes& out, const NotificationView& m, std::string_v
   out.insert(out.end(), config.begin(), config.end());
 }
 
+void encodeNotificationFrame(Bytes& out, const NotificationView& m, std::string_view config) {
+  out.clear();
+  out.reserve(48 + config.size());
+  putI32(out, static_cast<std::int32_t>(44 + config.size()));  // the payload's length
+  putI32(out, m.state);
+  putI64(out, m.leader);
+  putI64(out, m.zxid);
+  putI64(out, m.electionEpoch);
+  putI64(out, m.peerEpoch);
+  putI32(out, kNotificationVersion);
+  putI32(out, static_cast<std::int32_t>(config.size()));
+  out.insert(out.end(), config.begin(), config.end());
+}
+
 Bytes encodeNotification(const NotificationMessage& m) {
   NotificationView v{m.state, m.leader, m.zxid, m.electionEpoch, m.peerEpoch, m.version, false, {}};
   Bytes out;

@@ -67,6 +67,8 @@ struct NotificationViewDecode {
 NotificationViewDecode decodeNotificationView(const std::uint8_t* data, std::size_t size);
 // Writes the 3.8 form into `out` (cleared first; its capacity is reused).
 void encodeNotificationInto(Bytes& out, const NotificationView& m, std::string_view config);
+// The same payload inside its int-length frame (SendWorker's layout), written once into `out`.
+void encodeNotificationFrame(Bytes& out, const NotificationView& m, std::string_view config);
 
 // "0a 0b ..." for the inspector.
 std::string hexDump(const Bytes& bytes);

@@ -43,7 +43,7 @@ std::string_view to_string(TimerKind k);
 // ---- inputs -----------------------------------------------------------------------------
 struct InConnectionRequest {  // acceptor: a socket arrived, carrying the initial message
   ConnId conn = 0;
-  Bytes initialMessage;  // election channel only
+  SharedBytes initialMessage;  // election channel only
   Channel channel = Channel::Election;
 };
 struct InConnectEstablished {  // initiator: connect() to `to` succeeded
@@ -82,7 +82,7 @@ using Input = std::variant<InConnectionRequest, InConnectEstablished, InConnectF
 // ---- outputs ----------------------------------------------------------------------------
 struct OutDial {
   Sid to = 0;
-  Bytes initialMessage;
+  SharedBytes initialMessage;  // the dialler's, written once: every dial shares it
   Channel channel = Channel::Election;
   std::int64_t timeoutMs = 5000;  // connect() timeout when nobody answers
 };

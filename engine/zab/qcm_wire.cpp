@@ -17,9 +17,10 @@ namespace {
 // ---- Java string helpers ------------------------------------------------------------------
 
 // String.split with a single-character separator: leading empty pieces are kept, trailing
-// empty pieces are removed (so "a:" gives ["a"] and "|" gives []); "" gives [""].
-std::vector<std::string> javaSplit(std::string_view s, char sep) {
-  std::vector<std::string> parts;
+// empty pieces are removed (so "a:" gives ["a"] and "|" gives []); "" gives [""]. The pieces
+// are views into `s` (every connection request is parsed: no string per piece).
+std::vector<std::string_view> javaSplit(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
   if (s.empty()) {
     parts.emplace_back();
     return parts;
@@ -39,25 +40,26 @@ std::vector<std::string> javaSplit(std::string_view s, char sep) {
 }
 
 // ConfigUtils.getHostAndPort: "[v6]:port" keeps the bracketed host whole; everything else
-// is split on ':'. Returns nullopt where the Java code throws ConfigException.
-std::optional<std::vector<std::string>> hostAndPort(std::string_view s) {
+// is split on ':'. Returns nullopt where the Java code throws ConfigException. The pieces are
+// views into `s`, or into `scratch` where brackets had to be removed.
+std::optional<std::vector<std::string_view>> hostAndPort(std::string_view s, std::string& scratch) {
   if (s.empty() || s.front() != '[') return javaSplit(s, ':');
   const std::size_t close = s.find(']');
   if (close == std::string_view::npos) return std::nullopt;  // '[' without ']'
   if (close + 2 == s.size()) return std::nullopt;           // "[h]:" has no port
   if (close + 2 < s.size()) {
     // Note: the character after ']' is skipped without being checked (it should be ':').
-    std::vector<std::string> out{std::string(s.substr(1, close - 1))};
-    for (auto& piece : javaSplit(s.substr(close + 2), ':')) out.push_back(std::move(piece));
+    std::vector<std::string_view> out{s.substr(1, close - 1)};
+    for (auto piece : javaSplit(s.substr(close + 2), ':')) out.push_back(piece);
     return out;
   }
   // "[host]" with nothing after it: one element (all brackets removed), so it is rejected
   // by the caller's "exactly two parts" check.
-  std::string bare;
+  scratch.clear();
   for (char c : s) {
-    if (c != '[' && c != ']') bare.push_back(c);
+    if (c != '[' && c != ']') scratch.push_back(c);
   }
-  return std::vector<std::string>{bare};
+  return std::vector<std::string_view>{scratch};
 }
 
 // Integer.parseInt (ASCII digits): optional sign, at least one digit, fits in an int.
@@ -84,18 +86,19 @@ std::optional<std::int64_t> javaParseInt(std::string_view s) {
 // the last part filling the remaining bytes). Returns the 32-bit value.
 std::optional<std::uint32_t> parseIpv4Literal(std::string_view s) {
   if (s.empty() || s.back() == '.') return std::nullopt;
-  std::vector<std::string_view> parts;
+  // At most four parts: a fixed array, no allocation (every connection request parses one).
+  std::array<std::string_view, 4> parts;
+  std::size_t count = 0;
   std::size_t start = 0;
   while (true) {
+    if (count == parts.size()) return std::nullopt;  // a fifth part
     const std::size_t at = s.find('.', start);
-    parts.push_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos
-                                                                 : at - start));
+    parts[count++] = s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start);
     if (at == std::string_view::npos) break;
     start = at + 1;
   }
-  if (parts.size() > 4) return std::nullopt;
   std::uint64_t value = 0;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     const auto part = parts[i];
     if (part.empty() || part.size() > 10) return std::nullopt;
     std::uint64_t n = 0;
@@ -103,7 +106,7 @@ std::optional<std::uint32_t> parseIpv4Literal(std::string_view s) {
       if (c < '0' || c > '9') return std::nullopt;
       n = n * 10 + static_cast<std::uint64_t>(c - '0');
     }
-    const bool last = i + 1 == parts.size();
+    const bool last = i + 1 == count;
     const std::size_t bytesLeft = 4 - i;  // the last part fills every byte that is left
     const std::uint64_t limit = last ? ((std::uint64_t{1} << (8 * bytesLeft)) - 1) : 0xffU;
     if (n > limit) return std::nullopt;
@@ -269,12 +272,13 @@ InitialMessageDecode decodeInitialMessage(const Bytes& bytes) {
   m.protocolVersion = version;
   m.sid = sid;
   // Both V1 and V2 are split on '|' (V1 senders only ever send one address).
-  for (const auto& addr : javaSplit(text, '|')) {
-    const auto parts = hostAndPort(addr);
+  std::string scratch;
+  for (const auto addr : javaSplit(text, '|')) {
+    const auto parts = hostAndPort(addr, scratch);
     if (!parts || parts->size() != 2) {
       return initialFail(fmt::format("badly formed address: {}", addr));
     }
-    const std::string& host = (*parts)[0];
+    const std::string_view host = (*parts)[0];
     const auto port = javaParseInt((*parts)[1]);
     if (!port) return initialFail(fmt::format("bad port number: {}", (*parts)[1]));
     if (isWildcardHost(host)) continue;  // dropped before the port range is ever checked
@@ -282,7 +286,7 @@ InitialMessageDecode decodeInitialMessage(const Bytes& bytes) {
       // new InetSocketAddress throws IllegalArgumentException: the connection is lost.
       return initialFail(fmt::format("port out of range: {}", *port));
     }
-    const bool v6 = host.find(':') != std::string::npos;
+    const bool v6 = host.find(':') != std::string_view::npos;
     m.addresses.push_back(v6 ? fmt::format("[{}]:{}", host, *port)
                              : fmt::format("{}:{}", host, *port));
   }

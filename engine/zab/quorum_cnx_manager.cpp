@@ -46,10 +46,13 @@ void QuorumCnxManager::toSend(Sid sid, const FramedPayload& payload, Effects& fx
 void QuorumCnxManager::connectOne(Sid sid, Effects& fx) {
   if (senderWorkerMap_.count(sid) || inprogressConnections_.count(sid)) return;
   inprogressConnections_.insert(sid);
-  InitialMessage init;
-  init.sid = mySid_;
-  init.addresses = {myAddress_};
-  fx.add(OutDial{sid, encodeInitialMessage(init)});
+  if (initialMessage_.empty()) {  // the same bytes for every dial of this process
+    InitialMessage init;
+    init.sid = mySid_;
+    init.addresses = {myAddress_};
+    initialMessage_ = encodeInitialMessage(init);
+  }
+  fx.add(OutDial{sid, initialMessage_});
   fx.note(Family::Transport, [&] { return fmt::format("S{} dials S{} (election port)", mySid_, sid); });
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "peer_io.hpp"
 
@@ -15,6 +16,23 @@ namespace zab {
 
 constexpr std::size_t kRecvCapacity = 100;  // RECV_CAPACITY
 constexpr std::size_t kSendCapacity = 1;    // SEND_CAPACITY
+
+// queueSendMap's ArrayBlockingQueue(SEND_CAPACITY): it holds one message at most, so a vector
+// (an empty std::deque allocates its buffers up front, and there is one per destination).
+class SendQueue {
+ public:
+  std::size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  const FramedPayload& front() const { return items_.front(); }
+  FramedPayload& front() { return items_.front(); }
+  void push_back(FramedPayload p) { items_.push_back(std::move(p)); }
+  void pop_front() { items_.erase(items_.begin()); }
+  auto begin() const { return items_.begin(); }
+  auto end() const { return items_.end(); }
+
+ private:
+  std::vector<FramedPayload> items_;
+};
 
 // QuorumCnxManager.Message: a payload and the sid of the connection it came on. The payload
 // stays inside the frame it arrived in (or was sent as): queues and resends share it.
@@ -50,7 +68,7 @@ class QuorumCnxManager {
 
   // Read-only views for the inspector and tests.
   Sid mySid() const { return mySid_; }
-  const std::map<Sid, std::deque<FramedPayload>>& sendQueues() const { return queueSendMap_; }
+  const std::map<Sid, SendQueue>& sendQueues() const { return queueSendMap_; }
   const std::map<Sid, FramedPayload>& lastMessageSent() const { return lastMessageSent_; }
   const std::map<Sid, ConnId>& senderWorkers() const { return senderWorkerMap_; }
   const std::set<Sid>& inProgress() const { return inprogressConnections_; }
@@ -66,7 +84,8 @@ class QuorumCnxManager {
 
   Sid mySid_ = 0;
   std::string myAddress_;
-  std::map<Sid, std::deque<FramedPayload>> queueSendMap_;  // capacity kSendCapacity each
+  SharedBytes initialMessage_;  // encoded at the first dial (speed only)
+  std::map<Sid, SendQueue> queueSendMap_;  // capacity kSendCapacity each
   std::map<Sid, FramedPayload> lastMessageSent_;
   std::map<Sid, ConnId> senderWorkerMap_;              // sid -> its live connection
   std::map<ConnId, Sid> connectionSid_;                // every connection this peer holds open

@@ -43,7 +43,7 @@ void QuorumPeer::start(Effects& fx) {
   currentVote_ = Vote{0, myid_, lastLoggedZxid(), -1, currentEpoch(), ServerState::LOOKING};
   state_ = ServerState::LOOKING;
   zabState_ = ZabState::ELECTION;
-  fx.note(Family::Peer, [&] { return fmt::format("S{} starts ({}): {}", myid_, to_string(learnerType_), load.note); });
+  fx.note(Family::Peer, [&] { return fmt::format("S{} starts ({}): {}", myid_, to_string(learnerType_), load.note()); });
   fle_.lookForLeader(*this, fx);
   drainReceiveQueue(fx);
 }

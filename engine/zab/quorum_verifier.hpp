@@ -59,6 +59,11 @@ class QuorumVerifier {
   // QuorumMaj.toString: the config text that travels inside every notification.
   // Made once, when the verifier is built (it never changes afterwards).
   const std::string& toString() const { return d().text_; }
+  // The body copies share: whoever holds the same identity holds the same config and text.
+  // A notification carries its sender's (SharedBytes::origin), so a receiver of our own
+  // config knows it without comparing the O(ensemble) text. Null for the empty verifier.
+  std::shared_ptr<const void> identity() const { return body_; }
+  bool hasIdentity(const void* origin) const { return origin != nullptr && origin == body_.get(); }
 
   // The text names every server, group, weight and the version: equal texts, equal configs.
   bool operator==(const QuorumVerifier& o) const { return body_ == o.body_ || toString() == o.toString(); }

@@ -17,9 +17,15 @@ using Bytes = std::vector<std::uint8_t>;
 class SharedBytes {
  public:
   SharedBytes() = default;
-  SharedBytes(Bytes bytes) : p_(std::make_shared<const Bytes>(std::move(bytes))) {}  // NOLINT: implicit on purpose
+  SharedBytes(Bytes bytes) : p_(std::make_shared<const Buffer>(Buffer{std::move(bytes), nullptr})) {}  // NOLINT: implicit on purpose
+  // `origin`: an immutable object the writer copied part of the bytes from (a notification
+  // carries its sender's config text). The buffer keeps it alive, so a reader holding the same
+  // object knows those bytes without comparing them: O(1) instead of O(ensemble).
+  SharedBytes(Bytes bytes, std::shared_ptr<const void> origin)
+      : p_(std::make_shared<const Buffer>(Buffer{std::move(bytes), std::move(origin)})) {}
 
-  const Bytes& bytes() const { return p_ ? *p_ : none(); }
+  const Bytes& bytes() const { return p_ ? p_->bytes : none(); }
+  const void* origin() const { return p_ ? p_->origin.get() : nullptr; }
   operator const Bytes&() const { return bytes(); }  // NOLINT: read it as the bytes it holds
   const std::uint8_t* data() const { return bytes().data(); }
   std::size_t size() const { return bytes().size(); }
@@ -36,7 +42,11 @@ class SharedBytes {
     static const Bytes nothing;
     return nothing;
   }
-  std::shared_ptr<const Bytes> p_;
+  struct Buffer {
+    Bytes bytes;
+    std::shared_ptr<const void> origin;
+  };
+  std::shared_ptr<const Buffer> p_;
 };
 
 // An election message payload kept inside its int-length frame (SendWorker's layout: int len,

@@ -166,7 +166,7 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db) {
     // zookeeper.db.autocreate (default true): a blank disk gets an empty snapshot.
     disk.initialized = true;
     disk.snapshots.push_back(db.snapshot());
-    r.note = "blank disk: an empty snapshot is created (db.autocreate)";
+    r.blankDisk = true;
   } else if (disk.snapshots.empty()) {
     if (!disk.txnLog.empty()) {
       r.fatal = "no snapshot found but there are txn logs (zookeeper.snapshot.trust.empty is false)";
@@ -200,16 +200,14 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db) {
   }
   // QuorumPeer.loadDataBase: the epoch files.
   Epoch e = epochOf(db.lastProcessedZxid());
-  std::string notes;
   if (!disk.currentEpoch) {
     disk.currentEpoch = e;
-    notes += fmt::format("currentEpoch file missing: written as {}; ", e);
+    r.currentEpochWritten = e;
   }
   if (e > *disk.currentEpoch) {
     if (disk.currentEpochTmp) {
-      notes += fmt::format("currentEpoch {} is older than the last zxid's epoch {}; currentEpoch.tmp holds {} and is "
-                           "used; ",
-                           *disk.currentEpoch, e, *disk.currentEpochTmp);
+      r.currentEpochBefore = *disk.currentEpoch;
+      r.currentEpochFromTmp = *disk.currentEpochTmp;
       disk.currentEpoch = *disk.currentEpochTmp;
       disk.currentEpochTmp.reset();
     } else {
@@ -220,7 +218,7 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db) {
   }
   if (!disk.acceptedEpoch) {
     disk.acceptedEpoch = e;
-    notes += fmt::format("acceptedEpoch file missing: written as {}; ", e);
+    r.acceptedEpochWritten = e;
   }
   if (*disk.acceptedEpoch < *disk.currentEpoch) {
     r.fatal = fmt::format("The accepted epoch, {}, is less than the current epoch, {}", *disk.acceptedEpoch,
@@ -228,10 +226,24 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db) {
     return r;
   }
   r.ok = true;
-  r.note += notes + fmt::format("loaded snapshot + {} logged txns: last zxid {}, acceptedEpoch {}, currentEpoch {}",
-                                disk.txnLog.size(), formatZxid(db.lastProcessedZxid()), *disk.acceptedEpoch,
-                                *disk.currentEpoch);
+  r.loggedTxns = disk.txnLog.size();
+  r.lastZxid = db.lastProcessedZxid();
+  r.acceptedEpoch = *disk.acceptedEpoch;
+  r.currentEpoch = *disk.currentEpoch;
   return r;
+}
+
+std::string LoadResult::note() const {
+  std::string out = blankDisk ? "blank disk: an empty snapshot is created (db.autocreate)" : "";
+  if (currentEpochWritten) out += fmt::format("currentEpoch file missing: written as {}; ", *currentEpochWritten);
+  if (currentEpochFromTmp)
+    out += fmt::format("currentEpoch {} is older than the last zxid's epoch {}; currentEpoch.tmp holds {} and is "
+                       "used; ",
+                       currentEpochBefore, epochOf(lastZxid), *currentEpochFromTmp);
+  if (acceptedEpochWritten) out += fmt::format("acceptedEpoch file missing: written as {}; ", *acceptedEpochWritten);
+  out += fmt::format("loaded snapshot + {} logged txns: last zxid {}, acceptedEpoch {}, currentEpoch {}", loggedTxns,
+                     formatZxid(lastZxid), acceptedEpoch, currentEpoch);
+  return out;
 }
 
 namespace {
