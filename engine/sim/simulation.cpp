@@ -252,6 +252,23 @@ StepRecord Simulation::pause(Sid sid, std::int64_t ms) {
   return rec;
 }
 
+// A disk that stops answering for a while (a saturated device, a stuck controller): the process
+// keeps running, only its fsyncs wait. The one in flight now completes as scheduled; every later
+// one completes at the end of the stall at the earliest.
+StepRecord Simulation::stallDisk(Sid sid, std::int64_t ms) {
+  StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("stall S{}'s disk {} ms", sid, ms)); });
+  rec.actor = sid;
+  auto it = peers_.find(sid);
+  if (it == peers_.end() || ms <= 0) {
+    rec.note([&] { return fmt::format("S{} has no disk to stall", sid); });
+    return rec;
+  }
+  it->second.diskStalledUntil = std::max(it->second.diskStalledUntil, now_ + ms);
+  rec.note([&] { return fmt::format("S{}'s disk stalls: its fsyncs finish no earlier than {} ms; the process runs on", sid,
+                                  now_ + ms); });
+  return rec;
+}
+
 bool Simulation::heldByPause(const Event& e) const {
   if (e.kind == EventKind::Workload || e.kind == EventKind::Resume) return false;
   const PeerSlot* s = peers_.find(e.to);
@@ -577,6 +594,7 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
             e.kind = EventKind::Timer;
             e.time = now_ + o.delayMs + (o.jitterMs > 0 ? rng_.uniform(0, o.jitterMs - 1) : 0);
             if (o.spikeChance > 0 && rng_.chance(o.spikeChance)) e.time += o.spikeMs;
+            if (o.kind == TimerKind::SyncFlush && s.diskStalledUntil > e.time) e.time = s.diskStalledUntil;
             e.from = e.to = sid;
             e.timer = o.kind;
             e.timerKey = o.key;

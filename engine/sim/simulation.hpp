@@ -144,6 +144,7 @@ struct PeerSlot {
   // SIGSTOP: the process runs nothing before this time (-1: running). Events for it wait;
   // its sockets stay open, so peers see silence, not a close.
   std::int64_t pausedUntil = -1;
+  std::int64_t diskStalledUntil = -1;  // no fsync of this disk completes before then (stallDisk)
   std::vector<InClientRequest> heldRequests;  // client requests that arrived while paused
 };
 
@@ -203,6 +204,7 @@ class Simulation {
   StepRecord kill(Sid sid);      // process crash: the OS resets its connections at once
   StepRecord crash(Sid sid);     // power-off: silence, noticed only by timeouts
   StepRecord pause(Sid sid, std::int64_t ms);  // SIGSTOP now, SIGCONT after ms
+  StepRecord stallDisk(Sid sid, std::int64_t ms);  // fsyncs started from now on finish no earlier than now + ms
   StepRecord restart(Sid sid);   // a new process on the same disk
   StepRecord relook(Sid sid);    // the peer's role ends; LOOKING again in the same process
   StepRecord wipeDisk(Sid sid);  // disk loss: the process dies and the disk comes back blank

@@ -7,6 +7,7 @@
 // ZABSCOPE_SEED=N replays one seed and prints its trace; ZABSCOPE_SWEEP_STATS=1 prints each
 // range's totals; ZABSCOPE_SWEEP_SEEDS=A-B with the hidden tag [.zab-sweep-wide] searches further.
 // ZABSCOPE_SWEEP_REPORT=FILE appends one machine-readable verdict line per seed (scripts/sweep.sh).
+// ZABSCOPE_SWEEP_FAMILY=slow-leader-disk makes the wide sweep draw the SlowLeaderDisk pattern.
 //
 // Every seed has a step budget (kStepBudget): a seed whose events never stop (virtual time
 // stalls in a message storm) fails with its seed number instead of hanging the test.
@@ -39,6 +40,16 @@ constexpr std::int64_t kLivenessMs = 120000;  // virtual time allowed to converg
 // Steps one seed may take, both phases together. A passing seed needs far fewer; a seed
 // past the budget is stuck (a storm at a standstill of virtual time), not slow.
 constexpr std::uint64_t kStepBudget = 2'000'000;
+
+// Which fault pattern a seed draws. SlowLeaderDisk aims at the ZOOKEEPER-2418 "Detected gap"
+// fallback of syncFollower: a leader commits on its followers' ACKs while its own fsync stalls
+// (Leader.processAck needs no self-ACK), so its committedLog runs ahead of its txn log; a learner
+// that comes back older than minCommittedLog then finds the log ending before the committedLog
+// starts. That takes a short committedLog, txn-log sync on, a write rate that fills the
+// committedLog within one stall, enough voters to commit without the leader, and a fault that
+// stalls the leader's disk while a follower restarts (Simulation::stallDisk). commitLogCount is
+// 2 to 5 here, below ZooKeeper's floor of 500, so a stall of a second is enough to pass it.
+enum class SweepFamily { Default, SlowLeaderDisk };
 
 struct SweepPlan {
   int participants = 3;
@@ -155,7 +166,7 @@ std::string violationKind(const std::vector<std::string>& violations) {
   return out;
 }
 
-SeedResult runSeed(std::uint64_t seed, bool trace) {
+SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFamily::Default) {
   SeedResult res;
   Prng plan(seed * 104729 + 17);
   SweepPlan p;
@@ -195,11 +206,22 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
   }
   p.faultPhaseMs = plan.uniform(4000, 20000);
   p.maxGapMs = plan.uniform(300, 2500);
+  if (family == SweepFamily::SlowLeaderDisk && !classic) {
+    // Drawn after the default plan, so a default seed's plan does not change.
+    p.participants = 5;
+    p.observers = static_cast<int>(plan.uniform(0, 1));
+    p.workload.writesPerSec = static_cast<double>(plan.uniform(60, 80));
+    p.timing.commitLogCount = static_cast<std::size_t>(plan.uniform(2, 5));
+    p.timing.snapshotSizeFactor = plan.chance(0.5) ? 0.0 : 0.33;
+    p.timing.forceSnapSync = false;
+    p.maxGapMs = plan.uniform(1000, 3000);
+  }
   const int n = p.participants + p.observers;
   const std::string what = fmt::format(
-      "seed {} ({} participants + {} observers, latency 1..{} ms, loss {}, dup {}, {} w/s {} r/s on {} keys, tick {} "
+      "{}seed {} ({} participants + {} observers, latency 1..{} ms, loss {}, dup {}, {} w/s {} r/s on {} keys, tick {} "
       "ms, commitLogCount {}, snapshotSizeFactor {}{}, fault phase {} ms, gaps <= {} ms{})",
-      seed, p.participants, p.observers, p.link.latencyMaxMs, p.link.loss, p.link.duplication, p.workload.writesPerSec,
+      family == SweepFamily::SlowLeaderDisk ? "slow-leader-disk " : "", seed, p.participants, p.observers,
+      p.link.latencyMaxMs, p.link.loss, p.link.duplication, p.workload.writesPerSec,
       p.workload.readsPerSec, p.workload.keys, p.timing.tickTime, p.timing.commitLogCount, p.timing.snapshotSizeFactor,
       p.timing.forceSnapSync ? ", forceSnapSync" : "", p.faultPhaseMs, p.maxGapMs,
       classic ? ", classic model"
@@ -261,10 +283,22 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
     if (sim.now() >= nextAction && !holdFor) {
       std::vector<Sid> up, down;
       for (const auto& [sid, s] : sim.peers()) (s.alive ? up : down).push_back(sid);
-      const std::int64_t r = plan.uniform(0, classic ? 99 : 119);
+      const bool slowLeaderDisk = family == SweepFamily::SlowLeaderDisk && !classic;
+      const std::int64_t r = plan.uniform(0, classic ? 99 : slowLeaderDisk ? 139 : 119);
       std::optional<StepRecord> rec;
       bool isFault = true;  // heal and client operations are not faults
-      if (r >= 100) {
+      if (r >= 120) {
+        // SlowLeaderDisk: the leader's disk stalls and a follower restarts at the same moment.
+        // The others keep committing without the leader's own fsync; the follower comes back
+        // older than the leader's committedLog, whose start is past the end of its txn log.
+        if (auto lead = sim.leader()) {
+          if (!after(sim.stallDisk(*lead, plan.uniform(1000, 4000)))) return res;
+          std::vector<Sid> followers;
+          for (Sid s : up)
+            if (s != *lead) followers.push_back(s);
+          if (!followers.empty()) rec = sim.restart(pick(followers));
+        }
+      } else if (r >= 100) {
         // The harsher model's faults.
         if (r < 106) {
           Sid from = pick(all), to = pick(all);
@@ -366,18 +400,27 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
                                 formatZxid(miss.front()));
       }
       // Known when every server left behind is one a known 3.8.0 bug touched (ZOOKEEPER-1549
-      // keeps a learner out for good: each TRUNC fails the same way).
+      // keeps a learner out for good: each TRUNC fails the same way), or a follower in step
+      // with a leader whose own tree a known bug changed (ZOOKEEPER-1549's dirty snapshot on
+      // the server that leads later: it holds txns the others never get).
       const auto& bugs = sim.registry().knownBugs;
       const Sid lead = sim.leader().value_or(0);
       const Leader* l = lead ? sim.slot(lead)->peer.leader() : nullptr;
+      const auto leaderBug = bugs.find(lead);
       bool allKnown = l != nullptr;
       std::string names, firstBug;
       for (const auto& [sid, s] : sim.peers()) {
-        const bool behind = !s.alive || s.peer.zabState() != ZabState::BROADCAST ||
-                            (sid != lead && s.peer.currentVote().id != lead) ||
-                            (l && s.peer.db().tree().digest() != sim.slot(lead)->peer.db().tree().digest());
-        if (!behind) continue;
+        const bool following = s.alive && s.peer.zabState() == ZabState::BROADCAST &&
+                               (sid == lead || s.peer.currentVote().id == lead);
+        const bool diverged = l && s.peer.db().tree().digest() != sim.slot(lead)->peer.db().tree().digest();
+        if (following && !diverged) continue;
         auto b = bugs.find(sid);
+        if (b == bugs.end() && following && leaderBug != bugs.end()) {
+          names += fmt::format(" S{}: differs from leader S{}, which known ZooKeeper 3.8.0 bug {} touched;", sid, lead,
+                               leaderBug->second);
+          if (firstBug.empty()) firstBug = std::string(leaderBug->second);
+          continue;
+        }
         if (b == bugs.end()) {
           allKnown = false;
           continue;
@@ -407,7 +450,7 @@ SeedResult runSeed(std::uint64_t seed, bool trace) {
   return res;
 }
 
-void sweep(std::uint64_t first, std::uint64_t last) {
+void sweep(std::uint64_t first, std::uint64_t last, SweepFamily family = SweepFamily::Default) {
   bool inRange = true;
   const std::uint64_t traceSeed = traceSeedIn(first, last, inRange);  // ZABSCOPE_SEED=N: one seed, traced
   if (!inRange) return;
@@ -419,7 +462,7 @@ void sweep(std::uint64_t first, std::uint64_t last) {
   if (const char* path = std::getenv("ZABSCOPE_SWEEP_REPORT")) report = std::fopen(path, "a");
   for (std::uint64_t seed = first; seed <= last; ++seed) {
     const std::clock_t cpuStart = std::clock();
-    SeedResult r = runSeed(seed, seed == traceSeed);
+    SeedResult r = runSeed(seed, seed == traceSeed, family);
     if (report) {
       const double cpuMs = 1000.0 * static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
       fmt::print(report, "seed={} verdict={} kind={} steps={} faults={} wipes={} virtual_ms={} cpu_ms={:.0f}\n", seed,
@@ -483,6 +526,18 @@ TEST_CASE("ZAB seed sweep: seeds 401-500 safe at every step and live after heali
 TEST_CASE("ZAB seed sweep: seeds 501-600 safe at every step and live after healing") { sweep(501, 600); }
 TEST_CASE("ZAB seed sweep: seeds 601-700 safe at every step and live after healing") { sweep(601, 700); }
 TEST_CASE("ZAB seed sweep: seeds 701-800 safe at every step and live after healing") { sweep(701, 800); }
+// The SlowLeaderDisk pattern (see SweepFamily): seeds that reach syncFollower's ZOOKEEPER-2418
+// "Detected gap" fallback to SNAP with a real gap behind it, which seeds 1-800 never do (without
+// the fallback, 5 of seeds 1-100 here break PrefixConsistency).
+TEST_CASE("ZAB seed sweep: slow leader disk, seeds 1-100 safe at every step and live after healing") {
+  sweep(1, 100, SweepFamily::SlowLeaderDisk);
+}
+TEST_CASE("ZAB seed sweep: slow leader disk, seeds 101-200 safe at every step and live after healing") {
+  sweep(101, 200, SweepFamily::SlowLeaderDisk);
+}
+TEST_CASE("ZAB seed sweep: slow leader disk, seeds 201-300 safe at every step and live after healing") {
+  sweep(201, 300, SweepFamily::SlowLeaderDisk);
+}
 
 // Hidden: a wider search, e.g. ZABSCOPE_SWEEP_SEEDS=801-5000 zab_sim_tests "[.zab-sweep-wide]"
 // (ZABSCOPE_SWEEP_STATS=1 prints each range's totals).
@@ -494,7 +549,10 @@ TEST_CASE("ZAB seed sweep: the range in ZABSCOPE_SWEEP_SEEDS=first-last", "[.zab
   auto dash = r.find('-');
   std::uint64_t first = std::strtoull(r.c_str(), nullptr, 10);
   std::uint64_t last = dash == std::string::npos ? first : std::strtoull(r.c_str() + dash + 1, nullptr, 10);
-  sweep(first, last);
+  // ZABSCOPE_SWEEP_FAMILY=slow-leader-disk sweeps the SlowLeaderDisk pattern instead.
+  const char* family = std::getenv("ZABSCOPE_SWEEP_FAMILY");
+  sweep(first, last,
+        family && std::string(family) == "slow-leader-disk" ? SweepFamily::SlowLeaderDisk : SweepFamily::Default);
 }
 
 // The sweep failures of ../shared/evidence/sweep/ that are ZooKeeper 3.8.0's own bugs
@@ -539,4 +597,25 @@ TEST_CASE("ZAB sweep: the notification-storm seeds end at the step budget naming
     INFO("seed " << seed << ": " << r.failure);
     CHECK(r.ok);
   }
+}
+
+// Three liveness failures of the 100,000-seed sweep (docs/known-bugs.md): a server TRUNCated to
+// before txns its newest snapshot holds reloads that dirty snapshot (ZOOKEEPER-1549), later leads
+// with those txns in its tree, and its followers, in BROADCAST at the TRUNC zxid, never get them.
+// The followers are named by the leader's bug; with the fix the seeds converge.
+TEST_CASE("ZAB sweep: a leader with ZOOKEEPER-1549's dirty snapshot is named, and passes with the fix") {
+  REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
+  for (std::uint64_t seed : {47810, 48169, 48356}) {
+    SeedResult r = runSeed(seed, false);
+    INFO("seed " << seed << ": " << r.failure);
+    CHECK(r.kind == "known:ZOOKEEPER-1549");
+    CHECK(r.failure.find("which known ZooKeeper 3.8.0 bug ZOOKEEPER-1549 touched") != std::string::npos);
+  }
+  setenv("ZABSCOPE_SWEEP_FIX", "ZOOKEEPER-1549", 1);
+  for (std::uint64_t seed : {47810, 48169, 48356}) {
+    SeedResult r = runSeed(seed, false);
+    INFO("seed " << seed << " with the fix: " << r.failure);
+    CHECK(r.ok);
+  }
+  unsetenv("ZABSCOPE_SWEEP_FIX");
 }
