@@ -5,6 +5,7 @@
   a half-width , ; : ? ! ( ) is an error unless it belongs to something ASCII that must
   keep its form: a zxid (1:5), a number (4,294,967,294), a vote in the app's notation
   ((S3, 1:2) ep1), a call (sync()), `code`, or a quoted ASCII string ("Until leader").
+* Chinese lines use the glossary's term, not a synonym it replaces (AVOID).
 * An English step (the text.en lines of one step together) has at most MAX_WORDS words.
 
 Usage: lesson_text_check.py [--fix] FILE...   (--fix rewrites the Chinese punctuation)
@@ -16,6 +17,9 @@ import sys
 MAX_WORDS = 70
 ZH_KEYS = ('title.zh:', 'goals.zh:', 'text.zh:', 'hint.zh:', 'question.zh:',
            'choice.zh:', 'why.zh:', 'recap.zh:', 'explain.zh:', 'answer.zh:')
+# Words the glossary (lessons/glossary.tsv) replaces, so that one concept has one term.
+AVOID = {'多数派': '过半数', '法定人数': '过半数', '宕机': '杀掉 (kill) or 崩溃 (crash)',
+         '停机': '杀掉 (kill) or 崩溃 (crash)'}
 FULL = {',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）'}
 
 # Spans that keep their ASCII punctuation, most specific first.
@@ -81,6 +85,9 @@ def check_file(path, fix):
                 new = fix_value(value.strip())
                 lines[i - 1] = raw[:raw.index(key)] + key + ': ' + new
                 value = new
+            for word, term in AVOID.items():
+                if word in value:
+                    problems.append(f'{path}:{i}: "{word}" is not the glossary term; use {term}')
             bad = half_width_left(value)
             if bad:
                 problems.append(f'{path}:{i}: half-width punctuation in Chinese text: '
