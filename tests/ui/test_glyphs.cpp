@@ -90,5 +90,7 @@ TEST_CASE("ui glyphs: the common Chinese set alone misses characters the lessons
   std::string list;
   for (const auto& m : missing) list += m + " ";
   INFO("missing with GetGlyphRangesChineseSimplifiedCommon: " << list);
-  CHECK(missing.size() >= 9);
+  // The exact count follows the lesson text (8 when the glossary replaced 宕机 by 杀掉/崩溃);
+  // what matters is that the common set alone is not enough.
+  CHECK(missing.size() >= 5);
 }
