@@ -99,7 +99,8 @@ void placePeers(EnsembleScene& scene, const std::vector<Sid>& participants, cons
     return std::hypot(q.x - p.x, q.y - p.y);
   };
   const float scale = std::max(1.0f, l.ringRadiusX + l.ringRadius);
-  for (int round = 0; round < 120 && count > 2; ++round)
+  // A small ring keeps equal angles: symmetric, and its peers are far apart anyway.
+  for (int round = 0; round < 120 && count > 5; ++round)
     for (std::size_t i = 1; i < count; ++i) {
       const float before = chord(i - 1, i), after = chord(i, (i + 1) % count);
       angle[i] = std::clamp(angle[i] + 0.25f * (after - before) / scale, angle[i - 1] + 0.01f,

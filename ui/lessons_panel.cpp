@@ -9,9 +9,24 @@
 #include <sstream>
 
 #include "file_open.hpp"
+#include "text_wrap.hpp"
 #include "theme.hpp"
 
 namespace zabscope {
+
+namespace {
+// Lesson text wrapped to the panel, Chinese included (ui/text_wrap.hpp).
+void wrappedText(const std::string& text) {
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const float scale = size / font->FontSize;
+  const float width = std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x);
+  for (const auto& line : wrapLines(text, width, [&](char32_t c) {
+         return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+       }))
+    ImGui::TextUnformatted(line.c_str());
+}
+}  // namespace
 
 void LessonsPanel::reload(const std::string& dir) {
   entries.clear();
@@ -79,7 +94,7 @@ void LessonsPanel::draw(AppState& app) {
             });
           });
         }
-        ImGui::TextWrapped("%s", l.goals.in(app.language).c_str());
+        wrappedText(l.goals.in(app.language));
       }
       ImGui::Spacing();
       ImGui::PopID();
@@ -94,7 +109,7 @@ void LessonsPanel::draw(AppState& app) {
   ImGui::TextDisabled(zh ? "第 %zu 步,共 %zu 步" : "step %zu of %zu", run.stepIndex() + 1, run.lesson().steps.size());
   ImGui::Separator();
   ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(step.text.in(app.language).c_str());
+  wrappedText(step.text.in(app.language));
   ImGui::PopTextWrapPos();
   if (!step.read.empty()) {
     ImGui::Spacing();
@@ -106,7 +121,7 @@ void LessonsPanel::draw(AppState& app) {
     ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.8f, 1), "%s", zh ? "你的操作:" : "Your turn:");
     if (!step.hint.en.empty()) {
       ImGui::PushTextWrapPos(0);
-      ImGui::TextUnformatted(step.hint.in(app.language).c_str());
+      wrappedText(step.hint.in(app.language));
       ImGui::PopTextWrapPos();
     }
     for (const auto& a : step.act) ImGui::BulletText("%s", a.text.c_str());
