@@ -30,14 +30,6 @@ shoot 1280x720 docs/screenshot-1280x720.png \
   $'until leader\ncommand kill leader\nstep 40\nselect 2\ntab Inspector' --scenario examples/writes-and-observers.zab
 shoot 3840x2160 docs/screenshot-3840x2160.png \
   $'until leader\ncommand kill leader\nstep 40\nselect 2\ntab Inspector' --scenario examples/writes-and-observers.zab --scale 2.4
-# The presenter view (issue 11 points 1-3): a vote compared on the canvas, with its caption,
-# at a 720p projector with --scale 2 and at 1920x1080; in Chinese; 15 + 3 peers.
-shoot 1280x720 docs/screenshot-presenter-vote.png $'present on\nuntil vote\nuntil vote' --participants 3 --seed 1 --scale 2
-shoot 1280x720 docs/screenshot-presenter-vote-zh.png $'present on\nlanguage zh\nuntil vote\nuntil vote' --participants 3 --seed 1 --scale 2
-shoot 1920x1080 docs/screenshot-presenter-1920x1080.png $'present on\nuntil leader\ncommand kill leader\nuntil vote\nuntil vote\nuntil vote' --participants 5 --seed 4
-shoot 1600x900 docs/screenshot-15-peers.png $'until vote\nuntil vote' --participants 15 --observers 3 --seed 3
-# The compact layout of a short screen (1280x720 at --scale 2): the diagram moves into a tab.
-shoot 1280x720 docs/screenshot-1280x720-scale2.png $'until leader\ncommand kill leader\nstep 30' --participants 5 --seed 4 --scale 2
 shoot_parked() {  # like shoot, with the pointer in the bottom-right corner: no hover tooltip
   local size="$1" out="$2" text="$3"
   shift 3
@@ -47,6 +39,15 @@ shoot_parked() {  # like shoot, with the pointer in the bottom-right corner: no 
     "$app" --width "${size%x*}" --height "${size#*x}" --script "$tmp/s.script" "$@"
   echo "wrote $out"
 }
+
+# The presenter view (issue 11 points 1-3): a vote compared on the canvas, with its caption,
+# at a 720p projector with --scale 2 and at 1920x1080; in Chinese; 15 + 3 peers.
+shoot_parked 1280x720 docs/screenshot-presenter-vote.png $'present on\nuntil vote\nuntil vote' --participants 3 --seed 1 --scale 2
+shoot_parked 1280x720 docs/screenshot-presenter-vote-zh.png $'present on\nlanguage zh\nuntil vote\nuntil vote' --participants 3 --seed 1 --scale 2
+shoot_parked 1920x1080 docs/screenshot-presenter-1920x1080.png $'present on\nuntil leader\ncommand kill leader\nuntil vote\nuntil vote\nuntil vote' --participants 5 --seed 4
+shoot_parked 1600x900 docs/screenshot-15-peers.png $'until vote\nuntil vote' --participants 15 --observers 3 --seed 3
+# The compact layout of a short screen (1280x720 at --scale 2): the diagram moves into a tab.
+shoot_parked 1280x720 docs/screenshot-1280x720-scale2.png $'until leader\ncommand kill leader\nstep 30' --participants 5 --seed 4 --scale 2
 
 # Graphs made from the timeline: every write a step of the zxid plot; after a jump back the plots
 # end at the cursor (issue 11 point 7).

@@ -656,9 +656,11 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
             // The tally, though, is the one after that: FLE reads its own vote back before it
             // waits for the next notification.
             if (!rec.explain) return;
+            const bool own = o.comparison->sender == o.comparison->receiver;  // its own vote read back
+            if (!rec.vote && own) return;
             if (!rec.vote) {
               rec.vote = std::move(o.comparison);
-            } else if (o.comparison->sender == o.comparison->receiver && o.comparison->receiver == rec.vote->receiver) {
+            } else if (own && o.comparison->receiver == rec.vote->receiver) {
               auto merged = std::make_shared<zab::VoteComparison>(*rec.vote);
               merged->supporters = o.comparison->supporters;
               merged->quorum = o.comparison->quorum;
