@@ -267,6 +267,8 @@ int main(int argc, char** argv) {
     const auto repainted = renderer.render(ImGui::GetDrawData(), fbw, fbh, ImGui::GetStyle().Colors[ImGuiCol_WindowBg],
                                            presenter.backBufferAge());
     glFinish();
+    if (benchFrames > 0 && std::getenv("ZABSCOPE_DAMAGE"))  // where the repainted share goes
+      for (const auto& r : repainted) fmt::print(stderr, "damage {:.0f} {:.0f} {:.0f} {:.0f}\n", r.x0, r.y0, r.x1, r.y1);
     if (benchFrames > 0 && frame >= static_cast<int>(kWarmUpFrames)) repaintedSum += renderer.lastRepaintedFraction();
     auto rendered = std::chrono::steady_clock::now();
     ++frame;
