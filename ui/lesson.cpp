@@ -358,10 +358,13 @@ std::vector<std::string> LessonRun::performAction(Session& session, bool allowFo
         pending_.push_back(probe.entries()[k].action());
         continue;
       }
-      // The event's label and headline (the trace's words): "S1 receives TRUNC ..."
+      // The event as the trace says it: action, label, headline and notes ("S1 receives TRUNC ...").
       const std::size_t at = session.cursor() - 1;
       std::string what = session.describe(session.entries()[at].action());
-      if (const auto* rec = session.explained(at)) what += " " + rec->label + " " + rec->headline;
+      if (const auto* rec = session.explained(at)) {
+        what += " " + rec->label + " " + rec->headline;
+        for (const auto& note : rec->notes) what += "; " + note;
+      }
       if (eventMatches(what, until)) {
         untilSeen_ = true;
         stoppedAt_ = what;

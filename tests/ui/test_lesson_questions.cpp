@@ -1,6 +1,7 @@
 // Predict-then-reveal questions, the recap, `until` (Do it for me stops at the step's event),
 // no silent fork, and the progress remembered between runs.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -170,7 +171,7 @@ TEST_CASE("lesson questions: Do it for me stops at the until event and goes on a
   auto p = parse(R"(step:
   text.en: start all
   text.zh: 全部启动
-  until: S3 LEADING
+  until: S3 decides LEADING
   do: start 1 2 3
   do: run until=stable max=10000
   do: write 1 /a x
@@ -186,7 +187,7 @@ end
   Session& s = started->second;
   CHECK(run.performAction(s).empty());
   REQUIRE(run.actionPaused());
-  CHECK(eventMatches(run.stoppedAt(), "S3 LEADING"));
+  CHECK(eventMatches(run.stoppedAt(), "S3 decides LEADING"));
   CHECK(s.sim().committedWrites() == 0);  // stopped before the write
   CHECK(run.performAction(s).empty());
   CHECK_FALSE(run.actionPaused());
