@@ -367,7 +367,18 @@ std::vector<std::string> LessonRun::performAction(Session& session, bool allowFo
       }
       if (eventMatches(what, until)) {
         untilSeen_ = true;
+        // Show the part of the event the pattern names (one note), not the whole line.
         stoppedAt_ = what;
+        std::istringstream words(until);
+        std::string last;
+        while (words >> last) {
+        }
+        if (const auto* rec = session.explained(at))
+          for (const auto& note : rec->notes)
+            if (eventMatches(note, last)) {
+              stoppedAt_ = note;
+              break;
+            }
         // Stop here; what the line had left, and the later lines, wait for the next press.
         for (std::size_t r = k + 1; r < probe.length(); ++r) pending_.push_back(probe.entries()[r].action());
         ++nextAct_;
