@@ -120,6 +120,16 @@ void validateQuestion(LessonStep& step, const ErrFn& err) {
   }
 }
 
+// An event as the trace says it: action, label, headline and notes ("S1 receives TRUNC ...").
+std::string eventText(const Session& session, std::size_t i) {
+  std::string what = session.describe(session.entries()[i].action());
+  if (const auto* rec = session.explained(i)) {
+    what += " " + rec->label + " " + rec->headline;
+    for (const auto& note : rec->notes) what += "; " + note;
+  }
+  return what;
+}
+
 }  // namespace
 
 bool eventMatches(const std::string& description, const std::string& pattern) {
@@ -226,12 +236,13 @@ LessonParse parseLesson(const std::string& text, const std::string& file) {
     } else if (key == "auto") step.autoRun.push_back(LessonLine{n, value});
     else if (key == "do") step.act.push_back(LessonLine{n, value});
     else if (key == "expect") step.expect.push_back(LessonLine{n, value});
+    else if (key == "happened") step.happened.push_back(LessonLine{n, value});
     else if (key == "until") {
       step.until = value;
       step.untilLine = n;
     } else if (parseQuestionKey(step, key, value, n, err)) {
     } else err(n, fmt::format("unknown step key '{}'; expected text.en, text.zh, hint.en, hint.zh, read, highlight, "
-                            "auto, do, expect, until, question.en, question.zh, choice.en, choice.zh, why.en, why.zh "
+                            "auto, do, expect, happened, until, question.en, question.zh, choice.en, choice.zh, why.en, why.zh "
                             "or answer",
                             key));
   }
@@ -281,6 +292,7 @@ std::optional<std::pair<LessonRun, Session>> LessonRun::start(const Lesson& less
 void LessonRun::enterStep(Session& session, std::size_t i) {
   step_ = i;
   answer_.reset();
+  happenedSeen_.clear();
   paused_ = false;
   pending_.clear();
   stepStart_.resize(i + 1);
@@ -303,6 +315,25 @@ std::vector<std::string> LessonRun::unmetChecks(const Session& session) const {
     }
     for (const auto& f : executeCommand(session.scenario(), *p.command, probe, nullptr, nullptr))
       out.push_back(fmt::format("{}:{}: {}", lesson_.file, l.line, f.message));
+  }
+  // `happened`: an event since the step began, not a state that may have held all along. The
+  // entries looked at are remembered, so a frame only looks at the new ones.
+  const auto& happened = step().happened;
+  if (!happened.empty()) {
+    const std::size_t from = stepStart_[step_];
+    if (scannedTo_ < from || scannedTo_ > session.cursor() || happenedSeen_.size() != happened.size()) {
+      scannedTo_ = from;
+      happenedSeen_.assign(happened.size(), false);
+    }
+    for (; scannedTo_ < session.cursor(); ++scannedTo_) {
+      const std::string what = eventText(session, scannedTo_);
+      for (std::size_t j = 0; j < happened.size(); ++j)
+        if (!happenedSeen_[j] && eventMatches(what, happened[j].text)) happenedSeen_[j] = true;
+    }
+    for (std::size_t j = 0; j < happened.size(); ++j)
+      if (!happenedSeen_[j])
+        out.push_back(fmt::format("{}:{}: happened: no event since the step began matches '{}'", lesson_.file,
+                                  happened[j].line, happened[j].text));
   }
   return out;
 }
@@ -358,13 +389,8 @@ std::vector<std::string> LessonRun::performAction(Session& session, bool allowFo
         pending_.push_back(probe.entries()[k].action());
         continue;
       }
-      // The event as the trace says it: action, label, headline and notes ("S1 receives TRUNC ...").
       const std::size_t at = session.cursor() - 1;
-      std::string what = session.describe(session.entries()[at].action());
-      if (const auto* rec = session.explained(at)) {
-        what += " " + rec->label + " " + rec->headline;
-        for (const auto& note : rec->notes) what += "; " + note;
-      }
+      const std::string what = eventText(session, at);
       if (eventMatches(what, until)) {
         untilSeen_ = true;
         // Show the part of the event the pattern names (one note), not the whole line.

@@ -57,6 +57,7 @@ struct LessonStep {
   std::vector<LessonLine> autoRun;  // run when the step begins
   std::vector<LessonLine> act;      // what the student must do ("Do it for me" runs these)
   std::vector<LessonLine> expect;   // checks that must hold before Next (scenario expect lines)
+  std::vector<LessonLine> happened;  // event patterns that must have occurred since the step began
   std::optional<LessonQuestion> question;  // must be answered before Next and "Do it for me"
   std::string until;                // "Do it for me" stops right after the first event that matches
   int untilLine = 0;
@@ -147,6 +148,9 @@ class LessonRun {
   std::size_t nextAct_ = 0;
   std::vector<Action> pending_;  // the rest of the time line it stopped in
   std::string stoppedAt_;
+  // `happened` checks: the entries looked at so far and what was found (a cache for frames).
+  mutable std::size_t scannedTo_ = 0;
+  mutable std::vector<bool> happenedSeen_;
 };
 
 // Headless check: every step, its do lines, and its expects (zabsim lesson FILE, ctest).

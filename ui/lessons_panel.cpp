@@ -170,7 +170,9 @@ void LessonsPanel::draw(AppState& app) {
   auto unmet = run.unmetChecks(app.session);
   ImGui::Spacing();
   ImGui::TextDisabled(zh ? "检查(全部满足后才能进入下一步):" : "Checks (Next unlocks when all hold):");
-  for (const auto& e : step.expect) {
+  std::vector<LessonLine> checks = step.expect;
+  for (const auto& h : step.happened) checks.push_back(LessonLine{h.line, "happened: " + h.text});
+  for (const auto& e : checks) {
     bool bad = std::any_of(unmet.begin(), unmet.end(), [&](const std::string& u) {
       return u.find(fmt::format(":{}:", e.line)) != std::string::npos;
     });
