@@ -109,15 +109,20 @@ void LessonsPanel::draw(AppState& app) {
   ImGui::TextWrapped("%s", run.lesson().title.in(app.language).c_str());
   ImGui::TextDisabled(zh ? "第 %zu 步,共 %zu 步" : "step %zu of %zu", run.stepIndex() + 1, run.lesson().steps.size());
   ImGui::Separator();
+  // Predict, then see: the question comes first, and the step's text (which often gives the
+  // answer away) only once the student has answered.
+  if (step.question) drawQuestion(app, run, *step.question);
   ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(step.text.in(app.language).c_str());
+  if (run.awaitingAnswer())
+    ImGui::TextDisabled("%s", zh ? "(回答之后显示本步的讲解。)" : "(The step's explanation appears once you have answered.)");
+  else
+    ImGui::TextUnformatted(step.text.in(app.language).c_str());
   ImGui::PopTextWrapPos();
   if (!step.read.empty()) {
     ImGui::Spacing();
     ImGui::TextDisabled(zh ? "在 ZooKeeper 源码中阅读:" : "Read in ZooKeeper's source:");
     for (const auto& r : step.read) ImGui::BulletText("%s", r.c_str());
   }
-  if (step.question) drawQuestion(app, run, *step.question);
   if (!step.act.empty()) {
     ImGui::Spacing();
     ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.8f, 1), "%s", zh ? "你的操作:" : "Your turn:");
@@ -218,11 +223,11 @@ void LessonsPanel::draw(AppState& app) {
 
 void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const LessonQuestion& q) {
   const bool zh = app.language == Language::Chinese;
-  ImGui::Spacing();
   ImGui::TextColored(ImVec4(0.55f, 0.25f, 0.7f, 1), "%s", zh ? "先预测:" : "Predict first:");
   ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(q.text.in(app.language).c_str());
   ImGui::PopTextWrapPos();
+  if (picks.empty() && run.currentAnswer()) picks = run.currentAnswer()->picked;  // answered by a script
   auto picked = [&](int v) { return std::find(picks.begin(), picks.end(), v) != picks.end(); };
   if (q.kind == LessonQuestion::Kind::Choice) {
     for (std::size_t i = 0; i < q.choices.size(); ++i) {
@@ -258,6 +263,7 @@ void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const Lesso
                        a->feedback.in(app.language).c_str());
     ImGui::PopTextWrapPos();
   }
+  ImGui::Separator();
 }
 
 }  // namespace zabscope
