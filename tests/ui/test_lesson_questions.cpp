@@ -250,3 +250,35 @@ TEST_CASE("lesson progress: remembered between runs, never lowered, bad lines sk
   CHECK(again.get("03-x").reached == 0u);
   std::filesystem::remove_all(std::filesystem::path(store).parent_path());
 }
+
+TEST_CASE("lesson questions: happened wants the event since the step began, not a state from before") {
+  auto p = parse(R"(step:
+  text.en: start all
+  text.zh: 全部启动
+  do: start 1 2 3
+  do: run until=stable max=10000
+  happened: S3 decides LEADING
+end
+step:
+  text.en: nothing new
+  text.zh: 没有新事件
+  do: run 10
+  happened: S3 decides LEADING
+end
+)");
+  REQUIRE(p.lesson);
+  std::vector<std::string> errors;
+  auto started = LessonRun::start(*p.lesson, errors);
+  REQUIRE(started);
+  LessonRun& run = started->first;
+  Session& s = started->second;
+  REQUIRE(run.unmetChecks(s).size() == 1u);
+  CHECK(run.unmetChecks(s)[0].find("happened: no event since the step began matches 'S3 decides LEADING'") !=
+        std::string::npos);
+  CHECK(run.performAction(s).empty());
+  CHECK(run.unmetChecks(s).empty());
+  REQUIRE(run.next(s));
+  // S3 became leader in step 1: step 2's check does not count it.
+  CHECK(run.performAction(s).empty());
+  CHECK(run.unmetChecks(s).size() == 1u);
+}
