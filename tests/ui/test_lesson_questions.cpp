@@ -129,7 +129,7 @@ end
   CHECK(hasError(junk, "q.lesson:17: answer: expects choice numbers"));
 }
 
-TEST_CASE("lesson questions: the gate waits for an answer; a wrong answer explains itself") {
+TEST_CASE("lesson questions: the gate waits for an answer and a wrong answer explains itself") {
   auto p = parse(kSteps);
   REQUIRE(p.lesson);
   std::vector<std::string> errors;
