@@ -83,13 +83,13 @@ void LessonsPanel::draw(AppState& app) {
         // Steps, progress and a done mark, remembered between runs (lesson_progress.hpp).
         const LessonProgressEntry pr = progress.get(l.id);
         const std::size_t total = l.steps.size();
-        ImGui::SameLine();
         if (pr.done)
-          ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), zh ? "[完成] %zu 步" : "[done] %zu steps", total);
+          ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), zh ? "[完成] 共 %zu 步" : "[done] %zu steps", total);
         else if (pr.reached > 0)
-          ImGui::TextDisabled(zh ? "第 %zu/%zu 步" : "step %zu of %zu", std::min(pr.reached, total), total);
+          ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.8f, 1), zh ? "进行到第 %zu 步,共 %zu 步" : "reached step %zu of %zu",
+                             std::min(pr.reached, total), total);
         else
-          ImGui::TextDisabled(zh ? "%zu 步" : "%zu steps", total);
+          ImGui::TextDisabled(zh ? "共 %zu 步,未开始" : "%zu steps, not started", total);
         ImGui::TextWrapped("%s", l.goals.in(app.language).c_str());
       }
       ImGui::Spacing();
