@@ -173,7 +173,7 @@ int main(int argc, char** argv) {
       for (const auto& e : parsed.errors) fmt::print(stderr, "{}\n", e.str());
       return 2;
     }
-    auto failures = zabscope::checkLesson(*parsed.lesson);
+    auto failures = zabscope::checkLesson(*parsed.lesson, [](const std::string& l) { fmt::print("{}\n", l); });
     for (const auto& f : failures) fmt::print(stderr, "FAILED {}\n", f.str());
     if (failures.empty())
       fmt::print("{}: {} steps, every check holds ({})\n", lessonFile, parsed.lesson->steps.size(),

@@ -22,9 +22,9 @@ shoot 1600x900 docs/screenshot-election.png $'step 40\nselect 1\ntab Inspector' 
 shoot 1600x900 docs/screenshot-discovery-sync.png \
   $'until leader\nplay 300\ncommand kill leader\nuntil leader\nstep 12\nselect 2\ntab Event log' --participants 5 --seed 4
 # A lesson, in English and in Chinese.
-shoot 1600x900 docs/screenshot-lesson-en.png $'lesson lessons/02-startup-election.lesson\nlesson-do\nlesson-next\nlesson-do'
+shoot 1600x900 docs/screenshot-lesson-en.png $'lesson lessons/02-startup-election.lesson\nlesson-do\nlesson-next\nlesson-answer 2\nlesson-do'
 shoot 1600x900 docs/screenshot-lesson-zh.png \
-  $'lesson lessons/02-startup-election.lesson\nlanguage zh\nlesson-do\nlesson-next\nlesson-do'
+  $'lesson lessons/02-startup-election.lesson\nlanguage zh\nlesson-do\nlesson-next\nlesson-answer 2\nlesson-do'
 # Readability at the two sizes a classroom meets: a 720p projector and a 4K screen.
 shoot 1280x720 docs/screenshot-1280x720.png \
   $'until leader\ncommand kill leader\nstep 40\nselect 2\ntab Inspector' --scenario examples/writes-and-observers.zab

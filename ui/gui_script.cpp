@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -22,7 +23,7 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
                                               "language",  "tab",        "present",       "expect-caption",
                                               "diagram",   "graphs",     "open",          "confirm",    "menu",
                                               "save",      "export-trace", "export-shiviz", "expect-branch",
-                                              "expect-lessons", "drop"};
+                                              "expect-lessons", "drop", "lesson-answer"};
   GuiScript s;
   s.file_ = file;
   std::istringstream in(text);
@@ -85,7 +86,8 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
     }
     if ((l.verb == "command" || l.verb == "screenshot" || l.verb == "expect-leader" || l.verb == "lesson" ||
          l.verb == "open" || l.verb == "menu" || l.verb == "save" || l.verb == "export-trace" ||
-         l.verb == "export-shiviz" || l.verb == "expect-branch" || l.verb == "drop" || l.verb == "expect-caption") &&
+         l.verb == "export-shiviz" || l.verb == "expect-branch" || l.verb == "drop" || l.verb == "expect-caption" ||
+         l.verb == "lesson-answer") &&
         l.arg.empty()) {
       error = fmt::format("{}:{}: '{}' needs an argument", file, n, l.verb);
       return std::nullopt;
@@ -244,6 +246,28 @@ bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
     app.session = std::move(started->second);
     app.selectTab = "Lessons";
     sync();
+  } else if (l.verb == "lesson-answer") {
+    // lesson-answer 2 | 1,3 (choice numbers) | 3 (a peer question: the server's id)
+    if (!app.lesson || !app.lesson->step().question) {
+      error_ = fmt::format("{}:{}: lesson-answer: the current step asks no question", file_, l.number);
+      return true;
+    }
+    const bool peer = app.lesson->step().question->kind == LessonQuestion::Kind::Peer;
+    std::vector<int> picks;
+    std::string list = l.arg;
+    std::replace(list.begin(), list.end(), ',', ' ');
+    std::istringstream nums(list);
+    std::string tok;
+    while (nums >> tok) {
+      if (!tok.empty() && (tok[0] == 'S' || tok[0] == 's')) tok = tok.substr(1);
+      if (tok.empty() || tok.size() > 6 || tok.find_first_not_of("0123456789") != std::string::npos) {
+        error_ = fmt::format("{}:{}: lesson-answer expects choice numbers (2, 1,3) or a server id, got '{}'", file_,
+                             l.number, l.arg);
+        return true;
+      }
+      picks.push_back(std::stoi(tok) - (peer ? 0 : 1));
+    }
+    app.lesson->answer(app.session, picks);
   } else if (l.verb == "lesson-do" || l.verb == "lesson-next" || l.verb == "lesson-back") {
     if (!app.lesson) {
       error_ = fmt::format("{}:{}: no lesson is running", file_, l.number);

@@ -36,6 +36,7 @@ void LessonsPanel::reload(const std::string& dir) {
   for (const auto& f : std::filesystem::directory_iterator(dir, ec))
     if (f.path().extension() == ".lesson") paths.push_back(f.path().string());
   std::sort(paths.begin(), paths.end());
+  progress.load();
   for (const auto& p : paths) {
     Entry e;
     e.path = p;
@@ -94,6 +95,16 @@ void LessonsPanel::draw(AppState& app) {
             });
           });
         }
+        // Steps, progress and a done mark, remembered between runs (lesson_progress.hpp).
+        const LessonProgressEntry pr = progress.get(l.id);
+        const std::size_t total = l.steps.size();
+        if (pr.done)
+          ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), zh ? "[完成] 共 %zu 步" : "[done] %zu steps", total);
+        else if (pr.reached > 0)
+          ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.8f, 1), zh ? "进行到第 %zu 步,共 %zu 步" : "reached step %zu of %zu",
+                             std::min(pr.reached, total), total);
+        else
+          ImGui::TextDisabled(zh ? "共 %zu 步,未开始" : "%zu steps, not started", total);
         wrappedText(l.goals.in(app.language));
       }
       ImGui::Spacing();
@@ -105,11 +116,22 @@ void LessonsPanel::draw(AppState& app) {
 
   LessonRun& run = *app.lesson;
   const LessonStep& step = run.step();
+  if (picksFor != run.stepIndex()) {
+    picks.clear();
+    picksFor = run.stepIndex();
+    askFork = false;
+  }
   ImGui::TextWrapped("%s", run.lesson().title.in(app.language).c_str());
   ImGui::TextDisabled(zh ? "第 %zu 步,共 %zu 步" : "step %zu of %zu", run.stepIndex() + 1, run.lesson().steps.size());
   ImGui::Separator();
+  // Predict, then see: the question comes first, and the step's text (which often gives the
+  // answer away) only once the student has answered.
+  if (step.question) drawQuestion(app, run, *step.question);
   ImGui::PushTextWrapPos(0);
-  wrappedText(step.text.in(app.language));
+  if (run.awaitingAnswer())
+    ImGui::TextDisabled("%s", zh ? "(回答之后显示本步的讲解。)" : "(The step's explanation appears once you have answered.)");
+  else
+    wrappedText(step.text.in(app.language));
   ImGui::PopTextWrapPos();
   if (!step.read.empty()) {
     ImGui::Spacing();
@@ -125,11 +147,42 @@ void LessonsPanel::draw(AppState& app) {
       ImGui::PopTextWrapPos();
     }
     for (const auto& a : step.act) ImGui::BulletText("%s", a.text.c_str());
-    if (ImGui::Button(zh ? "替我完成" : "Do it for me"))
-      app.post([this](AppState& s) {
-        actionProblems = s.lesson->performAction(s.session);
+    // Never fork silently: with the cursor in the past, say so and ask first.
+    auto doIt = [this](bool fork) {
+      return [this, fork](AppState& s) {
+        askFork = false;
+        actionProblems = s.lesson->performAction(s.session, fork);
         s.viewTimeMs = static_cast<double>(s.session.sim().now());
-      });
+      };
+    };
+    ImGui::BeginDisabled(run.awaitingAnswer());
+    const bool paused = run.actionPaused();
+    if (ImGui::Button(paused ? (zh ? "继续替我完成" : "Go on for me") : (zh ? "替我完成" : "Do it for me"))) {
+      if (app.session.inPast()) askFork = true;
+      else app.post(doIt(false));
+    }
+    ImGui::EndDisabled();
+    if (run.awaitingAnswer()) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s", zh ? "(先回答上面的问题)" : "(answer the question first)");
+    }
+    if (paused) {
+      // It stopped at the step's event: look at it, then go on.
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.8f, 1), "%s %s", zh ? "停在这一事件:" : "Stopped at the event:",
+                         run.stoppedAt().c_str());
+      ImGui::PopTextWrapPos();
+    }
+    if (askFork) {
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImVec4(0.75f, 0.4f, 0.0f, 1), "%s",
+                         zh ? "游标在过去:现在操作会分叉时间线(之后的动作保存为一个分支)。"
+                            : "The cursor is in the past: acting now forks the timeline (the later actions are kept as a branch).");
+      ImGui::PopTextWrapPos();
+      if (ImGui::Button(zh ? "分叉并完成" : "Fork and do it")) app.post(doIt(true));
+      ImGui::SameLine();
+      if (ImGui::Button(zh ? "取消" : "Cancel")) askFork = false;
+    }
   }
   for (const auto& p : actionProblems) ImGui::TextColored(ImVec4(0.8f, 0, 0, 1), "%s", p.c_str());
 
@@ -137,7 +190,9 @@ void LessonsPanel::draw(AppState& app) {
   auto unmet = run.unmetChecks(app.session);
   ImGui::Spacing();
   ImGui::TextDisabled(zh ? "检查(全部满足后才能进入下一步):" : "Checks (Next unlocks when all hold):");
-  for (const auto& e : step.expect) {
+  std::vector<LessonLine> checks = step.expect;
+  for (const auto& h : step.happened) checks.push_back(LessonLine{h.line, "happened: " + h.text});
+  for (const auto& e : checks) {
     bool bad = std::any_of(unmet.begin(), unmet.end(), [&](const std::string& u) {
       return u.find(fmt::format(":{}:", e.line)) != std::string::npos;
     });
@@ -159,7 +214,7 @@ void LessonsPanel::draw(AppState& app) {
       s.viewTimeMs = static_cast<double>(s.session.sim().now());
     });
   ImGui::SameLine();
-  ImGui::BeginDisabled(!unmet.empty() || run.atLastStep());
+  ImGui::BeginDisabled(!unmet.empty() || run.atLastStep() || run.awaitingAnswer());
   if (ImGui::Button(zh ? "下一步 >" : "Next >"))
     app.post([this](AppState& s) {
       actionProblems.clear();
@@ -167,7 +222,63 @@ void LessonsPanel::draw(AppState& app) {
       s.viewTimeMs = static_cast<double>(s.session.sim().now());
     });
   ImGui::EndDisabled();
-  if (run.atLastStep() && unmet.empty()) ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "%s", zh ? "课程完成!" : "Lesson complete!");
+  const bool complete = run.atLastStep() && unmet.empty() && !run.awaitingAnswer();
+  progress.record(run.lesson().id, run.stepIndex() + 1, complete);
+  if (complete) {
+    ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "%s", zh ? "课程完成!" : "Lesson complete!");
+    if (!run.lesson().recap.en.empty()) {
+      ImGui::Spacing();
+      ImGui::TextDisabled("%s", zh ? "回顾:" : "Recap:");
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextUnformatted(run.lesson().recap.in(app.language).c_str());
+      ImGui::PopTextWrapPos();
+    }
+  }
+}
+
+void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const LessonQuestion& q) {
+  const bool zh = app.language == Language::Chinese;
+  ImGui::TextColored(ImVec4(0.55f, 0.25f, 0.7f, 1), "%s", zh ? "先预测:" : "Predict first:");
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(q.text.in(app.language).c_str());
+  ImGui::PopTextWrapPos();
+  if (picks.empty() && run.currentAnswer()) picks = run.currentAnswer()->picked;  // answered by a script
+  auto picked = [&](int v) { return std::find(picks.begin(), picks.end(), v) != picks.end(); };
+  if (q.kind == LessonQuestion::Kind::Choice) {
+    for (std::size_t i = 0; i < q.choices.size(); ++i) {
+      bool on = picked(static_cast<int>(i));
+      if (ImGui::Checkbox(fmt::format("{}##choice{}", q.choices[i].text.in(app.language), i).c_str(), &on)) {
+        if (on) picks.push_back(static_cast<int>(i));
+        else picks.erase(std::remove(picks.begin(), picks.end(), static_cast<int>(i)), picks.end());
+      }
+    }
+  } else {
+    // "Click the peer that will lead": here, or on the server in the Ensemble view.
+    if (app.selection.peer != lastSelected) {
+      lastSelected = app.selection.peer;
+      if (lastSelected && run.awaitingAnswer()) picks = {static_cast<int>(*lastSelected)};
+    }
+    for (const auto& [sid, server] : app.session.sim().peers()) {
+      (void)server;
+      const int v = static_cast<int>(sid);
+      if (ImGui::RadioButton(fmt::format("S{}", sid).c_str(), picked(v))) picks = {v};
+      ImGui::SameLine();
+    }
+    ImGui::NewLine();
+  }
+  ImGui::BeginDisabled(picks.empty());
+  if (ImGui::Button(zh ? "回答" : "Answer"))
+    app.post([this](AppState& s) {
+      if (s.lesson) s.lesson->answer(s.session, picks);
+    });
+  ImGui::EndDisabled();
+  if (const auto& a = run.currentAnswer()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(a->right ? ImVec4(0.1f, 0.5f, 0.2f, 1) : ImVec4(0.75f, 0.1f, 0.1f, 1), "%s",
+                       a->feedback.in(app.language).c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::Separator();
 }
 
 }  // namespace zabscope

@@ -1,11 +1,13 @@
 #pragma once
 // The Lessons tab: the list of lessons with their goals, then the player: the current step's
-// narrative (English or Simplified Chinese), what to read in ZooKeeper's source, what to do,
-// the checks that gate Next, and Back / Replay / Next.
+// narrative (English or Simplified Chinese), the step's question (predict, then see), what to
+// read in ZooKeeper's source, what to do, the checks that gate Next, Back / Replay / Next, and
+// the recap. The list shows each lesson's steps, the progress made and a done mark.
 #include <string>
 #include <vector>
 
 #include "app_state.hpp"
+#include "lesson_progress.hpp"
 
 namespace zabscope {
 
@@ -18,9 +20,15 @@ struct LessonsPanel {
   std::vector<Entry> entries;
   bool loaded = false;
   std::vector<std::string> actionProblems;
+  LessonProgress progress{LessonProgress::defaultStore()};  // steps reached and done marks
+  std::vector<int> picks;        // the choices ticked (or the peer clicked) for the step's question
+  std::size_t picksFor = static_cast<std::size_t>(-1);  // the step those picks belong to
+  std::optional<zab::Sid> lastSelected;  // a click on a server in the Ensemble view picks it
+  bool askFork = false;          // "Do it for me" with the cursor in the past: confirm the fork
 
   void reload(const std::string& dir);
   void draw(AppState& app);
+  void drawQuestion(AppState& app, const LessonRun& run, const LessonQuestion& q);
 };
 
 // Starts a lesson: the app's session becomes the lesson's.

@@ -667,7 +667,7 @@ class Parser {
       if (c.kv.empty()) {
         error("expected 'expect leader=SID|none', 'expect epoch=E', 'expect committed_writes=N', 'expect bug=ID|none', "
               "'expect state|zab|sync|zxid|logicalclock|alive|current_epoch|accepted_epoch SID=VALUE ...', "
-              "'expect vote SID leader=..', 'expect data SID /path=VALUE' or 'expect converged'");
+              "'expect vote SID leader=..', 'expect data SID /path=VALUE', 'expect read SID /path=VALUE' or 'expect converged'");
         return false;
       }
       for (const auto& [k, val] : c.kv) {
@@ -698,6 +698,20 @@ class Parser {
         error("expected 'expect converged' (every live server in BROADCAST with the same data digest)");
         return false;
       }
+      return true;
+    }
+    if (what == "read") {
+      // expect read SID /path=VALUE: the last answered read of /path at SID returned VALUE.
+      if (c.args.size() != 2 || !sid(c.args[1], s) || c.kv.empty()) {
+        if (c.args.size() != 2 || c.kv.empty())
+          error("expected 'expect read SID /path=VALUE ...' (the last answered read of /path at SID; VALUE none: no such node)");
+        return false;
+      }
+      for (const auto& [k, val] : c.kv)
+        if (!isValidPath(k)) {
+          error(fmt::format("'{}' is not a valid znode path", k));
+          return false;
+        }
       return true;
     }
     if (what == "data") {
@@ -793,7 +807,7 @@ class Parser {
       return true;
     }
     error(fmt::format("unknown expectation '{}'; expected state, vote, logicalclock, alive, zab, sync, zxid, "
-                      "current_epoch, accepted_epoch, data, converged, leader=, epoch= or committed_writes=",
+                      "current_epoch, accepted_epoch, data, read, converged, leader=, epoch= or committed_writes=",
                       what));
     return false;
   }

@@ -309,6 +309,22 @@ class Executor {
       }
       return;
     }
+    if (what == "read") {
+      // The newest answered read of that path at that server: what its client was told.
+      Sid sid = toInt(c.args[1]);
+      const auto& ops = sim_.answeredClientOps();
+      for (const auto& [path, want] : c.kv) {
+        const ClientOp* last = nullptr;
+        for (std::size_t i = ops.size(); i-- > 0 && !last;)
+          if (ops[i].kind == ClientOpKind::Read && ops[i].server == sid && ops[i].path == path) last = &ops[i];
+        std::string actual = !last ? "no answered read" : last->ok ? "\"" + last->result + "\"" : "none";
+        std::string wanted = want == "none" ? "none" : "\"" + want + "\"";
+        if (actual != wanted)
+          fail(fmt::format("expect read {} {}={} failed: the last read of {} at S{} returned {}", sid, path, want, path, sid,
+                           !last || last->ok ? actual : "an error: " + last->result));
+      }
+      return;
+    }
     if (what == "data") {
       Sid sid = toInt(c.args[1]);
       const PeerSlot* s = sim_.slot(sid);
