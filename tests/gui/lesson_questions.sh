@@ -10,10 +10,13 @@ export XDG_CONFIG_HOME="$out/config"
 rm -rf "$XDG_CONFIG_HOME"
 cat > "$out/lesson.script" <<SCRIPT
 lesson $src/lessons/02-startup-election.lesson
+lesson-do
 lesson-next
 lesson-answer 1
 lesson-answer 2
 lesson-do
+lesson-do
+lesson-next
 lesson-do
 lesson-next
 lesson-do
@@ -23,11 +26,11 @@ xvfb-run -a -s "-screen 0 1280x720x24" "$zabscope" --scale 1.5 --width 1280 --he
 status=$?
 if [ $status -ne 0 ]; then echo "zabscope exited with $status"; exit 1; fi
 progress="$XDG_CONFIG_HOME/zabscope/lesson-progress"
-if ! grep -qP '^02-startup-election\t3\tdone$' "$progress"; then
+if ! grep -qP '^02-startup-election\t4\tdone$' "$progress"; then
   echo "the progress file does not mark lesson 02 done:"; cat "$progress" 2>/dev/null; exit 1
 fi
 # Without an answer, "Do it for me" is refused: the script must fail.
-printf 'lesson %s\nlesson-next\nlesson-do\n' "$src/lessons/02-startup-election.lesson" > "$out/unanswered.script"
+printf 'lesson %s\nlesson-do\nlesson-next\nlesson-do\n' "$src/lessons/02-startup-election.lesson" > "$out/unanswered.script"
 if xvfb-run -a -s "-screen 0 1280x720x24" "$zabscope" --script "$out/unanswered.script" >"$out/unanswered.log" 2>&1; then
   echo "lesson-do before answering the question was not refused"; exit 1
 fi
