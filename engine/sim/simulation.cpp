@@ -258,12 +258,12 @@ StepRecord Simulation::pause(Sid sid, std::int64_t ms) {
 StepRecord Simulation::stallDisk(Sid sid, std::int64_t ms) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("stall S{}'s disk {} ms", sid, ms)); });
   rec.actor = sid;
-  auto it = peers_.find(sid);
-  if (it == peers_.end() || ms <= 0) {
+  PeerSlot* s = peers_.find(sid);
+  if (!s || ms <= 0) {
     rec.note([&] { return fmt::format("S{} has no disk to stall", sid); });
     return rec;
   }
-  it->second.diskStalledUntil = std::max(it->second.diskStalledUntil, now_ + ms);
+  s->diskStalledUntil = std::max(s->diskStalledUntil, now_ + ms);
   rec.note([&] { return fmt::format("S{}'s disk stalls: its fsyncs finish no earlier than {} ms; the process runs on", sid,
                                   now_ + ms); });
   return rec;
