@@ -439,8 +439,12 @@ void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& 
   if (!plan.knownBug.empty()) fx.add(OutKnownBug{h.sid, plan.knownBug});
   h.lastSync = plan.mode;
   self.noteSync(plan.mode);
-  fx.note(Family::Sync, [&] { return fmt::format("S{} LearnerHandler.syncFollower for S{}: {}", self.myid(), h.sid,
-                                    plan.explanation); });
+  if (fx.explain)
+    for (std::size_t i = 0; i < plan.lines.size(); ++i)
+      fx.note(Family::Sync, [&] {
+        return i == 0 ? fmt::format("S{} LearnerHandler.syncFollower for S{}: {}", self.myid(), h.sid, plan.lines[i])
+                      : fmt::format("S{} syncFollower for S{}: {}", self.myid(), h.sid, plan.lines[i]);
+      });
   if (plan.needSnap) {
     // SNAP and the snapshot go straight to the socket, ahead of everything queued.
     QuorumPacket snap{PacketType::SNAP, self.db().lastProcessedZxid(), encodeSnapshot(self.db().snapshot())};
