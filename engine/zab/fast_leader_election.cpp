@@ -202,12 +202,13 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
       // startLeaderElection's vote has no round (-1); a decided vote has its round.
       const std::string what =
           me != ServerState::LOOKING ? std::string("its decided vote")
-          : cur.electionEpoch < 0    ? std::string("currentVote, its start-up vote for itself (nothing is decided yet)")
-                                     : std::string("currentVote, the vote it decided before this election");
+          : cur.electionEpoch < 0    ? std::string("its start-up vote for itself, as nothing is decided yet")
+                                     : std::string("the vote it decided before this election");
       const bool differs = me == ServerState::LOOKING && running_ &&
                            (cur.id != proposedLeader_ || cur.zxid != proposedZxid_ || cur.peerEpoch != proposedEpoch_);
-      return fmt::format("S{} {}: S{} is not a voter; WorkerReceiver answers at once with {} {} round {}{}", self.myid(),
-                         to_string(me), n.sid, what, voteText(cur.id, cur.zxid, cur.peerEpoch), logicalclock_,
+      return fmt::format("S{} {}: S{} is not a voter; WorkerReceiver answers at once with currentVote {} round {}: "
+                         "{}{}",
+                         self.myid(), to_string(me), n.sid, voteText(cur.id, cur.zxid, cur.peerEpoch), logicalclock_, what,
                          differs ? fmt::format(", not its proposal {}",
                                                voteText(proposedLeader_, proposedZxid_, proposedEpoch_))
                                  : std::string());

@@ -3,6 +3,7 @@
 // saying what the receiver did and why, and no line of the text trace or item of the JSONL
 // `explanation` is longer than kMaxTraceLine.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
