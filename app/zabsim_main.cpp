@@ -12,6 +12,7 @@
 #include "sim/scenario_runner.hpp"
 #include "sim/shiviz_log.hpp"
 #include "sim/state_json.hpp"
+#include "sim/trace_text.hpp"
 #include "lesson.hpp"
 
 namespace {
@@ -41,6 +42,8 @@ constexpr const char* kFooter = R"(Exit codes:
 
 --trace FILE writes one JSON object per line and per event:
   {step, time_ms, kind, peer, from, to, type, label, family, event, explanation}
+  event is the step's headline; explanation is a list of strings, the lines the text trace
+  prints for the step (what the receiver did and why, one decision per line)
 
 --shiviz FILE writes the run as a ShiViz log (open it at https://bestchai.bitbucket.io/shiviz/):
   the parser regex on the first line, an empty line, then per event a line of text and a line
@@ -110,7 +113,8 @@ int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const
   options.onRecord = [&](const zab::sim::StepRecord& rec) {
     if (trace.is_open()) trace << zab::sim::recordToJson(rec).dump() << '\n';
     if (shiviz.is_open()) shiviz << shivizLog.observe(rec, sim);
-    if (!json && !quiet) fmt::print("[{:>7} ms #{:<5}] {}\n", rec.timeMs, rec.index, rec.explanation());
+    if (!json && !quiet)
+      for (const auto& line : zab::sim::traceLines(rec)) fmt::print("{}\n", line);
   };
   zab::sim::RunResult result = zab::sim::runScenario(scenario, sim, options);
 

@@ -38,6 +38,11 @@ std::string StepRecord::explanation() const {
   return out;
 }
 
+std::vector<std::string> StepRecord::explanationLines() const {
+  if (notes.empty()) return {headline};
+  return notes;
+}
+
 Simulation::Simulation(const EnsembleSpec& spec)
     : seed_(spec.seed), qv_(spec.qv), timing_(spec.timing), rng_(spec.seed) {
   workloadRng_ = rng_.fork(0x5eed);
@@ -832,6 +837,10 @@ void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
       }
     } else if (!f.close) {
       rec.note([&] { return fmt::format("S{} is down: the frame is lost", to); });
+    } else if (processAlive(to, inc)) {
+      rec.note([&] { return fmt::format("S{} had already closed its end of this connection: nothing to do", to); });
+    } else {
+      rec.note([&] { return fmt::format("S{}'s process that held this connection is gone: nothing to do", to); });
     }
     return;
   }
@@ -839,8 +848,26 @@ void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
     (toInitiator ? c.openAtInitiator : c.openAtAcceptor) = false;
     runPeer(to, InConnectionClosed{id}, rec);
   } else {
+    if (rec.explain && c.channel == Channel::Election) noteStaleVote(from, to, f.frame, rec);
     runPeer(to, InFrame{id, std::move(f.frame)}, rec);
   }
+}
+
+// A LOOKING vote that waited in a queue (a send queue, a slow link, a retransmission) can
+// arrive after its sender has decided. The receiver cannot tell; the student should: the
+// line before the receiver's own says so. Only when explaining: it reads, never changes.
+void Simulation::noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepRecord& rec) const {
+  const PeerSlot* sender = slot(from);
+  if (!sender || !sender->alive || sender->peer.state() == ServerState::LOOKING || frame.size() < 4) return;
+  NotificationViewDecode d = decodeNotificationView(frame.data() + 4, frame.size() - 4);
+  if (d.error != NotificationError::None || static_cast<ServerState>(d.view.state) != ServerState::LOOKING) return;
+  const ServerState now = sender->peer.state();
+  rec.note([&] {
+    return fmt::format("S{} gets a stale vote: S{} sent this LOOKING vote {} before it decided; S{} is {} by now", to,
+                       from, voteNotation(d.view.leader, d.view.zxid, d.view.peerEpoch), from,
+                       now == ServerState::LEADING ? std::string("LEADING")
+                                                   : fmt::format("{} S{}", to_string(now), sender->peer.currentVote().id));
+  });
 }
 
 StepRecord Simulation::perform(const Event& e) {

@@ -81,6 +81,8 @@ struct StepRecord {
     if (explain) notes.push_back(text());
   }
   std::string explanation() const;  // the decisions, or the headline when nothing was decided
+  // The same, one entry per decision (a line each in the text trace and the JSONL).
+  std::vector<std::string> explanationLines() const;
 };
 
 // Something that will happen unless somebody intervenes: a frame in flight, a connection
@@ -260,6 +262,7 @@ class Simulation {
   bool stable() const;
 
  private:
+  void noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepRecord& rec) const;
   StepRecord beginRecord(const char* kind, TextFn headline);
   void runPeer(Sid sid, const Input& in, StepRecord& rec);
   void startPeer(PeerSlot& slot, StepRecord& rec);

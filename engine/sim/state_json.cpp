@@ -75,7 +75,7 @@ nlohmann::json recordToJson(const StepRecord& rec) {
   if (!rec.label.empty()) j["label"] = rec.label;
   j["family"] = std::string(to_string(rec.family));
   j["event"] = rec.headline;
-  j["explanation"] = rec.explanation();
+  j["explanation"] = rec.explanationLines();  // one entry per line of the text trace
   return j;
 }
 

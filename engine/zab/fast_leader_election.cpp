@@ -195,12 +195,24 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
   const QuorumVerifier& qv = self.quorumVerifier();
   const ServerState me = self.state();
   if (!qv.isVoter(n.sid)) {
-    // Case 1: a non-voter (an observer) is answered at once with the last decided vote.
+    // Case 1: a non-voter (an observer) is answered at once with currentVote: the decided vote,
+    // or while LOOKING whatever currentVote holds (not the FLE proposal).
     const Vote& cur = self.currentVote();
-    fx.note(Family::Election,
-            [&] { return fmt::format("S{} {}: S{} is not a voter; it is answered at once with the last decided vote {} and "
-                        "round {} (WorkerReceiver)",
-                        self.myid(), to_string(me), n.sid, voteText(cur.id, cur.zxid, cur.peerEpoch), logicalclock_); });
+    fx.note(Family::Election, [&] {
+      // startLeaderElection's vote has no round (-1); a decided vote has its round.
+      const std::string what =
+          me != ServerState::LOOKING ? std::string("its decided vote")
+          : cur.electionEpoch < 0    ? std::string("its start-up vote for itself, as nothing is decided yet")
+                                     : std::string("the vote it decided before this election");
+      const bool differs = me == ServerState::LOOKING && running_ &&
+                           (cur.id != proposedLeader_ || cur.zxid != proposedZxid_ || cur.peerEpoch != proposedEpoch_);
+      return fmt::format("S{} {}: S{} is not a voter; WorkerReceiver answers at once with currentVote {} round {}: "
+                         "{}{}",
+                         self.myid(), to_string(me), n.sid, voteText(cur.id, cur.zxid, cur.peerEpoch), logicalclock_, what,
+                         differs ? fmt::format(", not its proposal {}",
+                                               voteText(proposedLeader_, proposedZxid_, proposedEpoch_))
+                                 : std::string());
+    });
     sendTo(self, n.sid, me, cur.id, cur.zxid, logicalclock_, cur.peerEpoch, fx);
     return;
   }
@@ -216,6 +228,10 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
     }
     if (!running_) {
       recvqueue_.push_back(n);  // LOOKING, but lookForLeader has not started yet (observer delay)
+      fx.note(Family::Election, [&] {
+        return fmt::format("S{} LOOKING: {} vote {} from S{} waits in recvqueue: lookForLeader has not started yet",
+                           self.myid(), to_string(n.state), voteText(n.leader, n.zxid, n.peerEpoch), n.sid);
+      });
       return;
     }
     if (finalizing_) {
@@ -233,7 +249,13 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
             [&] { return fmt::format("S{} {}: S{} is LOOKING; it is answered with the decided vote {} round {}", self.myid(),
                         to_string(me), n.sid, voteText(cur.id, cur.zxid, cur.peerEpoch), cur.electionEpoch); });
     sendTo(self, n.sid, me, cur.id, cur.zxid, cur.electionEpoch, cur.peerEpoch, fx);
+    return;
   }
+  fx.note(Family::Election, [&] {
+    return fmt::format("S{} {}: {} vote {} from S{} is not answered: WorkerReceiver answers only LOOKING peers once "
+                       "it has decided",
+                       self.myid(), to_string(me), to_string(n.state), voteText(n.leader, n.zxid, n.peerEpoch), n.sid);
+  });
 }
 
 void FastLeaderElection::processNotification(QuorumPeer& self, const Notification& n, Effects& fx) {

@@ -86,7 +86,14 @@ void Leader::lead(QuorumPeer& self, Effects& fx) {
 }
 
 bool Leader::getEpochToPropose(QuorumPeer& self, Sid sid, Epoch lastAcceptedEpoch, Effects& fx) {
-  if (!waitingForNewEpoch_) return true;
+  if (!waitingForNewEpoch_) {
+    if (sid != self.myid())
+      fx.note(Family::Discovery, [&] {
+        return fmt::format("S{} getEpochToPropose: epoch {} was already chosen; LEADERINFO e{} goes to S{} at once",
+                           self.myid(), epoch_, epoch_, sid);
+      });
+    return true;
+  }
   const QuorumVerifier& qv = self.quorumVerifier();
   if (lastAcceptedEpoch >= epoch_) epoch_ = lastAcceptedEpoch + 1;  // before the voter check: observers count
   if (qv.isVoter(sid)) connectingFollowers_.insert(sid);
@@ -133,7 +140,15 @@ void Leader::afterEpoch(QuorumPeer& self, Effects& fx) {
 }
 
 bool Leader::waitForEpochAck(QuorumPeer& self, Sid sid, const StateSummary& ss, Effects& fx, std::string& error) {
-  if (electionFinished_) return true;
+  if (electionFinished_) {
+    if (sid != self.myid())
+      fx.note(Family::Discovery, [&] {
+        return fmt::format("S{} waitForEpochAck: ACKEPOCH from S{} (last zxid {}); a quorum had already acknowledged "
+                           "epoch {}: no wait",
+                           self.myid(), sid, formatZxid(ss.lastZxid), epoch_);
+      });
+    return true;
+  }
   const QuorumVerifier& qv = self.quorumVerifier();
   if (ss.currentEpoch != -1) {
     if (ss.isMoreRecentThan(leaderStateSummary_)) {
@@ -191,7 +206,14 @@ void Leader::afterEpochAck(QuorumPeer& self, Effects& fx) {
 }
 
 bool Leader::waitForNewLeaderAck(QuorumPeer& self, Sid sid, Zxid zxid, Effects& fx) {
-  if (quorumFormed_) return true;
+  if (quorumFormed_) {
+    if (sid != self.myid())
+      fx.note(Family::Sync, [&] {
+        return fmt::format("S{} waitForNewLeaderAck: ACK of NEWLEADER from S{}; a quorum had already acked: no wait",
+                           self.myid(), sid);
+      });
+    return true;
+  }
   if (zxid != makeZxid(epoch_, 0)) {
     fx.note(Family::Sync, [&] { return fmt::format("S{}: NEWLEADER ACK from S{} carries {} instead of {}: ignored", self.myid(),
                                       sid, formatZxid(zxid), formatZxid(makeZxid(epoch_, 0))); });
@@ -368,13 +390,29 @@ void Leader::handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPack
                             : req->op == OpCode::sync  ? ClientOpKind::Sync
                                                        : ClientOpKind::Write;
         submitRequest(self, h.sid, static_cast<std::uint64_t>(req->cxid), kind, req->path, req->data, conn, fx);
+      } else if (qp.type == PacketType::PING) {
+        // PING answers only refresh the deadline (session touches are not modelled).
+        fx.note(Family::Heartbeat, [&] {
+          return fmt::format("S{} LearnerHandler: PING reply from S{}: it is alive; tickOfNextAckDeadline = tick {} + "
+                             "syncLimit {} = {}",
+                             self.myid(), h.sid, tick_, self.timing().syncLimit, h.tickOfNextAckDeadline);
+        });
+      } else {
+        fx.note(Family::Broadcast, [&] {
+          return fmt::format("S{} LearnerHandler: {} from S{} after UPTODATE: ignored (not a packet a learner sends "
+                             "then)",
+                             self.myid(), to_string(qp.type), h.sid);
+        });
       }
-      // PING answers only refresh the deadline (session touches are not modelled).
       return;
     }
     default:
       // A packet while the handler is blocked in a wait: the Java thread is not reading; it
       // would be read after the wait. ACKs of proposals cannot come before UPTODATE.
+      fx.note(Family::Sync, [&] {
+        return fmt::format("S{} LearnerHandler for S{} is blocked in {}: the {} is not read", self.myid(), h.sid,
+                           to_string(h.stage), to_string(qp.type));
+      });
       return;
   }
 }
@@ -401,8 +439,12 @@ void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& 
   if (!plan.knownBug.empty()) fx.add(OutKnownBug{h.sid, plan.knownBug});
   h.lastSync = plan.mode;
   self.noteSync(plan.mode);
-  fx.note(Family::Sync, [&] { return fmt::format("S{} LearnerHandler.syncFollower for S{}: {}", self.myid(), h.sid,
-                                    plan.explanation); });
+  if (fx.explain)
+    for (std::size_t i = 0; i < plan.lines.size(); ++i)
+      fx.note(Family::Sync, [&] {
+        return i == 0 ? fmt::format("S{} LearnerHandler.syncFollower for S{}: {}", self.myid(), h.sid, plan.lines[i])
+                      : fmt::format("S{} syncFollower for S{}: {}", self.myid(), h.sid, plan.lines[i]);
+      });
   if (plan.needSnap) {
     // SNAP and the snapshot go straight to the socket, ahead of everything queued.
     QuorumPacket snap{PacketType::SNAP, self.db().lastProcessedZxid(), encodeSnapshot(self.db().snapshot())};
@@ -469,9 +511,10 @@ void Leader::onTimer(QuorumPeer& self, TimerKind kind, std::int64_t key, Effects
 }
 
 void Leader::tickOnce(QuorumPeer& self, Effects& fx) {
-  if (!tickSkip_) {
+  const bool checked = !tickSkip_;
+  std::set<Sid> synced{self.myid()};
+  if (checked) {
     ++tick_;
-    std::set<Sid> synced{self.myid()};
     for (const auto& [conn, h] : handlers_)
       if (h.sid >= 0 && tick_ <= h.tickOfNextAckDeadline && self.quorumVerifier().isVoter(h.sid)) synced.insert(h.sid);
     if (!self.quorumVerifier().containsQuorum(synced)) {
@@ -480,6 +523,7 @@ void Leader::tickOnce(QuorumPeer& self, Effects& fx) {
     }
   }
   tickSkip_ = !tickSkip_;
+  std::set<Sid> pinged;  // for the explanation only
   // LearnerHandler.ping for every learner whose sender has started (NEWLEADER queued).
   std::vector<ConnId> conns;
   for (const auto& [conn, h] : handlers_) conns.push_back(conn);
@@ -497,7 +541,19 @@ void Leader::tickOnce(QuorumPeer& self, Effects& fx) {
       continue;
     }
     sendPacket(self, h, QuorumPacket{PacketType::PING, lastProposed_, std::nullopt}, fx);
+    if (fx.explain) pinged.insert(h.sid);
   }
+  fx.note(Family::Heartbeat, [&] {
+    const std::string ping = pinged.empty() ? std::string("no learner to PING")
+                                            : fmt::format("PING to {}", setText(pinged));
+    if (!checked)
+      return fmt::format("S{} Leader.lead, every tickTime/2: tick stays {} (the quorum check runs every other half "
+                         "tick); {}",
+                         self.myid(), tick_, ping);
+    return fmt::format("S{} Leader.lead, every tickTime/2: tick {}; synced {} (each acked by its deadline) is a "
+                       "quorum: still leading; {}",
+                       self.myid(), tick_, setText(synced), ping);
+  });
   fx.add(OutSetTimer{TimerKind::LeaderTick, self.timing().tickTime / 2, 0, 0});
 }
 
@@ -526,6 +582,12 @@ void Leader::submitRequest(QuorumPeer& self, Sid origin, std::uint64_t opId, Cli
   if (shutdown_ || stage_ != Stage::Broadcast) return;
   if (kind == ClientOpKind::Sync) {
     // processSync: answer at once when nothing is outstanding, else when lastProposed commits.
+    fx.note(Family::Client, [&] {
+      return fmt::format("S{} processSync: sync() from S{}: {}", self.myid(), origin,
+                         outstanding_.empty() ? std::string("nothing outstanding: answered at once")
+                                              : fmt::format("answered when {} (lastProposed) commits",
+                                                            formatEpochCounter(lastProposed_)));
+    });
     if (outstanding_.empty()) {
       if (origin == self.myid()) self.respondToClient(opId, true, lastCommitted_, "", "", fx);
       else if (handlers_.count(replyConn))
@@ -624,10 +686,31 @@ void Leader::onLocalFlush(QuorumPeer& self, const std::vector<Zxid>& zxids, Effe
 
 void Leader::processAck(QuorumPeer& self, Sid sid, Zxid zxid, Effects& fx) {
   if (shutdown_) return;
-  if (counterOf(zxid) == 0) return;  // the NEWLEADER / UPTODATE ack
-  if (outstanding_.empty() || lastCommitted_ >= zxid) return;
+  if (counterOf(zxid) == 0) {  // the NEWLEADER / UPTODATE ack
+    fx.note(Family::Sync, [&] {
+      return fmt::format("S{} ACK {} from S{}: the learner's ACK of UPTODATE; processAck ignores it (a zxid with "
+                         "counter 0 names no proposal)",
+                         self.myid(), formatEpochCounter(zxid), sid);
+    });
+    return;
+  }
+  if (outstanding_.empty() || lastCommitted_ >= zxid) {
+    fx.note(Family::Broadcast, [&] {
+      return fmt::format("S{} ACK {} from S{}: {}: ignored", self.myid(), formatEpochCounter(zxid), sid,
+                         lastCommitted_ >= zxid ? "already committed (a quorum acked first)"
+                                                : "no proposal is outstanding");
+    });
+    return;
+  }
   auto it = outstanding_.find(zxid);
-  if (it == outstanding_.end()) return;
+  if (it == outstanding_.end()) {
+    fx.note(Family::Broadcast, [&] {
+      return fmt::format("S{} ACK {} from S{}: not an outstanding proposal (\"Trying to commit future proposal\"): "
+                         "ignored",
+                         self.myid(), formatEpochCounter(zxid), sid);
+    });
+    return;
+  }
   if (self.quorumVerifier().isVoter(sid)) it->second.acks.insert(sid);
   if (!tryToCommit(self, zxid, fx))
     fx.note(Family::Broadcast, [&] { return fmt::format("S{} ACK {} from S{}: acks {}{}", self.myid(), formatEpochCounter(zxid), sid,

@@ -92,7 +92,11 @@ void Learner::send(QuorumPeer&, const QuorumPacket& qp, Effects& fx) {
 
 void Learner::onTimer(QuorumPeer& self, TimerKind kind, Effects& fx) {
   if (failed_) return;
-  if (kind == TimerKind::LearnerConnect && stage_ == LearnerStage::Connecting) dial(self, fx);
+  if (kind == TimerKind::LearnerConnect && stage_ == LearnerStage::Connecting) {
+    fx.note(Family::Discovery, [&] { return fmt::format("S{} connectToLeader: attempt {} of 5 to leader S{}'s quorum port",
+                                                        self.myid(), connectAttempts_ + 1, leader_); });
+    dial(self, fx);
+  }
   else if (kind == TimerKind::LearnerRead && stage_ != LearnerStage::Connecting)
     fail(self, fmt::format("read from leader S{} timed out ({}): no packet within {} x tickTime", leader_,
                            to_string(stage_),
@@ -243,6 +247,15 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
       auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
       if (!txn) return;
       packetsNotCommitted_.push_back(PacketInFlight{LoggedProposal{qp.zxid, *qp.data}, *txn});
+      fx.note(Family::Sync, [&] {
+        // What becomes of it: the branches of syncWithLeader, NEWLEADER and UPTODATE below.
+        const char* then = !writeToTxnLog_ ? "its COMMIT applies it; the snapshot at NEWLEADER keeps it"
+                           : isObserver(self) ? "applied at UPTODATE once committed"
+                           : stage_ == LearnerStage::Syncing ? "NEWLEADER logs it; ACK after UPTODATE"
+                                                             : "logged at UPTODATE, then acked";
+        return fmt::format("S{} PROPOSAL {} during sync: syncWithLeader keeps it in packetsNotCommitted ({}): {}",
+                           self.myid(), formatEpochCounter(qp.zxid), then, describeTxn(packetsNotCommitted_.back().txn));
+      });
       return;
     }
     case PacketType::COMMIT:
@@ -256,25 +269,49 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
         PacketInFlight p = packetsNotCommitted_.front();
         packetsNotCommitted_.pop_front();
         applyTxn(self, p, fx);
+        fx.note(Family::Sync, [&] {
+          return fmt::format("S{} COMMIT {} during sync: applied at once, not logged (after {} writeToTxnLog is false; "
+                             "the snapshot at NEWLEADER keeps it): {}",
+                             self.myid(), formatEpochCounter(qp.zxid), lastSync_ ? to_string(*lastSync_) : "?",
+                             describeTxn(p.txn));
+        });
       } else {
         packetsCommitted_.push_back(qp.zxid);
+        fx.note(Family::Sync, [&] {
+          return fmt::format("S{} COMMIT {} during sync: queued in packetsCommitted; applied after UPTODATE", self.myid(),
+                             formatEpochCounter(qp.zxid));
+        });
       }
       return;
     case PacketType::INFORM: {
       auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
       if (!txn) return;
       PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, *txn};
-      if (!writeToTxnLog_) {
+      const bool now = !writeToTxnLog_;
+      if (now) {
         applyTxn(self, p, fx);
       } else {
         packetsNotCommitted_.push_back(p);
         packetsCommitted_.push_back(qp.zxid);
       }
+      fx.note(Family::Sync, [&] {
+        return fmt::format("S{} INFORM {} during sync: {}: {}", self.myid(), formatEpochCounter(qp.zxid),
+                           now ? "applied at once, not logged (writeToTxnLog is false)"
+                               : "queued as proposed and committed; applied after UPTODATE",
+                           describeTxn(p.txn));
+      });
       return;
     }
     case PacketType::NEWLEADER: newLeader(self, qp, fx); return;
     case PacketType::UPTODATE: upToDate(self, fx); return;
-    default: return;  // syncWithLeader has no PING case: pings before UPTODATE go unanswered
+    default:
+      // syncWithLeader has no PING case: pings before UPTODATE go unanswered.
+      fx.note(Family::Sync, [&] {
+        return fmt::format("S{} {} during sync: not answered (syncWithLeader has no case for it; PINGs are answered "
+                           "after UPTODATE)",
+                           self.myid(), to_string(qp.type));
+      });
+      return;
   }
 }
 
@@ -350,20 +387,45 @@ void Learner::upToDate(QuorumPeer& self, Effects& fx) {
 
 void Learner::broadcastPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   switch (qp.type) {
-    case PacketType::PING: send(self, QuorumPacket{PacketType::PING, qp.zxid, Bytes{}}, fx); return;
+    case PacketType::PING:
+      send(self, QuorumPacket{PacketType::PING, qp.zxid, Bytes{}}, fx);
+      fx.note(Family::Heartbeat, [&] {
+        return fmt::format("S{} PING from leader S{}: Learner.ping answers with a PING (its session touches), so the "
+                           "leader counts it as alive",
+                           self.myid(), leader_);
+      });
+      return;
     case PacketType::PROPOSAL: {
-      if (isObserver(self)) return;  // observers ignore PROPOSAL
+      if (isObserver(self)) {  // observers ignore PROPOSAL
+        fx.note(Family::Broadcast, [&] {
+          return fmt::format("S{} OBSERVING: PROPOSAL {} ignored (observers learn committed txns from INFORM)",
+                             self.myid(), formatEpochCounter(qp.zxid));
+        });
+        return;
+      }
       auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
       if (!txn) return;
       logRequest(self, PacketInFlight{LoggedProposal{qp.zxid, *qp.data}, *txn}, fx);
       return;
     }
     case PacketType::COMMIT:
-      if (isObserver(self)) return;
+      if (isObserver(self)) {
+        fx.note(Family::Broadcast, [&] {
+          return fmt::format("S{} OBSERVING: COMMIT {} ignored (observers learn committed txns from INFORM)",
+                             self.myid(), formatEpochCounter(qp.zxid));
+        });
+        return;
+      }
       commit(self, qp.zxid, fx);
       return;
     case PacketType::INFORM: {
-      if (!isObserver(self)) return;
+      if (!isObserver(self)) {
+        fx.note(Family::Broadcast, [&] {
+          return fmt::format("S{} FOLLOWING: INFORM {} ignored (Follower.processPacket: unknown packet type)", self.myid(),
+                             formatEpochCounter(qp.zxid));
+        });
+        return;
+      }
       auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
       if (!txn) return;
       PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, *txn};
@@ -374,12 +436,24 @@ void Learner::broadcastPacket(QuorumPeer& self, const QuorumPacket& qp, Effects&
       return;
     }
     case PacketType::SYNC:
+      fx.note(Family::Client, [&] {
+        return fmt::format("S{} SYNC from leader S{}: {}", self.myid(), leader_,
+                           pendingSyncs_.empty() ? std::string("no sync() waits for it")
+                                                 : fmt::format("the oldest waiting sync() returns: S{} has applied all "
+                                                               "the leader committed before it ({})",
+                                                               self.myid(), formatZxid(self.db().lastProcessedZxid())));
+      });
       if (!pendingSyncs_.empty()) {
         self.respondToClient(pendingSyncs_.front(), true, self.db().lastProcessedZxid(), "", "", fx);
         pendingSyncs_.pop_front();
       }
       return;
-    default: return;
+    default:
+      fx.note(Family::Broadcast, [&] {
+        return fmt::format("S{} {} after UPTODATE: ignored (processPacket: unknown packet type)", self.myid(),
+                           to_string(qp.type));
+      });
+      return;
   }
 }
 
@@ -421,8 +495,22 @@ void Learner::applyTxn(QuorumPeer& self, const PacketInFlight& p, Effects& fx) {
 }
 
 void Learner::onLocalFlush(QuorumPeer& self, const std::vector<Zxid>& zxids, Effects& fx) {
-  if (failed_ || isObserver(self) || stage_ != LearnerStage::Broadcast) return;
+  if (failed_) return;
+  if (isObserver(self) || stage_ != LearnerStage::Broadcast) {
+    fx.note(Family::Broadcast, [&] {
+      return fmt::format("S{} sends no ACK: {}", self.myid(),
+                         isObserver(self) ? "observers never ACK" : "it acks only once UPTODATE has arrived");
+    });
+    return;
+  }
   for (Zxid z : zxids) send(self, QuorumPacket{PacketType::ACK, z, std::nullopt}, fx);
+  fx.note(Family::Broadcast, [&] {
+    return fmt::format("S{} SendAckRequestProcessor: ACK {} to leader S{}", self.myid(),
+                       zxids.size() == 1 ? formatEpochCounter(zxids.front())
+                                         : fmt::format("{}..{}", formatEpochCounter(zxids.front()),
+                                                       formatEpochCounter(zxids.back())),
+                       leader_);
+  });
 }
 
 void Learner::forwardRequest(QuorumPeer& self, std::uint64_t opId, ClientOpKind kind, const std::string& path,

@@ -136,6 +136,7 @@ SyncPlan syncFollower(const SyncInputs& in) {
   bool needSnap = true;
   std::string why;
   std::string_view knownBug;
+  std::size_t bugAt = 0;  // where the known-bug remark starts in `why` (a line of its own)
   const std::string range = fmt::format("[{}, {}]", formatZxid(minCL), formatZxid(maxCL));
 
   if (in.forceSnapSync) {
@@ -219,6 +220,7 @@ SyncPlan syncFollower(const SyncInputs& in) {
                           limitText, sizeLimit == 0 ? ": no limit" : "", range, describeQueue(q));
         if (peer <= in.txnLogHoleBefore) {
           knownBug = kZk2846;
+          bugAt = why.size();
           why += fmt::format(" (known ZooKeeper 3.8.0 bug ZOOKEEPER-2846: the txn log is not one history before {}, "
                              "where a SNAP was loaded over it)",
                              formatZxid(in.txnLogHoleBefore));
@@ -254,6 +256,20 @@ SyncPlan syncFollower(const SyncInputs& in) {
     plan.mode = q.packets.front().type == PacketType::TRUNC ? SyncMode::TRUNC : SyncMode::DIFF;
   }
   plan.packets = std::move(q.packets);
+  // Trace lines: the txn-log branch's head ("peer X < minCommittedLog Y") on one line, its
+  // reading of the txn log on the next, a known bug on a third.
+  const std::string headEnd = fmt::format("peer {} < minCommittedLog {}, ", formatZxid(peer), formatZxid(minCL));
+  std::size_t cut = why.rfind(headEnd, 0) == 0 ? headEnd.size() : 0;
+  if (cut) plan.lines.push_back(why.substr(0, cut - 2));
+  plan.lines.push_back(why.substr(cut, bugAt > cut ? bugAt - cut : std::string::npos));
+  if (bugAt > cut) plan.lines.push_back(why.substr(bugAt + 2, why.size() - bugAt - 3));
+  if (needSnap && peer == 0 && lp != 0 && !in.forceSnapSync) {
+    plan.lines.push_back(fmt::format("why SNAP: the peer is empty (0x0) but the leader is at {}{}", formatZxid(lp),
+                                     counterOf(lp) == 0 ? " (set when it began serving this epoch, no txn behind it)"
+                                                        : ""));
+    plan.lines.push_back("a DIFF starts at a zxid both hold (lastProcessedZxid, or one in committedLog or the txn "
+                         "log); no txn has zxid 0x0, so an empty late joiner always gets a SNAP");
+  }
   plan.explanation = std::move(why);
   plan.knownBug = plan.needSnap ? std::string_view() : knownBug;
   return plan;

@@ -34,6 +34,9 @@ struct SyncPlan {
   Zxid currentZxid = 0;             // passed to startForwarding (lp for SNAP)
   std::string explanation;          // one line: which rule decided, e.g. "peer 0x3 within committedLog [0x2, 0x5] -> DIFF"
   std::string_view knownBug;        // set when 3.8.0 goes wrong here on purpose (known_bugs.hpp)
+  // The explanation as trace lines (each short): the rule, its reasons, and why an empty
+  // late joiner gets a SNAP.
+  std::vector<std::string> lines;
 };
 
 // Evaluates the rules of facts 3.7 in order (forceSnap, lp == peer, peer > maxCL (TRUNC),

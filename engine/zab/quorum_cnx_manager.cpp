@@ -168,6 +168,11 @@ void QuorumCnxManager::onConnectionClosed(const InConnectionClosed& in, Effects&
             [&] { return fmt::format("S{} sees its connection to S{} closed; it will not reconnect until it has "
                         "something to send or runs connectAll",
                         mySid_, sid); });
+  } else {
+    fx.note(Family::Transport, [&] {
+      return fmt::format("S{} sees an old connection to S{} closed; its SendWorker uses a newer one: nothing changes",
+                         mySid_, sid);
+    });
   }
 }
 

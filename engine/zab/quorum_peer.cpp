@@ -43,7 +43,22 @@ void QuorumPeer::start(Effects& fx) {
   currentVote_ = Vote{0, myid_, lastLoggedZxid(), -1, currentEpoch(), ServerState::LOOKING};
   state_ = ServerState::LOOKING;
   zabState_ = ZabState::ELECTION;
-  fx.note(Family::Peer, [&] { return fmt::format("S{} starts ({}): {}", myid_, to_string(learnerType_), load.note()); });
+  // One line per stage of the start-up (QuorumPeer.start), so a start-up reads as a sequence.
+  fx.note(Family::Peer, [&] {
+    return fmt::format("S{} starts ({}): QuorumPeer.start runs loadDataBase, startServerCnxnFactory, "
+                       "startLeaderElection, then run()",
+                       myid_, to_string(learnerType_));
+  });
+  if (fx.explain)
+    for (const auto& line : load.notes()) fx.note(Family::Peer, [&] { return fmt::format("S{} loadDataBase: {}", myid_, line); });
+  fx.note(Family::Peer, [&] {
+    return fmt::format("S{} startServerCnxnFactory: the client port listens; requests fail until S{} serves", myid_, myid_);
+  });
+  fx.note(Family::Peer, [&] {
+    return fmt::format("S{} startLeaderElection: currentVote = {} (itself, its last zxid and currentEpoch); run() "
+                       "finds the state LOOKING",
+                       myid_, voteNotation(currentVote_.id, currentVote_.zxid, currentVote_.peerEpoch));
+  });
   fle_.lookForLeader(*this, fx);
   drainReceiveQueue(fx);
 }
@@ -77,7 +92,12 @@ void QuorumPeer::step(const Input& in, Effects& fx) {
         } else if constexpr (std::is_same_v<T, InConnectEstablished>) {
           if (v.channel == Channel::Election) qcm_.onConnectEstablished(v, fx);
           else if (learner_) learner_->onConnectEstablished(*this, v, fx);
-          else fx.add(OutClose{v.conn, "no longer following"});
+          else {
+            fx.add(OutClose{v.conn, "no longer following"});
+            fx.note(Family::Discovery, [&] {
+              return fmt::format("S{} no longer follows S{}: it closes the new connection at once", myid_, v.to);
+            });
+          }
         } else if constexpr (std::is_same_v<T, InConnectFailed>) {
           if (v.channel == Channel::Election) qcm_.onConnectFailed(v, fx);
           else if (learner_) learner_->onConnectFailed(*this, v, fx);
@@ -85,10 +105,20 @@ void QuorumPeer::step(const Input& in, Effects& fx) {
           if (qcm_.ownsConnection(v.conn)) qcm_.onFrame(v, fx);
           else if (leader_ && leader_->owns(v.conn)) leader_->onFrame(*this, v.conn, v.frame, fx);
           else if (learner_ && learner_->owns(v.conn)) learner_->onFrame(*this, v.conn, v.frame, fx);
+          else
+            fx.note(Family::Transport, [&] {
+              return fmt::format("S{} no longer reads this connection (its role that owned it has ended): the frame is "
+                                 "dropped",
+                                 myid_);
+            });
         } else if constexpr (std::is_same_v<T, InConnectionClosed>) {
           if (qcm_.ownsConnection(v.conn)) qcm_.onConnectionClosed(v, fx);
           else if (leader_ && leader_->owns(v.conn)) leader_->onConnectionClosed(*this, v.conn, fx);
           else if (learner_ && learner_->owns(v.conn)) learner_->onConnectionClosed(*this, v.conn, fx);
+          else
+            fx.note(Family::Transport, [&] {
+              return fmt::format("S{} no longer uses this connection: the close changes nothing", myid_);
+            });
         } else if constexpr (std::is_same_v<T, InTimer>) {
           switch (v.kind) {
             case TimerKind::ElectionPoll:
@@ -226,13 +256,20 @@ void QuorumPeer::logProposal(const LoggedProposal& p, Effects& fx) {
 }
 
 void QuorumPeer::flush(Effects& fx) {
-  if (pendingFlush_.empty()) return;
+  if (pendingFlush_.empty()) {
+    fx.note(Family::Broadcast, [&] { return fmt::format("S{} SyncRequestProcessor: nothing left to flush", myid_); });
+    return;
+  }
   std::vector<Zxid> zxids;
   for (const auto& p : pendingFlush_) {
     appendToTxnLog(p);
     zxids.push_back(p.zxid);
   }
   pendingFlush_.clear();
+  fx.note(Family::Broadcast, [&] {
+    return fmt::format("S{} SyncRequestProcessor: fsync done: {} txn{} durable in the txn log (up to {})", myid_,
+                       zxids.size(), zxids.size() == 1 ? "" : "s", formatEpochCounter(zxids.back()));
+  });
   if (leader_) leader_->onLocalFlush(*this, zxids, fx);
   else if (learner_) learner_->onLocalFlush(*this, zxids, fx);
 }

@@ -233,16 +233,17 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db) {
   return r;
 }
 
-std::string LoadResult::note() const {
-  std::string out = blankDisk ? "blank disk: an empty snapshot is created (db.autocreate)" : "";
-  if (currentEpochWritten) out += fmt::format("currentEpoch file missing: written as {}; ", *currentEpochWritten);
+std::vector<std::string> LoadResult::notes() const {
+  std::vector<std::string> out;
+  if (blankDisk) out.push_back("blank disk: an empty snapshot is created (db.autocreate)");
+  if (currentEpochWritten) out.push_back(fmt::format("currentEpoch file missing: written as {}", *currentEpochWritten));
   if (currentEpochFromTmp)
-    out += fmt::format("currentEpoch {} is older than the last zxid's epoch {}; currentEpoch.tmp holds {} and is "
-                       "used; ",
-                       currentEpochBefore, epochOf(lastZxid), *currentEpochFromTmp);
-  if (acceptedEpochWritten) out += fmt::format("acceptedEpoch file missing: written as {}; ", *acceptedEpochWritten);
-  out += fmt::format("loaded snapshot + {} logged txns: last zxid {}, acceptedEpoch {}, currentEpoch {}", loggedTxns,
-                     formatZxid(lastZxid), acceptedEpoch, currentEpoch);
+    out.push_back(fmt::format("currentEpoch {} is older than the last zxid's epoch {}; currentEpoch.tmp holds {} and is "
+                              "used",
+                              currentEpochBefore, epochOf(lastZxid), *currentEpochFromTmp));
+  if (acceptedEpochWritten) out.push_back(fmt::format("acceptedEpoch file missing: written as {}", *acceptedEpochWritten));
+  out.push_back(fmt::format("loaded snapshot + {} logged txns: last zxid {}, acceptedEpoch {}, currentEpoch {}", loggedTxns,
+                            formatZxid(lastZxid), acceptedEpoch, currentEpoch));
   return out;
 }
 

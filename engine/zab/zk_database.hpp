@@ -105,7 +105,7 @@ class ZKDatabase {
 struct LoadResult {
   bool ok = false;
   std::string fatal;      // why the server cannot start (facts 4.2, 4.3)
-  // What happened, as numbers; note() makes the words when a trace asks for them.
+  // What happened, as numbers; notes() makes the words when a trace asks for them.
   bool blankDisk = false;
   std::optional<Epoch> currentEpochWritten;   // the file was missing
   std::optional<Epoch> currentEpochFromTmp;   // older than the last zxid's epoch: the .tmp was used
@@ -115,7 +115,7 @@ struct LoadResult {
   Zxid lastZxid = 0;
   Epoch acceptedEpoch = 0;
   Epoch currentEpoch = 0;
-  std::string note() const;  // what happened, for the trace (a successful load)
+  std::vector<std::string> notes() const;  // what happened, one line each, for the trace (a successful load)
 };
 
 // FileTxnSnapLog.restore + QuorumPeer.loadDataBase: newest snapshot, replay every logged txn
