@@ -230,7 +230,7 @@ void LessonsPanel::draw(AppState& app) {
       ImGui::Spacing();
       ImGui::TextDisabled("%s", zh ? "回顾:" : "Recap:");
       ImGui::PushTextWrapPos(0);
-      ImGui::TextUnformatted(run.lesson().recap.in(app.language).c_str());
+      wrappedText(run.lesson().recap.in(app.language));
       ImGui::PopTextWrapPos();
     }
   }
@@ -240,7 +240,7 @@ void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const Lesso
   const bool zh = app.language == Language::Chinese;
   ImGui::TextColored(ImVec4(0.55f, 0.25f, 0.7f, 1), "%s", zh ? "先预测:" : "Predict first:");
   ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(q.text.in(app.language).c_str());
+  wrappedText(q.text.in(app.language));
   ImGui::PopTextWrapPos();
   if (picks.empty() && run.currentAnswer()) picks = run.currentAnswer()->picked;  // answered by a script
   auto picked = [&](int v) { return std::find(picks.begin(), picks.end(), v) != picks.end(); };
@@ -274,8 +274,9 @@ void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const Lesso
   ImGui::EndDisabled();
   if (const auto& a = run.currentAnswer()) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(a->right ? ImVec4(0.1f, 0.5f, 0.2f, 1) : ImVec4(0.75f, 0.1f, 0.1f, 1), "%s",
-                       a->feedback.in(app.language).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, a->right ? ImVec4(0.1f, 0.5f, 0.2f, 1) : ImVec4(0.75f, 0.1f, 0.1f, 1));
+    wrappedText(a->feedback.in(app.language));
+    ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
   }
   ImGui::Separator();
