@@ -84,6 +84,7 @@ void MainWindow::draw(AppState& app) {
     if (ImGui::Begin("Caption", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) captionBar.draw(app);
     ImGui::End();
     controls.drawHelpOverlay(app);
+    glossary.draw(app);
     return;
   }
 
@@ -148,6 +149,7 @@ void MainWindow::draw(AppState& app) {
   drawSplitters(app, panes, W, H - menuH, fs);
 
   controls.drawHelpOverlay(app);
+  glossary.draw(app);
   if (!fontNote.empty()) {
     ImGui::SetNextWindowPos(ImVec2(W - fs, H - fs), ImGuiCond_Always, ImVec2(1, 1));
     ImGui::Begin("font", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);

@@ -11,6 +11,7 @@
 #include "event_log_panel.hpp"
 #include "faults_panel.hpp"
 #include "file_menu.hpp"
+#include "glossary_window.hpp"
 #include "graphs_panel.hpp"
 #include "inspector_panel.hpp"
 #include "lessons_panel.hpp"
@@ -35,6 +36,7 @@ struct MainWindow {
   LogGridPanel logGrid;
   SpaceTimePanel spacetime;
   CaptionBar captionBar;
+  GlossaryWindow glossary;
   std::string fontNote;  // e.g. which package gives Chinese glyphs
 
   void draw(AppState& app);
