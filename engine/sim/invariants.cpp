@@ -24,6 +24,7 @@ bool holds(const History& h, Zxid zxid, std::uint64_t hash) {
 void InvariantChecker::report(std::vector<std::string>& out, const Simulation& sim, std::string v, Sid a, Sid b) {
   const auto& bugs = sim.registry().knownBugs;
   for (Sid sid : {a, b}) {
+    if (v.find("[known ZooKeeper") != std::string::npos) break;  // the caller named the bug already
     auto it = sid ? bugs.find(sid) : bugs.end();
     if (it == bugs.end()) continue;
     v += fmt::format(" [known ZooKeeper 3.8.0 bug {}: {}]", it->second, knownBugSummary(it->second));
@@ -123,11 +124,15 @@ void InvariantChecker::checkLeaders(const Simulation& sim, std::vector<std::stri
     for (; seen < reg.ackedLog.size(); ++seen) {
       const auto& [zxid, hash] = reg.ackedLog[seen];
       if (epochOf(zxid) > e) continue;
-      if (!holds(mine, zxid, hash))
-        report(out, sim, fmt::format("AckedWritesDurable: write {} was acknowledged to a client but leader S{} (epoch {}) "
-                                     "does not have it",
-                                     formatZxid(zxid), lsid, e),
-               lsid);
+      if (!holds(mine, zxid, hash)) {
+        std::string v = fmt::format("AckedWritesDurable: write {} was acknowledged to a client but leader S{} (epoch {}) "
+                                    "does not have it",
+                                    formatZxid(zxid), lsid, e);
+        // A write committed on a stale ACK is lost because of that commit, whoever leads now.
+        if (auto bug = reg.knownBugTxns.find(zxid); bug != reg.knownBugTxns.end())
+          v += fmt::format(" [known ZooKeeper 3.8.0 bug {}: {}]", bug->second, knownBugSummary(bug->second));
+        report(out, sim, std::move(v), lsid);
+      }
     }
   }
 }

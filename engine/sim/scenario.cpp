@@ -648,10 +648,13 @@ class Parser {
       return sid(c.args[0], s);
     }
     if (v == "diskfault") {
-      if (c.args.size() != 2 || (c.args[1] != "acceptedEpoch" && c.args[1] != "currentEpoch" &&
-                                 c.args[1] != "torn" && c.args[1] != "crc")) {
-        error("expected 'diskfault SID acceptedEpoch|currentEpoch' (the next write of that file fails) or "
-              "'diskfault SID torn|crc' (the txn log's last record is torn, or fails its checksum)");
+      std::int64_t ms = 0;
+      const bool stall = c.args.size() == 3 && c.args[1] == "stall" && toInt(c.args[2], ms) && ms >= 1 && ms <= 3600000;
+      if (!stall && (c.args.size() != 2 || (c.args[1] != "acceptedEpoch" && c.args[1] != "currentEpoch" &&
+                                            c.args[1] != "torn" && c.args[1] != "crc"))) {
+        error("expected 'diskfault SID acceptedEpoch|currentEpoch' (the next write of that file fails), "
+              "'diskfault SID torn|crc' (the txn log's last record is torn, or fails its checksum) or "
+              "'diskfault SID stall MS' (fsyncs started from now on finish no earlier than MS (1..3600000) ms from now)");
         return false;
       }
       return sid(c.args[0], s);

@@ -144,7 +144,8 @@ class Executor {
     } else if (v == "wipe") {
       emit(sim_.wipeDisk(toInt(c.args[0])));
     } else if (v == "diskfault") {
-      if (c.args[1] == "torn" || c.args[1] == "crc") emit(sim_.damageTxnLog(toInt(c.args[0]), c.args[1] == "torn"));
+      if (c.args[1] == "stall") emit(sim_.stallDisk(toInt(c.args[0]), toInt(c.args[2])));
+      else if (c.args[1] == "torn" || c.args[1] == "crc") emit(sim_.damageTxnLog(toInt(c.args[0]), c.args[1] == "torn"));
       else emit(sim_.failEpochWrite(toInt(c.args[0]), c.args[1] == "acceptedEpoch"));
     }
     return std::move(failures_);

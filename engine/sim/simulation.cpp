@@ -673,7 +673,8 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
               rec.vote = std::move(merged);
             }
           } else if constexpr (std::is_same_v<T, OutKnownBug>) {
-            registry_.knownBugs[o.sid] = o.bug;
+            if (o.zxid) registry_.knownBugTxns[o.zxid] = o.bug;  // the txn, not the server's whole data
+            else registry_.knownBugs[o.sid] = o.bug;
           }
         },
         out);

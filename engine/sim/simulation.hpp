@@ -194,6 +194,9 @@ struct Registry {
   // Servers whose data a known ZooKeeper 3.8.0 bug has touched (OutKnownBug), with the bug:
   // a violation that names one of them names the bug too. Kept for the rest of the run.
   std::map<Sid, std::string_view> knownBugs;
+  // Txns a known 3.8.0 bug made wrong (OutKnownBug with a zxid): a commit counted an ACK that no
+  // longer stood (STALE-ACK-AFTER-TRUNC). Only such commits are kept, so this stays small.
+  std::map<Zxid, std::string_view> knownBugTxns;
 };
 
 class Simulation {

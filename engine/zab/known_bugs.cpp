@@ -8,6 +8,7 @@ std::optional<std::string> parseKnownBugFixes(std::string_view list, KnownBugFix
     const std::string_view name = list.substr(0, comma);
     if (name == kZk2846) out.zk2846 = true;
     else if (name == kZk1549) out.zk1549 = true;
+    else if (name == kStaleAckAfterTrunc) out.staleAck = true;
     else return std::string(name);
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
@@ -18,6 +19,11 @@ std::optional<std::string> parseKnownBugFixes(std::string_view list, KnownBugFix
 std::string_view knownBugSummary(std::string_view id) {
   if (id == kZk2846) return "a DIFF/TRUNC built from a txn log that a SNAP left with a hole";
   if (id == kZk1549) return "TRUNC keeps a snapshot newer than the TRUNC point";
+  if (id == kStaleAckAfterTrunc)
+    return "a commit counted a learner's ACK sent before a TRUNC removed the txn from its log (no upstream issue found)";
+  if (id == kAcceptedEpochAhead)
+    return "acceptedEpoch persisted by getEpochToPropose is above the established epoch, so registerWithLeader refuses "
+           "it (no upstream issue found)";
   return "";
 }
 

@@ -25,13 +25,32 @@ inline constexpr std::string_view kZk2846 = "ZOOKEEPER-2846";
 // learner rejoins with its true last zxid.
 inline constexpr std::string_view kZk1549 = "ZOOKEEPER-1549";
 
+// Two 3.8.0 behaviours the 100,000-seed sweep found, checked line by line against 3.8.0 (and
+// master), for which no upstream issue exists yet; ZabScope names them until one is filed
+// (docs/known-bugs.md has the sequence and the code paths).
+// STALE-ACK-AFTER-TRUNC: Leader.processAck records a learner in a Proposal's ack set, and
+// nothing takes it out when syncFollower later TRUNCs that learner's log below the proposal
+// (removeLearnerHandler leaves outstandingProposals alone). The leader can then commit on an ACK
+// for a txn the learner no longer has: an acknowledged write on fewer disks than a quorum. The
+// fix setting drops the learner from the ack sets above its TRUNC point; it ACKs them again once
+// it has logged the re-forwarded proposals.
+inline constexpr std::string_view kStaleAckAfterTrunc = "STALE-ACK-AFTER-TRUNC";
+// ACCEPTED-EPOCH-AHEAD (liveness only): Leader.getEpochToPropose persists acceptedEpoch e+1 as
+// soon as a quorum of FOLLOWERINFOs arrives, before anyone acknowledges it. If that leader then
+// fails and another establishes epoch e, Learner.registerWithLeader on the first one throws
+// "Leaders epoch, e is less than accepted epoch, e+1" for as long as the other leads. No fix
+// setting: accepting the lower epoch would break ZAB's promise; the server rejoins when the
+// leadership changes.
+inline constexpr std::string_view kAcceptedEpochAhead = "ACCEPTED-EPOCH-AHEAD";
+
 struct KnownBugFixes {
   bool zk2846 = false;
   bool zk1549 = false;
+  bool staleAck = false;  // fix=STALE-ACK-AFTER-TRUNC
   bool operator==(const KnownBugFixes&) const = default;
 };
 
-// "ZOOKEEPER-2846,ZOOKEEPER-1549" -> fixes; returns the first unknown name on error.
+// "ZOOKEEPER-2846,ZOOKEEPER-1549,STALE-ACK-AFTER-TRUNC" -> fixes; returns the first unknown name on error.
 std::optional<std::string> parseKnownBugFixes(std::string_view list, KnownBugFixes& out);
 
 // One line saying what goes wrong, for invariant reports ("" for an unknown id).

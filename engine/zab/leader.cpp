@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "client_request.hpp"
+#include "known_bugs.hpp"
 #include "packet_view.hpp"
 #include "quorum_peer.hpp"
 #include "zk_database.hpp"
@@ -450,13 +452,41 @@ void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& 
     QuorumPacket snap{PacketType::SNAP, self.db().lastProcessedZxid(), encodeSnapshot(self.db().snapshot())};
     sendPacket(self, h, snap, fx);
   }
-  for (const auto& p : plan.packets) sendPacket(self, h, p, fx);
+  for (const auto& p : plan.packets) {
+    if (p.type == PacketType::TRUNC) forgetAcksAboveTrunc(self, h.sid, p.zxid, fx);
+    sendPacket(self, h, p, fx);
+  }
   startForwarding(self, h, plan.currentZxid, fx);
   const std::string config = self.quorumVerifier().toString();
   QuorumPacket nl{PacketType::NEWLEADER, makeZxid(epoch_, 0), Bytes(config.begin(), config.end())};
   sendPacket(self, h, nl, fx);
   h.stage = HandlerStage::ReadNewLeaderAck;
   armHandlerRead(self, h, initLimitMs(self), fx);
+}
+
+// The learner's log is about to lose everything after `truncZxid`, yet its earlier ACKs of the
+// outstanding proposals there stay in their ack sets (3.8.0: nothing removes them). They are
+// marked stale, so a commit that needs one is named (STALE-ACK-AFTER-TRUNC); with the fix they
+// are dropped, and the learner acks again after logging the proposals startForwarding resends.
+void Leader::forgetAcksAboveTrunc(QuorumPeer& self, Sid sid, Zxid truncZxid, Effects& fx) {
+  const bool fix = self.timing().fixes.staleAck;
+  Zxid first = 0, last = 0;
+  int count = 0;
+  for (auto& [zxid, p] : outstanding_) {
+    if (zxid <= truncZxid || !p.acks.count(sid)) continue;
+    if (fix) p.acks.erase(sid);
+    else p.staleAcks.insert(sid);
+    if (!first) first = zxid;
+    last = zxid;
+    ++count;
+  }
+  if (count == 0) return;
+  fx.note(Family::Sync, [&] {
+    return fmt::format("S{} TRUNC for S{} cuts {} proposal{} S{} had acked ({}..{}) from its log: {}", self.myid(), sid,
+                       count, count == 1 ? "" : "s", sid, formatEpochCounter(first), formatEpochCounter(last),
+                       fix ? "its ACKs are dropped (fix=STALE-ACK-AFTER-TRUNC)"
+                           : "3.8.0 keeps those ACKs in the proposals' ack sets");
+  });
 }
 
 void Leader::startForwarding(QuorumPeer& self, LearnerHandler& h, Zxid lastSeenZxid, Effects& fx) {
@@ -712,6 +742,7 @@ void Leader::processAck(QuorumPeer& self, Sid sid, Zxid zxid, Effects& fx) {
     return;
   }
   if (self.quorumVerifier().isVoter(sid)) it->second.acks.insert(sid);
+  it->second.staleAcks.erase(sid);  // a fresh ACK: the learner has logged the txn again
   if (!tryToCommit(self, zxid, fx))
     fx.note(Family::Broadcast, [&] { return fmt::format("S{} ACK {} from S{}: acks {}{}", self.myid(), formatEpochCounter(zxid), sid,
                                            setText(it->second.acks),
@@ -725,6 +756,19 @@ bool Leader::tryToCommit(QuorumPeer& self, Zxid zxid, Effects& fx) {
   if (it == outstanding_.end()) return false;
   if (outstanding_.count(zxid - 1)) return false;
   if (!self.quorumVerifier().containsQuorum(it->second.acks)) return false;
+  if (!it->second.staleAcks.empty()) {
+    std::set<Sid> fresh;
+    std::set_difference(it->second.acks.begin(), it->second.acks.end(), it->second.staleAcks.begin(),
+                        it->second.staleAcks.end(), std::inserter(fresh, fresh.end()));
+    if (!self.quorumVerifier().containsQuorum(fresh)) {
+      for (Sid stale : it->second.staleAcks) fx.add(OutKnownBug{stale, kStaleAckAfterTrunc, zxid});
+      fx.note(Family::Broadcast, [&] {
+        return fmt::format("S{} commits {} on a quorum only with the ACKs of {}, sent before a TRUNC removed it from "
+                           "their logs (STALE-ACK-AFTER-TRUNC)",
+                           self.myid(), formatEpochCounter(zxid), setText(it->second.staleAcks));
+      });
+    }
+  }
   Proposal p = std::move(it->second);
   outstanding_.erase(it);
   lastCommitted_ = zxid;

@@ -33,6 +33,7 @@ struct Proposal {
   LoggedProposal logged;
   Txn txn;
   std::set<Sid> acks;
+  std::set<Sid> staleAcks;  // in acks, but sent before a TRUNC took the txn out of that learner's log
   Sid originServer = -1;    // the server whose client asked for it
   std::uint64_t opId = 0;   // that client's operation
 };
@@ -108,6 +109,7 @@ class Leader {
   void handlerAfterNewLeaderAck(QuorumPeer& self, LearnerHandler& h, Effects& fx);
   void handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPacket& qp, Effects& fx);
   void closeHandler(QuorumPeer& self, ConnId conn, const std::string& why, Effects& fx);
+  void forgetAcksAboveTrunc(QuorumPeer& self, Sid sid, Zxid truncZxid, Effects& fx);
   void startForwarding(QuorumPeer& self, LearnerHandler& h, Zxid lastSeenZxid, Effects& fx);
 
   void tickOnce(QuorumPeer& self, Effects& fx);

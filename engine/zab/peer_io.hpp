@@ -148,7 +148,8 @@ struct OutMilestone {
 // checkers name that bug in any violation that involves server `sid`.
 struct OutKnownBug {
   Sid sid = 0;           // the server whose data goes wrong
-  std::string_view bug;  // kZk2846, kZk1549
+  std::string_view bug;  // kZk2846, kZk1549, kStaleAckAfterTrunc
+  Zxid zxid = 0;         // a txn the bug made wrong (0: the server's data as a whole)
 };
 // FLE compared a received LOOKING vote with its proposal (made only when explaining).
 // Held by pointer: Output stays as small as its common alternatives.
