@@ -7,6 +7,8 @@
   ((S3, 1:2) ep1), a call (sync()), `code`, or a quoted ASCII string ("Until leader").
 * Chinese lines use the glossary's term, not a synonym it replaces (AVOID).
 * An English step (the text.en lines of one step together) has at most MAX_WORDS words.
+* Every lesson asks at least one question (question.en) and ends with a recap in both
+  languages (recap.en and recap.zh): issue 12 point 1, the student must think.
 
 Usage: lesson_text_check.py [--fix] FILE...   (--fix rewrites the Chinese punctuation)
 Exit code 0 when every file is clean, 1 otherwise; problems are printed as FILE:LINE: ...
@@ -14,7 +16,7 @@ Exit code 0 when every file is clean, 1 otherwise; problems are printed as FILE:
 import re
 import sys
 
-MAX_WORDS = 70
+MAX_WORDS = 60
 ZH_KEYS = ('title.zh:', 'goals.zh:', 'text.zh:', 'hint.zh:', 'question.zh:',
            'choice.zh:', 'why.zh:', 'recap.zh:', 'explain.zh:', 'answer.zh:')
 # Words the glossary (lessons/glossary.tsv) replaces, so that one concept has one term.
@@ -68,8 +70,13 @@ def check_file(path, fix):
     problems = []
     lines = open(path, encoding='utf-8').read().split('\n')
     step_line, words = None, 0
+    questions, recap_keys = 0, set()
     for i, raw in enumerate(lines, 1):
         s = raw.strip()
+        if s.startswith('question.en:'):
+            questions += 1
+        elif s.startswith(('recap.en:', 'recap.zh:')) and step_line is None:
+            recap_keys.add(s.split(':', 1)[0])
         if s == 'step:':
             step_line, words = i, 0
         elif s == 'end' and step_line is not None:
@@ -92,6 +99,14 @@ def check_file(path, fix):
             if bad:
                 problems.append(f'{path}:{i}: half-width punctuation in Chinese text: '
                                 + ' '.join(sorted(set(bad))))
+    # Reported on line 1, like the parser's 'a lesson needs ...' messages.
+    if questions == 0:
+        problems.append(f'{path}:1: a lesson needs at least one question '
+                        f'(question.en/zh, answer: ...; docs/lesson-format.md section 13)')
+    missing = [k for k in ('recap.en', 'recap.zh') if k not in recap_keys]
+    if missing:
+        problems.append(f'{path}:1: a lesson needs a recap: {" and ".join(missing)} missing '
+                        f'(docs/lesson-format.md section 15)')
     if fix:
         open(path, 'w', encoding='utf-8').write('\n'.join(lines))
     return problems

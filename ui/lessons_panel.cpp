@@ -103,10 +103,10 @@ void LessonsPanel::draw(AppState& app) {
         if (pr.done)
           ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), zh ? "[完成] 共 %zu 步" : "[done] %zu steps", total);
         else if (pr.reached > 0)
-          ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.8f, 1), zh ? "进行到第 %zu 步,共 %zu 步" : "reached step %zu of %zu",
+          ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.8f, 1), zh ? "进行到第 %zu 步，共 %zu 步" : "reached step %zu of %zu",
                              std::min(pr.reached, total), total);
         else
-          ImGui::TextDisabled(zh ? "共 %zu 步,未开始" : "%zu steps, not started", total);
+          ImGui::TextDisabled(zh ? "共 %zu 步，未开始" : "%zu steps, not started", total);
         wrappedText(l.goals.in(app.language));
       }
       ImGui::Spacing();
@@ -124,25 +124,25 @@ void LessonsPanel::draw(AppState& app) {
     askFork = false;
   }
   ImGui::TextWrapped("%s", run.lesson().title.in(app.language).c_str());
-  ImGui::TextDisabled(zh ? "第 %zu 步,共 %zu 步" : "step %zu of %zu", run.stepIndex() + 1, run.lesson().steps.size());
+  ImGui::TextDisabled(zh ? "第 %zu 步，共 %zu 步" : "step %zu of %zu", run.stepIndex() + 1, run.lesson().steps.size());
   ImGui::Separator();
   // Predict, then see: the question comes first, and the step's text (which often gives the
   // answer away) only once the student has answered.
   if (step.question) drawQuestion(app, run, *step.question);
   ImGui::PushTextWrapPos(0);
   if (run.awaitingAnswer())
-    ImGui::TextDisabled("%s", zh ? "(回答之后显示本步的讲解。)" : "(The step's explanation appears once you have answered.)");
+    ImGui::TextDisabled("%s", zh ? "（回答之后显示本步的讲解。）" : "(The step's explanation appears once you have answered.)");
   else
     wrappedText(step.text.in(app.language));
   ImGui::PopTextWrapPos();
   if (!step.read.empty()) {
     ImGui::Spacing();
-    ImGui::TextDisabled(zh ? "在 ZooKeeper 源码中阅读:" : "Read in ZooKeeper's source:");
+    ImGui::TextDisabled(zh ? "在 ZooKeeper 源码中阅读：" : "Read in ZooKeeper's source:");
     for (const auto& r : step.read) ImGui::BulletText("%s", r.c_str());
   }
   if (!step.act.empty()) {
     ImGui::Spacing();
-    ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.8f, 1), "%s", zh ? "你的操作:" : "Your turn:");
+    ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.8f, 1), "%s", zh ? "你的操作：" : "Your turn:");
     if (!step.hint.en.empty()) {
       ImGui::PushTextWrapPos(0);
       wrappedText(step.hint.in(app.language));
@@ -166,19 +166,19 @@ void LessonsPanel::draw(AppState& app) {
     ImGui::EndDisabled();
     if (run.awaitingAnswer()) {
       ImGui::SameLine();
-      ImGui::TextDisabled("%s", zh ? "(先回答上面的问题)" : "(answer the question first)");
+      ImGui::TextDisabled("%s", zh ? "（先回答上面的问题）" : "(answer the question first)");
     }
     if (paused) {
       // It stopped at the step's event: look at it, then go on.
       ImGui::PushTextWrapPos(0);
-      ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.8f, 1), "%s %s", zh ? "停在这一事件:" : "Stopped at the event:",
+      ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.8f, 1), "%s %s", zh ? "停在这一事件：" : "Stopped at the event:",
                          run.stoppedAt().c_str());
       ImGui::PopTextWrapPos();
     }
     if (askFork) {
       ImGui::PushTextWrapPos(0);
       ImGui::TextColored(ImVec4(0.75f, 0.4f, 0.0f, 1), "%s",
-                         zh ? "游标在过去:现在操作会分叉时间线(之后的动作保存为一个分支)。"
+                         zh ? "游标在过去：现在操作会分叉时间线（之后的动作保存为一个分支）。"
                             : "The cursor is in the past: acting now forks the timeline (the later actions are kept as a branch).");
       ImGui::PopTextWrapPos();
       if (ImGui::Button(zh ? "分叉并完成" : "Fork and do it")) app.post(doIt(true));
@@ -191,9 +191,10 @@ void LessonsPanel::draw(AppState& app) {
   // The checks that gate Next, ticked live.
   auto unmet = run.unmetChecks(app.session);
   ImGui::Spacing();
-  ImGui::TextDisabled(zh ? "检查(全部满足后才能进入下一步):" : "Checks (Next unlocks when all hold):");
+  ImGui::TextDisabled(zh ? "检查（全部满足后才能进入下一步）：" : "Checks (Next unlocks when all hold):");
   std::vector<LessonLine> checks = step.expect;
   for (const auto& h : step.happened) checks.push_back(LessonLine{h.line, "happened: " + h.text});
+  ImGui::PushTextWrapPos(0);  // a long 'happened:' pattern ran past the panel's edge
   for (const auto& e : checks) {
     bool bad = std::any_of(unmet.begin(), unmet.end(), [&](const std::string& u) {
       return u.find(fmt::format(":{}:", e.line)) != std::string::npos;
@@ -201,6 +202,7 @@ void LessonsPanel::draw(AppState& app) {
     ImGui::TextColored(bad ? ImVec4(0.75f, 0.1f, 0.1f, 1) : ImVec4(0.1f, 0.55f, 0.2f, 1), "%s %s",
                        bad ? "[ ]" : "[x]", e.text.c_str());
   }
+  ImGui::PopTextWrapPos();
   ImGui::Separator();
   if (ImGui::Button(zh ? "< 上一步" : "< Back"))
     app.post([this](AppState& s) {
@@ -227,29 +229,48 @@ void LessonsPanel::draw(AppState& app) {
   const bool complete = run.atLastStep() && unmet.empty() && !run.awaitingAnswer();
   progress.record(run.lesson().id, run.stepIndex() + 1, complete);
   if (complete) {
-    ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "%s", zh ? "课程完成!" : "Lesson complete!");
+    ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "%s", zh ? "课程完成！" : "Lesson complete!");
     if (!run.lesson().recap.en.empty()) {
       ImGui::Spacing();
-      ImGui::TextDisabled("%s", zh ? "回顾:" : "Recap:");
+      ImGui::TextDisabled("%s", zh ? "回顾：" : "Recap:");
       ImGui::PushTextWrapPos(0);
       wrappedText(run.lesson().recap.in(app.language));
       ImGui::PopTextWrapPos();
     }
+    // What to remember sits at the bottom of a long step: bring it into view once.
+    if (!recapShown) ImGui::SetScrollHereY(1.0f);
   }
+  recapShown = complete;
 }
 
 void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const LessonQuestion& q) {
   const bool zh = app.language == Language::Chinese;
-  ImGui::TextColored(ImVec4(0.55f, 0.25f, 0.7f, 1), "%s", zh ? "先预测:" : "Predict first:");
+  ImGui::TextColored(ImVec4(0.55f, 0.25f, 0.7f, 1), "%s", zh ? "先预测：" : "Predict first:");
   ImGui::PushTextWrapPos(0);
   wrappedText(q.text.in(app.language));
   ImGui::PopTextWrapPos();
-  if (picks.empty() && run.currentAnswer()) picks = run.currentAnswer()->picked;  // answered by a script
+  // A new answer (clicked, or given by a script) shows its own ticks and, below, its feedback.
+  const auto& answer = run.currentAnswer();
+  const std::string answerKey = answer ? std::to_string(run.stepIndex()) + ":" + answer->feedback.en : "";
+  const bool newAnswer = answer && answerKey != feedbackShown;
+  if (newAnswer) picks = answer->picked;
+  if (!answer) feedbackShown.clear();  // after Replay or Back the same answer is new again
   auto picked = [&](int v) { return std::find(picks.begin(), picks.end(), v) != picks.end(); };
   if (q.kind == LessonQuestion::Kind::Choice) {
     for (std::size_t i = 0; i < q.choices.size(); ++i) {
       bool on = picked(static_cast<int>(i));
-      if (ImGui::Checkbox(fmt::format("{}##choice{}", q.choices[i].text.in(app.language), i).c_str(), &on)) {
+      bool toggled = ImGui::Checkbox(fmt::format("##choice{}", i).c_str(), &on);
+      // The label wraps beside its box (a checkbox label is one line, and long choices were cut
+      // off at the panel's edge); clicking it ticks the box as before.
+      ImGui::SameLine();
+      ImGui::BeginGroup();
+      wrappedText(q.choices[i].text.in(app.language));
+      ImGui::EndGroup();
+      if (ImGui::IsItemClicked()) {
+        on = !on;
+        toggled = true;
+      }
+      if (toggled) {
         if (on) picks.push_back(static_cast<int>(i));
         else picks.erase(std::remove(picks.begin(), picks.end(), static_cast<int>(i)), picks.end());
       }
@@ -280,6 +301,12 @@ void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const Lesso
     wrappedText(a->feedback.in(app.language));
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
+    // The feedback appears under the Answer button, often below the panel's edge: bring a new
+    // answer's feedback into view once.
+    if (newAnswer) {
+      feedbackShown = answerKey;
+      ImGui::SetScrollHereY(1.0f);
+    }
   }
   ImGui::Separator();
 }

@@ -25,6 +25,8 @@ struct LessonsPanel {
   std::size_t picksFor = static_cast<std::size_t>(-1);  // the step those picks belong to
   std::optional<zab::Sid> lastSelected;  // a click on a server in the Ensemble view picks it
   bool askFork = false;          // "Do it for me" with the cursor in the past: confirm the fork
+  std::string feedbackShown;     // the answer feedback last scrolled into view
+  bool recapShown = false;       // "Lesson complete!" and the recap were scrolled into view
 
   void reload(const std::string& dir);
   void draw(AppState& app);
