@@ -247,10 +247,15 @@ void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const Lesso
   if (q.kind == LessonQuestion::Kind::Choice) {
     for (std::size_t i = 0; i < q.choices.size(); ++i) {
       bool on = picked(static_cast<int>(i));
-      if (ImGui::Checkbox(fmt::format("{}##choice{}", q.choices[i].text.in(app.language), i).c_str(), &on)) {
+      if (ImGui::Checkbox(fmt::format("##choice{}", i).c_str(), &on)) {
         if (on) picks.push_back(static_cast<int>(i));
         else picks.erase(std::remove(picks.begin(), picks.end(), static_cast<int>(i)), picks.end());
       }
+      // A choice is often a whole sentence: wrap it beside its box (a checkbox label would be cut off).
+      ImGui::SameLine();
+      ImGui::BeginGroup();
+      wrappedText(q.choices[i].text.in(app.language));
+      ImGui::EndGroup();
     }
   } else {
     // "Click the peer that will lead": here, or on the server in the Ensemble view.
