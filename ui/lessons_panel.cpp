@@ -118,6 +118,7 @@ void LessonsPanel::draw(AppState& app) {
   const LessonStep& step = run.step();
   if (picksFor != run.stepIndex()) {
     picks.clear();
+    picksAnswered.clear();
     picksFor = run.stepIndex();
     askFork = false;
   }
@@ -242,7 +243,9 @@ void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const Lesso
   ImGui::PushTextWrapPos(0);
   wrappedText(q.text.in(app.language));
   ImGui::PopTextWrapPos();
-  if (picks.empty() && run.currentAnswer()) picks = run.currentAnswer()->picked;  // answered by a script
+  // An answer given elsewhere (a GUI script, answering again) shows its own ticks, not stale ones.
+  const bool freshAnswer = run.currentAnswer() && run.currentAnswer()->picked != picksAnswered;
+  if (freshAnswer) picks = picksAnswered = run.currentAnswer()->picked;
   auto picked = [&](int v) { return std::find(picks.begin(), picks.end(), v) != picks.end(); };
   if (q.kind == LessonQuestion::Kind::Choice) {
     for (std::size_t i = 0; i < q.choices.size(); ++i) {
@@ -281,6 +284,8 @@ void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const Lesso
     ImGui::PushTextWrapPos(0);
     ImGui::PushStyleColor(ImGuiCol_Text, a->right ? ImVec4(0.1f, 0.5f, 0.2f, 1) : ImVec4(0.75f, 0.1f, 0.1f, 1));
     wrappedText(a->feedback.in(app.language));
+    // The feedback is often below the fold at 1280x720: bring it into view once, when it arrives.
+    if (freshAnswer) ImGui::SetScrollHereY(1.0f);
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
   }
