@@ -23,6 +23,7 @@ struct LessonsPanel {
   LessonProgress progress{LessonProgress::defaultStore()};  // steps reached and done marks
   std::vector<int> picks;        // the choices ticked (or the peer clicked) for the step's question
   std::size_t picksFor = static_cast<std::size_t>(-1);  // the step those picks belong to
+  std::vector<int> picksAnswered;  // the picks of the answer last shown (a script may answer again)
   std::optional<zab::Sid> lastSelected;  // a click on a server in the Ensemble view picks it
   bool askFork = false;          // "Do it for me" with the cursor in the past: confirm the fork
   std::string feedbackShown;     // the answer feedback last scrolled into view
