@@ -20,6 +20,7 @@
 #include "bounded_file.hpp"
 #include "app_state.hpp"
 #include "gui_script.hpp"
+#include "layer_texture.hpp"
 #include "layout_settings.hpp"
 #include "main_window.hpp"
 #include "partial_renderer.hpp"
@@ -189,6 +190,10 @@ int main(int argc, char** argv) {
   zabscope::MainWindow ui;
   zabscope::PartialRenderer renderer;
   zabscope::Presenter presenter(window, !std::getenv("ZABSCOPE_FULL_REPAINT"));
+  // The space-time diagram scrolls by moving its pixels (ui/scroll_layer.hpp), or repaints
+  // whole every frame with either variable set (to compare the two).
+  zabscope::LayerTexture diagramTexture;
+  ui.spacetime.layer().alwaysFull = std::getenv("ZABSCOPE_FULL_REPAINT") || std::getenv("ZABSCOPE_DIAGRAM_REPAINT");
   WindowLinks links{&presenter, &app};
   glfwSetWindowUserPointer(window, &links);
   glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) {
@@ -234,6 +239,7 @@ int main(int argc, char** argv) {
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
       renderer.invalidate();
+      ui.spacetime.layer().held.valid = false;  // its gap labels are text
       zabscope::applyTheme(app.lightTheme, fontScale);
       themeLight = app.lightTheme;
     }
@@ -248,11 +254,15 @@ int main(int argc, char** argv) {
     zabscope::advancePlayback(app, std::min(realMs, 100.0));
     const auto advanced = std::chrono::steady_clock::now();
 
+    int fbw = 0, fbh = 0;
+    glfwGetFramebufferSize(window, &fbw, &fbh);
+    diagramTexture.fit(ui.spacetime.layer(), fbw, fbh);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     ui.draw(app);
     ImGui::Render();
+    diagramTexture.update(ui.spacetime.layer());
     if (benchFrames > 0 && std::getenv("ZABSCOPE_DRAWLISTS"))
       for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i)
         fmt::print(stderr, "draw list {}: {} vertices, {} indices, {} draw calls\n", i, ImGui::GetDrawData()->CmdLists[i]->VtxBuffer.Size, ImGui::GetDrawData()->CmdLists[i]->IdxBuffer.Size,
@@ -260,8 +270,6 @@ int main(int argc, char** argv) {
     app.applyPending();
     if (std::getenv("ZABSCOPE_CPU")) fmt::print(stderr, "cpu {:.2f} {:.2f}\n", std::chrono::duration<double, std::milli>(advanced - now).count(), std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - advanced).count());
 
-    int fbw = 0, fbh = 0;
-    glfwGetFramebufferSize(window, &fbw, &fbh);
     // The panels draw no background (MainWindow): the clear colour is their background. Only
     // what changed since the last frame is repainted (partial_renderer.hpp).
     const auto repainted = renderer.render(ImGui::GetDrawData(), fbw, fbh, ImGui::GetStyle().Colors[ImGuiCol_WindowBg],
