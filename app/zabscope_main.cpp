@@ -195,6 +195,9 @@ int main(int argc, char** argv) {
   // whole every frame with either variable set (to compare the two).
   zabscope::LayerTexture diagramTexture;
   ui.spacetime.layer().alwaysFull = std::getenv("ZABSCOPE_FULL_REPAINT") || std::getenv("ZABSCOPE_DIAGRAM_REPAINT");
+  // The ensemble's links, kept in a texture until they change (ensemble_view.hpp).
+  zabscope::LayerTexture linksTexture;
+  ui.ensemble.linksLayer().alwaysFull = std::getenv("ZABSCOPE_FULL_REPAINT") || std::getenv("ZABSCOPE_LINKS_REPAINT");
   WindowLinks links{&presenter, &app};
   glfwSetWindowUserPointer(window, &links);
   glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) {
@@ -246,6 +249,7 @@ int main(int argc, char** argv) {
       ImGui_ImplOpenGL3_CreateFontsTexture();
       renderer.invalidate();
       ui.spacetime.layer().held.valid = false;  // its gap labels are text
+      ui.ensemble.linksLayer().held.valid = false;  // and the links' "cut"
       zabscope::applyTheme(app.lightTheme, fontScale);
       themeLight = app.lightTheme;
     }
@@ -264,12 +268,14 @@ int main(int argc, char** argv) {
     int fbw = 0, fbh = 0;
     glfwGetFramebufferSize(window, &fbw, &fbh);
     diagramTexture.fit(ui.spacetime.layer(), fbw, fbh);
+    linksTexture.fit(ui.ensemble.linksLayer(), fbw, fbh);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     ui.draw(app);
     ImGui::Render();
     diagramTexture.update(ui.spacetime.layer());
+    linksTexture.update(ui.ensemble.linksLayer());
     if (benchFrames > 0 && std::getenv("ZABSCOPE_DRAWLISTS"))
       for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i)
         fmt::print(stderr, "draw list {}: {} vertices, {} indices, {} draw calls\n", i, ImGui::GetDrawData()->CmdLists[i]->VtxBuffer.Size, ImGui::GetDrawData()->CmdLists[i]->IdxBuffer.Size,

@@ -41,10 +41,10 @@ constexpr float kContentMin = 8, kContentMax = static_cast<float>(ScrollLayer::k
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
 
 // A sampling stride, a power of two, kept while the wanted one is at most it and more than a
-// quarter of it: a stride that changes repaints the diagram's layer whole.
+// third of it: a stride that changes repaints the diagram's layer whole.
 std::size_t steadyStride(std::size_t kept, std::size_t wanted) {
   wanted = std::max<std::size_t>(wanted, 1);
-  if (wanted <= kept && wanted * 4 > kept) return kept;
+  if (wanted <= kept && wanted * 3 > kept) return kept;
   std::size_t p = 1;
   while (p < wanted) p <<= 1;
   return p;
