@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -20,6 +21,7 @@
 #include "bounded_file.hpp"
 #include "app_state.hpp"
 #include "gui_script.hpp"
+#include "layer_texture.hpp"
 #include "layout_settings.hpp"
 #include "main_window.hpp"
 #include "partial_renderer.hpp"
@@ -189,6 +191,13 @@ int main(int argc, char** argv) {
   zabscope::MainWindow ui;
   zabscope::PartialRenderer renderer;
   zabscope::Presenter presenter(window, !std::getenv("ZABSCOPE_FULL_REPAINT"));
+  // The space-time diagram scrolls by moving its pixels (ui/scroll_layer.hpp), or repaints
+  // whole every frame with either variable set (to compare the two).
+  zabscope::LayerTexture diagramTexture;
+  ui.spacetime.layer().alwaysFull = std::getenv("ZABSCOPE_FULL_REPAINT") || std::getenv("ZABSCOPE_DIAGRAM_REPAINT");
+  // The ensemble's links, kept in a texture until they change (ensemble_view.hpp).
+  zabscope::LayerTexture linksTexture;
+  ui.ensemble.linksLayer().alwaysFull = std::getenv("ZABSCOPE_FULL_REPAINT") || std::getenv("ZABSCOPE_LINKS_REPAINT");
   WindowLinks links{&presenter, &app};
   glfwSetWindowUserPointer(window, &links);
   glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) {
@@ -202,6 +211,11 @@ int main(int argc, char** argv) {
   });
   double repaintedSum = 0;  // --bench-frames: the share of the window repainted, summed over frames
   std::vector<double> frameMs;
+  // --bench-frames: the process's CPU time per frame, all threads (llvmpipe's included). On a
+  // machine shared with other work the wall-clock figures mostly measure the wait for a core;
+  // this one does not.
+  std::vector<double> frameCpuMs;
+  std::clock_t frameCpuStart = 0;
   int frame = 0;
   auto last = std::chrono::steady_clock::now();
   bool firstFrameReported = false;
@@ -234,6 +248,8 @@ int main(int argc, char** argv) {
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
       renderer.invalidate();
+      ui.spacetime.layer().held.valid = false;  // its gap labels are text
+      ui.ensemble.linksLayer().held.valid = false;  // and the links' "cut"
       zabscope::applyTheme(app.lightTheme, fontScale);
       themeLight = app.lightTheme;
     }
@@ -243,16 +259,23 @@ int main(int argc, char** argv) {
     }
 
     auto now = std::chrono::steady_clock::now();
+    frameCpuStart = std::clock();
     double realMs = std::chrono::duration<double, std::milli>(now - last).count();
     last = now;
     zabscope::advancePlayback(app, std::min(realMs, 100.0));
     const auto advanced = std::chrono::steady_clock::now();
 
+    int fbw = 0, fbh = 0;
+    glfwGetFramebufferSize(window, &fbw, &fbh);
+    diagramTexture.fit(ui.spacetime.layer(), fbw, fbh);
+    linksTexture.fit(ui.ensemble.linksLayer(), fbw, fbh);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     ui.draw(app);
     ImGui::Render();
+    diagramTexture.update(ui.spacetime.layer());
+    linksTexture.update(ui.ensemble.linksLayer());
     if (benchFrames > 0 && std::getenv("ZABSCOPE_DRAWLISTS"))
       for (int i = 0; i < ImGui::GetDrawData()->CmdListsCount; ++i)
         fmt::print(stderr, "draw list {}: {} vertices, {} indices, {} draw calls\n", i, ImGui::GetDrawData()->CmdLists[i]->VtxBuffer.Size, ImGui::GetDrawData()->CmdLists[i]->IdxBuffer.Size,
@@ -260,8 +283,6 @@ int main(int argc, char** argv) {
     app.applyPending();
     if (std::getenv("ZABSCOPE_CPU")) fmt::print(stderr, "cpu {:.2f} {:.2f}\n", std::chrono::duration<double, std::milli>(advanced - now).count(), std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - advanced).count());
 
-    int fbw = 0, fbh = 0;
-    glfwGetFramebufferSize(window, &fbw, &fbh);
     // The panels draw no background (MainWindow): the clear colour is their background. Only
     // what changed since the last frame is repainted (partial_renderer.hpp).
     const auto repainted = renderer.render(ImGui::GetDrawData(), fbw, fbh, ImGui::GetStyle().Colors[ImGuiCol_WindowBg],
@@ -314,6 +335,7 @@ int main(int argc, char** argv) {
     if (benchFrames > 0) {
       glFinish();
       frameMs.back() += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - presentStart).count();
+      frameCpuMs.push_back(1000.0 * static_cast<double>(std::clock() - frameCpuStart) / CLOCKS_PER_SEC);
     }
   }
 
@@ -334,6 +356,14 @@ int main(int argc, char** argv) {
                frameMs.size(), at(0.5), at(0.99), width, height, app.session.sim().peers().size(), inFlight,
                ImGui::GetIO().MetricsRenderVertices, ImGui::GetIO().MetricsRenderIndices,
                100.0 * repaintedSum / static_cast<double>(frameMs.size()), app.playing ? "playing" : "paused");
+    if (frameCpuMs.size() > kWarmUpFrames) {
+      std::vector<double> cpu(frameCpuMs.begin() + kWarmUpFrames, frameCpuMs.end());
+      std::sort(cpu.begin(), cpu.end());
+      double sum = 0;
+      for (double v : cpu) sum += v;
+      fmt::print("cpu per frame (the process, all threads)  median {:.2f} ms  p99 {:.2f} ms  mean {:.2f} ms\n",
+                 cpu[cpu.size() / 2], cpu[std::min(cpu.size() - 1, cpu.size() * 99 / 100)], sum / static_cast<double>(cpu.size()));
+    }
   }
 
   if (benchFrames > 0) {

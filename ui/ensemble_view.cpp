@@ -59,13 +59,31 @@ void EnsembleView::draw(AppState& app) {
   const float r = layout.nodeRadius;
   ImVec2 mouse = ImGui::GetIO().MousePos;
 
-  // Cut links (partitions) first, underneath everything.
+  // The links, underneath everything: into their texture when there is one (see the header),
+  // redrawn only when they change; straight into the window otherwise (headless tests).
+  links_.active = false;
+  const float linksX0 = std::floor(origin.x), linksY0 = std::floor(origin.y);
+  const int linksW = static_cast<int>(std::floor(origin.x + size.x) - linksX0);
+  const int linksH = static_cast<int>(std::floor(origin.y + size.y) - linksY0);
+  const bool linksInTexture = links_.usable() && linksW <= links_.texWidth && linksH <= links_.texHeight;
+  ImDrawList* ll = dl;
+  ImVec2 linksOrigin = origin;
+  if (linksInTexture) {
+    if (!links_.list) links_.list = std::make_unique<ImDrawList>(ImGui::GetDrawListSharedData());
+    ll = links_.list.get();
+    ll->_ResetForNewFrame();
+    ll->Flags = dl->Flags;
+    ll->PushTextureID(ImGui::GetIO().Fonts->TexID);
+    ll->PushClipRect(ImVec2(0, 0), ImVec2(static_cast<float>(linksW), static_cast<float>(linksH)));
+    linksOrigin = ImVec2(origin.x - linksX0, origin.y - linksY0);
+  }
+  // Cut links (partitions) first.
   for (const auto& [from, to] : sim.network().cutLinks()) {
     if (!layout.centre.count(from) || !layout.centre.count(to) || from > to) continue;
-    ImVec2 a = toIm(layout.centre.at(from), origin), b = toIm(layout.centre.at(to), origin);
-    dl->AddLine(a, b, IM_COL32(220, 40, 40, 90), lineWidth(fs * 0.5f));
+    ImVec2 a = toIm(layout.centre.at(from), linksOrigin), b = toIm(layout.centre.at(to), linksOrigin);
+    ll->AddLine(a, b, IM_COL32(220, 40, 40, 90), lineWidth(fs * 0.5f));
     ImVec2 mid((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-    dl->AddText(ImVec2(mid.x - fs * 0.6f, mid.y - fs * 0.5f), inkColor(IM_COL32(200, 0, 0, 255), panelColor()), "cut");
+    ll->AddText(ImVec2(mid.x - fs * 0.6f, mid.y - fs * 0.5f), inkColor(IM_COL32(200, 0, 0, 255), panelColor()), "cut");
   }
 
   // Open connections: election ones thin and grey, quorum ones thick in the discovery colour.
@@ -73,9 +91,29 @@ void EnsembleView::draw(AppState& app) {
     if (!c.openAtInitiator || !c.openAtAcceptor) continue;
     if (c.channel == Channel::Election && !showElectionLinks) continue;
     if (!layout.centre.count(c.initiator) || !layout.centre.count(c.acceptor)) continue;
-    ImVec2 a = toIm(layout.centre.at(c.initiator), origin), b = toIm(layout.centre.at(c.acceptor), origin);
-    if (c.channel == Channel::Election) dl->AddLine(a, b, IM_COL32(150, 150, 150, 120), lineWidth(fs * 0.1f));
-    else dl->AddLine(a, b, IM_COL32(60, 90, 200, 200), lineWidth(fs * 0.22f));
+    ImVec2 a = toIm(layout.centre.at(c.initiator), linksOrigin), b = toIm(layout.centre.at(c.acceptor), linksOrigin);
+    if (c.channel == Channel::Election) ll->AddLine(a, b, IM_COL32(150, 150, 150, 120), lineWidth(fs * 0.1f));
+    else ll->AddLine(a, b, IM_COL32(60, 90, 200, 200), lineWidth(fs * 0.22f));
+  }
+  if (linksInTexture) {
+    // The same triangles as last frame: keep the texture (the key is their hash).
+    std::uint64_t key = 0xcbf29ce484222325ULL;
+    auto mix = [&key](const void* p, std::size_t n) {
+      for (std::size_t i = 0; i < n; ++i) key = (key ^ static_cast<const unsigned char*>(p)[i]) * 0x100000001b3ULL;
+    };
+    mix(ll->VtxBuffer.Data, static_cast<std::size_t>(ll->VtxBuffer.Size) * sizeof(ImDrawVert));
+    mix(ll->IdxBuffer.Data, static_cast<std::size_t>(ll->IdxBuffer.Size) * sizeof(ImDrawIdx));
+    const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+    mix(&bg, sizeof bg);
+    links_.active = true;
+    links_.clear = bg;
+    links_.want = ScrollLayerState{true, key, 0, 0, linksW, linksH};
+    links_.plan = links_.alwaysFull ? ScrollPlan{} : planScroll(links_.held, links_.want, linksW);
+    const float u1 = static_cast<float>(linksW) / static_cast<float>(links_.texWidth);
+    const float v1 = 1.0f - static_cast<float>(linksH) / static_cast<float>(links_.texHeight);
+    dl->AddImage(links_.shown(), ImVec2(linksX0, linksY0),
+                 ImVec2(linksX0 + static_cast<float>(linksW), linksY0 + static_cast<float>(linksH)), ImVec2(0, 1),
+                 ImVec2(u1, v1));
   }
 
   std::vector<Box> peerBoxes;

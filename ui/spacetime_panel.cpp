@@ -32,6 +32,43 @@ constexpr std::size_t kMaxDashedInFlight = 40; // frames in flight whose whole w
 // Routine arrows drawn per frame: as much line as this many plot widths (see ink_budget.hpp).
 constexpr double kInkBudgetWidths = 8;
 constexpr std::size_t kMaxRoutineInFlight = 100;  // broadcast/ping frames in flight drawn, at most
+// The layer's content columns (ui/scroll_layer.hpp): counted from a base that moves in steps
+// of kBaseStep (ScrollLayer::kBaseStep), and cut to [kContentMin, kContentMax], so that every
+// vertex stays inside the viewport that app/layer_texture draws them with.
+constexpr std::int64_t kBaseStep = ScrollLayer::kBaseStep;
+constexpr float kContentMin = 8, kContentMax = static_cast<float>(ScrollLayer::kViewportRight + kBaseStep) - 8;
+
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
+
+// A sampling stride, a power of two, kept while the wanted one is at most it and more than a
+// third of it: a stride that changes repaints the diagram's layer whole.
+std::size_t steadyStride(std::size_t kept, std::size_t wanted) {
+  wanted = std::max<std::size_t>(wanted, 1);
+  if (wanted <= kept && wanted * 3 > kept) return kept;
+  std::size_t p = 1;
+  while (p < wanted) p <<= 1;
+  return p;
+}
+
+// Which routine arrows a thinned window draws: by a hash of the entry, so that the same ones
+// stay drawn as the window scrolls.
+std::uint64_t splitmix(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+// Cuts the segment a-b to the columns [x0, x1]; false when nothing of it is left.
+bool clipColumns(ImVec2& a, ImVec2& b, float x0, float x1) {
+  if ((a.x < x0 && b.x < x0) || (a.x > x1 && b.x > x1)) return false;
+  auto cut = [](ImVec2& p, const ImVec2& q, float x) { p = ImVec2(x, p.y + (q.y - p.y) * (x - p.x) / (q.x - p.x)); };
+  if (a.x < x0) cut(a, b, x0);
+  else if (a.x > x1) cut(a, b, x1);
+  if (b.x < x0) cut(b, a, x0);
+  else if (b.x > x1) cut(b, a, x1);
+  return true;
+}
 
 ImU32 withAlpha(ImU32 c, unsigned a) { return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a) << IM_COL32_A_SHIFT); }
 
@@ -219,6 +256,7 @@ void SpaceTimePanel::requestBackfill(AppState& app, std::vector<std::size_t> mis
       at = i;
       harvest(ses.sim());
       tried_.insert(i);
+      ++sentGeneration_;  // arrows drawn dashed may now have their send times
     }
     if (moved) ses.jumpTo(home);
   });
@@ -259,6 +297,7 @@ void SpaceTimePanel::placementButtons(AppState& app) {
 }
 
 void SpaceTimePanel::draw(AppState& app) {
+  layer_.active = false;  // until the canvas is laid out
   index(app.session);
   const std::pair<std::size_t, std::size_t> where{app.session.cursor(), app.session.length()};
   stableFrames_ = where == lastWhere_ ? std::min(stableFrames_ + 1, 1000) : 0;
@@ -378,7 +417,11 @@ void SpaceTimePanel::draw(AppState& app) {
     startMs -= static_cast<double>(io.MouseDelta.x / plotW) * spanMs;
   }
   const bool clicked = ImGui::IsItemDeactivated() && !dragged_ && canvasHovered;
-  const double t0 = windowStart(), t1 = t0 + spanMs;
+  // Whole-pixel scrolling: the window's left edge sits on a whole column of the content, so a
+  // scroll moves the picture by whole pixels and the layer's texture is moved, not redrawn.
+  const double pxPerMs = static_cast<double>(plotW) / spanMs;
+  const std::int64_t scrollCol = std::llround(windowStart() * pxPerMs);
+  const double t0 = static_cast<double>(scrollCol) / pxPerMs, t1 = t0 + spanMs;
   auto xOfD = [&](double d) { return plotX0 + static_cast<float>((d - t0) / spanMs) * plotW; };
   auto xOf = [&](double t) { return xOfD(toDisplay(t)); };
 
@@ -413,43 +456,19 @@ void SpaceTimePanel::draw(AppState& app) {
     if (nowLabelX < x) nowLabelX = x - nowSize.x - fs * 0.2f;
   }
 
-  // Shortened quiet gaps: shaded, with their real length.
-  if (compressQuiet)
-    for (std::size_t i = std::max<std::size_t>(lo, 1); i < hi && i < times_.size(); ++i) {
-      const std::int64_t gap = times_[i] - times_[i - 1];
-      if (static_cast<double>(gap) <= kQuietMs) continue;
-      const float xa = xOfD(disp_[i - 1]), xb = xOfD(disp_[i]);
-      dl->AddRectFilled(ImVec2(xa, origin.y + axisH), ImVec2(xb, origin.y + size.y),
-                        app.lightTheme ? IM_COL32(0, 0, 0, 16) : IM_COL32(255, 255, 255, 16));
-      const std::string l = gap >= 10000 ? fmt::format("{:.1f} s", static_cast<double>(gap) / 1000.0)
-                                         : fmt::format("{} ms", gap);
-      const ImVec2 ts = ImGui::CalcTextSize(l.c_str());
-      if (ts.x + fs * 0.2f < xb - xa)
-        dl->AddText(ImVec2((xa + xb - ts.x) * 0.5f, origin.y + size.y - ts.y), mutedColor(), l.c_str());
-      dashedLine(dl, ImVec2(xa, origin.y + axisH), ImVec2(xa, origin.y + size.y), gridCol, 1.0f, fs * 0.2f);
-      dashedLine(dl, ImVec2(xb, origin.y + axisH), ImVec2(xb, origin.y + size.y), gridCol, 1.0f, fs * 0.2f);
-    }
-
-  // Time axis and grid. With quiet gaps shortened the labels are the virtual times at evenly
-  // spaced places, so they need not be round.
-  const double step = niceStep(spanMs * static_cast<double>(fs * 7.0f / plotW));
-  for (double d = std::ceil(t0 / step) * step; d <= t1; d += step) {
-    const float x = xOfD(d);
-    dl->AddLine(ImVec2(x, origin.y + axisH), ImVec2(x, origin.y + size.y), gridCol, 1.0f);
-    const double t = fromDisplay(d);
-    const std::string l = compressQuiet ? timeLabel(std::round(t), 1.0) : timeLabel(t, step);
-    const float w = ImGui::CalcTextSize(l.c_str()).x;
-    const float lx = x - w * 0.5f;
-    if (lx < plotX0) continue;
-    if (nowLabelX >= 0 && lx < nowLabelX + nowSize.x + fs * 0.3f && nowLabelX < lx + w + fs * 0.3f) continue;
-    dl->AddText(ImVec2(lx, origin.y), mutedColor(), l.c_str());
-  }
-  for (const auto& [sid, y] : laneY) {
-    const auto* slot = sim.slot(sid);
-    const bool observer = slot && slot->type == LearnerType::OBSERVER;
-    if (observer) dashedLine(dl, ImVec2(plotX0, y), ImVec2(plotX1, y), laneCol, lineWidth(fs * 0.08f), fs * 0.4f);
-    else dl->AddLine(ImVec2(plotX0, y), ImVec2(plotX1, y), laneCol, lineWidth(fs * 0.08f));
-  }
+  // ---- the layer: what only scrolls, kept in a texture (ui/scroll_layer.hpp) ----
+  // Its pixels: columns from floor(plotX0) to floor(plotX1), rows from under the axis to the
+  // bottom. Its triangles are built in content columns counted from `base`, which moves in
+  // steps of kBaseStep (a step repaints whole), so that every coordinate stays exact in float.
+  const float layerX0 = std::floor(plotX0), layerY0 = std::floor(origin.y + axisH);
+  const int layerW = std::max(0, static_cast<int>(std::floor(plotX1) - layerX0));
+  const int layerH = std::max(0, static_cast<int>(std::floor(origin.y + size.y) - layerY0));
+  const std::int64_t base = floorDiv(scrollCol, kBaseStep) * kBaseStep - kBaseStep;
+  const std::int64_t layerShift = scrollCol - base;  // the layer's left edge, in content columns
+  const double offX = static_cast<double>(plotX0 - layerX0);
+  auto cxOfD = [&](double d) { return static_cast<float>(offX + (d * pxPerMs - static_cast<double>(base))); };
+  auto cxOf = [&](double t) { return cxOfD(toDisplay(t)); };
+  const float cLeft = static_cast<float>(layerShift), cRight = cLeft + static_cast<float>(layerW);
 
   // ---- the entries in the window ----
   const float thick = lineWidth(std::max(1.5f, fs * 0.1f));
@@ -470,12 +489,16 @@ void SpaceTimePanel::draw(AppState& app) {
   // Pass 1: the arrows. Pass 2 (after the frames in flight): the markers, on top of them.
   std::size_t drawn = 0;
   // Too many events in view: look at an even sample across the whole window (keeping the
-  // frame short), and say so; zooming in shows every event again.
+  // frame short), and say so; zooming in shows every event again. The sample is every
+  // stride-th entry of the timeline, not of the window, and the stride a power of two that
+  // is kept while it fits: the same entries stay drawn as the window scrolls.
   const std::size_t visible = hi > lo ? hi - lo : 0;
-  const std::size_t stride = std::max<std::size_t>(1, (visible + kMaxItems - 1) / kMaxItems);
+  stride_ = steadyStride(stride_, (visible + kMaxItems - 1) / kMaxItems);
+  const std::size_t stride = stride_;
   struct Arrow {
     std::size_t entry;
-    ImVec2 a, b;
+    ImVec2 a, b;    // on the screen
+    ImVec2 ca, cb;  // in the layer's content columns and rows
     ImU32 col;
     unsigned alpha;
     bool sendKnown;
@@ -487,7 +510,7 @@ void SpaceTimePanel::draw(AppState& app) {
   std::vector<Arrow> arrows;
   std::string denseNote;  // drawn last, in the bottom-right corner over a plain box
   double routineInk = 0;
-  for (std::size_t i = lo; i < hi && i < entries.size() && drawn < kMaxItems; i += stride) {
+  for (std::size_t i = (lo + stride - 1) / stride * stride; i < hi && i < entries.size(); i += stride) {
     const Entry& e = entries[i];
     if (!e.hasRecord()) continue;
     const Record r = e.record();
@@ -500,50 +523,191 @@ void SpaceTimePanel::draw(AppState& app) {
     if ((r.family == Family::Transport || isConnect) && !showTransport) continue;
     const unsigned alpha = i >= cursor ? 70u : 255u;  // the future of this branch: faded
     const ImVec2 b(xOf(static_cast<double>(r.timeMs)), laneY[r.to]);
+    const ImVec2 cb(cxOf(static_cast<double>(r.timeMs)), laneY[r.to] - layerY0);
     const Sent* s = isFrame ? sendOf(r) : nullptr;
-    if (s && xOf(static_cast<double>(s->sentAt)) > plotX1) continue;
-    ++drawn;
-    ImVec2 a;
+    ImVec2 a, ca;
     if (s) {
       a = ImVec2(xOf(static_cast<double>(s->sentAt)), laneY[r.from]);
+      ca = ImVec2(cxOf(static_cast<double>(s->sentAt)), laneY[r.from] - layerY0);
     } else {
       // Direction known, send time not: a short dashed arrow ending at the delivery.
-      a = ImVec2(b.x - shortLen, laneY[r.from] + (laneY[r.to] - laneY[r.from]) * 0.35f);
+      const float y = laneY[r.from] + (laneY[r.to] - laneY[r.from]) * 0.35f;
+      a = ImVec2(b.x - shortLen, y);
+      ca = ImVec2(cb.x - shortLen, y - layerY0);
       if (isFrame && r.messageId != 0 && !tried_.count(i) && missing.size() < kMaxMissing) missing.push_back(i);
     }
     const bool routine = r.family == Family::Broadcast || r.family == Family::Heartbeat;
     if (routine) routineInk += clippedLength(a.x, a.y, b.x, b.y, plotX0, plotX1);
-    arrows.push_back(Arrow{i, a, b, withAlpha(familyColor(r.family), alpha), alpha, s != nullptr, routine});
+    arrows.push_back(Arrow{i, a, b, ca, cb, withAlpha(familyColor(r.family), alpha), alpha, s != nullptr, routine});
   }
-  const std::size_t thin = inkStride(routineInk, kInkBudgetWidths * static_cast<double>(plotW));
+  thin_ = steadyStride(thin_, inkStride(routineInk, kInkBudgetWidths * static_cast<double>(plotW)));
+  const std::size_t thin = thin_;
   // A dense view keeps software renderers fast: thin lines without anti-aliasing fringes and
-  // no start dots.
-  const bool dense = visible > 300 || thin > 1;
-  const ImDrawListFlags savedFlags = dl->Flags;
-  if (dense) dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex);
+  // no start dots (on at 300 arrows, off again under 240: a flag that flickers repaints whole).
+  if (visible > 300 || thin > 1) dense_ = true;
+  else if (visible < 240) dense_ = false;
+  const bool dense = dense_;
   if (stride > 1 && thin == 1) denseNote = fmt::format("dense: 1 in {} events drawn; zoom in to see all", stride);
-  std::size_t routineSeen = 0;
+  auto drawnRoutine = [&](std::size_t entry) { return thin == 1 || (splitmix(entry) & (thin - 1)) == 0; };
+
+  // What the layer must hold, and how to get there from what its texture holds.
+  ScrollLayer& layer = layer_;
+  layer.active = true;
+  layer.clear = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  std::uint64_t key = 0xcbf29ce484222325ULL;
+  auto mix = [&key](double v) { key = (key ^ std::hash<double>{}(v)) * 0x100000001b3ULL; };
+  for (double v : {static_cast<double>(layerW), static_cast<double>(layerH), offX, pxPerMs, static_cast<double>(base),
+                   static_cast<double>(fs), static_cast<double>(thick), static_cast<double>(stride),
+                   static_cast<double>(thin), dense ? 1.0 : 0.0, app.lightTheme ? 1.0 : 0.0, showHeartbeats ? 1.0 : 0.0,
+                   showTransport ? 1.0 : 0.0, compressQuiet ? 1.0 : 0.0, static_cast<double>(timeline_),
+                   static_cast<double>(sentGeneration_), cursor < entries.size() ? static_cast<double>(cursor) : -1.0,
+                   // Not following: the window moves only by drags and zooms, and those repaint whole.
+                   follow ? 0.0 : static_cast<double>(scrollCol), static_cast<double>(layer.texWidth),
+                   static_cast<double>(layer.texHeight)})
+    mix(v);
+  for (const auto& [sid, y] : laneY) {
+    mix(static_cast<double>(sid));
+    mix(static_cast<double>(y - layerY0));
+    const auto* slot = sim.slot(sid);
+    mix(slot && slot->type == LearnerType::OBSERVER ? 1.0 : 0.0);
+  }
+  layer.want = ScrollLayerState{true, key, layerShift + base, entries.size(), layerW, layerH};
+  // Left of where the newest held entry was, nothing but appended arrows changes (a quiet gap
+  // that closes starts there).
+  std::int64_t settled = 0;
+  if (layer.held.entries > 0 && layer.held.entries <= disp_.size())
+    settled = static_cast<std::int64_t>(std::floor(cxOfD(disp_[layer.held.entries - 1]) - cLeft)) - 3;
+  layer.plan = layer.alwaysFull || layerW > layer.texWidth || layerH > layer.texHeight
+                   ? ScrollPlan{}
+                   : planScroll(layer.held, layer.want, settled);
+  const bool scrolling = layer.plan.kind == ScrollPlan::Kind::Scroll;
+  const std::size_t heldEntries = scrolling ? layer.held.entries : 0;
+  const float freshFrom = scrolling ? cLeft + static_cast<float>(layer.plan.freshFromPx) : cLeft;
+
+  if (!layer.list) layer.list = std::make_unique<ImDrawList>(ImGui::GetDrawListSharedData());
+  ImDrawList* ld = layer.list.get();
+  ld->_ResetForNewFrame();
+  ld->Flags = dl->Flags;
+  if (dense) ld->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex | ImDrawListFlags_AntiAliasedFill);
+  ld->PushTextureID(io.Fonts->TexID);
+  ld->PushClipRect(ImVec2(-kContentMax, -kContentMax), ImVec2(kContentMax, kContentMax));
+  layer.firstNewCmd = 0;
+  if (layer.plan.kind != ScrollPlan::Kind::Keep) {
+    const float top = 0, bottom = origin.y + size.y - layerY0;
+    // Shortened quiet gaps: shaded, with their real length.
+    if (compressQuiet)
+      for (std::size_t i = std::max<std::size_t>(lo, 1); i < hi && i < times_.size(); ++i) {
+        const std::int64_t gap = times_[i] - times_[i - 1];
+        if (static_cast<double>(gap) <= kQuietMs) continue;
+        const float xa = cxOfD(disp_[i - 1]), xb = cxOfD(disp_[i]);
+        ld->AddRectFilled(ImVec2(xa, top), ImVec2(xb, bottom),
+                          app.lightTheme ? IM_COL32(0, 0, 0, 16) : IM_COL32(255, 255, 255, 16));
+        const std::string l = gap >= 10000 ? fmt::format("{:.1f} s", static_cast<double>(gap) / 1000.0)
+                                           : fmt::format("{} ms", gap);
+        const ImVec2 ts = ImGui::CalcTextSize(l.c_str());
+        if (ts.x + fs * 0.2f < xb - xa) ld->AddText(ImVec2((xa + xb - ts.x) * 0.5f, bottom - ts.y), mutedColor(), l.c_str());
+        dashedLine(ld, ImVec2(xa, top), ImVec2(xa, bottom), gridCol, 1.0f, fs * 0.2f);
+        dashedLine(ld, ImVec2(xb, top), ImVec2(xb, bottom), gridCol, 1.0f, fs * 0.2f);
+      }
+    // The grid (its labels are on the axis, drawn with the window).
+    const double step = niceStep(spanMs * static_cast<double>(fs * 7.0f / plotW));
+    for (double d = std::floor(t0 / step) * step; d <= t1 + step; d += step)
+      ld->AddLine(ImVec2(cxOfD(d), top), ImVec2(cxOfD(d), bottom), gridCol, 1.0f);
+    // The lanes, in pieces fixed to the content (whole pieces, so a scroll only moves them).
+    constexpr float kPiece = 512;
+    const float dash = std::max(fs * 0.4f, kPiece / 48.0f);
+    for (const auto& [sid, y] : laneY) {
+      const auto* slot = sim.slot(sid);
+      const bool observer = slot && slot->type == LearnerType::OBSERVER;
+      for (float x = std::floor(cLeft / kPiece) * kPiece; x < cRight; x += kPiece) {
+        const ImVec2 p(x, y - layerY0), q(x + kPiece, y - layerY0);
+        if (observer) dashedLine(ld, p, q, laneCol, lineWidth(fs * 0.08f), dash);
+        else ld->AddLine(p, q, laneCol, lineWidth(fs * 0.08f));
+      }
+    }
+    // The arrows in timeline order: those appended since the texture was drawn come last, in
+    // commands of their own, so that they can be drawn over its moved pixels.
+    bool splitDone = false;
+    for (const Arrow& ar : arrows) {
+      if (ar.routine && !drawnRoutine(ar.entry)) continue;
+      if (!splitDone && ar.entry >= heldEntries && scrolling) {
+        ld->AddDrawCmd();
+        layer.firstNewCmd = ld->CmdBuffer.Size - 1;
+        splitDone = true;
+      }
+      ImVec2 a = ar.ca, b = ar.cb;
+      // An older arrow that ends before the fresh strip is already in the moved pixels.
+      if (ar.entry < heldEntries && std::max(a.x, b.x) + thick * 2 + headSize + 4 < freshFrom) continue;
+      const bool wholeStart = a.x >= kContentMin && a.x <= kContentMax;
+      if (!clipColumns(a, b, kContentMin, kContentMax)) continue;
+      if (ar.sendKnown) {
+        ld->AddLine(a, b, ar.col, thick);
+        if (!dense && wholeStart) drawDisc(ld, a, thick * 1.2f, ar.col);
+      } else {
+        dashedLine(ld, a, b, ar.col, thick, fs * 0.25f);
+      }
+      arrowHead(ld, a, b, headSize, ar.col);
+    }
+    if (scrolling && !splitDone) {
+      ld->AddDrawCmd();
+      layer.firstNewCmd = ld->CmdBuffer.Size - 1;
+    }
+    // Snapped to 1/256 px, then moved by the scroll: both exact in float (see the header).
+    const float shift = static_cast<float>(layerShift);
+    for (ImDrawVert& v : ld->VtxBuffer) {
+      v.pos.x = std::round(v.pos.x * 256.0f) / 256.0f - shift;
+      v.pos.y = std::round(v.pos.y * 256.0f) / 256.0f;
+    }
+  }
+  if (layer.usable() && layerW > 0 && layerH > 0) {
+    // The texture's top rows hold the layer (OpenGL counts rows from the bottom).
+    const float u1 = static_cast<float>(layerW) / static_cast<float>(layer.texWidth);
+    const float v1 = 1.0f - static_cast<float>(layerH) / static_cast<float>(layer.texHeight);
+    dl->AddImage(layer.shown(), ImVec2(layerX0, layerY0),
+                 ImVec2(layerX0 + static_cast<float>(layerW), layerY0 + static_cast<float>(layerH)), ImVec2(0, 1),
+                 ImVec2(u1, v1));
+  }
+
+  // Time axis labels. With quiet gaps shortened the labels are the virtual times at evenly
+  // spaced places, so they need not be round.
+  {
+    const double step = niceStep(spanMs * static_cast<double>(fs * 7.0f / plotW));
+    for (double d = std::ceil(t0 / step) * step; d <= t1; d += step) {
+      const float x = xOfD(d);
+      const double t = fromDisplay(d);
+      const std::string l = compressQuiet ? timeLabel(std::round(t), 1.0) : timeLabel(t, step);
+      const float w = ImGui::CalcTextSize(l.c_str()).x;
+      const float lx = x - w * 0.5f;
+      if (lx < plotX0) continue;
+      if (nowLabelX >= 0 && lx < nowLabelX + nowSize.x + fs * 0.3f && nowLabelX < lx + w + fs * 0.3f) continue;
+      dl->AddText(ImVec2(lx, origin.y), mutedColor(), l.c_str());
+    }
+  }
+
+  // Over the layer: the step just taken, haloed (never thinned away), and the names of the
+  // messages while the picture stands still (scrolling past at playback speed they cannot be
+  // read, and each is a dozen glyphs to draw every frame).
   for (const Arrow& ar : arrows) {
     const std::size_t i = ar.entry;
-    const bool atCursor = i + 1 == cursor;  // the step just taken: haloed, and never thinned away
-    if (ar.routine && routineSeen++ % thin != 0 && !atCursor) continue;
-    if (atCursor) dl->AddLine(ar.a, ar.b, cursorHalo, thick * 4);
-    if (ar.sendKnown) {
-      dl->AddLine(ar.a, ar.b, ar.col, thick);
-      if (!dense) drawDisc(dl, ar.a, thick * 1.2f, ar.col);
+    const bool atCursor = i + 1 == cursor;
+    if (ar.routine && !drawnRoutine(i) && !atCursor) continue;
+    if (atCursor) {
+      dl->AddLine(ar.a, ar.b, cursorHalo, thick * 4);
+      if (ar.sendKnown) dl->AddLine(ar.a, ar.b, ar.col, thick);
+      else dashedLine(dl, ar.a, ar.b, ar.col, thick, fs * 0.25f);
+      arrowHead(dl, ar.a, ar.b, headSize, ar.col);
+    }
+    if (ar.sendKnown && showLabels && !app.playing) {
       const Record r = entries[i].record();
-      // Message names only while the picture stands still: scrolling past at playback speed
-      // they cannot be read, and each is a dozen glyphs to draw every frame.
-      if (showLabels && !app.playing && r.kind == "frame")
+      if (r.kind == "frame")
         if (const auto* full = app.session.explainedIfMade(i))
           labels.push_back(PendingLabel{ImVec2((ar.a.x + ar.b.x) * 0.5f, (ar.a.y + ar.b.y) * 0.5f), full->label,
                                         familyColor(r.family), ar.alpha, 2});
-    } else {
-      dashedLine(dl, ar.a, ar.b, ar.col, thick, fs * 0.25f);
     }
-    arrowHead(dl, ar.a, ar.b, headSize, ar.col);
     hits.push_back(Hit{false, i, 0, ar.a, ar.b, {}});
   }
+  const ImDrawListFlags savedFlags = dl->Flags;
+  if (dense) dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex);
 
   // Frames in flight now: from the send to where they are at the view clock. The dashed rest
   // of the way is drawn only while few are in flight: under a steady workload there are

@@ -22,6 +22,7 @@
 #include <imgui.h>
 
 #include "app_state.hpp"
+#include "scroll_layer.hpp"
 
 namespace zabscope {
 
@@ -43,6 +44,8 @@ struct SpaceTimePanel {
   // Detached, in a window of its own that the user moves and sizes; closing it docks it again.
   // Handles key D (docked -> enlarged -> detached).
   void drawPlaced(AppState& app, ImVec2 dockPos, ImVec2 dockSize, int dockFlags);
+  // The part of the diagram kept in a texture between frames; app/layer_texture draws it.
+  ScrollLayer& layer() { return layer_; }
 
  private:
   struct Sent {
@@ -70,6 +73,11 @@ struct SpaceTimePanel {
   int stableFrames_ = 0;                          // frames the cursor has not moved
   std::pair<std::size_t, std::size_t> lastWhere_{static_cast<std::size_t>(-1), 0};  // cursor, length
   bool dragged_ = false;
+  ScrollLayer layer_;
+  std::size_t stride_ = 1;          // entries sampled in a dense window (a power of two)
+  std::size_t thin_ = 1;            // routine arrows drawn: 1 in thin_ (a power of two)
+  bool dense_ = false;              // thin lines, no start dots
+  std::uint64_t sentGeneration_ = 0;  // counts backfills: arrows may change
 };
 
 }  // namespace zabscope
