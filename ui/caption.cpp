@@ -150,6 +150,18 @@ std::string voteComparisonText(const VoteComparison& c, Language l) {
   return {};
 }
 
+std::string voteOutcomeLabel(const VoteComparison& c, Language l) {
+  switch (c.outcome) {
+    case VoteOutcome::Switch:
+      return zh(l) ? fmt::format("改投 S{}", c.received.leader) : fmt::format("SWITCH to S{}", c.received.leader);
+    case VoteOutcome::Keep: return zh(l) ? "坚持原投票" : "KEEP own vote";
+    case VoteOutcome::NewerRound:
+      return zh(l) ? fmt::format("新一轮：改投 S{}", c.proposal.leader) : fmt::format("NEW ROUND -> S{}", c.proposal.leader);
+    case VoteOutcome::DropOlderRound: return zh(l) ? "丢弃（旧轮次）" : "DROP (older round)";
+  }
+  return {};
+}
+
 std::string captionFor(const sim::StepRecord& rec, Language l) {
   std::string text;
   if (rec.vote) {

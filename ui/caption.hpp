@@ -14,5 +14,8 @@ std::string captionFor(const zab::sim::StepRecord& rec, Language lang);
 
 // The vote comparison alone ("S2 got S3's vote ... -> switch"), for the canvas and the log.
 std::string voteComparisonText(const zab::VoteComparison& c, Language lang);
+// The outcome in a few words, for the comparison panel's corner ("SWITCH to S3", "改投 S3"); kept
+// beside voteComparisonText so the panel and the caption name each outcome the same way.
+std::string voteOutcomeLabel(const zab::VoteComparison& c, Language lang);
 
 }  // namespace zabscope

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "caption.hpp"
 #include "theme.hpp"
 #include "zab/zxid.hpp"
 
@@ -45,13 +46,7 @@ void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area
 
   // Title and outcome.
   const ImU32 outCol = c.outcome == VoteOutcome::Switch ? kSwitch : c.outcome == VoteOutcome::Keep ? kKeep : kDrop;
-  std::string outcome;
-  switch (c.outcome) {
-    case VoteOutcome::Switch: outcome = zh ? fmt::format("改投 S{}", c.received.leader) : fmt::format("SWITCH to S{}", c.received.leader); break;
-    case VoteOutcome::Keep: outcome = zh ? "坚持原投票" : "KEEP own vote"; break;
-    case VoteOutcome::NewerRound: outcome = zh ? fmt::format("新一轮：改投 S{}", c.proposal.leader) : fmt::format("NEW ROUND -> S{}", c.proposal.leader); break;
-    case VoteOutcome::DropOlderRound: outcome = zh ? "丢弃（旧轮次）" : "DROP (older round)"; break;
-  }
+  const std::string outcome = voteOutcomeLabel(c, lang);
   text(dl, ImVec2(area.x0 + pad, y), ink, zh ? fmt::format("S{} 比较投票", c.receiver) : fmt::format("S{} compares", c.receiver));
   const float ow = ImGui::CalcTextSize(outcome.c_str()).x;
   text(dl, ImVec2(area.x1 - pad - ow, y), outCol, outcome);

@@ -34,6 +34,11 @@ TEST_CASE("caption: a vote switch says which field decided, in English and Chine
   const std::string zh = captionFor(rec, Language::Chinese);
   CHECK(zh.find("改投 S3") != std::string::npos);
   CHECK(zh.find("2/3") != std::string::npos);
+  // The comparison panel's corner names the same outcome with the same words.
+  CHECK(voteOutcomeLabel(c, Language::English) == "SWITCH to S3");
+  CHECK(voteOutcomeLabel(c, Language::Chinese) == "改投 S3");
+  c.outcome = zab::VoteOutcome::Keep;
+  CHECK(voteOutcomeLabel(c, Language::English) == "KEEP own vote");
 }
 
 TEST_CASE("caption: the engine reports the comparison for every LOOKING vote it handles", "[caption]") {
