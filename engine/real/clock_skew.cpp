@@ -1,9 +1,13 @@
 // Clock skew between servers' logs, from the matched messages: a receipt cannot come before its
-// send. Each pair (send at X, log time tx; receipt at Y, log time ty) says
+// send. Each pair (send at X, time tx; receipt at Y, time ty) says
 //     off[X] - off[Y] <= ty - tx + slack
 // a system of difference constraints. Bellman-Ford from a virtual source (0 to every server)
 // gives the offsets closest to zero that satisfy all of them, or finds a negative cycle when
-// they contradict each other. When no pair breaks the rule with zero offsets, nothing moves.
+// they contradict each other. When no pair breaks the rule, nothing moves.
+//
+// Which send a receipt pairs with depends on the clocks when identical notifications repeat, so
+// the pairs are made twice: first strictly in each sender's order (no clock trusted), then, with
+// the clocks that pass found, by time.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,32 +18,27 @@
 
 namespace zabscope::real {
 
-void estimateClockOffsets(ImportedTimeline& t) {
-  for (Sid s : t.servers) t.clockOffsetMs[s] = 0;
+SkewFinding estimateClockOffsets(ImportedTimeline& t) {
+  SkewFinding out;
+  auto time = [&](const ImportedEvent& e) { return e.logTimeMs + t.clockOffsetMs[e.server]; };
   struct Edge {
     Sid from, to;  // off[to] <= off[from] + w
     std::int64_t w;
   };
   std::vector<Edge> edges;
   std::int64_t worst = 0;
-  const ImportedEvent* worstSend = nullptr;
-  const ImportedEvent* worstReceipt = nullptr;
-  std::set<Sid> linked;
   for (const auto& m : t.messages) {
     const auto& s = t.events[m.send];
     const auto& r = t.events[m.receive];
     if (s.server == r.server) continue;
-    linked.insert(s.server);
-    linked.insert(r.server);
-    const std::int64_t w = r.logTimeMs - s.logTimeMs + kSkewSlackMs;
-    edges.push_back({r.server, s.server, w});
-    if (s.logTimeMs - r.logTimeMs > worst) {
-      worst = s.logTimeMs - r.logTimeMs;
-      worstSend = &s;
-      worstReceipt = &r;
+    edges.push_back({r.server, s.server, time(r) - time(s) + kSkewSlackMs});
+    if (time(s) - time(r) > worst) {
+      worst = time(s) - time(r);
+      out.example = fmt::format("S{} receives at {}:{} a message S{} sends {} ms later ({}:{})", r.server,
+                                r.source.file, r.source.line, s.server, worst, s.source.file, s.source.line);
     }
   }
-  if (worst <= kSkewSlackMs) return;  // every receipt follows its send: the clocks agree well enough
+  if (worst <= kSkewSlackMs) return out;  // every receipt follows its send: the clocks agree well enough
 
   std::map<Sid, std::int64_t> dist;
   for (Sid s : t.servers) dist[s] = 0;
@@ -52,26 +51,48 @@ void estimateClockOffsets(ImportedTimeline& t) {
         changed = true;
       }
   }
-  const std::string example =
-      fmt::format("S{} receives at {}:{} a message S{} sends {} ms later ({}:{})", worstReceipt->server,
-                  worstReceipt->source.file, worstReceipt->source.line, worstSend->server, worst,
-                  worstSend->source.file, worstSend->source.line);
   if (changed) {
-    // A negative cycle: the pairs contradict each other; no offsets put every receipt after its send.
-    t.ownLanes = true;
-    t.warnings.push_back({"clock skew", 0,
-                          example + "; the matched messages contradict each other, so no clock correction "
-                                    "fits: each server keeps its own times (own lanes)"});
-    return;
+    out.status = SkewFinding::Status::Contradiction;
+    return out;
   }
-  // Anchor: the server whose correction is smallest keeps its clock (add the same to all).
+  // Anchor: the servers needing no correction keep their clocks.
   std::int64_t anchor = std::numeric_limits<std::int64_t>::min();
   for (const auto& [s, d] : dist) anchor = std::max(anchor, d);
-  for (auto& [s, d] : dist) t.clockOffsetMs[s] = d - anchor;
+  for (const auto& [s, d] : dist) t.clockOffsetMs[s] += d - anchor;
+  out.status = SkewFinding::Status::Corrected;
+  return out;
+}
+
+void matchAndCorrectClocks(ImportedTimeline& t) {
+  for (Sid s : t.servers) t.clockOffsetMs[s] = 0;
+  matchMessages(t, false);
+  const SkewFinding first = estimateClockOffsets(t);
+  if (first.status == SkewFinding::Status::Contradiction) {
+    for (auto& [s, o] : t.clockOffsetMs) o = 0;  // the strict order misled; let the clocks pair them
+  }
+  matchMessages(t, true);
+  const SkewFinding second = estimateClockOffsets(t);
+  const bool corrected = first.status == SkewFinding::Status::Corrected || second.status == SkewFinding::Status::Corrected;
+  if (second.status == SkewFinding::Status::Contradiction) {
+    for (auto& [s, o] : t.clockOffsetMs) o = 0;
+    t.ownLanes = true;
+    t.warnings.push_back({"clock skew", 0,
+                          second.example + "; the matched messages contradict each other, so no clock correction "
+                                           "fits: each server keeps its own times (own lanes)"});
+    return;
+  }
+  if (!corrected) return;
   std::string moved;
   for (const auto& [s, d] : t.clockOffsetMs)
     if (d != 0) moved += fmt::format("{}S{} {:+} ms", moved.empty() ? "" : ", ", s, d);
+  const std::string& example = first.status == SkewFinding::Status::Corrected ? first.example : second.example;
   t.warnings.push_back({"clock skew", 0, example + "; clocks corrected from the matched messages: " + moved});
+  // A server no matched message links cannot be corrected: its times are its own.
+  std::set<Sid> linked;
+  for (const auto& m : t.messages) {
+    linked.insert(t.events[m.send].server);
+    linked.insert(t.events[m.receive].server);
+  }
   for (Sid s : t.servers)
     if (!linked.count(s)) {
       t.ownLanes = true;

@@ -8,17 +8,22 @@
 namespace zabscope::real {
 
 // Fills t.messages from t.events (ordered by log time; a server's own events in file order).
-void matchMessages(ImportedTimeline& t);
+// `byTime`: among identical sends, pair a receipt with the latest one not after it, in log time
+// corrected by t.clockOffsetMs; otherwise strictly in order (for a first pass under unknown skew).
+void matchMessages(ImportedTimeline& t, bool byTime);
 
-// Sets t.clockOffsetMs, t.ownLanes and skew warnings, from t.messages and the events' logTimeMs.
-// Events' timeMs are not touched.
-void estimateClockOffsets(ImportedTimeline& t);
+// What the matched messages say about the clocks, in log time corrected by t.clockOffsetMs.
+struct SkewFinding {
+  enum class Status { Agree, Corrected, Contradiction } status = Status::Agree;
+  std::string example;  // the worst receipt-before-send, with file:line of both ends
+};
+// Adds the corrections it finds to t.clockOffsetMs (not on a contradiction).
+SkewFinding estimateClockOffsets(ImportedTimeline& t);
+
+// Matching and skew together: sets t.messages, t.clockOffsetMs, t.ownLanes and the warnings.
+void matchAndCorrectClocks(ImportedTimeline& t);
 
 // Fills t.after from t.events (ordered by timeMs).
 void replayServerViews(ImportedTimeline& t);
-
-// Tolerated receipt-before-send in ms: the sender's own copy is logged by another thread,
-// slightly after the frames left.
-inline constexpr std::int64_t kSkewSlackMs = 5;
 
 }  // namespace zabscope::real

@@ -29,9 +29,11 @@ NotificationKey keyOf(const ImportedEvent& e) {
 // Pairs each receipt with a send of the same key: after the previous pair's send, the latest
 // one not after the receipt (in log time), else the next one.
 template <typename Key>
-void pairInOrder(const std::vector<ImportedEvent>& events, const std::map<Key, std::vector<std::size_t>>& sends,
+void pairInOrder(const ImportedTimeline& t, bool byTime, const std::map<Key, std::vector<std::size_t>>& sends,
                  const std::vector<std::pair<Key, std::size_t>>& receipts, const std::string& type,
                  std::vector<MatchedMessage>& out) {
+  const auto& events = t.events;
+  auto time = [&](std::size_t i) { return events[i].logTimeMs + t.clockOffsetMs.at(events[i].server); };
   std::map<std::pair<Key, Sid>, std::size_t> cursor;  // (key, receiver) -> next usable send position
   for (const auto& [key, r] : receipts) {
     auto it = sends.find(key);
@@ -40,7 +42,7 @@ void pairInOrder(const std::vector<ImportedEvent>& events, const std::map<Key, s
     std::size_t& c = cursor[{key, events[r].server}];
     if (c >= list.size()) continue;
     std::size_t pick = c;
-    while (pick + 1 < list.size() && events[list[pick + 1]].logTimeMs <= events[r].logTimeMs) ++pick;
+    while (byTime && pick + 1 < list.size() && time(list[pick + 1]) <= time(r)) ++pick;
     out.push_back({list[pick], r, type});
     c = pick + 1;
   }
@@ -50,7 +52,8 @@ std::string syncName(SyncMode m) { return std::string(to_string(m)); }
 
 }  // namespace
 
-void matchMessages(ImportedTimeline& t) {
+void matchMessages(ImportedTimeline& t, bool byTime) {
+  t.messages.clear();
   const auto& ev = t.events;
   std::map<NotificationKey, std::vector<std::size_t>> nSends;
   std::vector<std::pair<NotificationKey, std::size_t>> nReceipts;
@@ -80,12 +83,12 @@ void matchMessages(ImportedTimeline& t) {
       default: break;
     }
   }
-  pairInOrder(ev, nSends, nReceipts, "notification", t.messages);
+  pairInOrder(t, byTime, nSends, nReceipts, "notification", t.messages);
   std::vector<MatchedMessage> sync;
-  pairInOrder(ev, sSends, sReceipts, "sync", sync);
+  pairInOrder(t, byTime, sSends, sReceipts, "sync", sync);
   for (auto& m : sync) m.type = syncName(*ev[m.send].sync);
   t.messages.insert(t.messages.end(), sync.begin(), sync.end());
-  pairInOrder(ev, infoSends, infoReceipts, "FOLLOWERINFO", t.messages);
+  pairInOrder(t, byTime, infoSends, infoReceipts, "FOLLOWERINFO", t.messages);
 }
 
 }  // namespace zabscope::real

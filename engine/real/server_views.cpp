@@ -105,6 +105,8 @@ void replayServerViews(ImportedTimeline& t) {
             if (p.kind != EventKind::NotificationReceived || !p.vote) continue;
             if (p.from == e.server || p.vote->state != PeerState::LOOKING) {
               leader = p.vote->leader;
+              // QuorumPeer's currentVote becomes the vote it decided on.
+              if (!v.vote || v.vote->leader != leader) v.vote = p.vote;
               break;
             }
           }
@@ -120,6 +122,10 @@ void replayServerViews(ImportedTimeline& t) {
         v.acceptedEpoch = e.epoch;
         v.currentEpoch = e.epoch;
         v.lastZxid = std::max(v.lastZxid.value_or(0), epochStart(*e.epoch));
+        break;
+      case EventKind::SyncSent:
+        // DIFF and SNAP name what the leader has processed; TRUNC names the learner's cut.
+        if (e.zxid && e.sync != SyncMode::TRUNC) v.lastZxid = std::max(v.lastZxid.value_or(0), *e.zxid);
         break;
       case EventKind::LearnerSync:
         v.lastSync = e.sync;

@@ -196,8 +196,7 @@ ImportResult importLogs(const std::vector<LogFile>& files, const LogPattern& pat
   std::stable_sort(all.begin(), all.end(),
                    [](const ImportedEvent& a, const ImportedEvent& b) { return a.logTimeMs < b.logTimeMs; });
   t.events = std::move(all);
-  matchMessages(t);
-  estimateClockOffsets(t);
+  matchAndCorrectClocks(t);
 
   // Corrected order, with the matched pairs following their events.
   for (auto& e : t.events) e.timeMs = e.logTimeMs + t.clockOffsetMs[e.server];

@@ -23,6 +23,10 @@ namespace zabscope::real {
 using Sid = std::int64_t;
 using Zxid = std::int64_t;
 
+// Tolerated receipt-before-send in ms before clocks are called skewed: the sender's own copy
+// of a notification is logged by another thread, slightly after the frames left.
+inline constexpr std::int64_t kSkewSlackMs = 5;
+
 // Logs bigger than this are refused (an incident excerpt is megabytes, not gigabytes).
 inline constexpr std::size_t kMaxLogFileBytes = 64u << 20;  // 64 MiB
 
