@@ -140,6 +140,11 @@ void ImportedLogsView::drawControls(AppState& app, const ImportedLogs& logs) {
                                      leader ? fmt::format("S{}", *leader) : std::string("none"),
                                      logs.timeline().servers.size(), logs.timeline().messages.size())
                              .c_str());
+  if (logs.timeline().ownLanes) {
+    // The clocks could not be reconciled: order across servers is the logs' own, not real time.
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "clocks: own lanes (see Warnings)");
+  }
   if (ImGui::IsItemHovered() && mouseMoved_)
     ImGui::SetTooltip("%s\nReal ZooKeeper logs show what happened; commands, faults and deliveries that would "
                       "change a run are off. Close logs to go back to the session.",

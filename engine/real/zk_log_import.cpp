@@ -103,6 +103,8 @@ std::optional<ReadFile> readOneFile(const LogFile& file, const std::vector<Compi
   }
   ReadFile out;
   LineContext ctx;
+  bool wentBack = false;
+  std::optional<std::int64_t> lastMs;
   std::size_t pos = 0;
   int lineNo = 0;
   while (pos < file.text.size()) {
@@ -114,6 +116,16 @@ std::optional<ReadFile> readOneFile(const LogFile& file, const std::vector<Compi
     auto head = pattern->read(line);
     if (!head) continue;  // a stack trace or a wrapped message: part of the record above
     if (!myid) myid = myidOf(*head);
+    // A clock stepped back (or files joined out of order): said once per file, since the events
+    // are then ordered by timestamp, not by their place in the file.
+    if (lastMs && head->epochMs + 1000 < *lastMs && !wentBack) {
+      wentBack = true;
+      t.warnings.push_back({file.path, lineNo,
+                            fmt::format("the timestamps go back {} ms here (a clock stepped back, or files joined out "
+                                        "of order); events are ordered by timestamp",
+                                        *lastMs - head->epochMs)});
+    }
+    lastMs = head->epochMs;
     LineReading r = readZkLine(*head, ctx);
     if (r.outcome == LineReading::Outcome::Unknown) {
       ++t.skippedLines;

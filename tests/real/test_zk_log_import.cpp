@@ -206,6 +206,9 @@ TEST_CASE("bad input: unreadable files, unknown server ids, bad patterns, two lo
   std::string error;
   CHECK_FALSE(loadLogFile("/nonexistent/zk.log", error));
   CHECK(error == "/nonexistent/zk.log: cannot read the log file");
+  // Endless input is cut off at the cap with a clear message, not read into memory for ever.
+  CHECK_FALSE(loadLogFile("/dev/zero", error));
+  CHECK_THAT(error, Catch::Contains("/dev/zero: larger than 64 MiB"));
   auto explicitSid = loadLogFile("7=" + fixture("snap/server1.log"), error);
   REQUIRE(explicitSid);
   CHECK(explicitSid->sid == 7);
@@ -243,4 +246,13 @@ TEST_CASE("outputs: JSONL keys of run --trace, ShiViz receipts after their sends
   }
   CHECK(events == t.events.size());
   CHECK(recv == t.messages.size());
+}
+
+TEST_CASE("timestamps that go back inside a file are named with file:line", "[real]") {
+  auto files = scenario("snap");
+  const auto lines = std::count(files[0].text.begin(), files[0].text.end(), '\n');
+  files[0].text += files[0].text;  // the same log twice, as if two files were joined in the wrong order
+  auto t = imported(files);
+  REQUIRE_FALSE(t.warnings.empty());
+  CHECK_THAT(t.warnings[0].str(), Catch::StartsWith(files[0].path + ":" + std::to_string(lines + 1) + ": the timestamps go back"));
 }
