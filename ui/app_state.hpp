@@ -32,6 +32,7 @@ struct AppState {
   float uiScale = 1.0f;
   bool lightTheme = true;
   bool showHelp = false;
+  bool showGlossary = false;  // Help > Glossary (ui/glossary_window.hpp)
   bool manualDelivery = false;  // play mode delivers nothing by itself; the user picks
   std::string status;           // last message for the status bar (errors included)
   std::string scenarioFile;

@@ -11,6 +11,7 @@
 
 #include "confirm_discard.hpp"
 #include "file_open.hpp"
+#include "help_menu.hpp"
 #include "resource_paths.hpp"
 #include "session_export.hpp"
 #include "session_scenario.hpp"
@@ -210,6 +211,7 @@ float FileMenu::draw(AppState& app) {
   if (ImGui::BeginMainMenuBar()) {
     ImGui::PushStyleColor(ImGuiCol_PopupBg, opaque(ImGuiCol_WindowBg));  // menus hide what is behind
     drawFileMenu(app);
+    drawHelpMenu(app);
     ImGui::PopStyleColor();
     // Before acting in the past, say what acting does.
     if (app.session.inPast() && !app.imported) {

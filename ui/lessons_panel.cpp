@@ -73,6 +73,8 @@ void LessonsPanel::draw(AppState& app) {
   ImGui::SameLine();
   if (ImGui::RadioButton("中文", zh)) app.language = Language::Chinese;
   ImGui::SameLine();
+  if (ImGui::Button(zh ? "术语表" : "Glossary")) app.showGlossary = !app.showGlossary;  // also Help > Glossary
+  ImGui::SameLine();
   if (app.lesson && ImGui::Button(zh ? "课程列表" : "All lessons")) app.post([](AppState& s) { s.lesson.reset(); });
   ImGui::Separator();
 

@@ -88,6 +88,7 @@ void MainWindow::draw(AppState& app) {
     if (ImGui::Begin("Caption", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) captionBar.draw(app);
     ImGui::End();
     controls.drawHelpOverlay(app);
+    glossary.draw(app);
     return;
   }
 
@@ -152,6 +153,7 @@ void MainWindow::draw(AppState& app) {
   drawSplitters(app, panes, W, H - menuH, fs);
 
   controls.drawHelpOverlay(app);
+  glossary.draw(app);
   if (!fontNote.empty()) {
     ImGui::SetNextWindowPos(ImVec2(W - fs, H - fs), ImGuiCond_Always, ImVec2(1, 1));
     ImGui::Begin("font", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);

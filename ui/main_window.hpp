@@ -11,6 +11,7 @@
 #include "event_log_panel.hpp"
 #include "faults_panel.hpp"
 #include "file_menu.hpp"
+#include "glossary_window.hpp"
 #include "graphs_panel.hpp"
 #include "imported_logs_view.hpp"
 #include "inspector_panel.hpp"
@@ -36,6 +37,7 @@ struct MainWindow {
   LogGridPanel logGrid;
   SpaceTimePanel spacetime;
   CaptionBar captionBar;
+  GlossaryWindow glossary;
   ImportedLogsView imported;  // instead of the panels above while real logs are open
   std::string fontNote;  // e.g. which package gives Chinese glyphs
 
