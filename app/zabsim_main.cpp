@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "bounded_file.hpp"
+#include "import_log_command.hpp"
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
 #include "sim/shiviz_log.hpp"
@@ -164,7 +165,12 @@ int main(int argc, char** argv) {
   auto* lesson = app.add_subcommand("lesson", "check a lesson headless: perform every step's actions, require its checks");
   lesson->add_option("FILE", lessonFile, "lesson file (docs/lesson-format.md)")->required();
 
+  zabscope::ImportLogOptions importLog;
+  auto* importLogCmd = zabscope::addImportLogCommand(app, importLog);
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*importLogCmd) return zabscope::runImportLog(importLog);
 
   if (*lesson) {
     auto text = readFile(lessonFile);

@@ -13,6 +13,7 @@
 #include "file_menu.hpp"
 #include "glossary_window.hpp"
 #include "graphs_panel.hpp"
+#include "imported_logs_view.hpp"
 #include "inspector_panel.hpp"
 #include "lessons_panel.hpp"
 #include "log_grid.hpp"
@@ -37,6 +38,7 @@ struct MainWindow {
   SpaceTimePanel spacetime;
   CaptionBar captionBar;
   GlossaryWindow glossary;
+  ImportedLogsView imported;  // instead of the panels above while real logs are open
   std::string fontNote;  // e.g. which package gives Chinese glyphs
 
   void draw(AppState& app);
