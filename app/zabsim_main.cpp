@@ -14,6 +14,8 @@
 #include "sim/state_json.hpp"
 #include "sim/trace_text.hpp"
 #include "lesson.hpp"
+#include "real/outcome_diff.hpp"
+#include "real/real_run.hpp"
 
 namespace {
 
@@ -48,6 +50,13 @@ constexpr const char* kFooter = R"(Exit codes:
 --shiviz FILE writes the run as a ShiViz log (open it at https://bestchai.bitbucket.io/shiviz/):
   the parser regex on the first line, an empty line, then per event a line of text and a line
   'S2 {"S1":3,"S2":5}' with the server's vector clock; [send mN] and [recv mN] pair the frames.
+
+zabsim real FILE plays the scenario on real ZooKeeper 3.8 servers (Debian's zookeeper package,
+one JVM each on 127.0.0.1) and prints the same JSON (unknown fields null, plus "source", "notes",
+"client_ops", "failures"); exit 2 for commands with no real counterpart (partitions, loss,
+manual delivery, history...), 3 when the budget (--timeout) ran out, 77 when Java or ZooKeeper is
+missing. zabsim compare FILE runs both and prints the differences; exit 1 on a difference the
+scenario determines. See README "A real ensemble alongside".
 
 The scenario language is documented in docs/scenario-language.md.)";
 
@@ -134,6 +143,47 @@ int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const
   return result.failures.empty() ? 0 : 1;
 }
 
+// The engine's final state as `run --json` prints it, for `compare`.
+nlohmann::json engineOutcome(const zab::sim::Scenario& scenario) {
+  zab::sim::Simulation sim = zab::sim::makeSimulation(scenario, std::nullopt);
+  zab::sim::RunResult result = zab::sim::runScenario(scenario, sim, zab::sim::RunOptions{});
+  auto state = zab::sim::stateToJson(sim, result.violations);
+  state["failures"] = nlohmann::json::array();
+  for (const auto& f : result.failures) state["failures"].push_back(f.str());
+  return state;
+}
+
+std::optional<zab::sim::Scenario> loadScenario(const std::string& file) {
+  auto text = readFile(file);
+  if (!text) {
+    fmt::print(stderr, "{}: cannot read the scenario file\n", file);
+    return std::nullopt;
+  }
+  zab::sim::ScenarioParse parsed = zab::sim::parseScenario(*text, file, readFile);
+  for (const auto& e : parsed.errors) fmt::print(stderr, "{}\n", e.str());
+  return parsed.scenario;
+}
+
+// `real` and `compare`: the scenario on real ZooKeeper servers (app/real/).
+int realCommand(const std::string& file, const zabscope::real::RealRunOptions& options, bool compare) {
+  auto scenario = loadScenario(file);
+  if (!scenario) return 2;
+  auto result = zabscope::real::runReal(*scenario, options);
+  for (const auto& p : result.problems) fmt::print(stderr, "{}\n", p);
+  if (result.exitCode == 2 || result.exitCode == 77 || result.outcome.is_null()) return result.exitCode;
+  if (!compare) {
+    std::cout << result.outcome.dump(2) << std::endl;
+    return result.exitCode;
+  }
+  auto engine = engineOutcome(*scenario);
+  auto diffs = zabscope::real::diffOutcomes(engine, result.outcome);
+  for (const auto& line : zabscope::real::comparisonText(engine, result.outcome, diffs)) fmt::print("{}\n", line);
+  if (result.exitCode != 0) return result.exitCode;
+  for (const auto& d : diffs)
+    if (!d.expected) return 1;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -164,7 +214,26 @@ int main(int argc, char** argv) {
   auto* lesson = app.add_subcommand("lesson", "check a lesson headless: perform every step's actions, require its checks");
   lesson->add_option("FILE", lessonFile, "lesson file (docs/lesson-format.md)")->required();
 
+  std::string realFile;
+  zabscope::real::RealRunOptions realOptions;
+  auto addRealOptions = [&](CLI::App* sub) {
+    sub->add_option("FILE", realFile, "scenario file")->required();
+    sub->add_option("--keep", realOptions.keepDir, "keep the servers' directories (zoo.cfg, data, zookeeper.log) in this new directory");
+    sub->add_option("--timeout", realOptions.timeoutS, "the budget for the whole real run, in seconds (default 120)")
+        ->check(CLI::Range(1.0, 3600.0));
+    sub->add_option("--port-base", realOptions.portBase,
+                    "quorum ports BASE+sid, election ports BASE+100+sid (default 3280; client ports 2280+sid)")
+        ->check(CLI::Range(1024, 60000));
+    sub->add_flag("--quiet", [&](std::int64_t) { realOptions.verbose = false; }, "no per-command lines on stderr");
+  };
+  auto* real = app.add_subcommand("real", "play a scenario on real ZooKeeper 3.8 servers on 127.0.0.1 and print the outcome as JSON");
+  addRealOptions(real);
+  auto* compare = app.add_subcommand("compare", "run a scenario on the engine and on real ZooKeeper 3.8 servers; print the differences");
+  addRealOptions(compare);
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*real || *compare) return realCommand(realFile, realOptions, compare->parsed());
 
   if (*lesson) {
     auto text = readFile(lessonFile);

@@ -1,0 +1,107 @@
+#include "real/real_outcome.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+namespace zabscope::real {
+
+namespace {
+
+std::string zxidText(std::int64_t z) { return fmt::format("0x{:x}", z); }
+
+bool has(const std::string& line, const char* what) { return line.find(what) != std::string::npos; }
+
+}  // namespace
+
+LogFacts readLogFacts(const std::string& logPath) {
+  LogFacts f;
+  std::ifstream in(logPath);
+  for (std::string line; std::getline(in, line);) {
+    // QuorumPeerConfig logs this first thing: a new process, whose state starts afresh (the log
+    // file is appended to across restarts).
+    if (has(line, "Reading configuration from:")) f = LogFacts{};
+    // QuorumPeer.run logs the new state alone as the message: "... - LOOKING".
+    for (const char* s : {"LOOKING", "FOLLOWING", "LEADING", "OBSERVING"}) {
+      std::string tail = std::string("] - ") + s;
+      if (line.size() >= tail.size() && line.compare(line.size() - tail.size(), tail.size(), tail) == 0) f.state = s;
+    }
+    if (has(line, "Getting a diff from the leader")) f.lastSync = "DIFF";
+    else if (has(line, "Getting a snapshot from leader")) f.lastSync = "SNAP";
+    else if (has(line, "Truncating log to get in sync with the leader")) f.lastSync = "TRUNC";
+    if (auto at = line.find("LEADER ELECTION TOOK - "); at != std::string::npos) {
+      try {
+        f.electionMs = std::stoll(line.substr(at + 23));
+      } catch (...) {
+      }
+    }
+  }
+  return f;
+}
+
+std::optional<std::int64_t> readEpochFile(const std::string& path) {
+  std::ifstream in(path);
+  std::int64_t v = 0;
+  if (in >> v) return v;
+  return std::nullopt;
+}
+
+nlohmann::json realOutcome(const RealEnsemble& ensemble, std::int64_t wallMs, std::int64_t committedWrites) {
+  using nlohmann::json;
+  json out;
+  out["source"] = "real ZooKeeper 3.8 (Debian package), one JVM per server on 127.0.0.1";
+  out["time_ms"] = wallMs;
+  out["seed"] = nullptr;
+  std::optional<std::int64_t> leader;
+  json peers = json::array();
+  json logs = json::object();
+  for (const auto& s : ensemble.spec().servers) {
+    const auto sid = s.sid;
+    json p;
+    p["sid"] = sid;
+    p["role"] = s.observer ? "observer" : "participant";
+    const auto proc = ensemble.proc(sid);
+    // A stopped process (crash = SIGSTOP) is not alive, as a crashed machine in the engine.
+    p["alive"] = proc == RealEnsemble::Proc::Running;
+    const std::string v2 = ensemble.dataDir(sid) + "/version-2/";
+    auto accepted = readEpochFile(v2 + "acceptedEpoch"), current = readEpochFile(v2 + "currentEpoch");
+    p["accepted_epoch"] = accepted ? json(*accepted) : json(nullptr);
+    p["current_epoch"] = current ? json(*current) : json(nullptr);
+    for (const char* k : {"last_zxid", "last_committed_zxid", "state", "zab_phase", "vote", "logicalclock", "last_sync",
+                          "znodes", "data_digest"})
+      p[k] = nullptr;
+    if (proc == RealEnsemble::Proc::Running) {
+      ServerStatus st = ensemble.status(sid);
+      LogFacts facts = readLogFacts(ensemble.logPath(sid));
+      if (st.serving) {
+        const std::string state = st.mode == "leader" ? "LEADING" : st.mode == "observer" ? "OBSERVING" : "FOLLOWING";
+        p["state"] = state;
+        p["zab_phase"] = "BROADCAST";
+        if (state == "LEADING") leader = sid;
+      } else if (facts.state) {
+        p["state"] = *facts.state;  // LOOKING, or a role still in discovery / sync
+        if (*facts.state == "LOOKING") p["zab_phase"] = "ELECTION";
+      }
+      // srvr's Zxid is the data tree's last processed zxid: the last committed one. When the
+      // ensemble is quiet that is also the last logged one.
+      if (st.zxid >= 0) p["last_zxid"] = p["last_committed_zxid"] = zxidText(st.zxid);
+      if (facts.lastSync) p["last_sync"] = *facts.lastSync;
+      // DataTree.nodes holds the root twice ("" and "/"); the engine counts it once.
+      if (st.nodeCount > 0) p["znodes"] = st.nodeCount - 1;
+    }
+    logs[std::to_string(sid)] = ensemble.logPath(sid);
+    peers.push_back(std::move(p));
+  }
+  out["leader"] = leader ? json(*leader) : json(nullptr);
+  out["epoch"] = nullptr;
+  for (const auto& p : peers)
+    if (leader && p["sid"] == *leader) out["epoch"] = p["current_epoch"];
+  out["peers"] = std::move(peers);
+  out["messages"] = json::object();
+  out["committed_writes"] = committedWrites;
+  out["invariants"] = "not checked (real servers)";
+  out["logs"] = std::move(logs);
+  return out;
+}
+
+}  // namespace zabscope::real
