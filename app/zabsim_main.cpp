@@ -165,10 +165,25 @@ std::optional<zab::sim::Scenario> loadScenario(const std::string& file) {
 }
 
 // `real` and `compare`: the scenario on real ZooKeeper servers (app/real/).
-int realCommand(const std::string& file, const zabscope::real::RealRunOptions& options, bool compare) {
+int realCommand(const std::string& file, const zabscope::real::RealRunOptions& options, bool compare,
+                const std::string& againstPath) {
   auto scenario = loadScenario(file);
   if (!scenario) return 2;
-  auto result = zabscope::real::runReal(*scenario, options);
+  zabscope::real::RealRunResult result;
+  if (!againstPath.empty()) {  // an outcome saved earlier by `zabsim real`
+    auto saved = readFile(againstPath);
+    if (!saved) {
+      fmt::print(stderr, "{}: cannot read the saved real outcome\n", againstPath);
+      return 2;
+    }
+    result.outcome = nlohmann::json::parse(*saved, nullptr, false);
+    if (result.outcome.is_discarded() || !result.outcome.is_object() || !result.outcome.contains("peers")) {
+      fmt::print(stderr, "{}: not an outcome printed by `zabsim real` (JSON object with \"peers\")\n", againstPath);
+      return 2;
+    }
+  } else {
+    result = zabscope::real::runReal(*scenario, options);
+  }
   for (const auto& p : result.problems) fmt::print(stderr, "{}\n", p);
   if (result.exitCode == 2 || result.exitCode == 77 || result.outcome.is_null()) return result.exitCode;
   if (!compare) {
@@ -222,7 +237,7 @@ int main(int argc, char** argv) {
     sub->add_option("--timeout", realOptions.timeoutS, "the budget for the whole real run, in seconds (default 120)")
         ->check(CLI::Range(1.0, 3600.0));
     sub->add_option("--port-base", realOptions.portBase,
-                    "quorum ports BASE+sid, election ports BASE+100+sid (default 3280; client ports 2280+sid)")
+                    "client ports BASE+sid, quorum ports BASE+1000+sid, election ports BASE+2000+sid (default 2280)")
         ->check(CLI::Range(1024, 60000));
     sub->add_flag("--quiet", [&](std::int64_t) { realOptions.verbose = false; }, "no per-command lines on stderr");
   };
@@ -230,10 +245,13 @@ int main(int argc, char** argv) {
   addRealOptions(real);
   auto* compare = app.add_subcommand("compare", "run a scenario on the engine and on real ZooKeeper 3.8 servers; print the differences");
   addRealOptions(compare);
+  std::string againstPath;
+  compare->add_option("--against", againstPath,
+                      "compare with a real outcome saved from `zabsim real FILE > OUT.json` instead of starting servers");
 
   CLI11_PARSE(app, argc, argv);
 
-  if (*real || *compare) return realCommand(realFile, realOptions, compare->parsed());
+  if (*real || *compare) return realCommand(realFile, realOptions, compare->parsed(), againstPath);
 
   if (*lesson) {
     auto text = readFile(lessonFile);

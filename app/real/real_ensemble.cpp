@@ -1,6 +1,8 @@
 #include "real/real_ensemble.hpp"
 
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -75,6 +77,22 @@ std::int64_t hexOrDec(const std::string& s) {
   }
 }
 
+// Can a server bind this loopback port now? A port in use would make that server fail to start
+// (and another ensemble on the same ports would join ours).
+bool portFree(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  int one = 1;  // as the servers bind: a port in TIME_WAIT from an earlier run is free
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  ::close(fd);
+  return ok;
+}
+
 }  // namespace
 
 void installCleanupOnSignals() {
@@ -133,6 +151,12 @@ bool RealEnsemble::prepare(std::string& error) {
     error = fmt::format("{}: cannot create the directory: {}", spec_.dir, ec.message());
     return false;
   }
+  for (const auto& s : spec_.servers)
+    for (int port : {clientPort(s.sid), spec_.portBase + 1000 + static_cast<int>(s.sid), spec_.portBase + 2000 + static_cast<int>(s.sid)})
+      if (!portFree(port)) {
+        error = fmt::format("127.0.0.1:{} is in use (another ensemble?): choose other ports with --port-base", port);
+        return false;
+      }
   std::ofstream(spec_.dir + "/log4j.properties") << kLog4j;
   for (const auto& s : spec_.servers) {
     fs::create_directories(dataDir(s.sid), ec);
@@ -151,7 +175,7 @@ bool RealEnsemble::prepare(std::string& error) {
     cfg << "admin.enableServer=false\n4lw.commands.whitelist=srvr,stat,mntr,conf\n";
     if (s.observer) cfg << "peerType=observer\n";
     for (const auto& m : spec_.servers)
-      cfg << fmt::format("server.{}=127.0.0.1:{}:{}{}\n", m.sid, spec_.portBase + m.sid, spec_.portBase + 100 + m.sid,
+      cfg << fmt::format("server.{}=127.0.0.1:{}:{}{}\n", m.sid, spec_.portBase + 1000 + m.sid, spec_.portBase + 2000 + m.sid,
                          m.observer ? ":observer" : "");
     if (!cfg) {
       error = fmt::format("{}/zoo.cfg: cannot write", serverDir(s.sid));

@@ -21,10 +21,9 @@ struct RealEnsembleSpec {
   std::vector<RealServerSpec> servers;
   int tickTime = 2000, initLimit = 10, syncLimit = 5;
   std::int64_t minNotificationInterval = 200, maxNotificationInterval = 60000;
-  // Client port 2280+sid, quorum port portBase+sid, election port portBase+100+sid. The default
-  // base 3280 stays clear of ZooKeeper's defaults (2181/2888/3888) and of the 31xx range used by
-  // the log-import fixtures' recordings.
-  int clientPortBase = 2280, portBase = 3280;
+  // Client port portBase+sid, quorum port portBase+1000+sid, election port portBase+2000+sid. The
+  // default 2280 (2281, 3281, 4281 for S1) stays clear of ZooKeeper's defaults (2181/2888/3888).
+  int portBase = 2280;
   std::string dir;  // a fresh working directory: s<sid>/{zoo.cfg,data/,zookeeper.log,jvm.out}
 };
 
@@ -64,7 +63,7 @@ class RealEnsemble {
 
   Proc proc(std::int64_t sid) const;
   ServerStatus status(std::int64_t sid) const;
-  int clientPort(std::int64_t sid) const { return spec_.clientPortBase + static_cast<int>(sid); }
+  int clientPort(std::int64_t sid) const { return spec_.portBase + static_cast<int>(sid); }
   std::string serverDir(std::int64_t sid) const;
   std::string logPath(std::int64_t sid) const { return serverDir(sid) + "/zookeeper.log"; }
   std::string dataDir(std::int64_t sid) const { return serverDir(sid) + "/data"; }

@@ -26,9 +26,11 @@ LogFacts readLogFacts(const std::string& logPath) {
       std::string tail = std::string("] - ") + s;
       if (line.size() >= tail.size() && line.compare(line.size() - tail.size(), tail.size(), tail) == 0) f.state = s;
     }
-    if (has(line, "Getting a diff from the leader")) f.lastSync = "DIFF";
-    else if (has(line, "Getting a snapshot from leader")) f.lastSync = "SNAP";
-    else if (has(line, "Truncating log to get in sync with the leader")) f.lastSync = "TRUNC";
+    // The last sync the server took part in, as the engine's last_sync: received as a learner
+    // (Learner.syncWithLeader) or sent as the leader (LearnerHandler.syncFollower / run).
+    if (has(line, "Getting a diff from the leader") || has(line, "Sending DIFF zxid=")) f.lastSync = "DIFF";
+    else if (has(line, "Getting a snapshot from leader") || has(line, "Sending snapshot last zxid")) f.lastSync = "SNAP";
+    else if (has(line, "Truncating log to get in sync with the leader") || has(line, "Sending TRUNC zxid=")) f.lastSync = "TRUNC";
     if (auto at = line.find("LEADER ELECTION TOOK - "); at != std::string::npos) {
       try {
         f.electionMs = std::stoll(line.substr(at + 23));

@@ -14,7 +14,7 @@ namespace zabscope::real {
 // What one server's log says about its current process (the lines since its last start).
 struct LogFacts {
   std::optional<std::string> state;     // the last of LOOKING, FOLLOWING, LEADING, OBSERVING
-  std::optional<std::string> lastSync;  // DIFF, SNAP or TRUNC: the last "Getting a diff/snapshot" or "Truncating"
+  std::optional<std::string> lastSync;  // DIFF, SNAP or TRUNC: the last sync it received or (leader) sent
   std::optional<std::int64_t> electionMs;  // the last "LEADER ELECTION TOOK - N MS"
 };
 LogFacts readLogFacts(const std::string& logPath);

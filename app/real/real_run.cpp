@@ -246,6 +246,9 @@ std::vector<std::string> unmappableCommands(const zab::sim::Scenario& scenario) 
     std::string why = whyUnmappable(c);
     if (!why.empty()) out.push_back(fmt::format("{}:{}: '{}' cannot be played on real servers: {}", scenario.file, c.line, c.text, why));
   }
+  for (const auto& [sid, server] : scenario.spec.qv.allMembers())
+    if (sid < 1 || sid > 999)
+      out.push_back(fmt::format("{}: server id {} is outside 1..999, the range zabsim real gives ports to", scenario.file, sid));
   if (scenario.spec.qv.isHierarchical())
     out.push_back(fmt::format("{}: hierarchical quorums (group/weight lines) are not written to the real zoo.cfg", scenario.file));
   if (scenario.spec.timing.fle.finalizeWait != 200)
@@ -277,7 +280,6 @@ RealRunResult runReal(const zab::sim::Scenario& scenario, const RealRunOptions& 
   spec.minNotificationInterval = t.fle.minNotificationInterval;
   spec.maxNotificationInterval = t.fle.maxNotificationInterval;
   spec.portBase = options.portBase;
-  spec.clientPortBase = options.clientPortBase;
   const bool keep = !options.keepDir.empty();
   spec.dir = keep ? options.keepDir : fmt::format("{}/zabsim-real-{}", fs::temp_directory_path().string(), ::getpid());
   if (keep && fs::exists(spec.dir) && !fs::is_empty(spec.dir)) {

@@ -14,8 +14,7 @@ namespace zabscope::real {
 struct RealRunOptions {
   std::string keepDir;      // keep the servers' directories (logs, data) here; empty: a temp dir, removed
   double timeoutS = 120;    // the whole run: starts, waits, writes
-  int portBase = 3280;      // quorum ports portBase+sid, election ports portBase+100+sid
-  int clientPortBase = 2280;
+  int portBase = 2280;      // client ports portBase+sid, quorum +1000, election +2000 (RealEnsembleSpec)
   bool verbose = true;      // one line per command on stderr
 };
 
