@@ -185,7 +185,7 @@ int realCommand(const std::string& file, const zabscope::real::RealRunOptions& o
     result = zabscope::real::runReal(*scenario, options);
   }
   for (const auto& p : result.problems) fmt::print(stderr, "{}\n", p);
-  if (result.exitCode == 2 || result.exitCode == 77 || result.outcome.is_null()) return result.exitCode;
+  if (result.exitCode == 2 || result.exitCode == 77 || result.exitCode >= 128 || result.outcome.is_null()) return result.exitCode;
   if (!compare) {
     std::cout << result.outcome.dump(2) << std::endl;
     return result.exitCode;

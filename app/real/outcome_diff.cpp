@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -30,6 +31,16 @@ const json& field(const json& obj, const char* key) {
   return obj.contains(key) ? obj[key] : null;
 }
 
+// A peer's last_zxid ("0x100000002") as a number; -1 when unknown.
+std::int64_t zxidOf(const json& peer) {
+  if (!peer.contains("last_zxid") || !peer["last_zxid"].is_string()) return -1;
+  try {
+    return std::stoll(peer["last_zxid"].get<std::string>(), nullptr, 16);
+  } catch (...) {
+    return -1;
+  }
+}
+
 }  // namespace
 
 std::vector<OutcomeDifference> diffOutcomes(const json& engine, const json& real) {
@@ -46,11 +57,15 @@ std::vector<OutcomeDifference> diffOutcomes(const json& engine, const json& real
     bool expected = false;
     if (!el.is_null() && !rl.is_null()) {
       const auto e = el.get<std::int64_t>(), r = rl.get<std::int64_t>();
-      // Equal histories (same last zxid, same epoch in the engine's run): FLE then prefers the
-      // larger sid among the votes that arrived in time, and which arrived in time depends on
-      // when each JVM started listening, in wall time.
-      if (ep.count(r) && ep[r]["alive"] == true && ep[r]["role"] == "participant" &&
-          ep[r]["last_zxid"] == ep[e]["last_zxid"] && ep[r]["current_epoch"] == ep[e]["current_epoch"]) {
+      // Equal histories: FLE then prefers the larger sid among the votes that arrived in time,
+      // and which arrived in time depends on when each JVM started listening, in wall time. The
+      // engine's leader shows its new epoch's zxid (0xE00000000), so its history is what its
+      // followers copied from it: R's history equals it when R is as far as any follower.
+      std::int64_t newest = -1;
+      for (const auto& [sid, p] : ep)
+        if (sid != e && p["alive"] == true) newest = std::max(newest, zxidOf(p));
+      if (ep.count(r) && ep[r]["alive"] == true && ep[r]["role"] == "participant" && zxidOf(ep[r]) == newest &&
+          ep[r]["current_epoch"] == ep[e]["current_epoch"]) {
         expected = true;
         swapped = {e, r};
       }
@@ -83,7 +98,7 @@ std::vector<OutcomeDifference> diffOutcomes(const json& engine, const json& real
     for (const char* k : {"accepted_epoch", "current_epoch"})
       if (e[k] != r[k]) add(who + k, e[k], r[k]);
     if (!e["last_zxid"].is_null() && !r["last_zxid"].is_null() && e["last_zxid"] != r["last_zxid"])
-      add(who + "last_zxid", e["last_zxid"], r["last_zxid"]);
+      add(who + "last_zxid", e["last_zxid"], r["last_zxid"], swap, swap ? "a leader shows its new epoch's zxid; follows from the leader chosen" : "");
     if (e["last_sync"] != r["last_sync"])
       add(who + "last_sync", e["last_sync"], r["last_sync"], swap, swap ? "a leader does not sync; follows from the leader chosen" : "");
     if (!e["znodes"].is_null() && !r["znodes"].is_null() && e["znodes"] != r["znodes"])

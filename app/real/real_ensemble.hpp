@@ -79,7 +79,9 @@ class RealEnsemble {
   std::map<std::int64_t, Proc> procs_;
 };
 
-// Installs SIGINT/SIGTERM handlers that SIGKILL every JVM started by any RealEnsemble, then exit.
+// Installs SIGINT/SIGTERM/SIGHUP handlers that SIGKILL every JVM started by any RealEnsemble at
+// once; interruptedBy() then names the signal (0: none) so that the caller stops and cleans up.
 void installCleanupOnSignals();
+int interruptedBy();
 
 }  // namespace zabscope::real

@@ -59,6 +59,10 @@ class Player {
   bool play(std::vector<std::string>& problems, std::vector<std::string>& notes) {
     for (const auto& c : sc_.commands) {
       line_ = c.line;
+      if (interruptedBy()) {
+        problems.push_back(where(fmt::format("interrupted by signal {}: the servers were killed", interruptedBy())));
+        return false;
+      }
       if (Clock::now() >= deadline_) {
         problems.push_back(where(fmt::format("the budget of {} s is spent; the rest is not played", opt_.timeoutS)));
         timedOut_ = true;
@@ -145,7 +149,7 @@ class Player {
           ++it;
         }
       }
-      if (now >= until) return;
+      if (now >= until || interruptedBy()) return;
       auto next = until;
       for (const auto& [sid, t] : resumeAt_) next = std::min(next, t);
       std::this_thread::sleep_until(std::min(next, now + std::chrono::milliseconds(100)));
@@ -185,7 +189,7 @@ class Player {
       // A JVM needs about a second to start: the engine's max= (virtual ms from the command) is
       // given that much more in wall time.
       const auto limit = cap + std::chrono::seconds(5);
-      while (!condition(until)) {
+      while (!condition(until) && !interruptedBy()) {
         if (Clock::now() >= std::min(limit, deadline_)) {
           problems.push_back(where(fmt::format("run until={} did not hold within {} ms of wall time", until,
                                                elapsedMs())));
@@ -216,7 +220,7 @@ class Player {
       r = zkRequest(ens_.clientPort(sid), op, path, data, 5000);
       if (r.ok || r.err != 0) break;
       sleepUntil(Clock::now() + std::chrono::milliseconds(200));
-    } while (Clock::now() < giveUp);
+    } while (Clock::now() < giveUp && !interruptedBy());
     nlohmann::json j = {{"line", c.line}, {"op", c.verb}, {"sid", sid}, {"path", path}, {"ok", r.ok},
                         {"zxid", fmt::format("0x{:x}", r.zxid)}};
     if (!r.ok) j["error"] = r.message;
@@ -295,13 +299,15 @@ RealRunResult runReal(const zab::sim::Scenario& scenario, const RealRunOptions& 
     if (!ensemble.prepare(error)) {
       result.problems.push_back(error);
       result.exitCode = 3;
+      std::error_code ec;
+      if (!keep) fs::remove_all(spec.dir, ec);
       return result;
     }
     Player player(scenario, ensemble, options);
     player.play(result.problems, notes);
     result.outcome = realOutcome(ensemble, player.elapsedMs(), player.committedWrites());
     result.outcome["client_ops"] = player.clientOps();
-    result.exitCode = player.timedOut() ? 3 : result.problems.empty() ? 0 : 1;
+    result.exitCode = interruptedBy() ? 128 + interruptedBy() : player.timedOut() ? 3 : result.problems.empty() ? 0 : 1;
     ensemble.killAll();
   }
   result.outcome["notes"] = notes;
