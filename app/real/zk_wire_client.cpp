@@ -16,8 +16,8 @@ namespace zabscope::real {
 namespace {
 
 // ZooDefs.OpCode and KeeperException.Code values used here.
-constexpr int kOpCreate = 1, kOpDelete = 2, kOpGetData = 4, kOpSetData = 5, kOpSync = 9, kOpCloseSession = -11;
-constexpr int kErrNodeExists = -110;
+constexpr int kOpCreate = 1, kOpDelete = 2, kOpExists = 3, kOpGetData = 4, kOpSetData = 5, kOpSync = 9, kOpCloseSession = -11;
+constexpr int kErrNoNode = -101;
 
 // Jute's big-endian encoding.
 struct Out {
@@ -175,14 +175,21 @@ ZkReply zkRequest(int port, ZkOp op, const std::string& path, const std::string&
   }
   std::optional<Reply> r;
   if (op == ZkOp::CreateOrSet) {
-    Out create = pathData(path, data);
-    create.i32(1);  // one ACL: world:anyone, all permissions (ZooDefs.Ids.OPEN_ACL_UNSAFE)
-    create.i32(31);
-    create.buffer("world");
-    create.buffer("anyone");
-    create.i32(0);  // persistent
-    r = call(s, 1, kOpCreate, create);
-    if (r && r->err == kErrNodeExists) {
+    // exists first: a create that fails (NodeExists) still costs a zxid on the leader (an error
+    // txn), and the engine's write spends one. exists is read locally: no txn.
+    Out exists;
+    exists.buffer(path);
+    exists.boolean(false);
+    r = call(s, 1, kOpExists, exists);
+    if (r && r->err == kErrNoNode) {
+      Out create = pathData(path, data);
+      create.i32(1);  // one ACL: world:anyone, all permissions (ZooDefs.Ids.OPEN_ACL_UNSAFE)
+      create.i32(31);
+      create.buffer("world");
+      create.buffer("anyone");
+      create.i32(0);  // persistent
+      r = call(s, 2, kOpCreate, create);
+    } else if (r && r->err == 0) {
       Out set = pathData(path, data);
       set.i32(-1);  // any version
       r = call(s, 2, kOpSetData, set);

@@ -20,7 +20,8 @@ enum class ZkOp { CreateOrSet, Delete, GetData, Sync };
 
 // One session, one operation, then closeSession. With localSessionsEnabled=true (zoo.cfg written by
 // RealEnsemble) the session is local to the server: no createSession/closeSession txns, so the zxids
-// count the same operations the engine counts.
+// count the same operations the engine counts. CreateOrSet asks `exists` first (a failed create
+// would cost an error txn); the server read from may lag the leader by a txn, as any read.
 ZkReply zkRequest(int port, ZkOp op, const std::string& path, const std::string& data, int timeoutMs);
 
 // A four-letter word ("srvr", "stat", ...) on the client port: the server's answer, or nullopt
