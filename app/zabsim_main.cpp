@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "bounded_file.hpp"
+#include "import_log_command.hpp"
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
 #include "sim/shiviz_log.hpp"
@@ -249,8 +250,12 @@ int main(int argc, char** argv) {
   compare->add_option("--against", againstPath,
                       "compare with a real outcome saved from `zabsim real FILE > OUT.json` instead of starting servers");
 
+  zabscope::ImportLogOptions importLog;
+  auto* importLogCmd = zabscope::addImportLogCommand(app, importLog);
+
   CLI11_PARSE(app, argc, argv);
 
+  if (*importLogCmd) return zabscope::runImportLog(importLog);
   if (*real || *compare) return realCommand(realFile, realOptions, compare->parsed(), againstPath);
 
   if (*lesson) {

@@ -1,0 +1,170 @@
+// What each server looked like after each event, as far as its log (and its leader's) tells:
+// the state from QuorumPeer's state lines, the ZAB phase from "Peer state changed", the vote from
+// its own notifications, the epoch from the leader's "Have quorum of supporters" (a learner takes
+// its leader's on NEWLEADER), the last zxid from "New election ... proposed zxid", the sync lines
+// and the proposals it logs.
+#include <algorithm>
+
+#include "import_steps.hpp"
+
+namespace zabscope::real {
+
+namespace {
+
+std::string phaseOf(const std::string& detail) {
+  if (detail.find("broadcast") != std::string::npos) return "BROADCAST";
+  if (detail.find("synchronization") != std::string::npos) return "SYNCHRONIZATION";
+  if (detail.find("discovery") != std::string::npos) return "DISCOVERY";
+  if (detail.find("looking") != std::string::npos) return "ELECTION";
+  return "";
+}
+
+Zxid epochStart(std::int64_t epoch) { return static_cast<Zxid>(static_cast<std::uint64_t>(epoch) << 32); }
+
+}  // namespace
+
+void replayServerViews(ImportedTimeline& t) {
+  std::map<Sid, std::size_t> slot;
+  std::vector<ServerView> now;
+  for (Sid s : t.servers) {
+    slot[s] = now.size();
+    ServerView v;
+    v.sid = s;
+    now.push_back(v);
+  }
+  // A server another one saw go away is down until its log shows it again: when its next event
+  // is a restart or it has none.
+  std::vector<bool> quietAfter(t.events.size(), false);  // events[i].server logs nothing more before a restart
+  {
+    std::map<Sid, std::vector<std::size_t>> bySid;  // each server's event indexes, in order
+    for (std::size_t i = 0; i < t.events.size(); ++i) bySid[t.events[i].server].push_back(i);
+    // goneAt[i] for an event about S (broken connection): true when S's next own event after i
+    // is a ServerStart or absent.
+    for (std::size_t i = 0; i < t.events.size(); ++i) {
+      const auto& e = t.events[i];
+      Sid about = e.kind == EventKind::ConnectionBroken ? (e.from >= 0 ? e.from : e.to)
+                  : e.kind == EventKind::LearnerGone    ? e.to
+                                                        : -1;
+      if (about < 0 || !bySid.count(about)) continue;
+      const auto& list = bySid[about];
+      auto next = std::upper_bound(list.begin(), list.end(), i);
+      quietAfter[i] = next == list.end() || t.events[*next].kind == EventKind::ServerStart;
+    }
+  }
+
+  t.after.clear();
+  t.after.reserve(t.events.size());
+  for (std::size_t i = 0; i < t.events.size(); ++i) {
+    const auto& e = t.events[i];
+    ServerView& v = now[slot[e.server]];
+    if (!v.seen || e.kind == EventKind::ServerStart) {
+      if (e.kind == EventKind::ServerStart && v.seen) {
+        // A restart: what was in memory is gone; the disk keeps epochs and zxid.
+        v.state.reset();
+        v.zabPhase.clear();
+        v.vote.reset();
+        v.leader.reset();
+        v.lastSync.reset();
+      }
+      v.seen = true;
+      v.alive = true;
+    }
+    v.alive = true;
+    switch (e.kind) {
+      case EventKind::NewElection:
+        v.lastZxid = e.zxid;
+        v.zabPhase = "ELECTION";
+        break;
+      case EventKind::NotificationReceived:
+        if (e.from == e.server && e.vote) {
+          v.vote = e.vote;
+          if (e.vote->leader == e.server && e.vote->state == PeerState::LOOKING) {
+            // Its own candidacy carries its own currentEpoch and last zxid.
+            v.currentEpoch = e.vote->peerEpoch;
+            v.lastZxid = e.vote->zxid;
+          }
+        }
+        if (e.state) v.state = e.state;
+        break;
+      case EventKind::StateChange:
+        v.state = e.state;
+        if (*e.state == PeerState::LOOKING) {
+          v.leader.reset();
+          v.zabPhase = "ELECTION";
+        } else if (*e.state == PeerState::LEADING) {
+          v.leader = e.server;
+        } else {
+          // Whom it follows: the leader its vote names (its last own notification), or the
+          // leader the last non-LOOKING notification it received names (a peer joining an
+          // established ensemble decides on those without a new vote of its own).
+          std::optional<Sid> leader;
+          for (std::size_t j = i; j-- > 0;) {
+            const auto& p = t.events[j];
+            if (p.server != e.server) continue;
+            if (p.kind == EventKind::StateChange || p.kind == EventKind::ServerStart) break;
+            if (p.kind != EventKind::NotificationReceived || !p.vote) continue;
+            if (p.from == e.server || p.vote->state != PeerState::LOOKING) {
+              leader = p.vote->leader;
+              // QuorumPeer's currentVote becomes the vote it decided on.
+              if (!v.vote || v.vote->leader != leader) v.vote = p.vote;
+              break;
+            }
+          }
+          v.leader = leader;
+        }
+        break;
+      case EventKind::ZabPhase: {
+        auto p = phaseOf(e.detail);
+        if (!p.empty()) v.zabPhase = p;
+        break;
+      }
+      case EventKind::NewEpoch:
+        v.acceptedEpoch = e.epoch;
+        v.currentEpoch = e.epoch;
+        v.lastZxid = std::max(v.lastZxid.value_or(0), epochStart(*e.epoch));
+        break;
+      case EventKind::SyncSent:
+        // DIFF and SNAP name what the leader has processed; TRUNC names the learner's cut.
+        if (e.zxid && e.sync != SyncMode::TRUNC) v.lastZxid = std::max(v.lastZxid.value_or(0), *e.zxid);
+        break;
+      case EventKind::LearnerSync:
+        v.lastSync = e.sync;
+        if (e.zxid) v.lastZxid = *e.zxid;  // after the sync it holds what the leader has
+        break;
+      case EventKind::NewLeaderReceived:
+        if (v.leader && slot.count(*v.leader)) {
+          const ServerView& l = now[slot[*v.leader]];
+          if (l.currentEpoch) {
+            v.acceptedEpoch = l.currentEpoch;
+            v.currentEpoch = l.currentEpoch;
+          }
+        }
+        break;
+      case EventKind::ProposalSeen:
+        if (e.zxid) {
+          v.lastZxid = std::max(v.lastZxid.value_or(0), *e.zxid);
+          const std::int64_t epoch = static_cast<std::int64_t>(static_cast<std::uint64_t>(*e.zxid) >> 32);
+          if (!v.currentEpoch || *v.currentEpoch < epoch) v.currentEpoch = v.acceptedEpoch = epoch;
+        }
+        break;
+      case EventKind::ConnectionBroken:
+      case EventKind::LearnerGone:
+        if (quietAfter[i]) {
+          Sid about = e.kind == EventKind::ConnectionBroken ? (e.from >= 0 ? e.from : e.to) : e.to;
+          if (slot.count(about) && now[slot[about]].seen) {
+            ServerView& gone = now[slot[about]];
+            gone.alive = false;
+            gone.state.reset();
+            gone.zabPhase.clear();
+            gone.vote.reset();
+            gone.leader.reset();
+          }
+        }
+        break;
+      default: break;
+    }
+    t.after.push_back(now);
+  }
+}
+
+}  // namespace zabscope::real
