@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include "real/zk_log_import.hpp"
+
 namespace zabscope::real {
 
 namespace {
@@ -46,6 +48,46 @@ std::optional<std::int64_t> readEpochFile(const std::string& path) {
   std::int64_t v = 0;
   if (in >> v) return v;
   return std::nullopt;
+}
+
+// The logs through the importer (engine/real/zk_log_import.hpp): its outcome, kept as
+// "from_logs"; it fills what the servers do not tell (votes, logical clocks, a dead server's last
+// zxid), and where both tell something and disagree, "log_cross_check" says so.
+void addFromLogs(const RealEnsemble& ensemble, nlohmann::json& out) {
+  using nlohmann::json;
+  std::vector<LogFile> files;
+  json problems = json::array();
+  for (const auto& s : ensemble.spec().servers) {
+    std::string error;
+    if (auto f = loadLogFile(fmt::format("{}={}", s.sid, ensemble.logPath(s.sid)), error)) files.push_back(std::move(*f));
+    else if (!error.empty()) problems.push_back(error);
+  }
+  ImportResult imported = files.empty() ? ImportResult{} : importLogs(files);
+  if (!imported.timeline) {
+    for (const auto& e : imported.errors) problems.push_back(e.str());
+    out["from_logs"] = nullptr;
+    out["log_cross_check"] = problems;
+    return;
+  }
+  json logs = outcomeToJson(*imported.timeline);
+  auto byServers = [&](const std::string& what, const json& servers, const json& fromLogs) {
+    if (!servers.is_null() && !fromLogs.is_null() && servers != fromLogs)
+      problems.push_back(fmt::format("{}: the servers say {}, the logs say {}", what, servers.dump(), fromLogs.dump()));
+  };
+  byServers("leader", out["leader"], logs["leader"]);
+  byServers("epoch", out["epoch"], logs["epoch"]);
+  for (auto& p : out["peers"]) {
+    for (const auto& l : logs["peers"]) {
+      if (l["sid"] != p["sid"]) continue;
+      const std::string who = fmt::format("S{}", p["sid"].get<std::int64_t>());
+      if (p["alive"] == true)
+        for (const char* k : {"state", "accepted_epoch", "current_epoch", "last_sync"}) byServers(who + " " + k, p[k], l[k]);
+      for (const char* k : {"vote", "logicalclock", "last_zxid"})
+        if (p[k].is_null() && l.contains(k) && !l[k].is_null()) p[k] = l[k];
+    }
+  }
+  out["from_logs"] = std::move(logs);
+  out["log_cross_check"] = problems;
 }
 
 nlohmann::json realOutcome(const RealEnsemble& ensemble, std::int64_t wallMs, std::int64_t committedWrites) {
@@ -103,6 +145,7 @@ nlohmann::json realOutcome(const RealEnsemble& ensemble, std::int64_t wallMs, st
   out["committed_writes"] = committedWrites;
   out["invariants"] = "not checked (real servers)";
   out["logs"] = std::move(logs);
+  addFromLogs(ensemble, out);
   return out;
 }
 

@@ -171,13 +171,30 @@ class Player {
       else if (st.mode == "leader") leader = s.sid, leaderZxid = st.zxid;
       else learnerZxids.insert(st.zxid);
     }
-    if (until == "leader") return leader.has_value();
+    if (until == "leader") return leader.has_value() || leaderInLogs();
     if (until == "stable") return leader && allServing;
     // The leader's srvr zxid is its new epoch's (0xE00000000) until the first write of that
     // epoch; the learners show the last txn they applied.
     const bool leaderCaughtUp = learnerZxids.empty() || leaderZxid == *learnerZxids.begin() ||
                                 ((leaderZxid & 0xffffffffLL) == 0 && leaderZxid > *learnerZxids.begin());
     return leader && allServing && learnerZxids.size() <= 1 && leaderCaughtUp;
+  }
+
+  // The engine's until=leader holds as soon as a LEADING peer has a quorum of participants
+  // LEADING or FOLLOWING, before any of them serves; `srvr` answers only once they serve. The
+  // state lines of the logs tell it sooner.
+  bool leaderInLogs() const {
+    int voters = 0, inRole = 0;
+    bool leading = false;
+    for (const auto& s : ens_.spec().servers) {
+      if (s.observer) continue;
+      ++voters;
+      if (ens_.proc(s.sid) != RealEnsemble::Proc::Running) continue;
+      auto state = readLogFacts(ens_.logPath(s.sid)).state;
+      if (state == "LEADING") leading = true;
+      if (state == "LEADING" || state == "FOLLOWING") ++inRole;
+    }
+    return leading && 2 * inRole > voters;
   }
 
   bool runCommand(const zab::sim::ScenarioCommand& c, std::vector<std::string>& problems) {
