@@ -76,6 +76,16 @@ std::vector<OutcomeDifference> diffOutcomes(const json& engine, const json& real
                    "finalizeWait, in wall time"
                  : "");
   }
+  // The same syncs handed to other learners: each side's learners, as (last_sync, last_zxid)
+  // pairs, are the same multiset. Which learner reached the leader first (before it began
+  // serving: an empty DIFF; after: a SNAP) is JVM start-up and scheduling, in wall time.
+  auto learnerSyncs = [](const std::map<std::int64_t, json>& peers, const json& leader) {
+    std::multiset<std::string> syncs;
+    for (const auto& [sid, p] : peers)
+      if (p["alive"] == true && json(sid) != leader) syncs.insert(p["last_sync"].dump() + p["last_zxid"].dump());
+    return syncs;
+  };
+  const bool syncsPermuted = el == rl && learnerSyncs(ep, el) == learnerSyncs(rp, rl);
   if (field(engine, "epoch") != field(real, "epoch")) add("epoch", field(engine, "epoch"), field(real, "epoch"));
   if (field(engine, "committed_writes") != field(real, "committed_writes"))
     add("committed_writes", field(engine, "committed_writes"), field(real, "committed_writes"));
@@ -97,10 +107,14 @@ std::vector<OutcomeDifference> diffOutcomes(const json& engine, const json& real
       add(who + "state", e["state"], r["state"], swap, swap ? "follows from the leader chosen" : "");
     for (const char* k : {"accepted_epoch", "current_epoch"})
       if (e[k] != r[k]) add(who + k, e[k], r[k]);
+    const bool permuted = syncsPermuted && json(sid) != el;
+    const char* permutedWhy = "the same syncs went to other learners: which one reached the leader first is wall-clock timing";
     if (!e["last_zxid"].is_null() && !r["last_zxid"].is_null() && e["last_zxid"] != r["last_zxid"])
-      add(who + "last_zxid", e["last_zxid"], r["last_zxid"], swap, swap ? "a leader shows its new epoch's zxid; follows from the leader chosen" : "");
+      add(who + "last_zxid", e["last_zxid"], r["last_zxid"], swap || permuted,
+          swap ? "a leader shows its new epoch's zxid; follows from the leader chosen" : permuted ? permutedWhy : "");
     if (e["last_sync"] != r["last_sync"])
-      add(who + "last_sync", e["last_sync"], r["last_sync"], swap, swap ? "a leader does not sync; follows from the leader chosen" : "");
+      add(who + "last_sync", e["last_sync"], r["last_sync"], swap || permuted,
+          swap ? "a leader does not sync; follows from the leader chosen" : permuted ? permutedWhy : "");
     if (!e["znodes"].is_null() && !r["znodes"].is_null() && e["znodes"] != r["znodes"])
       add(who + "znodes", e["znodes"], r["znodes"]);
   }
