@@ -126,9 +126,11 @@ std::vector<OutcomeDifference> diffOutcomes(const json& engine, const json& real
 std::vector<std::string> comparisonText(const json& engine, const json& real, const std::vector<OutcomeDifference>& diffs) {
   std::vector<std::string> lines;
   auto row = [&](const std::string& what, const json& e, const json& r) {
-    lines.push_back(fmt::format("  {:<22}{:<24}{:<24}{}", what, text(e), text(r), e == r ? "" : "<>"));
+    std::string line = fmt::format("  {:<22}{:<24}{:<24}{}", what, text(e), text(r), e == r ? "" : "<>");
+    line.erase(line.find_last_not_of(' ') + 1);
+    lines.push_back(std::move(line));
   };
-  lines.push_back(fmt::format("  {:<22}{:<24}{:<24}", "", "engine", "real ZooKeeper 3.8"));
+  lines.push_back(fmt::format("  {:<22}{:<24}{}", "", "engine", "real ZooKeeper 3.8"));
   row("leader", field(engine, "leader"), field(real, "leader"));
   row("epoch", field(engine, "epoch"), field(real, "epoch"));
   row("committed_writes", field(engine, "committed_writes"), field(real, "committed_writes"));
