@@ -241,6 +241,8 @@ int main(int argc, char** argv) {
                     "client ports BASE+sid, quorum ports BASE+1000+sid, election ports BASE+2000+sid (default 2280)")
         ->check(CLI::Range(1024, 60000));
     sub->add_flag("--quiet", [&](std::int64_t) { realOptions.verbose = false; }, "no per-command lines on stderr");
+    sub->add_option("--trace", realOptions.tracePath, "write the real run's timeline (read from the logs) as JSONL, as run --trace");
+    sub->add_option("--shiviz", realOptions.shivizPath, "write the real run's timeline as a ShiViz log, as run --shiviz");
   };
   auto* real = app.add_subcommand("real", "play a scenario on real ZooKeeper 3.8 servers on 127.0.0.1 and print the outcome as JSON");
   addRealOptions(real);

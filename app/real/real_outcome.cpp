@@ -50,19 +50,45 @@ std::optional<std::int64_t> readEpochFile(const std::string& path) {
   return std::nullopt;
 }
 
-// The logs through the importer (engine/real/zk_log_import.hpp): its outcome, kept as
-// "from_logs"; it fills what the servers do not tell (votes, logical clocks, a dead server's last
-// zxid), and where both tell something and disagree, "log_cross_check" says so.
-void addFromLogs(const RealEnsemble& ensemble, nlohmann::json& out) {
-  using nlohmann::json;
+namespace {
+
+ImportResult importServerLogs(const RealEnsemble& ensemble, nlohmann::json& problems) {
   std::vector<LogFile> files;
-  json problems = json::array();
   for (const auto& s : ensemble.spec().servers) {
     std::string error;
     if (auto f = loadLogFile(fmt::format("{}={}", s.sid, ensemble.logPath(s.sid)), error)) files.push_back(std::move(*f));
     else if (!error.empty()) problems.push_back(error);
   }
-  ImportResult imported = files.empty() ? ImportResult{} : importLogs(files);
+  return files.empty() ? ImportResult{} : importLogs(files);
+}
+
+}  // namespace
+
+std::string writeRealTimeline(const RealEnsemble& ensemble, const std::string& tracePath, const std::string& shivizPath) {
+  if (tracePath.empty() && shivizPath.empty()) return "";
+  nlohmann::json problems = nlohmann::json::array();
+  ImportResult imported = importServerLogs(ensemble, problems);
+  if (!imported.timeline) return "the servers' logs could not be imported: " + problems.dump();
+  if (!tracePath.empty()) {
+    std::ofstream out(tracePath);
+    for (std::size_t i = 0; i < imported.timeline->events.size(); ++i) out << eventToJson(*imported.timeline, i).dump() << '\n';
+    if (!out) return tracePath + ": cannot write the trace";
+  }
+  if (!shivizPath.empty()) {
+    std::ofstream out(shivizPath);
+    out << toShiviz(*imported.timeline);
+    if (!out) return shivizPath + ": cannot write the ShiViz log";
+  }
+  return "";
+}
+
+// The logs through the importer (engine/real/zk_log_import.hpp): its outcome, kept as
+// "from_logs"; it fills what the servers do not tell (votes, logical clocks, a dead server's last
+// zxid), and where both tell something and disagree, "log_cross_check" says so.
+void addFromLogs(const RealEnsemble& ensemble, nlohmann::json& out) {
+  using nlohmann::json;
+  json problems = json::array();
+  ImportResult imported = importServerLogs(ensemble, problems);
   if (!imported.timeline) {
     for (const auto& e : imported.errors) problems.push_back(e.str());
     out["from_logs"] = nullptr;

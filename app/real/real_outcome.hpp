@@ -22,6 +22,11 @@ LogFacts readLogFacts(const std::string& logPath);
 // An epoch file (acceptedEpoch / currentEpoch): its number, or nullopt when absent.
 std::optional<std::int64_t> readEpochFile(const std::string& path);
 
+// The servers' logs through the importer, written as `zabsim run --trace` (JSONL) and `--shiviz`
+// write theirs, so that the real run's timeline sits next to the engine's. Empty paths: skipped.
+// Returns "" or what went wrong.
+std::string writeRealTimeline(const RealEnsemble& ensemble, const std::string& tracePath, const std::string& shivizPath);
+
 nlohmann::json realOutcome(const RealEnsemble& ensemble, std::int64_t wallMs, std::int64_t committedWrites);
 
 }  // namespace zabscope::real

@@ -324,6 +324,8 @@ RealRunResult runReal(const zab::sim::Scenario& scenario, const RealRunOptions& 
     player.play(result.problems, notes);
     result.outcome = realOutcome(ensemble, player.elapsedMs(), player.committedWrites());
     result.outcome["client_ops"] = player.clientOps();
+    if (auto problem = writeRealTimeline(ensemble, options.tracePath, options.shivizPath); !problem.empty())
+      result.problems.push_back(problem);
     result.exitCode = interruptedBy() ? 128 + interruptedBy() : player.timedOut() ? 3 : result.problems.empty() ? 0 : 1;
     ensemble.killAll();
   }

@@ -16,6 +16,7 @@ struct RealRunOptions {
   double timeoutS = 120;    // the whole run: starts, waits, writes
   int portBase = 2280;      // client ports portBase+sid, quorum +1000, election +2000 (RealEnsembleSpec)
   bool verbose = true;      // one line per command on stderr
+  std::string tracePath, shivizPath;  // the real run's timeline (from the logs) as JSONL / ShiViz
 };
 
 struct RealRunResult {

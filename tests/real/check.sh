@@ -21,7 +21,7 @@ trap 'rm -rf "$work"' EXIT
 base=$((20000 + ($$ % 500) * 40))
 
 echo "== zabsim real $scenario --port-base $base"
-"$zabsim" real "$scenario" --quiet --timeout 90 --port-base "$base" --keep "$work/run" > "$work/real.json"
+"$zabsim" real "$scenario" --quiet --timeout 90 --port-base "$base" --keep "$work/run" --trace "$work/real.jsonl" > "$work/real.json"
 rc=$?
 if [ $rc -ne 0 ]; then
   echo "FAILED: zabsim real exited $rc"; cat "$work/real.json"
@@ -58,6 +58,9 @@ for sid in 1 2 3; do
   grep -q "\[myid:$sid\] - INFO .*LEADER ELECTION TOOK" "$work/run/s$sid/zookeeper.log" ||
     { echo "FAILED: s$sid/zookeeper.log has no 'LEADER ELECTION TOOK' line"; exit 1; }
 done
+
+# The real run's timeline, read from the logs by the importer, in the JSONL of zabsim run --trace.
+grep -q '"peer":3.*LEADING' "$work/real.jsonl" || { echo "FAILED: the --trace timeline has no S3 LEADING event"; exit 1; }
 
 echo "== zabsim compare $scenario"
 "$zabsim" compare "$scenario" --quiet --timeout 90 --port-base "$base" > "$work/compare.txt"
