@@ -202,13 +202,13 @@ bool RealEnsemble::start(std::int64_t sid, std::string& error) {
                                    "-Djava.net.preferIPv4Stack=true",
                                    "-Dzookeeper.log.file=" + dir + "/zookeeper.log",
                                    "-Dlog4j.configuration=file:" + fs::absolute(spec_.dir).string() + "/log4j.properties",
-                                   "-Dfinalize.wait=200",
                                    fmt::format("-Dzookeeper.fastleader.minNotificationInterval={}", spec_.minNotificationInterval),
                                    fmt::format("-Dzookeeper.fastleader.maxNotificationInterval={}", spec_.maxNotificationInterval),
                                    "-cp",
                                    java_.classpath,
                                    "org.apache.zookeeper.server.quorum.QuorumPeerMain",
                                    dir + "/zoo.cfg"};
+  args.insert(args.end() - 4, spec_.systemProperties.begin(), spec_.systemProperties.end());  // before -cp
   pid_t pid = ::fork();
   if (pid < 0) {
     error = "fork failed";

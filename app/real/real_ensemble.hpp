@@ -24,6 +24,7 @@ struct RealEnsembleSpec {
   // Client port portBase+sid, quorum port portBase+1000+sid, election port portBase+2000+sid. The
   // default 2280 (2281, 3281, 4281 for S1) stays clear of ZooKeeper's defaults (2181/2888/3888).
   int portBase = 2280;
+  std::vector<std::string> systemProperties;  // "-Dzookeeper.snapCount=..." and the like
   std::string dir;  // a fresh working directory: s<sid>/{zoo.cfg,data/,zookeeper.log,jvm.out}
 };
 

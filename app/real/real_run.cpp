@@ -12,6 +12,8 @@
 #include "real/real_ensemble.hpp"
 #include "real/real_outcome.hpp"
 #include "real/zk_wire_client.hpp"
+#include "zab/known_bugs.hpp"
+#include "zab/quorum_peer.hpp"
 
 namespace zabscope::real {
 
@@ -235,7 +237,9 @@ class Player {
     const auto giveUp = std::min(deadline_, Clock::now() + std::chrono::seconds(10));
     do {
       r = zkRequest(ens_.clientPort(sid), op, path, data, 5000);
-      if (r.ok || r.err != 0) break;
+      // Only a refused session is retried: a request that went out may have been acted on, and
+      // the engine's client does not send it twice either.
+      if (r.ok || r.err != 0 || r.sent) break;
       sleepUntil(Clock::now() + std::chrono::milliseconds(200));
     } while (Clock::now() < giveUp && !interruptedBy());
     nlohmann::json j = {{"line", c.line}, {"op", c.verb}, {"sid", sid}, {"path", path}, {"ok", r.ok},
@@ -301,6 +305,19 @@ RealRunResult runReal(const zab::sim::Scenario& scenario, const RealRunOptions& 
   spec.minNotificationInterval = t.fle.minNotificationInterval;
   spec.maxNotificationInterval = t.fle.maxNotificationInterval;
   spec.portBase = options.portBase;
+  // The engine's ZooKeeper settings that are system properties of the real server.
+  const zab::PeerTiming defaults;
+  auto property = [&](const char* name, const std::string& value) { spec.systemProperties.push_back(fmt::format("-D{}={}", name, value)); };
+  if (t.snapCount != defaults.snapCount) property("zookeeper.snapCount", std::to_string(t.snapCount));
+  if (t.commitLogCount != defaults.commitLogCount) property("zookeeper.commitLogCount", std::to_string(t.commitLogCount));
+  if (t.snapshotSizeFactor != defaults.snapshotSizeFactor) property("zookeeper.snapshotSizeFactor", fmt::format("{}", t.snapshotSizeFactor));
+  if (t.forceSnapSync) property("zookeeper.forceSnapshotSync", "true");
+  if (t.initialZxidCounter >= 0) property("zookeeper.testingonly.initialZxid", std::to_string(t.initialZxidCounter));
+  std::vector<std::string> settingNotes;
+  if (t.commitLogCount < 500)
+    settingNotes.push_back(fmt::format("{}: commitLogCount={}: ZooKeeper raises it to 500, its floor", scenario.file, t.commitLogCount));
+  if (!(t.fixes == zab::KnownBugFixes{}))
+    settingNotes.push_back(fmt::format("{}: fix=...: the real servers are 3.8.0 as packaged, without the upstream fixes", scenario.file));
   const bool keep = !options.keepDir.empty();
   spec.dir = keep ? options.keepDir : fmt::format("{}/zabsim-real-{}", fs::temp_directory_path().string(), ::getpid());
   if (keep && fs::exists(spec.dir) && !fs::is_empty(spec.dir)) {
@@ -309,7 +326,7 @@ RealRunResult runReal(const zab::sim::Scenario& scenario, const RealRunOptions& 
     return result;
   }
   installCleanupOnSignals();
-  std::vector<std::string> notes;
+  std::vector<std::string> notes = settingNotes;
   {
     RealEnsemble ensemble(spec, java);
     std::string error;
@@ -330,6 +347,7 @@ RealRunResult runReal(const zab::sim::Scenario& scenario, const RealRunOptions& 
     ensemble.killAll();
   }
   result.outcome["notes"] = notes;
+  result.outcome["setting_notes"] = settingNotes;
   result.outcome["failures"] = result.problems;
   if (keep) {
     result.outcome["dir"] = spec.dir;

@@ -174,6 +174,7 @@ ZkReply zkRequest(int port, ZkOp op, const std::string& path, const std::string&
     return out;
   }
   std::optional<Reply> r;
+  out.sent = true;
   if (op == ZkOp::CreateOrSet) {
     // exists first: a create that fails (NodeExists) still costs a zxid on the leader (an error
     // txn), and the engine's write spends one. exists is read locally: no txn.

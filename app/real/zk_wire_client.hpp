@@ -14,6 +14,7 @@ struct ZkReply {
   int err = 0;            // KeeperException code from the ReplyHeader (0: OK); 0 also on socket errors
   std::int64_t zxid = 0;  // the ReplyHeader's zxid: the txn's zxid for a write
   std::string message;    // what went wrong, for people
+  bool sent = false;      // the request went out in a session: the server may have acted on it
 };
 
 enum class ZkOp { CreateOrSet, Delete, GetData, Sync };
