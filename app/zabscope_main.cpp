@@ -62,6 +62,9 @@ int main(int argc, char** argv) {
   float scale = 1.0f;
   int frames = 3, benchFrames = 0, width = 1600, height = 900, participants = 5, observers = 0;
   cli.add_option("--scenario", scenarioPath, "scenario file to load (docs/scenario-language.md)");
+  std::vector<std::string> logPaths;
+  cli.add_option("--logs", logPaths, "real ZooKeeper 3.8 server logs to open read-only (as File > Open logs; "
+                                     "SID=FILE names a server)");
   cli.add_option("--seed", seed, "override the seed");
   cli.add_option("--scale", scale, "UI and font scale (2 for a 4K projector)")->check(CLI::Range(0.5f, 4.0f));
   cli.add_option("--screenshot", screenshotPath, "render, save this PNG and exit");
@@ -124,6 +127,14 @@ int main(int argc, char** argv) {
                std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
   }
   if (!startupError.empty()) app.status = "Scenario not loaded, default ensemble instead:\n" + startupError;
+  if (!logPaths.empty()) {
+    std::vector<std::string> errors;
+    if (auto logs = zabscope::ImportedLogs::open(logPaths, errors)) app.imported = std::move(*logs);
+    for (const auto& e : errors) {
+      fmt::print(stderr, "{}\n", e);
+      app.status = "Logs not opened:\n" + e;
+    }
+  }
 
   std::optional<zabscope::GuiScript> script;
   if (!scriptPath.empty()) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "diagram_placement.hpp"
+#include "imported_logs.hpp"
 #include "lesson.hpp"
 #include "pane_layout.hpp"
 #include "session.hpp"
@@ -56,6 +57,9 @@ struct AppState {
   };
   std::optional<Discard> discardRequest;
   std::string scriptMenu;  // a GUI script opens a menu for a screenshot: "File", "peer"
+  // Real ZooKeeper logs opened read-only (File > Open logs): while set, the window shows them
+  // instead of the session, which is kept untouched underneath (ui/imported_logs_view.hpp).
+  std::optional<ImportedLogs> imported;
 
   void post(std::function<void(AppState&)> f) { pending_.push_back(std::move(f)); }
   void applyPending() {

@@ -66,6 +66,13 @@ void FileMenu::drawFileMenu(AppState& app) {
     app.post([](AppState& s) { s.scriptMenu.clear(); });
   }
   if (!ImGui::BeginMenu("File")) return;
+  drawOpenLogs(app);
+  // While real logs are open nothing may change a run: close them first.
+  const bool readOnly = app.imported.has_value();
+  if (readOnly) {
+    ImGui::TextDisabled("imported logs: read-only (Close logs to use the session)");
+    ImGui::BeginDisabled();
+  }
   if (ImGui::MenuItem("New session (5 servers)"))
     app.post([](AppState& s) {
       replaceSession(s, "start a new 5-server ensemble", [](AppState& st) {
@@ -114,7 +121,34 @@ void FileMenu::drawFileMenu(AppState& app) {
                     });
     ImGui::EndMenu();
   }
+  if (readOnly) ImGui::EndDisabled();
   ImGui::EndMenu();
+}
+
+void FileMenu::drawOpenLogs(AppState& app) {
+  if (ImGui::MenuItem("Open logs...")) {
+    // One server's log is picked; every *.log beside it comes along (one file per server).
+    chooser_.open(FileChooser::Mode::Open, "Open real ZooKeeper logs (every .log in the folder, one per server)",
+                  startDir("tests/real-logs"), {".log"}, "", [&app](const std::string& p) {
+                    app.post([p](AppState& s) {
+                      std::vector<std::string> errors;
+                      auto logs = ImportedLogs::open(ImportedLogs::logsBeside(p), errors);
+                      if (!logs) {
+                        s.status = "Logs not opened:\n" + (errors.empty() ? std::string() : errors.front());
+                        return;
+                      }
+                      s.playing = false;
+                      s.imported = std::move(*logs);
+                      s.status = "opened " + std::to_string(s.imported->paths().size()) + " logs (read-only)";
+                    });
+                  });
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Real ZooKeeper 3.8 server logs (log4j / logback at INFO): pick one; every .log file in its "
+                      "folder is read, one per server. Shown read-only, beside your session.");
+  if (app.imported && ImGui::MenuItem("Close logs"))
+    app.post([](AppState& s) { s.imported.reset(); });
+  ImGui::Separator();
 }
 
 void FileMenu::drawNotices(AppState& app, float top) {
@@ -165,10 +199,10 @@ float FileMenu::draw(AppState& app) {
     app.screenshotRequested = true;
   }
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_O, false) && !chooser_.isOpen())
+  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_O, false) && !chooser_.isOpen() && !app.imported)
     chooser_.open(FileChooser::Mode::Open, "Open a scenario, a lesson or a zoo.cfg", startDir("examples"),
                   {".zab", ".lesson", ".cfg"}, "", [this, &app](const std::string& p) { requestOpen(app, p); });
-  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_S, false) && !chooser_.isOpen())
+  if (io.KeyCtrl && !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_S, false) && !chooser_.isOpen() && !app.imported)
     chooser_.open(FileChooser::Mode::Save, "Save the session as a scenario (.zab)", startDir("."), {".zab"},
                   "session.zab", [this, &app](const std::string& p) { saveScenario(app, p); });
 
@@ -178,7 +212,7 @@ float FileMenu::draw(AppState& app) {
     drawFileMenu(app);
     ImGui::PopStyleColor();
     // Before acting in the past, say what acting does.
-    if (app.session.inPast()) {
+    if (app.session.inPast() && !app.imported) {
       ImGui::Separator();
       ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1),
                          "In the past (step %zu of %zu): acting here forks; the rest is kept as a branch",

@@ -23,6 +23,7 @@ class FileMenu {
 
  private:
   void drawFileMenu(AppState& app);
+  void drawOpenLogs(AppState& app);  // File > Open logs... / Close logs (real ZooKeeper logs, read-only)
   void drawNotices(AppState& app, float top);
   void saveScenario(AppState& app, const std::string& path);
   std::string startDir(const char* data) const;

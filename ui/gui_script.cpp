@@ -23,7 +23,7 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
                                               "language",  "tab",        "present",       "expect-caption",
                                               "diagram",   "graphs",     "open",          "confirm",    "menu",
                                               "save",      "export-trace", "export-shiviz", "expect-branch",
-                                              "expect-lessons", "drop", "lesson-answer"};
+                                              "expect-lessons", "drop", "lesson-answer", "open-logs", "close-logs"};
   GuiScript s;
   s.file_ = file;
   std::istringstream in(text);
@@ -87,7 +87,7 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
     if ((l.verb == "command" || l.verb == "screenshot" || l.verb == "expect-leader" || l.verb == "lesson" ||
          l.verb == "open" || l.verb == "menu" || l.verb == "save" || l.verb == "export-trace" ||
          l.verb == "export-shiviz" || l.verb == "expect-branch" || l.verb == "drop" || l.verb == "expect-caption" ||
-         l.verb == "lesson-answer") &&
+         l.verb == "lesson-answer" || l.verb == "open-logs") &&
         l.arg.empty()) {
       error = fmt::format("{}:{}: '{}' needs an argument", file, n, l.verb);
       return std::nullopt;
@@ -108,6 +108,44 @@ bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
   const Line& l = lines_[next_++];
   auto num = [&](long long dflt) { return l.arg.empty() ? dflt : std::stoll(l.arg); };
   auto sync = [&] { app.viewTimeMs = static_cast<double>(app.session.sim().now()); };
+  // Imported logs (read-only): stepping moves their cursor; nothing else acts on them.
+  if (app.imported && (l.verb == "step" || l.verb == "back" || l.verb == "jump" || l.verb == "until" ||
+                       l.verb == "expect-leader")) {
+    ImportedLogs& logs = *app.imported;
+    if (l.verb == "step") for (long long i = 0; i < num(1); ++i) logs.stepForward();
+    else if (l.verb == "back") for (long long i = 0; i < num(1); ++i) logs.stepBack();
+    else if (l.verb == "jump") logs.jumpTo(static_cast<std::size_t>(num(0)));
+    else if (l.verb == "until" && l.arg == "leader") {
+      while (!logs.leader() && logs.stepForward()) {
+      }
+    } else if (l.verb == "until") logs.stepUntil(l.arg == "vote" ? real::EventKind::NotificationReceived : real::EventKind::ZabPhase);
+    else {
+      auto leader = logs.leader();
+      std::string actual = leader ? std::to_string(*leader) : "none";
+      if (actual != l.arg) {
+        error_ = fmt::format("{}:{}: expect-leader {} failed: the logs' leader is {} at event {}", file_, l.number, l.arg,
+                             actual, logs.cursor());
+        return true;
+      }
+    }
+    return false;
+  }
+  if (l.verb == "open-logs") {
+    std::vector<std::string> files, errors;
+    std::istringstream words(l.arg);
+    for (std::string w; words >> w;) files.push_back(w);
+    auto logs = ImportedLogs::open(files, errors);
+    if (!logs) {
+      error_ = fmt::format("{}:{}: open-logs failed: {}", file_, l.number, errors.empty() ? "" : errors.front());
+      return true;
+    }
+    app.imported = std::move(*logs);
+    return false;
+  }
+  if (l.verb == "close-logs") {
+    app.imported.reset();
+    return false;
+  }
   if (l.verb == "step") {
     for (long long i = 0; i < num(1); ++i) app.session.stepForward();
     sync();

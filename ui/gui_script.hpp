@@ -4,6 +4,8 @@
 //   play MS (virtual ms at the current speed) | select SID | frames N (render N frames)
 //   screenshot PATH | expect-leader SID|none | theme light|dark | diagram docked|enlarged|detached
 //   graphs large|small (the Graphs tab's large view)
+//   open-logs FILE... (real ZooKeeper logs, read-only: step/back/jump/until/expect-leader then
+//   move through them) | close-logs
 // Each line is applied between frames; errors name the file and line.
 #include <optional>
 #include <string>

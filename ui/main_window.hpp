@@ -12,6 +12,7 @@
 #include "faults_panel.hpp"
 #include "file_menu.hpp"
 #include "graphs_panel.hpp"
+#include "imported_logs_view.hpp"
 #include "inspector_panel.hpp"
 #include "lessons_panel.hpp"
 #include "log_grid.hpp"
@@ -35,6 +36,7 @@ struct MainWindow {
   LogGridPanel logGrid;
   SpaceTimePanel spacetime;
   CaptionBar captionBar;
+  ImportedLogsView imported;  // instead of the panels above while real logs are open
   std::string fontNote;  // e.g. which package gives Chinese glyphs
 
   void draw(AppState& app);
