@@ -15,6 +15,8 @@
 #include "sim/state_json.hpp"
 #include "sim/trace_text.hpp"
 #include "lesson.hpp"
+#include "real/outcome_diff.hpp"
+#include "real/real_run.hpp"
 
 namespace {
 
@@ -49,6 +51,14 @@ constexpr const char* kFooter = R"(Exit codes:
 --shiviz FILE writes the run as a ShiViz log (open it at https://bestchai.bitbucket.io/shiviz/):
   the parser regex on the first line, an empty line, then per event a line of text and a line
   'S2 {"S1":3,"S2":5}' with the server's vector clock; [send mN] and [recv mN] pair the frames.
+
+zabsim real FILE plays the scenario on real ZooKeeper 3.8 servers (Debian's zookeeper package,
+one JVM each on 127.0.0.1) and prints the same JSON (unknown fields null, plus "source", "notes",
+"client_ops", "failures", "from_logs": the logs through the importer, "log_cross_check": where
+the logs and the servers disagree); exit 1 when a run until= did not hold or a client operation
+failed, 2 for commands with no real counterpart (partitions, loss, manual delivery, history...),
+3 when the budget (--timeout) ran out, 77 when Java or ZooKeeper is missing. zabsim compare FILE runs both and prints the differences; exit 1 on a difference the
+scenario determines. See README "A real ensemble alongside".
 
 The scenario language is documented in docs/scenario-language.md.)";
 
@@ -135,6 +145,66 @@ int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const
   return result.failures.empty() ? 0 : 1;
 }
 
+// The engine's final state as `run --json` prints it, for `compare`.
+nlohmann::json engineOutcome(const zab::sim::Scenario& scenario) {
+  zab::sim::Simulation sim = zab::sim::makeSimulation(scenario, std::nullopt);
+  zab::sim::RunResult result = zab::sim::runScenario(scenario, sim, zab::sim::RunOptions{});
+  auto state = zab::sim::stateToJson(sim, result.violations);
+  state["failures"] = nlohmann::json::array();
+  for (const auto& f : result.failures) state["failures"].push_back(f.str());
+  return state;
+}
+
+std::optional<zab::sim::Scenario> loadScenario(const std::string& file) {
+  auto text = readFile(file);
+  if (!text) {
+    fmt::print(stderr, "{}: cannot read the scenario file\n", file);
+    return std::nullopt;
+  }
+  zab::sim::ScenarioParse parsed = zab::sim::parseScenario(*text, file, readFile);
+  for (const auto& e : parsed.errors) fmt::print(stderr, "{}\n", e.str());
+  return parsed.scenario;
+}
+
+// `real` and `compare`: the scenario on real ZooKeeper servers (app/real/).
+int realCommand(const std::string& file, const zabscope::real::RealRunOptions& options, bool compare,
+                const std::string& againstPath) {
+  auto scenario = loadScenario(file);
+  if (!scenario) return 2;
+  zabscope::real::RealRunResult result;
+  if (!againstPath.empty()) {  // an outcome saved earlier by `zabsim real`
+    auto saved = readFile(againstPath);
+    if (!saved) {
+      fmt::print(stderr, "{}: cannot read the saved real outcome\n", againstPath);
+      return 2;
+    }
+    result.outcome = nlohmann::json::parse(*saved, nullptr, false);
+    if (result.outcome.is_discarded() || !result.outcome.is_object() || !result.outcome.contains("peers")) {
+      fmt::print(stderr, "{}: not an outcome printed by `zabsim real` (JSON object with \"peers\")\n", againstPath);
+      return 2;
+    }
+  } else {
+    result = zabscope::real::runReal(*scenario, options);
+  }
+  for (const auto& p : result.problems) fmt::print(stderr, "{}\n", p);
+  if (result.exitCode == 2 || result.exitCode == 77 || result.exitCode >= 128 || result.outcome.is_null()) return result.exitCode;
+  if (!compare) {
+    std::cout << result.outcome.dump(2) << std::endl;
+    return result.exitCode;
+  }
+  auto engine = engineOutcome(*scenario);
+  auto diffs = zabscope::real::diffOutcomes(engine, result.outcome);
+  for (const auto& line : zabscope::real::comparisonText(engine, result.outcome, diffs)) fmt::print("{}\n", line);
+  if (result.outcome.contains("setting_notes"))  // settings the real servers do not honour explain differences
+    for (const auto& note : result.outcome["setting_notes"]) fmt::print("note: {}\n", note.get<std::string>());
+  // A failed client operation or run until= shows in the outcome too (the engine's may fail the
+  // same way): the outcomes decide. A spent budget does not compare.
+  if (result.exitCode == 3) return 3;
+  for (const auto& d : diffs)
+    if (!d.expected) return 1;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -165,12 +235,35 @@ int main(int argc, char** argv) {
   auto* lesson = app.add_subcommand("lesson", "check a lesson headless: perform every step's actions, require its checks");
   lesson->add_option("FILE", lessonFile, "lesson file (docs/lesson-format.md)")->required();
 
+  std::string realFile;
+  zabscope::real::RealRunOptions realOptions;
+  auto addRealOptions = [&](CLI::App* sub) {
+    sub->add_option("FILE", realFile, "scenario file")->required();
+    sub->add_option("--keep", realOptions.keepDir, "keep the servers' directories (zoo.cfg, data, zookeeper.log) in this new directory");
+    sub->add_option("--timeout", realOptions.timeoutS, "the budget for the whole real run, in seconds (default 120)")
+        ->check(CLI::Range(1.0, 3600.0));
+    sub->add_option("--port-base", realOptions.portBase,
+                    "client ports BASE+sid, quorum ports BASE+1000+sid, election ports BASE+2000+sid (default 2280)")
+        ->check(CLI::Range(1024, 60000));
+    sub->add_flag("--quiet", [&](std::int64_t) { realOptions.verbose = false; }, "no per-command lines on stderr");
+    sub->add_option("--trace", realOptions.tracePath, "write the real run's timeline (read from the logs) as JSONL, as run --trace");
+    sub->add_option("--shiviz", realOptions.shivizPath, "write the real run's timeline as a ShiViz log, as run --shiviz");
+  };
+  auto* real = app.add_subcommand("real", "play a scenario on real ZooKeeper 3.8 servers on 127.0.0.1 and print the outcome as JSON");
+  addRealOptions(real);
+  auto* compare = app.add_subcommand("compare", "run a scenario on the engine and on real ZooKeeper 3.8 servers; print the differences");
+  addRealOptions(compare);
+  std::string againstPath;
+  compare->add_option("--against", againstPath,
+                      "compare with a real outcome saved from `zabsim real FILE > OUT.json` instead of starting servers");
+
   zabscope::ImportLogOptions importLog;
   auto* importLogCmd = zabscope::addImportLogCommand(app, importLog);
 
   CLI11_PARSE(app, argc, argv);
 
   if (*importLogCmd) return zabscope::runImportLog(importLog);
+  if (*real || *compare) return realCommand(realFile, realOptions, compare->parsed(), againstPath);
 
   if (*lesson) {
     auto text = readFile(lessonFile);

@@ -41,6 +41,10 @@ command xdotool                                           tests/gui/present.sh p
 file    /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf   the Latin font (ui/theme.cpp)
 file    /usr/share/fonts/truetype/wqy/wqy-microhei.ttc    the CJK font for the Chinese lessons (ui/theme.cpp)
 glob    /usr/lib/*/dri/swrast_dri.so                      Mesa software rendering: GLX under Xvfb
+command java                                              zabsim real starts ZooKeeper servers (app/real/real_ensemble.cpp)
+file    /usr/share/java/zookeeper.jar                     the ZooKeeper 3.8 classes zabsim real runs
+file    /usr/share/java/slf4j-log4j12.jar                 the SLF4J binding that makes those servers log
+file    /usr/share/java/log4j-1.2.jar                     the logger behind that binding
 '
 
 exec /usr/bin/python3 - "$root" "$build" "$runtime" <<'PY'

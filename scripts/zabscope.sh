@@ -25,6 +25,8 @@ PACKAGES=(
   # the fuzz smoke (scripts/fuzz_smoke.sh): clang and its libFuzzer and sanitizer runtimes;
   # llvm brings llvm-symbolizer (file:line in sanitizer reports) and the llvm-ar CMake picks for clang
   clang libclang-rt-14-dev llvm
+  # the real-ensemble tests (zabsim real / compare, tests/real): ZooKeeper 3.8 and a JRE to run it
+  zookeeper
   lld  # CMake records ld.lld as the clang toolchain's linker (CMAKE_LINKER) when it is there
 )
 

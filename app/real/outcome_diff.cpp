@@ -1,0 +1,167 @@
+#include "real/outcome_diff.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace zabscope::real {
+
+namespace {
+
+using nlohmann::json;
+
+std::string text(const json& v) {
+  if (v.is_null()) return "-";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  return v.dump();
+}
+
+std::map<std::int64_t, json> peersBySid(const json& outcome) {
+  std::map<std::int64_t, json> m;
+  if (outcome.contains("peers"))
+    for (const auto& p : outcome["peers"]) m[p["sid"].get<std::int64_t>()] = p;
+  return m;
+}
+
+const json& field(const json& obj, const char* key) {
+  static const json null;
+  return obj.contains(key) ? obj[key] : null;
+}
+
+// A peer's last_zxid ("0x100000002") as a number; -1 when unknown.
+std::int64_t zxidOf(const json& peer) {
+  if (!peer.contains("last_zxid") || !peer["last_zxid"].is_string()) return -1;
+  try {
+    return std::stoll(peer["last_zxid"].get<std::string>(), nullptr, 16);
+  } catch (...) {
+    return -1;
+  }
+}
+
+}  // namespace
+
+std::vector<OutcomeDifference> diffOutcomes(const json& engine, const json& real) {
+  std::vector<OutcomeDifference> out;
+  auto add = [&](std::string f, const json& e, const json& r, bool expected = false, std::string why = {}) {
+    out.push_back({std::move(f), text(e), text(r), expected, std::move(why)});
+  };
+  auto ep = peersBySid(engine), rp = peersBySid(real);
+  const json& el = field(engine, "leader");
+  const json& rl = field(real, "leader");
+  // The servers whose roles timing may have swapped: the engine's leader and the real one.
+  std::set<std::int64_t> swapped;
+  if (el != rl) {
+    bool expected = false;
+    if (!el.is_null() && !rl.is_null()) {
+      const auto e = el.get<std::int64_t>(), r = rl.get<std::int64_t>();
+      // Equal histories: FLE then prefers the larger sid among the votes that arrived in time,
+      // and which arrived in time depends on when each JVM started listening, in wall time. The
+      // engine's leader shows its new epoch's zxid (0xE00000000), so its history is what its
+      // followers copied from it: R's history equals it when R is as far as any follower.
+      std::int64_t newest = -1;
+      for (const auto& [sid, p] : ep)
+        if (sid != e && p["alive"] == true) newest = std::max(newest, zxidOf(p));
+      if (ep.count(r) && ep[r]["alive"] == true && ep[r]["role"] == "participant" && zxidOf(ep[r]) == newest &&
+          ep[r]["current_epoch"] == ep[e]["current_epoch"]) {
+        expected = true;
+        swapped = {e, r};
+      }
+    }
+    add("leader", el.is_null() ? json("none") : json(fmt::format("S{}", el.get<std::int64_t>())),
+        rl.is_null() ? json("none") : json(fmt::format("S{}", rl.get<std::int64_t>())), expected,
+        expected ? "the two had equal histories: who wins depends on which JVM's votes arrived within "
+                   "finalizeWait, in wall time"
+                 : "");
+  }
+  // The same syncs handed to other learners: each side's learners, as (last_sync, last_zxid)
+  // pairs, are the same multiset. Which learner reached the leader first (before it began
+  // serving: an empty DIFF; after: a SNAP) is JVM start-up and scheduling, in wall time.
+  auto learnerSyncs = [](const std::map<std::int64_t, json>& peers, const json& leader) {
+    std::multiset<std::string> syncs;
+    for (const auto& [sid, p] : peers)
+      if (p["alive"] == true && json(sid) != leader) syncs.insert(p["last_sync"].dump() + p["last_zxid"].dump());
+    return syncs;
+  };
+  const bool syncsPermuted = el == rl && learnerSyncs(ep, el) == learnerSyncs(rp, rl);
+  if (field(engine, "epoch") != field(real, "epoch")) add("epoch", field(engine, "epoch"), field(real, "epoch"));
+  if (field(engine, "committed_writes") != field(real, "committed_writes"))
+    add("committed_writes", field(engine, "committed_writes"), field(real, "committed_writes"));
+  for (const auto& [sid, e] : ep) {
+    const std::string who = fmt::format("S{} ", sid);
+    if (!rp.count(sid)) {
+      add(who + "present", true, false);
+      continue;
+    }
+    const json& r = rp[sid];
+    const bool swap = swapped.count(sid) != 0;
+    if (e["alive"] != r["alive"]) add(who + "alive", e["alive"], r["alive"]);
+    if (e["alive"] != true || r["alive"] != true) {
+      for (const char* k : {"accepted_epoch", "current_epoch"})
+        if (e[k] != r[k]) add(who + k, e[k], r[k]);
+      continue;
+    }
+    if (e["state"] != r["state"])
+      add(who + "state", e["state"], r["state"], swap, swap ? "follows from the leader chosen" : "");
+    for (const char* k : {"accepted_epoch", "current_epoch"})
+      if (e[k] != r[k]) add(who + k, e[k], r[k]);
+    const bool permuted = syncsPermuted && json(sid) != el;
+    const char* permutedWhy = "the same syncs went to other learners: which one reached the leader first is wall-clock timing";
+    if (!e["last_zxid"].is_null() && !r["last_zxid"].is_null() && e["last_zxid"] != r["last_zxid"])
+      add(who + "last_zxid", e["last_zxid"], r["last_zxid"], swap || permuted,
+          swap ? "a leader shows its new epoch's zxid; follows from the leader chosen" : permuted ? permutedWhy : "");
+    if (e["last_sync"] != r["last_sync"])
+      add(who + "last_sync", e["last_sync"], r["last_sync"], swap || permuted,
+          swap ? "a leader does not sync; follows from the leader chosen" : permuted ? permutedWhy : "");
+    if (!e["znodes"].is_null() && !r["znodes"].is_null() && e["znodes"] != r["znodes"])
+      add(who + "znodes", e["znodes"], r["znodes"]);
+  }
+  for (const auto& [sid, r] : rp)
+    if (!ep.count(sid)) add(fmt::format("S{} present", sid), false, true);
+  return out;
+}
+
+std::vector<std::string> comparisonText(const json& engine, const json& real, const std::vector<OutcomeDifference>& diffs) {
+  std::vector<std::string> lines;
+  auto row = [&](const std::string& what, const json& e, const json& r) {
+    std::string line = fmt::format("  {:<22}{:<24}{:<24}{}", what, text(e), text(r), e == r ? "" : "<>");
+    line.erase(line.find_last_not_of(' ') + 1);
+    lines.push_back(std::move(line));
+  };
+  lines.push_back(fmt::format("  {:<22}{:<24}{}", "", "engine", "real ZooKeeper 3.8"));
+  row("leader", field(engine, "leader"), field(real, "leader"));
+  row("epoch", field(engine, "epoch"), field(real, "epoch"));
+  row("committed_writes", field(engine, "committed_writes"), field(real, "committed_writes"));
+  auto ep = peersBySid(engine), rp = peersBySid(real);
+  for (const auto& [sid, e] : ep) {
+    json r = rp.count(sid) ? rp[sid] : json::object();
+    auto state = [](const json& p) -> json {
+      if (!p.contains("alive")) return nullptr;
+      if (p["alive"] != true) return "down";
+      return p["state"];
+    };
+    auto epochs = [](const json& p) -> json {
+      if (!p.contains("accepted_epoch")) return nullptr;
+      return fmt::format("{}/{}", text(p["accepted_epoch"]), text(p["current_epoch"]));
+    };
+    row(fmt::format("S{} state", sid), state(e), state(r));
+    row(fmt::format("S{} epochs acc/cur", sid), epochs(e), epochs(r));
+    row(fmt::format("S{} last_zxid", sid), field(e, "last_zxid"), field(r, "last_zxid"));
+    row(fmt::format("S{} last_sync", sid), field(e, "last_sync"), field(r, "last_sync"));
+    row(fmt::format("S{} znodes", sid), field(e, "znodes"), field(r, "znodes"));
+  }
+  int mustAgree = 0;
+  for (const auto& d : diffs) mustAgree += d.expected ? 0 : 1;
+  lines.push_back("");
+  if (diffs.empty()) lines.push_back("no differences: the real ensemble ended where the engine did");
+  for (const auto& d : diffs)
+    lines.push_back(d.expected ? fmt::format("expected difference: {}: engine {}, real {} ({})", d.field, d.engine, d.real, d.why)
+                               : fmt::format("DIFFERENCE: {}: engine {}, real {}", d.field, d.engine, d.real));
+  if (mustAgree) lines.push_back(fmt::format("{} difference(s) the scenario determines: the engine and ZooKeeper disagree", mustAgree));
+  lines.push_back("not compared: time_ms, seed, messages, votes, logical clocks, data digests (the logs and srvr do not show them)");
+  return lines;
+}
+
+}  // namespace zabscope::real

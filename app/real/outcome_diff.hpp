@@ -1,0 +1,25 @@
+#pragma once
+// `zabsim compare`: the engine's outcome next to the real ensemble's (both in the shape of
+// `zabsim run --json`), and where they differ. A difference is either one the scenario
+// determines (the comparison fails) or one that wall-clock timing decides (reported, expected).
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace zabscope::real {
+
+struct OutcomeDifference {
+  std::string field;  // "leader", "epoch", "S2 state", ...
+  std::string engine, real;
+  bool expected = false;  // timing-dependent: allowed
+  std::string why;        // for expected ones: why timing decides it
+};
+
+std::vector<OutcomeDifference> diffOutcomes(const nlohmann::json& engine, const nlohmann::json& real);
+
+// The side-by-side table and the differences, for people.
+std::vector<std::string> comparisonText(const nlohmann::json& engine, const nlohmann::json& real,
+                                        const std::vector<OutcomeDifference>& diffs);
+
+}  // namespace zabscope::real
