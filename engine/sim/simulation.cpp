@@ -72,12 +72,16 @@ const PeerSlot* Simulation::slot(Sid sid) const {
 
 StepRecord Simulation::beginRecord(const char* kind, TextFn headline) {
   StepRecord rec;
+  beginRecordIn(rec, kind, headline);
+  return rec;
+}
+
+void Simulation::beginRecordIn(StepRecord& rec, const char* kind, TextFn headline) {
   rec.index = ++stepIndex_;
   rec.timeMs = now_;
   rec.kind = kind;
   rec.explain = explain_;
   if (explain_) rec.headline = headline();
-  return rec;
 }
 
 bool Simulation::processAlive(Sid sid, std::uint32_t incarnation) const {
@@ -809,7 +813,9 @@ std::optional<StepRecord> Simulation::step() {
   if (events_.empty()) return std::nullopt;
   Event e = events_.pop();
   if (e.time > now_) now_ = e.time;
-  return perform(e);
+  std::optional<StepRecord> out;  // built where it is returned: a record is not moved
+  perform(e, out.emplace());
+  return out;
 }
 
 void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
@@ -882,22 +888,22 @@ void Simulation::noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepR
   });
 }
 
-StepRecord Simulation::perform(const Event& e) {
+void Simulation::perform(const Event& e, StepRecord& rec) {
   if (heldByPause(e)) {
-    StepRecord rec = beginRecord(to_string(e.kind).data(), [] { return std::string(); });
+    beginRecordIn(rec, to_string(e.kind).data(), [] { return std::string(); });
     rec.actor = e.to;
     rec.from = e.from;
     rec.to = e.to;
     rec.kind = "held";
     if (rec.explain) rec.headline = fmt::format("S{} is stopped: {} waits", e.to, e.kind == EventKind::Frame ? "a frame" : to_string(e.kind));
     deferIfPaused(e, rec);
-    return rec;
+    return;
   }
   if (e.kind == EventKind::Timer) {
     ArmedTimer* t = timers_.find(e.to, e.timer, e.timerKey);
     if (t && t->seq == e.seq) timers_.erase(e.to, e.timer, e.timerKey);
   }
-  StepRecord rec = beginRecord(to_string(e.kind).data(), [] { return std::string(); });
+  beginRecordIn(rec, to_string(e.kind).data(), [] { return std::string(); });
   rec.actor = e.to;
   rec.from = e.from;
   rec.to = e.to;
@@ -1066,7 +1072,6 @@ StepRecord Simulation::perform(const Event& e) {
       break;
     }
   }
-  return rec;
 }
 
 std::vector<PendingEvent> Simulation::pending() const {
@@ -1144,7 +1149,8 @@ std::optional<StepRecord> Simulation::deliverNow(std::uint64_t id) {
   if (auto h = findEvent(id)) {
     Event e = events_.remove(*h);
     e.time = now_;
-    StepRecord rec = perform(e);
+    StepRecord rec;
+    perform(e, rec);
     if (rec.explain) rec.notes.insert(rec.notes.begin(), "made to happen now, by hand");
     return rec;
   }

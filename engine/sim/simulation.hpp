@@ -276,6 +276,7 @@ class Simulation {
  private:
   void noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepRecord& rec) const;
   StepRecord beginRecord(const char* kind, TextFn headline);
+  void beginRecordIn(StepRecord& rec, const char* kind, TextFn headline);  // into a fresh record
   void runPeer(Sid sid, const Input& in, StepRecord& rec);
   void startPeer(PeerSlot& slot, StepRecord& rec);
   void applyEffects(Sid sid, Effects& fx, StepRecord& rec);
@@ -293,7 +294,8 @@ class Simulation {
   std::optional<EventQueue<Event>::Handle> findEvent(std::uint64_t seq) const;  // not frames
   void cancelTimers(Sid sid);
   void stopProcess(PeerSlot& slot, bool resetConnections, StepRecord& rec);
-  StepRecord perform(const Event& e);  // e stays where the caller keeps it: an event is not copied
+  // Into `rec`, a fresh record the caller keeps (step() returns it without a move).
+  void perform(const Event& e, StepRecord& rec);
   void deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec);
   bool processAlive(Sid sid, std::uint32_t incarnation) const;
   bool hasQuorumSupport(Sid leaderSid) const;  // it and the live participants FOLLOWING it
