@@ -23,6 +23,16 @@ std::string_view to_string(EventKind k) {
   return "?";
 }
 
+std::string connectFailureReason(const Event& e) {
+  switch (e.failure) {
+    case ConnectFailure::TimedOut: return fmt::format("connect to S{} timed out after {} ms", e.from, e.timeoutMs);
+    case ConnectFailure::PoweredOff: return fmt::format("connect to S{} timed out", e.from);
+    case ConnectFailure::Refused: return "connection refused";
+    case ConnectFailure::None: break;
+  }
+  return {};
+}
+
 std::string frameLabel(const Connection& c, const InFlight& f) {
   if (f.close) return "close";
   return zab::frameLabel(c.channel, f.frame, f.resend);
@@ -62,12 +72,16 @@ const PeerSlot* Simulation::slot(Sid sid) const {
 
 StepRecord Simulation::beginRecord(const char* kind, TextFn headline) {
   StepRecord rec;
+  beginRecordIn(rec, kind, headline);
+  return rec;
+}
+
+void Simulation::beginRecordIn(StepRecord& rec, const char* kind, TextFn headline) {
   rec.index = ++stepIndex_;
   rec.timeMs = now_;
   rec.kind = kind;
   rec.explain = explain_;
   if (explain_) rec.headline = headline();
-  return rec;
 }
 
 bool Simulation::processAlive(Sid sid, std::uint32_t incarnation) const {
@@ -709,7 +723,8 @@ void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
     e.to = from;
     e.from = d.to;
     e.ok = false;
-    e.reason = fmt::format("connect to S{} timed out after {} ms", d.to, d.timeoutMs);
+    e.failure = ConnectFailure::TimedOut;
+    e.timeoutMs = d.timeoutMs;
     e.time = now_ + d.timeoutMs;
     e.label = "connect timeout";
     schedule(std::move(e));
@@ -717,9 +732,10 @@ void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
   }
   e.kind = EventKind::ConnectArrive;
   e.to = d.to;
-  e.bytes = d.initialMessage;
   e.time = now_ + network_.drawLatency(rng_, from, d.to);
-  connections_.at(id).lastReady[0] = e.time;
+  Connection& made = connections_.at(id);
+  made.lastReady[0] = e.time;
+  made.initialMessage = d.initialMessage;
   e.label = d.channel == Channel::Election ? "connect (election)" : "connect (quorum)";
   schedule(std::move(e));
 }
@@ -798,7 +814,9 @@ std::optional<StepRecord> Simulation::step() {
   if (events_.empty()) return std::nullopt;
   Event e = events_.pop();
   if (e.time > now_) now_ = e.time;
-  return perform(e);
+  std::optional<StepRecord> out;  // built where it is returned: a record is not moved
+  perform(e, out.emplace());
+  return out;
 }
 
 void Simulation::deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec) {
@@ -871,22 +889,22 @@ void Simulation::noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepR
   });
 }
 
-StepRecord Simulation::perform(const Event& e) {
+void Simulation::perform(const Event& e, StepRecord& rec) {
   if (heldByPause(e)) {
-    StepRecord rec = beginRecord(to_string(e.kind).data(), [] { return std::string(); });
+    beginRecordIn(rec, to_string(e.kind).data(), [] { return std::string(); });
     rec.actor = e.to;
     rec.from = e.from;
     rec.to = e.to;
     rec.kind = "held";
     if (rec.explain) rec.headline = fmt::format("S{} is stopped: {} waits", e.to, e.kind == EventKind::Frame ? "a frame" : to_string(e.kind));
     deferIfPaused(e, rec);
-    return rec;
+    return;
   }
   if (e.kind == EventKind::Timer) {
     ArmedTimer* t = timers_.find(e.to, e.timer, e.timerKey);
     if (t && t->seq == e.seq) timers_.erase(e.to, e.timer, e.timerKey);
   }
-  StepRecord rec = beginRecord(to_string(e.kind).data(), [] { return std::string(); });
+  beginRecordIn(rec, to_string(e.kind).data(), [] { return std::string(); });
   rec.actor = e.to;
   rec.from = e.from;
   rec.to = e.to;
@@ -928,7 +946,7 @@ StepRecord Simulation::perform(const Event& e) {
         break;
       }
       Connection& c = *cit;
-      auto fail = [&](const std::string& reason, std::int64_t at) {
+      auto fail = [&](ConnectFailure why, std::int64_t at) {
         Event r;
         r.kind = EventKind::ConnectResult;
         r.from = e.to;
@@ -936,7 +954,7 @@ StepRecord Simulation::perform(const Event& e) {
         r.conn = e.conn;
         r.channel = e.channel;
         r.ok = false;
-        r.reason = reason;
+        r.failure = why;
         r.time = at;
         r.label = "connect failed";
         r.type = "connect";
@@ -945,14 +963,14 @@ StepRecord Simulation::perform(const Event& e) {
       };
       if (!target || !target->powered) {
         rec.note([&] { return fmt::format("S{} is powered off: the request vanishes", e.to); });
-        fail(fmt::format("connect to S{} timed out", e.to), now_ + kConnectTimeoutMs);
+        fail(ConnectFailure::PoweredOff, now_ + kConnectTimeoutMs);
         break;
       }
       bool listening = target->alive && (e.channel == Channel::Election || target->peer.acceptsLearners());
       if (!listening) {
         rec.note([&] { return fmt::format("nothing listens on S{}'s {} port: connection refused", e.to,
                                         e.channel == Channel::Election ? "election" : "quorum"); });
-        fail("connection refused", now_ + network_.drawLatency(rng_, e.to, e.from));
+        fail(ConnectFailure::Refused, now_ + network_.drawLatency(rng_, e.to, e.from));
         break;
       }
       c.acceptorIncarnation = target->incarnation;
@@ -971,13 +989,13 @@ StepRecord Simulation::perform(const Event& e) {
       r.time = std::max(now_ + network_.drawLatency(rng_, e.to, e.from), c.lastReady[1]);
       c.lastReady[1] = r.time;
       schedule(std::move(r));
-      runPeer(e.to, InConnectionRequest{e.conn, e.bytes, e.channel}, rec);
+      runPeer(e.to, InConnectionRequest{e.conn, c.initialMessage, e.channel}, rec);
       break;
     }
     case EventKind::ConnectResult: {
       if (rec.explain)
         rec.headline = e.ok ? fmt::format("S{}: connection to S{} established", e.to, e.from)
-                            : fmt::format("S{}: connection to S{} failed ({})", e.to, e.from, e.reason);
+                            : fmt::format("S{}: connection to S{} failed ({})", e.to, e.from, connectFailureReason(e));
       Connection* c = connections_.find(e.conn);
       std::uint32_t inc = c ? c->initiatorIncarnation : 0;
       if (!c || !processAlive(e.to, inc)) {
@@ -989,7 +1007,7 @@ StepRecord Simulation::perform(const Event& e) {
         runPeer(e.to, InConnectEstablished{e.conn, e.from, e.channel}, rec);
       } else {
         c->openAtInitiator = false;
-        runPeer(e.to, InConnectFailed{e.from, e.reason, e.channel}, rec);
+        runPeer(e.to, InConnectFailed{e.from, connectFailureReason(e), e.channel}, rec);
       }
       break;
     }
@@ -1055,7 +1073,6 @@ StepRecord Simulation::perform(const Event& e) {
       break;
     }
   }
-  return rec;
 }
 
 std::vector<PendingEvent> Simulation::pending() const {
@@ -1133,7 +1150,8 @@ std::optional<StepRecord> Simulation::deliverNow(std::uint64_t id) {
   if (auto h = findEvent(id)) {
     Event e = events_.remove(*h);
     e.time = now_;
-    StepRecord rec = perform(e);
+    StepRecord rec;
+    perform(e, rec);
     if (rec.explain) rec.notes.insert(rec.notes.begin(), "made to happen now, by hand");
     return rec;
   }

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "connection_table.hpp"
@@ -34,25 +35,35 @@ constexpr int kMaxRetransmits = 6;                // then the sender's TCP gives
 enum class EventKind { Frame, ConnectArrive, ConnectResult, Timer, Workload, Resume };
 std::string_view to_string(EventKind k);
 
+// Why a connection attempt failed (a ConnectResult that is not ok); the words are made from it
+// when the initiator hears of it, so an event holds no string.
+enum class ConnectFailure : std::uint8_t { None, TimedOut, PoweredOff, Refused };
+
+// Trivially copyable on purpose: events move in and out of the queue's slots on every step, so
+// they hold numbers and static strings only. A connection request's initial message waits in
+// its Connection, a failure's words are made from `failure` and `timeoutMs`.
 struct Event {
-  EventKind kind = EventKind::Frame;
   std::int64_t time = 0;
   std::uint64_t seq = 0;
   Sid from = 0;  // sender / initiator
   Sid to = 0;    // the peer that handles the event
   ConnId conn = 0;
-  int dir = 0;   // Frame: 0 initiator->acceptor, 1 back
-  Channel channel = Channel::Election;
-  SharedBytes bytes;  // the initial message of a connection request
-  bool ok = true;
-  std::string reason;
-  TimerKind timer = TimerKind::ElectionPoll;
   std::int64_t timerKey = 0;
-  std::uint32_t incarnation = 0;  // timers: the process incarnation that armed them
+  std::int64_t timeoutMs = 0;  // ConnectResult of a dial into silence: connect()'s timeout
   std::string_view label;  // static strings only: text is made when it is shown
   std::string_view type;
+  EventKind kind = EventKind::Frame;
+  int dir = 0;   // Frame: 0 initiator->acceptor, 1 back
+  Channel channel = Channel::Election;
+  TimerKind timer = TimerKind::ElectionPoll;
   Family family = Family::Transport;
+  std::uint32_t incarnation = 0;  // timers: the process incarnation that armed them
+  bool ok = true;
+  ConnectFailure failure = ConnectFailure::None;
 };
+static_assert(std::is_trivially_copyable_v<Event>);
+// The words a failed ConnectResult gives the initiator ("connection refused", ...).
+std::string connectFailureReason(const Event& e);
 
 struct StepRecord {
   std::uint64_t index = 0;  // 1-based step number; commands count too
@@ -127,6 +138,7 @@ struct Connection {
   bool headScheduled[2] = {false, false};
   EventQueue<Event>::Handle headEvent[2] = {0, 0};  // the Frame event of a scheduled head
   std::int64_t lastReady[2] = {0, 0};
+  SharedBytes initialMessage;  // what the initiator's connect request carries (election channel)
 };
 
 // "vote(3, 0:0)", "PROPOSAL 1:5", "close": made from the frame's bytes when shown.
@@ -267,6 +279,7 @@ class Simulation {
  private:
   void noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepRecord& rec) const;
   StepRecord beginRecord(const char* kind, TextFn headline);
+  void beginRecordIn(StepRecord& rec, const char* kind, TextFn headline);  // into a fresh record
   void runPeer(Sid sid, const Input& in, StepRecord& rec);
   void startPeer(PeerSlot& slot, StepRecord& rec);
   void applyEffects(Sid sid, Effects& fx, StepRecord& rec);
@@ -284,7 +297,8 @@ class Simulation {
   std::optional<EventQueue<Event>::Handle> findEvent(std::uint64_t seq) const;  // not frames
   void cancelTimers(Sid sid);
   void stopProcess(PeerSlot& slot, bool resetConnections, StepRecord& rec);
-  StepRecord perform(const Event& e);  // e stays where the caller keeps it: an event is not copied
+  // Into `rec`, a fresh record the caller keeps (step() returns it without a move).
+  void perform(const Event& e, StepRecord& rec);
   void deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec);
   bool processAlive(Sid sid, std::uint32_t incarnation) const;
   bool hasQuorumSupport(Sid leaderSid) const;  // it and the live participants FOLLOWING it

@@ -437,6 +437,7 @@ void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& 
   in.newestSnapshotBytes = self.disk().newestSnapshotBytes();
   in.txnLogHoleBefore = self.disk().snapSyncedOverLog;
   in.fixZk2846 = self.timing().fixes.zk2846;
+  in.explain = fx.explain;
   SyncPlan plan = syncFollower(in);
   if (!plan.knownBug.empty()) fx.add(OutKnownBug{h.sid, plan.knownBug});
   h.lastSync = plan.mode;

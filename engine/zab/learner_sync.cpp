@@ -137,33 +137,36 @@ SyncPlan syncFollower(const SyncInputs& in) {
   std::string why;
   std::string_view knownBug;
   std::size_t bugAt = 0;  // where the known-bug remark starts in `why` (a line of its own)
-  const std::string range = fmt::format("[{}, {}]", formatZxid(minCL), formatZxid(maxCL));
+  // The words are made only when the caller explains (SyncInputs::explain): the decision never
+  // reads them, and formatting zxids was a large part of a sync.
+  auto said = [&](auto&& make) { return in.explain ? std::string(make()) : std::string(); };
+  const std::string range = said([&] { return fmt::format("[{}, {}]", formatZxid(minCL), formatZxid(maxCL)); });
 
   if (in.forceSnapSync) {
-    why = fmt::format("forceSnapSync -> SNAP at lastProcessedZxid {}", formatZxid(lp));
+    why = said([&] { return fmt::format("forceSnapSync -> SNAP at lastProcessedZxid {}", formatZxid(lp)); });
   } else if (lp == peer) {
     q.queueOp(PacketType::DIFF, peer);
     q.needOpPacket = false;
     needSnap = false;
-    why = fmt::format("peer {} == lastProcessedZxid -> empty DIFF {}", formatZxid(peer), formatZxid(peer));
+    why = said([&] { return fmt::format("peer {} == lastProcessedZxid -> empty DIFF {}", formatZxid(peer), formatZxid(peer)); });
   } else if (peer > maxCL && !peerNewEpoch) {
     q.queueOp(PacketType::TRUNC, maxCL);
     currentZxid = maxCL;
     q.needOpPacket = false;
     needSnap = false;
-    why = fmt::format("peer {} > maxCommittedLog {} -> TRUNC to {}", formatZxid(peer), formatZxid(maxCL),
-                      formatZxid(maxCL));
+    why = said([&] { return fmt::format("peer {} > maxCommittedLog {} -> TRUNC to {}", formatZxid(peer), formatZxid(maxCL),
+                      formatZxid(maxCL)); });
   } else if (minCL <= peer && peer <= maxCL) {
     currentZxid = q.queueCommittedProposals(in.committedLog, peer, std::nullopt, maxCL);
     needSnap = false;
-    why = fmt::format("peer {} within committedLog {} -> {}", formatZxid(peer), range, describeQueue(q));
+    why = said([&] { return fmt::format("peer {} within committedLog {} -> {}", formatZxid(peer), range, describeQueue(q)); });
   } else if (peer < minCL && txnLogSyncEnabled) {
     // calculateTxnLogSizeLimit, then getProposalsFromTxnLog(peer, sizeLimit): an empty iterator
     // means SNAP. The size checked is that of the log files newer than the one the iterator
     // starts in (the one holding the peer's zxid), each as long as its preallocation.
     const std::int64_t sizeLimit =
         javaDoubleToLong(static_cast<double>(in.newestSnapshotBytes) * in.snapshotSizeFactor);
-    const std::string head = fmt::format("peer {} < minCommittedLog {}", formatZxid(peer), formatZxid(minCL));
+    const std::string head = said([&] { return fmt::format("peer {} < minCommittedLog {}", formatZxid(peer), formatZxid(minCL)); });
     const std::ptrdiff_t start = in.txnLog.startFileFor(peer);
     const TxnLogFile* startFile = start >= 0 ? &in.txnLog.files()[static_cast<std::size_t>(start)] : nullptr;
     const std::int64_t storageSize = in.txnLog.storageSizeFrom(peer);
@@ -171,24 +174,24 @@ SyncPlan syncFollower(const SyncInputs& in) {
     for (std::size_t i = 0; i < in.txnLog.files().size(); ++i)
       if (static_cast<std::ptrdiff_t>(i) != start && in.txnLog.files()[i].firstZxid >= peer) ++newerFiles;
     const std::string limitText =
-        fmt::format("sizeLimit {} = snapshotSizeFactor {} x snapshot {} bytes", sizeLimit, in.snapshotSizeFactor,
-                    in.newestSnapshotBytes);
+        said([&] { return fmt::format("sizeLimit {} = snapshotSizeFactor {} x snapshot {} bytes", sizeLimit, in.snapshotSizeFactor,
+                    in.newestSnapshotBytes); });
     bool iteratorEmpty = true;
     if (sizeLimit < 0) {
-      why = fmt::format("{}, negative size limit: txn-log sync is disabled -> SNAP", head);
+      why = said([&] { return fmt::format("{}, negative size limit: txn-log sync is disabled -> SNAP", head); });
     } else if (!startFile || in.txnLog.empty()) {
-      why = fmt::format("{}, no txn-log file to read -> SNAP", head);
+      why = said([&] { return fmt::format("{}, no txn-log file to read -> SNAP", head); });
     } else if (startFile->firstZxid > peer) {
-      why = fmt::format("{}, Unable to find proposals from txnlog for zxid {}: the oldest file is {} -> SNAP", head,
-                        formatZxid(peer), logName(startFile->firstZxid));
+      why = said([&] { return fmt::format("{}, Unable to find proposals from txnlog for zxid {}: the oldest file is {} -> SNAP", head,
+                        formatZxid(peer), logName(startFile->firstZxid)); });
     } else if (sizeLimit > 0 && storageSize > sizeLimit) {
-      why = fmt::format("{}, reading from {}: Txnlog size: {} exceeds sizeLimit: {} ({} newer log file{}, {}) -> SNAP",
+      why = said([&] { return fmt::format("{}, reading from {}: Txnlog size: {} exceeds sizeLimit: {} ({} newer log file{}, {}) -> SNAP",
                         head, logName(startFile->firstZxid), storageSize, sizeLimit, newerFiles,
-                        newerFiles == 1 ? "" : "s", limitText);
+                        newerFiles == 1 ? "" : "s", limitText); });
     } else if (in.fixZk2846 && peer <= in.txnLogHoleBefore) {
-      why = fmt::format("{}, txn log is not one history before {} (a SNAP was loaded over it): not read "
+      why = said([&] { return fmt::format("{}, txn log is not one history before {} (a SNAP was loaded over it): not read "
                         "(fix ZOOKEEPER-2846) -> SNAP",
-                        head, formatZxid(in.txnLogHoleBefore));
+                        head, formatZxid(in.txnLogHoleBefore)); });
     } else {
       iteratorEmpty = false;
     }
@@ -199,13 +202,13 @@ SyncPlan syncFollower(const SyncInputs& in) {
       if (currentZxid < minCL) {
         // The txn log stops short of the committedLog (a slow disk): revert to a snapshot.
         if (q.refusedTruncTo) {
-          why = fmt::format("{}, txn log: TRUNC to {} would cross epoch {} -> {} (next {}), nothing queued -> SNAP",
+          why = said([&] { return fmt::format("{}, txn log: TRUNC to {} would cross epoch {} -> {} (next {}), nothing queued -> SNAP",
                             head, formatZxid(*q.refusedTruncTo), epochOf(peer), epochOf(q.refusedAt),
-                            formatZxid(q.refusedAt));
+                            formatZxid(q.refusedAt)); });
         } else {
-          why = fmt::format("{}, Use txnlog and committedLog, but: Detected gap between end of txnlog {} and start of "
+          why = said([&] { return fmt::format("{}, Use txnlog and committedLog, but: Detected gap between end of txnlog {} and start of "
                             "committedLog {} -> SNAP",
-                            head, formatZxid(currentZxid), formatZxid(minCL));
+                            head, formatZxid(currentZxid), formatZxid(minCL)); });
         }
         currentZxid = peer;
         q.packets.clear();
@@ -214,23 +217,24 @@ SyncPlan syncFollower(const SyncInputs& in) {
       } else {
         currentZxid = q.queueCommittedProposals(in.committedLog, currentZxid, std::nullopt, maxCL);
         needSnap = false;
-        why = fmt::format("{}, Use txnlog and committedLog: from {} ({} bytes in {} newer log file{}, {}{}) then "
+        why = said([&] { return fmt::format("{}, Use txnlog and committedLog: from {} ({} bytes in {} newer log file{}, {}{}) then "
                           "committedLog {} -> {}",
                           head, logName(startFile->firstZxid), storageSize, newerFiles, newerFiles == 1 ? "" : "s",
-                          limitText, sizeLimit == 0 ? ": no limit" : "", range, describeQueue(q));
+                          limitText, sizeLimit == 0 ? ": no limit" : "", range, describeQueue(q)); });
         if (peer <= in.txnLogHoleBefore) {
           knownBug = kZk2846;
           bugAt = why.size();
-          why += fmt::format(" (known ZooKeeper 3.8.0 bug ZOOKEEPER-2846: the txn log is not one history before {}, "
+          if (in.explain)
+            why += fmt::format(" (known ZooKeeper 3.8.0 bug ZOOKEEPER-2846: the txn log is not one history before {}, "
                              "where a SNAP was loaded over it)",
                              formatZxid(in.txnLogHoleBefore));
         }
       }
     }
   } else {
-    why = fmt::format("unhandled: peer {}{} vs committedLog {}, lastProcessedZxid {}, txn-log sync {} -> SNAP",
+    why = said([&] { return fmt::format("unhandled: peer {}{} vs committedLog {}, lastProcessedZxid {}, txn-log sync {} -> SNAP",
                       formatZxid(peer), peerNewEpoch ? " (new-epoch zxid)" : "", range, formatZxid(lp),
-                      txnLogSyncEnabled ? "on" : "off");
+                      txnLogSyncEnabled ? "on" : "off"); });
   }
   if (needSnap) currentZxid = lp;
   // startForwarding(handler, currentZxid) happens here in ZooKeeper; the fallback below runs
@@ -238,10 +242,10 @@ SyncPlan syncFollower(const SyncInputs& in) {
   if (q.needOpPacket && !needSnap) {
     needSnap = true;
     if (q.refusedTruncTo) {
-      why = fmt::format("peer {} within committedLog {}: TRUNC to {} would cross epoch {} -> {} (next {}), "
+      why = said([&] { return fmt::format("peer {} within committedLog {}: TRUNC to {} would cross epoch {} -> {} (next {}), "
                         "no op packet -> SNAP",
                         formatZxid(peer), range, formatZxid(*q.refusedTruncTo), epochOf(peer), epochOf(q.refusedAt),
-                        formatZxid(q.refusedAt));
+                        formatZxid(q.refusedAt)); });
     } else {
       why += "; no op packet queued -> SNAP";
     }
@@ -256,6 +260,8 @@ SyncPlan syncFollower(const SyncInputs& in) {
     plan.mode = q.packets.front().type == PacketType::TRUNC ? SyncMode::TRUNC : SyncMode::DIFF;
   }
   plan.packets = std::move(q.packets);
+  plan.knownBug = plan.needSnap ? std::string_view() : knownBug;
+  if (!in.explain) return plan;
   // Trace lines: the txn-log branch's head ("peer X < minCommittedLog Y") on one line, its
   // reading of the txn log on the next, a known bug on a third.
   const std::string headEnd = fmt::format("peer {} < minCommittedLog {}, ", formatZxid(peer), formatZxid(minCL));
@@ -271,7 +277,6 @@ SyncPlan syncFollower(const SyncInputs& in) {
                          "log); no txn has zxid 0x0, so an empty late joiner always gets a SNAP");
   }
   plan.explanation = std::move(why);
-  plan.knownBug = plan.needSnap ? std::string_view() : knownBug;
   return plan;
 }
 

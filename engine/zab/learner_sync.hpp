@@ -25,6 +25,7 @@ struct SyncInputs {
   // (0: it is). Reading it from a peer zxid at or before it is ZOOKEEPER-2846.
   Zxid txnLogHoleBefore = 0;
   bool fixZk2846 = false;                     // refuse the txn log across that hole (SNAP instead)
+  bool explain = true;                        // false: SyncPlan's explanation and lines stay empty
 };
 
 struct SyncPlan {

@@ -228,7 +228,7 @@ Bytes encodeInitialMessage(const InitialMessage& m) {
   return out;
 }
 
-InitialMessageDecode decodeInitialMessage(const Bytes& bytes) {
+InitialMessageDecode decodeInitialMessage(const Bytes& bytes, bool withAddresses) {
   // Like DataInputStream: a read past the end fails (EOFException).
   ByteReader r(bytes);
   const std::int64_t first = r.i64();
@@ -286,6 +286,7 @@ InitialMessageDecode decodeInitialMessage(const Bytes& bytes) {
       // new InetSocketAddress throws IllegalArgumentException: the connection is lost.
       return initialFail(fmt::format("port out of range: {}", *port));
     }
+    if (!withAddresses) continue;
     const bool v6 = host.find(':') != std::string_view::npos;
     m.addresses.push_back(v6 ? fmt::format("[{}]:{}", host, *port)
                              : fmt::format("{}:{}", host, *port));

@@ -33,7 +33,9 @@ struct InitialMessageDecode {
 };
 // Rejects unknown versions, n <= 0 or n > 2048, short reads and malformed addresses
 // (no ':' / non-numeric port / unbalanced '['); wildcard hosts are dropped.
-InitialMessageDecode decodeInitialMessage(const Bytes& bytes);
+// withAddresses false: the same checks and errors, but `addresses` stays empty (the acceptor
+// reads only the sid, and writing out every address was most of the cost of a connect).
+InitialMessageDecode decodeInitialMessage(const Bytes& bytes, bool withAddresses = true);
 
 // int len + payload, as SendWorker.send writes it.
 Bytes encodeFrame(const Bytes& payload);

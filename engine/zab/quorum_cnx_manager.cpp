@@ -74,7 +74,7 @@ void QuorumCnxManager::halt(Effects& fx) {
 }
 
 void QuorumCnxManager::onConnectionRequest(const InConnectionRequest& in, Effects& fx) {
-  InitialMessageDecode init = decodeInitialMessage(in.initialMessage);
+  InitialMessageDecode init = decodeInitialMessage(in.initialMessage, false);  // only the sid is read
   if (!init.message) {
     fx.add(OutClose{in.conn, "bad initial message: " + init.error});
     fx.note(Family::Transport, [&] { return fmt::format("S{} closes an incoming connection: {}", mySid_, init.error); });

@@ -9,6 +9,7 @@
 
 #include "append_log.hpp"
 #include "notification_codec.hpp"  // Bytes
+#include "shared_bytes.hpp"
 #include "types.hpp"
 
 namespace zab {
@@ -16,7 +17,9 @@ namespace zab {
 // One logged proposal: its zxid and the PROPOSAL data (serialized txn).
 struct LoggedProposal {
   Zxid zxid = 0;
-  Bytes data;
+  // Written once, then only read: the txn log, the committed log, the packets in flight and
+  // the pending flush share one buffer instead of copying the txn at every hand-over.
+  SharedBytes data;
   bool operator==(const LoggedProposal&) const = default;
 };
 

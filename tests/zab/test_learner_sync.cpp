@@ -58,7 +58,9 @@ std::string opThen(PacketType op, Zxid opZxid, std::initializer_list<Zxid> txns)
 LoggedProposal prop(Zxid zxid, std::size_t dataBytes = 3) {
   LoggedProposal p;
   p.zxid = zxid;
-  for (std::size_t i = 0; i < dataBytes; ++i) p.data.push_back(static_cast<std::uint8_t>((zxid + static_cast<Zxid>(i)) & 0xff));
+  Bytes data;
+  for (std::size_t i = 0; i < dataBytes; ++i) data.push_back(static_cast<std::uint8_t>((zxid + static_cast<Zxid>(i)) & 0xff));
+  p.data = std::move(data);
   return p;
 }
 
