@@ -38,18 +38,12 @@ PaneRects layoutPanes(float W, float H, float fs, const PaneFractions& f, bool p
   }
   const float topH = kControlsLines * fs;
   const float usable = std::max(1.0f, H - topH);
-  if (H < kCompactLines * fs) {
-    r.compact = true;
-    const float rightW = W * clampDetails(W, fs, f.details, true);
-    const float grip = kSplitterThickness * fs;
-    r.controls = {0, 0, W, topH};
-    r.ensemble = {0, topH, W - rightW, usable};
-    r.details = {W - rightW, topH, rightW, usable};
-    r.splitVertical = {W - rightW - grip * 0.5f, topH, grip, usable};
-    return r;
-  }
-  if (f.spacetimeDetached) {
-    const float rightW = W * clampDetails(W, fs, f.details);
+  // A short screen (the diagram goes to a tab) and a detached diagram (its own window) leave the
+  // same three panes: controls on top, the ensemble and the details side by side below.
+  const bool compact = H < kCompactLines * fs;
+  if (compact || f.spacetimeDetached) {
+    r.compact = compact;
+    const float rightW = W * clampDetails(W, fs, f.details, compact);
     const float grip = kSplitterThickness * fs;
     r.controls = {0, 0, W, topH};
     r.ensemble = {0, topH, W - rightW, usable};
