@@ -215,8 +215,8 @@ std::vector<std::string> explainEvent(const ImportedTimeline& t, std::size_t i) 
   for (const auto& v : t.after[i]) {
     const ServerView* b = viewOf(before, v.sid);
     if (v.sid != e.server && b && b->alive && !v.alive)
-      out.push_back(fmt::format("S{} is gone: {} lost it, S{} logs nothing more before a restart, and the others "
-                                "went on without it",
+      out.push_back(fmt::format("S{} is gone: {} lost it and S{} logs nothing more before a restart (at the end of "
+                                "the logs: the others went on without it)",
                                 v.sid, me, v.sid));
   }
   (void)after;
