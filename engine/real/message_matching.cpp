@@ -5,8 +5,9 @@
 // sent. A receipt elsewhere with the same sender, vote and sender state is that broadcast.
 // Identical broadcasts repeat (a LOOKING peer re-sends on its notification timeout), so the pairs
 // keep each sender's order; among identical sends the latest one the receipt can follow is taken.
-// The own copy is logged after the frames to the other voters left (WorkerSender queues it last,
-// after connecting to every lower sid, dead ones too), so a receipt may precede it on one clock:
+// The own copy can be logged after the frames to other voters left (WorkerSender hands a broadcast
+// to the voters in sid order, its own copy in its turn, after trying to connect to the voters
+// before it, dead ones too: tens of ms), so a receipt may precede it on one clock:
 // the send is bounded below by what made the sender vote (sentAfter, see MatchedMessage).
 //
 // Sync: the leader's "Sending DIFF/SNAP/TRUNC ... peer sid: N" and N's "Getting a diff/snapshot

@@ -119,8 +119,8 @@ struct ImportedEvent {
 // leader's "Sending DIFF" and its receipt the learner's "Getting a diff".
 //
 // The sender's own copy is only an upper bound of when a notification left: WorkerSender hands the
-// broadcast to the voters in sid order and queues its own copy last, after connection attempts
-// to dead peers (tens of ms). `sentAfter` is the sender's event the send cannot precede (what
+// broadcast to the voters in sid order, its own copy in its turn, after connection attempts to
+// dead voters before it (tens of ms). `sentAfter` is the sender's event the send cannot precede (what
 // made it vote: its "New election" line, or the receipt of the vote it took); skew checks and
 // the choice among identical sends use it. Equal to `send` when the log shows nothing earlier.
 struct MatchedMessage {
