@@ -28,7 +28,8 @@ SkewFinding estimateClockOffsets(ImportedTimeline& t) {
   std::vector<Edge> edges;
   std::int64_t worst = 0;
   for (const auto& m : t.messages) {
-    const auto& s = t.events[m.send];
+    // The earliest moment the log allows for the send (the own copy can lag the frames).
+    const auto& s = t.events[m.sentAfter];
     const auto& r = t.events[m.receive];
     if (s.server == r.server) continue;
     edges.push_back({r.server, s.server, time(r) - time(s) + kSkewSlackMs});

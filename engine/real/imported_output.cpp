@@ -48,6 +48,7 @@ std::string_view to_string(EventKind k) {
     case EventKind::Connection: return "connection";
     case EventKind::ConnectionBroken: return "connection-broken";
     case EventKind::LearnerGone: return "learner-gone";
+    case EventKind::ServerShutdown: return "shutdown";
   }
   return "?";
 }
@@ -208,13 +209,15 @@ std::vector<std::string> explainEvent(const ImportedTimeline& t, std::size_t i) 
     case EventKind::LearnerGone:
       out.push_back(fmt::format("{} drops its learner handler for {}", me, sidText(e.to)));
       break;
+    case EventKind::ServerShutdown: out.push_back(fmt::format("{} shuts down: its log says so", me)); break;
   }
   const ServerView* after = viewOf(t.after[i], e.server);
   for (const auto& v : t.after[i]) {
     const ServerView* b = viewOf(before, v.sid);
     if (v.sid != e.server && b && b->alive && !v.alive)
-      out.push_back(fmt::format("S{} is gone: {} lost it and S{} logs nothing more before a restart", v.sid, me,
-                                v.sid));
+      out.push_back(fmt::format("S{} is gone: {} lost it and S{} logs nothing more before a restart (at the end of "
+                                "the logs: the others went on without it)",
+                                v.sid, me, v.sid));
   }
   (void)after;
   return out;

@@ -5,6 +5,10 @@
 // sent. A receipt elsewhere with the same sender, vote and sender state is that broadcast.
 // Identical broadcasts repeat (a LOOKING peer re-sends on its notification timeout), so the pairs
 // keep each sender's order; among identical sends the latest one the receipt can follow is taken.
+// The own copy can be logged after the frames to other voters left (WorkerSender hands a broadcast
+// to the voters in sid order, its own copy in its turn, after trying to connect to the voters
+// before it, dead ones too: tens of ms), so a receipt may precede it on one clock:
+// the send is bounded below by what made the sender vote (sentAfter, see MatchedMessage).
 //
 // Sync: the leader's "Sending DIFF/SNAP/TRUNC ... peer sid: N" and N's "Getting a diff/snapshot
 // / Truncating" pair in order; a learner's "Successfully connected to leader" and the leader's
@@ -28,12 +32,17 @@ NotificationKey keyOf(const ImportedEvent& e) {
 
 // Pairs each receipt with a send of the same key: after the previous pair's send, the latest
 // one not after the receipt (in log time), else the next one.
+// `sentAfter[i]`: the sender's event send i cannot precede (i itself when none is known).
 template <typename Key>
 void pairInOrder(const ImportedTimeline& t, bool byTime, const std::map<Key, std::vector<std::size_t>>& sends,
                  const std::vector<std::pair<Key, std::size_t>>& receipts, const std::string& type,
-                 std::vector<MatchedMessage>& out) {
+                 const std::map<std::size_t, std::size_t>& sentAfter, std::vector<MatchedMessage>& out) {
   const auto& events = t.events;
   auto time = [&](std::size_t i) { return events[i].logTimeMs + t.clockOffsetMs.at(events[i].server); };
+  auto after = [&](std::size_t send) {
+    auto it = sentAfter.find(send);
+    return it == sentAfter.end() ? send : it->second;
+  };
   std::map<std::pair<Key, Sid>, std::size_t> cursor;  // (key, receiver) -> next usable send position
   for (const auto& [key, r] : receipts) {
     auto it = sends.find(key);
@@ -42,13 +51,45 @@ void pairInOrder(const ImportedTimeline& t, bool byTime, const std::map<Key, std
     std::size_t& c = cursor[{key, events[r].server}];
     if (c >= list.size()) continue;
     std::size_t pick = c;
-    while (byTime && pick + 1 < list.size() && time(list[pick + 1]) <= time(r)) ++pick;
-    out.push_back({list[pick], r, type});
+    while (byTime && pick + 1 < list.size() && time(after(list[pick + 1])) <= time(r)) ++pick;
+    out.push_back({list[pick], r, type, after(list[pick])});
     c = pick + 1;
   }
 }
 
 std::string syncName(SyncMode m) { return std::string(to_string(m)); }
+
+bool sameVote(const ImportedVote& a, const ImportedVote& b) {
+  return a.leader == b.leader && a.zxid == b.zxid && a.peerEpoch == b.peerEpoch && a.electionEpoch == b.electionEpoch;
+}
+
+// The earliest event of the sender's current election that can have made it broadcast `self` (its
+// own copy at index `self`): its "New election" line when it votes for itself, or a receipt of the
+// vote it now sends. The earliest such event is no later than the real cause, so it bounds the
+// send from below. The search stops at the previous identical broadcast (a re-send on timeout:
+// nothing in the log says when it left) and at the start of the election.
+std::size_t sendLowerBound(const std::vector<ImportedEvent>& ev, std::size_t self) {
+  const ImportedEvent& s = ev[self];
+  std::size_t best = self;
+  for (std::size_t j = self; j-- > 0;) {
+    const ImportedEvent& p = ev[j];
+    if (p.server != s.server) continue;
+    if (p.kind == EventKind::ServerStart) break;
+    if (p.kind == EventKind::StateChange && p.state != PeerState::LOOKING) break;
+    if (p.kind == EventKind::NewElection) {
+      if (s.vote->leader == s.server) best = j;
+      break;
+    }
+    if (p.kind != EventKind::NotificationReceived || !p.vote) continue;
+    if (p.from == s.server) {
+      if (sameVote(*p.vote, *s.vote)) break;  // a re-send: its cause is not in the log
+      continue;
+    }
+    if (sameVote(*p.vote, *s.vote) || (s.vote->leader == s.server && p.vote->electionEpoch == s.vote->electionEpoch))
+      best = j;
+  }
+  return best;
+}
 
 }  // namespace
 
@@ -57,6 +98,7 @@ void matchMessages(ImportedTimeline& t, bool byTime) {
   const auto& ev = t.events;
   std::map<NotificationKey, std::vector<std::size_t>> nSends;
   std::vector<std::pair<NotificationKey, std::size_t>> nReceipts;
+  std::map<std::size_t, std::size_t> nSentAfter;
   using SyncKey = std::pair<Sid, int>;  // learner, mode
   std::map<SyncKey, std::vector<std::size_t>> sSends;
   std::vector<std::pair<SyncKey, std::size_t>> sReceipts;
@@ -67,7 +109,10 @@ void matchMessages(ImportedTimeline& t, bool byTime) {
     switch (e.kind) {
       case EventKind::NotificationReceived:
         if (!e.vote) break;
-        if (e.from == e.server) nSends[keyOf(e)].push_back(i);
+        if (e.from == e.server) {
+          nSends[keyOf(e)].push_back(i);
+          nSentAfter[i] = sendLowerBound(ev, i);
+        }
         else nReceipts.emplace_back(keyOf(e), i);
         break;
       case EventKind::SyncSent:
@@ -83,12 +128,12 @@ void matchMessages(ImportedTimeline& t, bool byTime) {
       default: break;
     }
   }
-  pairInOrder(t, byTime, nSends, nReceipts, "notification", t.messages);
+  pairInOrder(t, byTime, nSends, nReceipts, "notification", nSentAfter, t.messages);
   std::vector<MatchedMessage> sync;
-  pairInOrder(t, byTime, sSends, sReceipts, "sync", sync);
+  pairInOrder(t, byTime, sSends, sReceipts, "sync", {}, sync);
   for (auto& m : sync) m.type = syncName(*ev[m.send].sync);
   t.messages.insert(t.messages.end(), sync.begin(), sync.end());
-  pairInOrder(t, byTime, infoSends, infoReceipts, "FOLLOWERINFO", t.messages);
+  pairInOrder(t, byTime, infoSends, infoReceipts, "FOLLOWERINFO", {}, t.messages);
 }
 
 }  // namespace zabscope::real

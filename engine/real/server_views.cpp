@@ -3,6 +3,16 @@
 // its own notifications, the epoch from the leader's "Have quorum of supporters" (a learner takes
 // its leader's on NEWLEADER), the last zxid from "New election ... proposed zxid", the sync lines
 // and the proposals it logs.
+//
+// 3.8.0's learner logs no epoch on its normal path (registerWithLeader and the NEWLEADER case of
+// syncWithLeader log none at INFO), so a learner's epochs come from its leader's log: the
+// supporters that "Have quorum of supporters, sids: [[1, 3]]" lists acked NEWLEADER, so they
+// hold that epoch; a learner whose NEWLEADER comes after that line takes the established epoch.
+//
+// A server is down when its own log says it stopped, or when others lost it and it logs nothing
+// more before a restart; at the end of the logs (no restart), only if the others went on without
+// it (one of them changed state after). A run stopped by kill -9 at its end leaves the leader's
+// "GOODBYE" lines and nothing else: the servers keep their last known state.
 #include <algorithm>
 
 #include "import_steps.hpp"
@@ -20,6 +30,26 @@ std::string phaseOf(const std::string& detail) {
 }
 
 Zxid epochStart(std::int64_t epoch) { return static_cast<Zxid>(static_cast<std::uint64_t>(epoch) << 32); }
+
+// "[1, 3]" (the sids of "Have quorum of supporters") -> {1, 3}.
+std::vector<Sid> sidsIn(const std::string& text) {
+  std::vector<Sid> out;
+  Sid v = -1;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') v = (v < 0 ? 0 : v * 10) + (c - '0');
+    else if (v >= 0) {
+      out.push_back(v);
+      v = -1;
+    }
+  }
+  if (v >= 0) out.push_back(v);
+  return out;
+}
+
+void takeEpoch(ServerView& v, std::int64_t epoch) {
+  if (!v.acceptedEpoch || *v.acceptedEpoch < epoch) v.acceptedEpoch = epoch;
+  if (!v.currentEpoch || *v.currentEpoch < epoch) v.currentEpoch = epoch;
+}
 
 }  // namespace
 
@@ -48,9 +78,18 @@ void replayServerViews(ImportedTimeline& t) {
       if (about < 0 || !bySid.count(about)) continue;
       const auto& list = bySid[about];
       auto next = std::upper_bound(list.begin(), list.end(), i);
-      quietAfter[i] = next == list.end() || t.events[*next].kind == EventKind::ServerStart;
+      if (next != list.end()) {
+        quietAfter[i] = t.events[*next].kind == EventKind::ServerStart;
+        continue;
+      }
+      // Its log ends: gone only if another server changed state afterwards (an election without
+      // it, a leader losing its quorum); otherwise the logs just stop here.
+      for (std::size_t j = i + 1; j < t.events.size() && !quietAfter[i]; ++j)
+        quietAfter[i] = t.events[j].server != about && t.events[j].kind == EventKind::StateChange;
     }
   }
+  // The epoch each leader established ("Have quorum of supporters"), while it leads.
+  std::map<Sid, std::int64_t> established;
 
   t.after.clear();
   t.after.reserve(t.events.size());
@@ -70,6 +109,8 @@ void replayServerViews(ImportedTimeline& t) {
       v.alive = true;
     }
     v.alive = true;
+    if (e.kind == EventKind::ServerStart || (e.kind == EventKind::StateChange && e.state != PeerState::LEADING))
+      established.erase(e.server);
     switch (e.kind) {
       case EventKind::NewElection:
         v.lastZxid = e.zxid;
@@ -122,8 +163,14 @@ void replayServerViews(ImportedTimeline& t) {
         v.acceptedEpoch = e.epoch;
         v.currentEpoch = e.epoch;
         v.lastZxid = std::max(v.lastZxid.value_or(0), epochStart(*e.epoch));
+        established[e.server] = *e.epoch;
+        // The supporters acked NEWLEADER: each has set its currentEpoch to this one.
+        for (Sid s : sidsIn(e.detail))
+          if (s != e.server && slot.count(s) && now[slot[s]].alive) takeEpoch(now[slot[s]], *e.epoch);
         break;
       case EventKind::SyncSent:
+        // The leader's last sync is the one it sent (the engine's last_sync counts both ends).
+        v.lastSync = e.sync;
         // DIFF and SNAP name what the leader has processed; TRUNC names the learner's cut.
         if (e.zxid && e.sync != SyncMode::TRUNC) v.lastZxid = std::max(v.lastZxid.value_or(0), *e.zxid);
         break;
@@ -132,13 +179,17 @@ void replayServerViews(ImportedTimeline& t) {
         if (e.zxid) v.lastZxid = *e.zxid;  // after the sync it holds what the leader has
         break;
       case EventKind::NewLeaderReceived:
-        if (v.leader && slot.count(*v.leader)) {
-          const ServerView& l = now[slot[*v.leader]];
-          if (l.currentEpoch) {
-            v.acceptedEpoch = l.currentEpoch;
-            v.currentEpoch = l.currentEpoch;
-          }
-        }
+        // Only an established epoch: before "Have quorum of supporters" the leader's currentEpoch
+        // is still the old one (its vote's); the supporters list gives the new one then.
+        if (v.leader)
+          if (auto it = established.find(*v.leader); it != established.end()) takeEpoch(v, it->second);
+        break;
+      case EventKind::ServerShutdown:
+        v.alive = false;
+        v.state.reset();
+        v.zabPhase.clear();
+        v.vote.reset();
+        v.leader.reset();
         break;
       case EventKind::ProposalSeen:
         if (e.zxid) {

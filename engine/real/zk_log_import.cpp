@@ -227,6 +227,7 @@ ImportResult importLogs(const std::vector<LogFile>& files, const LogPattern& pat
   for (auto& m : t.messages) {
     m.send = where[m.send];
     m.receive = where[m.receive];
+    m.sentAfter = where[m.sentAfter];
   }
   std::sort(t.messages.begin(), t.messages.end(),
             [](const MatchedMessage& a, const MatchedMessage& b) { return a.receive < b.receive; });

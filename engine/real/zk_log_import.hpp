@@ -79,6 +79,7 @@ enum class EventKind {
   Connection,            // QuorumCnxManager: connection request received, dropped (smaller sid), opened
   ConnectionBroken,      // QuorumCnxManager: "Connection broken for id 2" / "Cannot open channel to 3"
   LearnerGone,           // leader: "******* GOODBYE /127.0.0.1:58004 ********" / learner handler exception
+  ServerShutdown,        // the server stops: "QuorumPeer main thread exited" / "Exiting normally"
 };
 
 // A vote as a notification carries it (FastLeaderElection.Notification).
@@ -116,10 +117,17 @@ struct ImportedEvent {
 // ImportedTimeline::events). A notification's send is the sender's own receipt of its
 // broadcast (FastLeaderElection queues a notification to itself too); a sync's send is the
 // leader's "Sending DIFF" and its receipt the learner's "Getting a diff".
+//
+// The sender's own copy is only an upper bound of when a notification left: WorkerSender hands the
+// broadcast to the voters in sid order, its own copy in its turn, after connection attempts to
+// dead voters before it (tens of ms). `sentAfter` is the sender's event the send cannot precede (what
+// made it vote: its "New election" line, or the receipt of the vote it took); skew checks and
+// the choice among identical sends use it. Equal to `send` when the log shows nothing earlier.
 struct MatchedMessage {
   std::size_t send = 0;
   std::size_t receive = 0;
   std::string type;  // "notification", "DIFF", "SNAP", "TRUNC"
+  std::size_t sentAfter = 0;
 };
 
 // What the logs tell about one server after an event.

@@ -232,6 +232,8 @@ LineReading readZkLine(const LogRecordHead& h, LineContext& ctx) {
     r.event.detail = "cannot open an election channel to S" + m[1].str() + " (" + m[2].str() + ")";
     return r;
   }
+  // QuorumPeer.run()'s end and QuorumPeerMain: the process stops (a kill -9 leaves no line).
+  if (msg == "QuorumPeer main thread exited" || msg == "Exiting normally") return event(EventKind::ServerShutdown);
   if (startsWith(msg, "******* GOODBYE ")) {
     LineReading r = event(EventKind::LearnerGone);
     auto it = ctx.learnerOfThread.find(h.thread);
