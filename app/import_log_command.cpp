@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "log_file.hpp"
 #include "real/zk_log_import.hpp"
 
 namespace zabscope {
@@ -31,7 +32,7 @@ int runImportLog(const ImportLogOptions& o) {
   std::vector<real::LogFile> files;
   for (const auto& spec : o.files) {
     std::string error;
-    auto f = real::loadLogFile(spec, error);
+    auto f = loadLogFile(spec, error);
     if (!f) {
       fmt::print(stderr, "{}\n", error);
       return 2;

@@ -82,7 +82,8 @@ void LayerTexture::draw(ScrollLayer& layer, int fromCmd, float clipX0, float cli
   // The list's commands from fromCmd, each clipped to the columns [clipX0, clipX1), after the
   // command that sets the wide viewport.
   ImVector<ImDrawCmd> all = list->CmdBuffer;
-  list->CmdBuffer.erase(list->CmdBuffer.begin(), list->CmdBuffer.begin() + fromCmd);
+  // ImGui asserts on an empty range in debug builds.
+  if (fromCmd > 0) list->CmdBuffer.erase(list->CmdBuffer.begin(), list->CmdBuffer.begin() + fromCmd);
   for (ImDrawCmd& cmd : list->CmdBuffer) cmd.ClipRect = ImVec4(clipX0, 0, clipX1, static_cast<float>(height_));
   ImDrawCmd viewport;
   viewport.UserCallback = wideViewport;

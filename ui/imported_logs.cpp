@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "log_file.hpp"
+
 namespace zabscope {
 
 namespace fs = std::filesystem;
@@ -12,7 +14,7 @@ std::optional<ImportedLogs> ImportedLogs::open(const std::vector<std::string>& s
   std::vector<real::LogFile> files;
   for (const auto& spec : specs) {
     std::string error;
-    auto f = real::loadLogFile(spec, error);
+    auto f = loadLogFile(spec, error);
     if (!f) {
       errors.push_back(error);
       return std::nullopt;

@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "log_file.hpp"
 #include "real/zk_log_import.hpp"
 
 namespace zabscope::real {

@@ -20,7 +20,7 @@ namespace zabscope::real {
 
 SkewFinding estimateClockOffsets(ImportedTimeline& t) {
   SkewFinding out;
-  auto time = [&](const ImportedEvent& e) { return e.logTimeMs + t.clockOffsetMs[e.server]; };
+  auto correctedMs = [&](const ImportedEvent& e) { return e.logTimeMs + t.clockOffsetMs[e.server]; };
   struct Edge {
     Sid from, to;  // off[to] <= off[from] + w
     std::int64_t w;
@@ -32,9 +32,9 @@ SkewFinding estimateClockOffsets(ImportedTimeline& t) {
     const auto& s = t.events[m.sentAfter];
     const auto& r = t.events[m.receive];
     if (s.server == r.server) continue;
-    edges.push_back({r.server, s.server, time(r) - time(s) + kSkewSlackMs});
-    if (time(s) - time(r) > worst) {
-      worst = time(s) - time(r);
+    edges.push_back({r.server, s.server, correctedMs(r) - correctedMs(s) + kSkewSlackMs});
+    if (correctedMs(s) - correctedMs(r) > worst) {
+      worst = correctedMs(s) - correctedMs(r);
       out.example = fmt::format("S{} receives at {}:{} a message S{} sends {} ms later ({}:{})", r.server,
                                 r.source.file, r.source.line, s.server, worst, s.source.file, s.source.line);
     }

@@ -38,7 +38,7 @@ void pairInOrder(const ImportedTimeline& t, bool byTime, const std::map<Key, std
                  const std::vector<std::pair<Key, std::size_t>>& receipts, const std::string& type,
                  const std::map<std::size_t, std::size_t>& sentAfter, std::vector<MatchedMessage>& out) {
   const auto& events = t.events;
-  auto time = [&](std::size_t i) { return events[i].logTimeMs + t.clockOffsetMs.at(events[i].server); };
+  auto correctedMs = [&](std::size_t i) { return events[i].logTimeMs + t.clockOffsetMs.at(events[i].server); };
   auto after = [&](std::size_t send) {
     auto it = sentAfter.find(send);
     return it == sentAfter.end() ? send : it->second;
@@ -51,7 +51,7 @@ void pairInOrder(const ImportedTimeline& t, bool byTime, const std::map<Key, std
     std::size_t& c = cursor[{key, events[r].server}];
     if (c >= list.size()) continue;
     std::size_t pick = c;
-    while (byTime && pick + 1 < list.size() && time(after(list[pick + 1])) <= time(r)) ++pick;
+    while (byTime && pick + 1 < list.size() && correctedMs(after(list[pick + 1])) <= correctedMs(r)) ++pick;
     out.push_back({list[pick], r, type, after(list[pick])});
     c = pick + 1;
   }

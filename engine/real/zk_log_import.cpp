@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <numeric>
 #include <set>
 
@@ -21,7 +20,7 @@ std::string ImportError::str() const {
   return line > 0 ? fmt::format("{}:{}: {}", file, line, message) : fmt::format("{}: {}", file, message);
 }
 
-std::optional<LogFile> loadLogFile(const std::string& spec, std::string& error) {
+LogFile logFileFromSpec(const std::string& spec) {
   LogFile f;
   f.path = spec;
   // "2=server.log": an explicit sid (a path may contain '=' too, so only digits before it).
@@ -30,21 +29,6 @@ std::optional<LogFile> loadLogFile(const std::string& spec, std::string& error) 
                                             [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
     f.sid = std::stoll(spec.substr(0, eq));
     f.path = spec.substr(eq + 1);
-  }
-  std::ifstream in(f.path, std::ios::binary);
-  if (!in) {
-    error = fmt::format("{}: cannot read the log file", f.path);
-    return std::nullopt;
-  }
-  char buf[1 << 16];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    f.text.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (f.text.size() > kMaxLogFileBytes) {
-      error = fmt::format("{}: larger than {} MiB; cut the incident's minutes out first (for example with sed -n "
-                          "'/05:23/,/05:31/p')",
-                          f.path, kMaxLogFileBytes >> 20);
-      return std::nullopt;
-    }
   }
   return f;
 }

@@ -53,8 +53,9 @@ struct LogFile {
   std::string text;
   std::optional<Sid> sid;
 };
-// "FILE" or "SID=FILE"; reads at most kMaxLogFileBytes. nullopt and `error` set on failure.
-std::optional<LogFile> loadLogFile(const std::string& spec, std::string& error);
+// "FILE" or "SID=FILE" as a LogFile with its path and sid and no text yet. The engine reads no
+// files: the caller fills `text` (ui/log_file.hpp reads it with the kMaxLogFileBytes cap).
+LogFile logFileFromSpec(const std::string& spec);
 
 enum class PeerState { LOOKING, FOLLOWING, LEADING, OBSERVING };
 enum class SyncMode { DIFF, TRUNC, SNAP };

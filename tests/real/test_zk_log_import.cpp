@@ -5,11 +5,14 @@
 
 #include <fstream>
 #include <regex>
+
+#include "log_file.hpp"
 #include <sstream>
 
 #include "real/zk_log_import.hpp"
 
 using namespace zabscope::real;
+using zabscope::loadLogFile;  // ui/log_file.hpp: the engine reads no files
 
 namespace {
 

@@ -54,7 +54,9 @@ TEST_CASE("trace: every event line is explained and no line is longer than 300 c
         if (line.size() > zab::sim::kMaxTraceLine)
           problems.push_back(fmt::format("step {}: a {}-character line: {}", rec.index, line.size(), line));
       }
-      for (const auto& item : zab::sim::recordToJson(rec)["explanation"])
+      // Bound to a local: a range-for over a member of a temporary reads freed memory.
+      const auto json = zab::sim::recordToJson(rec);
+      for (const auto& item : json["explanation"])
         if (item.get<std::string>().size() > zab::sim::kMaxTraceLine)
           problems.push_back(fmt::format("step {}: a long JSONL explanation item", rec.index));
     };
