@@ -16,9 +16,11 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include "bounded_file.hpp"
+#include "key_taps.hpp"
 #include "app_state.hpp"
 #include "gui_script.hpp"
 #include "layer_texture.hpp"
@@ -194,6 +196,8 @@ int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is computed, not saved
+  zabscope::KeyTaps keyTaps;  // before ImGui's callbacks, which chain to it
+  keyTaps.install(window);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -232,7 +236,11 @@ int main(int argc, char** argv) {
   bool firstFrameReported = false;
   int exitCode = 0;
 
+  // ZABSCOPE_FRAME_DELAY_MS: every frame this much slower, as on a slow machine (gui/quick_key_tap).
+  const int frameDelayMs = std::getenv("ZABSCOPE_FRAME_DELAY_MS") ? std::atoi(std::getenv("ZABSCOPE_FRAME_DELAY_MS")) : 0;
+
   while (!glfwWindowShouldClose(window)) {
+    if (frameDelayMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(std::min(frameDelayMs, 2000)));
     // Idle: when paused with nothing animating, wait for input instead of spinning.
     if (!offscreen && !app.playing) {
       glfwWaitEventsTimeout(0.5);
@@ -282,6 +290,7 @@ int main(int argc, char** argv) {
     linksTexture.fit(ui.ensemble.linksLayer(), fbw, fbh);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    keyTaps.beforeNewFrame(io);
     ImGui::NewFrame();
     ui.draw(app);
     ImGui::Render();
