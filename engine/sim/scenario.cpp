@@ -703,23 +703,14 @@ class Parser {
       }
       return true;
     }
-    if (what == "read") {
+    if (what == "read" || what == "data") {
       // expect read SID /path=VALUE: the last answered read of /path at SID returned VALUE.
+      // expect data SID /path=VALUE: SID's tree has /path with data VALUE. Same shape, own usage line.
       if (c.args.size() != 2 || !sid(c.args[1], s) || c.kv.empty()) {
         if (c.args.size() != 2 || c.kv.empty())
-          error("expected 'expect read SID /path=VALUE ...' (the last answered read of /path at SID; VALUE none: no such node)");
-        return false;
-      }
-      for (const auto& [k, val] : c.kv)
-        if (!isValidPath(k)) {
-          error(fmt::format("'{}' is not a valid znode path", k));
-          return false;
-        }
-      return true;
-    }
-    if (what == "data") {
-      if (c.args.size() != 2 || !sid(c.args[1], s) || c.kv.empty()) {
-        if (c.args.size() != 2 || c.kv.empty()) error("expected 'expect data SID /path=VALUE ...' (VALUE none: no such node)");
+          error(what == "read" ? "expected 'expect read SID /path=VALUE ...' (the last answered read of /path at SID; "
+                                 "VALUE none: no such node)"
+                               : "expected 'expect data SID /path=VALUE ...' (VALUE none: no such node)");
         return false;
       }
       for (const auto& [k, val] : c.kv)

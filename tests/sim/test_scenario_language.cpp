@@ -463,6 +463,15 @@ TEST_CASE("scenario language: malformed expect forms") {
   requireError(kThree + "expect vote 1 zxid=big\n", 2, "zxid= expects 0x..., a number or E:C, got 'big'");
   requireError(kThree + "expect vote 1 round=1\n", 2,
                "unknown vote field 'round'; expected leader, zxid, peer_epoch or election_epoch");
+  // read and data share their checks; each names its own form.
+  requireError(kThree + "expect read 1\n", 2,
+               "expected 'expect read SID /path=VALUE ...' (the last answered read of /path at SID; VALUE none: no "
+               "such node)");
+  requireError(kThree + "expect data 1\n", 2, "expected 'expect data SID /path=VALUE ...' (VALUE none: no such node)");
+  requireError(kThree + "expect data 1 2 /a=x\n", 2, "expected 'expect data SID /path=VALUE ...'");
+  requireError(kThree + "expect read 9 /a=x\n", 2, "expected a server id of the ensemble, got '9'");
+  requireError(kThree + "expect data 1 a=x\n", 2, "'a' is not a valid znode path");
+  requireError(kThree + "expect read 1 a=x\n", 2, "'a' is not a valid znode path");
 }
 
 // ---------------------------------------------------------------------------------------
