@@ -13,6 +13,7 @@
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
 #include "sim/simulation.hpp"
+#include "read_file.hpp"
 
 using namespace zab;
 using namespace zab::sim;
@@ -90,13 +91,7 @@ std::string failuresOf(const RunResult& r) {
   return s;
 }
 
-std::optional<std::string> readDisk(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zab::sim::test::readFile;
 
 }  // namespace
 
@@ -241,7 +236,7 @@ TEST_CASE("scenario language: ensemble cfg= of a missing or broken file") {
 
 TEST_CASE("scenario language: ensemble cfg= with the real examples/zoo-3.cfg") {
   const std::string dir = std::string(ZABSCOPE_SOURCE_DIR) + "/examples/";
-  ScenarioParse p = parseScenario("ensemble cfg=zoo-3.cfg\n", dir + "x.zab", readDisk);
+  ScenarioParse p = parseScenario("ensemble cfg=zoo-3.cfg\n", dir + "x.zab", readFile);
   INFO(errorsOf(p));
   REQUIRE(p.errors.empty());
   CHECK(p.scenario->spec.qv.votingMembers() == std::vector<Sid>{1, 2, 3});
@@ -641,9 +636,9 @@ TEST_CASE("scenario language: every shipped example runs and its expects hold") 
     ++count;
     const std::string file = entry.path().string();
     INFO(file);
-    auto text = readDisk(file);
+    auto text = readFile(file);
     REQUIRE(text.has_value());
-    ScenarioParse p = parseScenario(*text, file, readDisk);
+    ScenarioParse p = parseScenario(*text, file, readFile);
     INFO(errorsOf(p));
     REQUIRE(p.scenario.has_value());
     Simulation sim = makeSimulation(*p.scenario);
