@@ -467,6 +467,17 @@ TEST_CASE("scenario language: malformed expect forms") {
   requireError(kThree + "expect read 9 /a=x\n", 2, "expected a server id of the ensemble, got '9'");
   requireError(kThree + "expect data 1 a=x\n", 2, "'a' is not a valid znode path");
   requireError(kThree + "expect read 1 a=x\n", 2, "'a' is not a valid znode path");
+  // The per-server kinds share one check of the SID=VALUE form; each kind checks its values.
+  requireError(kThree + "expect zab\n", 2, "expected 'expect zab SID=VALUE ...'");
+  requireError(kThree + "expect alive 1 2=true\n", 2, "expected 'expect alive SID=VALUE ...'");
+  requireError(kThree + "expect sync 4=DIFF\n", 2, "expected a server id of the ensemble, got '4'");
+  requireError(kThree + "expect zab 1=LOOKING\n", 2,
+               "expected a phase ELECTION, DISCOVERY, SYNCHRONIZATION or BROADCAST, got 'LOOKING'");
+  requireError(kThree + "expect sync 1=FULL\n", 2, "expected DIFF, TRUNC, SNAP or none, got 'FULL'");
+  requireError(kThree + "expect zxid 1=big\n", 2, "zxid expects 0x..., a number or E:C, got 'big'");
+  requireError(kThree + "expect current_epoch 1=x\n", 2, "current_epoch expects a whole number, got 'x'");
+  requireError(kThree + "expect accepted_epoch 1=x\n", 2, "accepted_epoch expects a whole number, got 'x'");
+  parseOk(kThree + "expect zab 1=BROADCAST\nexpect sync 2=none\nexpect zxid 3=1:2\nexpect current_epoch 1=1\n");
 }
 
 // ---------------------------------------------------------------------------------------
