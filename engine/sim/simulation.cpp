@@ -216,14 +216,21 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
                                     unsent == 1 ? "" : "s", s.sid); });
 }
 
+namespace {
+// The slot a command acts on: found (and, with mustRun, its process running), or null with a
+// note that says why ("S4 is not running" / "S9 is not in the ensemble").
+PeerSlot* commandTarget(PeerSlot* found, Sid sid, bool mustRun, StepRecord& rec) {
+  if (found && (found->alive || !mustRun)) return found;
+  rec.note([&] { return fmt::format("S{} is {}", sid, mustRun ? "not running" : "not in the ensemble"); });
+  return nullptr;
+}
+}  // namespace
+
 StepRecord Simulation::kill(Sid sid) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("kill S{}", sid)); });
   rec.actor = sid;
-  PeerSlot* found = peers_.find(sid);
-  if (!found || !found->alive) {
-    rec.note([&] { return fmt::format("S{} is not running", sid); });
-    return rec;
-  }
+  PeerSlot* found = commandTarget(peers_.find(sid), sid, true, rec);
+  if (!found) return rec;
   rec.note([&] { return fmt::format("S{} process killed: memory lost, disk kept; the OS resets its TCP connections, so "
                                   "every peer connected to it sees the close at once",
                                   sid); });
@@ -234,11 +241,8 @@ StepRecord Simulation::kill(Sid sid) {
 StepRecord Simulation::crash(Sid sid) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("crash S{}", sid)); });
   rec.actor = sid;
-  PeerSlot* found = peers_.find(sid);
-  if (!found || !found->alive) {
-    rec.note([&] { return fmt::format("S{} is not running", sid); });
-    return rec;
-  }
+  PeerSlot* found = commandTarget(peers_.find(sid), sid, true, rec);
+  if (!found) return rec;
   rec.note([&] { return fmt::format("S{} loses power: memory lost, disk kept; nobody is told, the others notice only "
                                   "through timeouts",
                                   sid); });
@@ -340,11 +344,8 @@ void Simulation::resetConnection(ConnId id, StepRecord& rec) {
 StepRecord Simulation::restart(Sid sid) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("restart S{}", sid)); });
   rec.actor = sid;
-  PeerSlot* found = peers_.find(sid);
-  if (!found) {
-    rec.note([&] { return fmt::format("S{} is not in the ensemble", sid); });
-    return rec;
-  }
+  PeerSlot* found = commandTarget(peers_.find(sid), sid, false, rec);
+  if (!found) return rec;
   if (found->alive) {
     rec.note([&] { return fmt::format("S{} is killed first", sid); });
     stopProcess(*found, true, rec);
@@ -356,11 +357,8 @@ StepRecord Simulation::restart(Sid sid) {
 StepRecord Simulation::relook(Sid sid) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("relook S{}", sid)); });
   rec.actor = sid;
-  PeerSlot* found = peers_.find(sid);
-  if (!found || !found->alive) {
-    rec.note([&] { return fmt::format("S{} is not running", sid); });
-    return rec;
-  }
+  PeerSlot* found = commandTarget(peers_.find(sid), sid, true, rec);
+  if (!found) return rec;
   runPeer(sid, InTimer{}, rec);  // no-op input keeps the clock; then end the role
   Effects fx = freshEffects();
   found->peer.setClock(now_);
@@ -374,11 +372,8 @@ StepRecord Simulation::relook(Sid sid) {
 StepRecord Simulation::wipeDisk(Sid sid) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("wipe S{}", sid)); });
   rec.actor = sid;
-  PeerSlot* found = peers_.find(sid);
-  if (!found) {
-    rec.note([&] { return fmt::format("S{} is not in the ensemble", sid); });
-    return rec;
-  }
+  PeerSlot* found = commandTarget(peers_.find(sid), sid, false, rec);
+  if (!found) return rec;
   if (found->alive) stopProcess(*found, true, rec);
   found->disk = PeerDisk{};
   rec.note([&] { return fmt::format("S{} loses its disk: the process dies and the data directory comes back empty "
@@ -389,11 +384,8 @@ StepRecord Simulation::wipeDisk(Sid sid) {
 
 StepRecord Simulation::setHistory(Sid sid, Epoch currentEpoch, Epoch acceptedEpoch, Zxid lastZxid) {
   StepRecord rec = beginRecord("command", [&] { return std::string(fmt::format("history S{}", sid)); });
-  PeerSlot* found = peers_.find(sid);
-  if (!found) {
-    rec.note([&] { return fmt::format("S{} is not in the ensemble", sid); });
-    return rec;
-  }
+  PeerSlot* found = commandTarget(peers_.find(sid), sid, false, rec);
+  if (!found) return rec;
   PeerDisk disk = syntheticHistory(currentEpoch, acceptedEpoch, lastZxid);
   if (found->alive) pendingHistory_[sid] = disk;
   else found->disk = disk;

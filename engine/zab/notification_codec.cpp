@@ -14,17 +14,24 @@ namespace zab {
 namespace {
 
 // state, leader, zxid, electionEpoch: the 28 bytes every generation of the protocol sends.
-void putCommonPrefix(Bytes& out, const NotificationMessage& m) {
+// A NotificationMessage or a NotificationView: the same fields.
+template <typename Message>
+void putCommonPrefix(Bytes& out, const Message& m) {
   putI32(out, m.state);
   putI64(out, m.leader);
   putI64(out, m.zxid);
   putI64(out, m.electionEpoch);
 }
 
+// The 3.8 payload (FastLeaderElection.buildMsg): the prefix, peerEpoch, version, configLen, config.
+void putPayload(Bytes& out, const NotificationView& m, std::string_view config) {
+  putCommonPrefix(out, m);
+  putI64(out, m.peerEpoch);
+  putI32(out, kNotificationVersion);
+  putI32(out, static_cast<std::int32_t>(config.size()));
+  out.insert(out.end(), config.begin(), config.end());
+}
 
-}  // namespace
-
-namespace {
 std::int32_t getI32(const std::uint8_t* p) {
   return static_cast<std::int32_t>((std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
                                    (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]});
@@ -38,28 +45,14 @@ std::int64_t getI64(const std::uint8_t* p) {
 void encodeNotificationInto(Bytes& out, const NotificationView& m, std::string_view config) {
   out.clear();
   out.reserve(44 + config.size());
-  putI32(out, m.state);
-  putI64(out, m.leader);
-  putI64(out, m.zxid);
-  putI64(out, m.electionEpoch);
-  putI64(out, m.peerEpoch);
-  putI32(out, kNotificationVersion);
-  putI32(out, static_cast<std::int32_t>(config.size()));
-  out.insert(out.end(), config.begin(), config.end());
+  putPayload(out, m, config);
 }
 
 void encodeNotificationFrame(Bytes& out, const NotificationView& m, std::string_view config) {
   out.clear();
   out.reserve(48 + config.size());
   putI32(out, static_cast<std::int32_t>(44 + config.size()));  // the payload's length
-  putI32(out, m.state);
-  putI64(out, m.leader);
-  putI64(out, m.zxid);
-  putI64(out, m.electionEpoch);
-  putI64(out, m.peerEpoch);
-  putI32(out, kNotificationVersion);
-  putI32(out, static_cast<std::int32_t>(config.size()));
-  out.insert(out.end(), config.begin(), config.end());
+  putPayload(out, m, config);
 }
 
 Bytes encodeNotification(const NotificationMessage& m) {

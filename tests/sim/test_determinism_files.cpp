@@ -9,20 +9,15 @@
 
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
+#include "read_file.hpp"
 
 namespace {
-std::optional<std::string> readAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zab::sim::test::readFile;
 
 std::uint64_t digestOf(const std::string& path) {
-  auto text = readAll(path);
+  auto text = readFile(path);
   REQUIRE(text);
-  auto parsed = zab::sim::parseScenario(*text, path, readAll);
+  auto parsed = zab::sim::parseScenario(*text, path, readFile);
   REQUIRE(parsed.scenario);
   auto sim = zab::sim::makeSimulation(*parsed.scenario);
   return zab::sim::runScenario(*parsed.scenario, sim, {}).traceDigest;

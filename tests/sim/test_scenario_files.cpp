@@ -19,6 +19,7 @@
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
 #include "sim/simulation.hpp"
+#include "read_file.hpp"
 
 namespace {
 
@@ -36,20 +37,14 @@ std::vector<fs::path> scenarioFiles() {
   return out;
 }
 
-std::optional<std::string> readDisk(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zab::sim::test::readFile;
 
 void runScenarioFile(const fs::path& path) {
   const std::string file = path.string();
-  auto text = readDisk(file);
+  auto text = readFile(file);
   if (!text) FAIL("cannot read " << file);
 
-  ScenarioParse parsed = parseScenario(*text, file, readDisk);
+  ScenarioParse parsed = parseScenario(*text, file, readFile);
   if (!parsed.errors.empty() || !parsed.scenario) {
     std::string errors;
     for (const auto& e : parsed.errors) errors += e.str() + "\n";
@@ -97,7 +92,7 @@ TEST_CASE("scenario files: the suite exists and every file says what it shows") 
   REQUIRE_FALSE(files.empty());
   for (const auto& path : files) {
     INFO(path.string() << " must start with comment lines saying what it shows and what it mirrors");
-    auto text = readDisk(path.string());
+    auto text = readFile(path.string());
     REQUIRE(text.has_value());
     std::istringstream in(*text);
     std::string first, second;

@@ -13,6 +13,7 @@
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
 #include "sim/simulation.hpp"
+#include "read_file.hpp"
 
 using namespace zab;
 using namespace zab::sim;
@@ -90,13 +91,7 @@ std::string failuresOf(const RunResult& r) {
   return s;
 }
 
-std::optional<std::string> readDisk(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zab::sim::test::readFile;
 
 }  // namespace
 
@@ -241,7 +236,7 @@ TEST_CASE("scenario language: ensemble cfg= of a missing or broken file") {
 
 TEST_CASE("scenario language: ensemble cfg= with the real examples/zoo-3.cfg") {
   const std::string dir = std::string(ZABSCOPE_SOURCE_DIR) + "/examples/";
-  ScenarioParse p = parseScenario("ensemble cfg=zoo-3.cfg\n", dir + "x.zab", readDisk);
+  ScenarioParse p = parseScenario("ensemble cfg=zoo-3.cfg\n", dir + "x.zab", readFile);
   INFO(errorsOf(p));
   REQUIRE(p.errors.empty());
   CHECK(p.scenario->spec.qv.votingMembers() == std::vector<Sid>{1, 2, 3});
@@ -463,6 +458,26 @@ TEST_CASE("scenario language: malformed expect forms") {
   requireError(kThree + "expect vote 1 zxid=big\n", 2, "zxid= expects 0x..., a number or E:C, got 'big'");
   requireError(kThree + "expect vote 1 round=1\n", 2,
                "unknown vote field 'round'; expected leader, zxid, peer_epoch or election_epoch");
+  // read and data share their checks; each names its own form.
+  requireError(kThree + "expect read 1\n", 2,
+               "expected 'expect read SID /path=VALUE ...' (the last answered read of /path at SID; VALUE none: no "
+               "such node)");
+  requireError(kThree + "expect data 1\n", 2, "expected 'expect data SID /path=VALUE ...' (VALUE none: no such node)");
+  requireError(kThree + "expect data 1 2 /a=x\n", 2, "expected 'expect data SID /path=VALUE ...'");
+  requireError(kThree + "expect read 9 /a=x\n", 2, "expected a server id of the ensemble, got '9'");
+  requireError(kThree + "expect data 1 a=x\n", 2, "'a' is not a valid znode path");
+  requireError(kThree + "expect read 1 a=x\n", 2, "'a' is not a valid znode path");
+  // The per-server kinds share one check of the SID=VALUE form; each kind checks its values.
+  requireError(kThree + "expect zab\n", 2, "expected 'expect zab SID=VALUE ...'");
+  requireError(kThree + "expect alive 1 2=true\n", 2, "expected 'expect alive SID=VALUE ...'");
+  requireError(kThree + "expect sync 4=DIFF\n", 2, "expected a server id of the ensemble, got '4'");
+  requireError(kThree + "expect zab 1=LOOKING\n", 2,
+               "expected a phase ELECTION, DISCOVERY, SYNCHRONIZATION or BROADCAST, got 'LOOKING'");
+  requireError(kThree + "expect sync 1=FULL\n", 2, "expected DIFF, TRUNC, SNAP or none, got 'FULL'");
+  requireError(kThree + "expect zxid 1=big\n", 2, "zxid expects 0x..., a number or E:C, got 'big'");
+  requireError(kThree + "expect current_epoch 1=x\n", 2, "current_epoch expects a whole number, got 'x'");
+  requireError(kThree + "expect accepted_epoch 1=x\n", 2, "accepted_epoch expects a whole number, got 'x'");
+  parseOk(kThree + "expect zab 1=BROADCAST\nexpect sync 2=none\nexpect zxid 3=1:2\nexpect current_epoch 1=1\n");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -632,9 +647,9 @@ TEST_CASE("scenario language: every shipped example runs and its expects hold") 
     ++count;
     const std::string file = entry.path().string();
     INFO(file);
-    auto text = readDisk(file);
+    auto text = readFile(file);
     REQUIRE(text.has_value());
-    ScenarioParse p = parseScenario(*text, file, readDisk);
+    ScenarioParse p = parseScenario(*text, file, readFile);
     INFO(errorsOf(p));
     REQUIRE(p.scenario.has_value());
     Simulation sim = makeSimulation(*p.scenario);

@@ -14,18 +14,13 @@
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
 #include "sim/shiviz_log.hpp"
+#include "read_file.hpp"
 
 using namespace zab::sim;
 
 namespace {
 
-std::optional<std::string> readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zab::sim::test::readFile;
 
 struct Checked {
   std::size_t events = 0, receives = 0, paired = 0;

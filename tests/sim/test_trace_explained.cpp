@@ -13,15 +13,10 @@
 #include "sim/scenario_runner.hpp"
 #include "sim/state_json.hpp"
 #include "sim/trace_text.hpp"
+#include "read_file.hpp"
 
 namespace {
-std::optional<std::string> readAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zab::sim::test::readFile;
 
 // Events a peer handles; the harness's own (commands, retransmissions, drops) are explained by
 // their headline.
@@ -39,9 +34,9 @@ TEST_CASE("trace: every event line is explained and no line is longer than 300 c
   REQUIRE(files.size() >= 20);
   std::size_t lines = 0;
   for (const auto& file : files) {
-    auto text = readAll(file);
+    auto text = readFile(file);
     REQUIRE(text);
-    auto parsed = zab::sim::parseScenario(*text, file, readAll);
+    auto parsed = zab::sim::parseScenario(*text, file, readFile);
     REQUIRE(parsed.scenario);
     auto sim = zab::sim::makeSimulation(*parsed.scenario);
     std::vector<std::string> problems;

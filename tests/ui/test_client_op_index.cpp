@@ -3,18 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "client_op_index.hpp"
+#include "load_session.hpp"
 #include "session.hpp"
 
 using namespace zabscope;
 
 namespace {
-Session load(const std::string& text) {
-  std::vector<std::string> errors;
-  auto s = Session::fromScenario(text, "test.zab", {}, std::nullopt, errors);
-  REQUIRE(errors.empty());
-  REQUIRE(s.has_value());
-  return std::move(*s);
-}
+using test::load;
 
 // Every id from 1 to the number submitted is found, answered or waiting, and is that op.
 void requireComplete(ClientOpIndex& index, const Session& s) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include "lesson.hpp"
 #include "lesson_progress.hpp"
@@ -61,6 +62,17 @@ end
 )";
 
 LessonParse parse(const std::string& steps) { return parseLesson(std::string(kHead) + steps, "q.lesson"); }
+
+// kHead + steps parsed and started: the run on step 1 and its fresh Session (the run keeps its
+// own copy of the lesson). Fails the test case if the steps do not parse or do not start.
+std::pair<LessonRun, Session> startLesson(const std::string& steps) {
+  auto p = parse(steps);
+  REQUIRE(p.lesson);
+  std::vector<std::string> errors;
+  auto started = LessonRun::start(*p.lesson, errors);
+  REQUIRE(started);
+  return std::move(*started);
+}
 
 bool hasError(const LessonParse& p, const std::string& prefix) {
   for (const auto& e : p.errors)
@@ -130,13 +142,7 @@ end
 }
 
 TEST_CASE("lesson questions: the gate waits for an answer and a wrong answer explains itself") {
-  auto p = parse(kSteps);
-  REQUIRE(p.lesson);
-  std::vector<std::string> errors;
-  auto started = LessonRun::start(*p.lesson, errors);
-  REQUIRE(started);
-  LessonRun& run = started->first;
-  Session& s = started->second;
+  auto [run, s] = startLesson(kSteps);
   CHECK(run.awaitingAnswer());
   CHECK_FALSE(run.performAction(s).empty());  // "answer the question first"
   CHECK(s.length() == s.setupLength());       // and nothing ran
@@ -168,7 +174,7 @@ TEST_CASE("lesson questions: the gate waits for an answer and a wrong answer exp
 }
 
 TEST_CASE("lesson questions: Do it for me stops at the until event and goes on after") {
-  auto p = parse(R"(step:
+  auto [run, s] = startLesson(R"(step:
   text.en: start all
   text.zh: 全部启动
   until: S3 decides LEADING
@@ -179,12 +185,6 @@ TEST_CASE("lesson questions: Do it for me stops at the until event and goes on a
   expect: committed_writes=1
 end
 )");
-  REQUIRE(p.lesson);
-  std::vector<std::string> errors;
-  auto started = LessonRun::start(*p.lesson, errors);
-  REQUIRE(started);
-  LessonRun& run = started->first;
-  Session& s = started->second;
   CHECK(run.performAction(s).empty());
   REQUIRE(run.actionPaused());
   CHECK(eventMatches(run.stoppedAt(), "S3 decides LEADING"));
@@ -195,7 +195,7 @@ end
 }
 
 TEST_CASE("lesson questions: Do it for me never forks silently") {
-  auto p = parse(R"(step:
+  auto [run, s] = startLesson(R"(step:
   text.en: start all
   text.zh: 全部启动
   do: start 1 2 3
@@ -203,12 +203,6 @@ TEST_CASE("lesson questions: Do it for me never forks silently") {
   expect: alive 1=true
 end
 )");
-  REQUIRE(p.lesson);
-  std::vector<std::string> errors;
-  auto started = LessonRun::start(*p.lesson, errors);
-  REQUIRE(started);
-  LessonRun& run = started->first;
-  Session& s = started->second;
   CHECK(run.performAction(s).empty());
   s.jumpTo(s.setupLength());  // before the start: acting now would fork
   REQUIRE(s.inPast());
@@ -252,7 +246,7 @@ TEST_CASE("lesson progress: remembered between runs, never lowered, bad lines sk
 }
 
 TEST_CASE("lesson questions: happened wants the event since the step began, not a state from before") {
-  auto p = parse(R"(step:
+  auto [run, s] = startLesson(R"(step:
   text.en: start all
   text.zh: 全部启动
   do: start 1 2 3
@@ -266,12 +260,6 @@ step:
   happened: S3 decides LEADING
 end
 )");
-  REQUIRE(p.lesson);
-  std::vector<std::string> errors;
-  auto started = LessonRun::start(*p.lesson, errors);
-  REQUIRE(started);
-  LessonRun& run = started->first;
-  Session& s = started->second;
   REQUIRE(run.unmetChecks(s).size() == 1u);
   CHECK(run.unmetChecks(s)[0].find("happened: no event since the step began matches 'S3 decides LEADING'") !=
         std::string::npos);

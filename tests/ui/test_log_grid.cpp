@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "load_session.hpp"
 #include "log_grid_model.hpp"
 #include "session.hpp"
 #include "zab/zxid.hpp"
@@ -13,13 +14,7 @@ using zab::makeZxid;
 using zab::Zxid;
 
 namespace {
-Session load(const std::string& setup) {
-  std::vector<std::string> errors;
-  auto s = Session::fromScenario(setup, "test.zab", {}, std::nullopt, errors);
-  REQUIRE(errors.empty());
-  REQUIRE(s.has_value());
-  return std::move(*s);
-}
+using test::load;
 void script(Session& s, const std::string& lines) {
   std::istringstream in(lines);
   std::string line, error;

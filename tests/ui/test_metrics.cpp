@@ -7,6 +7,7 @@
 #include <chrono>
 #include <numeric>
 
+#include "load_session.hpp"
 #include "metrics.hpp"
 #include "session.hpp"
 #include "zab/zxid.hpp"
@@ -14,13 +15,7 @@
 using namespace zabscope;
 
 namespace {
-Session load(const std::string& text) {
-  std::vector<std::string> errors;
-  auto s = Session::fromScenario(text, "test.zab", {}, std::nullopt, errors);
-  REQUIRE(errors.empty());
-  REQUIRE(s.has_value());
-  return std::move(*s);
-}
+using test::load;
 
 // Like the GUI playing: every event, and an update after each (a frame per event).
 void play(Session& s, Metrics& m, std::int64_t ms) {

@@ -8,19 +8,14 @@
 
 #include "gui_script.hpp"
 #include "layout.hpp"
+#include "load_session.hpp"
 #include "session.hpp"
 #include "stepping.hpp"
 
 using namespace zabscope;
 
 namespace {
-Session load(const std::string& text) {
-  std::vector<std::string> errors;
-  auto s = Session::fromScenario(text, "test.zab", {}, std::nullopt, errors);
-  REQUIRE(errors.empty());
-  REQUIRE(s.has_value());
-  return std::move(*s);
-}
+using test::load;
 const char* kThree = "ensemble participants=3\nseed 5\nlatency 2..6\nstart 1 2 3\n";
 }  // namespace
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "load_session.hpp"
 #include "session.hpp"
 #include "session_scenario.hpp"
 #include "sim/scenario_runner.hpp"
@@ -15,13 +16,7 @@ using namespace zab::sim;
 
 namespace {
 
-Session load(const std::string& text) {
-  std::vector<std::string> errors;
-  auto s = Session::fromScenario(text, "test.zab", {}, std::nullopt, errors);
-  INFO((errors.empty() ? std::string() : errors.front()));
-  REQUIRE(s.has_value());
-  return std::move(*s);
-}
+using test::load;
 
 // What "the same state" means: the JSON state (peers, epochs, zxids, digests, invariants), the
 // clock, the step count, and every pending event with its time and number.

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "zab/notification_codec.hpp"
+#include "wire_builder.hpp"
 
 using zab::Bytes;
 using zab::decodeNotification;
@@ -14,34 +15,7 @@ using zab::NotificationMessage;
 
 namespace {
 
-// An independent big-endian writer, so the tests do not trust the codec's own helpers.
-struct Builder {
-  Bytes b;
-  Builder& i16(std::int16_t v) {
-    const auto u = static_cast<std::uint16_t>(v);
-    b.push_back(static_cast<std::uint8_t>(u >> 8));
-    b.push_back(static_cast<std::uint8_t>(u & 0xff));
-    return *this;
-  }
-  Builder& i32(std::int32_t v) {
-    const auto u = static_cast<std::uint32_t>(v);
-    for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<std::uint8_t>((u >> s) & 0xff));
-    return *this;
-  }
-  Builder& i64(std::int64_t v) {
-    const auto u = static_cast<std::uint64_t>(v);
-    for (int s = 56; s >= 0; s -= 8) b.push_back(static_cast<std::uint8_t>((u >> s) & 0xff));
-    return *this;
-  }
-  Builder& str(const std::string& s) {
-    b.insert(b.end(), s.begin(), s.end());
-    return *this;
-  }
-  Builder& zeros(std::size_t n) {
-    b.insert(b.end(), n, 0);
-    return *this;
-  }
-};
+using zab::test::Builder;
 
 std::int32_t readI32(const Bytes& b, std::size_t at) {
   std::uint32_t u = 0;

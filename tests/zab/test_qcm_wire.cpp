@@ -6,6 +6,7 @@
 #include <string>
 
 #include "zab/qcm_wire.hpp"
+#include "wire_builder.hpp"
 
 using zab::Bytes;
 using zab::decodeFrame;
@@ -14,23 +15,7 @@ using zab::InitialMessage;
 
 namespace {
 
-struct Builder {
-  Bytes b;
-  Builder& i32(std::int32_t v) {
-    const auto u = static_cast<std::uint32_t>(v);
-    for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<std::uint8_t>((u >> s) & 0xff));
-    return *this;
-  }
-  Builder& i64(std::int64_t v) {
-    const auto u = static_cast<std::uint64_t>(v);
-    for (int s = 56; s >= 0; s -= 8) b.push_back(static_cast<std::uint8_t>((u >> s) & 0xff));
-    return *this;
-  }
-  Builder& str(const std::string& s) {
-    b.insert(b.end(), s.begin(), s.end());
-    return *this;
-  }
-};
+using zab::test::Builder;
 
 // protocolVersion, sid, n = text length, text
 Bytes initial(std::int64_t version, std::int64_t sid, const std::string& text) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "zab/quorum_packet.hpp"
+#include "wire_builder.hpp"
 
 using zab::Bytes;
 using zab::decodeQuorumPacket;
@@ -16,25 +17,7 @@ using zab::QuorumPacket;
 
 namespace {
 
-// An independent big-endian writer, so the tests do not trust the codec's own helpers.
-struct Builder {
-  Bytes b;
-  Builder& i32(std::int32_t v) {
-    const auto u = static_cast<std::uint32_t>(v);
-    for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<std::uint8_t>((u >> s) & 0xff));
-    return *this;
-  }
-  Builder& i64(std::int64_t v) {
-    const auto u = static_cast<std::uint64_t>(v);
-    for (int s = 56; s >= 0; s -= 8) b.push_back(static_cast<std::uint8_t>((u >> s) & 0xff));
-    return *this;
-  }
-  Builder& ustr(const std::string& s) {
-    i32(static_cast<std::int32_t>(s.size()));
-    b.insert(b.end(), s.begin(), s.end());
-    return *this;
-  }
-};
+using zab::test::Builder;
 
 Bytes prefix(const Bytes& b, std::size_t n) { return Bytes(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(n)); }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "zab/txn.hpp"
+#include "wire_builder.hpp"
 
 using zab::Bytes;
 using zab::deserializeTxn;
@@ -16,32 +17,14 @@ using zab::Txn;
 
 namespace {
 
-// An independent big-endian writer, so the tests do not trust the codec's own helpers.
-struct Builder {
-  Bytes b;
-  Builder& u8(std::uint8_t v) {
-    b.push_back(v);
-    return *this;
-  }
-  Builder& i32(std::int32_t v) {
-    const auto u = static_cast<std::uint32_t>(v);
-    for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<std::uint8_t>((u >> s) & 0xff));
-    return *this;
-  }
-  Builder& i64(std::int64_t v) {
-    const auto u = static_cast<std::uint64_t>(v);
-    for (int s = 56; s >= 0; s -= 8) b.push_back(static_cast<std::uint8_t>((u >> s) & 0xff));
-    return *this;
-  }
-  Builder& ustr(const std::string& s) {
-    i32(static_cast<std::int32_t>(s.size()));
-    b.insert(b.end(), s.begin(), s.end());
-    return *this;
-  }
-  Builder& hdr(std::int64_t clientId, std::int32_t cxid, std::int64_t zxid, std::int64_t time, OpCode type) {
-    return i64(clientId).i32(cxid).i64(zxid).i64(time).i32(static_cast<std::int32_t>(type));
-  }
-};
+using zab::test::Builder;
+
+// TxnHeader: clientId, cxid, zxid, time, type.
+Builder hdr(std::int64_t clientId, std::int32_t cxid, std::int64_t zxid, std::int64_t time, OpCode type) {
+  Builder b;
+  b.i64(clientId).i32(cxid).i64(zxid).i64(time).i32(static_cast<std::int32_t>(type));
+  return b;
+}
 
 Txn header(OpCode type, std::int64_t zxid = 0x100000001LL) {
   Txn t;
@@ -86,13 +69,13 @@ TEST_CASE("txn: record layouts", "[txn]") {
   SECTION("CreateTxn: path, data, empty acl vector, ephemeral false, parentCVersion") {
     const Txn t = createTxn("/a", "xy", 3);
     const Bytes expected =
-        Builder{}.hdr(t.hdr.clientId, 7, t.hdr.zxid, t.hdr.time, OpCode::create).ustr("/a").ustr("xy").i32(0).u8(0).i32(3).b;
+        hdr(t.hdr.clientId, 7, t.hdr.zxid, t.hdr.time, OpCode::create).ustr("/a").ustr("xy").i32(0).u8(0).i32(3).b;
     CHECK(serializeTxn(t) == expected);
   }
   SECTION("DeleteTxn: path") {
     Txn t = header(OpCode::delete_);
     t.path = "/a/b";
-    CHECK(serializeTxn(t) == Builder{}.hdr(t.hdr.clientId, 7, t.hdr.zxid, t.hdr.time, OpCode::delete_).ustr("/a/b").b);
+    CHECK(serializeTxn(t) == hdr(t.hdr.clientId, 7, t.hdr.zxid, t.hdr.time, OpCode::delete_).ustr("/a/b").b);
   }
   SECTION("SetDataTxn: path, data, version") {
     Txn t = header(OpCode::setData);
@@ -100,17 +83,17 @@ TEST_CASE("txn: record layouts", "[txn]") {
     t.data = "new";
     t.version = 4;
     CHECK(serializeTxn(t) ==
-          Builder{}.hdr(t.hdr.clientId, 7, t.hdr.zxid, t.hdr.time, OpCode::setData).ustr("/a").ustr("new").i32(4).b);
+          hdr(t.hdr.clientId, 7, t.hdr.zxid, t.hdr.time, OpCode::setData).ustr("/a").ustr("new").i32(4).b);
   }
   SECTION("CreateSessionTxn: timeOut") {
     Txn t = header(OpCode::createSession);
     t.sessionTimeout = 30000;
-    CHECK(serializeTxn(t) == Builder{}.hdr(t.hdr.clientId, 7, t.hdr.zxid, t.hdr.time, OpCode::createSession).i32(30000).b);
+    CHECK(serializeTxn(t) == hdr(t.hdr.clientId, 7, t.hdr.zxid, t.hdr.time, OpCode::createSession).i32(30000).b);
   }
   SECTION("ErrorTxn: err") {
     Txn t = header(OpCode::error);
     t.err = -110;
-    CHECK(serializeTxn(t) == Builder{}.hdr(t.hdr.clientId, 7, t.hdr.zxid, t.hdr.time, OpCode::error).i32(-110).b);
+    CHECK(serializeTxn(t) == hdr(t.hdr.clientId, 7, t.hdr.zxid, t.hdr.time, OpCode::error).i32(-110).b);
   }
 }
 
@@ -222,7 +205,7 @@ TEST_CASE("txn: garbage is rejected", "[txn]") {
     CHECK_FALSE(deserializeTxn(b).has_value());
   }
   SECTION("an unknown type number") {
-    CHECK_FALSE(deserializeTxn(Builder{}.hdr(1, 1, 1, 1, static_cast<OpCode>(77)).i32(0).b).has_value());
+    CHECK_FALSE(deserializeTxn(hdr(1, 1, 1, 1, static_cast<OpCode>(77)).i32(0).b).has_value());
   }
   SECTION("op codes that are not txns") {
     for (const OpCode op : {OpCode::notification, OpCode::exists, OpCode::getData, OpCode::sync}) {
@@ -231,16 +214,16 @@ TEST_CASE("txn: garbage is rejected", "[txn]") {
     }
   }
   SECTION("a null path") {
-    CHECK_FALSE(deserializeTxn(Builder{}.hdr(1, 1, 1, 1, OpCode::delete_).i32(-1).b).has_value());
+    CHECK_FALSE(deserializeTxn(hdr(1, 1, 1, 1, OpCode::delete_).i32(-1).b).has_value());
   }
   SECTION("a negative length") {
-    CHECK_FALSE(deserializeTxn(Builder{}.hdr(1, 1, 1, 1, OpCode::delete_).i32(-3).b).has_value());
+    CHECK_FALSE(deserializeTxn(hdr(1, 1, 1, 1, OpCode::delete_).i32(-3).b).has_value());
   }
   SECTION("a length far past the end") {
-    CHECK_FALSE(deserializeTxn(Builder{}.hdr(1, 1, 1, 1, OpCode::delete_).i32(0x7fffffff).ustr("x").b).has_value());
+    CHECK_FALSE(deserializeTxn(hdr(1, 1, 1, 1, OpCode::delete_).i32(0x7fffffff).ustr("x").b).has_value());
   }
   SECTION("a boolean that is neither 0 nor 1") {
-    const Bytes b = Builder{}.hdr(1, 1, 1, 1, OpCode::create).ustr("/a").ustr("x").i32(0).u8(2).i32(1).b;
+    const Bytes b = hdr(1, 1, 1, 1, OpCode::create).ustr("/a").ustr("x").i32(0).u8(2).i32(1).b;
     CHECK_FALSE(deserializeTxn(b).has_value());
   }
   SECTION("all 0xff") {
@@ -253,8 +236,7 @@ TEST_CASE("txn: garbage is rejected", "[txn]") {
 
 TEST_CASE("txn: foreign but valid forms are read", "[txn]") {
   SECTION("a CreateTxn with ACL entries (skipped) and a null data buffer") {
-    const Bytes b = Builder{}
-                        .hdr(1, 2, 3, 4, OpCode::create)
+    const Bytes b = hdr(1, 2, 3, 4, OpCode::create)
                         .ustr("/n")
                         .i32(-1)                                      // data: null
                         .i32(1).i32(31).ustr("world").ustr("anyone")  // acl: one entry
@@ -268,17 +250,17 @@ TEST_CASE("txn: foreign but valid forms are read", "[txn]") {
     CHECK(t->parentCVersion == 5);
   }
   SECTION("a null ACL vector") {
-    const auto t = deserializeTxn(Builder{}.hdr(1, 2, 3, 4, OpCode::create).ustr("/n").ustr("d").i32(-1).u8(0).i32(0).b);
+    const auto t = deserializeTxn(hdr(1, 2, 3, 4, OpCode::create).ustr("/n").ustr("d").i32(-1).u8(0).i32(0).b);
     REQUIRE(t.has_value());
     CHECK(t->parentCVersion == 0);
   }
   SECTION("a 3.8 CloseSessionTxn with paths to delete") {
-    const auto t = deserializeTxn(Builder{}.hdr(9, 2, 3, 4, OpCode::closeSession).i32(2).ustr("/e1").ustr("/e2").b);
+    const auto t = deserializeTxn(hdr(9, 2, 3, 4, OpCode::closeSession).i32(2).ustr("/e1").ustr("/e2").b);
     REQUIRE(t.has_value());
     CHECK(t->hdr.type == OpCode::closeSession);
     CHECK(t->hdr.clientId == 9);
     // ... but a cut-short one is not.
-    CHECK_FALSE(deserializeTxn(Builder{}.hdr(9, 2, 3, 4, OpCode::closeSession).i32(2).ustr("/e1").b).has_value());
+    CHECK_FALSE(deserializeTxn(hdr(9, 2, 3, 4, OpCode::closeSession).i32(2).ustr("/e1").b).has_value());
   }
 }
 

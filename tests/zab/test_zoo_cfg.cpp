@@ -52,7 +52,8 @@ constexpr std::string_view kS3 = "server.3=127.0.0.1:2890:3890";
 std::string validThree() { return lines({kTick, kInit, kSync, kDataDir, kClientPort, kS1, kS2, kS3}); }
 
 std::string readExample(const std::string& name) {
-  const auto path = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "examples" / name;
+  // Not __FILE__: a compiler cache may make it relative to the build folder.
+  const auto path = std::filesystem::path(ZABSCOPE_SOURCE_DIR) / "examples" / name;
   std::ifstream in(path);
   if (!in) FAIL("cannot open " << path.string());
   std::ostringstream ss;
