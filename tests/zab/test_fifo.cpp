@@ -65,7 +65,7 @@ TEST_CASE("fifo: behaves as a deque through pushes, pops at both ends and compac
   CHECK(f.size() == 0);
 }
 
-TEST_CASE("fifo: a moved-from queue is empty and usable; a copy is a snapshot", "[fifo]") {
+TEST_CASE("fifo: a moved-from queue is empty and usable, a copy is a snapshot", "[fifo]") {
   zab::Fifo<std::string> f;
   f.push_back("a");
   f.push_back("b");
