@@ -284,7 +284,7 @@ class Simulation {
   void startPeer(PeerSlot& slot, StepRecord& rec);
   void applyEffects(Sid sid, Effects& fx, StepRecord& rec);
   void dial(Sid from, const OutDial& d, StepRecord& rec);
-  void enqueue(ConnId id, Sid from, InFlight f);
+  void enqueue(ConnId id, Sid from, InFlight&& f);  // by reference: a frame is moved once, into its queue
   void scheduleHead(ConnId id, int dir);
   void rescheduleHead(ConnId id, int dir);  // after the head was removed by hand
   void closeConnection(Sid by, ConnId conn, const std::string& reason, bool notify);
@@ -299,7 +299,7 @@ class Simulation {
   void stopProcess(PeerSlot& slot, bool resetConnections, StepRecord& rec);
   // Into `rec`, a fresh record the caller keeps (step() returns it without a move).
   void perform(const Event& e, StepRecord& rec);
-  void deliverFrame(ConnId id, int dir, InFlight f, StepRecord& rec);
+  void deliverFrame(ConnId id, int dir, InFlight&& f, StepRecord& rec);
   bool processAlive(Sid sid, std::uint32_t incarnation) const;
   bool hasQuorumSupport(Sid leaderSid) const;  // it and the live participants FOLLOWING it
   void trackLeading(PeerSlot& s);  // after anything that can change a peer's state, ZAB phase or liveness

@@ -75,10 +75,17 @@ void FastLeaderElection::recordVote(const QuorumVerifier& qv, Sid sid, const Vot
   const bool voter = qv.isVoter(sid);
   auto [it, fresh] = recvset_.try_emplace(sid, v);
   if (!fresh) {
-    if (voter) --recvTally_[keyOf(it->second)];
+    if (voter) --tallyOf(keyOf(it->second));
     it->second = v;
   }
-  if (voter) ++recvTally_[keyOf(v)];
+  if (voter) ++tallyOf(keyOf(v));
+}
+
+std::size_t& FastLeaderElection::tallyOf(const VoteKey& key) {
+  auto it = std::lower_bound(recvTally_.begin(), recvTally_.end(), key,
+                             [](const auto& entry, const VoteKey& k) { return entry.first < k; });
+  if (it == recvTally_.end() || it->first != key) it = recvTally_.insert(it, {key, 0});
+  return it->second;
 }
 
 void FastLeaderElection::lookForLeader(QuorumPeer& self, Effects& fx) {
@@ -514,8 +521,10 @@ bool FastLeaderElection::hasAllQuorums(QuorumPeer& self, const std::map<Sid, Vot
   const QuorumVerifier& qv = self.quorumVerifier();
   if (!qv.isHierarchical() && &votes == &recvset_ && target.state == ServerState::LOOKING) {
     // QuorumMaj against a LOOKING target: the tally already holds the count.
-    auto it = recvTally_.find(keyOf(target));
-    return it != recvTally_.end() && it->second > qv.votingMembers().size() / 2;
+    const VoteKey key = keyOf(target);
+    auto it = std::lower_bound(recvTally_.begin(), recvTally_.end(), key,
+                               [](const auto& entry, const VoteKey& k) { return entry.first < k; });
+    return it != recvTally_.end() && it->first == key && it->second > qv.votingMembers().size() / 2;
   }
   if (!qv.isHierarchical()) {
     // QuorumMaj: only the count matters, so no set is built.

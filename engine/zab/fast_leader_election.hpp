@@ -3,11 +3,13 @@
 // "start an election", "a notification arrived" and "a poll timed out". One instance lives
 // as long as its QuorumPeer process, so logicalclock survives between elections.
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
+#include "fifo.hpp"
 #include "peer_io.hpp"
 #include "quorum_cnx_manager.hpp"
 #include "vote.hpp"
@@ -98,10 +100,13 @@ class FastLeaderElection {
   // round, peerEpoch). Against a LOOKING target Vote.equals compares exactly these four fields,
   // so hasAllQuorums reads one count instead of scanning recvset for every notification.
   using VoteKey = std::tuple<Sid, Zxid, std::int64_t, Epoch>;
-  std::map<VoteKey, std::size_t> recvTally_;
+  // Sorted by key, a flat vector: a round holds few distinct votes, and a map made a node for
+  // each (allocated per process and per round). Counts that fall to 0 stay until the round ends.
+  std::vector<std::pair<VoteKey, std::size_t>> recvTally_;
   static VoteKey keyOf(const Vote& v) { return {v.id, v.zxid, v.electionEpoch, v.peerEpoch}; }
+  std::size_t& tallyOf(const VoteKey& key);  // the count of `key`, made 0 if missing
   std::map<Sid, Vote> outofelection_;  // FOLLOWING/LEADING votes of any round
-  std::deque<Notification> recvqueue_;
+  Fifo<Notification> recvqueue_;
   std::int64_t notTimeout_ = 200;
   bool running_ = false;     // inside lookForLeader
   bool finalizing_ = false;  // draining the queue 200 ms at a time after a quorum

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 
 #include "client_request.hpp"
@@ -458,8 +459,10 @@ void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& 
     sendPacket(self, h, p, fx);
   }
   startForwarding(self, h, plan.currentZxid, fx);
-  const std::string config = self.quorumVerifier().toString();
-  QuorumPacket nl{PacketType::NEWLEADER, makeZxid(epoch_, 0), Bytes(config.begin(), config.end())};
+  const std::string& config = self.quorumVerifier().toString();
+  Bytes configBytes(config.size());  // one memcpy, not a string copy and a byte-by-byte loop
+  if (!config.empty()) std::memcpy(configBytes.data(), config.data(), config.size());
+  QuorumPacket nl{PacketType::NEWLEADER, makeZxid(epoch_, 0), std::move(configBytes)};
   sendPacket(self, h, nl, fx);
   h.stage = HandlerStage::ReadNewLeaderAck;
   armHandlerRead(self, h, initLimitMs(self), fx);
@@ -689,7 +692,7 @@ void Leader::propose(QuorumPeer& self, Proposal p, Effects& fx) {
   Zxid zxid = p.logged.zxid;
   lastProposed_ = zxid;
   QuorumPacket qp{PacketType::PROPOSAL, zxid, p.logged.data};
-  std::vector<Sid> to;
+  std::vector<Sid> to;  // for the note only: filled when explaining
   for (auto& [conn, h] : handlers_) {
     if (!h.forwarding || h.type != LearnerType::PARTICIPANT) continue;
     sendPacket(self, h, qp, fx);
@@ -699,13 +702,14 @@ void Leader::propose(QuorumPeer& self, Proposal p, Effects& fx) {
       if (h.unacked.size() < 2) h.unacked.emplace_back(zxid, self.now());
       else h.unacked.back() = {zxid, self.now()};
     }
-    to.push_back(h.sid);
+    if (fx.explain) to.push_back(h.sid);
   }
-  std::string names;
-  for (Sid s : to) names += fmt::format("{}S{}", names.empty() ? "" : ",", s);
-  fx.note(Family::Broadcast, [&] { return fmt::format("S{} proposes {} {}: PROPOSAL to followers {{{}}}; logs it and acks itself "
-                                         "after fsync",
-                                         self.myid(), formatEpochCounter(zxid), describeTxn(p.txn), names); });
+  fx.note(Family::Broadcast, [&] {
+    std::string names;  // made here, not on the step path: nothing reads it unless explaining
+    for (Sid s : to) names += fmt::format("{}S{}", names.empty() ? "" : ",", s);
+    return fmt::format("S{} proposes {} {}: PROPOSAL to followers {{{}}}; logs it and acks itself after fsync",
+                       self.myid(), formatEpochCounter(zxid), describeTxn(p.txn), names);
+  });
   fx.add(OutProposed{zxid, hashBytes(p.logged.data), epoch_});
   self.logProposal(p.logged, fx);
   outstanding_.emplace(zxid, std::move(p));

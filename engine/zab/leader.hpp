@@ -3,13 +3,13 @@
 // blocking wait of the Java threads is a stage plus a timer; a quorum forming wakes every
 // waiter in sid order.
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "fifo.hpp"
 #include "learner_sync.hpp"
 #include "peer_io.hpp"
 #include "quorum_packet.hpp"
@@ -60,7 +60,7 @@ struct LearnerHandler {
   std::int64_t tickOfNextAckDeadline = 0;
   bool forwarding = false;  // in forwardingFollowers / observingLearners (after startForwarding)
   // SyncLimitCheck: after UPTODATE, the oldest and the newest unacked proposal (two slots), with when they were sent.
-  std::deque<std::pair<Zxid, std::int64_t>> unacked;
+  Fifo<std::pair<Zxid, std::int64_t>> unacked;
 };
 
 class Leader {

@@ -3,11 +3,11 @@
 // port, registerWithLeader (FOLLOWERINFO -> LEADERINFO -> ACKEPOCH), syncWithLeader
 // (DIFF / TRUNC / SNAP ... NEWLEADER ... UPTODATE), then follow the broadcast.
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "fifo.hpp"
 #include "learner_sync.hpp"
 #include "peer_io.hpp"
 #include "quorum_packet.hpp"
@@ -60,8 +60,8 @@ class Learner {
   Zxid syncZxid() const { return syncZxid_; }
   Zxid lastZxidAtRegister() const { return lastLoggedZxid_; }
   // The sync's proposals received and held in memory until NEWLEADER logs them.
-  const std::deque<PacketInFlight>& packetsNotCommitted() const { return packetsNotCommitted_; }
-  const std::deque<PacketInFlight>& pendingTxns() const { return pendingTxns_; }
+  const Fifo<PacketInFlight>& packetsNotCommitted() const { return packetsNotCommitted_; }
+  const Fifo<PacketInFlight>& pendingTxns() const { return pendingTxns_; }
 
  private:
   void fail(QuorumPeer& self, const std::string& why, Effects& fx);
@@ -93,12 +93,12 @@ class Learner {
   Zxid syncZxid_ = 0;
   bool snapshotNeeded_ = true;
   bool writeToTxnLog_ = false;
-  std::deque<PacketInFlight> packetsNotCommitted_;
-  std::deque<Zxid> packetsCommitted_;
+  Fifo<PacketInFlight> packetsNotCommitted_;
+  Fifo<Zxid> packetsCommitted_;
   std::vector<Zxid> requestsToAck_;
-  std::deque<PacketInFlight> pendingTxns_;  // FollowerZooKeeperServer.pendingTxns
+  Fifo<PacketInFlight> pendingTxns_;  // FollowerZooKeeperServer.pendingTxns
   std::int32_t nextCxid_ = 1;
-  std::deque<std::uint64_t> pendingSyncs_;  // client syncs waiting for the leader's SYNC
+  Fifo<std::uint64_t> pendingSyncs_;  // client syncs waiting for the leader's SYNC
 };
 
 }  // namespace zab

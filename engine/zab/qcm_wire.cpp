@@ -16,50 +16,69 @@ namespace {
 
 // ---- Java string helpers ------------------------------------------------------------------
 
-// String.split with a single-character separator: leading empty pieces are kept, trailing
-// empty pieces are removed (so "a:" gives ["a"] and "|" gives []); "" gives [""]. The pieces
-// are views into `s` (every connection request is parsed: no string per piece).
-std::vector<std::string_view> javaSplit(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
+// String.split with a single-character separator, piece by piece: leading empty pieces are
+// kept, trailing empty pieces are removed (so "a:" gives ["a"] and "|" gives []); "" gives
+// [""]. `visit(piece)` sees views into `s` and returns false to stop. Nothing is allocated:
+// every connection request is parsed.
+template <class Visit>
+void javaSplit(std::string_view s, char sep, Visit&& visit) {
   if (s.empty()) {
-    parts.emplace_back();
-    return parts;
+    visit(s);
+    return;
   }
+  // Trailing empty pieces are exactly the trailing separators.
+  while (!s.empty() && s.back() == sep) s.remove_suffix(1);
+  if (s.empty()) return;
   std::size_t start = 0;
   while (true) {
     const std::size_t at = s.find(sep, start);
     if (at == std::string_view::npos) {
-      parts.emplace_back(s.substr(start));
-      break;
+      visit(s.substr(start));
+      return;
     }
-    parts.emplace_back(s.substr(start, at - start));
+    if (!visit(s.substr(start, at - start))) return;
     start = at + 1;
   }
-  while (!parts.empty() && parts.back().empty()) parts.pop_back();
-  return parts;
 }
 
-// ConfigUtils.getHostAndPort: "[v6]:port" keeps the bracketed host whole; everything else
-// is split on ':'. Returns nullopt where the Java code throws ConfigException. The pieces are
-// views into `s`, or into `scratch` where brackets had to be removed.
-std::optional<std::vector<std::string_view>> hostAndPort(std::string_view s, std::string& scratch) {
-  if (s.empty() || s.front() != '[') return javaSplit(s, ':');
+// The number of pieces javaSplit(s, sep) gives, and the first two.
+struct SplitHead {
+  std::size_t count = 0;
+  std::string_view first, second;
+};
+SplitHead splitHead(std::string_view s, char sep) {
+  SplitHead h;
+  javaSplit(s, sep, [&](std::string_view piece) {
+    if (h.count == 0) h.first = piece;
+    else if (h.count == 1) h.second = piece;
+    ++h.count;
+    return true;
+  });
+  return h;
+}
+
+// ConfigUtils.getHostAndPort, then the caller's "exactly two parts" check: "[v6]:port" keeps
+// the bracketed host whole; everything else is split on ':'. False where the Java code throws
+// ConfigException or the parts are not two; otherwise `host` and `port` view into `s`.
+bool hostAndPort(std::string_view s, std::string_view& host, std::string_view& port) {
+  if (s.empty() || s.front() != '[') {
+    const SplitHead h = splitHead(s, ':');
+    if (h.count != 2) return false;
+    host = h.first;
+    port = h.second;
+    return true;
+  }
   const std::size_t close = s.find(']');
-  if (close == std::string_view::npos) return std::nullopt;  // '[' without ']'
-  if (close + 2 == s.size()) return std::nullopt;           // "[h]:" has no port
-  if (close + 2 < s.size()) {
-    // Note: the character after ']' is skipped without being checked (it should be ':').
-    std::vector<std::string_view> out{s.substr(1, close - 1)};
-    for (auto piece : javaSplit(s.substr(close + 2), ':')) out.push_back(piece);
-    return out;
-  }
-  // "[host]" with nothing after it: one element (all brackets removed), so it is rejected
-  // by the caller's "exactly two parts" check.
-  scratch.clear();
-  for (char c : s) {
-    if (c != '[' && c != ']') scratch.push_back(c);
-  }
-  return std::vector<std::string_view>{scratch};
+  if (close == std::string_view::npos) return false;  // '[' without ']'
+  if (close + 2 == s.size()) return false;           // "[h]:" has no port
+  // "[host]" with nothing after it is one element (all brackets removed): not two parts.
+  if (close + 2 > s.size()) return false;
+  // Note: the character after ']' is skipped without being checked (it should be ':').
+  const SplitHead rest = splitHead(s.substr(close + 2), ':');
+  if (rest.count != 1) return false;
+  host = s.substr(1, close - 1);
+  port = rest.first;
+  return true;
 }
 
 // Integer.parseInt (ASCII digits): optional sign, at least one digit, fits in an int.
@@ -266,31 +285,38 @@ InitialMessageDecode decodeInitialMessage(const Bytes& bytes, bool withAddresses
     return initialFail(fmt::format("read only {} bytes out of {} sent by server {}",
                                    r.remaining(), n, sid));
   }
-  const std::string text = r.raw(n);
+  // A view of the address text: the bytes are read in place, not copied.
+  const std::string_view text(reinterpret_cast<const char*>(bytes.data()) + r.pos(), n);
 
   InitialMessage m;
   m.protocolVersion = version;
   m.sid = sid;
   // Both V1 and V2 are split on '|' (V1 senders only ever send one address).
-  std::string scratch;
-  for (const auto addr : javaSplit(text, '|')) {
-    const auto parts = hostAndPort(addr, scratch);
-    if (!parts || parts->size() != 2) {
-      return initialFail(fmt::format("badly formed address: {}", addr));
+  std::optional<InitialMessageDecode> failed;
+  javaSplit(text, '|', [&](std::string_view addr) {
+    std::string_view host, portText;
+    if (!hostAndPort(addr, host, portText)) {
+      failed = initialFail(fmt::format("badly formed address: {}", addr));
+      return false;
     }
-    const std::string_view host = (*parts)[0];
-    const auto port = javaParseInt((*parts)[1]);
-    if (!port) return initialFail(fmt::format("bad port number: {}", (*parts)[1]));
-    if (isWildcardHost(host)) continue;  // dropped before the port range is ever checked
+    const auto port = javaParseInt(portText);
+    if (!port) {
+      failed = initialFail(fmt::format("bad port number: {}", portText));
+      return false;
+    }
+    if (isWildcardHost(host)) return true;  // dropped before the port range is ever checked
     if (*port < 0 || *port > 65535) {
       // new InetSocketAddress throws IllegalArgumentException: the connection is lost.
-      return initialFail(fmt::format("port out of range: {}", *port));
+      failed = initialFail(fmt::format("port out of range: {}", *port));
+      return false;
     }
-    if (!withAddresses) continue;
+    if (!withAddresses) return true;
     const bool v6 = host.find(':') != std::string_view::npos;
     m.addresses.push_back(v6 ? fmt::format("[{}]:{}", host, *port)
                              : fmt::format("{}:{}", host, *port));
-  }
+    return true;
+  });
+  if (failed) return std::move(*failed);
 
   InitialMessageDecode d;
   d.message = std::move(m);

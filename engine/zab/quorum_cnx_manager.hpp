@@ -4,12 +4,14 @@
 // receive queue of 100, only the larger sid's connection survives, the last message is
 // resent on a new connection, and nothing reconnects by itself.
 #include <deque>
+
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "fifo.hpp"
 #include "peer_io.hpp"
 
 namespace zab {
@@ -72,7 +74,7 @@ class QuorumCnxManager {
   const std::map<Sid, FramedPayload>& lastMessageSent() const { return lastMessageSent_; }
   const std::map<Sid, ConnId>& senderWorkers() const { return senderWorkerMap_; }
   const std::set<Sid>& inProgress() const { return inprogressConnections_; }
-  const std::deque<QcmMessage>& recvQueue() const { return recvQueue_; }
+  const Fifo<QcmMessage>& recvQueue() const { return recvQueue_; }
   bool isConnected(Sid sid) const { return senderWorkerMap_.count(sid) != 0; }
   bool ownsConnection(ConnId conn) const { return connectionSid_.count(conn) != 0; }
 
@@ -90,7 +92,7 @@ class QuorumCnxManager {
   std::map<Sid, ConnId> senderWorkerMap_;              // sid -> its live connection
   std::map<ConnId, Sid> connectionSid_;                // every connection this peer holds open
   std::set<Sid> inprogressConnections_;
-  std::deque<QcmMessage> recvQueue_;                   // capacity kRecvCapacity
+  Fifo<QcmMessage> recvQueue_;                   // capacity kRecvCapacity
   Sid observerCounter_ = -1;                           // sids handed to OBSERVER_ID connections
 };
 

@@ -6,6 +6,7 @@
 #include "byte_io.hpp"
 
 #include <cstddef>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace zab {
@@ -49,22 +50,61 @@ std::string_view to_string(PacketType t) {
   return "UNKNOWN";
 }
 
+namespace {
+// Big-endian stores and loads on a buffer already sized: every ZAB frame is encoded and decoded
+// once, and push_back per byte (and a reader that checks each field) cost more than the copy.
+std::uint8_t* storeI32(std::uint8_t* p, std::int32_t v) {
+  const auto u = static_cast<std::uint32_t>(v);
+  for (int i = 0; i < 4; ++i) p[i] = static_cast<std::uint8_t>((u >> (24 - 8 * i)) & 0xffU);
+  return p + 4;
+}
+std::uint8_t* storeI64(std::uint8_t* p, std::int64_t v) {
+  const auto u = static_cast<std::uint64_t>(v);
+  for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>((u >> (56 - 8 * i)) & 0xffU);
+  return p + 8;
+}
+std::int32_t loadI32(const std::uint8_t* p) {
+  return static_cast<std::int32_t>((std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
+                                   (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]});
+}
+std::int64_t loadI64(const std::uint8_t* p) {
+  return static_cast<std::int64_t>((static_cast<std::uint64_t>(static_cast<std::uint32_t>(loadI32(p))) << 32) |
+                                   static_cast<std::uint32_t>(loadI32(p + 4)));
+}
+}  // namespace
+
 Bytes encodeQuorumPacket(const QuorumPacket& p) {
-  Bytes out;
-  out.reserve(4 + 8 + 4 + (p.data ? p.data->size() : 0) + 4);
-  putI32(out, static_cast<std::int32_t>(p.type));
-  putI64(out, p.zxid);
-  if (p.data) {
-    putI32(out, static_cast<std::int32_t>(p.data->size()));
-    out.insert(out.end(), p.data->begin(), p.data->end());
-  } else {
-    putI32(out, -1);
-  }
-  putI32(out, 0);  // authinfo: an empty vector
+  const std::size_t dataSize = p.data ? p.data->size() : 0;
+  Bytes out(4 + 8 + 4 + dataSize + 4);
+  std::uint8_t* at = storeI32(out.data(), static_cast<std::int32_t>(p.type));
+  at = storeI64(at, p.zxid);
+  at = storeI32(at, p.data ? static_cast<std::int32_t>(dataSize) : -1);
+  if (dataSize > 0) std::memcpy(at, p.data->data(), dataSize);
+  storeI32(at + dataSize, 0);  // authinfo: an empty vector
   return out;
 }
 
 QuorumPacketDecode decodeQuorumPacket(const Bytes& bytes) {
+  // The common packet, read in place: a known type, a data buffer (or null) that ends where the
+  // authinfo count starts, an empty (0) or null (-1) authinfo, nothing after it. Anything else
+  // takes the field-by-field reader below, which finds the same packet or names the error.
+  if (bytes.size() >= 20) {
+    const std::uint8_t* b = bytes.data();
+    const std::int32_t type = loadI32(b);
+    const std::int32_t len = loadI32(b + 12);
+    const std::size_t dataSize = len > 0 ? static_cast<std::size_t>(len) : 0;
+    if (isKnownPacketType(type) && len >= -1 && bytes.size() == 20 + dataSize) {
+      const std::int32_t ids = loadI32(b + 16 + dataSize);
+      if (ids == 0 || ids == -1) {
+        QuorumPacketDecode d;
+        QuorumPacket& p = d.packet.emplace();
+        p.type = static_cast<PacketType>(type);
+        p.zxid = loadI64(b + 4);
+        if (len >= 0) p.data.emplace(b + 16, b + 16 + dataSize);
+        return d;
+      }
+    }
+  }
   QuorumPacketDecode d;
   ByteReader r(bytes);
   QuorumPacket p;

@@ -2,11 +2,11 @@
 // What a server keeps: the simulated disk (epoch files, txn log, snapshots) that survives a
 // kill, and the in-memory ZKDatabase (DataTree + committedLog) rebuilt from it at start-up.
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "fifo.hpp"
 #include "append_log.hpp"
 #include "data_tree.hpp"
 #include "txn_log.hpp"
@@ -85,7 +85,7 @@ class ZKDatabase {
   ProcessTxnResult apply(const Txn& txn, const Bytes& raw);
   // ZKDatabase.addCommittedProposal: evict the oldest when size > commitLogCount, then add.
   void addCommittedProposal(const LoggedProposal& p);
-  const std::deque<LoggedProposal>& committedLog() const { return committedLog_; }
+  const Fifo<LoggedProposal>& committedLog() const { return committedLog_; }
   Zxid minCommittedLog() const { return committedLog_.empty() ? 0 : committedLog_.front().zxid; }
   Zxid maxCommittedLog() const { return committedLog_.empty() ? 0 : committedLog_.back().zxid; }
   const AppendLog<HistoryEntry>& history() const { return history_; }
@@ -97,7 +97,7 @@ class ZKDatabase {
 
  private:
   DataTree tree_;
-  std::deque<LoggedProposal> committedLog_;
+  Fifo<LoggedProposal> committedLog_;
   AppendLog<HistoryEntry> history_;
   std::size_t commitLogCount_ = kDefaultCommitLogCount;
 };
