@@ -14,10 +14,7 @@ void PartialRenderer::paint(ImDrawData* frame, const DamageRect& r, int fbHeight
   const int y0 = static_cast<int>(std::floor((r.y0 - frame->DisplayPos.y) * sy));
   const int x1 = static_cast<int>(std::ceil((r.x1 - frame->DisplayPos.x) * sx));
   const int y1 = static_cast<int>(std::ceil((r.y1 - frame->DisplayPos.y) * sy));
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(x0, fbHeight - y1, x1 - x0, y1 - y0);
-  glClear(GL_COLOR_BUFFER_BIT);
-  glDisable(GL_SCISSOR_TEST);
+  clearTexture_.clear(x0, y0, x1, y1, width_, fbHeight, clear_);
 
   // Every list that reaches into the rectangle, its clip rectangles cut to it. The backend
   // skips commands whose clip rectangle comes out empty.
@@ -77,13 +74,15 @@ std::vector<DamageRect> PartialRenderer::render(ImDrawData* frame, int fbWidth, 
     mergeDamage(repaint);
   }
 
+  // After the damage was found from the quads as the panels drew them.
+  if (blits_) blits_->convert(*frame, fbHeight);
   glViewport(0, 0, fbWidth, fbHeight);
-  glClearColor(clear_.x, clear_.y, clear_.z, 1.0f);
   double area = 0;
   for (const DamageRect& r : repaint) {
     paint(frame, r, fbHeight);
     area += static_cast<double>(r.area());
   }
+  if (blits_) blits_->restore();
   repainted_ = area / std::max(1.0, static_cast<double>(display.area()));
   return repaint;
 }
