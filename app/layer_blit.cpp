@@ -99,6 +99,7 @@ void LayerBlits::convert(ImDrawData& frame, int fbHeight) {
       job.srcX0 = static_cast<int>(std::round(uLeft * w));
       job.srcRow0 = static_cast<int>(std::round(vTop * h));
       job.displayPos = frame.DisplayPos;
+      job.clip = cmd.ClipRect;
       job.dest = ImVec4(x0, y0, x1, y1);
       jobs_.push_back(job);
       changed_.push_back(Changed{&cmd, cmd});
@@ -106,6 +107,20 @@ void LayerBlits::convert(ImDrawData& frame, int fbHeight) {
       cmd.UserCallbackData = &jobs_.back();
     }
   }
+}
+
+ImVec4 LayerBlits::coveredIn(const ImVec4& r) const {
+  ImVec4 best(0, 0, 0, 0);
+  for (const Job& job : jobs_) {
+    // Inside the quad, its clip rectangle and r, shrunk to whole pixels the way blitLayer
+    // rounds its scissor box (a pixel too few is only cleared needlessly).
+    const float x0 = std::max({std::ceil(std::max(job.clip.x, r.x)), job.dest.x});
+    const float y0 = std::max({std::ceil(std::max(job.clip.y, r.y)), job.dest.y});
+    const float x1 = std::min({std::floor(std::min(job.clip.z, r.z)) - 1.0f, job.dest.z});
+    const float y1 = std::min({std::floor(std::min(job.clip.w, r.w)) - 1.0f, job.dest.w});
+    if (x1 > x0 && y1 > y0 && (x1 - x0) * (y1 - y0) > (best.z - best.x) * (best.w - best.y)) best = ImVec4(x0, y0, x1, y1);
+  }
+  return best;
 }
 
 void LayerBlits::restore() {

@@ -34,6 +34,10 @@ class LayerBlits {
   void restore();
   // The commands converted by the last convert().
   std::size_t converted() const { return changed_.size(); }
+  // The largest part of `r` (display units) that a converted command copies into whole
+  // pixels when the frame is rendered with clip rectangles cut to `r`: those pixels need no
+  // clearing first. Empty when there is none.
+  ImVec4 coveredIn(const ImVec4& r) const;
 
   struct Job {
     GLuint fbo = 0;
@@ -41,6 +45,7 @@ class LayerBlits {
     int srcX0 = 0, srcRow0 = 0;  // the texel at that corner
     ImVec2 displayPos;
     ImVec4 dest;  // the quad (display units, which are pixels here)
+    ImVec4 clip;  // the command's clip rectangle as the panel drew it
   };
 
  private:
