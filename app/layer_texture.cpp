@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "window_order_texture.hpp"
+
 namespace zabscope {
 
 LayerTexture::~LayerTexture() { release(); }
@@ -34,12 +36,8 @@ void LayerTexture::fit(ScrollLayer& layer, int fbWidth, int fbHeight) {
   glGetIntegerv(GL_FRAMEBUFFER_BINDING, &lastFbo);
   for (int i = 0; i < 2; ++i) {
     glBindTexture(GL_TEXTURE_2D, tex_[i]);
-    // Shown pixel for pixel: no filtering.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width_, height_, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    // Shown pixel for pixel, and copied into the window (layer_blit.hpp).
+    allocateWindowOrderTexture(width_, height_);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo_[i]);
     glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex_[i], 0);
   }
@@ -52,16 +50,26 @@ void LayerTexture::fit(ScrollLayer& layer, int fbWidth, int fbHeight) {
   layer.held = ScrollLayerState{};
 }
 
+void LayerTexture::offerBlits(LayerBlits& blits) const {
+  for (int i = 0; i < 2; ++i)
+    if (tex_[i]) blits.add(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(tex_[i])), fbo_[i], width_, height_);
+}
+
 namespace {
-// Run by the backend before the layer's triangles: a viewport from kViewportLeft to
-// kViewportRight, with the projection to match, so that no vertex is outside the clip volume
-// (scroll_layer.hpp). Both are exact: the width is a power of two.
-void wideViewport(const ImDrawList*, const ImDrawCmd* cmd) {
+// Run by the backend before the layer's triangles: the projection that puts the layer's top
+// row in the texture's first row (the window's order, see layer_blit.hpp), and with a wide
+// viewport, one from kViewportLeft to kViewportRight, so that no vertex is outside the clip
+// volume (scroll_layer.hpp). Both are exact: the widths are powers of two.
+void layerProjection(const ImDrawList*, const ImDrawCmd* cmd) {
+  const bool wide = cmd->UserCallbackData != nullptr;
   const GLsizei height = static_cast<GLsizei>(cmd->ClipRect.w);
-  glViewport(ScrollLayer::kViewportLeft, 0, ScrollLayer::kViewportRight - ScrollLayer::kViewportLeft, height);
+  const float l = wide ? static_cast<float>(ScrollLayer::kViewportLeft) : 0.0f;
+  const float r = wide ? static_cast<float>(ScrollLayer::kViewportRight) : cmd->ClipRect.z;
+  glViewport(static_cast<GLint>(l), 0, static_cast<GLsizei>(r - l), height);
   GLint program = 0;
   glGetIntegerv(GL_CURRENT_PROGRAM, &program);
-  const float l = ScrollLayer::kViewportLeft, r = ScrollLayer::kViewportRight, t = 0, b = static_cast<float>(height);
+  // y = 0 at the bottom of the clip volume: the texture's first row.
+  const float b = 0, t = static_cast<float>(height);
   const float ortho[4][4] = {{2.0f / (r - l), 0, 0, 0},
                              {0, 2.0f / (t - b), 0, 0},
                              {0, 0, -1.0f, 0},
@@ -79,16 +87,18 @@ bool LayerTexture::supported() {
 void LayerTexture::draw(ScrollLayer& layer, int fromCmd, float clipX0, float clipX1) {
   ImDrawList* list = layer.list.get();
   if (fromCmd >= list->CmdBuffer.Size || clipX1 <= clipX0) return;
-  // The list's commands from fromCmd, each clipped to the columns [clipX0, clipX1), after the
-  // command that sets the wide viewport.
+  // The list's commands from fromCmd, each clipped to the columns [clipX0, clipX1) and to the
+  // texture's whole height (a scissor the flipped projection leaves where it is), after the
+  // command that sets the projection.
   ImVector<ImDrawCmd> all = list->CmdBuffer;
   // ImGui asserts on an empty range in debug builds.
   if (fromCmd > 0) list->CmdBuffer.erase(list->CmdBuffer.begin(), list->CmdBuffer.begin() + fromCmd);
   for (ImDrawCmd& cmd : list->CmdBuffer) cmd.ClipRect = ImVec4(clipX0, 0, clipX1, static_cast<float>(height_));
-  ImDrawCmd viewport;
-  viewport.UserCallback = wideViewport;
-  viewport.ClipRect = ImVec4(0, 0, 0, static_cast<float>(height_));
-  if (wide_) list->CmdBuffer.push_front(viewport);
+  ImDrawCmd projection;
+  projection.UserCallback = layerProjection;
+  projection.UserCallbackData = wide_ ? this : nullptr;
+  projection.ClipRect = ImVec4(0, 0, static_cast<float>(width_), static_cast<float>(height_));
+  list->CmdBuffer.push_front(projection);
   ImDrawData data;
   data.Valid = true;
   data.CmdLists = &list;
@@ -114,8 +124,8 @@ void LayerTexture::update(ScrollLayer& layer) {
   glBindFramebuffer(GL_FRAMEBUFFER, fbo_[to]);
   glClearColor(layer.clear.x, layer.clear.y, layer.clear.z, 1.0f);
   glEnable(GL_SCISSOR_TEST);
-  // The layer is the texture's top h rows (OpenGL counts rows from the bottom).
-  const int y0 = height_ - h;
+  // The layer is the texture's first h rows, top-down (layerProjection).
+  const int y0 = 0;
   if (plan.kind == ScrollPlan::Kind::Full) {
     glScissor(0, y0, w, h);
     glClear(GL_COLOR_BUFFER_BIT);
@@ -126,7 +136,7 @@ void LayerTexture::update(ScrollLayer& layer) {
     // appended arrows over the kept part.
     glDisable(GL_SCISSOR_TEST);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_[from]);
-    glBlitFramebuffer(plan.shiftPx, y0, plan.shiftPx + plan.freshFromPx, height_, 0, y0, plan.freshFromPx, height_,
+    glBlitFramebuffer(plan.shiftPx, y0, plan.shiftPx + plan.freshFromPx, y0 + h, 0, y0, plan.freshFromPx, y0 + h,
                       GL_COLOR_BUFFER_BIT, GL_NEAREST);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo_[to]);
     glEnable(GL_SCISSOR_TEST);

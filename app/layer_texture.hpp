@@ -6,6 +6,7 @@
 // shows the texture as it is now.
 #include <glad/gl.h>
 
+#include "layer_blit.hpp"
 #include "scroll_layer.hpp"
 
 namespace zabscope {
@@ -20,6 +21,8 @@ class LayerTexture {
   // Textures for a window of fbWidth x fbHeight pixels (a layer is never larger); made again
   // only when the window outgrows them. Call before the panels are drawn.
   void fit(ScrollLayer& layer, int fbWidth, int fbHeight);
+  // Lets the window show the textures by copying their pixels (layer_blit.hpp).
+  void offerBlits(LayerBlits& blits) const;
   // Carries out the plan the panel made this frame, if it drew the layer.
   void update(ScrollLayer& layer);
 

@@ -14,10 +14,18 @@ void PartialRenderer::paint(ImDrawData* frame, const DamageRect& r, int fbHeight
   const int y0 = static_cast<int>(std::floor((r.y0 - frame->DisplayPos.y) * sy));
   const int x1 = static_cast<int>(std::ceil((r.x1 - frame->DisplayPos.x) * sx));
   const int y1 = static_cast<int>(std::ceil((r.y1 - frame->DisplayPos.y) * sy));
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(x0, fbHeight - y1, x1 - x0, y1 - y0);
-  glClear(GL_COLOR_BUFFER_BIT);
-  glDisable(GL_SCISSOR_TEST);
+  // Not where a layer is copied over the rectangle anyway (layer_blit.hpp): around it.
+  const ImVec4 covered = blits_ ? blits_->coveredIn(ImVec4(r.x0, r.y0, r.x1, r.y1)) : ImVec4(0, 0, 0, 0);
+  if (covered.z > covered.x && covered.w > covered.y) {
+    const int cx0 = static_cast<int>(covered.x - frame->DisplayPos.x), cx1 = static_cast<int>(covered.z - frame->DisplayPos.x);
+    const int cy0 = static_cast<int>(covered.y - frame->DisplayPos.y), cy1 = static_cast<int>(covered.w - frame->DisplayPos.y);
+    clearTexture_.clear(x0, y0, x1, cy0, width_, fbHeight, clear_);
+    clearTexture_.clear(x0, cy1, x1, y1, width_, fbHeight, clear_);
+    clearTexture_.clear(x0, cy0, cx0, cy1, width_, fbHeight, clear_);
+    clearTexture_.clear(cx1, cy0, x1, cy1, width_, fbHeight, clear_);
+  } else {
+    clearTexture_.clear(x0, y0, x1, y1, width_, fbHeight, clear_);
+  }
 
   // Every list that reaches into the rectangle, its clip rectangles cut to it. The backend
   // skips commands whose clip rectangle comes out empty.
@@ -77,13 +85,15 @@ std::vector<DamageRect> PartialRenderer::render(ImDrawData* frame, int fbWidth, 
     mergeDamage(repaint);
   }
 
+  // After the damage was found from the quads as the panels drew them.
+  if (blits_) blits_->convert(*frame, fbHeight);
   glViewport(0, 0, fbWidth, fbHeight);
-  glClearColor(clear_.x, clear_.y, clear_.z, 1.0f);
   double area = 0;
   for (const DamageRect& r : repaint) {
     paint(frame, r, fbHeight);
     area += static_cast<double>(r.area());
   }
+  if (blits_) blits_->restore();
   repainted_ = area / std::max(1.0, static_cast<double>(display.area()));
   return repaint;
 }

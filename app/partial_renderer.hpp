@@ -13,7 +13,9 @@
 #include <deque>
 #include <vector>
 
+#include "clear_texture.hpp"
 #include "damage_tracker.hpp"
+#include "layer_blit.hpp"
 
 namespace zabscope {
 
@@ -24,6 +26,8 @@ class PartialRenderer {
   std::vector<DamageRect> render(ImDrawData* frame, int fbWidth, int fbHeight, ImVec4 clearColour, int bufferAge);
   // Repaint everything next frame (fonts rebuilt).
   void invalidate() { tracker_.invalidate(); }
+  // Layers' quads are shown by copying their textures' pixels (layer_blit.hpp); null: shaded.
+  void blitLayers(LayerBlits* blits) { blits_ = blits; }
   // The share of the window repainted by the last render(), 0..1.
   double lastRepaintedFraction() const { return repainted_; }
 
@@ -33,6 +37,8 @@ class PartialRenderer {
   void paint(ImDrawData* frame, const DamageRect& r, int fbHeight);
 
   DamageTracker tracker_;
+  ClearTexture clearTexture_;  // clears by copying (clear_texture.hpp)
+  LayerBlits* blits_ = nullptr;
   std::deque<std::vector<DamageRect>> history_;  // damage of the last frames, newest first
   ImVec4 clear_{-1, -1, -1, -1};
   int width_ = 0, height_ = 0;

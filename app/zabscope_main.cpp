@@ -213,6 +213,9 @@ int main(int argc, char** argv) {
   // The ensemble's links, kept in a texture until they change (ensemble_view.hpp).
   zabscope::LayerTexture linksTexture;
   ui.ensemble.linksLayer().alwaysFull = std::getenv("ZABSCOPE_FULL_REPAINT") || std::getenv("ZABSCOPE_LINKS_REPAINT");
+  // Both shown by copying their pixels, not as shaded quads (layer_blit.hpp).
+  zabscope::LayerBlits layerBlits;
+  if (!std::getenv("ZABSCOPE_NO_BLIT")) renderer.blitLayers(&layerBlits);
   WindowLinks links{&presenter, &app};
   glfwSetWindowUserPointer(window, &links);
   glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) {
@@ -288,6 +291,9 @@ int main(int argc, char** argv) {
     glfwGetFramebufferSize(window, &fbw, &fbh);
     diagramTexture.fit(ui.spacetime.layer(), fbw, fbh);
     linksTexture.fit(ui.ensemble.linksLayer(), fbw, fbh);
+    layerBlits.clearSources();
+    diagramTexture.offerBlits(layerBlits);
+    linksTexture.offerBlits(layerBlits);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     keyTaps.beforeNewFrame(io);

@@ -56,12 +56,50 @@ void setLines(EnsembleScene& scene, const std::vector<std::vector<std::string>>&
   }
 }
 
+// The peers' angles on an ellipse with these radii: equal chords between neighbours, not equal
+// angles. On a flat ellipse equal angles crowd the peers at its two ends and equal arcs crowd
+// them at its tips. A few rounds of nudging each peer toward its farther neighbour even the
+// gaps out; S1 stays at the top. The nudging is a few thousand sines a call and a scene tries
+// up to twelve layouts every frame, so the results for the last ellipses asked for are kept (a
+// pure function of its arguments: the same angles either way).
+std::vector<float> ringAngles(std::size_t count, Point centre, float radiusX, float radiusY) {
+  struct Entry {
+    std::size_t count;
+    Point centre;
+    float radiusX, radiusY;
+    std::vector<float> angle;
+  };
+  thread_local std::vector<Entry> kept;  // a few dozen: one per layout a scene tries
+  for (const Entry& e : kept)
+    if (e.count == count && e.centre.x == centre.x && e.centre.y == centre.y && e.radiusX == radiusX &&
+        e.radiusY == radiusY)
+      return e.angle;
+  constexpr float pi = 3.14159265f;
+  std::vector<float> angle(count);
+  for (std::size_t i = 0; i < count; ++i) angle[i] = -pi / 2.0f + 2.0f * pi * static_cast<float>(i) / static_cast<float>(count);
+  auto at = [&](float a) { return Point{centre.x + radiusX * std::cos(a), centre.y + radiusY * std::sin(a)}; };
+  auto chord = [&](std::size_t i, std::size_t j) {
+    const Point p = at(angle[i]), q = at(angle[j] + (j < i ? 2.0f * pi : 0.0f));
+    return std::hypot(q.x - p.x, q.y - p.y);
+  };
+  const float scale = std::max(1.0f, radiusX + radiusY);
+  // A small ring keeps equal angles: symmetric, and its peers are far apart anyway.
+  for (int round = 0; round < 120 && count > 5; ++round)
+    for (std::size_t i = 1; i < count; ++i) {
+      const float before = chord(i - 1, i), after = chord(i, (i + 1) % count);
+      angle[i] = std::clamp(angle[i] + 0.25f * (after - before) / scale, angle[i - 1] + 0.01f,
+                            (i + 1 < count ? angle[i + 1] : 1.5f * pi) - 0.01f);
+    }
+  if (kept.size() >= 32) kept.erase(kept.begin());
+  kept.push_back(Entry{count, centre, radiusX, radiusY, angle});
+  return angle;
+}
+
 // Puts every peer's disc (radius r) and card: participants on an ellipse as large as the area
 // allows once the widest card fits at its sides and the tallest under its bottom node,
 // observers in a row below (or a column on the right of a wide canvas).
 void placePeers(EnsembleScene& scene, const std::vector<Sid>& participants, const std::vector<Sid>& observers, float r,
                 float width, float height, float fs, const TextWidth& textWidth) {
-  constexpr float pi = 3.14159265f;
   const float gap = fs * 0.25f;
   float cardW = 0, cardH = 0;
   std::map<Sid, float> widths;
@@ -85,27 +123,12 @@ void placePeers(EnsembleScene& scene, const std::vector<Sid>& participants, cons
   l.ringRadius = std::max(0.0f, (ringH - nodeH) * 0.5f);
   l.ringRadiusX = std::min(l.ringRadiusX, std::max(l.ringRadius, 1.0f) * 3.0f);  // not flatter than 3:1
   l.ringCentre = {ringW * 0.5f, r + l.ringRadius};
-  // Equal chords between neighbours, not equal angles: on a flat ellipse equal angles crowd
-  // the peers at its two ends and equal arcs crowd them at its tips. A few rounds of nudging
-  // each peer toward its farther neighbour even the gaps out; S1 stays at the top.
+  // Equal chords between neighbours (ringAngles).
   const std::size_t count = participants.size();
-  std::vector<float> angle(count);
-  for (std::size_t i = 0; i < count; ++i) angle[i] = -pi / 2.0f + 2.0f * pi * static_cast<float>(i) / static_cast<float>(count);
   auto at = [&](float a) {
     return Point{l.ringCentre.x + l.ringRadiusX * std::cos(a), l.ringCentre.y + l.ringRadius * std::sin(a)};
   };
-  auto chord = [&](std::size_t i, std::size_t j) {
-    const Point p = at(angle[i]), q = at(angle[j] + (j < i ? 2.0f * pi : 0.0f));
-    return std::hypot(q.x - p.x, q.y - p.y);
-  };
-  const float scale = std::max(1.0f, l.ringRadiusX + l.ringRadius);
-  // A small ring keeps equal angles: symmetric, and its peers are far apart anyway.
-  for (int round = 0; round < 120 && count > 5; ++round)
-    for (std::size_t i = 1; i < count; ++i) {
-      const float before = chord(i - 1, i), after = chord(i, (i + 1) % count);
-      angle[i] = std::clamp(angle[i] + 0.25f * (after - before) / scale, angle[i - 1] + 0.01f,
-                            (i + 1 < count ? angle[i + 1] : 1.5f * pi) - 0.01f);
-    }
+  const std::vector<float> angle = ringAngles(count, l.ringCentre, l.ringRadiusX, l.ringRadius);
   for (std::size_t i = 0; i < count; ++i) l.centre[participants[i]] = at(angle[i]);
   const float k = static_cast<float>(observers.size());
   for (std::size_t i = 0; i < observers.size(); ++i) {

@@ -109,11 +109,7 @@ void EnsembleView::draw(AppState& app) {
     links_.clear = bg;
     links_.want = ScrollLayerState{true, key, 0, 0, linksW, linksH};
     links_.plan = links_.alwaysFull ? ScrollPlan{} : planScroll(links_.held, links_.want, linksW);
-    const float u1 = static_cast<float>(linksW) / static_cast<float>(links_.texWidth);
-    const float v1 = 1.0f - static_cast<float>(linksH) / static_cast<float>(links_.texHeight);
-    dl->AddImage(links_.shown(), ImVec2(linksX0, linksY0),
-                 ImVec2(linksX0 + static_cast<float>(linksW), linksY0 + static_cast<float>(linksH)), ImVec2(0, 1),
-                 ImVec2(u1, v1));
+    links_.show(dl, ImVec2(linksX0, linksY0), linksW, linksH);
   }
 
   std::vector<Box> peerBoxes;

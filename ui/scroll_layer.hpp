@@ -43,6 +43,14 @@ struct ScrollLayer {
   int firstNewCmd = 0;  // list's commands from here draw the entries from held.entries on
 
   bool usable() const { return textures[0] != nullptr; }
+  // Shows the layer, w x h pixels, with its top-left corner at `at` (whole pixels). The
+  // texture holds the layer's rows top-down from its first row (a window's order, so that
+  // app/layer_blit can copy them into the window as they are), so the quad's texture
+  // coordinates run from v = 0 at its top.
+  void show(ImDrawList* dl, ImVec2 at, int w, int h) const {
+    dl->AddImage(shown(), at, ImVec2(at.x + static_cast<float>(w), at.y + static_cast<float>(h)), ImVec2(0, 0),
+                 ImVec2(static_cast<float>(w) / static_cast<float>(texWidth), static_cast<float>(h) / static_cast<float>(texHeight)));
+  }
   // The texture the window shows this frame: the other one whenever the picture changes.
   ImTextureID shown() const {
     const bool flips = plan.kind != ScrollPlan::Kind::Keep;

@@ -660,12 +660,7 @@ void SpaceTimePanel::draw(AppState& app) {
     }
   }
   if (layer.usable() && layerW > 0 && layerH > 0) {
-    // The texture's top rows hold the layer (OpenGL counts rows from the bottom).
-    const float u1 = static_cast<float>(layerW) / static_cast<float>(layer.texWidth);
-    const float v1 = 1.0f - static_cast<float>(layerH) / static_cast<float>(layer.texHeight);
-    dl->AddImage(layer.shown(), ImVec2(layerX0, layerY0),
-                 ImVec2(layerX0 + static_cast<float>(layerW), layerY0 + static_cast<float>(layerH)), ImVec2(0, 1),
-                 ImVec2(u1, v1));
+    layer.show(dl, ImVec2(layerX0, layerY0), layerW, layerH);
   }
 
   // Time axis labels. With quiet gaps shortened the labels are the virtual times at evenly
