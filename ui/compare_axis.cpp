@@ -29,7 +29,7 @@ void AxisWindow::keepVisible(double t, double marginFraction) {
 
 double tickStepMs(double spanMs, float widthPx, float minGapPx) {
   if (widthPx <= 0 || spanMs <= 0) return 1000;
-  const double minStep = spanMs * static_cast<double>(minGapPx / widthPx);
+  const double minStep = spanMs * static_cast<double>(minGapPx) / static_cast<double>(widthPx) * (1 - 1e-9);
   double decade = std::pow(10.0, std::floor(std::log10(std::max(minStep, 1e-9))));
   for (;; decade *= 10)
     for (double m : {1.0, 2.0, 5.0})

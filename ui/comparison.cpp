@@ -109,7 +109,7 @@ std::optional<std::int64_t> Comparison::electionMs(Side s) const {
   return leader_[k]->atMs - *failover_[k];
 }
 
-std::string Comparison::alignmentCaption() const {
+std::string Comparison::alignmentCaption(bool brief) const {
   if (failoverAligned()) {
     auto who = [&](Side s) {
       const auto& t = lanes(s);
@@ -117,17 +117,21 @@ std::string Comparison::alignmentCaption() const {
         if (st.timeMs == anchor(s) && st.state == zab::ServerState::LOOKING) return fmt::format("S{}", st.sid);
       return std::string("a server");
     };
+    if (brief)
+      return fmt::format("0 ms: the failover begins ({} goes LOOKING; engine {} ms, real {:.2f} s into its run)", who(Side::Real),
+                         anchor(Side::Engine), static_cast<double>(anchor(Side::Real)) / 1000.0);
     return fmt::format(
         "0 ms = the failover begins: the first server that loses its leader goes LOOKING (engine: {} at {} ms of "
         "its run; real: {} at {:.3f} s of the logs). Engine: virtual time; real: wall-clock time from the logs.",
         who(Side::Engine), anchor(Side::Engine), who(Side::Real), static_cast<double>(anchor(Side::Real)) / 1000.0);
   }
+  if (brief) return "0 ms: each run's beginning (real: the first log line, JVM start-up included)";
   return fmt::format("0 ms = each run's beginning (engine: the scenario's first command; real: the earliest log line, "
                      "JVM start-up included){}.",
                      align_ == Align::Failover ? ": a run shows no failover to align on" : "");
 }
 
-std::string Comparison::failoverSummary() const {
+std::string Comparison::failoverSummary(bool brief) const {
   auto e = electionMs(Side::Engine), r = electionMs(Side::Real);
   if (!e && !r) return "no failover: no server lost its leader in either run";
   auto ms = [](std::optional<std::int64_t> v) { return v ? fmt::format("{} ms", *v) : std::string("none"); };
@@ -135,10 +139,15 @@ std::string Comparison::failoverSummary() const {
   auto epoch = [](const std::optional<NewLeader>& l) {
     return l && l->epoch ? std::to_string(*l->epoch) : std::string("?");
   };
+  if (brief) {
+    auto n = [](std::optional<std::int64_t> v) { return v ? std::to_string(*v) : std::string("-"); };
+    return fmt::format("engine / real: election {} / {} ms, leader {} / {}, epoch {} / {}", n(e), n(r), sid(leader_[0]),
+                       sid(leader_[1]), epoch(leader_[0]), epoch(leader_[1]));
+  }
   std::string delta;
   if (e && r) delta = fmt::format(" (real {:+} ms)", *r - *e);
-  return fmt::format("election {} vs {}{}; new leader {} vs {}; epoch {} vs {}", ms(e), ms(r), delta, sid(leader_[0]),
-                     sid(leader_[1]), epoch(leader_[0]), epoch(leader_[1]));
+  return fmt::format("Failover, engine / real: election {} / {}{}; new leader {} / {}; epoch {} / {}", ms(e), ms(r), delta,
+                     sid(leader_[0]), sid(leader_[1]), epoch(leader_[0]), epoch(leader_[1]));
 }
 
 Comparison::Verdict Comparison::verdict(const real::OutcomeRow& row) const {

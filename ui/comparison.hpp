@@ -52,16 +52,17 @@ class Comparison {
   // The run's own time that is 0 on the shared axis.
   std::int64_t anchor(Side s) const { return s == Side::Engine ? anchorEngine_ : anchorReal_; }
   bool failoverAligned() const { return align_ == Align::Failover && failover_[0] && failover_[1]; }
-  // Why the two zeros are where they are, for the caption.
-  std::string alignmentCaption() const;
+  // Why the two zeros are where they are, for the caption (`brief`: one short line, for a projector).
+  std::string alignmentCaption(bool brief = false) const;
 
   // ---- the failover on each run (own times) ----
   std::optional<std::int64_t> failoverStart(Side s) const { return failover_[s == Side::Engine ? 0 : 1]; }
   std::optional<NewLeader> newLeader(Side s) const { return leader_[s == Side::Engine ? 0 : 1]; }
   // ms from the failover's start to the new leader (nullopt without either).
   std::optional<std::int64_t> electionMs(Side s) const;
-  // "election 214 ms vs 263 ms (real +49 ms); new leader S3 vs S3; epoch 2 vs 2".
-  std::string failoverSummary() const;
+  // "Failover, engine / real: election 205 ms / 252 ms (real +47 ms); new leader S3 / S3; epoch 2 / 2".
+  // `brief`: "engine / real: election 205 / 252 ms, leader S3 / S3, epoch 2 / 2" (a projector).
+  std::string failoverSummary(bool brief = false) const;
 
   // ---- the cursor (shared ms) ----
   std::int64_t cursorMs() const { return cursor_; }

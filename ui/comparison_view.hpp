@@ -15,10 +15,11 @@ class ComparisonView {
   void draw(AppState& app, float top);  // below the menu bar (`top` = its height)
 
  private:
-  void drawControls(AppState& app, const Comparison& c);
-  void drawTimelines(AppState& app, const Comparison& c, ImVec2 size);
+  void drawControls(AppState& app, const Comparison& c, bool compact);
+  void drawTimelines(AppState& app, const Comparison& c, ImVec2 size, bool compact);
   void drawOutcomes(const Comparison& c);
   bool mouseMoved_ = false;
+  bool showOutcomes_ = false;  // compact: the outcomes in place of the timelines
 };
 
 }  // namespace zabscope

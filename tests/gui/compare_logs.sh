@@ -5,7 +5,7 @@
 # (S3 in both once the failover is over; none in either at 0 ms, where the failover begins); each
 # screenshot must show the leader's and the followers' band colours (ui/theme.cpp stateColor:
 # LEADING C81E28, FOLLOWING 286EDC) in the upper half (engine) and in the lower half (real) of
-# the window separately, and the DIFF/SNAP arrows (Sync 0096AA) in both.
+# the window separately, and with the cursor at the end the DIFF/SNAP arrows (Sync 0096AA) in both.
 # Exit 77 (ctest: skipped) only where no X server can run.
 set -u
 zabscope="$1"; png_stats="$2"; src="$3"; out="$4"
@@ -35,8 +35,8 @@ for png in failover whole-runs; do
   "$png_stats" "$out/$png.png" --rows=20:50 --min=300 C81E28 286EDC || { echo "$png.png: the engine half lacks leader/follower bands"; fail=1; }
   "$png_stats" "$out/$png.png" --rows=60:95 --min=300 C81E28 286EDC || { echo "$png.png: the real half lacks leader/follower bands"; fail=1; }
 done
-"$png_stats" "$out/failover.png" --rows=20:50 --min=40 0096AA || { echo "failover.png: no DIFF/SNAP arrow in the engine half"; fail=1; }
-"$png_stats" "$out/failover.png" --rows=60:95 --min=40 0096AA || { echo "failover.png: no DIFF/SNAP arrow in the real half"; fail=1; }
+"$png_stats" "$out/whole-runs.png" --rows=20:50 --min=40 0096AA || { echo "whole-runs.png: no DIFF/SNAP arrow in the engine half"; fail=1; }
+"$png_stats" "$out/whole-runs.png" --rows=60:95 --min=40 0096AA || { echo "whole-runs.png: no DIFF/SNAP arrow in the real half"; fail=1; }
 # A projector: 1280x720 at --scale 2.
 xvfb-run -a -s "-screen 0 1280x720x24" "$zabscope" --width 1280 --height 720 --scale 2 --frames 5 --scenario "$scenario" \
   --compare-logs "$logs" --screenshot "$out/failover-720-scale2.png" || { echo "zabscope --compare-logs failed at 720p"; exit 1; }

@@ -152,7 +152,7 @@ TEST_CASE("comparison: kill-leader-restart on the engine and on real ZooKeeper 3
     CHECK(*c->electionMs(side) > 100);
     CHECK(*c->electionMs(side) < 500);
   }
-  CHECK(c->failoverSummary().find("new leader S3 vs S3; epoch 2 vs 2") != std::string::npos);
+  CHECK(c->failoverSummary().find("new leader S3 / S3; epoch 2 / 2") != std::string::npos);
   CHECK(c->alignmentCaption().find("failover begins") != std::string::npos);
   // The window first shown holds 0 and both new leaders; the cursor starts where both have one.
   CHECK(c->window.startMs < 0);
