@@ -92,3 +92,4 @@ done
 compare=(--scenario tests/real/kill-leader-restart.zab --compare-logs tests/real-logs/kill-leader-restart)
 shoot 1600x900 docs/compare-engine-vs-real-1600x900.png 'frames 2' "${compare[@]}"
 shoot 1280x720 docs/compare-engine-vs-real-1280x720-scale2.png 'frames 2' "${compare[@]}" --scale 2
+shoot 1600x900 docs/compare-engine-vs-real-from-start-1600x900.png $'compare-align start\nframes 2' "${compare[@]}"
