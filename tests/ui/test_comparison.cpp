@@ -81,7 +81,7 @@ TEST_CASE("comparison axis: ticks are 1, 2 or 5 times a power of ten, at least t
   CHECK(tickStepMs(1000, 0, 50) > 0);
 }
 
-TEST_CASE("comparison axis: own and shared time; the first window shows both failovers", "[comparison]") {
+TEST_CASE("comparison axis: own and shared time, and the first window shows both failovers", "[comparison]") {
   CHECK(toShared(3114, 3114) == 0);
   CHECK(toShared(3000, 3114) == -114);
   CHECK(toOwn(-114, 3114) == 3000);
@@ -94,7 +94,7 @@ TEST_CASE("comparison axis: own and shared time; the first window shows both fai
   CHECK(whole.endMs() >= 5000);
 }
 
-TEST_CASE("failover start: a server that had a leader goes LOOKING; start-up elections do not count", "[comparison]") {
+TEST_CASE("failover start: a server that had a leader goes LOOKING, start-up elections do not count", "[comparison]") {
   LaneTimeline t;
   t.servers = {1, 2, 3};
   t.states = {st(0, 1, true, ServerState::LOOKING), st(0, 2, true, ServerState::LOOKING),
@@ -191,7 +191,7 @@ TEST_CASE("comparison: kill-leader-restart on the engine and on real ZooKeeper 3
   CHECK(c->cursorMs() == c->lastMs());
 }
 
-TEST_CASE("comparison: a row's verdict; an unexpected difference is one", "[comparison]") {
+TEST_CASE("comparison: a row's verdict, and an unexpected difference is one", "[comparison]") {
   const auto scenario = loadScenario(src() + "/tests/real/kill-leader-restart.zab");
   std::vector<std::string> errors;
   auto c = Comparison::open(scenario, {src() + "/tests/real-logs/kill-leader-restart"}, errors);
