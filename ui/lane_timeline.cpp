@@ -48,7 +48,12 @@ std::optional<std::int64_t> failoverStart(const LaneTimeline& t) {
       const LaneState& before = it->second;
       const bool hadLeader = before.alive && (before.state == zab::ServerState::FOLLOWING ||
                                               before.state == zab::ServerState::LEADING);
-      if (hadLeader && s.alive && s.state == zab::ServerState::LOOKING) return s.timeMs;
+      // A follower that drops out and rejoins while its leader goes on leading (a blip of its own
+      // connection, as real runs show) is no failover: the leadership must be gone or changed.
+      if (hadLeader && s.alive && s.state == zab::ServerState::LOOKING) {
+        const auto now = t.leaderAt(s.timeMs);
+        if (!now || now != t.leaderAt(s.timeMs - 1)) return s.timeMs;
+      }
     }
     last[s.sid] = s;
   }

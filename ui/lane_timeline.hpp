@@ -52,7 +52,8 @@ struct LaneTimeline {
 };
 
 // "The failover begins": the first time a live server that was FOLLOWING or LEADING goes LOOKING
-// (its leader died or stalled, or it lost its quorum). The same rule on both runs, so a kill
+// while the leadership is gone or changed (its leader died or stalled, or it lost its quorum; not
+// a follower that dropped its own connection while its leader went on). The same rule on both runs, so a kill
 // (noticed at once: the kernel resets the connections) and a crash (noticed after syncLimit)
 // line up alike. nullopt when no server ever lost its leader.
 std::optional<std::int64_t> failoverStart(const LaneTimeline& t);

@@ -4,6 +4,7 @@
 // it (tests/real-logs/kill-leader-restart).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -118,6 +119,12 @@ TEST_CASE("failover start: a server that had a leader goes LOOKING, start-up ele
   CHECK(t.leaderAt(1150) == 3);
   CHECK(t.stateAt(2, 950)->alive == false);
   CHECK_FALSE(t.stateAt(3, 100));  // not started yet
+  // A follower that drops out while its leader goes on leading is no failover.
+  LaneTimeline blip = t;
+  blip.states.insert(blip.states.begin() + 7, {st(600, 3, true, ServerState::LOOKING), st(650, 3, true, ServerState::FOLLOWING)});
+  std::stable_sort(blip.states.begin(), blip.states.end(), [](const LaneState& a, const LaneState& b) { return a.timeMs < b.timeMs; });
+  REQUIRE(failoverStart(blip));
+  CHECK(*failoverStart(blip) == 903);
   // No failover at all: nothing to align on.
   LaneTimeline calm;
   calm.states = {st(0, 1, true, ServerState::LOOKING), st(200, 1, true, ServerState::LEADING)};
