@@ -166,7 +166,10 @@ void ComparisonView::drawTimelines(AppState& app, const Comparison& c, ImVec2 si
   };
   std::string files;
   for (const auto& p : c.logs().paths())
-    files += (files.empty() ? "" : ", ") + std::filesystem::path(p).filename().string();
+    // A run kept by `zabsim real` has s1/zookeeper.log, s2/zookeeper.log, ...: name the folder too.
+    files += (files.empty() ? "" : ", ") + (std::filesystem::path(p).filename() == "zookeeper.log"
+                                                ? (std::filesystem::path(p).parent_path().filename() / "zookeeper.log").string()
+                                                : std::filesystem::path(p).filename().string());
   const std::string scenario = std::filesystem::path(c.scenarioFile()).filename().string();
   title(Side::Engine, o.y, compact ? "ENGINE (virtual time)" : fmt::format("ENGINE (ZabScope, virtual time): {}", scenario));
   title(Side::Real, realTop - titleH,
