@@ -69,6 +69,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> logPaths;
   cli.add_option("--logs", logPaths, "real ZooKeeper 3.8 server logs to open read-only (as File > Open logs; "
                                      "SID=FILE names a server)");
+  std::vector<std::string> compareLogs;
+  cli.add_option("--compare-logs", compareLogs,
+                 "with --scenario: the engine's run of it above, a real ensemble's logs of it below, on one time axis "
+                 "(a folder kept by `zabsim real FILE --keep DIR`, or the server logs; as File > Compare with real logs)");
   cli.add_option("--seed", seed, "override the seed");
   cli.add_option("--scale", scale, "UI and font scale (2 for a 4K projector)")->check(CLI::Range(0.5f, 4.0f));
   cli.add_option("--screenshot", screenshotPath, "render, save this PNG and exit");
@@ -137,6 +141,17 @@ int main(int argc, char** argv) {
     for (const auto& e : errors) {
       fmt::print(stderr, "{}\n", e);
       app.status = "Logs not opened:\n" + e;
+    }
+  }
+
+  if (!compareLogs.empty()) {
+    std::vector<std::string> errors;
+    if (scenarioPath.empty()) errors.push_back("--compare-logs: give the scenario the logs came from with --scenario FILE");
+    else if (startupError.empty())
+      if (auto c = zabscope::Comparison::open(app.session.scenario(), compareLogs, errors)) app.comparison = std::move(*c);
+    for (const auto& e : errors) {
+      fmt::print(stderr, "{}\n", e);
+      app.status = "Comparison not opened:\n" + e;
     }
   }
 

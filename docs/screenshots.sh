@@ -86,3 +86,10 @@ for size in 1280x720 1920x1080; do
   shoot "$size" "docs/screenshot-lesson5-zh$suffix.png" \
     $'lesson lessons/05-the-leader-dies.lesson\nlanguage zh\nlesson-do' "${scale[@]}"
 done
+# The engine's run above, a real ZooKeeper 3.8 ensemble's logs of the same scenario below (README
+# "A real ensemble alongside"): tests/real/kill-leader-restart.zab with the logs `zabsim real` kept
+# of it, aligned at the failover; at 1600x900 and at a 720p projector with --scale 2.
+compare=(--scenario tests/real/kill-leader-restart.zab --compare-logs tests/real-logs/kill-leader-restart)
+shoot 1600x900 docs/compare-engine-vs-real-1600x900.png 'frames 2' "${compare[@]}"
+shoot 1280x720 docs/compare-engine-vs-real-1280x720-scale2.png 'frames 2' "${compare[@]}" --scale 2
+shoot 1600x900 docs/compare-engine-vs-real-from-start-1600x900.png $'compare-align start\nframes 2' "${compare[@]}"

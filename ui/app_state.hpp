@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "comparison.hpp"
 #include "diagram_placement.hpp"
 #include "imported_logs.hpp"
 #include "lesson.hpp"
@@ -61,6 +62,9 @@ struct AppState {
   // Real ZooKeeper logs opened read-only (File > Open logs): while set, the window shows them
   // instead of the session, which is kept untouched underneath (ui/imported_logs_view.hpp).
   std::optional<ImportedLogs> imported;
+  // The engine's run of the scenario above a real ensemble's logs of it (File > Compare with real
+  // logs, `zabscope --compare-logs`): shown instead of the session, read-only (ui/comparison_view.hpp).
+  std::optional<Comparison> comparison;
 
   void post(std::function<void(AppState&)> f) { pending_.push_back(std::move(f)); }
   void applyPending() {

@@ -69,9 +69,10 @@ void FileMenu::drawFileMenu(AppState& app) {
   if (!ImGui::BeginMenu("File")) return;
   drawOpenLogs(app);
   // While real logs are open nothing may change a run: close them first.
-  const bool readOnly = app.imported.has_value();
+  const bool readOnly = app.imported.has_value() || app.comparison.has_value();
   if (readOnly) {
-    ImGui::TextDisabled("imported logs: read-only (Close logs to use the session)");
+    ImGui::TextDisabled(app.imported ? "imported logs: read-only (Close logs to use the session)"
+                                     : "comparison: read-only (Close comparison to use the session)");
     ImGui::BeginDisabled();
   }
   if (ImGui::MenuItem("New session (5 servers)"))
@@ -149,6 +150,29 @@ void FileMenu::drawOpenLogs(AppState& app) {
                       "folder is read, one per server. Shown read-only, beside your session.");
   if (app.imported && ImGui::MenuItem("Close logs"))
     app.post([](AppState& s) { s.imported.reset(); });
+  // The engine's run of the open scenario above, the real ensemble's logs of it below (ui/comparison.hpp).
+  if (ImGui::MenuItem("Compare with real logs...", nullptr, false, !app.imported)) {
+    chooser_.open(FileChooser::Mode::Open, "Real logs of this scenario (zabsim real FILE --keep DIR): pick one server's log",
+                  startDir("tests/real-logs"), {".log"}, "", [&app](const std::string& p) {
+                    app.post([p](AppState& s) {
+                      std::vector<std::string> errors;
+                      auto c = Comparison::open(s.session.scenario(), Comparison::logArgsForPicked(p), errors);
+                      if (!c) {
+                        s.status = "Comparison not opened:\n" + (errors.empty() ? std::string() : errors.front());
+                        return;
+                      }
+                      s.playing = false;
+                      s.comparison = std::move(*c);
+                      s.status = "comparing the engine with " + std::to_string(s.comparison->logs().paths().size()) + " real logs";
+                    });
+                  });
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The open scenario played on the engine, above, and on real ZooKeeper 3.8 below (the logs that "
+                      "`zabsim real FILE --keep DIR` kept: pick one; every server's log in that run comes along), "
+                      "on one time axis.");
+  if (app.comparison && ImGui::MenuItem("Close comparison"))
+    app.post([](AppState& s) { s.comparison.reset(); });
   ImGui::Separator();
 }
 

@@ -23,7 +23,8 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
                                               "language",  "tab",        "present",       "expect-caption",
                                               "diagram",   "graphs",     "open",          "confirm",    "menu",
                                               "save",      "export-trace", "export-shiviz", "expect-branch",
-                                              "expect-lessons", "drop", "lesson-answer", "open-logs", "close-logs"};
+                                              "expect-lessons", "drop", "lesson-answer", "open-logs", "close-logs",
+                                              "compare-at", "compare-align"};
   GuiScript s;
   s.file_ = file;
   std::istringstream in(text);
@@ -59,6 +60,20 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
         error = fmt::format("{}:{}: '{}' needs a non-negative whole number, got '{}'", file, n, l.verb, l.arg);
         return std::nullopt;
       }
+    }
+    if (l.verb == "compare-at") {
+      try {
+        std::size_t used = 0;
+        (void)std::stoll(l.arg, &used);
+        if (used != l.arg.size()) throw 1;
+      } catch (...) {
+        error = fmt::format("{}:{}: 'compare-at' needs a time in ms on the shared axis (e.g. -50 or 250), got '{}'", file, n, l.arg);
+        return std::nullopt;
+      }
+    }
+    if (l.verb == "compare-align" && l.arg != "failover" && l.arg != "start") {
+      error = fmt::format("{}:{}: 'compare-align' takes failover or start, got '{}'", file, n, l.arg);
+      return std::nullopt;
     }
     if (l.verb == "until" && l.arg != "leader" && l.arg != "vote" && l.arg != "phase") {
       error = fmt::format("{}:{}: 'until' takes leader, vote or phase, got '{}'", file, n, l.arg);
@@ -108,6 +123,36 @@ bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
   const Line& l = lines_[next_++];
   auto num = [&](long long dflt) { return l.arg.empty() ? dflt : std::stoll(l.arg); };
   auto sync = [&] { app.viewTimeMs = static_cast<double>(app.session.sim().now()); };
+  // A comparison (read-only): stepping moves its shared cursor; expect-leader N checks both runs,
+  // expect-leader E/R each (engine/real).
+  if (app.comparison && (l.verb == "step" || l.verb == "back" || l.verb == "compare-at" || l.verb == "compare-align" ||
+                         l.verb == "expect-leader")) {
+    Comparison& c = *app.comparison;
+    if (l.verb == "step") for (long long i = 0; i < num(1); ++i) c.stepForward();
+    else if (l.verb == "back") for (long long i = 0; i < num(1); ++i) c.stepBack();
+    else if (l.verb == "compare-at") c.jumpToMs(std::stoll(l.arg));
+    else if (l.verb == "compare-align") c.setAlign(l.arg == "start" ? Comparison::Align::Start : Comparison::Align::Failover);
+    else {
+      const auto slash = l.arg.find('/');
+      const std::string want[2] = {l.arg.substr(0, slash), slash == std::string::npos ? l.arg : l.arg.substr(slash + 1)};
+      const Comparison::Side sides[2] = {Comparison::Side::Engine, Comparison::Side::Real};
+      for (int k = 0; k < 2; ++k) {
+        auto leader = c.leaderAt(sides[k]);
+        const std::string actual = leader ? std::to_string(*leader) : "none";
+        if (actual != want[k]) {
+          error_ = fmt::format("{}:{}: expect-leader {} failed: the {} run's leader is {} at t = {} ms", file_, l.number,
+                               l.arg, k == 0 ? "engine" : "real", actual, c.cursorMs());
+          return true;
+        }
+      }
+    }
+    c.window.keepVisible(static_cast<double>(c.cursorMs()));
+    return false;
+  }
+  if (l.verb == "compare-at" || l.verb == "compare-align") {
+    error_ = fmt::format("{}:{}: '{}': no comparison is open (zabscope --scenario FILE --compare-logs DIR)", file_, l.number, l.verb);
+    return true;
+  }
   // Imported logs (read-only): stepping moves their cursor; nothing else acts on them.
   if (app.imported && (l.verb == "step" || l.verb == "back" || l.verb == "jump" || l.verb == "until" ||
                        l.verb == "expect-leader")) {

@@ -51,7 +51,7 @@ void MainWindow::drawSplitters(AppState& app, const PaneRects& panes, float W, f
 }
 
 void MainWindow::draw(AppState& app) {
-  if (!app.imported) controls.handleShortcuts(app);
+  if (!app.imported && !app.comparison) controls.handleShortcuts(app);
   const ImGuiIO& io = ImGui::GetIO();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y;
   const float fs = ImGui::GetFontSize();
@@ -68,6 +68,10 @@ void MainWindow::draw(AppState& app) {
   const float menuH = files.draw(app);  // the menu bar (ui/file_menu.cpp); the panes start below it
   if (app.imported) {  // real logs, read-only: none of the session's panels (and commands)
     imported.draw(app, menuH);
+    return;
+  }
+  if (app.comparison) {  // engine above, real logs below: read-only too
+    comparison.draw(app, menuH);
     return;
   }
   const PaneRects panes = shiftedDown(layoutPanes(W, H - menuH, fs, fractions, app.presenter), menuH);

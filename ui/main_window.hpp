@@ -6,6 +6,7 @@
 
 #include "app_state.hpp"
 #include "caption_bar.hpp"
+#include "comparison_view.hpp"
 #include "controls_panel.hpp"
 #include "ensemble_view.hpp"
 #include "event_log_panel.hpp"
@@ -39,6 +40,7 @@ struct MainWindow {
   CaptionBar captionBar;
   GlossaryWindow glossary;
   ImportedLogsView imported;  // instead of the panels above while real logs are open
+  ComparisonView comparison;  // instead of them while engine and real runs are compared
   std::string fontNote;  // e.g. which package gives Chinese glyphs
 
   void draw(AppState& app);

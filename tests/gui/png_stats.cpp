@@ -1,6 +1,8 @@
-// png_stats FILE [--min=N] [RRGGBB...]: prints width, height and how many distinct colours a PNG has, and
+// png_stats FILE [--min=N] [--rows=A:B] [RRGGBB...]: prints width, height and how many distinct colours a PNG has, and
 // fails (exit 1) when the image is blank (one colour) or unreadable, or when a colour given
 // after the file covers fewer than N pixels (default 200: a filled shape, not an anti-aliased edge). Used by the GUI smoke test and the log-grid test.
+// --rows=A:B counts the colours only in rows A..B-1, given as percentages of the height (the
+// comparison test looks at its upper and lower halves separately).
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -20,18 +22,29 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s: not a readable PNG\n", argv[1]);
     return 1;
   }
+  long rowFrom = 0, rowTo = h;
+  for (int a = 2; a < argc; ++a)
+    if (std::string(argv[a]).rfind("--rows=", 0) == 0) {
+      char* end = nullptr;
+      const long p0 = std::strtol(argv[a] + 7, &end, 10);
+      const long p1 = end && *end == ':' ? std::strtol(end + 1, nullptr, 10) : 100;
+      rowFrom = static_cast<long>(h) * p0 / 100;
+      rowTo = static_cast<long>(h) * p1 / 100;
+    }
   std::set<unsigned> colours;
   std::map<unsigned, long> count;
   for (long i = 0; i < static_cast<long>(w) * h; ++i) {
     const unsigned c = static_cast<unsigned>(data[3 * i] << 16 | data[3 * i + 1] << 8 | data[3 * i + 2]);
     if (i % 7 == 0) colours.insert(c);
-    if (argc > 2) ++count[c];
+    const long row = i / w;
+    if (argc > 2 && row >= rowFrom && row < rowTo) ++count[c];
   }
   stbi_image_free(data);
   std::printf("%s: %dx%d, %zu colours (sampled)\n", argv[1], w, h, colours.size());
   int missing = 0;
   long least = 200;
   for (int a = 2; a < argc; ++a) {
+    if (std::string(argv[a]).rfind("--rows=", 0) == 0) continue;
     if (std::string(argv[a]).rfind("--min=", 0) == 0) {
       least = std::strtol(argv[a] + 6, nullptr, 10);
       continue;

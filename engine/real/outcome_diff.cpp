@@ -123,14 +123,9 @@ std::vector<OutcomeDifference> diffOutcomes(const json& engine, const json& real
   return out;
 }
 
-std::vector<std::string> comparisonText(const json& engine, const json& real, const std::vector<OutcomeDifference>& diffs) {
-  std::vector<std::string> lines;
-  auto row = [&](const std::string& what, const json& e, const json& r) {
-    std::string line = fmt::format("  {:<22}{:<24}{:<24}{}", what, text(e), text(r), e == r ? "" : "<>");
-    line.erase(line.find_last_not_of(' ') + 1);
-    lines.push_back(std::move(line));
-  };
-  lines.push_back(fmt::format("  {:<22}{:<24}{}", "", "engine", "real ZooKeeper 3.8"));
+std::vector<OutcomeRow> comparisonRows(const json& engine, const json& real) {
+  std::vector<OutcomeRow> rows;
+  auto row = [&](const std::string& what, const json& e, const json& r) { rows.push_back({what, text(e), text(r), e != r}); };
   row("leader", field(engine, "leader"), field(real, "leader"));
   row("epoch", field(engine, "epoch"), field(real, "epoch"));
   row("committed_writes", field(engine, "committed_writes"), field(real, "committed_writes"));
@@ -151,6 +146,17 @@ std::vector<std::string> comparisonText(const json& engine, const json& real, co
     row(fmt::format("S{} last_zxid", sid), field(e, "last_zxid"), field(r, "last_zxid"));
     row(fmt::format("S{} last_sync", sid), field(e, "last_sync"), field(r, "last_sync"));
     row(fmt::format("S{} znodes", sid), field(e, "znodes"), field(r, "znodes"));
+  }
+  return rows;
+}
+
+std::vector<std::string> comparisonText(const json& engine, const json& real, const std::vector<OutcomeDifference>& diffs) {
+  std::vector<std::string> lines;
+  lines.push_back(fmt::format("  {:<22}{:<24}{}", "", "engine", "real ZooKeeper 3.8"));
+  for (const auto& r : comparisonRows(engine, real)) {
+    std::string line = fmt::format("  {:<22}{:<24}{:<24}{}", r.field, r.engine, r.real, r.differs ? "<>" : "");
+    line.erase(line.find_last_not_of(' ') + 1);
+    lines.push_back(std::move(line));
   }
   int mustAgree = 0;
   for (const auto& d : diffs) mustAgree += d.expected ? 0 : 1;

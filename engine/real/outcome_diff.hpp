@@ -1,7 +1,8 @@
 #pragma once
-// `zabsim compare`: the engine's outcome next to the real ensemble's (both in the shape of
+// `zabsim compare` and the app's comparison view (ui/comparison.hpp): the engine's outcome next to the real ensemble's (both in the shape of
 // `zabsim run --json`), and where they differ. A difference is either one the scenario
 // determines (the comparison fails) or one that wall-clock timing decides (reported, expected).
+// Pure (JSON in, words out): it lives under engine/real so that the CLI and the app share it.
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -17,6 +18,15 @@ struct OutcomeDifference {
 };
 
 std::vector<OutcomeDifference> diffOutcomes(const nlohmann::json& engine, const nlohmann::json& real);
+
+// One line of the side-by-side table: a field, each side's value as text ("-": unknown), and
+// whether they differ. `zabsim compare` prints these; the app's comparison view shows them.
+struct OutcomeRow {
+  std::string field;  // "leader", "S1 state", "S1 epochs acc/cur", ...
+  std::string engine, real;
+  bool differs = false;
+};
+std::vector<OutcomeRow> comparisonRows(const nlohmann::json& engine, const nlohmann::json& real);
 
 // The side-by-side table and the differences, for people.
 std::vector<std::string> comparisonText(const nlohmann::json& engine, const nlohmann::json& real,
