@@ -6,20 +6,12 @@
 #include <cmath>
 #include <map>
 
+#include "arrow_head.hpp"
 #include "theme.hpp"
 
 namespace zabscope {
 
 namespace {
-
-void arrowHead(ImDrawList* dl, ImVec2 from, ImVec2 to, float size, ImU32 col) {
-  const float dx = to.x - from.x, dy = to.y - from.y, len = std::sqrt(dx * dx + dy * dy);
-  if (len < 1) return;
-  const float ux = dx / len, uy = dy / len;
-  const ImVec2 base(to.x - ux * size, to.y - uy * size);
-  dl->AddTriangleFilled(to, ImVec2(base.x - uy * size * 0.45f, base.y + ux * size * 0.45f),
-                        ImVec2(base.x + uy * size * 0.45f, base.y - ux * size * 0.45f), col);
-}
 
 ImU32 withAlpha(ImU32 c, float a) {
   return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a * 255.0f) << IM_COL32_A_SHIFT);

@@ -24,6 +24,19 @@ inline void putI64(Bytes& out, std::int64_t v) {
   for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>((u >> shift) & 0xffU));
 }
 
+// The same, stored into a buffer already sized (frames written in place on the hot path);
+// each returns the position after what it wrote.
+inline std::uint8_t* storeI32(std::uint8_t* p, std::int32_t v) {
+  const auto u = static_cast<std::uint32_t>(v);
+  for (int i = 0; i < 4; ++i) p[i] = static_cast<std::uint8_t>((u >> (24 - 8 * i)) & 0xffU);
+  return p + 4;
+}
+inline std::uint8_t* storeI64(std::uint8_t* p, std::int64_t v) {
+  const auto u = static_cast<std::uint64_t>(v);
+  for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>((u >> (56 - 8 * i)) & 0xffU);
+  return p + 8;
+}
+
 // jute ustring / buffer: int length, then the bytes.
 inline void putLengthPrefixed(Bytes& out, const std::string& s) {
   putI32(out, static_cast<std::int32_t>(s.size()));

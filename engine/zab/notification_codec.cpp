@@ -39,16 +39,6 @@ namespace {
 // configLen, config. Big-endian stores into a buffer already sized: the notification is written in place, and
 // its config text (O(ensemble) bytes) copied with one memcpy. push_back per byte and an insert
 // from char iterators (a byte-by-byte loop) were most of the cost of framing a notification.
-std::uint8_t* storeI32(std::uint8_t* p, std::int32_t v) {
-  const auto u = static_cast<std::uint32_t>(v);
-  for (int i = 0; i < 4; ++i) p[i] = static_cast<std::uint8_t>((u >> (24 - 8 * i)) & 0xffU);
-  return p + 4;
-}
-std::uint8_t* storeI64(std::uint8_t* p, std::int64_t v) {
-  const auto u = static_cast<std::uint64_t>(v);
-  for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>((u >> (56 - 8 * i)) & 0xffU);
-  return p + 8;
-}
 // The 44-byte fixed part and the config text, from `p` on.
 void storeNotification(std::uint8_t* p, const NotificationView& m, std::string_view config) {
   p = storeI32(p, m.state);

@@ -53,16 +53,6 @@ std::string_view to_string(PacketType t) {
 namespace {
 // Big-endian stores and loads on a buffer already sized: every ZAB frame is encoded and decoded
 // once, and push_back per byte (and a reader that checks each field) cost more than the copy.
-std::uint8_t* storeI32(std::uint8_t* p, std::int32_t v) {
-  const auto u = static_cast<std::uint32_t>(v);
-  for (int i = 0; i < 4; ++i) p[i] = static_cast<std::uint8_t>((u >> (24 - 8 * i)) & 0xffU);
-  return p + 4;
-}
-std::uint8_t* storeI64(std::uint8_t* p, std::int64_t v) {
-  const auto u = static_cast<std::uint64_t>(v);
-  for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>((u >> (56 - 8 * i)) & 0xffU);
-  return p + 8;
-}
 std::int32_t loadI32(const std::uint8_t* p) {
   return static_cast<std::int32_t>((std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
                                    (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]});
