@@ -1,4 +1,4 @@
-# Sourced by record-failover.sh and record-snap.sh: three real ZooKeeper 3.8.0 servers on
+# Sourced by record-failover.sh, record-snap.sh and record-trunc.sh: three real ZooKeeper 3.8.0 servers on
 # 127.0.0.1, each with its own dataDir and zoo.cfg, and the helpers the recordings use.
 # The caller sets, before sourcing:
 #   R            the folder the servers write under (s1..s3, logs/, pids.txt)

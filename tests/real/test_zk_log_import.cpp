@@ -120,6 +120,30 @@ TEST_CASE("SNAP: a follower restarted with an empty data dir gets a snapshot", "
       CHECK_THAT(explainEvent(t, i).front(), Catch::Contains("sends SNAP to S1"));
 }
 
+TEST_CASE("TRUNC: an old leader with a proposal no one else logged is cut back", "[real]") {
+  // record-trunc.sh: S3 led epoch 1 and logged 0x10000000b alone; S1 and S2 elected S2 (epoch 2)
+  // without it; S3 came back. Real 3.8.0 writes the leader's "Sending TRUNC" only at DEBUG, so
+  // only the learner's "Truncating log" line and the leader's sync summary show the TRUNC.
+  auto t = imported(scenario("trunc"));
+  CHECK(t.warnings.empty());
+  auto out = outcomeToJson(t);
+  CHECK(out["leader"] == 2);
+  CHECK(out["epoch"] == 2);
+  CHECK(out["peers"][2]["last_sync"] == "TRUNC");
+  CHECK(out["peers"][2]["state"] == "FOLLOWING");
+  bool votedWithLost = false, truncatedToCommitted = false;
+  for (const auto& e : t.events) {
+    if (e.server != 3) continue;
+    votedWithLost = votedWithLost || (e.vote && e.vote->zxid == 0x10000000bLL);
+    if (e.sync == SyncMode::TRUNC && e.zxid) truncatedToCommitted = *e.zxid == 0x10000000aLL;
+  }
+  CHECK(votedWithLost);        // S3 came back voting with the proposal only it had
+  CHECK(truncatedToCommitted);  // and was cut back to the new leader's last committed zxid
+  for (std::size_t i = 0; i < t.events.size(); ++i)
+    if (t.events[i].server == 3 && t.events[i].sync == SyncMode::TRUNC)
+      CHECK_THAT(explainEvent(t, i).front(), Catch::Contains("TRUNC"));
+}
+
 TEST_CASE("a malformed notification line gives file:line and the rest still imports", "[real]") {
   auto files = scenario("failover");
   std::string& text = files[0].text;
