@@ -14,6 +14,7 @@
 // / Truncating" pair in order; a learner's "Successfully connected to leader" and the leader's
 // "Follower sid: N" (its FOLLOWERINFO) too.
 #include <map>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -91,6 +92,29 @@ std::size_t sendLowerBound(const std::vector<ImportedEvent>& ev, std::size_t sel
   return best;
 }
 
+// ZooKeeper 3.8.0 logs the leader's side of a TRUNC ("Sending TRUNC to follower zxidToSend=...",
+// LearnerHandler.syncFollower) only at DEBUG, so an INFO log has the learner's "Truncating log"
+// with no send to pair it with. The leader's "Synchronizing with Learner" line for that learner is
+// where it decided on the TRUNC: a learner's TRUNC receipt left unmatched is paired with the latest
+// such line before it, unless a DIFF/SNAP/TRUNC send to that learner lies between the two.
+void matchTruncToSyncStart(const std::vector<ImportedEvent>& ev, std::vector<MatchedMessage>& sync) {
+  std::set<std::size_t> received;
+  for (const auto& m : sync) received.insert(m.receive);
+  for (std::size_t r = 0; r < ev.size(); ++r) {
+    const auto& e = ev[r];
+    if (e.kind != EventKind::LearnerSync || e.sync != SyncMode::TRUNC || received.count(r)) continue;
+    for (std::size_t j = r; j-- > 0;) {
+      const auto& p = ev[j];
+      if (p.to != e.server || p.server == e.server) continue;
+      if (p.kind == EventKind::SyncSent) break;
+      if (p.kind == EventKind::SyncStart) {
+        sync.push_back({j, r, "TRUNC", j});
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void matchMessages(ImportedTimeline& t, bool byTime) {
@@ -132,6 +156,7 @@ void matchMessages(ImportedTimeline& t, bool byTime) {
   std::vector<MatchedMessage> sync;
   pairInOrder(t, byTime, sSends, sReceipts, "sync", {}, sync);
   for (auto& m : sync) m.type = syncName(*ev[m.send].sync);
+  matchTruncToSyncStart(ev, sync);
   t.messages.insert(t.messages.end(), sync.begin(), sync.end());
   pairInOrder(t, byTime, infoSends, infoReceipts, "FOLLOWERINFO", {}, t.messages);
 }

@@ -142,6 +142,19 @@ TEST_CASE("TRUNC: an old leader with a proposal no one else logged is cut back",
   for (std::size_t i = 0; i < t.events.size(); ++i)
     if (t.events[i].server == 3 && t.events[i].sync == SyncMode::TRUNC)
       CHECK_THAT(explainEvent(t, i).front(), Catch::Contains("TRUNC"));
+  // With no "Sending TRUNC" line, the arrow runs from the leader's "Synchronizing with Learner
+  // sid: 3" line, where it decided, to S3's "Truncating log".
+  std::size_t truncs = 0;
+  for (const auto& m : t.messages) {
+    if (m.type != "TRUNC") continue;
+    ++truncs;
+    CHECK(t.events[m.send].server == 2);
+    CHECK(t.events[m.send].kind == EventKind::SyncStart);
+    CHECK(t.events[m.receive].server == 3);
+    CHECK(t.events[m.receive].timeMs >= t.events[m.send].timeMs);
+  }
+  CHECK(truncs == 1);
+  CHECK(out["messages"]["TRUNC"] == 1);
 }
 
 TEST_CASE("a malformed notification line gives file:line and the rest still imports", "[real]") {
