@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "comparison_lanes.hpp"
+#include "read_only_keys.hpp"
 #include "theme.hpp"
 
 namespace zabscope {
@@ -45,14 +46,14 @@ void ComparisonView::draw(AppState& app, float top) {
   const Comparison& c = *app.comparison;
   const ImGuiIO& io = ImGui::GetIO();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y - top, fs = ImGui::GetFontSize();
-  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                                 ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings;
+  const ImGuiWindowFlags fixed = kFixedPaneFlags;
   mouseMoved_ = mouseMoved_ || io.MouseDelta.x != 0 || io.MouseDelta.y != 0;
-  if (!io.WantTextInput) {
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) act(app, [](Comparison& k) { stepAndFollow(k, true); });
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) act(app, [](Comparison& k) { stepAndFollow(k, false); });
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) act(app, [](Comparison& k) { k.jumpToMs(k.firstMs()); });
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) act(app, [](Comparison& k) { k.jumpToMs(k.lastMs()); });
+  switch (pressedCursorKey()) {
+    case CursorKey::Forward: act(app, [](Comparison& k) { stepAndFollow(k, true); }); break;
+    case CursorKey::Back: act(app, [](Comparison& k) { stepAndFollow(k, false); }); break;
+    case CursorKey::First: act(app, [](Comparison& k) { k.jumpToMs(k.firstMs()); }); break;
+    case CursorKey::Last: act(app, [](Comparison& k) { k.jumpToMs(k.lastMs()); }); break;
+    case CursorKey::None: break;
   }
   // A short or narrow screen (a projector at --scale 2): no title bar, a brief caption, and the
   // outcomes in place of the timelines at the press of a button (the timelines need the height).

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "imported_spacetime.hpp"
+#include "read_only_keys.hpp"
 #include "theme.hpp"
 
 namespace zabscope {
@@ -30,14 +31,13 @@ void ImportedLogsView::draw(AppState& app, float top) {
   const ImportedLogs& logs = *app.imported;
   const ImGuiIO& io = ImGui::GetIO();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y - top, fs = ImGui::GetFontSize();
-  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                                 ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings;
-  // Keys: Right / Left step, Home / End jump.
-  if (!io.WantTextInput) {
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) moveCursor(app, [](ImportedLogs& l) { l.stepForward(); });
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) moveCursor(app, [](ImportedLogs& l) { l.stepBack(); });
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) moveCursor(app, [](ImportedLogs& l) { l.jumpTo(0); });
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) moveCursor(app, [](ImportedLogs& l) { l.jumpTo(l.size()); });
+  const ImGuiWindowFlags fixed = kFixedPaneFlags;
+  switch (pressedCursorKey()) {
+    case CursorKey::Forward: moveCursor(app, [](ImportedLogs& l) { l.stepForward(); }); break;
+    case CursorKey::Back: moveCursor(app, [](ImportedLogs& l) { l.stepBack(); }); break;
+    case CursorKey::First: moveCursor(app, [](ImportedLogs& l) { l.jumpTo(0); }); break;
+    case CursorKey::Last: moveCursor(app, [](ImportedLogs& l) { l.jumpTo(l.size()); }); break;
+    case CursorKey::None: break;
   }
 
   // Title bar, the button row and the note row.
