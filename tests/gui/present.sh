@@ -15,13 +15,8 @@ xvfb-run -a -s "-screen 0 1600x900x24" bash -c '
   zabscope="$1"; matches="$2"; src="$3"
   "$zabscope" --scenario "$src/tests/gui/bench-7-peers.zab" --lessons "$src/lessons" --play &
   pid=$!
-  win=""
-  for _ in $(seq 50); do
-    win=$(xdotool search --name "ZabScope" 2>/dev/null | head -1)
-    [ -n "$win" ] && break
-    sleep 0.1
-  done
-  [ -n "$win" ] || { echo "no zabscope window"; kill $pid; exit 1; }
+  source "$src/tests/gui/wait_window.sh"
+  wait_for_window $pid 50 || exit 1
   xdotool windowfocus --sync "$win" 2>/dev/null || true
   # A key held for a while, as a person presses it: Dear ImGui 1.86 polls key state once a
   # frame, so a press and release that arrive together (xdotool key) can be missed.

@@ -14,13 +14,8 @@ ZABSCOPE_FRAME_DELAY_MS=400 xvfb-run -a -s "-screen 0 1280x720x24" bash -c '
   zabscope="$1"; src="$2"
   "$zabscope" --scenario "$src/examples/kill-the-leader.zab" --lessons "$src/lessons" &
   pid=$!
-  win=""
-  for _ in $(seq 100); do
-    win=$(xdotool search --name "ZabScope" 2>/dev/null | head -1)
-    [ -n "$win" ] && break
-    sleep 0.1
-  done
-  [ -n "$win" ] || { echo "no zabscope window"; kill $pid; exit 1; }
+  source "$src/tests/gui/wait_window.sh"
+  wait_for_window $pid 100 || exit 1
   sleep 2                              # a few slow frames have passed
   xdotool key --window "$win" F12      # press and release together
   for _ in $(seq 100); do              # up to 10 s
