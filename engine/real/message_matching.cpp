@@ -96,7 +96,8 @@ std::size_t sendLowerBound(const std::vector<ImportedEvent>& ev, std::size_t sel
 // LearnerHandler.syncFollower) only at DEBUG, so an INFO log has the learner's "Truncating log"
 // with no send to pair it with. The leader's "Synchronizing with Learner" line for that learner is
 // where it decided on the TRUNC: a learner's TRUNC receipt left unmatched is paired with the latest
-// such line before it, unless a DIFF/SNAP/TRUNC send to that learner lies between the two.
+// such line before it, unless a DIFF/SNAP/TRUNC send to that learner, or the learner's own
+// earlier sync or restart, lies between the two.
 void matchTruncToSyncStart(const std::vector<ImportedEvent>& ev, std::vector<MatchedMessage>& sync) {
   std::set<std::size_t> received;
   for (const auto& m : sync) received.insert(m.receive);
@@ -105,6 +106,8 @@ void matchTruncToSyncStart(const std::vector<ImportedEvent>& ev, std::vector<Mat
     if (e.kind != EventKind::LearnerSync || e.sync != SyncMode::TRUNC || received.count(r)) continue;
     for (std::size_t j = r; j-- > 0;) {
       const auto& p = ev[j];
+      // The learner's own earlier sync or restart ends the search: a line before it is stale.
+      if (p.server == e.server && (p.kind == EventKind::LearnerSync || p.kind == EventKind::ServerStart)) break;
       if (p.to != e.server || p.server == e.server) continue;
       if (p.kind == EventKind::SyncSent) break;
       if (p.kind == EventKind::SyncStart) {

@@ -155,6 +155,18 @@ TEST_CASE("TRUNC: an old leader with a proposal no one else logged is cut back",
   }
   CHECK(truncs == 1);
   CHECK(out["messages"]["TRUNC"] == 1);
+
+  // Without the leader's line for this sync, the TRUNC is still read, with no arrow: nothing else
+  // is taken for its send.
+  auto files = scenario("trunc");
+  std::string& leaderLog = files[1].text;
+  const auto at = leaderLog.find("Synchronizing with Learner sid: 3");
+  REQUIRE(at != std::string::npos);
+  const auto lineStart = leaderLog.rfind('\n', at) + 1;
+  leaderLog.erase(lineStart, leaderLog.find('\n', at) + 1 - lineStart);
+  auto cut = imported(files);
+  CHECK(outcomeToJson(cut)["peers"][2]["last_sync"] == "TRUNC");
+  for (const auto& m : cut.messages) CHECK(m.type != "TRUNC");
 }
 
 TEST_CASE("a malformed notification line gives file:line and the rest still imports", "[real]") {
