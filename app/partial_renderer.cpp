@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace zabscope {
 
@@ -75,6 +77,15 @@ void PartialRenderer::paint(ImDrawData* frame, const DamageRect& r, int fbHeight
       }
     }
     if (reaches) lists.push_back(list);
+  }
+  if (std::getenv("ZABSCOPE_TRIANGLES")) {  // which windows' triangles this rectangle costs
+    for (ImDrawList* l : lists) {
+      unsigned int n = 0;
+      for (const ImDrawCmd& cmd : l->CmdBuffer)
+        if (!cmd.UserCallback && cmd.ClipRect.z > cmd.ClipRect.x && cmd.ClipRect.w > cmd.ClipRect.y) n += cmd.ElemCount / 3;
+      std::fprintf(stderr, "rect %.0f %.0f %.0f %.0f: %s %u triangles\n", r.x0, r.y0, r.x1, r.y1,
+                   l->_OwnerName ? l->_OwnerName : "?", n);
+    }
   }
   if (!lists.empty()) {
     ImDrawData part = *frame;
