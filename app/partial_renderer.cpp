@@ -4,8 +4,33 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace zabscope {
+
+void PartialRenderer::cullOutside(ImDrawList& list, ImDrawCmd& cmd) {
+  // A triangle whose box, widened by a pixel, misses the clip rectangle has no pixel centre
+  // in the scissor box the backend makes of it: leaving it out changes no pixel.
+  const ImVec4 c = cmd.ClipRect;
+  constexpr float kMargin = 1.0f;
+  ImDrawIdx* idx = list.IdxBuffer.Data + cmd.IdxOffset;
+  const ImDrawVert* vtx = list.VtxBuffer.Data + cmd.VtxOffset;
+  unsigned int kept = 0;
+  for (unsigned int t = 0; t + 2 < cmd.ElemCount; t += 3) {
+    const ImVec2 a = vtx[idx[t]].pos, b = vtx[idx[t + 1]].pos, d = vtx[idx[t + 2]].pos;
+    const float x0 = std::min({a.x, b.x, d.x}), x1 = std::max({a.x, b.x, d.x});
+    const float y0 = std::min({a.y, b.y, d.y}), y1 = std::max({a.y, b.y, d.y});
+    if (x1 + kMargin < c.x || x0 - kMargin > c.z || y1 + kMargin < c.y || y0 - kMargin > c.w) continue;
+    if (kept != t) {
+      idx[kept] = idx[t];
+      idx[kept + 1] = idx[t + 1];
+      idx[kept + 2] = idx[t + 2];
+    }
+    kept += 3;
+  }
+  cmd.ElemCount = kept;
+}
 
 void PartialRenderer::paint(ImDrawData* frame, const DamageRect& r, int fbHeight) {
   // Clear the rectangle (GL counts rows from the bottom).
@@ -28,19 +53,39 @@ void PartialRenderer::paint(ImDrawData* frame, const DamageRect& r, int fbHeight
   }
 
   // Every list that reaches into the rectangle, its clip rectangles cut to it. The backend
-  // skips commands whose clip rectangle comes out empty.
+  // skips commands whose clip rectangle comes out empty; of the others only the triangles
+  // that reach into the cut rectangle are given to it (cullOutside).
   std::vector<ImDrawList*> lists;
   std::vector<ImVec4> saved;
+  std::vector<unsigned int> savedCounts;
+  std::vector<std::pair<ImDrawList*, ImVector<ImDrawIdx>>> savedIndices;
   for (int i = 0; i < frame->CmdListsCount; ++i) {
     ImDrawList* list = frame->CmdLists[i];
     bool reaches = false;
+    bool culled = false;
     for (ImDrawCmd& cmd : list->CmdBuffer) {
       saved.push_back(cmd.ClipRect);
+      savedCounts.push_back(cmd.ElemCount);
       cmd.ClipRect = ImVec4(std::max(cmd.ClipRect.x, r.x0), std::max(cmd.ClipRect.y, r.y0),
                             std::min(cmd.ClipRect.z, r.x1), std::min(cmd.ClipRect.w, r.y1));
-      reaches = reaches || (cmd.ClipRect.z > cmd.ClipRect.x && cmd.ClipRect.w > cmd.ClipRect.y);
+      const bool meets = cmd.ClipRect.z > cmd.ClipRect.x && cmd.ClipRect.w > cmd.ClipRect.y;
+      reaches = reaches || meets;
+      if (meets && cull_ && !cmd.UserCallback) {
+        if (!culled) savedIndices.emplace_back(list, list->IdxBuffer);
+        culled = true;
+        cullOutside(*list, cmd);
+      }
     }
     if (reaches) lists.push_back(list);
+  }
+  if (std::getenv("ZABSCOPE_TRIANGLES")) {  // which windows' triangles this rectangle costs
+    for (ImDrawList* l : lists) {
+      unsigned int n = 0;
+      for (const ImDrawCmd& cmd : l->CmdBuffer)
+        if (!cmd.UserCallback && cmd.ClipRect.z > cmd.ClipRect.x && cmd.ClipRect.w > cmd.ClipRect.y) n += cmd.ElemCount / 3;
+      std::fprintf(stderr, "rect %.0f %.0f %.0f %.0f: %s %u triangles\n", r.x0, r.y0, r.x1, r.y1,
+                   l->_OwnerName ? l->_OwnerName : "?", n);
+    }
   }
   if (!lists.empty()) {
     ImDrawData part = *frame;
@@ -55,7 +100,11 @@ void PartialRenderer::paint(ImDrawData* frame, const DamageRect& r, int fbHeight
   }
   std::size_t k = 0;
   for (int i = 0; i < frame->CmdListsCount; ++i)
-    for (ImDrawCmd& cmd : frame->CmdLists[i]->CmdBuffer) cmd.ClipRect = saved[k++];
+    for (ImDrawCmd& cmd : frame->CmdLists[i]->CmdBuffer) {
+      cmd.ClipRect = saved[k];
+      cmd.ElemCount = savedCounts[k++];
+    }
+  for (auto& [list, indices] : savedIndices) list->IdxBuffer.swap(indices);
 }
 
 std::vector<DamageRect> PartialRenderer::render(ImDrawData* frame, int fbWidth, int fbHeight, ImVec4 clearColour,

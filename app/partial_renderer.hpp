@@ -10,6 +10,7 @@
 #include <glad/gl.h>
 #include <imgui.h>
 
+#include <cstdlib>
 #include <deque>
 #include <vector>
 
@@ -35,10 +36,15 @@ class PartialRenderer {
 
  private:
   void paint(ImDrawData* frame, const DamageRect& r, int fbHeight);
+  // Leaves out of `cmd` (its clip rectangle already cut) the triangles that cannot reach
+  // into its clip rectangle: under llvmpipe every triangle given costs about 1.7 us, however
+  // few of its pixels the scissor keeps.
+  static void cullOutside(ImDrawList& list, ImDrawCmd& cmd);
 
   DamageTracker tracker_;
   ClearTexture clearTexture_;  // clears by copying (clear_texture.hpp)
   LayerBlits* blits_ = nullptr;
+  bool cull_ = !std::getenv("ZABSCOPE_NO_CULL");  // ZABSCOPE_NO_CULL=1: every triangle given (to compare)
   std::deque<std::vector<DamageRect>> history_;  // damage of the last frames, newest first
   ImVec4 clear_{-1, -1, -1, -1};
   int width_ = 0, height_ = 0;

@@ -70,6 +70,34 @@ std::vector<Triangle> triangles(const ImDrawList& list) {
   return out;
 }
 
+bool sameClip(const Triangle& a, const Triangle& b) { return std::memcmp(&a.clip, &b.clip, sizeof a.clip) == 0; }
+
+// Where each run of triangles with one clip rectangle begins, and the end. (Any matching of
+// runs in order is exact: a pixel outside every damaged box is covered, in both frames, by
+// the same triangles of the runs' shared starts and ends, in the same order. Runs of one clip
+// rectangle are a matching that keeps a canvas's changes apart from its panel's widgets.)
+std::vector<std::size_t> clipRuns(const std::vector<Triangle>& tris) {
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < tris.size(); ++i)
+    if (i == 0 || !sameClip(tris[i], tris[i - 1])) starts.push_back(i);
+  starts.push_back(tris.size());
+  return starts;
+}
+
+// The triangles both runs share at the start and at the end draw the same pixels in the same
+// order; what the rest covered before must be wiped, what it covers now painted.
+void changedRun(const std::vector<Triangle>& old, std::size_t oldFrom, std::size_t oldTo, const std::vector<Triangle>& now,
+                std::size_t nowFrom, std::size_t nowTo, std::vector<DamageRect>& damage) {
+  const std::size_t shorter = std::min(nowTo - nowFrom, oldTo - oldFrom);
+  std::size_t prefix = 0;
+  while (prefix < shorter && same(now[nowFrom + prefix], old[oldFrom + prefix])) ++prefix;
+  if (prefix == nowTo - nowFrom && prefix == oldTo - oldFrom) return;  // unchanged
+  std::size_t suffix = 0;
+  while (suffix < shorter - prefix && same(now[nowTo - 1 - suffix], old[oldTo - 1 - suffix])) ++suffix;
+  damage.push_back(bounds(old, oldFrom + prefix, oldTo - suffix));
+  damage.push_back(bounds(now, nowFrom + prefix, nowTo - suffix));
+}
+
 }  // namespace
 
 void mergeDamage(std::vector<DamageRect>& rects) {
@@ -136,15 +164,18 @@ std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
       }
       stillThere.insert(list.key);
       const std::vector<Triangle>& old = previous_[it->second].triangles;
-      const std::size_t shorter = std::min(now.size(), old.size());
-      std::size_t prefix = 0;
-      while (prefix < shorter && same(now[prefix], old[prefix])) ++prefix;
-      if (prefix == now.size() && prefix == old.size()) continue;  // unchanged
-      std::size_t suffix = 0;
-      while (suffix < shorter - prefix && same(now[now.size() - 1 - suffix], old[old.size() - 1 - suffix])) ++suffix;
-      // What the changed run covered before must be wiped, what it covers now painted.
-      damage.push_back(bounds(old, prefix, old.size() - suffix));
-      damage.push_back(bounds(now, prefix, now.size() - suffix));
+      // Compared run by run of one clip rectangle when both frames have the same runs (a panel's toolbar and its canvas, say): a change in each damages only its own
+      // run, not the unchanged widgets between two changes.
+      const std::vector<std::size_t> nowRuns = clipRuns(now), oldRuns = clipRuns(old);
+      bool sameRuns = nowRuns.size() == oldRuns.size();
+      for (std::size_t k = 0; sameRuns && k + 1 < nowRuns.size(); ++k)
+        sameRuns = nowRuns[k] < now.size() && oldRuns[k] < old.size() && sameClip(now[nowRuns[k]], old[oldRuns[k]]);
+      if (!sameRuns) {
+        changedRun(old, 0, old.size(), now, 0, now.size(), damage);
+        continue;
+      }
+      for (std::size_t k = 0; k + 1 < nowRuns.size(); ++k)
+        changedRun(old, oldRuns[k], oldRuns[k + 1], now, nowRuns[k], nowRuns[k + 1], damage);
     }
     for (const ListState& list : previous_)  // gone: wipe where it was
       if (!stillThere.count(list.key)) damage.push_back(bounds(list.triangles, 0, list.triangles.size()));

@@ -100,6 +100,37 @@ TEST_CASE("ui damage: changed text damages its line - not the unchanged lines af
   CHECK(inside(damage[0], 400, 0, 800, 600));
 }
 
+TEST_CASE("ui damage: a changed toolbar label and a moving canvas - not the unchanged widgets between them") {
+  HeadlessImGui gui;
+  DamageTracker tracker;
+  auto panel = [](const char* range, float dotY) {
+    return [range, dotY] {
+      ImGui::TextUnformatted(range);  // the toolbar's range, which changes as the view scrolls
+      for (int i = 0; i < 6; ++i) ImGui::TextUnformatted("an unchanged toolbar widget");
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      dl->PushClipRect(ImVec2(400, 400), ImVec2(800, 600), true);  // the canvas
+      dl->AddRectFilled(ImVec2(500, dotY), ImVec2(510, dotY + 10), IM_COL32_WHITE);
+      dl->PopClipRect();
+    };
+  };
+  for (int i = 0; i < 3; ++i) tracker.update(gui.frame(panel("10987 .. 11287 ms", 450)));
+  auto damage = tracker.update(gui.frame(panel("10988 .. 11288 ms", 460)));
+  REQUIRE_FALSE(damage.empty());
+  const float lineH = ImGui::GetTextLineHeightWithSpacing();
+  bool rangeDamaged = false, dotDamaged = false;
+  for (const auto& r : damage) {
+    UNSCOPED_INFO("damage " << r.x0 << " " << r.y0 << " " << r.x1 << " " << r.y1);
+    if (r.y0 < 400) {
+      // Above the canvas only the range's line, not the six widgets under it.
+      CHECK(r.y1 - r.y0 <= lineH + 2);
+      rangeDamaged = true;
+    }
+    dotDamaged = dotDamaged || (r.y0 <= 450 && r.y1 >= 470);
+  }
+  CHECK(rangeDamaged);
+  CHECK(dotDamaged);
+}
+
 TEST_CASE("ui damage: a tooltip that comes and goes damages only its own box") {
   HeadlessImGui gui;
   DamageTracker tracker;
