@@ -48,7 +48,13 @@ case "$recording" in
     colours real-run-end 800 C81E28 "no leader disc at the end"
     colours real-run-end 1600 286EDC "fewer than two follower discs at the end"
     ;;
-  *) echo "imported_logs.sh: unknown recording '$recording' (failover or kill-leader-restart)"; exit 2 ;;
+  trunc)
+    # The old leader S3 comes back and is cut back (TRUNC) by S2: all three in broadcast at the end.
+    open_logs trunc "jump 100000" "expect-leader 2" "frames 3" "screenshot $out/trunc-end.png"
+    colours trunc-end 800 C81E28 "no leader disc at the end"
+    colours trunc-end 1600 286EDC "fewer than two follower discs at the end (S3 after its TRUNC)"
+    ;;
+  *) echo "imported_logs.sh: unknown recording '$recording' (failover, kill-leader-restart or trunc)"; exit 2 ;;
 esac
 [ $fail -eq 0 ] && echo "imported logs GUI test ($recording) passed"
 exit $fail
