@@ -117,7 +117,7 @@ bool agrees(const Vote& v, const Vote& mine, std::int64_t round) {
   return v.id == mine.id && v.zxid == mine.zxid && v.peerEpoch == mine.peerEpoch && v.electionEpoch == round;
 }
 
-void voteTable(const char* id, const std::map<Sid, Vote>& votes, const Vote& mine, std::int64_t round, bool light) {
+void voteTable(const char* id, const zab::VoteMap& votes, const Vote& mine, std::int64_t round, bool light) {
   if (votes.empty()) {
     ImGui::TextUnformatted("(empty)");
     return;

@@ -260,7 +260,8 @@ class Simulation {
   const QuorumVerifier& quorumVerifier() const { return qv_; }
   const PeerTiming& timing() const { return timing_; }
   const std::map<std::string, std::int64_t, std::less<>>& messageCounts() const { return messageCounts_.map(); }
-  const std::map<ConnId, Connection>& connections() const { return connections_.map(); }
+  // In id order, as (id, connection) pairs.
+  const ConnectionTable<ConnId, Connection>& connections() const { return connections_; }
   // Client operations: the answered ones in the order they were answered (shared between
   // copies), and those still waiting by id. Ids are 1, 2, ... in submission order.
   const AppendLog<ClientOp>& answeredClientOps() const { return answeredOps_; }

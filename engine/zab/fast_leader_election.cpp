@@ -82,6 +82,7 @@ void FastLeaderElection::recordVote(const QuorumVerifier& qv, Sid sid, const Vot
 }
 
 std::size_t& FastLeaderElection::tallyOf(const VoteKey& key) {
+  if (recvTally_.capacity() == 0) recvTally_.reserve(kFirstCapacity);  // one buffer, not 1, 2, 4
   auto it = std::lower_bound(recvTally_.begin(), recvTally_.end(), key,
                              [](const auto& entry, const VoteKey& k) { return entry.first < k; });
   if (it == recvTally_.end() || it->first != key) it = recvTally_.insert(it, {key, 0});
@@ -516,7 +517,7 @@ void FastLeaderElection::decide(QuorumPeer& self, Sid leader, const Vote& endVot
   self.onElectionFinished(fx);
 }
 
-bool FastLeaderElection::hasAllQuorums(QuorumPeer& self, const std::map<Sid, Vote>& votes, const Vote& target) const {
+bool FastLeaderElection::hasAllQuorums(QuorumPeer& self, const VoteMap& votes, const Vote& target) const {
   // getVoteTracker: ack every voter whose stored vote equals the target (Vote.equals rules).
   const QuorumVerifier& qv = self.quorumVerifier();
   if (!qv.isHierarchical() && &votes == &recvset_ && target.state == ServerState::LOOKING) {
@@ -539,7 +540,7 @@ bool FastLeaderElection::hasAllQuorums(QuorumPeer& self, const std::map<Sid, Vot
   return qv.containsQuorum(acks);
 }
 
-bool FastLeaderElection::checkLeader(QuorumPeer& self, const std::map<Sid, Vote>& votes, Sid leader,
+bool FastLeaderElection::checkLeader(QuorumPeer& self, const VoteMap& votes, Sid leader,
                                      std::int64_t electionEpoch) const {
   if (leader != self.myid()) {
     auto it = votes.find(leader);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fifo.hpp"
+#include "flat_map.hpp"
 #include "peer_io.hpp"
 #include "quorum_cnx_manager.hpp"
 #include "vote.hpp"
@@ -18,6 +19,9 @@ namespace zab {
 
 class QuorumPeer;
 class QuorumVerifier;
+
+// Votes by sender, in sid order (recvset, outofelection): flat, one buffer per process.
+using VoteMap = FlatMap<Sid, Vote>;
 
 struct FleTimeouts {
   std::int64_t finalizeWait = 200;               // FLE.finalizeWait
@@ -64,8 +68,8 @@ class FastLeaderElection {
   bool inElection() const { return running_; }
   bool finalizing() const { return finalizing_; }
   std::int64_t notificationTimeout() const { return notTimeout_; }
-  const std::map<Sid, Vote>& recvset() const { return recvset_; }
-  const std::map<Sid, Vote>& outofelection() const { return outofelection_; }
+  const VoteMap& recvset() const { return recvset_; }
+  const VoteMap& outofelection() const { return outofelection_; }
   const FleTimeouts& timeouts() const { return timeouts_; }
 
   // Test hook used by FLE acceptance tests that drive an instance directly.
@@ -84,8 +88,8 @@ class FastLeaderElection {
   // receiver); it carries our config's identity (SharedBytes::origin).
   FramedPayload frame(const QuorumPeer& self, ServerState state, Sid leader, Zxid zxid, std::int64_t electionEpoch,
                       Epoch peerEpoch) const;
-  bool hasAllQuorums(QuorumPeer& self, const std::map<Sid, Vote>& votes, const Vote& target) const;
-  bool checkLeader(QuorumPeer& self, const std::map<Sid, Vote>& votes, Sid leader, std::int64_t electionEpoch) const;
+  bool hasAllQuorums(QuorumPeer& self, const VoteMap& votes, const Vote& target) const;
+  bool checkLeader(QuorumPeer& self, const VoteMap& votes, Sid leader, std::int64_t electionEpoch) const;
   Vote initialVote(const QuorumPeer& self) const;
   void recordVote(const QuorumVerifier& qv, Sid sid, const Vote& v);  // recvset_[sid] = v
   void clearRecvset();
@@ -95,7 +99,7 @@ class FastLeaderElection {
   Sid proposedLeader_ = -1;
   Zxid proposedZxid_ = -1;
   Epoch proposedEpoch_ = 0;
-  std::map<Sid, Vote> recvset_;        // votes of the current round
+  VoteMap recvset_;        // votes of the current round
   // Speed only, never behaviour: how many voters' entries in recvset_ hold each (leader, zxid,
   // round, peerEpoch). Against a LOOKING target Vote.equals compares exactly these four fields,
   // so hasAllQuorums reads one count instead of scanning recvset for every notification.
@@ -105,7 +109,7 @@ class FastLeaderElection {
   std::vector<std::pair<VoteKey, std::size_t>> recvTally_;
   static VoteKey keyOf(const Vote& v) { return {v.id, v.zxid, v.electionEpoch, v.peerEpoch}; }
   std::size_t& tallyOf(const VoteKey& key);  // the count of `key`, made 0 if missing
-  std::map<Sid, Vote> outofelection_;  // FOLLOWING/LEADING votes of any round
+  VoteMap outofelection_;  // FOLLOWING/LEADING votes of any round
   Fifo<Notification> recvqueue_;
   std::int64_t notTimeout_ = 200;
   bool running_ = false;     // inside lookForLeader

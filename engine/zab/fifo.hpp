@@ -65,6 +65,9 @@ class Fifo {
     items_.pop_back();
     if (empty()) clear();
   }
+  // Room for `n` items before the next reallocation (a queue that will hold several soon).
+  void reserve(std::size_t n) { items_.reserve(head_ + n); }
+  std::size_t capacity() const { return items_.capacity() - head_; }
   void clear() {
     items_.clear();  // keeps the capacity: a queue that filled once does not allocate again
     head_ = 0;

@@ -219,6 +219,25 @@ bool isWildcardHost(std::string_view host) {
   return v4 && *v4 == 0;
 }
 
+// True for one address "host:port" that the checks of decodeInitialMessage accept: no '|' (one
+// address), not bracketed, exactly one ':', and a port of 1 to 5 ASCII digits up to 65535. The
+// general path then splits it into that host and port, parses the port, and finds it in range
+// (a wildcard host is dropped before the range check, and is accepted as well).
+bool plainHostPort(std::string_view text) {
+  if (text.empty() || text.front() == '[') return false;
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos || text.find(':', colon + 1) != std::string_view::npos) return false;
+  if (text.find('|') != std::string_view::npos) return false;
+  const std::string_view port = text.substr(colon + 1);
+  if (port.empty() || port.size() > 5) return false;
+  std::int64_t value = 0;
+  for (char c : port) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  return value <= 65535;
+}
+
 InitialMessageDecode initialFail(std::string error) {
   InitialMessageDecode d;
   d.error = std::move(error);
@@ -291,6 +310,14 @@ InitialMessageDecode decodeInitialMessage(const Bytes& bytes, bool withAddresses
   InitialMessage m;
   m.protocolVersion = version;
   m.sid = sid;
+  if (!withAddresses && plainHostPort(text)) {
+    // One "host:port" with a port in range: every check below passes and, without addresses,
+    // keeps nothing, so the result is known without running them (each acceptor checks every
+    // dialler's message once).
+    InitialMessageDecode d;
+    d.message = std::move(m);
+    return d;
+  }
   // Both V1 and V2 are split on '|' (V1 senders only ever send one address).
   std::optional<InitialMessageDecode> failed;
   javaSplit(text, '|', [&](std::string_view addr) {

@@ -73,14 +73,39 @@ void QuorumCnxManager::halt(Effects& fx) {
   inprogressConnections_.clear();
 }
 
-void QuorumCnxManager::onConnectionRequest(const InConnectionRequest& in, Effects& fx) {
-  InitialMessageDecode init = decodeInitialMessage(in.initialMessage, false);  // only the sid is read
-  if (!init.message) {
-    fx.add(OutClose{in.conn, "bad initial message: " + init.error});
-    fx.note(Family::Transport, [&] { return fmt::format("S{} closes an incoming connection: {}", mySid_, init.error); });
-    return;
+std::optional<Sid> QuorumCnxManager::knownInitialSid(const SharedBytes& message) const {
+  // The sid the message claims: its first long, or the second after a protocol version.
+  const std::uint8_t* b = message.data();
+  auto i64 = [&](std::size_t at) {
+    std::uint64_t v = 0;
+    for (std::size_t k = 0; k < 8; ++k) v = (v << 8) | b[at + k];
+    return static_cast<std::int64_t>(v);
+  };
+  if (message.size() < 8) return std::nullopt;
+  std::int64_t claimed = i64(0);
+  if (claimed < 0) {
+    if (message.size() < 16) return std::nullopt;
+    claimed = i64(8);
   }
-  Sid remote = init.message->sid;
+  auto it = knownInitial_.find(claimed);
+  if (it == knownInitial_.end() || !it->second.sameBuffer(message)) return std::nullopt;
+  return claimed;
+}
+
+void QuorumCnxManager::onConnectionRequest(const InConnectionRequest& in, Effects& fx) {
+  Sid remote = 0;
+  if (auto known = knownInitialSid(in.initialMessage)) {
+    remote = *known;  // these very bytes decoded before, to this sid
+  } else {
+    InitialMessageDecode init = decodeInitialMessage(in.initialMessage, false);  // only the sid is read
+    if (!init.message) {
+      fx.add(OutClose{in.conn, "bad initial message: " + init.error});
+      fx.note(Family::Transport, [&] { return fmt::format("S{} closes an incoming connection: {}", mySid_, init.error); });
+      return;
+    }
+    remote = init.message->sid;
+    knownInitial_[remote] = in.initialMessage;
+  }
   if (remote == kObserverId) {
     // A pre-3.3 observer announces OBSERVER_ID; it gets a fresh negative sid (-1, -2, ...),
     // which is smaller than every real sid, so the connection is refused below.

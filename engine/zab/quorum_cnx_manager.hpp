@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fifo.hpp"
+#include "flat_map.hpp"
 #include "peer_io.hpp"
 
 namespace zab {
@@ -19,21 +20,37 @@ namespace zab {
 constexpr std::size_t kRecvCapacity = 100;  // RECV_CAPACITY
 constexpr std::size_t kSendCapacity = 1;    // SEND_CAPACITY
 
-// queueSendMap's ArrayBlockingQueue(SEND_CAPACITY): it holds one message at most, so a vector
-// (an empty std::deque allocates its buffers up front, and there is one per destination).
+// queueSendMap's ArrayBlockingQueue(SEND_CAPACITY): it holds one message at most, so that one
+// sits inline (no buffer per destination; an empty std::deque allocated two, a vector one).
+// More than one (not reachable at capacity 1) would wait in `more_`.
 class SendQueue {
  public:
-  std::size_t size() const { return items_.size(); }
-  bool empty() const { return items_.empty(); }
-  const FramedPayload& front() const { return items_.front(); }
-  FramedPayload& front() { return items_.front(); }
-  void push_back(FramedPayload p) { items_.push_back(std::move(p)); }
-  void pop_front() { items_.erase(items_.begin()); }
-  auto begin() const { return items_.begin(); }
-  auto end() const { return items_.end(); }
+  std::size_t size() const { return has_ ? 1 + more_.size() : 0; }
+  bool empty() const { return !has_; }
+  const FramedPayload& front() const { return first_; }
+  FramedPayload& front() { return first_; }
+  void push_back(FramedPayload p) {
+    if (!has_) {
+      first_ = std::move(p);
+      has_ = true;
+    } else {
+      more_.push_back(std::move(p));
+    }
+  }
+  void pop_front() {
+    if (more_.empty()) {
+      first_ = FramedPayload{};
+      has_ = false;
+    } else {
+      first_ = std::move(more_.front());
+      more_.erase(more_.begin());
+    }
+  }
 
  private:
-  std::vector<FramedPayload> items_;
+  FramedPayload first_;
+  bool has_ = false;
+  std::vector<FramedPayload> more_;
 };
 
 // QuorumCnxManager.Message: a payload and the sid of the connection it came on. The payload
@@ -70,10 +87,10 @@ class QuorumCnxManager {
 
   // Read-only views for the inspector and tests.
   Sid mySid() const { return mySid_; }
-  const std::map<Sid, SendQueue>& sendQueues() const { return queueSendMap_; }
-  const std::map<Sid, FramedPayload>& lastMessageSent() const { return lastMessageSent_; }
-  const std::map<Sid, ConnId>& senderWorkers() const { return senderWorkerMap_; }
-  const std::set<Sid>& inProgress() const { return inprogressConnections_; }
+  const FlatMap<Sid, SendQueue>& sendQueues() const { return queueSendMap_; }
+  const FlatMap<Sid, FramedPayload>& lastMessageSent() const { return lastMessageSent_; }
+  const FlatMap<Sid, ConnId>& senderWorkers() const { return senderWorkerMap_; }
+  const FlatSet<Sid>& inProgress() const { return inprogressConnections_; }
   const Fifo<QcmMessage>& recvQueue() const { return recvQueue_; }
   bool isConnected(Sid sid) const { return senderWorkerMap_.count(sid) != 0; }
   bool ownsConnection(ConnId conn) const { return connectionSid_.count(conn) != 0; }
@@ -83,16 +100,21 @@ class QuorumCnxManager {
   void finishWorker(Sid sid, const std::string& why, Effects& fx);
   void send(Sid sid, ConnId conn, const FramedPayload& payload, bool resend, Effects& fx);
   void addToRecvQueue(QcmMessage m, Effects& fx);
+  // The sid of an initial message whose very buffer was decoded before (a process dials with the
+  // same bytes every time): the decode's checks and its address parse run once per buffer.
+  std::optional<Sid> knownInitialSid(const SharedBytes& message) const;
 
   Sid mySid_ = 0;
   std::string myAddress_;
   SharedBytes initialMessage_;  // encoded at the first dial (speed only)
-  std::map<Sid, SendQueue> queueSendMap_;  // capacity kSendCapacity each
-  std::map<Sid, FramedPayload> lastMessageSent_;
-  std::map<Sid, ConnId> senderWorkerMap_;              // sid -> its live connection
-  std::map<ConnId, Sid> connectionSid_;                // every connection this peer holds open
-  std::set<Sid> inprogressConnections_;
+  // Flat, sorted by key (flat_map.hpp): one entry per peer, no heap node each.
+  FlatMap<Sid, SendQueue> queueSendMap_;  // capacity kSendCapacity each
+  FlatMap<Sid, FramedPayload> lastMessageSent_;
+  FlatMap<Sid, ConnId> senderWorkerMap_;              // sid -> its live connection
+  FlatMap<ConnId, Sid> connectionSid_;                // every connection this peer holds open
+  FlatSet<Sid> inprogressConnections_;
   Fifo<QcmMessage> recvQueue_;                   // capacity kRecvCapacity
+  FlatMap<Sid, SharedBytes> knownInitial_;  // speed only: the last good initial message of each sid
   Sid observerCounter_ = -1;                           // sids handed to OBSERVER_ID connections
 };
 

@@ -304,7 +304,7 @@ class MockNet {
 };
 
 // Two vote maps hold the same votes, field by field (Vote has equals(), not operator==).
-inline bool sameVotes(const std::map<Sid, zab::Vote>& a, const std::map<Sid, zab::Vote>& b) {
+inline bool sameVotes(const zab::VoteMap& a, const zab::VoteMap& b) {
   if (a.size() != b.size()) return false;
   for (const auto& [sid, v] : a) {
     auto it = b.find(sid);

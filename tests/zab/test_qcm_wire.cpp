@@ -298,3 +298,29 @@ TEST_CASE("qcm wire: a framed notification survives the trip", "[qcm]") {
   CHECK(n.message->zxid == 0x100000003LL);
   CHECK(*n.message->config == "version=0");
 }
+
+TEST_CASE("qcm wire: decoding without addresses accepts and rejects exactly what the full decode does", "[qcm]") {
+  // decodeInitialMessage(bytes, false) (the acceptor's) takes a shortcut for one plain
+  // "host:port"; it must agree with the full decode, error words included, on every spelling.
+  const char* texts[] = {"127.0.0.1:3888", "10.0.0.7:1", ":3888", "host:65535", "host:65536", "host:00001",
+                         "host:123456", "0.0.0.0:99999", "0.0.0.0:70000", "a:b:c", "h:+1", "h:-1", "h:",
+                         "h:1x", "[::1]:3888", "[::1]:99999", "x|y:1", "x:1|y:2", "x:1|", "|x:1", "h:0",
+                         "::3888", "h::1", "h:1:"};
+  for (const char* t : texts) {
+    zab::InitialMessage m;
+    m.protocolVersion = zab::kProtocolVersionV2;
+    m.sid = 4;
+    m.addresses = {t};
+    const Bytes bytes = zab::encodeInitialMessage(m);
+    const zab::InitialMessageDecode quick = zab::decodeInitialMessage(bytes, false);
+    const zab::InitialMessageDecode full = zab::decodeInitialMessage(bytes, true);
+    INFO(t);
+    REQUIRE(quick.message.has_value() == full.message.has_value());
+    CHECK(quick.error == full.error);
+    if (quick.message) {
+      CHECK(quick.message->sid == 4);
+      CHECK(quick.message->protocolVersion == zab::kProtocolVersionV2);
+      CHECK(quick.message->addresses.empty());
+    }
+  }
+}
