@@ -195,6 +195,7 @@ const std::shared_ptr<DataTree::Nodes>& DataTree::freshNodes() {
     (*n)["/zookeeper"].children = {"quota", "config"};
     (*n)["/zookeeper/quota"];
     (*n)["/zookeeper/config"];
+    for (auto& [path, node] : *n) node.digestHash = nodeHash(path, node);
     return n;
   }();
   return fresh;
@@ -215,8 +216,12 @@ DataTree::Nodes& DataTree::mut() {
   return *nodes_;
 }
 
-void DataTree::unhash(const std::string& path, const DataNode& node) { treeDigest_ -= nodeHash(path, node); }
-void DataTree::rehash(const std::string& path, const DataNode& node) { treeDigest_ += nodeHash(path, node); }
+// A node keeps the hash it added, so taking it out costs a subtraction, not a second hash.
+void DataTree::unhash(const DataNode& node) { treeDigest_ -= node.digestHash; }
+void DataTree::rehash(const std::string& path, DataNode& node) {
+  node.digestHash = nodeHash(path, node);
+  treeDigest_ += node.digestHash;
+}
 
 const DataNode* DataTree::getNode(const std::string& path) const {
   const auto it = nodes_->find(path);
@@ -251,12 +256,12 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         // DataTree.processTxn still applies the txn's parentCVersion to the parent
         // (setCversionPzxid), a repair meant for replaying txns over a fuzzy snapshot.
         rc.err = KeeperCode::NODEEXISTS;
-        unhash(parentIt->first, parent);
+        unhash(parent);
         raiseCversion(parent, txn.parentCVersion, hdr.zxid);
         rehash(parentIt->first, parent);
         break;
       }
-      unhash(parentIt->first, parent);
+      unhash(parent);
       raiseCversion(parent, txn.parentCVersion, hdr.zxid);
       rehash(parentIt->first, parent);
       parent.children.insert(childName(txn.path));
@@ -293,7 +298,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
       // deleteNode raises the parent's pzxid before it looks for the child, so even a
       // delete of a missing child moves it. The parent's cversion is not touched.
       DataNode& parent = parentIt->second;
-      unhash(parentIt->first, parent);
+      unhash(parent);
       parent.children.erase(childName(txn.path));
       if (hdr.zxid > parent.stat.pzxid) parent.stat.pzxid = hdr.zxid;
       rehash(parentIt->first, parent);
@@ -301,7 +306,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         rc.err = KeeperCode::NONODE;
         break;
       }
-      unhash(nodeIt->first, nodeIt->second);
+      unhash(nodeIt->second);
       nodes.erase(nodeIt);
       break;
     }
@@ -314,7 +319,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         break;
       }
       DataNode& node = it->second;
-      unhash(it->first, node);
+      unhash(node);
       node.data = txn.data;
       node.stat.mtime = hdr.time;
       node.stat.mzxid = hdr.zxid;
@@ -423,7 +428,7 @@ std::optional<DataTree> DataTree::deserialize(const Bytes& bytes) {
     parent->second.children.insert(childName(path));
   }
   tree.treeDigest_ = 0;
-  for (const auto& [path, node] : *tree.nodes_) tree.rehash(path, node);
+  for (auto& [path, node] : *tree.nodes_) tree.rehash(path, node);
   return tree;
 }
 

@@ -63,13 +63,15 @@ std::int64_t loadI64(const std::uint8_t* p) {
 }
 }  // namespace
 
-Bytes encodeQuorumPacket(const QuorumPacket& p) {
-  const std::size_t dataSize = p.data ? p.data->size() : 0;
+Bytes encodeQuorumPacket(const QuorumPacket& p) { return encodeQuorumPacket(p.type, p.zxid, p.data ? &*p.data : nullptr); }
+
+Bytes encodeQuorumPacket(PacketType type, Zxid zxid, const Bytes* data) {
+  const std::size_t dataSize = data ? data->size() : 0;
   Bytes out(4 + 8 + 4 + dataSize + 4);
-  std::uint8_t* at = storeI32(out.data(), static_cast<std::int32_t>(p.type));
-  at = storeI64(at, p.zxid);
-  at = storeI32(at, p.data ? static_cast<std::int32_t>(dataSize) : -1);
-  if (dataSize > 0) std::memcpy(at, p.data->data(), dataSize);
+  std::uint8_t* at = storeI32(out.data(), static_cast<std::int32_t>(type));
+  at = storeI64(at, zxid);
+  at = storeI32(at, data ? static_cast<std::int32_t>(dataSize) : -1);
+  if (dataSize > 0) std::memcpy(at, data->data(), dataSize);
   storeI32(at + dataSize, 0);  // authinfo: an empty vector
   return out;
 }
