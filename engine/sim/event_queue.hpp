@@ -72,7 +72,7 @@ class EventQueue {
   }
 
  private:
-  static constexpr std::size_t kArity = 4;
+  static constexpr std::size_t kArity = 4;  // siftDown's tournament assumes four
   struct Slot {
     T item;
     std::size_t pos = 0;  // index in heap_
@@ -107,9 +107,14 @@ class EventQueue {
       const std::size_t first = kArity * pos + 1;
       if (first >= n) break;
       std::size_t child = first;  // the least of the (up to) kArity children
-      const std::size_t last = first + kArity < n ? first + kArity : n;
-      for (std::size_t c = first + 1; c < last; ++c)
-        if (heap_[c] < heap_[child]) child = c;
+      if (first + kArity <= n) {  // all four: a fixed tournament, no loop bound to test
+        const std::size_t a = heap_[first + 1] < heap_[first] ? first + 1 : first;
+        const std::size_t b = heap_[first + 3] < heap_[first + 2] ? first + 3 : first + 2;
+        child = heap_[b] < heap_[a] ? b : a;
+      } else {
+        for (std::size_t c = first + 1; c < n; ++c)
+          if (heap_[c] < heap_[child]) child = c;
+      }
       if (!(heap_[child] < e)) break;
       place(pos, heap_[child]);
       pos = child;

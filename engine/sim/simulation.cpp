@@ -543,10 +543,12 @@ void Simulation::scheduleWorkload() {
 void Simulation::workloadTick(StepRecord& rec) {
   double rate = workload_.writesPerSec + workload_.readsPerSec;
   if (rate <= 0) return;
-  std::vector<Sid> servers = workload_.servers;
-  if (servers.empty())
-    for (const auto& [sid, s] : peers_) servers.push_back(sid);
-  Sid server = servers[static_cast<std::size_t>(workloadRng_.uniform(0, static_cast<std::int64_t>(servers.size()) - 1))];
+  // The n-th of the named servers, or of every server in sid order (no list built per tick).
+  const std::size_t count = workload_.servers.empty() ? peers_.map().size() : workload_.servers.size();
+  const auto pick = static_cast<std::size_t>(workloadRng_.uniform(0, static_cast<std::int64_t>(count) - 1));
+  const Sid server = workload_.servers.empty()
+                         ? std::next(peers_.map().begin(), static_cast<std::ptrdiff_t>(pick))->first
+                         : workload_.servers[pick];
   bool write = workloadRng_.chance(workload_.writesPerSec / rate);
   std::string path = fmt::format("/k{}", workloadRng_.uniform(0, std::max(1, workload_.keys) - 1));
   ++workloadCounter_;

@@ -37,6 +37,16 @@ inline std::uint8_t* storeI64(std::uint8_t* p, std::int64_t v) {
   return p + 8;
 }
 
+// Big-endian loads from a buffer whose size the caller checked (the in-place decoders).
+inline std::int32_t loadI32(const std::uint8_t* p) {
+  return static_cast<std::int32_t>((std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
+                                   (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]});
+}
+inline std::int64_t loadI64(const std::uint8_t* p) {
+  return static_cast<std::int64_t>((static_cast<std::uint64_t>(static_cast<std::uint32_t>(loadI32(p))) << 32) |
+                                   static_cast<std::uint32_t>(loadI32(p + 4)));
+}
+
 // jute ustring / buffer: int length, then the bytes.
 inline void putLengthPrefixed(Bytes& out, const std::string& s) {
   putI32(out, static_cast<std::int32_t>(s.size()));

@@ -6,6 +6,7 @@ namespace zab {
 
 Bytes encodeClientRequest(const ClientRequest& r) {
   Bytes b;
+  b.reserve(8 + 4 + 4 + 4 + r.path.size() + 4 + r.data.size());  // one allocation, not one per doubling
   putI64(b, r.sessionId);
   putI32(b, r.cxid);
   putI32(b, static_cast<std::int32_t>(r.op));

@@ -35,8 +35,18 @@ void fnvByte(std::uint64_t& h, std::uint8_t b) {
   h *= kFnvPrime;
 }
 
+// Big-endian bytes, written out: the loop with a variable shift did not unroll (a tenth of a
+// broadcast's digest work was its counter and shifts).
 void fnvU32(std::uint64_t& h, std::uint32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) fnvByte(h, static_cast<std::uint8_t>((v >> shift) & 0xffU));
+  fnvByte(h, static_cast<std::uint8_t>(v >> 24));
+  fnvByte(h, static_cast<std::uint8_t>(v >> 16));
+  fnvByte(h, static_cast<std::uint8_t>(v >> 8));
+  fnvByte(h, static_cast<std::uint8_t>(v));
+}
+
+void fnvI64(std::uint64_t& h, std::int64_t v) {
+  fnvU32(h, static_cast<std::uint32_t>(static_cast<std::uint64_t>(v) >> 32));
+  fnvU32(h, static_cast<std::uint32_t>(v));
 }
 
 // Length-prefixed, so ("/a", "bc") and ("/ab", "c") hash differently.
@@ -52,10 +62,11 @@ std::uint64_t nodeHash(const std::string& path, const DataNode& node) {
   std::uint64_t h = kFnvOffset;
   fnvString(h, path);
   fnvString(h, node.data);
-  for (const std::int64_t v : {node.stat.czxid, node.stat.mzxid, node.stat.pzxid, node.stat.ctime, node.stat.mtime}) {
-    fnvU32(h, static_cast<std::uint32_t>(static_cast<std::uint64_t>(v) >> 32));
-    fnvU32(h, static_cast<std::uint32_t>(v));
-  }
+  fnvI64(h, node.stat.czxid);
+  fnvI64(h, node.stat.mzxid);
+  fnvI64(h, node.stat.pzxid);
+  fnvI64(h, node.stat.ctime);
+  fnvI64(h, node.stat.mtime);
   fnvU32(h, static_cast<std::uint32_t>(node.stat.version));
   fnvU32(h, static_cast<std::uint32_t>(node.stat.cversion));
   return h;
@@ -195,6 +206,7 @@ const std::shared_ptr<DataTree::Nodes>& DataTree::freshNodes() {
     (*n)["/zookeeper"].children = {"quota", "config"};
     (*n)["/zookeeper/quota"];
     (*n)["/zookeeper/config"];
+    for (auto& [path, node] : *n) node.digestHash = nodeHash(path, node);
     return n;
   }();
   return fresh;
@@ -215,8 +227,12 @@ DataTree::Nodes& DataTree::mut() {
   return *nodes_;
 }
 
-void DataTree::unhash(const std::string& path, const DataNode& node) { treeDigest_ -= nodeHash(path, node); }
-void DataTree::rehash(const std::string& path, const DataNode& node) { treeDigest_ += nodeHash(path, node); }
+// A node keeps the hash it added, so taking it out costs a subtraction, not a second hash.
+void DataTree::unhash(const DataNode& node) { treeDigest_ -= node.digestHash; }
+void DataTree::rehash(const std::string& path, DataNode& node) {
+  node.digestHash = nodeHash(path, node);
+  treeDigest_ += node.digestHash;
+}
 
 const DataNode* DataTree::getNode(const std::string& path) const {
   const auto it = nodes_->find(path);
@@ -251,12 +267,12 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         // DataTree.processTxn still applies the txn's parentCVersion to the parent
         // (setCversionPzxid), a repair meant for replaying txns over a fuzzy snapshot.
         rc.err = KeeperCode::NODEEXISTS;
-        unhash(parentIt->first, parent);
+        unhash(parent);
         raiseCversion(parent, txn.parentCVersion, hdr.zxid);
         rehash(parentIt->first, parent);
         break;
       }
-      unhash(parentIt->first, parent);
+      unhash(parent);
       raiseCversion(parent, txn.parentCVersion, hdr.zxid);
       rehash(parentIt->first, parent);
       parent.children.insert(childName(txn.path));
@@ -293,7 +309,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
       // deleteNode raises the parent's pzxid before it looks for the child, so even a
       // delete of a missing child moves it. The parent's cversion is not touched.
       DataNode& parent = parentIt->second;
-      unhash(parentIt->first, parent);
+      unhash(parent);
       parent.children.erase(childName(txn.path));
       if (hdr.zxid > parent.stat.pzxid) parent.stat.pzxid = hdr.zxid;
       rehash(parentIt->first, parent);
@@ -301,7 +317,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         rc.err = KeeperCode::NONODE;
         break;
       }
-      unhash(nodeIt->first, nodeIt->second);
+      unhash(nodeIt->second);
       nodes.erase(nodeIt);
       break;
     }
@@ -314,7 +330,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         break;
       }
       DataNode& node = it->second;
-      unhash(it->first, node);
+      unhash(node);
       node.data = txn.data;
       node.stat.mtime = hdr.time;
       node.stat.mzxid = hdr.zxid;
@@ -423,7 +439,7 @@ std::optional<DataTree> DataTree::deserialize(const Bytes& bytes) {
     parent->second.children.insert(childName(path));
   }
   tree.treeDigest_ = 0;
-  for (const auto& [path, node] : *tree.nodes_) tree.rehash(path, node);
+  for (auto& [path, node] : *tree.nodes_) tree.rehash(path, node);
   return tree;
 }
 

@@ -27,6 +27,7 @@ struct DataNode {
   std::string data;
   Stat stat;
   std::set<std::string> children;  // child names, not paths
+  std::uint64_t digestHash = 0;      // what this node adds to the tree digest (kept by DataTree)
   bool operator==(const DataNode&) const = default;
 };
 
@@ -76,8 +77,8 @@ class DataTree {
 
  private:
   // Around every change of a node: take its hash out of the digest, then put it back.
-  void unhash(const std::string& path, const DataNode& node);
-  void rehash(const std::string& path, const DataNode& node);
+  void unhash(const DataNode& node);
+  void rehash(const std::string& path, DataNode& node);
 
   using Nodes = std::map<std::string, DataNode>;
   static const std::shared_ptr<Nodes>& freshNodes();  // the four nodes of a new tree, shared

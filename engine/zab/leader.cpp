@@ -46,14 +46,17 @@ std::int64_t Leader::syncLimitMs(const QuorumPeer& self) const {
 }
 
 void Leader::sendPacket(QuorumPeer& self, const LearnerHandler& h, const QuorumPacket& qp, Effects& fx) {
+  sendFrame(self, h, qp, encodeQuorumPacket(qp), fx);
+}
+
+void Leader::sendFrame(QuorumPeer&, const LearnerHandler& h, const QuorumPacket& qp, SharedBytes frame, Effects& fx) {
   OutSendFrame out;
   out.conn = h.conn;
   out.to = h.sid;
-  out.frame = encodeQuorumPacket(qp);
+  out.frame = std::move(frame);
   out.type = to_string(qp.type);
   out.family = packetFamily(qp);
   fx.add(std::move(out));
-  (void)self;
 }
 
 void Leader::armHandlerRead(QuorumPeer&, const LearnerHandler& h, std::int64_t ms, Effects& fx) {
@@ -691,11 +694,13 @@ void Leader::submitRequest(QuorumPeer& self, Sid origin, std::uint64_t opId, Cli
 void Leader::propose(QuorumPeer& self, Proposal p, Effects& fx) {
   Zxid zxid = p.logged.zxid;
   lastProposed_ = zxid;
-  QuorumPacket qp{PacketType::PROPOSAL, zxid, p.logged.data};
+  QuorumPacket qp{PacketType::PROPOSAL, zxid, std::nullopt};  // the header: the frame carries the data
+  SharedBytes frame;  // encoded once, at the first follower: they all get the same bytes
   std::vector<Sid> to;  // for the note only: filled when explaining
   for (auto& [conn, h] : handlers_) {
     if (!h.forwarding || h.type != LearnerType::PARTICIPANT) continue;
-    sendPacket(self, h, qp, fx);
+    if (frame.empty()) frame = encodeQuorumPacket(PacketType::PROPOSAL, zxid, &p.logged.data.bytes());
+    sendFrame(self, h, qp, frame, fx);
     // SyncLimitCheck.updateProposal: only once started (NEWLEADER ACK processed, UPTODATE sent);
     // it keeps a "current" and a "next" proposal, and a newer one overwrites "next".
     if (h.stage == HandlerStage::Broadcast) {
@@ -777,11 +782,20 @@ bool Leader::tryToCommit(QuorumPeer& self, Zxid zxid, Effects& fx) {
   Proposal p = std::move(it->second);
   outstanding_.erase(it);
   lastCommitted_ = zxid;
-  QuorumPacket commit{PacketType::COMMIT, zxid, std::nullopt};
-  QuorumPacket inform{PacketType::INFORM, zxid, p.logged.data};
+  // Each packet is encoded once, at its first receiver: every follower gets the same COMMIT bytes,
+  // every observer the same INFORM bytes.
+  const QuorumPacket commit{PacketType::COMMIT, zxid, std::nullopt};
+  const QuorumPacket inform{PacketType::INFORM, zxid, std::nullopt};  // the header: the frame carries the data
+  SharedBytes commitFrame, informFrame;
   for (auto& [conn, h] : handlers_) {
     if (!h.forwarding) continue;
-    sendPacket(self, h, h.type == LearnerType::PARTICIPANT ? commit : inform, fx);
+    if (h.type == LearnerType::PARTICIPANT) {
+      if (commitFrame.empty()) commitFrame = encodeQuorumPacket(commit);
+      sendFrame(self, h, commit, commitFrame, fx);
+    } else {
+      if (informFrame.empty()) informFrame = encodeQuorumPacket(PacketType::INFORM, zxid, &p.logged.data.bytes());
+      sendFrame(self, h, inform, informFrame, fx);
+    }
   }
   fx.note(Family::Broadcast, [&] { return fmt::format("S{} commits {}: acked by {} (a quorum); COMMIT to followers, INFORM to "
                                          "observers; applies it",

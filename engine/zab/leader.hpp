@@ -117,6 +117,8 @@ class Leader {
   void processAck(QuorumPeer& self, Sid sid, Zxid zxid, Effects& fx);
   bool tryToCommit(QuorumPeer& self, Zxid zxid, Effects& fx);
   void sendPacket(QuorumPeer& self, const LearnerHandler& h, const QuorumPacket& qp, Effects& fx);
+  // `frame` is `qp` encoded (its data included): a packet for several learners is encoded once.
+  void sendFrame(QuorumPeer& self, const LearnerHandler& h, const QuorumPacket& qp, SharedBytes frame, Effects& fx);
   void armHandlerRead(QuorumPeer& self, const LearnerHandler& h, std::int64_t ms, Effects& fx);
   void armHandlerWait(QuorumPeer& self, const LearnerHandler& h, Effects& fx);
   std::int64_t initLimitMs(const QuorumPeer& self) const;

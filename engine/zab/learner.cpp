@@ -134,10 +134,10 @@ void Learner::onFrame(QuorumPeer& self, ConnId conn, const Bytes& bytes, Effects
     return;
   }
   armRead(self, fx);
-  packet(self, *d.packet, fx);
+  packet(self, *d.packet, fx);  // a PROPOSAL's data moves on into the log: decoded once, not copied
 }
 
-void Learner::packet(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
+void Learner::packet(QuorumPeer& self, QuorumPacket& qp, Effects& fx) {
   switch (stage_) {
     case LearnerStage::Registering: registerWithLeader(self, qp, fx); return;
     case LearnerStage::WaitSyncMode: syncMode(self, qp, fx); return;
@@ -363,7 +363,7 @@ void Learner::upToDate(QuorumPeer& self, Effects& fx) {
     requestsToAck_.clear();
     auto later = std::move(packetsNotCommitted_);
     packetsNotCommitted_.clear();
-    for (const auto& p : later) logRequest(self, p, fx);
+    for (auto& p : later) logRequest(self, std::move(p), fx);
     auto commits = std::move(packetsCommitted_);
     packetsCommitted_.clear();
     for (Zxid z : commits) {
@@ -385,7 +385,7 @@ void Learner::upToDate(QuorumPeer& self, Effects& fx) {
                                     formatZxid(self.db().lastProcessedZxid())); });
 }
 
-void Learner::broadcastPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
+void Learner::broadcastPacket(QuorumPeer& self, QuorumPacket& qp, Effects& fx) {
   switch (qp.type) {
     case PacketType::PING:
       send(self, QuorumPacket{PacketType::PING, qp.zxid, Bytes{}}, fx);
@@ -405,7 +405,7 @@ void Learner::broadcastPacket(QuorumPeer& self, const QuorumPacket& qp, Effects&
       }
       auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
       if (!txn) return;
-      logRequest(self, PacketInFlight{LoggedProposal{qp.zxid, *qp.data}, *txn}, fx);
+      logRequest(self, PacketInFlight{LoggedProposal{qp.zxid, SharedBytes(std::move(*qp.data))}, std::move(*txn)}, fx);
       return;
     }
     case PacketType::COMMIT:
@@ -457,12 +457,13 @@ void Learner::broadcastPacket(QuorumPeer& self, const QuorumPacket& qp, Effects&
   }
 }
 
-void Learner::logRequest(QuorumPeer& self, const PacketInFlight& p, Effects& fx) {
-  if (!pendingTxns_.empty() && p.logged.zxid != pendingTxns_.back().logged.zxid + 1 &&
-      epochOf(p.logged.zxid) == epochOf(pendingTxns_.back().logged.zxid))
-    fx.note(Family::Broadcast, [&] { return fmt::format("S{}: got zxid {} expected {}", self.myid(), formatZxid(p.logged.zxid),
+void Learner::logRequest(QuorumPeer& self, PacketInFlight&& in, Effects& fx) {
+  if (!pendingTxns_.empty() && in.logged.zxid != pendingTxns_.back().logged.zxid + 1 &&
+      epochOf(in.logged.zxid) == epochOf(pendingTxns_.back().logged.zxid))
+    fx.note(Family::Broadcast, [&] { return fmt::format("S{}: got zxid {} expected {}", self.myid(), formatZxid(in.logged.zxid),
                                            formatZxid(pendingTxns_.back().logged.zxid + 1)); });
-  pendingTxns_.push_back(p);
+  pendingTxns_.push_back(std::move(in));
+  const PacketInFlight& p = pendingTxns_.back();
   self.logProposal(p.logged, fx);
   fx.note(Family::Broadcast, [&] { return fmt::format("S{} PROPOSAL {}: logged ({}); ACK after fsync", self.myid(),
                                          formatEpochCounter(p.logged.zxid), describeTxn(p.txn)); });
@@ -481,7 +482,7 @@ void Learner::commit(QuorumPeer& self, Zxid zxid, Effects& fx) {
     failed_ = true;
     return;
   }
-  PacketInFlight p = pendingTxns_.front();
+  PacketInFlight p = std::move(pendingTxns_.front());
   pendingTxns_.pop_front();
   applyTxn(self, p, fx);
   fx.note(Family::Broadcast, [&] { return fmt::format("S{} COMMIT {}: applied {}", self.myid(), formatEpochCounter(zxid),

@@ -68,14 +68,14 @@ class Learner {
   void send(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
   void armRead(QuorumPeer& self, Effects& fx);
   void dial(QuorumPeer& self, Effects& fx);
-  void packet(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
+  void packet(QuorumPeer& self, QuorumPacket& qp, Effects& fx);  // may move qp.data on
   void registerWithLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
   void syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
   void syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
   void newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
   void upToDate(QuorumPeer& self, Effects& fx);
-  void broadcastPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
-  void logRequest(QuorumPeer& self, const PacketInFlight& p, Effects& fx);
+  void broadcastPacket(QuorumPeer& self, QuorumPacket& qp, Effects& fx);  // may move qp.data on
+  void logRequest(QuorumPeer& self, PacketInFlight&& p, Effects& fx);  // moved into pendingTxns
   void commit(QuorumPeer& self, Zxid zxid, Effects& fx);
   void applyTxn(QuorumPeer& self, const PacketInFlight& p, Effects& fx);
   bool isObserver(const QuorumPeer& self) const;

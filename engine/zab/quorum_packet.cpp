@@ -50,26 +50,15 @@ std::string_view to_string(PacketType t) {
   return "UNKNOWN";
 }
 
-namespace {
-// Big-endian stores and loads on a buffer already sized: every ZAB frame is encoded and decoded
-// once, and push_back per byte (and a reader that checks each field) cost more than the copy.
-std::int32_t loadI32(const std::uint8_t* p) {
-  return static_cast<std::int32_t>((std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
-                                   (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]});
-}
-std::int64_t loadI64(const std::uint8_t* p) {
-  return static_cast<std::int64_t>((static_cast<std::uint64_t>(static_cast<std::uint32_t>(loadI32(p))) << 32) |
-                                   static_cast<std::uint32_t>(loadI32(p + 4)));
-}
-}  // namespace
+Bytes encodeQuorumPacket(const QuorumPacket& p) { return encodeQuorumPacket(p.type, p.zxid, p.data ? &*p.data : nullptr); }
 
-Bytes encodeQuorumPacket(const QuorumPacket& p) {
-  const std::size_t dataSize = p.data ? p.data->size() : 0;
+Bytes encodeQuorumPacket(PacketType type, Zxid zxid, const Bytes* data) {
+  const std::size_t dataSize = data ? data->size() : 0;
   Bytes out(4 + 8 + 4 + dataSize + 4);
-  std::uint8_t* at = storeI32(out.data(), static_cast<std::int32_t>(p.type));
-  at = storeI64(at, p.zxid);
-  at = storeI32(at, p.data ? static_cast<std::int32_t>(dataSize) : -1);
-  if (dataSize > 0) std::memcpy(at, p.data->data(), dataSize);
+  std::uint8_t* at = storeI32(out.data(), static_cast<std::int32_t>(type));
+  at = storeI64(at, zxid);
+  at = storeI32(at, data ? static_cast<std::int32_t>(dataSize) : -1);
+  if (dataSize > 0) std::memcpy(at, data->data(), dataSize);
   storeI32(at + dataSize, 0);  // authinfo: an empty vector
   return out;
 }

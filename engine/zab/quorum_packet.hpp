@@ -42,6 +42,9 @@ struct QuorumPacket {
 
 // int type, long zxid, buffer data (int len or -1, bytes), vector authinfo (int count; we write 0).
 Bytes encodeQuorumPacket(const QuorumPacket& p);
+// The same from the fields, `data` read in place (nullptr: a null buffer): a proposal's txn is
+// not copied into a QuorumPacket first.
+Bytes encodeQuorumPacket(PacketType type, Zxid zxid, const Bytes* data);
 struct QuorumPacketDecode {
   std::optional<QuorumPacket> packet;
   std::string error;  // "truncated: needs 12 bytes, has 9", "unknown packet type 42", ...

@@ -126,7 +126,40 @@ Bytes serializeTxn(const Txn& t) {
   return out;
 }
 
+namespace {
+// TxnHeader: long clientId, int cxid, long zxid, long time, int type.
+constexpr std::size_t kTxnHeaderBytes = 32;
+
+// The common txn, a setData whose record fills the buffer exactly (path, data or null, version),
+// read in place: every follower reads every proposal. Anything else returns false and takes the
+// field-by-field reader, which finds the same txn or refuses it.
+bool readSetDataInPlace(const Bytes& bytes, Txn& t) {
+  const std::uint8_t* p = bytes.data() + kTxnHeaderBytes;
+  const std::size_t left = bytes.size() - kTxnHeaderBytes;
+  if (left < 12) return false;
+  const std::int32_t pathLen = loadI32(p);
+  if (pathLen < 0 || static_cast<std::size_t>(pathLen) > left - 12) return false;
+  const std::uint8_t* d = p + 4 + pathLen;
+  const std::int32_t dataLen = loadI32(d);
+  const std::size_t dataSize = dataLen > 0 ? static_cast<std::size_t>(dataLen) : 0;
+  if (dataLen < -1 || left != 4 + static_cast<std::size_t>(pathLen) + 4 + dataSize + 4) return false;
+  t.path.assign(reinterpret_cast<const char*>(p + 4), static_cast<std::size_t>(pathLen));
+  t.data.assign(reinterpret_cast<const char*>(d + 4), dataSize);
+  t.version = loadI32(d + 4 + dataSize);
+  return true;
+}
+}  // namespace
+
 std::optional<Txn> deserializeTxn(const Bytes& bytes) {
+  if (bytes.size() >= kTxnHeaderBytes && loadI32(bytes.data() + 28) == static_cast<std::int32_t>(OpCode::setData)) {
+    Txn t;
+    t.hdr.clientId = loadI64(bytes.data());
+    t.hdr.cxid = loadI32(bytes.data() + 8);
+    t.hdr.zxid = loadI64(bytes.data() + 12);
+    t.hdr.time = loadI64(bytes.data() + 20);
+    t.hdr.type = OpCode::setData;
+    if (readSetDataInPlace(bytes, t)) return t;
+  }
   ByteReader r(bytes);
   Txn t;
   t.hdr.clientId = r.i64();

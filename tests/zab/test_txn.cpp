@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -319,4 +320,51 @@ TEST_CASE("txn: OpCode values and names", "[txn]") {
   CHECK(zab::to_string(OpCode::closeSession) == "closeSession");
   CHECK(zab::to_string(OpCode::error) == "error");
   CHECK(zab::to_string(static_cast<OpCode>(123)) == "unknown");
+}
+
+// deserializeTxn reads the common setData in place and leaves every other form to the field
+// reader: both must find the same txn, and refuse the same bytes.
+TEST_CASE("txn: setData read in place, and its edges", "[txn]") {
+  const auto set = [] { return hdr(1, 2, 3, 4, OpCode::setData); };
+  SECTION("path, data and version") {
+    const auto d = deserializeTxn(set().ustr("/k1").ustr("v9").i32(7).b);
+    REQUIRE(d.has_value());
+    CHECK(d->hdr.clientId == 1);
+    CHECK(d->hdr.cxid == 2);
+    CHECK(d->hdr.zxid == 3);
+    CHECK(d->hdr.time == 4);
+    CHECK(d->path == "/k1");
+    CHECK(d->data == "v9");
+    CHECK(d->version == 7);
+  }
+  SECTION("a null data buffer reads as empty data") {
+    const auto d = deserializeTxn(set().ustr("/k1").i32(-1).i32(7).b);
+    REQUIRE(d.has_value());
+    CHECK(d->data.empty());
+    CHECK(d->version == 7);
+  }
+  SECTION("empty path and data") {
+    const auto d = deserializeTxn(set().ustr("").ustr("").i32(0).b);
+    REQUIRE(d.has_value());
+    CHECK(d->path.empty());
+    CHECK(d->data.empty());
+  }
+  SECTION("refused") {
+    CHECK_FALSE(deserializeTxn(set().ustr("/k1").ustr("v9").i32(7).u8(0).b).has_value());  // trailing byte
+    CHECK_FALSE(deserializeTxn(set().ustr("/k1").i32(-2).i32(7).b).has_value());  // data length -2
+    CHECK_FALSE(deserializeTxn(set().i32(-1).ustr("v9").i32(7).b).has_value());  // null path
+    CHECK_FALSE(deserializeTxn(set().i32(100).ustr("v9").i32(7).b).has_value());  // path runs past the end
+    CHECK_FALSE(deserializeTxn(set().ustr("/k1").i32(100).i32(7).b).has_value());  // data runs past the end
+    CHECK_FALSE(deserializeTxn(set().ustr("/k1").ustr("v9").b).has_value());  // no version
+  }
+  SECTION("the same txn as a round trip of every size of data") {
+    for (std::size_t n : {0U, 1U, 15U, 16U, 100U}) {
+      Txn t = header(OpCode::setData);
+      t.path = "/k" + std::to_string(n);
+      t.data = std::string(n, 'x');
+      t.version = static_cast<std::int32_t>(n);
+      CAPTURE(n);
+      CHECK(deserializeTxn(serializeTxn(t)) == std::optional<Txn>(t));
+    }
+  }
 }
