@@ -204,7 +204,45 @@ void QuorumPeer::appendToTxnLog(const LoggedProposal& p) {
     disk_.txnLog.rollLog();
     txnCount_ = 0;
     disk_.snapshots.push_back(db_.snapshot());  // the Snapshot Thread's takeSnapshot
+    forgetUnreadableLogFiles();
   }
+}
+
+// Memory of a long run. ZooKeeper keeps every log.<zxid> file on disk (autopurge is off by
+// default), but reads an old one on three paths only, and a file none of them can reach again
+// need not stay in the simulator's memory (its name and size stay: the sync rule adds sizes):
+// - restore (FileTxnSnapLog.restore, at start-up and after a TRUNC): the newest snapshot plus
+//   the txns after it. A TRUNC with the ZOOKEEPER-1549 fix may delete the newest snapshot, so
+//   the txns after the one before it are kept too;
+// - txn-log sync (LearnerHandler.syncFollower -> ZKDatabase.getProposalsFromTxnLog): it reads
+//   from the file holding the learner's zxid only while the files after it total at most
+//   sizeLimit = snapshotSizeFactor x the snapshot's size. Each file is preallocated to 64 MB,
+//   so behind two full files that takes a snapshot over 388 MB, which this simulator never
+//   holds; sizeLimit 0 (snapshotSizeFactor 0) means no limit, and then nothing is forgotten;
+// - TRUNC (FileTxnLog.truncate) cuts the tail, after a txn the new leader has: never below a
+//   committed txn, so never into files older than the snapshots kept for restore.
+void QuorumPeer::forgetUnreadableLogFiles() {
+  const auto& snaps = disk_.snapshots;
+  if (!timing_.forgetUnreadableLogFiles || snaps.size() < 2) return;
+  const Zxid restoreFrom = snaps[snaps.size() - 2].zxid;  // the txns after it stay
+  const bool syncLimited = timing_.snapshotSizeFactor != 0;
+  if (!syncLimited) return;
+  const TxnLog& log = disk_.txnLog;
+  const auto& files = log.files();
+  if (files.size() < 3) return;
+  // The files after file k total `after[k]` bytes; in name order (a TRUNC can break it).
+  std::vector<std::int64_t> after(files.size(), 0);
+  for (std::size_t k = files.size() - 1; k-- > 0;) after[k] = after[k + 1] + files[k + 1].length();
+  const auto sizeLimit = static_cast<double>(disk_.newestSnapshotBytes()) * timing_.snapshotSizeFactor;
+  std::size_t forget = log.forgottenFiles();
+  for (; forget + 1 < files.size(); ++forget) {
+    const std::size_t end = files[forget + 1].firstEntry;
+    bool needed = files[forget + 1].firstZxid <= files[forget].firstZxid;  // names out of order
+    for (auto it = log.from(files[forget].firstEntry); !needed && it != log.from(end); ++it) needed = it->zxid > restoreFrom;
+    const bool syncReaches = after[forget] < 2 * TxnLog::kPreAllocSize || static_cast<double>(after[forget]) <= sizeLimit;
+    if (needed || (timing_.snapshotSizeFactor > 0 && syncReaches)) break;
+  }
+  disk_.txnLog.forgetFilesBefore(forget);
 }
 
 void QuorumPeer::roleEnded(std::string why, Effects& fx) {

@@ -35,7 +35,7 @@ void TxnLog::append(const LoggedProposal& p) {
 }
 
 void TxnLog::tearLast() {
-  if (entries_.empty()) return;
+  if (entries_.keptSize() == 0) return;  // nothing in memory to tear (the newest file is never forgotten)
   TxnLogFile& f = files_.back();
   f.position -= recordBytes(entries_.back());
   entries_.truncate(entries_.size() - 1);
@@ -43,16 +43,29 @@ void TxnLog::tearLast() {
   open_ = false;
 }
 
+void TxnLog::forgetFilesBefore(std::size_t file) {
+  file = std::min(file, files_.size() > 0 ? files_.size() - 1 : 0);  // never the newest (open) file
+  if (file <= forgottenFiles_) return;
+  const std::size_t end = files_[file].firstEntry;
+  for (auto it = entries_.begin(); it != from(end); ++it) forgottenMaxZxid_ = std::max(forgottenMaxZxid_, it->zxid);
+  entries_.forgetFront(end);
+  forgottenFiles_ = file;
+}
+
 void TxnLog::truncate(Zxid zxid) {
   open_ = false;
   std::vector<LoggedProposal> kept;
   std::vector<TxnLogFile> files;
   bool cut = false;  // some txn was dropped: a suffix, or (rarely) from the middle
-  for (std::size_t fi = 0; fi < files_.size(); ++fi) {
+  // Forgotten files (all older than the snapshots a restore can use, see forgetFilesBefore's
+  // caller) stay as they are: a TRUNC never reaches below a committed txn.
+  const std::size_t base = firstKept();
+  for (std::size_t fi = 0; fi < forgottenFiles_ && fi < files_.size(); ++fi) files.push_back(files_[fi]);
+  for (std::size_t fi = forgottenFiles_; fi < files_.size(); ++fi) {
     const std::size_t from = files_[fi].firstEntry;
     const std::size_t to = fi + 1 < files_.size() ? files_[fi + 1].firstEntry : entries_.size();
     TxnLogFile f = files_[fi];
-    f.firstEntry = kept.size();
+    f.firstEntry = base + kept.size();
     f.position = kFileHeaderBytes;
     bool shortened = false;
     for (std::size_t i = from; i < to; ++i) {
@@ -64,15 +77,17 @@ void TxnLog::truncate(Zxid zxid) {
       f.position += recordBytes(entries_[i]);
     }
     cut = cut || shortened;
-    if (f.firstEntry == kept.size()) continue;  // nothing left in it: deleted
-    if (shortened) f.paddedSize = 0;            // RandomAccessFile.setLength(position)
+    if (f.firstEntry == base + kept.size()) continue;  // nothing left in it: deleted
+    if (shortened) f.paddedSize = 0;                   // RandomAccessFile.setLength(position)
     files.push_back(f);
   }
   if (!cut) return;
-  if (kept.size() <= entries_.size() && std::equal(kept.begin(), kept.end(), entries_.begin()))
-    entries_.truncate(kept.size());  // the usual case: a suffix goes, the shared prefix stays
-  else
-    entries_.assign(kept);
+  if (kept.size() <= entries_.keptSize() && std::equal(kept.begin(), kept.end(), entries_.begin())) {
+    entries_.truncate(base + kept.size());  // the usual case: a suffix goes, the shared prefix stays
+  } else {
+    entries_.truncate(base);  // the forgotten part keeps its indices
+    for (const auto& p : kept) entries_.push_back(p);
+  }
   files_ = std::move(files);
 }
 
