@@ -198,51 +198,56 @@ void QuorumPeer::resetSnapshotStats() {
 
 void QuorumPeer::appendToTxnLog(const LoggedProposal& p) {
   disk_.txnLog.append(p);
+  if (disk_.txnLog.files().back().firstEntry + 1 == disk_.txnLog.size()) forgetUnreadableLogFiles();  // a new file
   ++txnCount_;
   if (txnCount_ > timing_.snapCount / 2 + randRoll_) {
     resetSnapshotStats();
     disk_.txnLog.rollLog();
     txnCount_ = 0;
     disk_.snapshots.push_back(db_.snapshot());  // the Snapshot Thread's takeSnapshot
-    forgetUnreadableLogFiles();
   }
 }
 
 // Memory of a long run. ZooKeeper keeps every log.<zxid> file on disk (autopurge is off by
-// default), but reads an old one on three paths only, and a file none of them can reach again
-// need not stay in the simulator's memory (its name and size stay: the sync rule adds sizes):
+// default), but reads old txns on three paths only, and a txn none of them can reach again
+// need not stay in the simulator's memory (every file keeps its name and size: the sync rule
+// adds sizes):
 // - restore (FileTxnSnapLog.restore, at start-up and after a TRUNC): the newest snapshot plus
-//   the txns after it. A TRUNC with the ZOOKEEPER-1549 fix may delete the newest snapshot, so
-//   the txns after the one before it are kept too;
+//   the txns after it. With the ZOOKEEPER-1549 fix a TRUNC may delete the newest snapshot, so
+//   then the txns after the one before it are kept too;
 // - txn-log sync (LearnerHandler.syncFollower -> ZKDatabase.getProposalsFromTxnLog): it reads
 //   from the file holding the learner's zxid only while the files after it total at most
 //   sizeLimit = snapshotSizeFactor x the snapshot's size. Each file is preallocated to 64 MB,
-//   so behind two full files that takes a snapshot over 388 MB, which this simulator never
-//   holds; sizeLimit 0 (snapshotSizeFactor 0) means no limit, and then nothing is forgotten;
-// - TRUNC (FileTxnLog.truncate) cuts the tail, after a txn the new leader has: never below a
-//   committed txn, so never into files older than the snapshots kept for restore.
+//   so behind one full file that takes a snapshot over 194 MB, which this simulator never
+//   holds: the newest file is always kept whole. snapshotSizeFactor 0 means no limit: then
+//   nothing is forgotten;
+// - TRUNC (FileTxnLog.truncate) cuts the tail after a txn the new leader has: never below a
+//   committed txn, so never below the snapshots kept for restore.
+// Called when an append opens a new file: the file before it has just become unreachable.
 void QuorumPeer::forgetUnreadableLogFiles() {
   const auto& snaps = disk_.snapshots;
-  if (!timing_.forgetUnreadableLogFiles || snaps.size() < 2) return;
-  const Zxid restoreFrom = snaps[snaps.size() - 2].zxid;  // the txns after it stay
-  const bool syncLimited = timing_.snapshotSizeFactor != 0;
-  if (!syncLimited) return;
+  if (!timing_.forgetUnreadableLogFiles || snaps.empty() || timing_.snapshotSizeFactor == 0) return;
+  const Zxid restoreFrom = !timing_.fixes.zk1549 ? snaps.back().zxid
+                           : snaps.size() >= 2   ? snaps[snaps.size() - 2].zxid
+                                                 : 0;
   const TxnLog& log = disk_.txnLog;
   const auto& files = log.files();
-  if (files.size() < 3) return;
-  // The files after file k total `after[k]` bytes; in name order (a TRUNC can break it).
+  // The files after file k total `after[k]` bytes.
   std::vector<std::int64_t> after(files.size(), 0);
   for (std::size_t k = files.size() - 1; k-- > 0;) after[k] = after[k + 1] + files[k + 1].length();
-  const auto sizeLimit = static_cast<double>(disk_.newestSnapshotBytes()) * timing_.snapshotSizeFactor;
-  std::size_t forget = log.forgottenFiles();
-  for (; forget + 1 < files.size(); ++forget) {
-    const std::size_t end = files[forget + 1].firstEntry;
-    bool needed = files[forget + 1].firstZxid <= files[forget].firstZxid;  // names out of order
-    for (auto it = log.from(files[forget].firstEntry); !needed && it != log.from(end); ++it) needed = it->zxid > restoreFrom;
-    const bool syncReaches = after[forget] < 2 * TxnLog::kPreAllocSize || static_cast<double>(after[forget]) <= sizeLimit;
-    if (needed || (timing_.snapshotSizeFactor > 0 && syncReaches)) break;
+  const double reach = std::max(static_cast<double>(disk_.newestSnapshotBytes()) * timing_.snapshotSizeFactor,
+                                static_cast<double>(TxnLog::kPreAllocSize));
+  std::size_t keepFrom = log.firstKept();
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    const std::size_t end = k + 1 < files.size() ? files[k + 1].firstEntry : log.size();
+    if (end <= keepFrom) continue;
+    const bool outOfOrder = k + 1 < files.size() && files[k + 1].firstZxid <= files[k].firstZxid;  // after a TRUNC
+    if (outOfOrder || (timing_.snapshotSizeFactor > 0 && static_cast<double>(after[k]) <= reach)) break;
+    auto it = log.from(std::max(keepFrom, files[k].firstEntry));
+    for (; keepFrom < end && it->zxid <= restoreFrom; ++it) ++keepFrom;
+    if (keepFrom < end) break;
   }
-  disk_.txnLog.forgetFilesBefore(forget);
+  disk_.txnLog.forgetBefore(keepFrom);
 }
 
 void QuorumPeer::roleEnded(std::string why, Effects& fx) {

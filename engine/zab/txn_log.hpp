@@ -86,10 +86,11 @@ class TxnLog {
     return entries_.begin() + static_cast<std::ptrdiff_t>(i > firstKept() ? i - firstKept() : 0);
   }
 
-  // Memory, not disk: the txns of files_[0, file) stay on disk (their sizes and names still
-  // count) but leave the simulator's memory. The caller decides that no reader can reach them
-  // (QuorumPeer::forgetUnreadableLogFiles). Whole files only.
-  void forgetFilesBefore(std::size_t file);
+  // Memory, not disk: txns [0, entry) stay on disk (every file keeps its name and size) but
+  // leave the simulator's memory. The caller decides that no reader can reach them
+  // (QuorumPeer::forgetUnreadableLogFiles).
+  void forgetBefore(std::size_t entry);
+  // Files none of whose txns are in memory any more.
   std::size_t forgottenFiles() const { return forgottenFiles_; }
   // The newest zxid among the forgotten txns (0: none), for lastLoggedZxid.
   Zxid forgottenMaxZxid() const { return forgottenMaxZxid_; }

@@ -104,7 +104,7 @@ TEST_CASE("txn log: TRUNC cuts the file that keeps the zxid to its data and dele
   CHECK(whole.files()[0].length() == kFresh);
 }
 
-TEST_CASE("txn log: forgotten files leave memory, not the disk: names, sizes and indices stay", "[txn_log]") {
+TEST_CASE("txn log: forgotten txns leave memory, not the disk: names, sizes and indices stay", "[txn_log]") {
   TxnLog log;
   for (Zxid z = 1; z <= 3; ++z) log.append(prop(z));
   log.rollLog();
@@ -113,7 +113,7 @@ TEST_CASE("txn log: forgotten files leave memory, not the disk: names, sizes and
   for (Zxid z = 7; z <= 8; ++z) log.append(prop(z));
   const auto filesBefore = log.files();
   const auto sizeBefore = log.storageSizeFrom(5);
-  log.forgetFilesBefore(1);
+  log.forgetBefore(3);
   CHECK(log.size() == 8);  // every txn on disk
   CHECK(log.firstKept() == 3);
   CHECK(log.forgottenFiles() == 1);
@@ -124,18 +124,24 @@ TEST_CASE("txn log: forgotten files leave memory, not the disk: names, sizes and
   CHECK(log.storageSizeFrom(5) == sizeBefore);
   CHECK(log.from(log.files()[1].firstEntry)->zxid == 4);
   CHECK(log.from(0)->zxid == 4);  // below the kept part: its start
-  log.forgetFilesBefore(9);      // never the newest (open) file
-  CHECK(log.forgottenFiles() == 2);
-  CHECK(log.firstKept() == 6);
-  // TRUNC after forgetting: the kept tail is cut, the forgotten files stay as they were.
-  log.truncate(7);
-  CHECK(log.size() == 7);
-  CHECK(log.back().zxid == 7);
-  REQUIRE(log.files().size() == 3);
+  log.forgetBefore(4);            // a file forgotten in part
+  CHECK(log.forgottenFiles() == 1);
+  CHECK(log.front().zxid == 5);
+  // TRUNC after forgetting: the kept tail is cut, the forgotten txns stay as they were, and a
+  // file forgotten in part loses the bytes of what was cut.
+  log.truncate(5);
+  CHECK(log.size() == 5);
+  CHECK(log.back().zxid == 5);
+  REQUIRE(log.files().size() == 2);
   CHECK(log.files()[0] == filesBefore[0]);
-  CHECK(log.files()[2].firstEntry == 6);
+  CHECK(log.files()[1].firstEntry == 3);
+  CHECK(log.files()[1].position == filesBefore[1].position - TxnLog::recordBytes(prop(6)));
+  CHECK(log.files()[1].paddedSize == 0);
   log.append(prop(9));  // a new file after a TRUNC
-  CHECK(log.files().size() == 4);
-  CHECK(log.files()[3].firstEntry == 7);
-  CHECK(log[7].zxid == 9);
+  CHECK(log.files().size() == 3);
+  CHECK(log.files()[2].firstEntry == 5);
+  CHECK(log[5].zxid == 9);
+  log.forgetBefore(5);
+  CHECK(log.forgottenFiles() == 2);
+  CHECK(log.forgottenMaxZxid() == 5);
 }
