@@ -97,6 +97,8 @@ int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const
   }
   const auto& scenario = *parsed.scenario;
   zab::sim::Simulation sim = zab::sim::makeSimulation(scenario, seed);
+  // zabsim lists no old client operations (only counts and `expect read`): keep the newest.
+  sim.keepAnsweredClientOps(4096);
   // --quiet without --trace shows no record's text: make none (a long run spends most of its
   // time on explanations otherwise). What the protocol does is the same either way. Not with
   // --json: its trace_digest hashes the headlines and notes.

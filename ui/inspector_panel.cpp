@@ -428,9 +428,13 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
     field("epoch files", fmt::format("acceptedEpoch {}, currentEpoch {}{}", epochFile(disk.acceptedEpoch),
                                      epochFile(disk.currentEpoch),
                                      disk.currentEpochTmp || disk.acceptedEpochTmp ? " (+ a left-over .tmp)" : ""));
-    field("disk", fmt::format("{} logged txns in {} log file{}, {} snapshots{}", disk.txnLog.size(),
+    field("disk", fmt::format("{} logged txns in {} log file{}, {} snapshots{}{}", disk.txnLog.size(),
                               disk.txnLog.files().size(), disk.txnLog.files().size() == 1 ? "" : "s",
-                              disk.snapshots.size(), disk.initialized ? "" : " (blank disk)"));
+                              disk.snapshots.size(), disk.initialized ? "" : " (blank disk)",
+                              disk.txnLog.firstKept() == 0 ? std::string()
+                                                           : fmt::format("; the oldest {} txns are not kept in the "
+                                                                         "simulator's memory",
+                                                                         disk.txnLog.firstKept())));
     ImGui::EndTable();
   }
 
@@ -627,18 +631,23 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
       for (const auto& u : p.unflushed()) waiting += fmt::format("{}{}", waiting.empty() ? "" : ", ", formatEpochCounter(u.zxid));
       ImGui::TextWrapped("Being fsynced (not on disk yet, so not acked): %s", waiting.c_str());
     }
+    // Old files no restore, sync or TRUNC reads again are on disk only (QuorumPeer::
+    // forgetUnreadableLogFiles): say so instead of listing fewer rows silently.
+    if (log.firstKept() > 0)
+      ImGui::TextWrapped("Txns 1..%zu (%zu old log file%s): on disk, not kept in the simulator's memory.",
+                         log.firstKept(), log.forgottenFiles(), log.forgottenFiles() == 1 ? "" : "s");
     if (log.empty()) {
       ImGui::TextUnformatted("(empty)");
-    } else if (beginListTable("txnlog", 3, log.size())) {
+    } else if (beginListTable("txnlog", 3, log.size() - log.firstKept())) {
       ImGui::TableSetupColumn("zxid", ImGuiTableColumnFlags_WidthStretch, 1.0f);
       ImGui::TableSetupColumn("txn", ImGuiTableColumnFlags_WidthStretch, 3.5f);
       ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthStretch, 1.4f);
       ImGui::TableHeadersRow();
       ImGuiListClipper clipper;
-      clipper.Begin(static_cast<int>(log.size()));
+      clipper.Begin(static_cast<int>(log.size() - log.firstKept()));
       while (clipper.Step())
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-          const LoggedProposal& e = log[static_cast<std::size_t>(i)];
+          const LoggedProposal& e = log[log.firstKept() + static_cast<std::size_t>(i)];
           ImGui::PushID(i);
           ImGui::TableNextRow();
           ImGui::TableNextColumn();

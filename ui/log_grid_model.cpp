@@ -102,7 +102,7 @@ std::vector<LogRowSource> logRowSources(const zab::sim::Simulation& sim) {
     }
     if (slot.incarnation == 0 && !slot.alive) {
       const zab::TxnLog& log = slot.disk.txnLog;
-      for (std::size_t i = log.size(); i-- > 0 && r.extras.size() < 4096;) {
+      for (std::size_t i = log.size(); i-- > log.firstKept() && r.extras.size() < 4096;) {
         if (!r.extras.empty() && log[i].zxid >= r.extras.back().first) break;  // an older file repeats
         r.extras.emplace_back(log[i].zxid, CellState::Logged);
       }
@@ -114,7 +114,7 @@ std::vector<LogRowSource> logRowSources(const zab::sim::Simulation& sim) {
     const Zxid committed = r.history->empty() ? 0 : r.history->back().zxid;
     // Logged but not applied: the txn log's tail above the last applied zxid (a few txns).
     const zab::TxnLog& log = slot.alive ? p.disk().txnLog : slot.disk.txnLog;
-    for (std::size_t i = log.size(); i-- > 0;) {
+    for (std::size_t i = log.size(); i-- > log.firstKept();) {
       const Zxid z = log[i].zxid;
       if (z <= committed) break;
       if (!r.extras.empty() && z >= r.extras.back().first) break;  // a SNAP left an older log below

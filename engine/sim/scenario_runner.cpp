@@ -313,11 +313,8 @@ class Executor {
     if (what == "read") {
       // The newest answered read of that path at that server: what its client was told.
       Sid sid = toInt(c.args[1]);
-      const auto& ops = sim_.answeredClientOps();
       for (const auto& [path, want] : c.kv) {
-        const ClientOp* last = nullptr;
-        for (std::size_t i = ops.size(); i-- > 0 && !last;)
-          if (ops[i].kind == ClientOpKind::Read && ops[i].server == sid && ops[i].path == path) last = &ops[i];
+        const ClientOp* last = sim_.lastAnsweredRead(sid, path);
         std::string actual = !last ? "no answered read" : last->ok ? "\"" + last->result + "\"" : "none";
         std::string wanted = want == "none" ? "none" : "\"" + want + "\"";
         if (actual != wanted)

@@ -473,6 +473,23 @@ StepRecord Simulation::setLink(std::optional<std::pair<Sid, Sid>> link, const Li
   return rec;
 }
 
+const ClientOp* Simulation::lastAnsweredRead(Sid server, const std::string& path) const {
+  for (std::size_t i = answeredOps_.size(); i-- > answeredOps_.firstKept();) {
+    const ClientOp& op = answeredOps_[i];
+    if (op.kind == ClientOpKind::Read && op.server == server && op.path == path) return &op;
+  }
+  auto it = lastReads_.find(std::pair<Sid, std::string>{server, path});
+  return it == lastReads_.end() ? nullptr : &it->second;
+}
+
+void Simulation::recordAnswered(ClientOp&& op) {
+  if (answeredKept_ > 0 && op.kind == ClientOpKind::Read) lastReads_[{op.server, op.path}] = op;
+  answeredOps_.push_back(std::move(op));
+  // Forgotten in batches, so that the cost per operation stays O(1).
+  if (answeredKept_ > 0 && answeredOps_.keptSize() >= 2 * answeredKept_)
+    answeredOps_.forgetFront(answeredOps_.size() - answeredKept_);
+}
+
 StepRecord Simulation::clientOp(Sid server, ClientOpKind kind, const std::string& path, const std::string& data) {
   StepRecord rec = beginRecord("client", [&] { return std::string(fmt::format("client at S{}: {} {}{}", server, to_string(kind), path,
                                                      kind == ClientOpKind::Write ? " = \"" + data + "\"" : "")); });
@@ -493,7 +510,7 @@ StepRecord Simulation::clientOp(Sid server, ClientOpKind kind, const std::string
   if (!s || !s->alive) {
     op.answeredAt = now_;
     op.result = "connection refused: server down";
-    answeredOps_.push_back(op);
+    recordAnswered(std::move(op));
     ++failedOps_;
     rec.note([&] { return fmt::format("S{} is down: the client cannot connect", server); });
     return rec;
@@ -649,7 +666,7 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
                                                                                  : " (zxid " + formatEpochCounter(o.zxid) + ")")
                                                  : ": " + o.error); });
             if (!op.ok) ++failedOps_;
-            answeredOps_.push_back(std::move(op));
+            recordAnswered(std::move(op));
             waitingOps_.erase(waiting);
           } else if constexpr (std::is_same_v<T, OutProposed>) {
             registry_.proposed.assign(o.zxid, o.txnHash);

@@ -267,6 +267,12 @@ class Simulation {
   const AppendLog<ClientOp>& answeredClientOps() const { return answeredOps_; }
   const std::map<std::uint64_t, ClientOp>& waitingClientOps() const { return waitingOps_; }
   std::size_t clientOpCount() const { return answeredOps_.size() + waitingOps_.size(); }
+  // Memory of a long run: a harness that lists no old operations (zabsim) keeps only the
+  // newest `n` answered ones in memory (0, the default: all of them, as the GUI's workload
+  // table lists every one). Counts and ids still cover every operation, and the newest answered
+  // read of each (server, path), what `expect read` checks, is kept apart.
+  void keepAnsweredClientOps(std::size_t n) { answeredKept_ = n; }
+  const ClientOp* lastAnsweredRead(Sid server, const std::string& path) const;
   std::size_t failedClientOps() const { return failedOps_; }  // answered with an error
   const Registry& registry() const { return registry_; }
   const Workload& workload() const { return workload_; }
@@ -306,6 +312,7 @@ class Simulation {
   void trackLeading(PeerSlot& s);  // after anything that can change a peer's state, ZAB phase or liveness
   Effects freshEffects();          // an empty Effects on a reused buffer
   void recycle(Effects& fx);
+  void recordAnswered(ClientOp&& op);  // into answeredOps_ (and lastReads_), forgetting the oldest if asked
   void scheduleWorkload();
   void workloadTick(StepRecord& rec);
 
@@ -332,6 +339,8 @@ class Simulation {
   MessageCounts messageCounts_;
   AppendLog<ClientOp> answeredOps_;
   std::map<std::uint64_t, ClientOp> waitingOps_;
+  std::size_t answeredKept_ = 0;  // keepAnsweredClientOps
+  std::map<std::pair<Sid, std::string>, ClientOp, std::less<>> lastReads_;  // only while answeredKept_ > 0
   std::size_t failedOps_ = 0;
   Workload workload_;
   std::uint64_t workloadCounter_ = 0;

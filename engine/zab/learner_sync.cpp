@@ -196,8 +196,7 @@ SyncPlan syncFollower(const SyncInputs& in) {
       iteratorEmpty = false;
     }
     if (!iteratorEmpty) {
-      const TxnLogTail tail{in.txnLog.entries().begin() + static_cast<std::ptrdiff_t>(startFile->firstEntry),
-                            in.txnLog.entries().end()};
+      const TxnLogTail tail{in.txnLog.from(startFile->firstEntry), in.txnLog.end()};
       currentZxid = q.queueCommittedProposals(tail, peer, minCL, maxCL);
       if (currentZxid < minCL) {
         // The txn log stops short of the committedLog (a slow disk): revert to a snapshot.

@@ -198,6 +198,7 @@ void QuorumPeer::resetSnapshotStats() {
 
 void QuorumPeer::appendToTxnLog(const LoggedProposal& p) {
   disk_.txnLog.append(p);
+  if (disk_.txnLog.files().back().firstEntry + 1 == disk_.txnLog.size()) forgetUnreadableLogFiles();  // a new file
   ++txnCount_;
   if (txnCount_ > timing_.snapCount / 2 + randRoll_) {
     resetSnapshotStats();
@@ -205,6 +206,48 @@ void QuorumPeer::appendToTxnLog(const LoggedProposal& p) {
     txnCount_ = 0;
     disk_.snapshots.push_back(db_.snapshot());  // the Snapshot Thread's takeSnapshot
   }
+}
+
+// Memory of a long run. ZooKeeper keeps every log.<zxid> file on disk (autopurge is off by
+// default), but reads old txns on three paths only, and a txn none of them can reach again
+// need not stay in the simulator's memory (every file keeps its name and size: the sync rule
+// adds sizes):
+// - restore (FileTxnSnapLog.restore, at start-up and after a TRUNC): the newest snapshot plus
+//   the txns after it. With the ZOOKEEPER-1549 fix a TRUNC may delete the newest snapshot, so
+//   then the txns after the one before it are kept too;
+// - txn-log sync (LearnerHandler.syncFollower -> ZKDatabase.getProposalsFromTxnLog): it reads
+//   from the file holding the learner's zxid only while the files after it total at most
+//   sizeLimit = snapshotSizeFactor x the snapshot's size. Each file is preallocated to 64 MB,
+//   so behind one full file that takes a snapshot over 194 MB, which this simulator never
+//   holds: the newest file is always kept whole. snapshotSizeFactor 0 means no limit: then
+//   nothing is forgotten;
+// - TRUNC (FileTxnLog.truncate) cuts the tail after a txn the new leader has: never below a
+//   committed txn, so never below the snapshots kept for restore.
+// Called when an append opens a new file: the file before it has just become unreachable.
+void QuorumPeer::forgetUnreadableLogFiles() {
+  const auto& snaps = disk_.snapshots;
+  if (!timing_.forgetUnreadableLogFiles || snaps.empty() || timing_.snapshotSizeFactor == 0) return;
+  const Zxid restoreFrom = !timing_.fixes.zk1549 ? snaps.back().zxid
+                           : snaps.size() >= 2   ? snaps[snaps.size() - 2].zxid
+                                                 : 0;
+  const TxnLog& log = disk_.txnLog;
+  const auto& files = log.files();
+  // The files after file k total `after[k]` bytes.
+  std::vector<std::int64_t> after(files.size(), 0);
+  for (std::size_t k = files.size() - 1; k-- > 0;) after[k] = after[k + 1] + files[k + 1].length();
+  const double reach = std::max(static_cast<double>(disk_.newestSnapshotBytes()) * timing_.snapshotSizeFactor,
+                                static_cast<double>(TxnLog::kPreAllocSize));
+  std::size_t keepFrom = log.firstKept();
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    const std::size_t end = k + 1 < files.size() ? files[k + 1].firstEntry : log.size();
+    if (end <= keepFrom) continue;
+    const bool outOfOrder = k + 1 < files.size() && files[k + 1].firstZxid <= files[k].firstZxid;  // after a TRUNC
+    if (outOfOrder || (timing_.snapshotSizeFactor > 0 && static_cast<double>(after[k]) <= reach)) break;
+    auto it = log.from(std::max(keepFrom, files[k].firstEntry));
+    for (; keepFrom < end && it->zxid <= restoreFrom; ++it) ++keepFrom;
+    if (keepFrom < end) break;
+  }
+  disk_.txnLog.forgetBefore(keepFrom);
 }
 
 void QuorumPeer::roleEnded(std::string why, Effects& fx) {

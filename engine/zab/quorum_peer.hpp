@@ -42,6 +42,9 @@ struct PeerTiming {
   std::int64_t snapCount = 100000;             // zookeeper.snapCount (at least 2)
   std::int64_t initialZxidCounter = -1;        // zookeeper.testingonly.initialZxid (-1: unset)
   KnownBugFixes fixes;                         // upstream fixes applied on top of 3.8.0 (known_bugs.hpp)
+  // Memory only, never behaviour: old txn-log files no path reads again leave the simulator's
+  // memory (QuorumPeer::forgetUnreadableLogFiles). Tests turn it off to show that nothing changes.
+  bool forgetUnreadableLogFiles = true;
 };
 
 class QuorumPeer {
@@ -117,6 +120,7 @@ class QuorumPeer {
   void failPendingClientOps(const std::string& why, Effects& fx);
   void startRole(Effects& fx);
   void resetSnapshotStats();
+  void forgetUnreadableLogFiles();  // memory only: what no restore, sync or TRUNC reads again
 
   Sid myid_ = 0;
   LearnerType learnerType_ = LearnerType::PARTICIPANT;

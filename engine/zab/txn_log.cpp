@@ -35,7 +35,7 @@ void TxnLog::append(const LoggedProposal& p) {
 }
 
 void TxnLog::tearLast() {
-  if (entries_.empty()) return;
+  if (entries_.keptSize() == 0) return;  // nothing in memory to tear (the newest file is never forgotten)
   TxnLogFile& f = files_.back();
   f.position -= recordBytes(entries_.back());
   entries_.truncate(entries_.size() - 1);
@@ -43,37 +43,57 @@ void TxnLog::tearLast() {
   open_ = false;
 }
 
+void TxnLog::forgetBefore(std::size_t entry) {
+  entry = std::min(entry, entries_.size());
+  if (entry <= firstKept()) return;
+  for (auto it = entries_.begin(); it != from(entry); ++it) forgottenMaxZxid_ = std::max(forgottenMaxZxid_, it->zxid);
+  entries_.forgetFront(entry);
+  while (forgottenFiles_ + 1 < files_.size() && files_[forgottenFiles_ + 1].firstEntry <= entry) ++forgottenFiles_;
+  if (forgottenFiles_ + 1 == files_.size() && entry >= entries_.size()) forgottenFiles_ = files_.size();
+}
+
 void TxnLog::truncate(Zxid zxid) {
   open_ = false;
   std::vector<LoggedProposal> kept;
   std::vector<TxnLogFile> files;
   bool cut = false;  // some txn was dropped: a suffix, or (rarely) from the middle
+  // Forgotten txns (none newer than the snapshots a restore can use, see forgetBefore's
+  // caller) stay as they are: a TRUNC never reaches below a committed txn. A file may be
+  // forgotten in part: its position loses only the bytes of the kept txns cut here.
+  const std::size_t base = firstKept();
   for (std::size_t fi = 0; fi < files_.size(); ++fi) {
     const std::size_t from = files_[fi].firstEntry;
     const std::size_t to = fi + 1 < files_.size() ? files_[fi + 1].firstEntry : entries_.size();
     TxnLogFile f = files_[fi];
-    f.firstEntry = kept.size();
-    f.position = kFileHeaderBytes;
+    if (to <= base) {  // wholly forgotten
+      files.push_back(f);
+      continue;
+    }
+    const bool partly = from < base;
+    if (!partly) f.firstEntry = base + kept.size();
     bool shortened = false;
-    for (std::size_t i = from; i < to; ++i) {
+    for (std::size_t i = std::max(from, base); i < to; ++i) {
       if (entries_[i].zxid > zxid) {
         shortened = true;
+        f.position -= recordBytes(entries_[i]);
         continue;
       }
       kept.push_back(entries_[i]);
-      f.position += recordBytes(entries_[i]);
     }
     cut = cut || shortened;
-    if (f.firstEntry == kept.size()) continue;  // nothing left in it: deleted
-    if (shortened) f.paddedSize = 0;            // RandomAccessFile.setLength(position)
+    if (!partly && f.firstEntry == base + kept.size()) continue;  // nothing left in it: deleted
+    if (shortened) f.paddedSize = 0;                              // RandomAccessFile.setLength(position)
     files.push_back(f);
   }
   if (!cut) return;
-  if (kept.size() <= entries_.size() && std::equal(kept.begin(), kept.end(), entries_.begin()))
-    entries_.truncate(kept.size());  // the usual case: a suffix goes, the shared prefix stays
-  else
-    entries_.assign(kept);
+  if (kept.size() <= entries_.keptSize() && std::equal(kept.begin(), kept.end(), entries_.begin())) {
+    entries_.truncate(base + kept.size());  // the usual case: a suffix goes, the shared prefix stays
+  } else {
+    entries_.truncate(base);  // the forgotten part keeps its indices
+    for (const auto& p : kept) entries_.push_back(p);
+  }
   files_ = std::move(files);
+  forgottenFiles_ = std::min(forgottenFiles_, files_.size());
 }
 
 std::ptrdiff_t TxnLog::startFileFor(Zxid zxid) const {

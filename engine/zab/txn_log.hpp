@@ -70,14 +70,30 @@ class TxnLog {
 
   const std::vector<TxnLogFile>& files() const { return files_; }
   // The txns of every file, oldest first (may repeat zxids after a SNAP); shared, not copied.
+  // Indices count every txn on disk; those below firstKept() are on disk but no longer in the
+  // simulator's memory (forgetFilesBefore), and iteration starts at firstKept().
   const AppendLog<LoggedProposal>& entries() const { return entries_; }
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const { return entries_.size(); }  // every txn on disk
   bool empty() const { return entries_.empty(); }
-  const LoggedProposal& operator[](std::size_t i) const { return entries_[i]; }
+  std::size_t firstKept() const { return entries_.firstKept(); }
+  const LoggedProposal& operator[](std::size_t i) const { return entries_[i]; }  // i >= firstKept()
   const LoggedProposal& front() const { return entries_.front(); }
   const LoggedProposal& back() const { return entries_.back(); }
   auto begin() const { return entries_.begin(); }
   auto end() const { return entries_.end(); }
+  // The kept txns from index i on (i below firstKept(): from the first kept one).
+  AppendLog<LoggedProposal>::const_iterator from(std::size_t i) const {
+    return entries_.begin() + static_cast<std::ptrdiff_t>(i > firstKept() ? i - firstKept() : 0);
+  }
+
+  // Memory, not disk: txns [0, entry) stay on disk (every file keeps its name and size) but
+  // leave the simulator's memory. The caller decides that no reader can reach them
+  // (QuorumPeer::forgetUnreadableLogFiles).
+  void forgetBefore(std::size_t entry);
+  // Files none of whose txns are in memory any more.
+  std::size_t forgottenFiles() const { return forgottenFiles_; }
+  // The newest zxid among the forgotten txns (0: none), for lastLoggedZxid.
+  Zxid forgottenMaxZxid() const { return forgottenMaxZxid_; }
 
   bool operator==(const TxnLog&) const = default;
 
@@ -85,6 +101,8 @@ class TxnLog {
   AppendLog<LoggedProposal> entries_;
   std::vector<TxnLogFile> files_;
   bool open_ = false;  // logStream != null
+  std::size_t forgottenFiles_ = 0;  // files_[0, forgottenFiles_) have no txns in memory
+  Zxid forgottenMaxZxid_ = 0;
 };
 
 }  // namespace zab

@@ -18,7 +18,7 @@ std::uint64_t hashBytes(const Bytes& bytes) {
 }
 
 Zxid PeerDisk::lastLoggedZxid() const {
-  Zxid last = snapshots.empty() ? 0 : snapshots.back().zxid;
+  Zxid last = std::max(snapshots.empty() ? 0 : snapshots.back().zxid, txnLog.forgottenMaxZxid());
   for (const auto& p : txnLog) last = std::max(last, p.zxid);
   return last;
 }
@@ -271,7 +271,7 @@ TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool delet
   TruncateResult r;
   // FileTxnIterator fast-forwards to the first entry at or beyond zxid; past the end of the
   // log its input stream is gone and FileTxnLog.truncate throws.
-  std::size_t keep = 0;
+  std::size_t keep = disk.txnLog.firstKept();  // the forgotten txns are older than any TRUNC point
   while (keep < disk.txnLog.size() && disk.txnLog[keep].zxid < zxid) ++keep;
   if (keep == disk.txnLog.size()) {
     r.logTooShort = true;

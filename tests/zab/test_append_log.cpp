@@ -169,3 +169,66 @@ TEST_CASE("zxid map: a lookup by zxid with std::map's emplace and assignment sem
   CHECK_FALSE(copy.find(makeZxid(2, 9)));
   CHECK(m.find(makeZxid(2, 9)) == 29u);
 }
+
+TEST_CASE("append log: forgetFront keeps indices and frees the front when nobody else holds it", "[append_log]") {
+  AppendLog<int> log = upTo(10);
+  log.forgetFront(4);
+  CHECK(log.size() == 10);  // every element ever appended is still counted
+  CHECK(log.firstKept() == 4);
+  CHECK(log.keptSize() == 6);
+  CHECK(log.front() == 5);
+  CHECK(log[9] == 10);
+  CHECK(items(log) == std::vector<int>{5, 6, 7, 8, 9, 10});
+  log.forgetFront(2);  // already forgotten: nothing changes
+  CHECK(log.firstKept() == 4);
+  log.push_back(11);
+  CHECK(log[10] == 11);
+  log.truncate(6);
+  CHECK(items(log) == std::vector<int>{5, 6});
+  log.truncate(2);  // into the forgotten part: nothing is left
+  CHECK(log.size() == 2);
+  CHECK(log.keptSize() == 0);
+  log.push_back(3);
+  CHECK(log[2] == 3);
+  CHECK(items(log) == std::vector<int>{3});
+  log.clear();
+  log.push_back(1);
+  CHECK(log.firstKept() == 0);
+  CHECK(log[0] == 1);
+}
+
+TEST_CASE("append log: forgetting leaves a checkpoint's elements, and stops pinning them once they outweigh the rest",
+          "[append_log]") {
+  AppendLog<int> live = upTo(8);
+  AppendLog<int> checkpoint = live;
+  live.forgetFront(3);  // 3 forgotten, 5 kept: still one shared buffer
+  CHECK(live.shareCount() == 2);
+  CHECK(items(checkpoint) == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8});
+  live.forgetFront(5);  // 5 forgotten >= 3 kept: a buffer of its own holding only 6..8
+  CHECK(live.shareCount() == 1);
+  CHECK(checkpoint.shareCount() == 1);
+  CHECK(items(live) == std::vector<int>{6, 7, 8});
+  CHECK(items(checkpoint) == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8});
+  live.push_back(9);
+  CHECK(live[8] == 9);
+  CHECK(checkpoint.size() == 8);
+  // A rewind to the checkpoint and a replay: the checkpoint's buffer is shared again.
+  AppendLog<int> again = checkpoint;
+  again.push_back(9);
+  CHECK(again.shareCount() == 2);
+  CHECK(again.size() == 9);
+}
+
+TEST_CASE("append log: a long run that forgets as it goes holds a bounded buffer", "[append_log]") {
+  AppendLog<int> live;
+  std::vector<AppendLog<int>> checkpoints;
+  for (int i = 0; i < 100000; ++i) {
+    live.push_back(i);
+    if (i % 1000 == 999) live.forgetFront(live.size() - 500);
+    if (i % 4096 == 0 && checkpoints.size() < 4) checkpoints.push_back(live);
+  }
+  CHECK(live.size() == 100000);
+  CHECK(live.keptSize() == 500);
+  CHECK(live.front() == 99500);
+  CHECK(items(checkpoints.back()).size() == checkpoints.back().keptSize());
+}

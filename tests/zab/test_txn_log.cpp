@@ -103,3 +103,45 @@ TEST_CASE("txn log: TRUNC cuts the file that keeps the zxid to its data and dele
   whole.truncate(2);  // nothing newer: the file is left as it is
   CHECK(whole.files()[0].length() == kFresh);
 }
+
+TEST_CASE("txn log: forgotten txns leave memory, not the disk: names, sizes and indices stay", "[txn_log]") {
+  TxnLog log;
+  for (Zxid z = 1; z <= 3; ++z) log.append(prop(z));
+  log.rollLog();
+  for (Zxid z = 4; z <= 6; ++z) log.append(prop(z));
+  log.rollLog();
+  for (Zxid z = 7; z <= 8; ++z) log.append(prop(z));
+  const auto filesBefore = log.files();
+  const auto sizeBefore = log.storageSizeFrom(5);
+  log.forgetBefore(3);
+  CHECK(log.size() == 8);  // every txn on disk
+  CHECK(log.firstKept() == 3);
+  CHECK(log.forgottenFiles() == 1);
+  CHECK(log.forgottenMaxZxid() == 3);
+  CHECK(log.front().zxid == 4);
+  CHECK(log[7].zxid == 8);
+  CHECK(log.files() == filesBefore);
+  CHECK(log.storageSizeFrom(5) == sizeBefore);
+  CHECK(log.from(log.files()[1].firstEntry)->zxid == 4);
+  CHECK(log.from(0)->zxid == 4);  // below the kept part: its start
+  log.forgetBefore(4);            // a file forgotten in part
+  CHECK(log.forgottenFiles() == 1);
+  CHECK(log.front().zxid == 5);
+  // TRUNC after forgetting: the kept tail is cut, the forgotten txns stay as they were, and a
+  // file forgotten in part loses the bytes of what was cut.
+  log.truncate(5);
+  CHECK(log.size() == 5);
+  CHECK(log.back().zxid == 5);
+  REQUIRE(log.files().size() == 2);
+  CHECK(log.files()[0] == filesBefore[0]);
+  CHECK(log.files()[1].firstEntry == 3);
+  CHECK(log.files()[1].position == filesBefore[1].position - TxnLog::recordBytes(prop(6)));
+  CHECK(log.files()[1].paddedSize == 0);
+  log.append(prop(9));  // a new file after a TRUNC
+  CHECK(log.files().size() == 3);
+  CHECK(log.files()[2].firstEntry == 5);
+  CHECK(log[5].zxid == 9);
+  log.forgetBefore(5);
+  CHECK(log.forgottenFiles() == 2);
+  CHECK(log.forgottenMaxZxid() == 5);
+}
