@@ -25,11 +25,7 @@ std::uint64_t digestOf(const std::string& path) {
 }  // namespace
 
 TEST_CASE("determinism: every scenario and example gives the same digest twice") {
-  std::vector<std::string> files;
-  for (const char* dir : {"/tests/scenarios", "/examples"})
-    for (const auto& f : std::filesystem::directory_iterator(std::string(ZABSCOPE_SOURCE_DIR) + dir))
-      if (f.path().extension() == ".zab") files.push_back(f.path().string());
-  std::sort(files.begin(), files.end());
+  const auto files = zab::sim::test::scenarioFiles({"/tests/scenarios", "/examples"});
   REQUIRE(files.size() >= 10);
   for (const auto& f : files) {
     INFO(f);

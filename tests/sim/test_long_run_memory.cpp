@@ -67,11 +67,7 @@ std::string churn(int rounds) {
 }  // namespace
 
 TEST_CASE("long run memory: forgetting old txn-log files changes no scenario", "[memory]") {
-  std::vector<std::string> files;
-  for (const char* dir : {"/tests/scenarios", "/examples"})
-    for (const auto& f : std::filesystem::directory_iterator(std::string(ZABSCOPE_SOURCE_DIR) + dir))
-      if (f.path().extension() == ".zab") files.push_back(f.path().string());
-  std::sort(files.begin(), files.end());
+  const auto files = zab::sim::test::scenarioFiles({"/tests/scenarios", "/examples"});
   REQUIRE(files.size() >= 10);
   std::size_t forgotten = 0;
   for (const auto& f : files) {

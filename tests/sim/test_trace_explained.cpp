@@ -26,11 +26,7 @@ bool handledByPeer(std::string_view kind) {
 }  // namespace
 
 TEST_CASE("trace: every event line is explained and no line is longer than 300 characters") {
-  std::vector<std::string> files;
-  for (const char* dir : {"/tests/scenarios", "/examples", "/examples/known-bugs"})
-    for (const auto& f : std::filesystem::directory_iterator(std::string(ZABSCOPE_SOURCE_DIR) + dir))
-      if (f.path().extension() == ".zab") files.push_back(f.path().string());
-  std::sort(files.begin(), files.end());
+  const auto files = zab::sim::test::scenarioFiles({"/tests/scenarios", "/examples", "/examples/known-bugs"});
   REQUIRE(files.size() >= 20);
   std::size_t lines = 0;
   for (const auto& file : files) {
