@@ -42,6 +42,7 @@ class EventQueue {
       free_.pop_back();
       slots_[h].item = std::move(item);
     } else {
+      if (slots_.empty()) slots_.emplace_back();  // slot 0 is kNone: never an event
       h = static_cast<Handle>(slots_.size());
       slots_.push_back(Slot{std::move(item)});
     }
@@ -83,7 +84,8 @@ class EventQueue {
  private:
   static constexpr std::size_t kRing = 1024;  // milliseconds the ring reaches past base_
   static constexpr std::size_t kWords = kRing / 64;
-  static constexpr Handle kNone = std::numeric_limits<Handle>::max();
+  // 0, so that an empty ring is all zeros (a new queue is a memset, not a loop).
+  static constexpr Handle kNone = 0;
   static constexpr std::uint32_t kInRing = std::numeric_limits<std::uint32_t>::max();
   static constexpr std::size_t kArity = 4;  // the far heap's siftDown tournament assumes four
 
@@ -221,7 +223,7 @@ class EventQueue {
   std::size_t size_ = 0;
   std::int64_t base_ = 0;     // every event in the ring is due in [base_, base_ + kRing)
   std::size_t inRing_ = 0;
-  std::array<Bucket, kRing> ring_{};
+  std::array<Bucket, kRing> ring_{};  // zero: every bucket empty
   std::array<std::uint64_t, kWords> used_{};  // bit b: ring_[b] holds an event
   std::vector<Entry> far_;    // the events due at base_ + kRing or later: an indexed 4-ary heap
 };

@@ -1,8 +1,10 @@
 #pragma once
 // How many messages of each type were sent, by type name, in name order (the views read the
 // map). Types are static strings, so the counter of a type is found again by the string's
-// address in a short list instead of a string compare down the tree at every send. The list
-// points into the map's nodes, so a copy (a checkpoint) starts its own.
+// address instead of a string compare down the tree at every send: first in a small table by the
+// address's bits (one probe), then in the list of every type seen. Both point into the map's
+// nodes, so a copy (a checkpoint) starts its own. What is counted never depends on addresses.
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -22,29 +24,54 @@ class MessageCounts {
     if (this != &o) {
       counts_ = o.counts_;
       seen_.clear();
+      recent_ = {};
     }
     return *this;
   }
-  MessageCounts(MessageCounts&&) noexcept = default;  // a moved map keeps its nodes
-  MessageCounts& operator=(MessageCounts&&) noexcept = default;
+  // A moved map keeps its nodes, so the pointers move along; the moved-from one forgets them.
+  MessageCounts(MessageCounts&& o) noexcept
+      : counts_(std::move(o.counts_)), seen_(std::move(o.seen_)), recent_(std::exchange(o.recent_, {})) {
+    o.seen_.clear();
+  }
+  MessageCounts& operator=(MessageCounts&& o) noexcept {
+    counts_ = std::move(o.counts_);
+    seen_ = std::move(o.seen_);
+    recent_ = std::exchange(o.recent_, {});
+    o.seen_.clear();
+    return *this;
+  }
 
   // `type` must be a static string (a literal or a to_string of an enum).
   void count(std::string_view type) {
+    Recent& r = recent_[(reinterpret_cast<std::uintptr_t>(type.data()) >> 3) % kRecent];
+    if (r.data == type.data() && r.size == type.size()) {
+      ++*r.n;
+      return;
+    }
     for (auto& [name, n] : seen_)
       if (name.data() == type.data() && name.size() == type.size()) {
         ++*n;
+        r = Recent{type.data(), type.size(), n};
         return;
       }
     auto it = counts_.find(type);
     if (it == counts_.end()) it = counts_.emplace(std::string(type), 0).first;
     ++it->second;
     seen_.emplace_back(type, &it->second);
+    r = Recent{type.data(), type.size(), &it->second};
   }
   const Map& map() const { return counts_; }
 
  private:
+  struct Recent {
+    const char* data = nullptr;
+    std::size_t size = 0;
+    std::int64_t* n = nullptr;
+  };
+  static constexpr std::size_t kRecent = 16;
   Map counts_;
   std::vector<std::pair<std::string_view, std::int64_t*>> seen_;  // by the static string's address
+  std::array<Recent, kRecent> recent_{};  // the last type seen in each slot
 };
 
 }  // namespace zab::sim

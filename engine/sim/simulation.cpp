@@ -23,6 +23,31 @@ std::string_view to_string(EventKind k) {
   return "?";
 }
 
+std::string_view eventLabel(const Event& e) {
+  switch (e.kind) {
+    case EventKind::Frame: return {};
+    case EventKind::ConnectArrive: return e.channel == Channel::Election ? "connect (election)" : "connect (quorum)";
+    case EventKind::ConnectResult:
+      return e.ok ? "connected" : e.failure == ConnectFailure::TimedOut ? "connect timeout" : "connect failed";
+    case EventKind::Timer: return zab::to_string(e.timer);
+    case EventKind::Workload: return "client op";
+    case EventKind::Resume: return "SIGCONT";
+  }
+  return {};
+}
+
+std::string_view eventType(const Event& e) {
+  switch (e.kind) {
+    case EventKind::Frame: return {};
+    case EventKind::ConnectArrive:
+    case EventKind::ConnectResult: return "connect";
+    case EventKind::Timer: return "timer";
+    case EventKind::Workload: return "workload";
+    case EventKind::Resume: return "resume";
+  }
+  return {};
+}
+
 std::string connectFailureReason(const Event& e) {
   switch (e.failure) {
     case ConnectFailure::TimedOut: return fmt::format("connect to S{} timed out after {} ms", e.from, e.timeoutMs);
@@ -268,8 +293,6 @@ StepRecord Simulation::pause(Sid sid, std::int64_t ms) {
   r.time = now_ + ms;
   r.from = r.to = sid;
   r.incarnation = found->incarnation;
-  r.label = "SIGCONT";
-  r.type = "resume";
   r.family = Family::Peer;
   schedule(std::move(r));
   return rec;
@@ -551,8 +574,6 @@ void Simulation::scheduleWorkload() {
   Event e;
   e.kind = EventKind::Workload;
   e.time = at;
-  e.label = "client op";
-  e.type = "workload";
   e.family = Family::Client;
   schedule(std::move(e));
 }
@@ -617,7 +638,7 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
             f.family = o.family;
             enqueue(o.conn, sid, std::move(f));
           } else if constexpr (std::is_same_v<T, OutClose>) {
-            closeConnection(sid, o.conn, o.reason, true);
+            closeConnection(sid, o.conn, std::move(o.reason), true);
           } else if constexpr (std::is_same_v<T, OutSetTimer>) {
             ArmedTimer* old = timers_.find(sid, o.kind, o.key);
             Event e;
@@ -629,8 +650,6 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
             e.timer = o.kind;
             e.timerKey = o.key;
             e.incarnation = s.incarnation;
-            e.label = zab::to_string(o.kind);
-            e.type = "timer";
             e.family = o.kind == TimerKind::ElectionPoll || o.kind == TimerKind::FinalizeWait ? Family::Election
                        : o.kind == TimerKind::LeaderTick                                       ? Family::Heartbeat
                        : o.kind == TimerKind::SyncFlush                                        ? Family::Broadcast
@@ -719,7 +738,7 @@ void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
   c.acceptor = d.to;
   c.channel = d.channel;
   c.initiatorIncarnation = peers_.at(from).incarnation;
-  connections_.insert(id, c);
+  connections_.insert(id, std::move(c));
   messageCounts_.count("connect");
   const PeerSlot* target = slot(d.to);
   Event e;
@@ -727,7 +746,6 @@ void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
   e.conn = id;
   e.channel = d.channel;
   e.family = d.channel == Channel::Election ? Family::Transport : Family::Discovery;
-  e.type = "connect";
   if (!target || !target->powered || !network_.reachable(from, d.to) || !network_.reachable(d.to, from)) {
     // SYNs into silence: connect() gives up after its timeout.
     e.kind = EventKind::ConnectResult;
@@ -737,7 +755,6 @@ void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
     e.failure = ConnectFailure::TimedOut;
     e.timeoutMs = d.timeoutMs;
     e.time = now_ + d.timeoutMs;
-    e.label = "connect timeout";
     schedule(std::move(e));
     return;
   }
@@ -747,7 +764,6 @@ void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
   Connection& made = connections_.at(id);
   made.lastReady[0] = e.time;
   made.initialMessage = d.initialMessage;
-  e.label = d.channel == Channel::Election ? "connect (election)" : "connect (quorum)";
   schedule(std::move(e));
 }
 
@@ -788,7 +804,7 @@ void Simulation::rescheduleHead(ConnId id, int dir) {
   scheduleHead(id, dir);
 }
 
-void Simulation::closeConnection(Sid by, ConnId id, const std::string& reason, bool notify) {
+void Simulation::closeConnection(Sid by, ConnId id, std::string reason, bool notify) {
   Connection* found = connections_.find(id);
   if (!found) return;
   Connection& c = *found;
@@ -800,7 +816,7 @@ void Simulation::closeConnection(Sid by, ConnId id, const std::string& reason, b
   if (notify && otherOpen) {
     InFlight fin;
     fin.close = true;
-    fin.reason = reason;
+    fin.reason = std::move(reason);
     fin.type = "close";
     fin.family = Family::Transport;
     enqueue(id, by, std::move(fin));
@@ -922,8 +938,8 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
   rec.from = e.from;
   rec.to = e.to;
   rec.family = e.family;
-  rec.type = e.type;
-  if (rec.explain) rec.label = e.label;
+  rec.type = eventType(e);
+  if (rec.explain) rec.label = eventLabel(e);
   PeerSlot* target = peers_.find(e.to);
 
   switch (e.kind) {
@@ -941,7 +957,7 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
       break;
     }
     case EventKind::Timer: {
-      if (rec.explain) rec.headline = fmt::format("S{} timer fires: {}", e.to, e.label);
+      if (rec.explain) rec.headline = fmt::format("S{} timer fires: {}", e.to, eventLabel(e));
       if (!processAlive(e.to, e.incarnation)) {
         rec.note([&] { return "the process that armed it is gone"; });
         break;
@@ -969,8 +985,6 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
         r.ok = false;
         r.failure = why;
         r.time = at;
-        r.label = "connect failed";
-        r.type = "connect";
         r.family = e.family;
         schedule(std::move(r));
       };
@@ -996,8 +1010,6 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
       r.conn = e.conn;
       r.channel = e.channel;
       r.ok = true;
-      r.label = "connected";
-      r.type = "connect";
       r.family = e.family;
       r.time = std::max(now_ + network_.drawLatency(rng_, e.to, e.from), c.lastReady[1]);
       c.lastReady[1] = r.time;
@@ -1098,8 +1110,8 @@ std::vector<PendingEvent> Simulation::pending() const {
     p.kind = e.kind;
     p.from = e.from;
     p.to = e.to;
-    p.label = std::string(e.label);
-    p.type = std::string(e.type);
+    p.label = std::string(eventLabel(e));
+    p.type = std::string(eventType(e));
     p.family = e.family;
     p.channel = e.channel;
     p.timer = e.timer;
@@ -1192,8 +1204,8 @@ std::optional<StepRecord> Simulation::drop(std::uint64_t id) {
       }
   if (auto h = findEvent(id)) {
     const Event& e = events_.at(*h);
-    StepRecord rec = beginRecord("drop", [&] { return std::string(e.kind == EventKind::Timer ? fmt::format("drop S{} timer {}", e.to, e.label)
-                                                                    : fmt::format("drop S{} -> S{} {}", e.from, e.to, e.label)); });
+    StepRecord rec = beginRecord("drop", [&] { return std::string(e.kind == EventKind::Timer ? fmt::format("drop S{} timer {}", e.to, eventLabel(e))
+                                                                    : fmt::format("drop S{} -> S{} {}", e.from, e.to, eventLabel(e))); });
     rec.from = e.from;
     rec.to = e.to;
     rec.note([&] { return "removed by hand"; });
@@ -1226,11 +1238,11 @@ std::optional<StepRecord> Simulation::duplicate(std::uint64_t id) {
   // A connection request (or its answer) can be duplicated too: a second copy right after.
   if (auto h = findEvent(id); h && events_.at(*h).kind != EventKind::Timer && events_.at(*h).kind != EventKind::Workload) {
     Event copy = events_.at(*h);
-    StepRecord rec = beginRecord("duplicate", [&] { return std::string(fmt::format("duplicate S{} -> S{} {}", copy.from, copy.to, copy.label)); });
+    StepRecord rec = beginRecord("duplicate", [&] { return std::string(fmt::format("duplicate S{} -> S{} {}", copy.from, copy.to, eventLabel(copy))); });
     rec.from = copy.from;
     rec.to = copy.to;
     rec.note([&] { return fmt::format("a second copy of S{} -> S{} {} will arrive right after the first", copy.from,
-                                    copy.to, copy.label); });
+                                    copy.to, eventLabel(copy)); });
     schedule(std::move(copy));
     return rec;
   }

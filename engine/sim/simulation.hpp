@@ -32,7 +32,7 @@ constexpr std::int64_t kConnectTimeoutMs = 5000;  // zookeeper.cnxTimeout (Quoru
 constexpr std::int64_t kRetransmitMs = 200;       // TCP's minimum RTO
 constexpr int kMaxRetransmits = 6;                // then the sender's TCP gives up
 
-enum class EventKind { Frame, ConnectArrive, ConnectResult, Timer, Workload, Resume };
+enum class EventKind : std::uint8_t { Frame, ConnectArrive, ConnectResult, Timer, Workload, Resume };
 std::string_view to_string(EventKind k);
 
 // Why a connection attempt failed (a ConnectResult that is not ok); the words are made from it
@@ -40,8 +40,9 @@ std::string_view to_string(EventKind k);
 enum class ConnectFailure : std::uint8_t { None, TimedOut, PoweredOff, Refused };
 
 // Trivially copyable on purpose: events move in and out of the queue's slots on every step, so
-// they hold numbers and static strings only. A connection request's initial message waits in
-// its Connection, a failure's words are made from `failure` and `timeoutMs`.
+// they hold numbers only (80 bytes). A connection request's initial message waits in its
+// Connection; a failure's words are made from `failure` and `timeoutMs`, an event's label and
+// type from its kind (eventLabel, eventType).
 struct Event {
   std::int64_t time = 0;
   std::uint64_t seq = 0;
@@ -50,18 +51,21 @@ struct Event {
   ConnId conn = 0;
   std::int64_t timerKey = 0;
   std::int64_t timeoutMs = 0;  // ConnectResult of a dial into silence: connect()'s timeout
-  std::string_view label;  // static strings only: text is made when it is shown
-  std::string_view type;
-  EventKind kind = EventKind::Frame;
   int dir = 0;   // Frame: 0 initiator->acceptor, 1 back
   Channel channel = Channel::Election;
   TimerKind timer = TimerKind::ElectionPoll;
   Family family = Family::Transport;
   std::uint32_t incarnation = 0;  // timers: the process incarnation that armed them
+  EventKind kind = EventKind::Frame;
   bool ok = true;
   ConnectFailure failure = ConnectFailure::None;
 };
 static_assert(std::is_trivially_copyable_v<Event>);
+// What the event is called where it is shown ("connect (election)", "ElectionPoll", "SIGCONT";
+// empty for a frame, whose label is made from its bytes), and its message type ("connect",
+// "timer", ...): static strings.
+std::string_view eventLabel(const Event& e);
+std::string_view eventType(const Event& e);
 // The words a failed ConnectResult gives the initiator ("connection refused", ...).
 std::string connectFailureReason(const Event& e);
 
@@ -294,7 +298,7 @@ class Simulation {
   void enqueue(ConnId id, Sid from, InFlight&& f);  // by reference: a frame is moved once, into its queue
   void scheduleHead(ConnId id, int dir);
   void rescheduleHead(ConnId id, int dir);  // after the head was removed by hand
-  void closeConnection(Sid by, ConnId conn, const std::string& reason, bool notify);
+  void closeConnection(Sid by, ConnId conn, std::string reason, bool notify);  // the reason moves into the FIN
   // The connection breaks under both ends at once: in-flight data is lost, both see a close.
   void resetConnection(ConnId conn, StepRecord& rec);
   // An event for a paused process waits until it resumes; true when `e` was put off.
