@@ -43,7 +43,9 @@ class MessageCounts {
 
   // `type` must be a static string (a literal or a to_string of an enum).
   void count(std::string_view type) {
-    Recent& r = recent_[(reinterpret_cast<std::uintptr_t>(type.data()) >> 3) % kRecent];
+    // Fibonacci hashing of the address: literals a few bytes apart land in different slots.
+    const std::uint64_t a = reinterpret_cast<std::uintptr_t>(type.data());
+    Recent& r = recent_[(a * 0x9E3779B97F4A7C15ULL) >> 60];
     if (r.data == type.data() && r.size == type.size()) {
       ++*r.n;
       return;
@@ -68,7 +70,7 @@ class MessageCounts {
     std::size_t size = 0;
     std::int64_t* n = nullptr;
   };
-  static constexpr std::size_t kRecent = 16;
+  static constexpr std::size_t kRecent = 16;  // the hash's top 4 bits
   Map counts_;
   std::vector<std::pair<std::string_view, std::int64_t*>> seen_;  // by the static string's address
   std::array<Recent, kRecent> recent_{};  // the last type seen in each slot

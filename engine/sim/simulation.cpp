@@ -1082,8 +1082,7 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
         scheduleHead(e.conn, e.dir);
         break;
       }
-      InFlight f = std::move(head);
-      c.queue[e.dir].pop_front();
+      InFlight f = c.queue[e.dir].takeFront();
       bool dup = !f.close && c.channel == Channel::Election && rng_.chance(link.duplication);
       if (dup && link.networkDuplicates) {  // replays of old sweeps only: not what TCP does
         InFlight copy = f;
@@ -1095,6 +1094,11 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
       if (dup && link.networkDuplicates) rec.note([&] { return "the network delivers a duplicate right after"; });
       if (dup && !link.networkDuplicates) resetConnection(e.conn, rec);
       if (connections_.contains(e.conn)) scheduleHead(e.conn, e.dir);
+      // Closed at both ends, no frame is ever queued on it again: a drained direction gives its
+      // buffer back, for the next dials to reuse while it is still in the cache.
+      if (!c.openAtInitiator && !c.openAtAcceptor)
+        for (auto& q : c.queue)
+          if (q.empty()) q.release();
       break;
     }
   }
