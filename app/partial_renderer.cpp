@@ -139,19 +139,15 @@ void PartialRenderer::paintAll(ImDrawData* frame, const std::vector<DamageRect>&
   // rectangle at most, so it sees the commands of its own rectangle in the order of a full
   // repaint: the same picture as painting the rectangles one by one, in one render, with one
   // upload of each list's buffers.
-  struct Rebuilt {
-    ImDrawList* list = nullptr;
-    ImVector<ImDrawIdx> idx;
-    ImVector<ImDrawCmd> cmds;
-  };
-  std::vector<Rebuilt> rebuilt(static_cast<std::size_t>(frame->CmdListsCount));
+  std::vector<Rebuilt>& rebuilt = rebuilt_;  // their buffers kept from frame to frame (no fresh pages)
+  if (rebuilt.size() < static_cast<std::size_t>(frame->CmdListsCount)) rebuilt.resize(static_cast<std::size_t>(frame->CmdListsCount));
   std::size_t used = 0;
   // A layer's copy (layer_blit.hpp) that nothing is drawn under in its rectangle is made
   // before the draw, with the clears: a copy in the middle of a render makes llvmpipe finish
   // the triangles given so far first.
   std::vector<std::pair<const ImDrawList*, ImDrawCmd>> early;
   std::vector<char> drawn(rects.size(), 0);
-  std::vector<ImVec4> boxes;  // each triangle's box, widened by the margin of reaches()
+  std::vector<ImVec4>& boxes = boxes_;  // each triangle's box, widened by the margin of reaches()
   for (int i = 0; i < frame->CmdListsCount; ++i) {
     ImDrawList* list = frame->CmdLists[i];
     Rebuilt& out = rebuilt[used];
@@ -193,7 +189,6 @@ void PartialRenderer::paintAll(ImDrawData* frame, const std::vector<DamageRect>&
     }
     if (!out.cmds.empty()) ++used;
   }
-  rebuilt.resize(used);
 
   for (const DamageRect& r : rects) clearRect(frame, r, fbHeight);
   if (!early.empty()) {
@@ -202,14 +197,15 @@ void PartialRenderer::paintAll(ImDrawData* frame, const std::vector<DamageRect>&
     if (!scissor) glDisable(GL_SCISSOR_TEST);
   }
   if (std::getenv("ZABSCOPE_TRIANGLES"))
-    for (const Rebuilt& b : rebuilt)
+    for (std::size_t n = 0; n < used; ++n)
       std::fprintf(stderr, "%zu rects: %s %d triangles, %d commands\n", rects.size(),
-                   b.list->_OwnerName ? b.list->_OwnerName : "?", b.idx.Size / 3, b.cmds.Size);
-  if (rebuilt.empty()) return;
+                   rebuilt[n].list->_OwnerName ? rebuilt[n].list->_OwnerName : "?", rebuilt[n].idx.Size / 3, rebuilt[n].cmds.Size);
+  if (used == 0) return;
   std::vector<ImDrawList*> lists;
   ImDrawData part = *frame;
   part.TotalVtxCount = part.TotalIdxCount = 0;
-  for (Rebuilt& b : rebuilt) {
+  for (std::size_t n = 0; n < used; ++n) {
+    Rebuilt& b = rebuilt[n];
     b.list->IdxBuffer.swap(b.idx);
     b.list->CmdBuffer.swap(b.cmds);
     lists.push_back(b.list);
@@ -219,9 +215,9 @@ void PartialRenderer::paintAll(ImDrawData* frame, const std::vector<DamageRect>&
   part.CmdLists = lists.data();
   part.CmdListsCount = static_cast<int>(lists.size());
   ImGui_ImplOpenGL3_RenderDrawData(&part);
-  for (Rebuilt& b : rebuilt) {  // the frame as the panels drew it (LayerBlits::restore needs its commands)
-    b.list->IdxBuffer.swap(b.idx);
-    b.list->CmdBuffer.swap(b.cmds);
+  for (std::size_t n = 0; n < used; ++n) {  // the frame as the panels drew it (LayerBlits::restore needs its commands)
+    rebuilt[n].list->IdxBuffer.swap(rebuilt[n].idx);
+    rebuilt[n].list->CmdBuffer.swap(rebuilt[n].cmds);
   }
 }
 

@@ -49,6 +49,15 @@ class PartialRenderer {
   // few of its pixels the scissor keeps.
   static void cullOutside(ImDrawList& list, ImDrawCmd& cmd);
 
+  // paintAll's lists as rendered: each one's commands per rectangle and their indices.
+  struct Rebuilt {
+    ImDrawList* list = nullptr;
+    ImVector<ImDrawIdx> idx;
+    ImVector<ImDrawCmd> cmds;
+  };
+  std::vector<Rebuilt> rebuilt_;
+  std::vector<ImVec4> boxes_;
+
   DamageTracker tracker_;
   ClearTexture clearTexture_;  // clears by copying (clear_texture.hpp)
   LayerBlits* blits_ = nullptr;

@@ -57,8 +57,10 @@ DamageRect bounds(const std::vector<Triangle>& tris, std::size_t from, std::size
   return all;
 }
 
-std::vector<Triangle> triangles(const ImDrawList& list) {
-  std::vector<Triangle> out;
+// Into `out`, whose storage is kept from frame to frame (a fresh buffer of this size is
+// fresh pages each frame: hundreds of page faults).
+void triangles(const ImDrawList& list, std::vector<Triangle>& out) {
+  out.clear();
   out.reserve(static_cast<std::size_t>(list.IdxBuffer.Size) / 3);
   for (const ImDrawCmd& cmd : list.CmdBuffer) {
     if (cmd.UserCallback) continue;
@@ -71,7 +73,6 @@ std::vector<Triangle> triangles(const ImDrawList& list) {
       out.push_back(t);
     }
   }
-  return out;
 }
 
 bool sameClip(const Triangle& a, const Triangle& b) { return std::memcmp(&a.clip, &b.clip, sizeof a.clip) == 0; }
@@ -191,7 +192,8 @@ void mergeDamage(std::vector<DamageRect>& rects) {
 }
 
 std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
-  std::vector<ListState> current;
+  std::vector<ListState>& current = spare_;  // last frame's but one: its buffers are reused
+  current.resize(static_cast<std::size_t>(frame.CmdListsCount));
   std::map<std::string, int> seen;
   for (int i = 0; i < frame.CmdListsCount; ++i) {
     const ImDrawList& list = *frame.CmdLists[i];
@@ -200,7 +202,8 @@ std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
       key += '#';
       key += std::to_string(n);
     }
-    current.push_back(ListState{std::move(key), triangles(list)});
+    current[static_cast<std::size_t>(i)].key = std::move(key);
+    triangles(list, current[static_cast<std::size_t>(i)].triangles);
   }
 
   const DamageRect display{frame.DisplayPos.x, frame.DisplayPos.y, frame.DisplayPos.x + frame.DisplaySize.x,
@@ -258,7 +261,7 @@ std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
       r = {std::max(r.x0, display.x0), std::max(r.y0, display.y0), std::min(r.x1, display.x1), std::min(r.y1, display.y1)};
     damage.erase(std::remove_if(damage.begin(), damage.end(), [](const DamageRect& r) { return r.empty(); }), damage.end());
   }
-  previous_ = std::move(current);
+  std::swap(previous_, spare_);
   displaySize_ = frame.DisplaySize;
   valid_ = true;
   return damage;

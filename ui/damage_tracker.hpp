@@ -53,6 +53,7 @@ class DamageTracker {
     std::vector<Triangle> triangles;
   };
   std::vector<ListState> previous_;
+  std::vector<ListState> spare_;  // the frame before previous_, whose buffers the next update fills
   ImVec2 displaySize_{0, 0};
   bool valid_ = false;
   bool cells_ = true;
