@@ -9,19 +9,26 @@
 
 namespace zabscope {
 
-void PartialRenderer::cullOutside(ImDrawList& list, ImDrawCmd& cmd) {
+ImVec4 PartialRenderer::box(const ImDrawVert* vtx, const ImDrawIdx* tri) {
   // A triangle whose box, widened by a pixel, misses the clip rectangle has no pixel centre
   // in the scissor box the backend makes of it: leaving it out changes no pixel.
-  const ImVec4 c = cmd.ClipRect;
   constexpr float kMargin = 1.0f;
+  const ImVec2 a = vtx[tri[0]].pos, b = vtx[tri[1]].pos, d = vtx[tri[2]].pos;
+  return ImVec4(std::min({a.x, b.x, d.x}) - kMargin, std::min({a.y, b.y, d.y}) - kMargin,
+                std::max({a.x, b.x, d.x}) + kMargin, std::max({a.y, b.y, d.y}) + kMargin);
+}
+
+bool PartialRenderer::reaches(const ImDrawVert* vtx, const ImDrawIdx* tri, const ImVec4& c) {
+  const ImVec4 b = box(vtx, tri);
+  return !(b.z < c.x || b.x > c.z || b.w < c.y || b.y > c.w);
+}
+
+void PartialRenderer::cullOutside(ImDrawList& list, ImDrawCmd& cmd) {
   ImDrawIdx* idx = list.IdxBuffer.Data + cmd.IdxOffset;
   const ImDrawVert* vtx = list.VtxBuffer.Data + cmd.VtxOffset;
   unsigned int kept = 0;
   for (unsigned int t = 0; t + 2 < cmd.ElemCount; t += 3) {
-    const ImVec2 a = vtx[idx[t]].pos, b = vtx[idx[t + 1]].pos, d = vtx[idx[t + 2]].pos;
-    const float x0 = std::min({a.x, b.x, d.x}), x1 = std::max({a.x, b.x, d.x});
-    const float y0 = std::min({a.y, b.y, d.y}), y1 = std::max({a.y, b.y, d.y});
-    if (x1 + kMargin < c.x || x0 - kMargin > c.z || y1 + kMargin < c.y || y0 - kMargin > c.w) continue;
+    if (!reaches(vtx, idx + t, cmd.ClipRect)) continue;
     if (kept != t) {
       idx[kept] = idx[t];
       idx[kept + 1] = idx[t + 1];
@@ -32,8 +39,8 @@ void PartialRenderer::cullOutside(ImDrawList& list, ImDrawCmd& cmd) {
   cmd.ElemCount = kept;
 }
 
-void PartialRenderer::paint(ImDrawData* frame, const DamageRect& r, int fbHeight) {
-  // Clear the rectangle (GL counts rows from the bottom).
+void PartialRenderer::clearRect(ImDrawData* frame, const DamageRect& r, int fbHeight) {
+  // GL counts rows from the bottom.
   const float sx = frame->FramebufferScale.x, sy = frame->FramebufferScale.y;
   const int x0 = static_cast<int>(std::floor((r.x0 - frame->DisplayPos.x) * sx));
   const int y0 = static_cast<int>(std::floor((r.y0 - frame->DisplayPos.y) * sy));
@@ -51,6 +58,10 @@ void PartialRenderer::paint(ImDrawData* frame, const DamageRect& r, int fbHeight
   } else {
     clearTexture_.clear(x0, y0, x1, y1, width_, fbHeight, clear_);
   }
+}
+
+void PartialRenderer::paint(ImDrawData* frame, const DamageRect& r, int fbHeight) {
+  clearRect(frame, r, fbHeight);
 
   // Every list that reaches into the rectangle, its clip rectangles cut to it. The backend
   // skips commands whose clip rectangle comes out empty; of the others only the triangles
@@ -107,6 +118,109 @@ void PartialRenderer::paint(ImDrawData* frame, const DamageRect& r, int fbHeight
   for (auto& [list, indices] : savedIndices) list->IdxBuffer.swap(indices);
 }
 
+namespace {
+
+bool disjoint(const std::vector<DamageRect>& rects) {
+  for (std::size_t a = 0; a < rects.size(); ++a)
+    for (std::size_t b = a + 1; b < rects.size(); ++b)
+      if (rects[a].overlaps(rects[b])) return false;
+  return true;
+}
+
+ImVec4 cut(const ImVec4& clip, const DamageRect& r) {
+  return ImVec4(std::max(clip.x, r.x0), std::max(clip.y, r.y0), std::min(clip.z, r.x1), std::min(clip.w, r.y1));
+}
+
+}  // namespace
+
+void PartialRenderer::paintAll(ImDrawData* frame, const std::vector<DamageRect>& rects, int fbHeight) {
+  // Each list's commands once per rectangle they reach, clip rectangle cut to it and only
+  // the triangles that reach into it (cullOutside), in the list's order. A pixel lies in one
+  // rectangle at most, so it sees the commands of its own rectangle in the order of a full
+  // repaint: the same picture as painting the rectangles one by one, in one render, with one
+  // upload of each list's buffers.
+  std::vector<Rebuilt>& rebuilt = rebuilt_;  // their buffers kept from frame to frame (no fresh pages)
+  if (rebuilt.size() < static_cast<std::size_t>(frame->CmdListsCount)) rebuilt.resize(static_cast<std::size_t>(frame->CmdListsCount));
+  std::size_t used = 0;
+  // A layer's copy (layer_blit.hpp) that nothing is drawn under in its rectangle is made
+  // before the draw, with the clears: a copy in the middle of a render makes llvmpipe finish
+  // the triangles given so far first.
+  std::vector<std::pair<const ImDrawList*, ImDrawCmd>> early;
+  std::vector<char> drawn(rects.size(), 0);
+  std::vector<ImVec4>& boxes = boxes_;  // each triangle's box, widened by the margin of reaches()
+  for (int i = 0; i < frame->CmdListsCount; ++i) {
+    ImDrawList* list = frame->CmdLists[i];
+    Rebuilt& out = rebuilt[used];
+    out.list = list;
+    out.idx.resize(0);
+    out.cmds.resize(0);
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      boxes.clear();
+      for (std::size_t k = 0; k < rects.size(); ++k) {
+        ImDrawCmd part = cmd;
+        part.ClipRect = cut(cmd.ClipRect, rects[k]);
+        if (part.ClipRect.z <= part.ClipRect.x || part.ClipRect.w <= part.ClipRect.y) continue;
+        if (part.UserCallback) {
+          if (part.UserCallback != ImDrawCallback_ResetRenderState && !drawn[k]) early.emplace_back(list, part);
+          else out.cmds.push_back(part);
+          continue;
+        }
+        if (boxes.empty() && cmd.ElemCount >= 3) {
+          for (unsigned int t = 0; t + 2 < cmd.ElemCount; t += 3)
+            boxes.push_back(box(list->VtxBuffer.Data + cmd.VtxOffset, list->IdxBuffer.Data + cmd.IdxOffset + t));
+        }
+        // The command's triangles that reach into the cut rectangle, appended to the new indices.
+        const unsigned int from = static_cast<unsigned int>(out.idx.Size);
+        const ImVec4 c = part.ClipRect;
+        const ImDrawIdx* idx = list->IdxBuffer.Data + cmd.IdxOffset;
+        for (std::size_t t = 0; t < boxes.size(); ++t) {
+          const ImVec4& b = boxes[t];
+          if (cull_ && (b.z < c.x || b.x > c.z || b.w < c.y || b.y > c.w)) continue;
+          out.idx.push_back(idx[3 * t]);
+          out.idx.push_back(idx[3 * t + 1]);
+          out.idx.push_back(idx[3 * t + 2]);
+        }
+        part.IdxOffset = from;
+        part.ElemCount = static_cast<unsigned int>(out.idx.Size) - from;
+        if (part.ElemCount == 0) continue;
+        drawn[k] = 1;
+        out.cmds.push_back(part);
+      }
+    }
+    if (!out.cmds.empty()) ++used;
+  }
+
+  for (const DamageRect& r : rects) clearRect(frame, r, fbHeight);
+  if (!early.empty()) {
+    const GLboolean scissor = glIsEnabled(GL_SCISSOR_TEST);
+    for (const auto& [list, cmd] : early) cmd.UserCallback(list, &cmd);
+    if (!scissor) glDisable(GL_SCISSOR_TEST);
+  }
+  if (std::getenv("ZABSCOPE_TRIANGLES"))
+    for (std::size_t n = 0; n < used; ++n)
+      std::fprintf(stderr, "%zu rects: %s %d triangles, %d commands\n", rects.size(),
+                   rebuilt[n].list->_OwnerName ? rebuilt[n].list->_OwnerName : "?", rebuilt[n].idx.Size / 3, rebuilt[n].cmds.Size);
+  if (used == 0) return;
+  std::vector<ImDrawList*> lists;
+  ImDrawData part = *frame;
+  part.TotalVtxCount = part.TotalIdxCount = 0;
+  for (std::size_t n = 0; n < used; ++n) {
+    Rebuilt& b = rebuilt[n];
+    b.list->IdxBuffer.swap(b.idx);
+    b.list->CmdBuffer.swap(b.cmds);
+    lists.push_back(b.list);
+    part.TotalVtxCount += b.list->VtxBuffer.Size;
+    part.TotalIdxCount += b.list->IdxBuffer.Size;
+  }
+  part.CmdLists = lists.data();
+  part.CmdListsCount = static_cast<int>(lists.size());
+  ImGui_ImplOpenGL3_RenderDrawData(&part);
+  for (std::size_t n = 0; n < used; ++n) {  // the frame as the panels drew it (LayerBlits::restore needs its commands)
+    rebuilt[n].list->IdxBuffer.swap(rebuilt[n].idx);
+    rebuilt[n].list->CmdBuffer.swap(rebuilt[n].cmds);
+  }
+}
+
 std::vector<DamageRect> PartialRenderer::render(ImDrawData* frame, int fbWidth, int fbHeight, ImVec4 clearColour,
                                                 int bufferAge) {
   if (fbWidth <= 0 || fbHeight <= 0) return {};
@@ -138,10 +252,12 @@ std::vector<DamageRect> PartialRenderer::render(ImDrawData* frame, int fbWidth, 
   if (blits_) blits_->convert(*frame, fbHeight);
   glViewport(0, 0, fbWidth, fbHeight);
   double area = 0;
-  for (const DamageRect& r : repaint) {
-    paint(frame, r, fbHeight);
-    area += static_cast<double>(r.area());
+  if (batch_ && repaint.size() > 1 && disjoint(repaint)) {
+    paintAll(frame, repaint, fbHeight);
+  } else {
+    for (const DamageRect& r : repaint) paint(frame, r, fbHeight);
   }
+  for (const DamageRect& r : repaint) area += static_cast<double>(r.area());
   if (blits_) blits_->restore();
   repainted_ = area / std::max(1.0, static_cast<double>(display.area()));
   return repaint;

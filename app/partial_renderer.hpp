@@ -25,6 +25,7 @@ class PartialRenderer {
   // Draws `frame` into the bound framebuffer (fbWidth x fbHeight pixels), whose content is
   // the frame drawn `bufferAge` frames ago (0: unknown). Returns the rectangles repainted.
   std::vector<DamageRect> render(ImDrawData* frame, int fbWidth, int fbHeight, ImVec4 clearColour, int bufferAge);
+  PartialRenderer() { tracker_.useCells(!std::getenv("ZABSCOPE_NO_CELLS")); }  // ZABSCOPE_NO_CELLS=1: damage without holes (to compare)
   // Repaint everything next frame (fonts rebuilt).
   void invalidate() { tracker_.invalidate(); }
   // Layers' quads are shown by copying their textures' pixels (layer_blit.hpp); null: shaded.
@@ -35,16 +36,33 @@ class PartialRenderer {
   static constexpr std::size_t kHistory = 4;  // frames of damage remembered for older buffers
 
  private:
+  void clearRect(ImDrawData* frame, const DamageRect& r, int fbHeight);
   void paint(ImDrawData* frame, const DamageRect& r, int fbHeight);
+  // Disjoint rectangles (cells of damage with holes, damage_cells.hpp) in one render.
+  void paintAll(ImDrawData* frame, const std::vector<DamageRect>& rects, int fbHeight);
+  // Whether the triangle tri[0..2] can colour a pixel inside the clip rectangle `c`: whether
+  // its box() meets it.
+  static bool reaches(const ImDrawVert* vtx, const ImDrawIdx* tri, const ImVec4& c);
+  static ImVec4 box(const ImDrawVert* vtx, const ImDrawIdx* tri);
   // Leaves out of `cmd` (its clip rectangle already cut) the triangles that cannot reach
   // into its clip rectangle: under llvmpipe every triangle given costs about 1.7 us, however
   // few of its pixels the scissor keeps.
   static void cullOutside(ImDrawList& list, ImDrawCmd& cmd);
 
+  // paintAll's lists as rendered: each one's commands per rectangle and their indices.
+  struct Rebuilt {
+    ImDrawList* list = nullptr;
+    ImVector<ImDrawIdx> idx;
+    ImVector<ImDrawCmd> cmds;
+  };
+  std::vector<Rebuilt> rebuilt_;
+  std::vector<ImVec4> boxes_;
+
   DamageTracker tracker_;
   ClearTexture clearTexture_;  // clears by copying (clear_texture.hpp)
   LayerBlits* blits_ = nullptr;
-  bool cull_ = !std::getenv("ZABSCOPE_NO_CULL");  // ZABSCOPE_NO_CULL=1: every triangle given (to compare)
+  bool cull_ = !std::getenv("ZABSCOPE_NO_CULL");
+  bool batch_ = !std::getenv("ZABSCOPE_NO_BATCH");  // ZABSCOPE_NO_BATCH=1: one render per rectangle (to compare)  // ZABSCOPE_NO_CULL=1: every triangle given (to compare)
   std::deque<std::vector<DamageRect>> history_;  // damage of the last frames, newest first
   ImVec4 clear_{-1, -1, -1, -1};
   int width_ = 0, height_ = 0;

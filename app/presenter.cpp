@@ -7,12 +7,33 @@
 #define GLFW_EXPOSE_NATIVE_GLX
 #include <GLFW/glfw3native.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
 namespace zabscope {
 
 namespace {
+// Rectangles near each other (the cells of damage with holes, ui/damage_cells.hpp) joined
+// into their bounding boxes: the back buffer holds the whole picture, so copying a pixel
+// that was not repainted is harmless, and each copy is a request to the X server.
+std::vector<DamageRect> clustered(std::vector<DamageRect> rects, float gap) {
+  for (bool joined = true; joined;) {
+    joined = false;
+    for (std::size_t a = 0; a < rects.size(); ++a)
+      for (std::size_t b = a + 1; b < rects.size(); ++b) {
+        const DamageRect& p = rects[a];
+        const DamageRect& q = rects[b];
+        if (p.x0 > q.x1 + gap || q.x0 > p.x1 + gap || p.y0 > q.y1 + gap || q.y0 > p.y1 + gap) continue;
+        rects[a] = DamageRect{std::min(p.x0, q.x0), std::min(p.y0, q.y0), std::max(p.x1, q.x1), std::max(p.y1, q.y1)};
+        rects.erase(rects.begin() + static_cast<std::ptrdiff_t>(b));
+        joined = true;
+        --b;
+      }
+  }
+  return rects;
+}
+
 bool hasGlxExtension(Display* dpy, const char* name) {
   const char* all = dpy ? glXQueryExtensionsString(dpy, DefaultScreen(dpy)) : nullptr;
   if (!all) return false;
@@ -56,7 +77,7 @@ void Presenter::present(const std::vector<DamageRect>& repainted, float displayW
     return;
   }
   const float sx = static_cast<float>(fbW) / displayW, sy = static_cast<float>(fbH) / displayH;
-  for (const DamageRect& r : repainted) {
+  for (const DamageRect& r : clustered(repainted, 32.0f)) {
     // GLX counts rows from the bottom, like OpenGL.
     const int x0 = static_cast<int>(std::floor(r.x0 * sx)), x1 = static_cast<int>(std::ceil(r.x1 * sx));
     const int y0 = static_cast<int>(std::floor(r.y0 * sy)), y1 = static_cast<int>(std::ceil(r.y1 * sy));

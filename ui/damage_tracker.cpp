@@ -5,6 +5,9 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <utility>
+
+#include "damage_cells.hpp"
 
 namespace zabscope {
 
@@ -33,28 +36,31 @@ bool same(const Triangle& a, const Triangle& b) {
          std::memcmp(a.v, b.v, sizeof a.v) == 0;
 }
 
-// The pixels a run of triangles can touch: their vertices' box cut to each one's clip
-// rectangle, in whole pixels rounded outwards.
+// The pixels a triangle can touch: its vertices' box cut to its clip rectangle, in whole
+// pixels rounded outwards.
+DamageRect box(const Triangle& t) {
+  float x0 = t.v[0].pos.x, x1 = x0, y0 = t.v[0].pos.y, y1 = y0;
+  for (const ImDrawVert& v : t.v) {
+    x0 = std::min(x0, v.pos.x);
+    x1 = std::max(x1, v.pos.x);
+    y0 = std::min(y0, v.pos.y);
+    y1 = std::max(y1, v.pos.y);
+  }
+  return DamageRect{std::max(std::floor(x0), t.clip.x), std::max(std::floor(y0), t.clip.y),
+                    std::min(std::ceil(x1) + 1, t.clip.z), std::min(std::ceil(y1) + 1, t.clip.w)};
+}
+
+// The pixels a run of triangles can touch.
 DamageRect bounds(const std::vector<Triangle>& tris, std::size_t from, std::size_t to) {
   DamageRect all;
-  for (std::size_t i = from; i < to; ++i) {
-    const Triangle& t = tris[i];
-    float x0 = t.v[0].pos.x, x1 = x0, y0 = t.v[0].pos.y, y1 = y0;
-    for (const ImDrawVert& v : t.v) {
-      x0 = std::min(x0, v.pos.x);
-      x1 = std::max(x1, v.pos.x);
-      y0 = std::min(y0, v.pos.y);
-      y1 = std::max(y1, v.pos.y);
-    }
-    const DamageRect r{std::max(std::floor(x0), t.clip.x), std::max(std::floor(y0), t.clip.y),
-                       std::min(std::ceil(x1) + 1, t.clip.z), std::min(std::ceil(y1) + 1, t.clip.w)};
-    all = unite(all, r);
-  }
+  for (std::size_t i = from; i < to; ++i) all = unite(all, box(tris[i]));
   return all;
 }
 
-std::vector<Triangle> triangles(const ImDrawList& list) {
-  std::vector<Triangle> out;
+// Into `out`, whose storage is kept from frame to frame (a fresh buffer of this size is
+// fresh pages each frame: hundreds of page faults).
+void triangles(const ImDrawList& list, std::vector<Triangle>& out) {
+  out.clear();
   out.reserve(static_cast<std::size_t>(list.IdxBuffer.Size) / 3);
   for (const ImDrawCmd& cmd : list.CmdBuffer) {
     if (cmd.UserCallback) continue;
@@ -67,7 +73,6 @@ std::vector<Triangle> triangles(const ImDrawList& list) {
       out.push_back(t);
     }
   }
-  return out;
 }
 
 bool sameClip(const Triangle& a, const Triangle& b) { return std::memcmp(&a.clip, &b.clip, sizeof a.clip) == 0; }
@@ -84,18 +89,86 @@ std::vector<std::size_t> clipRuns(const std::vector<Triangle>& tris) {
   return starts;
 }
 
+// Word by word (the triangles are compared in full where the hashes agree).
+std::uint64_t hashOf(const Triangle& t) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL;
+  auto mix = [&h](const void* p, std::size_t words) {
+    for (std::size_t i = 0; i < words; ++i) {
+      std::uint32_t w;
+      std::memcpy(&w, static_cast<const char*>(p) + 4 * i, 4);
+      h = (h ^ w) * 0x100000001b3ULL;
+      h ^= h >> 29;
+    }
+  };
+  static_assert(sizeof t.v % 4 == 0 && sizeof t.clip % 4 == 0 && sizeof t.texture % 4 == 0);
+  mix(t.v, sizeof t.v / 4);
+  mix(&t.clip, sizeof t.clip / 4);
+  mix(&t.texture, sizeof t.texture / 4);
+  return h;
+}
+
+// The boxes of the triangles of old[oldFrom, oldTo) and now[nowFrom, nowTo) left out of an
+// order-keeping matching of equal triangles. Exact for any such matching: a pixel that no
+// unmatched triangle reaches is covered, in both frames, by the same matched triangles in
+// the same order. The matching is greedy; a triangle is matched further on only where the
+// next few match too, so that a lone equal triangle (a glyph, a dot) does not skip a run.
+void unmatchedBoxes(const std::vector<Triangle>& old, std::size_t oldFrom, std::size_t oldTo,
+                    const std::vector<Triangle>& now, std::size_t nowFrom, std::size_t nowTo,
+                    std::vector<DamageRect>& out) {
+  constexpr std::size_t kAnchor = 4;
+  std::vector<std::pair<std::uint64_t, std::size_t>> index;
+  index.reserve(oldTo - oldFrom);
+  for (std::size_t k = oldFrom; k < oldTo; ++k) index.emplace_back(hashOf(old[k]), k);
+  std::sort(index.begin(), index.end());
+  auto anchored = [&](std::size_t k, std::size_t j) {
+    for (std::size_t n = 0; n < kAnchor && k + n < oldTo && j + n < nowTo; ++n)
+      if (!same(old[k + n], now[j + n])) return false;
+    return true;
+  };
+  std::size_t i = oldFrom;
+  for (std::size_t j = nowFrom; j < nowTo; ++j) {
+    if (i < oldTo && same(old[i], now[j])) {
+      ++i;
+      continue;
+    }
+    const std::uint64_t h = hashOf(now[j]);
+    std::size_t found = oldTo;
+    for (auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(h, i)); it != index.end() && it->first == h; ++it)
+      if (anchored(it->second, j)) {
+        found = it->second;
+        break;
+      }
+    if (found == oldTo) {
+      out.push_back(box(now[j]));
+      continue;
+    }
+    for (; i < found; ++i) out.push_back(box(old[i]));
+    i = found + 1;
+  }
+  for (; i < oldTo; ++i) out.push_back(box(old[i]));
+}
+
 // The triangles both runs share at the start and at the end draw the same pixels in the same
-// order; what the rest covered before must be wiped, what it covers now painted.
+// order; what the rest covered before must be wiped, what it covers now painted. Where that
+// is a large area (the ring's dots move on every chord), only the cells under the triangles
+// that changed (unmatchedBoxes), so that the unchanged peers between them keep their pixels.
 void changedRun(const std::vector<Triangle>& old, std::size_t oldFrom, std::size_t oldTo, const std::vector<Triangle>& now,
-                std::size_t nowFrom, std::size_t nowTo, std::vector<DamageRect>& damage) {
+                std::size_t nowFrom, std::size_t nowTo, bool cells, std::vector<DamageRect>& damage) {
   const std::size_t shorter = std::min(nowTo - nowFrom, oldTo - oldFrom);
   std::size_t prefix = 0;
   while (prefix < shorter && same(now[nowFrom + prefix], old[oldFrom + prefix])) ++prefix;
   if (prefix == nowTo - nowFrom && prefix == oldTo - oldFrom) return;  // unchanged
   std::size_t suffix = 0;
   while (suffix < shorter - prefix && same(now[nowTo - 1 - suffix], old[oldTo - 1 - suffix])) ++suffix;
-  damage.push_back(bounds(old, oldFrom + prefix, oldTo - suffix));
-  damage.push_back(bounds(now, nowFrom + prefix, nowTo - suffix));
+  const DamageRect was = bounds(old, oldFrom + prefix, oldTo - suffix), is = bounds(now, nowFrom + prefix, nowTo - suffix);
+  if (!cells || unite(was, is).area() < DamageTracker::kCellsFromArea) {
+    damage.push_back(was);
+    damage.push_back(is);
+    return;
+  }
+  std::vector<DamageRect> changed;
+  unmatchedBoxes(old, oldFrom + prefix, oldTo - suffix, now, nowFrom + prefix, nowTo - suffix, changed);
+  for (const DamageRect& r : coverWithCells(changed, DamageTracker::kCell)) damage.push_back(r);
 }
 
 }  // namespace
@@ -119,7 +192,8 @@ void mergeDamage(std::vector<DamageRect>& rects) {
 }
 
 std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
-  std::vector<ListState> current;
+  std::vector<ListState>& current = spare_;  // last frame's but one: its buffers are reused
+  current.resize(static_cast<std::size_t>(frame.CmdListsCount));
   std::map<std::string, int> seen;
   for (int i = 0; i < frame.CmdListsCount; ++i) {
     const ImDrawList& list = *frame.CmdLists[i];
@@ -128,7 +202,8 @@ std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
       key += '#';
       key += std::to_string(n);
     }
-    current.push_back(ListState{std::move(key), triangles(list)});
+    current[static_cast<std::size_t>(i)].key = std::move(key);
+    triangles(list, current[static_cast<std::size_t>(i)].triangles);
   }
 
   const DamageRect display{frame.DisplayPos.x, frame.DisplayPos.y, frame.DisplayPos.x + frame.DisplaySize.x,
@@ -171,11 +246,11 @@ std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
       for (std::size_t k = 0; sameRuns && k + 1 < nowRuns.size(); ++k)
         sameRuns = nowRuns[k] < now.size() && oldRuns[k] < old.size() && sameClip(now[nowRuns[k]], old[oldRuns[k]]);
       if (!sameRuns) {
-        changedRun(old, 0, old.size(), now, 0, now.size(), damage);
+        changedRun(old, 0, old.size(), now, 0, now.size(), cells_, damage);
         continue;
       }
       for (std::size_t k = 0; k + 1 < nowRuns.size(); ++k)
-        changedRun(old, oldRuns[k], oldRuns[k + 1], now, nowRuns[k], nowRuns[k + 1], damage);
+        changedRun(old, oldRuns[k], oldRuns[k + 1], now, nowRuns[k], nowRuns[k + 1], cells_, damage);
     }
     for (const ListState& list : previous_)  // gone: wipe where it was
       if (!stillThere.count(list.key)) damage.push_back(bounds(list.triangles, 0, list.triangles.size()));
@@ -186,7 +261,7 @@ std::vector<DamageRect> DamageTracker::update(const ImDrawData& frame) {
       r = {std::max(r.x0, display.x0), std::max(r.y0, display.y0), std::min(r.x1, display.x1), std::min(r.y1, display.y1)};
     damage.erase(std::remove_if(damage.begin(), damage.end(), [](const DamageRect& r) { return r.empty(); }), damage.end());
   }
-  previous_ = std::move(current);
+  std::swap(previous_, spare_);
   displaySize_ = frame.DisplaySize;
   valid_ = true;
   return damage;

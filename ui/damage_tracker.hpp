@@ -11,6 +11,7 @@
 // 1.4 million pixels and a few thousand. No OpenGL here: unit-tested headless.
 #include <imgui.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -29,9 +30,15 @@ class DamageTracker {
   std::vector<DamageRect> update(const ImDrawData& frame);
   // The next update() repaints everything (fonts rebuilt, theme changed).
   void invalidate() { valid_ = false; }
+  // Off: a large changed run damages its whole box, as before cells (to compare).
+  void useCells(bool on) { cells_ = on; }
 
   // At most this many separate rectangles; more are merged into their bounding box.
-  static constexpr std::size_t kMaxRects = 8;
+  static constexpr std::size_t kMaxRects = 160;
+  // A changed run larger than this (display units squared) damages only the cells, kCell
+  // wide, under the triangles that changed in it (damage_cells.hpp); a smaller one its box.
+  static constexpr float kCell = 32.0f;
+  static constexpr float kCellsFromArea = 16.0f * kCell * kCell;
 
   // One triangle as the renderer sees it: its vertices, clip rectangle and texture.
   struct Triangle {
@@ -46,8 +53,10 @@ class DamageTracker {
     std::vector<Triangle> triangles;
   };
   std::vector<ListState> previous_;
+  std::vector<ListState> spare_;  // the frame before previous_, whose buffers the next update fills
   ImVec2 displaySize_{0, 0};
   bool valid_ = false;
+  bool cells_ = true;
 };
 
 // Merges rectangles whose bounding box costs little more than they do, and more than

@@ -180,8 +180,52 @@ TEST_CASE("ui damage: overlapping rectangles merge - panels that only touch stay
   CHECK(panels.size() == 2);
   // Too many rectangles become one.
   std::vector<DamageRect> many;
-  for (int i = 0; i < 20; ++i) many.push_back({static_cast<float>(i) * 50, 0, static_cast<float>(i) * 50 + 10, 10});
+  for (std::size_t i = 0; i <= DamageTracker::kMaxRects; ++i)
+    many.push_back({static_cast<float>(i) * 50, 0, static_cast<float>(i) * 50 + 10, 10});
   mergeDamage(many);
   REQUIRE(many.size() == 1);
-  CHECK(many[0].x1 == 960);
+  CHECK(many[0].x1 == static_cast<float>(DamageTracker::kMaxRects) * 50 + 10);
+}
+
+TEST_CASE("ui damage: dots moving all over a canvas - not the unchanged peers drawn after them") {
+  // The ensemble's shape: a canvas whose dots all move every frame, then peers drawn over
+  // them, one of whose cards changes. The dots' run of triangles spans the canvas, and the
+  // changed card comes after the peers; the unchanged peers' boxes must keep their pixels.
+  HeadlessImGui gui;
+  DamageTracker tracker;
+  auto canvas = [](float shift, const char* card) {
+    return [shift, card] {
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      for (float i = 0; i < 6; ++i) {  // dots along the canvas's left and bottom edges
+        dl->AddRectFilled(ImVec2(410 + shift, 20 + 90 * i), ImVec2(416 + shift, 26 + 90 * i), IM_COL32_WHITE);
+        dl->AddRectFilled(ImVec2(410 + 60 * i + shift, 560), ImVec2(416 + 60 * i + shift, 566), IM_COL32_WHITE);
+      }
+      dl->AddRectFilled(ImVec2(600, 150), ImVec2(660, 210), IM_COL32(200, 0, 0, 255));  // an unchanged peer
+      dl->AddRectFilled(ImVec2(700, 300), ImVec2(760, 360), IM_COL32(0, 0, 200, 255));  // a peer whose card changes
+      dl->AddText(ImVec2(700, 400), IM_COL32_WHITE, card);
+    };
+  };
+  for (int i = 0; i < 3; ++i) tracker.update(gui.frame(canvas(0, "zxid 1:5")));
+  auto damage = tracker.update(gui.frame(canvas(1, "zxid 1:6")));
+  REQUIRE_FALSE(damage.empty());
+  bool cardDamaged = false;
+  for (const auto& r : damage) {
+    UNSCOPED_INFO("damage " << r.x0 << " " << r.y0 << " " << r.x1 << " " << r.y1);
+    CHECK_FALSE(r.overlaps(DamageRect{600, 150, 660, 210}));  // the unchanged peer
+    CHECK_FALSE(r.overlaps(DamageRect{700, 300, 760, 360}));  // the other peer's disc
+    cardDamaged = cardDamaged || r.overlaps(DamageRect{700, 400, 760, 410});
+  }
+  CHECK(cardDamaged);
+  // Every pixel of the old and the new dots is inside the damage.
+  auto covered = [&damage](float x, float y) {
+    for (const auto& r : damage)
+      if (x >= r.x0 && x < r.x1 && y >= r.y0 && y < r.y1) return true;
+    return false;
+  };
+  for (float shift : {0.0f, 1.0f})
+    for (float i = 0; i < 6; ++i)
+      for (float d = 0; d < 6; ++d) {
+        CHECK(covered(410 + shift + d, 20 + 90 * i + d));
+        CHECK(covered(410 + 60 * i + shift + d, 560 + d));
+      }
 }
