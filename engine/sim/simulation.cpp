@@ -101,6 +101,13 @@ StepRecord Simulation::beginRecord(const char* kind, TextFn headline) {
   return rec;
 }
 
+void Simulation::stampRecord(StepRecord& rec, const char* kind) {
+  rec.index = ++stepIndex_;
+  rec.timeMs = now_;
+  rec.kind = kind;
+  rec.explain = explain_;
+}
+
 void Simulation::beginRecordIn(StepRecord& rec, const char* kind, TextFn headline) {
   rec.index = ++stepIndex_;
   rec.timeMs = now_;
@@ -153,7 +160,7 @@ void Simulation::startPeer(PeerSlot& s, StepRecord& rec) {
   s.peer.setClock(now_);
   Effects fx = freshEffects();
   s.peer.start(fx);
-  applyEffects(s.sid, fx, rec);
+  applyEffects(s, fx, rec);
   recycle(fx);
   trackLeading(s);
 }
@@ -386,7 +393,7 @@ StepRecord Simulation::relook(Sid sid) {
   Effects fx = freshEffects();
   found->peer.setClock(now_);
   found->peer.relook("role ended by command", fx);
-  applyEffects(sid, fx, rec);
+  applyEffects(*found, fx, rec);
   recycle(fx);
   trackLeading(*found);
   return rec;
@@ -609,13 +616,14 @@ void Simulation::runPeer(Sid sid, const Input& in, StepRecord& rec) {
   s.peer.setClock(now_);
   Effects fx = freshEffects();
   s.peer.step(in, fx);
-  applyEffects(sid, fx, rec);
+  applyEffects(s, fx, rec);
   recycle(fx);
   trackLeading(s);
 }
 
-void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
-  PeerSlot& s = peers_.at(sid);
+// The slot is passed along (slots never move: the map's nodes are stable), not looked up again.
+void Simulation::applyEffects(PeerSlot& s, Effects& fx, StepRecord& rec) {
+  const Sid sid = s.sid;
   std::optional<std::string> fatal;
   for (auto& out : fx.outputs) {
     std::visit(
@@ -627,7 +635,7 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
             dial(sid, o, rec);
           } else if constexpr (std::is_same_v<T, OutSendFrame>) {
             messageCounts_.count(o.type);
-            const Connection* conn = connections_.find(o.conn);
+            Connection* conn = connections_.find(o.conn);
             if (!conn) return;
             bool open = sid == conn->initiator ? conn->openAtInitiator : conn->openAtAcceptor;
             if (!open) return;
@@ -636,7 +644,7 @@ void Simulation::applyEffects(Sid sid, Effects& fx, StepRecord& rec) {
             f.resend = o.resend;
             f.type = o.type;
             f.family = o.family;
-            enqueue(o.conn, sid, std::move(f));
+            enqueueOn(*conn, o.conn, sid, std::move(f));
           } else if constexpr (std::is_same_v<T, OutClose>) {
             closeConnection(sid, o.conn, std::move(o.reason), true);
           } else if constexpr (std::is_same_v<T, OutSetTimer>) {
@@ -768,7 +776,10 @@ void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
 }
 
 void Simulation::enqueue(ConnId id, Sid from, InFlight&& f) {
-  Connection& c = connections_.at(id);
+  enqueueOn(connections_.at(id), id, from, std::move(f));
+}
+
+void Simulation::enqueueOn(Connection& c, ConnId id, Sid from, InFlight&& f) {
   int dir = from == c.initiator ? 0 : 1;
   Sid to = dir == 0 ? c.acceptor : c.initiator;
   f.id = nextSeq_++;
@@ -776,11 +787,14 @@ void Simulation::enqueue(ConnId id, Sid from, InFlight&& f) {
   f.readyAt = std::max(now_ + network_.drawLatency(rng_, from, to), c.lastReady[dir]);
   c.lastReady[dir] = f.readyAt;
   c.queue[dir].push_back(std::move(f));
-  scheduleHead(id, dir);
+  scheduleHeadOn(c, id, dir);
 }
 
 void Simulation::scheduleHead(ConnId id, int dir) {
-  Connection& c = connections_.at(id);
+  scheduleHeadOn(connections_.at(id), id, dir);
+}
+
+void Simulation::scheduleHeadOn(Connection& c, ConnId id, int dir) {
   if (c.headScheduled[dir] || c.queue[dir].empty()) return;
   const InFlight& head = c.queue[dir].front();
   Event e;
@@ -920,7 +934,7 @@ void Simulation::noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepR
 
 void Simulation::perform(const Event& e, StepRecord& rec) {
   if (heldByPause(e)) {
-    beginRecordIn(rec, to_string(e.kind).data(), [] { return std::string(); });
+    stampRecord(rec, to_string(e.kind).data());
     rec.actor = e.to;
     rec.from = e.from;
     rec.to = e.to;
@@ -933,7 +947,7 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
     ArmedTimer* t = timers_.find(e.to, e.timer, e.timerKey);
     if (t && t->seq == e.seq) timers_.erase(e.to, e.timer, e.timerKey);
   }
-  beginRecordIn(rec, to_string(e.kind).data(), [] { return std::string(); });
+  stampRecord(rec, to_string(e.kind).data());
   rec.actor = e.to;
   rec.from = e.from;
   rec.to = e.to;
@@ -1079,7 +1093,7 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
         if (rec.explain)
           rec.headline = fmt::format("S{} -> S{} {} not delivered ({}); retransmitted in {} ms", from, to, rec.label,
                                      cut ? "partition" : silent ? "no answer" : "lost", backoff);
-        scheduleHead(e.conn, e.dir);
+        scheduleHeadOn(c, e.conn, e.dir);
         break;
       }
       InFlight f = c.queue[e.dir].takeFront();

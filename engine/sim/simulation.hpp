@@ -291,12 +291,17 @@ class Simulation {
   void noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepRecord& rec) const;
   StepRecord beginRecord(const char* kind, TextFn headline);
   void beginRecordIn(StepRecord& rec, const char* kind, TextFn headline);  // into a fresh record
+  // The same with an empty headline (every event: no headline function is built).
+  void stampRecord(StepRecord& rec, const char* kind);
   void runPeer(Sid sid, const Input& in, StepRecord& rec);
   void startPeer(PeerSlot& slot, StepRecord& rec);
-  void applyEffects(Sid sid, Effects& fx, StepRecord& rec);
+  void applyEffects(PeerSlot& s, Effects& fx, StepRecord& rec);
   void dial(Sid from, const OutDial& d, StepRecord& rec);
   void enqueue(ConnId id, Sid from, InFlight&& f);  // by reference: a frame is moved once, into its queue
   void scheduleHead(ConnId id, int dir);
+  // The same on a connection already found (the table is not searched again on the send path).
+  void enqueueOn(Connection& c, ConnId id, Sid from, InFlight&& f);
+  void scheduleHeadOn(Connection& c, ConnId id, int dir);
   void rescheduleHead(ConnId id, int dir);  // after the head was removed by hand
   void closeConnection(Sid by, ConnId conn, std::string reason, bool notify);  // the reason moves into the FIN
   // The connection breaks under both ends at once: in-flight data is lost, both see a close.
