@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "bounded_file.hpp"
+#include "heap_allocator.hpp"
 #include "key_taps.hpp"
 #include "app_state.hpp"
 #include "gui_script.hpp"
@@ -405,6 +406,7 @@ int main(int argc, char** argv) {
       fmt::print("cpu per frame (the process, all threads)  median {:.2f} ms  p99 {:.2f} ms  mean {:.2f} ms\n",
                  cpu[cpu.size() / 2], cpu[std::min(cpu.size() - 1, cpu.size() * 99 / 100)], sum / static_cast<double>(cpu.size()));
     }
+    fmt::print("heap allocator: {}\n", zabscope::heapAllocatorName());
   }
 
   if (benchFrames > 0) {

@@ -18,6 +18,7 @@ PACKAGES=(
   libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev
   libimgui-dev libglfw3-dev libstb-dev
   libgl-dev libx11-dev
+  libmimalloc-dev  # the heap allocator the programs link (cmake/HeapAllocator.cmake)
   libopengl-dev  # libOpenGL.so: without it CMake's FindOpenGL falls back to libGL.so and has no OpenGL::GLX
   libxrandr-dev  # GLFW/glfw3native.h (app/presenter.cpp) includes X11/extensions/Xrandr.h
   # the GUI tests (an X server, key presses) and the app's fonts and software renderer

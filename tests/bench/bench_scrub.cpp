@@ -6,6 +6,7 @@
 //
 // N (default 100000) actions of the scenario below are recorded first; then ~200 random jumps
 // are timed and a plain line is printed: jump mean and p99, peak RSS, events, build time.
+#include "heap_allocator.hpp"
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
@@ -97,6 +98,7 @@ int main(int argc, char** argv) {
       rest.push_back(argv[i]);
     }
   }
+  benchmark::AddCustomContext("heap_allocator", zabscope::heapAllocatorName());
   measureJumps();
   int n = static_cast<int>(rest.size());
   benchmark::Initialize(&n, rest.data());
