@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "zab/client_request.hpp"
 #include "zab/quorum_packet.hpp"
 #include "wire_builder.hpp"
 
@@ -290,4 +291,18 @@ TEST_CASE("quorum packet: encodeInt/decodeInt and encodeLong/decodeLong", "[quor
   CHECK_FALSE(zab::decodeInt(Bytes{0, 0, 1}).has_value());
   CHECK(zab::decodeInt(Bytes{0, 0, 0, 2, 0xff}) == 2);  // like ByteBuffer.getInt: extra ignored
   CHECK_FALSE(zab::decodeLong(Bytes{0, 0, 0, 0, 0, 0, 1}).has_value());
+}
+
+TEST_CASE("quorum packet: a REQUEST written in one piece is the packet of its record", "[quorum_packet]") {
+  zab::ClientRequest r;
+  r.sessionId = zab::sessionIdFor(3);
+  r.cxid = 42;
+  r.op = zab::OpCode::setData;
+  r.path = "/k7";
+  r.data = "v123";
+  CHECK(zab::encodeRequestPacket(r, -1) == encodeQuorumPacket(QuorumPacket{PacketType::REQUEST, -1, zab::encodeClientRequest(r)}));
+  r.op = zab::OpCode::sync;
+  r.path.clear();
+  r.data.clear();
+  CHECK(zab::encodeRequestPacket(r, 5) == encodeQuorumPacket(QuorumPacket{PacketType::REQUEST, 5, zab::encodeClientRequest(r)}));
 }
