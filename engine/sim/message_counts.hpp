@@ -3,7 +3,6 @@
 // map). Types are static strings, so the counter of a type is found again by the string's
 // address in a short list instead of a string compare down the tree at every send. The list
 // points into the map's nodes, so a copy (a checkpoint) starts its own.
-#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -23,7 +22,6 @@ class MessageCounts {
     if (this != &o) {
       counts_ = o.counts_;
       seen_.clear();
-      recent_ = {};
     }
     return *this;
   }
@@ -32,33 +30,21 @@ class MessageCounts {
 
   // `type` must be a static string (a literal or a to_string of an enum).
   void count(std::string_view type) {
-    // First a slot picked by the string's address (one compare for a type sent again), then the
-    // list of every address seen, then the map.
-    Seen& slot = recent_[(reinterpret_cast<std::uintptr_t>(type.data()) >> 3) % kRecent];
-    if (slot.first.data() == type.data() && slot.first.size() == type.size()) {
-      ++*slot.second;
-      return;
-    }
-    for (auto& seen : seen_)
-      if (seen.first.data() == type.data() && seen.first.size() == type.size()) {
-        ++*seen.second;
-        slot = seen;
+    for (auto& [name, n] : seen_)
+      if (name.data() == type.data() && name.size() == type.size()) {
+        ++*n;
         return;
       }
     auto it = counts_.find(type);
     if (it == counts_.end()) it = counts_.emplace(std::string(type), 0).first;
     ++it->second;
     seen_.emplace_back(type, &it->second);
-    slot = seen_.back();
   }
   const Map& map() const { return counts_; }
 
  private:
-  using Seen = std::pair<std::string_view, std::int64_t*>;
-  static constexpr std::size_t kRecent = 16;
   Map counts_;
-  std::vector<Seen> seen_;  // by the static string's address
-  std::array<Seen, kRecent> recent_{};  // a cache of seen_, by address bits
+  std::vector<std::pair<std::string_view, std::int64_t*>> seen_;  // by the static string's address
 };
 
 }  // namespace zab::sim
