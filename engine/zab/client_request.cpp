@@ -1,6 +1,9 @@
 #include "client_request.hpp"
 
 #include "byte_io.hpp"
+#include "quorum_packet.hpp"
+
+#include <cstring>
 
 namespace zab {
 
@@ -12,6 +15,24 @@ Bytes encodeClientRequest(const ClientRequest& r) {
   putI32(b, static_cast<std::int32_t>(r.op));
   putLengthPrefixed(b, r.path);
   putLengthPrefixed(b, r.data);
+  return b;
+}
+
+Bytes encodeRequestPacket(const ClientRequest& r, Zxid zxid) {
+  const std::size_t record = 8 + 4 + 4 + 4 + r.path.size() + 4 + r.data.size();
+  Bytes b(4 + 8 + 4 + record + 4);  // QuorumPacket: type, zxid, data (length, bytes), authinfo
+  std::uint8_t* at = storeI32(b.data(), static_cast<std::int32_t>(PacketType::REQUEST));
+  at = storeI64(at, zxid);
+  at = storeI32(at, static_cast<std::int32_t>(record));
+  at = storeI64(at, r.sessionId);
+  at = storeI32(at, r.cxid);
+  at = storeI32(at, static_cast<std::int32_t>(r.op));
+  for (const std::string* text : {&r.path, &r.data}) {
+    at = storeI32(at, static_cast<std::int32_t>(text->size()));
+    if (!text->empty()) std::memcpy(at, text->data(), text->size());
+    at += text->size();
+  }
+  storeI32(at, 0);  // authinfo: an empty vector
   return b;
 }
 

@@ -19,6 +19,9 @@ struct ClientRequest {
 };
 
 Bytes encodeClientRequest(const ClientRequest& r);
+// The whole REQUEST packet, encodeQuorumPacket({REQUEST, zxid, encodeClientRequest(r)}), written
+// into one buffer: a learner forwards every client write, and the record was copied twice.
+Bytes encodeRequestPacket(const ClientRequest& r, Zxid zxid);
 std::optional<ClientRequest> decodeClientRequest(const Bytes& bytes);
 
 // A server's client session id: (sid << 56) | 1, as ZooKeeper's session ids start with the sid.

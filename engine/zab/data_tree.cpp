@@ -197,46 +197,60 @@ bool isValidPath(const std::string& path) {
   return true;
 }
 
-const std::shared_ptr<DataTree::Nodes>& DataTree::freshNodes() {
+const std::shared_ptr<DataTree::Shared>& DataTree::freshNodes() {
   // DataTree(): the root, the "proc" node /zookeeper, /zookeeper/quota and (addConfigNode)
   // /zookeeper/config, all with empty data and zeroed stats. Made once, shared until written.
-  static const std::shared_ptr<Nodes> fresh = [] {
-    auto n = std::make_shared<Nodes>();
-    (*n)["/"].children = {"zookeeper"};
-    (*n)["/zookeeper"].children = {"quota", "config"};
-    (*n)["/zookeeper/quota"];
-    (*n)["/zookeeper/config"];
-    for (auto& [path, node] : *n) node.digestHash = nodeHash(path, node);
-    return n;
+  static const std::shared_ptr<Shared> fresh = [] {
+    auto f = std::make_shared<Shared>();
+    Nodes& n = f->nodes;
+    n["/"].children = {"zookeeper"};
+    n["/zookeeper"].children = {"quota", "config"};
+    n["/zookeeper/quota"];
+    n["/zookeeper/config"];
+    for (auto& [path, node] : n) {
+      node.digestHash = nodeHash(path, node);
+      f->digest += node.digestHash;
+    }
+    return f;
   }();
   return fresh;
 }
 
-DataTree::DataTree() {
-  nodes_ = freshNodes();
-  static const std::uint64_t freshDigest = [] {
-    std::uint64_t d = 0;
-    for (const auto& [path, node] : *freshNodes()) d += nodeHash(path, node);
-    return d;
-  }();
-  treeDigest_ = freshDigest;
-}
+DataTree::DataTree() : s_(freshNodes()) {}
 
 DataTree::Nodes& DataTree::mut() {
-  if (nodes_.use_count() > 1) nodes_ = std::make_shared<Nodes>(*nodes_);
-  return *nodes_;
+  if (s_.use_count() > 1) s_ = std::make_shared<Shared>(*s_);
+  return s_->nodes;
 }
 
-// A node keeps the hash it added, so taking it out costs a subtraction, not a second hash.
-void DataTree::unhash(const DataNode& node) { treeDigest_ -= node.digestHash; }
-void DataTree::rehash(const std::string& path, DataNode& node) {
-  node.digestHash = nodeHash(path, node);
-  treeDigest_ += node.digestHash;
+void DataTree::touch(const std::string& path, DataNode& node) {
+  if (node.digestStale) return;
+  node.digestStale = true;
+  s_->stale.push_back(path);
+  // Deletes and creates of one path, never read in between, would list it again and again:
+  // past twice the tree's size the list is worked off (amortised, still O(1) per change).
+  if (s_->stale.size() > 2 * s_->nodes.size() + 64) refreshDigest();
+}
+
+// A node changed, deleted and created again is listed twice: the first visit remakes its hash
+// and clears the mark, the second finds it unmarked. A deleted node took its hash out at once.
+void DataTree::refreshDigest() const {
+  Shared& s = *s_;
+  for (const std::string& path : s.stale) {
+    const auto it = s.nodes.find(path);
+    if (it == s.nodes.end() || !it->second.digestStale) continue;
+    DataNode& node = it->second;
+    s.digest -= node.digestHash;
+    node.digestHash = nodeHash(path, node);
+    s.digest += node.digestHash;
+    node.digestStale = false;
+  }
+  s.stale.clear();
 }
 
 const DataNode* DataTree::getNode(const std::string& path) const {
-  const auto it = nodes_->find(path);
-  return it == nodes_->end() ? nullptr : &it->second;
+  const auto it = s_->nodes.find(path);
+  return it == s_->nodes.end() ? nullptr : &it->second;
 }
 
 ProcessTxnResult DataTree::processTxn(const Txn& txn) {
@@ -267,14 +281,12 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         // DataTree.processTxn still applies the txn's parentCVersion to the parent
         // (setCversionPzxid), a repair meant for replaying txns over a fuzzy snapshot.
         rc.err = KeeperCode::NODEEXISTS;
-        unhash(parent);
         raiseCversion(parent, txn.parentCVersion, hdr.zxid);
-        rehash(parentIt->first, parent);
+        touch(parentIt->first, parent);
         break;
       }
-      unhash(parent);
       raiseCversion(parent, txn.parentCVersion, hdr.zxid);
-      rehash(parentIt->first, parent);
+      touch(parentIt->first, parent);
       parent.children.insert(childName(txn.path));
       DataNode child;
       child.data = txn.data;
@@ -284,8 +296,8 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
       child.stat.ctime = hdr.time;
       child.stat.mtime = hdr.time;
       rc.stat = child.stat;
-      rehash(txn.path, child);
-      nodes.emplace(txn.path, std::move(child));
+      const auto made = nodes.emplace(txn.path, std::move(child)).first;
+      touch(made->first, made->second);  // adds nothing to the digest until it is hashed
       break;
     }
 
@@ -309,15 +321,14 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
       // deleteNode raises the parent's pzxid before it looks for the child, so even a
       // delete of a missing child moves it. The parent's cversion is not touched.
       DataNode& parent = parentIt->second;
-      unhash(parent);
       parent.children.erase(childName(txn.path));
       if (hdr.zxid > parent.stat.pzxid) parent.stat.pzxid = hdr.zxid;
-      rehash(parentIt->first, parent);
+      touch(parentIt->first, parent);
       if (nodeIt == nodes.end()) {
         rc.err = KeeperCode::NONODE;
         break;
       }
-      unhash(nodeIt->second);
+      s_->digest -= nodeIt->second.digestHash;  // what it added (stale or not)
       nodes.erase(nodeIt);
       break;
     }
@@ -330,12 +341,11 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         break;
       }
       DataNode& node = it->second;
-      unhash(node);
       node.data = txn.data;
       node.stat.mtime = hdr.time;
       node.stat.mzxid = hdr.zxid;
       node.stat.version = txn.version;
-      rehash(it->first, node);
+      touch(it->first, node);
       rc.stat = node.stat;
       break;
     }
@@ -360,7 +370,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
 
 std::uint64_t DataTree::digest() const {
   std::uint64_t h = kFnvOffset;
-  for (const auto& [path, node] : *nodes_) {
+  for (const auto& [path, node] : s_->nodes) {
     fnvString(h, path);
     fnvString(h, node.data);
     fnvU32(h, static_cast<std::uint32_t>(node.stat.version));
@@ -373,7 +383,7 @@ std::uint64_t DataTree::digest() const {
 // version, cversion. Strings are an int length then bytes; everything big-endian.
 Bytes DataTree::serialize() const {
   // Every blank disk gets the snapshot of a fresh tree (db.autocreate): made once.
-  if (nodes_ == freshNodes() && lastProcessedZxid_ == 0) {
+  if (s_ == freshNodes() && lastProcessedZxid_ == 0) {
     static const Bytes freshBytes = DataTree().serializeNodes();
     return freshBytes;
   }
@@ -382,12 +392,13 @@ Bytes DataTree::serialize() const {
 
 Bytes DataTree::serializeNodes() const {
   Bytes out;
-  out.reserve(32 + 80 * nodes_->size());
+  const Nodes& nodes = s_->nodes;
+  out.reserve(32 + 80 * nodes.size());
   for (const std::uint8_t b : kMagic) putU8(out, b);
   putI32(out, kFormatVersion);
   putI64(out, lastProcessedZxid_);
-  putI32(out, static_cast<std::int32_t>(nodes_->size()));
-  for (const auto& [path, node] : *nodes_) {
+  putI32(out, static_cast<std::int32_t>(nodes.size()));
+  for (const auto& [path, node] : nodes) {
     putLengthPrefixed(out, path);
     putLengthPrefixed(out, node.data);
     putI64(out, node.stat.czxid);
@@ -408,7 +419,8 @@ std::optional<DataTree> DataTree::deserialize(const Bytes& bytes) {
   }
   if (r.i32() != kFormatVersion) return std::nullopt;
   DataTree tree;
-  tree.nodes_ = std::make_shared<Nodes>();
+  tree.s_ = std::make_shared<Shared>();
+  Nodes& nodes = tree.s_->nodes;
   tree.lastProcessedZxid_ = r.i64();
   const std::int32_t count = r.i32();
   if (!r.ok() || count < 1) return std::nullopt;  // at least the root
@@ -426,20 +438,22 @@ std::optional<DataTree> DataTree::deserialize(const Bytes& bytes) {
     node.stat.version = r.i32();
     node.stat.cversion = r.i32();
     if (!r.ok() || !isValidPath(path)) return std::nullopt;
-    if (!tree.nodes_->emplace(std::move(path), std::move(node)).second) return std::nullopt;  // duplicate
+    if (!nodes.emplace(std::move(path), std::move(node)).second) return std::nullopt;  // duplicate
   }
   if (!r.ok() || r.remaining() != 0) return std::nullopt;
 
   // Children from paths; every node but the root needs its parent.
-  if (tree.nodes_->count("/") == 0) return std::nullopt;
-  for (const auto& [path, node] : *tree.nodes_) {
+  if (nodes.count("/") == 0) return std::nullopt;
+  for (const auto& [path, node] : nodes) {
     if (path == "/") continue;
-    const auto parent = tree.nodes_->find(parentPath(path));
-    if (parent == tree.nodes_->end()) return std::nullopt;
+    const auto parent = nodes.find(parentPath(path));
+    if (parent == nodes.end()) return std::nullopt;
     parent->second.children.insert(childName(path));
   }
-  tree.treeDigest_ = 0;
-  for (auto& [path, node] : *tree.nodes_) tree.rehash(path, node);
+  for (auto& [path, node] : nodes) {
+    node.digestHash = nodeHash(path, node);
+    tree.s_->digest += node.digestHash;
+  }
   return tree;
 }
 

@@ -7,6 +7,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "txn.hpp"
 
@@ -28,7 +30,22 @@ struct DataNode {
   Stat stat;
   std::set<std::string> children;  // child names, not paths
   std::uint64_t digestHash = 0;      // what this node adds to the tree digest (kept by DataTree)
-  bool operator==(const DataNode&) const = default;
+  bool digestStale = false;          // changed since digestHash was made (DataTree remakes it when read)
+  // The content; the digest fields follow from it.
+  bool operator==(const DataNode& o) const { return data == o.data && stat == o.stat && children == o.children; }
+};
+
+// std::string's order (bytes compared as unsigned char, then the shorter first), compared in line:
+// every apply looks its path up, and std::less<std::string> called memcmp at every node of the
+// walk for paths of a few bytes. The same order, so the same iteration (snapshots, digests, views).
+struct PathLess {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const {
+    const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+    for (std::size_t i = 0; i < n; ++i)
+      if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+    return a.size() < b.size();
+  }
 };
 
 // KeeperException codes used by ErrorTxn and results.
@@ -54,8 +71,9 @@ class DataTree {
 
   const DataNode* getNode(const std::string& path) const;
   bool exists(const std::string& path) const { return getNode(path) != nullptr; }
-  std::size_t nodeCount() const { return nodes_->size(); }
-  const std::map<std::string, DataNode>& nodes() const { return *nodes_; }
+  std::size_t nodeCount() const { return s_->nodes.size(); }
+  using Nodes = std::map<std::string, DataNode, PathLess>;  // by path, in std::string's order
+  const Nodes& nodes() const { return s_->nodes; }
 
   Zxid lastProcessedZxid() const { return lastProcessedZxid_; }
   void setLastProcessedZxid(Zxid z) { lastProcessedZxid_ = z; }
@@ -64,31 +82,41 @@ class DataTree {
   std::uint64_t digest() const;
   // The tree digest ZooKeeper 3.6+ keeps (zookeeper.digest.enabled, DigestCalculator): the
   // sum of one hash per znode outside /zookeeper over its path, data and stat, updated as
-  // nodes change, so reading it costs nothing.
-  std::uint64_t treeDigest() const { return treeDigest_; }
+  // nodes change. A changed node is hashed again when the digest is next read, not at every
+  // txn: a run that never reads it (a benchmark) never hashes, and a node changed by several
+  // txns between two reads is hashed once. The value is the same either way.
+  std::uint64_t treeDigest() const {
+    if (!s_->stale.empty()) refreshDigest();
+    return s_->digest;
+  }
 
   // Snapshot form (our own simple binary layout) and back.
   Bytes serialize() const;
   static std::optional<DataTree> deserialize(const Bytes& bytes);
 
   bool operator==(const DataTree& o) const {
-    return lastProcessedZxid_ == o.lastProcessedZxid_ && (nodes_ == o.nodes_ || *nodes_ == *o.nodes_);
+    return lastProcessedZxid_ == o.lastProcessedZxid_ && (s_ == o.s_ || s_->nodes == o.s_->nodes);
   }
 
  private:
-  // Around every change of a node: take its hash out of the digest, then put it back.
-  void unhash(const DataNode& node);
-  void rehash(const std::string& path, DataNode& node);
-
-  using Nodes = std::map<std::string, DataNode>;
-  static const std::shared_ptr<Nodes>& freshNodes();  // the four nodes of a new tree, shared
-  Bytes serializeNodes() const;
   // Copy on write: copies of a tree (every new process starts from the same four nodes, a
-  // checkpoint copies every peer's tree) share the nodes until one of them applies a txn.
-  std::shared_ptr<Nodes> nodes_;
+  // checkpoint copies every peer's tree) share the nodes until one of them applies a txn. The
+  // digest and its list of stale nodes are shared with them: holders of one state hold the same
+  // nodes, so remaking a stale hash (on a read, through any of them) is right for all of them.
+  struct Shared {
+    Nodes nodes;
+    std::uint64_t digest = 0;         // the sum of every node's digestHash
+    std::vector<std::string> stale;   // paths of nodes marked digestStale (each once while marked)
+  };
+  // A changed node: marked, hashed again at the next read of the digest.
+  void touch(const std::string& path, DataNode& node);
+  void refreshDigest() const;
+
+  static const std::shared_ptr<Shared>& freshNodes();  // the four nodes of a new tree, shared
+  Bytes serializeNodes() const;
+  std::shared_ptr<Shared> s_;
   Nodes& mut();
   Zxid lastProcessedZxid_ = 0;
-  std::uint64_t treeDigest_ = 0;
 };
 
 // "/a/b" -> "/a"; "/a" -> "/"

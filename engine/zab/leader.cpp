@@ -30,7 +30,8 @@ std::string_view to_string(HandlerStage s) {
 
 namespace {
 
-std::string setText(const std::set<Sid>& s) {
+template <class Sids>  // std::set<Sid> or SidSet
+std::string setText(const Sids& s) {
   std::string out;
   for (Sid sid : s) out += fmt::format("{}S{}", out.empty() ? "" : ",", sid);
   return "{" + out + "}";
@@ -383,7 +384,9 @@ void Leader::handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPack
     }
     case HandlerStage::Broadcast: {
       h.tickOfNextAckDeadline = tick_ + self.timing().syncLimit;
-      armHandlerRead(self, h, syncLimitMs(self), fx);
+      // The read timeout again. No HandlerWait to cancel: none is armed after UPTODATE (the
+      // handler left its last wait in handlerAfterNewLeaderAck, which cancelled it).
+      fx.add(OutSetTimer{TimerKind::HandlerRead, syncLimitMs(self), static_cast<std::int64_t>(h.conn), 0});
       if (qp.type == PacketType::ACK) {
         // SyncLimitCheck.updateAck: acking "current" promotes "next"; acking "next" clears it.
         if (!h.unacked.empty() && h.unacked.front().first == qp.zxid) h.unacked.pop_front();
@@ -655,9 +658,13 @@ void Leader::submitRequest(QuorumPeer& self, Sid origin, std::uint64_t opId, Cli
     exists = true;
     version = n->stat.version;
   }
-  std::string parent = parentPath(path);
-  bool parentExists = parent == "/" || self.db().tree().exists(parent) ||
-                      (outstandingChanges_.count(parent) && outstandingChanges_.at(parent).first);
+  // Asked only for a create (a write to a path that does not exist).
+  const auto parentExists = [&] {
+    const std::string parent = parentPath(path);
+    if (parent == "/" || self.db().tree().exists(parent)) return true;
+    const auto oc = outstandingChanges_.find(parent);
+    return oc != outstandingChanges_.end() && oc->second.first;
+  };
   if (kind == ClientOpKind::Delete) {
     if (!exists) {
       txn.hdr.type = OpCode::error;
@@ -673,7 +680,7 @@ void Leader::submitRequest(QuorumPeer& self, Sid origin, std::uint64_t opId, Cli
     txn.data = data;
     txn.version = version + 1;
     outstandingChanges_[path] = {true, version + 1};
-  } else if (!parentExists || !isValidPath(path)) {
+  } else if (!parentExists() || !isValidPath(path)) {
     txn.hdr.type = OpCode::error;
     txn.err = static_cast<std::int32_t>(KeeperCode::NONODE);
   } else {
@@ -684,8 +691,8 @@ void Leader::submitRequest(QuorumPeer& self, Sid origin, std::uint64_t opId, Cli
     outstandingChanges_[path] = {true, 0};
   }
   Proposal p;
-  p.txn = txn;
   p.logged = LoggedProposal{zxid, serializeTxn(txn)};
+  p.txn = std::move(txn);
   p.originServer = origin;
   p.opId = opId;
   propose(self, std::move(p), fx);
@@ -699,7 +706,9 @@ void Leader::propose(QuorumPeer& self, Proposal p, Effects& fx) {
   std::vector<Sid> to;  // for the note only: filled when explaining
   for (auto& [conn, h] : handlers_) {
     if (!h.forwarding || h.type != LearnerType::PARTICIPANT) continue;
-    if (frame.empty()) frame = encodeQuorumPacket(PacketType::PROPOSAL, zxid, &p.logged.data.bytes());
+    // The frame names the txn buffer it copies: a follower logs that buffer, not a third copy.
+    if (frame.empty())
+      frame = SharedBytes::carrying(encodeQuorumPacket(PacketType::PROPOSAL, zxid, &p.logged.data.bytes()), p.logged.data);
     sendFrame(self, h, qp, frame, fx);
     // SyncLimitCheck.updateProposal: only once started (NEWLEADER ACK processed, UPTODATE sent);
     // it keeps a "current" and a "next" proposal, and a newer one overwrites "next".
@@ -715,7 +724,7 @@ void Leader::propose(QuorumPeer& self, Proposal p, Effects& fx) {
     return fmt::format("S{} proposes {} {}: PROPOSAL to followers {{{}}}; logs it and acks itself after fsync",
                        self.myid(), formatEpochCounter(zxid), describeTxn(p.txn), names);
   });
-  fx.add(OutProposed{zxid, hashBytes(p.logged.data), epoch_});
+  fx.add(OutProposed{zxid, p.logged.data.fnv1aHash(), epoch_});  // kept with the buffer: every apply reads it
   self.logProposal(p.logged, fx);
   outstanding_.emplace(zxid, std::move(p));
 }
@@ -765,12 +774,12 @@ bool Leader::tryToCommit(QuorumPeer& self, Zxid zxid, Effects& fx) {
   auto it = outstanding_.find(zxid);
   if (it == outstanding_.end()) return false;
   if (outstanding_.count(zxid - 1)) return false;
-  if (!self.quorumVerifier().containsQuorum(it->second.acks)) return false;
+  if (!self.quorumVerifier().containsQuorumOf(it->second.acks)) return false;
   if (!it->second.staleAcks.empty()) {
-    std::set<Sid> fresh;
-    std::set_difference(it->second.acks.begin(), it->second.acks.end(), it->second.staleAcks.begin(),
-                        it->second.staleAcks.end(), std::inserter(fresh, fresh.end()));
-    if (!self.quorumVerifier().containsQuorum(fresh)) {
+    SidSet fresh;
+    for (Sid a : it->second.acks)
+      if (!it->second.staleAcks.contains(a)) fresh.insert(a);
+    if (!self.quorumVerifier().containsQuorumOf(fresh)) {
       for (Sid stale : it->second.staleAcks) fx.add(OutKnownBug{stale, kStaleAckAfterTrunc, zxid});
       fx.note(Family::Broadcast, [&] {
         return fmt::format("S{} commits {} on a quorum only with the ACKs of {}, sent before a TRUNC removed it from "

@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "data_tree.hpp"  // PathLess
 #include "fifo.hpp"
 #include "learner_sync.hpp"
 #include "peer_io.hpp"
 #include "quorum_packet.hpp"
+#include "sid_set.hpp"
 #include "txn.hpp"
 
 namespace zab {
@@ -32,8 +34,8 @@ struct StateSummary {
 struct Proposal {
   LoggedProposal logged;
   Txn txn;
-  std::set<Sid> acks;
-  std::set<Sid> staleAcks;  // in acks, but sent before a TRUNC took the txn out of that learner's log
+  SidSet acks;
+  SidSet staleAcks;  // in acks, but sent before a TRUNC took the txn out of that learner's log
   Sid originServer = -1;    // the server whose client asked for it
   std::uint64_t opId = 0;   // that client's operation
 };
@@ -145,7 +147,7 @@ class Leader {
   Zxid lastProposed_ = 0;
   Zxid lastCommitted_ = 0;
   std::map<Zxid, Proposal> outstanding_;
-  std::map<std::string, std::pair<bool, std::int32_t>> outstandingChanges_;  // path -> (exists, version)
+  std::map<std::string, std::pair<bool, std::int32_t>, PathLess> outstandingChanges_;  // path -> (exists, version)
   std::map<Zxid, std::vector<std::pair<ConnId, std::uint64_t>>> pendingSyncs_;  // sync requests
   std::map<ConnId, LearnerHandler> handlers_;
 };

@@ -126,9 +126,23 @@ void Learner::shutdown(QuorumPeer&, Effects& fx) {
   fx.add(OutCancelTimer{TimerKind::LearnerConnect, 0});
 }
 
-void Learner::onFrame(QuorumPeer& self, ConnId conn, const Bytes& bytes, Effects& fx) {
+void Learner::onFrame(QuorumPeer& self, ConnId conn, const SharedBytes& frame, Effects& fx) {
   if (conn != conn_ || failed_) return;
-  QuorumPacketDecode d = decodeQuorumPacket(bytes);
+  if (stage_ == LearnerStage::Broadcast && !isObserver(self)) {
+    // A PROPOSAL that carries the leader's txn buffer (SharedBytes::carrying) with the same
+    // bytes: that buffer is logged, as a copy of those bytes would be, and its hash is made once
+    // for every server. Anything else is decoded below.
+    if (const SharedBytes txnBytes = frame.payload(); !txnBytes.empty()) {
+      if (const auto zxid = proposalCarrying(frame, txnBytes)) {
+        armRead(self, fx);
+        auto txn = deserializeTxn(txnBytes);
+        if (!txn) return;
+        logRequest(self, PacketInFlight{LoggedProposal{*zxid, txnBytes}, std::move(*txn)}, fx);
+        return;
+      }
+    }
+  }
+  QuorumPacketDecode d = decodeQuorumPacket(frame);
   if (!d.packet) {
     fail(self, "malformed packet from the leader: " + d.error, fx);
     return;
@@ -523,7 +537,13 @@ void Learner::forwardRequest(QuorumPeer& self, std::uint64_t opId, ClientOpKind 
   r.path = path;
   r.data = data;
   if (kind == ClientOpKind::Sync) pendingSyncs_.push_back(opId);
-  send(self, QuorumPacket{PacketType::REQUEST, -1, encodeClientRequest(r)}, fx);
+  OutSendFrame out;  // send()'s, with the packet written in one piece
+  out.conn = conn_;
+  out.to = leader_;
+  out.frame = encodeRequestPacket(r, -1);
+  out.type = to_string(PacketType::REQUEST);
+  out.family = packetFamily(QuorumPacket{PacketType::REQUEST, -1, std::nullopt});
+  fx.add(std::move(out));
   fx.note(Family::Client, [&] { return fmt::format("S{} forwards the client's {} {} to leader S{} as REQUEST", self.myid(),
                                       to_string(kind), path, leader_); });
 }

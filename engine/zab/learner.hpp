@@ -37,7 +37,7 @@ class Learner {
   void start(QuorumPeer& self, Sid leader, Effects& fx);
   void onConnectEstablished(QuorumPeer& self, const InConnectEstablished& in, Effects& fx);
   void onConnectFailed(QuorumPeer& self, const InConnectFailed& in, Effects& fx);
-  void onFrame(QuorumPeer& self, ConnId conn, const Bytes& bytes, Effects& fx);
+  void onFrame(QuorumPeer& self, ConnId conn, const SharedBytes& frame, Effects& fx);
   void onConnectionClosed(QuorumPeer& self, ConnId conn, Effects& fx);
   void onTimer(QuorumPeer& self, TimerKind kind, Effects& fx);
   void onLocalFlush(QuorumPeer& self, const std::vector<Zxid>& zxids, Effects& fx);

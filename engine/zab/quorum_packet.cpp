@@ -116,6 +116,17 @@ QuorumPacketDecode decodeQuorumPacket(const Bytes& bytes) {
   return d;
 }
 
+std::optional<Zxid> proposalCarrying(const Bytes& frame, const Bytes& data) {
+  if (frame.size() != 20 + data.size()) return std::nullopt;
+  const std::uint8_t* b = frame.data();
+  if (loadI32(b) != static_cast<std::int32_t>(PacketType::PROPOSAL)) return std::nullopt;
+  if (loadI32(b + 12) != static_cast<std::int32_t>(data.size())) return std::nullopt;
+  const std::int32_t ids = loadI32(b + 16 + data.size());
+  if (ids != 0 && ids != -1) return std::nullopt;
+  if (!data.empty() && std::memcmp(b + 16, data.data(), data.size()) != 0) return std::nullopt;
+  return loadI64(b + 4);
+}
+
 Bytes encodeLearnerInfo(const LearnerInfo& li) {
   Bytes out;
   out.reserve(kLearnerInfoBytes);

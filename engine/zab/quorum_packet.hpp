@@ -51,6 +51,11 @@ struct QuorumPacketDecode {
 };
 QuorumPacketDecode decodeQuorumPacket(const Bytes& bytes);
 
+// The zxid of `frame` if it is a PROPOSAL in the common layout (what decodeQuorumPacket reads in
+// place: data ending where an empty or null authinfo starts, nothing after it) whose data are
+// exactly `data`'s bytes; otherwise nothing. A follower then holds `data` instead of a copy.
+std::optional<Zxid> proposalCarrying(const Bytes& frame, const Bytes& data);
+
 constexpr std::int32_t kZabProtocolVersion = 0x10000;
 
 // LearnerInfo { long serverid; int protocolVersion; long configVersion } = 20 bytes.

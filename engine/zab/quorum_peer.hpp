@@ -9,6 +9,7 @@
 #include <string>
 
 #include "fast_leader_election.hpp"
+#include "flat_map.hpp"
 #include "known_bugs.hpp"
 #include "leader.hpp"
 #include "learner.hpp"
@@ -137,12 +138,15 @@ class QuorumPeer {
   std::optional<Leader> leader_;
   std::optional<Learner> learner_;
   std::vector<LoggedProposal> pendingFlush_;
+  std::vector<Zxid> flushedZxids_;  // flush()'s buffer, kept for the next fsync (speed only, no state)
   // SyncRequestProcessor / ZKDatabase: txns appended since the last roll, and this round's
   // random part of the roll point.
   std::int64_t txnCount_ = 0;
   std::int64_t randRoll_ = 0;
   std::uint64_t rngState_ = 0;
-  std::map<std::int32_t, std::uint64_t> pendingClientOps_;  // cxid -> the simulation's op id
+  // cxid -> the simulation's op id. Sorted vector: cxids grow, so a new op is an append and the
+  // oldest (the next to commit) is first; a std::map made a node per client write.
+  FlatMap<std::int32_t, std::uint64_t> pendingClientOps_;
   std::int32_t nextCxid_ = 1;
   std::optional<SyncMode> lastSync_;
   std::int64_t electionsCompleted_ = 0;

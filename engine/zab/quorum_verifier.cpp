@@ -75,13 +75,14 @@ std::int64_t QuorumVerifier::weight(Sid sid) const {
   return it == b.weights_.end() ? 1 : it->second;
 }
 
-bool QuorumVerifier::containsQuorum(const std::set<Sid>& ackSet) const {
+template <class Sids>
+bool QuorumVerifier::containsQuorumIn(const Sids& ackSet) const {
   const Body& b = d();
   if (!b.hierarchical_) {
     // QuorumMaj: half = votingMembers/2 (integer division); need strictly more.
     std::size_t count = 0;
     for (Sid sid : ackSet)
-      if (b.voters_.count(sid)) ++count;
+      if (isVoter(sid)) ++count;  // a binary search of the sorted voter list, not a walk of the set
     return count > b.voters_.size() / 2;
   }
   if (ackSet.empty()) return false;
@@ -97,6 +98,9 @@ bool QuorumVerifier::containsQuorum(const std::set<Sid>& ackSet) const {
   }
   return majGroupCounter > b.numGroups_ / 2;
 }
+
+bool QuorumVerifier::containsQuorum(const std::set<Sid>& ackSet) const { return containsQuorumIn(ackSet); }
+bool QuorumVerifier::containsQuorumOf(const SidSet& ackSet) const { return containsQuorumIn(ackSet); }
 
 std::vector<Sid> QuorumVerifier::observingMembers() const {
   std::vector<Sid> out;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sid_set.hpp"
 #include "types.hpp"
 
 namespace zab {
@@ -46,6 +47,8 @@ class QuorumVerifier {
 
   bool isHierarchical() const { return d().hierarchical_; }
   bool containsQuorum(const std::set<Sid>& ackSet) const;
+  // The same for a proposal's acks (Leader): another name, so that containsQuorum({}) stays unambiguous.
+  bool containsQuorumOf(const SidSet& ackSet) const;
   // QuorumMaj.getWeight is always 1; hierarchical: weight.x (default 1).
   std::int64_t weight(Sid sid) const;
   // A binary search of the sorted voter list (contiguous): FLE asks this several times per
@@ -75,6 +78,9 @@ class QuorumVerifier {
   bool operator==(const QuorumVerifier& o) const { return body_ == o.body_ || toString() == o.toString(); }
 
  private:
+  // containsQuorum and containsQuorumOf: any sorted range of sids (std::set, SidSet).
+  template <class Sids>
+  bool containsQuorumIn(const Sids& ackSet) const;
   struct Body {
     std::map<Sid, QuorumServer> servers_;
     std::set<Sid> voters_;

@@ -5,6 +5,7 @@
 #include "byte_io.hpp"
 
 #include <cstddef>
+#include <cstring>
 #include <fmt/format.h>
 
 #include "data_tree.hpp"  // to_string(KeeperCode) for describeTxn
@@ -12,8 +13,6 @@
 namespace zab {
 
 namespace {
-
-void putBool(Bytes& out, bool b) { out.push_back(b ? 1 : 0); }
 
 // ---- jute readers -------------------------------------------------------------------------
 // Any failure (underflow, bad length, bad boolean) latches in the reader and fails the decode.
@@ -85,43 +84,62 @@ std::string_view to_string(OpCode op) {
 }
 
 Bytes serializeTxn(const Txn& t) {
-  Bytes out;
-  out.reserve(32 + 16 + t.path.size() + t.data.size());
-  // TxnHeader
-  putI64(out, t.hdr.clientId);
-  putI32(out, t.hdr.cxid);
-  putI64(out, t.hdr.zxid);
-  putI64(out, t.hdr.time);
-  putI32(out, static_cast<std::int32_t>(t.hdr.type));
-
+  // Sized first, then stored in place (the leader serializes every proposal; a push_back per
+  // byte cost more than the rest of the record).
+  std::size_t recordBytes = 0;
   switch (t.hdr.type) {
-    case OpCode::create:  // CreateTxn
-      putLengthPrefixed(out, t.path);
-      putLengthPrefixed(out, t.data);
-      putI32(out, 0);  // acl: no entries
-      putBool(out, false);  // ephemeral
-      putI32(out, t.parentCVersion);
-      break;
-    case OpCode::delete_:  // DeleteTxn
-      putLengthPrefixed(out, t.path);
-      break;
-    case OpCode::setData:  // SetDataTxn
-      putLengthPrefixed(out, t.path);
-      putLengthPrefixed(out, t.data);
-      putI32(out, t.version);
-      break;
-    case OpCode::createSession:  // CreateSessionTxn
-      putI32(out, t.sessionTimeout);
-      break;
-    case OpCode::error:  // ErrorTxn
-      putI32(out, t.err);
-      break;
+    case OpCode::create: recordBytes = 4 + t.path.size() + 4 + t.data.size() + 4 + 1 + 4; break;  // CreateTxn
+    case OpCode::delete_: recordBytes = 4 + t.path.size(); break;                                  // DeleteTxn
+    case OpCode::setData: recordBytes = 4 + t.path.size() + 4 + t.data.size() + 4; break;         // SetDataTxn
+    case OpCode::createSession:                                                                    // CreateSessionTxn
+    case OpCode::error: recordBytes = 4; break;                                                    // ErrorTxn
     case OpCode::closeSession:  // no record
     case OpCode::notification:
     case OpCode::exists:
     case OpCode::getData:
     case OpCode::sync:
       break;  // not txn kinds: header only, and deserializeTxn refuses them
+  }
+  Bytes out(32 + recordBytes);
+  // TxnHeader
+  std::uint8_t* at = storeI64(out.data(), t.hdr.clientId);
+  at = storeI32(at, t.hdr.cxid);
+  at = storeI64(at, t.hdr.zxid);
+  at = storeI64(at, t.hdr.time);
+  at = storeI32(at, static_cast<std::int32_t>(t.hdr.type));
+  const auto storeText = [](std::uint8_t* to, const std::string& text) {  // jute ustring / buffer
+    to = storeI32(to, static_cast<std::int32_t>(text.size()));
+    if (!text.empty()) std::memcpy(to, text.data(), text.size());
+    return to + text.size();
+  };
+  switch (t.hdr.type) {
+    case OpCode::create:
+      at = storeText(at, t.path);
+      at = storeText(at, t.data);
+      at = storeI32(at, 0);  // acl: no entries
+      *at++ = 0;             // ephemeral: false
+      storeI32(at, t.parentCVersion);
+      break;
+    case OpCode::delete_:
+      storeText(at, t.path);
+      break;
+    case OpCode::setData:
+      at = storeText(at, t.path);
+      at = storeText(at, t.data);
+      storeI32(at, t.version);
+      break;
+    case OpCode::createSession:
+      storeI32(at, t.sessionTimeout);
+      break;
+    case OpCode::error:
+      storeI32(at, t.err);
+      break;
+    case OpCode::closeSession:
+    case OpCode::notification:
+    case OpCode::exists:
+    case OpCode::getData:
+    case OpCode::sync:
+      break;
   }
   return out;
 }

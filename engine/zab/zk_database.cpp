@@ -8,14 +8,7 @@
 
 namespace zab {
 
-std::uint64_t hashBytes(const Bytes& bytes) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (auto b : bytes) {
-    h ^= b;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
+std::uint64_t hashBytes(const Bytes& bytes) { return SharedBytes::fnv1a(bytes.data(), bytes.size()); }
 
 Zxid PeerDisk::lastLoggedZxid() const {
   Zxid last = std::max(snapshots.empty() ? 0 : snapshots.back().zxid, txnLog.forgottenMaxZxid());
@@ -121,8 +114,11 @@ PeerDisk syntheticHistory(Epoch currentEpoch, Epoch acceptedEpoch, Zxid lastZxid
   return disk;
 }
 
-ProcessTxnResult ZKDatabase::apply(const Txn& txn, const Bytes& raw) {
-  history_.push_back(HistoryEntry{txn.hdr.zxid, hashBytes(raw)});
+ProcessTxnResult ZKDatabase::apply(const Txn& txn, const Bytes& raw) { return applyHashed(txn, hashBytes(raw)); }
+ProcessTxnResult ZKDatabase::apply(const Txn& txn, const SharedBytes& raw) { return applyHashed(txn, raw.fnv1aHash()); }
+
+ProcessTxnResult ZKDatabase::applyHashed(const Txn& txn, std::uint64_t rawHash) {
+  history_.push_back(HistoryEntry{txn.hdr.zxid, rawHash});
   return tree_.processTxn(txn);
 }
 

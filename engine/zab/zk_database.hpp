@@ -83,6 +83,8 @@ class ZKDatabase {
 
   // Applies a txn to the tree and records it in the delivered history.
   ProcessTxnResult apply(const Txn& txn, const Bytes& raw);
+  ProcessTxnResult apply(const Txn& txn, const SharedBytes& raw);  // its hash is kept with the buffer
+
   // ZKDatabase.addCommittedProposal: evict the oldest when size > commitLogCount, then add.
   void addCommittedProposal(const LoggedProposal& p);
   const Fifo<LoggedProposal>& committedLog() const { return committedLog_; }
@@ -96,6 +98,8 @@ class ZKDatabase {
   bool restoreSnapshot(const SnapshotFile& s);
 
  private:
+  ProcessTxnResult applyHashed(const Txn& txn, std::uint64_t rawHash);  // rawHash = hashBytes(raw)
+
   DataTree tree_;
   Fifo<LoggedProposal> committedLog_;
   AppendLog<HistoryEntry> history_;

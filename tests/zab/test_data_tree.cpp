@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "zab/data_tree.hpp"
 
@@ -473,4 +474,58 @@ TEST_CASE("data tree: the incremental tree digest equals one computed from scrat
   DataTree u;
   u.processTxn(create("/zookeeper/x", "", 1));
   REQUIRE(same(u));
+}
+
+TEST_CASE("data tree: the digest made when read equals the digest made at every txn", "[data_tree]") {
+  // A changed node is hashed again only when the digest is read. Reading after every txn, only at
+  // the end, or through a copy that shares the nodes must all give the digest of a tree rebuilt
+  // from its snapshot.
+  auto scratch = [](const DataTree& tree) {
+    auto copy = DataTree::deserialize(tree.serialize());
+    REQUIRE(copy);
+    return copy->treeDigest();
+  };
+  std::vector<Txn> txns;
+  Zxid z = 1;
+  txns.push_back(create("/a", "1", z++));
+  txns.push_back(create("/a/b", "2", z++));
+  txns.push_back(setData("/a/b", "3", 1, z++));
+  txns.push_back(setData("/a/b", "4", 2, z++));
+  txns.push_back(create("/c", "5", z++));
+  txns.push_back(del("/a/b", z++));
+  txns.push_back(create("/a/b", "6", z++));  // the same path again, after its delete
+  txns.push_back(setData("/c", "7", 1, z++));
+  txns.push_back(del("/c", z++));
+
+  DataTree everyTxn, atEnd;
+  DataTree midway;  // a copy taken halfway: it shares atEnd's nodes (and their stale hashes)
+  for (std::size_t i = 0; i < txns.size(); ++i) {
+    everyTxn.processTxn(txns[i]);
+    (void)everyTxn.treeDigest();
+    atEnd.processTxn(txns[i]);
+    if (i == 4) midway = atEnd;
+  }
+  CHECK(everyTxn.treeDigest() == atEnd.treeDigest());
+  CHECK(atEnd.treeDigest() == scratch(atEnd));
+  CHECK(midway.treeDigest() == scratch(midway));
+  CHECK(midway.treeDigest() != atEnd.treeDigest());
+  CHECK(everyTxn == atEnd);  // equality compares content, not when hashes were made
+
+  // A copy that reads first, then the original: both right (the fix is shared, not half done).
+  DataTree original;
+  original.processTxn(create("/x", "1", 1));
+  original.processTxn(setData("/x", "2", 1, 2));
+  const DataTree copy = original;
+  CHECK(copy.treeDigest() == scratch(copy));
+  CHECK(original.treeDigest() == copy.treeDigest());
+
+  // Creates and deletes of one path never read in between keep the list of stale nodes bounded
+  // (it is worked off past twice the tree's size) and the digest right.
+  DataTree churn;
+  for (int i = 0; i < 1000; ++i) {
+    churn.processTxn(create("/n", std::to_string(i), 2 * i + 1));
+    churn.processTxn(del("/n", 2 * i + 2));
+  }
+  churn.processTxn(create("/n", "last", 5000));
+  CHECK(churn.treeDigest() == scratch(churn));
 }

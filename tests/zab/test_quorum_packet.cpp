@@ -4,9 +4,12 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 
+#include "zab/client_request.hpp"
 #include "zab/quorum_packet.hpp"
+#include "zab/shared_bytes.hpp"
 #include "wire_builder.hpp"
 
 using zab::Bytes;
@@ -290,4 +293,46 @@ TEST_CASE("quorum packet: encodeInt/decodeInt and encodeLong/decodeLong", "[quor
   CHECK_FALSE(zab::decodeInt(Bytes{0, 0, 1}).has_value());
   CHECK(zab::decodeInt(Bytes{0, 0, 0, 2, 0xff}) == 2);  // like ByteBuffer.getInt: extra ignored
   CHECK_FALSE(zab::decodeLong(Bytes{0, 0, 0, 0, 0, 0, 1}).has_value());
+}
+
+TEST_CASE("quorum packet: a REQUEST written in one piece is the packet of its record", "[quorum_packet]") {
+  zab::ClientRequest r;
+  r.sessionId = zab::sessionIdFor(3);
+  r.cxid = 42;
+  r.op = zab::OpCode::setData;
+  r.path = "/k7";
+  r.data = "v123";
+  CHECK(zab::encodeRequestPacket(r, -1) == encodeQuorumPacket(QuorumPacket{PacketType::REQUEST, -1, zab::encodeClientRequest(r)}));
+  r.op = zab::OpCode::sync;
+  r.path.clear();
+  r.data.clear();
+  CHECK(zab::encodeRequestPacket(r, 5) == encodeQuorumPacket(QuorumPacket{PacketType::REQUEST, 5, zab::encodeClientRequest(r)}));
+}
+
+TEST_CASE("quorum packet: a PROPOSAL that carries its txn buffer is recognised only with the same bytes",
+          "[quorum_packet]") {
+  // The leader frames a proposal with SharedBytes::carrying; a follower logs the named buffer
+  // only when the frame holds exactly its bytes in the common layout (proposalCarrying).
+  const zab::SharedBytes txn(Bytes{1, 2, 3, 4, 5, 6, 7});
+  const Bytes frameBytes = encodeQuorumPacket(PacketType::PROPOSAL, 0x100000007LL, &txn.bytes());
+  const zab::SharedBytes frame = zab::SharedBytes::carrying(frameBytes, txn);
+  REQUIRE(frame.payload().sameBuffer(txn));
+  REQUIRE(zab::SharedBytes(frameBytes).payload().empty());  // an ordinary frame names nothing
+  CHECK(zab::proposalCarrying(frame, txn) == std::optional<zab::Zxid>(0x100000007LL));
+
+  Bytes otherByte = frameBytes;
+  otherByte[18] ^= 1;  // inside the data
+  CHECK_FALSE(zab::proposalCarrying(otherByte, txn));
+  const Bytes commit = encodeQuorumPacket(PacketType::COMMIT, 0x100000007LL, &txn.bytes());
+  CHECK_FALSE(zab::proposalCarrying(commit, txn));
+  Bytes trailing = frameBytes;
+  trailing.push_back(0);
+  CHECK_FALSE(zab::proposalCarrying(trailing, txn));
+  const Bytes shorter{1, 2, 3};
+  CHECK_FALSE(zab::proposalCarrying(frameBytes, shorter));
+
+  // The hash kept with a buffer is the hash of its bytes, whoever asks first.
+  CHECK(txn.fnv1aHash() == zab::SharedBytes::fnv1a(txn.data(), txn.size()));
+  CHECK(frame.payload().fnv1aHash() == txn.fnv1aHash());
+  CHECK(zab::SharedBytes().fnv1aHash() == 0xcbf29ce484222325ULL);
 }
