@@ -10,6 +10,9 @@ zabscope="$1"; src="$2"; out="$3"
 mkdir -p "$out"
 source "$src/tests/gui/need_xvfb.sh"
 source "$src/tests/gui/same_pixels.sh"
+# Cells are off by default (app/partial_renderer.hpp); switch them on for both runs, and
+# ZABSCOPE_NO_CELLS=1 turns them off again for the comparison run.
+export ZABSCOPE_CELLS=1
 same_pixels cells ZABSCOPE_NO_CELLS "$src/tests/gui/bench-15-peers.zab" "$src/tests/gui/diagram_scroll.script" 5 \
   "damage in cells and damage in whole boxes" || exit 1
 same_pixels batched ZABSCOPE_NO_BATCH "$src/tests/gui/bench-15-peers.zab" "$src/tests/gui/diagram_scroll.script" 5 \
