@@ -26,8 +26,8 @@ class PartialRenderer {
   // the frame drawn `bufferAge` frames ago (0: unknown). Returns the rectangles repainted.
   std::vector<DamageRect> render(ImDrawData* frame, int fbWidth, int fbHeight, ImVec4 clearColour, int bufferAge);
   // Damage with holes (ui/damage_cells.hpp) only with ZABSCOPE_CELLS=1: it cuts the process's CPU
-  // per frame, but on the idle 2-core machine the wall median of 15 + 3 peers was 0.5-0.9 ms worse
-  // in 6 of 7 alternated pairs (README, "frame6"), and the frame-time target is wall time.
+  // per frame, but on the idle 2-core machine the wall median of 15 + 3 peers was up to 0.9 ms worse
+  // in 8 of 9 alternated pairs (README, "frame6"), and the frame-time target is wall time.
   // ZABSCOPE_NO_CELLS=1 wins over it (the test compares the two).
   PartialRenderer() { tracker_.useCells(std::getenv("ZABSCOPE_CELLS") && !std::getenv("ZABSCOPE_NO_CELLS")); }
   // Repaint everything next frame (fonts rebuilt).
