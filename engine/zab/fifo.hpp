@@ -8,7 +8,8 @@
 //
 // The operations the engine and its views use on a deque: push and pop at either end, front and
 // back, index, iterate in order, erase and insert by position (the harness's manual drop and
-// duplicate), clear. A plain value: a copy is a snapshot.
+// duplicate), clear; and take the head out by move (`takeFront`) or give the buffer back
+// (`release`) for a queue that will not be used again. A plain value: a copy is a snapshot.
 #include <cstddef>
 #include <utility>
 #include <vector>
@@ -47,7 +48,8 @@ class Fifo {
   const_iterator begin() const { return items_.begin() + static_cast<std::ptrdiff_t>(head_); }
   const_iterator end() const { return items_.end(); }
 
-  void push_back(T v) { items_.push_back(std::move(v)); }
+  void push_back(const T& v) { items_.push_back(v); }
+  void push_back(T&& v) { items_.push_back(std::move(v)); }
   template <class... A>
   T& emplace_back(A&&... a) {
     return items_.emplace_back(std::forward<A>(a)...);
@@ -61,6 +63,13 @@ class Fifo {
     if (++head_ == items_.size()) clear();
     else if (head_ >= 16 && head_ > size()) compact();  // a queue that never drains stays small
   }
+  // The head, moved out; what is left in its place holds nothing and goes with the next clear.
+  T takeFront() {
+    T out = std::move(items_[head_]);
+    if (++head_ == items_.size()) clear();
+    else if (head_ >= 16 && head_ > size()) compact();
+    return out;
+  }
   void pop_back() {
     items_.pop_back();
     if (empty()) clear();
@@ -70,6 +79,10 @@ class Fifo {
   std::size_t capacity() const { return items_.capacity() - head_; }
   void clear() {
     items_.clear();  // keeps the capacity: a queue that filled once does not allocate again
+    head_ = 0;
+  }
+  void release() {
+    std::vector<T>().swap(items_);
     head_ = 0;
   }
   iterator erase(iterator it) {
