@@ -9,7 +9,7 @@
 #include <set>
 
 #include "disc_sprites.hpp"
-#include "label_placement.hpp"
+#include "message_labels.hpp"
 #include "ensemble_scene.hpp"
 #include "layout.hpp"
 #include "notation.hpp"
@@ -112,82 +112,45 @@ void EnsembleView::draw(AppState& app) {
     links_.show(dl, ImVec2(linksX0, linksY0), linksW, linksH);
   }
 
-  std::vector<Box> peerBoxes;
-  for (Box b : scene.obstacles()) peerBoxes.push_back(Box{b.x0 + origin.x, b.y0 + origin.y, b.x1 + origin.x, b.y1 + origin.y});
-  // The vote comparison's place is kept clear of message labels too.
-  if (!scene.comparison.empty())
-    peerBoxes.push_back(Box{scene.comparison.x0 + origin.x, scene.comparison.y0 + origin.y, scene.comparison.x1 + origin.x,
-                            scene.comparison.y1 + origin.y});
-
-  // Messages in flight, interpolated between sent and earliest arrival by the view clock. Each
-  // is a dot in its family's colour; labels go where they fit (label_placement.hpp), the
-  // selected message first, then the rarer election/discovery/sync/client ones, then broadcast,
-  // then pings. The first message on a link also counts the others queued behind it.
-  struct InFlightDot {
-    std::uint64_t id;
-    ImVec2 pos;
-    Family family;
-    std::string text;
-  };
-  std::vector<InFlightDot> dots;
-  std::vector<LabelRequest> requests;
-  for (const auto& [id, c] : sim.connections()) {
-    for (int dir = 0; dir < 2; ++dir) {
-      Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
-      if (!layout.centre.count(from) || !layout.centre.count(to)) continue;
-      std::size_t onLink = 0;
-      for (const auto& f : c.queue[dir]) onLink += (f.family != Family::Heartbeat || showHeartbeats) ? 1 : 0;
-      int lane = 0;
-      for (const auto& f : c.queue[dir]) {
-        if (f.family == Family::Heartbeat && !showHeartbeats) continue;
-        double span = std::max<double>(1.0, static_cast<double>(f.readyAt - f.sentAt));
-        float t = static_cast<float>((app.viewTimeMs - static_cast<double>(f.sentAt)) / span);
-        Point p = alongLink(layout.centre.at(from), layout.centre.at(to), t, r);
-        // Offset the two directions to either side of the link, and stack queued frames.
-        float dx = layout.centre.at(to).x - layout.centre.at(from).x, dy = layout.centre.at(to).y - layout.centre.at(from).y;
-        float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
-        float off = fs * (0.6f + 1.1f * static_cast<float>(lane % 3));
-        ImVec2 pos = toIm({p.x - dy / len * off, p.y + dx / len * off}, origin);
-        std::string text = sim::frameLabel(c, f);
-        if (f.attempts > 0) text += fmt::format(" (retry {})", f.attempts);
-        if (lane == 0 && onLink > 1) text += fmt::format("  +{}", onLink - 1);
-        const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-        const bool selected = app.selection.message && *app.selection.message == f.id;
-        const int priority = selected ? 0
-                             : f.family == Family::Broadcast ? 2
-                             : f.family == Family::Heartbeat ? 3
-                                                             : 1;
-        requests.push_back(LabelRequest{Box{pos.x - ts.x * 0.5f - 3, pos.y - ts.y * 0.5f - 1, pos.x + ts.x * 0.5f + 3,
-                                            pos.y + ts.y * 0.5f + 1},
-                                        priority});
-        dots.push_back(InFlightDot{f.id, pos, f.family, std::move(text)});
-        ++lane;
-      }
-    }
-  }
-  const std::vector<bool> labelled = placeLabels(requests, peerBoxes, kMaxMessageLabels);
+  // Messages in flight, interpolated between sent and earliest arrival by the view clock: a dot
+  // in its family's colour, or a label where one fits (message_labels.hpp).
+  InFlightView flightView;
+  flightView.viewTimeMs = app.viewTimeMs;
+  flightView.fontSize = fs;
+  flightView.showHeartbeats = showHeartbeats;
+  flightView.selected = app.selection.message;
+  flightView.maxLabels = kMaxMessageLabels;
+  const std::vector<InFlightDot> dots = placeInFlightMessages(
+      sim, scene, size.x, size.y, [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; },
+      flightView);
   std::optional<std::uint64_t> hovered;
   const float dotR = fs * 0.3f;
-  for (std::size_t i = 0; i < dots.size(); ++i) {
-    if (labelled[i]) continue;
-    drawDisc(dl, dots[i].pos, dotR, familyColor(dots[i].family));
-    const float mx = mouse.x - dots[i].pos.x, my = mouse.y - dots[i].pos.y;
-    if (mx * mx + my * my <= (dotR + 2) * (dotR + 2)) hovered = dots[i].id;
+  std::size_t labelledCount = 0;
+  for (const InFlightDot& d : dots) {
+    if (d.labelled) continue;
+    const ImVec2 pos = toIm(d.pos, origin);
+    drawDisc(dl, pos, dotR, familyColor(d.family));
+    const float mx = mouse.x - pos.x, my = mouse.y - pos.y;
+    if (mx * mx + my * my <= (dotR + 2) * (dotR + 2)) hovered = d.id;
   }
-  for (std::size_t i = 0; i < dots.size(); ++i) {
-    if (!labelled[i]) continue;
-    const Box& b = requests[i].box;
-    const ImVec2 a(b.x0, b.y0), z(b.x1, b.y1);
-    dl->AddRectFilled(a, z, familyColor(dots[i].family));  // square corners: 2 triangles, not 40
-    if (requests[i].priority == 0) dl->AddRect(a, z, textColor(), 0.0f, 0, 3.0f);
-    dl->AddText(ImVec2(a.x + 3, a.y + 1), onColor(familyColor(dots[i].family)), dots[i].text.c_str());
-    if (mouse.x >= a.x && mouse.x <= z.x && mouse.y >= a.y && mouse.y <= z.y) hovered = dots[i].id;
+  for (const InFlightDot& d : dots) {
+    if (!d.labelled) continue;
+    ++labelledCount;
+    const ImVec2 a(d.label.x0 + origin.x, d.label.y0 + origin.y), z(d.label.x1 + origin.x, d.label.y1 + origin.y);
+    dl->AddRectFilled(a, z, familyColor(d.family));  // square corners: 2 triangles, not 40
+    if (d.priority == 0) dl->AddRect(a, z, textColor(), 0.0f, 0, 3.0f);
+    dl->AddText(ImVec2(a.x + 3, a.y + 1), onColor(familyColor(d.family)), d.text.c_str());
+    if (mouse.x >= a.x && mouse.x <= z.x && mouse.y >= a.y && mouse.y <= z.y) hovered = d.id;
   }
-  if (dots.size() > static_cast<std::size_t>(std::count(labelled.begin(), labelled.end(), true))) {
+  if (dots.size() > labelledCount) {
     const std::string note = app.language == Language::Chinese
                                  ? fmt::format("{} 条消息在途；鼠标悬停在圆点上可看名称", dots.size())
                                  : fmt::format("{} messages in flight; hover a dot for its name", dots.size());
-    dl->AddText(ImVec2(origin.x + scene.note.x0, origin.y + scene.note.y0), mutedColor(), note.c_str());
+    // On a plate of the background, as the cards are: dots passing under the line do not cut it.
+    const ImVec2 at(origin.x + scene.note.x0, origin.y + scene.note.y0), ns = ImGui::CalcTextSize(note.c_str());
+    dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + ns.x + 2, at.y + ns.y),
+                      app.lightTheme ? IM_COL32(255, 255, 255, 230) : IM_COL32(20, 20, 20, 230));
+    dl->AddText(at, mutedColor(), note.c_str());
   }
 
   // The vote comparison of the step at the cursor, in the middle of the ring.

@@ -14,6 +14,7 @@
 #include "disc_sprites.hpp"
 #include "ink_budget.hpp"
 #include "label_placement.hpp"
+#include "lane_labels.hpp"
 #include "theme.hpp"
 #include "timeline_fingerprint.hpp"
 
@@ -433,8 +434,8 @@ void SpaceTimePanel::draw(AppState& app) {
   std::vector<Sid> sids;
   for (const auto& [sid, slot] : sim.peers()) sids.push_back(sid);
   const float lanesTop = origin.y + axisH + fs * 0.3f, lanesBottom = origin.y + size.y - fs * 0.2f;
-  const float laneGap = sids.empty() ? 0 : (lanesBottom - lanesTop) / static_cast<float>(sids.size());
-  for (std::size_t i = 0; i < sids.size(); ++i) laneY[sids[i]] = lanesTop + laneGap * (static_cast<float>(i) + 0.5f);
+  const std::vector<float> centres = laneCentres(lanesTop, lanesBottom, sids.size());
+  for (std::size_t i = 0; i < sids.size(); ++i) laneY[sids[i]] = centres[i];
   const ImU32 gridCol = app.lightTheme ? IM_COL32(0, 0, 0, 28) : IM_COL32(255, 255, 255, 28);
   const ImU32 laneCol = app.lightTheme ? IM_COL32(110, 110, 110, 255) : IM_COL32(150, 150, 150, 255);
 
@@ -850,17 +851,35 @@ void SpaceTimePanel::draw(AppState& app) {
   }
 
   // Lane names over a plain background (arrows that start before the window end under it).
+  // Where lanes are closer than a line of text only the names that fit are written, the
+  // leader's first (lane_labels.hpp); the others keep a swatch and name themselves on hover.
   dl->AddRectFilled(origin, ImVec2(plotX0 - fs * 0.1f, origin.y + size.y), ImGui::GetColorU32(ImGuiCol_WindowBg));
-  for (const auto& [sid, y] : laneY) {
+  std::optional<std::size_t> leaderLane;
+  for (std::size_t i = 0; i < sids.size(); ++i)
+    if (leader && sids[i] == *leader) leaderLane = i;
+  const std::vector<bool> named = laneNamesThatFit(centres, fs, leaderLane);
+  const float swatchH = sids.empty() ? 0.0f : std::max(2.0f, std::min(fs, (lanesBottom - lanesTop) / static_cast<float>(sids.size()) - 1.0f));
+  std::optional<std::size_t> laneUnderMouse;
+  for (std::size_t i = 0; i < sids.size(); ++i) {
+    const Sid sid = sids[i];
+    const float y = centres[i];
     const auto* slot = sim.slot(sid);
     const bool alive = slot && slot->alive;
     const ServerState st = alive ? slot->peer.state() : ServerState::LOOKING;
     const std::string& name = laneName[sid];
+    if (canvasHovered && io.MousePos.x < plotX0 && std::abs(io.MousePos.y - y) <= swatchH * 0.5f + 0.5f) laneUnderMouse = i;
+    if (!named[i]) {
+      const ImVec2 a(origin.x + fs * 0.15f, y - swatchH * 0.5f);
+      dl->AddRectFilled(a, ImVec2(a.x + fs * 0.6f, a.y + swatchH), stateColor(st, alive));
+      continue;
+    }
     ImVec2 ts = ImGui::CalcTextSize(name.c_str());
     const ImVec2 p(origin.x + fs * 0.3f, y - ts.y * 0.5f);
     dl->AddRectFilled(ImVec2(p.x - fs * 0.15f, p.y), ImVec2(p.x + ts.x + fs * 0.15f, p.y + ts.y), stateColor(st, alive));
     dl->AddText(p, onColor(stateColor(st, alive)), name.c_str());
   }
+  if (laneUnderMouse && !named[*laneUnderMouse])
+    ImGui::SetTooltip("%s (lanes too close to name them all: enlarge the diagram)", laneName[sids[*laneUnderMouse]].c_str());
 
   // ---- hover and click ----
   const Hit* best = nullptr;

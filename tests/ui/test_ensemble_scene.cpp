@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "ensemble_scene.hpp"
+#include "message_labels.hpp"
 #include "pane_layout.hpp"
 #include "session.hpp"
 #include "stepping.hpp"
@@ -92,6 +93,72 @@ TEST_CASE("ensemble scene: no overlap and every peer inside, at every classroom 
         }
       }
     }
+  }
+}
+
+TEST_CASE("ensemble scene: message labels keep clear of peers, the note and each other, at every classroom size",
+          "[layout]") {
+  // A real run under a write load on slow links (as tests/gui/bench-15-peers.zab), sampled at
+  // many moments and view times, so labels move across the whole canvas, the bottom note's
+  // line included (a label once covered "N messages in flight" at 1280x720 --scale 2).
+  FontContext font;
+  const Screen screens[] = {{1280, 720, 1.0f}, {1280, 720, 1.5f}, {1280, 720, 2.0f}, {1600, 900, 1.0f},
+                            {1920, 1080, 1.0f}, {3840, 2160, 2.4f}};
+  struct Ensemble {
+    int participants, observers;
+  };
+  for (const Ensemble e : {Ensemble{3, 0}, Ensemble{5, 0}, Ensemble{7, 0}, Ensemble{15, 3}}) {
+    Session s = Session::withEnsemble(e.participants, e.observers, 11);
+    std::string error;
+    REQUIRE(s.command("latency 250..400", error));
+    stepUntil(s, StepGoal::Leader);
+    REQUIRE(s.command("workload writes=32 reads=10", error));
+    std::size_t labels = 0, wouldCoverNote = 0, dotsSeen = 0;
+    for (int moment = 0; moment < 12; ++moment) {
+      for (int k = 0; k < 150; ++k) s.stepForward();
+      for (const Screen& sc : screens) {
+        for (bool presenter : {false, true}) {
+          const float fs = 16.0f * sc.scale;
+          const float menuBar = fs + 6.0f * sc.scale;
+          const PaneRects panes = layoutPanes(sc.w, sc.h - menuBar, fs, PaneFractions{}, presenter);
+          float w = 0, h = 0;
+          canvasSize(panes.ensemble, fs, sc.scale, presenter, w, h);
+          const EnsembleScene scene = buildEnsembleScene(s.sim(), w, h, fs, font.at(fs), presenter);
+          const std::vector<Box> obstacles = messageLabelObstacles(scene);
+          for (double later : {0.0, 90.0, 180.0, 270.0}) {
+            InFlightView view;
+            view.viewTimeMs = static_cast<double>(s.sim().now()) + later;
+            view.fontSize = fs;
+            const auto dots = placeInFlightMessages(s.sim(), scene, w, h, font.at(fs), view);
+            dotsSeen += dots.size();
+            std::vector<Box> placed;
+            for (const InFlightDot& d : dots) {
+              if (d.label.overlaps(scene.note)) ++wouldCoverNote;
+              if (!d.labelled) continue;
+              ++labels;
+              INFO(fmt::format("{}x{} --scale {} {}, {}+{} peers, t={} ms: label \"{}\" at ({:.0f},{:.0f})-({:.0f},{:.0f}) "
+                               "in a {:.0f}x{:.0f} canvas",
+                               sc.w, sc.h, sc.scale, presenter ? "presenter" : "normal", e.participants, e.observers,
+                               view.viewTimeMs, d.text, d.label.x0, d.label.y0, d.label.x1, d.label.y1, w, h));
+              CHECK(d.label.x0 >= 0);
+              CHECK(d.label.y0 >= 0);
+              CHECK(d.label.x1 <= w);
+              CHECK(d.label.y1 <= h);
+              CHECK_FALSE(d.label.overlaps(scene.note));
+              for (const Box& o : obstacles) CHECK_FALSE(d.label.overlaps(o));
+              for (const Box& o : placed) CHECK_FALSE(d.label.overlaps(o));
+              placed.push_back(d.label);
+            }
+          }
+        }
+      }
+    }
+    // The run did put labels on the canvas, and some messages did pass over the note's line,
+    // so the checks above were exercised.
+    INFO(fmt::format("{}+{} peers: {} dots, {} labels, {} label boxes over the note", e.participants, e.observers,
+                     dotsSeen, labels, wouldCoverNote));
+    CHECK(labels > 100);
+    if (e.participants >= 15) CHECK(wouldCoverNote > 0);
   }
 }
 

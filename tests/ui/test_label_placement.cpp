@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "label_placement.hpp"
+#include "lane_labels.hpp"
 
 using namespace zabscope;
 
@@ -44,4 +45,39 @@ TEST_CASE("ui labels: at most maxLabels are drawn") {
   // The 40 places go to the most important: the 100 priority-0 requests come first.
   for (std::size_t i = 0; i < r.size(); ++i)
     if (drawn[i]) CHECK(r[i].priority == 0);
+}
+
+TEST_CASE("ui labels: a label cut by the bounds is not placed") {
+  std::vector<LabelRequest> r{{at(0, 0), 0}, {at(95, 0), 0}, {at(-1, 20), 0}};
+  CHECK(placeLabels(r, {}, 10, Box{0, 0, 100, 100}) == std::vector<bool>{true, false, false});
+}
+
+TEST_CASE("ui labels: space-time lane names never overlap, the leader's is always written") {
+  // Every diagram height from a sliver to a 4K screen, every font size from 1280x720 --scale 1
+  // to 3840x2160 --scale 2.4, and the classroom's ensembles (3, 5, 7 and 15 + 3 lanes).
+  for (std::size_t n : {3u, 5u, 7u, 18u}) {
+    for (float fs : {16.0f, 24.0f, 32.0f, 38.4f}) {
+      for (float h = fs; h < 2000.0f; h += 7.0f) {
+        const std::vector<float> ys = laneCentres(100.0f, 100.0f + h, n);
+        REQUIRE(ys.size() == n);
+        for (std::size_t leader : {std::size_t{0}, n / 2, n - 1}) {
+          const std::vector<bool> named = laneNamesThatFit(ys, fs, leader);
+          INFO("lanes " << n << ", font " << fs << " px, diagram " << h << " px, leader lane " << leader);
+          CHECK(named[leader]);
+          float lastBottom = -1e9f;
+          std::size_t count = 0;
+          for (std::size_t i = 0; i < n; ++i) {
+            if (!named[i]) continue;
+            ++count;
+            CHECK(ys[i] - fs * 0.5f >= lastBottom);  // below the name above it (boxes may touch)
+            lastBottom = ys[i] + fs * 0.5f;
+          }
+          // Where the lanes are a line of text apart, every lane is named.
+          if (h / static_cast<float>(n) >= fs) CHECK(count == n);
+          // Otherwise about every other or third: as many as the height holds, within one.
+          else CHECK(count + 2 >= static_cast<std::size_t>(h / fs) / 2);
+        }
+      }
+    }
+  }
 }
