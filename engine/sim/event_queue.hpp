@@ -69,8 +69,19 @@ class EventQueue {
 
   // Replaces the event behind `h` (a re-armed timer): same slot, new (time, seq).
   void replace(Handle h, T item) {
+    Slot& s = slots_[h];
+    if (s.pos != kInRing && !inWindow(item.time)) {
+      // Far before and after (a learner's read timeout, re-armed at every packet): the entry
+      // takes its new key where it stands and sifts from there, instead of leaving the heap
+      // (the last entry moved into its place and sifted) and entering it again at the bottom.
+      s.item = std::move(item);
+      far_[s.pos].time = s.item.time;
+      far_[s.pos].seq = s.item.seq;
+      if (!siftUp(s.pos)) siftDown(s.pos);
+      return;
+    }
     unlink(h);
-    slots_[h].item = std::move(item);
+    s.item = std::move(item);
     link(h);
   }
 
@@ -129,10 +140,13 @@ class EventQueue {
     return best;
   }
 
+  // Due where the ring reaches: in [base_, base_ + kRing).
+  bool inWindow(std::int64_t t) const { return t >= base_ && t - base_ < static_cast<std::int64_t>(kRing); }
+
   void link(Handle h) {
     Slot& s = slots_[h];
     const std::int64_t t = s.item.time;
-    if (t < base_ || t - base_ >= static_cast<std::int64_t>(kRing)) {
+    if (!inWindow(t)) {
       s.pos = static_cast<std::uint32_t>(far_.size());
       far_.push_back(Entry{t, s.item.seq, h});
       siftUp(far_.size() - 1);

@@ -34,9 +34,14 @@ std::int64_t Prng::uniform(std::int64_t lo, std::int64_t hi) {
   if (hi <= lo) return lo;
   const std::uint64_t range = static_cast<std::uint64_t>(hi - lo) + 1;
   if (range == 0) return static_cast<std::int64_t>(next());  // the full 64-bit range
-  const std::uint64_t limit = UINT64_MAX - (UINT64_MAX % range);
+  // Draws at or past `limit` are rejected (they would favour the low values). limit is more than
+  // UINT64_MAX - range, so a draw at or below that is kept without working limit out: the same
+  // draws, and the division for limit only for the rare draw near the top.
   std::uint64_t x = next();
-  while (x >= limit) x = next();
+  if (x > UINT64_MAX - range) {
+    const std::uint64_t limit = UINT64_MAX - (UINT64_MAX % range);
+    while (x >= limit) x = next();
+  }
   return lo + static_cast<std::int64_t>(x % range);
 }
 

@@ -138,6 +138,22 @@ void Simulation::cancelTimers(Sid sid) {
   timers_.eraseAll(sid, [&](const ArmedTimer& t) { events_.remove(t.event); });
 }
 
+template <class F>
+void Simulation::withEffects(F&& run) {
+  if (effectsBusy_) {  // nested: a peer's exit resets connections, and that runs another peer
+    Effects fx;
+    fx.explain = explain_;
+    run(fx);
+    return;
+  }
+  effectsBusy_ = true;
+  effects_.outputs.clear();
+  effects_.explain = explain_;
+  run(effects_);
+  effects_.outputs.clear();
+  effectsBusy_ = false;
+}
+
 // ---------------------------------------------------------------------------------------
 // Commands
 
@@ -158,10 +174,10 @@ void Simulation::startPeer(PeerSlot& s, StepRecord& rec) {
   std::uint64_t peerSeed = seed_ ^ (static_cast<std::uint64_t>(s.sid) << 32) ^ s.incarnation;
   s.peer.seedRandom(splitmix64(peerSeed));
   s.peer.setClock(now_);
-  Effects fx = freshEffects();
-  s.peer.start(fx);
-  applyEffects(s, fx, rec);
-  recycle(fx);
+  withEffects([&](Effects& fx) {
+    s.peer.start(fx);
+    applyEffects(s, fx, rec);
+  });
   trackLeading(s);
 }
 
@@ -179,18 +195,6 @@ void Simulation::trackLeading(PeerSlot& s) {
   else --leadingAlive_;
 }
 
-Effects Simulation::freshEffects() {
-  Effects fx;
-  fx.outputs.swap(spareOutputs_);  // a nested call finds the spare gone and starts empty
-  fx.outputs.clear();
-  fx.explain = explain_;
-  return fx;
-}
-
-void Simulation::recycle(Effects& fx) {
-  fx.outputs.clear();
-  if (fx.outputs.capacity() > spareOutputs_.capacity()) spareOutputs_.swap(fx.outputs);
-}
 
 StepRecord Simulation::start(const std::vector<Sid>& sids) {
   StepRecord rec = beginRecord("command", [&] {
@@ -390,11 +394,11 @@ StepRecord Simulation::relook(Sid sid) {
   PeerSlot* found = commandTarget(peers_.find(sid), sid, true, rec);
   if (!found) return rec;
   runPeer(sid, InTimer{}, rec);  // no-op input keeps the clock; then end the role
-  Effects fx = freshEffects();
   found->peer.setClock(now_);
-  found->peer.relook("role ended by command", fx);
-  applyEffects(*found, fx, rec);
-  recycle(fx);
+  withEffects([&](Effects& fx) {
+    found->peer.relook("role ended by command", fx);
+    applyEffects(*found, fx, rec);
+  });
   trackLeading(*found);
   return rec;
 }
@@ -616,10 +620,10 @@ void Simulation::workloadTick(StepRecord& rec) {
 void Simulation::runPeer(Sid sid, const Input& in, StepRecord& rec) {
   PeerSlot& s = peers_.at(sid);
   s.peer.setClock(now_);
-  Effects fx = freshEffects();
-  s.peer.step(in, fx);
-  applyEffects(s, fx, rec);
-  recycle(fx);
+  withEffects([&](Effects& fx) {
+    s.peer.step(in, fx);
+    applyEffects(s, fx, rec);
+  });
   trackLeading(s);
 }
 
@@ -864,8 +868,7 @@ std::optional<StepRecord> Simulation::step() {
   return out;
 }
 
-void Simulation::deliverFrame(ConnId id, int dir, InFlight&& f, StepRecord& rec) {
-  Connection& c = connections_.at(id);
+void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, StepRecord& rec) {
   Sid from = dir == 0 ? c.initiator : c.acceptor;
   Sid to = dir == 0 ? c.acceptor : c.initiator;
   rec.from = from;
@@ -1106,10 +1109,10 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
         copy.readyAt = now_;
         c.queue[e.dir].push_front(std::move(copy));
       }
-      deliverFrame(e.conn, e.dir, std::move(f), rec);
+      deliverFrame(c, e.conn, e.dir, std::move(f), rec);
       if (dup && link.networkDuplicates) rec.note([&] { return "the network delivers a duplicate right after"; });
       if (dup && !link.networkDuplicates) resetConnection(e.conn, rec);
-      if (connections_.contains(e.conn)) scheduleHead(e.conn, e.dir);
+      scheduleHeadOn(c, e.conn, e.dir);  // connections are never forgotten: `c` still stands
       // Closed at both ends, no frame is ever queued on it again: a drained direction gives its
       // buffer back, for the next dials to reuse while it is still in the cache.
       if (!c.openAtInitiator && !c.openAtAcceptor)
@@ -1187,7 +1190,7 @@ std::optional<StepRecord> Simulation::deliverNow(std::uint64_t id) {
         c.queue[dir].erase(c.queue[dir].begin() + static_cast<std::ptrdiff_t>(i));
         StepRecord rec = beginRecord("frame", [] { return std::string(); });
         ConnId conn = cid;
-        deliverFrame(conn, dir, std::move(f), rec);
+        deliverFrame(c, conn, dir, std::move(f), rec);
         if (rec.explain) rec.notes.insert(rec.notes.begin(), "delivered by hand, ahead of its turn");
         if (connections_.contains(conn)) rescheduleHead(conn, dir);
         return rec;

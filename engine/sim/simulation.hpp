@@ -315,12 +315,14 @@ class Simulation {
   void stopProcess(PeerSlot& slot, bool resetConnections, StepRecord& rec);
   // Into `rec`, a fresh record the caller keeps (step() returns it without a move).
   void perform(const Event& e, StepRecord& rec);
-  void deliverFrame(ConnId id, int dir, InFlight&& f, StepRecord& rec);
+  void deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, StepRecord& rec);  // `c` is connection `id`
   bool processAlive(Sid sid, std::uint32_t incarnation) const;
   bool hasQuorumSupport(Sid leaderSid) const;  // it and the live participants FOLLOWING it
   void trackLeading(PeerSlot& s);  // after anything that can change a peer's state, ZAB phase or liveness
-  Effects freshEffects();          // an empty Effects on a reused buffer
-  void recycle(Effects& fx);
+  // Runs `run` with an empty Effects: the simulation's own buffer, kept between steps so that a
+  // step allocates none and moves nothing in or out of it; a nested run gets a fresh one.
+  template <class F>
+  void withEffects(F&& run);
   void recordAnswered(ClientOp&& op);  // into answeredOps_ (and lastReads_), forgetting the oldest if asked
   void scheduleWorkload();
   void workloadTick(StepRecord& rec);
@@ -358,7 +360,8 @@ class Simulation {
   // the outputs buffer handed to the peers, kept between steps so a step does not allocate it.
   std::size_t leadingAlive_ = 0;
   std::size_t notBroadcastAlive_ = 0;  // stable() answers false at once while some live peer is not in BROADCAST
-  std::vector<Output> spareOutputs_;
+  Effects effects_;
+  bool effectsBusy_ = false;  // effects_ is lent to a peer's step (withEffects)
 };
 
 }  // namespace zab::sim

@@ -26,6 +26,14 @@ class ZxidMap {
     if (e == byEpoch_.end()) return std::nullopt;
     const std::int64_t counter = counterOf(zxid);
     const auto& log = e->second;
+    if (log.empty() || counter > log.back().counter) return std::nullopt;  // a new proposal (assign)
+    // A leader's counters run 1, 2, 3...: the entry sits at its counter's distance from the
+    // first, unless a counter was skipped, and then the search below finds it.
+    const std::int64_t guess = counter - log.front().counter;
+    if (guess >= 0 && static_cast<std::size_t>(guess) < log.keptSize()) {
+      const Entry& at = log[log.firstKept() + static_cast<std::size_t>(guess)];
+      if (at.counter == counter) return at.value;
+    }
     auto it = std::lower_bound(log.begin(), log.end(), counter,
                                [](const Entry& x, std::int64_t c) { return x.counter < c; });
     if (it == log.end() || it->counter != counter) return std::nullopt;

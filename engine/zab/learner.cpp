@@ -496,8 +496,7 @@ void Learner::commit(QuorumPeer& self, Zxid zxid, Effects& fx) {
     failed_ = true;
     return;
   }
-  PacketInFlight p = std::move(pendingTxns_.front());
-  pendingTxns_.pop_front();
+  PacketInFlight p = pendingTxns_.takeFront();
   applyTxn(self, p, fx);
   fx.note(Family::Broadcast, [&] { return fmt::format("S{} COMMIT {}: applied {}", self.myid(), formatEpochCounter(zxid),
                                          describeTxn(p.txn)); });
