@@ -170,6 +170,18 @@ TEST_CASE("zxid map: a lookup by zxid with std::map's emplace and assignment sem
   CHECK(m.find(makeZxid(2, 9)) == 29u);
 }
 
+TEST_CASE("zxid map: a lookup by counter finds the same entries when a leader skipped counters", "[append_log]") {
+  zab::sim::ZxidMap<std::uint64_t> m;
+  for (std::int64_t c : {1, 2, 5, 6, 9}) CHECK(m.insert(makeZxid(3, c), static_cast<std::uint64_t>(30 + c)));
+  for (std::int64_t c : {1, 2, 5, 6, 9}) CHECK(m.find(makeZxid(3, c)) == static_cast<std::uint64_t>(30 + c));
+  for (std::int64_t c : {0, 3, 4, 7, 8, 10}) CHECK_FALSE(m.find(makeZxid(3, c)));
+  // An epoch that starts past counter 1 (a new leader's log begins where it begins).
+  for (std::int64_t c : {7, 8, 9}) CHECK(m.insert(makeZxid(4, c), static_cast<std::uint64_t>(40 + c)));
+  for (std::int64_t c : {7, 8, 9}) CHECK(m.find(makeZxid(4, c)) == static_cast<std::uint64_t>(40 + c));
+  for (std::int64_t c : {1, 6, 10}) CHECK_FALSE(m.find(makeZxid(4, c)));
+  CHECK(m.overflowSize() == 0);
+}
+
 TEST_CASE("append log: forgetFront keeps indices and frees the front when nobody else holds it", "[append_log]") {
   AppendLog<int> log = upTo(10);
   log.forgetFront(4);
