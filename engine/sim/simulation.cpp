@@ -195,7 +195,6 @@ void Simulation::trackLeading(PeerSlot& s) {
   else --leadingAlive_;
 }
 
-
 StepRecord Simulation::start(const std::vector<Sid>& sids) {
   StepRecord rec = beginRecord("command", [&] {
     std::string names;
