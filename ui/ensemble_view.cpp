@@ -181,7 +181,7 @@ void EnsembleView::draw(AppState& app) {
     if (leader && *leader == sid) dl->AddCircle(c, r + fs * 0.2f, IM_COL32(255, 200, 0, 255), 0, lineWidth(fs * 0.2f));
     if (!card.badge.empty()) {
       // Paused (SIGSTOP): a dashed ring of two-line pause bars, seen even without the card.
-      dl->AddCircle(c, r + fs * 0.45f, IM_COL32(90, 90, 90, 255), 0, lineWidth(fs * 0.12f));
+      dl->AddCircle(c, r + fs * 0.28f, IM_COL32(90, 90, 90, 255), 0, lineWidth(fs * 0.12f));  // within discHalo
       const float bw = r * 0.18f, bh = r * 0.5f;
       dl->AddRectFilled(ImVec2(c.x + r * 0.55f, c.y - r - bh * 0.2f), ImVec2(c.x + r * 0.55f + bw, c.y - r + bh * 0.8f),
                         IM_COL32(40, 40, 40, 255));
