@@ -6,9 +6,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <iterator>
+#include <vector>
 
 #include "notation.hpp"
 #include "stepping.hpp"
+#include "toolbar_fit.hpp"
 
 namespace zabscope {
 
@@ -119,26 +123,59 @@ void ControlsPanel::drawStatus(AppState& app) {
 
 void ControlsPanel::draw(AppState& app) {
   const auto& sim = app.session.sim();
-  if (ImGui::Button(app.playing ? "Pause" : "Play")) app.post([](AppState& s) { s.playing = !s.playing; });
-  ImGui::SameLine();
-  if (ImGui::Button("Step")) app.post([](AppState& s) { s.session.stepForward(); syncView(s); });
-  ImGui::SameLine();
-  if (ImGui::Button("Back")) app.post([](AppState& s) { s.session.stepBack(); syncView(s); });
-  ImGui::SameLine();
-  if (ImGui::Button("Next vote change"))
-    app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
-  ImGui::SameLine();
-  if (ImGui::Button("Next phase change"))
-    app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
-  ImGui::SameLine();
-  if (ImGui::Button("Until leader")) app.post([](AppState& s) { stepUntil(s.session, StepGoal::Leader); syncView(s); });
-  ImGui::SameLine();
-  if (ImGui::Button("Kill leader")) app.runCommand("kill leader");
-  ImGui::SameLine();
-  ImGui::Checkbox("manual delivery", &app.manualDelivery);
-  ImGui::SameLine();
-  if (ImGui::Button("Presenter view")) app.post([](AppState& s) { s.presenter = true; });
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("F5: the ensemble fills the screen, with a caption that explains each step");
+  // The toolbar's items; those that do not fit on the row go behind "More" (toolbar_fit).
+  struct Item {
+    const char* label;
+    bool checkbox;
+    std::function<void()> draw;
+  };
+  const Item items[] = {
+      {app.playing ? "Pause" : "Play", false,
+       [&] { if (ImGui::Button(app.playing ? "Pause" : "Play")) app.post([](AppState& s) { s.playing = !s.playing; }); }},
+      {"Step", false, [&] { if (ImGui::Button("Step")) app.post([](AppState& s) { s.session.stepForward(); syncView(s); }); }},
+      {"Back", false, [&] { if (ImGui::Button("Back")) app.post([](AppState& s) { s.session.stepBack(); syncView(s); }); }},
+      {"Next vote change", false,
+       [&] {
+         if (ImGui::Button("Next vote change"))
+           app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
+       }},
+      {"Next phase change", false,
+       [&] {
+         if (ImGui::Button("Next phase change"))
+           app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
+       }},
+      {"Until leader", false,
+       [&] {
+         if (ImGui::Button("Until leader")) app.post([](AppState& s) { stepUntil(s.session, StepGoal::Leader); syncView(s); });
+       }},
+      {"Kill leader", false, [&] { if (ImGui::Button("Kill leader")) app.runCommand("kill leader"); }},
+      {"manual delivery", true, [&] { ImGui::Checkbox("manual delivery", &app.manualDelivery); }},
+      {"Presenter view", false,
+       [&] {
+         if (ImGui::Button("Presenter view")) app.post([](AppState& s) { s.presenter = true; });
+         if (ImGui::IsItemHovered()) ImGui::SetTooltip("F5: the ensemble fills the screen, with a caption that explains each step");
+       }},
+  };
+  const ImGuiStyle& style = ImGui::GetStyle();
+  std::vector<float> widths;
+  for (const Item& it : items)
+    widths.push_back(it.checkbox ? ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(it.label).x
+                                 : ImGui::CalcTextSize(it.label).x + 2 * style.FramePadding.x);
+  const char* more = "More";
+  const std::size_t shown = toolbarItemsThatFit(widths, style.ItemSpacing.x, ImGui::GetContentRegionAvail().x,
+                                                ImGui::CalcTextSize(more).x + 2 * style.FramePadding.x);
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (i) ImGui::SameLine();
+    items[i].draw();
+  }
+  if (shown < std::size(items)) {
+    if (shown) ImGui::SameLine();
+    if (ImGui::Button(more)) ImGui::OpenPopup("toolbar-more");
+    if (ImGui::BeginPopup("toolbar-more")) {
+      for (std::size_t i = shown; i < std::size(items); ++i) items[i].draw();
+      ImGui::EndPopup();
+    }
+  }
   drawStatus(app);
 
   // Speed on a log scale: 10^-2 .. 10^2.
