@@ -9,6 +9,7 @@
 #include <set>
 
 #include "disc_sprites.hpp"
+#include "fitted_text.hpp"
 #include "message_labels.hpp"
 #include "ensemble_scene.hpp"
 #include "layout.hpp"
@@ -38,7 +39,7 @@ void EnsembleView::draw(AppState& app) {
     ImGui::SameLine();
     ImGui::Checkbox("pings", &showHeartbeats);
     ImGui::SameLine();
-    ImGui::TextDisabled("click a peer to select it, right-click for faults; click a message to inspect it");
+    textDisabledFitted("click a peer to select it, right-click for faults; click a message to inspect it");
   }
 
   ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -145,7 +146,8 @@ void EnsembleView::draw(AppState& app) {
   if (dots.size() > labelledCount) {
     const std::string note = app.language == Language::Chinese
                                  ? fmt::format("{} 条消息在途；鼠标悬停在圆点上可看名称", dots.size())
-                                 : fmt::format("{} messages in flight; hover a dot for its name", dots.size());
+                                 : fmt::format("{} {} in flight; hover a dot for its name", dots.size(),
+                                               dots.size() == 1 ? "message" : "messages");
     // On a plate of the background, as the cards are: dots passing under the line do not cut it.
     const ImVec2 at(origin.x + scene.note.x0, origin.y + scene.note.y0), ns = ImGui::CalcTextSize(note.c_str());
     dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + ns.x + 2, at.y + ns.y),

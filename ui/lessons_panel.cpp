@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "file_open.hpp"
+#include "flow_line.hpp"
 #include "text_wrap.hpp"
 #include "theme.hpp"
 
@@ -72,10 +73,12 @@ void LessonsPanel::draw(AppState& app) {
   if (ImGui::RadioButton("English", !zh)) app.language = Language::English;
   ImGui::SameLine();
   if (ImGui::RadioButton("中文", zh)) app.language = Language::Chinese;
-  ImGui::SameLine();
+  sameLineIfFits(buttonWidth(zh ? "术语表" : "Glossary"));
   if (ImGui::Button(zh ? "术语表" : "Glossary")) app.showGlossary = !app.showGlossary;  // also Help > Glossary
-  ImGui::SameLine();
-  if (app.lesson && ImGui::Button(zh ? "课程列表" : "All lessons")) app.post([](AppState& s) { s.lesson.reset(); });
+  if (app.lesson) {
+    sameLineIfFits(buttonWidth(zh ? "课程列表" : "All lessons"));
+    if (ImGui::Button(zh ? "课程列表" : "All lessons")) app.post([](AppState& s) { s.lesson.reset(); });
+  }
   ImGui::Separator();
 
   if (!app.lesson) {
