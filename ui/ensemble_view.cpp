@@ -39,7 +39,10 @@ void EnsembleView::draw(AppState& app) {
     ImGui::SameLine();
     ImGui::Checkbox("pings", &showHeartbeats);
     ImGui::SameLine();
-    textDisabledFitted("click a peer to select it, right-click for faults; click a message to inspect it");
+    // In the app's language, as the "in flight" note under the canvas is.
+    textDisabledFitted(app.language == Language::Chinese
+                           ? "点击服务器选中它，右键注入故障；点击消息查看详情"
+                           : "click a peer to select it, right-click for faults; click a message to inspect it");
   }
 
   ImVec2 origin = ImGui::GetCursorScreenPos();
