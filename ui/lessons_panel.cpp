@@ -27,6 +27,21 @@ void wrappedText(const std::string& text) {
        }))
     ImGui::TextUnformatted(line.c_str());
 }
+
+// A button whose label wraps to the pane's width: a lesson's title ("Leader, follower,
+// observer: who does what") was cut at the pane's edge at 1280x720 --scale 1.5 and 2.
+bool wrappedButton(const std::string& label) {
+  ImFont* font = ImGui::GetFont();
+  const float scale = ImGui::GetFontSize() / font->FontSize;
+  const float width =
+      std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().FramePadding.x);
+  std::string text;
+  for (const auto& line : wrapLines(label, width, [&](char32_t c) {
+         return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+       }))
+    text += (text.empty() ? "" : "\n") + line;
+  return ImGui::Button((text + "##title").c_str());
+}
 }  // namespace
 
 void LessonsPanel::reload(const std::string& dir) {
@@ -91,7 +106,7 @@ void LessonsPanel::draw(AppState& app) {
         for (const auto& err : e.errors) ImGui::TextWrapped("  %s", err.c_str());
       } else {
         const Lesson& l = *e.lesson;
-        if (ImGui::Button(l.title.in(app.language).c_str())) {
+        if (wrappedButton(l.title.in(app.language))) {
           Lesson copy = l;
           app.post([copy](AppState& st) {
             replaceSession(st, "start the lesson '" + copy.title.en + "'", [copy](AppState& s) {  // ui/file_open.hpp
