@@ -170,7 +170,10 @@ void ControlsPanel::draw(AppState& app) {
   }
   if (shown < std::size(items)) {
     if (shown) ImGui::SameLine();
-    if (ImGui::Button(more)) ImGui::OpenPopup("toolbar-more");
+    if (ImGui::Button(more) || app.scriptMenu == "More") ImGui::OpenPopup("toolbar-more");  // `menu More` in a GUI script
+    if (app.scriptMenu == "More") app.post([](AppState& s) { s.scriptMenu.clear(); });
+    // Under the button, as a menu drops (not wherever the pointer is).
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y), ImGuiCond_Appearing);
     if (ImGui::BeginPopup("toolbar-more")) {
       for (std::size_t i = shown; i < std::size(items); ++i) items[i].draw();
       ImGui::EndPopup();
