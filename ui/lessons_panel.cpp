@@ -10,6 +10,7 @@
 
 #include "file_open.hpp"
 #include "flow_line.hpp"
+#include "lesson_files.hpp"
 #include "text_wrap.hpp"
 #include "theme.hpp"
 
@@ -47,11 +48,7 @@ bool wrappedButton(const std::string& label) {
 void LessonsPanel::reload(const std::string& dir) {
   entries.clear();
   loaded = true;
-  std::error_code ec;
-  std::vector<std::string> paths;
-  for (const auto& f : std::filesystem::directory_iterator(dir, ec))
-    if (f.path().extension() == ".lesson") paths.push_back(f.path().string());
-  std::sort(paths.begin(), paths.end());
+  const std::vector<std::string> paths = lessonFilesInOrder(dir);
   progress.load();
   for (const auto& p : paths) {
     Entry e;
