@@ -96,9 +96,13 @@ void ControlsPanel::handleShortcuts(AppState& app) {
 
 // The last command's outcome, at the end of the button row: on one line, cut to fit, and
 // the whole of it on hover (a scenario that failed to load lists every error).
-void ControlsPanel::drawStatus(AppState& app) {
-  if (app.status.empty()) return;
-  ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+bool ControlsPanel::drawStatus(AppState& app) {
+  if (app.status.empty()) return true;
+  // Too little room left on this row shows nothing but "w...": the caller tries the next row.
+  const float gap = ImGui::GetFontSize() * 1.5f;
+  const float rowRight = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (rowRight - ImGui::GetItemRectMax().x - gap < ImGui::GetFontSize() * 6) return false;
+  ImGui::SameLine(0, gap);
   const std::string& all = app.status;
   // One line: the lines joined, so a load error's file:line shows without hovering.
   std::string line = all.substr(0, all.find_last_not_of(" \n") + 1);
@@ -119,6 +123,7 @@ void ControlsPanel::drawStatus(AppState& app) {
     ImGui::TextUnformatted(all.c_str());
     ImGui::EndTooltip();
   }
+  return true;
 }
 
 void ControlsPanel::draw(AppState& app) {
@@ -179,7 +184,7 @@ void ControlsPanel::draw(AppState& app) {
       ImGui::EndPopup();
     }
   }
-  drawStatus(app);
+  const bool statusShown = drawStatus(app);
 
   // Speed on a log scale: 10^-2 .. 10^2.
   float logSpeed = static_cast<float>(std::log10(app.speed));
@@ -189,6 +194,7 @@ void ControlsPanel::draw(AppState& app) {
   ImGui::SameLine();
   ImGui::Text("t = %lld ms   step %zu / %zu   leader: %s", static_cast<long long>(sim.now()), app.session.cursor(),
               app.session.length(), sim.leader() ? fmt::format("S{}", *sim.leader()).c_str() : "none");
+  if (!statusShown) drawStatus(app);  // the button row was full (1280x720 --scale 2)
 
   // Timeline scrubber over every action of the current branch.
   int cursor = static_cast<int>(app.session.cursor());
