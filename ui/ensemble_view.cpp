@@ -14,6 +14,7 @@
 #include "ensemble_scene.hpp"
 #include "layout.hpp"
 #include "notation.hpp"
+#include "parked_pointer.hpp"
 #include "vote_comparison_view.hpp"
 #include "peer_menu.hpp"
 #include "theme.hpp"
@@ -61,7 +62,9 @@ void EnsembleView::draw(AppState& app) {
       app.presenter);
   const EnsembleLayout& layout = scene.layout;
   const float r = layout.nodeRadius;
-  ImVec2 mouse = ImGui::GetIO().MousePos;
+  // A parked pointer hovers nothing (parked_pointer.hpp): no tooltip over the peers in a
+  // scripted screenshot.
+  ImVec2 mouse = pointerHasMoved() ? ImGui::GetIO().MousePos : ImVec2(-FLT_MAX, -FLT_MAX);
 
   // The links, underneath everything: into their texture when there is one (see the header),
   // redrawn only when they change; straight into the window otherwise (headless tests).
@@ -239,9 +242,19 @@ void EnsembleView::draw(AppState& app) {
     ImGui::OpenPopup("peer-faults");
   }
   drawPeerMenu(app);  // ui/peer_menu.cpp
-  if (hoveredNotation && !hovered) ImGui::SetTooltip("%s: %s", hoveredNotation->term, hoveredNotation->meaning);
+  // Tooltips wrap at about 30 font sizes: the notation's explanation ran off the screen's
+  // right edge at 1280x720 --scale 1.5.
+  const float tipWrap = fs * 30.0f;
+  if (hoveredNotation && !hovered) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(tipWrap);
+    ImGui::Text("%s: %s", hoveredNotation->term, hoveredNotation->meaning);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
   if (hovered) {
     ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(tipWrap);
     for (const auto& p : sim.pending())
       if (p.id == *hovered) ImGui::Text("S%lld -> S%lld  %s", static_cast<long long>(p.from), static_cast<long long>(p.to), p.label.c_str());
     // The label's abbreviations, explained (notation.hpp).
@@ -251,6 +264,7 @@ void EnsembleView::draw(AppState& app) {
       if (d.text.find("(retry") != std::string::npos) ImGui::TextDisabled("%s: %s", notationLegend()[6].term, notationLegend()[6].meaning);
       if (d.text.find("vote ") != std::string::npos) ImGui::TextDisabled("%s: %s", notationLegend()[0].term, notationLegend()[0].meaning);
     }
+    ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }
 }
