@@ -6,9 +6,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <iterator>
+#include <vector>
 
 #include "notation.hpp"
 #include "stepping.hpp"
+#include "toolbar_fit.hpp"
 
 namespace zabscope {
 
@@ -92,9 +96,13 @@ void ControlsPanel::handleShortcuts(AppState& app) {
 
 // The last command's outcome, at the end of the button row: on one line, cut to fit, and
 // the whole of it on hover (a scenario that failed to load lists every error).
-void ControlsPanel::drawStatus(AppState& app) {
-  if (app.status.empty()) return;
-  ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+bool ControlsPanel::drawStatus(AppState& app) {
+  if (app.status.empty()) return true;
+  // Too little room left on this row shows nothing but "w...": the caller tries the next row.
+  const float gap = ImGui::GetFontSize() * 1.5f;
+  const float rowRight = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (rowRight - ImGui::GetItemRectMax().x - gap < ImGui::GetFontSize() * 6) return false;
+  ImGui::SameLine(0, gap);
   const std::string& all = app.status;
   // One line: the lines joined, so a load error's file:line shows without hovering.
   std::string line = all.substr(0, all.find_last_not_of(" \n") + 1);
@@ -115,31 +123,68 @@ void ControlsPanel::drawStatus(AppState& app) {
     ImGui::TextUnformatted(all.c_str());
     ImGui::EndTooltip();
   }
+  return true;
 }
 
 void ControlsPanel::draw(AppState& app) {
   const auto& sim = app.session.sim();
-  if (ImGui::Button(app.playing ? "Pause" : "Play")) app.post([](AppState& s) { s.playing = !s.playing; });
-  ImGui::SameLine();
-  if (ImGui::Button("Step")) app.post([](AppState& s) { s.session.stepForward(); syncView(s); });
-  ImGui::SameLine();
-  if (ImGui::Button("Back")) app.post([](AppState& s) { s.session.stepBack(); syncView(s); });
-  ImGui::SameLine();
-  if (ImGui::Button("Next vote change"))
-    app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
-  ImGui::SameLine();
-  if (ImGui::Button("Next phase change"))
-    app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
-  ImGui::SameLine();
-  if (ImGui::Button("Until leader")) app.post([](AppState& s) { stepUntil(s.session, StepGoal::Leader); syncView(s); });
-  ImGui::SameLine();
-  if (ImGui::Button("Kill leader")) app.runCommand("kill leader");
-  ImGui::SameLine();
-  ImGui::Checkbox("manual delivery", &app.manualDelivery);
-  ImGui::SameLine();
-  if (ImGui::Button("Presenter view")) app.post([](AppState& s) { s.presenter = true; });
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("F5: the ensemble fills the screen, with a caption that explains each step");
-  drawStatus(app);
+  // The toolbar's items; those that do not fit on the row go behind "More" (toolbar_fit).
+  struct Item {
+    const char* label;
+    bool checkbox;
+    std::function<void()> draw;
+  };
+  const Item items[] = {
+      {app.playing ? "Pause" : "Play", false,
+       [&] { if (ImGui::Button(app.playing ? "Pause" : "Play")) app.post([](AppState& s) { s.playing = !s.playing; }); }},
+      {"Step", false, [&] { if (ImGui::Button("Step")) app.post([](AppState& s) { s.session.stepForward(); syncView(s); }); }},
+      {"Back", false, [&] { if (ImGui::Button("Back")) app.post([](AppState& s) { s.session.stepBack(); syncView(s); }); }},
+      {"Next vote change", false,
+       [&] {
+         if (ImGui::Button("Next vote change"))
+           app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
+       }},
+      {"Next phase change", false,
+       [&] {
+         if (ImGui::Button("Next phase change"))
+           app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
+       }},
+      {"Until leader", false,
+       [&] {
+         if (ImGui::Button("Until leader")) app.post([](AppState& s) { stepUntil(s.session, StepGoal::Leader); syncView(s); });
+       }},
+      {"Kill leader", false, [&] { if (ImGui::Button("Kill leader")) app.runCommand("kill leader"); }},
+      {"manual delivery", true, [&] { ImGui::Checkbox("manual delivery", &app.manualDelivery); }},
+      {"Presenter view", false,
+       [&] {
+         if (ImGui::Button("Presenter view")) app.post([](AppState& s) { s.presenter = true; });
+         if (ImGui::IsItemHovered()) ImGui::SetTooltip("F5: the ensemble fills the screen, with a caption that explains each step");
+       }},
+  };
+  const ImGuiStyle& style = ImGui::GetStyle();
+  std::vector<float> widths;
+  for (const Item& it : items)
+    widths.push_back(it.checkbox ? ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(it.label).x
+                                 : ImGui::CalcTextSize(it.label).x + 2 * style.FramePadding.x);
+  const char* more = "More";
+  const std::size_t shown = toolbarItemsThatFit(widths, style.ItemSpacing.x, ImGui::GetContentRegionAvail().x,
+                                                ImGui::CalcTextSize(more).x + 2 * style.FramePadding.x);
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (i) ImGui::SameLine();
+    items[i].draw();
+  }
+  if (shown < std::size(items)) {
+    if (shown) ImGui::SameLine();
+    if (ImGui::Button(more) || app.scriptMenu == "More") ImGui::OpenPopup("toolbar-more");  // `menu More` in a GUI script
+    if (app.scriptMenu == "More") app.post([](AppState& s) { s.scriptMenu.clear(); });
+    // Under the button, as a menu drops (not wherever the pointer is).
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y), ImGuiCond_Appearing);
+    if (ImGui::BeginPopup("toolbar-more")) {
+      for (std::size_t i = shown; i < std::size(items); ++i) items[i].draw();
+      ImGui::EndPopup();
+    }
+  }
+  const bool statusShown = drawStatus(app);
 
   // Speed on a log scale: 10^-2 .. 10^2.
   float logSpeed = static_cast<float>(std::log10(app.speed));
@@ -149,6 +194,7 @@ void ControlsPanel::draw(AppState& app) {
   ImGui::SameLine();
   ImGui::Text("t = %lld ms   step %zu / %zu   leader: %s", static_cast<long long>(sim.now()), app.session.cursor(),
               app.session.length(), sim.leader() ? fmt::format("S{}", *sim.leader()).c_str() : "none");
+  if (!statusShown) drawStatus(app);  // the button row was full (1280x720 --scale 2)
 
   // Timeline scrubber over every action of the current branch.
   int cursor = static_cast<int>(app.session.cursor());

@@ -13,7 +13,7 @@ struct ControlsPanel {
   void drawPresenterStrip(AppState& app);  // the presenter view's one row of big buttons
 
  private:
-  void drawStatus(AppState& app);
+  bool drawStatus(AppState& app);  // false: no room left on this row (nothing drawn)
 };
 
 // Advances the view clock by realMs x speed while playing, taking the events it passes.

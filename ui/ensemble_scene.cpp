@@ -100,7 +100,7 @@ std::vector<float> ringAngles(std::size_t count, Point centre, float radiusX, fl
 // observers in a row below (or a column on the right of a wide canvas).
 void placePeers(EnsembleScene& scene, const std::vector<Sid>& participants, const std::vector<Sid>& observers, float r,
                 float width, float height, float fs, const TextWidth& textWidth) {
-  const float gap = fs * 0.25f;
+  const float gap = 0.0f;  // the halo (discHalo) already keeps the card clear of the rings
   float cardW = 0, cardH = 0;
   std::map<Sid, float> widths;
   for (const PeerCard& c : scene.peers) {
@@ -110,7 +110,10 @@ void placePeers(EnsembleScene& scene, const std::vector<Sid>& participants, cons
     cardW = std::max(cardW, w + 4);
     cardH = std::max(cardH, scene.lineHeight * static_cast<float>(c.lines.size()));
   }
-  const float nodeW = std::max(2 * r, cardW), below = cardH > 0 ? gap + cardH : 0.0f, nodeH = 2 * r + below;
+  // The node's outer radius takes in the rings drawn around the disc (discHalo): it keeps them
+  // off the canvas edge and off the card. Neighbouring rings may touch each other's halo.
+  const float outer = r + discHalo(fs);
+  const float nodeW = std::max(2 * outer, cardW), below = cardH > 0 ? gap + cardH : 0.0f, nodeH = 2 * outer + below;
   const bool column = !observers.empty() && width >= 1.6f * height;
   const float obsRow = observers.empty() || column ? 0.0f : nodeH + fs * 0.3f;
   const float obsCol = column ? nodeW + fs * 0.5f : 0.0f;
@@ -122,7 +125,7 @@ void placePeers(EnsembleScene& scene, const std::vector<Sid>& participants, cons
   l.ringRadiusX = std::max(0.0f, (ringW - nodeW) * 0.5f);
   l.ringRadius = std::max(0.0f, (ringH - nodeH) * 0.5f);
   l.ringRadiusX = std::min(l.ringRadiusX, std::max(l.ringRadius, 1.0f) * 3.0f);  // not flatter than 3:1
-  l.ringCentre = {ringW * 0.5f, r + l.ringRadius};
+  l.ringCentre = {ringW * 0.5f, outer + l.ringRadius};
   // Equal chords between neighbours (ringAngles).
   const std::size_t count = participants.size();
   auto at = [&](float a) {
@@ -133,20 +136,31 @@ void placePeers(EnsembleScene& scene, const std::vector<Sid>& participants, cons
   const float k = static_cast<float>(observers.size());
   for (std::size_t i = 0; i < observers.size(); ++i) {
     const float f = static_cast<float>(i);
-    if (column) l.centre[observers[i]] = {width - nodeW * 0.5f, (height - nodeH) * (k > 1 ? f / (k - 1) : 0.5f) + r};
-    else l.centre[observers[i]] = {width * (f + 1.0f) / (k + 1.0f), height - nodeH + r};
+    if (column) l.centre[observers[i]] = {width - nodeW * 0.5f, (height - nodeH) * (k > 1 ? f / (k - 1) : 0.5f) + outer};
+    else l.centre[observers[i]] = {width * (f + 1.0f) / (k + 1.0f), height - nodeH + outer};
   }
   for (PeerCard& c : scene.peers) {
     c.centre = l.centre[c.sid];
     c.disc = Box{c.centre.x - r, c.centre.y - r, c.centre.x + r, c.centre.y + r};
-    const float w = widths[c.sid], top = c.centre.y + r + gap;
+    c.rings = Box{c.centre.x - outer, c.centre.y - outer, c.centre.x + outer, c.centre.y + outer};
+    const float w = widths[c.sid], top = c.centre.y + outer + gap;
     c.card = c.lines.empty() ? Box{}
                              : Box{c.centre.x - w * 0.5f - 2, top, c.centre.x + w * 0.5f + 2,
                                    top + scene.lineHeight * static_cast<float>(c.lines.size())};
   }
 }
 
+// A ring cut flat by the canvas edge, or drawn through the peer's own state line, reads as a
+// glitch. (A neighbour's card may come within the halo: the disc itself stays clear of it, and
+// demanding more costs a line of every card on a 1280x720 projector.)
+bool ringsClear(const EnsembleScene& scene, float width, float height) {
+  for (const PeerCard& p : scene.peers)
+    if (!inside(p.rings, width, height) || p.rings.overlaps(p.card)) return false;
+  return true;
+}
+
 bool readable(const EnsembleScene& scene, float width, float height) {
+  if (!ringsClear(scene, width, height)) return false;
   const std::vector<Box> boxes = scene.obstacles();
   for (std::size_t i = 0; i < boxes.size(); ++i) {
     if (!inside(boxes[i], width, height)) return false;
@@ -263,6 +277,8 @@ std::vector<std::string> sceneProblems(const EnsembleScene& s, float width, floa
     if (!p.card.empty()) boxes.push_back({p.name + " card", p.card});
     if (!inside(p.disc, width, height)) out.push_back(p.name + " is outside the canvas");
     if (!inside(p.card, width, height)) out.push_back(p.name + "'s card is outside the canvas");
+    if (!inside(p.rings, width, height)) out.push_back(p.name + "'s rings are cut by the canvas edge");
+    if (p.rings.overlaps(p.card)) out.push_back(p.name + "'s rings cross its card");
   }
   boxes.push_back({"the in-flight note", s.note});
   if (!s.comparison.empty()) boxes.push_back({"the vote comparison", s.comparison});

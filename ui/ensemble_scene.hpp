@@ -28,6 +28,7 @@ struct PeerCard {
   std::string badge;               // "PAUSED" (SIGSTOP), "" otherwise
   std::vector<std::string> lines;  // under the disc; lines[0] is the state
   Box disc, card;                  // canvas-relative; card empty when it has no lines
+  Box rings;                       // the disc and its halo (discHalo): inside the canvas, off its card
 };
 
 struct EnsembleScene {
@@ -42,6 +43,11 @@ struct EnsembleScene {
   std::vector<Box> obstacles() const;  // discs and cards: message labels keep clear of them
   const PeerCard* peer(zab::Sid sid) const;
 };
+
+// How far the rings drawn around a disc reach beyond it (the selection, the leader's gold ring,
+// the paused ring): peers are placed so that this stays inside the canvas and off the card
+// below, so no ring is cut by the canvas edge or drawn over the peer's state.
+inline float discHalo(float fontSize) { return fontSize * 0.35f; }
 
 // `presenter`: bigger discs and a shorter card (state and zxid), for the back row.
 EnsembleScene buildEnsembleScene(const zab::sim::Simulation& sim, float width, float height, float fontSize,

@@ -9,10 +9,12 @@
 #include <set>
 
 #include "disc_sprites.hpp"
+#include "fitted_text.hpp"
 #include "message_labels.hpp"
 #include "ensemble_scene.hpp"
 #include "layout.hpp"
 #include "notation.hpp"
+#include "parked_pointer.hpp"
 #include "vote_comparison_view.hpp"
 #include "peer_menu.hpp"
 #include "theme.hpp"
@@ -38,7 +40,10 @@ void EnsembleView::draw(AppState& app) {
     ImGui::SameLine();
     ImGui::Checkbox("pings", &showHeartbeats);
     ImGui::SameLine();
-    ImGui::TextDisabled("click a peer to select it, right-click for faults; click a message to inspect it");
+    // In the app's language, as the "in flight" note under the canvas is.
+    textDisabledFitted(app.language == Language::Chinese
+                           ? "点击服务器选中它，右键注入故障；点击消息查看详情"
+                           : "click a peer to select it, right-click for faults; click a message to inspect it");
   }
 
   ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -57,7 +62,9 @@ void EnsembleView::draw(AppState& app) {
       app.presenter);
   const EnsembleLayout& layout = scene.layout;
   const float r = layout.nodeRadius;
-  ImVec2 mouse = ImGui::GetIO().MousePos;
+  // A parked pointer hovers nothing (parked_pointer.hpp): no tooltip over the peers in a
+  // scripted screenshot.
+  ImVec2 mouse = pointerHasMoved() ? ImGui::GetIO().MousePos : ImVec2(-FLT_MAX, -FLT_MAX);
 
   // The links, underneath everything: into their texture when there is one (see the header),
   // redrawn only when they change; straight into the window otherwise (headless tests).
@@ -145,7 +152,8 @@ void EnsembleView::draw(AppState& app) {
   if (dots.size() > labelledCount) {
     const std::string note = app.language == Language::Chinese
                                  ? fmt::format("{} 条消息在途；鼠标悬停在圆点上可看名称", dots.size())
-                                 : fmt::format("{} messages in flight; hover a dot for its name", dots.size());
+                                 : fmt::format("{} {} in flight; hover a dot for its name", dots.size(),
+                                               dots.size() == 1 ? "message" : "messages");
     // On a plate of the background, as the cards are: dots passing under the line do not cut it.
     const ImVec2 at(origin.x + scene.note.x0, origin.y + scene.note.y0), ns = ImGui::CalcTextSize(note.c_str());
     dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + ns.x + 2, at.y + ns.y),
@@ -181,7 +189,7 @@ void EnsembleView::draw(AppState& app) {
     if (leader && *leader == sid) dl->AddCircle(c, r + fs * 0.2f, IM_COL32(255, 200, 0, 255), 0, lineWidth(fs * 0.2f));
     if (!card.badge.empty()) {
       // Paused (SIGSTOP): a dashed ring of two-line pause bars, seen even without the card.
-      dl->AddCircle(c, r + fs * 0.45f, IM_COL32(90, 90, 90, 255), 0, lineWidth(fs * 0.12f));
+      dl->AddCircle(c, r + fs * 0.28f, IM_COL32(90, 90, 90, 255), 0, lineWidth(fs * 0.12f));  // within discHalo
       const float bw = r * 0.18f, bh = r * 0.5f;
       dl->AddRectFilled(ImVec2(c.x + r * 0.55f, c.y - r - bh * 0.2f), ImVec2(c.x + r * 0.55f + bw, c.y - r + bh * 0.8f),
                         IM_COL32(40, 40, 40, 255));
@@ -234,9 +242,19 @@ void EnsembleView::draw(AppState& app) {
     ImGui::OpenPopup("peer-faults");
   }
   drawPeerMenu(app);  // ui/peer_menu.cpp
-  if (hoveredNotation && !hovered) ImGui::SetTooltip("%s: %s", hoveredNotation->term, hoveredNotation->meaning);
+  // Tooltips wrap at about 30 font sizes: the notation's explanation ran off the screen's
+  // right edge at 1280x720 --scale 1.5.
+  const float tipWrap = fs * 30.0f;
+  if (hoveredNotation && !hovered) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(tipWrap);
+    ImGui::Text("%s: %s", hoveredNotation->term, hoveredNotation->meaning);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
   if (hovered) {
     ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(tipWrap);
     for (const auto& p : sim.pending())
       if (p.id == *hovered) ImGui::Text("S%lld -> S%lld  %s", static_cast<long long>(p.from), static_cast<long long>(p.to), p.label.c_str());
     // The label's abbreviations, explained (notation.hpp).
@@ -246,6 +264,7 @@ void EnsembleView::draw(AppState& app) {
       if (d.text.find("(retry") != std::string::npos) ImGui::TextDisabled("%s: %s", notationLegend()[6].term, notationLegend()[6].meaning);
       if (d.text.find("vote ") != std::string::npos) ImGui::TextDisabled("%s: %s", notationLegend()[0].term, notationLegend()[0].meaning);
     }
+    ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }
 }

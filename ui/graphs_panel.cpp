@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "flow_line.hpp"
 #include "theme.hpp"
 #include "zab/zxid.hpp"
 
@@ -655,13 +656,13 @@ void GraphsPanel::draw(AppState& app) {
   const float fs = ImGui::GetFontSize();
 
   ImGui::TextUnformatted("Range:");
-  ImGui::SameLine();
+  sameLineIfFits(boxItemWidth("whole run"));
   ImGui::RadioButton("whole run", &window, 0);
-  ImGui::SameLine();
+  sameLineIfFits(boxItemWidth("last 10 s"));
   ImGui::RadioButton("last 10 s", &window, 1);
-  ImGui::SameLine();
+  sameLineIfFits(boxItemWidth("last 60 s"));
   ImGui::RadioButton("last 60 s", &window, 2);
-  ImGui::SameLine();
+  sameLineIfFits(boxItemWidth("large view"));
   ImGui::Checkbox("large view", &app.graphsLarge);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("every graph side by side in a big window (for a projector)");
 

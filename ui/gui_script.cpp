@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "caption.hpp"
+#include "cursor_caption.hpp"
 #include "file_open.hpp"
 #include "session_export.hpp"
 #include "session_scenario.hpp"
@@ -238,8 +238,7 @@ bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
     }
   } else if (l.verb == "expect-caption") {
     // The presenter's caption for the step at the cursor, in the app's language.
-    const zab::sim::StepRecord* rec = app.session.cursor() > 0 ? app.session.explained(app.session.cursor() - 1) : nullptr;
-    const std::string caption = rec ? captionFor(*rec, app.language) : std::string();
+    const std::string caption = cursorCaption(app.session, app.language);
     if (caption.find(l.arg) == std::string::npos) {
       error_ = fmt::format("{}:{}: expect-caption '{}' failed: the caption is '{}'", file_, l.number, l.arg, caption);
       return true;

@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "file_open.hpp"
+#include "flow_line.hpp"
+#include "lesson_files.hpp"
 #include "text_wrap.hpp"
 #include "theme.hpp"
 
@@ -26,16 +28,27 @@ void wrappedText(const std::string& text) {
        }))
     ImGui::TextUnformatted(line.c_str());
 }
+
+// A button whose label wraps to the pane's width: a lesson's title ("Leader, follower,
+// observer: who does what") was cut at the pane's edge at 1280x720 --scale 1.5 and 2.
+bool wrappedButton(const std::string& label) {
+  ImFont* font = ImGui::GetFont();
+  const float scale = ImGui::GetFontSize() / font->FontSize;
+  const float width =
+      std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().FramePadding.x);
+  std::string text;
+  for (const auto& line : wrapLines(label, width, [&](char32_t c) {
+         return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+       }))
+    text += (text.empty() ? "" : "\n") + line;
+  return ImGui::Button((text + "##title").c_str());
+}
 }  // namespace
 
 void LessonsPanel::reload(const std::string& dir) {
   entries.clear();
   loaded = true;
-  std::error_code ec;
-  std::vector<std::string> paths;
-  for (const auto& f : std::filesystem::directory_iterator(dir, ec))
-    if (f.path().extension() == ".lesson") paths.push_back(f.path().string());
-  std::sort(paths.begin(), paths.end());
+  const std::vector<std::string> paths = lessonFilesInOrder(dir);
   progress.load();
   for (const auto& p : paths) {
     Entry e;
@@ -72,10 +85,12 @@ void LessonsPanel::draw(AppState& app) {
   if (ImGui::RadioButton("English", !zh)) app.language = Language::English;
   ImGui::SameLine();
   if (ImGui::RadioButton("中文", zh)) app.language = Language::Chinese;
-  ImGui::SameLine();
+  sameLineIfFits(buttonWidth(zh ? "术语表" : "Glossary"));
   if (ImGui::Button(zh ? "术语表" : "Glossary")) app.showGlossary = !app.showGlossary;  // also Help > Glossary
-  ImGui::SameLine();
-  if (app.lesson && ImGui::Button(zh ? "课程列表" : "All lessons")) app.post([](AppState& s) { s.lesson.reset(); });
+  if (app.lesson) {
+    sameLineIfFits(buttonWidth(zh ? "课程列表" : "All lessons"));
+    if (ImGui::Button(zh ? "课程列表" : "All lessons")) app.post([](AppState& s) { s.lesson.reset(); });
+  }
   ImGui::Separator();
 
   if (!app.lesson) {
@@ -88,7 +103,7 @@ void LessonsPanel::draw(AppState& app) {
         for (const auto& err : e.errors) ImGui::TextWrapped("  %s", err.c_str());
       } else {
         const Lesson& l = *e.lesson;
-        if (ImGui::Button(l.title.in(app.language).c_str())) {
+        if (wrappedButton(l.title.in(app.language))) {
           Lesson copy = l;
           app.post([copy](AppState& st) {
             replaceSession(st, "start the lesson '" + copy.title.en + "'", [copy](AppState& s) {  // ui/file_open.hpp

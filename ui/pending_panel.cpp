@@ -98,9 +98,13 @@ void PendingPanel::draw(AppState& app) {
   const float buttons = ImGui::CalcTextSize("Deliver").x + ImGui::CalcTextSize("Drop").x +
                         ImGui::CalcTextSize("Duplicate").x + style.FramePadding.x * 6 + style.ItemSpacing.x * 2;
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp;
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingStretchProp;
   const float height = std::max(ImGui::GetContentRegionAvail().y, fs * 10);
-  if (!ImGui::BeginTable("pending", 5, flags, ImVec2(0, height))) return;
+  // The message column keeps room for "vote (S3, 1:2) ep1": in a narrow pane (1280x720, 15
+  // peers) it had shrunk to one letter. Narrower than that, the table scrolls sideways.
+  const float least = ImGui::CalcTextSize("9999999  S18 -> S18  vote (S13, 10:200) ep10  retry").x + buttons +
+                      style.CellPadding.x * 10;
+  if (!ImGui::BeginTable("pending", 5, flags, ImVec2(0, height), std::max(least, ImGui::GetContentRegionAvail().x))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("time (ms)", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("from -> to", ImGuiTableColumnFlags_WidthFixed);

@@ -816,6 +816,15 @@ void SpaceTimePanel::draw(AppState& app) {
     }
   }
 
+  // The current time, under the labels: the line used to cut through the newest labels
+  // ("vote (S1, 0:|0) ep0"), which sit right at it.
+  if (nowLabelX >= 0) {
+    const float x = xOfD(nowD);
+    const ImU32 nowCol = IM_COL32(230, 120, 0, 255);
+    dl->AddLine(ImVec2(x, origin.y + axisH * 0.6f), ImVec2(x, origin.y + size.y), nowCol, std::max(2.0f, fs * 0.14f));
+    dl->AddText(ImVec2(nowLabelX, origin.y), inkColor(nowCol, panelColor()), nowText.c_str());
+  }
+
   // Labels: commands first, then decisions, then messages; never on top of each other, and
   // never reaching into the lane names' column (label_placement.hpp).
   std::vector<LabelRequest> requests;
@@ -832,14 +841,6 @@ void SpaceTimePanel::draw(AppState& app) {
     dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1),
                       withAlpha(app.lightTheme ? IM_COL32(255, 255, 255, 255) : IM_COL32(20, 20, 20, 255), labels[i].alpha * 3 / 4));
     dl->AddText(ImVec2(r.x0 + 2, r.y0), withAlpha(inkColor(labels[i].col, panelColor()), labels[i].alpha), labels[i].text.c_str());
-  }
-
-  // The current time.
-  if (nowLabelX >= 0) {
-    const float x = xOfD(nowD);
-    const ImU32 nowCol = IM_COL32(230, 120, 0, 255);
-    dl->AddLine(ImVec2(x, origin.y + axisH * 0.6f), ImVec2(x, origin.y + size.y), nowCol, std::max(2.0f, fs * 0.14f));
-    dl->AddText(ImVec2(nowLabelX, origin.y), inkColor(nowCol, panelColor()), nowText.c_str());
   }
 
   if (!denseNote.empty()) {

@@ -12,7 +12,7 @@ xvfb-run -a -s "-screen 0 1280x720x24" "$zabscope" --participants 3 --seed 1 --s
   --script "$out/presenter.script"
 status=$?
 if [ $status -ne 0 ]; then echo "zabscope exited with $status"; exit 1; fi
-for png in presenter-vote presenter-vote-zh presenter-leader normal-after-presenter; do
+for png in presenter-vote presenter-vote-zh presenter-leader normal-after-presenter normal-toolbar-more; do
   "$png_stats" "$out/$png.png" || { echo "blank or missing screenshot: $out/$png.png"; exit 1; }
 done
 echo "presenter view test passed"

@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "caption.hpp"
+#include "cursor_caption.hpp"
+#include "load_session.hpp"
 #include "layout_settings.hpp"
 #include "notation.hpp"
 #include "session.hpp"
@@ -82,4 +84,22 @@ TEST_CASE("layout settings: written and read back, and damaged values give the d
   const PaneFractions bad = parseLayoutSettings("details=nan\nspacetime=7\ngarbage\n");
   CHECK(bad.details == Approx(PaneFractions{}.details));
   CHECK(bad.spacetime == Approx(PaneFractions{}.spacetime));
+}
+
+TEST_CASE("caption: never blank where the cursor stands on a clock advance, a command or a step", "[caption]") {
+  // A scenario that ends with `run 3000` leaves the cursor on the clock's advance: the caption
+  // bar was blank there (and showed a line of the scenario file for other entries).
+  Session s = test::load("ensemble participants=3\nseed 1\nstart 1 2 3\nrun until=stable max=20000\nrun 3000\n");
+  REQUIRE(s.cursor() > 0);
+  REQUIRE(s.explained(s.cursor() - 1) == nullptr);
+  const std::string en = cursorCaption(s, Language::English);
+  CHECK(en.find("The clock runs on to") != std::string::npos);
+  CHECK(cursorCaption(s, Language::Chinese).find("时钟走到") != std::string::npos);
+  std::string error;
+  REQUIRE(s.command("kill 1", error));
+  CHECK(!cursorCaption(s, Language::English).empty());
+  s.stepForward();
+  CHECK(!cursorCaption(s, Language::English).empty());
+  s.jumpTo(0);
+  CHECK(cursorCaption(s, Language::English).find("Press Right") != std::string::npos);
 }

@@ -85,6 +85,16 @@ TEST_CASE("ensemble scene: no overlap and every peer inside, at every classroom 
           INFO(all);
           CHECK(problems.empty());
           CHECK(scene.peers.size() == static_cast<std::size_t>(e.participants + e.observers));
+          // The rings drawn around a disc (ensemble_view.cpp: the selection's reaches r + 0.35 fs,
+          // the paused ring r + 0.34 fs) are not cut by the canvas edge and do not cross the
+          // peer's own card: the top peer's selection ring was cut flat at every size.
+          for (const PeerCard& p : scene.peers) {
+            const float ring = scene.layout.nodeRadius + 0.35f * fs;
+            const Box rings{p.centre.x - ring, p.centre.y - ring, p.centre.x + ring, p.centre.y + ring};
+            INFO(fmt::format("{}'s rings ({:.0f},{:.0f})-({:.0f},{:.0f})", p.name, rings.x0, rings.y0, rings.x1, rings.y1));
+            CHECK((rings.x0 >= -0.5f && rings.y0 >= -0.5f && rings.x1 <= w + 0.5f && rings.y1 <= h + 0.5f));
+            if (!p.card.empty()) CHECK_FALSE(rings.overlaps(p.card));
+          }
           // Small ensembles keep a card with at least the state on every screen, so the
           // test cannot pass by drawing bare discs.
           // (At 1280x720 --scale 2 the normal view's canvas is 10 lines tall: there the disc

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "lesson.hpp"
+#include "lesson_files.hpp"
 
 using namespace zabscope;
 
@@ -70,4 +71,18 @@ TEST_CASE("lesson: Next waits for the checks and Back rewinds to the previous st
   CHECK_FALSE(s.sim().slot(2)->alive);  // the simulation is back where step 1 began
   CHECK(s.sim().slot(1)->alive);
   CHECK(checkLesson(*p.lesson).empty());
+}
+
+TEST_CASE("lesson: the list reads part 1 before part 2, whatever the punctuation after a shared name", "[lesson]") {
+  // "02-startup-election-part2-together" sorted before "02-startup-election" by whole path.
+  const std::vector<std::string> files = lessonFilesInOrder(std::string(ZABSCOPE_SOURCE_DIR) + "/lessons");
+  auto at = [&](const std::string& name) {
+    for (std::size_t i = 0; i < files.size(); ++i)
+      if (files[i].size() >= name.size() && files[i].compare(files[i].size() - name.size(), name.size(), name) == 0) return i;
+    FAIL("no " << name);
+    return files.size();
+  };
+  CHECK(at("/02-startup-election.lesson") < at("/02-startup-election-part2-together.lesson"));
+  CHECK(at("/01-roles-and-states.lesson") < at("/02-startup-election.lesson"));
+  CHECK(at("/10-odd-sizes-and-split-brain.lesson") < at("/10-odd-sizes-part2-four-servers.lesson"));
 }

@@ -1,6 +1,7 @@
 // Word wrap that breaks Chinese between characters (ui/text_wrap.hpp).
 #include <catch2/catch.hpp>
 
+#include "fitted_text.hpp"
 #include "text_wrap.hpp"
 
 using namespace zabscope;
@@ -46,4 +47,18 @@ TEST_CASE("text wrap: explicit newlines and a word wider than the line", "[wrap]
   CHECK(lines[0] == "ab");
   CHECK(lines[1] == "cdefg");
   CHECK(lines[2] == "hijkl");
+}
+
+TEST_CASE("fitted text: cut to the room with dots, never inside a character, whole when it fits", "[text]") {
+  // One pixel per byte: a Chinese character is three.
+  auto width = [](std::string_view t) { return static_cast<float>(t.size()); };
+  const std::string hint = "click a peer to select it, right-click for faults";
+  CHECK(fitToWidth(hint, 100, width) == hint);
+  const std::string cut = fitToWidth(hint, 30, width);
+  CHECK(cut.size() <= 30);
+  CHECK(cut == "click a peer to select it...");  // no ", ..." left dangling
+  CHECK(fitToWidth(hint, 38, width) == "click a peer to select it...");  // not "right-cl..."
+  const std::string zh = fitToWidth("鼠标悬停在圆点上", 11, width);  // room for two characters and the dots
+  CHECK(zh == "鼠标...");
+  CHECK(fitToWidth("abc", 2, width).empty());
 }

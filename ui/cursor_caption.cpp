@@ -1,0 +1,33 @@
+#include "cursor_caption.hpp"
+
+#include <fmt/format.h>
+
+#include "caption.hpp"
+
+namespace zabscope {
+
+std::string cursorCaption(const Session& session, Language lang) {
+  const bool zh = lang == Language::Chinese;
+  if (session.cursor() == 0)
+    return zh ? "按右方向键或“下一步”单步执行；V 跳到下一次改票，P 跳到下一个阶段。"
+              : "Press Right or Step to take one step; V jumps to the next vote change, P to the next phase.";
+  const std::size_t i = session.cursor() - 1;
+  if (const auto* rec = session.explained(i)) return captionFor(*rec, lang);
+  const Action a = session.entries()[i].action();
+  switch (a.kind) {
+    case Action::Kind::Command:
+      return zh ? "命令：" + session.line(a) : "Command: " + session.line(a);
+    case Action::Kind::AdvanceClock:
+      return zh ? fmt::format("时钟走到 {} ms：此前没有事件发生。", a.timeMs)
+                : fmt::format("The clock runs on to {} ms: nothing happens before then.", a.timeMs);
+    case Action::Kind::Step: return zh ? "没有可执行的事件了。" : "Nothing is left to happen.";
+    case Action::Kind::Deliver:
+    case Action::Kind::Drop:
+    case Action::Kind::Duplicate:
+      return zh ? fmt::format("消息 #{} 已不在途中，什么也没发生。", a.id)
+                : fmt::format("Message #{} was no longer in flight: nothing happened.", a.id);
+  }
+  return {};
+}
+
+}  // namespace zabscope

@@ -1,0 +1,15 @@
+#pragma once
+// The presenter's caption for where the cursor stands. A step with a record is explained by
+// captionFor; an entry without one (a command, the clock running on to the end of a scenario's
+// `run 3000`, a step with nothing left to happen) gets its own short sentence, so the caption
+// bar is never blank and never shows a line of the scenario file in its place.
+#include <string>
+
+#include "lesson.hpp"
+#include "session.hpp"
+
+namespace zabscope {
+
+std::string cursorCaption(const Session& session, Language lang);
+
+}  // namespace zabscope
