@@ -73,7 +73,7 @@ TEST_CASE("sid map: behaves as std::map through inserts in any order, lookups, e
   walk(5000, 3);   // sparse: the sorted fallback
 }
 
-TEST_CASE("sid map: an ensemble's sids in random order stay in sid order; a new round reuses the slots", "[sid_map]") {
+TEST_CASE("sid map: an ensemble's sids in random order stay in sid order and a new round reuses the slots", "[sid_map]") {
   zab::SidMap<int> f;
   for (zab::Sid s : {57, 3, 101, 1, 44, 2}) f[s] = static_cast<int>(s);
   std::vector<zab::Sid> order;
