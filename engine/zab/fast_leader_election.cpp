@@ -75,18 +75,10 @@ void FastLeaderElection::recordVote(const QuorumVerifier& qv, Sid sid, const Vot
   const bool voter = qv.isVoter(sid);
   auto [it, fresh] = recvset_.try_emplace(sid, v);
   if (!fresh) {
-    if (voter) --tallyOf(keyOf(it->second));
+    if (voter) recvTally_.remove(keyOf(it->second));
     it->second = v;
   }
-  if (voter) ++tallyOf(keyOf(v));
-}
-
-std::size_t& FastLeaderElection::tallyOf(const VoteKey& key) {
-  if (recvTally_.capacity() == 0) recvTally_.reserve(kFirstCapacity);  // one buffer, not 1, 2, 4
-  auto it = std::lower_bound(recvTally_.begin(), recvTally_.end(), key,
-                             [](const auto& entry, const VoteKey& k) { return entry.first < k; });
-  if (it == recvTally_.end() || it->first != key) it = recvTally_.insert(it, {key, 0});
-  return it->second;
+  if (voter) recvTally_.add(keyOf(v));
 }
 
 void FastLeaderElection::lookForLeader(QuorumPeer& self, Effects& fx) {
@@ -522,10 +514,7 @@ bool FastLeaderElection::hasAllQuorums(QuorumPeer& self, const VoteMap& votes, c
   const QuorumVerifier& qv = self.quorumVerifier();
   if (!qv.isHierarchical() && &votes == &recvset_ && target.state == ServerState::LOOKING) {
     // QuorumMaj against a LOOKING target: the tally already holds the count.
-    const VoteKey key = keyOf(target);
-    auto it = std::lower_bound(recvTally_.begin(), recvTally_.end(), key,
-                               [](const auto& entry, const VoteKey& k) { return entry.first < k; });
-    return it != recvTally_.end() && it->first == key && it->second > qv.votingMembers().size() / 2;
+    return recvTally_.count(keyOf(target)) > qv.votingMembers().size() / 2;
   }
   if (!qv.isHierarchical()) {
     // QuorumMaj: only the count matters, so no set is built.

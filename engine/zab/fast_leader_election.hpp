@@ -5,23 +5,24 @@
 #include <cstdint>
 #include <map>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "fifo.hpp"
-#include "flat_map.hpp"
+#include "sid_map.hpp"
 #include "peer_io.hpp"
 #include "quorum_cnx_manager.hpp"
 #include "vote.hpp"
+#include "vote_tally.hpp"
 
 namespace zab {
 
 class QuorumPeer;
 class QuorumVerifier;
 
-// Votes by sender, in sid order (recvset, outofelection): flat, one buffer per process.
-using VoteMap = FlatMap<Sid, Vote>;
+// Votes by sender, in sid order (recvset, outofelection): one slot per sid (sid_map.hpp), so a
+// vote is recorded in O(1) whatever order the senders come in.
+using VoteMap = SidMap<Vote>;
 
 struct FleTimeouts {
   std::int64_t finalizeWait = 200;               // FLE.finalizeWait
@@ -101,14 +102,9 @@ class FastLeaderElection {
   Epoch proposedEpoch_ = 0;
   VoteMap recvset_;        // votes of the current round
   // Speed only, never behaviour: how many voters' entries in recvset_ hold each (leader, zxid,
-  // round, peerEpoch). Against a LOOKING target Vote.equals compares exactly these four fields,
-  // so hasAllQuorums reads one count instead of scanning recvset for every notification.
-  using VoteKey = std::tuple<Sid, Zxid, std::int64_t, Epoch>;
-  // Sorted by key, a flat vector: a round holds few distinct votes, and a map made a node for
-  // each (allocated per process and per round). Counts that fall to 0 stay until the round ends.
-  std::vector<std::pair<VoteKey, std::size_t>> recvTally_;
-  static VoteKey keyOf(const Vote& v) { return {v.id, v.zxid, v.electionEpoch, v.peerEpoch}; }
-  std::size_t& tallyOf(const VoteKey& key);  // the count of `key`, made 0 if missing
+  // round, peerEpoch), so hasAllQuorums against a LOOKING target reads one count (vote_tally.hpp).
+  VoteTally recvTally_;
+  static VoteTally::Key keyOf(const Vote& v) { return {v.id, v.zxid, v.electionEpoch, v.peerEpoch}; }
   VoteMap outofelection_;  // FOLLOWING/LEADING votes of any round
   Fifo<Notification> recvqueue_;
   std::int64_t notTimeout_ = 200;

@@ -13,6 +13,7 @@
 
 #include "fifo.hpp"
 #include "flat_map.hpp"
+#include "sid_map.hpp"
 #include "peer_io.hpp"
 
 namespace zab {
@@ -87,9 +88,9 @@ class QuorumCnxManager {
 
   // Read-only views for the inspector and tests.
   Sid mySid() const { return mySid_; }
-  const FlatMap<Sid, SendQueue>& sendQueues() const { return queueSendMap_; }
-  const FlatMap<Sid, FramedPayload>& lastMessageSent() const { return lastMessageSent_; }
-  const FlatMap<Sid, ConnId>& senderWorkers() const { return senderWorkerMap_; }
+  const SidMap<SendQueue>& sendQueues() const { return queueSendMap_; }
+  const SidMap<FramedPayload>& lastMessageSent() const { return lastMessageSent_; }
+  const SidMap<ConnId>& senderWorkers() const { return senderWorkerMap_; }
   const FlatSet<Sid>& inProgress() const { return inprogressConnections_; }
   const Fifo<QcmMessage>& recvQueue() const { return recvQueue_; }
   bool isConnected(Sid sid) const { return senderWorkerMap_.count(sid) != 0; }
@@ -107,14 +108,15 @@ class QuorumCnxManager {
   Sid mySid_ = 0;
   std::string myAddress_;
   SharedBytes initialMessage_;  // encoded at the first dial (speed only)
-  // Flat, sorted by key (flat_map.hpp): one entry per peer, no heap node each.
-  FlatMap<Sid, SendQueue> queueSendMap_;  // capacity kSendCapacity each
-  FlatMap<Sid, FramedPayload> lastMessageSent_;
-  FlatMap<Sid, ConnId> senderWorkerMap_;              // sid -> its live connection
-  FlatMap<ConnId, Sid> connectionSid_;                // every connection this peer holds open
+  // One slot per peer sid (sid_map.hpp): a lookup or insert touches one entry whatever the
+  // ensemble's size and the order peers come in; no heap node each.
+  SidMap<SendQueue> queueSendMap_;  // capacity kSendCapacity each
+  SidMap<FramedPayload> lastMessageSent_;
+  SidMap<ConnId> senderWorkerMap_;        // sid -> its live connection
+  FlatMap<ConnId, Sid> connectionSid_;    // every connection this peer holds open (sorted by id)
   FlatSet<Sid> inprogressConnections_;
   Fifo<QcmMessage> recvQueue_;                   // capacity kRecvCapacity
-  FlatMap<Sid, SharedBytes> knownInitial_;  // speed only: the last good initial message of each sid
+  SidMap<SharedBytes> knownInitial_;  // speed only: the last good initial message of each sid
   Sid observerCounter_ = -1;                           // sids handed to OBSERVER_ID connections
 };
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "search_range.hpp"
 #include "sid_set.hpp"
 #include "types.hpp"
 
@@ -51,11 +52,13 @@ class QuorumVerifier {
   bool containsQuorumOf(const SidSet& ackSet) const;
   // QuorumMaj.getWeight is always 1; hierarchical: weight.x (default 1).
   std::int64_t weight(Sid sid) const;
-  // A binary search of the sorted voter list (contiguous): FLE asks this several times per
-  // notification, and a set walked its nodes.
+  // A search of the sorted voter list (contiguous), narrowed by searchRange: FLE asks this
+  // several times per notification, and with sids 1..N it reads one entry whatever N is.
   bool isVoter(Sid sid) const {
     const auto& v = d().votingList_;
-    return std::binary_search(v.begin(), v.end(), sid);
+    if (v.empty() || sid < v.front() || v.back() < sid) return false;
+    const auto [lo, hi] = searchRange(v.front(), v.back(), sid, v.size());
+    return std::binary_search(v.begin() + static_cast<std::ptrdiff_t>(lo), v.begin() + static_cast<std::ptrdiff_t>(hi + 1), sid);
   }
   bool isMember(Sid sid) const { return d().servers_.count(sid) != 0; }
 

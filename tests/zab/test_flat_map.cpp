@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -92,4 +93,50 @@ TEST_CASE("flat set: behaves as std::set", "[flat_map]") {
   CHECK(std::vector<std::int64_t>(f.begin(), f.end()) == std::vector<std::int64_t>(s.begin(), s.end()));
   CHECK(f.count(3) == 1);
   CHECK(f.count(4) == 0);
+}
+
+TEST_CASE("flat map: integer keys narrow the search, correct at the extremes and in sparse or dense runs", "[flat_map]") {
+  // searchRange bounds a key's position by arithmetic on the first and last keys: check every
+  // lookup against std::map over dense sids, sparse sids, negative and extreme keys.
+  const std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+  const std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+  const std::vector<std::vector<std::int64_t>> layouts = {
+      {1, 2, 3, 4, 5, 6, 7, 8, 9, 10},         // an ensemble's sids, all present
+      {1, 2, 3, 5, 6, 7, 8, 9, 10, 11},        // all but our own
+      {2, 9, 10, 40, 41, 1000},                // sparse
+      {lo, -5, -1, 0, 7, hi},                  // extremes
+      {lo, lo + 1, hi - 1, hi},
+      {42},
+  };
+  for (const auto& keys : layouts) {
+    zab::FlatMap<std::int64_t, int> f;
+    std::map<std::int64_t, int> m;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      f[keys[keys.size() - 1 - i]] = static_cast<int>(i);  // inserted from the back: middle inserts
+      m[keys[keys.size() - 1 - i]] = static_cast<int>(i);
+    }
+    std::vector<std::int64_t> probes = {lo, lo + 1, lo + 2, -6, -2, 0, 1, 4, 8, 11, 12, 39, 999, 1001, hi - 2, hi - 1, hi};
+    for (std::int64_t k : keys) {
+      probes.push_back(k);
+      if (k != lo) probes.push_back(k - 1);
+      if (k != hi) probes.push_back(k + 1);
+    }
+    for (std::int64_t k : probes) {
+      auto fi = f.lower_bound(k);
+      auto mi = m.lower_bound(k);
+      REQUIRE((fi == f.end()) == (mi == m.end()));
+      if (mi != m.end()) REQUIRE(fi->first == mi->first);
+      REQUIRE(f.count(k) == m.count(k));
+    }
+    zab::FlatMap<std::uint64_t, int> u;  // unsigned keys (connection ids), up to the largest
+    std::set<std::uint64_t> us;
+    for (std::int64_t k : keys) {
+      u[static_cast<std::uint64_t>(k)] = 1;
+      us.insert(static_cast<std::uint64_t>(k));
+    }
+    for (std::int64_t k : probes) REQUIRE(u.count(static_cast<std::uint64_t>(k)) == us.count(static_cast<std::uint64_t>(k)));
+    zab::FlatSet<std::int64_t> fs;
+    for (std::int64_t k : keys) fs.insert(k);
+    for (std::int64_t k : probes) REQUIRE(fs.count(k) == m.count(k));
+  }
 }
