@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "zab/vote_comparison.hpp"
 #include "zab/zxid.hpp"
 
@@ -121,6 +123,45 @@ std::string milestoneCaption(const sim::StepRecord& r, Language l) {
   return {};
 }
 
+// A timer, a connection, a command or a client request in Chinese, from the record's fields: the
+// engine's own words (the headline and its notes) are English only.
+std::string chineseCaption(const sim::StepRecord& r) {
+  const Sid a = r.actor;
+  if (r.kind == "timer") {
+    // The record names its timer as zab::to_string(TimerKind) does.
+    std::optional<TimerKind> kind;
+    for (int k = 0; k <= static_cast<int>(TimerKind::LeaderStartup); ++k)
+      if (r.label == to_string(static_cast<TimerKind>(k))) kind = static_cast<TimerKind>(k);
+    const std::string_view t = r.label;
+    if (kind) switch (*kind) {
+      case TimerKind::ElectionPoll:
+        return fmt::format("S{} 等选票超时（notTimeout）：把自己的投票再发一遍，下次等待时间加倍（最多 60 秒）。", a);
+      case TimerKind::FinalizeWait:
+        return fmt::format("S{} 的 finalizeWait（200 ms）到了，这段时间没有更好的投票，选举结果就此确定。", a);
+      case TimerKind::LeaderTick:
+        return fmt::format("Leader S{} 的定时检查（每半个 tickTime）：发 PING，并确认仍有过半成员跟随。", a);
+      case TimerKind::LeaderWait: return fmt::format("Leader S{} 等过半成员回应的时间（initLimit）到了。", a);
+      case TimerKind::HandlerWait: return fmt::format("Leader S{} 上一个 LearnerHandler 的等待时间（initLimit）到了。", a);
+      case TimerKind::HandlerRead:
+        return fmt::format("Leader S{} 上一个 LearnerHandler 读超时：太久没收到这个成员的消息。", a);
+      case TimerKind::LearnerRead: return fmt::format("S{} 读超时：太久没收到 Leader 的消息。", a);
+      case TimerKind::LearnerConnect: return fmt::format("S{} 等待片刻后再次尝试连接 Leader。", a);
+      case TimerKind::SyncFlush: return fmt::format("S{} 的磁盘写入（fsync）完成：已写入的提案现在可以回 ACK。", a);
+      case TimerKind::ObserverDelay: return fmt::format("Observer S{} 的随机等待结束，重新寻找 Leader。", a);
+      case TimerKind::LeaderStartup: return fmt::format("S{} 的 Leader 端口开始监听，进入 lead()。", a);
+    }
+    return fmt::format("S{} 的计时器 {} 到期。", a, t);
+  }
+  if (r.kind == "connect") return fmt::format("S{} 向 S{} 发起 TCP 连接。", r.from, r.to);
+  if (r.kind == "connect-result") return fmt::format("S{} 得知连接 S{} 的结果。", r.to, r.from);
+  if (r.kind == "close") return fmt::format("S{} 和 S{} 之间的连接关闭。", r.from, r.to);
+  if (r.kind == "command") return fmt::format("执行命令：{}。", r.headline);
+  if (r.kind == "client") return fmt::format("客户端请求：{}。", r.headline);
+  if (r.kind == "drop") return fmt::format("丢弃：{}。", r.headline);
+  if (r.kind == "duplicate") return fmt::format("复制一条消息：{}。", r.headline);
+  return {};
+}
+
 }  // namespace
 
 std::string voteComparisonText(const VoteComparison& c, Language l) {
@@ -172,6 +213,8 @@ std::string captionFor(const sim::StepRecord& rec, Language l) {
   text = milestoneCaption(rec, l);
   if (!text.empty()) return text;
   if (rec.kind == "frame") text = packetCaption(rec, l);
+  if (!text.empty()) return text;
+  if (zh(l)) text = chineseCaption(rec);
   if (!text.empty()) return text;
   // No template: the engine's own words (English), the headline and its first decision.
   text = rec.headline;

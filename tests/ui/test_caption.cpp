@@ -1,6 +1,9 @@
 // The presenter's caption and the layout file (issue 11 points 1-3 and 5).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+
 #include "caption.hpp"
 #include "cursor_caption.hpp"
 #include "load_session.hpp"
@@ -102,4 +105,28 @@ TEST_CASE("caption: never blank where the cursor stands on a clock advance, a co
   CHECK(!cursorCaption(s, Language::English).empty());
   s.jumpTo(0);
   CHECK(cursorCaption(s, Language::English).find("Press Right") != std::string::npos);
+}
+
+TEST_CASE("caption: timers, connections and commands read in Chinese too", "[caption]") {
+  // The presenter's caption in Chinese fell back to the engine's English words for every step
+  // without a template (an fsync, a PING tick, a connection).
+  Session s = Session::withEnsemble(3, 0, 1);
+  std::string error;
+  stepUntil(s, StepGoal::Leader);
+  REQUIRE(s.command("workload writes=20 reads=0", error));
+  std::map<std::string, int> seen;
+  for (int i = 0; i < 3000 && s.stepForward(); ++i) {
+    const auto* rec = s.explained(s.cursor() - 1);
+    if (!rec || rec->vote) continue;
+    const std::string kind(rec->kind);
+    if (kind != "timer" && kind != "connect" && kind != "close" && kind != "command") continue;
+    const std::string zh = captionFor(*rec, Language::Chinese);
+    INFO(kind << " " << rec->label << ": " << zh);
+    // Some character outside ASCII: the sentence is Chinese, not the English fallback.
+    CHECK(std::any_of(zh.begin(), zh.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+    CHECK(zh.find("timer fires") == std::string::npos);
+    ++seen[kind + " " + rec->label];
+  }
+  CHECK(seen.count("timer fsync done"));
+  CHECK(seen.count("timer leader half-tick"));
 }
