@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
-#include <filesystem>
 
 #include "ensemble_scene.hpp"
+#include "font_context.hpp"
 #include "message_labels.hpp"
 #include "pane_layout.hpp"
 #include "session.hpp"
@@ -18,24 +18,11 @@ using namespace zabscope;
 
 namespace {
 
-// An ImGui context with DejaVu Sans at 16 px (the app's font), or ImGui's own if it is absent.
-struct FontContext {
-  FontContext() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    const char* dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-    if (!std::filesystem::exists(dejavu) || !io.Fonts->AddFontFromFileTTF(dejavu, 16.0f)) io.Fonts->AddFontDefault();
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
-    font = io.Fonts->Fonts[0];
-  }
-  ~FontContext() { ImGui::DestroyContext(); }
+// The app's font, measuring at one size as buildEnsembleScene wants it.
+struct FontContext : test::FontContext {
   TextWidth at(float fs) const {
-    ImFont* f = font;
-    return [f, fs](std::string_view t) { return f->CalcTextSizeA(fs, FLT_MAX, 0.0f, t.data(), t.data() + t.size()).x; };
+    return [this, fs](std::string_view t) { return width(fs, t); };
   }
-  ImFont* font = nullptr;
 };
 
 struct Screen {

@@ -4,23 +4,16 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "font_context.hpp"
 #include "toolbar_fit.hpp"
 
 using namespace zabscope;
 
 TEST_CASE("toolbar: items that do not fit go behind More, at every classroom size", "[layout]") {
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  const char* dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  if (!std::filesystem::exists(dejavu) || !io.Fonts->AddFontFromFileTTF(dejavu, 16.0f)) io.Fonts->AddFontDefault();
-  unsigned char* pixels = nullptr;
-  int tw = 0, th = 0;
-  io.Fonts->GetTexDataAsAlpha8(&pixels, &tw, &th);
-  ImFont* font = io.Fonts->Fonts[0];
+  const test::FontContext font;
   // The toolbar of ui/controls_panel.cpp: its buttons, and one check box.
   struct Item {
     const char* label;
@@ -35,7 +28,7 @@ TEST_CASE("toolbar: items that do not fit go behind More, at every classroom siz
   for (const Screen sc : {Screen{1280, 1.0f}, Screen{1280, 1.5f}, Screen{1280, 2.0f}, Screen{1600, 1.0f},
                           Screen{1920, 1.0f}, Screen{3840, 2.4f}}) {
     const float fs = 16.0f * sc.scale, pad = 4.0f * sc.scale, spacing = 8.0f * sc.scale;
-    auto text = [&](const char* t) { return font->CalcTextSizeA(fs, FLT_MAX, 0.0f, t).x; };
+    auto text = [&](const char* t) { return font.width(fs, t); };
     std::vector<float> widths;
     for (const Item& it : items) widths.push_back(it.checkbox ? fs + 2 * pad + 4.0f * sc.scale + text(it.label) : text(it.label) + 2 * pad);
     const float more = text("More") + 2 * pad;
@@ -51,5 +44,4 @@ TEST_CASE("toolbar: items that do not fit go behind More, at every classroom siz
     if (sc.w >= 1920 && sc.scale == 1.0f) CHECK(n == widths.size());
   }
   // Where the toolbar does not fit, "Presenter view" was past the window's edge.
-  ImGui::DestroyContext();
 }
