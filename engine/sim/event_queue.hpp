@@ -35,6 +35,14 @@ class EventQueue {
   const T& top() const { return slots_[first()].item; }
   const T& at(Handle h) const { return slots_[h].item; }
 
+  // Room for `n` pending events before the pool grows. A large election has about N^2 frames
+  // and connects in flight at once, and every doubling of the pool copied each slot into
+  // fresh memory: a 101-peer election spent 6% of its cache misses there.
+  void reserve(std::size_t n) {
+    slots_.reserve(n + 1);  // slot 0 is kNone
+    free_.reserve(n);
+  }
+
   Handle push(T item) {
     Handle h;
     if (!free_.empty()) {

@@ -89,6 +89,11 @@ Simulation::Simulation(const EnsembleSpec& spec)
     auto d = spec.disks.find(sid);
     if (d != spec.disks.end()) slot.disk = d->second;
   }
+  // An election of N peers holds up to about N^2 events at once (every peer's notification to
+  // every other, their connects): room for twice that from the start, so the queue's pool is
+  // never copied while it grows (memory is only touched as slots are used).
+  const std::size_t n = qv_.allMembers().size();
+  events_.reserve(2 * n * n + 64);
 }
 
 const PeerSlot* Simulation::slot(Sid sid) const {
