@@ -287,7 +287,7 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
     field("earliest arrival", fmt::format("{} ms{}", f.readyAt,
                                           found ? fmt::format(" (in {} ms)", f.readyAt - sim.now()) : std::string()));
     field("retransmissions", f.attempts == 0 ? std::string("none") : fmt::format("{} (lost or partitioned)", f.attempts));
-    if (f.close) field("close", f.reason.empty() ? std::string("FIN/RST") : f.reason);
+    if (f.close) field("close", f.reasonText().empty() ? std::string("FIN/RST") : std::string(f.reasonText()));
     ImGui::EndTable();
   }
 

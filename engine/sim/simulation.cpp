@@ -840,7 +840,7 @@ void Simulation::closeConnection(Sid by, ConnId id, std::string reason, bool not
   if (notify && otherOpen) {
     InFlight fin;
     fin.close = true;
-    fin.reason = std::move(reason);
+    fin.setReason(std::move(reason));
     fin.type = "close";
     fin.family = Family::Transport;
     enqueue(id, by, std::move(fin));
@@ -884,7 +884,7 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
   rec.kind = f.close ? "close" : "frame";
   if (rec.explain) {
     rec.label = frameLabel(c, f);
-    rec.headline = f.close ? fmt::format("S{} -> S{} connection closed ({})", from, to, f.reason)
+    rec.headline = f.close ? fmt::format("S{} -> S{} connection closed ({})", from, to, f.reasonText())
                            : fmt::format("S{} -> S{} {}", from, to, rec.label);
   }
   bool toInitiator = dir == 1;
@@ -900,7 +900,7 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
         // deliver the reset to the sender
         InFlight rst;
         rst.close = true;
-        rst.reason = "connection reset";
+        rst.setReason("connection reset");
         rst.type = "close";
         if (toInitiator) c.openAtInitiator = false;
         else c.openAtAcceptor = false;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -117,18 +118,28 @@ struct PendingEvent {
   bool isMessage() const { return kind != EventKind::Timer && kind != EventKind::Workload; }
 };
 
+// A frame on its way, moved into its direction's queue when sent and out of it when it
+// arrives: kept small (80 bytes), as every connection of a large election holds a few and a
+// step reads the head of a queue written thousands of events before. The words of a close are
+// made only for closes and shared by copies (a data frame holds a null pointer, not a string).
 struct InFlight {
   std::uint64_t id = 0;
   SharedBytes frame;  // immutable: a duplicate or a snapshot shares it
-  bool close = false;  // FIN/RST marker, ordered after the data
-  bool resend = false; // QCM's resend of its last message (shown in the label)
-  std::string reason;
+  std::shared_ptr<const std::string> reason;  // a close's words (empty: a plain FIN/RST)
   std::string_view type;  // a static string
-  Family family = Family::Transport;
   std::int64_t sentAt = 0;
   std::int64_t readyAt = 0;  // earliest arrival
-  int attempts = 0;
+  Family family = Family::Transport;
+  std::int16_t attempts = 0;  // retransmissions so far (TCP gives up after kMaxRetransmits)
+  bool close = false;  // FIN/RST marker, ordered after the data
+  bool resend = false; // QCM's resend of its last message (shown in the label)
+
+  std::string_view reasonText() const { return reason ? std::string_view(*reason) : std::string_view(); }
+  void setReason(std::string text) {
+    if (!text.empty()) reason = std::make_shared<const std::string>(std::move(text));
+  }
 };
+static_assert(sizeof(InFlight) <= 80);
 
 struct Connection {
   Sid initiator = 0;
