@@ -77,6 +77,12 @@ class Fifo {
   // Room for `n` items before the next reallocation (a queue that will hold several soon).
   void reserve(std::size_t n) { items_.reserve(head_ + n); }
   std::size_t capacity() const { return items_.capacity() - head_; }
+  // Before a push into a full buffer whose first half or more was taken: the items move to the
+  // front, so a queue that never quite drains reuses its buffer instead of doubling it each
+  // time it fills (at least half of it is free after the move: O(1) per push amortised).
+  void reuseTakenRoom() {
+    if (head_ > 0 && items_.size() == items_.capacity() && 2 * head_ >= items_.size()) compact();
+  }
   void clear() {
     items_.clear();  // keeps the capacity: a queue that filled once does not allocate again
     head_ = 0;
