@@ -56,6 +56,11 @@ class FastLeaderElection {
   void onTimer(QuorumPeer& self, TimerKind kind, Effects& fx);
   // FLE.shutdown(): proposal back to -1, transport halted.
   void shutdown(QuorumPeer& self, Effects& fx);
+  // recvset and outofelection made ready for sids up to `maxSid` (speed only).
+  void reservePeers(Sid maxSid) {
+    recvset_.reserveSids(maxSid);
+    outofelection_.reserveSids(maxSid);
+  }
 
   // (peerEpoch, zxid, sid) lexicographic, weight-0 candidates never win (facts 1.7).
   static bool totalOrderPredicate(const QuorumVerifier& qv, Sid newId, Zxid newZxid, Epoch newEpoch, Sid curId,

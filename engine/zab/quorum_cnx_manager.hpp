@@ -3,6 +3,7 @@
 // One send queue of capacity 1 per destination (the newest evicts the older), one shared
 // receive queue of 100, only the larger sid's connection survives, the last message is
 // resent on a new connection, and nothing reconnects by itself.
+#include <cassert>
 #include <deque>
 
 #include <map>
@@ -21,37 +22,29 @@ namespace zab {
 constexpr std::size_t kRecvCapacity = 100;  // RECV_CAPACITY
 constexpr std::size_t kSendCapacity = 1;    // SEND_CAPACITY
 
-// queueSendMap's ArrayBlockingQueue(SEND_CAPACITY): it holds one message at most, so that one
-// sits inline (no buffer per destination; an empty std::deque allocated two, a vector one).
-// More than one (not reachable at capacity 1) would wait in `more_`.
+// queueSendMap's ArrayBlockingQueue(SEND_CAPACITY): it holds one message at most (toSend
+// evicts the old one first), so that one sits inline: no buffer per destination, and 24 bytes a
+// peer (a never-used overflow vector made it 48; every peer holds one per other peer).
+static_assert(kSendCapacity == 1, "SendQueue holds one message");
 class SendQueue {
  public:
-  std::size_t size() const { return has_ ? 1 + more_.size() : 0; }
+  std::size_t size() const { return has_ ? 1 : 0; }
   bool empty() const { return !has_; }
   const FramedPayload& front() const { return first_; }
   FramedPayload& front() { return first_; }
   void push_back(FramedPayload p) {
-    if (!has_) {
-      first_ = std::move(p);
-      has_ = true;
-    } else {
-      more_.push_back(std::move(p));
-    }
+    assert(!has_);  // full: toSend removes the head first
+    first_ = std::move(p);
+    has_ = true;
   }
   void pop_front() {
-    if (more_.empty()) {
-      first_ = FramedPayload{};
-      has_ = false;
-    } else {
-      first_ = std::move(more_.front());
-      more_.erase(more_.begin());
-    }
+    first_ = FramedPayload{};
+    has_ = false;
   }
 
  private:
   FramedPayload first_;
   bool has_ = false;
-  std::vector<FramedPayload> more_;
 };
 
 // QuorumCnxManager.Message: a payload and the sid of the connection it came on. The payload
@@ -71,6 +64,14 @@ class QuorumCnxManager {
   void toSend(Sid sid, const FramedPayload& payload, Effects& fx);
   void toSend(Sid sid, const Bytes& payload, Effects& fx) { toSend(sid, FramedPayload::of(payload), fx); }
   void connectOne(Sid sid, Effects& fx);
+  // The per-peer tables made ready for sids up to `maxSid` (the ensemble's), before an election
+  // fills them: speed only.
+  void reservePeers(Sid maxSid) {
+    queueSendMap_.reserveSids(maxSid);
+    lastMessageSent_.reserveSids(maxSid);
+    senderWorkerMap_.reserveSids(maxSid);
+    knownInitial_.reserveSids(maxSid);
+  }
   void connectAll(Effects& fx);
   // The code, not the comment: true when ANY per-peer send queue is empty (facts 2.6).
   bool haveDelivered() const;

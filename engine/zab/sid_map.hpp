@@ -83,6 +83,16 @@ class SidMap {
     count_ = 0;
   }
 
+  // Slots for sids 0..maxSid made ready at once, for a table that will hold an ensemble's sids:
+  // it then never grows while an election fills it (each growth moved every entry: 101 peers'
+  // tables grew seven times each). Only while empty and for ZooKeeper's usual small sids; what
+  // the map holds and how it behaves are unchanged.
+  void reserveSids(Sid maxSid) {
+    if (!slots_.empty() || !dense_ || maxSid < 0 || static_cast<std::uint64_t>(maxSid) >= kSlack) return;
+    base_ = 0;  // as the first insert of a small sid sets it
+    resizeSlots(static_cast<std::size_t>(maxSid) + 1);
+  }
+
   iterator begin() { return {this, 0}; }
   iterator end() { return {this, slots_.size()}; }
   const_iterator begin() const { return {this, 0}; }
