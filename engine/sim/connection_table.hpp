@@ -9,14 +9,32 @@
 // a `Connection&` held while a peer runs (and dials) stays valid, as a map node's did.
 // Iteration yields (id, connection) pairs, like the map it replaces. A plain value: a copy (a
 // checkpoint) copies the connections.
+//
+// Chunks start on a cache line: an entry of 128 bytes (simulation.hpp) is then exactly two
+// lines, not parts of three.
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace zab::sim {
+
+// std::allocator, but every block starts on a 64-byte boundary.
+template <class T>
+struct CacheLineAllocator {
+  using value_type = T;
+  static constexpr std::align_val_t kAlign{64};
+  CacheLineAllocator() = default;
+  template <class U>
+  CacheLineAllocator(const CacheLineAllocator<U>&) {}  // NOLINT: rebinding, as std::allocator
+  T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlign)); }
+  void deallocate(T* p, std::size_t) { ::operator delete(p, kAlign); }
+  template <class U>
+  bool operator==(const CacheLineAllocator<U>&) const { return true; }
+};
 
 template <class Key, class C>
 class ConnectionTable {
@@ -104,7 +122,7 @@ class ConnectionTable {
 
  private:
   static constexpr std::size_t kChunk = 64;
-  std::vector<std::vector<value_type>> chunks_;  // each reserved to kChunk, only the last not full
+  std::vector<std::vector<value_type, CacheLineAllocator<value_type>>> chunks_;  // each reserved to kChunk, only the last not full
   Key first_{};
   std::size_t size_ = 0;
 };

@@ -94,6 +94,7 @@ Simulation::Simulation(const EnsembleSpec& spec)
   // never copied while it grows (memory is only touched as slots are used).
   const std::size_t n = qv_.allMembers().size();
   events_.reserve(2 * n * n + 64);
+  connectMessages_.reserve(n * n + 64);  // and an election dials about N^2 times
 }
 
 const PeerSlot* Simulation::slot(Sid sid) const {
@@ -757,6 +758,7 @@ void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
   c.channel = d.channel;
   c.initiatorIncarnation = peers_.at(from).incarnation;
   connections_.insert(id, std::move(c));
+  connectMessages_.emplace_back();  // at index id - 1; filled below when the request travels
   messageCounts_.count("connect");
   const PeerSlot* target = slot(d.to);
   Event e;
@@ -781,7 +783,7 @@ void Simulation::dial(Sid from, const OutDial& d, StepRecord&) {
   e.time = now_ + network_.drawLatency(rng_, from, d.to);
   Connection& made = connections_.at(id);
   made.lastReady[0] = e.time;
-  made.initialMessage = d.initialMessage;
+  connectMessages_[static_cast<std::size_t>(id - 1)] = d.initialMessage;
   schedule(std::move(e));
 }
 
@@ -1037,7 +1039,7 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
       r.time = std::max(now_ + network_.drawLatency(rng_, e.to, e.from), c.lastReady[1]);
       c.lastReady[1] = r.time;
       schedule(std::move(r));
-      runPeer(e.to, InConnectionRequest{e.conn, c.initialMessage, e.channel}, rec);
+      runPeer(e.to, InConnectionRequest{e.conn, connectMessages_[static_cast<std::size_t>(e.conn - 1)], e.channel}, rec);
       break;
     }
     case EventKind::ConnectResult: {

@@ -141,20 +141,25 @@ struct InFlight {
 };
 static_assert(sizeof(InFlight) <= 80);
 
+// One simulated TCP connection. A large election holds thousands, and nearly every event reads
+// one written long before: what a step reads (ends, open flags, the queues, the scheduled
+// heads) fits in 120 bytes, so an entry of the connection table is two cache lines. What the
+// connect request carries is read once, when it arrives: it waits outside
+// (Simulation::connectMessages_).
 struct Connection {
   Sid initiator = 0;
   Sid acceptor = 0;
-  Channel channel = Channel::Election;
+  std::int64_t lastReady[2] = {0, 0};
+  EventQueue<Event>::Handle headEvent[2] = {0, 0};  // the Frame event of a scheduled head
   std::uint32_t initiatorIncarnation = 0;
   std::uint32_t acceptorIncarnation = 0;
+  Channel channel = Channel::Election;
   bool openAtInitiator = true;
   bool openAtAcceptor = false;
-  FrameFifo<InFlight> queue[2];  // [0] initiator->acceptor, [1] back
   bool headScheduled[2] = {false, false};
-  EventQueue<Event>::Handle headEvent[2] = {0, 0};  // the Frame event of a scheduled head
-  std::int64_t lastReady[2] = {0, 0};
-  SharedBytes initialMessage;  // what the initiator's connect request carries (election channel)
+  FrameFifo<InFlight> queue[2];  // [0] initiator->acceptor, [1] back
 };
+static_assert(sizeof(std::pair<const ConnId, Connection>) <= 128);
 
 // "vote(3, 0:0)", "PROPOSAL 1:5", "close": made from the frame's bytes when shown.
 std::string frameLabel(const Connection& c, const InFlight& f);
@@ -358,6 +363,9 @@ class Simulation {
   IndexedMap<Sid, PeerSlot, 4096> peers_;  // every event looks up its peer: by sid in O(1)
   std::map<Sid, PeerDisk> pendingHistory_;
   ConnectionTable<ConnId, Connection> connections_;
+  // What each connect request carries (the initial message, election channel), by connection
+  // id - 1 (ids are 1, 2, 3...): apart from the connections, whose every byte is read often.
+  std::vector<SharedBytes> connectMessages_;
   MessageCounts messageCounts_;
   AppendLog<ClientOp> answeredOps_;
   std::map<std::uint64_t, ClientOp> waitingOps_;
