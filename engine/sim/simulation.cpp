@@ -95,20 +95,20 @@ const PeerSlot* Simulation::slot(Sid sid) const {
   return peers_.find(sid);
 }
 
-StepRecord Simulation::beginRecord(const char* kind, TextFn headline) {
+StepRecord Simulation::beginRecord(std::string_view kind, TextFn headline) {
   StepRecord rec;
   beginRecordIn(rec, kind, headline);
   return rec;
 }
 
-void Simulation::stampRecord(StepRecord& rec, const char* kind) {
+void Simulation::stampRecord(StepRecord& rec, std::string_view kind) {
   rec.index = ++stepIndex_;
   rec.timeMs = now_;
   rec.kind = kind;
   rec.explain = explain_;
 }
 
-void Simulation::beginRecordIn(StepRecord& rec, const char* kind, TextFn headline) {
+void Simulation::beginRecordIn(StepRecord& rec, std::string_view kind, TextFn headline) {
   rec.index = ++stepIndex_;
   rec.timeMs = now_;
   rec.kind = kind;
@@ -938,7 +938,7 @@ void Simulation::noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepR
 
 void Simulation::perform(const Event& e, StepRecord& rec) {
   if (heldByPause(e)) {
-    stampRecord(rec, to_string(e.kind).data());
+    stampRecord(rec, to_string(e.kind));
     rec.actor = e.to;
     rec.from = e.from;
     rec.to = e.to;
@@ -951,7 +951,7 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
     ArmedTimer* t = timers_.find(e.to, e.timer, e.timerKey);
     if (t && t->seq == e.seq) timers_.erase(e.to, e.timer, e.timerKey);
   }
-  stampRecord(rec, to_string(e.kind).data());
+  stampRecord(rec, to_string(e.kind));
   rec.actor = e.to;
   rec.from = e.from;
   rec.to = e.to;

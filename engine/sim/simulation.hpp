@@ -289,10 +289,10 @@ class Simulation {
 
  private:
   void noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepRecord& rec) const;
-  StepRecord beginRecord(const char* kind, TextFn headline);
-  void beginRecordIn(StepRecord& rec, const char* kind, TextFn headline);  // into a fresh record
+  StepRecord beginRecord(std::string_view kind, TextFn headline);
+  void beginRecordIn(StepRecord& rec, std::string_view kind, TextFn headline);  // into a fresh record
   // The same with an empty headline (every event: no headline function is built).
-  void stampRecord(StepRecord& rec, const char* kind);
+  void stampRecord(StepRecord& rec, std::string_view kind);  // a static string
   void runPeer(Sid sid, const Input& in, StepRecord& rec);
   void startPeer(PeerSlot& slot, StepRecord& rec);
   void applyEffects(PeerSlot& s, Effects& fx, StepRecord& rec);
