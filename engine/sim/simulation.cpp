@@ -116,8 +116,9 @@ void Simulation::beginRecordIn(StepRecord& rec, std::string_view kind, TextFn he
   if (explain_) rec.headline = headline();
 }
 
-bool Simulation::processAlive(Sid sid, std::uint32_t incarnation) const {
-  const PeerSlot* s = slot(sid);
+bool Simulation::processAlive(Sid sid, std::uint32_t incarnation) const { return processAlive(slot(sid), incarnation); }
+
+bool Simulation::processAlive(const PeerSlot* s, std::uint32_t incarnation) {
   return s && s->alive && s->incarnation == incarnation;
 }
 
@@ -616,8 +617,9 @@ void Simulation::workloadTick(StepRecord& rec) {
 // ---------------------------------------------------------------------------------------
 // Effects of a peer become events
 
-void Simulation::runPeer(Sid sid, const Input& in, StepRecord& rec) {
-  PeerSlot& s = peers_.at(sid);
+void Simulation::runPeer(Sid sid, const Input& in, StepRecord& rec) { runPeer(peers_.at(sid), in, rec); }
+
+void Simulation::runPeer(PeerSlot& s, const Input& in, StepRecord& rec) {
   s.peer.setClock(now_);
   withEffects([&](Effects& fx) {
     s.peer.step(in, fx);
@@ -885,8 +887,8 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
   bool toInitiator = dir == 1;
   bool open = toInitiator ? c.openAtInitiator : c.openAtAcceptor;
   std::uint32_t inc = toInitiator ? c.initiatorIncarnation : c.acceptorIncarnation;
-  const PeerSlot* target = slot(to);
-  if (!open || !processAlive(to, inc)) {
+  PeerSlot* target = peers_.find(to);  // once: the frame's receiver, asked below and run at the end
+  if (!open || !processAlive(target, inc)) {
     if (!f.close && target && target->alive) {
       // The receiving OS knows no such connection: it answers with a reset.
       rec.note([&] { return fmt::format("S{} has no such connection any more: the frame is answered with a reset", to); });
@@ -903,7 +905,7 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
       }
     } else if (!f.close) {
       rec.note([&] { return fmt::format("S{} is down: the frame is lost", to); });
-    } else if (processAlive(to, inc)) {
+    } else if (processAlive(target, inc)) {
       rec.note([&] { return fmt::format("S{} had already closed its end of this connection: nothing to do", to); });
     } else {
       rec.note([&] { return fmt::format("S{}'s process that held this connection is gone: nothing to do", to); });
@@ -912,10 +914,10 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
   }
   if (f.close) {
     (toInitiator ? c.openAtInitiator : c.openAtAcceptor) = false;
-    runPeer(to, InConnectionClosed{id}, rec);
+    runPeer(*target, InConnectionClosed{id}, rec);
   } else {
     if (rec.explain && c.channel == Channel::Election) noteStaleVote(from, to, f.frame, rec);
-    runPeer(to, InFrame{id, std::move(f.frame)}, rec);
+    runPeer(*target, InFrame{id, std::move(f.frame)}, rec);
   }
 }
 
@@ -976,11 +978,11 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
     }
     case EventKind::Timer: {
       if (rec.explain) rec.headline = fmt::format("S{} timer fires: {}", e.to, eventLabel(e));
-      if (!processAlive(e.to, e.incarnation)) {
+      if (!processAlive(target, e.incarnation)) {
         rec.note([&] { return "the process that armed it is gone"; });
         break;
       }
-      runPeer(e.to, InTimer{e.timer, e.timerKey}, rec);
+      runPeer(*target, InTimer{e.timer, e.timerKey}, rec);
       break;
     }
     case EventKind::ConnectArrive: {
