@@ -142,6 +142,11 @@ void Learner::onFrame(QuorumPeer& self, ConnId conn, const SharedBytes& frame, E
       }
     }
   }
+  if (auto header = decodeHeaderOnlyPacket(frame)) {  // a COMMIT: half of what a follower reads
+    armRead(self, fx);
+    packet(self, *header, fx);
+    return;
+  }
   QuorumPacketDecode d = decodeQuorumPacket(frame);
   if (!d.packet) {
     fail(self, "malformed packet from the leader: " + d.error, fx);
