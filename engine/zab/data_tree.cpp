@@ -299,7 +299,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
       child.stat.mtime = hdr.time;
       rc.stat = child.stat;
       const auto made = nodes.emplace(txn.path, std::move(child)).first;
-      shared.byPath.emplace(made->first, made);
+      shared.byPath.insert(made->first, made);
       touch(made->first, made->second);  // adds nothing to the digest until it is hashed
       break;
     }

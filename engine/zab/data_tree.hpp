@@ -8,9 +8,9 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "path_index.hpp"
 #include "txn.hpp"
 
 namespace zab {
@@ -104,31 +104,22 @@ class DataTree {
   // checkpoint copies every peer's tree) share the nodes until one of them applies a txn. The
   // digest and its list of stale nodes are shared with them: holders of one state hold the same
   // nodes, so remaking a stale hash (on a read, through any of them) is right for all of them.
-  struct PathHash {  // FNV-1a: paths are a few bytes
-    std::size_t operator()(std::string_view p) const {
-      std::uint64_t h = 0xcbf29ce484222325ULL;
-      for (const char c : p) h = (h ^ static_cast<std::uint8_t>(c)) * 0x100000001b3ULL;
-      return static_cast<std::size_t>(h);
-    }
-  };
   struct Shared {
     Shared() = default;
     Shared(const Shared& o) : nodes(o.nodes), digest(o.digest), stale(o.stale) { reindex(); }
     Shared& operator=(const Shared&) = delete;
     Nodes nodes;
-    // The same nodes by path, hashed: every apply looks its path up, and the map's walk compared
-    // the path at each level. Keys view the map's own keys (its nodes never move); every insert
-    // and erase of `nodes` does the same here.
-    std::unordered_map<std::string_view, Nodes::iterator, PathHash> byPath;
+    // The same nodes by path (path_index.hpp); every insert and erase of `nodes` does the same here.
+    PathIndex<Nodes::iterator> byPath;
     std::uint64_t digest = 0;         // the sum of every node's digestHash
     std::vector<std::string> stale;   // paths of nodes marked digestStale (each once while marked)
     void reindex() {
       byPath.clear();
-      for (auto it = nodes.begin(); it != nodes.end(); ++it) byPath.emplace(it->first, it);
+      for (auto it = nodes.begin(); it != nodes.end(); ++it) byPath.insert(it->first, it);
     }
     Nodes::iterator find(std::string_view path) {
-      const auto at = byPath.find(path);
-      return at == byPath.end() ? nodes.end() : at->second;
+      const Nodes::iterator* at = byPath.find(path);
+      return at ? *at : nodes.end();
     }
   };
   // A changed node: marked, hashed again at the next read of the digest.
