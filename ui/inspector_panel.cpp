@@ -607,7 +607,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
               ImGui::TableNextColumn();
               ImGui::TextUnformatted(formatEpochCounter(t.logged.zxid).c_str());
               ImGui::TableNextColumn();
-              ImGui::TextUnformatted(describeTxn(t.txn).c_str());
+              ImGui::TextUnformatted(describeTxn(*t.txn).c_str());
               ImGui::PopID();
             }
           ImGui::EndTable();

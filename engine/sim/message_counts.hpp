@@ -42,6 +42,7 @@ class MessageCounts {
   }
 
   // `type` must be a static string (a literal or a to_string of an enum).
+  // The one probe in line (every send counts); the rest out of line.
   void count(std::string_view type) {
     // Fibonacci hashing of the address: literals a few bytes apart land in different slots.
     const std::uint64_t a = reinterpret_cast<std::uintptr_t>(type.data());
@@ -50,6 +51,18 @@ class MessageCounts {
       ++*r.n;
       return;
     }
+    countSlow(type, r);
+  }
+  const Map& map() const { return counts_; }
+
+ private:
+  struct Recent {
+    const char* data = nullptr;
+    std::size_t size = 0;
+    std::int64_t* n = nullptr;
+  };
+  // A type not in its slot: found in the list of every type seen, or new to the map.
+  [[gnu::noinline]] void countSlow(std::string_view type, Recent& r) {
     for (auto& [name, n] : seen_)
       if (name.data() == type.data() && name.size() == type.size()) {
         ++*n;
@@ -62,14 +75,6 @@ class MessageCounts {
     seen_.emplace_back(type, &it->second);
     r = Recent{type.data(), type.size(), &it->second};
   }
-  const Map& map() const { return counts_; }
-
- private:
-  struct Recent {
-    const char* data = nullptr;
-    std::size_t size = 0;
-    std::int64_t* n = nullptr;
-  };
   static constexpr std::size_t kRecent = 16;  // the hash's top 4 bits
   Map counts_;
   std::vector<std::pair<std::string_view, std::int64_t*>> seen_;  // by the static string's address

@@ -101,20 +101,20 @@ const PeerSlot* Simulation::slot(Sid sid) const {
   return peers_.find(sid);
 }
 
-StepRecord Simulation::beginRecord(const char* kind, TextFn headline) {
+StepRecord Simulation::beginRecord(std::string_view kind, TextFn headline) {
   StepRecord rec;
   beginRecordIn(rec, kind, headline);
   return rec;
 }
 
-void Simulation::stampRecord(StepRecord& rec, const char* kind) {
+void Simulation::stampRecord(StepRecord& rec, std::string_view kind) {
   rec.index = ++stepIndex_;
   rec.timeMs = now_;
   rec.kind = kind;
   rec.explain = explain_;
 }
 
-void Simulation::beginRecordIn(StepRecord& rec, const char* kind, TextFn headline) {
+void Simulation::beginRecordIn(StepRecord& rec, std::string_view kind, TextFn headline) {
   rec.index = ++stepIndex_;
   rec.timeMs = now_;
   rec.kind = kind;
@@ -122,8 +122,9 @@ void Simulation::beginRecordIn(StepRecord& rec, const char* kind, TextFn headlin
   if (explain_) rec.headline = headline();
 }
 
-bool Simulation::processAlive(Sid sid, std::uint32_t incarnation) const {
-  const PeerSlot* s = slot(sid);
+bool Simulation::processAlive(Sid sid, std::uint32_t incarnation) const { return processAlive(slot(sid), incarnation); }
+
+bool Simulation::processAlive(const PeerSlot* s, std::uint32_t incarnation) {
   return s && s->alive && s->incarnation == incarnation;
 }
 
@@ -622,8 +623,9 @@ void Simulation::workloadTick(StepRecord& rec) {
 // ---------------------------------------------------------------------------------------
 // Effects of a peer become events
 
-void Simulation::runPeer(Sid sid, const Input& in, StepRecord& rec) {
-  PeerSlot& s = peers_.at(sid);
+void Simulation::runPeer(Sid sid, const Input& in, StepRecord& rec) { runPeer(peers_.at(sid), in, rec); }
+
+void Simulation::runPeer(PeerSlot& s, const Input& in, StepRecord& rec) {
   s.peer.setClock(now_);
   withEffects([&](Effects& fx) {
     s.peer.step(in, fx);
@@ -892,8 +894,8 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
   bool toInitiator = dir == 1;
   bool open = toInitiator ? c.openAtInitiator : c.openAtAcceptor;
   std::uint32_t inc = toInitiator ? c.initiatorIncarnation : c.acceptorIncarnation;
-  const PeerSlot* target = slot(to);
-  if (!open || !processAlive(to, inc)) {
+  PeerSlot* target = peers_.find(to);  // once: the frame's receiver, asked below and run at the end
+  if (!open || !processAlive(target, inc)) {
     if (!f.close && target && target->alive) {
       // The receiving OS knows no such connection: it answers with a reset.
       rec.note([&] { return fmt::format("S{} has no such connection any more: the frame is answered with a reset", to); });
@@ -910,7 +912,7 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
       }
     } else if (!f.close) {
       rec.note([&] { return fmt::format("S{} is down: the frame is lost", to); });
-    } else if (processAlive(to, inc)) {
+    } else if (processAlive(target, inc)) {
       rec.note([&] { return fmt::format("S{} had already closed its end of this connection: nothing to do", to); });
     } else {
       rec.note([&] { return fmt::format("S{}'s process that held this connection is gone: nothing to do", to); });
@@ -919,10 +921,10 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
   }
   if (f.close) {
     (toInitiator ? c.openAtInitiator : c.openAtAcceptor) = false;
-    runPeer(to, InConnectionClosed{id}, rec);
+    runPeer(*target, InConnectionClosed{id}, rec);
   } else {
     if (rec.explain && c.channel == Channel::Election) noteStaleVote(from, to, f.frame, rec);
-    runPeer(to, InFrame{id, std::move(f.frame)}, rec);
+    runPeer(*target, InFrame{id, std::move(f.frame)}, rec);
   }
 }
 
@@ -945,7 +947,7 @@ void Simulation::noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepR
 
 void Simulation::perform(const Event& e, StepRecord& rec) {
   if (heldByPause(e)) {
-    stampRecord(rec, to_string(e.kind).data());
+    stampRecord(rec, to_string(e.kind));
     rec.actor = e.to;
     rec.from = e.from;
     rec.to = e.to;
@@ -958,7 +960,7 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
     ArmedTimer* t = timers_.find(e.to, e.timer, e.timerKey);
     if (t && t->seq == e.seq) timers_.erase(e.to, e.timer, e.timerKey);
   }
-  stampRecord(rec, to_string(e.kind).data());
+  stampRecord(rec, to_string(e.kind));
   rec.actor = e.to;
   rec.from = e.from;
   rec.to = e.to;
@@ -983,11 +985,11 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
     }
     case EventKind::Timer: {
       if (rec.explain) rec.headline = fmt::format("S{} timer fires: {}", e.to, eventLabel(e));
-      if (!processAlive(e.to, e.incarnation)) {
+      if (!processAlive(target, e.incarnation)) {
         rec.note([&] { return "the process that armed it is gone"; });
         break;
       }
-      runPeer(e.to, InTimer{e.timer, e.timerKey}, rec);
+      runPeer(*target, InTimer{e.timer, e.timerKey}, rec);
       break;
     }
     case EventKind::ConnectArrive: {

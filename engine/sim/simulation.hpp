@@ -305,11 +305,12 @@ class Simulation {
 
  private:
   void noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepRecord& rec) const;
-  StepRecord beginRecord(const char* kind, TextFn headline);
-  void beginRecordIn(StepRecord& rec, const char* kind, TextFn headline);  // into a fresh record
+  StepRecord beginRecord(std::string_view kind, TextFn headline);
+  void beginRecordIn(StepRecord& rec, std::string_view kind, TextFn headline);  // into a fresh record
   // The same with an empty headline (every event: no headline function is built).
-  void stampRecord(StepRecord& rec, const char* kind);
+  void stampRecord(StepRecord& rec, std::string_view kind);  // a static string
   void runPeer(Sid sid, const Input& in, StepRecord& rec);
+  void runPeer(PeerSlot& s, const Input& in, StepRecord& rec);  // a slot the caller found already
   void startPeer(PeerSlot& slot, StepRecord& rec);
   void applyEffects(PeerSlot& s, Effects& fx, StepRecord& rec);
   void dial(Sid from, const OutDial& d, StepRecord& rec);
@@ -333,6 +334,7 @@ class Simulation {
   void perform(const Event& e, StepRecord& rec);
   void deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, StepRecord& rec);  // `c` is connection `id`
   bool processAlive(Sid sid, std::uint32_t incarnation) const;
+  static bool processAlive(const PeerSlot* s, std::uint32_t incarnation);  // the same, of a slot found already
   bool hasQuorumSupport(Sid leaderSid) const;  // it and the live participants FOLLOWING it
   void trackLeading(PeerSlot& s);  // after anything that can change a peer's state, ZAB phase or liveness
   // Runs `run` with an empty Effects: the simulation's own buffer, kept between steps so that a

@@ -211,6 +211,7 @@ const std::shared_ptr<DataTree::Shared>& DataTree::freshNodes() {
       node.digestHash = nodeHash(path, node);
       f->digest += node.digestHash;
     }
+    f->reindex();
     return f;
   }();
   return fresh;
@@ -237,7 +238,7 @@ void DataTree::touch(const std::string& path, DataNode& node) {
 void DataTree::refreshDigest() const {
   Shared& s = *s_;
   for (const std::string& path : s.stale) {
-    const auto it = s.nodes.find(path);
+    const auto it = s.find(path);
     if (it == s.nodes.end() || !it->second.digestStale) continue;
     DataNode& node = it->second;
     s.digest -= node.digestHash;
@@ -249,7 +250,7 @@ void DataTree::refreshDigest() const {
 }
 
 const DataNode* DataTree::getNode(const std::string& path) const {
-  const auto it = s_->nodes.find(path);
+  const auto it = s_->find(path);
   return it == s_->nodes.end() ? nullptr : &it->second;
 }
 
@@ -259,6 +260,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
   rc.zxid = hdr.zxid;
   rc.type = hdr.type;
   Nodes& nodes = mut();
+  Shared& shared = *s_;  // after mut(): this tree's own copy
 
   switch (hdr.type) {
     case OpCode::create: {
@@ -271,13 +273,13 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         rc.err = KeeperCode::NODEEXISTS;
         break;
       }
-      const auto parentIt = nodes.find(parentPath(txn.path));
+      const auto parentIt = shared.find(parentPath(txn.path));
       if (parentIt == nodes.end()) {
         rc.err = KeeperCode::NONODE;
         break;
       }
       DataNode& parent = parentIt->second;
-      if (nodes.count(txn.path) != 0) {
+      if (shared.find(txn.path) != nodes.end()) {
         // DataTree.processTxn still applies the txn's parentCVersion to the parent
         // (setCversionPzxid), a repair meant for replaying txns over a fuzzy snapshot.
         rc.err = KeeperCode::NODEEXISTS;
@@ -297,6 +299,7 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
       child.stat.mtime = hdr.time;
       rc.stat = child.stat;
       const auto made = nodes.emplace(txn.path, std::move(child)).first;
+      shared.byPath.insert(made->first, made);
       touch(made->first, made->second);  // adds nothing to the digest until it is hashed
       break;
     }
@@ -307,12 +310,12 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         rc.err = kBadArguments;
         break;
       }
-      const auto parentIt = nodes.find(parentPath(txn.path));
+      const auto parentIt = shared.find(parentPath(txn.path));
       if (parentIt == nodes.end()) {
         rc.err = KeeperCode::NONODE;
         break;
       }
-      const auto nodeIt = nodes.find(txn.path);
+      const auto nodeIt = shared.find(txn.path);
       if (nodeIt != nodes.end() && !nodeIt->second.children.empty()) {
         // PrepRequestProcessor's check (DataTree itself never sees such a txn).
         rc.err = KeeperCode::NOTEMPTY;
@@ -329,13 +332,14 @@ ProcessTxnResult DataTree::processTxn(const Txn& txn) {
         break;
       }
       s_->digest -= nodeIt->second.digestHash;  // what it added (stale or not)
+      shared.byPath.erase(std::string_view(nodeIt->first));
       nodes.erase(nodeIt);
       break;
     }
 
     case OpCode::setData: {
       rc.path = txn.path;
-      const auto it = nodes.find(txn.path);
+      const auto it = shared.find(txn.path);
       if (it == nodes.end()) {
         rc.err = isValidPath(txn.path) ? KeeperCode::NONODE : kBadArguments;
         break;
@@ -454,6 +458,7 @@ std::optional<DataTree> DataTree::deserialize(const Bytes& bytes) {
     node.digestHash = nodeHash(path, node);
     tree.s_->digest += node.digestHash;
   }
+  tree.s_->reindex();
   return tree;
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "path_index.hpp"
 #include "txn.hpp"
 
 namespace zab {
@@ -104,9 +105,22 @@ class DataTree {
   // digest and its list of stale nodes are shared with them: holders of one state hold the same
   // nodes, so remaking a stale hash (on a read, through any of them) is right for all of them.
   struct Shared {
+    Shared() = default;
+    Shared(const Shared& o) : nodes(o.nodes), digest(o.digest), stale(o.stale) { reindex(); }
+    Shared& operator=(const Shared&) = delete;
     Nodes nodes;
+    // The same nodes by path (path_index.hpp); every insert and erase of `nodes` does the same here.
+    PathIndex<Nodes::iterator> byPath;
     std::uint64_t digest = 0;         // the sum of every node's digestHash
     std::vector<std::string> stale;   // paths of nodes marked digestStale (each once while marked)
+    void reindex() {
+      byPath.clear();
+      for (auto it = nodes.begin(); it != nodes.end(); ++it) byPath.insert(it->first, it);
+    }
+    Nodes::iterator find(std::string_view path) {
+      const Nodes::iterator* at = byPath.find(path);
+      return at ? *at : nodes.end();
+    }
   };
   // A changed node: marked, hashed again at the next read of the digest.
   void touch(const std::string& path, DataNode& node);

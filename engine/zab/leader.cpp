@@ -305,6 +305,10 @@ void Leader::onConnectionClosed(QuorumPeer& self, ConnId conn, Effects& fx) {
 void Leader::onFrame(QuorumPeer& self, ConnId conn, const Bytes& bytes, Effects& fx) {
   auto it = handlers_.find(conn);
   if (it == handlers_.end()) return;
+  if (const auto header = decodeHeaderOnlyPacket(bytes)) {  // an ACK: most of what a leader reads
+    handlerPacket(self, it->second, *header, fx);
+    return;
+  }
   QuorumPacketDecode d = decodeQuorumPacket(bytes);
   if (!d.packet) {
     closeHandler(self, conn, "malformed packet: " + d.error, fx);

@@ -135,12 +135,17 @@ void Learner::onFrame(QuorumPeer& self, ConnId conn, const SharedBytes& frame, E
     if (const SharedBytes txnBytes = frame.payload(); !txnBytes.empty()) {
       if (const auto zxid = proposalCarrying(frame, txnBytes)) {
         armRead(self, fx);
-        auto txn = deserializeTxn(txnBytes);
+        auto txn = sharedTxnOf(txnBytes);
         if (!txn) return;
-        logRequest(self, PacketInFlight{LoggedProposal{*zxid, txnBytes}, std::move(*txn)}, fx);
+        logRequest(self, PacketInFlight{LoggedProposal{*zxid, txnBytes}, std::move(txn)}, fx);
         return;
       }
     }
+  }
+  if (auto header = decodeHeaderOnlyPacket(frame)) {  // a COMMIT: half of what a follower reads
+    armRead(self, fx);
+    packet(self, *header, fx);
+    return;
   }
   QuorumPacketDecode d = decodeQuorumPacket(frame);
   if (!d.packet) {
@@ -260,7 +265,8 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
     case PacketType::PROPOSAL: {
       auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
       if (!txn) return;
-      packetsNotCommitted_.push_back(PacketInFlight{LoggedProposal{qp.zxid, *qp.data}, *txn});
+      packetsNotCommitted_.push_back(
+          PacketInFlight{LoggedProposal{qp.zxid, *qp.data}, std::make_shared<const Txn>(std::move(*txn))});
       fx.note(Family::Sync, [&] {
         // What becomes of it: the branches of syncWithLeader, NEWLEADER and UPTODATE below.
         const char* then = !writeToTxnLog_ ? "its COMMIT applies it; the snapshot at NEWLEADER keeps it"
@@ -268,7 +274,7 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
                            : stage_ == LearnerStage::Syncing ? "NEWLEADER logs it; ACK after UPTODATE"
                                                              : "logged at UPTODATE, then acked";
         return fmt::format("S{} PROPOSAL {} during sync: syncWithLeader keeps it in packetsNotCommitted ({}): {}",
-                           self.myid(), formatEpochCounter(qp.zxid), then, describeTxn(packetsNotCommitted_.back().txn));
+                           self.myid(), formatEpochCounter(qp.zxid), then, describeTxn(*packetsNotCommitted_.back().txn));
       });
       return;
     }
@@ -287,7 +293,7 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
           return fmt::format("S{} COMMIT {} during sync: applied at once, not logged (after {} writeToTxnLog is false; "
                              "the snapshot at NEWLEADER keeps it): {}",
                              self.myid(), formatEpochCounter(qp.zxid), lastSync_ ? to_string(*lastSync_) : "?",
-                             describeTxn(p.txn));
+                             describeTxn(*p.txn));
         });
       } else {
         packetsCommitted_.push_back(qp.zxid);
@@ -300,7 +306,7 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
     case PacketType::INFORM: {
       auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
       if (!txn) return;
-      PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, *txn};
+      PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, std::make_shared<const Txn>(std::move(*txn))};
       const bool now = !writeToTxnLog_;
       if (now) {
         applyTxn(self, p, fx);
@@ -312,7 +318,7 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
         return fmt::format("S{} INFORM {} during sync: {}: {}", self.myid(), formatEpochCounter(qp.zxid),
                            now ? "applied at once, not logged (writeToTxnLog is false)"
                                : "queued as proposed and committed; applied after UPTODATE",
-                           describeTxn(p.txn));
+                           describeTxn(*p.txn));
       });
       return;
     }
@@ -419,7 +425,10 @@ void Learner::broadcastPacket(QuorumPeer& self, QuorumPacket& qp, Effects& fx) {
       }
       auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
       if (!txn) return;
-      logRequest(self, PacketInFlight{LoggedProposal{qp.zxid, SharedBytes(std::move(*qp.data))}, std::move(*txn)}, fx);
+      logRequest(self,
+                 PacketInFlight{LoggedProposal{qp.zxid, SharedBytes(std::move(*qp.data))},
+                                std::make_shared<const Txn>(std::move(*txn))},
+                 fx);
       return;
     }
     case PacketType::COMMIT:
@@ -442,11 +451,11 @@ void Learner::broadcastPacket(QuorumPeer& self, QuorumPacket& qp, Effects& fx) {
       }
       auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
       if (!txn) return;
-      PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, *txn};
+      PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, std::make_shared<const Txn>(std::move(*txn))};
       self.logProposal(p.logged, fx);  // observers persist, but never ACK
       applyTxn(self, p, fx);
       fx.note(Family::Broadcast, [&] { return fmt::format("S{} OBSERVING: INFORM {} applied: {}", self.myid(),
-                                             formatEpochCounter(qp.zxid), describeTxn(p.txn)); });
+                                             formatEpochCounter(qp.zxid), describeTxn(*p.txn)); });
       return;
     }
     case PacketType::SYNC:
@@ -480,7 +489,7 @@ void Learner::logRequest(QuorumPeer& self, PacketInFlight&& in, Effects& fx) {
   const PacketInFlight& p = pendingTxns_.back();
   self.logProposal(p.logged, fx);
   fx.note(Family::Broadcast, [&] { return fmt::format("S{} PROPOSAL {}: logged ({}); ACK after fsync", self.myid(),
-                                         formatEpochCounter(p.logged.zxid), describeTxn(p.txn)); });
+                                         formatEpochCounter(p.logged.zxid), describeTxn(*p.txn)); });
 }
 
 void Learner::commit(QuorumPeer& self, Zxid zxid, Effects& fx) {
@@ -499,13 +508,13 @@ void Learner::commit(QuorumPeer& self, Zxid zxid, Effects& fx) {
   PacketInFlight p = pendingTxns_.takeFront();
   applyTxn(self, p, fx);
   fx.note(Family::Broadcast, [&] { return fmt::format("S{} COMMIT {}: applied {}", self.myid(), formatEpochCounter(zxid),
-                                         describeTxn(p.txn)); });
+                                         describeTxn(*p.txn)); });
 }
 
 void Learner::applyTxn(QuorumPeer& self, const PacketInFlight& p, Effects& fx) {
-  self.db().apply(p.txn, p.logged.data);
+  self.db().apply(*p.txn, p.logged.data);
   self.db().addCommittedProposal(p.logged);
-  self.txnApplied(p.txn, fx);
+  self.txnApplied(*p.txn, fx);
 }
 
 void Learner::onLocalFlush(QuorumPeer& self, const std::vector<Zxid>& zxids, Effects& fx) {

@@ -29,7 +29,7 @@ std::string_view to_string(LearnerStage s);
 
 struct PacketInFlight {
   LoggedProposal logged;
-  Txn txn;
+  std::shared_ptr<const Txn> txn;  // never null; shared by every follower of one PROPOSAL (sharedTxnOf)
 };
 
 class Learner {

@@ -116,6 +116,18 @@ QuorumPacketDecode decodeQuorumPacket(const Bytes& bytes) {
   return d;
 }
 
+std::optional<QuorumPacket> decodeHeaderOnlyPacket(const Bytes& bytes) {
+  // decodeQuorumPacket's in-place case with a data length of -1: 20 bytes, a known type, an
+  // empty (0) or null (-1) authinfo.
+  if (bytes.size() != 20) return std::nullopt;
+  const std::uint8_t* b = bytes.data();
+  const std::int32_t type = loadI32(b);
+  if (!isKnownPacketType(type) || loadI32(b + 12) != -1) return std::nullopt;
+  const std::int32_t ids = loadI32(b + 16);
+  if (ids != 0 && ids != -1) return std::nullopt;
+  return QuorumPacket{static_cast<PacketType>(type), loadI64(b + 4), std::nullopt};
+}
+
 std::optional<Zxid> proposalCarrying(const Bytes& frame, const Bytes& data) {
   if (frame.size() != 20 + data.size()) return std::nullopt;
   const std::uint8_t* b = frame.data();

@@ -50,6 +50,10 @@ struct QuorumPacketDecode {
   std::string error;  // "truncated: needs 12 bytes, has 9", "unknown packet type 42", ...
 };
 QuorumPacketDecode decodeQuorumPacket(const Bytes& bytes);
+// A packet without data (a null buffer) in the common layout, as ACK and COMMIT are written,
+// read in place: the packet decodeQuorumPacket finds in such a frame, without its result's error
+// string and buffers. Nothing for any other frame (decodeQuorumPacket reads those).
+std::optional<QuorumPacket> decodeHeaderOnlyPacket(const Bytes& bytes);
 
 // The zxid of `frame` if it is a PROPOSAL in the common layout (what decodeQuorumPacket reads in
 // place: data ending where an empty or null authinfo starts, nothing after it) whose data are

@@ -160,13 +160,13 @@ void QuorumPeer::step(const Input& in, Effects& fx) {
   if (!stopped_ && leader_ && leader_->isShutdown()) roleEnded(leader_->shutdownReason(), fx);
   for (const auto& out : fx.outputs)
     if (std::holds_alternative<OutFatal>(out)) stopped_ = true;
-  if (!stopped_) drainReceiveQueue(fx);
+  // Most steps (every broadcast packet) find the receive queue empty: asked here, not in a call.
+  if (!stopped_ && !qcm_.recvQueue().empty()) drainReceiveQueue(fx);
 }
 
 void QuorumPeer::drainReceiveQueue(Effects& fx) {
   // WorkerReceiver takes every message off the shared receive queue; loopback messages
   // produced while handling one are handled in the same step.
-  // Most steps (every broadcast packet) find it empty: asked in line, no optional made and dropped.
   while (!qcm_.recvQueue().empty())
     if (auto msg = qcm_.pollRecvQueue()) fle_.onMessage(*this, *msg, fx);
 }

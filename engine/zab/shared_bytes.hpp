@@ -17,20 +17,18 @@ using Bytes = std::vector<std::uint8_t>;
 class SharedBytes {
  public:
   SharedBytes() = default;
-  SharedBytes(Bytes bytes) : p_(std::make_shared<const Buffer>(Buffer{std::move(bytes), nullptr})) {}  // NOLINT: implicit on purpose
+  SharedBytes(Bytes bytes) : p_(std::make_shared<const Buffer>(std::move(bytes), nullptr)) {}  // NOLINT: implicit on purpose
   // `origin`: an immutable object the writer copied part of the bytes from (a notification
   // carries its sender's config text). The buffer keeps it alive, so a reader holding the same
   // object knows those bytes without comparing them: O(1) instead of O(ensemble).
   SharedBytes(Bytes bytes, std::shared_ptr<const void> origin)
-      : p_(std::make_shared<const Buffer>(Buffer{std::move(bytes), std::move(origin)})) {}
+      : p_(std::make_shared<const Buffer>(std::move(bytes), std::move(origin))) {}
   // A frame that carries a copy of `payload`'s bytes (a PROPOSAL carries its txn). A receiver
   // that finds those bytes in the frame may hold `payload` itself (payload()) instead of a
   // copy: the same bytes, one buffer (and one memoised hash) for every server.
   static SharedBytes carrying(Bytes frame, const SharedBytes& payload) {
     SharedBytes out;
-    Buffer b{std::move(frame), payload.p_};
-    b.originIsPayload = payload.p_ != nullptr;
-    out.p_ = std::make_shared<const Buffer>(std::move(b));
+    out.p_ = std::make_shared<const Buffer>(std::move(frame), payload.p_, payload.p_ != nullptr);
     return out;
   }
   // The payload this frame was made with (carrying), or nothing.
@@ -72,6 +70,19 @@ class SharedBytes {
     for (; p != end; ++p) h = (h ^ *p) * kPrime;
     return h;
   }
+  // A value decoded from the bytes (a pure function of them, as the hash is), made by the first
+  // holder that asks and kept with the buffer: the followers of a PROPOSAL hold the leader's txn
+  // buffer, and one decode serves them all. `decode` takes the bytes and returns a
+  // std::shared_ptr<const T> (null: not decodable, remembered too). One type T per buffer.
+  template <class T, class Decode>
+  std::shared_ptr<const T> decodedOnce(Decode&& decode) const {
+    if (!p_) return decode(none());
+    if (p_->decodedTag != &kDecodedTag<T>) {
+      p_->decoded = decode(p_->bytes);
+      p_->decodedTag = &kDecodedTag<T>;
+    }
+    return std::static_pointer_cast<const T>(p_->decoded);
+  }
   // Holders of the same buffer hold the same bytes (the test for "our own config" and friends).
   bool sameBuffer(const SharedBytes& o) const { return p_ == o.p_; }
 
@@ -83,12 +94,18 @@ class SharedBytes {
     static const Bytes nothing;
     return nothing;
   }
+  template <class T>
+  static inline const char kDecodedTag = 0;  // its address names T
   struct Buffer {
+    Buffer(Bytes b, std::shared_ptr<const void> o, bool payload = false)
+        : bytes(std::move(b)), origin(std::move(o)), originIsPayload(payload) {}
     Bytes bytes;
     std::shared_ptr<const void> origin;
     bool originIsPayload = false;  // origin is the Buffer of the payload this frame carries
     mutable bool hashed = false;    // a cache of a pure function of the bytes (fnv1aHash)
     mutable std::uint64_t hash = 0;
+    mutable std::shared_ptr<const void> decoded;  // decodedOnce's value
+    mutable const void* decodedTag = nullptr;     // the T it was made for (its tag's address)
   };
   std::shared_ptr<const Buffer> p_;
 };

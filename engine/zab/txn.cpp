@@ -233,6 +233,13 @@ std::optional<Txn> deserializeTxn(const Bytes& bytes) {
   return t;
 }
 
+std::shared_ptr<const Txn> sharedTxnOf(const SharedBytes& bytes) {
+  return bytes.decodedOnce<Txn>([](const Bytes& b) -> std::shared_ptr<const Txn> {
+    auto t = deserializeTxn(b);
+    return t ? std::make_shared<const Txn>(std::move(*t)) : nullptr;
+  });
+}
+
 std::string describeTxn(const Txn& t) {
   switch (t.hdr.type) {
     case OpCode::create:

@@ -2,10 +2,12 @@
 // Transactions as ZooKeeper logs and proposes them: TxnHeader + one txn record
 // (zookeeper.jute: TxnHeader, CreateTxn, DeleteTxn, SetDataTxn, CreateSessionTxn, ErrorTxn).
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "notification_codec.hpp"  // Bytes
+#include "shared_bytes.hpp"
 #include "types.hpp"
 
 namespace zab {
@@ -54,6 +56,9 @@ struct Txn {
 // timeOut; ErrorTxn: int err; closeSession: no record).
 Bytes serializeTxn(const Txn& t);
 std::optional<Txn> deserializeTxn(const Bytes& bytes);
+// The same, decoded once per buffer and shared (null: not a txn): every follower gets the
+// leader's txn buffer with its PROPOSAL, and all of them read the same txn from it.
+std::shared_ptr<const Txn> sharedTxnOf(const SharedBytes& bytes);
 
 // "create /a = 'x'", "setData /a = 'y' (v2)", "delete /a", "createSession", "error NodeExists"
 std::string describeTxn(const Txn& t);
