@@ -79,13 +79,18 @@ class EventQueue {
   void replace(Handle h, T item) {
     Slot& s = slots_[h];
     if (s.pos != kInRing && !inWindow(item.time)) {
-      // Far before and after (a learner's read timeout, re-armed at every packet): the entry
-      // takes its new key where it stands and sifts from there, instead of leaving the heap
-      // (the last entry moved into its place and sifted) and entering it again at the bottom.
+      // Far before and after (a learner's read timeout, re-armed at every packet). Re-armed
+      // later, the usual case, the heap entry keeps its old key: a lower bound of the event's
+      // time, brought up to date only when it could be the least (settleFar, from first()), so
+      // a timer re-armed at every packet sifts about once per timeout period, not per packet.
+      // Re-armed earlier, the entry takes the new key now and sifts up.
+      Entry& e = far_[s.pos];
+      const bool later = item.time != e.time ? item.time > e.time : item.seq > e.seq;
       s.item = std::move(item);
-      far_[s.pos].time = s.item.time;
-      far_[s.pos].seq = s.item.seq;
-      if (!siftUp(s.pos)) siftDown(s.pos);
+      if (later) return;
+      e.time = s.item.time;
+      e.seq = s.item.seq;
+      siftUp(s.pos);
       return;
     }
     unlink(h);
@@ -111,7 +116,7 @@ class EventQueue {
   struct Slot {
     T item;
     Handle prev = kNone, next = kNone;  // the bucket's list (in the ring)
-    std::uint32_t pos = kInRing;        // index in far_, or kInRing
+    mutable std::uint32_t pos = kInRing;  // index in far_, or kInRing (settleFar moves entries)
     bool live = false;
   };
   struct Bucket {
@@ -142,10 +147,31 @@ class EventQueue {
       best = ring_[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))].head;
     }
     if (!far_.empty()) {
+      // The far top's key is a lower bound of every far event (see replace): a ring event
+      // before it is the least without looking further; otherwise the top is made exact first.
+      if (best != kNone && keyBefore(slots_[best].item, far_.front())) return best;
+      settleFar();
       const Handle f = far_.front().slot;
       if (best == kNone || before(slots_[f].item, slots_[best].item)) best = f;
     }
     return best;
+  }
+
+  static bool keyBefore(const T& a, const Entry& e) { return a.time != e.time ? a.time < e.time : a.seq < e.seq; }
+
+  // Brings the far heap's top key up to date, and again for each entry that comes up in its
+  // place, until the top's key is its event's own: that event is then the least far event.
+  // Changes no order, only the keys kept as lower bounds, hence const (far_ and Slot::pos are
+  // mutable).
+  void settleFar() const {
+    while (true) {
+      Entry& top = far_.front();
+      const T& item = slots_[top.slot].item;
+      if (top.time == item.time && top.seq == item.seq) return;
+      top.time = item.time;
+      top.seq = item.seq;
+      siftDown(0);
+    }
   }
 
   // Due where the ring reaches: in [base_, base_ + kRing).
@@ -202,11 +228,11 @@ class EventQueue {
     }
   }
 
-  void place(std::size_t pos, const Entry& e) {
+  void place(std::size_t pos, const Entry& e) const {
     far_[pos] = e;
     slots_[e.slot].pos = static_cast<std::uint32_t>(pos);
   }
-  bool siftUp(std::size_t pos) {
+  bool siftUp(std::size_t pos) const {
     Entry e = far_[pos];
     std::size_t start = pos;
     while (pos > 0) {
@@ -218,7 +244,7 @@ class EventQueue {
     place(pos, e);
     return pos != start;
   }
-  void siftDown(std::size_t pos) {
+  void siftDown(std::size_t pos) const {
     Entry e = far_[pos];
     const std::size_t n = far_.size();
     while (true) {
@@ -247,7 +273,7 @@ class EventQueue {
   std::size_t inRing_ = 0;
   std::array<Bucket, kRing> ring_{};  // zero: every bucket empty
   std::array<std::uint64_t, kWords> used_{};  // bit b: ring_[b] holds an event
-  std::vector<Entry> far_;    // the events due at base_ + kRing or later: an indexed 4-ary heap
+  mutable std::vector<Entry> far_;    // the events due at base_ + kRing or later: an indexed 4-ary heap
 };
 
 }  // namespace zab::sim

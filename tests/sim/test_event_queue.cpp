@@ -134,3 +134,36 @@ TEST_CASE("event queue: events at the same millisecond pop in seq order, whereve
   m.checkAll();
   while (!m.ref.empty()) m.pop();
 }
+
+// A learner's read timeout: a few far timers re-armed later at nearly every step, among ring
+// traffic, so their heap keys stay behind their events (replace keeps a lower bound) and are
+// brought up to date only when one could be the least: with the ring busy, with the ring empty
+// (the far event must still pop on time), and in a copy taken while keys are behind.
+TEST_CASE("event queue: far timers re-armed later at every step still pop in order", "[event_queue]") {
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    zab::sim::Prng rng(seed);
+    Model m;
+    std::vector<std::uint64_t> timers;  // seqs of the far timers
+    for (int t = 0; t < 4; ++t) {
+      m.push(10000);
+      timers.push_back(m.nextSeq - 1);
+    }
+    for (int i = 0; i < 3000; ++i) {
+      if (rng.chance(0.6) || m.ref.size() <= timers.size()) m.push(rng.uniform(1, 5));
+      else m.pop();
+      // Re-arm one timer 10 s past now (later than its key, usually), unless it fired.
+      const std::size_t t = static_cast<std::size_t>(rng.uniform(0, 3));
+      if (auto it = m.handles.find(timers[t]); it != m.handles.end()) {
+        const auto index = static_cast<std::uint64_t>(std::distance(m.handles.begin(), it));
+        m.rearm(index, rng.chance(0.05) ? 2000 : 10000);  // now and then earlier than before
+        timers[t] = m.nextSeq - 1;
+      }
+      if (i == 1500) {
+        Model copy = m;
+        while (!copy.ref.empty()) copy.pop();
+      }
+    }
+    m.checkAll();
+    while (!m.ref.empty()) m.pop();  // the ring drains first, then the timers alone
+  }
+}
