@@ -814,6 +814,7 @@ bool Leader::tryToCommit(QuorumPeer& self, Zxid zxid, Effects& fx) {
                                          "observers; applies it",
                                          self.myid(), formatEpochCounter(zxid), setText(p.acks)); });
   self.db().apply(p.txn, p.logged.data);
+  p.logged.data.forgetDecoded();  // the quorum has decoded it: the txn logs keep the bytes alone
   self.db().addCommittedProposal(p.logged);
   for (auto oc = outstandingChanges_.begin(); oc != outstandingChanges_.end();) {
     bool stillOutstanding = false;

@@ -71,17 +71,30 @@ class SharedBytes {
     return h;
   }
   // A value decoded from the bytes (a pure function of them, as the hash is), made by the first
-  // holder that asks and kept with the buffer: the followers of a PROPOSAL hold the leader's txn
-  // buffer, and one decode serves them all. `decode` takes the bytes and returns a
-  // std::shared_ptr<const T> (null: not decodable, remembered too). One type T per buffer.
+  // holder that asks and shared with the others while any holds it: the followers of a PROPOSAL
+  // hold the leader's txn buffer, and one decode serves them all. The buffer keeps only a weak
+  // reference: the buffer lives on in every txn log, the decoded value only until the last
+  // follower has committed it (kept strongly, a run's memory grew by a decoded txn per write).
+  // `decode` takes the bytes and returns a std::shared_ptr<const T> (null: not decodable, and
+  // asked again next time). One type T per buffer.
   template <class T, class Decode>
   std::shared_ptr<const T> decodedOnce(Decode&& decode) const {
     if (!p_) return decode(none());
-    if (p_->decodedTag != &kDecodedTag<T>) {
-      p_->decoded = decode(p_->bytes);
-      p_->decodedTag = &kDecodedTag<T>;
+    if (p_->decodedTag == &kDecodedTag<T>) {
+      if (auto kept = p_->decoded.lock()) return std::static_pointer_cast<const T>(kept);
     }
-    return std::static_pointer_cast<const T>(p_->decoded);
+    std::shared_ptr<const T> made = decode(p_->bytes);
+    p_->decoded = made;
+    p_->decodedTag = &kDecodedTag<T>;
+    return made;
+  }
+  // Lets go of decodedOnce's value (a holder that still has it keeps it): the leader calls it
+  // when a proposal commits, after which a follower that asks decodes for itself. Without it
+  // the buffer, which lives in every txn log, would keep a small control block per write.
+  void forgetDecoded() const {
+    if (!p_) return;
+    p_->decoded.reset();
+    p_->decodedTag = nullptr;
   }
   // Holders of the same buffer hold the same bytes (the test for "our own config" and friends).
   bool sameBuffer(const SharedBytes& o) const { return p_ == o.p_; }
@@ -104,7 +117,7 @@ class SharedBytes {
     bool originIsPayload = false;  // origin is the Buffer of the payload this frame carries
     mutable bool hashed = false;    // a cache of a pure function of the bytes (fnv1aHash)
     mutable std::uint64_t hash = 0;
-    mutable std::shared_ptr<const void> decoded;  // decodedOnce's value
+    mutable std::weak_ptr<const void> decoded;    // decodedOnce's value, while a holder keeps it
     mutable const void* decodedTag = nullptr;     // the T it was made for (its tag's address)
   };
   std::shared_ptr<const Buffer> p_;

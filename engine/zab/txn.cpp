@@ -236,7 +236,10 @@ std::optional<Txn> deserializeTxn(const Bytes& bytes) {
 std::shared_ptr<const Txn> sharedTxnOf(const SharedBytes& bytes) {
   return bytes.decodedOnce<Txn>([](const Bytes& b) -> std::shared_ptr<const Txn> {
     auto t = deserializeTxn(b);
-    return t ? std::make_shared<const Txn>(std::move(*t)) : nullptr;
+    // Not make_shared: the buffer's weak reference would keep make_shared's one block (the
+    // txn's own bytes included) for as long as the buffer lives; apart, only the small
+    // control block stays.
+    return t ? std::shared_ptr<const Txn>(new Txn(std::move(*t))) : nullptr;
   });
 }
 
