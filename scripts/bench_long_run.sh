@@ -17,6 +17,13 @@
 #       election for each size, with the log-log slope (the fitted exponent) over all sizes
 #       and over 25..101.
 #
+#   scripts/bench_long_run.sh --election-instructions [ZAB_BENCH_FIXED]
+#       The same sizes counted in instructions instead of time (valgrind's callgrind, installed
+#       apart: apt-get install valgrind) over zab_bench_fixed's fixed seeds: instructions and
+#       events per election, with their fitted exponents. Repeatable to the instruction, and
+#       blind to the caches: against --election-scaling it shows how much of the growth is work
+#       and how much is cache misses.
+#
 # CPU time, not wall time: the figures hold on a busy machine. Run each twice or three times
 # and take the median.
 set -uo pipefail
@@ -48,6 +55,37 @@ big = [q for q in pts if q[0] >= 25]
 print(f"fitted exponent (CPU time ~ N^k): k = {slope(pts, 1):.2f} over all sizes, "
       f"{slope(big, 1):.2f} over 25..101")
 print(f"events per election ~ N^{slope(pts, 2):.2f} over all sizes, N^{slope(big, 2):.2f} over 25..101")
+EOF
+  exit $?
+fi
+
+if [[ "${1:-}" == "--election-instructions" ]]; then
+  fixed="${2:-$root/build/tests/bench/zab_bench_fixed}"
+  command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
+  [[ -x "$fixed" ]] || { echo "no zab_bench_fixed at $fixed" >&2; exit 1; }
+  rows="$(mktemp)"
+  trap 'rm -f "$rows" "$rows.cg"' EXIT
+  # Elections per size: enough seeds for a fair mean, each size well under a minute.
+  for spec in "5 300" "9 100" "15 40" "25 20" "51 4" "101 2"; do
+    set -- $spec
+    out="$(valgrind --tool=callgrind --callgrind-out-file="$rows.cg" "$fixed" elect "$1" "$2" 2>&1)" || { echo "$out" >&2; exit 1; }
+    events="$(grep -o 'events=[0-9]*' <<<"$out" | cut -d= -f2)"
+    instr="$(grep 'I *refs' <<<"$out" | awk '{print $NF}' | tr -d ,)"
+    echo "$1 $2 $events $instr" >>"$rows"
+  done
+  python3 - "$rows" <<'EOF'
+import math, sys
+pts = []
+print(f"{'peers':>5} {'elections':>9} {'instructions/election':>22} {'events/election':>16} {'instructions/event':>19}")
+for line in open(sys.argv[1]):
+    n, runs, events, instr = (int(x) for x in line.split())
+    pts.append((n, instr / runs, events / runs))
+    print(f"{n:>5} {runs:>9} {instr / runs:>22.0f} {events / runs:>16.0f} {instr / events:>19.0f}")
+def slope(i):
+    xs = [math.log(p[0]) for p in pts]; ys = [math.log(p[i]) for p in pts]
+    mx = sum(xs) / len(xs); my = sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+print(f"fitted exponent of instructions per election: N^{slope(1):.2f}; events per election: N^{slope(2):.2f}")
 EOF
   exit $?
 fi
