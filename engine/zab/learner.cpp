@@ -11,6 +11,15 @@
 
 namespace zab {
 
+namespace {
+// The txn a PROPOSAL or INFORM carries, decoded for this learner alone (null: no data, or not
+// a txn). A broadcast PROPOSAL read in place shares the leader's decode instead (sharedTxnOf).
+std::shared_ptr<const Txn> txnOf(const std::optional<Bytes>& data) {
+  auto txn = data ? deserializeTxn(*data) : std::nullopt;
+  return txn ? std::make_shared<const Txn>(std::move(*txn)) : nullptr;
+}
+}  // namespace
+
 std::string_view to_string(LearnerStage s) {
   switch (s) {
     case LearnerStage::Connecting: return "connecting to the leader";
@@ -263,10 +272,9 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
 void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   switch (qp.type) {
     case PacketType::PROPOSAL: {
-      auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
+      auto txn = txnOf(qp.data);
       if (!txn) return;
-      packetsNotCommitted_.push_back(
-          PacketInFlight{LoggedProposal{qp.zxid, *qp.data}, std::make_shared<const Txn>(std::move(*txn))});
+      packetsNotCommitted_.push_back(PacketInFlight{LoggedProposal{qp.zxid, *qp.data}, std::move(txn)});
       fx.note(Family::Sync, [&] {
         // What becomes of it: the branches of syncWithLeader, NEWLEADER and UPTODATE below.
         const char* then = !writeToTxnLog_ ? "its COMMIT applies it; the snapshot at NEWLEADER keeps it"
@@ -304,9 +312,9 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
       }
       return;
     case PacketType::INFORM: {
-      auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
+      auto txn = txnOf(qp.data);
       if (!txn) return;
-      PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, std::make_shared<const Txn>(std::move(*txn))};
+      PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, std::move(txn)};
       const bool now = !writeToTxnLog_;
       if (now) {
         applyTxn(self, p, fx);
@@ -423,12 +431,9 @@ void Learner::broadcastPacket(QuorumPeer& self, QuorumPacket& qp, Effects& fx) {
         });
         return;
       }
-      auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
+      auto txn = txnOf(qp.data);
       if (!txn) return;
-      logRequest(self,
-                 PacketInFlight{LoggedProposal{qp.zxid, SharedBytes(std::move(*qp.data))},
-                                std::make_shared<const Txn>(std::move(*txn))},
-                 fx);
+      logRequest(self, PacketInFlight{LoggedProposal{qp.zxid, SharedBytes(std::move(*qp.data))}, std::move(txn)}, fx);
       return;
     }
     case PacketType::COMMIT:
@@ -449,9 +454,9 @@ void Learner::broadcastPacket(QuorumPeer& self, QuorumPacket& qp, Effects& fx) {
         });
         return;
       }
-      auto txn = qp.data ? deserializeTxn(*qp.data) : std::nullopt;
+      auto txn = txnOf(qp.data);
       if (!txn) return;
-      PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, std::make_shared<const Txn>(std::move(*txn))};
+      PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, std::move(txn)};
       self.logProposal(p.logged, fx);  // observers persist, but never ACK
       applyTxn(self, p, fx);
       fx.note(Family::Broadcast, [&] { return fmt::format("S{} OBSERVING: INFORM {} applied: {}", self.myid(),

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "shared_bytes.hpp"
+
 namespace zab {
 
 template <class Value>
@@ -56,10 +58,8 @@ class PathIndex {
     Value value{};
     bool used = false;
   };
-  static std::uint64_t hash(std::string_view p) {  // FNV-1a: paths are a few bytes
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (const char c : p) h = (h ^ static_cast<std::uint8_t>(c)) * 0x100000001b3ULL;
-    return h;
+  static std::uint64_t hash(std::string_view p) {  // the engine's FNV-1a (paths are a few bytes)
+    return SharedBytes::fnv1a(reinterpret_cast<const std::uint8_t*>(p.data()), p.size());
   }
   // Where `path` is, or the empty slot that ends its probe run.
   std::size_t slotOf(std::string_view path) const {
