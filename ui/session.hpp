@@ -94,8 +94,8 @@ struct Branch {
 
 class Session {
  public:
-  static constexpr std::size_t kCheckpointEvery = 4096;
-  static constexpr std::size_t kExplainedCache = 8192;  // explained records kept (two segments)
+  static constexpr std::size_t kCheckpointEvery = 1024;
+  static constexpr std::size_t kExplainedCache = 8192;  // explained records kept (eight checkpoint segments)
 
   // An ensemble from a scenario file's setup; its commands become the first actions.
   static std::optional<Session> fromScenario(const std::string& text, const std::string& file,

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "fifo.hpp"
+#include "committed_log.hpp"
 #include "append_log.hpp"
 #include "data_tree.hpp"
 #include "txn_log.hpp"
@@ -87,7 +87,7 @@ class ZKDatabase {
 
   // ZKDatabase.addCommittedProposal: evict the oldest when size > commitLogCount, then add.
   void addCommittedProposal(const LoggedProposal& p);
-  const Fifo<LoggedProposal>& committedLog() const { return committedLog_; }
+  const CommittedLog& committedLog() const { return committedLog_; }
   Zxid minCommittedLog() const { return committedLog_.empty() ? 0 : committedLog_.front().zxid; }
   Zxid maxCommittedLog() const { return committedLog_.empty() ? 0 : committedLog_.back().zxid; }
   const AppendLog<HistoryEntry>& history() const { return history_; }
@@ -101,7 +101,7 @@ class ZKDatabase {
   ProcessTxnResult applyHashed(const Txn& txn, std::uint64_t rawHash);  // rawHash = hashBytes(raw)
 
   DataTree tree_;
-  Fifo<LoggedProposal> committedLog_;
+  CommittedLog committedLog_;
   AppendLog<HistoryEntry> history_;
   std::size_t commitLogCount_ = kDefaultCommitLogCount;
 };
