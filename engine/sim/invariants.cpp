@@ -35,8 +35,46 @@ void InvariantChecker::report(std::vector<std::string>& out, const Simulation& s
   out.push_back(v);
 }
 
+bool InvariantChecker::unchangedSinceLastCheck(const Simulation& sim) {
+  const Registry& reg = sim.registry();
+  bool same = checkedOnce_ && seen_.conflicts == reg.leadershipConflicts.size() && seen_.acked == reg.ackedLog.size() &&
+              seen_.knownBugs == reg.knownBugs.size();
+  std::size_t i = 0;
+  for (const auto& [sid, s] : sim.peers()) {
+    const auto& h = s.peer.db().history();
+    PeerSeen now{sid,
+                 s.incarnation,
+                 s.alive,
+                 s.peer.state(),
+                 s.peer.zabState(),
+                 s.peer.currentEpoch(),
+                 s.peer.currentVote().id,
+                 h.size(),
+                 h.empty() ? 0 : h.back().zxid,
+                 s.peer.db().lastProcessedZxid()};
+    if (i == seen_.peers.size()) {
+      seen_.peers.push_back(now);
+      same = false;
+    } else if (!(seen_.peers[i] == now)) {
+      seen_.peers[i] = now;
+      same = false;
+    }
+    ++i;
+  }
+  if (i != seen_.peers.size()) {
+    seen_.peers.resize(i);
+    same = false;
+  }
+  seen_.conflicts = reg.leadershipConflicts.size();
+  seen_.acked = reg.ackedLog.size();
+  seen_.knownBugs = reg.knownBugs.size();
+  checkedOnce_ = true;
+  return same;
+}
+
 std::vector<std::string> InvariantChecker::check(const Simulation& sim) {
   std::vector<std::string> out;
+  if (unchangedSinceLastCheck(sim) && !fullEveryStep_) return out;
   const Registry& reg = sim.registry();
 
   // Leadership: an epoch is established by one server only.

@@ -41,6 +41,15 @@ class InvariantChecker {
   std::vector<std::string> check(const Simulation& sim);
   const std::vector<std::string>& all() const { return all_; }
   void reset() { *this = InvariantChecker(); }
+  // Run every check after every step, even one that changed nothing the checks read (tests
+  // hold the short cut against this).
+  void setFullEveryStep(bool on) { fullEveryStep_ = on; }
+  // The same verdicts and the same cursors: how far each history, leader/follower pair and
+  // the acknowledged writes have been verified (tests).
+  bool sameProgress(const InvariantChecker& o) const {
+    return all_ == o.all_ && checked_ == o.checked_ && primaryChecked_ == o.primaryChecked_ &&
+           ackedChecked_ == o.ackedChecked_ && digestChecked_ == o.digestChecked_ && conflictsSeen_ == o.conflictsSeen_;
+  }
 
  private:
   // How far one history has been verified: its length then and the zxid at that length
@@ -48,6 +57,7 @@ class InvariantChecker {
   struct Cursor {
     std::size_t len = 0;
     Zxid last = 0;
+    bool operator==(const Cursor&) const = default;
   };
   using PeerKey = std::pair<Sid, std::uint32_t>;                   // (sid, incarnation)
   using LeaderKey = std::tuple<Sid, std::uint32_t, Epoch>;          // (sid, incarnation, epoch)
@@ -57,6 +67,33 @@ class InvariantChecker {
   void checkDeliveries(const Simulation& sim, std::vector<std::string>& out);
   void checkLeaders(const Simulation& sim, std::vector<std::string>& out);
   void checkDigests(const Simulation& sim, std::vector<std::string>& out);
+
+  // Everything the checks read, per peer and from the registry, as of the last check. A step
+  // that changed none of it (most frames: a vote, a PROPOSAL logged, an ACK counted, a ping)
+  // cannot give a new verdict: every check would look at what it has already verified and
+  // find its cursors at the end. check() then returns at once.
+  struct PeerSeen {
+    Sid sid = 0;
+    std::uint32_t incarnation = 0;
+    bool alive = false;
+    ServerState state = ServerState::LOOKING;
+    ZabState zab = ZabState::ELECTION;
+    Epoch epoch = 0;
+    Sid votedFor = 0;
+    std::size_t delivered = 0;  // history length and its last zxid: appended or replaced
+    Zxid lastDelivered = 0;
+    Zxid lastProcessed = 0;
+    bool operator==(const PeerSeen&) const = default;
+  };
+  struct Seen {
+    std::vector<PeerSeen> peers;
+    std::size_t conflicts = 0;
+    std::size_t acked = 0;
+    std::size_t knownBugs = 0;  // a report names a known bug that touched its servers
+    bool operator==(const Seen&) const = default;
+  };
+  // True when the simulation shows what the last check saw; otherwise remembers it.
+  bool unchangedSinceLastCheck(const Simulation& sim);
 
   struct Delivery {
     Zxid prev = 0;           // the txn delivered just before it
@@ -77,6 +114,9 @@ class InvariantChecker {
   std::map<std::pair<LeaderKey, PeerKey>, Cursor> primaryChecked_;  // PrimaryIntegrity per pair
   std::map<LeaderKey, std::size_t> ackedChecked_;              // AckedWritesDurable per leader
   std::size_t conflictsSeen_ = 0;                              // registry leadershipConflicts read
+  Seen seen_;                                                   // as of the last check
+  bool checkedOnce_ = false;
+  bool fullEveryStep_ = false;
   std::vector<std::string> all_;
 };
 
