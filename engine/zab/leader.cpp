@@ -656,8 +656,8 @@ void Leader::submitRequest(QuorumPeer& self, Sid origin, std::uint64_t opId, Cli
   bool exists = false;
   std::int32_t version = -1;
   if (auto oc = outstandingChanges_.find(path); oc != outstandingChanges_.end()) {
-    exists = oc->second.first;
-    version = oc->second.second;
+    exists = oc->second.exists;
+    version = oc->second.version;
   } else if (const DataNode* n = self.db().tree().getNode(path)) {
     exists = true;
     version = n->stat.version;
@@ -667,7 +667,7 @@ void Leader::submitRequest(QuorumPeer& self, Sid origin, std::uint64_t opId, Cli
     const std::string parent = parentPath(path);
     if (parent == "/" || self.db().tree().exists(parent)) return true;
     const auto oc = outstandingChanges_.find(parent);
-    return oc != outstandingChanges_.end() && oc->second.first;
+    return oc != outstandingChanges_.end() && oc->second.exists;
   };
   if (kind == ClientOpKind::Delete) {
     if (!exists) {
@@ -676,14 +676,14 @@ void Leader::submitRequest(QuorumPeer& self, Sid origin, std::uint64_t opId, Cli
     } else {
       txn.hdr.type = OpCode::delete_;
       txn.path = path;
-      outstandingChanges_[path] = {false, -1};
+      outstandingChanges_[path] = {false, -1, zxid};
     }
   } else if (exists) {
     txn.hdr.type = OpCode::setData;
     txn.path = path;
     txn.data = data;
     txn.version = version + 1;
-    outstandingChanges_[path] = {true, version + 1};
+    outstandingChanges_[path] = {true, version + 1, zxid};
   } else if (!parentExists() || !isValidPath(path)) {
     txn.hdr.type = OpCode::error;
     txn.err = static_cast<std::int32_t>(KeeperCode::NONODE);
@@ -692,7 +692,7 @@ void Leader::submitRequest(QuorumPeer& self, Sid origin, std::uint64_t opId, Cli
     txn.path = path;
     txn.data = data;
     txn.parentCVersion = -1;
-    outstandingChanges_[path] = {true, 0};
+    outstandingChanges_[path] = {true, 0, zxid};
   }
   Proposal p;
   p.logged = LoggedProposal{zxid, serializeTxn(txn)};
@@ -816,12 +816,9 @@ bool Leader::tryToCommit(QuorumPeer& self, Zxid zxid, Effects& fx) {
   self.db().apply(p.txn, p.logged.data);
   p.logged.data.forgetDecoded();  // the quorum has decoded it: the txn logs keep the bytes alone
   self.db().addCommittedProposal(p.logged);
-  for (auto oc = outstandingChanges_.begin(); oc != outstandingChanges_.end();) {
-    bool stillOutstanding = false;
-    for (const auto& [z, q] : outstanding_)
-      if (q.txn.path == oc->first) stillOutstanding = true;
-    oc = stillOutstanding ? std::next(oc) : outstandingChanges_.erase(oc);
-  }
+  // FinalRequestProcessor: a path's change record goes once the newest proposal that changed it
+  // is applied (proposals commit in zxid order, so every later one is still outstanding).
+  std::erase_if(outstandingChanges_, [&](const auto& change) { return change.second.zxid <= zxid; });
   self.txnApplied(p.txn, fx);  // answers the client if it is connected to this server
   auto ps = pendingSyncs_.find(zxid);
   if (ps != pendingSyncs_.end()) {

@@ -147,7 +147,13 @@ class Leader {
   Zxid lastProposed_ = 0;
   Zxid lastCommitted_ = 0;
   std::map<Zxid, Proposal> outstanding_;
-  std::map<std::string, std::pair<bool, std::int32_t>, PathLess> outstandingChanges_;  // path -> (exists, version)
+  // ZooKeeperServer.outstandingChangesForPath: the newest uncommitted change to each path.
+  struct ChangeRecord {
+    bool exists = false;
+    std::int32_t version = -1;
+    Zxid zxid = 0;  // the proposal that made it; dropped once that zxid is committed
+  };
+  std::map<std::string, ChangeRecord, PathLess> outstandingChanges_;
   std::map<Zxid, std::vector<std::pair<ConnId, std::uint64_t>>> pendingSyncs_;  // sync requests
   std::map<ConnId, LearnerHandler> handlers_;
 };
