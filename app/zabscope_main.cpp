@@ -94,6 +94,11 @@ int main(int argc, char** argv) {
                  "with --bench-frames: first run N events headless (a long session), then measure frames and "
                  "random timeline jumps")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{5'000'000}));
+  int benchJumps = 100;
+  cli.add_option("--bench-jumps", benchJumps,
+                 "with --bench-frames: how many random timeline jumps to time after the frames (default 100; the "
+                 "first few pay for the caches the frames filled, more give a steadier mean)")
+      ->check(CLI::Range(0, 100'000));
   cli.add_option("--script", scriptPath, "scripted actions (step, command, back, jump, screenshot...), then exit");
   std::string lessonsDir;
   cli.add_option("--lessons", lessonsDir,
@@ -410,11 +415,11 @@ int main(int argc, char** argv) {
   }
 
   if (benchFrames > 0) {
-    // Timeline jumps, as a scrubbing user makes them: 100 random targets (fixed sequence).
+    // Timeline jumps, as a scrubbing user makes them: --bench-jumps random targets (fixed sequence).
     std::vector<double> jumpMs;
     std::uint64_t x = 0x9E3779B97F4A7C15ULL;
     const std::size_t n = app.session.length();
-    for (int k = 0; k < 100 && n > 0; ++k) {
+    for (int k = 0; k < benchJumps && n > 0; ++k) {
       x ^= x << 13;
       x ^= x >> 7;
       x ^= x << 17;
