@@ -50,11 +50,30 @@ class ConnectionTable {
       for (const auto& e : chunk) chunks_.back().emplace_back(e);
     }
   }
+  // A restore (a checkpoint assigned to the live simulation) finds the same first id: the
+  // connections both tables have are assigned in place (their queues keep their buffers, a
+  // frame both hold is not released and taken again), the rest dropped or added.
   ConnectionTable& operator=(const ConnectionTable& o) {
-    if (this != &o) {
+    if (this == &o) return *this;
+    if (size_ == 0 || o.size_ == 0 || first_ != o.first_) {
       ConnectionTable copy(o);
       swap(copy);
+      return *this;
     }
+    while (size_ > o.size_) {
+      chunks_.back().pop_back();
+      if (chunks_.back().empty()) chunks_.pop_back();
+      --size_;
+    }
+    for (std::size_t i = 0; i < size_; ++i) chunks_[i / kChunk][i % kChunk].second = o.chunks_[i / kChunk][i % kChunk].second;
+    for (std::size_t i = size_; i < o.size_; ++i) {
+      if (chunks_.empty() || chunks_.back().size() == kChunk) {
+        chunks_.emplace_back();
+        chunks_.back().reserve(kChunk);
+      }
+      chunks_.back().emplace_back(o.chunks_[i / kChunk][i % kChunk]);
+    }
+    size_ = o.size_;
     return *this;
   }
   ConnectionTable(ConnectionTable&&) noexcept = default;  // the chunks' buffers move along

@@ -20,8 +20,15 @@ class IndexedMap {
 
   IndexedMap() = default;
   IndexedMap(const IndexedMap& o) : map_(o.map_) { reindex(); }
+  // A restore (a checkpoint assigned to the live simulation) usually finds the same keys: each
+  // value is then assigned in place, so that its containers keep their memory and a shared
+  // member both sides hold is not released and taken again.
   IndexedMap& operator=(const IndexedMap& o) {
-    if (this != &o) {
+    if (this == &o) return *this;
+    if (sameKeys(o)) {
+      auto it = map_.begin();
+      for (const auto& [id, c] : o.map_) (it++)->second = c;
+    } else {
       map_ = o.map_;
       reindex();
     }
@@ -72,6 +79,13 @@ class IndexedMap {
     const auto i = static_cast<std::size_t>(id);
     if (i >= index_.size()) index_.resize(i + 1, nullptr);
     index_[i] = c;
+  }
+  bool sameKeys(const IndexedMap& o) const {
+    if (map_.size() != o.map_.size()) return false;
+    auto it = map_.begin();
+    for (const auto& kv : o.map_)
+      if ((it++)->first != kv.first) return false;
+    return true;
   }
   void reindex() {
     index_.clear();
