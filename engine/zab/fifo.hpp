@@ -24,8 +24,16 @@ class Fifo {
   using const_iterator = typename std::vector<T>::const_iterator;
 
   Fifo() = default;
-  Fifo(const Fifo&) = default;
-  Fifo& operator=(const Fifo&) = default;
+  // A copy (a checkpoint, a restore) holds the items alone, not the taken slots before the head:
+  // a busy connection's queue has as many of those as items, each as big as an item.
+  Fifo(const Fifo& o) : items_(o.begin(), o.end()) {}
+  Fifo& operator=(const Fifo& o) {
+    if (this != &o) {
+      items_.assign(o.begin(), o.end());
+      head_ = 0;
+    }
+    return *this;
+  }
   // A moved-from queue is empty, as a moved-from deque is.
   Fifo(Fifo&& o) noexcept : items_(std::move(o.items_)), head_(o.head_) { o.clear(); }
   Fifo& operator=(Fifo&& o) noexcept {

@@ -102,3 +102,34 @@ TEST_CASE("fifo: erase and insert by position, as the harness's drop and duplica
   f.pop_back();
   CHECK(f.empty());
 }
+
+// A checkpoint copies every queue, and a restore assigns it back: the copy holds the items
+// alone, not the taken slots before the head (its own head starts at 0, also when assigned
+// over a queue whose head had moved), and goes on as the original does.
+TEST_CASE("fifo: a copy holds only the items after the head and behaves as the original", "[fifo]") {
+  zab::Fifo<std::string> f;
+  f.reserve(32);
+  for (int i = 0; i < 20; ++i) f.push_back("item " + std::to_string(i));
+  for (int i = 0; i < 12; ++i) (void)f.takeFront();  // 12 taken slots stay before the head
+  REQUIRE(f.size() == 8);
+
+  zab::Fifo<std::string> copy = f;
+  CHECK(items(copy) == items(f));
+
+  zab::Fifo<std::string> assigned;
+  for (int i = 0; i < 50; ++i) assigned.push_back("old");
+  for (int i = 0; i < 45; ++i) assigned.pop_front();
+  assigned = f;
+  CHECK(items(assigned) == items(f));
+
+  // The same operations on the original and on both copies give the same queues.
+  for (auto* q : {&f, &copy, &assigned}) {
+    q->push_back("new");
+    q->pop_front();
+    q->push_front("front");
+  }
+  CHECK(items(copy) == items(f));
+  CHECK(items(assigned) == items(f));
+  CHECK(f.front() == "front");
+  CHECK(f.back() == "new");
+}
