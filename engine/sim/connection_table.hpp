@@ -66,13 +66,7 @@ class ConnectionTable {
       --size_;
     }
     for (std::size_t i = 0; i < size_; ++i) chunks_[i / kChunk][i % kChunk].second = o.chunks_[i / kChunk][i % kChunk].second;
-    for (std::size_t i = size_; i < o.size_; ++i) {
-      if (chunks_.empty() || chunks_.back().size() == kChunk) {
-        chunks_.emplace_back();
-        chunks_.back().reserve(kChunk);
-      }
-      chunks_.back().emplace_back(o.chunks_[i / kChunk][i % kChunk]);
-    }
+    for (std::size_t i = size_; i < o.size_; ++i) chunkWithRoom().emplace_back(o.chunks_[i / kChunk][i % kChunk]);
     size_ = o.size_;
     return *this;
   }
@@ -107,12 +101,9 @@ class ConnectionTable {
     if (size_ == 0) first_ = id;
     else if (id != static_cast<Key>(first_ + static_cast<Key>(size_)))
       throw std::logic_error("ConnectionTable: connection ids must be added in order, without gaps");
-    if (chunks_.empty() || chunks_.back().size() == kChunk) {
-      chunks_.emplace_back();
-      chunks_.back().reserve(kChunk);
-    }
+    auto& chunk = chunkWithRoom();
     ++size_;
-    return chunks_.back().emplace_back(id, std::move(c)).second;
+    return chunk.emplace_back(id, std::move(c)).second;
   }
 
   template <bool kConst>
@@ -141,6 +132,14 @@ class ConnectionTable {
 
  private:
   static constexpr std::size_t kChunk = 64;
+  // The last chunk, or a new one when it is full: reserved whole, so that adding never moves an entry.
+  auto& chunkWithRoom() {
+    if (chunks_.empty() || chunks_.back().size() == kChunk) {
+      chunks_.emplace_back();
+      chunks_.back().reserve(kChunk);
+    }
+    return chunks_.back();
+  }
   std::vector<std::vector<value_type, CacheLineAllocator<value_type>>> chunks_;  // each reserved to kChunk, only the last not full
   Key first_{};
   std::size_t size_ = 0;

@@ -90,7 +90,6 @@ class InvariantChecker {
     std::size_t conflicts = 0;
     std::size_t acked = 0;
     std::size_t knownBugs = 0;  // a report names a known bug that touched its servers
-    bool operator==(const Seen&) const = default;
   };
   // True when the simulation shows what the last check saw; otherwise remembers it.
   bool unchangedSinceLastCheck(const Simulation& sim);
