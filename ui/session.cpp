@@ -144,8 +144,10 @@ void Session::perform(const ScenarioCommand& cmd, std::vector<std::string>* prob
     append(Action{Action::Kind::AdvanceClock, 0, 0, clockAfterRun(addClamped(sim_.now(), std::stoll(cmd.args[0])))},
            nullptr);
   } else if (cmd.verb == "expect") {
-    // Checked against the present; not part of the timeline.
-    auto failures = executeCommand(scenario_, cmd, sim_, nullptr, nullptr);
+    // Checked against the present; not part of the timeline. The checker is there for
+    // `expect bug=`, which asks what it has found so far.
+    catchUpChecker();
+    auto failures = executeCommand(scenario_, cmd, sim_, nullptr, &checker_);
     if (problems)
       for (const auto& f : failures) problems->push_back(f.message);
   } else {
@@ -181,7 +183,7 @@ Session Session::withEnsemble(int participants, int observers, std::uint64_t see
   return *fromScenario(text, "new ensemble", {}, std::nullopt, errors);
 }
 
-Session::Applied Session::apply(const Action& a, Simulation& sim, InvariantChecker& checker) const {
+Session::Applied Session::apply(const Action& a, Simulation& sim, InvariantChecker* checker) const {
   Applied out;
   auto collect = [&](const StepRecord& rec) {
     if (rec.kind == "violation") {
@@ -212,12 +214,13 @@ Session::Applied Session::apply(const Action& a, Simulation& sim, InvariantCheck
         out.problems.push_back(p.error);
         break;
       }
-      for (const auto& f : executeCommand(scenario_, *p.command, sim, collect, &checker))
+      for (const auto& f : executeCommand(scenario_, *p.command, sim, collect, checker))
         out.problems.push_back(f.message);
       return out;  // executeCommand already checked invariants
     }
   }
-  for (const auto& v : checker.check(sim)) out.problems.push_back(fmt::format("{} (seed {})", v, sim.seed()));
+  if (checker)
+    for (const auto& v : checker->check(sim)) out.problems.push_back(fmt::format("{} (seed {})", v, sim.seed()));
   return out;
 }
 
@@ -276,11 +279,10 @@ const StepRecord* Session::explained(std::size_t i) const {
   auto cp = std::prev(std::upper_bound(checkpoints_.begin(), checkpoints_.end(), i,
                                        [](std::size_t v, const Checkpoint& c) { return v < c.at; }));
   Simulation sim = cp->sim;
-  InvariantChecker checker = cp->checker;
   sim.setExplain(true);
   const std::size_t end = std::min(entries_.size(), std::max(i + 1, cp->at + kCheckpointEvery));
   for (std::size_t k = cp->at; k < end; ++k) {
-    Applied r = apply(entries_[k].action(), sim, checker);
+    Applied r = apply(entries_[k].action(), sim, nullptr);
     if (r.record) remember(k, *r.record);
   }
   auto it = explained_.find(i);
@@ -288,8 +290,25 @@ const StepRecord* Session::explained(std::size_t i) const {
 }
 
 void Session::maybeCheckpoint() {
-  if (cursor_ % kCheckpointEvery == 0 && (checkpoints_.empty() || checkpoints_.back().at < cursor_))
+  if (cursor_ % kCheckpointEvery == 0 && (checkpoints_.empty() || checkpoints_.back().at < cursor_)) {
+    catchUpChecker();
     checkpoints_.push_back(Checkpoint{cursor_, sim_, checker_});
+  }
+}
+
+// The checker of the checkpoint at or before the cursor, taken through the same actions as
+// when they were first judged: the same state a run that never jumped would have. Once per
+// return to judging (an action after a jump into the past), never per replayed action.
+void Session::catchUpChecker() {
+  if (checkedUpTo_ == cursor_) return;
+  auto cp = std::prev(std::upper_bound(checkpoints_.begin(), checkpoints_.end(), cursor_,
+                                       [](std::size_t v, const Checkpoint& c) { return v < c.at; }));
+  Simulation sim = cp->sim;
+  InvariantChecker checker = cp->checker;
+  sim.setExplain(false);
+  for (std::size_t k = cp->at; k < cursor_; ++k) apply(entries_[k].action(), sim, &checker);
+  checker_ = std::move(checker);
+  checkedUpTo_ = cursor_;
 }
 
 namespace {
@@ -337,6 +356,7 @@ void Session::truncateTo(std::size_t n) {
                                        [n](std::size_t k) { return k >= n; }),
                         explainedOrder_.end());
   while (!checkpoints_.empty() && checkpoints_.back().at > n) checkpoints_.pop_back();
+  if (checkedUpTo_ != kNotChecked && checkedUpTo_ > n) checkedUpTo_ = kNotChecked;
 }
 
 std::string Session::describe(const Action& a) const {
@@ -378,10 +398,11 @@ void Session::forkIfInPast(const Action& a) {
 
 bool Session::append(Action a, std::string* error) {
   forkIfInPast(a);
+  catchUpChecker();
   sim_.setExplain(true);
   peersBefore_.clear();
   for (const auto& [sid, slot] : sim_.peers()) peersBefore_.push_back(peerState(slot, sim_.now()));
-  Applied r = apply(a, sim_, checker_);
+  Applied r = apply(a, sim_, &checker_);
   if (a.kind == Action::Kind::Command && !r.problems.empty() && !r.record && error) {
     // A command that did nothing but fail to parse is not kept on the timeline.
     CommandParse p = parseCommandLine(scenario_, lines_[a.line]);
@@ -399,12 +420,13 @@ bool Session::append(Action a, std::string* error) {
   recordPeerChanges(entries_.size() - 1);
   if (r.record) remember(entries_.size() - 1, *r.record);
   ++cursor_;
+  ++checkedUpTo_;
   maybeCheckpoint();
   return true;
 }
 
 void Session::redo(std::size_t i) {
-  Applied r = apply(entries_[i].action(), sim_, checker_);
+  Applied r = apply(entries_[i].action(), sim_, nullptr);
   if (r.record && sim_.explaining()) remember(i, *r.record);
 }
 
@@ -434,7 +456,6 @@ void Session::jumpTo(std::size_t k) {
     const Checkpoint& cp = *std::prev(it);
     if (cp.at > cursor_ || k < cursor_) {
       sim_ = cp.sim;
-      checker_ = cp.checker;
       cursor_ = cp.at;
     }
   }
@@ -496,20 +517,19 @@ void Session::switchBranch(std::size_t index) {
   explained_.clear();
   explainedOrder_.clear();
   while (!checkpoints_.empty() && checkpoints_.back().at > common) checkpoints_.pop_back();
+  if (checkedUpTo_ != kNotChecked && checkedUpTo_ > common) checkedUpTo_ = kNotChecked;
   const Checkpoint& cp = checkpoints_.back();
   sim_ = cp.sim;
-  checker_ = cp.checker;
   cursor_ = cp.at;
   jumpTo(entries_.size());
 }
 
 void Session::replay(std::size_t n, const std::function<void(std::size_t, const Simulation&)>& before) const {
   Simulation sim = checkpoints_.front().sim;
-  InvariantChecker checker = checkpoints_.front().checker;
   sim.setExplain(false);
   for (std::size_t i = 0; i < std::min(n, entries_.size()); ++i) {
     before(i, sim);
-    apply(entries_[i].action(), sim, checker);
+    apply(entries_[i].action(), sim, nullptr);
   }
 }
 

@@ -158,7 +158,6 @@ class Session {
   // ---- views ----
   const zab::sim::Simulation& sim() const { return sim_; }
   const zab::sim::Scenario& scenario() const { return scenario_; }
-  const zab::sim::InvariantChecker& checker() const { return checker_; }
   std::vector<std::string> problems() const;  // everything reported up to the cursor
   std::size_t checkpointCount() const { return checkpoints_.size(); }
 
@@ -176,9 +175,12 @@ class Session {
   Session() = default;
   bool append(Action a, std::string* error);
   void perform(const zab::sim::ScenarioCommand& cmd, std::vector<std::string>* problems);
-  Applied apply(const Action& a, zab::sim::Simulation& sim, zab::sim::InvariantChecker& checker) const;
+  // Performs one action on `sim`; a checker judges the state after it (nullptr: not judged,
+  // as in a replay, whose problems were stored when the action was first taken).
+  Applied apply(const Action& a, zab::sim::Simulation& sim, zab::sim::InvariantChecker* checker) const;
   void store(std::size_t i, const Applied& r);  // fills entries_[i] and the side tables
-  void redo(std::size_t i);                      // re-applies entries_[i] on sim_ (replay)
+  void redo(std::size_t i);                      // re-applies entries_[i] on sim_ (replay, not judged)
+  void catchUpChecker();                         // makes checker_ judge up to the cursor
   void forkIfInPast(const Action& a);
   void truncateTo(std::size_t n);
   void maybeCheckpoint();
@@ -189,7 +191,13 @@ class Session {
 
   zab::sim::Scenario scenario_;
   zab::sim::Simulation sim_;
+  // The checker judges new actions only. A replay re-does actions judged when they were first
+  // taken (their problems are stored), so it leaves the checker where it was: checker_ has
+  // judged entries [0, checkedUpTo_) of this timeline, and is brought to the cursor from a
+  // checkpoint before it judges again (catchUpChecker). kNotChecked: entries it judged changed.
   zab::sim::InvariantChecker checker_;
+  static constexpr std::size_t kNotChecked = static_cast<std::size_t>(-1);
+  std::size_t checkedUpTo_ = 0;
   std::vector<Entry> entries_;
   std::map<std::size_t, std::vector<std::string>> problems_;  // sparse: most actions have none
   std::map<std::size_t, std::vector<zab::sim::StepRecord::Milestone>> milestones_;

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "gui_script.hpp"
 #include "layout.hpp"
@@ -215,4 +217,44 @@ TEST_CASE("ui session: the setup length separates the scenario's actions from th
   s.stepForward();
   CHECK(s.length() == 3);
   CHECK(s.setupLength() == 2);
+}
+
+TEST_CASE("ui session: after jumps into the past new actions are judged as in a run that never jumped") {
+  // A replay does not judge again what was judged when it was first taken; the checker is brought
+  // to the cursor before it judges a new action. ZOOKEEPER-2846's scenario: its last epoch's
+  // violations need the checker to remember deliveries made long before (PrefixConsistency).
+  std::ifstream in(std::string(ZABSCOPE_SOURCE_DIR) + "/examples/known-bugs/zookeeper-2846.zab");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string whole = text.str();
+  const std::size_t cut = whole.find("# Epoch 4:");
+  REQUIRE(cut != std::string::npos);
+  const std::string before = whole.substr(0, cut);
+  const std::vector<std::string> last = {"kill 2", "restart 1", "run until=stable max=30000", "write 3 /z 1",
+                                         "run 500"};
+
+  std::string lastText;
+  for (const auto& l : last) lastText += l + "\n";
+  Session straight = load(before + lastText);
+  const auto expected = straight.problems();
+  REQUIRE(std::any_of(expected.begin(), expected.end(),
+                      [](const std::string& p) { return p.find("ZOOKEEPER-2846") != std::string::npos; }));
+
+  // The same actions reached by a detour: another epoch 4 first (S2 leads, 4:1 is /y, where the
+  // straight run's 4:1 is /z), jumps back and forth, then the straight run's last epoch given
+  // where it gave it (a fork). A checker left where the detour was would see two txns at 4:1.
+  Session detour = load(before + "kill 3\nrestart 1\nrun until=stable max=30000\nwrite 2 /y 5\nrun 500\n");
+  const std::size_t forkAt = load(before).length();
+  REQUIRE(detour.length() > forkAt + 60);
+  detour.jumpTo(10);
+  detour.jumpTo(forkAt + 40);
+  for (int i = 0; i < 20; ++i) detour.stepForward();
+  detour.jumpTo(forkAt);
+  std::string error;
+  for (const auto& l : last) detour.scriptLine(l, error);  // false when it reports a violation
+  CHECK(detour.length() == straight.length());
+  CHECK(detour.problems() == expected);
+  CHECK(detour.scriptLine("expect bug=ZOOKEEPER-2846", error));
+  INFO(error);
+  CHECK(detour.scriptLine("expect sync 1=DIFF", error));
 }
