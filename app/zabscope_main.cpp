@@ -36,6 +36,20 @@ namespace {
 
 constexpr std::size_t kWarmUpFrames = 10;  // --bench-frames: rendered first, not counted
 
+// Replayed actions per frame that make the words around the cursor (Session::explainAhead):
+// about a fifth of a millisecond here, a 1,024-action segment in eight frames.
+constexpr std::size_t kExplainStepsPerFrame = 128;
+constexpr int kFramesPerClick = 10;  // --bench-clicks: a click on the timeline every tenth frame
+
+// The bench's timeline jumps: a fixed sequence of targets in [0, n] (xorshift64).
+constexpr std::uint64_t kJumpSeed = 0x9E3779B97F4A7C15ULL;
+std::size_t nextJumpTarget(std::uint64_t& x, std::size_t n) {
+  x ^= x << 13;
+  x ^= x >> 7;
+  x ^= x << 17;
+  return static_cast<std::size_t>(x % (n + 1));
+}
+
 // Files are read with a size cap (app/bounded_file.hpp).
 std::optional<std::string> readFile(const std::string& path) { return zabscope::readBoundedFile(path); }
 
@@ -99,6 +113,12 @@ int main(int argc, char** argv) {
                  "with --bench-frames: how many random timeline jumps to time after the frames (default 100; the "
                  "first few pay for the caches the frames filled, more give a steadier mean)")
       ->check(CLI::Range(0, 100'000));
+  int benchClicks = 0;
+  cli.add_option("--bench-clicks", benchClicks,
+                 "with --bench-frames: then N clicks on the timeline, each a random jump followed by nine frames "
+                 "(the words and labels of the new moment fill in); times the jumps, the frames that show them, "
+                 "and all the frames of this part")
+      ->check(CLI::Range(0, 10'000));
   cli.add_option("--script", scriptPath, "scripted actions (step, command, back, jump, screenshot...), then exit");
   std::string lessonsDir;
   cli.add_option("--lessons", lessonsDir,
@@ -254,6 +274,12 @@ int main(int argc, char** argv) {
   // machine shared with other work the wall-clock figures mostly measure the wait for a core;
   // this one does not.
   std::vector<double> frameCpuMs;
+  // --bench-clicks: the jumps, the frames that start with one, and every frame after the first click.
+  std::vector<double> jumpInFrameMs, jumpFrameMs, clickPartMs;
+  std::uint64_t jumpFrameRng = kJumpSeed;
+  std::size_t cursorLastFrame = app.session.cursor();
+  std::size_t inFlightAfterFrames = 0;
+  bool playingAfterFrames = false;
   std::clock_t frameCpuStart = 0;
   int frame = 0;
   auto last = std::chrono::steady_clock::now();
@@ -305,7 +331,28 @@ int main(int argc, char** argv) {
     frameCpuStart = std::clock();
     double realMs = std::chrono::duration<double, std::milli>(now - last).count();
     last = now;
+    // --bench-clicks: after the measured frames, every tenth frame starts with a jump as a click
+    // on the timeline slider makes one (jump, show that moment, stop playing); the frames draw
+    // it, and the panels make the words of the entries they show (Session::explained).
+    const int clickFrame = frame - (benchFrames + static_cast<int>(kWarmUpFrames));
+    const bool inClicks = benchFrames > 0 && clickFrame >= 0;
+    const bool jumpFrame = inClicks && clickFrame % kFramesPerClick == 0;
+    if (jumpFrame) {
+      const std::size_t target = nextJumpTarget(jumpFrameRng, app.session.length());
+      const auto t0 = std::chrono::steady_clock::now();
+      app.session.jumpTo(target);
+      jumpInFrameMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      app.viewTimeMs = static_cast<double>(app.session.sim().now());
+      app.playing = false;
+    }
     zabscope::advancePlayback(app, std::min(realMs, 100.0));
+    // The window shows the words of the entries around the cursor: a jump makes those before
+    // its target as it replays them (set again each frame: a file or lesson may have replaced
+    // the session). Paused and not scrubbing, the rest of the cursor's segment is made a little
+    // per frame (the diagram's labels fill in over a few frames instead of in one slow frame).
+    app.session.setExplainOnJump(zabscope::Session::kExplainWindow);
+    const bool steady = !app.playing && app.session.cursor() == cursorLastFrame;
+    app.session.explainAhead(steady ? kExplainStepsPerFrame : 0);
     const auto advanced = std::chrono::steady_clock::now();
 
     int fbw = 0, fbh = 0;
@@ -345,7 +392,12 @@ int main(int argc, char** argv) {
                  std::chrono::duration<double, std::milli>(rendered - launched).count());
       firstFrameReported = true;
     }
-    if (benchFrames > 0) frameMs.push_back(std::chrono::duration<double, std::milli>(rendered - now).count());
+    cursorLastFrame = app.session.cursor();
+    if (benchFrames > 0) (inClicks ? clickPartMs : frameMs).push_back(std::chrono::duration<double, std::milli>(rendered - now).count());
+    if (benchFrames > 0 && !inClicks) {
+      inFlightAfterFrames = app.session.sim().messagesInFlight();
+      playingAfterFrames = app.playing;
+    }
 
     if (app.screenshotRequested) {
       app.screenshotRequested = false;
@@ -375,14 +427,16 @@ int main(int argc, char** argv) {
       }
       break;
     }
-    if (benchFrames > 0 && frame >= benchFrames + static_cast<int>(kWarmUpFrames)) break;
+    if (benchFrames > 0 && frame >= benchFrames + static_cast<int>(kWarmUpFrames) + benchClicks * kFramesPerClick) break;
     // Shown after the screenshot above was read: a swap leaves the back buffer undefined.
     const auto presentStart = std::chrono::steady_clock::now();
     presenter.present(repainted, io.DisplaySize.x, io.DisplaySize.y, fbw, fbh);
     if (benchFrames > 0) {
       glFinish();
-      frameMs.back() += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - presentStart).count();
-      frameCpuMs.push_back(1000.0 * static_cast<double>(std::clock() - frameCpuStart) / CLOCKS_PER_SEC);
+      (inClicks ? clickPartMs : frameMs).back() +=
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - presentStart).count();
+      if (jumpFrame) jumpFrameMs.push_back(clickPartMs.back());
+      if (!inClicks) frameCpuMs.push_back(1000.0 * static_cast<double>(std::clock() - frameCpuStart) / CLOCKS_PER_SEC);
     }
   }
 
@@ -397,12 +451,12 @@ int main(int argc, char** argv) {
     std::vector<double> sorted = frameMs;
     std::sort(sorted.begin(), sorted.end());
     auto at = [&](double q) { return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * static_cast<double>(sorted.size())))]; };
-    std::size_t inFlight = app.session.sim().messagesInFlight();
+    const std::size_t inFlight = inFlightAfterFrames;
     fmt::print("frames {}  median {:.2f} ms  p99 {:.2f} ms  (window {}x{}, {} peers, {} messages in flight at the end; "
                "{} vertices, {} indices in the last frame; {:.0f}% of the window repainted on average; {})\n",
                frameMs.size(), at(0.5), at(0.99), width, height, app.session.sim().peers().size(), inFlight,
                ImGui::GetIO().MetricsRenderVertices, ImGui::GetIO().MetricsRenderIndices,
-               100.0 * repaintedSum / static_cast<double>(frameMs.size()), app.playing ? "playing" : "paused");
+               100.0 * repaintedSum / static_cast<double>(frameMs.size()), playingAfterFrames ? "playing" : "paused");
     if (frameCpuMs.size() > kWarmUpFrames) {
       std::vector<double> cpu(frameCpuMs.begin() + kWarmUpFrames, frameCpuMs.end());
       std::sort(cpu.begin(), cpu.end());
@@ -414,24 +468,41 @@ int main(int argc, char** argv) {
     fmt::print("heap allocator: {}\n", zabscope::heapAllocatorName());
   }
 
+  if (benchFrames > 0 && !jumpInFrameMs.empty()) {
+    auto sorted = [](std::vector<double> v) {
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    const auto jumps = sorted(jumpInFrameMs), shown = sorted(jumpFrameMs), all = sorted(clickPartMs);
+    double sum = 0;
+    for (double v : jumps) sum += v;
+    fmt::print("clicks {}  jump mean {:.3f} ms  p99 {:.3f} ms; the frames that show them median {:.2f} ms  p99 {:.2f} ms; "
+               "all {} frames median {:.2f} ms  p99 {:.2f} ms  (a random timeline jump every {} frames, over {} "
+               "timeline entries)\n",
+               jumps.size(), sum / static_cast<double>(jumps.size()), jumps[jumps.size() * 99 / 100],
+               shown[shown.size() / 2], shown[shown.size() * 99 / 100], all.size(), all[all.size() / 2],
+               all[all.size() * 99 / 100], kFramesPerClick, app.session.length());
+  }
+
   if (benchFrames > 0) {
-    // Timeline jumps, as a scrubbing user makes them: --bench-jumps random targets (fixed sequence).
+    // Timeline jumps back to back: --bench-jumps random targets (fixed sequence), no frame
+    // between them (so what one jump brought into the caches is there for the next). The
+    // restore and replay alone: no words made (those are timed with the frames above).
+    app.session.setExplainOnJump(0);
     std::vector<double> jumpMs;
-    std::uint64_t x = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t x = kJumpSeed;
     const std::size_t n = app.session.length();
     for (int k = 0; k < benchJumps && n > 0; ++k) {
-      x ^= x << 13;
-      x ^= x >> 7;
-      x ^= x << 17;
+      const std::size_t target = nextJumpTarget(x, n);
       const auto t0 = std::chrono::steady_clock::now();
-      app.session.jumpTo(static_cast<std::size_t>(x % (n + 1)));
+      app.session.jumpTo(target);
       jumpMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
     if (!jumpMs.empty()) {
       std::sort(jumpMs.begin(), jumpMs.end());
       double sum = 0;
       for (double v : jumpMs) sum += v;
-      fmt::print("jumps {}  mean {:.2f} ms  p99 {:.2f} ms  over {} timeline entries\n", jumpMs.size(),
+      fmt::print("jumps {}  mean {:.3f} ms  p99 {:.3f} ms  over {} timeline entries\n", jumpMs.size(),
                  sum / static_cast<double>(jumpMs.size()), jumpMs[jumpMs.size() * 99 / 100], n);
     }
   }

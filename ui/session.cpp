@@ -262,9 +262,15 @@ const std::vector<StepRecord::Milestone>& Session::milestones(std::size_t i) con
   return it == milestones_.end() ? kNoMilestones : it->second;
 }
 
-void Session::remember(std::size_t i, const StepRecord& rec) const {
-  auto [it, fresh] = explained_.insert_or_assign(i, rec);
+void Session::remember(std::size_t i, StepRecord&& rec) const {
+  auto [it, fresh] = explained_.insert_or_assign(i, std::move(rec));
   if (fresh) explainedOrder_.push_back(i);
+  // The oldest go in idle frames (explainAhead); here only past a hard bound, so that a jump
+  // does not pay for freeing records made long ago.
+  if (explainedOrder_.size() > kExplainedCache + kExplainedSlack) forgetOldExplained();
+}
+
+void Session::forgetOldExplained() const {
   while (explainedOrder_.size() > kExplainedCache) {
     explained_.erase(explainedOrder_.front());
     explainedOrder_.pop_front();
@@ -274,19 +280,66 @@ void Session::remember(std::size_t i, const StepRecord& rec) const {
 const StepRecord* Session::explained(std::size_t i) const {
   if (i >= entries_.size() || !entries_[i].hasRecord()) return nullptr;
   if (auto it = explained_.find(i); it != explained_.end()) return &it->second;
-  // Replay the checkpoint segment that holds entry i, with explanations on, and keep it all:
-  // the event log and the diagram ask for neighbours next.
-  auto cp = std::prev(std::upper_bound(checkpoints_.begin(), checkpoints_.end(), i,
-                                       [](std::size_t v, const Checkpoint& c) { return v < c.at; }));
-  Simulation sim = cp->sim;
-  sim.setExplain(true);
-  const std::size_t end = std::min(entries_.size(), std::max(i + 1, cp->at + kCheckpointEvery));
-  for (std::size_t k = cp->at; k < end; ++k) {
-    Applied r = apply(entries_[k].action(), sim, nullptr);
-    if (r.record) remember(k, *r.record);
-  }
+  // Replay up to the window around i without words, and through it with them: what the event
+  // log and the caption show next. From the present when i is just ahead of it (its state is in
+  // the cache, and nothing is replayed twice), else from the checkpoint before i.
+  const std::size_t lo0 = i >= kExplainWindow ? i - kExplainWindow : 0;
+  const std::size_t hi = std::min(entries_.size(), i + kExplainWindow + 1);
+  const Checkpoint& cp = checkpointAtOrBefore(i);
+  const bool fromPresent = cursor_ <= i && cursor_ >= cp.at;
+  const std::size_t from = fromPresent ? cursor_ : cp.at;
+  const std::size_t lo = std::max(from, lo0);
+  Simulation sim = fromPresent ? sim_ : cp.sim;
+  sim.setExplain(false);
+  for (std::size_t k = from; k < lo; ++k) apply(entries_[k].action(), sim, nullptr);
+  explainRange(sim, lo, hi);
+  queueExplainJob(i);
   auto it = explained_.find(i);
   return it == explained_.end() ? nullptr : &it->second;
+}
+
+const Session::Checkpoint& Session::checkpointAtOrBefore(std::size_t i) const {
+  return *std::prev(std::upper_bound(checkpoints_.begin(), checkpoints_.end(), i,
+                                     [](std::size_t v, const Checkpoint& c) { return v < c.at; }));
+}
+
+void Session::queueExplainJob(std::size_t i) const {
+  const std::size_t from = checkpointAtOrBefore(i).at;
+  const std::size_t end = std::min(entries_.size(), from + kCheckpointEvery);
+  if (explainJob_ && explainJob_->from == from) return;  // already under way
+  explainJob_ = ExplainJob{from, from, end, std::nullopt};
+}
+
+void Session::explainRange(Simulation& sim, std::size_t from, std::size_t to) const {
+  for (std::size_t k = from; k < to; ++k) {
+    const bool make = entries_[k].hasRecord() && !explained_.count(k);
+    sim.setExplain(make);
+    Applied r = apply(entries_[k].action(), sim, nullptr);
+    if (make && r.record) remember(k, std::move(*r.record));
+  }
+}
+
+bool Session::explainAhead(std::size_t steps) {
+  forgetOldExplained();
+  if (!explainJob_ || steps == 0) return explainJob_.has_value();
+  ExplainJob& job = *explainJob_;
+  if (!job.sim) {
+    // Nothing to do when every entry of the segment is already made (a short run keeps them all).
+    std::size_t withRecord = 0;
+    for (std::size_t k = job.next; k < job.end; ++k) withRecord += entries_[k].hasRecord() ? 1 : 0;
+    const auto made = static_cast<std::size_t>(
+        std::distance(explained_.lower_bound(job.next), explained_.lower_bound(job.end)));
+    if (made >= withRecord) {
+      explainJob_.reset();
+      return false;
+    }
+    job.sim = checkpointAtOrBefore(job.from).sim;
+  }
+  const std::size_t to = std::min(job.end, job.next + steps);
+  explainRange(*job.sim, job.next, to);
+  job.next = to;
+  if (job.next >= job.end) explainJob_.reset();
+  return explainJob_.has_value();
 }
 
 void Session::maybeCheckpoint() {
@@ -357,6 +410,7 @@ void Session::truncateTo(std::size_t n) {
                         explainedOrder_.end());
   while (!checkpoints_.empty() && checkpoints_.back().at > n) checkpoints_.pop_back();
   if (checkedUpTo_ != kNotChecked && checkedUpTo_ > n) checkedUpTo_ = kNotChecked;
+  if (explainJob_ && explainJob_->end > n) explainJob_.reset();
 }
 
 std::string Session::describe(const Action& a) const {
@@ -418,7 +472,7 @@ bool Session::append(Action a, std::string* error) {
   entries_.push_back(e);
   store(entries_.size() - 1, r);
   recordPeerChanges(entries_.size() - 1);
-  if (r.record) remember(entries_.size() - 1, *r.record);
+  if (r.record) remember(entries_.size() - 1, std::move(*r.record));
   ++cursor_;
   ++checkedUpTo_;
   maybeCheckpoint();
@@ -427,7 +481,7 @@ bool Session::append(Action a, std::string* error) {
 
 void Session::redo(std::size_t i) {
   Applied r = apply(entries_[i].action(), sim_, nullptr);
-  if (r.record && sim_.explaining()) remember(i, *r.record);
+  if (r.record && sim_.explaining()) remember(i, std::move(*r.record));
 }
 
 bool Session::stepForward() {
@@ -459,14 +513,18 @@ void Session::jumpTo(std::size_t k) {
       cursor_ = cp.at;
     }
   }
-  // Replaying makes no text: what is shown is explained on demand.
+  // Replaying makes no text: what is shown is explained on demand, apart from the entries just
+  // before k when the GUI asked for them (setExplainOnJump).
   sim_.setExplain(false);
   while (cursor_ < k) {
+    if (explainOnJump_ > 0 && cursor_ + explainOnJump_ >= k)
+      sim_.setExplain(entries_[cursor_].hasRecord() && !explained_.count(cursor_));
     redo(cursor_);
     ++cursor_;
     maybeCheckpoint();
   }
   sim_.setExplain(true);
+  if (explainOnJump_ > 0 && k > 0) queueExplainJob(k - 1);
 }
 
 bool Session::command(const std::string& line, std::string& error) {
@@ -516,6 +574,7 @@ void Session::switchBranch(std::size_t index) {
   branches_[index] = std::move(current);
   explained_.clear();
   explainedOrder_.clear();
+  explainJob_.reset();
   while (!checkpoints_.empty() && checkpoints_.back().at > common) checkpoints_.pop_back();
   if (checkedUpTo_ != kNotChecked && checkedUpTo_ > common) checkedUpTo_ = kNotChecked;
   const Checkpoint& cp = checkpoints_.back();

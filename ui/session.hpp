@@ -96,6 +96,11 @@ class Session {
  public:
   static constexpr std::size_t kCheckpointEvery = 1024;
   static constexpr std::size_t kExplainedCache = 8192;  // explained records kept (eight checkpoint segments)
+  static constexpr std::size_t kExplainedSlack = 2048;  // more kept until an idle frame (explainAhead)
+  // explained(i) makes the words of entries i-kExplainWindow .. i+kExplainWindow at once (what
+  // the event log and the caption show); the rest of i's checkpoint segment follows through
+  // explainAhead, a little per frame (the diagram labels its arrows where words are made).
+  static constexpr std::size_t kExplainWindow = 64;
 
   // An ensemble from a scenario file's setup; its commands become the first actions.
   static std::optional<Session> fromScenario(const std::string& text, const std::string& file,
@@ -111,6 +116,10 @@ class Session {
   bool stepForward();            // redo the next action, or take the next event at the end
   void stepBack();
   void jumpTo(std::size_t k);    // restore + replay; fast thanks to checkpoints
+  // A jump makes the words of the n entries before its target as it replays them, where they
+  // are not kept yet, and queues the rest of the target's segment for explainAhead (0, the
+  // default: a jump makes none). The GUI sets kExplainWindow: what it shows at once.
+  void setExplainOnJump(std::size_t n) { explainOnJump_ = n; }
 
   // ---- what an entry says (made on demand) ----
   const std::string& line(const Action& a) const { return lines_[a.line]; }
@@ -122,6 +131,11 @@ class Session {
   // The full record of entry i with its headline, notes and label (nullptr: the action made
   // none). Replays from a checkpoint when it is not cached; the cache is bounded.
   const zab::sim::StepRecord* explained(std::size_t i) const;
+  // Goes on making the words of the segment the last explained(i) or jump began, at most `steps`
+  // replayed actions, and lets the oldest words go past kExplainedCache; false when there is
+  // nothing left to make. The GUI calls it once a frame (steps 0 while playing or scrubbing).
+  bool explainAhead(std::size_t steps);
+  std::size_t explainedKept() const { return explained_.size(); }  // records whose words are kept
   // The same, only if it is already made (never replays): for views that touch many entries a
   // frame, such as the space-time diagram, where replaying for each would thrash the cache.
   const zab::sim::StepRecord* explainedIfMade(std::size_t i) const {
@@ -185,7 +199,8 @@ class Session {
   void truncateTo(std::size_t n);
   void maybeCheckpoint();
   void recordPeerChanges(std::size_t i);  // after appending entry i: what it changed
-  void remember(std::size_t i, const zab::sim::StepRecord& rec) const;
+  void remember(std::size_t i, zab::sim::StepRecord&& rec) const;
+  void forgetOldExplained() const;  // down to kExplainedCache, the oldest first
   std::uint32_t lineId(const std::string& line);
   static std::uint8_t intern(std::string_view s);
 
@@ -212,6 +227,20 @@ class Session {
   // Explained records, most recent last; bounded by kExplainedCache.
   mutable std::map<std::size_t, zab::sim::StepRecord> explained_;
   mutable std::deque<std::size_t> explainedOrder_;
+  std::size_t explainOnJump_ = 0;
+  // The words of entries [next, end) still to make (explainAhead): a replay from the checkpoint
+  // at `from`, copied when the job first runs (a scrubbing user starts many and runs none).
+  struct ExplainJob {
+    std::size_t from = 0;
+    std::size_t next = 0;
+    std::size_t end = 0;
+    std::optional<zab::sim::Simulation> sim;
+  };
+  mutable std::optional<ExplainJob> explainJob_;
+  const Checkpoint& checkpointAtOrBefore(std::size_t i) const;
+  void queueExplainJob(std::size_t i) const;  // the rest of i's checkpoint segment
+  // Replays entries [from, to) on `sim`, making and keeping the words of those not kept yet.
+  void explainRange(zab::sim::Simulation& sim, std::size_t from, std::size_t to) const;
 };
 
 // The interned static strings behind Record::kind and Record::type.

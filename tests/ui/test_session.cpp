@@ -258,3 +258,53 @@ TEST_CASE("ui session: after jumps into the past new actions are judged as in a 
   INFO(error);
   CHECK(detour.scriptLine("expect sync 1=DIFF", error));
 }
+
+TEST_CASE("ui session: words are made for a window at once and for the rest of the segment a little at a time") {
+  // A run longer than the words kept: its first entries' words are gone and must be made again,
+  // the same as the live run made them.
+  Session s = load(kThree + std::string("workload writes=50 reads=50\n"));
+  std::vector<std::string> live;
+  auto words = [](const zab::sim::StepRecord* r) { return r ? r->explanation() : std::string("(none)"); };
+  while (s.length() < Session::kExplainedCache + Session::kExplainedSlack + 4000 && s.stepForward()) {
+    live.resize(s.length());
+    live[s.length() - 1] = words(s.explainedIfMade(s.length() - 1));
+    CHECK(s.explainedKept() <= Session::kExplainedCache + Session::kExplainedSlack);
+  }
+  REQUIRE(s.length() >= Session::kExplainedCache + Session::kExplainedSlack + 4000);
+  auto withRecord = [&](std::size_t i) {
+    while (!s.entries()[i].hasRecord()) ++i;
+    return i;
+  };
+
+  // A jump alone makes no words (the default); asking for one makes the window around it.
+  const std::size_t k = withRecord(2000);
+  s.jumpTo(k + 1);
+  CHECK(s.explainedIfMade(k) == nullptr);
+  CHECK(words(s.explained(k)) == live[k]);
+  const std::size_t near = withRecord(k - Session::kExplainWindow / 2);
+  const std::size_t far = withRecord(Session::kCheckpointEvery + 10);  // same segment, outside the window
+  REQUIRE(far + Session::kExplainWindow < k);
+  REQUIRE(far < 2 * Session::kCheckpointEvery);
+  CHECK(words(s.explainedIfMade(near)) == live[near]);
+  CHECK(s.explainedIfMade(far) == nullptr);
+  // The rest of the segment follows, a bounded number of replayed actions per call.
+  int calls = 0;
+  while (s.explainAhead(128)) ++calls;
+  CHECK(calls >= 5);
+  CHECK(calls <= 9);
+  CHECK(words(s.explainedIfMade(far)) == live[far]);
+
+  // Asked ahead of the cursor: replayed from the present.
+  const std::size_t ahead = withRecord(3000);
+  s.jumpTo(ahead - 20);
+  CHECK(words(s.explained(ahead)) == live[ahead]);
+
+  // The GUI's jumps make the words just before their target as they replay.
+  s.setExplainOnJump(Session::kExplainWindow);
+  const std::size_t t = withRecord(3600);
+  s.jumpTo(t + 1);
+  CHECK(words(s.explainedIfMade(t)) == live[t]);
+  CHECK(s.explainedKept() <= Session::kExplainedCache + Session::kExplainedSlack);
+  s.explainAhead(0);
+  CHECK(s.explainedKept() <= Session::kExplainedCache);
+}
