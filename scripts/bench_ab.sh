@@ -8,9 +8,11 @@
 #       old build, then for the new: zab_bench_scrub at 100,000 and 1,000,000 events, zabsim run
 #       --quiet of tests/bench/long-run-{60,600}s.zab (five runs each, median CPU from getrusage),
 #       BM_Election5 / BM_BroadcastEvents / BM_Failover5 (medians of three repetitions), the GUI
-#       frame bench fresh and after 100,000 events (600 frames, 1,000 timeline jumps; needs
-#       xvfb-run) and the election scaling (bench_long_run.sh --election-scaling). ROUNDS: 3.
-#       A zabscope without --bench-jumps (before c46a04f) times its default 100 jumps.
+#       frame bench fresh and after 100,000 events (600 frames, 200 clicks on the timeline each
+#       followed by nine frames, 1,000 timeline jumps back to back; needs xvfb-run) and the
+#       election scaling (bench_long_run.sh --election-scaling). ROUNDS: 3.
+#       A zabscope without --bench-jumps (before c46a04f) times its default 100 jumps; one
+#       without --bench-clicks (before f013b4d) times no clicks.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,12 +51,13 @@ for round in $(seq 1 "$rounds"); do
       --benchmark_report_aggregates_only=true 2>/dev/null | grep median | sed 's/^/  /'
     jumps=()
     "$zabscope" --help 2>&1 | grep -q -- --bench-jumps && jumps=(--bench-jumps 1000)
+    "$zabscope" --help 2>&1 | grep -q -- --bench-clicks && jumps+=(--bench-clicks 200)
     for after in "" 100000; do
       extra=() label=fresh
       [[ -n $after ]] && extra=(--bench-after-events "$after") label="after $after events"
       echo "  GUI $label: $(xvfb-run -a -s "-screen 0 1600x900x24" "$zabscope" \
         --scenario tests/gui/bench-7-peers.zab --play --bench-frames 600 "${jumps[@]}" "${extra[@]}" 2>&1 |
-        grep -E '^frames|^jumps' | cut -d'(' -f1 | tr '\n' ' ')"
+        grep -E '^frames|^clicks|^jumps' | cut -d'(' -f1 | tr '\n' ' ')"
     done
     bash scripts/bench_long_run.sh --election-scaling "$bench" | tail -3 | sed 's/^/  /'
   done

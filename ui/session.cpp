@@ -354,12 +354,11 @@ void Session::maybeCheckpoint() {
 // return to judging (an action after a jump into the past), never per replayed action.
 void Session::catchUpChecker() {
   if (checkedUpTo_ == cursor_) return;
-  auto cp = std::prev(std::upper_bound(checkpoints_.begin(), checkpoints_.end(), cursor_,
-                                       [](std::size_t v, const Checkpoint& c) { return v < c.at; }));
-  Simulation sim = cp->sim;
-  InvariantChecker checker = cp->checker;
+  const Checkpoint& cp = checkpointAtOrBefore(cursor_);
+  Simulation sim = cp.sim;
+  InvariantChecker checker = cp.checker;
   sim.setExplain(false);
-  for (std::size_t k = cp->at; k < cursor_; ++k) apply(entries_[k].action(), sim, &checker);
+  for (std::size_t k = cp.at; k < cursor_; ++k) apply(entries_[k].action(), sim, &checker);
   checker_ = std::move(checker);
   checkedUpTo_ = cursor_;
 }
@@ -504,10 +503,7 @@ void Session::jumpTo(std::size_t k) {
   k = std::min(k, entries_.size());
   if (k == cursor_) return;
   if (k < cursor_ || (k - cursor_) > kCheckpointEvery) {
-    // The newest checkpoint at or before k.
-    auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), k,
-                               [](std::size_t v, const Checkpoint& c) { return v < c.at; });
-    const Checkpoint& cp = *std::prev(it);
+    const Checkpoint& cp = checkpointAtOrBefore(k);
     if (cp.at > cursor_ || k < cursor_) {
       sim_ = cp.sim;
       cursor_ = cp.at;
