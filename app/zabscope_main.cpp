@@ -280,6 +280,7 @@ int main(int argc, char** argv) {
   std::size_t cursorLastFrame = app.session.cursor();
   std::size_t inFlightAfterFrames = 0;
   bool playingAfterFrames = false;
+  int verticesAfterFrames = 0, indicesAfterFrames = 0;
   std::clock_t frameCpuStart = 0;
   int frame = 0;
   auto last = std::chrono::steady_clock::now();
@@ -384,7 +385,8 @@ int main(int argc, char** argv) {
     glFinish();
     if (benchFrames > 0 && std::getenv("ZABSCOPE_DAMAGE"))  // where the repainted share goes
       for (const auto& r : repainted) fmt::print(stderr, "damage {:.0f} {:.0f} {:.0f} {:.0f}\n", r.x0, r.y0, r.x1, r.y1);
-    if (benchFrames > 0 && frame >= static_cast<int>(kWarmUpFrames)) repaintedSum += renderer.lastRepaintedFraction();
+    if (benchFrames > 0 && frame >= static_cast<int>(kWarmUpFrames) && !inClicks)
+      repaintedSum += renderer.lastRepaintedFraction();
     auto rendered = std::chrono::steady_clock::now();
     ++frame;
     if (!firstFrameReported && (benchFrames > 0)) {
@@ -394,9 +396,11 @@ int main(int argc, char** argv) {
     }
     cursorLastFrame = app.session.cursor();
     if (benchFrames > 0) (inClicks ? clickPartMs : frameMs).push_back(std::chrono::duration<double, std::milli>(rendered - now).count());
-    if (benchFrames > 0 && !inClicks) {
+    if (benchFrames > 0 && !inClicks) {  // what the measured frames ended with, for their report
       inFlightAfterFrames = app.session.sim().messagesInFlight();
       playingAfterFrames = app.playing;
+      verticesAfterFrames = ImGui::GetIO().MetricsRenderVertices;
+      indicesAfterFrames = ImGui::GetIO().MetricsRenderIndices;
     }
 
     if (app.screenshotRequested) {
@@ -455,7 +459,7 @@ int main(int argc, char** argv) {
     fmt::print("frames {}  median {:.2f} ms  p99 {:.2f} ms  (window {}x{}, {} peers, {} messages in flight at the end; "
                "{} vertices, {} indices in the last frame; {:.0f}% of the window repainted on average; {})\n",
                frameMs.size(), at(0.5), at(0.99), width, height, app.session.sim().peers().size(), inFlight,
-               ImGui::GetIO().MetricsRenderVertices, ImGui::GetIO().MetricsRenderIndices,
+               verticesAfterFrames, indicesAfterFrames,
                100.0 * repaintedSum / static_cast<double>(frameMs.size()), playingAfterFrames ? "playing" : "paused");
     if (frameCpuMs.size() > kWarmUpFrames) {
       std::vector<double> cpu(frameCpuMs.begin() + kWarmUpFrames, frameCpuMs.end());
@@ -468,7 +472,8 @@ int main(int argc, char** argv) {
     fmt::print("heap allocator: {}\n", zabscope::heapAllocatorName());
   }
 
-  if (benchFrames > 0 && !jumpInFrameMs.empty()) {
+  // (A run cut short, by a script or a closed window, may have jumped without showing it.)
+  if (benchFrames > 0 && !jumpInFrameMs.empty() && !jumpFrameMs.empty() && !clickPartMs.empty()) {
     auto sorted = [](std::vector<double> v) {
       std::sort(v.begin(), v.end());
       return v;

@@ -265,8 +265,8 @@ const std::vector<StepRecord::Milestone>& Session::milestones(std::size_t i) con
 void Session::remember(std::size_t i, StepRecord&& rec) const {
   auto [it, fresh] = explained_.insert_or_assign(i, std::move(rec));
   if (fresh) explainedOrder_.push_back(i);
-  // The oldest go in idle frames (explainAhead); here only past a hard bound, so that a jump
-  // does not pay for freeing records made long ago.
+  // The oldest go when the GUI calls explainAhead, once a frame; here only past a hard bound, so
+  // that a jump does not pay for freeing records made long ago.
   if (explainedOrder_.size() > kExplainedCache + kExplainedSlack) forgetOldExplained();
 }
 
@@ -280,19 +280,27 @@ void Session::forgetOldExplained() const {
 const StepRecord* Session::explained(std::size_t i) const {
   if (i >= entries_.size() || !entries_[i].hasRecord()) return nullptr;
   if (auto it = explained_.find(i); it != explained_.end()) return &it->second;
-  // Replay up to the window around i without words, and through it with them: what the event
-  // log and the caption show next. From the present when i is just ahead of it (its state is in
-  // the cache, and nothing is replayed twice), else from the checkpoint before i.
-  const std::size_t lo0 = i >= kExplainWindow ? i - kExplainWindow : 0;
   const std::size_t hi = std::min(entries_.size(), i + kExplainWindow + 1);
-  const Checkpoint& cp = checkpointAtOrBefore(i);
-  const bool fromPresent = cursor_ <= i && cursor_ >= cp.at;
-  const std::size_t from = fromPresent ? cursor_ : cp.at;
-  const std::size_t lo = std::max(from, lo0);
-  Simulation sim = fromPresent ? sim_ : cp.sim;
-  sim.setExplain(false);
-  for (std::size_t k = from; k < lo; ++k) apply(entries_[k].action(), sim, nullptr);
-  explainRange(sim, lo, hi);
+  if (reader_ && reader_->next <= i && i - reader_->next < 2 * kExplainWindow) {
+    // Just past where the last words were made: read on.
+    explainRange(reader_->sim, reader_->next, hi);
+    reader_->next = hi;
+  } else {
+    // Replay up to the window around i without words, and through it with them: what the event
+    // log and the caption show next. From the present when i is just ahead of it (its state is
+    // in the cache, and nothing is replayed twice), else from the checkpoint before i.
+    const std::size_t lo0 = i >= kExplainWindow ? i - kExplainWindow : 0;
+    const Checkpoint& cp = checkpointAtOrBefore(i);
+    const bool fromPresent = cursor_ <= i && cursor_ >= cp.at;
+    const std::size_t from = fromPresent ? cursor_ : cp.at;
+    const std::size_t lo = std::max(from, lo0);
+    Simulation sim = fromPresent ? sim_ : cp.sim;
+    sim.setExplain(false);
+    for (std::size_t k = from; k < lo; ++k) apply(entries_[k].action(), sim, nullptr);
+    wordsReplayed_ += lo - from;
+    explainRange(sim, lo, hi);
+    reader_ = Reader{hi, std::move(sim)};
+  }
   queueExplainJob(i);
   auto it = explained_.find(i);
   return it == explained_.end() ? nullptr : &it->second;
@@ -311,6 +319,7 @@ void Session::queueExplainJob(std::size_t i) const {
 }
 
 void Session::explainRange(Simulation& sim, std::size_t from, std::size_t to) const {
+  wordsReplayed_ += to > from ? to - from : 0;
   for (std::size_t k = from; k < to; ++k) {
     const bool make = entries_[k].hasRecord() && !explained_.count(k);
     sim.setExplain(make);
@@ -410,6 +419,7 @@ void Session::truncateTo(std::size_t n) {
   while (!checkpoints_.empty() && checkpoints_.back().at > n) checkpoints_.pop_back();
   if (checkedUpTo_ != kNotChecked && checkedUpTo_ > n) checkedUpTo_ = kNotChecked;
   if (explainJob_ && explainJob_->end > n) explainJob_.reset();
+  if (reader_ && reader_->next > n) reader_.reset();
 }
 
 std::string Session::describe(const Action& a) const {
@@ -571,6 +581,7 @@ void Session::switchBranch(std::size_t index) {
   explained_.clear();
   explainedOrder_.clear();
   explainJob_.reset();
+  reader_.reset();
   while (!checkpoints_.empty() && checkpoints_.back().at > common) checkpoints_.pop_back();
   if (checkedUpTo_ != kNotChecked && checkedUpTo_ > common) checkedUpTo_ = kNotChecked;
   const Checkpoint& cp = checkpoints_.back();

@@ -136,6 +136,8 @@ class Session {
   // nothing left to make. The GUI calls it once a frame (steps 0 while playing or scrubbing).
   bool explainAhead(std::size_t steps);
   std::size_t explainedKept() const { return explained_.size(); }  // records whose words are kept
+  // Actions replayed so far to make words (explained, explainAhead; not jumps): tests read it.
+  std::size_t wordsReplayed() const { return wordsReplayed_; }
   // The same, only if it is already made (never replays): for views that touch many entries a
   // frame, such as the space-time diagram, where replaying for each would thrash the cache.
   const zab::sim::StepRecord* explainedIfMade(std::size_t i) const {
@@ -237,6 +239,14 @@ class Session {
     std::optional<zab::sim::Simulation> sim;
   };
   mutable std::optional<ExplainJob> explainJob_;
+  // The replay left where explained() last made words: the next miss just after it reads on from
+  // there (a search asks for entry after entry) instead of replaying from a checkpoint again.
+  struct Reader {
+    std::size_t next = 0;  // the actions applied: sim is the state before entry `next`
+    zab::sim::Simulation sim;
+  };
+  mutable std::optional<Reader> reader_;
+  mutable std::size_t wordsReplayed_ = 0;
   const Checkpoint& checkpointAtOrBefore(std::size_t i) const;
   void queueExplainJob(std::size_t i) const;  // the rest of i's checkpoint segment
   // Replays entries [from, to) on `sim`, making and keeping the words of those not kept yet.

@@ -308,3 +308,31 @@ TEST_CASE("ui session: words are made for a window at once and for the rest of t
   s.explainAhead(0);
   CHECK(s.explainedKept() <= Session::kExplainedCache);
 }
+
+TEST_CASE("ui session: asking for the words of entry after entry replays each action about once") {
+  // The event log's search asks for one entry after another. Each ask past the words made so far
+  // reads on from where the last one stopped, not from a checkpoint again.
+  Session s = load(kThree + std::string("workload writes=50 reads=50\n"));
+  std::vector<std::string> live;
+  while (s.length() < Session::kExplainedCache + Session::kExplainedSlack + 4000 && s.stepForward()) {
+    const auto* r = s.explainedIfMade(s.length() - 1);
+    live.resize(s.length());
+    live[s.length() - 1] = r ? r->explanation() : std::string("(none)");
+  }
+  s.explainAhead(0);
+  s.jumpTo(s.length() / 2);
+  const std::size_t from = 100, to = 3100;  // no longer kept
+  REQUIRE(s.explainedIfMade(from + 1) == nullptr);
+  const std::size_t before = s.wordsReplayed();
+  std::size_t asked = 0;
+  for (std::size_t i = from; i < to; ++i) {
+    const auto* r = s.explained(i);
+    if (!s.entries()[i].hasRecord()) continue;
+    ++asked;
+    CHECK((r ? r->explanation() : std::string("(none)")) == live[i]);
+  }
+  REQUIRE(asked > 2000);
+  const std::size_t replayed = s.wordsReplayed() - before;
+  INFO("replayed " << replayed << " actions for the words of entries " << from << ".." << to);
+  CHECK(replayed <= (to - from) + Session::kCheckpointEvery + 2 * Session::kExplainWindow);
+}
