@@ -49,14 +49,14 @@ for round in $(seq 1 "$rounds"); do
     long_run "$zabsim" tests/bench/long-run-600s.zab
     "$bench" --benchmark_filter='^BM_Election5$|^BM_BroadcastEvents$|^BM_Failover5$' --benchmark_repetitions=3 \
       --benchmark_report_aggregates_only=true 2>/dev/null | grep median | sed 's/^/  /'
-    jumps=()
-    "$zabscope" --help 2>&1 | grep -q -- --bench-jumps && jumps=(--bench-jumps 1000)
-    "$zabscope" --help 2>&1 | grep -q -- --bench-clicks && jumps+=(--bench-clicks 200)
+    guiOptions=()
+    "$zabscope" --help 2>&1 | grep -q -- --bench-jumps && guiOptions=(--bench-jumps 1000)
+    "$zabscope" --help 2>&1 | grep -q -- --bench-clicks && guiOptions+=(--bench-clicks 200)
     for after in "" 100000; do
       extra=() label=fresh
       [[ -n $after ]] && extra=(--bench-after-events "$after") label="after $after events"
       echo "  GUI $label: $(xvfb-run -a -s "-screen 0 1600x900x24" "$zabscope" \
-        --scenario tests/gui/bench-7-peers.zab --play --bench-frames 600 "${jumps[@]}" "${extra[@]}" 2>&1 |
+        --scenario tests/gui/bench-7-peers.zab --play --bench-frames 600 "${guiOptions[@]}" "${extra[@]}" 2>&1 |
         grep -E '^frames|^clicks|^jumps' | cut -d'(' -f1 | tr '\n' ' ')"
     done
     bash scripts/bench_long_run.sh --election-scaling "$bench" | tail -3 | sed 's/^/  /'

@@ -417,7 +417,7 @@ void Session::truncateTo(std::size_t n) {
                                        [n](std::size_t k) { return k >= n; }),
                         explainedOrder_.end());
   while (!checkpoints_.empty() && checkpoints_.back().at > n) checkpoints_.pop_back();
-  if (checkedUpTo_ != kNotChecked && checkedUpTo_ > n) checkedUpTo_ = kNotChecked;
+  if (checkedUpTo_ > n) checkedUpTo_ = kNotChecked;  // kNotChecked is above any n
   if (explainJob_ && explainJob_->end > n) explainJob_.reset();
   if (reader_ && reader_->next > n) reader_.reset();
 }
@@ -583,7 +583,7 @@ void Session::switchBranch(std::size_t index) {
   explainJob_.reset();
   reader_.reset();
   while (!checkpoints_.empty() && checkpoints_.back().at > common) checkpoints_.pop_back();
-  if (checkedUpTo_ != kNotChecked && checkedUpTo_ > common) checkedUpTo_ = kNotChecked;
+  if (checkedUpTo_ > common) checkedUpTo_ = kNotChecked;
   const Checkpoint& cp = checkpoints_.back();
   sim_ = cp.sim;
   cursor_ = cp.at;
