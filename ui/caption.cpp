@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <limits>
 #include <optional>
 
 #include "zab/vote_comparison.hpp"
@@ -17,6 +18,12 @@ bool zh(Language l) { return l == Language::Chinese; }
 
 std::string vote(const VoteFields& v) { return voteNotation(v.leader, v.zxid, v.peerEpoch); }
 
+// A vote's epoch; an observer's start-up vote has none (ZooKeeper fills it with Long.MIN_VALUE).
+std::string epochText(std::int64_t e, Language l) {
+  if (e == std::numeric_limits<std::int64_t>::min()) return zh(l) ? "无" : "none";
+  return std::to_string(e);
+}
+
 // Why one vote beat the other, field by field (totalOrderPredicate's order).
 std::string reason(const VoteComparison& c, Language l) {
   const VoteFields& a = c.received;
@@ -24,8 +31,10 @@ std::string reason(const VoteComparison& c, Language l) {
   const bool newer = c.receivedWins;
   switch (c.decider) {
     case VoteDecider::ByPeerEpoch:
-      return zh(l) ? fmt::format("先比 epoch：{} {} {}", a.peerEpoch, newer ? ">" : "<", b.peerEpoch)
-                   : fmt::format("epoch decides first: {} {} {}", a.peerEpoch, newer ? ">" : "<", b.peerEpoch);
+      return zh(l) ? fmt::format("先比 epoch：{} {} {}", epochText(a.peerEpoch, l), newer ? ">" : "<",
+                                 epochText(b.peerEpoch, l))
+                   : fmt::format("epoch decides first: {} {} {}", epochText(a.peerEpoch, l), newer ? ">" : "<",
+                                 epochText(b.peerEpoch, l));
     case VoteDecider::ByZxid:
       return zh(l) ? fmt::format("epoch 相同，比 zxid：{} {} {}", formatEpochCounter(a.zxid), newer ? ">" : "<",
                                  formatEpochCounter(b.zxid))
@@ -112,6 +121,80 @@ std::string packetCaption(const sim::StepRecord& r, Language l) {
   return {};
 }
 
+// A frame that did not reach its receiver's process (a reset, a receiver that is down) or that
+// TCP must send again: said from the record's fate, whatever the packet was.
+std::string transportCaption(const sim::StepRecord& r, Language l) {
+  const Sid from = r.from, to = r.to;
+  const std::string what = r.label.empty() ? std::string(r.type) : r.label;
+  switch (r.fate) {
+    case sim::FrameFate::Delivered: return {};
+    case sim::FrameFate::Reset:
+      return zh(l) ? fmt::format("S{} 已经没有这条连接：S{} 发来的 {} 只换来一个 RST（连接重置）。", to, from, what)
+                   : fmt::format("S{} no longer has this connection: S{}'s {} is answered with a reset (RST).", to, from,
+                                 what);
+    case sim::FrameFate::ReceiverDown:
+      return zh(l) ? fmt::format("S{} 已停机：S{} 发来的 {} 丢失了。", to, from, what)
+                   : fmt::format("S{} is down: S{}'s {} is lost.", to, from, what);
+    case sim::FrameFate::Lost:
+      return zh(l) ? fmt::format("S{} 发给 S{} 的 {} 在网络中丢失，TCP 在 {} ms 后重传。", from, to, what, r.retryInMs)
+                   : fmt::format("S{}'s {} to S{} is lost on the network; TCP sends it again in {} ms.", from, what, to,
+                                 r.retryInMs);
+    case sim::FrameFate::Partitioned:
+      return zh(l) ? fmt::format("S{} 发给 S{} 的 {} 被网络分区挡住，TCP 在 {} ms 后重试。", from, to, what, r.retryInMs)
+                   : fmt::format("S{}'s {} to S{} is stopped by the partition; TCP tries again in {} ms.", from, what, to,
+                                 r.retryInMs);
+    case sim::FrameFate::NoAnswer:
+      return zh(l) ? fmt::format("S{} 没有响应（断电或暂停）：TCP 在 {} ms 后重传 S{} 的 {}。", to, r.retryInMs, from, what)
+                   : fmt::format("S{} does not answer (powered off or paused): TCP sends S{}'s {} again in {} ms.", to,
+                                 from, what, r.retryInMs);
+    case sim::FrameFate::GaveUp:
+      return zh(l) ? fmt::format("S{} 的 TCP 重传 {} 次后放弃：与 S{} 的连接只在 S{} 这一端超时关闭。", from,
+                                 sim::kMaxRetransmits, to, from)
+                   : fmt::format("S{}'s TCP gives up after {} retransmissions: the connection to S{} times out on S{}'s "
+                                 "side only.",
+                                 from, sim::kMaxRetransmits, to, from);
+  }
+  return {};
+}
+
+// The packets of the broadcast phase that are not about a txn's own path (heartbeats, forwarded
+// requests, what observers and sync() get).
+std::string broadcastCaption(const sim::StepRecord& r, Language l) {
+  const std::string_view t = r.type;
+  const Sid from = r.from, to = r.to;
+  if (t == "PING") {
+    if (r.receiverState == ServerState::LEADING)
+      return zh(l) ? fmt::format("Leader S{} 收到 S{} 回复的 PING：S{} 还活着，Leader 把等它回应的截止时间往后推 syncLimit 个 tick。",
+                                 to, from, from)
+                   : fmt::format("Leader S{} gets S{}'s PING back: S{} is alive, so its deadline moves syncLimit ticks on.",
+                                 to, from, from);
+    if (r.receiverPhase == ZabState::BROADCAST)
+      return zh(l) ? fmt::format("S{} 收到 Leader S{} 的心跳 PING，回一个 PING，让 Leader 知道自己还活着。", to, from)
+                   : fmt::format("S{} gets a heartbeat PING from leader S{} and answers with a PING, so the leader knows "
+                                 "S{} is alive.",
+                                 to, from, to);
+    return zh(l) ? fmt::format("S{} 还在与 Leader S{} 同步，收到 PING 先不回复（UPTODATE 之后才回）。", to, from)
+                 : fmt::format("S{} is still syncing with leader S{}: it leaves the PING unanswered until UPTODATE.", to,
+                               from);
+  }
+  if (t == "REQUEST")
+    return zh(l) ? fmt::format("S{} 把客户端的请求（{}）转发给 Leader S{}：只有 Leader 才能发起提案。", from, r.label, to)
+                 : fmt::format("S{} forwards a client's request ({}) to leader S{}: only the leader proposes.", from,
+                               r.label, to);
+  if (t == "INFORM")
+    return zh(l) ? fmt::format("Observer S{} 收到 {}：Observer 不参与投票，只从 INFORM 得知已提交的事务并应用。", to, r.label)
+                 : fmt::format("Observer S{} gets {}: observers do not vote; they learn each committed txn from INFORM "
+                               "and apply it.",
+                               to, r.label);
+  if (t == "SYNC")
+    return zh(l) ? fmt::format("S{} 收到 Leader S{} 的 SYNC：Leader 在此之前提交的事务 S{} 都已应用，客户端的 sync() 可以返回了。",
+                               to, from, to)
+                 : fmt::format("S{} gets SYNC from leader S{}: it has applied all the leader committed before, so the "
+                               "client's sync() returns.",
+                               to, from);
+  return {};
+}
+
 std::string milestoneCaption(const sim::StepRecord& r, Language l) {
   for (const auto& m : r.milestones) {
     if (m.kind == MilestoneKind::Decided)
@@ -156,7 +239,20 @@ std::string chineseCaption(const sim::StepRecord& r) {
   if (r.kind == "connect-result") return fmt::format("S{} 得知连接 S{} 的结果。", r.to, r.from);
   if (r.kind == "close") return fmt::format("S{} 和 S{} 之间的连接关闭。", r.from, r.to);
   if (r.kind == "command") return fmt::format("执行命令：{}。", r.headline);
-  if (r.kind == "client") return fmt::format("客户端请求：{}。", r.headline);
+  if (r.kind == "client") {
+    // The headline is "client at S<n>: <op> <path>[ = "<value>"]": the request in the scenario's
+    // own notation, which reads the same in either language.
+    const std::string prefix = fmt::format("client at S{}: ", a);
+    if (r.headline.rfind(prefix, 0) != 0) return fmt::format("客户端请求：{}。", r.headline);
+    const std::string op = r.headline.substr(prefix.size());
+    if (r.fate == sim::FrameFate::ReceiverDown) return fmt::format("S{} 已停机，客户端连不上它：{} 失败。", a, op);
+    const auto is = [&](std::string_view verb) { return op.rfind(verb, 0) == 0; };
+    const char* why = is("read ")     ? "读请求由这台服务器用本地数据直接回答，可能读到旧值。"
+                      : is("sync ")   ? "sync() 让这台服务器先追上 Leader 已提交的事务，之后的读才不旧。"
+                      : is("write ") || is("delete ") ? "写请求要交给 Leader 提案，过半成员确认后才生效。"
+                                                      : "";
+    return fmt::format("S{} 上的客户端发出请求：{}。{}", a, op, why);
+  }
   if (r.kind == "drop") return fmt::format("丢弃：{}。", r.headline);
   if (r.kind == "duplicate") return fmt::format("复制一条消息：{}。", r.headline);
   return {};
@@ -210,9 +306,15 @@ std::string captionFor(const sim::StepRecord& rec, Language l) {
     if (rec.vote->outcome != VoteOutcome::DropOlderRound) text += " " + tally(*rec.vote, l);
     return text;
   }
+  // Before the packet's own sentence: a frame that never reached its receiver's process did
+  // nothing there.
+  if (rec.kind == "frame" || rec.kind == "retransmit") text = transportCaption(rec, l);
+  if (!text.empty()) return text;
   text = milestoneCaption(rec, l);
   if (!text.empty()) return text;
   if (rec.kind == "frame") text = packetCaption(rec, l);
+  if (!text.empty()) return text;
+  if (rec.kind == "frame") text = broadcastCaption(rec, l);
   if (!text.empty()) return text;
   if (zh(l)) text = chineseCaption(rec);
   if (!text.empty()) return text;

@@ -240,8 +240,11 @@ float FileMenu::draw(AppState& app) {
     // Before acting in the past, say what acting does.
     if (app.session.inPast() && !app.imported) {
       ImGui::Separator();
+      // In the app's language: the presenter view shows this line to a class too.
       ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1),
-                         "In the past (step %zu of %zu): acting here forks; the rest is kept as a branch",
+                         app.language == Language::Chinese
+                             ? "回到过去（第 %zu / %zu 步）：在这里操作会分叉，后面的步骤保留为分支"
+                             : "In the past (step %zu of %zu): acting here forks; the rest is kept as a branch",
                          app.session.cursor(), app.session.length());
     }
     height = ImGui::GetWindowSize().y;

@@ -552,6 +552,7 @@ StepRecord Simulation::clientOp(Sid server, ClientOpKind kind, const std::string
     op.result = "connection refused: server down";
     recordAnswered(std::move(op));
     ++failedOps_;
+    rec.fate = FrameFate::ReceiverDown;
     rec.note([&] { return fmt::format("S{} is down: the client cannot connect", server); });
     return rec;
   }
@@ -895,7 +896,12 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
   bool open = toInitiator ? c.openAtInitiator : c.openAtAcceptor;
   std::uint32_t inc = toInitiator ? c.initiatorIncarnation : c.acceptorIncarnation;
   PeerSlot* target = peers_.find(to);  // once: the frame's receiver, asked below and run at the end
+  if (target) {
+    rec.receiverState = target->peer.state();
+    rec.receiverPhase = target->peer.zabState();
+  }
   if (!open || !processAlive(target, inc)) {
+    if (!f.close) rec.fate = target && target->alive ? FrameFate::Reset : FrameFate::ReceiverDown;
     if (!f.close && target && target->alive) {
       // The receiving OS knows no such connection: it answers with a reset.
       rec.note([&] { return fmt::format("S{} has no such connection any more: the frame is answered with a reset", to); });
@@ -1087,6 +1093,7 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
         rec.messageId = head.id;
         rec.kind = "retransmit";
         if (head.attempts > kMaxRetransmits) {
+          rec.fate = FrameFate::GaveUp;
           if (rec.explain) rec.headline = fmt::format("S{} -> S{} {}: TCP gives up", from, to, rec.label);
           rec.note([&] { return fmt::format("S{}'s TCP gives up on its connection to S{} after {} retransmissions: the "
                                           "connection times out on S{}'s side only",
@@ -1103,6 +1110,8 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
         }
         std::int64_t backoff = kRetransmitMs << (head.attempts - 1);
         head.readyAt = now_ + backoff;
+        rec.fate = cut ? FrameFate::Partitioned : silent ? FrameFate::NoAnswer : FrameFate::Lost;
+        rec.retryInMs = backoff;
         if (rec.explain)
           rec.headline = fmt::format("S{} -> S{} {} not delivered ({}); retransmitted in {} ms", from, to, rec.label,
                                      cut ? "partition" : silent ? "no answer" : "lost", backoff);

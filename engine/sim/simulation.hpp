@@ -70,6 +70,19 @@ std::string_view eventType(const Event& e);
 // The words a failed ConnectResult gives the initiator ("connection refused", ...).
 std::string connectFailureReason(const Event& e);
 
+// What became of a frame at this step (kinds frame, close and retransmit; ReceiverDown also for a
+// client request to a server that is down). Set whether or not
+// the run explains itself, so that a caption in any language can say it from the record.
+enum class FrameFate : std::uint8_t {
+  Delivered,     // handed to the receiver's process
+  Reset,         // the receiver's OS knows no such connection: answered with a reset
+  ReceiverDown,  // the receiver's process is gone: lost
+  Lost,          // dropped by a lossy link: TCP retransmits
+  Partitioned,   // the link is cut: TCP retransmits
+  NoAnswer,      // the receiver is powered off or paused: TCP retransmits
+  GaveUp,        // too many retransmissions: TCP times the connection out on the sender's side
+};
+
 struct StepRecord {
   std::uint64_t index = 0;  // 1-based step number; commands count too
   std::int64_t timeMs = 0;
@@ -81,6 +94,12 @@ struct StepRecord {
   std::string_view type;  // a static string
   std::string label;      // made only when explaining
   std::uint64_t messageId = 0;  // the in-flight frame this step delivered (0: none)
+  FrameFate fate = FrameFate::Delivered;
+  std::int64_t retryInMs = 0;  // a retransmission: TCP tries again after this long
+  // A delivered frame: its receiver's state and phase as it arrived (a PING means one thing to
+  // a leader, another to a learner in BROADCAST, and nothing to one still syncing).
+  ServerState receiverState = ServerState::LOOKING;
+  ZabState receiverPhase = ZabState::ELECTION;
   struct Milestone {
     MilestoneKind kind = MilestoneKind::ElectionStarted;
     Sid sid = 0;

@@ -2,7 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "caption.hpp"
 #include "cursor_caption.hpp"
@@ -129,4 +132,78 @@ TEST_CASE("caption: timers, connections and commands read in Chinese too", "[cap
   }
   CHECK(seen.count("timer fsync done"));
   CHECK(seen.count("timer leader half-tick"));
+}
+
+TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chinese too", "[caption]") {
+  // Before, every step of these kinds fell back to the engine's English words in the Chinese
+  // caption (a PING is most steps of a quiet ensemble), and a frame that was answered with a
+  // reset read as if its receiver had handled it ("Leader S3 counts S2's ACK ...").
+  const char* scenario =
+      "ensemble participants=3 observers=1\nseed 5\nlatency 2..8\nloss 0.1\nstart 1 2 3 4\n"
+      "run until=stable max=60000\nwrite 1 /a 1\nread 2 /a\nwrite 4 /b 2\nsync 4\nrun 3000\n"
+      "partition 1,2,3 | 4\nrun 3000\nheal\nrun 3000\nkill 2\nwrite 2 /c 3\nrun 3000\n";
+  std::vector<std::string> errors;
+  auto s = Session::fromScenario(scenario, "captions.zab", {}, std::nullopt, errors);
+  REQUIRE(s);
+  s->jumpTo(s->length());
+  std::map<std::string, int> seen;
+  const auto chinese = [](const std::string& t) {
+    return std::any_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  };
+  for (std::size_t i = 0; i < s->length(); ++i) {
+    const auto* rec = s->explained(i);
+    if (!rec) continue;  // an action that made no step
+    const std::string kind(rec->kind), type(rec->type);
+    const bool frame = kind == "frame" || kind == "retransmit";
+    std::string what;
+    if (kind == "retransmit") what = rec->fate == zab::sim::FrameFate::GaveUp ? "gave up" : "retransmit";
+    else if (frame && rec->fate == zab::sim::FrameFate::Reset) what = "reset";
+    else if (frame && rec->fate == zab::sim::FrameFate::ReceiverDown) what = "receiver down";
+    else if (kind == "frame" && (type == "PING" || type == "REQUEST" || type == "INFORM" || type == "SYNC"))
+      what = type + (type == "PING" ? rec->receiverState == zab::ServerState::LEADING ? " to the leader" : " to a learner" : "");
+    else if (kind == "client") what = rec->fate == zab::sim::FrameFate::ReceiverDown ? "client to a down server" : "client";
+    if (what.empty()) continue;
+    const std::string zh = captionFor(*rec, Language::Chinese), en = captionFor(*rec, Language::English);
+    INFO("step " << i << " " << what << ": " << rec->headline << "\nzh: " << zh << "\nen: " << en);
+    CHECK(chinese(zh));
+    // None of the engine's English sentences is left in the Chinese caption.
+    for (const char* english : {"not delivered", "Learner.ping", "no such connection", "LearnerHandler", "proposes",
+                                "is down", "client at", "OBSERVING", "gives up"})
+      CHECK(zh.find(english) == std::string::npos);
+    if (what == "reset" || what == "receiver down") {
+      // Not received, so not handled: neither caption says what the receiver would have done.
+      CHECK(zh.find("收到") == std::string::npos);
+      CHECK(en.find(" gets ") == std::string::npos);
+      CHECK(en.find("counts") == std::string::npos);
+    }
+    if (what == "retransmit") CHECK(zh.find(std::to_string(rec->retryInMs) + " ms") != std::string::npos);
+    ++seen[what];
+  }
+  for (const char* what : {"retransmit", "PING to the leader", "PING to a learner", "REQUEST", "INFORM", "SYNC",
+                           "client", "client to a down server"})
+    CHECK(seen.count(what));
+  CHECK(seen["reset"] + seen["receiver down"] > 0);
+}
+
+TEST_CASE("caption: an observer's empty start-up vote reads as none, not as Long.MIN_VALUE", "[caption]") {
+  constexpr std::int64_t kNone = std::numeric_limits<std::int64_t>::min();
+  zab::VoteComparison c;
+  c.receiver = 4;
+  c.sender = 1;
+  c.received = {1, 0, 0, 1};
+  c.mine = {kNone, kNone, kNone, 1};
+  c.proposal = {1, 0, 0, 1};
+  c.decider = zab::VoteDecider::ByPeerEpoch;
+  c.outcome = zab::VoteOutcome::Switch;
+  c.receivedWins = true;
+  c.voters = 3;
+  c.needed = 2;
+  c.supporters = 1;
+  zab::sim::StepRecord rec;
+  rec.vote = std::make_shared<zab::VoteComparison>(c);
+  const std::string en = captionFor(rec, Language::English), zh = captionFor(rec, Language::Chinese);
+  CHECK(en.find("Epoch decides first: 0 > none") != std::string::npos);
+  CHECK(zh.find("先比 epoch：0 > 无") != std::string::npos);
+  CHECK(en.find("9223372036854775808") == std::string::npos);
+  CHECK(zh.find("9223372036854775808") == std::string::npos);
 }
