@@ -195,6 +195,48 @@ std::string broadcastCaption(const sim::StepRecord& r, Language l) {
   return {};
 }
 
+// An election notification FLE compared with nothing: the receiver had decided, was in
+// finalizeWait, heard from outside the election, or was asked by an observer.
+std::string notificationCaption(const sim::StepRecord& r, Language l) {
+  if (!r.notification) return {};
+  const sim::NotificationSeen& n = *r.notification;
+  const Sid from = r.from, to = r.to;
+  const std::string v = voteNotation(n.leader, n.zxid, n.peerEpoch);
+  const std::string_view mine = to_string(r.receiverState), theirs = to_string(n.senderState);
+  if (!n.senderVotes)
+    return zh(l) ? fmt::format("S{} 是 Observer，不参与投票：S{} 立即回复自己当前的投票，让它知道该跟随谁。", from, to)
+                 : fmt::format("S{} is an observer and does not vote: S{} answers at once with its current vote, so it "
+                               "learns whom to follow.",
+                               from, to);
+  if (r.receiverState != ServerState::LOOKING) {
+    if (n.senderState == ServerState::LOOKING)
+      return zh(l) ? fmt::format("S{} 已经选完（{}），把确定的投票回给还在选举的 S{}，告诉它谁是 Leader。", to, mine, from)
+                   : fmt::format("S{} has decided ({}) and answers S{}, still LOOKING, with its decided vote: who leads.", to,
+                                 mine, from);
+    return zh(l) ? fmt::format("S{} 已经选完（{}），S{} 也不在选举中（{}）：这张选票无需回复。", to, mine, from, theirs)
+                 : fmt::format("S{} has decided ({}) and S{} is not electing either ({}): nothing to answer.", to, mine,
+                               from, theirs);
+  }
+  if (!n.receiverInElection) return {};  // it waits in the queue until lookForLeader starts
+  if (n.receiverFinalizing)
+    return n.beatsProposal
+               ? (zh(l) ? fmt::format("S{} 正在 finalizeWait：S{} 的选票 {} 比当前提议更好，放回队列，选举继续。", to, from, v)
+                        : fmt::format("S{} is in finalizeWait: S{}'s vote {} beats its proposal, so it goes back to the "
+                                      "queue and the election goes on.",
+                                      to, from, v))
+               : (zh(l) ? fmt::format("S{} 正在 finalizeWait：S{} 的选票 {} 不比当前提议更好，丢弃它，继续等待。", to, from, v)
+                        : fmt::format("S{} is in finalizeWait: S{}'s vote {} does not beat its proposal; it is dropped and "
+                                      "the wait goes on.",
+                                      to, from, v));
+  if (n.senderState == ServerState::FOLLOWING || n.senderState == ServerState::LEADING)
+    return zh(l) ? fmt::format("S{} 还在选举，记下 S{}（{}）的选票 {}：一旦过半成员跟随同一个 Leader、且该 Leader 自己也这么说，S{} 就直接加入。",
+                               to, from, theirs, v, to)
+                 : fmt::format("S{}, still electing, records S{}'s {} vote {}: once a quorum follows one leader and that "
+                               "leader says so itself, S{} joins it.",
+                               to, from, theirs, v, to);
+  return {};
+}
+
 std::string milestoneCaption(const sim::StepRecord& r, Language l) {
   for (const auto& m : r.milestones) {
     if (m.kind == MilestoneKind::Decided)
@@ -315,6 +357,8 @@ std::string captionFor(const sim::StepRecord& rec, Language l) {
   if (rec.kind == "frame") text = packetCaption(rec, l);
   if (!text.empty()) return text;
   if (rec.kind == "frame") text = broadcastCaption(rec, l);
+  if (!text.empty()) return text;
+  if (rec.kind == "frame") text = notificationCaption(rec, l);
   if (!text.empty()) return text;
   if (zh(l)) text = chineseCaption(rec);
   if (!text.empty()) return text;

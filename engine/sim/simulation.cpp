@@ -929,7 +929,10 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
     (toInitiator ? c.openAtInitiator : c.openAtAcceptor) = false;
     runPeer(*target, InConnectionClosed{id}, rec);
   } else {
-    if (rec.explain && c.channel == Channel::Election) noteStaleVote(from, to, f.frame, rec);
+    if (rec.explain && c.channel == Channel::Election) {
+      noteStaleVote(from, to, f.frame, rec);
+      recordNotificationSeen(*target, from, f.frame, rec);
+    }
     runPeer(*target, InFrame{id, std::move(f.frame)}, rec);
   }
 }
@@ -949,6 +952,28 @@ void Simulation::noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepR
                        now == ServerState::LEADING ? std::string("LEADING")
                                                    : fmt::format("{} S{}", to_string(now), sender->peer.currentVote().id));
   });
+}
+
+// Reads the notification and the receiver's election before the receiver runs (explaining only).
+void Simulation::recordNotificationSeen(const PeerSlot& receiver, Sid from, const SharedBytes& frame,
+                                        StepRecord& rec) const {
+  if (frame.size() < 4) return;
+  NotificationViewDecode d = decodeNotificationView(frame.data() + 4, frame.size() - 4);
+  if (d.error != NotificationError::None) return;
+  const FastLeaderElection& fle = receiver.peer.election();
+  const Vote proposal = fle.getVote();
+  NotificationSeen seen;
+  seen.senderState = static_cast<ServerState>(d.view.state);
+  seen.leader = d.view.leader;
+  seen.zxid = d.view.zxid;
+  seen.peerEpoch = d.view.peerEpoch;
+  seen.senderVotes = receiver.peer.quorumVerifier().isVoter(from);
+  seen.receiverInElection = fle.inElection();
+  seen.receiverFinalizing = fle.finalizing();
+  seen.beatsProposal = FastLeaderElection::totalOrderPredicate(receiver.peer.quorumVerifier(), d.view.leader, d.view.zxid,
+                                                               d.view.peerEpoch, proposal.id, proposal.zxid,
+                                                               proposal.peerEpoch);
+  rec.notification = seen;
 }
 
 void Simulation::perform(const Event& e, StepRecord& rec) {

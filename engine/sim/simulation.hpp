@@ -83,6 +83,20 @@ enum class FrameFate : std::uint8_t {
   GaveUp,        // too many retransmissions: TCP times the connection out on the sender's side
 };
 
+// An election notification as it reached its receiver, when explaining: for the captions of
+// the steps in which FLE compares no votes (a decided server answering or ignoring it, one in
+// finalizeWait, one that records a vote from outside the election, an observer's question).
+struct NotificationSeen {
+  ServerState senderState = ServerState::LOOKING;
+  Sid leader = 0;  // the vote it carries
+  Zxid zxid = 0;
+  Epoch peerEpoch = 0;
+  bool senderVotes = true;          // a voting member (an observer is answered, never counted)
+  bool receiverInElection = false;  // the receiver was inside lookForLeader (not waiting to start it)
+  bool receiverFinalizing = false;  // ... and in finalizeWait
+  bool beatsProposal = false;       // totalOrderPredicate against the receiver's proposal
+};
+
 struct StepRecord {
   std::uint64_t index = 0;  // 1-based step number; commands count too
   std::int64_t timeMs = 0;
@@ -100,6 +114,7 @@ struct StepRecord {
   // a leader, another to a learner in BROADCAST, and nothing to one still syncing).
   ServerState receiverState = ServerState::LOOKING;
   ZabState receiverPhase = ZabState::ELECTION;
+  std::optional<NotificationSeen> notification;
   struct Milestone {
     MilestoneKind kind = MilestoneKind::ElectionStarted;
     Sid sid = 0;
@@ -324,6 +339,7 @@ class Simulation {
 
  private:
   void noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepRecord& rec) const;
+  void recordNotificationSeen(const PeerSlot& receiver, Sid from, const SharedBytes& frame, StepRecord& rec) const;
   StepRecord beginRecord(std::string_view kind, TextFn headline);
   void beginRecordIn(StepRecord& rec, std::string_view kind, TextFn headline);  // into a fresh record
   // The same with an empty headline (every event: no headline function is built).

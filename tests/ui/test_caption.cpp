@@ -162,13 +162,19 @@ TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chi
     else if (kind == "frame" && (type == "PING" || type == "REQUEST" || type == "INFORM" || type == "SYNC"))
       what = type + (type == "PING" ? rec->receiverState == zab::ServerState::LEADING ? " to the leader" : " to a learner" : "");
     else if (kind == "client") what = rec->fate == zab::sim::FrameFate::ReceiverDown ? "client to a down server" : "client";
+    else if (kind == "frame" && type == "notification" && !rec->vote && rec->milestones.empty() && rec->notification)
+      what = !rec->notification->senderVotes                       ? "an observer's notification"
+             : rec->receiverState != zab::ServerState::LOOKING     ? "a notification to a decided server"
+             : rec->notification->receiverFinalizing               ? "a notification in finalizeWait"
+                                                                   : "a notification from outside the election";
     if (what.empty()) continue;
     const std::string zh = captionFor(*rec, Language::Chinese), en = captionFor(*rec, Language::English);
     INFO("step " << i << " " << what << ": " << rec->headline << "\nzh: " << zh << "\nen: " << en);
     CHECK(chinese(zh));
     // None of the engine's English sentences is left in the Chinese caption.
     for (const char* english : {"not delivered", "Learner.ping", "no such connection", "LearnerHandler", "proposes",
-                                "is down", "client at", "OBSERVING", "gives up"})
+                                "is down", "client at", "gives up", "WorkerReceiver", "finalizing",
+                                "records"})
       CHECK(zh.find(english) == std::string::npos);
     if (what == "reset" || what == "receiver down") {
       // Not received, so not handled: neither caption says what the receiver would have done.
@@ -180,7 +186,8 @@ TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chi
     ++seen[what];
   }
   for (const char* what : {"retransmit", "PING to the leader", "PING to a learner", "REQUEST", "INFORM", "SYNC",
-                           "client", "client to a down server"})
+                           "client", "client to a down server", "an observer's notification",
+                           "a notification to a decided server"})
     CHECK(seen.count(what));
   CHECK(seen["reset"] + seen["receiver down"] > 0);
 }
