@@ -277,6 +277,10 @@ std::string chineseCaption(const sim::StepRecord& r) {
     }
     return fmt::format("S{} 的计时器 {} 到期。", a, t);
   }
+  if (r.kind == "held")
+    return fmt::format("S{} 被暂停了（SIGSTOP）：发给它的消息和它的计时器都要等它恢复运行后才处理。", r.to);
+  if (r.kind == "resume")
+    return fmt::format("S{} 恢复运行（SIGCONT）：暂停期间积压的消息现在处理，过期的计时器立刻触发。", r.to);
   if (r.kind == "connect") return fmt::format("S{} 向 S{} 发起 TCP 连接。", r.from, r.to);
   if (r.kind == "connect-result") return fmt::format("S{} 得知连接 S{} 的结果。", r.to, r.from);
   if (r.kind == "close") return fmt::format("S{} 和 S{} 之间的连接关闭。", r.from, r.to);

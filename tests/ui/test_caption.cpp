@@ -141,7 +141,7 @@ TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chi
   const char* scenario =
       "ensemble participants=3 observers=1\nseed 5\nlatency 2..8\nloss 0.1\nstart 1 2 3 4\n"
       "run until=stable max=60000\nwrite 1 /a 1\nread 2 /a\nwrite 4 /b 2\nsync 4\nrun 3000\n"
-      "partition 1,2,3 | 4\nrun 3000\nheal\nrun 3000\nkill 2\nwrite 2 /c 3\nrun 3000\n";
+      "partition 1,2,3 | 4\nrun 3000\nheal\nrun 3000\nkill 2\nwrite 2 /c 3\nrun 3000\npause 1 3000\nrun 4000\n";
   std::vector<std::string> errors;
   auto s = Session::fromScenario(scenario, "captions.zab", {}, std::nullopt, errors);
   REQUIRE(s);
@@ -161,6 +161,7 @@ TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chi
     else if (frame && rec->fate == zab::sim::FrameFate::ReceiverDown) what = "receiver down";
     else if (kind == "frame" && (type == "PING" || type == "REQUEST" || type == "INFORM" || type == "SYNC"))
       what = type + (type == "PING" ? rec->receiverState == zab::ServerState::LEADING ? " to the leader" : " to a learner" : "");
+    else if (kind == "held" || kind == "resume") what = kind;
     else if (kind == "client") what = rec->fate == zab::sim::FrameFate::ReceiverDown ? "client to a down server" : "client";
     else if (kind == "frame" && type == "notification" && !rec->vote && rec->milestones.empty() && rec->notification)
       what = !rec->notification->senderVotes                       ? "an observer's notification"
@@ -174,7 +175,7 @@ TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chi
     // None of the engine's English sentences is left in the Chinese caption.
     for (const char* english : {"not delivered", "Learner.ping", "no such connection", "LearnerHandler", "proposes",
                                 "is down", "client at", "gives up", "WorkerReceiver", "finalizing",
-                                "records"})
+                                "records", "is stopped", "resumes"})
       CHECK(zh.find(english) == std::string::npos);
     if (what == "reset" || what == "receiver down") {
       // Not received, so not handled: neither caption says what the receiver would have done.
@@ -187,8 +188,10 @@ TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chi
   }
   for (const char* what : {"retransmit", "PING to the leader", "PING to a learner", "REQUEST", "INFORM", "SYNC",
                            "client", "client to a down server", "an observer's notification",
-                           "a notification to a decided server"})
+                           "a notification to a decided server", "held", "resume"}) {
+    INFO(what);
     CHECK(seen.count(what));
+  }
   CHECK(seen["reset"] + seen["receiver down"] > 0);
 }
 
