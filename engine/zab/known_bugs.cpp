@@ -9,6 +9,7 @@ std::optional<std::string> parseKnownBugFixes(std::string_view list, KnownBugFix
     if (name == kZk2846) out.zk2846 = true;
     else if (name == kZk1549) out.zk1549 = true;
     else if (name == kStaleAckAfterTrunc) out.staleAck = true;
+    else if (name == kTruncKeepsNext) out.truncKeepsNext = true;
     else return std::string(name);
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
@@ -21,6 +22,8 @@ std::string_view knownBugSummary(std::string_view id) {
   if (id == kZk1549) return "TRUNC keeps a snapshot newer than the TRUNC point";
   if (id == kStaleAckAfterTrunc)
     return "a commit counted a learner's ACK sent before a TRUNC removed the txn from its log (no upstream issue found)";
+  if (id == kTruncKeepsNext)
+    return "a TRUNC to a zxid the log lacks kept the next txn (FileTxnLog.truncate; no upstream issue found)";
   if (id == kAcceptedEpochAhead)
     return "acceptedEpoch persisted by getEpochToPropose is above the established epoch, so registerWithLeader refuses "
            "it (no upstream issue found)";

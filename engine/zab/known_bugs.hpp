@@ -42,11 +42,19 @@ inline constexpr std::string_view kStaleAckAfterTrunc = "STALE-ACK-AFTER-TRUNC";
 // setting: accepting the lower epoch would break ZAB's promise; the server rejoins when the
 // leadership changes.
 inline constexpr std::string_view kAcceptedEpochAhead = "ACCEPTED-EPOCH-AHEAD";
+// TRUNC-KEEPS-NEXT: FileTxnLog.truncate cuts the txn log where its FileTxnIterator stopped,
+// just after the first txn at or beyond the TRUNC zxid. When the learner's log does not hold
+// that zxid (its history left the leader's before it: an epoch it took part in that the
+// leader never heard of), the first txn past it survives the cut, is reloaded into the
+// database and stays in the log, while the learner reports the leader's zxid as its own. The
+// fix setting cuts exactly after the TRUNC zxid.
+inline constexpr std::string_view kTruncKeepsNext = "TRUNC-KEEPS-NEXT";
 
 struct KnownBugFixes {
   bool zk2846 = false;
   bool zk1549 = false;
   bool staleAck = false;  // fix=STALE-ACK-AFTER-TRUNC
+  bool truncKeepsNext = false;  // fix=TRUNC-KEEPS-NEXT
   bool operator==(const KnownBugFixes&) const = default;
 };
 

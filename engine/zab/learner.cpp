@@ -227,7 +227,7 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
                                       self.myid(), formatZxid(qp.zxid), self.db().tree().nodeCount()); });
   } else if (qp.type == PacketType::TRUNC) {
     const bool fix1549 = self.timing().fixes.zk1549;
-    TruncateResult r = truncateLog(self.diskMut(), self.db(), qp.zxid, fix1549);
+    TruncateResult r = truncateLog(self.diskMut(), self.db(), qp.zxid, fix1549, self.timing().fixes.truncKeepsNext);
     if (!r.logTooShort && !r.load.ok) {
       fx.add(OutFatal{"TRUNC failed: " + r.load.fatal});
       failed_ = true;
@@ -245,12 +245,21 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
       return;
     }
     if (r.dirtySnapshot) fx.add(OutKnownBug{self.myid(), kZk1549});
+    if (r.keptPast) {
+      fx.add(OutKnownBug{self.myid(), kTruncKeepsNext});
+      fx.note(Family::Sync, [&] {
+        return fmt::format("S{} TRUNC to {}: the log lacks it, so FileTxnLog.truncate cuts after the next txn, {}, which "
+                           "stays on disk and in the tree (ZooKeeper 3.8.0 bug TRUNC-KEEPS-NEXT)",
+                           self.myid(), formatZxid(qp.zxid), formatZxid(r.keptPast));
+      });
+    }
     self.db().setLastProcessedZxid(qp.zxid);
     lastSync_ = SyncMode::TRUNC;
     fx.note(Family::Sync, [&] {
-      return fmt::format("S{} TRUNC: txn log cut back to {} (txns the leader never had are discarded); "
-                         "database reloaded{}",
-                         self.myid(), formatZxid(qp.zxid),
+      return fmt::format("S{} TRUNC: txn log cut back to {} ({}); database reloaded{}", self.myid(),
+                         formatZxid(r.keptPast ? r.keptPast : qp.zxid),
+                         r.keptPast ? "not to the TRUNC zxid: one txn past it stays, TRUNC-KEEPS-NEXT"
+                                    : "txns the leader never had are discarded",
                          r.dirtySnapshot ? " from a snapshot newer than the TRUNC point, which still holds those txns "
                                            "(known ZooKeeper 3.8.0 bug ZOOKEEPER-1549)"
                          : r.snapshotsDeleted

@@ -263,7 +263,7 @@ void eraseIf(AppendLog<T>& log, Pred drop) {
 }
 }  // namespace
 
-TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool deleteNewerSnapshots) {
+TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool deleteNewerSnapshots, bool cutExactly) {
   TruncateResult r;
   // FileTxnIterator fast-forwards to the first entry at or beyond zxid; past the end of the
   // log its input stream is gone and FileTxnLog.truncate throws.
@@ -278,10 +278,11 @@ TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool delet
     if (!deleteNewerSnapshots) return r;  // 3.8.0: the exception leaves disk and database as they were
   } else {
     // FileTxnLog.truncate cuts at the iterator's position, just after the first entry at or
-    // beyond zxid: that entry is zxid itself whenever the learner shares the leader's history.
-    // We cut exactly after zxid; the corner where zxid is absent from the log (3.8.0 would
-    // keep the next entry) is not modelled.
-    disk.txnLog.truncate(zxid);
+    // beyond zxid: that entry is zxid itself whenever the learner shares the leader's history,
+    // and the next one when the log lacks zxid (TRUNC-KEEPS-NEXT).
+    const Zxid at = disk.txnLog[keep].zxid;
+    if (at != zxid && !cutExactly) r.keptPast = at;
+    disk.txnLog.truncate(cutExactly ? zxid : at);
   }
   if (deleteNewerSnapshots) {
     const std::size_t before = disk.snapshots.size();

@@ -130,18 +130,21 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db);
 // seen, committed or not.
 void fastForwardDataBase(const PeerDisk& disk, ZKDatabase& db);
 
-// Learner TRUNC, as ZKDatabase.truncateLog does it in 3.8.0: cut the txn log after `zxid` (a
-// log with no entry at or beyond `zxid` fails with "No log files found to truncate!"), then
-// reload from the
-// newest snapshot, which may be newer than `zxid` (ZOOKEEPER-1549). With
-// `deleteNewerSnapshots` (the ZOOKEEPER-1549 fix) snapshots newer than `zxid` go too.
+// Learner TRUNC, as ZKDatabase.truncateLog does it in 3.8.0: cut the txn log just after its
+// first entry at or beyond `zxid`, which is not `zxid` itself when the log lacks it
+// (TRUNC-KEEPS-NEXT; `cutExactly` is the fix); a log with no entry at or beyond `zxid` fails
+// with "No log files found to truncate!". Then reload from the newest snapshot, which may be
+// newer than `zxid` (ZOOKEEPER-1549). With `deleteNewerSnapshots` (the ZOOKEEPER-1549 fix)
+// snapshots newer than `zxid` go too.
 struct TruncateResult {
   LoadResult load;              // the reload (not done when 3.8.0 throws)
   std::string error;            // the IOException's message when the log does not reach zxid
   bool logTooShort = false;     // 3.8.0 throws and changes nothing; the fix still drops newer snapshots
   bool dirtySnapshot = false;   // the reloaded database comes from a snapshot newer than zxid
   std::size_t snapshotsDeleted = 0;  // by the fix
+  Zxid keptPast = 0;            // TRUNC-KEEPS-NEXT: the txn past `zxid` that 3.8.0 kept (0: none)
 };
-TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool deleteNewerSnapshots);
+TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool deleteNewerSnapshots,
+                           bool cutExactly = false);
 
 }  // namespace zab

@@ -117,3 +117,46 @@ TEST_CASE("ZOOKEEPER-1549: TRUNC keeps a newer snapshot, or fails when the log d
     REQUIRE(db2.lastProcessedZxid() == z(1, 52));
   }
 }
+
+TEST_CASE("TRUNC-KEEPS-NEXT: a TRUNC to a zxid the log lacks keeps the txn after it, the fix cuts exactly",
+          "[known_bugs]") {
+  // A learner that logged 1:1, 1:2 and then 2:1 as the leader of an epoch 2 nobody else heard
+  // of; the new leader committed 1:3, which the learner never got, and TRUNCs it to 1:3.
+  PeerDisk disk;
+  disk.initialized = true;
+  disk.currentEpoch = 2;
+  disk.acceptedEpoch = 3;
+  ZKDatabase empty;
+  disk.snapshots.push_back(empty.snapshot());
+  for (Zxid x : {z(1, 1), z(1, 2), z(2, 1)}) disk.txnLog.append(logged(x));
+
+  SECTION("3.8.0: FileTxnIterator stops at 2:1, the first txn at or beyond 1:3, and the cut comes after it") {
+    ZKDatabase db;
+    TruncateResult r = truncateLog(disk, db, z(1, 3), false);
+    REQUIRE_FALSE(r.logTooShort);
+    REQUIRE(r.load.ok);
+    REQUIRE(r.keptPast == z(2, 1));
+    REQUIRE(disk.txnLog.size() == 3);
+    REQUIRE(disk.txnLog.back().zxid == z(2, 1));
+    REQUIRE(db.lastProcessedZxid() == z(2, 1));  // reloaded with 2:1; the learner then claims 1:3
+    REQUIRE(std::string(knownBugSummary(kTruncKeepsNext)).find("lacks") != std::string::npos);
+  }
+  SECTION("fix: the log ends at 1:2 and nothing past 1:3 is reloaded") {
+    ZKDatabase db;
+    TruncateResult r = truncateLog(disk, db, z(1, 3), false, true);
+    REQUIRE(r.load.ok);
+    REQUIRE(r.keptPast == 0);
+    REQUIRE(disk.txnLog.size() == 2);
+    REQUIRE(disk.txnLog.back().zxid == z(1, 2));
+    REQUIRE(db.lastProcessedZxid() == z(1, 2));
+  }
+  SECTION("a TRUNC to a zxid the log holds cuts right after it in both, naming nothing") {
+    ZKDatabase db;
+    TruncateResult r = truncateLog(disk, db, z(1, 2), false);
+    REQUIRE(r.keptPast == 0);
+    REQUIRE(disk.txnLog.back().zxid == z(1, 2));
+  }
+  KnownBugFixes f;
+  REQUIRE_FALSE(parseKnownBugFixes("TRUNC-KEEPS-NEXT", f));
+  REQUIRE(f.truncKeepsNext);
+}
