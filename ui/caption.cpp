@@ -16,7 +16,11 @@ namespace {
 
 bool zh(Language l) { return l == Language::Chinese; }
 
-std::string vote(const VoteFields& v) { return voteNotation(v.leader, v.zxid, v.peerEpoch); }
+// An observer's start-up vote has no fields (ZooKeeper fills them with Long.MIN_VALUE).
+std::string vote(const VoteFields& v, Language l) {
+  if (v.leader == std::numeric_limits<std::int64_t>::min()) return l == Language::Chinese ? "（空投票）" : "(none)";
+  return voteNotation(v.leader, v.zxid, v.peerEpoch);
+}
 
 // A vote's epoch; an observer's start-up vote has none (ZooKeeper fills it with Long.MIN_VALUE).
 std::string epochText(std::int64_t e, Language l) {
@@ -133,8 +137,9 @@ std::string transportCaption(const sim::StepRecord& r, Language l) {
                    : fmt::format("S{} no longer has this connection: S{}'s {} is answered with a reset (RST).", to, from,
                                  what);
     case sim::FrameFate::ReceiverDown:
-      return zh(l) ? fmt::format("S{} 已停机：S{} 发来的 {} 丢失了。", to, from, what)
-                   : fmt::format("S{} is down: S{}'s {} is lost.", to, from, what);
+      return zh(l) ? fmt::format("S{} 上接收这条连接的进程已经不在了：S{} 发来的 {} 丢失了。", to, from, what)
+                   : fmt::format("The process of S{} that held this connection is gone: S{}'s {} is lost.", to, from,
+                                 what);
     case sim::FrameFate::Lost:
       return zh(l) ? fmt::format("S{} 发给 S{} 的 {} 在网络中丢失，TCP 在 {} ms 后重传。", from, to, what, r.retryInMs)
                    : fmt::format("S{}'s {} to S{} is lost on the network; TCP sends it again in {} ms.", from, what, to,
@@ -144,15 +149,17 @@ std::string transportCaption(const sim::StepRecord& r, Language l) {
                    : fmt::format("S{}'s {} to S{} is stopped by the partition; TCP tries again in {} ms.", from, what, to,
                                  r.retryInMs);
     case sim::FrameFate::NoAnswer:
-      return zh(l) ? fmt::format("S{} 没有响应（断电或暂停）：TCP 在 {} ms 后重传 S{} 的 {}。", to, r.retryInMs, from, what)
-                   : fmt::format("S{} does not answer (powered off or paused): TCP sends S{}'s {} again in {} ms.", to,
-                                 from, what, r.retryInMs);
+      return zh(l) ? fmt::format("S{} 断电了，没有响应：TCP 在 {} ms 后重传 S{} 的 {}。", to, r.retryInMs, from, what)
+                   : fmt::format("S{} is powered off and does not answer: TCP sends S{}'s {} again in {} ms.", to, from,
+                                 what, r.retryInMs);
     case sim::FrameFate::GaveUp:
       return zh(l) ? fmt::format("S{} 的 TCP 重传 {} 次后放弃：与 S{} 的连接只在 S{} 这一端超时关闭。", from,
                                  sim::kMaxRetransmits, to, from)
                    : fmt::format("S{}'s TCP gives up after {} retransmissions: the connection to S{} times out on S{}'s "
                                  "side only.",
                                  from, sim::kMaxRetransmits, to, from);
+    case sim::FrameFate::Held:
+    case sim::FrameFate::NotServing: return {};  // client requests (chineseCaption)
   }
   return {};
 }
@@ -164,18 +171,20 @@ std::string broadcastCaption(const sim::StepRecord& r, Language l) {
   const Sid from = r.from, to = r.to;
   if (t == "PING") {
     if (r.receiverState == ServerState::LEADING)
-      return zh(l) ? fmt::format("Leader S{} 收到 S{} 回复的 PING：S{} 还活着，Leader 把等它回应的截止时间往后推 syncLimit 个 tick。",
+      return zh(l) ? fmt::format("Leader S{} 收到 S{} 回复的 PING：S{} 还活着，它的回应截止时间更新为当前 tick + syncLimit。",
                                  to, from, from)
-                   : fmt::format("Leader S{} gets S{}'s PING back: S{} is alive, so its deadline moves syncLimit ticks on.",
+                   : fmt::format("Leader S{} gets S{}'s PING back: S{} is alive, so its deadline becomes the current tick "
+                                 "plus syncLimit.",
                                  to, from, from);
     if (r.receiverPhase == ZabState::BROADCAST)
       return zh(l) ? fmt::format("S{} 收到 Leader S{} 的心跳 PING，回一个 PING，让 Leader 知道自己还活着。", to, from)
                    : fmt::format("S{} gets a heartbeat PING from leader S{} and answers with a PING, so the leader knows "
                                  "S{} is alive.",
                                  to, from, to);
-    return zh(l) ? fmt::format("S{} 还在与 Leader S{} 同步，收到 PING 先不回复（UPTODATE 之后才回）。", to, from)
-                 : fmt::format("S{} is still syncing with leader S{}: it leaves the PING unanswered until UPTODATE.", to,
-                               from);
+    return zh(l) ? fmt::format("S{} 还在与 Leader S{} 同步：这个 PING 被忽略（收到 UPTODATE 之后才回复 PING）。", to, from)
+                 : fmt::format("S{} is still syncing with leader S{}: this PING is ignored (PINGs are answered only after "
+                               "UPTODATE).",
+                               to, from);
   }
   if (t == "REQUEST")
     return zh(l) ? fmt::format("S{} 把客户端的请求（{}）转发给 Leader S{}：只有 Leader 才能发起提案。", from, r.label, to)
@@ -203,11 +212,17 @@ std::string notificationCaption(const sim::StepRecord& r, Language l) {
   const Sid from = r.from, to = r.to;
   const std::string v = voteNotation(n.leader, n.zxid, n.peerEpoch);
   const std::string_view mine = to_string(r.receiverState), theirs = to_string(n.senderState);
-  if (!n.senderVotes)
-    return zh(l) ? fmt::format("S{} 是 Observer，不参与投票：S{} 立即回复自己当前的投票，让它知道该跟随谁。", from, to)
-                 : fmt::format("S{} is an observer and does not vote: S{} answers at once with its current vote, so it "
+  if (!n.senderVotes) {
+    if (r.receiverState == ServerState::LOOKING)
+      return zh(l) ? fmt::format("S{} 是 Observer，不参与投票：还在选举的 S{} 立即回复自己的当前投票（还没有确定的 Leader）。", from, to)
+                   : fmt::format("S{} is an observer and does not vote: S{}, still LOOKING, answers at once with its "
+                                 "current vote (no leader is decided yet).",
+                                 from, to);
+    return zh(l) ? fmt::format("S{} 是 Observer，不参与投票：S{} 立即回复自己确定的投票，让它知道该跟随谁。", from, to)
+                 : fmt::format("S{} is an observer and does not vote: S{} answers at once with its decided vote, so it "
                                "learns whom to follow.",
                                from, to);
+  }
   if (r.receiverState != ServerState::LOOKING) {
     if (n.senderState == ServerState::LOOKING)
       return zh(l) ? fmt::format("S{} 已经选完（{}），把确定的投票回给还在选举的 S{}，告诉它谁是 Leader。", to, mine, from)
@@ -280,7 +295,9 @@ std::string chineseCaption(const sim::StepRecord& r) {
   if (r.kind == "held")
     return fmt::format("S{} 被暂停了（SIGSTOP）：发给它的消息和它的计时器都要等它恢复运行后才处理。", r.to);
   if (r.kind == "resume")
-    return fmt::format("S{} 恢复运行（SIGCONT）：暂停期间积压的消息现在处理，过期的计时器立刻触发。", r.to);
+    return r.fate == sim::FrameFate::ReceiverDown
+               ? fmt::format("给 S{} 的 SIGCONT 到了，但被暂停的那个进程已经不在了：什么也不发生。", r.to)
+               : fmt::format("S{} 恢复运行（SIGCONT）：暂停期间积压的消息现在处理，过期的计时器立刻触发。", r.to);
   if (r.kind == "connect") return fmt::format("S{} 向 S{} 发起 TCP 连接。", r.from, r.to);
   if (r.kind == "connect-result") return fmt::format("S{} 得知连接 S{} 的结果。", r.to, r.from);
   if (r.kind == "close") return fmt::format("S{} 和 S{} 之间的连接关闭。", r.from, r.to);
@@ -291,7 +308,11 @@ std::string chineseCaption(const sim::StepRecord& r) {
     const std::string prefix = fmt::format("client at S{}: ", a);
     if (r.headline.rfind(prefix, 0) != 0) return fmt::format("客户端请求：{}。", r.headline);
     const std::string op = r.headline.substr(prefix.size());
-    if (r.fate == sim::FrameFate::ReceiverDown) return fmt::format("S{} 已停机，客户端连不上它：{} 失败。", a, op);
+    if (r.fate == sim::FrameFate::ReceiverDown) return fmt::format("S{} 的进程没有在运行，客户端连不上它：{} 失败。", a, op);
+    if (r.fate == sim::FrameFate::Held)
+      return fmt::format("S{} 被暂停了（SIGSTOP）：客户端的请求 {} 留在 socket 里，等它恢复运行后才处理。", a, op);
+    if (r.fate == sim::FrameFate::NotServing)
+      return fmt::format("S{} 现在不对外服务（还在选举，或尚未与 Leader 同步完成）：客户端的请求 {} 得到一个错误。", a, op);
     const auto is = [&](std::string_view verb) { return op.rfind(verb, 0) == 0; };
     const char* why = is("read ")     ? "读请求由这台服务器用本地数据直接回答，可能读到旧值。"
                       : is("sync ")   ? "sync() 让这台服务器先追上 Leader 已提交的事务，之后的读才不旧。"
@@ -307,17 +328,17 @@ std::string chineseCaption(const sim::StepRecord& r) {
 }  // namespace
 
 std::string voteComparisonText(const VoteComparison& c, Language l) {
-  const std::string theirs = vote(c.received), mine = vote(c.mine);
+  const std::string theirs = vote(c.received, l), mine = vote(c.mine, l);
   switch (c.outcome) {
     case VoteOutcome::DropOlderRound:
       return zh(l) ? fmt::format("S{} 丢弃 S{} 的投票 {}：{}。", c.receiver, c.sender, theirs, reason(c, l))
                    : fmt::format("S{} drops S{}'s vote {}: {}.", c.receiver, c.sender, theirs, reason(c, l));
     case VoteOutcome::NewerRound:
       return zh(l) ? fmt::format("S{} 收到更新一轮（{}）的投票 {}：跳到该轮、清空票箱，与自己的初始投票 {} 比较：{}，改投 {}。",
-                                 c.receiver, c.received.round, theirs, mine, reason(c, l), vote(c.proposal))
+                                 c.receiver, c.received.round, theirs, mine, reason(c, l), vote(c.proposal, l))
                    : fmt::format("S{} got {} from a newer round ({}): it jumps to that round, clears its recvset and "
                                  "compares with its initial vote {}: {}, so it proposes {}.",
-                                 c.receiver, theirs, c.received.round, mine, reason(c, l), vote(c.proposal));
+                                 c.receiver, theirs, c.received.round, mine, reason(c, l), vote(c.proposal, l));
     case VoteOutcome::Switch:
       return zh(l) ? fmt::format("S{} 收到 S{} 的投票 {}，自己投的是 {}。{}，所以改投 S{} 并重新广播。", c.receiver, c.sender,
                                  theirs, mine, reason(c, l), c.received.leader)

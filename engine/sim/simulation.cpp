@@ -559,10 +559,12 @@ StepRecord Simulation::clientOp(Sid server, ClientOpKind kind, const std::string
   const std::uint64_t opId = op.id;
   waitingOps_.emplace(opId, std::move(op));
   if (s->pausedUntil > now_) {
+    rec.fate = FrameFate::Held;
     rec.note([&] { return fmt::format("S{} is stopped (SIGSTOP): the request waits in its socket", server); });
     peers_.at(server).heldRequests.push_back(InClientRequest{opId, kind, path, data});
     return rec;
   }
+  if (!s->peer.isServing()) rec.fate = FrameFate::NotServing;  // it answers with an error
   runPeer(server, InClientRequest{opId, kind, path, data}, rec);
   return rec;
 }
@@ -615,6 +617,7 @@ void Simulation::workloadTick(StepRecord& rec) {
   --stepIndex_;  // the workload tick and its operation are one step
   if (explain_) rec.headline = sub.headline;
   rec.actor = sub.actor;
+  rec.fate = sub.fate;
   rec.notes = std::move(sub.notes);
   rec.milestones = std::move(sub.milestones);
   rec.family = Family::Client;
@@ -1006,7 +1009,10 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
       break;
     case EventKind::Resume: {
       if (rec.explain) rec.headline = fmt::format("S{} resumes (SIGCONT)", e.to);
-      if (!target || !processAlive(e.to, e.incarnation)) break;
+      if (!target || !processAlive(e.to, e.incarnation)) {
+        rec.fate = FrameFate::ReceiverDown;  // the stopped process was killed meanwhile
+        break;
+      }
       target->pausedUntil = -1;
       std::vector<InClientRequest> held = std::move(target->heldRequests);
       target->heldRequests.clear();

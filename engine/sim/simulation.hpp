@@ -70,8 +70,9 @@ std::string_view eventType(const Event& e);
 // The words a failed ConnectResult gives the initiator ("connection refused", ...).
 std::string connectFailureReason(const Event& e);
 
-// What became of a frame at this step (kinds frame, close and retransmit; ReceiverDown also for a
-// client request to a server that is down). Set whether or not
+// What became of a frame at this step (kinds frame, close and retransmit), of a client request
+// (ReceiverDown, Held, NotServing) and of a SIGCONT to a process that is gone (ReceiverDown).
+// Set whether or not
 // the run explains itself, so that a caption in any language can say it from the record.
 enum class FrameFate : std::uint8_t {
   Delivered,     // handed to the receiver's process
@@ -79,8 +80,10 @@ enum class FrameFate : std::uint8_t {
   ReceiverDown,  // the receiver's process is gone: lost
   Lost,          // dropped by a lossy link: TCP retransmits
   Partitioned,   // the link is cut: TCP retransmits
-  NoAnswer,      // the receiver is powered off or paused: TCP retransmits
+  NoAnswer,      // the receiver is powered off: TCP retransmits
   GaveUp,        // too many retransmissions: TCP times the connection out on the sender's side
+  Held,          // a client request to a stopped (SIGSTOP) process: it waits in the socket
+  NotServing,    // a client request to a server not serving (LOOKING, or not yet UPTODATE): an error
 };
 
 // An election notification as it reached its receiver, when explaining: for the captions of

@@ -53,6 +53,15 @@ void TxnLog::forgetBefore(std::size_t entry) {
 }
 
 void TxnLog::truncate(Zxid zxid) {
+  cutIf([&](std::size_t i) { return entries_[i].zxid > zxid; });
+}
+
+void TxnLog::truncateAfter(std::size_t entry) {
+  cutIf([&](std::size_t i) { return i > entry; });
+}
+
+template <class Drop>
+void TxnLog::cutIf(Drop drop) {
   open_ = false;
   std::vector<LoggedProposal> kept;
   std::vector<TxnLogFile> files;
@@ -73,7 +82,7 @@ void TxnLog::truncate(Zxid zxid) {
     if (!partly) f.firstEntry = base + kept.size();
     bool shortened = false;
     for (std::size_t i = std::max(from, base); i < to; ++i) {
-      if (entries_[i].zxid > zxid) {
+      if (drop(i)) {
         shortened = true;
         f.position -= recordBytes(entries_[i]);
         continue;

@@ -55,6 +55,9 @@ class TxnLog {
   // last of them is cut to its data (no padding left), files left empty are deleted, and the
   // next append opens a new file (FileTxnSnapLog.truncateLog reopens the log).
   void truncate(Zxid zxid);
+  // The same cut by position, as FileTxnLog.truncate makes it: every txn after entry `entry`
+  // (an index into entries()) goes, whatever its zxid.
+  void truncateAfter(std::size_t entry);
   // A power cut in the middle of writing the last record: FileTxnIterator reads the torn
   // record as the end of its file, so the txn is gone for every reader; the file keeps its
   // preallocated length, and the next append (a new process) opens a new file.
@@ -98,6 +101,8 @@ class TxnLog {
   bool operator==(const TxnLog&) const = default;
 
  private:
+  template <class Drop>
+  void cutIf(Drop drop);  // drops the kept txns i with drop(i), file by file
   AppendLog<LoggedProposal> entries_;
   std::vector<TxnLogFile> files_;
   bool open_ = false;  // logStream != null

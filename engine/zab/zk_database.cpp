@@ -280,9 +280,12 @@ TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool delet
     // FileTxnLog.truncate cuts at the iterator's position, just after the first entry at or
     // beyond zxid: that entry is zxid itself whenever the learner shares the leader's history,
     // and the next one when the log lacks zxid (TRUNC-KEEPS-NEXT).
-    const Zxid at = disk.txnLog[keep].zxid;
-    if (at != zxid && !cutExactly) r.keptPast = at;
-    disk.txnLog.truncate(cutExactly ? zxid : at);
+    if (cutExactly) {
+      disk.txnLog.truncate(zxid);
+    } else {
+      if (disk.txnLog[keep].zxid != zxid) r.keptPast = disk.txnLog[keep].zxid;
+      disk.txnLog.truncateAfter(keep);
+    }
   }
   if (deleteNewerSnapshots) {
     const std::size_t before = disk.snapshots.size();

@@ -139,9 +139,9 @@ TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chi
   // caption (a PING is most steps of a quiet ensemble), and a frame that was answered with a
   // reset read as if its receiver had handled it ("Leader S3 counts S2's ACK ...").
   const char* scenario =
-      "ensemble participants=3 observers=1\nseed 5\nlatency 2..8\nloss 0.1\nstart 1 2 3 4\n"
+      "ensemble participants=3 observers=1\nseed 5\nlatency 2..8\nloss 0.1\nstart 1 2 3 4\nread 1 /a\n"
       "run until=stable max=60000\nwrite 1 /a 1\nread 2 /a\nwrite 4 /b 2\nsync 4\nrun 3000\n"
-      "partition 1,2,3 | 4\nrun 3000\nheal\nrun 3000\nkill 2\nwrite 2 /c 3\nrun 3000\npause 1 3000\nrun 4000\n";
+      "partition 1,2,3 | 4\nrun 3000\nheal\nrun 3000\nkill 2\nwrite 2 /c 3\nrun 3000\npause 1 3000\nwrite 1 /d 4\nrun 4000\n";
   std::vector<std::string> errors;
   auto s = Session::fromScenario(scenario, "captions.zab", {}, std::nullopt, errors);
   REQUIRE(s);
@@ -162,7 +162,11 @@ TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chi
     else if (kind == "frame" && (type == "PING" || type == "REQUEST" || type == "INFORM" || type == "SYNC"))
       what = type + (type == "PING" ? rec->receiverState == zab::ServerState::LEADING ? " to the leader" : " to a learner" : "");
     else if (kind == "held" || kind == "resume") what = kind;
-    else if (kind == "client") what = rec->fate == zab::sim::FrameFate::ReceiverDown ? "client to a down server" : "client";
+    else if (kind == "client")
+      what = rec->fate == zab::sim::FrameFate::ReceiverDown ? "client to a down server"
+             : rec->fate == zab::sim::FrameFate::Held       ? "client to a stopped server"
+             : rec->fate == zab::sim::FrameFate::NotServing ? "client to a server not serving"
+                                                            : "client";
     else if (kind == "frame" && type == "notification" && !rec->vote && rec->milestones.empty() && rec->notification)
       what = !rec->notification->senderVotes                       ? "an observer's notification"
              : rec->receiverState != zab::ServerState::LOOKING     ? "a notification to a decided server"
@@ -184,11 +188,15 @@ TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chi
       CHECK(en.find("counts") == std::string::npos);
     }
     if (what == "retransmit") CHECK(zh.find(std::to_string(rec->retryInMs) + " ms") != std::string::npos);
+    // A request the server cannot take is not described as handled.
+    if (what.rfind("client to a", 0) == 0) CHECK(zh.find("提案") == std::string::npos);
+    if (what == "client to a server not serving") CHECK(zh.find("错误") != std::string::npos);
     ++seen[what];
   }
   for (const char* what : {"retransmit", "PING to the leader", "PING to a learner", "REQUEST", "INFORM", "SYNC",
                            "client", "client to a down server", "an observer's notification",
-                           "a notification to a decided server", "held", "resume"}) {
+                           "a notification to a decided server", "held", "resume", "client to a stopped server",
+                           "client to a server not serving"}) {
     INFO(what);
     CHECK(seen.count(what));
   }
@@ -216,4 +224,6 @@ TEST_CASE("caption: an observer's empty start-up vote reads as none, not as Long
   CHECK(zh.find("先比 epoch：0 > 无") != std::string::npos);
   CHECK(en.find("9223372036854775808") == std::string::npos);
   CHECK(zh.find("9223372036854775808") == std::string::npos);
+  CHECK(zh.find("(none)") == std::string::npos);  // the whole sentence in Chinese, the vote too
+  CHECK(zh.find("空投票") != std::string::npos);
 }
