@@ -156,6 +156,13 @@ TEST_CASE("TRUNC-KEEPS-NEXT: a TRUNC to a zxid the log lacks keeps the txn after
     REQUIRE(r.keptPast == 0);
     REQUIRE(disk.txnLog.back().zxid == z(1, 2));
   }
+  SECTION("3.8.0 cuts by position: a log holding 2:1 twice keeps only the first") {
+    disk.txnLog.append(logged(z(2, 1)));  // kept by an earlier TRUNC, then forwarded and logged again
+    ZKDatabase db;
+    TruncateResult r = truncateLog(disk, db, z(1, 3), false);
+    REQUIRE(r.keptPast == z(2, 1));
+    REQUIRE(disk.txnLog.size() == 3);  // 1:1, 1:2, the first 2:1
+  }
   KnownBugFixes f;
   REQUIRE_FALSE(parseKnownBugFixes("TRUNC-KEEPS-NEXT", f));
   REQUIRE(f.truncKeepsNext);
