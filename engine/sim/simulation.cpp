@@ -976,7 +976,7 @@ void Simulation::recordNotificationSeen(const PeerSlot& receiver, Sid from, cons
   seen.beatsProposal = FastLeaderElection::totalOrderPredicate(receiver.peer.quorumVerifier(), d.view.leader, d.view.zxid,
                                                                d.view.peerEpoch, proposal.id, proposal.zxid,
                                                                proposal.peerEpoch);
-  rec.notification = seen;
+  rec.notification = std::make_shared<const NotificationSeen>(seen);
 }
 
 void Simulation::perform(const Event& e, StepRecord& rec) {
@@ -1142,7 +1142,7 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
         std::int64_t backoff = kRetransmitMs << (head.attempts - 1);
         head.readyAt = now_ + backoff;
         rec.fate = cut ? FrameFate::Partitioned : silent ? FrameFate::NoAnswer : FrameFate::Lost;
-        rec.retryInMs = backoff;
+        rec.retryInMs = static_cast<std::int32_t>(backoff);
         if (rec.explain)
           rec.headline = fmt::format("S{} -> S{} {} not delivered ({}); retransmitted in {} ms", from, to, rec.label,
                                      cut ? "partition" : silent ? "no answer" : "lost", backoff);

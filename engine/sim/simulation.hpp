@@ -108,16 +108,20 @@ struct StepRecord {
   Sid from = -1;
   Sid to = -1;
   Family family = Family::Peer;
+  // A delivered frame: its receiver's state as it arrived (a PING means one thing to a leader,
+  // another to a learner in BROADCAST, and nothing to one still syncing). Beside `family`, in
+  // what was padding, as are `fate` and `explain` below: every step builds a record.
+  ServerState receiverState = ServerState::LOOKING;
   std::string_view type;  // a static string
   std::string label;      // made only when explaining
   std::uint64_t messageId = 0;  // the in-flight frame this step delivered (0: none)
   FrameFate fate = FrameFate::Delivered;
-  std::int64_t retryInMs = 0;  // a retransmission: TCP tries again after this long
-  // A delivered frame: its receiver's state and phase as it arrived (a PING means one thing to
-  // a leader, another to a learner in BROADCAST, and nothing to one still syncing).
-  ServerState receiverState = ServerState::LOOKING;
+  bool explain = true;  // false: headline, notes and label stay empty (no text on the step path)
+  // A delivered frame: its receiver's phase as it arrived (with receiverState above).
   ZabState receiverPhase = ZabState::ELECTION;
-  std::optional<NotificationSeen> notification;
+  std::int32_t retryInMs = 0;  // a retransmission: TCP tries again after this long
+  // Shared, as `vote` is: a pointer on the step path, made only when explaining.
+  std::shared_ptr<const NotificationSeen> notification;
   struct Milestone {
     MilestoneKind kind = MilestoneKind::ElectionStarted;
     Sid sid = 0;
@@ -129,7 +133,6 @@ struct StepRecord {
   std::shared_ptr<const zab::VoteComparison> vote;
   std::string headline;
   std::vector<std::string> notes;
-  bool explain = true;  // false: headline, notes and label stay empty (no text on the step path)
   void note(TextFn text) {
     if (explain) notes.push_back(text());
   }
