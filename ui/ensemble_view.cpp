@@ -90,7 +90,11 @@ void EnsembleView::draw(AppState& app) {
     ImVec2 a = toIm(layout.centre.at(from), linksOrigin), b = toIm(layout.centre.at(to), linksOrigin);
     ll->AddLine(a, b, IM_COL32(220, 40, 40, 90), lineWidth(fs * 0.5f));
     ImVec2 mid((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-    ll->AddText(ImVec2(mid.x - fs * 0.6f, mid.y - fs * 0.5f), inkColor(IM_COL32(200, 0, 0, 255), panelColor()), "cut");
+    // In the app's language, as the captions are ("cut" keeps its old place: screenshots compare).
+    const bool zh = app.language == Language::Chinese;
+    const char* word = zh ? "断开" : "cut";
+    const float half = zh ? ImGui::CalcTextSize(word).x * 0.5f : fs * 0.6f;
+    ll->AddText(ImVec2(mid.x - half, mid.y - fs * 0.5f), inkColor(IM_COL32(200, 0, 0, 255), panelColor()), word);
   }
 
   // Open connections: election ones thin and grey, quorum ones thick in the discovery colour.
