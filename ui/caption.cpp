@@ -22,11 +22,7 @@ std::string vote(const VoteFields& v, Language l) {
   return voteNotation(v.leader, v.zxid, v.peerEpoch);
 }
 
-// A vote's epoch; an observer's start-up vote has none (ZooKeeper fills it with Long.MIN_VALUE).
-std::string epochText(std::int64_t e, Language l) {
-  if (e == std::numeric_limits<std::int64_t>::min()) return zh(l) ? "无" : "none";
-  return std::to_string(e);
-}
+std::string epochText(std::int64_t e, Language l) { return voteFieldText(e, std::to_string(e), l); }
 
 // Why one vote beat the other, field by field (totalOrderPredicate's order).
 std::string reason(const VoteComparison& c, Language l) {
@@ -364,6 +360,11 @@ std::string voteOutcomeLabel(const VoteComparison& c, Language l) {
     case VoteOutcome::DropOlderRound: return zh(l) ? "丢弃（旧轮次）" : "DROP (older round)";
   }
   return {};
+}
+
+std::string voteFieldText(std::int64_t field, std::string shown, Language l) {
+  if (field == std::numeric_limits<std::int64_t>::min()) return zh(l) ? "无" : "none";
+  return shown;
 }
 
 std::string captionFor(const sim::StepRecord& rec, Language l) {

@@ -3,6 +3,7 @@
 // at the cursor did and why. Built from the step's numbers (the vote comparison, milestones,
 // the packet type), not from the engine's English notes, so both languages say the same; a
 // step with no template falls back to the engine's own headline.
+#include <cstdint>
 #include <string>
 
 #include "lesson.hpp"
@@ -11,6 +12,10 @@
 namespace zabscope {
 
 std::string captionFor(const zab::sim::StepRecord& rec, Language lang);
+
+// A field of an observer's start-up vote, which has none (ZooKeeper fills it with
+// Long.MIN_VALUE): "none" / "无"; `shown` otherwise. For the caption and the comparison panel.
+std::string voteFieldText(std::int64_t field, std::string shown, Language lang);
 
 // The vote comparison alone ("S2 got S3's vote ... -> switch"), for the canvas and the log.
 std::string voteComparisonText(const zab::VoteComparison& c, Language lang);

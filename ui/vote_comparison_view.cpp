@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <limits>
 #include <string>
 
 #include "caption.hpp"
@@ -68,12 +67,9 @@ void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area
   y += fs * 1.05f;
   auto cells = [&](const VoteFields& v, const std::string& label, float yy) {
     text(dl, ImVec2(area.x0 + pad, yy), ink, label);
-    // An observer's start-up vote has no fields (ZooKeeper fills them with Long.MIN_VALUE).
-    constexpr std::int64_t kNone = std::numeric_limits<std::int64_t>::min();
-    const std::string none = zh ? "无" : "none";
-    const std::string vals[] = {v.peerEpoch == kNone ? none : std::to_string(v.peerEpoch),
-                                v.zxid == kNone ? none : formatEpochCounter(v.zxid),
-                                v.leader == kNone ? none : fmt::format("S{}", v.leader)};
+    const std::string vals[] = {voteFieldText(v.peerEpoch, std::to_string(v.peerEpoch), lang),
+                                voteFieldText(v.zxid, formatEpochCounter(v.zxid), lang),
+                                voteFieldText(v.leader, fmt::format("S{}", v.leader), lang)};
     for (int k = 0; k < 3; ++k) {
       const float x = area.x0 + pad + labelW + cellW * static_cast<float>(k);
       text(dl, ImVec2(x + fs * 0.2f, yy), ink, vals[k]);

@@ -932,9 +932,13 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
     (toInitiator ? c.openAtInitiator : c.openAtAcceptor) = false;
     runPeer(*target, InConnectionClosed{id}, rec);
   } else {
-    if (rec.explain && c.channel == Channel::Election) {
-      noteStaleVote(from, to, f.frame, rec);
-      recordNotificationSeen(*target, from, f.frame, rec);
+    if (rec.explain && c.channel == Channel::Election && f.frame.size() >= 4) {
+      // Read once for both: the words of a stale vote and the record the captions use.
+      NotificationViewDecode d = decodeNotificationView(f.frame.data() + 4, f.frame.size() - 4);
+      if (d.error == NotificationError::None) {
+        noteStaleVote(from, to, d.view, rec);
+        recordNotificationSeen(*target, from, d.view, rec);
+      }
     }
     runPeer(*target, InFrame{id, std::move(f.frame)}, rec);
   }
@@ -943,38 +947,34 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
 // A LOOKING vote that waited in a queue (a send queue, a slow link, a retransmission) can
 // arrive after its sender has decided. The receiver cannot tell; the student should: the
 // line before the receiver's own says so. Only when explaining: it reads, never changes.
-void Simulation::noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepRecord& rec) const {
+void Simulation::noteStaleVote(Sid from, Sid to, const NotificationView& v, StepRecord& rec) const {
   const PeerSlot* sender = slot(from);
-  if (!sender || !sender->alive || sender->peer.state() == ServerState::LOOKING || frame.size() < 4) return;
-  NotificationViewDecode d = decodeNotificationView(frame.data() + 4, frame.size() - 4);
-  if (d.error != NotificationError::None || static_cast<ServerState>(d.view.state) != ServerState::LOOKING) return;
+  if (!sender || !sender->alive || sender->peer.state() == ServerState::LOOKING) return;
+  if (static_cast<ServerState>(v.state) != ServerState::LOOKING) return;
   const ServerState now = sender->peer.state();
   rec.note([&] {
     return fmt::format("S{} gets a stale vote: S{} sent this LOOKING vote {} before it decided; S{} is {} by now", to,
-                       from, voteNotation(d.view.leader, d.view.zxid, d.view.peerEpoch), from,
+                       from, voteNotation(v.leader, v.zxid, v.peerEpoch), from,
                        now == ServerState::LEADING ? std::string("LEADING")
                                                    : fmt::format("{} S{}", to_string(now), sender->peer.currentVote().id));
   });
 }
 
 // Reads the notification and the receiver's election before the receiver runs (explaining only).
-void Simulation::recordNotificationSeen(const PeerSlot& receiver, Sid from, const SharedBytes& frame,
+void Simulation::recordNotificationSeen(const PeerSlot& receiver, Sid from, const NotificationView& v,
                                         StepRecord& rec) const {
-  if (frame.size() < 4) return;
-  NotificationViewDecode d = decodeNotificationView(frame.data() + 4, frame.size() - 4);
-  if (d.error != NotificationError::None) return;
   const FastLeaderElection& fle = receiver.peer.election();
   const Vote proposal = fle.getVote();
   NotificationSeen seen;
-  seen.senderState = static_cast<ServerState>(d.view.state);
-  seen.leader = d.view.leader;
-  seen.zxid = d.view.zxid;
-  seen.peerEpoch = d.view.peerEpoch;
+  seen.senderState = static_cast<ServerState>(v.state);
+  seen.leader = v.leader;
+  seen.zxid = v.zxid;
+  seen.peerEpoch = v.peerEpoch;
   seen.senderVotes = receiver.peer.quorumVerifier().isVoter(from);
   seen.receiverInElection = fle.inElection();
   seen.receiverFinalizing = fle.finalizing();
-  seen.beatsProposal = FastLeaderElection::totalOrderPredicate(receiver.peer.quorumVerifier(), d.view.leader, d.view.zxid,
-                                                               d.view.peerEpoch, proposal.id, proposal.zxid,
+  seen.beatsProposal = FastLeaderElection::totalOrderPredicate(receiver.peer.quorumVerifier(), v.leader, v.zxid,
+                                                               v.peerEpoch, proposal.id, proposal.zxid,
                                                                proposal.peerEpoch);
   rec.notification = std::make_shared<const NotificationSeen>(seen);
 }

@@ -25,6 +25,7 @@
 #include "prng.hpp"
 #include "zxid_map.hpp"
 #include "zab/append_log.hpp"
+#include "zab/notification_codec.hpp"
 #include "zab/quorum_peer.hpp"
 
 namespace zab::sim {
@@ -344,8 +345,8 @@ class Simulation {
   bool stable() const;
 
  private:
-  void noteStaleVote(Sid from, Sid to, const SharedBytes& frame, StepRecord& rec) const;
-  void recordNotificationSeen(const PeerSlot& receiver, Sid from, const SharedBytes& frame, StepRecord& rec) const;
+  void noteStaleVote(Sid from, Sid to, const NotificationView& v, StepRecord& rec) const;
+  void recordNotificationSeen(const PeerSlot& receiver, Sid from, const NotificationView& v, StepRecord& rec) const;
   StepRecord beginRecord(std::string_view kind, TextFn headline);
   void beginRecordIn(StepRecord& rec, std::string_view kind, TextFn headline);  // into a fresh record
   // The same with an empty headline (every event: no headline function is built).

@@ -18,16 +18,25 @@
 
 using namespace zabscope;
 
-TEST_CASE("caption: a vote switch says which field decided, in English and Chinese", "[caption]") {
+namespace {
+// S<receiver> switches to the vote it received: `decider` says which field decided.
+zab::VoteComparison switchTo(zab::Sid receiver, zab::Sid sender, zab::VoteFields received, zab::VoteFields mine,
+                             zab::VoteDecider decider) {
   zab::VoteComparison c;
-  c.receiver = 1;
-  c.sender = 3;
-  c.received = {3, 0, 0, 1};
-  c.mine = {1, 0, 0, 1};
-  c.proposal = {3, 0, 0, 1};
-  c.decider = zab::VoteDecider::BySid;
+  c.receiver = receiver;
+  c.sender = sender;
+  c.received = received;
+  c.mine = mine;
+  c.proposal = received;
+  c.decider = decider;
   c.outcome = zab::VoteOutcome::Switch;
   c.receivedWins = true;
+  return c;
+}
+}  // namespace
+
+TEST_CASE("caption: a vote switch says which field decided, in English and Chinese", "[caption]") {
+  zab::VoteComparison c = switchTo(1, 3, {3, 0, 0, 1}, {1, 0, 0, 1}, zab::VoteDecider::BySid);
   c.supporters = 2;
   c.needed = 2;
   c.voters = 3;
@@ -205,15 +214,7 @@ TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chi
 
 TEST_CASE("caption: an observer's empty start-up vote reads as none, not as Long.MIN_VALUE", "[caption]") {
   constexpr std::int64_t kNone = std::numeric_limits<std::int64_t>::min();
-  zab::VoteComparison c;
-  c.receiver = 4;
-  c.sender = 1;
-  c.received = {1, 0, 0, 1};
-  c.mine = {kNone, kNone, kNone, 1};
-  c.proposal = {1, 0, 0, 1};
-  c.decider = zab::VoteDecider::ByPeerEpoch;
-  c.outcome = zab::VoteOutcome::Switch;
-  c.receivedWins = true;
+  zab::VoteComparison c = switchTo(4, 1, {1, 0, 0, 1}, {kNone, kNone, kNone, 1}, zab::VoteDecider::ByPeerEpoch);
   c.voters = 3;
   c.needed = 2;
   c.supporters = 1;

@@ -17,6 +17,15 @@ namespace {
 Zxid z(std::int64_t epoch, std::int64_t counter) { return makeZxid(epoch, counter); }
 
 LoggedProposal logged(Zxid zxid) { return LoggedProposal{zxid, serializeTxn(syntheticTxn(zxid))}; }
+// A learner's disk with these epoch files and an empty snapshot; the txn log is the test's.
+PeerDisk learnerDisk(Epoch current, Epoch accepted) {
+  PeerDisk disk;
+  disk.initialized = true;
+  disk.currentEpoch = current;
+  disk.acceptedEpoch = accepted;
+  disk.snapshots.push_back(ZKDatabase().snapshot());
+  return disk;
+}
 
 // A leader that was synced by SNAP at 2:17 over a txn log holding 1:1 .. 1:75 (stale 1:73 ..
 // 1:75 included), then logged 2:18 .. 2:23 (seed 3416's leader S7).
@@ -73,12 +82,7 @@ TEST_CASE("ZOOKEEPER-2846: a DIFF read from a txn log across a SNAP's hole is na
 
 TEST_CASE("ZOOKEEPER-1549: TRUNC keeps a newer snapshot, or fails when the log does not reach", "[known_bugs]") {
   // A follower that was SNAP-synced at 1:71 (snapshot taken at NEWLEADER) over a log of 1:1 .. 1:62.
-  PeerDisk disk;
-  disk.initialized = true;
-  disk.currentEpoch = 2;
-  disk.acceptedEpoch = 2;
-  ZKDatabase empty;
-  disk.snapshots.push_back(empty.snapshot());
+  PeerDisk disk = learnerDisk(2, 2);
   ZKDatabase full;
   for (std::int64_t c = 1; c <= 71; ++c) {
     LoggedProposal p = logged(z(1, c));
@@ -122,12 +126,7 @@ TEST_CASE("TRUNC-KEEPS-NEXT: a TRUNC to a zxid the log lacks keeps the txn after
           "[known_bugs]") {
   // A learner that logged 1:1, 1:2 and then 2:1 as the leader of an epoch 2 nobody else heard
   // of; the new leader committed 1:3, which the learner never got, and TRUNCs it to 1:3.
-  PeerDisk disk;
-  disk.initialized = true;
-  disk.currentEpoch = 2;
-  disk.acceptedEpoch = 3;
-  ZKDatabase empty;
-  disk.snapshots.push_back(empty.snapshot());
+  PeerDisk disk = learnerDisk(2, 3);
   for (Zxid x : {z(1, 1), z(1, 2), z(2, 1)}) disk.txnLog.append(logged(x));
 
   SECTION("3.8.0: FileTxnIterator stops at 2:1, the first txn at or beyond 1:3, and the cut comes after it") {
