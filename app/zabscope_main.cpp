@@ -50,6 +50,22 @@ std::size_t nextJumpTarget(std::uint64_t& x, std::size_t n) {
   return static_cast<std::size_t>(x % (n + 1));
 }
 
+// "jumps 1000  mean ... p99 ...", then what the session says they did: the restores of a
+// checkpoint and their time, and the actions replayed (the rest of the time).
+void printJumps(const char* what, std::vector<double> jumpMs, const zabscope::Session::JumpCost& cost,
+                std::size_t entries) {
+  std::sort(jumpMs.begin(), jumpMs.end());
+  double sum = 0;
+  for (double v : jumpMs) sum += v;
+  const double restoreMs = std::chrono::duration<double, std::milli>(cost.restoreTime).count();
+  fmt::print("{} {}  mean {:.3f} ms  p99 {:.3f} ms  over {} timeline entries; {} restored a checkpoint ({:.1f} us "
+             "each), {:.0f} actions replayed per jump ({:.3f} us each)\n",
+             what, jumpMs.size(), sum / static_cast<double>(jumpMs.size()), jumpMs[jumpMs.size() * 99 / 100], entries,
+             cost.restores, cost.restores ? 1000.0 * restoreMs / static_cast<double>(cost.restores) : 0.0,
+             static_cast<double>(cost.replayed) / static_cast<double>(jumpMs.size()),
+             cost.replayed ? 1000.0 * (sum - restoreMs) / static_cast<double>(cost.replayed) : 0.0);
+}
+
 // Files are read with a size cap (app/bounded_file.hpp).
 std::optional<std::string> readFile(const std::string& path) { return zabscope::readBoundedFile(path); }
 
@@ -494,6 +510,7 @@ int main(int argc, char** argv) {
     // between them (so what one jump brought into the caches is there for the next). The
     // restore and replay alone: no words made (those are timed with the frames above).
     app.session.setExplainOnJump(0);
+    app.session.resetJumpCost();
     std::vector<double> jumpMs;
     std::uint64_t x = kJumpSeed;
     const std::size_t n = app.session.length();
@@ -503,13 +520,30 @@ int main(int argc, char** argv) {
       app.session.jumpTo(target);
       jumpMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
-    if (!jumpMs.empty()) {
-      std::sort(jumpMs.begin(), jumpMs.end());
-      double sum = 0;
-      for (double v : jumpMs) sum += v;
-      fmt::print("jumps {}  mean {:.3f} ms  p99 {:.3f} ms  over {} timeline entries\n", jumpMs.size(),
-                 sum / static_cast<double>(jumpMs.size()), jumpMs[jumpMs.size() * 99 / 100], n);
+    if (!jumpMs.empty()) printJumps("jumps", jumpMs, app.session.jumpCost(), n);
+
+    // The same number of jumps of one shape: each restores a checkpoint and replays half a
+    // segment (kCheckpointEvery / 2 actions). A short run and a long one then do the same work,
+    // and what differs is what the caches hold; the random jumps above also differ in how far
+    // they replay (a short run's last segment is short, and more of its jumps go a little
+    // forward without a restore).
+    jumpMs.clear();
+    app.session.jumpTo(0);
+    app.session.resetJumpCost();
+    constexpr std::size_t kHalf = zabscope::Session::kCheckpointEvery / 2;
+    const std::size_t segments = n >= kHalf ? (n - kHalf) / zabscope::Session::kCheckpointEvery + 1 : 0;
+    for (int k = 0; k < benchJumps && segments > 1; ++k) {
+      std::size_t target = 0;
+      for (int tries = 0; tries < 64; ++tries) {  // one that restores: behind the cursor, or a segment ahead
+        target = (nextJumpTarget(x, segments - 1)) * zabscope::Session::kCheckpointEvery + kHalf;
+        const std::size_t at = app.session.cursor();
+        if (target < at || target - at > zabscope::Session::kCheckpointEvery) break;
+      }
+      const auto t0 = std::chrono::steady_clock::now();
+      app.session.jumpTo(target);
+      jumpMs.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
+    if (!jumpMs.empty()) printJumps("jumps of one shape", jumpMs, app.session.jumpCost(), n);
   }
 
   ImGui_ImplOpenGL3_Shutdown();

@@ -57,7 +57,7 @@ for round in $(seq 1 "$rounds"); do
       [[ -n $after ]] && extra=(--bench-after-events "$after") label="after $after events"
       echo "  GUI $label: $(xvfb-run -a -s "-screen 0 1600x900x24" "$zabscope" \
         --scenario tests/gui/bench-7-peers.zab --play --bench-frames 600 "${guiOptions[@]}" "${extra[@]}" 2>&1 |
-        grep -E '^frames|^clicks|^jumps' | cut -d'(' -f1 | tr '\n' ' ')"
+        grep -E '^frames|^clicks|^jumps' | sed -E 's/ +\((window|a random timeline).*//' | tr '\n' ' ')"
     done
     bash scripts/bench_long_run.sh --election-scaling "$bench" | tail -3 | sed 's/^/  /'
   done

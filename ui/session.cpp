@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "sim/ensemble_config.hpp"
 #include "sim/scenario_runner.hpp"
@@ -512,13 +513,18 @@ void Session::stepBack() {
 void Session::jumpTo(std::size_t k) {
   k = std::min(k, entries_.size());
   if (k == cursor_) return;
+  ++jumpCost_.jumps;
   if (k < cursor_ || (k - cursor_) > kCheckpointEvery) {
     const Checkpoint& cp = checkpointAtOrBefore(k);
     if (cp.at > cursor_ || k < cursor_) {
+      const auto start = std::chrono::steady_clock::now();
       sim_ = cp.sim;
       cursor_ = cp.at;
+      jumpCost_.restoreTime += std::chrono::steady_clock::now() - start;
+      ++jumpCost_.restores;
     }
   }
+  jumpCost_.replayed += k - cursor_;
   // Replaying makes no text: what is shown is explained on demand, apart from the entries just
   // before k when the GUI asked for them (setExplainOnJump).
   sim_.setExplain(false);

@@ -9,6 +9,7 @@
 // checkpoints, which share the simulation's append-only state (AppendLog). The words of a
 // step (headline, notes, labels) are made when somebody looks: explained(i) replays from the
 // checkpoint before entry i with explanations on, and keeps a bounded cache of the result.
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -120,6 +121,16 @@ class Session {
   // are not kept yet, and queues the rest of the target's segment for explainAhead (0, the
   // default: a jump makes none). The GUI sets kExplainWindow: what it shows at once.
   void setExplainOnJump(std::size_t n) { explainOnJump_ = n; }
+  // What the jumps so far cost (`zabscope --bench-jumps` splits its figure with it): how many
+  // restored a checkpoint, the time those copies took, and the actions replayed after them.
+  struct JumpCost {
+    std::uint64_t jumps = 0;
+    std::uint64_t restores = 0;
+    std::uint64_t replayed = 0;
+    std::chrono::nanoseconds restoreTime{0};
+  };
+  const JumpCost& jumpCost() const { return jumpCost_; }
+  void resetJumpCost() { jumpCost_ = {}; }
 
   // ---- what an entry says (made on demand) ----
   const std::string& line(const Action& a) const { return lines_[a.line]; }
@@ -230,6 +241,7 @@ class Session {
   mutable std::map<std::size_t, zab::sim::StepRecord> explained_;
   mutable std::deque<std::size_t> explainedOrder_;
   std::size_t explainOnJump_ = 0;
+  JumpCost jumpCost_;
   // The words of entries [next, end) still to make (explainAhead): a replay from the checkpoint
   // at `from`, copied when the job first runs (a scrubbing user starts many and runs none).
   struct ExplainJob {
