@@ -13,8 +13,9 @@ namespace zabscope {
 
 CLI::App* addImportLogCommand(CLI::App& app, ImportLogOptions& o) {
   auto* cmd = app.add_subcommand("import-log",
-                                 "read real ZooKeeper 3.8 server logs (one per server) and print the explained "
-                                 "timeline, as `run` prints a scenario's trace");
+                                 "read real ZooKeeper 3.8 server logs (one per server, or a merged excerpt whose "
+                                 "lines begin with their server, \"s1: \") and print the explained timeline, as `run` "
+                                 "prints a scenario's trace");
   cmd->add_option("FILES", o.files,
                   "server logs; the server id comes from SID=FILE, else a myid in the log, else the last number "
                   "in the file name")

@@ -83,17 +83,7 @@ std::vector<real::ServerView> ImportedLogs::servers() const {
   return real::viewAt(timeline_, cursor_ == 0 ? static_cast<std::size_t>(-1) : cursor_ - 1);
 }
 
-std::optional<zab::Sid> ImportedLogs::leader() const {
-  const auto all = servers();
-  for (const auto& v : all) {
-    if (!v.alive || v.state != real::PeerState::LEADING) continue;
-    std::size_t support = 0;
-    for (const auto& f : all)
-      if (f.alive && f.leader == v.sid && (f.state == real::PeerState::FOLLOWING || f.sid == v.sid)) ++support;
-    if (support * 2 > all.size()) return v.sid;
-  }
-  return std::nullopt;
-}
+std::optional<zab::Sid> ImportedLogs::leader() const { return real::quorumLeader(servers()); }
 
 const std::vector<std::string>& ImportedLogs::explained(std::size_t i) const {
   if (explained_[i].empty()) explained_[i] = real::explainEvent(timeline_, i);

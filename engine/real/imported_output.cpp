@@ -312,16 +312,7 @@ nlohmann::json outcomeToJson(const ImportedTimeline& t) {
   out["time_ms"] = t.events.empty() ? 0 : t.events.back().timeMs;
   out["seed"] = nullptr;
   const std::vector<ServerView> last = viewAt(t, t.events.empty() ? static_cast<std::size_t>(-1) : t.events.size() - 1);
-  // The leader: an alive LEADING server that a quorum of the servers in the logs (itself
-  // included) follows.
-  std::optional<Sid> leader;
-  for (const auto& v : last) {
-    if (!v.alive || v.state != PeerState::LEADING) continue;
-    std::size_t support = 0;
-    for (const auto& f : last)
-      if (f.alive && f.leader == v.sid && (f.state == PeerState::FOLLOWING || f.sid == v.sid)) ++support;
-    if (support * 2 > last.size()) leader = v.sid;
-  }
+  const std::optional<Sid> leader = quorumLeader(last);
   out["leader"] = leader ? json(*leader) : json(nullptr);
   const ServerView* lv = leader ? viewOf(last, *leader) : nullptr;
   out["epoch"] = lv && lv->currentEpoch ? json(*lv->currentEpoch) : json(nullptr);

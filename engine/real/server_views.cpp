@@ -218,4 +218,17 @@ void replayServerViews(ImportedTimeline& t) {
   }
 }
 
+std::optional<Sid> quorumLeader(const std::vector<ServerView>& views) {
+  const auto voters = static_cast<std::size_t>(
+      std::count_if(views.begin(), views.end(), [](const ServerView& v) { return v.state != PeerState::OBSERVING; }));
+  for (const auto& v : views) {
+    if (!v.alive || v.state != PeerState::LEADING) continue;
+    std::size_t support = 0;
+    for (const auto& f : views)
+      if (f.alive && f.leader == v.sid && (f.state == PeerState::FOLLOWING || f.sid == v.sid)) ++support;
+    if (support * 2 > voters) return v.sid;
+  }
+  return std::nullopt;
+}
+
 }  // namespace zabscope::real

@@ -9,6 +9,7 @@
 
 #include "import_steps.hpp"
 #include "log_pattern.hpp"
+#include "merged_excerpt.hpp"
 #include "zk_log_lines.hpp"
 
 namespace zabscope::real {
@@ -59,8 +60,10 @@ struct ReadFile {
 
 // The lines of one file as events (server id still unset); nullopt with an error when no
 // line of it fits the pattern.
-std::optional<ReadFile> readOneFile(const LogFile& file, const std::vector<CompiledPattern>& patterns,
-                                    ImportedTimeline& t, std::vector<ImportError>& errors) {
+// `lineNumbers`: where text's lines sit in the file (empty: line i is line i).
+std::optional<ReadFile> readOneFile(const LogFile& file, const std::vector<int>& lineNumbers,
+                                    const std::vector<CompiledPattern>& patterns, ImportedTimeline& t,
+                                    std::vector<ImportError>& errors) {
   // Which pattern: the first one that reads one of the first lines.
   const CompiledPattern* pattern = nullptr;
   std::optional<Sid> myid;
@@ -90,12 +93,14 @@ std::optional<ReadFile> readOneFile(const LogFile& file, const std::vector<Compi
   bool wentBack = false;
   std::optional<std::int64_t> lastMs;
   std::size_t pos = 0;
-  int lineNo = 0;
+  std::size_t lineIndex = 0;  // of text's lines
   while (pos < file.text.size()) {
     std::size_t end = file.text.find('\n', pos);
     std::string line = file.text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
     pos = end == std::string::npos ? file.text.size() : end + 1;
-    ++lineNo;
+    ++lineIndex;
+    // Where the line sits in the file the user opened (a merged excerpt's own numbering).
+    const int lineNo = lineIndex <= lineNumbers.size() ? lineNumbers[lineIndex - 1] : static_cast<int>(lineIndex);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     auto head = pattern->read(line);
     if (!head) continue;  // a stack trace or a wrapped message: part of the record above
@@ -137,6 +142,34 @@ std::optional<ReadFile> readOneFile(const LogFile& file, const std::vector<Compi
   return out;
 }
 
+// One server's lines: a file as given, or one server's part of a merged excerpt.
+struct ServerLog {
+  LogFile file;
+  std::vector<int> lineNumbers;  // where file.text's lines sit in file.path (empty: line i is line i)
+};
+
+// Each merged excerpt among `files` as one log per server it names; the others as they are.
+std::vector<ServerLog> splitMergedExcerpts(const std::vector<LogFile>& files, std::vector<ImportError>& errors) {
+  std::vector<ServerLog> out;
+  for (const auto& file : files) {
+    auto parts = splitMergedExcerpt(file.text);
+    if (!parts) {
+      out.push_back(ServerLog{file, {}});
+      continue;
+    }
+    if (file.sid) {
+      errors.push_back({file.path, 0,
+                        fmt::format("it is a merged excerpt (each line begins with its server, as in \"s1: \"), which "
+                                    "names its servers itself; give it without {}=",
+                                    *file.sid)});
+      continue;
+    }
+    for (auto& part : *parts)
+      out.push_back(ServerLog{LogFile{file.path, std::move(part.text), part.sid}, std::move(part.lineNumbers)});
+  }
+  return out;
+}
+
 }  // namespace
 
 ImportResult importLogs(const std::vector<LogFile>& files, const LogPattern& pattern) {
@@ -164,8 +197,8 @@ ImportResult importLogs(const std::vector<LogFile>& files, const LogPattern& pat
 
   ImportedTimeline t;
   std::vector<ImportedEvent> all;
-  for (const auto& file : files) {
-    auto read = readOneFile(file, patterns, t, result.errors);
+  for (const auto& [file, lineNumbers] : splitMergedExcerpts(files, result.errors)) {
+    auto read = readOneFile(file, lineNumbers, patterns, t, result.errors);
     if (!read) continue;
     if (t.files.count(read->sid)) {
       result.errors.push_back({file.path, 0,

@@ -48,6 +48,8 @@ struct LogPattern {
 // One server's log. `sid`: given explicitly (`sid=FILE` on the command line); otherwise taken
 // from a myid the log names ("[myid:2]", "QuorumPeer[myid=2]", "WorkerReceiver[myid=2]"),
 // otherwise from the last number in the file name (server2.log, zk-2.log).
+// A merged excerpt (several servers in one file, each line prefixed "s1: ", merged_excerpt.hpp)
+// is read as one log per server.
 struct LogFile {
   std::string path;
   std::string text;
@@ -197,5 +199,9 @@ std::string toShiviz(const ImportedTimeline& t);
 nlohmann::json outcomeToJson(const ImportedTimeline& t);
 // The state at event `index` (npos: before the first event) for the views.
 std::vector<ServerView> viewAt(const ImportedTimeline& t, std::size_t index);
+// The leader in those views: an alive LEADING server that a quorum of the voting servers (itself
+// included) follows. Observers neither vote nor count toward a quorum (QuorumMaj counts the
+// voting members only); a server the logs show OBSERVING is one.
+std::optional<Sid> quorumLeader(const std::vector<ServerView>& views);
 
 }  // namespace zabscope::real
