@@ -10,6 +10,7 @@
 #include "import_steps.hpp"
 #include "log_pattern.hpp"
 #include "merged_excerpt.hpp"
+#include "valid_utf8.hpp"
 #include "zk_log_lines.hpp"
 
 namespace zabscope::real {
@@ -149,9 +150,13 @@ struct ServerLog {
 };
 
 // Each merged excerpt among `files` as one log per server it names; the others as they are.
-std::vector<ServerLog> splitMergedExcerpts(const std::vector<LogFile>& files, std::vector<ImportError>& errors) {
+// Bytes that are not UTF-8 (valid_utf8.hpp) become U+FFFD first, in the text and the path.
+std::vector<ServerLog> splitMergedExcerpts(const std::vector<LogFile>& given, std::vector<ImportError>& errors) {
   std::vector<ServerLog> out;
-  for (const auto& file : files) {
+  for (const auto& original : given) {
+    const bool valid = isValidUtf8(original.path) && isValidUtf8(original.text);
+    const LogFile repaired = valid ? LogFile{} : LogFile{validUtf8(original.path), validUtf8(original.text), original.sid};
+    const LogFile& file = valid ? original : repaired;
     auto parts = splitMergedExcerpt(file.text);
     if (!parts) {
       out.push_back(ServerLog{file, {}});
