@@ -8,7 +8,7 @@
 
 using namespace zabscope::real;
 
-TEST_CASE("invalid UTF-8 becomes U+FFFD, byte by byte; valid text is kept", "[real]") {
+TEST_CASE("invalid UTF-8 becomes U+FFFD byte by byte, and valid text is kept", "[real]") {
   const std::string fffd = "\xEF\xBF\xBD";
   CHECK(validUtf8("LOOKING") == "LOOKING");
   CHECK(validUtf8("\xE4\xB8\xAD\xE6\x96\x87") == "\xE4\xB8\xAD\xE6\x96\x87");  // 中文
