@@ -535,7 +535,7 @@ int main(int argc, char** argv) {
     for (int k = 0; k < benchJumps && segments > 1; ++k) {
       std::size_t target = 0;
       for (int tries = 0; tries < 64; ++tries) {  // one that restores: behind the cursor, or a segment ahead
-        target = (nextJumpTarget(x, segments - 1)) * zabscope::Session::kCheckpointEvery + kHalf;
+        target = nextJumpTarget(x, segments - 1) * zabscope::Session::kCheckpointEvery + kHalf;
         const std::size_t at = app.session.cursor();
         if (target < at || target - at > zabscope::Session::kCheckpointEvery) break;
       }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <numeric>
 #include <set>
 
@@ -59,12 +60,19 @@ struct ReadFile {
   std::vector<ImportedEvent> events;
 };
 
+// One server's lines: a file as given, or one server's part of a merged excerpt. The text is the
+// caller's file or a part kept by serverLogs' caller: no file is copied to be read.
+struct ServerLog {
+  std::string path;
+  std::string_view text;
+  std::optional<Sid> sid;
+  std::vector<int> lineNumbers;  // where text's lines sit in `path` (empty: line i is line i)
+};
+
 // The lines of one file as events (server id still unset); nullopt with an error when no
 // line of it fits the pattern.
-// `lineNumbers`: where text's lines sit in the file (empty: line i is line i).
-std::optional<ReadFile> readOneFile(const LogFile& file, const std::vector<int>& lineNumbers,
-                                    const std::vector<CompiledPattern>& patterns, ImportedTimeline& t,
-                                    std::vector<ImportError>& errors) {
+std::optional<ReadFile> readOneFile(const ServerLog& file, const std::vector<CompiledPattern>& patterns,
+                                    ImportedTimeline& t, std::vector<ImportError>& errors) {
   // Which pattern: the first one that reads one of the first lines.
   const CompiledPattern* pattern = nullptr;
   std::optional<Sid> myid;
@@ -72,7 +80,7 @@ std::optional<ReadFile> readOneFile(const LogFile& file, const std::vector<int>&
     std::size_t pos = 0;
     for (int n = 0; n < 200 && pos < file.text.size() && !pattern; ++n) {
       std::size_t end = file.text.find('\n', pos);
-      std::string line = file.text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+      std::string line(file.text.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
       for (const auto& p : patterns)
         if (p.read(line)) {
           pattern = &p;
@@ -97,11 +105,12 @@ std::optional<ReadFile> readOneFile(const LogFile& file, const std::vector<int>&
   std::size_t lineIndex = 0;  // of text's lines
   while (pos < file.text.size()) {
     std::size_t end = file.text.find('\n', pos);
-    std::string line = file.text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    std::string line(file.text.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
     pos = end == std::string::npos ? file.text.size() : end + 1;
     ++lineIndex;
     // Where the line sits in the file the user opened (a merged excerpt's own numbering).
-    const int lineNo = lineIndex <= lineNumbers.size() ? lineNumbers[lineIndex - 1] : static_cast<int>(lineIndex);
+    const int lineNo =
+        lineIndex <= file.lineNumbers.size() ? file.lineNumbers[lineIndex - 1] : static_cast<int>(lineIndex);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     auto head = pattern->read(line);
     if (!head) continue;  // a stack trace or a wrapped message: part of the record above
@@ -143,34 +152,30 @@ std::optional<ReadFile> readOneFile(const LogFile& file, const std::vector<int>&
   return out;
 }
 
-// One server's lines: a file as given, or one server's part of a merged excerpt.
-struct ServerLog {
-  LogFile file;
-  std::vector<int> lineNumbers;  // where file.text's lines sit in file.path (empty: line i is line i)
-};
-
-// Each merged excerpt among `files` as one log per server it names; the others as they are.
-// Bytes that are not UTF-8 (valid_utf8.hpp) become U+FFFD first, in the text and the path.
-std::vector<ServerLog> splitMergedExcerpts(const std::vector<LogFile>& given, std::vector<ImportError>& errors) {
+// The server logs in `given`: each merged excerpt as one log per server it names, the other files
+// as they are. Bytes that are not UTF-8 (valid_utf8.hpp) become U+FFFD first, in the text and the
+// path. The texts made here (a repaired file, an excerpt's parts) are kept in `made`.
+std::vector<ServerLog> serverLogs(const std::vector<LogFile>& given, std::deque<std::string>& made,
+                                  std::vector<ImportError>& errors) {
   std::vector<ServerLog> out;
-  for (const auto& original : given) {
-    const bool valid = isValidUtf8(original.path) && isValidUtf8(original.text);
-    const LogFile repaired = valid ? LogFile{} : LogFile{validUtf8(original.path), validUtf8(original.text), original.sid};
-    const LogFile& file = valid ? original : repaired;
-    auto parts = splitMergedExcerpt(file.text);
+  for (const auto& file : given) {
+    const std::string path = isValidUtf8(file.path) ? file.path : validUtf8(file.path);
+    std::string_view text = file.text;
+    if (!isValidUtf8(text)) text = made.emplace_back(validUtf8(text));
+    auto parts = splitMergedExcerpt(text);
     if (!parts) {
-      out.push_back(ServerLog{file, {}});
+      out.push_back(ServerLog{path, text, file.sid, {}});
       continue;
     }
     if (file.sid) {
-      errors.push_back({file.path, 0,
+      errors.push_back({path, 0,
                         fmt::format("it is a merged excerpt (each line begins with its server, as in \"s1: \"), which "
                                     "names its servers itself; give it without {}=",
                                     *file.sid)});
       continue;
     }
     for (auto& part : *parts)
-      out.push_back(ServerLog{LogFile{file.path, std::move(part.text), part.sid}, std::move(part.lineNumbers)});
+      out.push_back(ServerLog{path, made.emplace_back(std::move(part.text)), part.sid, std::move(part.lineNumbers)});
   }
   return out;
 }
@@ -202,8 +207,9 @@ ImportResult importLogs(const std::vector<LogFile>& files, const LogPattern& pat
 
   ImportedTimeline t;
   std::vector<ImportedEvent> all;
-  for (const auto& [file, lineNumbers] : splitMergedExcerpts(files, result.errors)) {
-    auto read = readOneFile(file, lineNumbers, patterns, t, result.errors);
+  std::deque<std::string> madeTexts;  // what serverLogs made: the logs below point into it
+  for (const auto& file : serverLogs(files, madeTexts, result.errors)) {
+    auto read = readOneFile(file, patterns, t, result.errors);
     if (!read) continue;
     if (t.files.count(read->sid)) {
       result.errors.push_back({file.path, 0,
