@@ -162,7 +162,9 @@ void ImportedLogsView::drawEnsemble(const ImportedLogs& logs, ImVec2 size) {
   // the facts to the right of the disc.
   const bool rows = size.x / static_cast<float>(n) < fs * 11;
   const float cellW = rows ? size.x : size.x / static_cast<float>(n);
-  const float rowH = size.y / static_cast<float>(n);
+  // A row holds up to four lines of facts (1.15 font sizes apart); where n rows of them do not fit
+  // (5 servers at a projector's --scale 2) the pane scrolls rather than print rows over each other.
+  const float rowH = std::max(size.y / static_cast<float>(n), rows ? fs * (1.15f * 3 + 1.0f) : 0.0f);
   const float r = rows ? std::min(fs * 1.6f, rowH * 0.32f) : std::min(cellW * 0.3f, std::min(fs * 2.6f, size.y * 0.18f));
   const float cy = o.y + r + fs * 1.4f;
   std::map<zab::Sid, ImVec2> centre;
@@ -245,7 +247,7 @@ void ImportedLogsView::drawEnsemble(const ImportedLogs& logs, ImVec2 size) {
       y += fs * 1.15f;
     }
   }
-  ImGui::Dummy(size);
+  ImGui::Dummy(rows ? ImVec2(size.x, std::max(size.y, rowH * static_cast<float>(n))) : size);
 }
 
 void ImportedLogsView::drawEventLog(AppState& app, const ImportedLogs& logs) {
