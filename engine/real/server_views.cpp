@@ -111,6 +111,16 @@ void replayServerViews(ImportedTimeline& t) {
     v.alive = true;
     if (e.kind == EventKind::ServerStart || (e.kind == EventKind::StateChange && e.state != PeerState::LEADING))
       established.erase(e.server);
+    // A leader's line about a learner (its FOLLOWERINFO, its sync, its ack of NEWLEADER) says
+    // whom that learner follows, whatever the learner's own lines left out.
+    auto followsThisLeader = [&](Sid learner) {
+      if (v.state != PeerState::LEADING || learner == e.server || !slot.count(learner)) return;
+      ServerView& l = now[slot[learner]];
+      if (!l.alive || (l.state != PeerState::FOLLOWING && l.state != PeerState::OBSERVING)) return;
+      l.leader = e.server;
+      // It decided on the leader's vote: QuorumPeer's currentVote names the leader.
+      if (v.vote && v.vote->leader == e.server && (!l.vote || l.vote->leader != e.server)) l.vote = v.vote;
+    };
     switch (e.kind) {
       case EventKind::NewElection:
         v.lastZxid = e.zxid;
@@ -151,7 +161,9 @@ void replayServerViews(ImportedTimeline& t) {
               break;
             }
           }
-          v.leader = leader;
+          // A learner never follows itself: a vote naming itself is its own candidacy, and an
+          // excerpt left out the switch it made afterwards. Its leader's lines tell (below).
+          v.leader = leader == e.server ? std::nullopt : leader;
         }
         break;
       case EventKind::ZabPhase: {
@@ -166,9 +178,17 @@ void replayServerViews(ImportedTimeline& t) {
         established[e.server] = *e.epoch;
         // The supporters acked NEWLEADER: each has set its currentEpoch to this one.
         for (Sid s : sidsIn(e.detail))
-          if (s != e.server && slot.count(s) && now[slot[s]].alive) takeEpoch(now[slot[s]], *e.epoch);
+          if (s != e.server && slot.count(s) && now[slot[s]].alive) {
+            takeEpoch(now[slot[s]], *e.epoch);
+            followsThisLeader(s);
+          }
+        break;
+      case EventKind::FollowerInfo:
+      case EventKind::SyncStart:
+        followsThisLeader(e.kind == EventKind::FollowerInfo ? e.from : e.to);
         break;
       case EventKind::SyncSent:
+        followsThisLeader(e.to);
         // The leader's last sync is the one it sent (the engine's last_sync counts both ends).
         v.lastSync = e.sync;
         // DIFF and SNAP name what the leader has processed; TRUNC names the learner's cut.
