@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -180,9 +181,17 @@ int realCommand(const std::string& file, const zabscope::real::RealRunOptions& o
       fmt::print(stderr, "{}: cannot read the saved real outcome\n", againstPath);
       return 2;
     }
-    result.outcome = nlohmann::json::parse(*saved, nullptr, false);
-    if (result.outcome.is_discarded() || !result.outcome.is_object() || !result.outcome.contains("peers")) {
-      fmt::print(stderr, "{}: not an outcome printed by `zabsim real` (JSON object with \"peers\")\n", againstPath);
+    try {
+      result.outcome = nlohmann::json::parse(*saved);
+    } catch (const nlohmann::json::parse_error& e) {
+      // e.byte is the offset just past the problem: name its line.
+      const auto upTo = std::min<std::size_t>(e.byte, saved->size());
+      const auto line = 1 + std::count(saved->begin(), saved->begin() + static_cast<std::ptrdiff_t>(upTo), '\n');
+      fmt::print(stderr, "{}:{}: not JSON: {}\n", againstPath, line, e.what());
+      return 2;
+    }
+    if (auto problem = zabscope::real::outcomeShapeProblem(result.outcome); !problem.empty()) {
+      fmt::print(stderr, "{}: not an outcome printed by `zabsim real`: {}\n", againstPath, problem);
       return 2;
     }
   } else {

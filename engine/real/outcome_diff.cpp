@@ -41,7 +41,52 @@ std::int64_t zxidOf(const json& peer) {
   }
 }
 
+// A value's JSON type in words, for the problems below.
+std::string kindOf(const json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_boolean()) return "true/false";
+  if (v.is_number_integer()) return "a whole number";
+  if (v.is_number()) return "a number with a fraction";
+  if (v.is_string()) return "a string";
+  if (v.is_array()) return "a list";
+  return "an object";
+}
+
 }  // namespace
+
+std::string outcomeShapeProblem(const json& outcome) {
+  if (!outcome.is_object()) return "must be a JSON object (the outcome `zabsim real` prints), got " + kindOf(outcome);
+  enum class Want { Whole, Text, Flag };
+  // Each field the comparison reads, with the type it must have (null: unknown, allowed unless required).
+  auto check = [](const json& obj, const std::string& where, const char* key, Want want, bool required) -> std::string {
+    const std::string at = where.empty() ? key : where + "." + key;
+    if (!obj.contains(key)) return required ? at + ": missing (an outcome printed by `zabsim real` has it)" : "";
+    const json& v = obj[key];
+    if (v.is_null()) return required ? at + ": must not be null" : "";
+    const bool ok = want == Want::Whole ? v.is_number_integer() : want == Want::Text ? v.is_string() : v.is_boolean();
+    if (ok) return "";
+    const char* wanted = want == Want::Whole ? "a whole number" : want == Want::Text ? "a string" : "true or false";
+    return fmt::format("{}: must be {}, got {} {}", at, wanted, kindOf(v), v.dump());
+  };
+  for (const char* key : {"leader", "epoch", "committed_writes"})
+    if (auto p = check(outcome, "", key, Want::Whole, false); !p.empty()) return p;
+  if (!outcome.contains("peers")) return "peers: missing (an outcome printed by `zabsim real` has it)";
+  if (!outcome["peers"].is_array()) return "peers: must be a list, got " + kindOf(outcome["peers"]);
+  std::set<std::int64_t> sids;
+  for (std::size_t i = 0; i < outcome["peers"].size(); ++i) {
+    const json& peer = outcome["peers"][i];
+    const std::string where = fmt::format("peers[{}]", i);
+    if (!peer.is_object()) return where + ": must be an object, got " + kindOf(peer);
+    if (auto p = check(peer, where, "sid", Want::Whole, true); !p.empty()) return p;
+    if (!sids.insert(peer["sid"].get<std::int64_t>()).second) return fmt::format("{}.sid: S{} is listed twice", where, peer["sid"].get<std::int64_t>());
+    if (auto p = check(peer, where, "alive", Want::Flag, true); !p.empty()) return p;
+    for (const char* key : {"accepted_epoch", "current_epoch", "znodes"})
+      if (auto p = check(peer, where, key, Want::Whole, false); !p.empty()) return p;
+    for (const char* key : {"state", "role", "last_zxid", "last_sync"})
+      if (auto p = check(peer, where, key, Want::Text, false); !p.empty()) return p;
+  }
+  return "";
+}
 
 std::vector<OutcomeDifference> diffOutcomes(const json& engine, const json& real) {
   std::vector<OutcomeDifference> out;

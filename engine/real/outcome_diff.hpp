@@ -19,6 +19,11 @@ struct OutcomeDifference {
 
 std::vector<OutcomeDifference> diffOutcomes(const nlohmann::json& engine, const nlohmann::json& real);
 
+// What is wrong with an outcome read from a file (`zabsim compare --against`) for the fields
+// the comparison reads, as "peers[0].sid: must be a whole number, got \"2\""; empty when it
+// has the shape `zabsim real` prints. The comparison may then read it without a type error.
+std::string outcomeShapeProblem(const nlohmann::json& outcome);
+
 // One line of the side-by-side table: a field, each side's value as text ("-": unknown), and
 // whether they differ. `zabsim compare` prints these; the app's comparison view shows them.
 struct OutcomeRow {

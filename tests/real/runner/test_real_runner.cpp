@@ -66,3 +66,31 @@ TEST_CASE("compare: a different epoch is a difference the scenario determines", 
   REQUIRE(d[0].field == "epoch");
   REQUIRE_FALSE(d[0].expected);
 }
+
+TEST_CASE("compare: an outcome file of the wrong shape is named, not thrown", "[real-runner]") {
+  using nlohmann::json;
+  const json good = json::parse(R"({"leader": 2, "epoch": 1, "committed_writes": 0, "peers": [
+      {"sid": 1, "alive": true, "state": "FOLLOWING", "accepted_epoch": 1, "current_epoch": 1, "last_zxid": "0x0",
+       "last_sync": "DIFF", "role": "participant", "znodes": 4},
+      {"sid": 2, "alive": false, "state": null, "accepted_epoch": null}]})");
+  CHECK(outcomeShapeProblem(good).empty());
+  auto with = [&](const std::string& pointer, json v) {
+    json o = good;
+    o[json::json_pointer(pointer)] = std::move(v);
+    return outcomeShapeProblem(o);
+  };
+  CHECK(with("/leader", "2") == "leader: must be a whole number, got a string \"2\"");
+  CHECK(with("/peers", 5) == "peers: must be a list, got a whole number");
+  CHECK(with("/peers/0/sid", "1") == "peers[0].sid: must be a whole number, got a string \"1\"");
+  CHECK(with("/peers/1/sid", 1) == "peers[1].sid: S1 is listed twice");
+  CHECK(with("/peers/0/alive", "yes") == "peers[0].alive: must be true or false, got a string \"yes\"");
+  CHECK(with("/peers/0/last_zxid", 1) == "peers[0].last_zxid: must be a string, got a whole number 1");
+  CHECK(with("/peers/1", json::array()) == "peers[1]: must be an object, got a list");
+  json noAlive = good;
+  noAlive["peers"][0].erase("alive");
+  CHECK(outcomeShapeProblem(noAlive) == "peers[0].alive: missing (an outcome printed by `zabsim real` has it)");
+  CHECK(outcomeShapeProblem(json::array()) == "must be a JSON object (the outcome `zabsim real` prints), got a list");
+  // Every shape accepted here can be compared without a type error.
+  CHECK_NOTHROW(diffOutcomes(good, good));
+  CHECK_NOTHROW(comparisonRows(good, good));
+}
