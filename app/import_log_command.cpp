@@ -26,6 +26,11 @@ CLI::App* addImportLogCommand(CLI::App& app, ImportLogOptions& o) {
   cmd->add_option("--jsonl", o.jsonlPath, "write one JSON object per event to this file (the keys of `run --trace`)");
   cmd->add_option("--shiviz", o.shivizPath, "write the timeline as a ShiViz log to this file");
   cmd->add_flag("--json", o.json, "print the outcome as one JSON object, in the shape of `run --json`");
+  cmd->footer(R"x(Exit codes:
+  0  the logs were read; the timeline is printed (lines of other kinds are counted and skipped)
+  2  a log could not be read, or no line matched the log pattern: file:line: problem
+
+See README "Open a production incident's logs" for the patterns, merged excerpts and what is inferred.)x");
   return cmd;
 }
 

@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "bounded_file.hpp"
+#include "sim/bounded_file.hpp"
 #include "heap_allocator.hpp"
 #include "key_taps.hpp"
 #include "app_state.hpp"
@@ -104,7 +104,9 @@ int main(int argc, char** argv) {
   cli.add_option("--compare-logs", compareLogs,
                  "with --scenario: the engine's run of it above, a real ensemble's logs of it below, on one time axis "
                  "(a folder kept by `zabsim real FILE --keep DIR`, or the server logs; as File > Compare with real logs)");
-  cli.add_option("--seed", seed, "override the seed");
+  cli.add_option("--seed", seed, "override the seed (0 to 18446744073709551615)")->check(CLI::Validator(
+          [](std::string& v) { return v.empty() || v[0] == '-' ? "a seed is a whole number, 0 or more; got '" + v + "'" : std::string(); },
+          "SEED"));
   cli.add_option("--scale", scale, "UI and font scale (2 for a 4K projector)")->check(CLI::Range(0.5f, 4.0f));
   cli.add_option("--screenshot", screenshotPath, "render, save this PNG and exit");
   cli.add_option("--frames", frames, "frames to render before --screenshot (default 3)")->check(CLI::Range(1, 100000));
@@ -144,7 +146,12 @@ int main(int argc, char** argv) {
   cli.add_option("--height", height, "window height")->check(CLI::Range(240, 8192));
   cli.add_option("--participants", participants, "without --scenario: ensemble size")->check(CLI::Range(1, 15));
   cli.add_option("--observers", observers, "without --scenario: observers")->check(CLI::Range(0, 8));
-  CLI11_PARSE(cli, argc, argv);
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; a mistake on the command line exits 2, as a bad file does.
+    return cli.exit(e) == 0 ? 0 : 2;
+  }
   if (lessonsDir.empty()) lessonsDir = zabscope::findDataDir("lessons");
 
   // The model first: a broken scenario is reported and the app starts with a default ensemble.
@@ -153,7 +160,7 @@ int main(int argc, char** argv) {
   if (!scenarioPath.empty()) {
     auto text = readFile(scenarioPath);
     std::vector<std::string> errors;
-    if (!text) errors.push_back(scenarioPath + ": cannot read the file");
+    if (!text) errors.push_back(scenarioPath + ": cannot read the scenario file: " + zabscope::unreadableReason(scenarioPath));
     else session = zabscope::Session::fromScenario(*text, scenarioPath, readFile, seed, errors);
     for (const auto& e : errors) {
       fmt::print(stderr, "{}\n", e);
@@ -177,12 +184,16 @@ int main(int argc, char** argv) {
                std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
   }
   if (!startupError.empty()) app.status = "Scenario not loaded, default ensemble instead:\n" + startupError;
+  // A file given on the command line that did not open: the window says so and goes on; a
+  // scripted or screenshot run exits 2 at its end, so that a script can tell.
+  bool openFailed = !startupError.empty();
   if (!logPaths.empty()) {
     std::vector<std::string> errors;
     if (auto logs = zabscope::ImportedLogs::open(logPaths, errors)) app.imported = std::move(*logs);
     for (const auto& e : errors) {
       fmt::print(stderr, "{}\n", e);
       app.status = "Logs not opened:\n" + e;
+      openFailed = true;
     }
   }
 
@@ -194,6 +205,7 @@ int main(int argc, char** argv) {
     for (const auto& e : errors) {
       fmt::print(stderr, "{}\n", e);
       app.status = "Comparison not opened:\n" + e;
+      openFailed = true;
     }
   }
 
@@ -202,7 +214,7 @@ int main(int argc, char** argv) {
     auto text = readFile(scriptPath);
     std::string error;
     if (text) script = zabscope::GuiScript::parse(*text, scriptPath, error);
-    else error = scriptPath + ": cannot read the file";
+    else error = scriptPath + ": cannot read the script file: " + zabscope::unreadableReason(scriptPath);
     if (!script) {
       fmt::print(stderr, "{}\n", error);
       return 2;
@@ -551,5 +563,10 @@ int main(int argc, char** argv) {
   ImGui::DestroyContext();
   glfwDestroyWindow(window);
   glfwTerminate();
+  if (openFailed && offscreen && exitCode == 0) {
+    fmt::print(stderr, "zabscope: exit 2: a file given on the command line did not open (above); what was "
+                       "rendered shows the app without it\n");
+    exitCode = 2;
+  }
   return exitCode;
 }

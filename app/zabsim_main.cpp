@@ -8,7 +8,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "bounded_file.hpp"
+#include "sim/bounded_file.hpp"
 #include "import_log_command.hpp"
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
@@ -21,7 +21,7 @@
 
 namespace {
 
-constexpr const char* kFooter = R"(Exit codes:
+constexpr const char* kRunFooter = R"(Exit codes:
   0  the scenario ran and every expect held
   1  an expect failed, a manual delivery found no message, or an invariant was violated
      (each failure names file:line; the seed is printed so the run can be replayed)
@@ -53,17 +53,48 @@ constexpr const char* kFooter = R"(Exit codes:
   the parser regex on the first line, an empty line, then per event a line of text and a line
   'S2 {"S1":3,"S2":5}' with the server's vector clock; [send mN] and [recv mN] pair the frames.
 
-zabsim real FILE plays the scenario on real ZooKeeper 3.8 servers (Debian's zookeeper package,
-one JVM each on 127.0.0.1) and prints the same JSON (unknown fields null, plus "source", "notes",
-"client_ops", "failures", "from_logs": the logs through the importer, "log_cross_check": where
-the logs and the servers disagree); exit 1 when a run until= did not hold or a client operation
-failed, 2 for commands with no real counterpart (partitions, loss, manual delivery, history...),
-3 when the budget (--timeout) ran out, 77 when Java or ZooKeeper is missing. zabsim compare FILE runs both and prints the differences; exit 1 on a difference the
-scenario determines. See README "A real ensemble alongside".
-
 The scenario language is documented in docs/scenario-language.md.)";
 
-// Files are read with a size cap (app/bounded_file.hpp).
+constexpr const char* kOverview = R"x(Each subcommand's --help lists its options and exit codes (zabsim run --help, ...).
+The scenario language is documented in docs/scenario-language.md; lessons in docs/lesson-format.md.)x";
+
+constexpr const char* kCheckFooter = R"x(Exit codes:
+  0  the file parses (it prints "FILE: ok (N commands)")
+  2  it could not be read or parsed; each problem is printed as file:line: problem)x";
+
+constexpr const char* kLessonFooter = R"x(Exit codes:
+  0  every step's checks held
+  1  a check failed: "FAILED file:line: ..." with the seed of the run
+  2  the lesson (or a scenario it names) could not be read or parsed (file:line: problem))x";
+
+constexpr const char* kRealFooter = R"x(zabsim real FILE plays the scenario on real ZooKeeper 3.8 servers (Debian's zookeeper package,
+one JVM each on 127.0.0.1) and prints the JSON of `zabsim run --json` (unknown fields null, plus
+"source", "notes", "client_ops", "failures", "from_logs": the logs through the importer,
+"log_cross_check": where the logs and the servers disagree). See README "A real ensemble alongside".
+
+Exit codes:
+  0   the run finished and printed its outcome
+  1   a run until= did not hold or a client operation failed
+  2   the scenario could not be read or parsed, or has commands with no real counterpart
+      (partitions, loss, manual delivery, history...): file:line: problem
+  3   the budget (--timeout) ran out
+  77  Java or ZooKeeper is missing (nothing was run))x";
+
+constexpr const char* kCompareFooter = R"x(zabsim compare FILE runs the scenario on the engine and on real ZooKeeper 3.8 servers (as
+`zabsim real`), or with --against OUT.json on an outcome saved from `zabsim real FILE > OUT.json`,
+and prints both side by side with the differences. A difference that wall-clock timing decides
+(which of two equal histories wins, which learner reached the leader first) is reported as
+expected. See README "A real ensemble alongside".
+
+Exit codes:
+  0   no difference the scenario determines
+  1   a difference the scenario determines: the engine and ZooKeeper disagree
+  2   the scenario or the --against file could not be read or has the wrong shape, or the
+      scenario has commands with no real counterpart (file:line: problem)
+  3   the budget (--timeout) ran out
+  77  Java or ZooKeeper is missing (nothing was run))x";
+
+// Files are read with a size cap (engine/sim/bounded_file.hpp).
 std::optional<std::string> readFile(const std::string& path) { return zabscope::readBoundedFile(path); }
 
 // --summary: the final state of --json as a few lines for people.
@@ -88,7 +119,7 @@ int runCommand(const std::string& file, std::optional<std::uint64_t> seed, const
                const std::string& shivizPath, bool json, bool quiet, bool summary) {
   auto text = readFile(file);
   if (!text) {
-    fmt::print(stderr, "{}: cannot read the scenario file\n", file);
+    fmt::print(stderr, "{}: cannot read the scenario file: {}\n", file, zabscope::unreadableReason(file));
     return 2;
   }
   zab::sim::ScenarioParse parsed = zab::sim::parseScenario(*text, file, readFile);
@@ -161,7 +192,7 @@ nlohmann::json engineOutcome(const zab::sim::Scenario& scenario) {
 std::optional<zab::sim::Scenario> loadScenario(const std::string& file) {
   auto text = readFile(file);
   if (!text) {
-    fmt::print(stderr, "{}: cannot read the scenario file\n", file);
+    fmt::print(stderr, "{}: cannot read the scenario file: {}\n", file, zabscope::unreadableReason(file));
     return std::nullopt;
   }
   zab::sim::ScenarioParse parsed = zab::sim::parseScenario(*text, file, readFile);
@@ -178,7 +209,7 @@ int realCommand(const std::string& file, const zabscope::real::RealRunOptions& o
   if (!againstPath.empty()) {  // an outcome saved earlier by `zabsim real`
     auto saved = readFile(againstPath);
     if (!saved) {
-      fmt::print(stderr, "{}: cannot read the saved real outcome\n", againstPath);
+      fmt::print(stderr, "{}: cannot read the saved real outcome: {}\n", againstPath, zabscope::unreadableReason(againstPath));
       return 2;
     }
     try {
@@ -221,29 +252,35 @@ int realCommand(const std::string& file, const zabscope::real::RealRunOptions& o
 int main(int argc, char** argv) {
   CLI::App app{"zabsim: run a ZooKeeper 3.8 ensemble (Fast Leader Election, ZAB discovery, sync and broadcast) "
                "headless and deterministically"};
-  app.footer(kFooter);
+  app.footer(kOverview);
   app.require_subcommand(1);
 
   std::string file, tracePath;
   std::optional<std::uint64_t> seed;
   bool json = false, quiet = false, summary = false;
   auto* run = app.add_subcommand("run", "run a scenario file");
+  run->footer(kRunFooter);
   run->add_option("FILE", file, "scenario file (see docs/scenario-language.md)")->required();
-  run->add_option("--seed", seed, "override the scenario's seed");
+  run->add_option("--seed", seed, "override the scenario's seed (0 to 18446744073709551615)")->check(CLI::Validator(
+          [](std::string& v) { return v.empty() || v[0] == '-' ? "a seed is a whole number, 0 or more; got '" + v + "'" : std::string(); },
+          "SEED"));
   run->add_option("--trace", tracePath, "write one JSON line per event to this file");
   std::string shivizPath;
   run->add_option("--shiviz", shivizPath, "write the run as a ShiViz log (events with vector clocks) to this file");
-  run->add_flag("--json", json, "print the final state as one JSON object (no trace on stdout)");
+  auto* jsonFlag = run->add_flag("--json", json, "print the final state as one JSON object (no trace on stdout)");
   run->add_flag("--quiet", quiet, "print nothing but failures");
   run->add_flag("--summary", summary,
-                "after the trace, print the leader, its epoch and each server's state, epochs and last zxid");
+                "after the trace, print the leader, its epoch and each server's state, epochs and last zxid")
+      ->excludes(jsonFlag);  // --json already holds all of it
 
   std::string checkFile;
   auto* check = app.add_subcommand("check", "parse a scenario file and report errors without running it");
+  check->footer(kCheckFooter);
   check->add_option("FILE", checkFile, "scenario file")->required();
 
   std::string lessonFile;
   auto* lesson = app.add_subcommand("lesson", "check a lesson headless: perform every step's actions, require its checks");
+  lesson->footer(kLessonFooter);
   lesson->add_option("FILE", lessonFile, "lesson file (docs/lesson-format.md)")->required();
 
   std::string realFile;
@@ -262,8 +299,10 @@ int main(int argc, char** argv) {
   };
   auto* real = app.add_subcommand("real", "play a scenario on real ZooKeeper 3.8 servers on 127.0.0.1 and print the outcome as JSON");
   addRealOptions(real);
+  real->footer(kRealFooter);
   auto* compare = app.add_subcommand("compare", "run a scenario on the engine and on real ZooKeeper 3.8 servers; print the differences");
   addRealOptions(compare);
+  compare->footer(kCompareFooter);
   std::string againstPath;
   compare->add_option("--against", againstPath,
                       "compare with a real outcome saved from `zabsim real FILE > OUT.json` instead of starting servers");
@@ -271,7 +310,24 @@ int main(int argc, char** argv) {
   zabscope::ImportLogOptions importLog;
   auto* importLogCmd = zabscope::addImportLogCommand(app, importLog);
 
-  CLI11_PARSE(app, argc, argv);
+  // A first word that is neither a subcommand nor an option: name it (CLI11 would only say that
+  // a subcommand is required).
+  std::string names;
+  bool known = argc <= 1 || argv[1][0] == '-';
+  for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+    known = known || sub->get_name() == argv[1];
+  }
+  if (!known) {
+    fmt::print(stderr, "zabsim: unknown subcommand '{}'; one of: {} (zabsim --help)\n", argv[1], names);
+    return 2;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; a mistake on the command line exits 2, as a bad file does.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
 
   if (*importLogCmd) return zabscope::runImportLog(importLog);
   if (*real || *compare) return realCommand(realFile, realOptions, compare->parsed(), againstPath);
@@ -279,7 +335,7 @@ int main(int argc, char** argv) {
   if (*lesson) {
     auto text = readFile(lessonFile);
     if (!text) {
-      fmt::print(stderr, "{}: cannot read the lesson file\n", lessonFile);
+      fmt::print(stderr, "{}: cannot read the lesson file: {}\n", lessonFile, zabscope::unreadableReason(lessonFile));
       return 2;
     }
     auto parsed = zabscope::parseLesson(*text, lessonFile);
@@ -298,7 +354,7 @@ int main(int argc, char** argv) {
   if (*check) {
     auto text = readFile(checkFile);
     if (!text) {
-      fmt::print(stderr, "{}: cannot read the scenario file\n", checkFile);
+      fmt::print(stderr, "{}: cannot read the scenario file: {}\n", checkFile, zabscope::unreadableReason(checkFile));
       return 2;
     }
     auto parsed = zab::sim::parseScenario(*text, checkFile, readFile);

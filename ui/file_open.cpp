@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/bounded_file.hpp"
 #include "sim/scenario.hpp"
 
 namespace zabscope {
@@ -18,11 +19,7 @@ std::optional<std::string> readSmallFile(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec) || std::filesystem::file_size(path, ec) > kMaxFileBytes)
     return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return readBoundedFile(path);
 }
 
 std::string joinLines(const std::vector<std::string>& lines) {
@@ -71,7 +68,7 @@ std::string scenarioForZooCfg(const std::string& cfgPath, std::string& error) {
 bool openFile(AppState& app, const std::string& path, std::string& error) {
   auto text = readSmallFile(path);
   if (!text) {
-    error = path + ": cannot read the file (missing, not a regular file, or over 4 MiB)";
+    error = path + ": cannot read the file: " + unreadableReason(path);
     return false;
   }
   std::vector<std::string> errors;

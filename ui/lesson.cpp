@@ -520,11 +520,26 @@ std::vector<LessonError> checkLesson(const Lesson& lesson, const std::function<v
                                run.stoppedAt()));
       actProblems = run.performAction(session);
     }
-    for (const auto& p : actProblems) out.push_back(LessonError{lesson.file, lesson.steps[i].line, p});
-    for (const auto& p : run.unmetChecks(session)) out.push_back(LessonError{lesson.file, lesson.steps[i].line, p});
+    // A failure names the line that failed once, then the step and the seed to replay it with
+    // (a check names its own file:line already: that line is the one to report).
+    auto failure = [&](const std::string& p) {
+      LessonError e{lesson.file, lesson.steps[i].line, p};
+      const std::string own = lesson.file + ":";
+      if (p.rfind(own, 0) == 0) {
+        const std::size_t colon = p.find(": ", own.size());
+        const std::string number = p.substr(own.size(), colon == std::string::npos ? 0 : colon - own.size());
+        if (!number.empty() && number.find_first_not_of("0123456789") == std::string::npos) {
+          e.line = std::stoi(number);
+          e.message = p.substr(colon + 2);
+        }
+      }
+      e.message += fmt::format(" (step {} at line {}; seed {})", i + 1, lesson.steps[i].line, session.sim().seed());
+      out.push_back(std::move(e));
+    };
+    for (const auto& p : actProblems) failure(p);
+    for (const auto& p : run.unmetChecks(session)) failure(p);
     for (const auto& v : session.problems())
-      if (v.find("Invariant") != std::string::npos || v.find("invariant") != std::string::npos)
-        out.push_back(LessonError{lesson.file, lesson.steps[i].line, v});
+      if (v.find("Invariant") != std::string::npos || v.find("invariant") != std::string::npos) failure(v);
     if (!out.empty()) break;
     if (i + 1 < lesson.steps.size() && !run.next(session))
       out.push_back(LessonError{lesson.file, lesson.steps[i].line, "Next stayed disabled"});

@@ -2,15 +2,22 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
+
+#include "sim/bounded_file.hpp"
 
 namespace zabscope {
 
 std::optional<real::LogFile> loadLogFile(const std::string& spec, std::string& error) {
   real::LogFile f = real::logFileFromSpec(spec);
+  std::error_code ec;
   std::ifstream in(f.path, std::ios::binary);
-  if (!in) {
-    error = fmt::format("{}: cannot read the log file", f.path);
+  if (!in || std::filesystem::is_directory(f.path, ec)) {
+    error = fmt::format("{}: cannot read the log file: {}", f.path, unreadableReason(f.path, real::kMaxLogFileBytes));
+    // "x=server1.log": SID=FILE takes a server id, a whole number, before '='.
+    if (!f.sid && f.path.find('=') != std::string::npos && unreadableReason(f.path) == "no such file")
+      error += fmt::format(" (to name the server, write SID=FILE with a whole number: 1={})", f.path.substr(f.path.find('=') + 1));
     return std::nullopt;
   }
   char buf[1 << 16];

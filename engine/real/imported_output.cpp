@@ -198,8 +198,14 @@ std::vector<std::string> explainEvent(const ImportedTimeline& t, std::size_t i) 
       out.push_back(fmt::format("{} loses its leader: {}", me, e.detail));
       break;
     case EventKind::ProposalSeen:
-      out.push_back(fmt::format("{} logs proposal {}: not its last zxid + 1, the first of a new epoch", me,
-                                zx(e.zxid.value_or(0))));
+      // Learner's lastQueued starts at 0 in each new Follower and the sync's proposals set it,
+      // so "expected 0x1" is the first proposal it queued since it began following.
+      if (e.detail == "0x1")
+        out.push_back(fmt::format("{} queues proposal {}, the first since it began following (ZooKeeper warns: "
+                                  "its last queued zxid was still 0)", me, zx(e.zxid.value_or(0))));
+      else
+        out.push_back(fmt::format("{} queues proposal {}, which does not follow the last it queued (it expected {})",
+                                  me, zx(e.zxid.value_or(0)), e.detail.empty() ? "the next zxid" : e.detail));
       break;
     case EventKind::Connection: {
       out.push_back(fmt::format("{} {}{}", me, e.detail, e.to >= 0 ? " (" + sidText(e.to) + ")" : std::string()));

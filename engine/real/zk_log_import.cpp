@@ -90,6 +90,10 @@ std::optional<ReadFile> readOneFile(const ServerLog& file, const std::vector<Com
       pos = end + 1;
     }
   }
+  if (!pattern && file.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    errors.push_back({file.path, 0, "the file is empty: no log lines to read"});
+    return std::nullopt;
+  }
   if (!pattern) {
     errors.push_back({file.path, 0,
                       fmt::format("no line in its first 200 matches the log pattern '{}'; give the pattern of "

@@ -201,6 +201,7 @@ LineReading readZkLine(const LogRecordHead& h, LineContext& ctx) {
     if (!std::regex_match(msg, m, re)) return malformed("'Got zxid' without '0x... expected 0x...'");
     LineReading r = event(EventKind::ProposalSeen);
     r.event.zxid = hex(m[1].str());
+    r.event.detail = m[2].str();  // lastQueued + 1: "0x1" when it had queued nothing yet
     return r;
   }
   // QuorumCnxManager: the election channels.

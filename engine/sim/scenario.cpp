@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "bounded_file.hpp"
 #include "ensemble_config.hpp"
 #include "scenario_runner.hpp"  // kMaxVirtualTimeMs
 #include "zab/data_tree.hpp"
@@ -78,6 +79,17 @@ const std::set<std::string> kVerbs = {"ensemble", "seed",  "latency", "loss",   
                                       "run",      "step",  "deliver", "drop",      "duplicate", "expect",  "write",
                                       "read",     "delete", "sync",   "workload",  "wipe",      "diskfault", "pause",
                                       "wait"};
+// "tickTime=2000", "server.1=...", "dataDir=...": the first word of a zoo.cfg line.
+bool looksLikeZooCfg(const std::string& word) {
+  const auto eq = word.find('=');
+  if (eq == std::string::npos) return false;
+  const std::string key = word.substr(0, eq);
+  static const std::set<std::string> keys = {"tickTime", "initLimit", "syncLimit", "dataDir", "dataLogDir", "clientPort",
+                                             "maxClientCnxns", "autopurge.snapRetainCount", "autopurge.purgeInterval",
+                                             "standaloneEnabled", "reconfigEnabled", "dynamicConfigFile"};
+  return keys.count(key) || key.rfind("server.", 0) == 0 || key.rfind("group.", 0) == 0 || key.rfind("weight.", 0) == 0;
+}
+
 const std::set<std::string> kPhases = {"ELECTION", "DISCOVERY", "SYNCHRONIZATION", "BROADCAST"};
 const std::set<std::string> kStates = {"LOOKING", "FOLLOWING", "LEADING", "OBSERVING"};
 
@@ -113,6 +125,14 @@ class Parser {
       while (!c.text.empty() && (c.text.back() == ' ' || c.text.back() == '\t' || c.text.back() == '\r'))
         c.text.pop_back();
       c.verb = w[0];
+      if (!kVerbs.count(c.verb) && !haveEnsemble_ && scenario_.commands.empty() && errors_.empty() && looksLikeZooCfg(c.verb)) {
+        // One clear error instead of one per line of a zoo.cfg given where a scenario goes.
+        error(fmt::format("'{}' is a zoo.cfg line: this file looks like a zoo.cfg, not a scenario; a scenario loads "
+                          "one with 'ensemble cfg=FILE' (docs/scenario-language.md), and the app's File > Open "
+                          "opens a zoo.cfg as it is",
+                          c.text));
+        break;
+      }
       if (!kVerbs.count(c.verb)) {
         error(fmt::format("unknown command '{}'; expected one of: ensemble, seed, latency, loss, dup, history, start, kill, "
                           "crash, pause, restart, relook, wipe, diskfault, partition, cut, heal, run, step, wait, deliver, drop, "
@@ -233,7 +253,7 @@ class Parser {
       std::string path = cfg->second.size() && cfg->second[0] == '/' ? cfg->second : dirOf(file_) + cfg->second;
       auto text = reader_ ? reader_(path) : std::nullopt;
       if (!text) {
-        error(fmt::format("cannot read zoo.cfg '{}' (missing, unreadable, or over 4 MiB)", path));
+        error(fmt::format("cannot read zoo.cfg '{}': {}", path, zabscope::unreadableReason(path)));
         return;
       }
       // Saved as read, so that the line works from another directory's file too.
@@ -792,7 +812,7 @@ class Parser {
       return true;
     }
     error(fmt::format("unknown expectation '{}'; expected state, vote, logicalclock, alive, zab, sync, zxid, "
-                      "current_epoch, accepted_epoch, data, read, converged, leader=, epoch= or committed_writes=",
+                      "current_epoch, accepted_epoch, data, read, converged, leader=, epoch=, committed_writes= or bug=",
                       what));
     return false;
   }

@@ -41,9 +41,13 @@ done
 xvfb-run -a -s "-screen 0 1280x720x24" "$zabscope" --width 1280 --height 720 --scale 2 --frames 5 --scenario "$scenario" \
   --compare-logs "$logs" --screenshot "$out/failover-720-scale2.png" || { echo "zabscope --compare-logs failed at 720p"; exit 1; }
 "$png_stats" "$out/failover-720-scale2.png" --min=300 C81E28 286EDC || fail=1
-# Bad input: a folder without logs is a clear error, and the app still starts (with the session).
+# Bad input: a folder without logs is a clear error, and the app still starts (with the session)
+# and renders; a screenshot run then exits 2, so that a script can tell.
 xvfb-run -a -s "-screen 0 800x600x24" "$zabscope" --frames 2 --scenario "$scenario" --compare-logs "$src/tests/gui" \
-  --screenshot "$out/no-logs.png" 2> "$out/no-logs.err" || { echo "zabscope did not start without logs"; fail=1; }
+  --screenshot "$out/no-logs.png" 2> "$out/no-logs.err"
+status=$?
+[ $status -eq 2 ] || { echo "zabscope exited $status without logs, not 2"; fail=1; }
+"$png_stats" "$out/no-logs.png" >/dev/null || { echo "zabscope did not render without logs"; fail=1; }
 grep -q "no server logs here" "$out/no-logs.err" || { echo "no clear error for a folder without logs"; cat "$out/no-logs.err"; fail=1; }
 [ $fail -eq 0 ] && echo "comparison GUI test passed"
 exit $fail

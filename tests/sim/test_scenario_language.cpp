@@ -221,7 +221,7 @@ TEST_CASE("scenario language: ensemble cfg= of a missing or broken file") {
   ScenarioParse p = parseScenario("# zoo\nensemble cfg=missing.cfg\nstart 1 2 3\n", "dir/s.zab", kNoFiles);
   REQUIRE_FALSE(p.scenario.has_value());
   REQUIRE(p.errors.size() == 1u);
-  CHECK(p.errors[0].str() == "dir/s.zab:2: cannot read zoo.cfg 'dir/missing.cfg' (missing, unreadable, or over 4 MiB)");
+  CHECK(p.errors[0].str() == "dir/s.zab:2: cannot read zoo.cfg 'dir/missing.cfg': no such file");
 
   // Problems inside the zoo.cfg are reported on the ensemble line, naming the cfg's own line.
   FileReader reader = memoryReader({{"bad.cfg", "tickTime=2000\nserver.1=nonsense\n"}});
@@ -658,4 +658,13 @@ TEST_CASE("scenario language: every shipped example runs and its expects hold") 
     CHECK(result.failures.empty());
   }
   CHECK(count >= 2);
+}
+
+TEST_CASE("scenario language: a zoo.cfg given as a scenario gets one error that says how to load it") {
+  const std::string cfg = "# a zoo.cfg\ntickTime=2000\ninitLimit=10\nserver.1=127.0.0.1:2888:3888\n";
+  requireError(cfg, 2, "'tickTime=2000' is a zoo.cfg line: this file looks like a zoo.cfg, not a scenario; a scenario "
+                       "loads one with 'ensemble cfg=FILE'");
+  CHECK(parse(cfg, kNoFiles).errors.size() == 1);
+  // A scenario with a stray key=value line later is not taken for a zoo.cfg.
+  requireError(kThree + "tickTime=2000\n", 2, "unknown command 'tickTime=2000'");
 }

@@ -48,5 +48,5 @@ TEST_CASE("imported logs: a broken file leaves nothing opened and says why", "[i
   std::vector<std::string> errors;
   CHECK_FALSE(ImportedLogs::open({dir() + "server1.log", "/nonexistent/server9.log"}, errors));
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "/nonexistent/server9.log: cannot read the log file");
+  CHECK(errors[0] == "/nonexistent/server9.log: cannot read the log file: no such file");
 }
