@@ -174,6 +174,7 @@ bool RealEnsemble::prepare(std::string& error) {
     std::ofstream cfg(serverDir(s.sid) + "/zoo.cfg");
     cfg << fmt::format("# written by zabsim real\ntickTime={}\ninitLimit={}\nsyncLimit={}\n", spec_.tickTime,
                        spec_.initLimit, spec_.syncLimit);
+    if (spec_.connectToLearnerMasterLimit > 0) cfg << fmt::format("connectToLearnerMasterLimit={}\n", spec_.connectToLearnerMasterLimit);
     cfg << fmt::format("dataDir={}\nclientPort={}\nclientPortAddress=127.0.0.1\n", fs::absolute(dataDir(s.sid)).string(),
                        clientPort(s.sid));
     // Local sessions: a client session costs no txn, so zxids count writes as in the engine.

@@ -20,6 +20,7 @@ struct RealServerSpec {
 struct RealEnsembleSpec {
   std::vector<RealServerSpec> servers;
   int tickTime = 2000, initLimit = 10, syncLimit = 5;
+  int connectToLearnerMasterLimit = 0;  // 0: not written (ZooKeeper then uses initLimit)
   std::int64_t minNotificationInterval = 200, maxNotificationInterval = 60000;
   // Client port portBase+sid, quorum port portBase+1000+sid, election port portBase+2000+sid. The
   // default 2280 (2281, 3281, 4281 for S1) stays clear of ZooKeeper's defaults (2181/2888/3888).

@@ -302,6 +302,7 @@ RealRunResult runReal(const zab::sim::Scenario& scenario, const RealRunOptions& 
   spec.tickTime = t.tickTime;
   spec.initLimit = t.initLimit;
   spec.syncLimit = t.syncLimit;
+  spec.connectToLearnerMasterLimit = t.connectToLearnerMasterLimit;
   spec.minNotificationInterval = t.fle.minNotificationInterval;
   spec.maxNotificationInterval = t.fle.maxNotificationInterval;
   spec.portBase = options.portBase;

@@ -27,6 +27,7 @@ EnsembleSpec specFromZooCfg(const ZooCfg& cfg) {
   spec.timing.tickTime = cfg.tickTime;
   spec.timing.initLimit = cfg.initLimit;
   spec.timing.syncLimit = cfg.syncLimit;
+  spec.timing.connectToLearnerMasterLimit = cfg.connectToLearnerMasterLimit;
   auto prop = [&](const std::string& key, std::int64_t& out) {
     auto it = cfg.systemProperties.find(key);
     if (it == cfg.systemProperties.end()) return;

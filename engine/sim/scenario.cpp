@@ -245,7 +245,8 @@ class Parser {
                                    "syncLimit",     "cfg",              "minNotificationInterval",
                                    "maxNotificationInterval",           "finalizeWait",   "commitLogCount",
                                    "fsync",         "snapshotSizeFactor", "forceSnapSync", "initialZxid",
-                                   "fix",           "slowfsync",       "snapCount",      "leaderStartup"};
+                                   "fix",           "slowfsync",       "snapCount",      "leaderStartup",
+                                   "connectToLearnerMasterLimit"};
     for (const auto& [k, v] : c.kv)
       if (!known.count(k)) error(fmt::format("unknown ensemble setting '{}'", k));
     if (!c.args.empty()) error(fmt::format("unexpected word '{}'; ensemble takes key=value settings", c.args[0]));
@@ -286,6 +287,7 @@ class Parser {
     if (ranged("tickTime", 1, 600000)) spec.timing.tickTime = static_cast<int>(v);
     if (ranged("initLimit", 1, 10000)) spec.timing.initLimit = static_cast<int>(v);
     if (ranged("syncLimit", 1, 10000)) spec.timing.syncLimit = static_cast<int>(v);
+    if (ranged("connectToLearnerMasterLimit", 0, 10000)) spec.timing.connectToLearnerMasterLimit = static_cast<int>(v);
     if (ranged("minNotificationInterval", 1, 600000)) spec.timing.fle.minNotificationInterval = v;
     if (ranged("maxNotificationInterval", 1, 3600000)) spec.timing.fle.maxNotificationInterval = v;
     if (ranged("finalizeWait", 1, 600000)) spec.timing.fle.finalizeWait = v;

@@ -44,16 +44,24 @@ void Learner::start(QuorumPeer& self, Sid leader, Effects& fx) {
   dial(self, fx);
 }
 
+namespace {
+// Learner.LeaderConnector: tickTime x initLimit, or x connectToLearnerMasterLimit when that is set.
+std::int64_t connectBudgetMs(const PeerTiming& t) {
+  const int ticks = t.connectToLearnerMasterLimit > 0 ? t.connectToLearnerMasterLimit : t.initLimit;
+  return static_cast<std::int64_t>(t.tickTime) * ticks;
+}
+}  // namespace
+
 void Learner::dial(QuorumPeer& self, Effects& fx) {
   ++connectAttempts_;
-  std::int64_t limit = static_cast<std::int64_t>(self.timing().tickTime) * self.timing().initLimit;
+  std::int64_t limit = connectBudgetMs(self.timing());
   std::int64_t remaining = limit - (self.now() - connectStartMs_);
   fx.add(OutDial{leader_, {}, Channel::Quorum, std::max<std::int64_t>(1, remaining)});
 }
 
 void Learner::onConnectFailed(QuorumPeer& self, const InConnectFailed& in, Effects& fx) {
   if (stage_ != LearnerStage::Connecting || failed_) return;
-  std::int64_t limit = static_cast<std::int64_t>(self.timing().tickTime) * self.timing().initLimit;
+  std::int64_t limit = connectBudgetMs(self.timing());
   std::int64_t remaining = limit - (self.now() - connectStartMs_);
   if (connectAttempts_ >= 5 || remaining <= self.timing().leaderConnectDelayMs) {
     fail(self, fmt::format("Failed connect to leader S{} after {} attempts: {}", leader_, connectAttempts_, in.reason),

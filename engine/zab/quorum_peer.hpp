@@ -25,6 +25,9 @@ struct PeerTiming {
   int tickTime = 2000;
   int initLimit = 10;
   int syncLimit = 5;
+  // connectToLearnerMasterLimit (ticks): a learner's budget to connect to its leader, all
+  // retries included; 0 (the default) means initLimit (Learner.LeaderConnector).
+  int connectToLearnerMasterLimit = 0;
   FleTimeouts fle;
   std::int64_t fsyncMs = 2;                    // simulated fsync latency of the txn log (the least)
   std::int64_t fsyncMaxMs = -1;                // > fsyncMs: each fsync takes uniform [fsyncMs, fsyncMaxMs]
