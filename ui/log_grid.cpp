@@ -167,9 +167,15 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
 
   // ---- banner ----
   {
-    std::string text = m.banner ? m.banner->text() : std::string("no leader: no epoch is established");
+    std::string text = m.banner ? m.banner->text()
+                       : m.leaderNotEstablished
+                           ? fmt::format("S{} leads; its epoch is not established yet (no quorum has acked NEWLEADER)",
+                                         *m.leaderNotEstablished)
+                           : std::string("no leader: no epoch is established");
     if (ink.measure(text).x > size.x - pad * 2)  // a narrow rectangle: the short form
-      text = m.banner ? fmt::format("epoch {}: S{} leads", m.banner->epoch, m.banner->leader) : std::string("no leader");
+      text = m.banner                 ? fmt::format("epoch {}: S{} leads", m.banner->epoch, m.banner->leader)
+             : m.leaderNotEstablished ? fmt::format("S{} leads (epoch not established yet)", *m.leaderNotEstablished)
+                                      : std::string("no leader");
     const ImVec2 ts = ink.measure(text);
     const ImVec2 a(origin.x + pad, origin.y + (bannerH - ts.y) * 0.5f - fs * 0.1f);
     if (m.banner && m.banner->fresh) {

@@ -293,6 +293,7 @@ LogGridModel buildLogGrid(const zab::sim::Simulation& sim, std::size_t maxColumn
       m.banner = b;
     }
   }
+  if (!m.banner) m.leaderNotEstablished = sim.leader();
   return m;
 }
 

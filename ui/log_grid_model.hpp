@@ -78,6 +78,9 @@ struct LogGridModel {
   bool olderHidden = false;        // columns before the first are not shown
   bool newerHidden = false;        // the anchor is behind the newest zxid
   std::optional<EpochBanner> banner;
+  // Without a banner: the leader a quorum follows while its epoch is still being established
+  // (discovery, sync), so that the Log tab agrees with the header's "leader: S3".
+  std::optional<zab::Sid> leaderNotEstablished;
   // True when column i starts a new epoch (i == 0 counts when the epoch is shown first).
   bool epochStartsAt(std::size_t i) const {
     return i == 0 || zab::epochOf(columns[i]) != zab::epochOf(columns[i - 1]);

@@ -93,9 +93,17 @@ void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area
                                              : fmt::format("{} of {} for S{} (quorum {})", c.supporters, c.voters, c.proposal.leader, c.needed))
                                        : fmt::format("{} for S{}", c.supporters, c.proposal.leader);
     text(dl, ImVec2(area.x0 + pad, y), ink, t);
-    const float sq = fs * 0.7f;
+    // Every voter gets a square, so that the quorum mark is always drawn: with many voters the
+    // squares shrink to the room beside the words, or go under them when that is too little.
     float x = area.x0 + pad + ImGui::CalcTextSize(t.c_str()).x + fs * 0.6f;
-    for (int i = 0; i < c.voters && x + sq < area.x1 - pad; ++i, x += sq * 1.3f) {
+    float step = std::min(fs * 0.91f, (area.x1 - pad - x) / static_cast<float>(c.voters));
+    if (step < fs * 0.45f && y + row * 2 <= area.y1) {  // too small to read: a line of their own
+      x = area.x0 + pad;
+      y += row;
+      step = std::min(fs * 0.91f, (area.x1 - pad - x) / static_cast<float>(c.voters));
+    }
+    const float sq = step / 1.3f;
+    for (int i = 0; i < c.voters; ++i, x += step) {
       const ImVec2 a(x, y + fs * 0.15f), b(x + sq, y + fs * 0.15f + sq);
       if (i < c.supporters) dl->AddRectFilled(a, b, c.quorum ? kSwitch : kKeep);
       else dl->AddRect(a, b, ink);

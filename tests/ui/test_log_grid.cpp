@@ -226,3 +226,17 @@ TEST_CASE("log grid: rows with gaps merge into shared columns, epoch by epoch") 
   CHECK(g.epochStartsAt(3));
   CHECK_FALSE(g.epochStartsAt(2));
 }
+
+TEST_CASE("log grid: a leader whose epoch is not established yet is named, as the header names it") {
+  Session s = load(kSetup);
+  script(s, "run until=leader max=20000\n");
+  REQUIRE(s.sim().leader());
+  const LogGridModel early = buildLogGrid(s.sim(), 50);
+  CHECK_FALSE(early.banner);  // discovery: no quorum has acked NEWLEADER
+  REQUIRE(early.leaderNotEstablished);
+  CHECK(*early.leaderNotEstablished == *s.sim().leader());
+  script(s, "run until=stable max=20000\n");
+  const LogGridModel later = buildLogGrid(s.sim(), 50);
+  CHECK(later.banner);
+  CHECK_FALSE(later.leaderNotEstablished);
+}
