@@ -46,6 +46,16 @@ bool button(const char* label, bool enabled, const char* why, const char* what) 
   return pressed && enabled;
 }
 
+// Before a button that follows another in a row of buttons: on the same line when it fits
+// in what is left of the line (a table cell, a narrow pane), else on the next.
+void sameLineIfFits(const char* nextLabel) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float w = ImGui::CalcTextSize(nextLabel).x + style.FramePadding.x * 2;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const float cellRight = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= std::min(right, cellRight + 0.5f)) ImGui::SameLine();
+}
+
 std::string processText(const zab::sim::PeerSlot& s) {
   if (s.alive) return "running";
   if (!s.powered) return "power off";
@@ -91,10 +101,14 @@ void FaultsPanel::drawServers(AppState& app) {
           "(a new round and, once it has a quorum, a new epoch).");
 
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
-  if (ImGui::BeginTable("servers", 4, flags)) {
+  // A narrow pane (a projector at --scale 2): the process goes under the state, and the fault
+  // buttons wrap inside their cell, so that none is cut at the pane's edge.
+  const float fs = ImGui::GetFontSize();
+  const bool narrow = ImGui::GetContentRegionAvail().x < fs * 30.0f;
+  if (ImGui::BeginTable("servers", narrow ? 3 : 4, flags)) {
     ImGui::TableSetupColumn("server");
-    ImGui::TableSetupColumn("state");
-    ImGui::TableSetupColumn("process");
+    ImGui::TableSetupColumn(narrow ? "state, process" : "state");
+    if (!narrow) ImGui::TableSetupColumn("process");
     ImGui::TableSetupColumn("faults", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     for (const auto& [sid, s] : sim.peers()) {
@@ -115,7 +129,7 @@ void FaultsPanel::drawServers(AppState& app) {
       } else {
         ImGui::TextDisabled("-");
       }
-      ImGui::TableNextColumn();
+      if (!narrow) ImGui::TableNextColumn();
       std::string process = processText(s);
       if (s.alive) ImGui::TextUnformatted(process.c_str());
       else ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", process.c_str());
@@ -123,15 +137,15 @@ void FaultsPanel::drawServers(AppState& app) {
       ImGui::TableNextColumn();
       if (button("Kill", s.alive, "not running", "process crash: the OS resets its TCP connections"))
         app.runCommand(fmt::format("kill {}", sid));
-      ImGui::SameLine();
+      sameLineIfFits("Crash");
       if (button("Crash", s.alive, "not running", "power off: silence, noticed only through timeouts"))
         app.runCommand(fmt::format("crash {}", sid));
-      ImGui::SameLine();
+      sameLineIfFits(s.alive ? "Restart" : "Start");
       if (button(s.alive ? "Restart" : "Start", true, "",
                  s.alive ? "a new process on the same disk (the running one is killed first)"
                          : "a new process on the same disk"))
         app.runCommand(fmt::format("restart {}", sid));
-      ImGui::SameLine();
+      sameLineIfFits("Wipe disk");
       if (button("Wipe disk", true, "", "disk loss: the process dies and the data directory comes back empty"))
         app.runCommand(fmt::format("wipe {}", sid));
       ImGui::PopID();

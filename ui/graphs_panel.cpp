@@ -20,12 +20,16 @@ using zab::Sid;
 
 namespace {
 
-// Peers get a colour each (state colours are for states; these are for identities).
+// Peers get a colour each (state colours are for states; these are for identities): ten
+// distinct hues, then ten darker ones, so that up to 20 peers (15 + observers) never share one.
 constexpr ImU32 kPeerPalette[] = {
     IM_COL32(31, 119, 180, 255),  IM_COL32(255, 127, 14, 255), IM_COL32(44, 160, 44, 255),
     IM_COL32(214, 39, 40, 255),   IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
     IM_COL32(227, 119, 194, 255), IM_COL32(127, 127, 127, 255), IM_COL32(188, 189, 34, 255),
-    IM_COL32(23, 190, 207, 255)};
+    IM_COL32(23, 190, 207, 255),  IM_COL32(12, 52, 102, 255),   IM_COL32(150, 70, 0, 255),
+    IM_COL32(0, 90, 40, 255),     IM_COL32(120, 10, 30, 255),   IM_COL32(75, 40, 125, 255),
+    IM_COL32(70, 45, 20, 255),    IM_COL32(150, 30, 110, 255),  IM_COL32(40, 40, 40, 255),
+    IM_COL32(110, 110, 0, 255),   IM_COL32(0, 105, 115, 255)};
 constexpr std::size_t kPaletteSize = sizeof(kPeerPalette) / sizeof(kPeerPalette[0]);
 
 ImU32 withAlpha(ImU32 c, int alpha) {
