@@ -436,6 +436,10 @@ void SpaceTimePanel::draw(AppState& app) {
   const float lanesTop = origin.y + axisH + fs * 0.3f, lanesBottom = origin.y + size.y - fs * 0.2f;
   const std::vector<float> centres = laneCentres(lanesTop, lanesBottom, sids.size());
   for (std::size_t i = 0; i < sids.size(); ++i) laneY[sids[i]] = centres[i];
+  // Lanes closer than two lines of text: a label under a dot would sit on the next lane and
+  // read as that server's, so decision labels go beside their dot, on their own lane.
+  const float laneGap = centres.size() > 1 ? centres[1] - centres[0] : size.y;
+  const bool labelsBeside = laneGap < fs * 2.2f;
   const ImU32 gridCol = app.lightTheme ? IM_COL32(0, 0, 0, 28) : IM_COL32(255, 255, 255, 28);
   const ImU32 laneCol = app.lightTheme ? IM_COL32(110, 110, 110, 255) : IM_COL32(150, 150, 150, 255);
 
@@ -808,7 +812,21 @@ void SpaceTimePanel::draw(AppState& app) {
       drawDisc(dl, c, fs * 0.42f, withAlpha(decisionColor(d.state), alpha));
       dl->AddCircle(c, fs * 0.42f, withAlpha(textColor(), alpha), 0, lineWidth(fs * 0.08f));
       hits.push_back(Hit{false, i, 0, c, c, fmt::format("S{} decides: {}", d.sid, d.state)});
-      if (!d.state.empty()) {
+      if (!d.state.empty() && labelsBeside) {
+        // To the right of the dot, or to its left where the plot ends first; where neither has
+        // room, the letter the Ensemble view's disc shows (F, L, O, ?).
+        std::string text = d.state;
+        float w = ImGui::CalcTextSize(text.c_str()).x;
+        const float gap = fs * 0.55f;
+        auto fitsRight = [&] { return c.x + gap + w <= plotX1; };
+        auto fitsLeft = [&] { return c.x - gap - w >= plotX0; };
+        if (!fitsRight() && !fitsLeft()) {
+          text = d.state == "LOOKING" ? "?" : d.state.substr(0, 1);
+          w = ImGui::CalcTextSize(text.c_str()).x;
+        }
+        const float cx = fitsRight() ? c.x + gap + w * 0.5f : c.x - gap - w * 0.5f;
+        labels.push_back(PendingLabel{ImVec2(cx, c.y), text, decisionColor(d.state), alpha, 1});
+      } else if (!d.state.empty()) {
         // Under the dot, or over it on the bottom lane.
         const float dy = c.y + fs * 1.5f > origin.y + size.y ? -fs * 0.95f : fs * 0.95f;
         labels.push_back(PendingLabel{ImVec2(c.x, c.y + dy), d.state, decisionColor(d.state), alpha, 1});
