@@ -43,7 +43,9 @@ PaneRects layoutPanes(float W, float H, float fs, const PaneFractions& f, bool p
   const bool compact = H < kCompactLines * fs;
   if (compact || f.spacetimeDetached) {
     r.compact = compact;
-    const float rightW = W * clampDetails(W, fs, f.details, compact);
+    // On a short screen the diagram is a tab of the details: enlarging it widens that pane.
+    const float share = compact && f.spacetimeLarge ? std::max(0.72f, f.details) : f.details;
+    const float rightW = W * clampDetails(W, fs, share, compact);
     const float grip = kSplitterThickness * fs;
     r.controls = {0, 0, W, topH};
     r.ensemble = {0, topH, W - rightW, usable};
