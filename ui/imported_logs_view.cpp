@@ -134,12 +134,14 @@ void ImportedLogsView::drawControls(AppState& app, const ImportedLogs& logs) {
   const auto leader = logs.leader();
   ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1), "imported logs: read-only");
   ImGui::SameLine();
-  ImGui::TextUnformatted(fmt::format("t = {:.3f} s of {:.3f} s; leader {}; {} servers, {} matched messages",
-                                     static_cast<double>(logs.timeMs()) / 1000.0,
-                                     static_cast<double>(logs.endMs()) / 1000.0,
-                                     leader ? fmt::format("S{}", *leader) : std::string("none"),
-                                     logs.timeline().servers.size(), logs.timeline().messages.size())
-                             .c_str());
+  const double t = static_cast<double>(logs.timeMs()) / 1000.0, end = static_cast<double>(logs.endMs()) / 1000.0;
+  const std::string leaderText = leader ? fmt::format("S{}", *leader) : std::string("none");
+  std::string status = fmt::format("t = {:.3f} s of {:.3f} s; leader {}; {} servers, {} matched messages", t, end,
+                                   leaderText, logs.timeline().servers.size(), logs.timeline().messages.size());
+  // A narrow window (a projector at --scale 2): the time and the leader come first, whole.
+  if (ImGui::CalcTextSize(status.c_str()).x > ImGui::GetContentRegionAvail().x)
+    status = fmt::format("t = {:.3f}/{:.3f} s; leader {}", t, end, leaderText);
+  ImGui::TextUnformatted(status.c_str());
   if (logs.timeline().ownLanes) {
     // The clocks could not be reconciled: order across servers is the logs' own, not real time.
     ImGui::SameLine();
@@ -164,7 +166,11 @@ void ImportedLogsView::drawEnsemble(const ImportedLogs& logs, ImVec2 size) {
   const float cellW = rows ? size.x : size.x / static_cast<float>(n);
   // A row holds up to four lines of facts (1.15 font sizes apart); where n rows of them do not fit
   // (5 servers at a projector's --scale 2) the pane scrolls rather than print rows over each other.
-  const float rowH = std::max(size.y / static_cast<float>(n), rows ? fs * (1.15f * 3 + 1.0f) : 0.0f);
+  // Where the pane is too narrow for "epoch 2/2  zxid 0x200000019" beside the disc, the state and
+  // its phase, and the epochs and the zxid, take a line each: up to six lines.
+  const float besideW = size.x - fs * 1.2f - std::min(fs * 1.6f, size.y * 0.32f) * 2 - fs * 1.5f;
+  const bool splitLines = rows && besideW < ImGui::CalcTextSize("epoch 10/10  zxid 0x200000019").x;
+  const float rowH = std::max(size.y / static_cast<float>(n), rows ? fs * (1.15f * (splitLines ? 5 : 3) + 1.0f) : 0.0f);
   const float r = rows ? std::min(fs * 1.6f, rowH * 0.32f) : std::min(cellW * 0.3f, std::min(fs * 2.6f, size.y * 0.18f));
   const float cy = o.y + r + fs * 1.4f;
   std::map<zab::Sid, ImVec2> centre;
@@ -222,14 +228,19 @@ void ImportedLogsView::drawEnsemble(const ImportedLogs& logs, ImVec2 size) {
     if (rows) {
       // Beside the disc: state (and leadership) with the phase; epochs and zxid; vote; sync.
       std::vector<std::pair<std::string, ImU32>> side;
-      side.push_back({lines[0].first + (logs.leader() == v.sid ? " (leader)" : "") +
-                          (v.alive && !v.zabPhase.empty() ? "  " + v.zabPhase : ""),
-                      lines[0].second});
-      if (v.seen)
-        side.push_back({fmt::format("epoch {}/{}  {}", v.acceptedEpoch ? std::to_string(*v.acceptedEpoch) : "?",
-                                    v.currentEpoch ? std::to_string(*v.currentEpoch) : "?",
-                                    "zxid " + (v.lastZxid ? zx(*v.lastZxid) : std::string("?"))),
-                        text});
+      const std::string state = lines[0].first + (logs.leader() == v.sid ? " (leader)" : "");
+      const std::string phase = v.alive && !v.zabPhase.empty() ? v.zabPhase : "";
+      const std::string epochs = fmt::format("epoch {}/{}", v.acceptedEpoch ? std::to_string(*v.acceptedEpoch) : "?",
+                                             v.currentEpoch ? std::to_string(*v.currentEpoch) : "?");
+      const std::string zxid = "zxid " + (v.lastZxid ? zx(*v.lastZxid) : std::string("?"));
+      if (splitLines) {
+        side.push_back({state, lines[0].second});
+        if (!phase.empty()) side.push_back({phase, text});
+        if (v.seen) side.push_back({epochs, text}), side.push_back({zxid, text});
+      } else {
+        side.push_back({state + (phase.empty() ? "" : "  " + phase), lines[0].second});
+        if (v.seen) side.push_back({epochs + "  " + zxid, text});
+      }
       if (v.vote && v.alive)
         side.push_back({fmt::format("vote S{} {} r{}", v.vote->leader, zx(v.vote->zxid), v.vote->electionEpoch), text});
       if (v.lastSync) side.push_back({"synced by " + std::string(real::to_string(*v.lastSync)), text});
@@ -299,10 +310,13 @@ void ImportedLogsView::drawGraphs(const ImportedLogs& logs) {
   const float left = o.x + fs * 3.2f, right = o.x + size.x - fs * 0.5f;
   auto xOf = [&](std::size_t i) { return left + (right - left) * static_cast<float>(i) / static_cast<float>(n); };
   const ImU32 text = textColor(), muted = mutedColor();
+  // The cursor crosses the strips and the plots, never their titles: its segments.
+  std::vector<std::pair<float, float>> cursorSpans;
   // 1. State strips: one row per server, coloured by its state after each event.
   float y = o.y;
   dl->AddText(ImVec2(o.x, y), text, "State per server (event order)");
   y += fs * 1.3f;
+  const float stripsTop = y;
   const float stripH = fs * 0.9f;
   for (std::size_t k = 0; k < t.servers.size(); ++k) {
     dl->AddText(ImVec2(o.x, y), text, fmt::format("S{}", t.servers[k]).c_str());
@@ -314,12 +328,25 @@ void ImportedLogsView::drawGraphs(const ImportedLogs& logs) {
     }
     y += stripH + fs * 0.25f;
   }
+  cursorSpans.emplace_back(stripsTop, y);
   // 2. Current epoch and 3. last zxid (its counter within the epoch) per server.
   auto plot = [&](const char* title, auto value) {
     y += fs * 0.5f;
     dl->AddText(ImVec2(o.x, y), text, title);
+    // The legend on the title's line, after it (inside the plot it sat on the lines).
+    float titleEnd = o.x + ImGui::CalcTextSize(title).x + fs;
+    float titleY = y;
+    const float legendW = fs * 2.5f * static_cast<float>(t.servers.size());
+    if (titleEnd + legendW > right) {  // a narrow pane: the legend on a line of its own
+      y += fs * 1.2f;
+      titleY = y;
+      titleEnd = left;
+    }
     y += fs * 1.3f;
     const float h = std::max(fs * 3, (o.y + size.y - y) * 0.5f - fs * 2.2f);
+    // Lines of equal value are drawn 1.5 px apart, one per server; an inset keeps all of them
+    // inside the frame.
+    const float inset = std::max(fs * 0.3f, 1.5f * static_cast<float>(t.servers.size()) + 2.0f);
     std::int64_t hi = 1;
     for (std::size_t i = 0; i < n; ++i)
       for (const auto& v : t.after[i])
@@ -337,7 +364,8 @@ void ImportedLogsView::drawGraphs(const ImportedLogs& logs) {
           prev.reset();
           continue;
         }
-        const float py = y + h - h * static_cast<float>(*val) / static_cast<float>(hi) - static_cast<float>(k) * 1.5f;
+        const float py = y + h - inset - (h - 2 * inset) * static_cast<float>(*val) / static_cast<float>(hi) +
+                         static_cast<float>(k) * 1.5f;
         const ImVec2 p(xOf(i), py);
         if (prev) {
           dl->AddLine(*prev, ImVec2(p.x, prev->y), col, lineWidth(fs * 0.12f));
@@ -345,9 +373,10 @@ void ImportedLogsView::drawGraphs(const ImportedLogs& logs) {
         }
         prev = p;
       }
-      dl->AddText(ImVec2(right - fs * 2.5f * static_cast<float>(t.servers.size() - k), y + fs * 0.1f), col,
-                  fmt::format("S{}", t.servers[k]).c_str());
+      const float lx = std::max(titleEnd + fs * 2.5f * static_cast<float>(k), right - legendW + fs * 2.5f * static_cast<float>(k));
+      dl->AddText(ImVec2(lx, titleY), col, fmt::format("S{}", t.servers[k]).c_str());
     }
+    cursorSpans.emplace_back(y, y + h);
     y += h;
   };
   plot("Current epoch", [](const real::ServerView& v) -> std::optional<std::int64_t> {
@@ -359,7 +388,7 @@ void ImportedLogsView::drawGraphs(const ImportedLogs& logs) {
   });
   // The cursor over all three.
   const float cx = xOf(logs.cursor());
-  dl->AddLine(ImVec2(cx, o.y + fs * 1.2f), ImVec2(cx, y), text, lineWidth(fs * 0.1f));
+  for (const auto& [top, bottom] : cursorSpans) dl->AddLine(ImVec2(cx, top), ImVec2(cx, bottom), text, lineWidth(fs * 0.1f));
   ImGui::Dummy(ImVec2(size.x, y - o.y));
 }
 
