@@ -134,41 +134,52 @@ void ControlsPanel::draw(AppState& app) {
     bool checkbox;
     std::function<void()> draw;
   };
+  // In Chinese the buttons read as the presenter's do (and as the Chinese lessons name them);
+  // "###" keeps each widget's id the same in both languages.
+  const bool zh = app.language == Language::Chinese;
+  const char* play = app.playing ? (zh ? "暂停###play" : "Pause###play") : (zh ? "播放###play" : "Play###play");
+  const char* step = zh ? "单步###step" : "Step###step";
+  const char* back = zh ? "后退###back" : "Back###back";
+  const char* vote = zh ? "下一次改票 (V)###vote" : "Next vote change###vote";
+  const char* phase = zh ? "下一阶段 (P)###phase" : "Next phase change###phase";
+  const char* untilLeader = zh ? "直到选出 Leader (L)###until" : "Until leader###until";
+  const char* kill = zh ? "杀掉 Leader (K)###kill" : "Kill leader###kill";
+  const char* manual = zh ? "手动投递###manual" : "manual delivery###manual";
+  const char* present = zh ? "演示视图###present" : "Presenter view###present";
   const Item items[] = {
-      {app.playing ? "Pause" : "Play", false,
-       [&] { if (ImGui::Button(app.playing ? "Pause" : "Play")) app.post([](AppState& s) { s.playing = !s.playing; }); }},
-      {"Step", false, [&] { if (ImGui::Button("Step")) app.post([](AppState& s) { s.session.stepForward(); syncView(s); }); }},
-      {"Back", false, [&] { if (ImGui::Button("Back")) app.post([](AppState& s) { s.session.stepBack(); syncView(s); }); }},
-      {"Next vote change", false,
+      {play, false, [&] { if (ImGui::Button(play)) app.post([](AppState& s) { s.playing = !s.playing; }); }},
+      {step, false, [&] { if (ImGui::Button(step)) app.post([](AppState& s) { s.session.stepForward(); syncView(s); }); }},
+      {back, false, [&] { if (ImGui::Button(back)) app.post([](AppState& s) { s.session.stepBack(); syncView(s); }); }},
+      {vote, false,
        [&] {
-         if (ImGui::Button("Next vote change"))
-           app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
+         if (ImGui::Button(vote)) app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
        }},
-      {"Next phase change", false,
+      {phase, false,
        [&] {
-         if (ImGui::Button("Next phase change"))
-           app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
+         if (ImGui::Button(phase)) app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
        }},
-      {"Until leader", false,
+      {untilLeader, false,
        [&] {
-         if (ImGui::Button("Until leader")) app.post([](AppState& s) { stepUntil(s.session, StepGoal::Leader); syncView(s); });
+         if (ImGui::Button(untilLeader)) app.post([](AppState& s) { stepUntil(s.session, StepGoal::Leader); syncView(s); });
        }},
-      {"Kill leader", false, [&] { if (ImGui::Button("Kill leader")) app.runCommand("kill leader"); }},
-      {"manual delivery", true, [&] { ImGui::Checkbox("manual delivery", &app.manualDelivery); }},
-      {"Presenter view", false,
+      {kill, false, [&] { if (ImGui::Button(kill)) app.runCommand("kill leader"); }},
+      {manual, true, [&] { ImGui::Checkbox(manual, &app.manualDelivery); }},
+      {present, false,
        [&] {
-         if (ImGui::Button("Presenter view")) app.post([](AppState& s) { s.presenter = true; });
-         if (ImGui::IsItemHovered()) ImGui::SetTooltip("F5: the ensemble fills the screen, with a caption that explains each step");
+         if (ImGui::Button(present)) app.post([](AppState& s) { s.presenter = true; });
+         if (ImGui::IsItemHovered())
+           ImGui::SetTooltip("%s", zh ? "F5：集群占满屏幕，下方字幕解释每一步"
+                                      : "F5: the ensemble fills the screen, with a caption that explains each step");
        }},
   };
   const ImGuiStyle& style = ImGui::GetStyle();
   std::vector<float> widths;
   for (const Item& it : items)
-    widths.push_back(it.checkbox ? ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(it.label).x
-                                 : ImGui::CalcTextSize(it.label).x + 2 * style.FramePadding.x);
-  const char* more = "More";
+    widths.push_back(it.checkbox ? ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(it.label, nullptr, true).x
+                                 : ImGui::CalcTextSize(it.label, nullptr, true).x + 2 * style.FramePadding.x);
+  const char* more = zh ? "更多###more" : "More###more";
   const std::size_t shown = toolbarItemsThatFit(widths, style.ItemSpacing.x, ImGui::GetContentRegionAvail().x,
-                                                ImGui::CalcTextSize(more).x + 2 * style.FramePadding.x);
+                                                ImGui::CalcTextSize(more, nullptr, true).x + 2 * style.FramePadding.x);
   for (std::size_t i = 0; i < shown; ++i) {
     if (i) ImGui::SameLine();
     items[i].draw();
@@ -189,18 +200,21 @@ void ControlsPanel::draw(AppState& app) {
   // Speed on a log scale: 10^-2 .. 10^2.
   float logSpeed = static_cast<float>(std::log10(app.speed));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-  if (ImGui::SliderFloat("##speed", &logSpeed, -2.0f, 2.0f, fmt::format("speed x{:.2g}", app.speed).c_str()))
+  if (ImGui::SliderFloat("##speed", &logSpeed, -2.0f, 2.0f, fmt::format(fmt::runtime(zh ? "速度 x{:.2g}" : "speed x{:.2g}"), app.speed).c_str()))
     app.speed = std::pow(10.0, static_cast<double>(logSpeed));
   ImGui::SameLine();
-  ImGui::Text("t = %lld ms   step %zu / %zu   leader: %s", static_cast<long long>(sim.now()), app.session.cursor(),
-              app.session.length(), sim.leader() ? fmt::format("S{}", *sim.leader()).c_str() : "none");
+  const std::string leaderName = sim.leader() ? fmt::format("S{}", *sim.leader()) : std::string(zh ? "无" : "none");
+  ImGui::TextUnformatted(zh ? fmt::format("t = {} ms   第 {} / {} 步   Leader：{}", sim.now(), app.session.cursor(),
+                                          app.session.length(), leaderName).c_str()
+                            : fmt::format("t = {} ms   step {} / {}   leader: {}", sim.now(), app.session.cursor(),
+                                          app.session.length(), leaderName).c_str());
   if (!statusShown) drawStatus(app);  // the button row was full (1280x720 --scale 2)
 
   // Timeline scrubber over every action of the current branch.
   int cursor = static_cast<int>(app.session.cursor());
   int length = static_cast<int>(app.session.length());
   ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 16);
-  if (ImGui::SliderInt("##timeline", &cursor, 0, std::max(1, length), "timeline: step %d")) {
+  if (ImGui::SliderInt("##timeline", &cursor, 0, std::max(1, length), zh ? "时间线：第 %d 步" : "timeline: step %d")) {
     std::size_t k = static_cast<std::size_t>(std::max(0, cursor));
     app.post([k](AppState& s) {
       s.session.jumpTo(k);
@@ -211,7 +225,7 @@ void ControlsPanel::draw(AppState& app) {
   ImGui::SameLine();
   const auto& branches = app.session.branches();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  if (ImGui::BeginCombo("##branches", branches.empty() ? "no other branches" : "branches...")) {
+  if (ImGui::BeginCombo("##branches", branches.empty() ? (zh ? "没有其他分支" : "no other branches") : (zh ? "分支…" : "branches..."))) {
     for (std::size_t i = 0; i < branches.size(); ++i)
       if (ImGui::Selectable(branches[i].name.c_str()))
         app.post([i](AppState& s) {

@@ -21,11 +21,12 @@ std::string voteLine(const QuorumPeer& p) {
 }
 
 // The card's lines at the richest detail; levels below keep a prefix of them.
-std::vector<std::string> cardLines(const sim::PeerSlot& s, bool presenter) {
+std::vector<std::string> cardLines(const sim::PeerSlot& s, bool presenter, bool chinese) {
   std::vector<std::string> lines;
   if (!s.alive) {
-    lines.push_back(s.incarnation == 0 ? "not started" : s.powered ? "DOWN (killed)" : "POWER OFF");
-    if (!s.exitReason.empty()) lines.push_back("exited: see the log");
+    if (chinese) lines.push_back(s.incarnation == 0 ? "未启动" : s.powered ? "宕机（被 kill）" : "断电");
+    else lines.push_back(s.incarnation == 0 ? "not started" : s.powered ? "DOWN (killed)" : "POWER OFF");
+    if (!s.exitReason.empty()) lines.push_back(chinese ? "已退出：见日志" : "exited: see the log");
     return lines;
   }
   const QuorumPeer& p = s.peer;
@@ -188,7 +189,7 @@ const PeerCard* EnsembleScene::peer(Sid sid) const {
 }
 
 EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float height, float fs,
-                                 const TextWidth& textWidth, bool presenter) {
+                                 const TextWidth& textWidth, bool presenter, bool chinese) {
   EnsembleScene scene;
   scene.presenter = presenter;
   scene.lineHeight = fs;
@@ -205,7 +206,7 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
     c.sid = sid;
     c.name = fmt::format("S{}", sid);
     if (s.alive && s.pausedUntil >= 0) c.badge = "PAUSED (SIGSTOP)";
-    full.push_back(cardLines(s, presenter));
+    full.push_back(cardLines(s, presenter, chinese));
     scene.peers.push_back(std::move(c));
   }
   // Discs as big as the canvas suggests (bigger in the presenter view), never so small that

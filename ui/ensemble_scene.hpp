@@ -51,7 +51,7 @@ inline float discHalo(float fontSize) { return fontSize * 0.35f; }
 
 // `presenter`: bigger discs and a shorter card (state and zxid), for the back row.
 EnsembleScene buildEnsembleScene(const zab::sim::Simulation& sim, float width, float height, float fontSize,
-                                 const TextWidth& textWidth, bool presenter);
+                                 const TextWidth& textWidth, bool presenter, bool chinese = false);
 
 // Box pairs that overlap, and peers outside the canvas: empty when the scene is readable.
 std::vector<std::string> sceneProblems(const EnsembleScene& s, float width, float height);

@@ -36,9 +36,10 @@ ImVec2 toIm(Point p, ImVec2 origin) { return ImVec2(origin.x + p.x, origin.y + p
 void EnsembleView::draw(AppState& app) {
   const auto& sim = app.session.sim();
   if (!app.presenter) {
-    ImGui::Checkbox("election links", &showElectionLinks);
+    const bool zh = app.language == Language::Chinese;
+    ImGui::Checkbox(zh ? "选举连接###links" : "election links###links", &showElectionLinks);
     ImGui::SameLine();
-    ImGui::Checkbox("pings", &showHeartbeats);
+    ImGui::Checkbox(zh ? "心跳 PING###pings" : "pings###pings", &showHeartbeats);
     ImGui::SameLine();
     // In the app's language, as the "in flight" note under the canvas is.
     textDisabledFitted(app.language == Language::Chinese
@@ -59,7 +60,7 @@ void EnsembleView::draw(AppState& app) {
   // Where everything goes (ensemble_scene.hpp): cards lose detail rather than overlap.
   const EnsembleScene scene = buildEnsembleScene(
       sim, size.x, size.y, fs, [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; },
-      app.presenter);
+      app.presenter, app.language == Language::Chinese);
   const EnsembleLayout& layout = scene.layout;
   const float r = layout.nodeRadius;
   // A parked pointer hovers nothing (parked_pointer.hpp): no tooltip over the peers in a

@@ -191,7 +191,7 @@ void FileMenu::drawNotices(AppState& app, float top) {
   // of most peers.
   ImVec2 at(io.DisplaySize.x * 0.5f, top + fs * 0.5f), pivot(0.5f, 0);
   float width = std::min(io.DisplaySize.x * 0.8f, fs * 40);
-  if (const ImGuiWindow* ensemble = ImGui::FindWindowByName("Ensemble")) {
+  if (const ImGuiWindow* ensemble = ImGui::FindWindowByName("###Ensemble")) {
     at = ImVec2(ensemble->Pos.x + ensemble->Size.x * 0.5f, ensemble->Pos.y + ensemble->Size.y - fs * 0.5f);
     pivot = ImVec2(0.5f, 1);
     width = std::min(ensemble->Size.x - fs * 2, fs * 40);

@@ -86,7 +86,7 @@ void MainWindow::draw(AppState& app) {
     if (ImGui::Begin("Presenter controls", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) controls.drawPresenterStrip(app);
     ImGui::End();
     placeWindow(panes.ensemble);
-    if (ImGui::Begin("Ensemble", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) ensemble.draw(app);
+    if (ImGui::Begin("Ensemble###Ensemble", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) ensemble.draw(app);
     ImGui::End();
     placeWindow(panes.caption);
     if (ImGui::Begin("Caption", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) captionBar.draw(app);
@@ -96,50 +96,55 @@ void MainWindow::draw(AppState& app) {
     return;
   }
 
+  // Chinese titles keep their English window ids ("###"): the layout and scripts refer to them.
+  const bool zh = app.language == Language::Chinese;
   placeWindow(panes.controls);
-  if (ImGui::Begin("ZabScope: ZooKeeper 3.8 leader election and ZAB", nullptr, fixed)) controls.draw(app);
+  if (ImGui::Begin(zh ? "ZabScope：ZooKeeper 3.8 的 Leader 选举与 ZAB###controls"
+                      : "ZabScope: ZooKeeper 3.8 leader election and ZAB###controls",
+                   nullptr, fixed))
+    controls.draw(app);
   ImGui::End();
 
   placeWindow(panes.ensemble);
-  if (ImGui::Begin("Ensemble", nullptr, fixed)) ensemble.draw(app);
+  if (ImGui::Begin(zh ? "集群 Ensemble###Ensemble" : "Ensemble###Ensemble", nullptr, fixed)) ensemble.draw(app);
   ImGui::End();
 
   placeWindow(panes.details);
-  if (ImGui::Begin("Details", nullptr, fixed)) {
+  if (ImGui::Begin(zh ? "详情 Details###Details" : "Details###Details", nullptr, fixed)) {
     if (ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {  // full names, scroll arrows when narrow
-      if (ImGui::BeginTabItem(app.language == Language::Chinese ? "课程 Lessons###Lessons" : "Lessons###Lessons", nullptr, tabFlags(app, "Lessons"))) {
+      if (ImGui::BeginTabItem(zh ? "课程 Lessons###Lessons" : "Lessons###Lessons", nullptr, tabFlags(app, "Lessons"))) {
         lessons.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Inspector", nullptr, tabFlags(app, "Inspector"))) {
+      if (ImGui::BeginTabItem(zh ? "检查器 Inspector###Inspector" : "Inspector###Inspector", nullptr, tabFlags(app, "Inspector"))) {
         inspector.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Event log", nullptr, tabFlags(app, "Event log"))) {
+      if (ImGui::BeginTabItem(zh ? "事件日志 Event log###Event log" : "Event log###Event log", nullptr, tabFlags(app, "Event log"))) {
         log.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Log", nullptr, tabFlags(app, "Log"))) {
+      if (ImGui::BeginTabItem(zh ? "日志 Log###Log" : "Log###Log", nullptr, tabFlags(app, "Log"))) {
         logGrid.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Pending", nullptr, tabFlags(app, "Pending"))) {
+      if (ImGui::BeginTabItem(zh ? "待投递 Pending###Pending" : "Pending###Pending", nullptr, tabFlags(app, "Pending"))) {
         pending.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Faults", nullptr, tabFlags(app, "Faults"))) {
+      if (ImGui::BeginTabItem(zh ? "故障 Faults###Faults" : "Faults###Faults", nullptr, tabFlags(app, "Faults"))) {
         faults.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Workload", nullptr, tabFlags(app, "Workload"))) {
+      if (ImGui::BeginTabItem(zh ? "负载 Workload###Workload" : "Workload###Workload", nullptr, tabFlags(app, "Workload"))) {
         workload.draw(app);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Graphs", nullptr, tabFlags(app, "Graphs"))) {
+      if (ImGui::BeginTabItem(zh ? "图表 Graphs###Graphs" : "Graphs###Graphs", nullptr, tabFlags(app, "Graphs"))) {
         graphs.draw(app);
         ImGui::EndTabItem();
       }
-      if (panes.compact && app.diagram != DiagramPlacement::Detached && ImGui::BeginTabItem("Space-time", nullptr, tabFlags(app, "Space-time"))) {
+      if (panes.compact && app.diagram != DiagramPlacement::Detached && ImGui::BeginTabItem(zh ? "时空图 Space-time###Space-time" : "Space-time###Space-time", nullptr, tabFlags(app, "Space-time"))) {
         spacetime.draw(app);  // a short screen: the diagram lives here instead of under the ensemble
         ImGui::EndTabItem();
       }

@@ -270,7 +270,9 @@ void SpaceTimePanel::drawPlaced(AppState& app, ImVec2 dockPos, ImVec2 dockSize, 
   if (app.diagram != DiagramPlacement::Detached) {
     ImGui::SetNextWindowPos(dockPos);
     ImGui::SetNextWindowSize(dockSize);
-    if (ImGui::Begin("Space-time diagram", nullptr, dockFlags)) draw(app);
+    if (ImGui::Begin(app.language == Language::Chinese ? "时空图 Space-time diagram###spacetime" : "Space-time diagram###spacetime",
+                     nullptr, dockFlags))
+      draw(app);
     ImGui::End();
     return;
   }
@@ -288,11 +290,12 @@ void SpaceTimePanel::drawPlaced(AppState& app, ImVec2 dockPos, ImVec2 dockSize, 
 
 void SpaceTimePanel::placementButtons(AppState& app) {
   const DiagramPlacement p = app.diagram;
-  if (ImGui::Button(p == DiagramPlacement::Enlarged ? "shrink" : "enlarge"))
+  const bool zh = app.language == Language::Chinese;
+  if (ImGui::Button(p == DiagramPlacement::Enlarged ? (zh ? "缩小###size" : "shrink###size") : (zh ? "放大###size" : "enlarge###size")))
     app.post([p](AppState& s) { s.diagram = p == DiagramPlacement::Enlarged ? DiagramPlacement::Docked : DiagramPlacement::Enlarged; });
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("give the diagram most of the window, or its strip back (key D cycles)");
   ImGui::SameLine();
-  if (ImGui::Button(p == DiagramPlacement::Detached ? "dock" : "detach"))
+  if (ImGui::Button(p == DiagramPlacement::Detached ? (zh ? "停靠###place" : "dock###place") : (zh ? "分离###place" : "detach###place")))
     app.post([p](AppState& s) { s.diagram = p == DiagramPlacement::Detached ? DiagramPlacement::Docked : DiagramPlacement::Detached; });
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("a window of its own that you can move and size, or back into its strip");
 }
@@ -329,23 +332,24 @@ void SpaceTimePanel::draw(AppState& app) {
   // ---- toolbar ----
   placementButtons(app);
   ImGui::SameLine();
-  ImGui::Checkbox("follow", &follow);
+  const bool zh = app.language == Language::Chinese;
+  ImGui::Checkbox(zh ? "跟随###follow" : "follow###follow", &follow);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("keep the current time at the right edge");
   ImGui::SameLine();
-  ImGui::Checkbox("pings", &showHeartbeats);
+  ImGui::Checkbox(zh ? "心跳 PING###pings" : "pings###pings", &showHeartbeats);
   ImGui::SameLine();
-  ImGui::Checkbox("connections", &showTransport);
+  ImGui::Checkbox(zh ? "连接###connections" : "connections###connections", &showTransport);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("connection requests, accepts and closes (TCP)");
   ImGui::SameLine();
-  ImGui::Checkbox("labels", &showLabels);
+  ImGui::Checkbox(zh ? "标签###labels" : "labels###labels", &showLabels);
   ImGui::SameLine();
-  if (ImGui::Checkbox("shorten quiet gaps", &compressQuiet)) follow = true;
+  if (ImGui::Checkbox(zh ? "压缩空闲时段###quiet" : "shorten quiet gaps###quiet", &compressQuiet)) follow = true;
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("A stretch with no event for more than %.0f ms (a finalize wait, a timeout) is drawn %.0f ms wide\n"
                       "and shaded, with its real length written in it. Off: the time axis is linear.",
                       kQuietMs, kQuietMs);
   ImGui::SameLine();
-  ImGui::Checkbox("exact send times", &exactSendTimes);
+  ImGui::Checkbox(zh ? "精确发送时间###exact" : "exact send times###exact", &exactSendTimes);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("A message sent and delivered within one screen update was never seen in flight.\n"
                       "On: replay that stretch of the timeline to learn when it was sent (the model ends as it was).\n"
@@ -365,7 +369,7 @@ void SpaceTimePanel::draw(AppState& app) {
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("zoom in");
     ImGui::SameLine();
-    if (ImGui::Button("all")) {
+    if (ImGui::Button(zh ? "全部###all" : "all###all")) {
       spanMs = std::max(10.0, (endD - zeroD) * (1 + margin * 2));
       startMs = zeroD - (endD - zeroD) * margin;
       follow = false;
