@@ -256,6 +256,25 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
   if (unsent > 0)
     rec.note([&] { return fmt::format("{} frame{} S{} had sent but not yet delivered die with it", unsent,
                                     unsent == 1 ? "" : "s", s.sid); });
+  // Its clients lose their connection: a request it had not answered (a write, a sync) never will
+  // be. A reset reaches the client library at once; after a power cut it notices at its read
+  // timeout, which the simulator does not wait for.
+  for (auto it = waitingOps_.begin(); it != waitingOps_.end();) {
+    if (it->second.server != s.sid) {
+      ++it;
+      continue;
+    }
+    ClientOp op = std::move(it->second);
+    it = waitingOps_.erase(it);
+    op.answeredAt = now_;
+    op.ok = false;
+    op.zxid = 0;
+    op.result = fmt::format("connection loss: S{} {}", s.sid, resetConnections ? "was killed" : "stopped (no reset)");
+    rec.note([&] { return fmt::format("client at S{} gets an error for {} {}: {}", op.server, to_string(op.kind), op.path,
+                                    op.result); });
+    ++failedOps_;
+    recordAnswered(std::move(op));
+  }
 }
 
 namespace {

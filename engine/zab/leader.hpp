@@ -91,6 +91,17 @@ class Leader {
   Zxid lastCommitted() const { return lastCommitted_; }
   const std::map<ConnId, LearnerHandler>& handlers() const { return handlers_; }
   const std::map<Zxid, Proposal>& outstandingProposals() const { return outstanding_; }
+  // The syncs of this server's own clients still waiting, taken out (the role is ending); a
+  // learner's wait at the learner, which fails them when it loses this leader.
+  std::vector<std::uint64_t> takeOwnPendingSyncs() {
+    std::vector<std::uint64_t> out;
+    for (auto& [zxid, waiting] : pendingSyncs_)
+      for (const auto& [conn, opId] : waiting)
+        if (conn == 0) out.push_back(opId);
+    pendingSyncs_.clear();
+    return out;
+  }
+
   bool isShutdown() const { return shutdown_; }
   const std::string& shutdownReason() const { return shutdownReason_; }
 

@@ -62,6 +62,14 @@ class Learner {
   // The sync's proposals received and held in memory until NEWLEADER logs them.
   const Fifo<PacketInFlight>& packetsNotCommitted() const { return packetsNotCommitted_; }
   const Fifo<PacketInFlight>& pendingTxns() const { return pendingTxns_; }
+  // The client syncs still waiting, taken out: the role is ending and their clients lose the
+  // connection (Learner.shutdown closes every client connection).
+  std::vector<std::uint64_t> takePendingSyncs() {
+    std::vector<std::uint64_t> out;
+    while (!pendingSyncs_.empty()) out.push_back(pendingSyncs_.takeFront());
+    return out;
+  }
+
 
  private:
   void fail(QuorumPeer& self, const std::string& why, Effects& fx);

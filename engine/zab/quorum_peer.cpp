@@ -265,6 +265,12 @@ void QuorumPeer::forgetUnreadableLogFiles() {
 void QuorumPeer::roleEnded(std::string why, Effects& fx) {
   if (state_ == ServerState::LOOKING && !leader_ && !learner_) return;
   bool clearDb = learner_ && learner_->inSnapSync();
+  // Client syncs waiting for a commit lose their connection with the role, as writes do below.
+  std::vector<std::uint64_t> syncs = leader_ ? leader_->takeOwnPendingSyncs() : std::vector<std::uint64_t>{};
+  if (learner_)
+    for (std::uint64_t opId : learner_->takePendingSyncs()) syncs.push_back(opId);
+  for (std::uint64_t opId : syncs)
+    fx.add(OutClientResponse{opId, false, 0, "", "connection loss: the server left " + std::string(to_string(state_))});
   if (leader_) {
     if (!leader_->isShutdown()) leader_->shutdown(*this, why, fx);
     leader_.reset();
