@@ -313,7 +313,7 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
         }
         PacketInFlight p = packetsNotCommitted_.front();
         packetsNotCommitted_.pop_front();
-        applyTxn(self, p, fx);
+        applySyncTxn(self, p);
         fx.note(Family::Sync, [&] {
           return fmt::format("S{} COMMIT {} during sync: applied at once, not logged (after {} writeToTxnLog is false; "
                              "the snapshot at NEWLEADER keeps it): {}",
@@ -334,7 +334,7 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
       PacketInFlight p{LoggedProposal{qp.zxid, *qp.data}, std::move(txn)};
       const bool now = !writeToTxnLog_;
       if (now) {
-        applyTxn(self, p, fx);
+        applySyncTxn(self, p);
       } else {
         packetsNotCommitted_.push_back(p);
         packetsCommitted_.push_back(qp.zxid);
@@ -532,6 +532,11 @@ void Learner::commit(QuorumPeer& self, Zxid zxid, Effects& fx) {
   fx.note(Family::Broadcast, [&] { return fmt::format("S{} COMMIT {}: applied {}", self.myid(), formatEpochCounter(zxid),
                                          describeTxn(*p.txn)); });
 }
+
+// A COMMIT (or INFORM) before NEWLEADER of a SNAP or TRUNC sync: syncWithLeader calls
+// zk.processTxn(hdr, txn), which changes the tree only; the committedLog takes txns on the
+// request path (processTxn(Request)), so these are not in it.
+void Learner::applySyncTxn(QuorumPeer& self, const PacketInFlight& p) { self.db().apply(*p.txn, p.logged.data); }
 
 void Learner::applyTxn(QuorumPeer& self, const PacketInFlight& p, Effects& fx) {
   self.db().apply(*p.txn, p.logged.data);

@@ -86,6 +86,7 @@ class Learner {
   void logRequest(QuorumPeer& self, PacketInFlight&& p, Effects& fx);  // moved into pendingTxns
   void commit(QuorumPeer& self, Zxid zxid, Effects& fx);
   void applyTxn(QuorumPeer& self, const PacketInFlight& p, Effects& fx);
+  void applySyncTxn(QuorumPeer& self, const PacketInFlight& p);  // tree only, before NEWLEADER
   bool isObserver(const QuorumPeer& self) const;
 
   Sid leader_ = -1;

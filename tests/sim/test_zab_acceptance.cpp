@@ -1483,3 +1483,21 @@ TEST_CASE("ZAB: SyncLimitCheck keeps a current and a newest proposal - not every
   REQUIRE(r.peer().leader() != nullptr);
   CHECK(r.peer().leader()->lastCommitted() == p3);
 }
+
+TEST_CASE("ZAB: a COMMIT before NEWLEADER of a SNAP sync changes the tree, not the committedLog",
+          "[zab][acceptance]") {
+  // Learner.syncWithLeader: with writeToTxnLog false it calls zk.processTxn(hdr, txn), which
+  // leaves ZKDatabase.committedLog alone (only processTxn(Request) adds to it).
+  Rig r(0, threeVoters());
+  const ConnId c = r.followLeader(1, 2, FOLLOWING);
+  r.send(c, leaderInfo(1));
+  const Zxid firstZxid = makeZxid(1, 1);
+  r.send(c, snapOf({createTxn(firstZxid, "/foo", "data1")}));
+  const Zxid next = makeZxid(1, 2);
+  r.send(c, proposal(setDataTxn(next, "/foo", "data2", 1)));
+  r.send(c, commit(next));
+  CHECK(dataOf(r.peer().db(), "/foo") == "data2");  // applied at once
+  CHECK(r.peer().db().lastProcessedZxid() == next);
+  CHECK(r.peer().db().committedLog().empty());     // the SNAP cleared it, and the COMMIT added nothing
+  CHECK(r.peer().db().maxCommittedLog() == 0);
+}
