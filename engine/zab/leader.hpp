@@ -95,8 +95,8 @@ class Leader {
   // learner's wait at the learner, which fails them when it loses this leader.
   std::vector<std::uint64_t> takeOwnPendingSyncs() {
     std::vector<std::uint64_t> out;
-    for (auto& [zxid, waiting] : pendingSyncs_)
-      for (const auto& [conn, opId] : waiting)
+    for (const auto& entry : pendingSyncs_)
+      for (const auto& [conn, opId] : entry.second)
         if (conn == 0) out.push_back(opId);
     pendingSyncs_.clear();
     return out;

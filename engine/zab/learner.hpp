@@ -70,7 +70,6 @@ class Learner {
     return out;
   }
 
-
  private:
   void fail(QuorumPeer& self, const std::string& why, Effects& fx);
   void send(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
