@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "command_line.hpp"
 #include "sim/bounded_file.hpp"
 #include "heap_allocator.hpp"
 #include "key_taps.hpp"
@@ -104,9 +105,7 @@ int main(int argc, char** argv) {
   cli.add_option("--compare-logs", compareLogs,
                  "with --scenario: the engine's run of it above, a real ensemble's logs of it below, on one time axis "
                  "(a folder kept by `zabsim real FILE --keep DIR`, or the server logs; as File > Compare with real logs)");
-  cli.add_option("--seed", seed, "override the seed (0 to 18446744073709551615)")->check(CLI::Validator(
-          [](std::string& v) { return v.empty() || v[0] == '-' ? "a seed is a whole number, 0 or more; got '" + v + "'" : std::string(); },
-          "SEED"));
+  cli.add_option("--seed", seed, "override the seed (0 to 18446744073709551615)")->check(zabscope::seedCheck());
   cli.add_option("--scale", scale, "UI and font scale (2 for a 4K projector)")->check(CLI::Range(0.5f, 4.0f));
   cli.add_option("--screenshot", screenshotPath, "render, save this PNG and exit");
   cli.add_option("--frames", frames, "frames to render before --screenshot (default 3)")->check(CLI::Range(1, 100000));
@@ -146,12 +145,7 @@ int main(int argc, char** argv) {
   cli.add_option("--height", height, "window height")->check(CLI::Range(240, 8192));
   cli.add_option("--participants", participants, "without --scenario: ensemble size")->check(CLI::Range(1, 15));
   cli.add_option("--observers", observers, "without --scenario: observers")->check(CLI::Range(0, 8));
-  try {
-    cli.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    // --help and --version exit 0; a mistake on the command line exits 2, as a bad file does.
-    return cli.exit(e) == 0 ? 0 : 2;
-  }
+  if (auto exitCode = zabscope::parseCommandLine(cli, argc, argv)) return *exitCode;
   if (lessonsDir.empty()) lessonsDir = zabscope::findDataDir("lessons");
 
   // The model first: a broken scenario is reported and the app starts with a default ensemble.

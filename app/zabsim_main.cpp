@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "command_line.hpp"
 #include "sim/bounded_file.hpp"
 #include "import_log_command.hpp"
 #include "sim/scenario.hpp"
@@ -261,9 +262,7 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "run a scenario file");
   run->footer(kRunFooter);
   run->add_option("FILE", file, "scenario file (see docs/scenario-language.md)")->required();
-  run->add_option("--seed", seed, "override the scenario's seed (0 to 18446744073709551615)")->check(CLI::Validator(
-          [](std::string& v) { return v.empty() || v[0] == '-' ? "a seed is a whole number, 0 or more; got '" + v + "'" : std::string(); },
-          "SEED"));
+  run->add_option("--seed", seed, "override the scenario's seed (0 to 18446744073709551615)")->check(zabscope::seedCheck());
   run->add_option("--trace", tracePath, "write one JSON line per event to this file");
   std::string shivizPath;
   run->add_option("--shiviz", shivizPath, "write the run as a ShiViz log (events with vector clocks) to this file");
@@ -322,12 +321,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "zabsim: unknown subcommand '{}'; one of: {} (zabsim --help)\n", argv[1], names);
     return 2;
   }
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    // --help and --version exit 0; a mistake on the command line exits 2, as a bad file does.
-    return app.exit(e) == 0 ? 0 : 2;
-  }
+  if (auto exitCode = zabscope::parseCommandLine(app, argc, argv)) return *exitCode;
 
   if (*importLogCmd) return zabscope::runImportLog(importLog);
   if (*real || *compare) return realCommand(realFile, realOptions, compare->parsed(), againstPath);

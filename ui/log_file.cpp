@@ -14,9 +14,10 @@ std::optional<real::LogFile> loadLogFile(const std::string& spec, std::string& e
   std::error_code ec;
   std::ifstream in(f.path, std::ios::binary);
   if (!in || std::filesystem::is_directory(f.path, ec)) {
-    error = fmt::format("{}: cannot read the log file: {}", f.path, unreadableReason(f.path, real::kMaxLogFileBytes));
+    const std::string why = unreadableReason(f.path, real::kMaxLogFileBytes);
+    error = fmt::format("{}: cannot read the log file: {}", f.path, why);
     // "x=server1.log": SID=FILE takes a server id, a whole number, before '='.
-    if (!f.sid && f.path.find('=') != std::string::npos && unreadableReason(f.path) == "no such file")
+    if (!f.sid && f.path.find('=') != std::string::npos && why == "no such file")
       error += fmt::format(" (to name the server, write SID=FILE with a whole number: 1={})", f.path.substr(f.path.find('=') + 1));
     return std::nullopt;
   }

@@ -266,14 +266,10 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
     }
     ClientOp op = std::move(it->second);
     it = waitingOps_.erase(it);
-    op.answeredAt = now_;
-    op.ok = false;
-    op.zxid = 0;
-    op.result = fmt::format("connection loss: S{} {}", s.sid, resetConnections ? "was killed" : "stopped (no reset)");
-    rec.note([&] { return fmt::format("client at S{} gets an error for {} {}: {}", op.server, to_string(op.kind), op.path,
-                                    op.result); });
-    ++failedOps_;
-    recordAnswered(std::move(op));
+    answer(std::move(op), OutClientResponse{op.id, false, 0, "",
+                                            fmt::format("connection loss: S{} {}", s.sid,
+                                                        resetConnections ? "was killed" : "stopped (no reset)")},
+           rec);
   }
 }
 
@@ -541,6 +537,23 @@ const ClientOp* Simulation::lastAnsweredRead(Sid server, const std::string& path
   return it == lastReads_.end() ? nullptr : &it->second;
 }
 
+void Simulation::answer(ClientOp&& op, const OutClientResponse& o, StepRecord& rec) {
+  op.answeredAt = now_;
+  op.ok = o.ok;
+  op.zxid = o.zxid;
+  op.result = o.ok ? o.data : o.error;
+  if (o.ok && op.kind != ClientOpKind::Read && op.kind != ClientOpKind::Sync)
+    registry_.ackedLog.push_back({o.zxid, registry_.proposed.find(o.zxid).value_or(0)});
+  rec.note([&] {
+    return fmt::format("client at S{} gets {} for {} {}{}", op.server, o.ok ? "OK" : "an error", to_string(op.kind), op.path,
+                       o.ok ? (op.kind == ClientOpKind::Read ? " = \"" + o.data + "\""
+                                                            : " (zxid " + formatEpochCounter(o.zxid) + ")")
+                            : ": " + o.error);
+  });
+  if (!op.ok) ++failedOps_;
+  recordAnswered(std::move(op));
+}
+
 void Simulation::recordAnswered(ClientOp&& op) {
   if (answeredKept_ > 0 && op.kind == ClientOpKind::Read) lastReads_[{op.server, op.path}] = op;
   answeredOps_.push_back(std::move(op));
@@ -715,22 +728,9 @@ void Simulation::applyEffects(PeerSlot& s, Effects& fx, StepRecord& rec) {
           } else if constexpr (std::is_same_v<T, OutClientResponse>) {
             auto waiting = waitingOps_.find(o.opId);
             if (waiting == waitingOps_.end()) return;  // unknown, or answered already
-            ClientOp& op = waiting->second;
-            op.answeredAt = now_;
-            op.ok = o.ok;
-            op.zxid = o.zxid;
-            op.result = o.ok ? o.data : o.error;
-            if (o.ok && op.kind != ClientOpKind::Read && op.kind != ClientOpKind::Sync) {
-              registry_.ackedLog.push_back({o.zxid, registry_.proposed.find(o.zxid).value_or(0)});
-            }
-            rec.note([&] { return fmt::format("client at S{} gets {} for {} {}{}", op.server, o.ok ? "OK" : "an error",
-                                            to_string(op.kind), op.path,
-                                            o.ok ? (op.kind == ClientOpKind::Read ? " = \"" + o.data + "\""
-                                                                                 : " (zxid " + formatEpochCounter(o.zxid) + ")")
-                                                 : ": " + o.error); });
-            if (!op.ok) ++failedOps_;
-            recordAnswered(std::move(op));
+            ClientOp op = std::move(waiting->second);
             waitingOps_.erase(waiting);
+            answer(std::move(op), o, rec);
           } else if constexpr (std::is_same_v<T, OutProposed>) {
             registry_.proposed.assign(o.zxid, o.txnHash);
           } else if constexpr (std::is_same_v<T, OutLeaderEstablished>) {

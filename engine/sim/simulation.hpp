@@ -383,6 +383,8 @@ class Simulation {
   // step allocates none and moves nothing in or out of it; a nested run gets a fresh one.
   template <class F>
   void withEffects(F&& run);
+  // A client operation's answer: noted in the step, counted, and recorded (op left waitingOps_).
+  void answer(ClientOp&& op, const OutClientResponse& o, StepRecord& rec);
   void recordAnswered(ClientOp&& op);  // into answeredOps_ (and lastReads_), forgetting the oldest if asked
   void scheduleWorkload();
   void workloadTick(StepRecord& rec);
