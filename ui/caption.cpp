@@ -310,7 +310,7 @@ std::string chineseCaption(const sim::StepRecord& r) {
     if (r.fate == sim::FrameFate::NotServing)
       return fmt::format("S{} 现在不对外服务（还在选举，或尚未与 Leader 同步完成）：客户端的请求 {} 得到一个错误。", a, op);
     const auto is = [&](std::string_view verb) { return op.rfind(verb, 0) == 0; };
-    const char* why = is("read ")     ? "读请求由这台服务器用本地数据直接回答，可能读到旧值。"
+    const char* why = is("read ")     ? "读请求由这台服务器用本地数据回答（先等同一会话里更早的写和 sync 完成），所以可能比 Leader 旧。"
                       : is("sync ")   ? "sync() 让这台服务器先追上 Leader 已提交的事务，之后的读才不旧。"
                       : is("write ") || is("delete ") ? "写请求要交给 Leader 提案，过半成员确认后才生效。"
                                                       : "";

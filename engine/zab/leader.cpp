@@ -633,11 +633,10 @@ void Leader::submitRequest(QuorumPeer& self, Sid origin, std::uint64_t opId, Cli
                                                             formatEpochCounter(lastProposed_)));
     });
     if (outstanding_.empty()) {
-      if (origin == self.myid()) self.respondToClient(opId, true, lastCommitted_, "", "", fx);
-      else if (handlers_.count(replyConn))
+      if (handlers_.count(replyConn))
         sendPacket(self, handlers_.at(replyConn), QuorumPacket{PacketType::SYNC, 0, std::nullopt}, fx);
     } else {
-      pendingSyncs_[lastProposed_].emplace_back(origin == self.myid() ? 0 : replyConn, opId);
+      pendingSyncs_[lastProposed_].push_back(replyConn);
     }
     return;
   }
@@ -822,10 +821,8 @@ bool Leader::tryToCommit(QuorumPeer& self, Zxid zxid, Effects& fx) {
   self.txnApplied(p.txn, fx);  // answers the client if it is connected to this server
   auto ps = pendingSyncs_.find(zxid);
   if (ps != pendingSyncs_.end()) {
-    for (const auto& [conn, opId] : ps->second) {
-      if (conn == 0) self.respondToClient(opId, true, zxid, "", "", fx);
-      else if (handlers_.count(conn)) sendPacket(self, handlers_.at(conn), QuorumPacket{PacketType::SYNC, 0, std::nullopt}, fx);
-    }
+    for (ConnId conn : ps->second)
+      if (handlers_.count(conn)) sendPacket(self, handlers_.at(conn), QuorumPacket{PacketType::SYNC, 0, std::nullopt}, fx);
     pendingSyncs_.erase(ps);
   }
   return true;

@@ -91,17 +91,6 @@ class Leader {
   Zxid lastCommitted() const { return lastCommitted_; }
   const std::map<ConnId, LearnerHandler>& handlers() const { return handlers_; }
   const std::map<Zxid, Proposal>& outstandingProposals() const { return outstanding_; }
-  // The syncs of this server's own clients still waiting, taken out (the role is ending); a
-  // learner's wait at the learner, which fails them when it loses this leader.
-  std::vector<std::uint64_t> takeOwnPendingSyncs() {
-    std::vector<std::uint64_t> out;
-    for (const auto& entry : pendingSyncs_)
-      for (const auto& [conn, opId] : entry.second)
-        if (conn == 0) out.push_back(opId);
-    pendingSyncs_.clear();
-    return out;
-  }
-
   bool isShutdown() const { return shutdown_; }
   const std::string& shutdownReason() const { return shutdownReason_; }
 
@@ -165,7 +154,7 @@ class Leader {
     Zxid zxid = 0;  // the proposal that made it; dropped once that zxid is committed
   };
   std::map<std::string, ChangeRecord, PathLess> outstandingChanges_;
-  std::map<Zxid, std::vector<std::pair<ConnId, std::uint64_t>>> pendingSyncs_;  // sync requests
+  std::map<Zxid, std::vector<ConnId>> pendingSyncs_;  // learners' sync requests (LearnerSyncRequest): answered with SYNC when that zxid commits
   std::map<ConnId, LearnerHandler> handlers_;
 };
 

@@ -489,8 +489,9 @@ void Learner::broadcastPacket(QuorumPeer& self, QuorumPacket& qp, Effects& fx) {
                                                                self.myid(), formatZxid(self.db().lastProcessedZxid())));
       });
       if (!pendingSyncs_.empty()) {
-        self.respondToClient(pendingSyncs_.front(), true, self.db().lastProcessedZxid(), "", "", fx);
-        pendingSyncs_.pop_front();
+        const std::uint64_t opId = pendingSyncs_.takeFront();
+        self.respondToClient(opId, true, self.db().lastProcessedZxid(), "", "", fx);
+        self.sessionRequestDone(opId, fx);
       }
       return;
     default:

@@ -266,11 +266,9 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
   if (state_ == ServerState::LOOKING && !leader_ && !learner_) return;
   bool clearDb = learner_ && learner_->inSnapSync();
   // Client syncs waiting for a commit lose their connection with the role, as writes do below.
-  std::vector<std::uint64_t> syncs = leader_ ? leader_->takeOwnPendingSyncs() : std::vector<std::uint64_t>{};
   if (learner_)
-    for (std::uint64_t opId : learner_->takePendingSyncs()) syncs.push_back(opId);
-  for (std::uint64_t opId : syncs)
-    fx.add(OutClientResponse{opId, false, 0, "", "connection loss: the server left " + std::string(to_string(state_))});
+    for (std::uint64_t opId : learner_->takePendingSyncs())
+      fx.add(OutClientResponse{opId, false, 0, "", "connection loss: the server left " + std::string(to_string(state_))});
   if (leader_) {
     if (!leader_->isShutdown()) leader_->shutdown(*this, why, fx);
     leader_.reset();
@@ -352,6 +350,7 @@ void QuorumPeer::txnApplied(const Txn& txn, Effects& fx) {
   pendingClientOps_.erase(it);
   bool ok = txn.hdr.type != OpCode::error;
   respondToClient(opId, ok, txn.hdr.zxid, "", ok ? "" : std::string(to_string(static_cast<KeeperCode>(txn.err))), fx);
+  sessionRequestDone(opId, fx);
 }
 
 void QuorumPeer::respondToClient(std::uint64_t opId, bool ok, Zxid zxid, const std::string& data,
@@ -362,6 +361,47 @@ void QuorumPeer::respondToClient(std::uint64_t opId, bool ok, Zxid zxid, const s
 void QuorumPeer::failPendingClientOps(const std::string& why, Effects& fx) {
   for (const auto& [cxid, opId] : pendingClientOps_) fx.add(OutClientResponse{opId, false, 0, "", why});
   pendingClientOps_.clear();
+  // The reads that waited behind them lose the same connection (writes and syncs were answered above).
+  for (const SessionRequest& r : sessionQueue_)
+    if (!r.needsCommit) fx.add(OutClientResponse{r.opId, false, 0, "", why});
+  sessionQueue_.clear();
+}
+
+void QuorumPeer::sessionRequestDone(std::uint64_t opId, Effects& fx) {
+  // Answers come in the session's order (the leader proposes and syncs one connection's requests
+  // in order), so the answered request is the oldest one that needed a commit.
+  auto it = std::find_if(sessionQueue_.begin(), sessionQueue_.end(),
+                         [&](const SessionRequest& r) { return r.needsCommit && r.opId == opId; });
+  if (it == sessionQueue_.end()) return;
+  if (it != sessionQueue_.begin()) {
+    sessionQueue_.erase(it);
+    return;
+  }
+  sessionQueue_.pop_front();
+  std::size_t ready = 0;  // the reads now at the head, up to the next request that needs a commit
+  while (ready < sessionQueue_.size() && !sessionQueue_[ready].needsCommit) ++ready;
+  if (ready == 0) return;
+  fx.note(Family::Client, [&] {
+    return fmt::format("S{} CommitProcessor: {} waiting request{} of its client run{} now{}", myid_, ready,
+                       ready == 1 ? "" : "s", ready == 1 ? "s" : "",
+                       ready == sessionQueue_.size()
+                           ? std::string()
+                           : fmt::format("; {} more wait{}", sessionQueue_.size() - ready,
+                                         sessionQueue_.size() - ready == 1 ? "s" : ""));
+  });
+  for (std::size_t i = 0; i < ready; ++i) {
+    SessionRequest r = sessionQueue_.takeFront();
+    if (r.kind == ClientOpKind::Read) serveRead(r.opId, r.path, fx);
+    else respondToClient(r.opId, true, db_.lastProcessedZxid(), "", "", fx);  // the leader's own sync
+  }
+}
+
+void QuorumPeer::serveRead(std::uint64_t opId, const std::string& path, Effects& fx) {
+  const DataNode* n = db_.tree().getNode(path);
+  fx.note(Family::Client, [&] { return fmt::format("S{} serves read {} locally: {} (as of {})", myid_, path,
+                                      n ? "\"" + n->data + "\"" : std::string("no such node"),
+                                      formatZxid(db_.lastProcessedZxid())); });
+  fx.add(OutClientResponse{opId, n != nullptr, db_.lastProcessedZxid(), n ? n->data : "", n ? "" : "NONODE"});
 }
 
 void QuorumPeer::clientRequest(const InClientRequest& in, Effects& fx) {
@@ -369,17 +409,35 @@ void QuorumPeer::clientRequest(const InClientRequest& in, Effects& fx) {
     fx.add(OutClientResponse{in.opId, false, 0, "", fmt::format("S{} is not serving ({})", myid_, to_string(state_))});
     return;
   }
-  if (in.kind == ClientOpKind::Read) {
-    const DataNode* n = db_.tree().getNode(in.path);
-    fx.note(Family::Client, [&] { return fmt::format("S{} serves read {} locally: {} (as of {})", myid_, in.path,
-                                        n ? "\"" + n->data + "\"" : std::string("no such node"),
-                                        formatZxid(db_.lastProcessedZxid())); });
-    fx.add(OutClientResponse{in.opId, n != nullptr, db_.lastProcessedZxid(), n ? n->data : "", n ? "" : "NONODE"});
+  // CommitProcessor.needCommit: writes need a commit, and syncs do at a learner only (the
+  // leader's CommitProcessor is built with matchSyncs false: its own client's sync is a read).
+  const bool needsCommit = in.kind == ClientOpKind::Write || in.kind == ClientOpKind::Delete ||
+                           (in.kind == ClientOpKind::Sync && !leader_);
+  if (!needsCommit) {
+    if (!sessionQueue_.empty()) {
+      sessionQueue_.push_back(SessionRequest{in.opId, in.kind, in.path, false});
+      fx.note(Family::Client, [&] {
+        return fmt::format("S{} CommitProcessor: the client's {} {} waits behind {} earlier request{} of its session "
+                           "(a session's requests are answered in order)",
+                           myid_, to_string(in.kind), in.path, sessionQueue_.size() - 1,
+                           sessionQueue_.size() == 2 ? "" : "s");
+      });
+      return;
+    }
+    if (in.kind == ClientOpKind::Read) {
+      serveRead(in.opId, in.path, fx);
+    } else {
+      fx.note(Family::Client, [&] {
+        return fmt::format("S{} (leader) answers its client's sync() at once: the leader's CommitProcessor does not "
+                           "wait for a commit for it (as of {})",
+                           myid_, formatZxid(db_.lastProcessedZxid()));
+      });
+      respondToClient(in.opId, true, db_.lastProcessedZxid(), "", "", fx);
+    }
     return;
   }
-  if (leader_ && in.kind == ClientOpKind::Sync) {
-    leader_->submitRequest(*this, myid_, in.opId, in.kind, in.path, in.data, 0, fx);
-  } else if (leader_) {
+  sessionQueue_.push_back(SessionRequest{in.opId, in.kind, in.path, true});
+  if (leader_) {
     std::int32_t cxid = registerClientOp(in.opId);
     leader_->submitRequest(*this, myid_, static_cast<std::uint64_t>(cxid), in.kind, in.path, in.data, 0, fx);
   } else if (learner_) {

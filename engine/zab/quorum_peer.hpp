@@ -9,6 +9,7 @@
 #include <string>
 
 #include "fast_leader_election.hpp"
+#include "fifo.hpp"
 #include "flat_map.hpp"
 #include "known_bugs.hpp"
 #include "leader.hpp"
@@ -116,12 +117,17 @@ class QuorumPeer {
   std::int32_t registerClientOp(std::uint64_t opId);
   // A txn was applied: if our own client asked for it, answer that client.
   void txnApplied(const Txn& txn, Effects& fx);
+  // A request of this server's client session that needed a commit (a write; a learner's sync)
+  // was answered: CommitProcessor then serves the reads that waited behind it.
+  void sessionRequestDone(std::uint64_t opId, Effects& fx);
+  std::size_t waitingSessionRequests() const { return sessionQueue_.size(); }
 
  private:
   void drainReceiveQueue(Effects& fx);
   void flush(Effects& fx);
   void clientRequest(const InClientRequest& in, Effects& fx);
   void failPendingClientOps(const std::string& why, Effects& fx);
+  void serveRead(std::uint64_t opId, const std::string& path, Effects& fx);  // FinalRequestProcessor, getData
   void startRole(Effects& fx);
   void resetSnapshotStats();
   void forgetUnreadableLogFiles();  // memory only: what no restore, sync or TRUNC reads again
@@ -151,6 +157,18 @@ class QuorumPeer {
   // oldest (the next to commit) is first; a std::map made a node per client write.
   FlatMap<std::int32_t, std::uint64_t> pendingClientOps_;
   std::int32_t nextCxid_ = 1;
+  // CommitProcessor's pendingRequests for this server's one client session: its requests that
+  // need a commit (writes; syncs at a learner, where matchSyncs is true), in arrival order, and
+  // the reads (and, at the leader, syncs) that arrived after one of them. A session's requests
+  // are answered in its order, so a read waits until the writes before it are applied: a
+  // client reads its own writes.
+  struct SessionRequest {
+    std::uint64_t opId = 0;
+    ClientOpKind kind = ClientOpKind::Read;
+    std::string path;
+    bool needsCommit = false;
+  };
+  Fifo<SessionRequest> sessionQueue_;
   std::optional<SyncMode> lastSync_;
   std::int64_t electionsCompleted_ = 0;
   bool stopped_ = false;  // fatal: the process exited

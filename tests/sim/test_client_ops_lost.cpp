@@ -1,6 +1,7 @@
 // A client request the server never answers fails with connection loss when that server's role
 // ends or its process stops (ZooKeeper's client library sees the connection close): writes,
-// and syncs too, whether waiting at a learner or at the leader. None stays unanswered forever.
+// and syncs waiting at a learner. None stays unanswered forever. (A sync of the leader's own
+// client does not wait: the leader's CommitProcessor has matchSyncs false.)
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -29,10 +30,15 @@ TEST_CASE("client ops: writes and syncs waiting at a server that loses its role 
   int syncsLost = 0, writesLost = 0;
   for (const ClientOp& op : sim.answeredClientOps()) {
     INFO("S" << op.server << " " << to_string(op.kind) << " " << op.path << ": " << op.result);
+    if (op.server == 3 && op.kind == ClientOpKind::Sync) {  // answered at once, before the kill
+      CHECK(op.ok);
+      CHECK(op.answeredAt == op.submittedAt);
+      continue;
+    }
     CHECK_FALSE(op.ok);
     CHECK(op.result.rfind("connection loss: ", 0) == 0);
     (op.kind == ClientOpKind::Sync ? syncsLost : writesLost) += 1;
   }
-  CHECK(syncsLost == 2);   // S1's (at the learner) and S3's (at the leader, killed)
+  CHECK(syncsLost == 1);   // S1's, at the learner
   CHECK(writesLost == 2);  // S1's and S2's
 }
