@@ -77,7 +77,7 @@ void Leader::lead(QuorumPeer& self, Effects& fx) {
   self.setZabState(ZabState::DISCOVERY);
   tick_ = 0;
   // zk.loadData(): the database is already in memory; a new leader takes a snapshot.
-  self.diskMut().snapshots.push_back(self.db().snapshot());
+  self.diskMut().addSnapshot(self.db().snapshot());
   leaderStateSummary_ = StateSummary{self.currentEpoch(), self.db().lastProcessedZxid()};
   fx.note(Family::Discovery,
           [&] { return fmt::format("S{} LEADING: Leader.lead starts DISCOVERY (acceptedEpoch {}, currentEpoch {}, last zxid {}); "

@@ -367,7 +367,7 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
     // not one contiguous history before this snapshot (ZOOKEEPER-2846).
     if (lastSync_ == SyncMode::SNAP && !self.disk().txnLog.empty())
       self.diskMut().snapSyncedOverLog = self.db().lastProcessedZxid();
-    self.diskMut().snapshots.push_back(self.db().snapshot());  // taken synchronously
+    self.diskMut().addSnapshot(self.db().snapshot());  // taken synchronously
     what = "takes a snapshot; ";
   }
   writeToTxnLog_ = true;

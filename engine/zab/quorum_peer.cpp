@@ -216,7 +216,7 @@ void QuorumPeer::appendToTxnLog(const LoggedProposal& p) {
     resetSnapshotStats();
     disk_.txnLog.rollLog();
     txnCount_ = 0;
-    disk_.snapshots.push_back(db_.snapshot());  // the Snapshot Thread's takeSnapshot
+    disk_.addSnapshot(db_.snapshot());  // the Snapshot Thread's takeSnapshot
   }
 }
 
@@ -224,9 +224,9 @@ void QuorumPeer::appendToTxnLog(const LoggedProposal& p) {
 // default), but reads old txns on three paths only, and a txn none of them can reach again
 // need not stay in the simulator's memory (every file keeps its name and size: the sync rule
 // adds sizes):
-// - restore (FileTxnSnapLog.restore, at start-up and after a TRUNC): the newest snapshot plus
-//   the txns after it. With the ZOOKEEPER-1549 fix a TRUNC may delete the newest snapshot, so
-//   then the txns after the one before it are kept too;
+// - restore (FileTxnSnapLog.restore, at start-up and after a TRUNC): the snapshot with the
+//   highest zxid plus the txns after it. With the ZOOKEEPER-1549 fix a TRUNC may delete that
+//   snapshot, so then the txns after the one taken before the newest are kept too;
 // - txn-log sync (LearnerHandler.syncFollower -> ZKDatabase.getProposalsFromTxnLog): it reads
 //   from the file holding the learner's zxid only while the files after it total at most
 //   sizeLimit = snapshotSizeFactor x the snapshot's size. Each file is preallocated to 64 MB,
@@ -239,8 +239,11 @@ void QuorumPeer::appendToTxnLog(const LoggedProposal& p) {
 void QuorumPeer::forgetUnreadableLogFiles() {
   const auto& snaps = disk_.snapshots;
   if (!timing_.forgetUnreadableLogFiles || snaps.empty() || timing_.snapshotSizeFactor == 0) return;
-  const Zxid restoreFrom = !timing_.fixes.zk1549 ? snaps.back().zxid
-                           : snaps.size() >= 2   ? snaps[snaps.size() - 2].zxid
+  // The snapshot a restore reads; with the fix, a TRUNC may delete it, and then the newest one
+  // before the newest file (the lower of the two) is read.
+  const Zxid restorable = disk_.restorableSnapshot()->zxid;
+  const Zxid restoreFrom = !timing_.fixes.zk1549 ? restorable
+                           : snaps.size() >= 2   ? std::min(restorable, snaps[snaps.size() - 2].zxid)
                                                  : 0;
   const TxnLog& log = disk_.txnLog;
   const auto& files = log.files();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 
 #include "zxid.hpp"
 
@@ -10,14 +11,34 @@ namespace zab {
 
 std::uint64_t hashBytes(const Bytes& bytes) { return SharedBytes::fnv1a(bytes.data(), bytes.size()); }
 
+const SnapshotFile* PeerDisk::restorableSnapshot() const {
+  if (snapshots.empty()) return nullptr;
+  assert(restorableIndex >= snapshots.firstKept() && restorableIndex < snapshots.size());
+  return &snapshots[restorableIndex];
+}
+
+void PeerDisk::addSnapshot(SnapshotFile s) {
+  const bool highest = snapshots.empty() || restorableIndex >= snapshots.size() || s.zxid >= snapshots[restorableIndex].zxid;
+  snapshots.push_back(std::move(s));
+  if (highest) restorableIndex = snapshots.size() - 1;
+}
+
+void PeerDisk::snapshotsErased() {
+  restorableIndex = snapshots.firstKept();
+  for (std::size_t i = snapshots.firstKept(); i < snapshots.size(); ++i)
+    if (snapshots[i].zxid >= snapshots[restorableIndex].zxid) restorableIndex = i;
+}
+
 Zxid PeerDisk::lastLoggedZxid() const {
-  Zxid last = std::max(snapshots.empty() ? 0 : snapshots.back().zxid, txnLog.forgottenMaxZxid());
+  const SnapshotFile* snap = restorableSnapshot();
+  Zxid last = std::max(snap ? snap->zxid : 0, txnLog.forgottenMaxZxid());
   for (const auto& p : txnLog) last = std::max(last, p.zxid);
   return last;
 }
 
 std::int64_t PeerDisk::newestSnapshotBytes() const {
-  return snapshots.empty() ? 0 : static_cast<std::int64_t>(snapshots.back().tree.size());
+  const SnapshotFile* snap = restorableSnapshot();
+  return snap ? static_cast<std::int64_t>(snap->tree.size()) : 0;
 }
 
 bool writeAcceptedEpoch(PeerDisk& disk, Epoch e) {
@@ -102,7 +123,7 @@ PeerDisk syntheticHistory(Epoch currentEpoch, Epoch acceptedEpoch, Zxid lastZxid
   PeerDisk disk;
   disk.initialized = true;
   DataTree empty;
-  disk.snapshots.push_back(SnapshotFile{0, empty.serialize(), {}});
+  disk.addSnapshot(SnapshotFile{0, empty.serialize(), {}});
   disk.currentEpoch = currentEpoch;
   disk.acceptedEpoch = acceptedEpoch;
   // The txns of the last zxid's epoch, (e,1) .. (e,c): enough to carry that zxid.
@@ -161,20 +182,21 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db) {
   if (!disk.initialized) {
     // zookeeper.db.autocreate (default true): a blank disk gets an empty snapshot.
     disk.initialized = true;
-    disk.snapshots.push_back(db.snapshot());
+    disk.addSnapshot(db.snapshot());
     r.blankDisk = true;
   } else if (disk.snapshots.empty()) {
     if (!disk.txnLog.empty()) {
       r.fatal = "no snapshot found but there are txn logs (zookeeper.snapshot.trust.empty is false)";
       return r;
     }
-    disk.snapshots.push_back(db.snapshot());
+    disk.addSnapshot(db.snapshot());
   } else {
-    if (!db.restoreSnapshot(disk.snapshots.back())) {
+    const SnapshotFile& snap = *disk.restorableSnapshot();  // the highest zxid in a name
+    if (!db.restoreSnapshot(snap)) {
       r.fatal = "the newest snapshot is unreadable";
       return r;
     }
-    Zxid snapZxid = disk.snapshots.back().zxid;
+    Zxid snapZxid = snap.zxid;
     // FileTxnSnapLog.fastForwardFromEdits reads every record after the snapshot; a record
     // with a bad checksum ends the restore with an IOException (QuorumPeer: "Unable to load
     // database on disk").
@@ -290,9 +312,10 @@ TruncateResult truncateLog(PeerDisk& disk, ZKDatabase& db, Zxid zxid, bool delet
   if (deleteNewerSnapshots) {
     const std::size_t before = disk.snapshots.size();
     eraseIf(disk.snapshots, [&](const SnapshotFile& s) { return s.zxid > zxid; });
+    disk.snapshotsErased();
     r.snapshotsDeleted = before - disk.snapshots.size();
   }
-  r.dirtySnapshot = !disk.snapshots.empty() && disk.snapshots.back().zxid > zxid;
+  r.dirtySnapshot = !disk.snapshots.empty() && disk.restorableSnapshot()->zxid > zxid;
   std::size_t count = db.commitLogCount();
   db = ZKDatabase(count);
   r.load = loadDataBase(disk, db);

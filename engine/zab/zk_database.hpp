@@ -51,8 +51,19 @@ struct PeerDisk {
   Zxid corruptRecord = 0;
   bool failCurrentEpochWrite = false;
 
+  // The snapshot a restore reads (nullptr: none). FileSnap.findNValidSnapshots sorts the
+  // snapshot.<zxid> files by the zxid in their names and takes the highest, not the newest
+  // file: after a ZOOKEEPER-1549 TRUNC without its fix, a snapshot taken later at a lower zxid
+  // (a SNAP sync) loses to the stale one. A later snapshot at the same zxid overwrites the file.
+  const SnapshotFile* restorableSnapshot() const;
+  // Writes snapshot.<zxid>. The restorable one is tracked as snapshots are taken, so neither a
+  // restore nor the txn-log trimming scans them.
+  void addSnapshot(SnapshotFile s);
+  void snapshotsErased();  // after snapshots were deleted or cleared: find the restorable one again
+  std::size_t restorableIndex = 0;  // into snapshots, when not empty
+
   Zxid lastLoggedZxid() const;
-  std::int64_t newestSnapshotBytes() const;
+  std::int64_t newestSnapshotBytes() const;  // of the restorable snapshot (ZKDatabase.calculateTxnLogSizeLimit)
 };
 
 // Writes an epoch file the ZooKeeper way: value to NAME.tmp, then rename. Returns false

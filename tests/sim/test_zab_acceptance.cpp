@@ -1114,7 +1114,7 @@ TEST_CASE("Zab1_0Test: testInitialAcceptedCurrent - missing epoch files are crea
   // version-2 with an empty snapshot and a txn log ending at (3,3) (an ErrorTxn); no epoch files.
   zab::PeerDisk disk;
   disk.initialized = true;
-  disk.snapshots.push_back(zab::SnapshotFile{0, zab::DataTree().serialize(), {}});
+  disk.addSnapshot(zab::SnapshotFile{0, zab::DataTree().serialize(), {}});
   zab::Txn err;
   err.hdr = zab::TxnHeader{1, 1, makeZxid(3, 3), 1, zab::OpCode::error};
   err.err = 1;
@@ -1327,6 +1327,7 @@ TEST_CASE("ZAB: loadDataBase fatal cases", "[zab][acceptance]") {
   SECTION("no snapshot but a txn log (zookeeper.snapshot.trust.empty=false)") {
     zab::PeerDisk disk = zab::syntheticHistory(1, 1, makeZxid(1, 2));
     disk.snapshots.clear();
+    disk.snapshotsErased();
     Rig r(0, threeVoters(), disk);
     r.start();
     CHECK(r.fatals().size() == 1);

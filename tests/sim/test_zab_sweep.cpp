@@ -673,10 +673,13 @@ TEST_CASE("ZAB sweep: the notification-storm seeds end at the step budget naming
 // Three liveness failures of the 100,000-seed sweep (docs/known-bugs.md): a server TRUNCated to
 // before txns its newest snapshot holds reloads that dirty snapshot (ZOOKEEPER-1549), later leads
 // with those txns in its tree, and its followers, in BROADCAST at the TRUNC zxid, never get them.
-// The followers are named by the leader's bug; with the fix the seeds converge.
+// The followers are named by the leader's bug; with the fix the seeds converge. (Seed 47810 was
+// a third until a restart read the snapshot with the highest zxid in its name, as 3.8.0 does:
+// its server now comes back with the dirty txns in its tree and its zxid alike, leads, and SNAPs
+// them to everyone, which converges.)
 TEST_CASE("ZAB sweep: a leader with ZOOKEEPER-1549's dirty snapshot is named, and passes with the fix") {
   REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
-  for (std::uint64_t seed : {47810, 48169, 48356}) {
+  for (std::uint64_t seed : {48169, 48356}) {
     SeedResult r = runSeed(seed, false);
     INFO("seed " << seed << ": " << r.failure);
     CHECK(r.kind == "known:ZOOKEEPER-1549");

@@ -23,7 +23,7 @@ PeerDisk learnerDisk(Epoch current, Epoch accepted) {
   disk.initialized = true;
   disk.currentEpoch = current;
   disk.acceptedEpoch = accepted;
-  disk.snapshots.push_back(ZKDatabase().snapshot());
+  disk.addSnapshot(ZKDatabase().snapshot());
   return disk;
 }
 
@@ -89,7 +89,7 @@ TEST_CASE("ZOOKEEPER-1549: TRUNC keeps a newer snapshot, or fails when the log d
     full.apply(*deserializeTxn(p.data), p.data);
     if (c <= 62) disk.txnLog.append(p);
   }
-  disk.snapshots.push_back(full.snapshot());
+  disk.addSnapshot(full.snapshot());
 
   SECTION("3.8.0, TRUNC to 1:52: the log is cut, the reload comes from the dirty snapshot at 1:71") {
     ZKDatabase db;
@@ -119,6 +119,44 @@ TEST_CASE("ZOOKEEPER-1549: TRUNC keeps a newer snapshot, or fails when the log d
     TruncateResult r2 = truncateLog(disk2, db2, z(1, 65), true);
     REQUIRE(r2.logTooShort);  // the learner rejoins at its true last zxid, 1:52
     REQUIRE(db2.lastProcessedZxid() == z(1, 52));
+  }
+}
+
+TEST_CASE("ZOOKEEPER-1549: a restart reads the snapshot with the highest zxid in its name, not the newest file",
+          "[known_bugs]") {
+  // After a TRUNC to 1:52 over a dirty snapshot at 1:71, the learner claims 1:52 and its
+  // NEWLEADER snapshot is named snapshot.1:52 (lastProcessedZxid) while its tree holds 1:53 ..
+  // 1:71. FileSnap.findNValidSnapshots sorts by the zxid in the name, so a restart reads the
+  // older file, snapshot.1:71, and the server comes back at 1:71.
+  PeerDisk disk = learnerDisk(2, 2);
+  ZKDatabase full;
+  for (std::int64_t c = 1; c <= 71; ++c) {
+    LoggedProposal p = logged(z(1, c));
+    full.apply(*deserializeTxn(p.data), p.data);
+    if (c <= 62) disk.txnLog.append(p);
+  }
+  disk.addSnapshot(full.snapshot());
+  ZKDatabase db;
+  TruncateResult r = truncateLog(disk, db, z(1, 52), false);
+  REQUIRE(r.dirtySnapshot);
+  db.setLastProcessedZxid(z(1, 52));  // Learner.syncWithLeader after a TRUNC
+  disk.addSnapshot(db.snapshot());    // the NEWLEADER snapshot, named 1:52
+  REQUIRE(disk.snapshots.back().zxid == z(1, 52));
+  CHECK(disk.restorableSnapshot()->zxid == z(1, 71));
+  ZKDatabase restarted;
+  REQUIRE(loadDataBase(disk, restarted).ok);
+  CHECK(restarted.lastProcessedZxid() == z(1, 71));
+  SECTION("a later snapshot at the same zxid replaces the file") {
+    ZKDatabase again;
+    again.restoreSnapshot(*disk.restorableSnapshot());
+    disk.addSnapshot(again.snapshot());
+    CHECK(disk.restorableSnapshot() == &disk.snapshots.back());
+  }
+  SECTION("the fix deletes the newer snapshots, and the restart reads what is left") {
+    PeerDisk fixed = disk;
+    ZKDatabase db2;
+    truncateLog(fixed, db2, z(1, 52), true);
+    CHECK(fixed.restorableSnapshot()->zxid <= z(1, 52));
   }
 }
 
