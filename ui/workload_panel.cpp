@@ -44,7 +44,7 @@ void WorkloadPanel::draw(AppState& app) {
   const bool light = app.lightTheme;
 
   ImGui::TextWrapped("Writes at a follower are forwarded to the leader as REQUEST; reads are served locally "
-                     "(possibly stale); observers get INFORM.");
+                     "(possibly stale), after that server's client's earlier writes; observers get INFORM.");
 
   // ---- counters ----
   const std::size_t submitted = sim.clientOpCount(), answered = sim.answeredClientOps().size();
