@@ -62,20 +62,25 @@ void FileMenu::saveScenario(AppState& app, const std::string& path) {
 }
 
 void FileMenu::drawFileMenu(AppState& app) {
+  // Chinese labels keep their English ids after "###" (a GUI script opens the menu by its id).
+  const bool zh = app.language == Language::Chinese;
+  auto tr = [zh](const char* en, const char* cn) { return zh ? cn : en; };
   if (app.scriptMenu == "File") {
-    ImGui::OpenPopup("File");  // the id BeginMenu("File") uses in this bar
+    ImGui::OpenPopup("###File");  // the id BeginMenu("...###File") uses in this bar
     app.post([](AppState& s) { s.scriptMenu.clear(); });
   }
-  if (!ImGui::BeginMenu("File")) return;
+  if (!ImGui::BeginMenu(tr("File###File", "文件###File"))) return;
   drawOpenLogs(app);
   // While real logs are open nothing may change a run: close them first.
   const bool readOnly = app.imported.has_value() || app.comparison.has_value();
   if (readOnly) {
-    ImGui::TextDisabled(app.imported ? "imported logs: read-only (Close logs to use the session)"
-                                     : "comparison: read-only (Close comparison to use the session)");
+    ImGui::TextDisabled("%s", app.imported ? tr("imported logs: read-only (Close logs to use the session)",
+                                                "导入的日志：只读（关闭日志后才能操作会话）")
+                                           : tr("comparison: read-only (Close comparison to use the session)",
+                                                "对比：只读（关闭对比后才能操作会话）"));
     ImGui::BeginDisabled();
   }
-  if (ImGui::MenuItem("New session (5 servers)"))
+  if (ImGui::MenuItem(tr("New session (5 servers)", "新会话（5 台服务器）###New session")))
     app.post([](AppState& s) {
       replaceSession(s, "start a new 5-server ensemble", [](AppState& st) {
         st.lesson.reset();
@@ -86,36 +91,39 @@ void FileMenu::drawFileMenu(AppState& app) {
         st.viewTimeMs = static_cast<double>(st.session.sim().now());
       });
     });
-  if (ImGui::MenuItem("Open scenario, lesson or zoo.cfg...", "Ctrl+O"))
+  if (ImGui::MenuItem(tr("Open scenario, lesson or zoo.cfg...", "打开场景、课程或 zoo.cfg...###Open scenario"), "Ctrl+O"))
     chooser_.open(FileChooser::Mode::Open, "Open a scenario, a lesson or a zoo.cfg", startDir("examples"),
                   {".zab", ".lesson", ".cfg"}, "", [this, &app](const std::string& p) { requestOpen(app, p); });
-  if (ImGui::BeginMenu("Open recent")) {
-    if (recent_.paths().empty()) ImGui::TextDisabled("(no files opened or saved yet)");
+  if (ImGui::BeginMenu(tr("Open recent", "最近打开###Open recent"))) {
+    if (recent_.paths().empty()) ImGui::TextDisabled("%s", tr("(no files opened or saved yet)", "（还没有打开或保存过文件）"));
     for (const auto& p : recent_.paths())
       if (ImGui::MenuItem(p.c_str())) requestOpen(app, p);
     ImGui::EndMenu();
   }
-  if (ImGui::MenuItem("Open a lesson...")) {
+  if (ImGui::MenuItem(tr("Open a lesson...", "打开课程...###Open a lesson"))) {
     chooser_.open(FileChooser::Mode::Open, "Open a lesson", findDataDir("lessons"), {".lesson"}, "",
                   [this, &app](const std::string& p) { requestOpen(app, p); });
   }
   ImGui::Separator();
-  if (ImGui::MenuItem("Save session as scenario...", "Ctrl+S"))
+  if (ImGui::MenuItem(tr("Save session as scenario...", "把会话保存为场景...###Save session"), "Ctrl+S"))
     chooser_.open(FileChooser::Mode::Save, "Save the session as a scenario (.zab)", startDir("."), {".zab"},
                   "session.zab", [this, &app](const std::string& p) { saveScenario(app, p); });
-  if (ImGui::BeginMenu("Export")) {
+  if (ImGui::BeginMenu(tr("Export", "导出###Export"))) {
     auto exportAs = [this, &app](TraceFormat f, const char* title, const char* ext, const char* name) {
       chooser_.open(FileChooser::Mode::Save, title, startDir("."), {ext}, name, [&app, f](const std::string& p) {
         std::string error;
         app.status = exportTrace(app.session, app.session.cursor(), f, p, error) ? "exported " + p : error;
       });
     };
-    if (ImGui::MenuItem("Trace as JSON lines (.jsonl)...")) exportAs(TraceFormat::JsonLines, "Export the trace as JSON lines", ".jsonl", "trace.jsonl");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("one JSON object per event, as zabsim run --trace writes it");
-    if (ImGui::MenuItem("ShiViz log (vector clocks)...")) exportAs(TraceFormat::Shiviz, "Export a ShiViz log", ".log", "shiviz.log");
+    if (ImGui::MenuItem(tr("Trace as JSON lines (.jsonl)...", "轨迹，JSON lines 格式（.jsonl）...###jsonl"))) exportAs(TraceFormat::JsonLines, "Export the trace as JSON lines", ".jsonl", "trace.jsonl");
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("open it in ShiViz (bestchai.bitbucket.io/shiviz) to see the run as a space-time diagram");
-    if (ImGui::MenuItem("Screenshot (PNG)...", "F12 saves at once"))
+      ImGui::SetTooltip("%s", tr("one JSON object per event, as zabsim run --trace writes it",
+                                 "每个事件一个 JSON 对象，与 zabsim run --trace 的输出相同"));
+    if (ImGui::MenuItem(tr("ShiViz log (vector clocks)...", "ShiViz 日志（向量时钟）...###shiviz"))) exportAs(TraceFormat::Shiviz, "Export a ShiViz log", ".log", "shiviz.log");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", tr("open it in ShiViz (bestchai.bitbucket.io/shiviz) to see the run as a space-time diagram",
+                                 "在 ShiViz（bestchai.bitbucket.io/shiviz）中打开，以时空图查看这次运行"));
+    if (ImGui::MenuItem(tr("Screenshot (PNG)...", "截图（PNG）...###Screenshot"), tr("F12 saves at once", "F12 立即保存")))
       chooser_.open(FileChooser::Mode::Save, "Save a screenshot (PNG)", startDir("."), {".png"},
                     fmt::format("zabscope-{}.png", app.session.cursor()), [this](const std::string& p) {
                       shotPath_ = p;
@@ -128,7 +136,9 @@ void FileMenu::drawFileMenu(AppState& app) {
 }
 
 void FileMenu::drawOpenLogs(AppState& app) {
-  if (ImGui::MenuItem("Open logs...")) {
+  const bool zh = app.language == Language::Chinese;
+  auto tr = [zh](const char* en, const char* cn) { return zh ? cn : en; };
+  if (ImGui::MenuItem(tr("Open logs...", "打开日志...###Open logs"))) {
     // One server's log is picked; every *.log beside it comes along (one file per server).
     chooser_.open(FileChooser::Mode::Open, "Open real ZooKeeper logs (every .log in the folder, one per server)",
                   startDir("tests/real-logs"), {".log"}, "", [&app](const std::string& p) {
@@ -146,12 +156,14 @@ void FileMenu::drawOpenLogs(AppState& app) {
                   });
   }
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Real ZooKeeper 3.8 server logs (log4j / logback at INFO): pick one; every .log file in its "
-                      "folder is read, one per server. Shown read-only, beside your session.");
-  if (app.imported && ImGui::MenuItem("Close logs"))
+    ImGui::SetTooltip("%s", tr("Real ZooKeeper 3.8 server logs (log4j / logback at INFO): pick one; every .log file in "
+                               "its folder is read, one per server. Shown read-only, beside your session.",
+                               "真实 ZooKeeper 3.8 服务器的日志（log4j / logback，INFO 级别）：选其中一个，同一目录下的"
+                               "每个 .log 文件都会读入，每台服务器一个。以只读方式显示在你的会话旁边。"));
+  if (app.imported && ImGui::MenuItem(tr("Close logs", "关闭日志###Close logs")))
     app.post([](AppState& s) { s.imported.reset(); });
   // The engine's run of the open scenario above, the real ensemble's logs of it below (ui/comparison.hpp).
-  if (ImGui::MenuItem("Compare with real logs...", nullptr, false, !app.imported)) {
+  if (ImGui::MenuItem(tr("Compare with real logs...", "与真实日志对比...###Compare"), nullptr, false, !app.imported)) {
     chooser_.open(FileChooser::Mode::Open, "Real logs of this scenario (zabsim real FILE --keep DIR): pick one server's log",
                   startDir("tests/real-logs"), {".log"}, "", [&app](const std::string& p) {
                     app.post([p](AppState& s) {
@@ -168,10 +180,12 @@ void FileMenu::drawOpenLogs(AppState& app) {
                   });
   }
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("The open scenario played on the engine, above, and on real ZooKeeper 3.8 below (the logs that "
-                      "`zabsim real FILE --keep DIR` kept: pick one; every server's log in that run comes along), "
-                      "on one time axis.");
-  if (app.comparison && ImGui::MenuItem("Close comparison"))
+    ImGui::SetTooltip("%s", tr("The open scenario played on the engine, above, and on real ZooKeeper 3.8 below (the logs "
+                               "that `zabsim real FILE --keep DIR` kept: pick one; every server's log in that run comes "
+                               "along), on one time axis.",
+                               "打开的场景在引擎上的运行（上）与在真实 ZooKeeper 3.8 上的运行（下，`zabsim real FILE "
+                               "--keep DIR` 保存的日志：选其中一个，该次运行中每台服务器的日志都会一起读入），共用一条时间轴。"));
+  if (app.comparison && ImGui::MenuItem(tr("Close comparison", "关闭对比###Close comparison")))
     app.post([](AppState& s) { s.comparison.reset(); });
   ImGui::Separator();
 }

@@ -12,9 +12,13 @@ void drawHelpMenu(AppState& app) {
     app.showGlossary = true;
     app.post([](AppState& s) { s.scriptMenu.clear(); });
   }
-  if (!ImGui::BeginMenu("Help")) return;
-  if (ImGui::MenuItem("Glossary (English / 中文)", nullptr, app.showGlossary)) app.showGlossary = !app.showGlossary;
-  if (ImGui::MenuItem("Keys and notation", "?", app.showHelp)) app.showHelp = !app.showHelp;
+  // Chinese labels keep their English ids after "###".
+  const bool zh = app.language == Language::Chinese;
+  if (!ImGui::BeginMenu(zh ? "帮助###Help" : "Help###Help")) return;
+  if (ImGui::MenuItem(zh ? "术语表（English / 中文）###Glossary" : "Glossary (English / 中文)###Glossary", nullptr,
+                      app.showGlossary))
+    app.showGlossary = !app.showGlossary;
+  if (ImGui::MenuItem(zh ? "按键与记号###Keys" : "Keys and notation###Keys", "?", app.showHelp)) app.showHelp = !app.showHelp;
   ImGui::EndMenu();
 }
 
