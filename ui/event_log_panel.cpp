@@ -17,6 +17,10 @@ namespace {
 
 constexpr const char* kFamilyNames[EventLogPanel::kFamilies] = {"election", "transport", "discovery", "sync",
                                                                 "broadcast", "heartbeat", "client",    "peer"};
+// In Chinese, with the English name kept as the checkbox's id.
+constexpr const char* kFamilyNamesZh[EventLogPanel::kFamilies] = {
+    "选举###election", "传输###transport", "发现###discovery", "同步###sync",
+    "广播###broadcast", "心跳###heartbeat", "客户端###client", "服务器###peer"};
 
 std::size_t familyIndex(const Entry& e) {
   return static_cast<std::size_t>(e.hasRecord() ? e.record().family : Family::Peer);
@@ -119,13 +123,17 @@ void EventLogPanel::draw(AppState& app) {
   const auto& sim = app.session.sim();
   const auto& entries = app.session.entries();
   const float fs = ImGui::GetFontSize();
+  // Chinese labels keep their English ids after "###". The entries themselves are the engine's words (English).
+  const bool zh = app.language == Language::Chinese;
+  auto tr = [zh](const char* en, const char* cn) { return zh ? cn : en; };
 
   // ---- filters: the family checkboxes double as the colour legend ----
   for (std::size_t f = 0; f < kFamilies; ++f) {
     ImGui::PushID(static_cast<int>(f));
     if (f > 0) ImGui::SameLine();
     // Wrap to a new line when the next checkbox would not fit.
-    float need = fs * 1.2f + ImGui::CalcTextSize(kFamilyNames[f]).x + ImGui::GetFrameHeight() +
+    const char* familyLabel = zh ? kFamilyNamesZh[f] : kFamilyNames[f];
+    float need = fs * 1.2f + ImGui::CalcTextSize(familyLabel, nullptr, true).x + ImGui::GetFrameHeight() +
                  ImGui::GetStyle().ItemSpacing.x * 2;
     if (f > 0 && ImGui::GetContentRegionAvail().x < need) ImGui::NewLine();
     ImVec2 p = ImGui::GetCursorScreenPos();
@@ -134,14 +142,15 @@ void EventLogPanel::draw(AppState& app) {
                                               familyColor(static_cast<Family>(f)), fs * 0.15f);
     ImGui::Dummy(ImVec2(fs * 0.8f, h));
     ImGui::SameLine(0, fs * 0.25f);
-    ImGui::Checkbox(kFamilyNames[f], &showFamily[f]);
+    ImGui::Checkbox(familyLabel, &showFamily[f]);
     ImGui::PopID();
   }
 
   ImGui::SetNextItemWidth(fs * 6);
-  std::string peerName = peer == 0 ? std::string("all peers") : fmt::format("S{}", peer);
+  const char* allPeers = tr("all peers", "所有服务器");
+  std::string peerName = peer == 0 ? std::string(allPeers) : fmt::format("S{}", peer);
   if (ImGui::BeginCombo("##peer", peerName.c_str())) {
-    if (ImGui::Selectable("all peers", peer == 0)) peer = 0;
+    if (ImGui::Selectable(allPeers, peer == 0)) peer = 0;
     for (const auto& [sid, slot] : sim.peers()) {
       ImGui::PushID(static_cast<int>(sid));
       std::string name = fmt::format("S{}{}", sid, slot.type == LearnerType::OBSERVER ? " (observer)" : "");
@@ -150,28 +159,32 @@ void EventLogPanel::draw(AppState& app) {
     }
     ImGui::EndCombo();
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("show only the events in which this peer acts, sends or receives");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("show only the events in which this peer acts, sends or receives",
+                               "只显示这台服务器执行、发送或接收的事件"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(fs * 12);
-  ImGui::InputTextWithHint("##text", "search text", text, sizeof text);
+  ImGui::InputTextWithHint("##text", tr("search text", "搜索文字"), text, sizeof text);
   ImGui::SameLine();
-  if (ImGui::SmallButton("clear")) {
+  if (ImGui::SmallButton(tr("clear", "清除###clear"))) {
     text[0] = '\0';
     peer = 0;
     showFamily = {true, true, true, true, true, false, true, true};
   }
   ImGui::SameLine();
-  ImGui::Checkbox("follow cursor", &followCursor);
+  ImGui::Checkbox(tr("follow cursor", "跟随光标###follow cursor"), &followCursor);
 
   const bool rebuilt = refilter(app);
 
   const std::size_t cursor = app.session.cursor();
   if (scanned_ < entries.size())
-    ImGui::TextDisabled("searching: %zu of %zu entries looked at, %zu match so far", scanned_, entries.size(),
-                        filtered_.size());
+    ImGui::TextDisabled(tr("searching: %zu of %zu entries looked at, %zu match so far",
+                           "搜索中：已查看 %zu / %zu 条，目前匹配 %zu 条"),
+                        scanned_, entries.size(), filtered_.size());
   else
-    ImGui::TextDisabled("%zu of %zu entries shown; at step %zu. Click a line to go there.", filtered_.size(),
-                        entries.size(), cursor);
+    ImGui::TextDisabled(tr("%zu of %zu entries shown; at step %zu. Click a line to go there.",
+                           "显示 %zu / %zu 条；当前在第 %zu 步。点击一行即可跳到那里。"),
+                        filtered_.size(), entries.size(), cursor);
 
   // ---- the list ----
   const float lineH = ImGui::GetTextLineHeightWithSpacing();
@@ -247,8 +260,9 @@ void EventLogPanel::draw(AppState& app) {
   }
   clipper.End();
   if (filtered_.empty())
-    ImGui::TextDisabled(entries.empty() ? "Nothing has happened yet: press Step or Play."
-                                        : "No entry matches the filters.");
+    ImGui::TextDisabled("%s", entries.empty() ? tr("Nothing has happened yet: press Step or Play.",
+                                                   "还什么都没发生：按“单步”或“播放”。")
+                                              : tr("No entry matches the filters.", "没有符合筛选条件的条目。"));
   ImGui::EndChild();
 
   // ---- details: the whole text of the line under the mouse, or of the cursor entry ----
@@ -272,7 +286,7 @@ void EventLogPanel::draw(AppState& app) {
     }
     ImGui::PopTextWrapPos();
   } else {
-    ImGui::TextDisabled("Hover a line to read all of it here.");
+    ImGui::TextDisabled("%s", tr("Hover a line to read all of it here.", "把鼠标移到一行上，在这里阅读它的全文。"));
   }
   ImGui::EndChild();
 }

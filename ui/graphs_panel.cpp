@@ -76,6 +76,8 @@ struct Axes {
 
 // What every plot shares: the time window and the peers' colours.
 struct View {
+  bool zh = false;  // Chinese titles and explanations
+  const char* tr(const char* en, const char* cn) const { return zh ? cn : en; }
   double x0 = 0, x1 = 1000;
   std::int64_t now = 0;
   float width = 100, height = 100, fs = 16;
@@ -321,13 +323,13 @@ std::vector<Tick> zxidTicks(const ZxidAxis& z, const View& v, double y0, double 
   return out;
 }
 
-void peerTooltip(const Metrics& m, double t, bool zxid) {
+void peerTooltip(const View& v, const Metrics& m, double t, bool zxid) {
   ImGui::BeginTooltip();
-  ImGui::Text("at %s", timeLabel(t, 0).c_str());
+  ImGui::Text(v.tr("at %s", "时间 %s"), timeLabel(t, 0).c_str());
   for (const auto& [sid, series] : m.peers()) {
     const PeerSample* p = m.peerAt(sid, static_cast<std::int64_t>(std::min(t, static_cast<double>(m.nowMs()))));
     if (!p) continue;
-    std::string state = p->alive ? std::string(zab::to_string(p->state)) : "down";
+    std::string state = p->alive ? std::string(zab::to_string(p->state)) : v.tr("down", "已停止");
     if (zxid)
       ImGui::Text("S%lld  zxid %s  (%s)", static_cast<long long>(sid), zab::formatEpochCounter(p->zxid).c_str(), state.c_str());
     else
@@ -340,8 +342,9 @@ void peerTooltip(const Metrics& m, double t, bool zxid) {
 // ---------------------------------------------------------------------------------------------
 
 void plotZxid(const View& v, const Metrics& m) {
-  plotHeader("Last zxid per peer (epoch:counter)",
-             "Each epoch gets its own band: a new leader starts its epoch at e:0, every committed write adds 1.",
+  plotHeader(v.tr("Last zxid per peer (epoch:counter)", "每台服务器的最新 zxid（epoch:counter）"),
+             v.tr("Each epoch gets its own band: a new leader starts its epoch at e:0, every committed write adds 1.",
+                  "每个 epoch 占一条带：新 Leader 从 e:0 开始它的 epoch，每提交一次写加 1。"),
              v.width);
   ZxidAxis z;
   z.add(0);
@@ -360,12 +363,14 @@ void plotZxid(const View& v, const Metrics& m) {
       ax, v, [&](const PeerSpan& p) { return std::pair(z.y(p.zxidLow), z.y(p.zxidHigh)); },
       [&](const PeerSample& p) { return z.y(p.zxid); });
   nowMarker(ax, v);
-  if (auto t = hoverTime(ax)) peerTooltip(m, *t, true);
+  if (auto t = hoverTime(ax)) peerTooltip(v, m, *t, true);
 }
 
 void plotEpoch(const View& v, const Metrics& m) {
-  plotHeader("Epoch per peer (currentEpoch)",
-             "Goes up by one each time a new leader gets a quorum to acknowledge its epoch (NEWLEADER).", v.width);
+  plotHeader(v.tr("Epoch per peer (currentEpoch)", "每台服务器的 epoch（currentEpoch）"),
+             v.tr("Goes up by one each time a new leader gets a quorum to acknowledge its epoch (NEWLEADER).",
+                  "每当新 Leader 让过半成员确认它的 epoch（NEWLEADER）时加 1。"),
+             v.width);
   zab::Epoch top = 1;
   for (const auto& [sid, spans] : v.peerSpans)
     for (const auto& p : spans) top = std::max({top, p.epochHigh, p.last->acceptedEpoch});
@@ -376,7 +381,7 @@ void plotEpoch(const View& v, const Metrics& m) {
       [](const PeerSpan& p) { return std::pair(static_cast<double>(p.epochLow), static_cast<double>(p.epochHigh)); },
       [](const PeerSample& p) { return static_cast<double>(p.currentEpoch); });
   nowMarker(ax, v);
-  if (auto t = hoverTime(ax)) peerTooltip(m, *t, false);
+  if (auto t = hoverTime(ax)) peerTooltip(v, m, *t, false);
 }
 
 void plotMessages(const View& v, const Metrics& m) {
@@ -398,14 +403,15 @@ void plotMessages(const View& v, const Metrics& m) {
     anyRetrans = anyRetrans || r > 0;
     top = std::max({top, sum, r});
   }
-  plotHeader("Messages delivered per second, by family",
-             "Stacked bars, one per second of virtual time; the black line counts TCP retransmissions "
-             "(loss or a partition).",
+  plotHeader(v.tr("Messages delivered per second, by family", "每秒送达的消息数（按类别）"),
+             v.tr("Stacked bars, one per second of virtual time; the black line counts TCP retransmissions "
+                  "(loss or a partition).",
+                  "堆叠柱，每秒虚拟时间一根；黑线是 TCP 重传次数（丢包或网络分区）。"),
              v.width);
   std::vector<std::pair<ImU32, std::string>> items;
   for (zab::Family f : kAllFamilies)
     if (seen[familyIndex(f)] > 0) items.emplace_back(familyColor(f), std::string(zab::to_string(f)));
-  if (anyRetrans) items.emplace_back(textColor(), "retransmits");
+  if (anyRetrans) items.emplace_back(textColor(), v.tr("retransmits", "重传"));
   legend(items, v.width);
   double y1 = static_cast<double>(top) * 1.1;
   Axes ax = beginPlot("messages", v, v.x0, v.x1, 0, y1, timeTicks(v), valueTicks(0, y1, v.height, v.fs, true));
@@ -443,7 +449,7 @@ void plotMessages(const View& v, const Metrics& m) {
     std::size_t k = static_cast<std::size_t>(*t / static_cast<double>(kBucketMs));
     ImGui::BeginTooltip();
     ImGui::Text("%s .. %s%s", timeLabel(static_cast<double>(k) * 1000.0, 5000).c_str(),
-                timeLabel(static_cast<double>(k + 1) * 1000.0, 5000).c_str(), k == current ? " (so far)" : "");
+                timeLabel(static_cast<double>(k + 1) * 1000.0, 5000).c_str(), k == current ? v.tr(" (so far)", "（至今）") : "");
     std::int64_t sum = 0;
     const auto counts = m.messagesIn(k);
     for (zab::Family f : kAllFamilies)
@@ -452,8 +458,8 @@ void plotMessages(const View& v, const Metrics& m) {
                              static_cast<long long>(n));
           sum += n;
         }
-    ImGui::Text("total: %lld frames", static_cast<long long>(sum));
-    if (std::int64_t r = m.retransmitsIn(k); r > 0) ImGui::Text("retransmissions: %lld", static_cast<long long>(r));
+    ImGui::Text(v.tr("total: %lld frames", "合计：%lld 条消息"), static_cast<long long>(sum));
+    if (std::int64_t r = m.retransmitsIn(k); r > 0) ImGui::Text(v.tr("retransmissions: %lld", "重传：%lld"), static_cast<long long>(r));
     ImGui::EndTooltip();
   }
 }
@@ -476,17 +482,20 @@ void plotElections(const View& v, const Metrics& m, std::int64_t finalizeWait) {
   std::size_t total = bars.size();
   std::size_t fit = std::max<std::size_t>(1, static_cast<std::size_t>((v.width - v.fs * 4) / (v.fs * 2.2f)));
   if (bars.size() > fit) bars.erase(bars.begin(), bars.end() - static_cast<std::ptrdiff_t>(fit));
-  std::string hint = "One bar per peer and election, from lookForLeader to its decision; the dashed line is "
-                     "finalizeWait, the least a decision takes.";
-  if (total > bars.size()) hint += fmt::format(" Showing the last {} of {}.", bars.size(), total);
-  plotHeader("Election durations (ms)", hint.c_str(), v.width);
+  std::string hint = v.tr("One bar per peer and election, from lookForLeader to its decision; the dashed line is "
+                          "finalizeWait, the least a decision takes.",
+                          "每台服务器每次选举一根柱，从 lookForLeader 到作出决定；虚线是 finalizeWait，即作出决定至少要等的时间。");
+  if (total > bars.size())
+    hint += v.zh ? fmt::format("只显示 {} 个中的最后 {} 个。", total, bars.size())
+                 : fmt::format(" Showing the last {} of {}.", bars.size(), total);
+  plotHeader(v.tr("Election durations (ms)", "选举耗时（ms）"), hint.c_str(), v.width);
   std::int64_t top = finalizeWait * 3 / 2;
   for (const auto& b : bars) top = std::max(top, b.span.durationMs());
   double y1 = static_cast<double>(top) * 1.15;
   Axes ax = beginPlot("elections", v, 0, static_cast<double>(std::max<std::size_t>(bars.size(), 3)), 0, y1, {},
                       valueTicks(0, y1, v.height, v.fs, true));
   if (bars.empty()) {
-    const char* text = "no election yet";
+    const char* text = v.tr("no election yet", "还没有选举");
     ImVec2 ts = ImGui::CalcTextSize(text);
     ax.dl->AddText(ImVec2((ax.a.x + ax.b.x - ts.x) * 0.5f, (ax.a.y + ax.b.y - ts.y) * 0.5f), mutedColor(), text);
   }
@@ -516,8 +525,8 @@ void plotElections(const View& v, const Metrics& m, std::int64_t finalizeWait) {
     const auto& b = bars[*hovered];
     ImGui::BeginTooltip();
     if (b.open) {
-      ImGui::Text("S%lld is still LOOKING", static_cast<long long>(b.span.sid));
-      ImGui::Text("since %s: %lld ms so far", timeLabel(static_cast<double>(b.span.startMs), 0).c_str(),
+      ImGui::Text(v.tr("S%lld is still LOOKING", "S%lld 仍在 LOOKING"), static_cast<long long>(b.span.sid));
+      ImGui::Text(v.tr("since %s: %lld ms so far", "从 %s 开始：至今 %lld ms"), timeLabel(static_cast<double>(b.span.startMs), 0).c_str(),
                   static_cast<long long>(b.span.durationMs()));
     } else {
       ImGui::Text("S%lld: round %lld -> %s", static_cast<long long>(b.span.sid), static_cast<long long>(b.span.round),
@@ -530,9 +539,10 @@ void plotElections(const View& v, const Metrics& m, std::int64_t finalizeWait) {
 }
 
 void plotCommitLatency(const View& v, const Metrics& m) {
-  plotHeader("Commit latency (ms)",
-             "One dot per write answered OK (coloured by the server the client used); the line is the mean per "
-             "second. A write needs a quorum's ACK after fsync.",
+  plotHeader(v.tr("Commit latency (ms)", "提交延迟（ms）"),
+             v.tr("One dot per write answered OK (coloured by the server the client used); the line is the mean per "
+                  "second. A write needs a quorum's ACK after fsync.",
+                  "每个成功的写一个点（颜色表示客户端所连的服务器）；线是每秒的平均值。一次写需要过半成员在 fsync 之后回 ACK。"),
              v.width);
   // Commits are sorted by answer time: the window is one range of them.
   const auto& all = m.commits();
@@ -589,7 +599,7 @@ void plotCommitLatency(const View& v, const Metrics& m) {
     for (const auto& p : line) ax.dl->AddCircleFilled(p, v.fs * 0.12f, textColor());
   ax.dl->PopClipRect();
   if (all.empty()) {
-    const char* text = "no writes yet: start a workload (workload writes=20)";
+    const char* text = v.tr("no writes yet: start a workload (workload writes=20)", "还没有写：启动一个负载（workload writes=20）");
     ImVec2 ts = ImGui::CalcTextSize(text);
     ax.dl->AddText(ImVec2(std::max(ax.a.x, (ax.a.x + ax.b.x - ts.x) * 0.5f), (ax.a.y + ax.b.y - ts.y) * 0.5f), mutedColor(), text);
   }
@@ -597,16 +607,18 @@ void plotCommitLatency(const View& v, const Metrics& m) {
   if (auto t = hoverTime(ax)) {
     ImGui::BeginTooltip();
     if (nearest) {
-      ImGui::Text("write answered by S%lld at %s", static_cast<long long>(nearest->server),
+      ImGui::Text(v.tr("write answered by S%lld at %s", "S%lld 回答的写，时间 %s"), static_cast<long long>(nearest->server),
                   timeLabel(static_cast<double>(nearest->answeredMs), 0).c_str());
-      ImGui::Text("latency %lld ms (submitted at %s)", static_cast<long long>(nearest->latencyMs),
+      ImGui::Text(v.tr("latency %lld ms (submitted at %s)", "延迟 %lld ms（发出于 %s）"), static_cast<long long>(nearest->latencyMs),
                   timeLabel(static_cast<double>(nearest->answeredMs - nearest->latencyMs), 0).c_str());
     } else if (*t >= 0) {
       std::size_t k = static_cast<std::size_t>(*t / static_cast<double>(kBucketMs));
       auto it = perSecond.find(k);
-      if (it == perSecond.end()) ImGui::Text("no write answered in second %zu", k);
+      if (it == perSecond.end()) ImGui::Text(v.tr("no write answered in second %zu", "第 %zu 秒没有写得到回答"), k);
       else
-        ImGui::Text("second %zu: %lld writes, latency mean %.1f ms, min %lld, max %lld", k,
+        ImGui::Text(v.tr("second %zu: %lld writes, latency mean %.1f ms, min %lld, max %lld",
+                         "第 %zu 秒：%lld 次写，平均延迟 %.1f ms，最小 %lld，最大 %lld"),
+                    k,
                     static_cast<long long>(it->second.count),
                     static_cast<double>(it->second.sumMs) / static_cast<double>(it->second.count),
                     static_cast<long long>(it->second.minMs), static_cast<long long>(it->second.maxMs));
@@ -616,11 +628,13 @@ void plotCommitLatency(const View& v, const Metrics& m) {
 }
 
 void plotWrites(const View& v, const Metrics& m) {
-  std::string hint = "Writes answered OK per second of virtual time.";
+  std::string hint = v.tr("Writes answered OK per second of virtual time.", "每秒虚拟时间内成功回答的写。");
   if (m.failedOps() > 0)
-    hint += fmt::format(" {} requests were answered with an error (e.g. the server was not serving during an election).",
-                        m.failedOps());
-  plotHeader("Committed writes per second", hint.c_str(), v.width);
+    hint += v.zh ? fmt::format("{} 个请求得到了错误回答（例如选举期间服务器不对外服务）。", m.failedOps())
+                 : fmt::format(" {} requests were answered with an error (e.g. the server was not serving during an "
+                               "election).",
+                               m.failedOps());
+  plotHeader(v.tr("Committed writes per second", "每秒提交的写"), hint.c_str(), v.width);
   const auto& w = m.committedWritesPerSecond();
   std::size_t k0 = static_cast<std::size_t>(std::max(0.0, v.x0) / static_cast<double>(kBucketMs));
   std::size_t k1 = static_cast<std::size_t>(std::max(0.0, v.x1) / static_cast<double>(kBucketMs));
@@ -646,8 +660,9 @@ void plotWrites(const View& v, const Metrics& m) {
   if (auto t = hoverTime(ax); t && *t >= 0) {
     std::size_t k = static_cast<std::size_t>(*t / static_cast<double>(kBucketMs));
     ImGui::BeginTooltip();
-    ImGui::Text("%s .. %s%s: %lld writes committed", timeLabel(static_cast<double>(k) * 1000.0, 5000).c_str(),
-                timeLabel(static_cast<double>(k + 1) * 1000.0, 5000).c_str(), k == current ? " (so far)" : "",
+    ImGui::Text(v.tr("%s .. %s%s: %lld writes committed", "%s .. %s%s：提交了 %lld 次写"),
+                timeLabel(static_cast<double>(k) * 1000.0, 5000).c_str(),
+                timeLabel(static_cast<double>(k + 1) * 1000.0, 5000).c_str(), k == current ? v.tr(" (so far)", "（至今）") : "",
                 static_cast<long long>(k < w.size() ? w[k] : 0));
     ImGui::EndTooltip();
   }
@@ -658,17 +673,25 @@ void plotWrites(const View& v, const Metrics& m) {
 void GraphsPanel::draw(AppState& app) {
   metrics.update(app.session);
   const float fs = ImGui::GetFontSize();
+  // Chinese labels keep their English ids after "###".
+  const bool zh = app.language == Language::Chinese;
+  auto tr = [zh](const char* en, const char* cn) { return zh ? cn : en; };
+  const char* wholeRun = tr("whole run", "整个运行###whole run");
+  const char* last10 = tr("last 10 s", "最近 10 秒###last 10 s");
+  const char* last60 = tr("last 60 s", "最近 60 秒###last 60 s");
+  const char* large = tr("large view", "大图###large view");
 
-  ImGui::TextUnformatted("Range:");
-  sameLineIfFits(boxItemWidth("whole run"));
-  ImGui::RadioButton("whole run", &window, 0);
-  sameLineIfFits(boxItemWidth("last 10 s"));
-  ImGui::RadioButton("last 10 s", &window, 1);
-  sameLineIfFits(boxItemWidth("last 60 s"));
-  ImGui::RadioButton("last 60 s", &window, 2);
-  sameLineIfFits(boxItemWidth("large view"));
-  ImGui::Checkbox("large view", &app.graphsLarge);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("every graph side by side in a big window (for a projector)");
+  ImGui::TextUnformatted(tr("Range:", "范围："));
+  sameLineIfFits(boxItemWidth(wholeRun));
+  ImGui::RadioButton(wholeRun, &window, 0);
+  sameLineIfFits(boxItemWidth(last10));
+  ImGui::RadioButton(last10, &window, 1);
+  sameLineIfFits(boxItemWidth(last60));
+  ImGui::RadioButton(last60, &window, 2);
+  sameLineIfFits(boxItemWidth(large));
+  ImGui::Checkbox(large, &app.graphsLarge);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("every graph side by side in a big window (for a projector)", "所有图表并排放进一个大窗口（用于投影）"));
 
   ImGui::BeginChild("graphs-scroll", ImVec2(0, 0), false);
   drawPlots(app, 1, fs * 10.0f);
@@ -678,14 +701,15 @@ void GraphsPanel::draw(AppState& app) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(display.x * 0.94f, display.y * 0.92f), ImGuiCond_Appearing);
-    if (ImGui::Begin("Graphs (large view)", &app.graphsLarge, ImGuiWindowFlags_NoCollapse)) {
-      ImGui::TextUnformatted("Range:");
+    if (ImGui::Begin(tr("Graphs (large view)", "图表（大图）###Graphs (large view)"), &app.graphsLarge,
+                     ImGuiWindowFlags_NoCollapse)) {
+      ImGui::TextUnformatted(tr("Range:", "范围："));
       ImGui::SameLine();
-      ImGui::RadioButton("whole run##large", &window, 0);
+      ImGui::RadioButton(tr("whole run##large", "整个运行###whole run##large"), &window, 0);
       ImGui::SameLine();
-      ImGui::RadioButton("last 10 s##large", &window, 1);
+      ImGui::RadioButton(tr("last 10 s##large", "最近 10 秒###last 10 s##large"), &window, 1);
       ImGui::SameLine();
-      ImGui::RadioButton("last 60 s##large", &window, 2);
+      ImGui::RadioButton(tr("last 60 s##large", "最近 60 秒###last 60 s##large"), &window, 2);
       float avail = ImGui::GetContentRegionAvail().x;
       int columns = avail > fs * 75 ? 3 : avail > fs * 40 ? 2 : 1;
       int rows = (6 + columns - 1) / columns;
@@ -706,6 +730,7 @@ void GraphsPanel::drawPlots(AppState& app, int columns, float plotHeight) {
   const float avail = ImGui::GetContentRegionAvail().x;
 
   View v;
+  v.zh = app.language == Language::Chinese;
   v.fs = fs;
   v.now = metrics.nowMs();
   v.width = std::max(fs * 12, (avail - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns));
@@ -730,11 +755,12 @@ void GraphsPanel::drawPlots(AppState& app, int columns, float plotHeight) {
   // The peers' colours, shared by the zxid, epoch, election and latency plots.
   std::vector<std::pair<ImU32, std::string>> peers;
   for (const auto& [sid, i] : v.peerIndex) peers.emplace_back(v.peerColor(sid), fmt::format("S{}", sid));
-  ImGui::TextUnformatted("Peers:");
+  ImGui::TextUnformatted(v.tr("Peers:", "服务器："));
   ImGui::SameLine();
   legend(peers, avail - fs * 4);
-  mutedWrapped("Thin faded line: the server is down. Every plot is made from the recorded timeline up to the "
-               "cursor, one step per event. Hover a plot for its values.",
+  mutedWrapped(v.tr("Thin faded line: the server is down. Every plot is made from the recorded timeline up to the "
+                    "cursor, one step per event. Hover a plot for its values.",
+                    "细而淡的线：该服务器已停止。每张图都由记录下来的时间线画到光标处，每个事件一步。把鼠标移到图上查看数值。"),
                avail);
   ImGui::Spacing();
 
