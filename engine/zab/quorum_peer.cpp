@@ -269,9 +269,9 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
   if (state_ == ServerState::LOOKING && !leader_ && !learner_) return;
   bool clearDb = learner_ && learner_->inSnapSync();
   // Client syncs waiting for a commit lose their connection with the role, as writes do below.
-  if (learner_)
-    for (std::uint64_t opId : learner_->takePendingSyncs())
-      fx.add(OutClientResponse{opId, false, 0, "", "connection loss: the server left " + std::string(to_string(state_))});
+  // Client syncs waiting at a learner are in the session's queue too: they fail with the rest,
+  // in the order the client sent them (failPendingClientOps below).
+  if (learner_) (void)learner_->takePendingSyncs();
   if (leader_) {
     if (!leader_->isShutdown()) leader_->shutdown(*this, why, fx);
     leader_.reset();
@@ -362,12 +362,11 @@ void QuorumPeer::respondToClient(std::uint64_t opId, bool ok, Zxid zxid, const s
 }
 
 void QuorumPeer::failPendingClientOps(const std::string& why, Effects& fx) {
-  for (const auto& [cxid, opId] : pendingClientOps_) fx.add(OutClientResponse{opId, false, 0, "", why});
-  pendingClientOps_.clear();
-  // The reads that waited behind them lose the same connection (writes and syncs were answered above).
-  for (const SessionRequest& r : sessionQueue_)
-    if (!r.needsCommit) fx.add(OutClientResponse{r.opId, false, 0, "", why});
+  // The client sees its connection close: every request it still waits for fails, in the order
+  // it sent them. Each write (pendingClientOps_) and learner sync is in the session's queue.
+  for (const SessionRequest& r : sessionQueue_) fx.add(OutClientResponse{r.opId, false, 0, "", why});
   sessionQueue_.clear();
+  pendingClientOps_.clear();
 }
 
 void QuorumPeer::sessionRequestDone(std::uint64_t opId, Effects& fx) {
@@ -376,6 +375,9 @@ void QuorumPeer::sessionRequestDone(std::uint64_t opId, Effects& fx) {
   auto it = std::find_if(sessionQueue_.begin(), sessionQueue_.end(),
                          [&](const SessionRequest& r) { return r.needsCommit && r.opId == opId; });
   if (it == sessionQueue_.end()) return;
+  // Not the oldest: cannot happen here (a COMMIT precedes the SYNC behind it on the same
+  // connection). 3.8.0 would treat such a commit as another server's and leave the client
+  // waiting; the engine answers it and keeps the rest in order.
   if (it != sessionQueue_.begin()) {
     sessionQueue_.erase(it);
     return;

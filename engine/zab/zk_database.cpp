@@ -14,6 +14,9 @@ std::uint64_t hashBytes(const Bytes& bytes) { return SharedBytes::fnv1a(bytes.da
 const SnapshotFile* PeerDisk::restorableSnapshot() const {
   if (snapshots.empty()) return nullptr;
   assert(restorableIndex >= snapshots.firstKept() && restorableIndex < snapshots.size());
+  // A writer that bypassed addSnapshot / snapshotsErased would leave the index stale: never read
+  // outside the list for it.
+  if (restorableIndex < snapshots.firstKept() || restorableIndex >= snapshots.size()) return &snapshots.back();
   return &snapshots[restorableIndex];
 }
 
@@ -193,7 +196,7 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db) {
   } else {
     const SnapshotFile& snap = *disk.restorableSnapshot();  // the highest zxid in a name
     if (!db.restoreSnapshot(snap)) {
-      r.fatal = "the newest snapshot is unreadable";
+      r.fatal = "the snapshot with the highest zxid is unreadable";
       return r;
     }
     Zxid snapZxid = snap.zxid;

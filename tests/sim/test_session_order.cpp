@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "sim/scenario.hpp"
 #include "sim/scenario_runner.hpp"
@@ -100,4 +101,15 @@ TEST_CASE("session order: a read waiting behind a write fails when the server lo
   CHECK_FALSE(read.ok);
   CHECK(read.result.rfind("connection loss: ", 0) == 0);
   CHECK(*read.answeredAt == *write.answeredAt);
+}
+
+TEST_CASE("session order: at role end a client's requests fail in the order it sent them", "[sim][client]") {
+  // A write, a sync and a read at the follower S1, which is then cut off from the leader.
+  Run r = runText(kStable + "expect leader=3\nwrite 1 /x v1\nsync 1\nread 1 /x\npartition 1 | 2 3\nrun 20000\n");
+  INFO("seed " << r.sim.seed());
+  CHECK(r.sim.waitingClientOps().empty());
+  std::vector<std::uint64_t> failedOrder;
+  for (const ClientOp& op : r.sim.answeredClientOps())
+    if (op.server == 1 && !op.ok) failedOrder.push_back(op.id);
+  CHECK(failedOrder == std::vector<std::uint64_t>{1, 2, 3});
 }
