@@ -108,9 +108,9 @@ std::vector<OutcomeDifference> diffOutcomes(const json& engine, const json& real
       // followers copied from it: R's history equals it when R is as far as any follower.
       std::int64_t newest = -1;
       for (const auto& [sid, p] : ep)
-        if (sid != e && p["alive"] == true) newest = std::max(newest, zxidOf(p));
-      if (ep.count(r) && ep[r]["alive"] == true && ep[r]["role"] == "participant" && zxidOf(ep[r]) == newest &&
-          ep[r]["current_epoch"] == ep[e]["current_epoch"]) {
+        if (sid != e && field(p, "alive") == true) newest = std::max(newest, zxidOf(p));
+      if (ep.count(r) && field(ep[r], "alive") == true && field(ep[r], "role") == "participant" && zxidOf(ep[r]) == newest &&
+          field(ep[r], "current_epoch") == (ep.count(e) ? field(ep.at(e), "current_epoch") : json())) {
         expected = true;
         swapped = {e, r};
       }
@@ -127,7 +127,7 @@ std::vector<OutcomeDifference> diffOutcomes(const json& engine, const json& real
   auto learnerSyncs = [](const std::map<std::int64_t, json>& peers, const json& leader) {
     std::multiset<std::string> syncs;
     for (const auto& [sid, p] : peers)
-      if (p["alive"] == true && json(sid) != leader) syncs.insert(p["last_sync"].dump() + p["last_zxid"].dump());
+      if (field(p, "alive") == true && json(sid) != leader) syncs.insert(field(p, "last_sync").dump() + field(p, "last_zxid").dump());
     return syncs;
   };
   const bool syncsPermuted = el == rl && learnerSyncs(ep, el) == learnerSyncs(rp, rl);
@@ -142,26 +142,26 @@ std::vector<OutcomeDifference> diffOutcomes(const json& engine, const json& real
     }
     const json& r = rp[sid];
     const bool swap = swapped.count(sid) != 0;
-    if (e["alive"] != r["alive"]) add(who + "alive", e["alive"], r["alive"]);
-    if (e["alive"] != true || r["alive"] != true) {
+    if (field(e, "alive") != field(r, "alive")) add(who + "alive", field(e, "alive"), field(r, "alive"));
+    if (field(e, "alive") != true || field(r, "alive") != true) {
       for (const char* k : {"accepted_epoch", "current_epoch"})
-        if (e[k] != r[k]) add(who + k, e[k], r[k]);
+        if (field(e, k) != field(r, k)) add(who + k, field(e, k), field(r, k));
       continue;
     }
-    if (e["state"] != r["state"])
-      add(who + "state", e["state"], r["state"], swap, swap ? "follows from the leader chosen" : "");
+    if (field(e, "state") != field(r, "state"))
+      add(who + "state", field(e, "state"), field(r, "state"), swap, swap ? "follows from the leader chosen" : "");
     for (const char* k : {"accepted_epoch", "current_epoch"})
-      if (e[k] != r[k]) add(who + k, e[k], r[k]);
+      if (field(e, k) != field(r, k)) add(who + k, field(e, k), field(r, k));
     const bool permuted = syncsPermuted && json(sid) != el;
     const char* permutedWhy = "the same syncs went to other learners: which one reached the leader first is wall-clock timing";
-    if (!e["last_zxid"].is_null() && !r["last_zxid"].is_null() && e["last_zxid"] != r["last_zxid"])
-      add(who + "last_zxid", e["last_zxid"], r["last_zxid"], swap || permuted,
+    if (!field(e, "last_zxid").is_null() && !field(r, "last_zxid").is_null() && field(e, "last_zxid") != field(r, "last_zxid"))
+      add(who + "last_zxid", field(e, "last_zxid"), field(r, "last_zxid"), swap || permuted,
           swap ? "a leader shows its new epoch's zxid; follows from the leader chosen" : permuted ? permutedWhy : "");
-    if (e["last_sync"] != r["last_sync"])
-      add(who + "last_sync", e["last_sync"], r["last_sync"], swap || permuted,
+    if (field(e, "last_sync") != field(r, "last_sync"))
+      add(who + "last_sync", field(e, "last_sync"), field(r, "last_sync"), swap || permuted,
           swap ? "a leader does not sync; follows from the leader chosen" : permuted ? permutedWhy : "");
-    if (!e["znodes"].is_null() && !r["znodes"].is_null() && e["znodes"] != r["znodes"])
-      add(who + "znodes", e["znodes"], r["znodes"]);
+    if (!field(e, "znodes").is_null() && !field(r, "znodes").is_null() && field(e, "znodes") != field(r, "znodes"))
+      add(who + "znodes", field(e, "znodes"), field(r, "znodes"));
   }
   for (const auto& [sid, r] : rp)
     if (!ep.count(sid)) add(fmt::format("S{} present", sid), false, true);
@@ -179,12 +179,12 @@ std::vector<OutcomeRow> comparisonRows(const json& engine, const json& real) {
     json r = rp.count(sid) ? rp[sid] : json::object();
     auto state = [](const json& p) -> json {
       if (!p.contains("alive")) return nullptr;
-      if (p["alive"] != true) return "down";
-      return p["state"];
+      if (field(p, "alive") != true) return "down";
+      return field(p, "state");
     };
     auto epochs = [](const json& p) -> json {
       if (!p.contains("accepted_epoch")) return nullptr;
-      return fmt::format("{}/{}", text(p["accepted_epoch"]), text(p["current_epoch"]));
+      return fmt::format("{}/{}", text(field(p, "accepted_epoch")), text(field(p, "current_epoch")));
     };
     row(fmt::format("S{} state", sid), state(e), state(r));
     row(fmt::format("S{} epochs acc/cur", sid), epochs(e), epochs(r));
