@@ -52,23 +52,31 @@ void syncView(AppState& s) { s.viewTimeMs = static_cast<double>(s.session.sim().
 void PendingPanel::draw(AppState& app) {
   const auto& sim = app.session.sim();
   const float fs = ImGui::GetFontSize();
+  // Chinese labels keep their English ids after "###".
+  const bool zh = app.language == Language::Chinese;
+  auto tr = [zh](const char* en, const char* cn) { return zh ? cn : en; };
 
   bool manual = app.manualDelivery;
-  if (ImGui::Checkbox("manual delivery (M)", &manual))
+  if (ImGui::Checkbox(tr("manual delivery (M)", "手动投递 (M)###manual delivery (M)"), &manual))
     app.post([manual](AppState& s) {
       s.manualDelivery = manual;
       if (manual) s.playing = false;
     });
   ImGui::SameLine();
-  ImGui::Checkbox("show timers", &showTimers);
+  ImGui::Checkbox(tr("show timers", "显示计时器###show timers"), &showTimers);
   if (app.manualDelivery)
-    ImGui::TextWrapped("Manual delivery is ON: Play delivers nothing. You decide what happens next, in any order. "
-                       "(Step still takes the earliest event.)");
+    ImGui::TextWrapped("%s", tr("Manual delivery is ON: Play delivers nothing. You decide what happens next, in any "
+                                "order. (Step still takes the earliest event.)",
+                                "手动投递已打开：“播放”不会投递任何消息，由你决定接下来发生什么，顺序随意。"
+                                "（“单步”仍然取最早的事件。）"));
   else
-    ImGui::TextWrapped("Manual delivery is off: Play takes events in time order. Turn it on to choose yourself "
-                       "which message arrives next.");
-  ImGui::TextWrapped("Deliver: arrives now, even ahead of older frames.  Drop: lost for good, never retransmitted.  "
-                     "Duplicate: a second copy arrives right after the first.");
+    ImGui::TextWrapped("%s", tr("Manual delivery is off: Play takes events in time order. Turn it on to choose "
+                                "yourself which message arrives next.",
+                                "手动投递已关闭：“播放”按时间顺序处理事件。打开它，就能自己选择下一条到达的消息。"));
+  ImGui::TextWrapped("%s", tr("Deliver: arrives now, even ahead of older frames.  Drop: lost for good, never "
+                              "retransmitted.  Duplicate: a second copy arrives right after the first.",
+                              "投递：现在就到达，哪怕排在更早的消息之前。丢弃：永久丢失，不会重传。"
+                              "复制：紧接着第一份再到达一份副本。"));
 
   std::vector<sim::PendingEvent> rows = sim.pending();
   std::set<std::uint64_t> closes;  // FIN/RST markers: frames, but there is nothing to duplicate
@@ -86,17 +94,24 @@ void PendingPanel::draw(AppState& app) {
     if (a.timeMs != b.timeMs) return a.timeMs < b.timeMs;
     return a.id < b.id;
   });
-  ImGui::Text("t = %lld ms:  %zu messages in flight, %zu timers and other events", static_cast<long long>(sim.now()),
-              messages, timers);
+  ImGui::Text(tr("t = %lld ms:  %zu messages in flight, %zu timers and other events",
+                 "t = %lld ms：%zu 条消息在途，%zu 个计时器及其他事件"),
+              static_cast<long long>(sim.now()), messages, timers);
 
   if (rows.empty()) {
-    ImGui::TextUnformatted(showTimers ? "Nothing is pending: the run has come to rest." : "No message is in flight.");
+    ImGui::TextUnformatted(showTimers ? tr("Nothing is pending: the run has come to rest.", "没有待处理的事件：运行已静止。")
+                                      : tr("No message is in flight.", "没有在途的消息。"));
     return;
   }
 
+  const char* deliverLabel = tr("Deliver", "投递###Deliver");
+  const char* fireLabel = tr("Fire", "触发###Fire");
+  const char* dropLabel = tr("Drop", "丢弃###Drop");
+  const char* duplicateLabel = tr("Duplicate", "复制###Duplicate");
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float buttons = ImGui::CalcTextSize("Deliver").x + ImGui::CalcTextSize("Drop").x +
-                        ImGui::CalcTextSize("Duplicate").x + style.FramePadding.x * 6 + style.ItemSpacing.x * 2;
+  const float buttons = ImGui::CalcTextSize(deliverLabel, nullptr, true).x + ImGui::CalcTextSize(dropLabel, nullptr, true).x +
+                        ImGui::CalcTextSize(duplicateLabel, nullptr, true).x + style.FramePadding.x * 6 +
+                        style.ItemSpacing.x * 2;
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingStretchProp;
   const float height = std::max(ImGui::GetContentRegionAvail().y, fs * 10);
@@ -106,10 +121,10 @@ void PendingPanel::draw(AppState& app) {
                       style.CellPadding.x * 10;
   if (!ImGui::BeginTable("pending", 5, flags, ImVec2(0, height), std::max(least, ImGui::GetContentRegionAvail().x))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("time (ms)", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("from -> to", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("message", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("retry", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn(tr("time (ms)", "时间 (ms)"), ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn(tr("from -> to", "从 -> 到"), ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn(tr("message", "消息"), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn(tr("retry", "重传"), ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, buttons);
   ImGui::TableHeadersRow();
 
@@ -130,10 +145,13 @@ void PendingPanel::draw(AppState& app) {
                             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
         app.post([id](AppState& s) { s.selection.message = id; });
       if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s %s\n%s at %lld ms (%s)\nclick to inspect it (Inspector tab)", endpoints(p).c_str(),
-                          what(p).c_str(), p.isMessage() ? "earliest arrival" : "happens",
+        ImGui::SetTooltip(tr("%s %s\n%s at %lld ms (%s)\nclick to inspect it (Inspector tab)",
+                             "%s %s\n%s于 %lld ms（%s）\n点击查看详情（检查器 Inspector 标签页）"),
+                          endpoints(p).c_str(), what(p).c_str(),
+                          p.isMessage() ? tr("earliest arrival", "最早到达") : tr("happens", "发生"),
                           static_cast<long long>(p.timeMs),
-                          delta > 0 ? fmt::format("in {} ms", delta).c_str() : "due now");
+                          delta > 0 ? (zh ? fmt::format("{} ms 后", delta) : fmt::format("in {} ms", delta)).c_str()
+                                    : tr("due now", "现在到期"));
 
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(endpoints(p).c_str());
@@ -144,29 +162,32 @@ void PendingPanel::draw(AppState& app) {
 
       ImGui::TableNextColumn();
       const std::string desc = endpoints(p) + " " + what(p);
-      if (ImGui::SmallButton(isTimerLike(p) ? "Fire" : "Deliver"))
+      if (ImGui::SmallButton(isTimerLike(p) ? fireLabel : deliverLabel))
         app.post([id, desc](AppState& s) {
           s.status = s.session.deliver(id) ? "delivered " + desc : desc + ": event is no longer pending";
           syncView(s);
         });
       if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", isTimerLike(p) ? "make it happen now" : "it arrives now, ahead of its turn");
+        ImGui::SetTooltip("%s", isTimerLike(p) ? tr("make it happen now", "让它现在发生")
+                                               : tr("it arrives now, ahead of its turn", "它现在就到达，不必排队"));
       ImGui::SameLine();
-      if (ImGui::SmallButton("Drop"))
+      if (ImGui::SmallButton(dropLabel))
         app.post([id, desc](AppState& s) {
           s.status = s.session.drop(id) ? "dropped " + desc : desc + ": event is no longer pending";
           syncView(s);
         });
       if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", isTimerLike(p) ? "cancel it" : "lost for good: it will never arrive");
+        ImGui::SetTooltip("%s", isTimerLike(p) ? tr("cancel it", "取消它")
+                                               : tr("lost for good: it will never arrive", "永久丢失：它永远不会到达"));
       if (p.kind == sim::EventKind::Frame && !closes.count(id)) {
         ImGui::SameLine();
-        if (ImGui::SmallButton("Duplicate"))
+        if (ImGui::SmallButton(duplicateLabel))
           app.post([id, desc](AppState& s) {
             s.status = s.session.duplicate(id) ? "duplicated " + desc : desc + ": frame is no longer in flight";
             syncView(s);
           });
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("a second copy arrives right after this one");
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("%s", tr("a second copy arrives right after this one", "紧接着这一份再到达一份副本"));
       }
       ImGui::PopID();
     }
