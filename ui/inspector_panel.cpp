@@ -205,15 +205,18 @@ void txnRow(const Bytes& data) {
 }  // namespace
 
 void InspectorPanel::draw(AppState& app) {
+  const bool zh = app.language == Language::Chinese;
   if (app.selection.message) drawMessage(app, *app.selection.message);
   if (app.selection.peer) {
     drawPeer(app, *app.selection.peer);
   } else if (!app.selection.message) {
     ImGui::Spacing();
-    ImGui::TextWrapped("Click a peer in the ensemble view to see everything it knows: its election state, "
-                       "its connections, its role, its txn log and its data tree.");
+    ImGui::TextWrapped("%s", zh ? "在集群视图中点击一台服务器，查看它知道的一切：选举状态、连接、角色、事务日志和数据树。"
+                                : "Click a peer in the ensemble view to see everything it knows: its election state, "
+                                  "its connections, its role, its txn log and its data tree.");
     ImGui::Spacing();
-    ImGui::TextWrapped("Click a message (a coloured box on a link) or a row of the Pending tab to decode it.");
+    ImGui::TextWrapped("%s", zh ? "点击一条消息（链路上的彩色方块）或“待投递”标签页的一行，即可解码它。"
+                                : "Click a message (a coloured box on a link) or a row of the Pending tab to decode it.");
   }
 }
 
@@ -396,6 +399,10 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
   const bool light = app.lightTheme;
   const QuorumPeer& p = slot->peer;
   const bool alive = slot->alive;
+  // Chinese words for the explanations; ZooKeeper's own names (logicalclock, recvset,
+  // lastProposed...) stay as a student finds them in the source. Headers keep English ids.
+  const bool zh = app.language == Language::Chinese;
+  auto tr = [zh](const char* en, const char* cn) { return zh ? cn : en; };
   ImGui::PushID("peer");
 
   // ---- headline ----
@@ -405,86 +412,110 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
   chip(stateText.c_str(), stateColor(alive ? p.state() : ServerState::LOOKING, alive));
   ImGui::SameLine();
   ImGui::TextWrapped("%s%s", std::string(to_string(slot->type)).c_str(),
-                     sim.leader() && *sim.leader() == sid ? ", the ensemble's leader" : "");
+                     sim.leader() && *sim.leader() == sid ? tr(", the ensemble's leader", "，集群的 Leader") : "");
 
   if (beginFieldTable("peer-fields")) {
     if (alive) {
-      field("process", fmt::format("running (incarnation {})", slot->incarnation));
-      field("ZAB phase", std::string(to_string(p.zabState())));
-      field("epochs", fmt::format("accepted {}, current {}", p.acceptedEpoch(), p.currentEpoch()));
-      field("last logged zxid", zx(p.lastLoggedZxid()));
-      field("last committed", zx(p.lastCommittedZxid()));
-      field("decided vote", p.state() == ServerState::LOOKING ? std::string("(none yet: LOOKING)")
-                                                             : p.currentVote().brief());
-      field(p.leader() ? "last sync sent" : "last sync", p.lastSync() ? std::string(to_string(*p.lastSync())) : std::string("none"));
-      field("serving clients", p.isServing() ? "yes" : "no");
-      field("elections done", fmt::format("{}", p.electionsCompleted()));
+      field(tr("process", "进程"), zh ? fmt::format("运行中（第 {} 个进程）", slot->incarnation)
+                                     : fmt::format("running (incarnation {})", slot->incarnation));
+      field(tr("ZAB phase", "ZAB 阶段"), std::string(to_string(p.zabState())));
+      field("epochs", zh ? fmt::format("accepted {}，current {}", p.acceptedEpoch(), p.currentEpoch())
+                         : fmt::format("accepted {}, current {}", p.acceptedEpoch(), p.currentEpoch()));
+      field(tr("last logged zxid", "最后写入日志的 zxid"), zx(p.lastLoggedZxid()));
+      field(tr("last committed", "最后提交"), zx(p.lastCommittedZxid()));
+      field(tr("decided vote", "确定的投票"), p.state() == ServerState::LOOKING ? std::string(tr("(none yet: LOOKING)", "（还没有：LOOKING）"))
+                                                                         : p.currentVote().brief());
+      field(p.leader() ? tr("last sync sent", "最后发出的同步") : tr("last sync", "最后一次同步"),
+            p.lastSync() ? std::string(to_string(*p.lastSync())) : std::string(tr("none", "无")));
+      field(tr("serving clients", "对外服务"), tr(p.isServing() ? "yes" : "no", p.isServing() ? "是" : "否"));
+      field(tr("elections done", "完成的选举"), fmt::format("{}", p.electionsCompleted()));
     } else {
-      field("process", slot->powered ? "killed: its memory is gone, its disk remains" : "powered off: silent");
-      if (!slot->exitReason.empty()) field("exited because", slot->exitReason);
+      field(tr("process", "进程"), slot->powered ? tr("killed: its memory is gone, its disk remains", "被杀：内存没了，磁盘还在")
+                                               : tr("powered off: silent", "断电：悄无声息"));
+      if (!slot->exitReason.empty()) field(tr("exited because", "退出原因"), slot->exitReason);
     }
     const PeerDisk& disk = alive ? p.disk() : slot->disk;
     auto epochFile = [](const std::optional<Epoch>& e) { return e ? fmt::format("{}", *e) : std::string("missing"); };
-    field("epoch files", fmt::format("acceptedEpoch {}, currentEpoch {}{}", epochFile(disk.acceptedEpoch),
+    field(tr("epoch files", "epoch 文件"), fmt::format("acceptedEpoch {}, currentEpoch {}{}", epochFile(disk.acceptedEpoch),
                                      epochFile(disk.currentEpoch),
                                      disk.currentEpochTmp || disk.acceptedEpochTmp ? " (+ a left-over .tmp)" : ""));
-    field("disk", fmt::format("{} logged txns in {} log file{}, {} snapshots{}{}", disk.txnLog.size(),
-                              disk.txnLog.files().size(), disk.txnLog.files().size() == 1 ? "" : "s",
-                              disk.snapshots.size(), disk.initialized ? "" : " (blank disk)",
-                              disk.txnLog.firstKept() == 0 ? std::string()
-                                                           : fmt::format("; the oldest {} txns are not kept in the "
-                                                                         "simulator's memory",
-                                                                         disk.txnLog.firstKept())));
+    if (zh)
+      field("磁盘", fmt::format("{} 个日志文件中有 {} 条事务，{} 个快照{}{}", disk.txnLog.files().size(),
+                                disk.txnLog.size(), disk.snapshots.size(), disk.initialized ? "" : "（空白磁盘）",
+                                disk.txnLog.firstKept() == 0
+                                    ? std::string()
+                                    : fmt::format("；最早的 {} 条事务不保存在模拟器内存中", disk.txnLog.firstKept())));
+    else
+      field("disk", fmt::format("{} logged txns in {} log file{}, {} snapshots{}{}", disk.txnLog.size(),
+                                disk.txnLog.files().size(), disk.txnLog.files().size() == 1 ? "" : "s",
+                                disk.snapshots.size(), disk.initialized ? "" : " (blank disk)",
+                                disk.txnLog.firstKept() == 0 ? std::string()
+                                                             : fmt::format("; the oldest {} txns are not kept in the "
+                                                                           "simulator's memory",
+                                                                           disk.txnLog.firstKept())));
     ImGui::EndTable();
   }
 
   if (alive) {
     // ---- Fast leader election ----
     const FastLeaderElection& fle = p.election();
-    if (ImGui::CollapsingHeader("Fast leader election", ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (ImGui::CollapsingHeader(tr("Fast leader election", "快速 Leader 选举 (FLE)###Fast leader election"),
+                                ImGuiTreeNodeFlags_DefaultOpen)) {
       const Vote v = fle.getVote();
       if (beginFieldTable("fle")) {
-        field("in lookForLeader", fle.inElection() ? "yes" : "no (decided)");
-        field("logicalclock", fmt::format("{} (the election round)", fle.logicalclock()));
+        field(tr("in lookForLeader", "在 lookForLeader 中"), fle.inElection() ? tr("yes", "是") : tr("no (decided)", "否（已确定）"));
+        field("logicalclock", zh ? fmt::format("{}（选举轮次）", fle.logicalclock())
+                                 : fmt::format("{} (the election round)", fle.logicalclock()));
         if (v.id < 0) {
-          field("proposal", "(none)");
+          field(tr("proposal", "提议"), tr("(none)", "（无）"));
         } else {
-          field("proposed leader", fmt::format("S{}", v.id));
-          field("proposed zxid", zx(v.zxid));
-          field("proposed peerEpoch", fmt::format("{}", v.peerEpoch));
+          field(tr("proposed leader", "提议的 Leader"), fmt::format("S{}", v.id));
+          field(tr("proposed zxid", "提议的 zxid"), zx(v.zxid));
+          field(tr("proposed peerEpoch", "提议的 peerEpoch"), fmt::format("{}", v.peerEpoch));
         }
-        field("finalizing", fle.finalizing() ? fmt::format("yes: a quorum agrees; waiting {} ms for a better vote",
-                                                             fle.timeouts().finalizeWait)
-                                             : std::string("no"));
-        field("notification timeout", fmt::format("{} ms (doubles when nothing arrives, max {} ms)",
-                                                  fle.notificationTimeout(), fle.timeouts().maxNotificationInterval));
+        field(tr("finalizing", "收尾等待 finalizing"),
+              fle.finalizing()
+                  ? (zh ? fmt::format("是：已有过半成员同意；再等 {} ms，看有没有更好的投票", fle.timeouts().finalizeWait)
+                        : fmt::format("yes: a quorum agrees; waiting {} ms for a better vote", fle.timeouts().finalizeWait))
+                  : std::string(tr("no", "否")));
+        field(tr("notification timeout", "通知超时"),
+              zh ? fmt::format("{} ms（收不到消息时加倍，最多 {} ms）", fle.notificationTimeout(),
+                               fle.timeouts().maxNotificationInterval)
+                 : fmt::format("{} ms (doubles when nothing arrives, max {} ms)", fle.notificationTimeout(),
+                               fle.timeouts().maxNotificationInterval));
         ImGui::EndTable();
       }
       std::size_t agree = 0;
       for (const auto& [s, rv] : fle.recvset())
         if (agrees(rv, v, fle.logicalclock())) ++agree;
-      ImGui::Text("recvset: votes of this round (%zu; %zu agree with my proposal, shaded)", fle.recvset().size(), agree);
+      ImGui::Text(tr("recvset: votes of this round (%zu; %zu agree with my proposal, shaded)",
+                     "recvset：本轮的投票（%zu 张；%zu 张与我的提议一致，带底色）"),
+                  fle.recvset().size(), agree);
       voteTable("recvset", fle.recvset(), v, fle.logicalclock(), light);
-      ImGui::Text("outofelection: FOLLOWING / LEADING votes (%zu)", fle.outofelection().size());
+      ImGui::Text(tr("outofelection: FOLLOWING / LEADING votes (%zu)", "outofelection：FOLLOWING / LEADING 的投票（%zu 张）"),
+                  fle.outofelection().size());
       voteTable("outofelection", fle.outofelection(), v, -1, light);
     }
 
     // ---- Election transport ----
     const QuorumCnxManager& qcm = p.qcm();
-    if (ImGui::CollapsingHeader("Election transport (QuorumCnxManager)", ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (ImGui::CollapsingHeader(tr("Election transport (QuorumCnxManager)",
+                                   "选举通信 (QuorumCnxManager)###Election transport (QuorumCnxManager)"),
+                                ImGuiTreeNodeFlags_DefaultOpen)) {
       std::set<Sid> dests;
       for (const auto& [s, slotOther] : sim.peers())
         if (s != sid) dests.insert(s);
       for (const auto& [s, q] : qcm.sendQueues()) dests.insert(s);
       for (const auto& [s, b] : qcm.lastMessageSent()) dests.insert(s);
-      ImGui::Text("receive queue: %zu / %zu;  haveDelivered(): %s", qcm.recvQueue().size(), kRecvCapacity,
+      ImGui::Text(tr("receive queue: %zu / %zu;  haveDelivered(): %s", "接收队列：%zu / %zu；haveDelivered()：%s"),
+                  qcm.recvQueue().size(), kRecvCapacity,
                   qcm.haveDelivered() ? "true" : "false");
       const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
       if (ImGui::BeginTable("qcm", 4, flags)) {
-        ImGui::TableSetupColumn("to", ImGuiTableColumnFlags_WidthStretch, 0.6f);
-        ImGui::TableSetupColumn("queue", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn("connection", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableSetupColumn("last message sent", ImGuiTableColumnFlags_WidthStretch, 4.0f);
+        ImGui::TableSetupColumn(tr("to", "发往"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableSetupColumn(tr("queue", "队列"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn(tr("connection", "连接"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn(tr("last message sent", "最后发出的消息"), ImGuiTableColumnFlags_WidthStretch, 4.0f);
         ImGui::TableHeadersRow();
         for (Sid d : dests) {
           ImGui::PushID(static_cast<int>(d));
@@ -495,9 +526,9 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
           auto q = qcm.sendQueues().find(d);
           ImGui::Text("%zu", q == qcm.sendQueues().end() ? std::size_t{0} : q->second.size());
           ImGui::TableNextColumn();
-          if (qcm.isConnected(d)) ImGui::TextUnformatted("connected");
-          else if (qcm.inProgress().count(d)) ImGui::TextUnformatted("connecting");
-          else ImGui::TextColored(readableColor(IM_COL32(200, 30, 40, 255), light), "none");
+          if (qcm.isConnected(d)) ImGui::TextUnformatted(tr("connected", "已连接"));
+          else if (qcm.inProgress().count(d)) ImGui::TextUnformatted(tr("connecting", "连接中"));
+          else ImGui::TextColored(readableColor(IM_COL32(200, 30, 40, 255), light), "%s", tr("none", "无"));
           ImGui::TableNextColumn();
           auto last = qcm.lastMessageSent().find(d);
           if (last == qcm.lastMessageSent().end()) ImGui::TextUnformatted("-");
@@ -510,24 +541,25 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
 
     // ---- Leader ----
     if (const Leader* ld = p.leader()) {
-      if (ImGui::CollapsingHeader("Leader", ImGuiTreeNodeFlags_DefaultOpen)) {
+      if (ImGui::CollapsingHeader("Leader###Leader", ImGuiTreeNodeFlags_DefaultOpen)) {
         if (beginFieldTable("leader")) {
-          field("stage", std::string(leaderStage(ld->stage())));
+          field(tr("stage", "阶段"), std::string(leaderStage(ld->stage())));
           field("epoch", fmt::format("{}", ld->epoch()));
-          field("tick", fmt::format("{} (every tickTime/2 = {} ms)", ld->tick(), p.timing().tickTime / 2));
+          field("tick", zh ? fmt::format("{}（每 tickTime/2 = {} ms 一次）", ld->tick(), p.timing().tickTime / 2)
+                           : fmt::format("{} (every tickTime/2 = {} ms)", ld->tick(), p.timing().tickTime / 2));
           field("lastProposed", zx(ld->lastProposed()));
           field("lastCommitted", zx(ld->lastCommitted()));
-          if (ld->isShutdown()) field("shut down", ld->shutdownReason());
+          if (ld->isShutdown()) field(tr("shut down", "已关闭"), ld->shutdownReason());
           ImGui::EndTable();
         }
         ImGui::Text("LearnerHandlers (%zu)", ld->handlers().size());
         const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
         if (!ld->handlers().empty() && ImGui::BeginTable("handlers", 5, flags)) {
           ImGui::TableSetupColumn("learner", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-          ImGui::TableSetupColumn("type", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-          ImGui::TableSetupColumn("stage", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-          ImGui::TableSetupColumn("sync", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-          ImGui::TableSetupColumn("unacked", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+          ImGui::TableSetupColumn(tr("type", "类型"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+          ImGui::TableSetupColumn(tr("stage", "阶段"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+          ImGui::TableSetupColumn(tr("sync", "同步"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+          ImGui::TableSetupColumn(tr("unacked", "未 ACK"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
           ImGui::TableHeadersRow();
           for (const auto& [conn, h] : ld->handlers()) {
             ImGui::PushID(static_cast<int>(conn));
@@ -543,13 +575,16 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
             ImGui::TableNextColumn();
             if (h.unacked.empty()) ImGui::TextUnformatted("0");
             else
-              ImGui::TextWrapped("%zu (oldest %s)", h.unacked.size(), formatEpochCounter(h.unacked.front().first).c_str());
+              ImGui::TextWrapped(tr("%zu (oldest %s)", "%zu（最早 %s）"), h.unacked.size(),
+                                 formatEpochCounter(h.unacked.front().first).c_str());
             ImGui::PopID();
           }
           ImGui::EndTable();
         }
         const auto& out = ld->outstandingProposals();
-        ImGui::Text("Outstanding proposals (%zu): waiting for a quorum of ACKs", out.size());
+        ImGui::Text(tr("Outstanding proposals (%zu): waiting for a quorum of ACKs",
+                       "未完成的提案（%zu 个）：等待过半成员的 ACK"),
+                    out.size());
         if (!out.empty() && beginListTable("outstanding", 3, out.size())) {
           ImGui::TableSetupColumn("zxid", ImGuiTableColumnFlags_WidthStretch, 1.0f);
           ImGui::TableSetupColumn("txn", ImGuiTableColumnFlags_WidthStretch, 3.0f);
@@ -572,7 +607,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
               ImGui::TableNextColumn();
               std::string acks;
               for (Sid a : prop.acks) acks += fmt::format("{}S{}", acks.empty() ? "" : " ", a);
-              ImGui::TextUnformatted(acks.empty() ? "none" : acks.c_str());
+              ImGui::TextUnformatted(acks.empty() ? tr("none", "无") : acks.c_str());
               ImGui::PopID();
             }
           ImGui::EndTable();
@@ -582,17 +617,18 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
 
     // ---- Learner ----
     if (const Learner* ln = p.learner()) {
-      const char* title = slot->type == LearnerType::OBSERVER ? "Learner (observer)" : "Learner (follower)";
+      const char* title = slot->type == LearnerType::OBSERVER ? "Learner (observer)###learner" : "Learner (follower)###learner";
       if (ImGui::CollapsingHeader(title, ImGuiTreeNodeFlags_DefaultOpen)) {
         if (beginFieldTable("learner")) {
-          field("stage", std::string(to_string(ln->stage())));
-          field("leader", fmt::format("S{}", ln->leaderSid()));
-          field("sync mode", ln->lastSync() ? std::string(to_string(*ln->lastSync())) : std::string("not yet"));
-          if (ln->failed()) field("failed", ln->failure());
+          field(tr("stage", "阶段"), std::string(to_string(ln->stage())));
+          field("Leader", fmt::format("S{}", ln->leaderSid()));
+          field(tr("sync mode", "同步方式"), ln->lastSync() ? std::string(to_string(*ln->lastSync())) : std::string(tr("not yet", "还没有")));
+          if (ln->failed()) field(tr("failed", "失败"), ln->failure());
           ImGui::EndTable();
         }
         const auto& pend = ln->pendingTxns();
-        ImGui::Text("Pending txns (%zu): received, waiting for COMMIT", pend.size());
+        ImGui::Text(tr("Pending txns (%zu): received, waiting for COMMIT", "待提交的事务（%zu 个）：已收到，等待 COMMIT"),
+                    pend.size());
         if (!pend.empty() && beginListTable("pendingTxns", 2, pend.size())) {
           ImGui::TableSetupColumn("zxid", ImGuiTableColumnFlags_WidthStretch, 1.0f);
           ImGui::TableSetupColumn("txn", ImGuiTableColumnFlags_WidthStretch, 4.0f);
@@ -618,30 +654,35 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
 
   // ---- Txn log (on disk) ----
   const auto& log = (alive ? p.disk() : slot->disk).txnLog;
-  const std::string logTitle = fmt::format("Txn log on disk ({} entries)###txnlog", log.size());
+  const std::string logTitle = zh ? fmt::format("磁盘上的事务日志（{} 条）###txnlog", log.size())
+                                  : fmt::format("Txn log on disk ({} entries)###txnlog", log.size());
   if (ImGui::CollapsingHeader(logTitle.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
     const Zxid committed = alive ? p.lastCommittedZxid() : std::numeric_limits<Zxid>::min();
     if (alive)
-      ImGui::TextWrapped("Logged is not committed: entries up to %s are known committed here.",
+      ImGui::TextWrapped(tr("Logged is not committed: entries up to %s are known committed here.",
+                            "写入日志不等于已提交：这里已知到 %s 为止的条目已提交。"),
                          formatEpochCounter(committed).c_str());
     else
-      ImGui::TextWrapped("The process is down, so which entries are committed is unknown until it restarts.");
+      ImGui::TextWrapped("%s", tr("The process is down, so which entries are committed is unknown until it restarts.",
+                                  "进程已停止，哪些条目已提交要等它重启后才知道。"));
     if (alive && !p.unflushed().empty()) {
       std::string waiting;
       for (const auto& u : p.unflushed()) waiting += fmt::format("{}{}", waiting.empty() ? "" : ", ", formatEpochCounter(u.zxid));
-      ImGui::TextWrapped("Being fsynced (not on disk yet, so not acked): %s", waiting.c_str());
+      ImGui::TextWrapped(tr("Being fsynced (not on disk yet, so not acked): %s", "正在 fsync（还没落盘，所以还没 ACK）：%s"),
+                         waiting.c_str());
     }
     // Old files no restore, sync or TRUNC reads again are on disk only (QuorumPeer::
     // forgetUnreadableLogFiles): say so instead of listing fewer rows silently.
     if (log.firstKept() > 0)
-      ImGui::TextWrapped("Txns 1..%zu (%zu old log file%s): on disk, not kept in the simulator's memory.",
-                         log.firstKept(), log.forgottenFiles(), log.forgottenFiles() == 1 ? "" : "s");
+      ImGui::TextWrapped(tr("Txns 1..%zu (%zu old log file%s): on disk, not kept in the simulator's memory.",
+                            "事务 1..%zu（%zu 个旧日志文件%s）：在磁盘上，不保存在模拟器内存中。"),
+                         log.firstKept(), log.forgottenFiles(), zh || log.forgottenFiles() == 1 ? "" : "s");
     if (log.empty()) {
-      ImGui::TextUnformatted("(empty)");
+      ImGui::TextUnformatted(tr("(empty)", "（空）"));
     } else if (beginListTable("txnlog", 3, log.size() - log.firstKept())) {
       ImGui::TableSetupColumn("zxid", ImGuiTableColumnFlags_WidthStretch, 1.0f);
       ImGui::TableSetupColumn("txn", ImGuiTableColumnFlags_WidthStretch, 3.5f);
-      ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+      ImGui::TableSetupColumn(tr("status", "状态"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
       ImGui::TableHeadersRow();
       ImGuiListClipper clipper;
       clipper.Begin(static_cast<int>(log.size() - log.firstKept()));
@@ -656,8 +697,9 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
           txnRow(e.data);
           ImGui::TableNextColumn();
           if (!alive) ImGui::TextUnformatted("?");
-          else if (e.zxid <= committed) ImGui::TextColored(readableColor(IM_COL32(30, 150, 60, 255), light), "committed");
-          else ImGui::TextColored(readableColor(IM_COL32(230, 140, 0, 255), light), "logged only");
+          else if (e.zxid <= committed)
+            ImGui::TextColored(readableColor(IM_COL32(30, 150, 60, 255), light), "%s", tr("committed", "已提交"));
+          else ImGui::TextColored(readableColor(IM_COL32(230, 140, 0, 255), light), "%s", tr("logged only", "仅写入日志"));
           ImGui::PopID();
         }
       ImGui::EndTable();
@@ -667,15 +709,18 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
   // ---- Data tree ----
   if (alive) {
     const auto& nodes = p.db().tree().nodes();
-    const std::string treeTitle = fmt::format("Data tree ({} znodes, applied up to {})###datatree", nodes.size(),
-                                              formatEpochCounter(p.db().lastProcessedZxid()));
+    const std::string treeTitle =
+        zh ? fmt::format("数据树（{} 个 znode，已应用到 {}）###datatree", nodes.size(),
+                         formatEpochCounter(p.db().lastProcessedZxid()))
+           : fmt::format("Data tree ({} znodes, applied up to {})###datatree", nodes.size(),
+                         formatEpochCounter(p.db().lastProcessedZxid()));
     if (ImGui::CollapsingHeader(treeTitle.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
       std::vector<const std::pair<const std::string, DataNode>*> rows;
       rows.reserve(nodes.size());
       for (const auto& n : nodes) rows.push_back(&n);
       if (beginListTable("tree", 4, rows.size())) {
-        ImGui::TableSetupColumn("path", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableSetupColumn("data", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn(tr("path", "路径"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn(tr("data", "数据"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("version", ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableSetupColumn("mzxid", ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableHeadersRow();
