@@ -252,6 +252,18 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
            fx);
       return;
     }
+    if (fix1549 && self.db().lastProcessedZxid() < qp.zxid) {
+      // The fix deleted the snapshots past the TRUNC point, and what is left (an older snapshot
+      // and the log up to the cut) ends before it: this learner lacks txns the leader counts on
+      // it having. It refuses the sync and rejoins with its true last zxid, as when the log is
+      // too short; claiming the TRUNC zxid would leave its tree without those txns.
+      fail(self, fmt::format("TRUNC to {}: the reloaded database ends at {}, before it (fix ZOOKEEPER-1549: newer "
+                             "snapshots deleted; rejoins at {})",
+                             formatZxid(qp.zxid), formatZxid(self.db().lastProcessedZxid()),
+                             formatZxid(self.db().lastProcessedZxid())),
+           fx);
+      return;
+    }
     if (r.dirtySnapshot) fx.add(OutKnownBug{self.myid(), kZk1549});
     if (r.keptPast) {
       fx.add(OutKnownBug{self.myid(), kTruncKeepsNext});

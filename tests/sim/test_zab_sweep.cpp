@@ -670,6 +670,20 @@ TEST_CASE("ZAB sweep: the notification-storm seeds end at the step budget naming
   }
 }
 
+// With the ZOOKEEPER-1549 and TRUNC-KEEPS-NEXT fixes together (seed 50025, found by the all-fixes
+// sweep): a learner SNAP-synced at 2:0 whose log holds only 2:1 and 2:2 gets a TRUNC to 1:8. The
+// exact cut empties its log, the fix deletes the snapshot at 2:0, and the reload ends at 0x0,
+// before the TRUNC point. The learner used to claim 1:8 over an empty tree (PrefixConsistency and
+// DigestConsistency); now it refuses the sync, rejoins at 0x0 and is SNAP-synced.
+TEST_CASE("ZAB sweep: with the ZOOKEEPER-1549 fix a TRUNC that leaves the database short is refused (seed 50025)") {
+  REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
+  setenv("ZABSCOPE_SWEEP_FIX", "ZOOKEEPER-1549,TRUNC-KEEPS-NEXT", 1);
+  SeedResult r = runSeed(50025, false);
+  unsetenv("ZABSCOPE_SWEEP_FIX");
+  INFO("seed 50025 with ZOOKEEPER-1549,TRUNC-KEEPS-NEXT fixed: " << r.failure);
+  CHECK(r.ok);
+}
+
 // Three liveness failures of the 100,000-seed sweep (docs/known-bugs.md): a server TRUNCated to
 // before txns its newest snapshot holds reloads that dirty snapshot (ZOOKEEPER-1549), later leads
 // with those txns in its tree, and its followers, in BROADCAST at the TRUNC zxid, never get them.
