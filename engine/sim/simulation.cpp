@@ -959,7 +959,13 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
         recordNotificationSeen(*target, from, d.view, rec);
       }
     }
+    const bool snap = c.channel == Channel::Quorum && f.type == "SNAP";
     runPeer(*target, InFrame{id, std::move(f.frame)}, rec);
+    // A SNAP copies the leader's whole tree into the learner: whatever a known bug put in the
+    // leader's data is now in the learner's too, and a violation on the learner names that bug.
+    if (snap)
+      if (auto bug = registry_.knownBugs.find(from); bug != registry_.knownBugs.end())
+        registry_.knownBugs.try_emplace(to, bug->second);
   }
 }
 

@@ -670,6 +670,22 @@ TEST_CASE("ZAB sweep: the notification-storm seeds end at the step budget naming
   }
 }
 
+// SlowLeaderDisk seed 8061: S5 reloads ZOOKEEPER-1549's dirty snapshot at a TRUNC, later leads,
+// and SNAPs its tree to S1, which then serves at 1:78 with txns up to 1:92 applied. The violation
+// is on S1, whose data the bug reached through the SNAP: it is named (a SNAP carries the leader's
+// known-bug mark to the learner), and the seed passes with the fix.
+TEST_CASE("ZAB sweep: a SNAP from a leader a known bug touched carries the bug's name (slow-leader-disk 8061)") {
+  REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
+  SeedResult r = runSeed(8061, false, SweepFamily::SlowLeaderDisk);
+  INFO("slow-leader-disk seed 8061: " << r.failure);
+  CHECK(r.kind == "known:ZOOKEEPER-1549");
+  setenv("ZABSCOPE_SWEEP_FIX", "ZOOKEEPER-1549", 1);
+  SeedResult fixed = runSeed(8061, false, SweepFamily::SlowLeaderDisk);
+  unsetenv("ZABSCOPE_SWEEP_FIX");
+  INFO("with the fix: " << fixed.failure);
+  CHECK(fixed.ok);
+}
+
 // With the ZOOKEEPER-1549 and TRUNC-KEEPS-NEXT fixes together (seed 50025, found by the all-fixes
 // sweep): a learner SNAP-synced at 2:0 whose log holds only 2:1 and 2:2 gets a TRUNC to 1:8. The
 // exact cut empties its log, the fix deletes the snapshot at 2:0, and the reload ends at 0x0,
