@@ -23,13 +23,13 @@ const SnapshotFile* PeerDisk::restorableSnapshot() const {
 void PeerDisk::addSnapshot(SnapshotFile s) {
   const bool highest = snapshots.empty() || restorableIndex >= snapshots.size() || s.zxid >= snapshots[restorableIndex].zxid;
   snapshots.push_back(std::move(s));
-  if (highest) restorableIndex = snapshots.size() - 1;
+  if (highest) restorableIndex = static_cast<std::uint32_t>(snapshots.size() - 1);
 }
 
 void PeerDisk::snapshotsErased() {
-  restorableIndex = snapshots.firstKept();
+  restorableIndex = static_cast<std::uint32_t>(snapshots.firstKept());
   for (std::size_t i = snapshots.firstKept(); i < snapshots.size(); ++i)
-    if (snapshots[i].zxid >= snapshots[restorableIndex].zxid) restorableIndex = i;
+    if (snapshots[i].zxid >= snapshots[restorableIndex].zxid) restorableIndex = static_cast<std::uint32_t>(i);
 }
 
 Zxid PeerDisk::lastLoggedZxid() const {

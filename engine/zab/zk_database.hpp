@@ -40,6 +40,9 @@ struct PeerDisk {
   TxnLog txnLog;                          // every logged proposal, committed or not, in log.<zxid> files
   AppendLog<SnapshotFile> snapshots;      // oldest first
   bool initialized = false;  // false: a blank disk (db.autocreate makes an empty snapshot)
+  // Into snapshots, when not empty (restorableSnapshot). 32 bits beside the flag: it fills the
+  // padding there, so the struct and every member after it in QuorumPeer keep their offsets.
+  std::uint32_t restorableIndex = 0;
   // The zxid of the newest snapshot written after a SNAP sync over a non-empty txn log (0:
   // none). The log is not one contiguous history before it: a SNAP replaces the database but
   // leaves the old log in place (ZOOKEEPER-2846).
@@ -60,7 +63,6 @@ struct PeerDisk {
   // restore nor the txn-log trimming scans them.
   void addSnapshot(SnapshotFile s);
   void snapshotsErased();  // after snapshots were deleted or cleared: find the restorable one again
-  std::size_t restorableIndex = 0;  // into snapshots, when not empty
 
   Zxid lastLoggedZxid() const;
   std::int64_t newestSnapshotBytes() const;  // of the restorable snapshot (ZKDatabase.calculateTxnLogSizeLimit)
