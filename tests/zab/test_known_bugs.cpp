@@ -27,6 +27,19 @@ PeerDisk learnerDisk(Epoch current, Epoch accepted) {
   return disk;
 }
 
+// A follower that was SNAP-synced at 1:71 (snapshot taken at NEWLEADER) over a log of 1:1 .. 1:62.
+PeerDisk snapSyncedAt71() {
+  PeerDisk disk = learnerDisk(2, 2);
+  ZKDatabase full;
+  for (std::int64_t c = 1; c <= 71; ++c) {
+    LoggedProposal p = logged(z(1, c));
+    full.apply(*deserializeTxn(p.data), p.data);
+    if (c <= 62) disk.txnLog.append(p);
+  }
+  disk.addSnapshot(full.snapshot());
+  return disk;
+}
+
 // A leader that was synced by SNAP at 2:17 over a txn log holding 1:1 .. 1:75 (stale 1:73 ..
 // 1:75 included), then logged 2:18 .. 2:23 (seed 3416's leader S7).
 SyncInputs seed3416Leader() {
@@ -81,15 +94,7 @@ TEST_CASE("ZOOKEEPER-2846: a DIFF read from a txn log across a SNAP's hole is na
 }
 
 TEST_CASE("ZOOKEEPER-1549: TRUNC keeps a newer snapshot, or fails when the log does not reach", "[known_bugs]") {
-  // A follower that was SNAP-synced at 1:71 (snapshot taken at NEWLEADER) over a log of 1:1 .. 1:62.
-  PeerDisk disk = learnerDisk(2, 2);
-  ZKDatabase full;
-  for (std::int64_t c = 1; c <= 71; ++c) {
-    LoggedProposal p = logged(z(1, c));
-    full.apply(*deserializeTxn(p.data), p.data);
-    if (c <= 62) disk.txnLog.append(p);
-  }
-  disk.addSnapshot(full.snapshot());
+  PeerDisk disk = snapSyncedAt71();
 
   SECTION("3.8.0, TRUNC to 1:52: the log is cut, the reload comes from the dirty snapshot at 1:71") {
     ZKDatabase db;
@@ -128,14 +133,7 @@ TEST_CASE("ZOOKEEPER-1549: a restart reads the snapshot with the highest zxid in
   // NEWLEADER snapshot is named snapshot.1:52 (lastProcessedZxid) while its tree holds 1:53 ..
   // 1:71. FileSnap.findNValidSnapshots sorts by the zxid in the name, so a restart reads the
   // older file, snapshot.1:71, and the server comes back at 1:71.
-  PeerDisk disk = learnerDisk(2, 2);
-  ZKDatabase full;
-  for (std::int64_t c = 1; c <= 71; ++c) {
-    LoggedProposal p = logged(z(1, c));
-    full.apply(*deserializeTxn(p.data), p.data);
-    if (c <= 62) disk.txnLog.append(p);
-  }
-  disk.addSnapshot(full.snapshot());
+  PeerDisk disk = snapSyncedAt71();
   ZKDatabase db;
   TruncateResult r = truncateLog(disk, db, z(1, 52), false);
   REQUIRE(r.dirtySnapshot);
