@@ -295,7 +295,13 @@ std::string chineseCaption(const sim::StepRecord& r) {
                ? fmt::format("给 S{} 的 SIGCONT 到了，但被暂停的那个进程已经不在了：什么也不发生。", r.to)
                : fmt::format("S{} 恢复运行（SIGCONT）：暂停期间积压的消息现在处理，过期的计时器立刻触发。", r.to);
   if (r.kind == "connect") return fmt::format("S{} 向 S{} 发起 TCP 连接。", r.from, r.to);
-  if (r.kind == "connect-result") return fmt::format("S{} 得知连接 S{} 的结果。", r.to, r.from);
+  if (r.kind == "connect-result") switch (r.connectFailure) {
+      case sim::ConnectFailure::None: return fmt::format("S{} 到 S{} 的 TCP 连接建立成功。", r.to, r.from);
+      case sim::ConnectFailure::Refused:
+        return fmt::format("S{} 连接 S{} 失败：连接被拒绝（S{} 的这个端口没有进程在监听）。", r.to, r.from, r.from);
+      case sim::ConnectFailure::TimedOut: return fmt::format("S{} 连接 S{} 超时：对方一直没有应答。", r.to, r.from);
+      case sim::ConnectFailure::PoweredOff: return fmt::format("S{} 连接 S{} 超时：S{} 已断电。", r.to, r.from, r.from);
+    }
   if (r.kind == "close") return fmt::format("S{} 和 S{} 之间的连接关闭。", r.from, r.to);
   if (r.kind == "command") return fmt::format("执行命令：{}。", r.headline);
   if (r.kind == "client") {

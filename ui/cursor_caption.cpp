@@ -11,7 +11,11 @@ std::string cursorCaption(const Session& session, Language lang) {
   if (session.cursor() == 0)
     return zh ? "按右方向键或“下一步”单步执行；V 跳到下一次改票，P 跳到下一个阶段。"
               : "Press Right or Step to take one step; V jumps to the next vote change, P to the next phase.";
-  const std::size_t i = session.cursor() - 1;
+  return entryCaption(session, session.cursor() - 1, lang);
+}
+
+std::string entryCaption(const Session& session, std::size_t i, Language lang) {
+  const bool zh = lang == Language::Chinese;
   if (const auto* rec = session.explained(i)) return captionFor(*rec, lang);
   const Action a = session.entries()[i].action();
   switch (a.kind) {

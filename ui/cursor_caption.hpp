@@ -3,6 +3,7 @@
 // captionFor; an entry without one (a command, the clock running on to the end of a scenario's
 // `run 3000`, a step with nothing left to happen) gets its own short sentence, so the caption
 // bar is never blank and never shows a line of the scenario file in its place.
+#include <cstddef>
 #include <string>
 
 #include "lesson.hpp"
@@ -11,5 +12,7 @@
 namespace zabscope {
 
 std::string cursorCaption(const Session& session, Language lang);
+// The same words for entry i of the timeline (the event log shows them in Chinese).
+std::string entryCaption(const Session& session, std::size_t i, Language lang);
 
 }  // namespace zabscope

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 
+#include "cursor_caption.hpp"
 #include "theme.hpp"
 #include "timeline_fingerprint.hpp"
 
@@ -21,6 +23,12 @@ constexpr const char* kFamilyNames[EventLogPanel::kFamilies] = {"election", "tra
 constexpr const char* kFamilyNamesZh[EventLogPanel::kFamilies] = {
     "选举###election", "传输###transport", "发现###discovery", "同步###sync",
     "广播###broadcast", "心跳###heartbeat", "客户端###client", "服务器###peer"};
+
+// A family's Chinese name, without the checkbox id.
+std::string chineseFamilyName(Family f) {
+  const std::string label = kFamilyNamesZh[static_cast<std::size_t>(f)];
+  return label.substr(0, label.find("###"));
+}
 
 std::size_t familyIndex(const Entry& e) {
   return static_cast<std::size_t>(e.hasRecord() ? e.record().family : Family::Peer);
@@ -39,8 +47,10 @@ std::string actionText(const Session& s, const Action& a) {
   return "";
 }
 
-// The words are made on demand (the session replays and caches what is shown).
-std::string entryText(const Session& s, std::size_t i) {
+// The words are made on demand (the session replays and caches what is shown). In English the
+// engine's own explanation; in Chinese the presenter's caption, made from the step's fields.
+std::string entryText(const Session& s, std::size_t i, Language lang) {
+  if (lang == Language::Chinese) return entryCaption(s, i, lang);
   if (const auto* r = s.explained(i)) return r->explanation();
   return actionText(s, s.entries()[i].action());
 }
@@ -92,6 +102,8 @@ bool EventLogPanel::matches(const Session& s, std::size_t i) const {
     } else {
       hit = hit || containsNoCase(actionText(s, e.action()), q);
     }
+    // In Chinese the line shows the caption: a search finds its words too.
+    if (built_.chinese) hit = hit || containsNoCase(entryCaption(s, i, Language::Chinese), q);
     for (const auto& p : s.problems(i)) hit = hit || containsNoCase(p, q);
     if (!hit) return false;
   }
@@ -100,7 +112,7 @@ bool EventLogPanel::matches(const Session& s, std::size_t i) const {
 
 bool EventLogPanel::refilter(const AppState& app) {
   const auto& entries = app.session.entries();
-  Key want{showFamily, peer, lower(text), timelineSignature(app.session)};
+  Key want{showFamily, peer, lower(text), timelineSignature(app.session), app.language == Language::Chinese};
   // Appending is incremental; anything else (filters, fork, branch switch, a new session)
   // rebuilds from scratch. The last entry examined must still be the same entry.
   bool same = everBuilt_ && want == built_ && scanned_ <= entries.size();
@@ -119,23 +131,18 @@ bool EventLogPanel::refilter(const AppState& app) {
   return !same;
 }
 
-void EventLogPanel::draw(AppState& app) {
-  const auto& sim = app.session.sim();
-  const auto& entries = app.session.entries();
+void EventLogPanel::drawFamilyFilters(bool zh, bool wrap) {
   const float fs = ImGui::GetFontSize();
-  // Chinese labels keep their English ids after "###". The entries themselves are the engine's words (English).
-  const bool zh = app.language == Language::Chinese;
-  auto tr = [zh](const char* en, const char* cn) { return zh ? cn : en; };
-
-  // ---- filters: the family checkboxes double as the colour legend ----
   for (std::size_t f = 0; f < kFamilies; ++f) {
     ImGui::PushID(static_cast<int>(f));
-    if (f > 0) ImGui::SameLine();
-    // Wrap to a new line when the next checkbox would not fit.
     const char* familyLabel = zh ? kFamilyNamesZh[f] : kFamilyNames[f];
-    float need = fs * 1.2f + ImGui::CalcTextSize(familyLabel, nullptr, true).x + ImGui::GetFrameHeight() +
-                 ImGui::GetStyle().ItemSpacing.x * 2;
-    if (f > 0 && ImGui::GetContentRegionAvail().x < need) ImGui::NewLine();
+    if (f > 0 && wrap) {
+      ImGui::SameLine();
+      // Wrap to a new line when the next checkbox would not fit.
+      float need = fs * 1.2f + ImGui::CalcTextSize(familyLabel, nullptr, true).x + ImGui::GetFrameHeight() +
+                   ImGui::GetStyle().ItemSpacing.x * 2;
+      if (ImGui::GetContentRegionAvail().x < need) ImGui::NewLine();
+    }
     ImVec2 p = ImGui::GetCursorScreenPos();
     float h = ImGui::GetFrameHeight();
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + fs * 0.8f, p.y + h * 0.8f),
@@ -145,7 +152,68 @@ void EventLogPanel::draw(AppState& app) {
     ImGui::Checkbox(familyLabel, &showFamily[f]);
     ImGui::PopID();
   }
+}
 
+void EventLogPanel::drawFollowAndClear(bool zh, const std::function<void(float)>& beforeEach) {
+  const char* clearLabel = zh ? "清除###clear" : "clear";
+  const char* followLabel = zh ? "跟随光标###follow cursor" : "follow cursor";
+  const float fs = ImGui::GetFontSize();
+  if (beforeEach) beforeEach(ImGui::CalcTextSize(clearLabel, nullptr, true).x + fs);
+  if (ImGui::SmallButton(clearLabel)) {
+    text[0] = '\0';
+    peer = 0;
+    showFamily = {true, true, true, true, true, false, true, true};
+  }
+  if (beforeEach) beforeEach(ImGui::CalcTextSize(followLabel, nullptr, true).x + ImGui::GetFrameHeight() + fs * 0.5f);
+  ImGui::Checkbox(followLabel, &followCursor);
+}
+
+void EventLogPanel::draw(AppState& app) {
+  const auto& sim = app.session.sim();
+  const auto& entries = app.session.entries();
+  const float fs = ImGui::GetFontSize();
+  // Chinese labels keep their English ids after "###". In Chinese a line is the step's caption
+  // (made from its fields); the engine's own English notes stay in the details below.
+  const bool zh = app.language == Language::Chinese;
+  auto tr = [zh](const char* en, const char* cn) { return zh ? cn : en; };
+
+  // ---- filters: the family checkboxes double as the colour legend ----
+  // On a short or narrow pane (a projector's 1280x720 at --scale 2) they would fill it and leave
+  // no room for the lines: they fold into one button that opens them.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto checkboxWidth = [&](std::size_t f) {
+    const char* label = zh ? kFamilyNamesZh[f] : kFamilyNames[f];
+    return fs * 1.05f + ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetFrameHeight() +
+           style.ItemInnerSpacing.x + style.ItemSpacing.x;
+  };
+  float rowWidth = 0;
+  for (std::size_t f = 0; f < kFamilies; ++f) rowWidth += checkboxWidth(f);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const bool folded = rowWidth > avail.x * 2 || avail.y < fs * 16;
+  if (folded) {
+    const auto shownFamilies = std::count(showFamily.begin(), showFamily.end(), true);
+    const std::string button = zh ? fmt::format("筛选 {}/{}###families", shownFamilies, kFamilies)
+                                  : fmt::format("filters {}/{}###families", shownFamilies, kFamilies);
+    if (ImGui::Button(button.c_str())) ImGui::OpenPopup("families-popup");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", tr("which kinds of event to show (each has its colour), follow the cursor, clear",
+                                 "显示哪些类别的事件（每类一种颜色）、跟随光标、清除筛选"));
+    if (ImGui::BeginPopup("families-popup")) {
+      drawFamilyFilters(zh, /*wrap=*/false);
+      ImGui::Separator();
+      drawFollowAndClear(zh);
+      ImGui::EndPopup();
+    }
+  } else {
+    drawFamilyFilters(zh, /*wrap=*/true);
+  }
+  // The next control on the same line when it fits, else on a new one.
+  auto nextOnLineIfFits = [&](float width) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+  };
+
+  if (folded) nextOnLineIfFits(fs * 6);
   ImGui::SetNextItemWidth(fs * 6);
   const char* allPeers = tr("all peers", "所有服务器");
   std::string peerName = peer == 0 ? std::string(allPeers) : fmt::format("S{}", peer);
@@ -153,7 +221,7 @@ void EventLogPanel::draw(AppState& app) {
     if (ImGui::Selectable(allPeers, peer == 0)) peer = 0;
     for (const auto& [sid, slot] : sim.peers()) {
       ImGui::PushID(static_cast<int>(sid));
-      std::string name = fmt::format("S{}{}", sid, slot.type == LearnerType::OBSERVER ? " (observer)" : "");
+      std::string name = fmt::format("S{}{}", sid, slot.type == LearnerType::OBSERVER ? tr(" (observer)", "（Observer）") : "");
       if (ImGui::Selectable(name.c_str(), peer == sid)) peer = sid;
       ImGui::PopID();
     }
@@ -162,33 +230,34 @@ void EventLogPanel::draw(AppState& app) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", tr("show only the events in which this peer acts, sends or receives",
                                "只显示这台服务器执行、发送或接收的事件"));
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(fs * 12);
-  ImGui::InputTextWithHint("##text", tr("search text", "搜索文字"), text, sizeof text);
-  ImGui::SameLine();
-  if (ImGui::SmallButton(tr("clear", "清除###clear"))) {
-    text[0] = '\0';
-    peer = 0;
-    showFamily = {true, true, true, true, true, false, true, true};
+  if (folded) {
+    // Two rows: the filters' button and the peer; then the search box across the pane.
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    ImGui::InputTextWithHint("##text", tr("search text", "搜索文字"), text, sizeof text);
+  } else {
+    nextOnLineIfFits(fs * 8);
+    ImGui::SetNextItemWidth(std::min(fs * 12, ImGui::GetContentRegionAvail().x));
+    ImGui::InputTextWithHint("##text", tr("search text", "搜索文字"), text, sizeof text);
+    drawFollowAndClear(zh, [&](float w) { nextOnLineIfFits(w); });
   }
-  ImGui::SameLine();
-  ImGui::Checkbox(tr("follow cursor", "跟随光标###follow cursor"), &followCursor);
 
   const bool rebuilt = refilter(app);
 
   const std::size_t cursor = app.session.cursor();
+  // On a folded pane the count line gives way to the lines, except while a search runs.
   if (scanned_ < entries.size())
     ImGui::TextDisabled(tr("searching: %zu of %zu entries looked at, %zu match so far",
                            "搜索中：已查看 %zu / %zu 条，目前匹配 %zu 条"),
                         scanned_, entries.size(), filtered_.size());
-  else
+  else if (!folded)
     ImGui::TextDisabled(tr("%zu of %zu entries shown; at step %zu. Click a line to go there.",
                            "显示 %zu / %zu 条；当前在第 %zu 步。点击一行即可跳到那里。"),
                         filtered_.size(), entries.size(), cursor);
 
   // ---- the list ----
   const float lineH = ImGui::GetTextLineHeightWithSpacing();
-  const float detailsH = fs * 5.5f;
+  // The details keep two lines on a short pane, five on a tall one.
+  const float detailsH = std::clamp(ImGui::GetContentRegionAvail().y * 0.3f, fs * 2.6f, fs * 5.5f);
   // Rows before the cursor: the past of this branch. The last of them is kept in view.
   const std::size_t pastRows =
       static_cast<std::size_t>(std::lower_bound(filtered_.begin(), filtered_.end(), cursor) - filtered_.begin());
@@ -208,7 +277,9 @@ void EventLogPanel::draw(AppState& app) {
     else if (y > top + h - 2 * lineH) ImGui::SetScrollY(y - h + 2 * lineH);
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float timeW = ImGui::CalcTextSize("0000000 ms").x;
+  // As wide as the latest time needs (the times only grow along the timeline).
+  const std::int64_t lastTime = entries.empty() ? 0 : entryTime(entries.back()).value_or(sim.now());
+  const float timeW = ImGui::CalcTextSize(fmt::format("{} ms", std::max(lastTime, sim.now())).c_str()).x;
   const float chipW = fs * 0.8f;
   const ImU32 muted = mutedColor();
   ImGuiListClipper clipper;
@@ -248,12 +319,12 @@ void EventLogPanel::draw(AppState& app) {
       x += chipW + fs * 0.4f;
       if (e.hasProblems()) {
         const auto& problems = app.session.problems(i);
-        std::string p = "PROBLEM: " + problems.front();
-        if (problems.size() > 1) p += fmt::format(" (+{} more)", problems.size() - 1);
+        std::string p = tr("PROBLEM: ", "问题：") + problems.front();
+        if (problems.size() > 1) p += zh ? fmt::format("（另有 {} 个）", problems.size() - 1) : fmt::format(" (+{} more)", problems.size() - 1);
         dl->AddText(ImVec2(x, a.y), problemColor(), p.c_str());
         x += ImGui::CalcTextSize(p.c_str()).x + fs * 0.6f;
       }
-      std::string body = entryText(app.session, i);
+      std::string body = entryText(app.session, i, app.language);
       dl->AddText(ImVec2(x, a.y), e.hasRecord() ? tc : muted, body.c_str());
       ImGui::PopID();
     }
@@ -271,18 +342,33 @@ void EventLogPanel::draw(AppState& app) {
   ImGui::BeginChild("log-details", ImVec2(0, 0), true);
   if (shown) {
     const Entry& e = entries[*shown];
-    std::string head = fmt::format("step {}{}", *shown + 1, *shown + 1 == cursor ? " (the cursor)" : "");
-    if (auto t = entryTime(e)) head += fmt::format(" at {} ms", *t);
     const auto* r = app.session.explained(*shown);
-    if (r) head += fmt::format(", {}: {}", to_string(r->family), r->headline);
-    else head += ": " + actionText(app.session, e.action());
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", head.c_str());
-    for (const auto& p : app.session.problems(*shown))
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(problemColor()), "%s", p.c_str());
-    if (r) {
-      for (const auto& n : r->notes) ImGui::TextUnformatted(n.c_str());
-      if (r->notes.empty()) ImGui::TextUnformatted(r->headline.c_str());
+    if (zh) {
+      // The caption whole, then the engine's own words (English) for the decisions it names.
+      std::string head = fmt::format("第 {} 步{}", *shown + 1, *shown + 1 == cursor ? "（光标处）" : "");
+      if (auto t = entryTime(e)) head += fmt::format("，{} ms", *t);
+      if (r) head += fmt::format("，{}", chineseFamilyName(r->family));
+      ImGui::TextDisabled("%s", head.c_str());
+      for (const auto& p : app.session.problems(*shown))
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(problemColor()), "%s", p.c_str());
+      ImGui::TextUnformatted(entryCaption(app.session, *shown, Language::Chinese).c_str());
+      if (r) {
+        ImGui::TextDisabled("引擎原文（英文）：%s", r->headline.c_str());
+        for (const auto& n : r->notes) ImGui::TextDisabled("%s", n.c_str());
+      }
+    } else {
+      std::string head = fmt::format("step {}{}", *shown + 1, *shown + 1 == cursor ? " (the cursor)" : "");
+      if (auto t = entryTime(e)) head += fmt::format(" at {} ms", *t);
+      if (r) head += fmt::format(", {}: {}", to_string(r->family), r->headline);
+      else head += ": " + actionText(app.session, e.action());
+      ImGui::TextDisabled("%s", head.c_str());
+      for (const auto& p : app.session.problems(*shown))
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(problemColor()), "%s", p.c_str());
+      if (r) {
+        for (const auto& n : r->notes) ImGui::TextUnformatted(n.c_str());
+        if (r->notes.empty()) ImGui::TextUnformatted(r->headline.c_str());
+      }
     }
     ImGui::PopTextWrapPos();
   } else {

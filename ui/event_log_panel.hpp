@@ -1,11 +1,13 @@
 #pragma once
-// The event log: one line per timeline entry (time, family colour, the engine's explanation),
+// The event log: one line per timeline entry (time, family colour, the engine's explanation; in
+// Chinese the step's caption),
 // filtered by family, peer and text. The entry at the cursor is highlighted and kept in view;
 // the entries after it (the future of this branch) are muted. Clicking a line moves the
 // timeline to just after that entry.
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,11 +33,18 @@ struct EventLogPanel {
     zab::Sid peer = 0;
     std::string text;
     std::uint64_t timeline = 0;  // which branch the entries are (changes on fork and switch)
+    bool chinese = false;        // a search also reads the Chinese caption
     bool operator==(const Key& o) const {
-      return families == o.families && peer == o.peer && text == o.text && timeline == o.timeline;
+      return families == o.families && peer == o.peer && text == o.text && timeline == o.timeline &&
+             chinese == o.chinese;
     }
   };
   bool refilter(const AppState& app);  // true when rebuilt from scratch
+  // The family checkboxes, each with its colour: in a row that wraps, or (in the folded
+  // button's popup) one per line.
+  void drawFamilyFilters(bool zh, bool wrap);
+  // "clear" (every filter back to its default) and "follow cursor"; beforeEach(width) places each.
+  void drawFollowAndClear(bool zh, const std::function<void(float)>& beforeEach = {});
   bool matches(const Session& s, std::size_t i) const;
   static constexpr std::size_t kSearchPerFrame = 8192;  // two checkpoint segments of words
 

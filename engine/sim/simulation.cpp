@@ -1107,6 +1107,7 @@ void Simulation::perform(const Event& e, StepRecord& rec) {
       break;
     }
     case EventKind::ConnectResult: {
+      rec.connectFailure = e.ok ? ConnectFailure::None : e.failure;
       if (rec.explain)
         rec.headline = e.ok ? fmt::format("S{}: connection to S{} established", e.to, e.from)
                             : fmt::format("S{}: connection to S{} failed ({})", e.to, e.from, connectFailureReason(e));

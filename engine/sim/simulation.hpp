@@ -118,6 +118,8 @@ struct StepRecord {
   std::uint64_t messageId = 0;  // the in-flight frame this step delivered (0: none)
   FrameFate fate = FrameFate::Delivered;
   bool explain = true;  // false: headline, notes and label stay empty (no text on the step path)
+  // A connect-result: why the dial failed (None: the connection is established). In padding too.
+  ConnectFailure connectFailure = ConnectFailure::None;
   // A delivered frame: its receiver's phase as it arrived (with receiverState above).
   ZabState receiverPhase = ZabState::ELECTION;
   std::int32_t retryInMs = 0;  // a retransmission: TCP tries again after this long

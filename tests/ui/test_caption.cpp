@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <string>
@@ -227,4 +229,42 @@ TEST_CASE("caption: an observer's empty start-up vote reads as none, not as Long
   CHECK(zh.find("9223372036854775808") == std::string::npos);
   CHECK(zh.find("(none)") == std::string::npos);  // the whole sentence in Chinese, the vote too
   CHECK(zh.find("空投票") != std::string::npos);
+}
+
+TEST_CASE("event log in Chinese: every entry of a failover with writes has Chinese words", "[caption]") {
+  // The event log shows entryCaption in Chinese. Before, its lines were the engine's English
+  // explanation; a step kind without a Chinese template would fall back to English here.
+  std::ifstream in(std::string(ZABSCOPE_SOURCE_DIR) + "/examples/kill-the-leader.zab");
+  REQUIRE(in);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Session s = test::load(text);
+  std::string error;
+  REQUIRE(s.command("workload writes=20 reads=5", error));
+  for (int i = 0; i < 2000 && s.stepForward(); ++i) {
+  }
+  REQUIRE(s.entries().size() > 1000);
+  std::size_t english = 0, proposals = 0, switches = 0, established = 0, refused = 0;
+  for (std::size_t i = 0; i < s.entries().size(); ++i) {
+    const std::string zh = entryCaption(s, i, Language::Chinese);
+    proposals += zh.find("收到提案") != std::string::npos;
+    switches += zh.find("所以改投") != std::string::npos;
+    established += zh.find("连接建立成功") != std::string::npos;
+    refused += zh.find("连接被拒绝") != std::string::npos;
+    // Chinese characters are three bytes in UTF-8, each starting 0xE3 to 0xE9.
+    const bool chinese = std::any_of(zh.begin(), zh.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return u >= 0xE3 && u <= 0xE9;
+    });
+    if (!chinese) {
+      ++english;
+      UNSCOPED_INFO("entry " << i << ": " << zh);
+    }
+  }
+  CHECK(english == 0);
+  CHECK(proposals > 0);  // the run covers the broadcast and an election with vote switches
+  CHECK(switches > 0);
+  // A connection's result says which it was (it read "S2 learns the result of dialling S5").
+  CHECK(established > 0);
+  CHECK(refused > 0);
+  CHECK(entryCaption(s, 0, Language::English) != entryCaption(s, 0, Language::Chinese));
 }
