@@ -24,12 +24,6 @@ constexpr const char* kFamilyNamesZh[EventLogPanel::kFamilies] = {
     "选举###election", "传输###transport", "发现###discovery", "同步###sync",
     "广播###broadcast", "心跳###heartbeat", "客户端###client", "服务器###peer"};
 
-// A family's Chinese name, without the checkbox id.
-std::string chineseFamilyName(Family f) {
-  const std::string label = kFamilyNamesZh[static_cast<std::size_t>(f)];
-  return label.substr(0, label.find("###"));
-}
-
 std::size_t familyIndex(const Entry& e) {
   return static_cast<std::size_t>(e.hasRecord() ? e.record().family : Family::Peer);
 }
@@ -348,7 +342,7 @@ void EventLogPanel::draw(AppState& app) {
       // The caption whole, then the engine's own words (English) for the decisions it names.
       std::string head = fmt::format("第 {} 步{}", *shown + 1, *shown + 1 == cursor ? "（光标处）" : "");
       if (auto t = entryTime(e)) head += fmt::format("，{} ms", *t);
-      if (r) head += fmt::format("，{}", chineseFamilyName(r->family));
+      if (r) head += fmt::format("，{}", familyName(r->family, true));
       ImGui::TextDisabled("%s", head.c_str());
       for (const auto& p : app.session.problems(*shown))
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(problemColor()), "%s", p.c_str());

@@ -24,7 +24,7 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
                                               "diagram",   "graphs",     "open",          "confirm",    "menu",
                                               "save",      "export-trace", "export-shiviz", "expect-branch",
                                               "expect-lessons", "drop", "lesson-answer", "open-logs", "close-logs",
-                                              "compare-at", "compare-align"};
+                                              "compare-at", "compare-align", "select-message"};
   GuiScript s;
   s.file_ = file;
   std::istringstream in(text);
@@ -102,7 +102,7 @@ std::optional<GuiScript> GuiScript::parse(const std::string& text, const std::st
     if ((l.verb == "command" || l.verb == "screenshot" || l.verb == "expect-leader" || l.verb == "lesson" ||
          l.verb == "open" || l.verb == "menu" || l.verb == "save" || l.verb == "export-trace" ||
          l.verb == "export-shiviz" || l.verb == "expect-branch" || l.verb == "drop" || l.verb == "expect-caption" ||
-         l.verb == "lesson-answer" || l.verb == "open-logs") &&
+         l.verb == "lesson-answer" || l.verb == "open-logs" || l.verb == "select-message") &&
         l.arg.empty()) {
       error = fmt::format("{}:{}: '{}' needs an argument", file, n, l.verb);
       return std::nullopt;
@@ -224,6 +224,19 @@ bool GuiScript::advance(AppState& app, std::string& screenshotPath) {
     sync();
   } else if (l.verb == "select") {
     app.selection.peer = static_cast<zab::Sid>(num(1));
+  } else if (l.verb == "select-message") {
+    // The first frame in flight whose type (PROPOSAL, notification...) is the argument, as a
+    // click on its dot selects it for the Inspector.
+    std::optional<std::uint64_t> id;
+    for (const auto& [cid, c] : app.session.sim().connections())
+      for (int dir = 0; dir < 2; ++dir)
+        for (const auto& f : c.queue[dir])
+          if (!f.close && f.type == l.arg && (!id || f.id < *id)) id = f.id;
+    if (!id) {
+      error_ = fmt::format("{}:{}: select-message {}: no such message is in flight", file_, l.number, l.arg);
+      return true;
+    }
+    app.selection.message = id;
   } else if (l.verb == "frames") {
     waitFrames_ = static_cast<int>(num(1));
   } else if (l.verb == "screenshot") {

@@ -80,7 +80,26 @@ std::string_view leaderStage(Leader::Stage s) {
   return "?";
 }
 
-std::string_view packetMeaning(PacketType t) {
+std::string_view packetMeaning(PacketType t, bool zh) {
+  if (zh) switch (t) {
+      case PacketType::REQUEST: return "Learner 把客户端的写请求转发给 Leader";
+      case PacketType::PROPOSAL: return "Leader 提出一个事务；Follower 写入日志后回 ACK";
+      case PacketType::ACK: return "Follower 已把直到该 zxid 的一切写入磁盘（fsync）";
+      case PacketType::COMMIT: return "过半成员已 ACK 该 zxid：应用它";
+      case PacketType::PING: return "心跳：Leader 每个 tick 发 PING，Learner 回复";
+      case PacketType::SYNC: return "对客户端 sync 的回答";
+      case PacketType::INFORM: return "给 Observer 的提交：带着整个事务";
+      case PacketType::NEWLEADER: return "同步内容到此为止；写入日志后回 ACK";
+      case PacketType::FOLLOWERINFO: return "Follower 报到：zxid = (acceptedEpoch, 0)，data = LearnerInfo";
+      case PacketType::OBSERVERINFO: return "Observer 报到：zxid = (acceptedEpoch, 0)，data = LearnerInfo";
+      case PacketType::UPTODATE: return "同步完成：开始对外服务";
+      case PacketType::DIFF: return "用补发缺少的提案来同步";
+      case PacketType::TRUNC: return "把日志截断到该 zxid";
+      case PacketType::SNAP: return "后面跟着一个完整快照";
+      case PacketType::LEADERINFO: return "新 epoch（在 zxid 中），data = 协议版本";
+      case PacketType::ACKEPOCH: return "Learner 接受该 epoch：data = 它的 currentEpoch，zxid = 它的最后 zxid";
+      default: return "";
+    }
   switch (t) {
     case PacketType::REQUEST: return "a learner forwards a client's write to the leader";
     case PacketType::PROPOSAL: return "the leader proposes a txn; followers log it, then ACK";
@@ -237,10 +256,15 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
   if (found) lastMessage_ = found;
   const bool stale = !found && lastMessage_ && lastMessage_->frame.id == id;
 
-  std::string title = fmt::format("Message #{}###message", id);
+  // In Chinese the fields' names and explanations are Chinese; ZooKeeper's own names (packet
+  // types, FLE's fields, LearnerInfo) stay as the source writes them.
+  const bool zh = app.language == Language::Chinese;
+  auto tr = [zh](const char* en, const char* cn) { return zh ? cn : en; };
+  std::string title = zh ? fmt::format("消息 #{}###message", id) : fmt::format("Message #{}###message", id);
   if (!ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::PushID("message");
-  if (ImGui::SmallButton("clear selection")) app.post([](AppState& s) { s.selection.message.reset(); });
+  if (ImGui::SmallButton(tr("clear selection", "取消选择###clear selection")))
+    app.post([](AppState& s) { s.selection.message.reset(); });
 
   if (!found && !stale) {
     // Not a frame: a connection attempt, a timer or a workload tick from the Pending tab.
@@ -249,21 +273,23 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
       if (p.id != id) continue;
       shown = true;
       if (beginFieldTable("pending-fields")) {
-        field("kind", std::string(to_string(p.kind)));
+        field(tr("kind", "类型"), std::string(to_string(p.kind)));
         if (p.kind == sim::EventKind::Timer) {
-          field("timer of", fmt::format("S{}", p.to));
-          field("timer", std::string(to_string(p.timer)));
+          field(tr("timer of", "计时器属于"), fmt::format("S{}", p.to));
+          field(tr("timer", "计时器"), std::string(to_string(p.timer)));
         } else {
-          field("from -> to", fmt::format("S{} -> S{}", p.from, p.to));
-          field("channel", p.channel == Channel::Election ? "election" : "quorum");
+          field(tr("from -> to", "从 -> 到"), fmt::format("S{} -> S{}", p.from, p.to));
+          field(tr("channel", "通道"), p.channel == Channel::Election ? tr("election", "选举") : tr("quorum", "quorum"));
         }
-        field("label", p.label);
-        field("happens at", fmt::format("{} ms (in {} ms)", p.timeMs, p.timeMs - sim.now()));
+        field(tr("label", "标签"), p.label);
+        field(tr("happens at", "发生时间"), zh ? fmt::format("{} ms（还有 {} ms）", p.timeMs, p.timeMs - sim.now())
+                                               : fmt::format("{} ms (in {} ms)", p.timeMs, p.timeMs - sim.now()));
         ImGui::EndTable();
       }
     }
     if (!shown)
-      ImGui::TextWrapped("Message #%llu is no longer pending: it was delivered or dropped (or you went back in time).",
+      ImGui::TextWrapped(tr("Message #%llu is no longer pending: it was delivered or dropped (or you went back in time).",
+                            "消息 #%llu 已不在待处理之列：它已送达或被丢弃（或者你回到了过去）。"),
                          static_cast<unsigned long long>(id));
     ImGui::PopID();
     ImGui::Separator();
@@ -274,29 +300,38 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
   const sim::InFlight& f = m.frame;
   if (stale)
     ImGui::TextColored(readableColor(IM_COL32(200, 30, 40, 255), app.lightTheme),
-                       "No longer in flight (delivered or dropped); the last copy seen:");
+                       "%s", tr("No longer in flight (delivered or dropped); the last copy seen:",
+                                "已不在途中（已送达或被丢弃）；这是最后看到的副本："));
   chip(f.close ? "close" : m.label.c_str(), familyColor(f.family));
   ImGui::SameLine();
-  ImGui::Text("%s", std::string(to_string(f.family)).c_str());
+  ImGui::Text("%s", familyName(f.family, zh).c_str());
 
   if (beginFieldTable("message-fields")) {
-    field("from -> to", fmt::format("S{} -> S{}", m.from, m.to));
-    field("channel", m.channel == Channel::Election ? "election (QuorumCnxManager, port 3888)"
-                                                    : "quorum (leader <-> learner, port 2888)");
-    field("connection", fmt::format("#{}, position {} in its FIFO{}", m.conn, m.position + 1,
-                                    m.position == 0 ? " (head)" : ""));
-    field("type", std::string(f.type));
-    field("sent at", fmt::format("{} ms", f.sentAt));
-    field("earliest arrival", fmt::format("{} ms{}", f.readyAt,
-                                          found ? fmt::format(" (in {} ms)", f.readyAt - sim.now()) : std::string()));
-    field("retransmissions", f.attempts == 0 ? std::string("none") : fmt::format("{} (lost or partitioned)", f.attempts));
-    if (f.close) field("close", f.reasonText().empty() ? std::string("FIN/RST") : std::string(f.reasonText()));
+    field(tr("from -> to", "从 -> 到"), fmt::format("S{} -> S{}", m.from, m.to));
+    field(tr("channel", "通道"), m.channel == Channel::Election ? tr("election (QuorumCnxManager, port 3888)",
+                                                                    "选举（QuorumCnxManager，端口 3888）")
+                                                                 : tr("quorum (leader <-> learner, port 2888)",
+                                                                    "quorum（Leader <-> Learner，端口 2888）"));
+    field(tr("connection", "连接"), zh ? fmt::format("#{}，FIFO 中第 {} 个{}", m.conn, m.position + 1,
+                                                    m.position == 0 ? "（队首）" : "")
+                                       : fmt::format("#{}, position {} in its FIFO{}", m.conn, m.position + 1,
+                                                     m.position == 0 ? " (head)" : ""));
+    field(tr("type", "类型"), std::string(f.type));
+    field(tr("sent at", "发出时间"), fmt::format("{} ms", f.sentAt));
+    const std::string in = !found ? std::string()
+                           : zh   ? fmt::format("（还有 {} ms）", f.readyAt - sim.now())
+                                  : fmt::format(" (in {} ms)", f.readyAt - sim.now());
+    field(tr("earliest arrival", "最早到达"), fmt::format("{} ms{}", f.readyAt, in));
+    field(tr("retransmissions", "重传"), f.attempts == 0 ? std::string(tr("none", "无"))
+                                         : zh ? fmt::format("{} 次（丢失或被分区挡住）", f.attempts)
+                                              : fmt::format("{} (lost or partitioned)", f.attempts));
+    if (f.close) field(tr("close", "关闭"), f.reasonText().empty() ? std::string("FIN/RST") : std::string(f.reasonText()));
     ImGui::EndTable();
   }
 
   if (!f.close) {
     ImGui::Spacing();
-    ImGui::TextUnformatted("Decoded:");
+    ImGui::TextUnformatted(tr("Decoded:", "解码："));
     if (m.channel == Channel::Election) {
       auto frame = decodeFrame(f.frame);
       if (!frame.payload) {
@@ -307,17 +342,19 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
           ImGui::TextWrapped("skipped by WorkerReceiver: %s", d.error.c_str());
         } else if (beginFieldTable("notification")) {
           const auto& n = *d.message;
-          field("kind", fmt::format("FLE notification ({} bytes, {} layout)", frame.payload->size(), d.layout));
+          field(tr("kind", "类型"), zh ? fmt::format("FLE 选票通知（{} 字节，{} 格式）", frame.payload->size(), d.layout)
+                                        : fmt::format("FLE notification ({} bytes, {} layout)", frame.payload->size(), d.layout));
           field("state", stateName(n.state), readableColor(n.state >= 0 && n.state <= 3
                                                                 ? stateColor(static_cast<ServerState>(n.state), true)
                                                                 : IM_COL32(0, 0, 0, 255),
                                                             app.lightTheme));
           field("leader", fmt::format("{}", n.leader));
           field("zxid", zx(n.zxid));
-          field("electionEpoch", fmt::format("{} (the sender's round)", n.electionEpoch));
+          field("electionEpoch", zh ? fmt::format("{}（发送者的选举轮次）", n.electionEpoch) : fmt::format("{} (the sender's round)", n.electionEpoch));
           field("peerEpoch", fmt::format("{}", n.peerEpoch));
           field("version", fmt::format("{}", n.version));
-          field("config", n.config ? (n.config->empty() ? std::string("(empty)") : *n.config) : std::string("(none)"));
+          field("config", n.config ? (n.config->empty() ? std::string(tr("(empty)", "（空）")) : *n.config)
+                                   : std::string(tr("(none)", "（无）")));
           ImGui::EndTable();
         }
       }
@@ -327,10 +364,10 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
         ImGui::TextWrapped("undecodable QuorumPacket: %s", d.error.c_str());
       } else if (beginFieldTable("packet")) {
         const QuorumPacket& qp = *d.packet;
-        field("type", std::string(to_string(qp.type)));
-        if (auto meaning = packetMeaning(qp.type); !meaning.empty()) field("meaning", std::string(meaning));
+        field(tr("type", "类型"), std::string(to_string(qp.type)));
+        if (auto meaning = packetMeaning(qp.type, zh); !meaning.empty()) field(tr("meaning", "含义"), std::string(meaning));
         field("zxid", zx(qp.zxid));
-        field("data", qp.data ? fmt::format("{} bytes", qp.data->size()) : std::string("null"));
+        field("data", qp.data ? (zh ? fmt::format("{} 字节", qp.data->size()) : fmt::format("{} bytes", qp.data->size())) : std::string("null"));
         if (qp.data) {
           const Bytes& data = *qp.data;
           switch (qp.type) {
@@ -338,20 +375,20 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
             case PacketType::INFORM: {
               auto txn = deserializeTxn(data);
               if (!txn) {
-                field("txn", "(undecodable)");
+                field("txn", tr("(undecodable)", "（无法解码）"));
                 break;
               }
               field("txn", describeTxn(*txn));
               field("txn zxid", zx(txn->hdr.zxid));
               field("txn type", std::string(to_string(txn->hdr.type)));
               field("session / cxid", fmt::format("0x{:x} / {}", txn->hdr.clientId, txn->hdr.cxid));
-              field("txn time", fmt::format("{} ms", txn->hdr.time));
+              field(tr("txn time", "事务时间"), fmt::format("{} ms", txn->hdr.time));
               break;
             }
             case PacketType::REQUEST: {
               auto r = decodeClientRequest(data);
               if (!r) break;
-              field("request", fmt::format("{} {}{}", r->op == OpCode::setData ? "write" : std::string(to_string(r->op)),
+              field(tr("request", "请求"), fmt::format("{} {}{}", r->op == OpCode::setData ? "write" : std::string(to_string(r->op)),
                                            r->path, r->data.empty() ? std::string() : " = '" + r->data + "'"));
               field("session / cxid", fmt::format("0x{:x} / {}", r->sessionId, r->cxid));
               break;
@@ -379,8 +416,11 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
   }
 
   ImGui::Spacing();
-  ImGui::Text("Wire bytes (%zu)%s:", f.frame.size(),
-              m.channel == Channel::Election && !f.close ? ", the first 4 are the frame length" : "");
+  const bool lengthPrefix = m.channel == Channel::Election && !f.close;
+  if (zh)
+    ImGui::Text("线上字节（%zu）%s：", f.frame.size(), lengthPrefix ? "，前 4 个是帧长度" : "");
+  else
+    ImGui::Text("Wire bytes (%zu)%s:", f.frame.size(), lengthPrefix ? ", the first 4 are the frame length" : "");
   hexView(f.frame);
   ImGui::PopID();
   ImGui::Separator();

@@ -70,6 +70,21 @@ ImU32 stateColor(zab::ServerState s, bool alive) {
   return IM_COL32(0, 0, 0, 255);
 }
 
+std::string familyName(zab::Family f, bool chinese) {
+  if (!chinese) return std::string(zab::to_string(f));
+  switch (f) {
+    case zab::Family::Election: return "选举";
+    case zab::Family::Transport: return "传输";
+    case zab::Family::Discovery: return "发现";
+    case zab::Family::Sync: return "同步";
+    case zab::Family::Broadcast: return "广播";
+    case zab::Family::Heartbeat: return "心跳";
+    case zab::Family::Client: return "客户端";
+    case zab::Family::Peer: return "服务器";
+  }
+  return std::string(zab::to_string(f));
+}
+
 ImU32 familyColor(zab::Family f) {
   switch (f) {
     case zab::Family::Election: return IM_COL32(230, 140, 0, 255);

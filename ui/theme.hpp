@@ -18,6 +18,9 @@ ImU32 stateColor(zab::ServerState s, bool alive);
 // L leading, F following, O observing, ? looking, X down.
 const char* stateLetter(zab::ServerState s, bool alive);
 ImU32 familyColor(zab::Family f);
+// The family's name beside its colour in the legends: Chinese when asked, else the engine's own
+// name (zab::to_string).
+std::string familyName(zab::Family f, bool chinese);
 // Line widths are whole pixels: ImGui then draws an anti-aliased line from its baked texture,
 // 2 triangles a segment instead of 6, which a software renderer feels (disc_sprites.hpp).
 float lineWidth(float w);

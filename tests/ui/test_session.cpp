@@ -141,6 +141,24 @@ TEST_CASE("ui script: actions parse - and errors name the file and line") {
   CHECK(error.find("s.txt:1") != std::string::npos);
 }
 
+TEST_CASE("ui script: select-message picks a frame in flight by its type, or names the line that found none") {
+  std::string error;
+  auto script = GuiScript::parse("step 12\nselect-message notification\nselect-message PROPOSAL\n", "s.txt", error);
+  REQUIRE(script);
+  AppState app(load(kThree));
+  std::string shot;
+  while (!script->advance(app, shot)) {
+  }
+  // During the election votes are in flight, proposals are not.
+  REQUIRE(app.selection.message);
+  bool found = false;
+  for (const auto& [cid, c] : app.session.sim().connections())
+    for (const auto& q : c.queue)
+      for (const auto& f : q) found = found || (f.id == *app.selection.message && f.type == "notification");
+  CHECK(found);
+  CHECK(script->error() == "s.txt:3: select-message PROPOSAL: no such message is in flight");
+}
+
 TEST_CASE("ui session: entries hold numbers only and their words are made again on demand") {
   STATIC_REQUIRE(sizeof(Entry) <= 64);
   // The live run explains every step; keep those words to compare.
