@@ -11,7 +11,7 @@
 namespace zabscope {
 
 const char* const kUiText =
-    "一上下中件作你入全共列取后在完成我才操放文新替本查检步源满的码程第能表读课足进部重阅宕屏擎轴帧";
+    "一上下中件作你入全共列取后在完成我才操放文新替本查检步源满的码程第能表读课足进部重阅宕屏擎轴帧吻";
 
 namespace {
 bool fileExists(const char* p) {

@@ -31,6 +31,7 @@ void ImportedLogsView::draw(AppState& app, float top) {
   const ImportedLogs& logs = *app.imported;
   const ImGuiIO& io = ImGui::GetIO();
   const float W = io.DisplaySize.x, H = io.DisplaySize.y - top, fs = ImGui::GetFontSize();
+  zh_ = app.language == Language::Chinese;
   const ImGuiWindowFlags fixed = kFixedPaneFlags;
   switch (pressedCursorKey()) {
     case CursorKey::Forward: moveCursor(app, [](ImportedLogs& l) { l.stepForward(); }); break;
@@ -55,12 +56,12 @@ void ImportedLogsView::draw(AppState& app, float top) {
 
   ImGui::SetNextWindowPos(ImVec2(0, top));
   ImGui::SetNextWindowSize(ImVec2(W, controlsH));
-  if (ImGui::Begin("Imported logs", nullptr, fixed)) drawControls(app, logs);
+  if (ImGui::Begin(tr("Imported logs", "导入的日志###Imported logs"), nullptr, fixed)) drawControls(app, logs);
   ImGui::End();
 
   ImGui::SetNextWindowPos(ImVec2(0, top + controlsH));
   ImGui::SetNextWindowSize(ImVec2(ensembleW, middleH));
-  if (ImGui::Begin("Ensemble (from the logs)", nullptr, fixed)) drawEnsemble(logs, ImGui::GetContentRegionAvail());
+  if (ImGui::Begin(tr("Ensemble (from the logs)", "集群（来自日志）###Ensemble (from the logs)"), nullptr, fixed)) drawEnsemble(logs, ImGui::GetContentRegionAvail());
   ImGui::End();
 
   ImGui::SetNextWindowPos(ImVec2(ensembleW, top + controlsH));
@@ -70,19 +71,19 @@ void ImportedLogsView::draw(AppState& app, float top) {
       auto flags = [&](const char* name) {
         return app.selectTab == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
       };
-      if (ImGui::BeginTabItem("Event log", nullptr, flags("Event log"))) {
+      if (ImGui::BeginTabItem(tr("Event log", "事件日志 Event log###Event log"), nullptr, flags("Event log"))) {
         drawEventLog(app, logs);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Graphs", nullptr, flags("Graphs"))) {
+      if (ImGui::BeginTabItem(tr("Graphs", "图表 Graphs###Graphs"), nullptr, flags("Graphs"))) {
         drawGraphs(logs);
         ImGui::EndTabItem();
       }
-      if (compact && ImGui::BeginTabItem("Space-time", nullptr, flags("Space-time"))) {
+      if (compact && ImGui::BeginTabItem(tr("Space-time", "时空图 Space-time###Space-time"), nullptr, flags("Space-time"))) {
         drawImportedSpacetime(app, logs, ImGui::GetContentRegionAvail(), mouseMoved_);
         ImGui::EndTabItem();
       }
-      const std::string warn = fmt::format("Warnings ({})###Warnings", logs.timeline().warnings.size());
+      const std::string warn = fmt::format("{} ({})###Warnings", tr("Warnings", "警告"), logs.timeline().warnings.size());
       if (ImGui::BeginTabItem(warn.c_str(), nullptr, flags("Warnings"))) {
         drawWarnings(logs);
         ImGui::EndTabItem();
@@ -96,7 +97,7 @@ void ImportedLogsView::draw(AppState& app, float top) {
   if (!compact) {
     ImGui::SetNextWindowPos(ImVec2(0, top + controlsH + middleH));
     ImGui::SetNextWindowSize(ImVec2(W, diagramH));
-    if (ImGui::Begin("Space-time (from the logs)", nullptr, fixed))
+    if (ImGui::Begin(tr("Space-time (from the logs)", "时空图（来自日志）###Space-time (from the logs)"), nullptr, fixed))
       drawImportedSpacetime(app, logs, ImGui::GetContentRegionAvail(), mouseMoved_);
     ImGui::End();
   }
@@ -107,50 +108,60 @@ void ImportedLogsView::drawControls(AppState& app, const ImportedLogs& logs) {
   const float fs = ImGui::GetFontSize();
   if (ImGui::Button("|<")) moveCursor(app, [](ImportedLogs& l) { l.jumpTo(0); });
   ImGui::SameLine();
-  if (ImGui::Button("< Back")) moveCursor(app, [](ImportedLogs& l) { l.stepBack(); });
+  if (ImGui::Button(tr("< Back", "< 后退###< Back"))) moveCursor(app, [](ImportedLogs& l) { l.stepBack(); });
   ImGui::SameLine();
-  if (ImGui::Button("Step >")) moveCursor(app, [](ImportedLogs& l) { l.stepForward(); });
+  if (ImGui::Button(tr("Step >", "单步 >###Step >"))) moveCursor(app, [](ImportedLogs& l) { l.stepForward(); });
   ImGui::SameLine();
-  if (ImGui::Button("Next state change")) moveCursor(app, [](ImportedLogs& l) { l.stepUntil(real::EventKind::StateChange); });
+  if (ImGui::Button(tr("Next state change", "下一次状态变化###Next state change"))) moveCursor(app, [](ImportedLogs& l) { l.stepUntil(real::EventKind::StateChange); });
   ImGui::SameLine();
   if (ImGui::Button(">|")) moveCursor(app, [](ImportedLogs& l) { l.jumpTo(l.size()); });
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::max(fs * 8, ImGui::GetContentRegionAvail().x - fs * 20));
   int k = static_cast<int>(logs.cursor());
   if (ImGui::SliderInt("##scrub", &k, 0, static_cast<int>(logs.size()),
-                       fmt::format("event {} of {}", logs.cursor(), logs.size()).c_str())) {
+                       (zh_ ? fmt::format("第 {} / {} 个事件", logs.cursor(), logs.size())
+                            : fmt::format("event {} of {}", logs.cursor(), logs.size()))
+                           .c_str())) {
     const std::size_t to = static_cast<std::size_t>(k);
     moveCursor(app, [to](ImportedLogs& l) { l.jumpTo(to); });
   }
   ImGui::SameLine();
-  if (ImGui::Button("Close logs")) app.post([](AppState& s) {
+  const bool zh = zh_;
+  if (ImGui::Button(tr("Close logs", "关闭日志###Close logs"))) app.post([zh](AppState& s) {
       s.imported.reset();
-      s.status = "closed the imported logs; the session is as it was";
+      s.status = zh ? "已关闭导入的日志；会话保持原样" : "closed the imported logs; the session is as it was";
     });
   // What is shown, and that nothing can be changed.
   std::string files;
   for (const auto& p : logs.paths())
     files += (files.empty() ? "" : ", ") + std::filesystem::path(p).filename().string();
   const auto leader = logs.leader();
-  ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1), "imported logs: read-only");
+  ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1), "%s", tr("imported logs: read-only", "导入的日志：只读"));
   ImGui::SameLine();
   const double t = static_cast<double>(logs.timeMs()) / 1000.0, end = static_cast<double>(logs.endMs()) / 1000.0;
-  const std::string leaderText = leader ? fmt::format("S{}", *leader) : std::string("none");
-  std::string status = fmt::format("t = {:.3f} s of {:.3f} s; leader {}; {} servers, {} matched messages", t, end,
-                                   leaderText, logs.timeline().servers.size(), logs.timeline().messages.size());
+  const std::string leaderText = leader ? fmt::format("S{}", *leader) : std::string(tr("none", "无"));
+  std::string status =
+      zh_ ? fmt::format("t = {:.3f} s / {:.3f} s；Leader {}；{} 台服务器，{} 条配对的消息", t, end, leaderText,
+                        logs.timeline().servers.size(), logs.timeline().messages.size())
+          : fmt::format("t = {:.3f} s of {:.3f} s; leader {}; {} servers, {} matched messages", t, end, leaderText,
+                        logs.timeline().servers.size(), logs.timeline().messages.size());
   // A narrow window (a projector at --scale 2): the time and the leader come first, whole.
   if (ImGui::CalcTextSize(status.c_str()).x > ImGui::GetContentRegionAvail().x)
-    status = fmt::format("t = {:.3f}/{:.3f} s; leader {}", t, end, leaderText);
+    status = zh_ ? fmt::format("t = {:.3f}/{:.3f} s；Leader {}", t, end, leaderText)
+                 : fmt::format("t = {:.3f}/{:.3f} s; leader {}", t, end, leaderText);
   ImGui::TextUnformatted(status.c_str());
   if (logs.timeline().ownLanes) {
     // The clocks could not be reconciled: order across servers is the logs' own, not real time.
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "clocks: own lanes (see Warnings)");
+    ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s",
+                       tr("clocks: own lanes (see Warnings)", "时钟：各走各的（见“警告”）"));
   }
   if (ImGui::IsItemHovered() && mouseMoved_)
-    ImGui::SetTooltip("%s\nReal ZooKeeper logs show what happened; commands, faults and deliveries that would "
-                      "change a run are off. Close logs to go back to the session.",
-                      files.c_str());
+    ImGui::SetTooltip("%s\n%s", files.c_str(),
+                      tr("Real ZooKeeper logs show what happened; commands, faults and deliveries that would "
+                         "change a run are off. Close logs to go back to the session.",
+                         "真实 ZooKeeper 日志记录的是已经发生的事：会改变运行的命令、故障和投递在这里都不可用。"
+                         "点“关闭日志”回到会话。"));
 }
 
 void ImportedLogsView::drawEnsemble(const ImportedLogs& logs, ImVec2 size) {
@@ -205,16 +216,16 @@ void ImportedLogsView::drawEnsemble(const ImportedLogs& logs, ImVec2 size) {
       dl->AddText(ImVec2(c.x - ls.x * 0.5f, c.y + ns.y * 0.45f), onColor(fill), letter.c_str());
     }
     if (logs.leader() == v.sid && !rows) {
-      const char* lead = "leader";
+      const char* lead = tr("leader", "Leader");
       const ImVec2 ts = ImGui::CalcTextSize(lead);
       const ImVec2 at = rows ? ImVec2(c.x + r + fs * 0.5f, c.y - r - fs * 0.1f) : ImVec2(c.x - ts.x * 0.5f, c.y - r - fs * 1.2f);
       dl->AddText(at, stateInk(zab::ServerState::LEADING, true), lead);
     }
     // The facts under the disc: state, epochs, last zxid, vote, last sync.
     std::vector<std::pair<std::string, ImU32>> lines;
-    if (!v.seen) lines.push_back({"not started yet", muted});
-    else if (!v.alive) lines.push_back({"down", stateInk(st, false)});
-    else lines.push_back({v.state ? std::string(real::to_string(*v.state)) : std::string("starting"), stateInk(st, true)});
+    if (!v.seen) lines.push_back({tr("not started yet", "尚未启动"), muted});
+    else if (!v.alive) lines.push_back({tr("down", "宕机"), stateInk(st, false)});
+    else lines.push_back({v.state ? std::string(real::to_string(*v.state)) : std::string(tr("starting", "启动中")), stateInk(st, true)});
     if (v.seen) {
       if (!v.zabPhase.empty() && v.alive) lines.push_back({v.zabPhase, text});
       lines.push_back({fmt::format("epoch {}/{}", v.acceptedEpoch ? std::to_string(*v.acceptedEpoch) : "?",
@@ -223,12 +234,12 @@ void ImportedLogsView::drawEnsemble(const ImportedLogs& logs, ImVec2 size) {
       lines.push_back({"zxid " + (v.lastZxid ? zx(*v.lastZxid) : std::string("?")), text});
       if (v.vote && v.alive)
         lines.push_back({fmt::format("vote S{} {} r{}", v.vote->leader, zx(v.vote->zxid), v.vote->electionEpoch), text});
-      if (v.lastSync) lines.push_back({"synced by " + std::string(real::to_string(*v.lastSync)), text});
+      if (v.lastSync) lines.push_back({tr("synced by ", "同步方式 ") + std::string(real::to_string(*v.lastSync)), text});
     }
     if (rows) {
       // Beside the disc: state (and leadership) with the phase; epochs and zxid; vote; sync.
       std::vector<std::pair<std::string, ImU32>> side;
-      const std::string state = lines[0].first + (logs.leader() == v.sid ? " (leader)" : "");
+      const std::string state = lines[0].first + (logs.leader() == v.sid ? tr(" (leader)", "（Leader）") : "");
       const std::string phase = v.alive && !v.zabPhase.empty() ? v.zabPhase : "";
       const std::string epochs = fmt::format("epoch {}/{}", v.acceptedEpoch ? std::to_string(*v.acceptedEpoch) : "?",
                                              v.currentEpoch ? std::to_string(*v.currentEpoch) : "?");
@@ -243,7 +254,7 @@ void ImportedLogsView::drawEnsemble(const ImportedLogs& logs, ImVec2 size) {
       }
       if (v.vote && v.alive)
         side.push_back({fmt::format("vote S{} {} r{}", v.vote->leader, zx(v.vote->zxid), v.vote->electionEpoch), text});
-      if (v.lastSync) side.push_back({"synced by " + std::string(real::to_string(*v.lastSync)), text});
+      if (v.lastSync) side.push_back({tr("synced by ", "同步方式 ") + std::string(real::to_string(*v.lastSync)), text});
       float y = c.y - fs * 0.58f * static_cast<float>(side.size());
       for (const auto& [line, col] : side) {
         dl->AddText(ImVec2(c.x + r + fs * 0.5f, y), col, line.c_str());
@@ -314,7 +325,7 @@ void ImportedLogsView::drawGraphs(const ImportedLogs& logs) {
   std::vector<std::pair<float, float>> cursorSpans;
   // 1. State strips: one row per server, coloured by its state after each event.
   float y = o.y;
-  dl->AddText(ImVec2(o.x, y), text, "State per server (event order)");
+  dl->AddText(ImVec2(o.x, y), text, tr("State per server (event order)", "每台服务器的状态（按事件顺序）"));
   y += fs * 1.3f;
   const float stripsTop = y;
   const float stripH = fs * 0.9f;
@@ -379,10 +390,10 @@ void ImportedLogsView::drawGraphs(const ImportedLogs& logs) {
     cursorSpans.emplace_back(y, y + h);
     y += h;
   };
-  plot("Current epoch", [](const real::ServerView& v) -> std::optional<std::int64_t> {
+  plot(tr("Current epoch", "currentEpoch（当前 epoch）"), [](const real::ServerView& v) -> std::optional<std::int64_t> {
     return v.alive ? v.currentEpoch : std::nullopt;
   });
-  plot("Last zxid, counter within its epoch", [](const real::ServerView& v) -> std::optional<std::int64_t> {
+  plot(tr("Last zxid, counter within its epoch", "最后 zxid 在其 epoch 内的计数"), [](const real::ServerView& v) -> std::optional<std::int64_t> {
     if (!v.alive || !v.lastZxid) return std::nullopt;
     return static_cast<std::int64_t>(static_cast<std::uint64_t>(*v.lastZxid) & 0xffffffffu);
   });
@@ -395,14 +406,18 @@ void ImportedLogsView::drawGraphs(const ImportedLogs& logs) {
 void ImportedLogsView::drawWarnings(const ImportedLogs& logs) {
   const auto& t = logs.timeline();
   ImGui::PushTextWrapPos(0);
-  if (t.warnings.empty()) ImGui::TextUnformatted("No warnings: every known line was read; the clocks agree with every matched message.");
+  if (t.warnings.empty())
+    ImGui::TextUnformatted(tr("No warnings: every known line was read; the clocks agree with every matched message.",
+                              "没有警告：所有认识的日志行都读懂了；时钟与每条配对的消息都吻合。"));
   for (const auto& w : t.warnings) ImGui::BulletText("%s", w.str().c_str());
   ImGui::Separator();
-  ImGui::Text("%zu lines of other kinds skipped (ZooKeeper writes many lines that say nothing about the quorum).",
+  ImGui::Text(tr("%zu lines of other kinds skipped (ZooKeeper writes many lines that say nothing about the quorum).",
+                 "跳过了 %zu 行其他类型的日志（ZooKeeper 写的很多行与 quorum 无关）。"),
               t.skippedLines);
   std::string offsets;
   for (const auto& [sid, off] : t.clockOffsetMs) offsets += fmt::format("  S{} {:+} ms", sid, off);
-  ImGui::Text("Clock corrections:%s%s", offsets.c_str(), t.ownLanes ? "  (own lanes: times are not comparable)" : "");
+  ImGui::Text("%s%s%s", tr("Clock corrections:", "时钟校正："), offsets.c_str(),
+              t.ownLanes ? tr("  (own lanes: times are not comparable)", "（各走各的：时间不可比较）") : "");
   ImGui::PopTextWrapPos();
 }
 

@@ -23,6 +23,10 @@ class ImportedLogsView {
   void drawWarnings(const ImportedLogs& logs);
   std::size_t lastCursor_ = static_cast<std::size_t>(-1);
   bool mouseMoved_ = false;  // tooltips only once the user moved the mouse
+  // Chinese words for the view's own labels (set each frame from AppState::language); what
+  // the logs say, and the importer's warnings, stay as ZooKeeper and the importer wrote them.
+  bool zh_ = false;
+  const char* tr(const char* en, const char* cn) const { return zh_ ? cn : en; }
 };
 
 }  // namespace zabscope
