@@ -81,6 +81,21 @@ struct AppState {
       s.viewTimeMs = static_cast<double>(s.session.sim().now());
     });
   }
+  // The Kill leader buttons and K. With no leader (an election still running) nothing is added
+  // to the timeline, and the status line says why.
+  void killLeader() {
+    post([](AppState& s) {
+      if (!s.session.sim().leader()) {
+        s.status = s.language == Language::Chinese
+                       ? "现在没有 Leader 可杀：选举还没结束（按 L 一直走到选出 Leader）"
+                       : "no leader to kill right now: the election has not ended (L steps until one is elected)";
+        return;
+      }
+      std::string error;
+      s.status = s.session.command("kill leader", error) ? "kill leader" : "'kill leader': " + error;
+      s.viewTimeMs = static_cast<double>(s.session.sim().now());
+    });
+  }
 
  private:
   std::vector<std::function<void(AppState&)>> pending_;

@@ -41,6 +41,19 @@ constexpr Shortcut kShortcuts[] = {
 };
 
 void syncView(AppState& s) { s.viewTimeMs = static_cast<double>(s.session.sim().now()); }
+
+// Greyed out while there is no leader (it did nothing then, and said nothing), with the reason
+// on hover.
+void killLeaderButton(AppState& app, const char* label) {
+  const bool leader = app.session.sim().leader().has_value();
+  ImGui::BeginDisabled(!leader);
+  if (ImGui::Button(label)) app.killLeader();
+  ImGui::EndDisabled();
+  if (!leader && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", app.language == Language::Chinese ? "还没有 Leader：选举还没结束（按 L 一直走到选出 Leader）"
+                                                             : "no leader yet: the election has not ended (L steps "
+                                                               "until one is elected)");
+}
 }  // namespace
 
 void advancePlayback(AppState& app, double realMs, std::size_t maxSteps) {
@@ -75,7 +88,7 @@ void ControlsPanel::handleShortcuts(AppState& app) {
   if (ImGui::IsKeyPressed('V')) app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
   if (ImGui::IsKeyPressed('P')) app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
   if (ImGui::IsKeyPressed('L')) app.post([](AppState& s) { stepUntil(s.session, StepGoal::Leader); syncView(s); });
-  if (ImGui::IsKeyPressed('K')) app.runCommand("kill leader");
+  if (ImGui::IsKeyPressed('K')) app.killLeader();
   if (ImGui::IsKeyPressed('M')) app.post([](AppState& s) { s.manualDelivery = !s.manualDelivery; });
   if (ImGui::IsKeyPressed('T')) app.post([](AppState& s) { s.lightTheme = !s.lightTheme; });
   if (ImGui::IsKeyPressed('[')) app.post([](AppState& s) { s.speed = std::max(0.01, s.speed * 0.5); });
@@ -162,7 +175,7 @@ void ControlsPanel::draw(AppState& app) {
        [&] {
          if (ImGui::Button(untilLeader)) app.post([](AppState& s) { stepUntil(s.session, StepGoal::Leader); syncView(s); });
        }},
-      {kill, false, [&] { if (ImGui::Button(kill)) app.runCommand("kill leader"); }},
+      {kill, false, [&] { killLeaderButton(app, kill); }},
       {manual, true, [&] { ImGui::Checkbox(manual, &app.manualDelivery); }},
       {present, false,
        [&] {
@@ -252,7 +265,7 @@ void ControlsPanel::drawPresenterStrip(AppState& app) {
   if (ImGui::Button(app.playing ? (zh ? "暂停" : "Pause") : (zh ? "播放" : "Play")))
     app.post([](AppState& s) { s.playing = !s.playing; });
   ImGui::SameLine();
-  if (ImGui::Button(zh ? "杀掉 Leader (K)" : "Kill leader (K)")) app.runCommand("kill leader");
+  killLeaderButton(app, zh ? "杀掉 Leader (K)" : "Kill leader (K)");
   ImGui::SameLine();
   if (ImGui::Button(zh ? "中文 / EN" : "EN / 中文"))
     app.post([](AppState& s) { s.language = s.language == Language::Chinese ? Language::English : Language::Chinese; });

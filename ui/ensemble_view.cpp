@@ -18,6 +18,8 @@
 #include "vote_comparison_view.hpp"
 #include "peer_menu.hpp"
 #include "theme.hpp"
+#include "zab/notification_codec.hpp"
+#include "zab/qcm_wire.hpp"
 #include "zab/vote_comparison.hpp"
 #include "zab/zxid.hpp"
 
@@ -26,6 +28,21 @@ namespace zabscope {
 using namespace zab;
 
 namespace {
+// The vote an election frame in flight carries (its tooltip explains these numbers).
+std::optional<zab::NotificationMessage> notificationVote(const zab::sim::Simulation& sim, std::uint64_t id) {
+  for (const auto& [cid, c] : sim.connections()) {
+    if (c.channel != zab::Channel::Election) continue;
+    for (const auto& q : c.queue)
+      for (const auto& f : q) {
+        if (f.id != id || f.close) continue;
+        auto frame = zab::decodeFrame(f.frame);
+        if (!frame.payload) return std::nullopt;
+        return zab::decodeNotification(*frame.payload).message;
+      }
+  }
+  return std::nullopt;
+}
+
 // Message labels drawn at most: beyond this the view is unreadable anyway.
 constexpr std::size_t kMaxMessageLabels = 16;
 
@@ -267,7 +284,8 @@ void EnsembleView::draw(AppState& app) {
       if (d.id != *hovered) continue;
       if (d.text.find("  +") != std::string::npos) ImGui::TextDisabled("%s: %s", notationLegend()[5].term, notationLegend()[5].meaning);
       if (d.text.find("(retry") != std::string::npos) ImGui::TextDisabled("%s: %s", notationLegend()[6].term, notationLegend()[6].meaning);
-      if (d.text.find("vote ") != std::string::npos) ImGui::TextDisabled("%s: %s", notationLegend()[0].term, notationLegend()[0].meaning);
+      if (d.text.find("vote ") != std::string::npos)
+        if (auto v = notificationVote(sim, d.id)) ImGui::TextDisabled("%s", voteMeaning(v->leader, v->zxid, v->peerEpoch, app.language).c_str());
     }
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();

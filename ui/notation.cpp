@@ -1,5 +1,13 @@
 #include "notation.hpp"
 
+#include <fmt/format.h>
+
+#include <limits>
+
+#include "caption.hpp"
+#include "zab/vote_comparison.hpp"
+#include "zab/zxid.hpp"
+
 namespace zabscope {
 
 namespace {
@@ -36,6 +44,21 @@ const NotationEntry* explainNotation(std::string_view text) {
   if (text.find("(retry") != std::string_view::npos) return &kLegend[6];
   if (text.starts_with("DOWN") || text.starts_with("POWER")) return &kLegend[8];
   return nullptr;
+}
+
+std::string voteMeaning(std::int64_t leader, std::int64_t zxid, std::int64_t peerEpoch, Language lang) {
+  const bool zh = lang == Language::Chinese;
+  if (leader == std::numeric_limits<std::int64_t>::min())
+    return zh ? "Observer 的空投票：没有字段（ZooKeeper 填的是 Long.MIN_VALUE），它不参与投票。"
+              : "an observer's empty vote: no fields (ZooKeeper fills them with Long.MIN_VALUE); it does not vote";
+  const std::string z = zab::formatEpochCounter(zxid);
+  const std::string e = voteFieldText(peerEpoch, std::to_string(peerEpoch), lang);
+  return zh ? fmt::format("选票 {}：提议 S{} 当 Leader，它的最后 zxid 是 {}，peerEpoch 是 {}（它所知 Leader 的 "
+                          "currentEpoch）。FLE 先比 peerEpoch，再比 zxid，最后比 myid。",
+                          zab::voteNotation(leader, zxid, peerEpoch), leader, z, e)
+            : fmt::format("vote {}: proposed leader S{}, its last zxid {}, its peerEpoch {} (the leader's currentEpoch). "
+                          "FLE compares peerEpoch first, then zxid, then the server id",
+                          zab::voteNotation(leader, zxid, peerEpoch), leader, z, e);
 }
 
 }  // namespace zabscope

@@ -268,3 +268,16 @@ TEST_CASE("event log in Chinese: every entry of a failover with writes has Chine
   CHECK(refused > 0);
   CHECK(entryCaption(s, 0, Language::English) != entryCaption(s, 0, Language::Chinese));
 }
+
+TEST_CASE("notation: a vote message's tooltip explains its own numbers, not the legend's example", "[notation]") {
+  // The tooltip of a vote in flight read "vote (S3, 1:2) ep1: proposed leader S3 ..." whatever
+  // the message carried.
+  const std::string en = voteMeaning(5, 0x200000007, 2, Language::English);
+  CHECK(en.find("vote (S5, 2:7) ep2") == 0);
+  CHECK(en.find("proposed leader S5, its last zxid 2:7, its peerEpoch 2") != std::string::npos);
+  CHECK(en.find("S3") == std::string::npos);
+  const std::string zh = voteMeaning(5, 0x200000007, 2, Language::Chinese);
+  CHECK(zh.find("提议 S5 当 Leader") != std::string::npos);
+  const auto none = std::numeric_limits<std::int64_t>::min();
+  CHECK(voteMeaning(none, none, none, Language::English).find("observer") != std::string::npos);
+}
