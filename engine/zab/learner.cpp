@@ -241,14 +241,23 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
       failed_ = true;
       return;
     }
+    if (r.logTooShort && !fix1549) {
+      // 3.8.0: FileTxnSnapLog.truncateLog catches the IOException and returns false, and
+      // Learner.syncWithLeader logs "Not able to truncate the log" and calls
+      // ServiceUtils.requestSystemExit(QUORUM_PACKET_ERROR): the process exits with code 13. Its
+      // disk is unchanged, so a restart reloads the same snapshot and meets the same TRUNC.
+      fx.add(OutKnownBug{self.myid(), kZk1549});
+      fx.add(OutFatal{fmt::format("Not able to truncate the log to {}: {}; the process exits (code 13, "
+                                  "QUORUM_PACKET_ERROR; known ZooKeeper 3.8.0 bug ZOOKEEPER-1549)",
+                                  formatZxid(qp.zxid), r.error)});
+      failed_ = true;
+      return;
+    }
     if (r.logTooShort) {
-      // The IOException leaves syncWithLeader: "Exception when following the leader", LOOKING
-      // again. The database still ends past the TRUNC point, so every retry gets the same TRUNC.
-      if (!fix1549) fx.add(OutKnownBug{self.myid(), kZk1549});
-      fail(self, fmt::format("TRUNC to {} failed: {}{}", formatZxid(qp.zxid), r.error,
-                             fix1549 ? fmt::format(" (fix ZOOKEEPER-1549: newer snapshots deleted; rejoins at {})",
-                                                   formatZxid(self.db().lastProcessedZxid()))
-                                     : std::string(" (known ZooKeeper 3.8.0 bug ZOOKEEPER-1549)")),
+      // The fix deleted the snapshots newer than the TRUNC point: the learner refuses this sync
+      // and rejoins with the zxid its reloaded database really ends at.
+      fail(self, fmt::format("TRUNC to {} failed: {} (fix ZOOKEEPER-1549: newer snapshots deleted; rejoins at {})",
+                             formatZxid(qp.zxid), r.error, formatZxid(self.db().lastProcessedZxid())),
            fx);
       return;
     }
