@@ -444,7 +444,7 @@ void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& 
   in.committedLog.assign(self.db().committedLog().begin(), self.db().committedLog().end());
   in.txnLog = self.disk().txnLog;
   in.forceSnapSync = self.timing().forceSnapSync;
-  in.snapshotSizeFactor = self.timing().snapshotSizeFactor;
+  in.snapshotSizeFactor = self.snapshotSizeFactor();
   in.newestSnapshotBytes = self.disk().newestSnapshotBytes();
   in.txnLogHoleBefore = self.disk().snapSyncedOverLog;
   in.fixZk2846 = self.timing().fixes.zk2846;

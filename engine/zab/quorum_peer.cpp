@@ -49,6 +49,12 @@ void QuorumPeer::start(Effects& fx) {
     fx.add(OutFatal{load.fatal});
     return;
   }
+  if (timing_.snapshotSizeFactor > 1)
+    fx.note(Family::Peer, [&] {
+      return fmt::format("S{}: the configured zookeeper.snapshotSizeFactor {} is invalid (above 1): ZKDatabase uses "
+                         "the default {}",
+                         myid_, timing_.snapshotSizeFactor, ZKDatabase::kDefaultSnapshotSizeFactor);
+    });
   // startLeaderElection: before any election, currentVote = (myid, lastLoggedZxid, currentEpoch).
   currentVote_ = Vote{0, myid_, lastLoggedZxid(), -1, currentEpoch(), ServerState::LOOKING};
   state_ = ServerState::LOOKING;
@@ -238,7 +244,7 @@ void QuorumPeer::appendToTxnLog(const LoggedProposal& p) {
 // Called when an append opens a new file: the file before it has just become unreachable.
 void QuorumPeer::forgetUnreadableLogFiles() {
   const auto& snaps = disk_.snapshots;
-  if (!timing_.forgetUnreadableLogFiles || snaps.empty() || timing_.snapshotSizeFactor == 0) return;
+  if (!timing_.forgetUnreadableLogFiles || snaps.empty() || snapshotSizeFactor() == 0) return;
   // The snapshot a restore reads; with the fix, a TRUNC may delete it, and then the newest one
   // before the newest file (the lower of the two) is read.
   const Zxid restorable = disk_.restorableSnapshot()->zxid;
@@ -250,14 +256,14 @@ void QuorumPeer::forgetUnreadableLogFiles() {
   // The files after file k total `after[k]` bytes.
   std::vector<std::int64_t> after(files.size(), 0);
   for (std::size_t k = files.size() - 1; k-- > 0;) after[k] = after[k + 1] + files[k + 1].length();
-  const double reach = std::max(static_cast<double>(disk_.newestSnapshotBytes()) * timing_.snapshotSizeFactor,
+  const double reach = std::max(static_cast<double>(disk_.newestSnapshotBytes()) * snapshotSizeFactor(),
                                 static_cast<double>(TxnLog::kPreAllocSize));
   std::size_t keepFrom = log.firstKept();
   for (std::size_t k = 0; k < files.size(); ++k) {
     const std::size_t end = k + 1 < files.size() ? files[k + 1].firstEntry : log.size();
     if (end <= keepFrom) continue;
     const bool outOfOrder = k + 1 < files.size() && files[k + 1].firstZxid <= files[k].firstZxid;  // after a TRUNC
-    if (outOfOrder || (timing_.snapshotSizeFactor > 0 && static_cast<double>(after[k]) <= reach)) break;
+    if (outOfOrder || (snapshotSizeFactor() > 0 && static_cast<double>(after[k]) <= reach)) break;
     auto it = log.from(std::max(keepFrom, files[k].firstEntry));
     for (; keepFrom < end && it->zxid <= restoreFrom; ++it) ++keepFrom;
     if (keepFrom < end) break;

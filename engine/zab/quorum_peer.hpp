@@ -35,7 +35,7 @@ struct PeerTiming {
   double slowFsyncChance = 0;                  // an occasional slow fsync (a disk stall) ...
   std::int64_t slowFsyncMs = 0;                // ... takes this much longer
   std::size_t commitLogCount = ZKDatabase::kDefaultCommitLogCount;  // zookeeper.commitLogCount
-  double snapshotSizeFactor = 0.33;           // zookeeper.snapshotSizeFactor
+  double snapshotSizeFactor = 0.33;           // zookeeper.snapshotSizeFactor as configured (see QuorumPeer)
   bool forceSnapSync = false;                  // zookeeper.forceSnapshotSync
   std::int64_t observerElectionDelayMs = 200;  // zookeeper.observer.election.DelayMs
   std::int64_t leaderConnectDelayMs = 100;     // zookeeper.leaderConnectDelayDuringRetryMs
@@ -73,6 +73,11 @@ class QuorumPeer {
   bool isParticipant() const { return learnerType_ == LearnerType::PARTICIPANT; }
   const QuorumVerifier& quorumVerifier() const { return qv_; }
   const PeerTiming& timing() const { return timing_; }
+  // zookeeper.snapshotSizeFactor as ZKDatabase's constructor reads it: a value above 1 is
+  // "invalid" and the default 0.33 is used instead (with a WARN, noted at start-up).
+  double snapshotSizeFactor() const {
+    return timing_.snapshotSizeFactor > 1 ? ZKDatabase::kDefaultSnapshotSizeFactor : timing_.snapshotSizeFactor;
+  }
   const PeerDisk& disk() const { return disk_; }
   ServerState state() const { return state_; }
   ZabState zabState() const { return zabState_; }

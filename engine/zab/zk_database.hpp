@@ -85,6 +85,7 @@ Txn syntheticTxn(Zxid zxid);
 class ZKDatabase {
  public:
   static constexpr std::size_t kDefaultCommitLogCount = 500;
+  static constexpr double kDefaultSnapshotSizeFactor = 0.33;  // DEFAULT_SNAPSHOT_SIZE_FACTOR
 
   ZKDatabase() = default;
   explicit ZKDatabase(std::size_t commitLogCount) : commitLogCount_(commitLogCount) {}
