@@ -5,6 +5,7 @@
 
 #include "cursor_caption.hpp"
 #include "theme.hpp"
+#include "wrapped_text.hpp"
 
 namespace zabscope {
 
@@ -12,12 +13,11 @@ void CaptionBar::draw(AppState& app) {
   const Session& session = app.session;
   const std::string text = cursorCaption(session, app.language);
   // Three lines of the (already enlarged) presenter text, wrapped; where we are, small, at the right.
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(textColor()));
-  ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-  const std::string where = fmt::format("step {} / {}   t = {} ms", session.cursor(), session.length(), session.sim().now());
+  wrappedText(text, 0, textColor());
+  const std::string where =
+      app.language == Language::Chinese
+          ? fmt::format("第 {} / {} 步   t = {} ms", session.cursor(), session.length(), session.sim().now())
+          : fmt::format("step {} / {}   t = {} ms", session.cursor(), session.length(), session.sim().now());
   const ImVec2 max = ImGui::GetWindowContentRegionMax();
   ImGui::SetWindowFontScale(0.7f);
   const ImVec2 ws = ImGui::CalcTextSize(where.c_str());

@@ -10,6 +10,7 @@
 #include "cursor_caption.hpp"
 #include "theme.hpp"
 #include "timeline_fingerprint.hpp"
+#include "wrapped_text.hpp"
 
 namespace zabscope {
 
@@ -343,12 +344,12 @@ void EventLogPanel::draw(AppState& app) {
       std::string head = fmt::format("第 {} 步{}", *shown + 1, *shown + 1 == cursor ? "（光标处）" : "");
       if (auto t = entryTime(e)) head += fmt::format("，{} ms", *t);
       if (r) head += fmt::format("，{}", familyName(r->family, true));
-      ImGui::TextDisabled("%s", head.c_str());
+      wrappedTextDisabled(head);
       for (const auto& p : app.session.problems(*shown))
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(problemColor()), "%s", p.c_str());
-      ImGui::TextUnformatted(entryCaption(app.session, *shown, Language::Chinese).c_str());
+      wrappedText(entryCaption(app.session, *shown, Language::Chinese));
       if (r) {
-        ImGui::TextDisabled("引擎原文（英文）：%s", r->headline.c_str());
+        wrappedTextDisabled("引擎原文（英文）：" + r->headline);
         for (const auto& n : r->notes) ImGui::TextDisabled("%s", n.c_str());
       }
     } else {

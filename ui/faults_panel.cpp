@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "theme.hpp"
+#include "wrapped_text.hpp"
 
 namespace zabscope {
 
@@ -25,13 +26,7 @@ const char* tr(bool zh, const char* en, const char* cn) { return zh ? cn : en; }
 bool chinese(const AppState& app) { return app.language == Language::Chinese; }
 
 // One line, muted and wrapped: what ZooKeeper would see.
-void explain(const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(mutedColor()));
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-}
+void explain(const std::string& text) { wrappedText(text, 0, mutedColor()); }
 
 void tooltip(const char* text) {
   if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;

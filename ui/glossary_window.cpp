@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include "app_state.hpp"
+#include "wrapped_text.hpp"
 
 namespace zabscope {
 
@@ -42,7 +43,7 @@ void GlossaryWindow::draw(AppState& app) {
   ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x * 0.8f, io.DisplaySize.y * 0.75f), ImGuiCond_Appearing);
   if (ImGui::Begin(zh ? "术语表 Glossary###Glossary" : "Glossary (English / 中文)###Glossary", &app.showGlossary)) {
     for (const auto& e : glossary_.errors) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", e.c_str());
-    ImGui::TextWrapped("%s", zh ? "课程中每个概念只用一个中文术语；右边是 ZooKeeper 源码里对应的名字。"
+    wrappedTextF("%s", zh ? "课程中每个概念只用一个中文术语；右边是 ZooKeeper 源码里对应的名字。"
                                 : "One term per concept in every lesson, in both languages, with the name to look up "
                                   "in ZooKeeper's source.");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);

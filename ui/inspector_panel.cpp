@@ -16,6 +16,7 @@
 #include "zab/quorum_packet.hpp"
 #include "zab/txn.hpp"
 #include "zab/zxid.hpp"
+#include "wrapped_text.hpp"
 
 namespace zabscope {
 
@@ -56,11 +57,9 @@ bool beginFieldTable(const char* id) {
 void field(const char* name, const std::string& value, std::optional<ImVec4> color = std::nullopt) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
-  ImGui::TextWrapped("%s", name);
+  wrappedText(name);
   ImGui::TableNextColumn();
-  if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-  ImGui::TextWrapped("%s", value.c_str());
-  if (color) ImGui::PopStyleColor();
+  wrappedText(value, 0, color ? std::optional<ImU32>(ImGui::ColorConvertFloat4ToU32(*color)) : std::nullopt);
 }
 
 std::string zx(Zxid z) { return fmt::format("{}  ({})", formatEpochCounter(z), formatZxid(z)); }
@@ -230,11 +229,11 @@ void InspectorPanel::draw(AppState& app) {
     drawPeer(app, *app.selection.peer);
   } else if (!app.selection.message) {
     ImGui::Spacing();
-    ImGui::TextWrapped("%s", zh ? "在集群视图中点击一台服务器，查看它知道的一切：选举状态、连接、角色、事务日志和数据树。"
+    wrappedTextF("%s", zh ? "在集群视图中点击一台服务器，查看它知道的一切：选举状态、连接、角色、事务日志和数据树。"
                                 : "Click a peer in the ensemble view to see everything it knows: its election state, "
                                   "its connections, its role, its txn log and its data tree.");
     ImGui::Spacing();
-    ImGui::TextWrapped("%s", zh ? "点击一条消息（链路上的彩色方块）或“待投递”标签页的一行，即可解码它。"
+    wrappedTextF("%s", zh ? "点击一条消息（链路上的彩色方块）或“待投递”标签页的一行，即可解码它。"
                                 : "Click a message (a coloured box on a link) or a row of the Pending tab to decode it.");
   }
 }
@@ -288,7 +287,7 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
       }
     }
     if (!shown)
-      ImGui::TextWrapped(tr("Message #%llu is no longer pending: it was delivered or dropped (or you went back in time).",
+      wrappedTextF(tr("Message #%llu is no longer pending: it was delivered or dropped (or you went back in time).",
                             "消息 #%llu 已不在待处理之列：它已送达或被丢弃（或者你回到了过去）。"),
                          static_cast<unsigned long long>(id));
     ImGui::PopID();
@@ -335,11 +334,11 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
     if (m.channel == Channel::Election) {
       auto frame = decodeFrame(f.frame);
       if (!frame.payload) {
-        ImGui::TextWrapped("bad frame: %s", frame.error.c_str());
+        wrappedTextF("bad frame: %s", frame.error.c_str());
       } else {
         auto d = decodeNotification(*frame.payload);
         if (!d.message) {
-          ImGui::TextWrapped("skipped by WorkerReceiver: %s", d.error.c_str());
+          wrappedTextF("skipped by WorkerReceiver: %s", d.error.c_str());
         } else if (beginFieldTable("notification")) {
           const auto& n = *d.message;
           field(tr("kind", "类型"), zh ? fmt::format("FLE 选票通知（{} 字节，{} 格式）", frame.payload->size(), d.layout)
@@ -361,7 +360,7 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
     } else {
       auto d = decodeQuorumPacket(f.frame);
       if (!d.packet) {
-        ImGui::TextWrapped("undecodable QuorumPacket: %s", d.error.c_str());
+        wrappedTextF("undecodable QuorumPacket: %s", d.error.c_str());
       } else if (beginFieldTable("packet")) {
         const QuorumPacket& qp = *d.packet;
         field(tr("type", "类型"), std::string(to_string(qp.type)));
@@ -433,7 +432,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
   const auto& sim = app.session.sim();
   const sim::PeerSlot* slot = sim.slot(sid);
   if (!slot) {
-    ImGui::TextWrapped("S%lld is not in this ensemble.", static_cast<long long>(sid));
+    wrappedTextF("S%lld is not in this ensemble.", static_cast<long long>(sid));
     return;
   }
   const bool light = app.lightTheme;
@@ -450,9 +449,12 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
   ImGui::SameLine();
   const std::string stateText = alive ? std::string(to_string(p.state())) : (slot->powered ? "DOWN" : "POWER OFF");
   chip(stateText.c_str(), stateColor(alive ? p.state() : ServerState::LOOKING, alive));
+  // Beside the chip when it fits whole; else on a line of its own ("participan / t" at --scale 2).
+  const std::string role = std::string(to_string(slot->type)) +
+                           (sim.leader() && *sim.leader() == sid ? tr(", the ensemble's leader", "，集群的 Leader") : "");
   ImGui::SameLine();
-  ImGui::TextWrapped("%s%s", std::string(to_string(slot->type)).c_str(),
-                     sim.leader() && *sim.leader() == sid ? tr(", the ensemble's leader", "，集群的 Leader") : "");
+  if (ImGui::CalcTextSize(role.c_str()).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
+  wrappedText(role);
 
   if (beginFieldTable("peer-fields")) {
     if (alive) {
@@ -572,7 +574,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
           ImGui::TableNextColumn();
           auto last = qcm.lastMessageSent().find(d);
           if (last == qcm.lastMessageSent().end()) ImGui::TextUnformatted("-");
-          else ImGui::TextWrapped("%s", notificationLabel(last->second.toBytes()).c_str());
+          else wrappedTextF("%s", notificationLabel(last->second.toBytes()).c_str());
           ImGui::PopID();
         }
         ImGui::EndTable();
@@ -609,13 +611,13 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(std::string(to_string(h.type)).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", std::string(to_string(h.stage)).c_str());
+            wrappedTextF("%s", std::string(to_string(h.stage)).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(h.lastSync ? std::string(to_string(*h.lastSync)).c_str() : "-");
             ImGui::TableNextColumn();
             if (h.unacked.empty()) ImGui::TextUnformatted("0");
             else
-              ImGui::TextWrapped(tr("%zu (oldest %s)", "%zu（最早 %s）"), h.unacked.size(),
+              wrappedTextF(tr("%zu (oldest %s)", "%zu（最早 %s）"), h.unacked.size(),
                                  formatEpochCounter(h.unacked.front().first).c_str());
             ImGui::PopID();
           }
@@ -699,22 +701,22 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
   if (ImGui::CollapsingHeader(logTitle.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
     const Zxid committed = alive ? p.lastCommittedZxid() : std::numeric_limits<Zxid>::min();
     if (alive)
-      ImGui::TextWrapped(tr("Logged is not committed: entries up to %s are known committed here.",
+      wrappedTextF(tr("Logged is not committed: entries up to %s are known committed here.",
                             "写入日志不等于已提交：这里已知到 %s 为止的条目已提交。"),
                          formatEpochCounter(committed).c_str());
     else
-      ImGui::TextWrapped("%s", tr("The process is down, so which entries are committed is unknown until it restarts.",
+      wrappedTextF("%s", tr("The process is down, so which entries are committed is unknown until it restarts.",
                                   "进程已停止，哪些条目已提交要等它重启后才知道。"));
     if (alive && !p.unflushed().empty()) {
       std::string waiting;
       for (const auto& u : p.unflushed()) waiting += fmt::format("{}{}", waiting.empty() ? "" : ", ", formatEpochCounter(u.zxid));
-      ImGui::TextWrapped(tr("Being fsynced (not on disk yet, so not acked): %s", "正在 fsync（还没落盘，所以还没 ACK）：%s"),
+      wrappedTextF(tr("Being fsynced (not on disk yet, so not acked): %s", "正在 fsync（还没落盘，所以还没 ACK）：%s"),
                          waiting.c_str());
     }
     // Old files no restore, sync or TRUNC reads again are on disk only (QuorumPeer::
     // forgetUnreadableLogFiles): say so instead of listing fewer rows silently.
     if (log.firstKept() > 0)
-      ImGui::TextWrapped(tr("Txns 1..%zu (%zu old log file%s): on disk, not kept in the simulator's memory.",
+      wrappedTextF(tr("Txns 1..%zu (%zu old log file%s): on disk, not kept in the simulator's memory.",
                             "事务 1..%zu（%zu 个旧日志文件%s）：在磁盘上，不保存在模拟器内存中。"),
                          log.firstKept(), log.forgottenFiles(), zh || log.forgottenFiles() == 1 ? "" : "s");
     if (log.empty()) {

@@ -13,22 +13,11 @@
 #include "lesson_files.hpp"
 #include "text_wrap.hpp"
 #include "theme.hpp"
+#include "wrapped_text.hpp"
 
 namespace zabscope {
 
 namespace {
-// Lesson text wrapped to the panel, Chinese included (ui/text_wrap.hpp).
-void wrappedText(const std::string& text) {
-  ImFont* font = ImGui::GetFont();
-  const float size = ImGui::GetFontSize();
-  const float scale = size / font->FontSize;
-  const float width = std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x);
-  for (const auto& line : wrapLines(text, width, [&](char32_t c) {
-         return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
-       }))
-    ImGui::TextUnformatted(line.c_str());
-}
-
 // A button whose label wraps to the pane's width: a lesson's title ("Leader, follower,
 // observer: who does what") was cut at the pane's edge at 1280x720 --scale 1.5 and 2.
 bool wrappedButton(const std::string& label) {

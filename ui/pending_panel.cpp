@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "theme.hpp"
+#include "wrapped_text.hpp"
 
 namespace zabscope {
 
@@ -65,15 +66,15 @@ void PendingPanel::draw(AppState& app) {
   ImGui::SameLine();
   ImGui::Checkbox(tr("show timers", "显示计时器###show timers"), &showTimers);
   if (app.manualDelivery)
-    ImGui::TextWrapped("%s", tr("Manual delivery is ON: Play delivers nothing. You decide what happens next, in any "
+    wrappedTextF("%s", tr("Manual delivery is ON: Play delivers nothing. You decide what happens next, in any "
                                 "order. (Step still takes the earliest event.)",
                                 "手动投递已打开：“播放”不会投递任何消息，由你决定接下来发生什么，顺序随意。"
                                 "（“单步”仍然取最早的事件。）"));
   else
-    ImGui::TextWrapped("%s", tr("Manual delivery is off: Play takes events in time order. Turn it on to choose "
+    wrappedTextF("%s", tr("Manual delivery is off: Play takes events in time order. Turn it on to choose "
                                 "yourself which message arrives next.",
                                 "手动投递已关闭：“播放”按时间顺序处理事件。打开它，就能自己选择下一条到达的消息。"));
-  ImGui::TextWrapped("%s", tr("Deliver: arrives now, even ahead of older frames.  Drop: lost for good, never "
+  wrappedTextF("%s", tr("Deliver: arrives now, even ahead of older frames.  Drop: lost for good, never "
                               "retransmitted.  Duplicate: a second copy arrives right after the first.",
                               "投递：现在就到达，哪怕排在更早的消息之前。丢弃：永久丢失，不会重传。"
                               "复制：紧接着第一份再到达一份副本。"));

@@ -11,6 +11,7 @@
 #include "theme.hpp"
 #include "zab/data_tree.hpp"
 #include "zab/zxid.hpp"
+#include "wrapped_text.hpp"
 
 namespace zabscope {
 
@@ -46,14 +47,14 @@ void WorkloadPanel::draw(AppState& app) {
   const bool zh = app.language == Language::Chinese;
   auto tr = [zh](const char* en, const char* cn) { return zh ? cn : en; };
 
-  ImGui::TextWrapped("%s", tr("Writes at a follower are forwarded to the leader as REQUEST; reads are served locally "
+  wrappedTextF("%s", tr("Writes at a follower are forwarded to the leader as REQUEST; reads are served locally "
                               "(possibly stale), after that server's client's earlier writes; observers get INFORM.",
                               "Follower 收到的写请求以 REQUEST 转发给 Leader；读请求由本机用本地数据回答（可能是旧值），"
                               "但要等同一客户端更早的写完成；Observer 通过 INFORM 得知提交。"));
 
   // ---- counters ----
   const std::size_t submitted = sim.clientOpCount(), answered = sim.answeredClientOps().size();
-  ImGui::TextWrapped(tr("acknowledged writes: %lld     ops: %zu submitted, %zu answered, %zu failed, %zu waiting",
+  wrappedTextF(tr("acknowledged writes: %lld     ops: %zu submitted, %zu answered, %zu failed, %zu waiting",
                         "已确认的写：%lld     操作：已发出 %zu，已回答 %zu，失败 %zu，等待中 %zu"),
                      static_cast<long long>(sim.committedWrites()), submitted, answered, sim.failedClientOps(),
                      submitted - answered);
@@ -238,10 +239,10 @@ void WorkloadPanel::draw(AppState& app) {
         ImGui::TextUnformatted("...");
       } else if (!op.ok) {
         ImGui::PushStyleColor(ImGuiCol_Text, readableColor(kBad, light));
-        ImGui::TextWrapped("%s", op.result.c_str());
+        wrappedTextF("%s", op.result.c_str());
         ImGui::PopStyleColor();
       } else if (op.kind == ClientOpKind::Read) {
-        ImGui::TextWrapped(tr("'%s' (as of %s)", "'%s'（截至 %s）"), op.result.c_str(), formatEpochCounter(op.zxid).c_str());
+        wrappedTextF(tr("'%s' (as of %s)", "'%s'（截至 %s）"), op.result.c_str(), formatEpochCounter(op.zxid).c_str());
       } else {
         ImGui::TextColored(readableColor(kGood, light), "ok %s", formatEpochCounter(op.zxid).c_str());
       }
