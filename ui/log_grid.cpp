@@ -76,6 +76,8 @@ float legendItem(const Ink& ink, ImVec2 p, CellState st, CellOrigin o, const cha
 void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize, LogGridScroll* scroll) {
   const auto& sim = app.session.sim();
   const std::size_t peers = sim.peers().size();
+  // Chinese words around ZooKeeper's own (epoch, DIFF, TRUNC, SNAP stay as the source names them).
+  const bool zh = app.language == Language::Chinese;
   // Everything is in units of the font size. A rectangle too short for the rows at this size
   // first loses the legend, then shrinks the text (not below 7 px): nothing overlaps.
   float fs = fontSize;
@@ -167,15 +169,29 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
 
   // ---- banner ----
   {
-    std::string text = m.banner ? m.banner->text()
-                       : m.leaderNotEstablished
-                           ? fmt::format("S{} leads; its epoch is not established yet (no quorum has acked NEWLEADER)",
-                                         *m.leaderNotEstablished)
-                           : std::string("no leader: no epoch is established");
-    if (ink.measure(text).x > size.x - pad * 2)  // a narrow rectangle: the short form
-      text = m.banner                 ? fmt::format("epoch {}: S{} leads", m.banner->epoch, m.banner->leader)
-             : m.leaderNotEstablished ? fmt::format("S{} leads (epoch not established yet)", *m.leaderNotEstablished)
-                                      : std::string("no leader");
+    std::string text;
+    if (zh)
+      text = m.banner ? fmt::format("epoch {} 已建立：S{} 是 Leader", m.banner->epoch, m.banner->leader)
+             : m.leaderNotEstablished
+                 ? fmt::format("S{} 是 Leader，但它的 epoch 还没建立（还没有过半成员对 NEWLEADER 回 ACK）",
+                               *m.leaderNotEstablished)
+                 : std::string("没有 Leader：还没有建立任何 epoch");
+    else
+      text = m.banner ? m.banner->text()
+             : m.leaderNotEstablished
+                 ? fmt::format("S{} leads; its epoch is not established yet (no quorum has acked NEWLEADER)",
+                               *m.leaderNotEstablished)
+                 : std::string("no leader: no epoch is established");
+    if (ink.measure(text).x > size.x - pad * 2) {  // a narrow rectangle: the short form
+      if (zh)
+        text = m.banner ? fmt::format("epoch {}：S{} 是 Leader", m.banner->epoch, m.banner->leader)
+               : m.leaderNotEstablished ? fmt::format("S{} 是 Leader（epoch 未建立）", *m.leaderNotEstablished)
+                                        : std::string("没有 Leader");
+      else
+        text = m.banner ? fmt::format("epoch {}: S{} leads", m.banner->epoch, m.banner->leader)
+               : m.leaderNotEstablished ? fmt::format("S{} leads (epoch not established yet)", *m.leaderNotEstablished)
+                                        : std::string("no leader");
+    }
     const ImVec2 ts = ink.measure(text);
     const ImVec2 a(origin.x + pad, origin.y + (bannerH - ts.y) * 0.5f - fs * 0.1f);
     if (m.banner && m.banner->fresh) {
@@ -185,7 +201,7 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
       ink.text(a, m.banner ? textColor() : mutedColor(), text);
     }
     if (scroll && m.newerHidden) {  // a chip back to the newest zxids
-      const std::string back = "newest >>";
+      const std::string back = zh ? "最新 >>" : "newest >>";
       const ImVec2 bs = ink.measure(back);
       const ImVec2 b0(end.x - bs.x - pad * 3, origin.y + fs * 0.1f), b1(end.x - pad, b0.y + bs.y + fs * 0.2f);
       dl->AddRect(b0, b1, textColor(), 0, 0, lineWidth(fs * 0.08f));
@@ -289,12 +305,13 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
         snapTo = b.x;
       }
       if (mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y && ImGui::IsWindowHovered()) {
-        const char* what = c.state == CellState::Committed ? "committed (applied to its tree)"
-                           : c.state == CellState::Logged  ? "logged, not committed"
-                           : c.state == CellState::Unflushed ? "received, not on its disk yet"
-                                                             : "cut off by the TRUNC";
-        const char* how = c.origin == CellOrigin::Diff ? "; copied by the leader's DIFF"
-                          : c.origin == CellOrigin::Snap ? "; came with the SNAP" : "";
+        const char* what = c.state == CellState::Committed   ? (zh ? "已提交（已应用到数据树）" : "committed (applied to its tree)")
+                           : c.state == CellState::Logged    ? (zh ? "已写入日志，未提交" : "logged, not committed")
+                           : c.state == CellState::Unflushed ? (zh ? "已收到，还没落盘" : "received, not on its disk yet")
+                                                             : (zh ? "被 TRUNC 截掉" : "cut off by the TRUNC");
+        const char* how = c.origin == CellOrigin::Diff   ? (zh ? "；由 Leader 的 DIFF 补发" : "; copied by the leader's DIFF")
+                          : c.origin == CellOrigin::Snap ? (zh ? "；随 SNAP 而来" : "; came with the SNAP")
+                                                         : "";
         ImGui::SetTooltip("S%lld %s (%s): %s%s", static_cast<long long>(row.sid), label.c_str(),
                           zab::formatZxid(m.columns[k]).c_str(), what, how);
       }
@@ -316,7 +333,8 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
       small.text(t0, tc, tag);
     }
     if (row.cellCount == 0 && row.cutCount == 0)
-      small.text(ImVec2(cellsX, y0 + (rowH - small.size) * 0.5f), mutedColor(), row.alive ? "(empty log)" : "(down, no data)");
+      small.text(ImVec2(cellsX, y0 + (rowH - small.size) * 0.5f), mutedColor(), row.alive ? (zh ? "（日志为空）" : "(empty log)")
+                                                                                   : (zh ? "（宕机，无数据）" : "(down, no data)"));
   }
 
   // ---- the sync tags on their own line when the rows had no room for them ----
@@ -338,12 +356,12 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
       const char* letter;
       const char* words;
     };
-    const Item items[] = {{CellState::Committed, CellOrigin::Own, "C", "committed"},
-                          {CellState::Logged, CellOrigin::Own, "", "logged"},
-                          {CellState::Unflushed, CellOrigin::Own, "", "not on disk yet"},
-                          {CellState::Committed, CellOrigin::Diff, "D", "copied by DIFF"},
-                          {CellState::Cut, CellOrigin::Own, "", "cut by TRUNC"},
-                          {CellState::Committed, CellOrigin::Snap, "S", "from a SNAP"}};
+    const Item items[] = {{CellState::Committed, CellOrigin::Own, "C", zh ? "已提交" : "committed"},
+                          {CellState::Logged, CellOrigin::Own, "", zh ? "已写入日志" : "logged"},
+                          {CellState::Unflushed, CellOrigin::Own, "", zh ? "还没落盘" : "not on disk yet"},
+                          {CellState::Committed, CellOrigin::Diff, "D", zh ? "由 DIFF 补发" : "copied by DIFF"},
+                          {CellState::Cut, CellOrigin::Own, "", zh ? "被 TRUNC 截掉" : "cut by TRUNC"},
+                          {CellState::Committed, CellOrigin::Snap, "S", zh ? "来自 SNAP" : "from a SNAP"}};
     const float lineH = small.size * 1.5f;
     float x = origin.x + pad, y = std::min(end.y - legendH, gridBottom + notesH + fs * 0.4f) + (lineH - small.size * 1.15f) * 0.5f;
     for (const Item& it : items) {
