@@ -463,7 +463,11 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
       field(tr("ZAB phase", "ZAB 阶段"), std::string(to_string(p.zabState())));
       field("epochs", zh ? fmt::format("accepted {}，current {}", p.acceptedEpoch(), p.currentEpoch())
                          : fmt::format("accepted {}, current {}", p.acceptedEpoch(), p.currentEpoch()));
-      field(tr("last logged zxid", "最后写入日志的 zxid"), zx(p.lastLoggedZxid()));
+      // QuorumPeer.getLastLoggedZxid returns the tree's last applied zxid, not the txn log's
+      // last entry: a follower with a logged, uncommitted txn showed "last logged 0:0" beside
+      // "1 logged txns". Named as it is, with what it really is.
+      field(tr("last applied zxid (getLastLoggedZxid, what it votes with)", "最后应用的 zxid（getLastLoggedZxid，选举时用它）"),
+            zx(p.lastLoggedZxid()));
       field(tr("last committed", "最后提交"), zx(p.lastCommittedZxid()));
       field(tr("decided vote", "确定的投票"), p.state() == ServerState::LOOKING ? std::string(tr("(none yet: LOOKING)", "（还没有：LOOKING）"))
                                                                          : p.currentVote().brief());

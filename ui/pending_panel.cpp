@@ -85,8 +85,15 @@ void PendingPanel::draw(AppState& app) {
     for (const auto& q : c.queue)
       for (const auto& f : q)
         if (f.close) closes.insert(f.id);
-  std::size_t messages = 0, timers = 0;
-  for (const auto& p : rows) (p.isMessage() ? messages : timers) += 1;
+  // Frames and connection attempts are both "messages" here (they can be delivered, dropped or
+  // duplicated by hand), but the ensemble view's "N messages in flight" counts frames only: the
+  // line names the two apart so the panes agree.
+  std::size_t frames = 0, connects = 0, timers = 0;
+  for (const auto& p : rows) {
+    if (p.kind == sim::EventKind::Frame) ++frames;
+    else if (p.isMessage()) ++connects;
+    else ++timers;
+  }
   if (!showTimers)
     rows.erase(std::remove_if(rows.begin(), rows.end(), [](const auto& p) { return !p.isMessage(); }), rows.end());
   // Messages first, then the rest; each group by time, then by id.
@@ -95,9 +102,9 @@ void PendingPanel::draw(AppState& app) {
     if (a.timeMs != b.timeMs) return a.timeMs < b.timeMs;
     return a.id < b.id;
   });
-  ImGui::Text(tr("t = %lld ms:  %zu messages in flight, %zu timers and other events",
-                 "t = %lld ms：%zu 条消息在途，%zu 个计时器及其他事件"),
-              static_cast<long long>(sim.now()), messages, timers);
+  wrappedTextF(tr("t = %lld ms:  %zu messages in flight, %zu connection attempts, %zu timers and other events",
+                  "t = %lld ms：%zu 条消息在途，%zu 个连接请求，%zu 个计时器及其他事件"),
+               static_cast<long long>(sim.now()), frames, connects, timers);
 
   if (rows.empty()) {
     ImGui::TextUnformatted(showTimers ? tr("Nothing is pending: the run has come to rest.", "没有待处理的事件：运行已静止。")
