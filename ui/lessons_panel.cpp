@@ -68,19 +68,21 @@ bool startLesson(AppState& app, const Lesson& lesson, std::string& error) {
   return true;
 }
 
-void LessonsPanel::draw(AppState& app) {
+void LessonsPanel::draw(AppState& app, bool presenter) {
   if (!loaded) reload(app.lessonsDir);
   const bool zh = app.language == Language::Chinese;
-  if (ImGui::RadioButton("English", !zh)) app.language = Language::English;
-  ImGui::SameLine();
-  if (ImGui::RadioButton("中文", zh)) app.language = Language::Chinese;
-  sameLineIfFits(buttonWidth(zh ? "术语表" : "Glossary"));
-  if (ImGui::Button(zh ? "术语表" : "Glossary")) app.showGlossary = !app.showGlossary;  // also Help > Glossary
-  if (app.lesson) {
-    sameLineIfFits(buttonWidth(zh ? "课程列表" : "All lessons"));
-    if (ImGui::Button(zh ? "课程列表" : "All lessons")) app.post([](AppState& s) { s.lesson.reset(); });
+  if (!presenter) {
+    if (ImGui::RadioButton("English", !zh)) app.language = Language::English;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("中文", zh)) app.language = Language::Chinese;
+    sameLineIfFits(buttonWidth(zh ? "术语表" : "Glossary"));
+    if (ImGui::Button(zh ? "术语表" : "Glossary")) app.showGlossary = !app.showGlossary;  // also Help > Glossary
+    if (app.lesson) {
+      sameLineIfFits(buttonWidth(zh ? "课程列表" : "All lessons"));
+      if (ImGui::Button(zh ? "课程列表" : "All lessons")) app.post([](AppState& s) { s.lesson.reset(); });
+    }
+    ImGui::Separator();
   }
-  ImGui::Separator();
 
   if (!app.lesson) {
     if (entries.empty()) ImGui::TextWrapped("No lesson files in '%s'.", app.lessonsDir.c_str());

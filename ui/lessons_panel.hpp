@@ -30,7 +30,9 @@ struct LessonsPanel {
   bool recapShown = false;       // "Lesson complete!" and the recap were scrolled into view
 
   void reload(const std::string& dir);
-  void draw(AppState& app);
+  // `presenter`: beside the presenter view's ring, without the language, glossary and lesson-list
+  // buttons (the presenter's strip has its own language switch), so the question gets the room.
+  void draw(AppState& app, bool presenter = false);
   void drawQuestion(AppState& app, const LessonRun& run, const LessonQuestion& q);
 };
 

@@ -81,13 +81,20 @@ void MainWindow::draw(AppState& app) {
   };
 
   if (app.presenter) {
-    // The presenter view: a strip of big buttons, the ensemble, the caption. Nothing else.
+    // The presenter view: a strip of big buttons, the ensemble, the caption, and the lesson
+    // beside the ensemble while one runs. Nothing else.
     placeWindow(panes.controls);
     if (ImGui::Begin("Presenter controls", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) controls.drawPresenterStrip(app);
     ImGui::End();
-    placeWindow(panes.ensemble);
+    const PaneRects shown = app.lesson ? withLessonBeside(panes, fs) : panes;
+    placeWindow(shown.ensemble);
     if (ImGui::Begin("Ensemble###Ensemble", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) ensemble.draw(app);
     ImGui::End();
+    if (app.lesson) {
+      placeWindow(shown.details);
+      if (ImGui::Begin("Presenter lesson", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) lessons.draw(app, true);
+      ImGui::End();
+    }
     placeWindow(panes.caption);
     if (ImGui::Begin("Caption", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) captionBar.draw(app);
     ImGui::End();

@@ -89,4 +89,13 @@ PaneFractions dragHorizontal(const PaneFractions& f, float height, float fs, flo
   return out;
 }
 
+PaneRects withLessonBeside(PaneRects r, float fs) {
+  const Rect all = r.ensemble;
+  // About two fifths of the width, at least 14 font sizes (a question's line), at most half.
+  const float lessonW = std::min(all.w * 0.5f, std::max(all.w * 0.4f, fs * 14.0f));
+  r.ensemble = {all.x, all.y, all.w - lessonW, all.h};
+  r.details = {all.x + all.w - lessonW, all.y, lessonW, all.h};
+  return r;
+}
+
 }  // namespace zabscope

@@ -36,6 +36,10 @@ constexpr float kCompactLines = 36.0f;
 constexpr float kSplitterThickness = 0.45f;
 
 PaneRects layoutPanes(float width, float height, float fontSize, const PaneFractions& f, bool presenter);
+// The presenter view while a lesson runs: the lesson (its step, question, choices and feedback)
+// takes the right part of the ensemble's area as `details`, so the class reads the question on
+// the projector instead of only the ring and the caption.
+PaneRects withLessonBeside(PaneRects r, float fontSize);
 // The same rectangles `dy` lower (under the menu bar).
 PaneRects shiftedDown(PaneRects r, float dy);
 

@@ -21,3 +21,20 @@ TEST_CASE("pane layout: enlarge gives the diagram more room, also where it is a 
   REQUIRE_FALSE(c.compact);
   CHECK(d.spacetime.h > c.spacetime.h * 2.0f);
 }
+
+TEST_CASE("pane layout: the presenter view gives a running lesson the right part of the ring's area") {
+  // With a lesson running, present on showed only the ring and the caption: the question and
+  // its choices were gone from the projector.
+  const float fs = 32.0f;  // 1280x720 at --scale 2
+  const PaneRects p = layoutPanes(1280, 690, fs, PaneFractions{}, true);
+  const PaneRects l = withLessonBeside(p, fs);
+  CHECK(l.ensemble.x == p.ensemble.x);
+  CHECK(l.ensemble.y == p.ensemble.y);
+  CHECK(l.ensemble.h == p.ensemble.h);
+  CHECK(l.details.x == Approx(l.ensemble.x + l.ensemble.w));       // side by side, no overlap
+  CHECK(l.details.x + l.details.w == Approx(p.ensemble.x + p.ensemble.w));
+  CHECK(l.details.w >= fs * 14.0f);                                  // a question's line
+  CHECK(l.ensemble.w >= l.details.w);                                // the ring keeps at least half
+  CHECK(l.caption.y == p.caption.y);                                 // the caption stays below both
+  CHECK(l.details.y + l.details.h <= l.caption.y + 0.5f);
+}
