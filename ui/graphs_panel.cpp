@@ -207,7 +207,7 @@ void nowMarker(const Axes& ax, const View& v) {
   if (now <= ax.x0 || now >= ax.x1) return;
   float x = ax.px(now);
   ax.dl->AddLine(ImVec2(x, ax.a.y), ImVec2(x, ax.b.y), withAlpha(textColor(), 120), 1.5f);
-  ax.dl->AddText(ImVec2(x + v.fs * 0.2f, ax.a.y), mutedColor(), "now");
+  ax.dl->AddText(ImVec2(x + v.fs * 0.2f, ax.a.y), mutedColor(), v.zh ? "现在" : "now");
 }
 
 void dashedHLine(const Axes& ax, float y, ImU32 col, float thickness) {

@@ -456,7 +456,7 @@ void SpaceTimePanel::draw(AppState& app) {
 
   // The "now" label, placed first so that the axis labels keep clear of it.
   const double nowD = toDisplay(nowT);
-  const std::string nowText = fmt::format("now {} ms", sim.now());
+  const std::string nowText = app.language == Language::Chinese ? fmt::format("现在 {} ms", sim.now()) : fmt::format("now {} ms", sim.now());
   const ImVec2 nowSize = ImGui::CalcTextSize(nowText.c_str());
   float nowLabelX = -1;
   if (nowD >= t0 && nowD <= t1) {
