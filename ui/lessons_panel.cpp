@@ -71,7 +71,9 @@ bool startLesson(AppState& app, const Lesson& lesson, std::string& error) {
 void LessonsPanel::draw(AppState& app, bool presenter) {
   if (!loaded) reload(app.lessonsDir);
   const bool zh = app.language == Language::Chinese;
-  if (!presenter) {
+  // The language, the glossary and the way back to the list. On a short pane (1280x720 at
+  // --scale 2) while a lesson runs they took two of its few lines: they fold into one button.
+  auto header = [&] {
     if (ImGui::RadioButton("English", !zh)) app.language = Language::English;
     ImGui::SameLine();
     if (ImGui::RadioButton("中文", zh)) app.language = Language::Chinese;
@@ -80,6 +82,17 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
     if (app.lesson) {
       sameLineIfFits(buttonWidth(zh ? "课程列表" : "All lessons"));
       if (ImGui::Button(zh ? "课程列表" : "All lessons")) app.post([](AppState& s) { s.lesson.reset(); });
+    }
+  };
+  if (!presenter) {
+    if (app.lesson && ImGui::GetContentRegionAvail().y < ImGui::GetFontSize() * 16) {
+      if (ImGui::Button(zh ? "课程菜单…###lesson-menu" : "Lesson menu...###lesson-menu")) ImGui::OpenPopup("lesson-menu");
+      if (ImGui::BeginPopup("lesson-menu")) {
+        header();
+        ImGui::EndPopup();
+      }
+    } else {
+      header();
     }
     ImGui::Separator();
   }
