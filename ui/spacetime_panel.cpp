@@ -330,31 +330,65 @@ void SpaceTimePanel::draw(AppState& app) {
   };
 
   // ---- toolbar ----
-  placementButtons(app);
-  ImGui::SameLine();
+  // On a narrow pane (the diagram's tab at 1280x720 --scale 2) the row was cut after "follow":
+  // the five view options fold into one button, and what is left wraps.
   const bool zh = app.language == Language::Chinese;
-  ImGui::Checkbox(zh ? "跟随###follow" : "follow###follow", &follow);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto checkboxW = [&](const char* l) { return ImGui::CalcTextSize(l, nullptr, true).x + ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + style.ItemSpacing.x; };
+  auto buttonW = [&](const char* l) { return ImGui::CalcTextSize(l, nullptr, true).x + style.FramePadding.x * 2 + style.ItemSpacing.x; };
+  auto next = [&](float w) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
+  };
+  const char* followL = zh ? "跟随###follow" : "follow###follow";
+  const char* pingsL = zh ? "心跳 PING###pings" : "pings###pings";
+  const char* connL = zh ? "连接###connections" : "connections###connections";
+  const char* labelsL = zh ? "标签###labels" : "labels###labels";
+  const char* quietL = zh ? "压缩空闲时段###quiet" : "shorten quiet gaps###quiet";
+  const char* exactL = zh ? "精确发送时间###exact" : "exact send times###exact";
+  const char* optionsL = zh ? "选项…###options" : "options...###options";
+  const float fullW = buttonW("enlarge") + buttonW("detach") + checkboxW(followL) + checkboxW(pingsL) + checkboxW(connL) +
+                      checkboxW(labelsL) + checkboxW(quietL) + checkboxW(exactL) + buttonW(" - ") * 2 + buttonW("all") + fs * 8;
+  const bool folded = fullW > ImGui::GetContentRegionAvail().x;
+  auto viewOptions = [&](bool inPopup) {
+    auto place = [&](const char* l) {
+      if (!inPopup) next(checkboxW(l));
+    };
+    place(pingsL);
+    ImGui::Checkbox(pingsL, &showHeartbeats);
+    place(connL);
+    ImGui::Checkbox(connL, &showTransport);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("connection requests, accepts and closes (TCP)");
+    place(labelsL);
+    ImGui::Checkbox(labelsL, &showLabels);
+    place(quietL);
+    if (ImGui::Checkbox(quietL, &compressQuiet)) follow = true;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("A stretch with no event for more than %.0f ms (a finalize wait, a timeout) is drawn %.0f ms wide\n"
+                        "and shaded, with its real length written in it. Off: the time axis is linear.",
+                        kQuietMs, kQuietMs);
+    place(exactL);
+    ImGui::Checkbox(exactL, &exactSendTimes);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("A message sent and delivered within one screen update was never seen in flight.\n"
+                        "On: replay that stretch of the timeline to learn when it was sent (the model ends as it was).\n"
+                        "Off: such messages are short dashed arrows ending where they were delivered.");
+  };
+  placementButtons(app);
+  next(checkboxW(followL));
+  ImGui::Checkbox(followL, &follow);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("keep the current time at the right edge");
-  ImGui::SameLine();
-  ImGui::Checkbox(zh ? "心跳 PING###pings" : "pings###pings", &showHeartbeats);
-  ImGui::SameLine();
-  ImGui::Checkbox(zh ? "连接###connections" : "connections###connections", &showTransport);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("connection requests, accepts and closes (TCP)");
-  ImGui::SameLine();
-  ImGui::Checkbox(zh ? "标签###labels" : "labels###labels", &showLabels);
-  ImGui::SameLine();
-  if (ImGui::Checkbox(zh ? "压缩空闲时段###quiet" : "shorten quiet gaps###quiet", &compressQuiet)) follow = true;
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("A stretch with no event for more than %.0f ms (a finalize wait, a timeout) is drawn %.0f ms wide\n"
-                      "and shaded, with its real length written in it. Off: the time axis is linear.",
-                      kQuietMs, kQuietMs);
-  ImGui::SameLine();
-  ImGui::Checkbox(zh ? "精确发送时间###exact" : "exact send times###exact", &exactSendTimes);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("A message sent and delivered within one screen update was never seen in flight.\n"
-                      "On: replay that stretch of the timeline to learn when it was sent (the model ends as it was).\n"
-                      "Off: such messages are short dashed arrows ending where they were delivered.");
-  ImGui::SameLine();
+  if (folded) {
+    next(buttonW(optionsL));
+    if (ImGui::Button(optionsL)) ImGui::OpenPopup("spacetime-options");
+    if (ImGui::BeginPopup("spacetime-options")) {
+      viewOptions(true);
+      ImGui::EndPopup();
+    }
+  } else {
+    viewOptions(false);
+  }
+  next(buttonW(" - ") * 2 + buttonW("all"));
   {
     double t0 = windowStart();
     if (ImGui::Button(" - ")) {
@@ -375,7 +409,7 @@ void SpaceTimePanel::draw(AppState& app) {
       follow = false;
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("show the whole timeline");
-    ImGui::SameLine();
+    next(fs * 8);
     double lo = zeroD - spanMs * margin, hi = std::max(lo, endD + spanMs * margin - spanMs);
     double start = windowStart();
     ImGui::SetNextItemWidth(-FLT_MIN);
