@@ -99,10 +99,20 @@ void FastLeaderElection::lookForLeader(QuorumPeer& self, Effects& fx) {
   sendNotifications(self, fx);
   // Notifications that arrived while LOOKING but before this call (an observer's delay)
   // are still in recvqueue: the loop takes them first.
-  while (!recvqueue_.empty() && running_ && !finalizing_) {
+  drainRecvqueue(self, fx);
+}
+
+// lookForLeader's loop over what is already in recvqueue. Inside finalizeWait too: poll()
+// returns at once while the queue holds something, so every queued notification is judged
+// there (a better one ends the wait, another is dropped). The engine used to leave them
+// queued until finalizeWait ended, so a better vote that an observer had queued during its
+// election delay was never seen.
+void FastLeaderElection::drainRecvqueue(QuorumPeer& self, Effects& fx) {
+  while (!recvqueue_.empty() && running_) {
     Notification next = recvqueue_.front();
     recvqueue_.pop_front();
-    processNotification(self, next, fx);
+    if (finalizing_) finalizeStep(self, next, fx);
+    else processNotification(self, next, fx);
   }
   if (running_ && !finalizing_) armPoll(fx);
 }
@@ -452,12 +462,7 @@ void FastLeaderElection::finalizeStep(QuorumPeer& self, const Notification& n, E
                                                            proposedZxid_, proposedEpoch_)); });
     finalizing_ = false;
     recvqueue_.push_back(n);
-    while (!recvqueue_.empty() && running_ && !finalizing_) {
-      Notification next = recvqueue_.front();
-      recvqueue_.pop_front();
-      processNotification(self, next, fx);
-    }
-    if (running_ && !finalizing_) armPoll(fx);
+    drainRecvqueue(self, fx);
     return;
   }
   // Not better: discarded, recorded nowhere; the 200 ms poll starts again.

@@ -85,6 +85,7 @@ class FastLeaderElection {
   void processNotification(QuorumPeer& self, const Notification& n, Effects& fx);
   void receivedFollowingNotification(QuorumPeer& self, const Notification& n, Effects& fx);
   void finalizeStep(QuorumPeer& self, const Notification& n, Effects& fx);
+  void drainRecvqueue(QuorumPeer& self, Effects& fx);  // recvqueue's queued notifications, finalizeWait included
   void decide(QuorumPeer& self, Sid leader, const Vote& endVote, TextFn why, Effects& fx);
   void sendNotifications(QuorumPeer& self, Effects& fx);
   void sendTo(QuorumPeer& self, Sid to, ServerState state, Sid leader, Zxid zxid, std::int64_t electionEpoch,

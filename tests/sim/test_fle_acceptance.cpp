@@ -926,3 +926,33 @@ TEST_CASE("FLE acceptance: a decided peer answers LOOKING voters with its decide
     CHECK(net.fle().recvset().count(3) == 0);
   }
 }
+
+TEST_CASE("FLE acceptance: finalize - votes queued before lookForLeader are judged inside finalizeWait too",
+          "[fle][acceptance]") {
+  // An observer queues the voters' notifications during its election delay (observer.election.
+  // DelayMs). When lookForLeader starts, it takes them in order: the first three make a quorum
+  // for S3, and finalizeWait's poll() returns at once with the next one, S5's better vote, which
+  // goes back to the queue and the election goes on. The engine used to stop at the quorum and
+  // leave S5's vote queued, then decide S3 when finalizeWait ended.
+  MockNet net(6, majorityOf(range(1, 5), {6}));
+  net.start();
+  // Decide OBSERVING for leader 5 (round 1), then lose it: LOOKING, and the delay is armed.
+  net.sendRaw(1, msgV2(FOLLOWING, 5, 0, 1, 0));
+  net.sendRaw(2, msgV2(FOLLOWING, 5, 0, 1, 0));
+  net.sendRaw(5, msgV2(LEADING, 5, 0, 1, 0));
+  REQUIRE(net.state() == OBSERVING);
+  net.relook();
+  REQUIRE(net.state() == LOOKING);
+  REQUIRE_FALSE(net.fle().inElection());
+  // Round 2 votes arrive during the delay: they wait in recvqueue.
+  for (Sid m : {1, 2, 3}) net.sendRaw(m, msgV2(LOOKING, 3, 0, 2, 0));
+  net.sendRaw(5, msgV2(LOOKING, 5, 0, 2, 0));
+  REQUIRE_FALSE(net.fle().inElection());
+  const auto mark = net.mark();
+  net.fire(TimerKind::ObserverDelay);
+  CHECK(net.fle().inElection());
+  CHECK(net.noted("is better", mark));  // S5's vote, judged inside finalizeWait
+  CHECK_FALSE(net.fle().finalizing());
+  CHECK(net.fle().getVote().id == 5);
+  CHECK(net.state() == LOOKING);
+}
