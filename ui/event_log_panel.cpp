@@ -272,9 +272,15 @@ void EventLogPanel::draw(AppState& app) {
     else if (y > top + h - 2 * lineH) ImGui::SetScrollY(y - h + 2 * lineH);
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  // As wide as the latest time needs (the times only grow along the timeline).
-  const std::int64_t lastTime = entries.empty() ? 0 : entryTime(entries.back()).value_or(sim.now());
-  const float timeW = ImGui::CalcTextSize(fmt::format("{} ms", std::max(lastTime, sim.now())).c_str()).x;
+  // As wide as the latest time needs (times only grow along the timeline): the last entry that
+  // has one, looking back past a few commands at most.
+  std::int64_t lastTime = sim.now();
+  for (std::size_t k = entries.size(), seen = 0; k > 0 && seen < 64; --k, ++seen)
+    if (auto t = entryTime(entries[k - 1])) {
+      lastTime = std::max(lastTime, *t);
+      break;
+    }
+  const float timeW = ImGui::CalcTextSize(fmt::format("{} ms", lastTime).c_str()).x;
   const float chipW = fs * 0.8f;
   const ImU32 muted = mutedColor();
   ImGuiListClipper clipper;

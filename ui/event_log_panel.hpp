@@ -1,7 +1,6 @@
 #pragma once
-// The event log: one line per timeline entry (time, family colour, the engine's explanation; in
-// Chinese the step's caption),
-// filtered by family, peer and text. The entry at the cursor is highlighted and kept in view;
+// The event log: one line per timeline entry (time, family colour, the engine's explanation, or
+// in Chinese the step's caption), filtered by family, peer and text. The entry at the cursor is highlighted and kept in view;
 // the entries after it (the future of this branch) are muted. Clicking a line moves the
 // timeline to just after that entry.
 #include <array>

@@ -56,12 +56,12 @@ void ImportedLogsView::draw(AppState& app, float top) {
 
   ImGui::SetNextWindowPos(ImVec2(0, top));
   ImGui::SetNextWindowSize(ImVec2(W, controlsH));
-  if (ImGui::Begin(tr("Imported logs", "导入的日志###Imported logs"), nullptr, fixed)) drawControls(app, logs);
+  if (ImGui::Begin(tr("Imported logs###Imported logs", "导入的日志###Imported logs"), nullptr, fixed)) drawControls(app, logs);
   ImGui::End();
 
   ImGui::SetNextWindowPos(ImVec2(0, top + controlsH));
   ImGui::SetNextWindowSize(ImVec2(ensembleW, middleH));
-  if (ImGui::Begin(tr("Ensemble (from the logs)", "集群（来自日志）###Ensemble (from the logs)"), nullptr, fixed)) drawEnsemble(logs, ImGui::GetContentRegionAvail());
+  if (ImGui::Begin(tr("Ensemble (from the logs)###Ensemble (from the logs)", "集群（来自日志）###Ensemble (from the logs)"), nullptr, fixed)) drawEnsemble(logs, ImGui::GetContentRegionAvail());
   ImGui::End();
 
   ImGui::SetNextWindowPos(ImVec2(ensembleW, top + controlsH));
@@ -71,15 +71,15 @@ void ImportedLogsView::draw(AppState& app, float top) {
       auto flags = [&](const char* name) {
         return app.selectTab == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
       };
-      if (ImGui::BeginTabItem(tr("Event log", "事件日志 Event log###Event log"), nullptr, flags("Event log"))) {
+      if (ImGui::BeginTabItem(tr("Event log###Event log", "事件日志 Event log###Event log"), nullptr, flags("Event log"))) {
         drawEventLog(app, logs);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem(tr("Graphs", "图表 Graphs###Graphs"), nullptr, flags("Graphs"))) {
+      if (ImGui::BeginTabItem(tr("Graphs###Graphs", "图表 Graphs###Graphs"), nullptr, flags("Graphs"))) {
         drawGraphs(logs);
         ImGui::EndTabItem();
       }
-      if (compact && ImGui::BeginTabItem(tr("Space-time", "时空图 Space-time###Space-time"), nullptr, flags("Space-time"))) {
+      if (compact && ImGui::BeginTabItem(tr("Space-time###Space-time", "时空图 Space-time###Space-time"), nullptr, flags("Space-time"))) {
         drawImportedSpacetime(app, logs, ImGui::GetContentRegionAvail(), mouseMoved_);
         ImGui::EndTabItem();
       }
@@ -97,7 +97,7 @@ void ImportedLogsView::draw(AppState& app, float top) {
   if (!compact) {
     ImGui::SetNextWindowPos(ImVec2(0, top + controlsH + middleH));
     ImGui::SetNextWindowSize(ImVec2(W, diagramH));
-    if (ImGui::Begin(tr("Space-time (from the logs)", "时空图（来自日志）###Space-time (from the logs)"), nullptr, fixed))
+    if (ImGui::Begin(tr("Space-time (from the logs)###Space-time (from the logs)", "时空图（来自日志）###Space-time (from the logs)"), nullptr, fixed))
       drawImportedSpacetime(app, logs, ImGui::GetContentRegionAvail(), mouseMoved_);
     ImGui::End();
   }
@@ -108,11 +108,11 @@ void ImportedLogsView::drawControls(AppState& app, const ImportedLogs& logs) {
   const float fs = ImGui::GetFontSize();
   if (ImGui::Button("|<")) moveCursor(app, [](ImportedLogs& l) { l.jumpTo(0); });
   ImGui::SameLine();
-  if (ImGui::Button(tr("< Back", "< 后退###< Back"))) moveCursor(app, [](ImportedLogs& l) { l.stepBack(); });
+  if (ImGui::Button(tr("< Back###< Back", "< 后退###< Back"))) moveCursor(app, [](ImportedLogs& l) { l.stepBack(); });
   ImGui::SameLine();
-  if (ImGui::Button(tr("Step >", "单步 >###Step >"))) moveCursor(app, [](ImportedLogs& l) { l.stepForward(); });
+  if (ImGui::Button(tr("Step >###Step >", "单步 >###Step >"))) moveCursor(app, [](ImportedLogs& l) { l.stepForward(); });
   ImGui::SameLine();
-  if (ImGui::Button(tr("Next state change", "下一次状态变化###Next state change"))) moveCursor(app, [](ImportedLogs& l) { l.stepUntil(real::EventKind::StateChange); });
+  if (ImGui::Button(tr("Next state change###Next state change", "下一次状态变化###Next state change"))) moveCursor(app, [](ImportedLogs& l) { l.stepUntil(real::EventKind::StateChange); });
   ImGui::SameLine();
   if (ImGui::Button(">|")) moveCursor(app, [](ImportedLogs& l) { l.jumpTo(l.size()); });
   ImGui::SameLine();
@@ -127,7 +127,7 @@ void ImportedLogsView::drawControls(AppState& app, const ImportedLogs& logs) {
   }
   ImGui::SameLine();
   const bool zh = zh_;
-  if (ImGui::Button(tr("Close logs", "关闭日志###Close logs"))) app.post([zh](AppState& s) {
+  if (ImGui::Button(tr("Close logs###Close logs", "关闭日志###Close logs"))) app.post([zh](AppState& s) {
       s.imported.reset();
       s.status = zh ? "已关闭导入的日志；会话保持原样" : "closed the imported logs; the session is as it was";
     });

@@ -91,8 +91,8 @@ void PendingPanel::draw(AppState& app) {
   std::size_t frames = 0, connects = 0, timers = 0;
   for (const auto& p : rows) {
     if (p.kind == sim::EventKind::Frame) ++frames;
-    else if (p.isMessage()) ++connects;
-    else ++timers;
+    else if (p.kind == sim::EventKind::ConnectArrive || p.kind == sim::EventKind::ConnectResult) ++connects;
+    else ++timers;  // timers, workload ticks, a paused process's SIGCONT
   }
   if (!showTimers)
     rows.erase(std::remove_if(rows.begin(), rows.end(), [](const auto& p) { return !p.isMessage(); }), rows.end());

@@ -23,12 +23,16 @@ void wrappedText(std::string_view text, float width, std::optional<ImU32> color)
 }
 
 void wrappedTextF(const char* fmt, ...) {
-  char buf[2048];
-  va_list args;
+  // Measured first, so a long list (every zxid being fsynced) or a client's value is never cut.
+  va_list args, measure;
   va_start(args, fmt);
-  std::vsnprintf(buf, sizeof buf, fmt, args);
+  va_copy(measure, args);
+  const int n = std::vsnprintf(nullptr, 0, fmt, measure);
+  va_end(measure);
+  std::string text(static_cast<std::size_t>(std::max(n, 0)), '\0');
+  if (n > 0) std::vsnprintf(text.data(), text.size() + 1, fmt, args);
   va_end(args);
-  wrappedText(buf);
+  wrappedText(text);
 }
 
 void wrappedTextDisabled(std::string_view text) {

@@ -246,6 +246,7 @@ void FastLeaderElection::onMessage(QuorumPeer& self, const QcmMessage& msg, Effe
     }
     if (finalizing_) {
       finalizeStep(self, n, fx);
+      if (!finalizing_) drainRecvqueue(self, fx);  // a better vote went back to the queue
       return;
     }
     processNotification(self, n, fx);
@@ -455,14 +456,14 @@ void FastLeaderElection::finalizeStep(QuorumPeer& self, const Notification& n, E
   auto from = [&] { return fmt::format("{} vote {} from S{}", to_string(n.state), voteText(n.leader, n.zxid, n.peerEpoch),
                                  n.sid); };
   if (totalOrderPredicate(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_, proposedZxid_, proposedEpoch_)) {
-    // A better vote: put it back at the tail and resume the main loop, which takes it at once.
+    // A better vote: put it back at the tail and end the wait; the main loop takes what is
+    // queued, this vote last (the caller drains the queue).
     fx.note(Family::Election, [&] { return fmt::format("S{} finalizing: {} is better ({}) -> back to the queue, election goes on",
                                           self.myid(), from(),
                                           comparisonReason(qv, n.leader, n.zxid, n.peerEpoch, proposedLeader_,
                                                            proposedZxid_, proposedEpoch_)); });
     finalizing_ = false;
     recvqueue_.push_back(n);
-    drainRecvqueue(self, fx);
     return;
   }
   // Not better: discarded, recorded nowhere; the 200 ms poll starts again.

@@ -35,7 +35,7 @@ struct PeerTiming {
   double slowFsyncChance = 0;                  // an occasional slow fsync (a disk stall) ...
   std::int64_t slowFsyncMs = 0;                // ... takes this much longer
   std::size_t commitLogCount = ZKDatabase::kDefaultCommitLogCount;  // zookeeper.commitLogCount
-  double snapshotSizeFactor = 0.33;           // zookeeper.snapshotSizeFactor as configured (see QuorumPeer)
+  double snapshotSizeFactor = ZKDatabase::kDefaultSnapshotSizeFactor;  // as configured (see QuorumPeer)
   bool forceSnapSync = false;                  // zookeeper.forceSnapshotSync
   std::int64_t observerElectionDelayMs = 200;  // zookeeper.observer.election.DelayMs
   std::int64_t leaderConnectDelayMs = 100;     // zookeeper.leaderConnectDelayDuringRetryMs
