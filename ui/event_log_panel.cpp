@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <functional>
 
 #include "cursor_caption.hpp"
+#include "flow_line.hpp"
 #include "theme.hpp"
 #include "timeline_fingerprint.hpp"
 #include "wrapped_text.hpp"
@@ -18,12 +18,11 @@ using namespace zab;
 
 namespace {
 
-constexpr const char* kFamilyNames[EventLogPanel::kFamilies] = {"election", "transport", "discovery", "sync",
-                                                                "broadcast", "heartbeat", "client",    "peer"};
-// In Chinese, with the English name kept as the checkbox's id.
-constexpr const char* kFamilyNamesZh[EventLogPanel::kFamilies] = {
-    "选举###election", "传输###transport", "发现###discovery", "同步###sync",
-    "广播###broadcast", "心跳###heartbeat", "客户端###client", "服务器###peer"};
+// A family's check box label; in Chinese the English name stays as its id.
+std::string familyCheckboxLabel(std::size_t f, bool zh) {
+  const auto family = static_cast<Family>(f);
+  return zh ? familyName(family, true) + "###" + familyName(family, false) : familyName(family, false);
+}
 
 std::size_t familyIndex(const Entry& e) {
   return static_cast<std::size_t>(e.hasRecord() ? e.record().family : Family::Peer);
@@ -126,18 +125,16 @@ bool EventLogPanel::refilter(const AppState& app) {
   return !same;
 }
 
+// A family's check box with its colour swatch in front (drawFamilyFilters draws both).
+static float familyItemWidth(const char* label) { return ImGui::GetFontSize() * 1.05f + boxItemWidth(label); }
+
 void EventLogPanel::drawFamilyFilters(bool zh, bool wrap) {
   const float fs = ImGui::GetFontSize();
   for (std::size_t f = 0; f < kFamilies; ++f) {
     ImGui::PushID(static_cast<int>(f));
-    const char* familyLabel = zh ? kFamilyNamesZh[f] : kFamilyNames[f];
-    if (f > 0 && wrap) {
-      ImGui::SameLine();
-      // Wrap to a new line when the next checkbox would not fit.
-      float need = fs * 1.2f + ImGui::CalcTextSize(familyLabel, nullptr, true).x + ImGui::GetFrameHeight() +
-                   ImGui::GetStyle().ItemSpacing.x * 2;
-      if (ImGui::GetContentRegionAvail().x < need) ImGui::NewLine();
-    }
+    const std::string label = familyCheckboxLabel(f, zh);
+    const char* familyLabel = label.c_str();
+    if (f > 0 && wrap) sameLineIfFits(familyItemWidth(familyLabel));
     ImVec2 p = ImGui::GetCursorScreenPos();
     float h = ImGui::GetFrameHeight();
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + fs * 0.8f, p.y + h * 0.8f),
@@ -149,17 +146,16 @@ void EventLogPanel::drawFamilyFilters(bool zh, bool wrap) {
   }
 }
 
-void EventLogPanel::drawFollowAndClear(bool zh, const std::function<void(float)>& beforeEach) {
+void EventLogPanel::drawFollowAndClear(bool zh, bool flow) {
   const char* clearLabel = zh ? "清除###clear" : "clear";
   const char* followLabel = zh ? "跟随光标###follow cursor" : "follow cursor";
-  const float fs = ImGui::GetFontSize();
-  if (beforeEach) beforeEach(ImGui::CalcTextSize(clearLabel, nullptr, true).x + fs);
+  if (flow) sameLineIfFits(buttonWidth(clearLabel));
   if (ImGui::SmallButton(clearLabel)) {
     text[0] = '\0';
     peer = 0;
     showFamily = {true, true, true, true, true, false, true, true};
   }
-  if (beforeEach) beforeEach(ImGui::CalcTextSize(followLabel, nullptr, true).x + ImGui::GetFrameHeight() + fs * 0.5f);
+  if (flow) sameLineIfFits(boxItemWidth(followLabel));
   ImGui::Checkbox(followLabel, &followCursor);
 }
 
@@ -175,14 +171,9 @@ void EventLogPanel::draw(AppState& app) {
   // ---- filters: the family checkboxes double as the colour legend ----
   // On a short or narrow pane (a projector's 1280x720 at --scale 2) they would fill it and leave
   // no room for the lines: they fold into one button that opens them.
-  const ImGuiStyle& style = ImGui::GetStyle();
-  auto checkboxWidth = [&](std::size_t f) {
-    const char* label = zh ? kFamilyNamesZh[f] : kFamilyNames[f];
-    return fs * 1.05f + ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetFrameHeight() +
-           style.ItemInnerSpacing.x + style.ItemSpacing.x;
-  };
   float rowWidth = 0;
-  for (std::size_t f = 0; f < kFamilies; ++f) rowWidth += checkboxWidth(f);
+  for (std::size_t f = 0; f < kFamilies; ++f)
+    rowWidth += familyItemWidth(familyCheckboxLabel(f, zh).c_str()) + ImGui::GetStyle().ItemSpacing.x;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const bool folded = rowWidth > avail.x * 2 || avail.y < fs * 16;
   if (folded) {
@@ -202,13 +193,7 @@ void EventLogPanel::draw(AppState& app) {
   } else {
     drawFamilyFilters(zh, /*wrap=*/true);
   }
-  // The next control on the same line when it fits, else on a new one.
-  auto nextOnLineIfFits = [&](float width) {
-    ImGui::SameLine();
-    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
-  };
-
-  if (folded) nextOnLineIfFits(fs * 6);
+  if (folded) sameLineIfFits(fs * 6);
   ImGui::SetNextItemWidth(fs * 6);
   const char* allPeers = tr("all peers", "所有服务器");
   std::string peerName = peer == 0 ? std::string(allPeers) : fmt::format("S{}", peer);
@@ -230,10 +215,10 @@ void EventLogPanel::draw(AppState& app) {
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
     ImGui::InputTextWithHint("##text", tr("search text", "搜索文字"), text, sizeof text);
   } else {
-    nextOnLineIfFits(fs * 8);
+    sameLineIfFits(fs * 8);
     ImGui::SetNextItemWidth(std::min(fs * 12, ImGui::GetContentRegionAvail().x));
     ImGui::InputTextWithHint("##text", tr("search text", "搜索文字"), text, sizeof text);
-    drawFollowAndClear(zh, [&](float w) { nextOnLineIfFits(w); });
+    drawFollowAndClear(zh, /*flow=*/true);
   }
 
   const bool rebuilt = refilter(app);

@@ -6,7 +6,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,8 +41,9 @@ struct EventLogPanel {
   // The family checkboxes, each with its colour: in a row that wraps, or (in the folded
   // button's popup) one per line.
   void drawFamilyFilters(bool zh, bool wrap);
-  // "clear" (every filter back to its default) and "follow cursor"; beforeEach(width) places each.
-  void drawFollowAndClear(bool zh, const std::function<void(float)>& beforeEach = {});
+  // "clear" (every filter back to its default) and "follow cursor"; `flow`: each on the line
+  // when it fits (in the popup, one per line).
+  void drawFollowAndClear(bool zh, bool flow = false);
   bool matches(const Session& s, std::size_t i) const;
   static constexpr std::size_t kSearchPerFrame = 8192;  // two checkpoint segments of words
 

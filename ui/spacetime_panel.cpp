@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "disc_sprites.hpp"
+#include "flow_line.hpp"
 #include "ink_budget.hpp"
 #include "label_placement.hpp"
 #include "lane_labels.hpp"
@@ -333,13 +334,6 @@ void SpaceTimePanel::draw(AppState& app) {
   // On a narrow pane (the diagram's tab at 1280x720 --scale 2) the row was cut after "follow":
   // the five view options fold into one button, and what is left wraps.
   const bool zh = app.language == Language::Chinese;
-  const ImGuiStyle& style = ImGui::GetStyle();
-  auto checkboxW = [&](const char* l) { return ImGui::CalcTextSize(l, nullptr, true).x + ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + style.ItemSpacing.x; };
-  auto buttonW = [&](const char* l) { return ImGui::CalcTextSize(l, nullptr, true).x + style.FramePadding.x * 2 + style.ItemSpacing.x; };
-  auto next = [&](float w) {
-    ImGui::SameLine();
-    if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
-  };
   const char* followL = zh ? "跟随###follow" : "follow###follow";
   const char* pingsL = zh ? "心跳 PING###pings" : "pings###pings";
   const char* connL = zh ? "连接###connections" : "connections###connections";
@@ -347,12 +341,14 @@ void SpaceTimePanel::draw(AppState& app) {
   const char* quietL = zh ? "压缩空闲时段###quiet" : "shorten quiet gaps###quiet";
   const char* exactL = zh ? "精确发送时间###exact" : "exact send times###exact";
   const char* optionsL = zh ? "选项…###options" : "options...###options";
-  const float fullW = buttonW("enlarge") + buttonW("detach") + checkboxW(followL) + checkboxW(pingsL) + checkboxW(connL) +
-                      checkboxW(labelsL) + checkboxW(quietL) + checkboxW(exactL) + buttonW(" - ") * 2 + buttonW("all") + fs * 8;
+  // The whole row: 11 items with a gap after each, and the scroll slider (at least 8 font sizes).
+  const float fullW = buttonWidth("enlarge") + buttonWidth("detach") + boxItemWidth(followL) + boxItemWidth(pingsL) +
+                      boxItemWidth(connL) + boxItemWidth(labelsL) + boxItemWidth(quietL) + boxItemWidth(exactL) +
+                      buttonWidth(" - ") * 2 + buttonWidth("all") + ImGui::GetStyle().ItemSpacing.x * 11 + fs * 8;
   const bool folded = fullW > ImGui::GetContentRegionAvail().x;
   auto viewOptions = [&](bool inPopup) {
     auto place = [&](const char* l) {
-      if (!inPopup) next(checkboxW(l));
+      if (!inPopup) sameLineIfFits(boxItemWidth(l));
     };
     place(pingsL);
     ImGui::Checkbox(pingsL, &showHeartbeats);
@@ -375,11 +371,11 @@ void SpaceTimePanel::draw(AppState& app) {
                         "Off: such messages are short dashed arrows ending where they were delivered.");
   };
   placementButtons(app);
-  next(checkboxW(followL));
+  sameLineIfFits(boxItemWidth(followL));
   ImGui::Checkbox(followL, &follow);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("keep the current time at the right edge");
   if (folded) {
-    next(buttonW(optionsL));
+    sameLineIfFits(buttonWidth(optionsL));
     if (ImGui::Button(optionsL)) ImGui::OpenPopup("spacetime-options");
     if (ImGui::BeginPopup("spacetime-options")) {
       viewOptions(true);
@@ -388,7 +384,7 @@ void SpaceTimePanel::draw(AppState& app) {
   } else {
     viewOptions(false);
   }
-  next(buttonW(" - ") * 2 + buttonW("all"));
+  sameLineIfFits(buttonWidth(" - ") * 2 + buttonWidth("all") + ImGui::GetStyle().ItemSpacing.x * 2);
   {
     double t0 = windowStart();
     if (ImGui::Button(" - ")) {
@@ -409,7 +405,7 @@ void SpaceTimePanel::draw(AppState& app) {
       follow = false;
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("show the whole timeline");
-    next(fs * 8);
+    sameLineIfFits(fs * 8);
     double lo = zeroD - spanMs * margin, hi = std::max(lo, endD + spanMs * margin - spanMs);
     double start = windowStart();
     ImGui::SetNextItemWidth(-FLT_MIN);
