@@ -88,7 +88,7 @@ std::string_view packetMeaning(PacketType t, bool zh) {
       case PacketType::PING: return "心跳：Leader 每个 tick 发 PING，Learner 回复";
       case PacketType::SYNC: return "对客户端 sync 的回答";
       case PacketType::INFORM: return "给 Observer 的提交：带着整个事务";
-      case PacketType::NEWLEADER: return "同步内容到此为止；写入日志后回 ACK";
+      case PacketType::NEWLEADER: return "同步内容到此为止；写入 currentEpoch 后回 ACK（3.8.0 不等这些事务 fsync：ZOOKEEPER-4785）";
       case PacketType::FOLLOWERINFO: return "Follower 报到：zxid = (acceptedEpoch, 0)，data = LearnerInfo";
       case PacketType::OBSERVERINFO: return "Observer 报到：zxid = (acceptedEpoch, 0)，data = LearnerInfo";
       case PacketType::UPTODATE: return "同步完成：开始对外服务";
@@ -107,7 +107,7 @@ std::string_view packetMeaning(PacketType t, bool zh) {
     case PacketType::PING: return "heartbeat: the leader pings every tick, the learner answers";
     case PacketType::SYNC: return "answer to a client's sync";
     case PacketType::INFORM: return "commit for observers: carries the whole txn";
-    case PacketType::NEWLEADER: return "end of the sync packets; ACK once they are logged";
+    case PacketType::NEWLEADER: return "end of the sync packets; ACKed once currentEpoch is written (3.8.0 does not wait for their fsync: ZOOKEEPER-4785)";
     case PacketType::FOLLOWERINFO: return "a follower registers: zxid = (acceptedEpoch, 0), data = LearnerInfo";
     case PacketType::OBSERVERINFO: return "an observer registers: zxid = (acceptedEpoch, 0), data = LearnerInfo";
     case PacketType::UPTODATE: return "sync is complete: start serving clients";

@@ -226,6 +226,7 @@ StepRecord Simulation::start(const std::vector<Sid>& sids) {
 void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec) {
   rec.milestones.push_back(StepRecord::Milestone{MilestoneKind::ProcessStopped, s.sid, ServerState::LOOKING, 0});
   // Only what was written survives: unflushed log writes are lost with the memory.
+  noteTxnsAckedBeforeFsync(s, rec);
   s.disk = s.peer.disk();
   s.alive = false;
   s.pausedUntil = -1;      // a stopped process that dies is simply dead
@@ -271,6 +272,30 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
                                                         resetConnections ? "was killed" : "stopped (no reset)")},
            rec);
   }
+}
+
+// ZOOKEEPER-4785: a learner that ACKed NEWLEADER (3.8.0's order) while the txns of its sync
+// still waited for their fsync loses them here; the leader counted them as on its disk. The
+// server and those txns are marked, so the violations they cause later name the bug.
+void Simulation::noteTxnsAckedBeforeFsync(PeerSlot& s, StepRecord& rec) {
+  const Learner* l = s.peer.learner();
+  const Zxid upTo = l ? l->ackedBeforeFsyncUpTo() : 0;
+  if (upTo == 0) return;
+  std::size_t lost = 0;
+  Zxid first = 0;
+  for (const auto& p : s.peer.unflushed()) {
+    if (p.zxid > upTo) break;
+    if (lost++ == 0) first = p.zxid;
+    registry_.knownBugTxns.try_emplace(p.zxid, kZk4785);
+  }
+  if (lost == 0) return;
+  registry_.knownBugs[s.sid] = kZk4785;
+  rec.note([&] {
+    return fmt::format("S{} loses {} txn{} ({}..{}) it ACKed with NEWLEADER before their fsync: its currentEpoch {} is on "
+                       "disk, they are not (known ZooKeeper 3.8.0 bug {}; fix={} fsyncs them before the ACK)",
+                       s.sid, lost, lost == 1 ? "" : "s", formatEpochCounter(first), formatEpochCounter(upTo),
+                       s.peer.currentEpoch(), kZk4785, kZk4785);
+  });
 }
 
 namespace {

@@ -270,7 +270,8 @@ struct Registry {
   // a violation that names one of them names the bug too. Kept for the rest of the run.
   std::map<Sid, std::string_view> knownBugs;
   // Txns a known 3.8.0 bug made wrong (OutKnownBug with a zxid): a commit counted an ACK that no
-  // longer stood (STALE-ACK-AFTER-TRUNC). Only such commits are kept, so this stays small.
+  // longer stood (STALE-ACK-AFTER-TRUNC), or a crash lost txns ACKed with NEWLEADER before
+  // their fsync (ZOOKEEPER-4785). Only such txns are kept, so this stays small.
   std::map<Zxid, std::string_view> knownBugTxns;
 };
 
@@ -374,6 +375,7 @@ class Simulation {
   std::optional<EventQueue<Event>::Handle> findEvent(std::uint64_t seq) const;  // not frames
   void cancelTimers(Sid sid);
   void stopProcess(PeerSlot& slot, bool resetConnections, StepRecord& rec);
+  void noteTxnsAckedBeforeFsync(PeerSlot& slot, StepRecord& rec);
   // Into `rec`, a fresh record the caller keeps (step() returns it without a move).
   void perform(const Event& e, StepRecord& rec);
   void deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, StepRecord& rec);  // `c` is connection `id`

@@ -50,11 +50,21 @@ inline constexpr std::string_view kAcceptedEpochAhead = "ACCEPTED-EPOCH-AHEAD";
 // fix setting cuts exactly after the TRUNC zxid.
 inline constexpr std::string_view kTruncKeepsNext = "TRUNC-KEEPS-NEXT";
 
+// ZOOKEEPER-4785 "Txn loss due to race condition in Learner.syncWithLeader() during DIFF
+// sync" (with ZOOKEEPER-4643): at NEWLEADER 3.8.0 persists currentEpoch, hands the txns of the
+// sync to the asynchronous SyncRequestProcessor and ACKs NEWLEADER at once. The leader counts
+// that ACK as those txns being on the learner's disk; a power cut before the fsync loses them
+// under the new currentEpoch, and that server can later win an election with the higher epoch
+// and TRUNC the txns away everywhere. Fixed in 3.8.4/3.9.2 (the fix setting): the txns are
+// logged and fsynced, then currentEpoch is written, then the ACK is sent.
+inline constexpr std::string_view kZk4785 = "ZOOKEEPER-4785";
+
 struct KnownBugFixes {
   bool zk2846 = false;
   bool zk1549 = false;
   bool staleAck = false;  // fix=STALE-ACK-AFTER-TRUNC
   bool truncKeepsNext = false;  // fix=TRUNC-KEEPS-NEXT
+  bool zk4785 = false;          // fix=ZOOKEEPER-4785: NEWLEADER fsyncs the sync's txns before its ACK
   bool operator==(const KnownBugFixes&) const = default;
 };
 

@@ -421,7 +421,9 @@ void Leader::handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPack
     }
     default:
       // A packet while the handler is blocked in a wait: the Java thread is not reading; it
-      // would be read after the wait. ACKs of proposals cannot come before UPTODATE.
+      // would be read after the wait. The only such packets are a learner's ACKs of the txns of
+      // its sync (3.8.0 acks them after their fsync, which can end before UPTODATE): all at or
+      // below the zxid NEWLEADER established, which processAck would ignore once read.
       fx.note(Family::Sync, [&] {
         return fmt::format("S{} LearnerHandler for S{} is blocked in {}: the {} is not read", self.myid(), h.sid,
                            to_string(h.stage), to_string(qp.type));

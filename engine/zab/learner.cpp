@@ -317,7 +317,9 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
         // What becomes of it: the branches of syncWithLeader, NEWLEADER and UPTODATE below.
         const char* then = !writeToTxnLog_ ? "its COMMIT applies it; the snapshot at NEWLEADER keeps it"
                            : isObserver(self) ? "applied at UPTODATE once committed"
-                           : stage_ == LearnerStage::Syncing ? "NEWLEADER logs it; ACK after UPTODATE"
+                           : stage_ == LearnerStage::Syncing
+                               ? (self.timing().fixes.zk4785 ? "NEWLEADER logs it; ACK after UPTODATE"
+                                                             : "NEWLEADER queues it for fsync; ACK after that fsync")
                                                              : "logged at UPTODATE, then acked";
         return fmt::format("S{} PROPOSAL {} during sync: syncWithLeader keeps it in packetsNotCommitted ({}): {}",
                            self.myid(), formatEpochCounter(qp.zxid), then, describeTxn(*packetsNotCommitted_.back().txn));
@@ -393,24 +395,50 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   }
   writeToTxnLog_ = true;
   stage_ = LearnerStage::AfterNewLeader;
-  if (!isObserver(self)) {
-    // ZOOKEEPER-3911/4785: the txns received during sync are made durable before the ACK.
-    for (const auto& p : packetsNotCommitted_) {
-      self.appendToTxnLog(p.logged);
-      pendingTxns_.push_back(p);
-      requestsToAck_.push_back(p.logged.zxid);
+  const bool fixed = self.timing().fixes.zk4785;
+  if (!fixed) {
+    // 3.8.0: setCurrentEpoch first, then logRequest hands the txns to the SyncRequestProcessor
+    // (fsynced later, each ACKed after its fsync), then the NEWLEADER ACK at once. A power cut
+    // before that fsync loses txns this server has told the leader it holds (ZOOKEEPER-4785).
+    if (!writeCurrentEpoch(self.diskMut(), newEpoch_)) {
+      fail(self, "failed to write currentEpoch", fx);
+      return;
     }
-    if (!packetsNotCommitted_.empty())
-      what += fmt::format("logs and fsyncs the {} txn(s) received during sync; ", packetsNotCommitted_.size());
+    what += fmt::format("currentEpoch {} persisted; ", newEpoch_);
+  }
+  if (!isObserver(self) && !packetsNotCommitted_.empty()) {
+    const std::size_t n = packetsNotCommitted_.size();
+    if (fixed) {
+      // ZOOKEEPER-3911/4785 fixed (3.8.4): the txns received during sync are durable before the ACK.
+      for (const auto& p : packetsNotCommitted_) {
+        self.appendToTxnLog(p.logged);
+        pendingTxns_.push_back(p);
+        requestsToAck_.push_back(p.logged.zxid);
+      }
+      what += fmt::format("logs and fsyncs the {} txn(s) received during sync; ", n);
+    } else {
+      ackedBeforeFsyncUpTo_ = packetsNotCommitted_.back().logged.zxid;
+      for (auto& p : packetsNotCommitted_) {
+        pendingTxns_.push_back(p);
+        self.logProposal(p.logged, fx);
+      }
+      what += fmt::format("queues the {} txn(s) received during sync for fsync (not yet on disk: known ZooKeeper "
+                          "3.8.0 bug ZOOKEEPER-4785); ",
+                          n);
+    }
+    packetsNotCommitted_.clear();
+  } else if (!isObserver(self)) {
     packetsNotCommitted_.clear();
   }
-  if (!writeCurrentEpoch(self.diskMut(), newEpoch_)) {
+  if (fixed && !writeCurrentEpoch(self.diskMut(), newEpoch_)) {
     fail(self, "failed to write currentEpoch", fx);
     return;
   }
   send(self, QuorumPacket{PacketType::ACK, qp.zxid, std::nullopt}, fx);
-  fx.note(Family::Sync, [&] { return fmt::format("S{} NEWLEADER e{}: {}currentEpoch {} persisted; ACK", self.myid(), newEpoch_, what,
-                                    newEpoch_); });
+  fx.note(Family::Sync, [&] {
+    return fixed ? fmt::format("S{} NEWLEADER e{}: {}currentEpoch {} persisted; ACK", self.myid(), newEpoch_, what, newEpoch_)
+                 : fmt::format("S{} NEWLEADER e{}: {}ACK", self.myid(), newEpoch_, what);
+  });
   armRead(self, fx);
 }
 
@@ -568,7 +596,10 @@ void Learner::applyTxn(QuorumPeer& self, const PacketInFlight& p, Effects& fx) {
 
 void Learner::onLocalFlush(QuorumPeer& self, const std::vector<Zxid>& zxids, Effects& fx) {
   if (failed_) return;
-  if (isObserver(self) || stage_ != LearnerStage::Broadcast) {
+  // The txns NEWLEADER queued are durable now (every pending txn goes in one fsync).
+  ackedBeforeFsyncUpTo_ = 0;
+  // SendAckRequestProcessor exists from NEWLEADER on (startupWithoutServing sets up the chain).
+  if (isObserver(self) || (stage_ != LearnerStage::Broadcast && stage_ != LearnerStage::AfterNewLeader)) {
     fx.note(Family::Broadcast, [&] {
       return fmt::format("S{} sends no ACK: {}", self.myid(),
                          isObserver(self) ? "observers never ACK" : "it acks only once UPTODATE has arrived");

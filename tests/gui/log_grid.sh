@@ -24,8 +24,10 @@ shoot 1600x900 "$out/end-dark.png" $'tab Log\ntheme dark'
 "$png_stats" "$out/end-dark.png" --min=800 DC96FA 788CAF 3E3212 || fail=1
 shoot 1280x720 "$out/end-720-scale2.png" 'tab Log' --scale 2
 "$png_stats" "$out/end-720-scale2.png" || fail=1
-# Just after the DIFF: the copied cells are committed (and no SNAP happened yet).
-shoot 1600x900 "$out/diff.png" $'tab Log\njump 117'
+# Just after the DIFF: the copied cells are committed (and no SNAP happened yet). Step 120: S1
+# ACKed NEWLEADER with 1:2 and 1:3 queued for its disk (3.8.0's order), logged them at its
+# fsync, and applied them at UPTODATE.
+shoot 1600x900 "$out/diff.png" $'tab Log\njump 120'
 "$png_stats" "$out/diff.png" --min=800 0096A0 || fail=1
 if "$png_stats" "$out/diff.png" --min=800 8C46BE > /dev/null; then echo "SNAP cells before any SNAP"; fail=1; fi
 [ $fail -eq 0 ] && echo "log grid GUI test passed"

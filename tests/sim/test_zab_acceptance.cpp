@@ -149,7 +149,8 @@ std::vector<PacketType> typesOf(const std::vector<QuorumPacket>& ps) {
 // simulation's (a re-armed (kind, key) replaces the old one), and decoded quorum packets.
 class Rig {
  public:
-  Rig(Sid me, zab::QuorumVerifier qv, zab::PeerDisk disk = {}) : net(me, std::move(qv), std::move(disk), zab10Timing()) {}
+  Rig(Sid me, zab::QuorumVerifier qv, zab::PeerDisk disk = {}, zab::PeerTiming timing = zab10Timing())
+      : net(me, std::move(qv), std::move(disk), timing) {}
 
   zabtest::MockNet net;
 
@@ -846,9 +847,16 @@ TEST_CASE("Zab1_0Test: testNormalFollowerRun - SNAP sync then a proposal invisib
   }
 }
 
-TEST_CASE("Zab1_0Test: testNormalFollowerRunWithDiff - txns persisted at NEWLEADER - no snapshot",
+TEST_CASE("Zab1_0Test: testNormalFollowerRunWithDiff - txns logged at NEWLEADER - no snapshot",
           "[zab][acceptance]") {
-  Rig r(0, threeVoters());
+  // 3.8.0 (the default): NEWLEADER persists currentEpoch, hands the txn to the sync processor
+  // and ACKs at once; the txn's own ACK follows its fsync (ZOOKEEPER-4785). With the fix
+  // (3.8.4): the txn is durable before the NEWLEADER ACK, and acked after UPTODATE.
+  const bool fixed = GENERATE(false, true);
+  INFO((fixed ? "fix=ZOOKEEPER-4785" : "3.8.0"));
+  zab::PeerTiming timing = zab10Timing();
+  timing.fixes.zk4785 = fixed;
+  Rig r(0, threeVoters(), zab::PeerDisk{}, timing);
   const ConnId c = r.followLeader(1, 2, FOLLOWING);
   const std::size_t snapshotsBefore = r.peer().disk().snapshots.size();
 
@@ -883,19 +891,38 @@ TEST_CASE("Zab1_0Test: testNormalFollowerRunWithDiff - txns persisted at NEWLEAD
   CHECK(sent[0].type == PacketType::ACK);
   CHECK(sent[0].zxid == makeZxid(1, 0));
   CHECK(r.peer().currentEpoch() == 1);
-  // ZOOKEEPER-3911/4785: the txn is durable before the NEWLEADER ACK.
-  REQUIRE(r.peer().disk().txnLog.size() == 1);
-  CHECK(r.peer().disk().txnLog[0].zxid == createSessionZxid);
+  if (fixed) {
+    REQUIRE(r.peer().disk().txnLog.size() == 1);
+    CHECK(r.peer().disk().txnLog[0].zxid == createSessionZxid);
+    CHECK(r.peer().learner()->ackedBeforeFsyncUpTo() == 0);
+  } else {
+    // Acked, but only queued: a power cut now loses it under currentEpoch 1.
+    CHECK(r.peer().disk().txnLog.empty());
+    REQUIRE(r.peer().unflushed().size() == 1);
+    CHECK(r.peer().learner()->ackedBeforeFsyncUpTo() == createSessionZxid);
+    REQUIRE(r.due(TimerKind::SyncFlush).has_value());
+    // The fsync ends before UPTODATE: the SendAckRequestProcessor (set up at NEWLEADER) acks it.
+    m = r.mark();
+    r.advanceTo(*r.due(TimerKind::SyncFlush));
+    sent = r.sentOn(c, m);
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0].type == PacketType::ACK);
+    CHECK(sent[0].zxid == createSessionZxid);
+    REQUIRE(r.peer().disk().txnLog.size() == 1);
+    CHECK(r.peer().learner()->ackedBeforeFsyncUpTo() == 0);
+  }
 
   m = r.mark();
   r.send(c, upToDate());
   sent = r.sentOn(c, m);
-  // ACK of UPTODATE, then the ACK of the txn persisted at NEWLEADER.
-  REQUIRE(sent.size() == 2);
+  // ACK of UPTODATE; with the fix, then the ACK of the txn persisted at NEWLEADER.
+  REQUIRE(sent.size() == (fixed ? 2u : 1u));
   CHECK(sent[0].type == PacketType::ACK);
   CHECK(sent[0].zxid == makeZxid(1, 0));
-  CHECK(sent[1].type == PacketType::ACK);
-  CHECK(sent[1].zxid == createSessionZxid);
+  if (fixed) {
+    CHECK(sent[1].type == PacketType::ACK);
+    CHECK(sent[1].zxid == createSessionZxid);
+  }
   CHECK(r.peer().acceptedEpoch() == 1);
   CHECK(r.peer().currentEpoch() == 1);
   CHECK(r.peer().db().lastProcessedZxid() == createSessionZxid);
@@ -1204,7 +1231,11 @@ TEST_CASE("Zab1_0Test: CurrentEpochWriteFailureTest (ZOOKEEPER-4269) - a stale c
     CHECK(f[0].reason.find("older than the last zxid") != std::string::npos);
   }
   SECTION("end to end: the currentEpoch rename fails at NEWLEADER; a restart recovers from the .tmp") {
-    Rig r(0, threeVoters());
+    // With fix=ZOOKEEPER-4785 the txn is logged before currentEpoch is written. (3.8.0 writes
+    // currentEpoch first: the next section.)
+    zab::PeerTiming timing = zab10Timing();
+    timing.fixes.zk4785 = true;
+    Rig r(0, threeVoters(), zab::PeerDisk{}, timing);
     const ConnId c = r.followLeader(1, 2, FOLLOWING);
     r.send(c, leaderInfo(1));
     r.send(c, QuorumPacket{PacketType::DIFF, 0, Bytes{}});
@@ -1224,6 +1255,28 @@ TEST_CASE("Zab1_0Test: CurrentEpochWriteFailureTest (ZOOKEEPER-4269) - a stale c
     CHECK(restarted.fatals().empty());
     CHECK(restarted.peer().currentEpoch() == 1);
     CHECK(restarted.peer().lastLoggedZxid() == makeZxid(1, 1));
+  }
+  SECTION("end to end in 3.8.0's order: the rename fails before the txn is logged; a restart keeps epoch 0") {
+    Rig r(0, threeVoters());
+    const ConnId c = r.followLeader(1, 2, FOLLOWING);
+    r.send(c, leaderInfo(1));
+    r.send(c, QuorumPacket{PacketType::DIFF, 0, Bytes{}});
+    r.send(c, proposal(createTxn(makeZxid(1, 1), "/a", "x")));
+    r.send(c, commit(makeZxid(1, 1)));
+    r.peer().diskMut().failCurrentEpochWrite = true;
+    auto m = r.mark();
+    r.send(c, newLeader(1));
+    CHECK(r.sentOn(c, m).empty());  // setCurrentEpoch threw before logRequest: no ACK, no txn
+    CHECK(r.peer().state() == LOOKING);
+    CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(0));
+    CHECK(r.peer().disk().currentEpochTmp == std::optional<Epoch>(1));
+    CHECK(r.peer().disk().lastLoggedZxid() == 0);
+
+    Rig restarted(0, threeVoters(), r.peer().disk());
+    restarted.start();
+    CHECK(restarted.fatals().empty());
+    CHECK(restarted.peer().currentEpoch() == 0);  // the .tmp is read only when a txn is ahead of currentEpoch
+    CHECK(restarted.peer().lastLoggedZxid() == 0);
   }
 }
 

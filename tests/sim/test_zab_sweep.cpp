@@ -197,8 +197,12 @@ SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFam
   // QuorumCnxManager's resend), and the fault phase adds one-way cuts, a quorum crashed at
   // once and paused (SIGSTOP) processes. ZABSCOPE_SWEEP_MODEL=classic replays seeds recorded
   // with the first model (constant 2 ms fsync, a network that duplicates frames).
+  // Seeds recorded before the engine took 3.8.0's NEWLEADER order (2026-12-07) replay with the
+  // order they were recorded in, the ZOOKEEPER-4785 fix's: the classic model, and
+  // ZABSCOPE_SWEEP_MODEL=fixed-newleader (today's fault model otherwise).
   const char* model = std::getenv("ZABSCOPE_SWEEP_MODEL");
   const bool classic = model && std::string(model) == "classic";
+  if (classic || (model && std::string(model) == "fixed-newleader")) p.timing.fixes.zk4785 = true;
   if (classic) {
     p.link.networkDuplicates = true;
     p.timing.leaderStartupMs = 0;  // a new leader listened the instant it decided
@@ -229,7 +233,8 @@ SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFam
       p.workload.readsPerSec, p.workload.keys, p.timing.tickTime, p.timing.commitLogCount, p.timing.snapshotSizeFactor,
       p.timing.forceSnapSync ? ", forceSnapSync" : "", p.faultPhaseMs, p.maxGapMs,
       classic ? ", classic model"
-              : fmt::format(", fsync {}..{} ms, stalls {} ms", p.timing.fsyncMs, p.timing.fsyncMaxMs, p.timing.slowFsyncMs));
+              : fmt::format(", fsync {}..{} ms, stalls {} ms{}", p.timing.fsyncMs, p.timing.fsyncMaxMs,
+                            p.timing.slowFsyncMs, p.timing.fixes.zk4785 ? ", NEWLEADER as fixed by ZOOKEEPER-4785" : ""));
   if (trace) fmt::print("{}\n", what);
 
   EnsembleSpec spec;
@@ -551,8 +556,15 @@ TEST_CASE("ZAB invariants: the unchanged-step short cut reports what the full ch
     CHECK(r.failure.find("short cut") == std::string::npos);
     CHECK(r.knownBug());
   }
+  setenv("ZABSCOPE_SWEEP_MODEL", "fixed-newleader", 1);  // as the STALE-ACK seeds were recorded
+  for (std::uint64_t seed : {47167, 93785, 99870}) {
+    SeedResult r = runSeed(seed, false);
+    INFO("seed " << seed << ": " << r.failure);
+    CHECK(r.failure.find("short cut") == std::string::npos);
+    CHECK(r.knownBug());
+  }
   unsetenv("ZABSCOPE_SWEEP_MODEL");
-  for (std::uint64_t seed : {47167, 93785, 99870, 1, 2, 3, 4, 5, 6, 7, 8}) {
+  for (std::uint64_t seed : {1, 2, 3, 4, 5, 6, 7, 8}) {
     SeedResult r = runSeed(seed, false);
     INFO("seed " << seed << ": " << r.failure);
     CHECK(r.failure.find("short cut") == std::string::npos);
@@ -628,6 +640,7 @@ TEST_CASE("ZAB sweep: seeds that hit known ZooKeeper 3.8.0 bugs are named, and p
 // fix (the learner's ACKs above its TRUNC point are dropped) the seeds pass.
 TEST_CASE("ZAB sweep: commits on ACKs a TRUNC made stale are named, and pass with the fix") {
   REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
+  setenv("ZABSCOPE_SWEEP_MODEL", "fixed-newleader", 1);       // the order the seeds were recorded in
   for (std::uint64_t seed : {47167, 93785, 99870}) {
     SeedResult r = runSeed(seed, false);
     INFO("seed " << seed << ": " << r.failure);
@@ -640,12 +653,36 @@ TEST_CASE("ZAB sweep: commits on ACKs a TRUNC made stale are named, and pass wit
     CHECK(r.ok);
   }
   unsetenv("ZABSCOPE_SWEEP_FIX");
+  unsetenv("ZABSCOPE_SWEEP_MODEL");
+}
+
+// ZOOKEEPER-4785: the two seeds of the 100,000-seed sweep in which a learner ACKed NEWLEADER
+// (3.8.0's order: currentEpoch, then the sync's txns handed to the sync processor, then the
+// ACK) and lost power before that fsync ended; it later led with its higher epoch, without
+// writes clients had been told were committed. With the fix (fsync, currentEpoch, ACK) they pass.
+TEST_CASE("ZAB sweep: txns ACKed with NEWLEADER before their fsync are named, and pass with the fix") {
+  REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
+  for (std::uint64_t seed : {36379, 93224}) {
+    SeedResult r = runSeed(seed, false);
+    INFO("seed " << seed << ": " << r.failure);
+    CHECK(r.kind == "known:ZOOKEEPER-4785");
+    CHECK(r.failure.find("AckedWritesDurable") != std::string::npos);
+  }
+  setenv("ZABSCOPE_SWEEP_FIX", "ZOOKEEPER-4785", 1);
+  for (std::uint64_t seed : {36379, 93224}) {
+    SeedResult r = runSeed(seed, false);
+    INFO("seed " << seed << " with the fix: " << r.failure);
+    CHECK(r.ok);
+  }
+  unsetenv("ZABSCOPE_SWEEP_FIX");
 }
 
 // ACCEPTED-EPOCH-AHEAD (liveness): S2 persisted acceptedEpoch 5 as a prospective leader, S3 then
 // established epoch 4, and S2's registerWithLeader refuses epoch 4 for as long as S3 leads.
 TEST_CASE("ZAB sweep: a server whose acceptedEpoch is above the leader's epoch is named") {
+  setenv("ZABSCOPE_SWEEP_MODEL", "fixed-newleader", 1);  // the order the seed was recorded in
   SeedResult r = runSeed(92579, false);
+  unsetenv("ZABSCOPE_SWEEP_MODEL");
   INFO("seed 92579: " << r.failure);
   CHECK(r.kind == "known:ACCEPTED-EPOCH-AHEAD");
   CHECK(r.failure.find("acceptedEpoch 5 > leader S3's epoch 4") != std::string::npos);
@@ -676,12 +713,14 @@ TEST_CASE("ZAB sweep: the notification-storm seeds end at the step budget naming
 // known-bug mark to the learner), and the seed passes with the fix.
 TEST_CASE("ZAB sweep: a SNAP from a leader a known bug touched carries the bug's name (slow-leader-disk 8061)") {
   REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
+  setenv("ZABSCOPE_SWEEP_MODEL", "fixed-newleader", 1);       // the order the seed was recorded in
   SeedResult r = runSeed(8061, false, SweepFamily::SlowLeaderDisk);
   INFO("slow-leader-disk seed 8061: " << r.failure);
   CHECK(r.kind == "known:ZOOKEEPER-1549");
   setenv("ZABSCOPE_SWEEP_FIX", "ZOOKEEPER-1549", 1);
   SeedResult fixed = runSeed(8061, false, SweepFamily::SlowLeaderDisk);
   unsetenv("ZABSCOPE_SWEEP_FIX");
+  unsetenv("ZABSCOPE_SWEEP_MODEL");
   INFO("with the fix: " << fixed.failure);
   CHECK(fixed.ok);
 }
@@ -694,8 +733,10 @@ TEST_CASE("ZAB sweep: a SNAP from a leader a known bug touched carries the bug's
 TEST_CASE("ZAB sweep: with the ZOOKEEPER-1549 fix a TRUNC that leaves the database short is refused (seed 50025)") {
   REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
   setenv("ZABSCOPE_SWEEP_FIX", "ZOOKEEPER-1549,TRUNC-KEEPS-NEXT", 1);
+  setenv("ZABSCOPE_SWEEP_MODEL", "fixed-newleader", 1);  // the order the seed was recorded in
   SeedResult r = runSeed(50025, false);
   unsetenv("ZABSCOPE_SWEEP_FIX");
+  unsetenv("ZABSCOPE_SWEEP_MODEL");
   INFO("seed 50025 with ZOOKEEPER-1549,TRUNC-KEEPS-NEXT fixed: " << r.failure);
   CHECK(r.ok);
 }
@@ -709,6 +750,7 @@ TEST_CASE("ZAB sweep: with the ZOOKEEPER-1549 fix a TRUNC that leaves the databa
 // them to everyone, which converges.)
 TEST_CASE("ZAB sweep: a leader with ZOOKEEPER-1549's dirty snapshot is named, and passes with the fix") {
   REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
+  setenv("ZABSCOPE_SWEEP_MODEL", "fixed-newleader", 1);       // the order the seeds were recorded in
   for (std::uint64_t seed : {48169, 48356}) {
     SeedResult r = runSeed(seed, false);
     INFO("seed " << seed << ": " << r.failure);
@@ -722,4 +764,5 @@ TEST_CASE("ZAB sweep: a leader with ZOOKEEPER-1549's dirty snapshot is named, an
     CHECK(r.ok);
   }
   unsetenv("ZABSCOPE_SWEEP_FIX");
+  unsetenv("ZABSCOPE_SWEEP_MODEL");
 }

@@ -63,6 +63,11 @@ TEST_CASE("known bugs: fix= names are parsed, unknown ones are refused", "[known
   REQUIRE(f.zk1549);
   KnownBugFixes g;
   REQUIRE(parseKnownBugFixes("ZOOKEEPER-2846,ZOOKEEPER-9999", g) == std::string("ZOOKEEPER-9999"));
+  KnownBugFixes h;
+  REQUIRE_FALSE(parseKnownBugFixes("ZOOKEEPER-4785", h));
+  REQUIRE(h.zk4785);
+  REQUIRE_FALSE(h.zk2846);
+  REQUIRE_FALSE(knownBugSummary(kZk4785).empty());
 }
 
 TEST_CASE("ZOOKEEPER-2846: a DIFF read from a txn log across a SNAP's hole is named, and refused with the fix",
