@@ -55,7 +55,7 @@ inline constexpr std::string_view kTruncKeepsNext = "TRUNC-KEEPS-NEXT";
 // sync to the asynchronous SyncRequestProcessor and ACKs NEWLEADER at once. The leader counts
 // that ACK as those txns being on the learner's disk; a power cut before the fsync loses them
 // under the new currentEpoch, and that server can later win an election with the higher epoch
-// and TRUNC the txns away everywhere. Fixed in 3.8.4/3.9.2 (the fix setting): the txns are
+// and TRUNC the txns away everywhere. Fixed in 3.8.5/3.9.2 (the fix setting): the txns are
 // logged and fsynced, then currentEpoch is written, then the ACK is sent.
 inline constexpr std::string_view kZk4785 = "ZOOKEEPER-4785";
 

@@ -409,7 +409,7 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   if (!isObserver(self) && !packetsNotCommitted_.empty()) {
     const std::size_t n = packetsNotCommitted_.size();
     if (fixed) {
-      // ZOOKEEPER-3911/4785 fixed (3.8.4): the txns received during sync are durable before the ACK.
+      // ZOOKEEPER-4785 fixed (3.8.5, 3.9.2): the txns received during sync are durable before the ACK.
       for (const auto& p : packetsNotCommitted_) {
         self.appendToTxnLog(p.logged);
         pendingTxns_.push_back(p);
