@@ -210,12 +210,18 @@ void ControlsPanel::draw(AppState& app) {
   }
   const bool statusShown = drawStatus(app);
 
-  // Speed on a log scale: 10^-2 .. 10^2.
+  // Speed on a log scale: 10^-2 .. 10^2. The words stand beside the slider, not on it: ImGui
+  // centres a slider's text, and at x1 the grab sits on the middle of it.
   float logSpeed = static_cast<float>(std::log10(app.speed));
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-  if (ImGui::SliderFloat("##speed", &logSpeed, -2.0f, 2.0f, fmt::format(fmt::runtime(zh ? "速度 x{:.2g}" : "speed x{:.2g}"), app.speed).c_str()))
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(zh ? "速度" : "speed");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  if (ImGui::SliderFloat("##speed", &logSpeed, -2.0f, 2.0f, ""))
     app.speed = std::pow(10.0, static_cast<double>(logSpeed));
   ImGui::SameLine();
+  ImGui::TextUnformatted(fmt::format("x{:.2g}", app.speed).c_str());
+  ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
   const std::string leaderName = sim.leader() ? fmt::format("S{}", *sim.leader()) : std::string(zh ? "无" : "none");
   ImGui::TextUnformatted(zh ? fmt::format("t = {} ms   第 {} / {} 步   Leader：{}", sim.now(), app.session.cursor(),
                                           app.session.length(), leaderName).c_str()
@@ -226,8 +232,13 @@ void ControlsPanel::draw(AppState& app) {
   // Timeline scrubber over every action of the current branch.
   int cursor = static_cast<int>(app.session.cursor());
   int length = static_cast<int>(app.session.length());
+  // Its name stands before it, and the step number is in the line above: text on the slider
+  // would sit under the grab whenever the cursor is near the middle.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(zh ? "时间线" : "timeline");
+  ImGui::SameLine();
   ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 16);
-  if (ImGui::SliderInt("##timeline", &cursor, 0, std::max(1, length), zh ? "时间线：第 %d 步" : "timeline: step %d")) {
+  if (ImGui::SliderInt("##timeline", &cursor, 0, std::max(1, length), "")) {
     std::size_t k = static_cast<std::size_t>(std::max(0, cursor));
     app.post([k](AppState& s) {
       s.session.jumpTo(k);
