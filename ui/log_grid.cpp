@@ -276,6 +276,10 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
         case CellState::Committed: {
           const ImU32 fill = cellFill(c.origin);
           dl->AddRectFilled(a, b, faded(fill, alpha));
+          if (c.notOnDisk) {  // in the tree, not yet on the disk: a dashed frame around the fill
+            const float out = lw * 1.5f;
+            dashedRect(dl, ImVec2(a.x - out, a.y - out), ImVec2(b.x + out, b.y + out), textColor(), lw * 1.5f, cellFs * 0.3f);
+          }
           cellInk.text(tp, row.alive ? onColor(fill) : faded(onColor(fill), 200), label);
           break;
         }
@@ -312,8 +316,11 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
         const char* how = c.origin == CellOrigin::Diff   ? (zh ? "；由 Leader 的 DIFF 补发" : "; copied by the leader's DIFF")
                           : c.origin == CellOrigin::Snap ? (zh ? "；随 SNAP 而来" : "; came with the SNAP")
                                                          : "";
-        ImGui::SetTooltip("S%lld %s (%s): %s%s", static_cast<long long>(row.sid), label.c_str(),
-                          zab::formatZxid(m.columns[k]).c_str(), what, how);
+        const char* disk = !c.notOnDisk ? ""
+                           : zh          ? "；还没落盘（等待 fsync）"
+                                         : "; not on its disk yet (waiting for the fsync)";
+        ImGui::SetTooltip("S%lld %s (%s): %s%s%s", static_cast<long long>(row.sid), label.c_str(),
+                          zab::formatZxid(m.columns[k]).c_str(), what, how, disk);
       }
     }
     // SNAP: the replaced part of the row underlined in the SNAP colour.

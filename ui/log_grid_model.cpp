@@ -268,8 +268,14 @@ LogGridModel buildLogGrid(const zab::sim::Simulation& sim, std::size_t maxColumn
       row.syncCarried = sources[i].historySize() > 0 && sources[i].historyZxid(0) <= row.syncZxid;
     }
     row.cells = std::move(merged.cells[i]);
+    // The txns its sync thread has not fsynced yet (a handful): a committed one among them is
+    // in the tree but not on the disk.
+    const std::vector<zab::LoggedProposal>* unflushed = slot.alive ? &slot.peer.unflushed() : nullptr;
     for (std::size_t k = 0; k < row.cells.size(); ++k) {
       LogCell& cell = row.cells[k];
+      if (unflushed && cell.present && cell.state == CellState::Committed)
+        for (const auto& p : *unflushed)
+          if (p.zxid == m.columns[k]) cell.notOnDisk = true;
       if (!cell.present || !row.sync || cell.state == CellState::Cut) continue;
       const Zxid z = m.columns[k];
       if (*row.sync == zab::SyncMode::SNAP && z <= row.syncZxid) cell.origin = CellOrigin::Snap;

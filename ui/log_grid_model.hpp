@@ -30,6 +30,9 @@ struct LogCell {
   bool present = false;  // false: this server has no txn at that zxid
   CellState state = CellState::Committed;
   CellOrigin origin = CellOrigin::Own;
+  // Applied to the tree but still waiting for its fsync: a learner applies COMMITs (at UPTODATE,
+  // or a leader's COMMIT in broadcast) whatever its disk has done. Drawn dashed inside the fill.
+  bool notOnDisk = false;
 };
 
 // One server's sequence of zxids, sorted, with random access: the delivered history (shared,

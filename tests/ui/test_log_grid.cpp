@@ -240,3 +240,26 @@ TEST_CASE("log grid: a leader whose epoch is not established yet is named, as th
   CHECK(later.banner);
   CHECK_FALSE(later.leaderNotEstablished);
 }
+
+// 3.8.0's NEWLEADER (ZOOKEEPER-4785): S1 applies the DIFF's txns at UPTODATE while its stalled
+// disk has not written them. Those cells are committed and marked not on disk; once the fsync
+// ends the mark goes. The DIFF before (no stall) leaves no mark.
+TEST_CASE("log grid: txns applied before their fsync are marked not on disk") {
+  Session s = load("ensemble participants=3\nseed 1\nlatency 5\nstart 1 2 3\n");
+  script(s, "run until=stable max=5000\nwrite 3 /x 0\nrun 100\nkill 1\nwrite 3 /a 1\nwrite 3 /b 2\nwrite 3 /c 3\n"
+            "run 200\nkill 3\nrestart 1\ndiskfault 1 stall 3000\nrun until=stable max=3000\nexpect sync 1=DIFF\n");
+  {
+    const LogGridModel m = buildLogGrid(s.sim(), 50);
+    for (Zxid z : {makeZxid(1, 2), makeZxid(1, 3), makeZxid(1, 4)}) {
+      INFO(zab::formatZxid(z));
+      CHECK(cell(m, 1, z).state == CellState::Committed);
+      CHECK(cell(m, 1, z).origin == CellOrigin::Diff);
+      CHECK(cell(m, 1, z).notOnDisk);
+      CHECK_FALSE(cell(m, 2, z).notOnDisk);  // the leader's own, long on its disk
+    }
+    CHECK_FALSE(cell(m, 1, makeZxid(1, 1)).notOnDisk);
+  }
+  script(s, "run 4000\n");  // the stall ends, the fsync completes
+  const LogGridModel m = buildLogGrid(s.sim(), 50);
+  for (Zxid z : {makeZxid(1, 2), makeZxid(1, 3), makeZxid(1, 4)}) CHECK_FALSE(cell(m, 1, z).notOnDisk);
+}
