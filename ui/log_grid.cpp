@@ -317,6 +317,7 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
                           : c.origin == CellOrigin::Snap ? (zh ? "；随 SNAP 而来" : "; came with the SNAP")
                                                          : "";
         const char* disk = !c.notOnDisk ? ""
+                           : !row.alive  ? (zh ? "；不在磁盘上：随进程的内存一起丢失" : "; not on its disk: lost with the process's memory")
                            : zh          ? "；还没落盘（等待 fsync）"
                                          : "; not on its disk yet (waiting for the fsync)";
         ImGui::SetTooltip("S%lld %s (%s): %s%s%s", static_cast<long long>(row.sid), label.c_str(),

@@ -269,13 +269,22 @@ LogGridModel buildLogGrid(const zab::sim::Simulation& sim, std::size_t maxColumn
     }
     row.cells = std::move(merged.cells[i]);
     // The txns its sync thread has not fsynced yet (a handful): a committed one among them is
-    // in the tree but not on the disk.
+    // in the tree but not on the disk. A stopped process shows its memory: what that memory
+    // holds past the end of its disk was lost with it (the last txn appended, or the snapshot).
     const std::vector<zab::LoggedProposal>* unflushed = slot.alive ? &slot.peer.unflushed() : nullptr;
+    std::optional<Zxid> diskEnd;
+    if (!slot.alive && slot.incarnation > 0) {
+      const zab::SnapshotFile* snap = slot.disk.restorableSnapshot();
+      diskEnd = std::max(snap ? snap->zxid : 0,
+                         slot.disk.txnLog.size() > slot.disk.txnLog.firstKept() ? slot.disk.txnLog.back().zxid
+                                                                                : slot.disk.txnLog.forgottenMaxZxid());
+    }
     for (std::size_t k = 0; k < row.cells.size(); ++k) {
       LogCell& cell = row.cells[k];
       if (unflushed && cell.present && cell.state == CellState::Committed)
         for (const auto& p : *unflushed)
           if (p.zxid == m.columns[k]) cell.notOnDisk = true;
+      if (diskEnd && cell.present && cell.state == CellState::Committed && m.columns[k] > *diskEnd) cell.notOnDisk = true;
       if (!cell.present || !row.sync || cell.state == CellState::Cut) continue;
       const Zxid z = m.columns[k];
       if (*row.sync == zab::SyncMode::SNAP && z <= row.syncZxid) cell.origin = CellOrigin::Snap;

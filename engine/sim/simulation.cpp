@@ -274,26 +274,28 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
   }
 }
 
-// ZOOKEEPER-4785: a learner that ACKed NEWLEADER (3.8.0's order) while the txns of its sync
-// still waited for their fsync loses them here; the leader counted them as on its disk. The
-// server and those txns are marked, so the violations they cause later name the bug.
+// ZOOKEEPER-4785: a learner that ACKed NEWLEADER (3.8.0's order) while the sync's committed txns
+// still waited for their fsync loses them here; the leader counted them as on its disk. Those
+// txns are marked, so the violations they cause later name the bug, and so is the server unless
+// another known bug marked it first.
 void Simulation::noteTxnsAckedBeforeFsync(PeerSlot& s, StepRecord& rec) {
   const Learner* l = s.peer.learner();
-  const Zxid upTo = l ? l->ackedBeforeFsyncUpTo() : 0;
-  if (upTo == 0) return;
+  if (!l || l->ackedBeforeFsync().empty()) return;
+  const auto& acked = l->ackedBeforeFsync();
   std::size_t lost = 0;
-  Zxid first = 0;
+  Zxid first = 0, last = 0;
   for (const auto& p : s.peer.unflushed()) {
-    if (p.zxid > upTo) break;
+    if (std::find(acked.begin(), acked.end(), p.zxid) == acked.end()) continue;
     if (lost++ == 0) first = p.zxid;
+    last = p.zxid;
     registry_.knownBugTxns.try_emplace(p.zxid, kZk4785);
   }
   if (lost == 0) return;
-  registry_.knownBugs[s.sid] = kZk4785;
+  registry_.knownBugs.try_emplace(s.sid, kZk4785);
   rec.note([&] {
     return fmt::format("S{} loses {} txn{} ({}..{}) it ACKed with NEWLEADER before their fsync: its currentEpoch {} is on "
                        "disk, they are not (known ZooKeeper 3.8.0 bug {}; fix={} fsyncs them before the ACK)",
-                       s.sid, lost, lost == 1 ? "" : "s", formatEpochCounter(first), formatEpochCounter(upTo),
+                       s.sid, lost, lost == 1 ? "" : "s", formatEpochCounter(first), formatEpochCounter(last),
                        s.peer.currentEpoch(), kZk4785, kZk4785);
   });
 }

@@ -53,9 +53,9 @@ inline constexpr std::string_view kTruncKeepsNext = "TRUNC-KEEPS-NEXT";
 // ZOOKEEPER-4785 "Txn loss due to race condition in Learner.syncWithLeader() during DIFF
 // sync" (with ZOOKEEPER-4643): at NEWLEADER 3.8.0 persists currentEpoch, hands the txns of the
 // sync to the asynchronous SyncRequestProcessor and ACKs NEWLEADER at once. The leader counts
-// that ACK as those txns being on the learner's disk; a power cut before the fsync loses them
-// under the new currentEpoch, and that server can later win an election with the higher epoch
-// and TRUNC the txns away everywhere. Fixed in 3.8.5/3.9.2 (the fix setting): the txns are
+// that ACK as those txns being on the learner's disk; a crash or a kill before the fsync loses
+// them under the new currentEpoch, and if that server later wins an election on the higher
+// epoch while the servers that hold them are down, it TRUNCs them away everywhere. Fixed in 3.8.5/3.9.2 (the fix setting): the txns are
 // logged and fsynced, then currentEpoch is written, then the ACK is sent.
 inline constexpr std::string_view kZk4785 = "ZOOKEEPER-4785";
 

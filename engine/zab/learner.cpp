@@ -1,5 +1,7 @@
 #include "learner.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "client_request.hpp"
@@ -288,7 +290,7 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
       return fmt::format("S{} TRUNC: txn log cut back to {} ({}); database reloaded{}", self.myid(),
                          formatZxid(r.keptPast ? r.keptPast : qp.zxid),
                          r.keptPast ? "not to the TRUNC zxid: one txn past it stays, TRUNC-KEEPS-NEXT"
-                                    : "txns the leader never had are discarded",
+                                    : "txns past the leader's log are discarded",
                          r.dirtySnapshot ? " from a snapshot newer than the TRUNC point, which still holds those txns "
                                            "(known ZooKeeper 3.8.0 bug ZOOKEEPER-1549)"
                          : r.snapshotsDeleted
@@ -315,7 +317,8 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
       packetsNotCommitted_.push_back(PacketInFlight{LoggedProposal{qp.zxid, *qp.data}, std::move(txn)});
       fx.note(Family::Sync, [&] {
         // What becomes of it: the branches of syncWithLeader, NEWLEADER and UPTODATE below.
-        const char* then = !writeToTxnLog_ ? "its COMMIT applies it; the snapshot at NEWLEADER keeps it"
+        const char* then = !writeToTxnLog_ ? "its COMMIT applies it and the snapshot at NEWLEADER keeps it; still "
+                                             "uncommitted at NEWLEADER, it is logged then"
                            : isObserver(self) ? "applied at UPTODATE once committed"
                            : stage_ == LearnerStage::Syncing
                                ? (self.timing().fixes.zk4785 ? "NEWLEADER logs it; ACK after UPTODATE"
@@ -417,10 +420,14 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
       }
       what += fmt::format("logs and fsyncs the {} txn(s) received during sync; ", n);
     } else {
-      ackedBeforeFsyncUpTo_ = packetsNotCommitted_.back().logged.zxid;
+      // The ACK vouches for the sync's committed txns (the leader counts them as on this
+      // disk); an outstanding proposal in the list gets its own ACK after its fsync.
+      ackedBeforeFsync_.clear();
       for (auto& p : packetsNotCommitted_) {
         pendingTxns_.push_back(p);
         self.logProposal(p.logged, fx);
+        if (std::find(packetsCommitted_.begin(), packetsCommitted_.end(), p.logged.zxid) != packetsCommitted_.end())
+          ackedBeforeFsync_.push_back(p.logged.zxid);
       }
       what += fmt::format("queues the {} txn(s) received during sync for fsync (not yet on disk: known ZooKeeper "
                           "3.8.0 bug ZOOKEEPER-4785); ",
@@ -597,12 +604,12 @@ void Learner::applyTxn(QuorumPeer& self, const PacketInFlight& p, Effects& fx) {
 void Learner::onLocalFlush(QuorumPeer& self, const std::vector<Zxid>& zxids, Effects& fx) {
   if (failed_) return;
   // The txns NEWLEADER queued are durable now (every pending txn goes in one fsync).
-  ackedBeforeFsyncUpTo_ = 0;
+  ackedBeforeFsync_.clear();
   // SendAckRequestProcessor exists from NEWLEADER on (startupWithoutServing sets up the chain).
   if (isObserver(self) || (stage_ != LearnerStage::Broadcast && stage_ != LearnerStage::AfterNewLeader)) {
     fx.note(Family::Broadcast, [&] {
       return fmt::format("S{} sends no ACK: {}", self.myid(),
-                         isObserver(self) ? "observers never ACK" : "it acks only once UPTODATE has arrived");
+                         isObserver(self) ? "observers never ACK" : "it acks only once NEWLEADER has arrived");
     });
     return;
   }

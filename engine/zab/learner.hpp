@@ -62,9 +62,10 @@ class Learner {
   // The sync's proposals received and held in memory until NEWLEADER logs them.
   const Fifo<PacketInFlight>& packetsNotCommitted() const { return packetsNotCommitted_; }
   const Fifo<PacketInFlight>& pendingTxns() const { return pendingTxns_; }
-  // 3.8.0's NEWLEADER (ZOOKEEPER-4785): the last txn of the sync that was ACKed with NEWLEADER
-  // while still waiting for its fsync; 0 once an fsync made them durable (or with the fix).
-  Zxid ackedBeforeFsyncUpTo() const { return ackedBeforeFsyncUpTo_; }
+  // 3.8.0's NEWLEADER (ZOOKEEPER-4785): the sync's committed txns that NEWLEADER's ACK vouched
+  // for while they still waited for their fsync; empty once an fsync made them durable (and
+  // always with the fix).
+  const std::vector<Zxid>& ackedBeforeFsync() const { return ackedBeforeFsync_; }
   // The client syncs still waiting, taken out: the role is ending and their clients lose the
   // connection (Learner.shutdown closes every client connection).
   std::vector<std::uint64_t> takePendingSyncs() {
@@ -107,7 +108,7 @@ class Learner {
   Fifo<PacketInFlight> packetsNotCommitted_;
   Fifo<Zxid> packetsCommitted_;
   std::vector<Zxid> requestsToAck_;
-  Zxid ackedBeforeFsyncUpTo_ = 0;
+  std::vector<Zxid> ackedBeforeFsync_;
   Fifo<PacketInFlight> pendingTxns_;  // FollowerZooKeeperServer.pendingTxns
   std::int32_t nextCxid_ = 1;
   Fifo<std::uint64_t> pendingSyncs_;  // client syncs waiting for the leader's SYNC

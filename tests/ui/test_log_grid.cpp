@@ -259,7 +259,18 @@ TEST_CASE("log grid: txns applied before their fsync are marked not on disk") {
     }
     CHECK_FALSE(cell(m, 1, makeZxid(1, 1)).notOnDisk);
   }
-  script(s, "run 4000\n");  // the stall ends, the fsync completes
-  const LogGridModel m = buildLogGrid(s.sim(), 50);
-  for (Zxid z : {makeZxid(1, 2), makeZxid(1, 3), makeZxid(1, 4)}) CHECK_FALSE(cell(m, 1, z).notOnDisk);
+  SECTION("a power cut now: the stopped server's row shows them lost with its memory") {
+    script(s, "crash 1\n");
+    const LogGridModel m = buildLogGrid(s.sim(), 50);
+    for (Zxid z : {makeZxid(1, 2), makeZxid(1, 3), makeZxid(1, 4)}) CHECK(cell(m, 1, z).notOnDisk);
+    CHECK_FALSE(cell(m, 1, makeZxid(1, 1)).notOnDisk);
+  }
+  SECTION("the stall ends and the fsync completes") {
+    script(s, "run 4000\n");
+    const LogGridModel m = buildLogGrid(s.sim(), 50);
+    for (Zxid z : {makeZxid(1, 2), makeZxid(1, 3), makeZxid(1, 4)}) CHECK_FALSE(cell(m, 1, z).notOnDisk);
+    script(s, "kill 1\n");  // on its disk now: a stop loses nothing
+    const LogGridModel stopped = buildLogGrid(s.sim(), 50);
+    for (Zxid z : {makeZxid(1, 2), makeZxid(1, 3), makeZxid(1, 4)}) CHECK_FALSE(cell(stopped, 1, z).notOnDisk);
+  }
 }
