@@ -112,9 +112,22 @@ std::string packetCaption(const sim::StepRecord& r, Language l) {
   if (t == "PROPOSAL")
     return zh(l) ? fmt::format("S{} 收到提案（{}），先写入磁盘再 ACK。", to, label)
                  : fmt::format("S{} receives {}: it logs the txn to disk, then ACKs.", to, label);
-  if (t == "ACK")
+  if (t == "ACK") {
+    // An ACK of (epoch, 0) acknowledges no txn: a learner sends one for NEWLEADER and one after
+    // UPTODATE. While the leader still waits for its NEWLEADER quorum, it is the NEWLEADER one.
+    const bool noTxn = label.size() >= 2 && label.compare(label.size() - 2, 2, ":0") == 0;
+    if (noTxn && r.receiverPhase == zab::ZabState::SYNCHRONIZATION)
+      return zh(l) ? fmt::format("Leader S{} 收到 S{} 对 NEWLEADER 的确认（{}）：过半成员确认后，新 epoch 建立，S{} 开始对外服务。",
+                                 to, from, label, to)
+                   : fmt::format("Leader S{} counts S{}'s ACK of NEWLEADER ({}): once a quorum has acked, the new epoch is "
+                                 "established and S{} starts serving.",
+                                 to, from, label, to);
+    if (noTxn)
+      return zh(l) ? fmt::format("S{} 的 {} 确认的是 NEWLEADER 或 UPTODATE，不是某个事务：它不提交任何东西。", from, label)
+                   : fmt::format("S{}'s {} acknowledges NEWLEADER or UPTODATE, not a txn: it commits nothing.", from, label);
     return zh(l) ? fmt::format("Leader S{} 收到 S{} 的 ACK（{}）：过半 ACK 后提交。", to, from, label)
                  : fmt::format("Leader S{} counts S{}'s {}: a quorum of ACKs commits the txn.", to, from, label);
+  }
   if (t == "COMMIT")
     return zh(l) ? fmt::format("S{} 收到 {}：事务生效，可以被读到。", to, label)
                  : fmt::format("S{} receives {}: the txn is applied and now visible to reads.", to, label);

@@ -282,3 +282,38 @@ TEST_CASE("notation: a vote message's tooltip explains its own numbers, not the 
   const auto none = std::numeric_limits<std::int64_t>::min();
   CHECK(voteMeaning(none, none, none, Language::English).find("observer") != std::string::npos);
 }
+
+TEST_CASE("caption: an ACK of (epoch, 0) acknowledges NEWLEADER or UPTODATE, not a txn", "[caption]") {
+  // Before, every ACK read "a quorum of ACKs commits the txn", also the NEWLEADER ACK that
+  // establishes an epoch (examples/known-bugs/zookeeper-4785.zab: S1's ACK 2:0 to S2).
+  std::vector<std::string> errors;
+  auto s = Session::fromScenario("ensemble participants=3\nseed 1\nlatency 5\nstart 1 2 3\nrun until=stable max=5000\n"
+                                 "write 3 /x 0\nrun 100\n",
+                                 "acks.zab", {}, std::nullopt, errors);
+  REQUIRE(s);
+  s->jumpTo(s->length());
+  int newLeaderAcks = 0, otherEpochAcks = 0, txnAcks = 0;
+  for (std::size_t i = 0; i < s->length(); ++i) {
+    const auto* rec = s->explained(i);
+    if (!rec || std::string(rec->kind) != "frame" || std::string(rec->type) != "ACK" ||
+        rec->fate != zab::sim::FrameFate::Delivered)
+      continue;
+    const std::string en = captionFor(*rec, Language::English), zh = captionFor(*rec, Language::Chinese);
+    INFO("step " << i << " " << rec->label << ": " << en);
+    if (rec->label == "ACK 1:0" && rec->receiverPhase == zab::ZabState::SYNCHRONIZATION) {
+      ++newLeaderAcks;
+      CHECK(en.find("ACK of NEWLEADER") != std::string::npos);
+      CHECK(zh.find("对 NEWLEADER 的确认") != std::string::npos);
+    } else if (rec->label == "ACK 1:0") {
+      ++otherEpochAcks;
+      CHECK(en.find("commits nothing") != std::string::npos);
+    } else {
+      ++txnAcks;
+      CHECK(en.find("commits the txn") != std::string::npos);
+    }
+    if (rec->label == "ACK 1:0") CHECK(en.find("commits the txn") == std::string::npos);
+  }
+  CHECK(newLeaderAcks >= 1);
+  CHECK(otherEpochAcks >= 1);
+  CHECK(txnAcks >= 1);
+}
