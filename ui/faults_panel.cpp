@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "known_bug_fixes_view.hpp"
 #include "theme.hpp"
 #include "wrapped_text.hpp"
 
@@ -87,6 +88,8 @@ void FaultsPanel::draw(AppState& app) {
                                  "网络质量：丢包、重复、延迟###Network quality: loss, duplication, latency"),
                               ImGuiTreeNodeFlags_DefaultOpen))
     drawNetworkQuality(app);
+  if (ImGui::CollapsingHeader(tr(zh, "ZooKeeper 3.8.0 bugs: replay with the fix", "ZooKeeper 3.8.0 的缺陷：带修复重放###ZooKeeper 3.8.0 bugs")))
+    drawKnownBugFixes(app);
 }
 
 // ---- servers --------------------------------------------------------------------------------

@@ -9,14 +9,14 @@
 
 namespace zabscope {
 
-namespace {
-
 // A device or a FIFO is refused before it is read (readBoundedFile would read 4 MiB of it).
 std::optional<std::string> readSmallFile(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
   return readBoundedFile(path);
 }
+
+namespace {
 
 std::string joinLines(const std::vector<std::string>& lines) {
   std::string out;

@@ -2,6 +2,7 @@
 // Opening a file into the app: a scenario (.zab), a lesson (.lesson) or a ZooKeeper zoo.cfg
 // (its servers, all started). What replaces the session goes through replaceSession(), which
 // waits for the user's confirmation when there is work to lose (AppState::discardRequest).
+#include <optional>
 #include <string>
 
 #include "app_state.hpp"
@@ -20,6 +21,9 @@ void replaceSession(AppState& app, std::string what, std::function<void(AppState
 // Loads the file at once (no confirmation). On failure the session is untouched and `error`
 // holds file:line: problem lines.
 bool openFile(AppState& app, const std::string& path, std::string& error);
+
+// A regular file of bounded size (what a scenario's cfg= or history= names), or nullopt.
+std::optional<std::string> readSmallFile(const std::string& path);
 
 // The scenario text for a zoo.cfg: its ensemble, every server started.
 std::string scenarioForZooCfg(const std::string& cfgPath, std::string& error);

@@ -1,0 +1,84 @@
+#include "known_bug_fixes_view.hpp"
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <set>
+#include <string>
+
+#include "file_open.hpp"
+#include "replay_with_fixes.hpp"
+#include "theme.hpp"
+#include "wrapped_text.hpp"
+
+namespace zabscope {
+
+namespace {
+// What each bug does, in the user's language (knownBugSummary is the engine's English).
+std::string what(std::string_view bug, bool zh) {
+  if (!zh) return std::string(zab::knownBugSummary(bug));
+  if (bug == zab::kZk4785) return "Learner 在同步来的事务 fsync 之前就确认了 NEWLEADER，一次崩溃丢掉了它们";
+  if (bug == zab::kZk2846) return "用被 SNAP 留下空洞的事务日志构造 DIFF 或 TRUNC";
+  if (bug == zab::kZk1549) return "TRUNC 保留了比截断点更新的快照";
+  if (bug == zab::kTruncKeepsNext) return "截断到日志里没有的 zxid 时，多留下了下一个事务（没有找到上游 issue）";
+  if (bug == zab::kStaleAckAfterTrunc) return "提交时算上了一个 ACK，而那个事务已被 TRUNC 从该 Learner 的日志中删除（没有找到上游 issue）";
+  return std::string(bug);
+}
+}  // namespace
+
+void drawKnownBugFixes(AppState& app) {
+  const bool zh = app.language == Language::Chinese;
+  const auto& sim = app.session.sim();
+  const zab::KnownBugFixes current = sim.timing().fixes;
+  // The bugs this run has hit so far (a server or a txn they marked).
+  std::set<std::string_view> hit;
+  for (const auto& [sid, bug] : sim.registry().knownBugs) hit.insert(bug);
+  for (const auto& [zxid, bug] : sim.registry().knownBugTxns) hit.insert(bug);
+
+  wrappedTextDisabled(zh ? "引擎像 ZooKeeper 3.8.0 一样重现这些缺陷。勾选一项修复，会用同一个 seed 把这次运行从头重放一遍，并带上上游的修复。"
+                         : "The engine reproduces these ZooKeeper 3.8.0 bugs as 3.8.0 has them. Tick a fix to replay "
+                           "this run from the same seed with the upstream fix.");
+  const bool locked = app.lesson.has_value();
+  if (locked) wrappedTextDisabled(zh ? "课程进行中：课程的场景是固定的。" : "A lesson is running: its scenario is fixed.");
+  if (locked) ImGui::BeginDisabled();
+  for (std::string_view bug : knownBugNames()) {
+    bool on = fixIsOn(current, bug);
+    ImGui::PushID(bug.data());
+    const std::string label = fmt::format("{} {}", zh ? "修复" : "fix", bug);
+    if (ImGui::Checkbox(label.c_str(), &on)) {
+      zab::KnownBugFixes next = current;
+      setFix(next, bug, on);
+      const std::string list = fixList(next);
+      app.post([next, list](AppState& s) {
+        replaceSession(s, list.empty() ? std::string("replay the run without fixes") : "replay the run with fix=" + list,
+                       [next, list](AppState& st) {
+                         std::string error;
+                         auto replayed = replayWithFixes(st.session, next, st.scenarioFile, error);
+                         if (!replayed) {
+                           st.status = "Not replayed (the session is unchanged): " + error;
+                           return;
+                         }
+                         const std::size_t actions = replayed->length();
+                         st.session = std::move(*replayed);
+                         st.selection = {};
+                         st.playing = false;
+                         st.viewTimeMs = static_cast<double>(st.session.sim().now());
+                         st.status = fmt::format("replayed {} actions from seed {} {}", actions, st.session.sim().seed(),
+                                                 list.empty() ? std::string("without fixes") : "with fix=" + list);
+                       });
+      });
+    }
+    if (hit.count(bug)) {
+      ImGui::SameLine();
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(inkColor(logCutColor(), panelColor())), "%s",
+                         zh ? "本次运行触发了它" : "hit in this run");
+    }
+    ImGui::Indent();
+    wrappedTextDisabled(what(bug, zh));
+    ImGui::Unindent();
+    ImGui::PopID();
+  }
+  if (locked) ImGui::EndDisabled();
+}
+
+}  // namespace zabscope
