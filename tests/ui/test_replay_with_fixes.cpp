@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "file_open.hpp"
 #include "load_session.hpp"
 #include "replay_with_fixes.hpp"
 #include "session.hpp"
@@ -91,4 +92,32 @@ TEST_CASE("replay with fixes: a cursor in the middle stays where it was") {
   CHECK(r->length() == s.length());  // no known bug on this path: the same run
   CHECK(r->cursor() == at);
   CHECK(r->sim().now() == s.sim().now());
+}
+
+TEST_CASE("replay with fixes: a new session and a zoo.cfg ensemble replay too") {
+  std::string error;
+  zab::KnownBugFixes fixes;
+  setFix(fixes, zab::kZk4785, true);
+  Session fresh = Session::withEnsemble(5, 0, 1);
+  while (fresh.length() < 200 && fresh.stepForward()) {
+  }
+  auto r = replayWithFixes(fresh, fixes, "", error);
+  INFO(error);
+  REQUIRE(r);
+  CHECK(r->sim().timing().fixes.zk4785);
+  CHECK(r->cursor() == fresh.cursor());
+  CHECK(r->sim().now() == fresh.sim().now());
+
+  const std::string cfg = std::string(ZABSCOPE_SOURCE_DIR) + "/examples/zoo-3.cfg";
+  std::vector<std::string> errors;
+  auto loaded = Session::fromScenario("ensemble cfg=" + cfg + "\nseed 3\nstart 1 2 3\nrun until=stable max=20000\n",
+                                      "cfg.zab", readSmallFile, std::nullopt, errors);
+  INFO((errors.empty() ? std::string() : errors.front()));
+  REQUIRE(loaded);
+  const Session& fromCfg = *loaded;
+  auto c = replayWithFixes(fromCfg, fixes, "", error);
+  INFO(error);
+  REQUIRE(c);
+  CHECK(c->sim().timing().fixes.zk4785);
+  CHECK(c->sim().peers().size() == fromCfg.sim().peers().size());
 }
