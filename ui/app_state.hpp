@@ -56,6 +56,7 @@ struct AppState {
   struct Discard {
     std::string what;  // "open lessons/05-the-leader-dies.lesson"
     std::function<void(AppState&)> then;
+    std::optional<std::string> lost;  // what would be lost, when not "N actions of yours" (a replay)
   };
   std::optional<Discard> discardRequest;
   std::string scriptMenu;  // a GUI script opens a menu for a screenshot: "File", "peer"

@@ -116,6 +116,12 @@ std::string packetCaption(const sim::StepRecord& r, Language l) {
     // An ACK of (epoch, 0) acknowledges no txn: a learner sends one for NEWLEADER and one after
     // UPTODATE. While the leader still waits for its NEWLEADER quorum, it is the NEWLEADER one.
     const bool noTxn = label.size() >= 2 && label.compare(label.size() - 2, 2, ":0") == 0;
+    if (noTxn && r.senderObserver)
+      return zh(l) ? fmt::format("Leader S{} 收到 Observer S{} 的 {}：Observer 不计入过半数，新 epoch 建立后它会收到 UPTODATE。",
+                                 to, from, label)
+                   : fmt::format("Leader S{} gets observer S{}'s {}: observers count toward no quorum; S{} gets UPTODATE "
+                                 "once the epoch is established.",
+                                 to, from, label, from);
     if (noTxn && r.receiverPhase == zab::ZabState::SYNCHRONIZATION)
       return zh(l) ? fmt::format("Leader S{} 收到 S{} 对 NEWLEADER 的确认（{}）：过半成员确认后，新 epoch 建立，S{} 开始对外服务。",
                                  to, from, label, to)

@@ -27,6 +27,7 @@ DiscardChoice drawConfirmDiscard(AppState& app) {
     lost += fmt::format(" and {} other branch{}", s.branches().size(), s.branches().size() == 1 ? "" : "es");
   if (app.lesson)
     lost += fmt::format(" (lesson step {} of {})", app.lesson->stepIndex() + 1, app.lesson->lesson().steps.size());
+  if (app.discardRequest->lost) lost = *app.discardRequest->lost;
   ImGui::PushTextWrapPos(0);
   ImGui::Text("To %s, the current session is replaced.", app.discardRequest->what.c_str());
   ImGui::Text("It holds %s, which will be lost.", lost.c_str());

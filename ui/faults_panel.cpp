@@ -88,7 +88,7 @@ void FaultsPanel::draw(AppState& app) {
                                  "网络质量：丢包、重复、延迟###Network quality: loss, duplication, latency"),
                               ImGuiTreeNodeFlags_DefaultOpen))
     drawNetworkQuality(app);
-  if (ImGui::CollapsingHeader(tr(zh, "ZooKeeper 3.8.0 bugs: replay with the fix", "ZooKeeper 3.8.0 的缺陷：带修复重放###ZooKeeper 3.8.0 bugs")))
+  if (ImGui::CollapsingHeader(tr(zh, "ZooKeeper 3.8.0 bugs: replay with the fix###ZooKeeper 3.8.0 bugs", "ZooKeeper 3.8.0 的缺陷：带修复重放###ZooKeeper 3.8.0 bugs")))
     drawKnownBugFixes(app);
 }
 

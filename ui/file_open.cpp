@@ -42,7 +42,7 @@ void replaceSession(AppState& app, std::string what, std::function<void(AppState
     then(app);
     return;
   }
-  app.discardRequest = AppState::Discard{std::move(what), std::move(then)};
+  app.discardRequest = AppState::Discard{std::move(what), std::move(then), std::nullopt};
 }
 
 std::string scenarioForZooCfg(const std::string& cfgPath, std::string& error) {

@@ -6,7 +6,6 @@
 #include <set>
 #include <string>
 
-#include "file_open.hpp"
 #include "replay_with_fixes.hpp"
 #include "theme.hpp"
 #include "wrapped_text.hpp"
@@ -49,23 +48,33 @@ void drawKnownBugFixes(AppState& app) {
       zab::KnownBugFixes next = current;
       setFix(next, bug, on);
       const std::string list = fixList(next);
-      app.post([next, list](AppState& s) {
-        replaceSession(s, list.empty() ? std::string("replay the run without fixes") : "replay the run with fix=" + list,
-                       [next, list](AppState& st) {
-                         std::string error;
-                         auto replayed = replayWithFixes(st.session, next, st.scenarioFile, error);
-                         if (!replayed) {
-                           st.status = "Not replayed (the session is unchanged): " + error;
-                           return;
-                         }
-                         const std::size_t actions = replayed->length();
-                         st.session = std::move(*replayed);
-                         st.selection = {};
-                         st.playing = false;
-                         st.viewTimeMs = static_cast<double>(st.session.sim().now());
-                         st.status = fmt::format("replayed {} actions from seed {} {}", actions, st.session.sim().seed(),
-                                                 list.empty() ? std::string("without fixes") : "with fix=" + list);
-                       });
+      auto replay = [next, list, zh](AppState& st) {
+        std::string error;
+        auto replayed = replayWithFixes(st.session, next, st.scenarioFile, error);
+        if (!replayed) {
+          st.status = (zh ? "没有重放（会话未变）：" : "Not replayed (the session is unchanged): ") + error;
+          return;
+        }
+        const std::size_t actions = replayed->length();
+        st.session = std::move(*replayed);
+        st.selection = {};
+        st.playing = false;
+        st.viewTimeMs = static_cast<double>(st.session.sim().now());
+        const std::string how = list.empty() ? std::string(zh ? "不带修复" : "without fixes") : "fix=" + list;
+        st.status = zh ? fmt::format("用 seed {} 重放了 {} 个动作，{}", st.session.sim().seed(), actions, how)
+                       : fmt::format("replayed {} actions from seed {} {}", actions, st.session.sim().seed(),
+                                     list.empty() ? how : "with " + how);
+      };
+      app.post([replay, list](AppState& s) {
+        // The actions of this branch are replayed; only the other branches would be lost.
+        if (s.session.branches().empty()) {
+          replay(s);
+          return;
+        }
+        s.discardRequest = AppState::Discard{
+            list.empty() ? std::string("replay the run without fixes") : "replay the run with fix=" + list, replay,
+            fmt::format("{} other branch{} (the actions of this one are replayed)", s.session.branches().size(),
+                        s.session.branches().size() == 1 ? "" : "es")};
       });
     }
     if (hit.count(bug)) {

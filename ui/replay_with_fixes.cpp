@@ -66,14 +66,30 @@ std::optional<Session> replayWithFixes(const Session& session, const zab::KnownB
     }
     out += line + "\n";
   }
-  std::vector<std::string> errors;
-  auto replayed = Session::fromScenario(out, file.empty() ? "session" : file, readSmallFile, std::nullopt, errors);
-  if (!replayed || !errors.empty()) {
+  // A timer fired by hand is saved by its event number, which names another event once the runs
+  // differ: such a run is not replayed rather than replayed wrong.
+  for (const char* byNumber : {"\ndeliver id=", "\ndrop id=", "\nduplicate id="})
+    if (out.find(byNumber) != std::string::npos) {
+      error = "the run fires a timer by hand (saved by its event number), which a run with other fixes may not "
+              "have: save it as a scenario and edit it instead";
+      return std::nullopt;
+    }
+  std::vector<std::string> errors, problems;
+  auto replayed =
+      Session::fromScenario(out, file.empty() ? "session" : file, readSmallFile, std::nullopt, errors, &problems);
+  if (!replayed || !errors.empty() || !problems.empty()) {
+    // A delivery, drop or duplication by hand whose message the new run never sends, for example.
     error = "the run could not be replayed with these fixes";
     for (const auto& e : errors) error += "\n" + e;
+    if (!problems.empty())
+      error += "\n" + problems.front() +
+               (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more)" : std::string());
     return std::nullopt;
   }
-  replayed->jumpTo(std::min(session.cursor(), replayed->length()));
+  replayed->keepSetupLength(session.setupLength());
+  // At the end of the timeline, stay at its end (the new run may be longer or shorter).
+  replayed->jumpTo(session.cursor() >= session.length() ? replayed->length()
+                                                        : std::min(session.cursor(), replayed->length()));
   return replayed;
 }
 

@@ -71,7 +71,7 @@ std::uint32_t Session::lineId(const std::string& line) {
 
 std::optional<Session> Session::fromScenario(const std::string& text, const std::string& file,
                                              const FileReader& reader, std::optional<std::uint64_t> seed,
-                                             std::vector<std::string>& errors) {
+                                             std::vector<std::string>& errors, std::vector<std::string>* problems) {
   ScenarioParse parsed = parseScenario(text, file, reader);
   if (!parsed.scenario) {
     for (const auto& e : parsed.errors) errors.push_back(e.str());
@@ -82,7 +82,7 @@ std::optional<Session> Session::fromScenario(const std::string& text, const std:
   s.sim_ = makeSimulation(s.scenario_, seed);
   s.checkpoints_.push_back(Checkpoint{0, s.sim_, s.checker_});
   // The scenario's commands become actions; runs and steps become single events.
-  for (const auto& cmd : s.scenario_.commands) s.perform(cmd, nullptr);
+  for (const auto& cmd : s.scenario_.commands) s.perform(cmd, problems);
   s.setupLength_ = s.entries_.size();
   return s;
 }

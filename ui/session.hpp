@@ -9,6 +9,7 @@
 // checkpoints, which share the simulation's append-only state (AppendLog). The words of a
 // step (headline, notes, labels) are made when somebody looks: explained(i) replays from the
 // checkpoint before entry i with explanations on, and keeps a bounded cache of the result.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -104,9 +105,12 @@ class Session {
   static constexpr std::size_t kExplainWindow = 64;
 
   // An ensemble from a scenario file's setup; its commands become the first actions.
+  // `problems` (if given) gets what a command could not do, as a typed command reports it (a
+  // delivery by hand of a message that is not pending, for example); errors are parse errors.
   static std::optional<Session> fromScenario(const std::string& text, const std::string& file,
                                              const zab::sim::FileReader& reader, std::optional<std::uint64_t> seed,
-                                             std::vector<std::string>& errors);
+                                             std::vector<std::string>& errors,
+                                             std::vector<std::string>* problems = nullptr);
   // A default ensemble: N participants, M observers, all started.
   static Session withEnsemble(int participants, int observers, std::uint64_t seed);
 
@@ -178,6 +182,9 @@ class Session {
   // ---- files ----
   // Actions that came from the scenario itself (0..setupLength()): the rest is the user's work.
   std::size_t setupLength() const { return setupLength_; }
+  // A replay of another session (ui/replay_with_fixes): its user's actions stay the user's, so
+  // that opening a file still asks before discarding them.
+  void keepSetupLength(std::size_t n) { setupLength_ = std::min(n, entries_.size()); }
   // Replays the first n actions from the start, on a copy; calls `before` with the state just
   // before each one (saving a session as a scenario asks which message a delivery picked).
   void replay(std::size_t n, const std::function<void(std::size_t, const zab::sim::Simulation&)>& before) const;

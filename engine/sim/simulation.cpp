@@ -949,6 +949,8 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
     rec.receiverState = target->peer.state();
     rec.receiverPhase = target->peer.zabState();
   }
+  if (rec.explain)  // for the captions only: an observer's ACK counts toward no quorum
+    if (const PeerSlot* sender = peers_.find(from)) rec.senderObserver = sender->type == LearnerType::OBSERVER;
   if (!open || !processAlive(target, inc)) {
     if (!f.close) rec.fate = target && target->alive ? FrameFate::Reset : FrameFate::ReceiverDown;
     if (!f.close && target && target->alive) {

@@ -122,6 +122,7 @@ struct StepRecord {
   ConnectFailure connectFailure = ConnectFailure::None;
   // A delivered frame: its receiver's phase as it arrived (with receiverState above).
   ZabState receiverPhase = ZabState::ELECTION;
+  bool senderObserver = false;  // a delivered frame's sender is an observer (its ACKs count for no quorum)
   std::int32_t retryInMs = 0;  // a retransmission: TCP tries again after this long
   // Shared, as `vote` is: a pointer on the step path, made only when explaining.
   std::shared_ptr<const NotificationSeen> notification;

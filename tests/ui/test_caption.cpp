@@ -317,3 +317,28 @@ TEST_CASE("caption: an ACK of (epoch, 0) acknowledges NEWLEADER or UPTODATE, not
   CHECK(otherEpochAcks >= 1);
   CHECK(txnAcks >= 1);
 }
+
+TEST_CASE("caption: an observer's ACK of NEWLEADER is not counted toward the quorum", "[caption]") {
+  std::vector<std::string> errors;
+  auto s = Session::fromScenario("ensemble participants=3 observers=1\nseed 1\nlatency 5\nstart 1 2 3 4\n"
+                                 "run until=stable max=20000\n",
+                                 "observer-acks.zab", {}, std::nullopt, errors);
+  REQUIRE(s);
+  s->jumpTo(s->length());
+  int observerAcks = 0;
+  for (std::size_t i = 0; i < s->length(); ++i) {
+    const auto* rec = s->explained(i);
+    if (!rec || std::string(rec->kind) != "frame" || std::string(rec->type) != "ACK" || rec->from != 4 ||
+        rec->fate != zab::sim::FrameFate::Delivered)
+      continue;
+    const std::string en = captionFor(*rec, Language::English);
+    INFO("step " << i << " " << rec->label << ": " << en);
+    CHECK(rec->senderObserver);
+    if (rec->label == "ACK 1:0") {
+      ++observerAcks;
+      CHECK(en.find("count toward no quorum") != std::string::npos);
+      CHECK(en.find("once a quorum has acked") == std::string::npos);
+    }
+  }
+  CHECK(observerAcks >= 1);
+}

@@ -121,3 +121,33 @@ TEST_CASE("replay with fixes: a new session and a zoo.cfg ensemble replay too") 
   CHECK(c->sim().timing().fixes.zk4785);
   CHECK(c->sim().peers().size() == fromCfg.sim().peers().size());
 }
+
+TEST_CASE("replay with fixes: a delivery by hand the new run cannot make refuses the replay, naming it") {
+  // The 4785 run up to S3's restart, then S1's TRUNC to S3 delivered by hand: with the fix S1
+  // leads without a TRUNC to send (review of 2026-12-07: the replay used to report success).
+  std::string text = readExample("zookeeper-4785.zab");
+  text = text.substr(0, text.find("run until=stable max=20000\nexpect leader=1 epoch=3"));
+  Session s = test::load(text + "step 19\ndeliver from=1 to=3 type=TRUNC\nrun 500\n");
+  zab::KnownBugFixes fixes;
+  setFix(fixes, zab::kZk4785, true);
+  std::string error;
+  CHECK_FALSE(replayWithFixes(s, fixes, "t.zab", error));
+  CHECK(error.find("could not be replayed") != std::string::npos);
+  CHECK(error.find("TRUNC") != std::string::npos);
+}
+
+TEST_CASE("replay with fixes: the user's actions stay the user's, and the end of the timeline stays the end") {
+  Session s = test::load(readExample("zookeeper-4785.zab"));
+  const std::size_t setup = s.setupLength();
+  std::string error;
+  REQUIRE(s.command("kill 3", error));
+  for (int i = 0; i < 20; ++i) s.stepForward();
+  REQUIRE(s.length() > setup);
+  zab::KnownBugFixes fixes;
+  setFix(fixes, zab::kZk4785, true);
+  auto r = replayWithFixes(s, fixes, "t.zab", error);
+  INFO(error);
+  REQUIRE(r);
+  CHECK(r->setupLength() == setup);  // so opening a file still asks before discarding them
+  CHECK(r->cursor() == r->length());
+}
