@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <type_traits>
 
 #include "file_open.hpp"
 #include "session_scenario.hpp"
@@ -15,19 +16,21 @@ const std::vector<std::string_view>& knownBugNames() {
 }
 
 namespace {
-bool* member(zab::KnownBugFixes& f, std::string_view bug) {
+template <class Fixes>  // KnownBugFixes, const or not
+auto* member(Fixes& f, std::string_view bug) {
+  using Flag = std::conditional_t<std::is_const_v<Fixes>, const bool, bool>;
+  Flag* none = nullptr;
   if (bug == zab::kZk2846) return &f.zk2846;
   if (bug == zab::kZk1549) return &f.zk1549;
   if (bug == zab::kZk4785) return &f.zk4785;
   if (bug == zab::kTruncKeepsNext) return &f.truncKeepsNext;
   if (bug == zab::kStaleAckAfterTrunc) return &f.staleAck;
-  return nullptr;
+  return none;
 }
 }  // namespace
 
 bool fixIsOn(const zab::KnownBugFixes& f, std::string_view bug) {
-  zab::KnownBugFixes copy = f;
-  const bool* on = member(copy, bug);
+  const bool* on = member(f, bug);
   return on && *on;
 }
 

@@ -1,7 +1,5 @@
 #include "learner.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "client_request.hpp"
@@ -422,19 +420,19 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
     } else {
       // The ACK vouches for the sync's committed txns (the leader counts them as on this
       // disk); an outstanding proposal in the list gets its own ACK after its fsync.
+      // Both lists rise by zxid, so one walk pairs each txn with its COMMIT.
       ackedBeforeFsync_.clear();
+      auto commit = packetsCommitted_.begin();
       for (auto& p : packetsNotCommitted_) {
         pendingTxns_.push_back(p);
         self.logProposal(p.logged, fx);
-        if (std::find(packetsCommitted_.begin(), packetsCommitted_.end(), p.logged.zxid) != packetsCommitted_.end())
-          ackedBeforeFsync_.push_back(p.logged.zxid);
+        while (commit != packetsCommitted_.end() && *commit < p.logged.zxid) ++commit;
+        if (commit != packetsCommitted_.end() && *commit == p.logged.zxid) ackedBeforeFsync_.push_back(p.logged.zxid);
       }
       what += fmt::format("queues the {} txn(s) received during sync for fsync (not yet on disk: known ZooKeeper "
                           "3.8.0 bug ZOOKEEPER-4785); ",
                           n);
     }
-    packetsNotCommitted_.clear();
-  } else if (!isObserver(self)) {
     packetsNotCommitted_.clear();
   }
   if (fixed && !writeCurrentEpoch(self.diskMut(), newEpoch_)) {

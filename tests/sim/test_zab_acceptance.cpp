@@ -1206,6 +1206,21 @@ TEST_CASE("Zab1_0Test: EpochWriteFailureTest (ZOOKEEPER-2307) - a follower whose
   }
 }
 
+namespace {
+// A DIFF with one committed txn (1:1), then NEWLEADER while writing currentEpoch fails. Returns
+// the mark taken just before NEWLEADER.
+std::size_t syncOneTxnThenFailEpochWrite(Rig& r, ConnId c) {
+  r.send(c, leaderInfo(1));
+  r.send(c, QuorumPacket{PacketType::DIFF, 0, Bytes{}});
+  r.send(c, proposal(createTxn(makeZxid(1, 1), "/a", "x")));
+  r.send(c, commit(makeZxid(1, 1)));
+  r.peer().diskMut().failCurrentEpochWrite = true;
+  const std::size_t m = r.mark();
+  r.send(c, newLeader(1));
+  return m;
+}
+}  // namespace
+
 TEST_CASE("Zab1_0Test: CurrentEpochWriteFailureTest (ZOOKEEPER-4269) - a stale currentEpoch with a newer .tmp",
           "[zab][acceptance]") {
   SECTION("startup reads currentEpoch.tmp") {
@@ -1237,13 +1252,7 @@ TEST_CASE("Zab1_0Test: CurrentEpochWriteFailureTest (ZOOKEEPER-4269) - a stale c
     timing.fixes.zk4785 = true;
     Rig r(0, threeVoters(), zab::PeerDisk{}, timing);
     const ConnId c = r.followLeader(1, 2, FOLLOWING);
-    r.send(c, leaderInfo(1));
-    r.send(c, QuorumPacket{PacketType::DIFF, 0, Bytes{}});
-    r.send(c, proposal(createTxn(makeZxid(1, 1), "/a", "x")));
-    r.send(c, commit(makeZxid(1, 1)));
-    r.peer().diskMut().failCurrentEpochWrite = true;
-    auto m = r.mark();
-    r.send(c, newLeader(1));
+    const auto m = syncOneTxnThenFailEpochWrite(r, c);
     CHECK(r.sentOn(c, m).empty());  // setCurrentEpoch threw: no NEWLEADER ACK
     CHECK(r.peer().state() == LOOKING);
     CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(0));
@@ -1259,13 +1268,7 @@ TEST_CASE("Zab1_0Test: CurrentEpochWriteFailureTest (ZOOKEEPER-4269) - a stale c
   SECTION("end to end in 3.8.0's order: the rename fails before the txn is logged; a restart keeps epoch 0") {
     Rig r(0, threeVoters());
     const ConnId c = r.followLeader(1, 2, FOLLOWING);
-    r.send(c, leaderInfo(1));
-    r.send(c, QuorumPacket{PacketType::DIFF, 0, Bytes{}});
-    r.send(c, proposal(createTxn(makeZxid(1, 1), "/a", "x")));
-    r.send(c, commit(makeZxid(1, 1)));
-    r.peer().diskMut().failCurrentEpochWrite = true;
-    auto m = r.mark();
-    r.send(c, newLeader(1));
+    const auto m = syncOneTxnThenFailEpochWrite(r, c);
     CHECK(r.sentOn(c, m).empty());  // setCurrentEpoch threw before logRequest: no ACK, no txn
     CHECK(r.peer().state() == LOOKING);
     CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(0));
