@@ -10,8 +10,8 @@
 namespace zabscope {
 
 const std::vector<std::string_view>& knownBugNames() {
-  static const std::vector<std::string_view> names = {zab::kZk4785, zab::kZk2846, zab::kZk1549,
-                                                      zab::kTruncKeepsNext, zab::kStaleAckAfterTrunc};
+  static const std::vector<std::string_view> names = {zab::kZk4785, zab::kShutdownBeforeRunning, zab::kZk2846,
+                                                      zab::kZk1549, zab::kTruncKeepsNext, zab::kStaleAckAfterTrunc};
   return names;
 }
 
@@ -25,6 +25,7 @@ auto* member(Fixes& f, std::string_view bug) {
   if (bug == zab::kZk4785) return &f.zk4785;
   if (bug == zab::kTruncKeepsNext) return &f.truncKeepsNext;
   if (bug == zab::kStaleAckAfterTrunc) return &f.staleAck;
+  if (bug == zab::kShutdownBeforeRunning) return &f.shutdownBeforeRunning;
   return none;
 }
 }  // namespace

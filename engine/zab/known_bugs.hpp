@@ -59,12 +59,25 @@ inline constexpr std::string_view kTruncKeepsNext = "TRUNC-KEEPS-NEXT";
 // logged and fsynced, then currentEpoch is written, then the ACK is sent.
 inline constexpr std::string_view kZk4785 = "ZOOKEEPER-4785";
 
+// SHUTDOWN-BEFORE-RUNNING: 3.8.0's ZooKeeperServer.shutdown does its work only for a RUNNING
+// server (canShutdown). A learner is not RUNNING between NEWLEADER (startupWithoutServing) and
+// UPTODATE, so when it loses its leader there, the txns its sync wrote to the txn log are not
+// applied to its memory (no fastForwardDataBase). Its next vote and FOLLOWERINFO carry the zxid
+// its memory had before the sync, under the currentEpoch NEWLEADER wrote: with the higher epoch it
+// can win and TRUNC away writes a quorum had acknowledged. The symptom is ZOOKEEPER-4643's (a
+// higher currentEpoch with a lower zxid); the shutdown path is ZOOKEEPER-4712's; 3.9.3 closes
+// it by applying the committed txns at NEWLEADER (ZOOKEEPER-4394's fix), and 3.8.6 still has it.
+// No upstream issue names this sequence, so ZabScope names it. The fix setting applies the
+// logged txns at every role's end, as the fact sheet (4.4) describes.
+inline constexpr std::string_view kShutdownBeforeRunning = "SHUTDOWN-BEFORE-RUNNING";
+
 struct KnownBugFixes {
   bool zk2846 = false;
   bool zk1549 = false;
   bool staleAck = false;  // fix=STALE-ACK-AFTER-TRUNC
   bool truncKeepsNext = false;  // fix=TRUNC-KEEPS-NEXT
   bool zk4785 = false;          // fix=ZOOKEEPER-4785: NEWLEADER fsyncs the sync's txns before its ACK
+  bool shutdownBeforeRunning = false;  // fix=SHUTDOWN-BEFORE-RUNNING: a role's end applies the logged txns
   bool operator==(const KnownBugFixes&) const = default;
 };
 

@@ -274,6 +274,11 @@ void QuorumPeer::forgetUnreadableLogFiles() {
 void QuorumPeer::roleEnded(std::string why, Effects& fx) {
   if (state_ == ServerState::LOOKING && !leader_ && !learner_) return;
   bool clearDb = learner_ && learner_->inSnapSync();
+  // 3.8.0's ZooKeeperServer.shutdown returns at once unless the server is RUNNING (canShutdown):
+  // a learner is RUNNING from UPTODATE on. Only after NEWLEADER can its txn log be ahead of its
+  // memory (the sync's txns are logged there and applied at UPTODATE); a leader logs nothing
+  // before it runs.
+  const bool running = !learner_ || learner_->stage() == LearnerStage::Broadcast;
   // Client syncs waiting for a commit lose their connection with the role, as writes do below.
   // Client syncs waiting at a learner are in the session's queue too: they fail with the rest,
   // in the order the client sent them (failPendingClientOps below).
@@ -288,13 +293,17 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
   }
   fx.add(OutCancelTimer{TimerKind::SyncFlush, 0});
   fx.add(OutCancelTimer{TimerKind::LeaderStartup, 0});
-  // ZooKeeperServer.shutdown: the sync processor finishes its writes; then every logged txn
-  // is applied (fastForwardDataBase). A learner that dies inside a SNAP reloads from disk.
+  // The sync processor finishes its writes (3.8.0's Learner.shutdown never stops it:
+  // ZOOKEEPER-4712); then ZooKeeperServer.shutdown applies every logged txn (fastForwardDataBase).
+  // A learner that dies inside a SNAP reloads from disk (shutdown(fullyShutDown) clears the
+  // database even when it returns early).
   for (const auto& p : pendingFlush_) appendToTxnLog(p);
   pendingFlush_.clear();
   if (clearDb) {
     db_ = ZKDatabase(timing_.commitLogCount);
     loadDataBase(disk_, db_);
+  } else if (!running && !timing_.fixes.shutdownBeforeRunning) {
+    keepMemoryBehindLog(fx);
   } else {
     fastForwardDataBase(disk_, db_);
   }
@@ -313,6 +322,30 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
                                     myid_, to_string(was), why, fle_.logicalclock(), formatZxid(lastLoggedZxid())); });
   fx.add(OutMilestone{MilestoneKind::ElectionStarted, ServerState::LOOKING, fle_.logicalclock()});
   fle_.lookForLeader(*this, fx);
+}
+
+// SHUTDOWN-BEFORE-RUNNING (known_bugs.hpp): the early return leaves the txns the sync logged
+// out of memory. They are marked, so that a write lost through them names the bug, and so is
+// the server unless another known bug marked it first.
+void QuorumPeer::keepMemoryBehindLog(Effects& fx) {
+  const Zxid inMemory = db_.lastProcessedZxid();
+  std::size_t behind = 0;
+  Zxid first = 0, last = 0;
+  for (const auto& p : disk_.txnLog) {
+    if (p.zxid <= inMemory) continue;
+    if (behind++ == 0) first = p.zxid;
+    last = p.zxid;
+    fx.add(OutKnownBug{myid_, kShutdownBeforeRunning, p.zxid});
+  }
+  if (behind == 0) return;
+  fx.add(OutKnownBug{myid_, kShutdownBeforeRunning, 0});
+  fx.note(Family::Sync, [&] {
+    return fmt::format("S{} is not RUNNING before UPTODATE, so ZooKeeperServer.shutdown returns at once: {} txn{} "
+                       "({}..{}) in its txn log never reach its memory; its next vote says {} under currentEpoch {} "
+                       "(known ZooKeeper 3.8.0 bug {}; the fix applies them)",
+                       myid_, behind, behind == 1 ? "" : "s", formatEpochCounter(first), formatEpochCounter(last),
+                       formatEpochCounter(inMemory), currentEpoch(), kShutdownBeforeRunning);
+  });
 }
 
 void QuorumPeer::logProposal(const LoggedProposal& p, Effects& fx) {

@@ -68,6 +68,11 @@ TEST_CASE("known bugs: fix= names are parsed, unknown ones are refused", "[known
   REQUIRE(h.zk4785);
   REQUIRE_FALSE(h.zk2846);
   REQUIRE_FALSE(knownBugSummary(kZk4785).empty());
+  KnownBugFixes k;
+  REQUIRE_FALSE(parseKnownBugFixes("SHUTDOWN-BEFORE-RUNNING", k));
+  REQUIRE(k.shutdownBeforeRunning);
+  REQUIRE_FALSE(k.zk4785);
+  REQUIRE_FALSE(knownBugSummary(kShutdownBeforeRunning).empty());
 }
 
 TEST_CASE("ZOOKEEPER-2846: a DIFF read from a txn log across a SNAP's hole is named, and refused with the fix",
