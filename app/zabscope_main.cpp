@@ -32,6 +32,7 @@
 #include "presenter.hpp"
 #include "resource_paths.hpp"
 #include "theme.hpp"
+#include "window_icon.hpp"
 
 namespace {
 
@@ -147,6 +148,7 @@ int main(int argc, char** argv) {
   cli.add_option("--observers", observers, "without --scenario: observers")->check(CLI::Range(0, 8));
   if (auto exitCode = zabscope::parseCommandLine(cli, argc, argv)) return *exitCode;
   if (lessonsDir.empty()) lessonsDir = zabscope::findDataDir("lessons");
+  const std::string assetsDir = zabscope::findDataDir("assets");  // fonts.txt, icons/
 
   // The model first: a broken scenario is reported and the app starts with a default ensemble.
   std::string startupError;
@@ -248,6 +250,8 @@ int main(int argc, char** argv) {
     glfwTerminate();
     return 3;
   }
+  if (const std::string iconProblem = zabscope::setWindowIcon(window, assetsDir); !iconProblem.empty())
+    fmt::print(stderr, "zabscope: window icon: {}\n", iconProblem);
   glfwMakeContextCurrent(window);
   glfwSwapInterval(offscreen ? 0 : 1);
   if (!gladLoadGL(glfwGetProcAddress)) {
@@ -335,8 +339,7 @@ int main(int argc, char** argv) {
         app.presenter ? std::max(app.uiScale, 1.6f * static_cast<float>(winH) / 720.0f) : app.uiScale;
     if (fontScale != wantScale) {
       fontScale = wantScale;
-      const char* fontNote = zabscope::loadFonts(16.0f * fontScale, app.lessonsDir);
-      if (fontNote) ui.fontNote = fontNote;
+      ui.fontNote = zabscope::loadFonts(16.0f * fontScale, app.lessonsDir, assetsDir);
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
       renderer.invalidate();

@@ -52,14 +52,16 @@ const ImWchar* glyphRangesFor(const std::string& text, ImVector<ImWchar>& out) {
   return out.Data;
 }
 
-const char* addUiFonts(ImFontAtlas& atlas, float pixelSize, const std::string& lessonsDir, ImVector<ImWchar>& ranges) {
+std::string addUiFonts(ImFontAtlas& atlas, float pixelSize, const std::string& lessonsDir, const FontList& fonts,
+                       ImVector<ImWchar>& ranges) {
   const ImWchar* shown = glyphRangesFor(lessonText(lessonsDir) + kUiText, ranges);
-  const char* latin[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
+  std::string note;
+  for (const auto& p : fonts.problems) note += (note.empty() ? "" : "; ") + p;
   bool haveLatin = false;
-  for (const char* p : latin)
+  for (const auto& p : fonts.latin)
     // The shown ranges here too: arrows and dashes that DejaVu has come from it; what it lacks
     // comes from the CJK font merged below.
-    if (fileExists(p) && atlas.AddFontFromFileTTF(p, pixelSize, nullptr, shown)) {
+    if (fileExists(p.c_str()) && atlas.AddFontFromFileTTF(p.c_str(), pixelSize, nullptr, shown)) {
       haveLatin = true;
       break;
     }
@@ -68,16 +70,15 @@ const char* addUiFonts(ImFontAtlas& atlas, float pixelSize, const std::string& l
     cfg.SizePixels = pixelSize;
     atlas.AddFontDefault(&cfg);
   }
-  const char* cjk[] = {"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-                       "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"};
-  for (const char* p : cjk) {
-    if (!fileExists(p)) continue;
+  for (const auto& p : fonts.cjk) {
+    if (!fileExists(p.c_str())) continue;
     ImFontConfig cfg;
     cfg.MergeMode = true;
-    atlas.AddFontFromFileTTF(p, pixelSize, &cfg, shown);
-    return nullptr;
+    atlas.AddFontFromFileTTF(p.c_str(), pixelSize, &cfg, shown);
+    return note;
   }
-  return "Chinese text needs a CJK font: apt-get install fonts-wqy-microhei (or fonts-noto-cjk)";
+  return note + (note.empty() ? "" : "; ") +
+         "Chinese text needs a CJK font: apt-get install fonts-wqy-microhei (or fonts-noto-cjk)";
 }
 
 std::vector<unsigned> codepoints(const std::string& utf8) {

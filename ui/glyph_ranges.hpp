@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "font_list.hpp"
+
 namespace zabscope {
 
 // The non-ASCII characters of the UI's string literals (ui/*.cpp, app/*.cpp). A test scans the
@@ -20,9 +22,12 @@ std::string lessonText(const std::string& lessonsDir);
 // of `text`. `out` owns the storage (keep it alive until the atlas is built).
 const ImWchar* glyphRangesFor(const std::string& text, ImVector<ImWchar>& out);
 
-// The fonts the app draws with, added to `atlas` (not built): DejaVu Sans (or ImGui's own) with
-// a CJK font merged in. Returns a note for the user when no CJK font is installed.
-const char* addUiFonts(ImFontAtlas& atlas, float pixelSize, const std::string& lessonsDir, ImVector<ImWchar>& ranges);
+// The fonts the app draws with, added to `atlas` (not built): the first existing latin font of
+// `fonts` (or ImGui's own) with the first existing CJK font merged in (assets/fonts.txt).
+// Returns a note for the user ("" when all is well): the list's problems, or that no CJK font
+// is installed.
+std::string addUiFonts(ImFontAtlas& atlas, float pixelSize, const std::string& lessonsDir, const FontList& fonts,
+                       ImVector<ImWchar>& ranges);
 
 // Codepoints of a UTF-8 string (invalid bytes are skipped).
 std::vector<unsigned> codepoints(const std::string& utf8);

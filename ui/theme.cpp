@@ -246,11 +246,12 @@ std::vector<std::vector<Swatch>> distinctColourGroups(bool light) {
   return {states, cells};
 }
 
-const char* loadFonts(float pixelSize, const std::string& lessonsDir) {
+std::string loadFonts(float pixelSize, const std::string& lessonsDir, const std::string& assetsDir) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   static ImVector<ImWchar> ranges;  // read by Build() below, and again by any later rebuild
-  const char* note = addUiFonts(*io.Fonts, pixelSize, lessonsDir, ranges);  // ui/glyph_ranges.cpp
+  const FontList fonts = readFontList(assetsDir + "/fonts.txt");
+  std::string note = addUiFonts(*io.Fonts, pixelSize, lessonsDir, fonts, ranges);  // ui/glyph_ranges.cpp
   reserveDiscSprites(*io.Fonts);
   io.Fonts->Build();
   paintDiscSprites(*io.Fonts);

@@ -63,7 +63,8 @@ ImU32 logSnapFill();       // came with a SNAP
 ImU32 logCutColor();       // the strike through a txn a TRUNC removed
 ImU32 logLeaderRowColor(); // the leader's row background
 ImU32 bannerColor();       // "epoch 3 established" while it is fresh
-// Loads DejaVu Sans (Latin) and merges a CJK font if one is installed; returns a note if not.
-const char* loadFonts(float pixelSize, const std::string& lessonsDir = "lessons");
+// Loads the fonts assets/fonts.txt lists (a Latin one, a CJK one merged in); returns a note for
+// the user ("" when all is well): a problem in the list, or no CJK font installed.
+std::string loadFonts(float pixelSize, const std::string& lessonsDir = "lessons", const std::string& assetsDir = "assets");
 
 }  // namespace zabscope
