@@ -275,10 +275,13 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
   if (state_ == ServerState::LOOKING && !leader_ && !learner_) return;
   bool clearDb = learner_ && learner_->inSnapSync();
   // 3.8.0's ZooKeeperServer.shutdown returns at once unless the server is RUNNING (canShutdown):
-  // a learner is RUNNING from UPTODATE on. Only after NEWLEADER can its txn log be ahead of its
-  // memory (the sync's txns are logged there and applied at UPTODATE); a leader logs nothing
-  // before it runs.
-  const bool running = !learner_ || learner_->stage() == LearnerStage::Broadcast;
+  // a learner is RUNNING from UPTODATE on, a leader from startZkServer (a quorum of NEWLEADER
+  // ACKs). A learner's txn log gets ahead of its memory after NEWLEADER (the sync's txns are
+  // logged there and applied at UPTODATE); a leader logs nothing before it runs, but keeps a
+  // memory that an earlier such shutdown left behind its log.
+  const bool running = (!learner_ || learner_->stage() == LearnerStage::Broadcast) &&
+                       (!leader_ || leader_->stage() == Leader::Stage::Broadcast);
+  const char* const runsFrom = learner_ ? "UPTODATE" : "a quorum ACKs NEWLEADER";
   // Client syncs waiting for a commit lose their connection with the role, as writes do below.
   // Client syncs waiting at a learner are in the session's queue too: they fail with the rest,
   // in the order the client sent them (failPendingClientOps below).
@@ -303,7 +306,7 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
     db_ = ZKDatabase(timing_.commitLogCount);
     loadDataBase(disk_, db_);
   } else if (!running && !timing_.fixes.shutdownBeforeRunning) {
-    keepMemoryBehindLog(fx);
+    keepMemoryBehindLog(runsFrom, fx);
   } else {
     fastForwardDataBase(disk_, db_);
   }
@@ -327,7 +330,7 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
 // SHUTDOWN-BEFORE-RUNNING (known_bugs.hpp): the early return leaves the txns the sync logged
 // out of memory. They are marked, so that a write lost through them names the bug, and so is
 // the server unless another known bug marked it first.
-void QuorumPeer::keepMemoryBehindLog(Effects& fx) {
+void QuorumPeer::keepMemoryBehindLog(const char* runsFrom, Effects& fx) {
   const Zxid inMemory = db_.lastProcessedZxid();
   std::size_t behind = 0;
   Zxid first = 0, last = 0;
@@ -340,11 +343,11 @@ void QuorumPeer::keepMemoryBehindLog(Effects& fx) {
   if (behind == 0) return;
   fx.add(OutKnownBug{myid_, kShutdownBeforeRunning, 0});
   fx.note(Family::Sync, [&] {
-    return fmt::format("S{} is not RUNNING before UPTODATE, so ZooKeeperServer.shutdown returns at once: {} txn{} "
+    return fmt::format("S{} is not RUNNING before {}, so ZooKeeperServer.shutdown returns at once: {} txn{} "
                        "({}..{}) in its txn log never reach its memory; its next vote says {} under currentEpoch {} "
                        "(known ZooKeeper 3.8.0 bug {}; the fix applies them)",
-                       myid_, behind, behind == 1 ? "" : "s", formatEpochCounter(first), formatEpochCounter(last),
-                       formatEpochCounter(inMemory), currentEpoch(), kShutdownBeforeRunning);
+                       myid_, runsFrom, behind, behind == 1 ? "" : "s", formatEpochCounter(first),
+                       formatEpochCounter(last), formatEpochCounter(inMemory), currentEpoch(), kShutdownBeforeRunning);
   });
 }
 

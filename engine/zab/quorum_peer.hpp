@@ -117,7 +117,8 @@ class QuorumPeer {
   void seedRandom(std::uint64_t seed) { rngState_ = seed; }
   // The current role ends: shut it down and go LOOKING (observers after a random delay).
   void roleEnded(std::string why, Effects& fx);  // by value: `why` may live in the role being destroyed
-  void keepMemoryBehindLog(Effects& fx);  // SHUTDOWN-BEFORE-RUNNING: the early return of shutdown
+  // SHUTDOWN-BEFORE-RUNNING: the early return of shutdown; `runsFrom` says when the role would run.
+  void keepMemoryBehindLog(const char* runsFrom, Effects& fx);
   void respondToClient(std::uint64_t opId, bool ok, Zxid zxid, const std::string& data, const std::string& error,
                        Effects& fx);
   std::int32_t registerClientOp(std::uint64_t opId);
