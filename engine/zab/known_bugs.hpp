@@ -64,7 +64,8 @@ inline constexpr std::string_view kZk4785 = "ZOOKEEPER-4785";
 // UPTODATE, so when it loses its leader there, the txns its sync wrote to the txn log are not
 // applied to its memory (no fastForwardDataBase). Its next vote and FOLLOWERINFO carry the zxid
 // its memory had before the sync, under the currentEpoch NEWLEADER wrote: with the higher epoch it
-// can win and TRUNC away writes a quorum had acknowledged. The symptom is ZOOKEEPER-4643's (a
+// can win and TRUNC away writes a quorum had acknowledged. (A leader runs from startZkServer, and
+// one whose role ends before that returns early too.) The symptom is ZOOKEEPER-4643's (a
 // higher currentEpoch with a lower zxid); the shutdown path is ZOOKEEPER-4712's; 3.9.3 closes
 // it by applying the committed txns at NEWLEADER (ZOOKEEPER-4394's fix), and 3.8.6 still has it.
 // No upstream issue names this sequence, so ZabScope names it. The fix setting applies the
