@@ -128,6 +128,15 @@ std::string packetCaption(const sim::StepRecord& r, Language l) {
                    : fmt::format("Leader S{} counts S{}'s ACK of NEWLEADER ({}): once a quorum has acked, the new epoch is "
                                  "established and S{} starts serving.",
                                  to, from, label, to);
+    if (noTxn && r.epochAck == zab::sim::StepRecord::EpochAck::NewLeader)  // a learner joining an established epoch
+      return zh(l) ? fmt::format("Leader S{} 收到 S{} 对 NEWLEADER 的确认（{}）：这个 epoch 早已建立，所以它立刻给 S{} 发 UPTODATE。",
+                                 to, from, label, from)
+                   : fmt::format("Leader S{} gets S{}'s ACK of NEWLEADER ({}): the epoch is established already, so S{} gets "
+                                 "UPTODATE at once.",
+                                 to, from, label, from);
+    if (noTxn && r.epochAck == zab::sim::StepRecord::EpochAck::UpToDate)
+      return zh(l) ? fmt::format("S{} 的 {} 确认的是 UPTODATE，不是某个事务：它不提交任何东西。", from, label)
+                   : fmt::format("S{}'s {} acknowledges UPTODATE, not a txn: it commits nothing.", from, label);
     if (noTxn)
       return zh(l) ? fmt::format("S{} 的 {} 确认的是 NEWLEADER 或 UPTODATE，不是某个事务：它不提交任何东西。", from, label)
                    : fmt::format("S{}'s {} acknowledges NEWLEADER or UPTODATE, not a txn: it commits nothing.", from, label);

@@ -949,8 +949,20 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
     rec.receiverState = target->peer.state();
     rec.receiverPhase = target->peer.zabState();
   }
-  if (rec.explain)  // for the captions only: an observer's ACK counts toward no quorum
+  if (rec.explain) {  // for the captions only: an observer's ACK counts toward no quorum
     if (const PeerSlot* sender = peers_.find(from)) rec.senderObserver = sender->type == LearnerType::OBSERVER;
+    // Which ACK of (epoch, 0) this is, as the receiving LearnerHandler will read it.
+    const Leader* l = target ? target->peer.leader() : nullptr;
+    if (l && !f.close) {
+      if (auto h = l->handlers().find(id); h != l->handlers().end()) {
+        const HandlerStage st = h->second.stage;
+        if (st == HandlerStage::ReadNewLeaderAck || st == HandlerStage::WaitNewLeaderAck)
+          rec.epochAck = StepRecord::EpochAck::NewLeader;
+        else if (st == HandlerStage::Broadcast)
+          rec.epochAck = StepRecord::EpochAck::UpToDate;
+      }
+    }
+  }
   if (!open || !processAlive(target, inc)) {
     if (!f.close) rec.fate = target && target->alive ? FrameFate::Reset : FrameFate::ReceiverDown;
     if (!f.close && target && target->alive) {

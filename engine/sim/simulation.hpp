@@ -123,6 +123,11 @@ struct StepRecord {
   // A delivered frame: its receiver's phase as it arrived (with receiverState above).
   ZabState receiverPhase = ZabState::ELECTION;
   bool senderObserver = false;  // a delivered frame's sender is an observer (its ACKs count for no quorum)
+  // An ACK of (epoch, 0) delivered to a leader, when explaining: whether that learner's
+  // LearnerHandler was waiting for its NEWLEADER ACK (a learner that joins an established epoch
+  // sends one too) or had already sent UPTODATE. In padding, as the flags above.
+  enum class EpochAck : std::uint8_t { Unknown, NewLeader, UpToDate };
+  EpochAck epochAck = EpochAck::Unknown;
   std::int32_t retryInMs = 0;  // a retransmission: TCP tries again after this long
   // Shared, as `vote` is: a pointer on the step path, made only when explaining.
   std::shared_ptr<const NotificationSeen> notification;

@@ -305,8 +305,10 @@ TEST_CASE("caption: an ACK of (epoch, 0) acknowledges NEWLEADER or UPTODATE, not
       CHECK(en.find("ACK of NEWLEADER") != std::string::npos);
       CHECK(zh.find("对 NEWLEADER 的确认") != std::string::npos);
     } else if (rec->label == "ACK 1:0") {
+      // The epoch is established: a NEWLEADER ACK that came after the quorum's, or an UPTODATE ACK.
       ++otherEpochAcks;
-      CHECK(en.find("commits nothing") != std::string::npos);
+      const bool lateNewLeaderAck = rec->epochAck == zab::sim::StepRecord::EpochAck::NewLeader;
+      CHECK(en.find(lateNewLeaderAck ? "established already" : "acknowledges UPTODATE") != std::string::npos);
     } else {
       ++txnAcks;
       CHECK(en.find("commits the txn") != std::string::npos);
@@ -341,4 +343,31 @@ TEST_CASE("caption: an observer's ACK of NEWLEADER is not counted toward the quo
     }
   }
   CHECK(observerAcks >= 1);
+}
+
+TEST_CASE("caption: a learner joining an established epoch ACKs NEWLEADER, then UPTODATE, and each says so",
+          "[caption]") {
+  // Before, both read "acknowledges NEWLEADER or UPTODATE": the leader is already in BROADCAST,
+  // so its phase cannot tell them apart; the LearnerHandler's stage can.
+  std::vector<std::string> errors;
+  auto s = Session::fromScenario("ensemble participants=3\nseed 1\nlatency 5\nstart 1 2\nrun until=stable max=5000\n"
+                                 "start 3\nrun until=stable max=5000\nrun 100\n",
+                                 "late-joiner.zab", {}, std::nullopt, errors);
+  REQUIRE(s);
+  s->jumpTo(s->length());
+  std::vector<std::string> en3, zh3;
+  for (std::size_t i = 0; i < s->length(); ++i) {
+    const auto* rec = s->explained(i);
+    if (!rec || std::string(rec->kind) != "frame" || std::string(rec->type) != "ACK" || rec->from != 3 ||
+        rec->fate != zab::sim::FrameFate::Delivered || rec->label != "ACK 1:0")
+      continue;
+    en3.push_back(captionFor(*rec, Language::English));
+    zh3.push_back(captionFor(*rec, Language::Chinese));
+  }
+  REQUIRE(en3.size() == 2);
+  INFO(en3[0] << "\n" << en3[1]);
+  CHECK(en3[0] == "Leader S2 gets S3's ACK of NEWLEADER (ACK 1:0): the epoch is established already, so S3 gets UPTODATE at once.");
+  CHECK(en3[1] == "S3's ACK 1:0 acknowledges UPTODATE, not a txn: it commits nothing.");
+  CHECK(zh3[0].find("这个 epoch 早已建立") != std::string::npos);
+  CHECK(zh3[1].find("确认的是 UPTODATE") != std::string::npos);
 }
