@@ -329,7 +329,8 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
 
 // SHUTDOWN-BEFORE-RUNNING (known_bugs.hpp): the early return leaves the txns the sync logged
 // out of memory. They are marked, so that a write lost through them names the bug, and so is
-// the server unless another known bug marked it first.
+// the server (OutKnownBug: the newest mark names it). Once per role's end: the loop reads the
+// txn log the simulator still holds, as fastForwardDataBase would.
 void QuorumPeer::keepMemoryBehindLog(const char* runsFrom, Effects& fx) {
   const Zxid inMemory = db_.lastProcessedZxid();
   std::size_t behind = 0;
