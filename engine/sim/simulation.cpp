@@ -952,8 +952,8 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
   if (rec.explain) {  // for the captions only: an observer's ACK counts toward no quorum
     if (const PeerSlot* sender = peers_.find(from)) rec.senderObserver = sender->type == LearnerType::OBSERVER;
     // Which ACK of (epoch, 0) this is, as the receiving LearnerHandler will read it.
-    const Leader* l = target ? target->peer.leader() : nullptr;
-    if (l && !f.close) {
+    const Leader* l = target && !f.close && rec.type == "ACK" ? target->peer.leader() : nullptr;
+    if (l) {
       if (auto h = l->handlers().find(id); h != l->handlers().end()) {
         const HandlerStage st = h->second.stage;
         if (st == HandlerStage::ReadNewLeaderAck || st == HandlerStage::WaitNewLeaderAck)

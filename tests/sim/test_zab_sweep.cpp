@@ -698,26 +698,24 @@ TEST_CASE("ZAB sweep: txns ACKed with NEWLEADER before their fsync are named, an
 // that ZOOKEEPER-1549's failed TRUNC keeps out, on a path this bug opened; it passes with either fix.
 TEST_CASE("ZAB sweep: a learner whose shutdown returned before RUNNING is named, and passes with the fix") {
   REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
-  for (std::uint64_t seed : {3849, 14426}) {
-    SeedResult r = runSeed(seed, false);
-    INFO("seed " << seed << ": " << r.failure);
-    CHECK(r.kind == "known:SHUTDOWN-BEFORE-RUNNING");
-  }
-  {
-    SeedResult r = runSeed(6783, false, SweepFamily::SlowLeaderDisk);
-    INFO("slow-leader-disk seed 6783: " << r.failure);
-    CHECK(r.kind == "known:ZOOKEEPER-1549");
-    CHECK(r.failure.find("is down at the end") != std::string::npos);
+  struct Case {
+    std::uint64_t seed;
+    SweepFamily family;
+    const char* kind;
+  };
+  const Case cases[] = {{3849, SweepFamily::Default, "known:SHUTDOWN-BEFORE-RUNNING"},
+                        {14426, SweepFamily::Default, "known:SHUTDOWN-BEFORE-RUNNING"},
+                        {6783, SweepFamily::SlowLeaderDisk, "known:ZOOKEEPER-1549"}};
+  for (const Case& c : cases) {
+    SeedResult r = runSeed(c.seed, false, c.family);
+    INFO("seed " << c.seed << ": " << r.failure);
+    CHECK(r.kind == c.kind);
+    if (c.family == SweepFamily::SlowLeaderDisk) CHECK(r.failure.find("is down at the end") != std::string::npos);
   }
   setenv("ZABSCOPE_SWEEP_FIX", "SHUTDOWN-BEFORE-RUNNING", 1);
-  for (std::uint64_t seed : {3849, 14426}) {
-    SeedResult r = runSeed(seed, false);
-    INFO("seed " << seed << " with the fix: " << r.failure);
-    CHECK(r.ok);
-  }
-  {
-    SeedResult r = runSeed(6783, false, SweepFamily::SlowLeaderDisk);
-    INFO("slow-leader-disk seed 6783 with the fix: " << r.failure);
+  for (const Case& c : cases) {
+    SeedResult r = runSeed(c.seed, false, c.family);
+    INFO("seed " << c.seed << " with the fix: " << r.failure);
     CHECK(r.ok);
   }
   unsetenv("ZABSCOPE_SWEEP_FIX");

@@ -35,6 +35,22 @@ zab::VoteComparison switchTo(zab::Sid receiver, zab::Sid sender, zab::VoteFields
   c.receivedWins = true;
   return c;
 }
+// The delivered ACK frames of a scenario's run, as explained (copies: the session's cache of
+// explained records is bounded).
+std::vector<zab::sim::StepRecord> deliveredAcks(const std::string& scenario) {
+  std::vector<std::string> errors;
+  auto s = Session::fromScenario(scenario, "acks.zab", {}, std::nullopt, errors);
+  REQUIRE(s);
+  s->jumpTo(s->length());
+  std::vector<zab::sim::StepRecord> out;
+  for (std::size_t i = 0; i < s->length(); ++i) {
+    const auto* rec = s->explained(i);
+    if (rec && std::string(rec->kind) == "frame" && std::string(rec->type) == "ACK" &&
+        rec->fate == zab::sim::FrameFate::Delivered)
+      out.push_back(*rec);
+  }
+  return out;
+}
 }  // namespace
 
 TEST_CASE("caption: a vote switch says which field decided, in English and Chinese", "[caption]") {
@@ -286,20 +302,12 @@ TEST_CASE("notation: a vote message's tooltip explains its own numbers, not the 
 TEST_CASE("caption: an ACK of (epoch, 0) acknowledges NEWLEADER or UPTODATE, not a txn", "[caption]") {
   // Before, every ACK read "a quorum of ACKs commits the txn", also the NEWLEADER ACK that
   // establishes an epoch (examples/known-bugs/zookeeper-4785.zab: S1's ACK 2:0 to S2).
-  std::vector<std::string> errors;
-  auto s = Session::fromScenario("ensemble participants=3\nseed 1\nlatency 5\nstart 1 2 3\nrun until=stable max=5000\n"
-                                 "write 3 /x 0\nrun 100\n",
-                                 "acks.zab", {}, std::nullopt, errors);
-  REQUIRE(s);
-  s->jumpTo(s->length());
   int newLeaderAcks = 0, otherEpochAcks = 0, txnAcks = 0;
-  for (std::size_t i = 0; i < s->length(); ++i) {
-    const auto* rec = s->explained(i);
-    if (!rec || std::string(rec->kind) != "frame" || std::string(rec->type) != "ACK" ||
-        rec->fate != zab::sim::FrameFate::Delivered)
-      continue;
+  for (const auto& ack : deliveredAcks("ensemble participants=3\nseed 1\nlatency 5\nstart 1 2 3\n"
+                                       "run until=stable max=5000\nwrite 3 /x 0\nrun 100\n")) {
+    const auto* rec = &ack;
     const std::string en = captionFor(*rec, Language::English), zh = captionFor(*rec, Language::Chinese);
-    INFO("step " << i << " " << rec->label << ": " << en);
+    INFO("step " << rec->index << " " << rec->label << ": " << en);
     if (rec->label == "ACK 1:0" && rec->receiverPhase == zab::ZabState::SYNCHRONIZATION) {
       ++newLeaderAcks;
       CHECK(en.find("ACK of NEWLEADER") != std::string::npos);
@@ -321,20 +329,13 @@ TEST_CASE("caption: an ACK of (epoch, 0) acknowledges NEWLEADER or UPTODATE, not
 }
 
 TEST_CASE("caption: an observer's ACK of NEWLEADER is not counted toward the quorum", "[caption]") {
-  std::vector<std::string> errors;
-  auto s = Session::fromScenario("ensemble participants=3 observers=1\nseed 1\nlatency 5\nstart 1 2 3 4\n"
-                                 "run until=stable max=20000\n",
-                                 "observer-acks.zab", {}, std::nullopt, errors);
-  REQUIRE(s);
-  s->jumpTo(s->length());
   int observerAcks = 0;
-  for (std::size_t i = 0; i < s->length(); ++i) {
-    const auto* rec = s->explained(i);
-    if (!rec || std::string(rec->kind) != "frame" || std::string(rec->type) != "ACK" || rec->from != 4 ||
-        rec->fate != zab::sim::FrameFate::Delivered)
-      continue;
+  for (const auto& ack : deliveredAcks("ensemble participants=3 observers=1\nseed 1\nlatency 5\nstart 1 2 3 4\n"
+                                       "run until=stable max=20000\n")) {
+    const auto* rec = &ack;
+    if (rec->from != 4) continue;
     const std::string en = captionFor(*rec, Language::English);
-    INFO("step " << i << " " << rec->label << ": " << en);
+    INFO("step " << rec->index << " " << rec->label << ": " << en);
     CHECK(rec->senderObserver);
     if (rec->label == "ACK 1:0") {
       ++observerAcks;
@@ -349,20 +350,12 @@ TEST_CASE("caption: a learner joining an established epoch ACKs NEWLEADER, then 
           "[caption]") {
   // Before, both read "acknowledges NEWLEADER or UPTODATE": the leader is already in BROADCAST,
   // so its phase cannot tell them apart; the LearnerHandler's stage can.
-  std::vector<std::string> errors;
-  auto s = Session::fromScenario("ensemble participants=3\nseed 1\nlatency 5\nstart 1 2\nrun until=stable max=5000\n"
-                                 "start 3\nrun until=stable max=5000\nrun 100\n",
-                                 "late-joiner.zab", {}, std::nullopt, errors);
-  REQUIRE(s);
-  s->jumpTo(s->length());
   std::vector<std::string> en3, zh3;
-  for (std::size_t i = 0; i < s->length(); ++i) {
-    const auto* rec = s->explained(i);
-    if (!rec || std::string(rec->kind) != "frame" || std::string(rec->type) != "ACK" || rec->from != 3 ||
-        rec->fate != zab::sim::FrameFate::Delivered || rec->label != "ACK 1:0")
-      continue;
-    en3.push_back(captionFor(*rec, Language::English));
-    zh3.push_back(captionFor(*rec, Language::Chinese));
+  for (const auto& ack : deliveredAcks("ensemble participants=3\nseed 1\nlatency 5\nstart 1 2\n"
+                                       "run until=stable max=5000\nstart 3\nrun until=stable max=5000\nrun 100\n")) {
+    if (ack.from != 3 || ack.label != "ACK 1:0") continue;
+    en3.push_back(captionFor(ack, Language::English));
+    zh3.push_back(captionFor(ack, Language::Chinese));
   }
   REQUIRE(en3.size() == 2);
   INFO(en3[0] << "\n" << en3[1]);
