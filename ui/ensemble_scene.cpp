@@ -171,6 +171,59 @@ bool readable(const EnsembleScene& scene, float width, float height) {
   return true;
 }
 
+// The presenter's fonts are large; a card of eight rows at that size fills a corner that the
+// peers need, so a corner card is written a quarter smaller (still the normal view's size or more).
+constexpr float kCornerCardScale = 0.75f;
+
+// Does the segment a-b pass through the box? (Liang-Barsky clipping.)
+bool segmentCrosses(Point a, Point b, const Box& box) {
+  float t0 = 0, t1 = 1;
+  const float dx = b.x - a.x, dy = b.y - a.y;
+  const float p[] = {-dx, dx, -dy, dy};
+  const float q[] = {a.x - box.x0, box.x1 - a.x, a.y - box.y0, box.y1 - a.y};
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0) {
+      if (q[i] < 0) return false;  // parallel to this edge and outside it
+      continue;
+    }
+    const float t = q[i] / p[i];
+    if (p[i] < 0) t0 = std::max(t0, t);
+    else t1 = std::min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+// The leader's card (leader_quorum.hpp) in the presenter view: the comparison's column, or a
+// free corner. Messages travel on the segments between peers, so a corner that none of them
+// crosses stays clear of their dots while the run plays; their labels avoid it as they avoid
+// the peers (obstacles()).
+Box placeLeaderCard(const EnsembleScene& scene, float width, float ringH, float fs) {
+  if (scene.comparisonInColumn) return Box{scene.comparison.x0, 0, width, ringH};
+  fs *= kCornerCardScale;  // the card's own font size in a corner
+  const float h = fs * 10.4f;
+  if (h > ringH) return Box{};
+  std::vector<Box> taken = scene.obstacles();
+  taken.push_back(scene.note);
+  // The widest card that fits a corner: narrower ones wrap more, and slip past a link that cuts
+  // close to the corner.
+  for (const float columns : {19.0f, 16.0f, 13.5f}) {
+    const float w = std::min(fs * columns, width * 0.45f);
+    if (w < fs * 12.0f) break;
+    const Box corners[] = {{width - w, 0, width, h}, {0, 0, w, h}, {width - w, ringH - h, width, ringH}, {0, ringH - h, w, ringH}};
+    for (const Box& c : corners) {
+      bool free = std::none_of(taken.begin(), taken.end(), [&](const Box& b) { return b.overlaps(c); });
+      // The dots themselves (labels move off the card: it is one of the obstacles).
+      const Box margin{c.x0 - fs * 0.6f, c.y0 - fs * 0.6f, c.x1 + fs * 0.6f, c.y1 + fs * 0.6f};
+      for (std::size_t i = 0; free && i < scene.peers.size(); ++i)
+        for (std::size_t j = i + 1; free && j < scene.peers.size(); ++j)
+          free = !segmentCrosses(scene.peers[i].centre, scene.peers[j].centre, margin);
+      if (free) return c;
+    }
+  }
+  return Box{};
+}
+
 }  // namespace
 
 std::vector<Box> EnsembleScene::obstacles() const {
@@ -179,6 +232,7 @@ std::vector<Box> EnsembleScene::obstacles() const {
     out.push_back(p.disc);
     if (!p.card.empty()) out.push_back(p.card);
   }
+  if (!leaderCard.empty() && !comparisonInColumn) out.push_back(leaderCard);  // a corner: labels keep out
   return out;
 }
 
@@ -259,9 +313,14 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
     if (readableWithColumn && scene.detail >= std::min(before, 2)) {
       const float top = std::max(0.0f, (ringH - fs * 6.4f) * 0.5f);
       scene.comparison = Box{width - column + fs * 0.5f, top, width, top + fs * 6.4f};
+      scene.comparisonInColumn = true;
     } else {
       fit(width);
     }
+  }
+  if (presenter) {
+    scene.leaderCard = placeLeaderCard(scene, width, ringH, fs);
+    scene.leaderCardFontSize = scene.comparisonInColumn ? fs : fs * kCornerCardScale;
   }
   return scene;
 }
@@ -283,6 +342,11 @@ std::vector<std::string> sceneProblems(const EnsembleScene& s, float width, floa
   }
   boxes.push_back({"the in-flight note", s.note});
   if (!s.comparison.empty()) boxes.push_back({"the vote comparison", s.comparison});
+  // The leader's card in a corner may share room with the comparison (the view leaves the card
+  // out on a vote's step when they meet), not with anything else.
+  if (!s.leaderCard.empty() && !s.comparisonInColumn)
+    for (const auto& b : boxes)
+      if (b.name != "the vote comparison" && b.box.overlaps(s.leaderCard)) out.push_back("the leader's card overlaps " + b.name);
   for (std::size_t i = 0; i < boxes.size(); ++i)
     for (std::size_t j = i + 1; j < boxes.size(); ++j)
       if (boxes[i].box.overlaps(boxes[j].box)) out.push_back(boxes[i].name + " overlaps " + boxes[j].name);

@@ -38,9 +38,18 @@ struct EnsembleScene {
   float lineHeight = 0;
   Box note;        // the "N messages in flight" line, at the bottom edge
   Box comparison;  // where the vote comparison goes (empty: no room without covering a peer)
+  // The presenter's column on the right (not the middle of the ring): between vote comparisons
+  // it shows what the leader waits for (leader_quorum.hpp), with no message crossing it.
+  bool comparisonInColumn = false;
+  // Presenter only: where the leader's quorum card goes. The column when there is one, else a
+  // corner of the canvas that no peer, card or message path (the segment between two peers)
+  // touches; empty when no corner is free. A corner may meet the comparison's box, which is
+  // drawn on a vote's step only: the card then stays out of that step.
+  Box leaderCard;
+  float leaderCardFontSize = 0;  // the column's font size; smaller in a corner
   bool presenter = false;
 
-  std::vector<Box> obstacles() const;  // discs and cards: message labels keep clear of them
+  std::vector<Box> obstacles() const;  // discs, cards, the leader's card in a corner: message labels keep clear of them
   const PeerCard* peer(zab::Sid sid) const;
 };
 

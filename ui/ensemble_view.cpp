@@ -15,6 +15,7 @@
 #include "layout.hpp"
 #include "notation.hpp"
 #include "parked_pointer.hpp"
+#include "leader_quorum_view.hpp"
 #include "vote_comparison_view.hpp"
 #include "peer_menu.hpp"
 #include "theme.hpp"
@@ -183,16 +184,19 @@ void EnsembleView::draw(AppState& app) {
     dl->AddText(at, mutedColor(), note.c_str());
   }
 
-  // The vote comparison of the step at the cursor, in the middle of the ring.
-  if (app.session.cursor() > 0 && !scene.comparison.empty()) {
-    const auto* rec = app.session.explained(app.session.cursor() - 1);
-    if (rec && rec->vote && scene.peer(rec->vote->sender) && scene.peer(rec->vote->receiver)) {
-      const Box& c = scene.comparison;
-      drawVoteComparison(dl, *rec->vote, Box{c.x0 + origin.x, c.y0 + origin.y, c.x1 + origin.x, c.y1 + origin.y},
-                         toIm(scene.peer(rec->vote->sender)->centre, origin),
-                         toIm(scene.peer(rec->vote->receiver)->centre, origin), fs, app.language);
-    }
-  }
+  // The vote comparison of the step at the cursor, in the middle of the ring (or the
+  // presenter's column); in the presenter view, what the leader waits for, where the scene
+  // put it (the column shares it with the comparison, which wins on a vote's step).
+  const auto* rec = app.session.cursor() > 0 ? app.session.explained(app.session.cursor() - 1) : nullptr;
+  const bool comparing = !scene.comparison.empty() && rec && rec->vote && scene.peer(rec->vote->sender) &&
+                         scene.peer(rec->vote->receiver);
+  auto onScreen = [&](const Box& b) { return Box{b.x0 + origin.x, b.y0 + origin.y, b.x1 + origin.x, b.y1 + origin.y}; };
+  if (comparing)
+    drawVoteComparison(dl, *rec->vote, onScreen(scene.comparison), toIm(scene.peer(rec->vote->sender)->centre, origin),
+                       toIm(scene.peer(rec->vote->receiver)->centre, origin), fs, app.language);
+  if (!scene.leaderCard.empty() && !(comparing && (scene.comparisonInColumn || scene.leaderCard.overlaps(scene.comparison))))
+    if (const auto card = leaderQuorumCard(sim, app.language))
+      drawLeaderQuorumCard(dl, *card, onScreen(scene.leaderCard), scene.leaderCardFontSize, app.language);
 
   // Peers.
   std::optional<Sid> hoveredPeer;

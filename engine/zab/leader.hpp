@@ -91,6 +91,14 @@ class Leader {
   Zxid lastCommitted() const { return lastCommitted_; }
   const std::map<ConnId, LearnerHandler>& handlers() const { return handlers_; }
   const std::map<Zxid, Proposal>& outstandingProposals() const { return outstanding_; }
+  // The three quorum waits of lead(), as they stand: who has sent FOLLOWERINFO (the leader
+  // itself included), ACKEPOCH and the NEWLEADER ACK; and whether each wait is over.
+  const std::set<Sid>& connectingFollowers() const { return connectingFollowers_; }
+  const std::set<Sid>& electingFollowers() const { return electingFollowers_; }
+  const std::set<Sid>& newLeaderAcks() const { return newLeaderAcks_; }
+  bool newEpochDecided() const { return !waitingForNewEpoch_; }
+  bool epochAcksDone() const { return electionFinished_; }
+  bool newLeaderQuorumFormed() const { return quorumFormed_; }
   bool isShutdown() const { return shutdown_; }
   const std::string& shutdownReason() const { return shutdownReason_; }
 

@@ -2,10 +2,10 @@
 // Session::kCheckpointEvery actions + deterministic replay), and the memory the run holds.
 // Measured, never asserted.
 //
-//   zab_bench_scrub [--events N] [google benchmark flags]
+//   zab_bench_scrub [--events N] [--jumps J] [google benchmark flags]
 //
-// N (default 100000) actions of the scenario below are recorded first; then ~200 random jumps
-// are timed and a plain line is printed: jump mean and p99, peak RSS, events, build time.
+// N (default 100000) actions of the scenario below are recorded first; then J (default 200) random
+// jumps are timed and a plain line is printed: jump mean and p99, peak RSS, events, build time.
 #include "heap_allocator.hpp"
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
@@ -24,6 +24,7 @@
 namespace {
 
 std::size_t gEvents = 100000;
+int gJumps = 200;
 double gBuildSeconds = 0;
 
 double peakRssMb() {
@@ -53,7 +54,7 @@ void measureJumps() {
   zabscope::Session& s = longRun();
   zab::sim::Prng rng(42);
   std::vector<double> ms;
-  for (int i = 0; i < 200; ++i) {
+  for (int i = 0; i < gJumps; ++i) {
     auto k = static_cast<std::size_t>(rng.uniform(0, static_cast<std::int64_t>(s.length())));
     auto t0 = std::chrono::steady_clock::now();
     s.jumpTo(k);
@@ -65,7 +66,7 @@ void measureJumps() {
   mean /= static_cast<double>(ms.size());
   std::sort(ms.begin(), ms.end());
   double p99 = ms[std::min(ms.size() - 1, static_cast<std::size_t>(static_cast<double>(ms.size()) * 0.99))];
-  std::printf("jump mean %.2f ms, p99 %.2f ms, peak RSS %.0f MB, events %zu, build time %.1f s\n", mean, p99,
+  std::printf("jump mean %.3f ms, p99 %.3f ms, peak RSS %.0f MB, events %zu, build time %.1f s\n", mean, p99,
               peakRssMb(), s.length(), gBuildSeconds);
   std::fflush(stdout);
 }
@@ -92,6 +93,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--events") == 0 && i + 1 < argc) {
       gEvents = static_cast<std::size_t>(std::strtoull(argv[++i], nullptr, 10));
+    } else if (std::strcmp(argv[i], "--jumps") == 0 && i + 1 < argc) {
+      gJumps = std::max(1, std::atoi(argv[++i]));
     } else if (std::strncmp(argv[i], "--events=", 9) == 0) {
       gEvents = static_cast<std::size_t>(std::strtoull(argv[i] + 9, nullptr, 10));
     } else {

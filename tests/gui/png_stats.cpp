@@ -1,6 +1,7 @@
-// png_stats FILE [--min=N] [--rows=A:B] [RRGGBB...]: prints width, height and how many distinct colours a PNG has, and
+// png_stats FILE [--min=N] [--max=M] [--rows=A:B] [RRGGBB...]: prints width, height and how many distinct colours a PNG has, and
 // fails (exit 1) when the image is blank (one colour) or unreadable, or when a colour given
-// after the file covers fewer than N pixels (default 200: a filled shape, not an anti-aliased edge). Used by the GUI smoke test and the log-grid test.
+// after the file covers fewer than N pixels (default 200: a filled shape, not an anti-aliased edge),
+// or more than M (--max: something that must not be on screen). Used by the GUI smoke test and the log-grid test.
 // --rows=A:B counts the colours only in rows A..B-1, given as percentages of the height (the
 // comparison test looks at its upper and lower halves separately).
 #include <cstdio>
@@ -42,15 +43,25 @@ int main(int argc, char** argv) {
   stbi_image_free(data);
   std::printf("%s: %dx%d, %zu colours (sampled)\n", argv[1], w, h, colours.size());
   int missing = 0;
-  long least = 200;
+  long least = 200, most = -1;
   for (int a = 2; a < argc; ++a) {
     if (std::string(argv[a]).rfind("--rows=", 0) == 0) continue;
     if (std::string(argv[a]).rfind("--min=", 0) == 0) {
       least = std::strtol(argv[a] + 6, nullptr, 10);
       continue;
     }
-    if (long n = count[static_cast<unsigned>(std::strtoul(argv[a], nullptr, 16))]; n < least) {
+    if (std::string(argv[a]).rfind("--max=", 0) == 0) {
+      most = std::strtol(argv[a] + 6, nullptr, 10);
+      least = 0;
+      continue;
+    }
+    const long n = count[static_cast<unsigned>(std::strtoul(argv[a], nullptr, 16))];
+    if (n < least) {
       std::printf("%s: %ld pixels of colour %s, fewer than %ld\n", argv[1], n, argv[a], least);
+      ++missing;
+    }
+    if (most >= 0 && n > most) {
+      std::printf("%s: %ld pixels of colour %s, more than %ld\n", argv[1], n, argv[a], most);
       ++missing;
     }
   }
