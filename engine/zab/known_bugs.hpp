@@ -12,9 +12,12 @@ namespace zab {
 // ZOOKEEPER-2846 "Leader follower sync with on disk txns can possibly lead to data
 // inconsistency": a server synced by SNAP keeps its old txn log, so the log has a hole (or
 // stale uncommitted txns) before the snapshot's zxid. As leader it later builds a DIFF or a
-// TRUNC from that log for a learner older than the hole. Upstream has no merged fix; the fix
-// setting refuses to read the txn log across the hole (what snapshotSizeFactor=-1 does for
-// every case), so the learner gets a SNAP.
+// TRUNC from that log for a learner older than the hole. And the txns the SNAP replaced that
+// lie above the snapshot's zxid stay in the log: a restart (FileTxnSnapLog.restore) or a
+// fast-forward reads the log on from the snapshot and applies them again, ahead of the txns
+// the new leader sent. Upstream has no merged fix; the fix setting refuses to read the txn log
+// across the hole (what snapshotSizeFactor=-1 does for every case), so the learner gets a
+// SNAP, and skips the replaced records when the log is read back.
 inline constexpr std::string_view kZk2846 = "ZOOKEEPER-2846";
 // ZOOKEEPER-1549 "Data inconsistency when follower is receiving a DIFF with a dirty
 // snapshot": TRUNC cuts only the txn log (FileTxnSnapLog.truncateLog). A snapshot newer than

@@ -389,8 +389,10 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   if (snapshotNeeded_) {
     // A SNAP over a non-empty txn log leaves the old log in place: from now on the log is
     // not one contiguous history before this snapshot (ZOOKEEPER-2846).
-    if (lastSync_ == SyncMode::SNAP && !self.disk().txnLog.empty())
+    if (lastSync_ == SyncMode::SNAP && !self.disk().txnLog.empty()) {
       self.diskMut().snapSyncedOverLog = self.db().lastProcessedZxid();
+      self.diskMut().snapSyncLogEnd = self.disk().txnLog.size();
+    }
     self.diskMut().addSnapshot(self.db().snapshot());  // taken synchronously
     what = "takes a snapshot; ";
   }

@@ -42,7 +42,8 @@ QuorumPeer::QuorumPeer(Sid myid, QuorumVerifier qv, PeerTiming timing, PeerDisk 
 }
 
 void QuorumPeer::start(Effects& fx) {
-  LoadResult load = loadDataBase(disk_, db_);
+  LoadResult load = loadDataBase(disk_, db_, timing_.fixes.zk2846);
+  if (!load.staleSkipped) markStaleReplay(load.staleAfterSnapSync, fx);
   if (!load.ok) {
     stopped_ = true;
     fx.note(Family::Peer, [&] { return fmt::format("S{} cannot start: {}", myid_, load.fatal); });
@@ -302,13 +303,16 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
   // database even when it returns early).
   for (const auto& p : pendingFlush_) appendToTxnLog(p);
   pendingFlush_.clear();
+  inFsync_ = 0;
   if (clearDb) {
     db_ = ZKDatabase(timing_.commitLogCount);
-    loadDataBase(disk_, db_);
+    const LoadResult reload = loadDataBase(disk_, db_, timing_.fixes.zk2846);
+    if (!reload.staleSkipped) markStaleReplay(reload.staleAfterSnapSync, fx);
   } else if (!running && !timing_.fixes.shutdownBeforeRunning) {
     keepMemoryBehindLog(runsFrom, fx);
   } else {
-    fastForwardDataBase(disk_, db_);
+    const std::vector<Zxid> stale = fastForwardDataBase(disk_, db_, timing_.fixes.zk2846);
+    if (!timing_.fixes.zk2846) markStaleReplay(stale, fx);
   }
   failPendingClientOps("connection loss: the server left " + std::string(to_string(state_)), fx);
   ServerState was = state_;
@@ -352,12 +356,42 @@ void QuorumPeer::keepMemoryBehindLog(const char* runsFrom, Effects& fx) {
   });
 }
 
+// ZOOKEEPER-2846, on the learner's side: the txns a SNAP replaced went back into memory from
+// the old txn log. They are marked, so that a history they break names the bug, and so is the
+// server.
+void QuorumPeer::markStaleReplay(const std::vector<Zxid>& stale, Effects& fx) {
+  if (stale.empty()) return;
+  for (Zxid z : stale) fx.add(OutKnownBug{myid_, kZk2846, z});
+  fx.add(OutKnownBug{myid_, kZk2846, 0});
+  fx.note(Family::Peer, [&] {
+    return fmt::format("S{} applies {} txn{} ({}..{}) from its txn log that a SNAP had replaced: the log still holds "
+                       "them after the snapshot, and the restore reads on from there (known ZooKeeper 3.8.0 bug {}; "
+                       "the fix skips them)",
+                       myid_, stale.size(), stale.size() == 1 ? "" : "s", formatEpochCounter(stale.front()),
+                       formatEpochCounter(stale.back()), kZk2846);
+  });
+}
+
+// 3.8.0's SyncRequestProcessor.run: take a request, append it to the log, and when the queue is
+// empty (zookeeper.flushDelay 0), flush: one fsync for what was appended. Requests that arrive
+// while the fsync runs stay queued and go into the next one (zookeeper.maxBatchSize, 1000, caps
+// a batch). A txn handed over in the instant the fsync starts (a sync's txns, logged in a row)
+// is taken into it: the thread appends what it finds queued before it polls an empty queue.
 void QuorumPeer::logProposal(const LoggedProposal& p, Effects& fx) {
   if (pendingFlush_.empty()) {
-    const std::int64_t jitter = timing_.fsyncMaxMs > timing_.fsyncMs ? timing_.fsyncMaxMs - timing_.fsyncMs + 1 : 0;
-    fx.add(OutSetTimer{TimerKind::SyncFlush, timing_.fsyncMs, 0, jitter, timing_.slowFsyncChance, timing_.slowFsyncMs});
+    startFsync(1, fx);
+  } else if (timing_.fsyncTakesLateTxns ||
+             (inFsync_ == pendingFlush_.size() && now_ == fsyncStartedAt_ && inFsync_ < kMaxFsyncBatch)) {
+    ++inFsync_;
   }
   pendingFlush_.push_back(p);
+}
+
+void QuorumPeer::startFsync(std::size_t txns, Effects& fx) {
+  inFsync_ = txns;
+  fsyncStartedAt_ = now_;
+  const std::int64_t jitter = timing_.fsyncMaxMs > timing_.fsyncMs ? timing_.fsyncMaxMs - timing_.fsyncMs + 1 : 0;
+  fx.add(OutSetTimer{TimerKind::SyncFlush, timing_.fsyncMs, 0, jitter, timing_.slowFsyncChance, timing_.slowFsyncMs});
 }
 
 void QuorumPeer::flush(Effects& fx) {
@@ -368,14 +402,22 @@ void QuorumPeer::flush(Effects& fx) {
   // The zxids go in a buffer kept between fsyncs (taken out while in use): no vector per fsync.
   std::vector<Zxid> zxids = std::move(flushedZxids_);
   zxids.clear();
-  for (const auto& p : pendingFlush_) {
-    appendToTxnLog(p);
-    zxids.push_back(p.zxid);
+  const std::size_t done = std::min(inFsync_, pendingFlush_.size());
+  for (std::size_t i = 0; i < done; ++i) {
+    appendToTxnLog(pendingFlush_[i]);
+    zxids.push_back(pendingFlush_[i].zxid);
   }
-  pendingFlush_.clear();
+  pendingFlush_.erase(pendingFlush_.begin(), pendingFlush_.begin() + static_cast<std::ptrdiff_t>(done));
+  // What queued up meanwhile is appended now, and fsynced as the next batch.
+  if (!pendingFlush_.empty()) startFsync(std::min(pendingFlush_.size(), kMaxFsyncBatch), fx);
+  else inFsync_ = 0;
   fx.note(Family::Broadcast, [&] {
-    return fmt::format("S{} SyncRequestProcessor: fsync done: {} txn{} durable in the txn log (up to {})", myid_,
-                       zxids.size(), zxids.size() == 1 ? "" : "s", formatEpochCounter(zxids.back()));
+    std::string waiting = pendingFlush_.empty()
+                              ? std::string()
+                              : fmt::format("; {} txn{} that came during it go into the next fsync", pendingFlush_.size(),
+                                            pendingFlush_.size() == 1 ? "" : "s");
+    return fmt::format("S{} SyncRequestProcessor: fsync done: {} txn{} durable in the txn log (up to {}){}", myid_,
+                       zxids.size(), zxids.size() == 1 ? "" : "s", formatEpochCounter(zxids.back()), waiting);
   });
   if (leader_) leader_->onLocalFlush(*this, zxids, fx);
   else if (learner_) learner_->onLocalFlush(*this, zxids, fx);

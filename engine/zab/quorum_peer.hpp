@@ -47,6 +47,10 @@ struct PeerTiming {
   std::int64_t snapCount = 100000;             // zookeeper.snapCount (at least 2)
   std::int64_t initialZxidCounter = -1;        // zookeeper.testingonly.initialZxid (-1: unset)
   KnownBugFixes fixes;                         // upstream fixes applied on top of 3.8.0 (known_bugs.hpp)
+  // Replays of runs recorded before 2026-12-07 (sitting 20) only: a txn logged while an fsync
+  // runs is durable when that fsync ends. 3.8.0's SyncRequestProcessor leaves it in its queue
+  // until the fsync returns, and it waits for the next one.
+  bool fsyncTakesLateTxns = false;
   // Memory only, never behaviour: old txn-log files no path reads again leave the simulator's
   // memory (QuorumPeer::forgetUnreadableLogFiles). Tests turn it off to show that nothing changes.
   bool forgetUnreadableLogFiles = true;
@@ -132,6 +136,9 @@ class QuorumPeer {
  private:
   void drainReceiveQueue(Effects& fx);
   void flush(Effects& fx);
+  void markStaleReplay(const std::vector<Zxid>& stale, Effects& fx);  // ZOOKEEPER-2846 on restore
+  void startFsync(std::size_t txns, Effects& fx);  // the first `txns` of pendingFlush_ go into it
+  static constexpr std::size_t kMaxFsyncBatch = 1000;  // zookeeper.maxBatchSize
   void clientRequest(const InClientRequest& in, Effects& fx);
   void failPendingClientOps(const std::string& why, Effects& fx);
   void serveRead(std::uint64_t opId, const std::string& path, Effects& fx);  // FinalRequestProcessor, getData
@@ -153,7 +160,12 @@ class QuorumPeer {
   FastLeaderElection fle_;
   std::optional<Leader> leader_;
   std::optional<Learner> learner_;
+  // SyncRequestProcessor: every txn handed to it and not yet durable, in order. The first
+  // inFsync_ are in the fsync that runs now (appended before the thread found its queue empty);
+  // the rest arrived during it and wait in queuedRequests for the next one.
   std::vector<LoggedProposal> pendingFlush_;
+  std::size_t inFsync_ = 0;
+  std::int64_t fsyncStartedAt_ = -1;
   std::vector<Zxid> flushedZxids_;  // flush()'s buffer, kept for the next fsync (speed only, no state)
   // SyncRequestProcessor / ZKDatabase: txns appended since the last roll, and this round's
   // random part of the roll point.

@@ -47,6 +47,11 @@ struct PeerDisk {
   // none). The log is not one contiguous history before it: a SNAP replaces the database but
   // leaves the old log in place (ZOOKEEPER-2846).
   Zxid snapSyncedOverLog = 0;
+  // txnLog.size() at that SNAP: a record before this index with a zxid above snapSyncedOverLog
+  // is a txn the SNAP replaced (one the leader did not have), still in the log. A restore or a
+  // fast-forward reads the log from the snapshot's zxid on, and so applies it again
+  // (staleAfterSnapSync; ZOOKEEPER-2846).
+  std::size_t snapSyncLogEnd = 0;
   // Fault injection: the next write of that file fails (EpochWriteFailureTest).
   bool failAcceptedEpochWrite = false;
   // A txn-log record whose checksum does not match (0: none): reading it during the restore
@@ -130,6 +135,10 @@ struct LoadResult {
   Epoch currentEpochBefore = 0;               // ... instead of this
   std::optional<Epoch> acceptedEpochWritten;  // the file was missing
   std::size_t loggedTxns = 0;
+  // ZOOKEEPER-2846: txns a SNAP replaced, read back from the old log after the snapshot
+  // (applied, or skipped with fix=ZOOKEEPER-2846).
+  std::vector<Zxid> staleAfterSnapSync;
+  bool staleSkipped = false;
   Zxid lastZxid = 0;
   Epoch acceptedEpoch = 0;
   Epoch currentEpoch = 0;
@@ -138,11 +147,15 @@ struct LoadResult {
 
 // FileTxnSnapLog.restore + QuorumPeer.loadDataBase: newest snapshot, replay every logged txn
 // after it (each also goes to committedLog), then the epoch files with their fatal cases.
-LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db);
+// skipStale (fix=ZOOKEEPER-2846): leave out the log's records that a SNAP replaced.
+LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db, bool skipStale = false);
 
 // ZooKeeperServer.shutdown -> fastForwardDataBase: apply every logged txn the tree has not
-// seen, committed or not.
-void fastForwardDataBase(const PeerDisk& disk, ZKDatabase& db);
+// seen, committed or not. Returns the zxids of stale records (above) it met, applied or skipped.
+std::vector<Zxid> fastForwardDataBase(const PeerDisk& disk, ZKDatabase& db, bool skipStale = false);
+
+// Is the txn log's record at `index` one that a SNAP replaced (PeerDisk::snapSyncLogEnd)?
+bool staleAfterSnapSync(const PeerDisk& disk, std::size_t index, Zxid zxid);
 
 // Learner TRUNC, as ZKDatabase.truncateLog does it in 3.8.0: cut the txn log just after its
 // first entry at or beyond `zxid`, which is not `zxid` itself when the log lacks it

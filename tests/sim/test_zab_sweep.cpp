@@ -205,6 +205,12 @@ SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFam
   // Seeds recorded before the engine took 3.8.0's early return of ZooKeeperServer.shutdown
   // (2026-12-07, sitting 19) replay as they were recorded: those models, and
   // ZABSCOPE_SWEEP_MODEL=shutdown-fast-forwards.
+  // Seeds recorded before the engine took 3.8.0's fsync batches (2026-12-07, sitting 20: a txn
+  // logged during an fsync waits for the next) replay as they were recorded: every model above,
+  // and ZABSCOPE_SWEEP_MODEL=late-txns-join-fsync.
+  if (model && (classic || std::string(model) == "fixed-newleader" || std::string(model) == "shutdown-fast-forwards" ||
+                std::string(model) == "late-txns-join-fsync"))
+    p.timing.fsyncTakesLateTxns = true;
   if (classic || (model && std::string(model) == "fixed-newleader")) p.timing.fixes.zk4785 = true;
   if (classic || (model && (std::string(model) == "fixed-newleader" || std::string(model) == "shutdown-fast-forwards")))
     p.timing.fixes.shutdownBeforeRunning = true;
@@ -698,6 +704,7 @@ TEST_CASE("ZAB sweep: txns ACKed with NEWLEADER before their fsync are named, an
 // that ZOOKEEPER-1549's failed TRUNC keeps out, on a path this bug opened; it passes with either fix.
 TEST_CASE("ZAB sweep: a learner whose shutdown returned before RUNNING is named, and passes with the fix") {
   REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
+  setenv("ZABSCOPE_SWEEP_MODEL", "late-txns-join-fsync", 1);  // the model the seeds were recorded in
   struct Case {
     std::uint64_t seed;
     SweepFamily family;
@@ -719,6 +726,25 @@ TEST_CASE("ZAB sweep: a learner whose shutdown returned before RUNNING is named,
     CHECK(r.ok);
   }
   unsetenv("ZABSCOPE_SWEEP_FIX");
+  unsetenv("ZABSCOPE_SWEEP_MODEL");
+}
+
+// ZOOKEEPER-2846 on a restart: S6 led epoch 1 and logged 1:1e..1:34, which no quorum kept; synced
+// by SNAP at 1:1d in epoch 2 it keeps them in its txn log after that snapshot, and when it
+// restarts FileTxnSnapLog.restore applies them again, ahead of epoch 2's txns (PrefixConsistency
+// against every other server). Found by the first sweep with 3.8.0's fsync batches
+// (2026-12-07, sitting 20); with the fix the replaced records are skipped and the seed passes.
+TEST_CASE("ZAB sweep: txns a SNAP replaced, read back from the old log at a restart, are named") {
+  REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
+  SeedResult r = runSeed(89154, false);
+  INFO("seed 89154: " << r.failure);
+  CHECK(r.kind == "known:ZOOKEEPER-2846");
+  CHECK(r.failure.find("PrefixConsistency") != std::string::npos);
+  setenv("ZABSCOPE_SWEEP_FIX", "ZOOKEEPER-2846", 1);
+  SeedResult fixed = runSeed(89154, false);
+  unsetenv("ZABSCOPE_SWEEP_FIX");
+  INFO("seed 89154 with the fix: " << fixed.failure);
+  CHECK(fixed.ok);
 }
 
 // ACCEPTED-EPOCH-AHEAD (liveness): S2 persisted acceptedEpoch 5 as a prospective leader, S3 then

@@ -1,0 +1,86 @@
+// 3.8.0's SyncRequestProcessor batches fsyncs: it appends what it finds queued, and when the
+// queue is empty it flushes. A txn handed to it while an fsync runs waits in the queue and goes
+// into the next fsync, so it becomes durable (and is ACKed) one fsync later than the txns that
+// were already in. PeerTiming::fsyncTakesLateTxns replays runs recorded before the engine did so.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "sim/ensemble_config.hpp"
+#include "sim/simulation.hpp"
+
+using namespace zab;
+using namespace zab::sim;
+
+namespace {
+
+bool logged(const QuorumPeer& p, Zxid z) {
+  return std::any_of(p.disk().txnLog.begin(), p.disk().txnLog.end(),
+                     [&](const LoggedProposal& e) { return e.zxid == z; });
+}
+
+void runFor(Simulation& sim, std::int64_t ms) {
+  const std::int64_t until = sim.now() + ms;
+  while (sim.nextEventTime() && *sim.nextEventTime() <= until) sim.step();
+  sim.advanceClockTo(until);
+}
+
+struct TwoWrites {
+  Zxid first = 0, second = 0;
+  bool firstDurable = false, secondDurable = false, secondWaiting = false;
+  bool secondDurableLater = false;
+};
+
+// Two writes at the leader 10 ms apart while each fsync takes 50 ms; looked at 55 ms after the
+// first (its fsync is over), and again 100 ms later.
+TwoWrites twoWritesDuringOneFsync(bool lateTxnsJoin) {
+  EnsembleSpec spec;
+  spec.qv = QuorumVerifier::majority(syntheticServers(3, 0));
+  spec.seed = 7;
+  spec.timing.fsyncMs = 50;
+  spec.timing.fsyncTakesLateTxns = lateTxnsJoin;
+  Simulation sim(spec);
+  sim.setExplain(false);
+  sim.start({1, 2, 3});
+  while (!sim.stable() && sim.now() < 10'000 && sim.step()) {
+  }
+  REQUIRE(sim.stable());
+  runFor(sim, 200);  // nothing of the sync left in flight
+  const Sid lead = *sim.leader();
+  const QuorumPeer& leader = sim.slot(lead)->peer;
+  REQUIRE(leader.unflushed().empty());
+
+  TwoWrites out;
+  sim.clientOp(lead, ClientOpKind::Write, "/a", "1");  // proposed (and handed to the sync processor) at once
+  REQUIRE(leader.leader());
+  out.first = leader.leader()->lastProposed();
+  runFor(sim, 10);
+  sim.clientOp(lead, ClientOpKind::Write, "/b", "2");
+  out.second = leader.leader()->lastProposed();
+  REQUIRE(out.second == out.first + 1);
+  runFor(sim, 45);
+  out.firstDurable = logged(leader, out.first);
+  out.secondDurable = logged(leader, out.second);
+  out.secondWaiting = std::any_of(leader.unflushed().begin(), leader.unflushed().end(),
+                                  [&](const LoggedProposal& p) { return p.zxid == out.second; });
+  runFor(sim, 100);
+  out.secondDurableLater = logged(leader, out.second);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fsync batches: a txn logged during an fsync waits for the next one", "[sim][disk]") {
+  const TwoWrites w = twoWritesDuringOneFsync(false);
+  CHECK(w.firstDurable);
+  CHECK_FALSE(w.secondDurable);  // it arrived 10 ms into the first fsync
+  CHECK(w.secondWaiting);
+  CHECK(w.secondDurableLater);   // the next fsync took it
+}
+
+TEST_CASE("fsync batches: runs recorded before join the running fsync", "[sim][disk]") {
+  const TwoWrites w = twoWritesDuringOneFsync(true);
+  CHECK(w.firstDurable);
+  CHECK(w.secondDurable);  // durable when the first fsync ended
+  CHECK_FALSE(w.secondWaiting);
+}
