@@ -40,20 +40,19 @@ std::optional<LeaderQuorumCard> leaderQuorumCard(const sim::Simulation& sim, Lan
   if (!found) return std::nullopt;
   const sim::PeerSlot& slot = *found;
   const Leader* ld = slot.peer.leader();
-  const Sid* sid = &slot.sid;
+  const Sid sid = slot.sid;
   const bool zh = lang == Language::Chinese;
 
   LeaderQuorumCard card;
-  card.leader = *sid;
+  card.leader = sid;
   card.quorumRule = quorumSize(slot.peer.quorumVerifier(), zh);
-  card.title = ld->epoch() >= 0 ? (zh ? fmt::format("S{} 是 epoch {} 的 Leader", *sid, ld->epoch())
-                                      : fmt::format("S{} leads epoch {}", *sid, ld->epoch()))
-                                : (zh ? fmt::format("S{} 开始领导", *sid) : fmt::format("S{} starts to lead", *sid));
+  card.title = ld->epoch() >= 0 ? (zh ? fmt::format("S{} 是 epoch {} 的 Leader", sid, ld->epoch())
+                                      : fmt::format("S{} leads epoch {}", sid, ld->epoch()))
+                                : (zh ? fmt::format("S{} 开始领导", sid) : fmt::format("S{} starts to lead", sid));
 
-  QuorumGate info{ld->newEpochDecided()
-                      ? (zh ? fmt::format("FOLLOWERINFO -> epoch {}", ld->epoch())
-                            : fmt::format("FOLLOWERINFO -> epoch {}", ld->epoch()))
-                      : (zh ? std::string("FOLLOWERINFO -> 新的 epoch") : std::string("FOLLOWERINFO -> new epoch")),
+  QuorumGate info{ld->newEpochDecided() ? fmt::format("FOLLOWERINFO -> epoch {}", ld->epoch())
+                  : zh                    ? std::string("FOLLOWERINFO -> 新的 epoch")
+                                          : std::string("FOLLOWERINFO -> new epoch"),
                   sorted(ld->connectingFollowers()), ld->newEpochDecided(), false};
   QuorumGate ackEpoch{"ACKEPOCH", sorted(ld->electingFollowers()), ld->epochAcksDone(), false};
   QuorumGate newLeader{zh ? "NEWLEADER 的 ACK -> 开始服务" : "ACK of NEWLEADER -> serving", sorted(ld->newLeaderAcks()),

@@ -402,7 +402,7 @@ void QuorumPeer::flush(Effects& fx) {
   // The zxids go in a buffer kept between fsyncs (taken out while in use): no vector per fsync.
   std::vector<Zxid> zxids = std::move(flushedZxids_);
   zxids.clear();
-  const std::size_t done = std::min(inFsync_, pendingFlush_.size());
+  const std::size_t done = std::min(std::max<std::size_t>(inFsync_, 1), pendingFlush_.size());  // a batch is never empty
   for (std::size_t i = 0; i < done; ++i) {
     appendToTxnLog(pendingFlush_[i]);
     zxids.push_back(pendingFlush_[i].zxid);
