@@ -712,10 +712,18 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
       wrappedTextF("%s", tr("The process is down, so which entries are committed is unknown until it restarts.",
                                   "进程已停止，哪些条目已提交要等它重启后才知道。"));
     if (alive && !p.unflushed().empty()) {
-      std::string waiting;
-      for (const auto& u : p.unflushed()) waiting += fmt::format("{}{}", waiting.empty() ? "" : ", ", formatEpochCounter(u.zxid));
+      // SyncRequestProcessor: the batch in the running fsync, then what arrived during it.
+      std::string inFsync, queued;
+      for (std::size_t i = 0; i < p.unflushed().size(); ++i) {
+        std::string& list = i < p.txnsInFsync() ? inFsync : queued;
+        list += fmt::format("{}{}", list.empty() ? "" : ", ", formatEpochCounter(p.unflushed()[i].zxid));
+      }
       wrappedTextF(tr("Being fsynced (not on disk yet, so not acked): %s", "正在 fsync（还没落盘，所以还没 ACK）：%s"),
-                         waiting.c_str());
+                   inFsync.c_str());
+      if (!queued.empty())
+        wrappedTextF(tr("Queued for the next fsync (they came while this one runs): %s",
+                        "排队等下一次 fsync（在这次 fsync 进行中才到达）：%s"),
+                     queued.c_str());
     }
     // Old files no restore, sync or TRUNC reads again are on disk only (QuorumPeer::
     // forgetUnreadableLogFiles): say so instead of listing fewer rows silently.

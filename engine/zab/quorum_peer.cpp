@@ -414,8 +414,8 @@ void QuorumPeer::flush(Effects& fx) {
   fx.note(Family::Broadcast, [&] {
     std::string waiting = pendingFlush_.empty()
                               ? std::string()
-                              : fmt::format("; {} txn{} that came during it go into the next fsync", pendingFlush_.size(),
-                                            pendingFlush_.size() == 1 ? "" : "s");
+                              : fmt::format("; {} txn{} that came during it {} into the next fsync", pendingFlush_.size(),
+                                            pendingFlush_.size() == 1 ? "" : "s", pendingFlush_.size() == 1 ? "goes" : "go");
     return fmt::format("S{} SyncRequestProcessor: fsync done: {} txn{} durable in the txn log (up to {}){}", myid_,
                        zxids.size(), zxids.size() == 1 ? "" : "s", formatEpochCounter(zxids.back()), waiting);
   });

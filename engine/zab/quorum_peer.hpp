@@ -3,6 +3,7 @@
 // transport (QuorumCnxManager), the election (FastLeaderElection), the database, and the
 // role it plays once elected (Leader, or Learner for followers and observers). This object
 // is the process's memory; PeerDisk is what a kill leaves behind.
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -100,6 +101,8 @@ class QuorumPeer {
   bool acceptsLearners() const { return leader_.has_value() && !leader_->isShutdown(); }
   Zxid lastCommittedZxid() const;
   const std::vector<LoggedProposal>& unflushed() const { return pendingFlush_; }
+  // How many of unflushed() are in the fsync that runs now; the rest wait for the next one.
+  std::size_t txnsInFsync() const { return std::min(inFsync_, pendingFlush_.size()); }
 
   // ---- used by FastLeaderElection, Leader and Learner (QuorumPeer is their "self") ----
   QuorumCnxManager& qcmMut() { return qcm_; }
