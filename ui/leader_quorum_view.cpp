@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "text_wrap.hpp"
 #include "theme.hpp"
 
 namespace zabscope {
@@ -14,30 +15,17 @@ namespace {
 constexpr ImU32 kPassed = IM_COL32(0, 110, 40, 255);    // dark green: a quorum answered
 constexpr ImU32 kWaiting = IM_COL32(150, 60, 0, 255);   // dark orange: the wait the leader is in
 
-// Greedy word wrap at spaces (a Chinese line has few: it breaks where it can, else runs on).
 float textWidth(const std::string& text, float fs) {
   return ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.0f, text.c_str()).x;
 }
 
+// The project's wrap (text_wrap.hpp: spaces, and between Chinese characters) at this card's size.
 std::vector<std::string> wrap(const std::string& text, float width, float fs) {
-  std::vector<std::string> lines;
-  std::string line;
-  std::size_t i = 0;
-  while (i <= text.size()) {
-    std::size_t j = text.find(' ', i);
-    if (j == std::string::npos) j = text.size();
-    const std::string word = text.substr(i, j - i);
-    const std::string tried = line.empty() ? word : line + " " + word;
-    if (!line.empty() && textWidth(tried, fs) > width) {
-      lines.push_back(line);
-      line = word;
-    } else {
-      line = tried;
-    }
-    i = j + 1;
-  }
-  if (!line.empty()) lines.push_back(line);
-  return lines;
+  const ImFont* font = ImGui::GetFont();
+  const float scale = fs / font->FontSize;
+  return wrapLines(text, width, [&](char32_t c) {
+    return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+  });
 }
 }  // namespace
 

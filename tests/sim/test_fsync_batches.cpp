@@ -8,22 +8,14 @@
 
 #include "sim/ensemble_config.hpp"
 #include "sim/simulation.hpp"
+#include "sim_clock.hpp"
 
 using namespace zab;
 using namespace zab::sim;
+using zabtest::logged;
+using zabtest::runFor;
 
 namespace {
-
-bool logged(const QuorumPeer& p, Zxid z) {
-  return std::any_of(p.disk().txnLog.begin(), p.disk().txnLog.end(),
-                     [&](const LoggedProposal& e) { return e.zxid == z; });
-}
-
-void runFor(Simulation& sim, std::int64_t ms) {
-  const std::int64_t until = sim.now() + ms;
-  while (sim.nextEventTime() && *sim.nextEventTime() <= until) sim.step();
-  sim.advanceClockTo(until);
-}
 
 struct TwoWrites {
   Zxid first = 0, second = 0;
