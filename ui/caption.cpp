@@ -294,7 +294,7 @@ std::string chineseCaption(const sim::StepRecord& r) {
   if (r.kind == "timer") {
     // The record names its timer as zab::to_string(TimerKind) does.
     std::optional<TimerKind> kind;
-    for (int k = 0; k <= static_cast<int>(TimerKind::LeaderStartup); ++k)
+    for (int k = 0; k <= static_cast<int>(TimerKind::LearnerFsync); ++k)
       if (r.label == to_string(static_cast<TimerKind>(k))) kind = static_cast<TimerKind>(k);
     const std::string_view t = r.label;
     if (kind) switch (*kind) {
@@ -313,6 +313,10 @@ std::string chineseCaption(const sim::StepRecord& r) {
       case TimerKind::SyncFlush: return fmt::format("S{} 的磁盘写入（fsync）完成：已写入的提案现在可以回 ACK。", a);
       case TimerKind::ObserverDelay: return fmt::format("Observer S{} 的随机等待结束，重新寻找 Leader。", a);
       case TimerKind::LeaderStartup: return fmt::format("S{} 的 Leader 端口开始监听，进入 lead()。", a);
+      case TimerKind::LearnerFsync:
+        return fmt::format("S{} 在 NEWLEADER 时把同步收到的事务刷盘（fsync）完成：写入 currentEpoch，回 NEWLEADER 的 ACK，"
+                           "再读刷盘期间积压的消息。",
+                           a);
     }
     return fmt::format("S{} 的计时器 {} 到期。", a, t);
   }

@@ -666,7 +666,11 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
       const char* title = slot->type == LearnerType::OBSERVER ? "Learner (observer)###learner" : "Learner (follower)###learner";
       if (ImGui::CollapsingHeader(title, ImGuiTreeNodeFlags_DefaultOpen)) {
         if (beginFieldTable("learner")) {
-          field(tr("stage", "阶段"), std::string(to_string(ln->stage())));
+          field(tr("stage", "阶段"),
+                ln->inNewLeaderFsync()
+                    ? std::string(tr("NEWLEADER received: fsyncing the sync's txns, not acked yet",
+                                     "已收到 NEWLEADER：正在 fsync 同步来的事务，尚未 ACK"))
+                    : std::string(to_string(ln->stage())));
           field("Leader", fmt::format("S{}", ln->leaderSid()));
           field(tr("sync mode", "同步方式"), ln->lastSync() ? std::string(to_string(*ln->lastSync())) : std::string(tr("not yet", "还没有")));
           if (ln->failed()) field(tr("failed", "失败"), ln->failure());
@@ -724,6 +728,17 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
         wrappedTextF(tr("Queued for the next fsync (they came while this one runs): %s",
                         "排队等下一次 fsync（在这次 fsync 进行中才到达）：%s"),
                      queued.c_str());
+    }
+    // fix=ZOOKEEPER-4785: NEWLEADER's own fsync, on the learner thread, which reads nothing meanwhile.
+    if (const zab::Learner* l = alive ? p.learner() : nullptr; l && l->inNewLeaderFsync()) {
+      std::string txns;
+      for (const auto& t : l->newLeaderFsync())
+        txns += fmt::format("{}{}", txns.empty() ? "" : ", ", formatEpochCounter(t.logged.zxid));
+      wrappedTextF(tr("NEWLEADER is fsyncing the sync's txns on the learner thread (no ACK, no currentEpoch until it "
+                      "ends): %s; packets waiting in the socket: %zu",
+                      "NEWLEADER 正在 Learner 线程上 fsync 同步来的事务（结束前不回 ACK、不写 currentEpoch）：%s；"
+                      "在 socket 里等待读取的消息：%zu"),
+                   txns.c_str(), l->heldReads());
     }
     // Old files no restore, sync or TRUNC reads again are on disk only (QuorumPeer::
     // forgetUnreadableLogFiles): say so instead of listing fewer rows silently.

@@ -11,7 +11,8 @@ namespace zabscope {
 
 const std::vector<std::string_view>& knownBugNames() {
   static const std::vector<std::string_view> names = {zab::kZk4785, zab::kShutdownBeforeRunning, zab::kZk2846,
-                                                      zab::kZk1549, zab::kTruncKeepsNext, zab::kStaleAckAfterTrunc};
+                                                      zab::kZk1549, zab::kTruncKeepsNext, zab::kStaleAckAfterTrunc,
+                                                      zab::kZk2354};
   return names;
 }
 
@@ -26,6 +27,7 @@ auto* member(Fixes& f, std::string_view bug) {
   if (bug == zab::kTruncKeepsNext) return &f.truncKeepsNext;
   if (bug == zab::kStaleAckAfterTrunc) return &f.staleAck;
   if (bug == zab::kShutdownBeforeRunning) return &f.shutdownBeforeRunning;
+  if (bug == zab::kZk2354) return &f.zk2354;
   return none;
 }
 }  // namespace

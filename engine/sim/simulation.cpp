@@ -729,7 +729,8 @@ void Simulation::applyEffects(PeerSlot& s, Effects& fx, StepRecord& rec) {
             e.kind = EventKind::Timer;
             e.time = now_ + o.delayMs + (o.jitterMs > 0 ? rng_.uniform(0, o.jitterMs - 1) : 0);
             if (o.spikeChance > 0 && rng_.chance(o.spikeChance)) e.time += o.spikeMs;
-            if (o.kind == TimerKind::SyncFlush && s.diskStalledUntil > e.time) e.time = s.diskStalledUntil;
+            const bool fsync = o.kind == TimerKind::SyncFlush || o.kind == TimerKind::LearnerFsync;
+            if (fsync && s.diskStalledUntil > e.time) e.time = s.diskStalledUntil;
             e.from = e.to = sid;
             e.timer = o.kind;
             e.timerKey = o.key;
@@ -737,6 +738,7 @@ void Simulation::applyEffects(PeerSlot& s, Effects& fx, StepRecord& rec) {
             e.family = o.kind == TimerKind::ElectionPoll || o.kind == TimerKind::FinalizeWait ? Family::Election
                        : o.kind == TimerKind::LeaderTick                                       ? Family::Heartbeat
                        : o.kind == TimerKind::SyncFlush                                        ? Family::Broadcast
+                       : o.kind == TimerKind::LearnerFsync                                     ? Family::Sync
                                                                                                : Family::Peer;
             if (old) {
               // Re-arming reuses the old event's slot: no allocation on the step path.

@@ -12,6 +12,7 @@ std::optional<std::string> parseKnownBugFixes(std::string_view list, KnownBugFix
     else if (name == kTruncKeepsNext) out.truncKeepsNext = true;
     else if (name == kZk4785) out.zk4785 = true;
     else if (name == kShutdownBeforeRunning) out.shutdownBeforeRunning = true;
+    else if (name == kZk2354) out.zk2354 = true;
     else return std::string(name);
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
@@ -30,6 +31,8 @@ std::string_view knownBugSummary(std::string_view id) {
     return "a learner ACKed NEWLEADER before the txns of its sync were fsynced, and a crash lost them";
   if (id == kShutdownBeforeRunning)
     return "a learner cut off before UPTODATE voted with its memory's zxid, behind its txn log (no upstream issue found)";
+  if (id == kZk2354)
+    return "a learner stopped between NEWLEADER's snapshot and its currentEpoch write can never start again";
   if (id == kAcceptedEpochAhead)
     return "acceptedEpoch persisted by getEpochToPropose is above the established epoch, so registerWithLeader refuses "
            "it (no upstream issue found)";

@@ -74,6 +74,16 @@ inline constexpr std::string_view kZk4785 = "ZOOKEEPER-4785";
 // No upstream issue names this sequence, so ZabScope names it. The fix setting applies the
 // logged txns at every role's end, as the fact sheet (4.4) describes.
 inline constexpr std::string_view kShutdownBeforeRunning = "SHUTDOWN-BEFORE-RUNNING";
+// ZOOKEEPER-2354 "ZooKeeper fails to start because of inconsistent epoch" (liveness only): at
+// NEWLEADER a learner writes its snapshot (a SNAP sync) before it writes currentEpoch. Stopped
+// between the two, it holds a snapshot of the new epoch under the old currentEpoch, and
+// QuorumPeer.loadDataBase throws "The current epoch, e, is older than the last zxid" at every
+// start: the server is out until an operator edits the file. 3.8.0's window is the snapshot's
+// own write; with ZOOKEEPER-4785's fix it also spans the fsync of the sync's txns, which come
+// between. Upstream has no merged fix; the fix setting is apache/zookeeper PR #1110's: an
+// "updatingEpoch" marker file, created before the snapshot and deleted after currentEpoch is
+// written, lets the start finish the update.
+inline constexpr std::string_view kZk2354 = "ZOOKEEPER-2354";
 
 struct KnownBugFixes {
   bool zk2846 = false;
@@ -82,6 +92,7 @@ struct KnownBugFixes {
   bool truncKeepsNext = false;  // fix=TRUNC-KEEPS-NEXT
   bool zk4785 = false;          // fix=ZOOKEEPER-4785: NEWLEADER fsyncs the sync's txns before its ACK
   bool shutdownBeforeRunning = false;  // fix=SHUTDOWN-BEFORE-RUNNING: a role's end applies the logged txns
+  bool zk2354 = false;  // fix=ZOOKEEPER-2354: NEWLEADER's updatingEpoch marker file
   bool operator==(const KnownBugFixes&) const = default;
 };
 

@@ -114,6 +114,8 @@ void Learner::onTimer(QuorumPeer& self, TimerKind kind, Effects& fx) {
                                                         self.myid(), connectAttempts_ + 1, leader_); });
     dial(self, fx);
   }
+  else if (kind == TimerKind::LearnerFsync && inNewLeaderFsync_)
+    finishNewLeader(self, fx);
   else if (kind == TimerKind::LearnerRead && stage_ != LearnerStage::Connecting)
     fail(self, fmt::format("read from leader S{} timed out ({}): no packet within {} x tickTime", leader_,
                            to_string(stage_),
@@ -125,6 +127,10 @@ void Learner::onTimer(QuorumPeer& self, TimerKind kind, Effects& fx) {
 
 void Learner::onConnectionClosed(QuorumPeer& self, ConnId conn, Effects& fx) {
   if (conn != conn_ || failed_) return;
+  if (inNewLeaderFsync_) {
+    holdRead(conn, nullptr, fx);
+    return;
+  }
   conn_ = 0;
   fail(self, fmt::format("the connection to leader S{} was closed", leader_), fx);
 }
@@ -141,10 +147,15 @@ void Learner::shutdown(QuorumPeer&, Effects& fx) {
   conn_ = 0;
   fx.add(OutCancelTimer{TimerKind::LearnerRead, 0});
   fx.add(OutCancelTimer{TimerKind::LearnerConnect, 0});
+  fx.add(OutCancelTimer{TimerKind::LearnerFsync, 0});
 }
 
 void Learner::onFrame(QuorumPeer& self, ConnId conn, const SharedBytes& frame, Effects& fx) {
   if (conn != conn_ || failed_) return;
+  if (inNewLeaderFsync_) {
+    holdRead(conn, &frame, fx);
+    return;
+  }
   if (stage_ == LearnerStage::Broadcast && !isObserver(self)) {
     // A PROPOSAL that carries the leader's txn buffer (SharedBytes::carrying) with the same
     // bytes: that buffer is logged, as a copy of those bytes would be, and its hash is made once
@@ -384,6 +395,14 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
   }
 }
 
+// setCurrentEpoch at NEWLEADER; with fix=ZOOKEEPER-2354 the updatingEpoch marker goes once it is
+// written.
+bool Learner::writeNewEpoch(QuorumPeer& self) {
+  if (!writeCurrentEpoch(self.diskMut(), newEpoch_)) return false;
+  self.diskMut().updatingEpoch = false;
+  return true;
+}
+
 void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   std::string what;
   if (snapshotNeeded_) {
@@ -393,8 +412,10 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
       self.diskMut().snapSyncedOverLog = self.db().lastProcessedZxid();
       self.diskMut().snapSyncLogEnd = self.disk().txnLog.size();
     }
+    // fix=ZOOKEEPER-2354: the marker first, so a stop before currentEpoch is written is recognised.
+    if (self.timing().fixes.zk2354) self.diskMut().updatingEpoch = true;
     self.diskMut().addSnapshot(self.db().snapshot());  // taken synchronously
-    what = "takes a snapshot; ";
+    what = self.timing().fixes.zk2354 ? "creates updatingEpoch, takes a snapshot; " : "takes a snapshot; ";
   }
   writeToTxnLog_ = true;
   stage_ = LearnerStage::AfterNewLeader;
@@ -403,7 +424,7 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
     // 3.8.0: setCurrentEpoch first, then logRequest hands the txns to the SyncRequestProcessor
     // (fsynced later, each ACKed after its fsync), then the NEWLEADER ACK at once. A power cut
     // before that fsync loses txns this server has told the leader it holds (ZOOKEEPER-4785).
-    if (!writeCurrentEpoch(self.diskMut(), newEpoch_)) {
+    if (!writeNewEpoch(self)) {
       fail(self, "failed to write currentEpoch", fx);
       return;
     }
@@ -411,14 +432,32 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   }
   if (!isObserver(self) && !packetsNotCommitted_.empty()) {
     const std::size_t n = packetsNotCommitted_.size();
-    if (fixed) {
-      // ZOOKEEPER-4785 fixed (3.8.5, 3.9.2): the txns received during sync are durable before the ACK.
+    if (fixed && self.timing().newLeaderFsyncAtOnce) {  // runs recorded before the fsync took time
       for (const auto& p : packetsNotCommitted_) {
         self.appendToTxnLog(p.logged);
         pendingTxns_.push_back(p);
         requestsToAck_.push_back(p.logged.zxid);
       }
       what += fmt::format("logs and fsyncs the {} txn(s) received during sync; ", n);
+    } else if (fixed) {
+      // ZOOKEEPER-4785 fixed (3.8.5, 3.9.2): Learner.syncWithLeader appends the txns received
+      // during sync (FollowerZooKeeperServer.appendRequest) and fsyncs them itself
+      // (ZKDatabase.commit) before it writes currentEpoch and ACKs. That fsync blocks the
+      // learner thread: nothing is read from the leader until it ends (finishNewLeader).
+      newLeaderFsync_.clear();
+      for (const auto& p : packetsNotCommitted_) newLeaderFsync_.push_back(p);
+      packetsNotCommitted_.clear();
+      inNewLeaderFsync_ = true;
+      newLeaderZxid_ = qp.zxid;
+      fx.add(OutCancelTimer{TimerKind::LearnerRead, 0});
+      fx.add(self.fsyncTimer(TimerKind::LearnerFsync));
+      fx.note(Family::Sync, [&] {
+        return fmt::format("S{} NEWLEADER e{}: {}appends the {} txn{} received during sync and fsyncs them on the learner "
+                           "thread (ZKDatabase.commit); it reads nothing from leader S{} until that fsync ends, then "
+                           "writes currentEpoch {} and ACKs (fix={})",
+                           self.myid(), newEpoch_, what, n, n == 1 ? "" : "s", leader_, newEpoch_, kZk4785);
+      });
+      return;
     } else {
       // The ACK vouches for the sync's committed txns (the leader counts them as on this
       // disk); an outstanding proposal in the list gets its own ACK after its fsync.
@@ -437,7 +476,7 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
     }
     packetsNotCommitted_.clear();
   }
-  if (fixed && !writeCurrentEpoch(self.diskMut(), newEpoch_)) {
+  if (fixed && !writeNewEpoch(self)) {
     fail(self, "failed to write currentEpoch", fx);
     return;
   }
@@ -447,6 +486,50 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
                  : fmt::format("S{} NEWLEADER e{}: {}ACK", self.myid(), newEpoch_, what);
   });
   armRead(self, fx);
+}
+
+void Learner::holdRead(ConnId conn, const SharedBytes* frame, Effects& fx) {
+  heldReads_.push_back(HeldRead{conn, frame ? *frame : SharedBytes(), frame == nullptr});
+  fx.note(Family::Sync, [&] {
+    return fmt::format("the learner thread is still in NEWLEADER's fsync: {} waits in the socket until it ends ({} "
+                       "waiting)",
+                       frame ? "this packet" : "the close", heldReads_.size());
+  });
+}
+
+// fix=ZOOKEEPER-4785: NEWLEADER's fsync ended. The txns are durable and acked with the
+// PROPOSALs after UPTODATE (requestsToAck); then currentEpoch, then NEWLEADER's ACK, as in
+// 3.9.2's syncWithLeader. What the leader sent meanwhile is read now, in order.
+void Learner::finishNewLeader(QuorumPeer& self, Effects& fx) {
+  inNewLeaderFsync_ = false;
+  const std::size_t n = newLeaderFsync_.size();
+  for (auto& p : newLeaderFsync_) {
+    self.appendToTxnLog(p.logged);
+    requestsToAck_.push_back(p.logged.zxid);
+    pendingTxns_.push_back(std::move(p));
+  }
+  newLeaderFsync_.clear();
+  if (!writeNewEpoch(self)) {
+    fail(self, "failed to write currentEpoch", fx);
+    return;
+  }
+  send(self, QuorumPacket{PacketType::ACK, newLeaderZxid_, std::nullopt}, fx);
+  fx.note(Family::Sync, [&] {
+    return fmt::format("S{} NEWLEADER e{}: the fsync of the {} txn{} received during sync is done; currentEpoch {} "
+                       "persisted; ACK{}",
+                       self.myid(), newEpoch_, n, n == 1 ? "" : "s", newEpoch_,
+                       heldReads_.empty() ? std::string()
+                                          : fmt::format("; now reads the {} packet{} that came meanwhile", heldReads_.size(),
+                                                        heldReads_.size() == 1 ? "" : "s"));
+  });
+  armRead(self, fx);
+  std::vector<HeldRead> held = std::move(heldReads_);
+  heldReads_.clear();
+  for (const auto& h : held) {
+    if (failed_) break;
+    if (h.closed) onConnectionClosed(self, h.conn, fx);
+    else onFrame(self, h.conn, h.frame, fx);
+  }
 }
 
 void Learner::upToDate(QuorumPeer& self, Effects& fx) {

@@ -66,6 +66,12 @@ class Learner {
   // for while they still waited for their fsync; empty once an fsync made them durable (and
   // always with the fix).
   const std::vector<Zxid>& ackedBeforeFsync() const { return ackedBeforeFsync_; }
+  // fix=ZOOKEEPER-4785: the sync's txns that NEWLEADER appended and is fsyncing on the learner
+  // thread (ZKDatabase.commit); while it runs nothing is read from the leader, and the frames
+  // that arrive wait (heldReads) until the fsync ends and NEWLEADER's ACK is sent.
+  bool inNewLeaderFsync() const { return inNewLeaderFsync_; }
+  const std::vector<PacketInFlight>& newLeaderFsync() const { return newLeaderFsync_; }
+  std::size_t heldReads() const { return heldReads_.size(); }
   // The client syncs still waiting, taken out: the role is ending and their clients lose the
   // connection (Learner.shutdown closes every client connection).
   std::vector<std::uint64_t> takePendingSyncs() {
@@ -84,6 +90,9 @@ class Learner {
   void syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
   void syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
   void newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
+  void finishNewLeader(QuorumPeer& self, Effects& fx);  // fix=ZOOKEEPER-4785: its fsync ended
+  bool writeNewEpoch(QuorumPeer& self);  // false: the write failed
+  void holdRead(ConnId conn, const SharedBytes* frame, Effects& fx);  // nullptr: the close
   void upToDate(QuorumPeer& self, Effects& fx);
   void broadcastPacket(QuorumPeer& self, QuorumPacket& qp, Effects& fx);  // may move qp.data on
   void logRequest(QuorumPeer& self, PacketInFlight&& p, Effects& fx);  // moved into pendingTxns
@@ -110,6 +119,16 @@ class Learner {
   std::vector<Zxid> requestsToAck_;
   std::vector<Zxid> ackedBeforeFsync_;
   Fifo<PacketInFlight> pendingTxns_;  // FollowerZooKeeperServer.pendingTxns
+  // fix=ZOOKEEPER-4785's blocking fsync at NEWLEADER (inNewLeaderFsync above).
+  bool inNewLeaderFsync_ = false;
+  Zxid newLeaderZxid_ = 0;  // NEWLEADER's zxid, which its ACK carries
+  std::vector<PacketInFlight> newLeaderFsync_;
+  struct HeldRead {
+    ConnId conn = 0;
+    SharedBytes frame;
+    bool closed = false;  // the leader closed the connection
+  };
+  std::vector<HeldRead> heldReads_;
   std::int32_t nextCxid_ = 1;
   Fifo<std::uint64_t> pendingSyncs_;  // client syncs waiting for the leader's SYNC
 };

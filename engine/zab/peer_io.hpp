@@ -37,6 +37,7 @@ enum class TimerKind : int {
   SyncFlush,         // the simulated fsync of logged proposals completes
   ObserverDelay,     // an observer's random wait before LOOKING again
   LeaderStartup,     // makeLeader done: the Leader's quorum port listens and lead() begins
+  LearnerFsync,      // fix=ZOOKEEPER-4785: NEWLEADER's fsync of the sync's txns, on the learner thread, ends
 };
 std::string_view to_string(TimerKind k);
 

@@ -47,6 +47,17 @@ void QuorumPeer::start(Effects& fx) {
   if (!load.ok) {
     stopped_ = true;
     fx.note(Family::Peer, [&] { return fmt::format("S{} cannot start: {}", myid_, load.fatal); });
+    if (load.snapshotAheadOfEpoch) {
+      // Stopped between NEWLEADER's snapshot and its currentEpoch write: the snapshot's epoch is
+      // ahead, and no file says why. This server never starts again by itself.
+      fx.add(OutKnownBug{myid_, kZk2354, 0});
+      fx.note(Family::Peer, [&] {
+        return fmt::format("S{} stopped after NEWLEADER's snapshot and before its currentEpoch write; loadDataBase refuses "
+                           "the disk at every start (known ZooKeeper bug {}; the fix's updatingEpoch file lets the start "
+                           "finish the update)",
+                           myid_, kZk2354);
+      });
+    }
     fx.add(OutFatal{load.fatal});
     return;
   }
@@ -155,6 +166,7 @@ void QuorumPeer::step(const Input& in, Effects& fx) {
               break;
             case TimerKind::LearnerRead:
             case TimerKind::LearnerConnect:
+            case TimerKind::LearnerFsync:
               if (learner_) learner_->onTimer(*this, v.kind, fx);
               break;
           }
@@ -387,11 +399,15 @@ void QuorumPeer::logProposal(const LoggedProposal& p, Effects& fx) {
   pendingFlush_.push_back(p);
 }
 
+OutSetTimer QuorumPeer::fsyncTimer(TimerKind kind) const {
+  const std::int64_t jitter = timing_.fsyncMaxMs > timing_.fsyncMs ? timing_.fsyncMaxMs - timing_.fsyncMs + 1 : 0;
+  return OutSetTimer{kind, timing_.fsyncMs, 0, jitter, timing_.slowFsyncChance, timing_.slowFsyncMs};
+}
+
 void QuorumPeer::startFsync(std::size_t txns, Effects& fx) {
   inFsync_ = txns;
   fsyncStartedAt_ = now_;
-  const std::int64_t jitter = timing_.fsyncMaxMs > timing_.fsyncMs ? timing_.fsyncMaxMs - timing_.fsyncMs + 1 : 0;
-  fx.add(OutSetTimer{TimerKind::SyncFlush, timing_.fsyncMs, 0, jitter, timing_.slowFsyncChance, timing_.slowFsyncMs});
+  fx.add(fsyncTimer(TimerKind::SyncFlush));
 }
 
 void QuorumPeer::flush(Effects& fx) {

@@ -52,6 +52,10 @@ struct PeerTiming {
   // runs is durable when that fsync ends. 3.8.0's SyncRequestProcessor leaves it in its queue
   // until the fsync returns, and it waits for the next one.
   bool fsyncTakesLateTxns = false;
+  // Replays of runs recorded before 2026-12-07 (sitting 21) only: with fix=ZOOKEEPER-4785,
+  // NEWLEADER's fsync of the sync's txns took no time. The fix's ZKDatabase.commit blocks the
+  // learner thread for an fsync like any other.
+  bool newLeaderFsyncAtOnce = false;
   // Memory only, never behaviour: old txn-log files no path reads again leave the simulator's
   // memory (QuorumPeer::forgetUnreadableLogFiles). Tests turn it off to show that nothing changes.
   bool forgetUnreadableLogFiles = true;
@@ -119,6 +123,9 @@ class QuorumPeer {
   // ZKDatabase.append as SyncRequestProcessor does it: after the append, roll the log and take
   // a snapshot once more than snapCount/2 + randRoll txns went into the current file.
   void appendToTxnLog(const LoggedProposal& p);
+  // One fsync of this server's txn log, ending when a timer of `kind` fires: its latency, jitter
+  // and slow spikes are the disk's (PeerTiming), whoever waits for it.
+  OutSetTimer fsyncTimer(TimerKind kind) const;
   // The seed of this process's own random draws (SyncRequestProcessor's randRoll), given by
   // the simulation: ZooKeeper draws them from ThreadLocalRandom.
   void seedRandom(std::uint64_t seed) { rngState_ = seed; }

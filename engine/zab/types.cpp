@@ -57,6 +57,7 @@ std::string_view to_string(TimerKind k) {
     case TimerKind::SyncFlush: return "fsync done";
     case TimerKind::ObserverDelay: return "observer election delay";
     case TimerKind::LeaderStartup: return "leader start-up (makeLeader) done";
+    case TimerKind::LearnerFsync: return "NEWLEADER fsync done";
   }
   return "?";
 }

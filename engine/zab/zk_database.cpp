@@ -251,11 +251,20 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db, bool skipStale) {
       r.currentEpochFromTmp = *disk.currentEpochTmp;
       disk.currentEpoch = *disk.currentEpochTmp;
       disk.currentEpochTmp.reset();
+    } else if (disk.updatingEpoch) {  // fix=ZOOKEEPER-2354: the learner stopped mid-update
+      r.currentEpochBefore = *disk.currentEpoch;
+      r.currentEpochFromUpdating = e;
+      disk.currentEpoch = e;
+      disk.updatingEpoch = false;
     } else {
+      const SnapshotFile* snap = disk.restorableSnapshot();
+      r.snapshotAheadOfEpoch = snap && epochOf(snap->zxid) > *disk.currentEpoch;
       r.fatal = fmt::format("The current epoch, {}, is older than the last zxid, {}", *disk.currentEpoch,
                             formatZxid(db.lastProcessedZxid()));
       return r;
     }
+  } else {
+    disk.updatingEpoch = false;  // the update it marked had finished (the PR deletes the file at start-up)
   }
   if (!disk.acceptedEpoch) {
     disk.acceptedEpoch = e;
@@ -287,6 +296,11 @@ std::vector<std::string> LoadResult::notes() const {
     out.push_back(fmt::format("currentEpoch {} is older than the last zxid's epoch {}; currentEpoch.tmp holds {} and is "
                               "used",
                               currentEpochBefore, epochOf(lastZxid), *currentEpochFromTmp));
+  if (currentEpochFromUpdating)
+    out.push_back(fmt::format("currentEpoch {} is older than the last zxid's epoch {}, and the updatingEpoch file says the "
+                              "server stopped between NEWLEADER's snapshot and its currentEpoch write: currentEpoch set "
+                              "to {} (fix=ZOOKEEPER-2354)",
+                              currentEpochBefore, epochOf(lastZxid), *currentEpochFromUpdating));
   if (acceptedEpochWritten) out.push_back(fmt::format("acceptedEpoch file missing: written as {}", *acceptedEpochWritten));
   out.push_back(fmt::format("loaded snapshot + {} logged txns: last zxid {}, acceptedEpoch {}, currentEpoch {}", loggedTxns,
                             formatZxid(lastZxid), acceptedEpoch, currentEpoch));

@@ -58,6 +58,10 @@ struct PeerDisk {
   // throws "CRC check failed", and the server cannot start (3.8.0 has no repair for it).
   Zxid corruptRecord = 0;
   bool failCurrentEpochWrite = false;
+  // fix=ZOOKEEPER-2354 only (apache/zookeeper PR #1110, not merged): the "updatingEpoch" marker
+  // file a learner creates before NEWLEADER's snapshot and deletes once currentEpoch is written.
+  // A restart that finds it with a snapshot ahead of currentEpoch finishes the epoch update.
+  bool updatingEpoch = false;
 
   // The snapshot a restore reads (nullptr: none). FileSnap.findNValidSnapshots sorts the
   // snapshot.<zxid> files by the zxid in their names and takes the highest, not the newest
@@ -134,6 +138,10 @@ struct LoadResult {
   std::optional<Epoch> currentEpochFromTmp;   // older than the last zxid's epoch: the .tmp was used
   Epoch currentEpochBefore = 0;               // ... instead of this
   std::optional<Epoch> acceptedEpochWritten;  // the file was missing
+  std::optional<Epoch> currentEpochFromUpdating;  // older than the last zxid's epoch: fix=ZOOKEEPER-2354's marker
+  // ZOOKEEPER-2354: the fatal "current epoch older than the last zxid" with the snapshot being
+  // what is ahead (a server stopped between NEWLEADER's snapshot and its currentEpoch write).
+  bool snapshotAheadOfEpoch = false;
   std::size_t loggedTxns = 0;
   // ZOOKEEPER-2846: txns a SNAP replaced, read back from the old log after the snapshot
   // (applied, or skipped with fix=ZOOKEEPER-2846).

@@ -285,7 +285,8 @@ class Rig {
       case TimerKind::HandlerRead:
       case TimerKind::LearnerRead:
       case TimerKind::LearnerConnect:
-      case TimerKind::SyncFlush: return true;
+      case TimerKind::SyncFlush:
+      case TimerKind::LearnerFsync: return true;
       default: return false;
     }
   }
@@ -851,7 +852,8 @@ TEST_CASE("Zab1_0Test: testNormalFollowerRunWithDiff - txns logged at NEWLEADER 
           "[zab][acceptance]") {
   // 3.8.0 (the default): NEWLEADER persists currentEpoch, hands the txn to the sync processor
   // and ACKs at once; the txn's own ACK follows its fsync (ZOOKEEPER-4785). With the fix
-  // (3.8.5, 3.9.2): the txn is durable before the NEWLEADER ACK, and acked after UPTODATE.
+  // (3.8.5, 3.9.2): the learner thread fsyncs the txn itself (ZKDatabase.commit), reading
+  // nothing meanwhile; then currentEpoch, then the NEWLEADER ACK; the txn is acked after UPTODATE.
   const bool fixed = GENERATE(false, true);
   INFO((fixed ? "fix=ZOOKEEPER-4785" : "3.8.0"));
   zab::PeerTiming timing = zab10Timing();
@@ -887,7 +889,36 @@ TEST_CASE("Zab1_0Test: testNormalFollowerRunWithDiff - txns logged at NEWLEADER 
   m = r.mark();
   r.send(c, newLeader(1));
   sent = r.sentOn(c, m);
-  REQUIRE(sent.size() == 1);
+  bool upToDateRead = false;
+  if (fixed) {
+    // In the fsync: no ACK, nothing durable, currentEpoch not written, no read timeout armed.
+    CHECK(sent.empty());
+    CHECK(r.peer().learner()->inNewLeaderFsync());
+    CHECK(r.peer().learner()->newLeaderFsync().size() == 1);
+    CHECK(r.peer().disk().txnLog.empty());
+    CHECK(r.peer().currentEpoch() == 0);
+    CHECK_FALSE(r.due(TimerKind::LearnerRead).has_value());
+    REQUIRE(r.due(TimerKind::LearnerFsync).has_value());
+    CHECK(*r.due(TimerKind::LearnerFsync) == r.now() + timing.fsyncMs);
+    // UPTODATE arrives while the thread is in the fsync: it waits in the socket.
+    r.send(c, upToDate());
+    CHECK(r.sentOn(c, m).empty());
+    CHECK(r.peer().learner()->heldReads() == 1);
+    CHECK(r.peer().learner()->stage() == zab::LearnerStage::AfterNewLeader);
+    // The fsync ends: currentEpoch, the NEWLEADER ACK, then UPTODATE is read (its ACK, and the
+    // txn's ACK after it).
+    r.advanceTo(*r.due(TimerKind::LearnerFsync));
+    sent = r.sentOn(c, m);
+    REQUIRE(sent.size() == 3);
+    CHECK(sent[1].type == PacketType::ACK);
+    CHECK(sent[1].zxid == makeZxid(1, 0));
+    CHECK(sent[2].type == PacketType::ACK);
+    CHECK(sent[2].zxid == createSessionZxid);
+    CHECK(r.peer().learner()->heldReads() == 0);
+    CHECK(r.peer().learner()->stage() == zab::LearnerStage::Broadcast);
+    upToDateRead = true;
+  }
+  REQUIRE(sent.size() >= 1);
   CHECK(sent[0].type == PacketType::ACK);
   CHECK(sent[0].zxid == makeZxid(1, 0));
   CHECK(r.peer().currentEpoch() == 1);
@@ -912,16 +943,13 @@ TEST_CASE("Zab1_0Test: testNormalFollowerRunWithDiff - txns logged at NEWLEADER 
     CHECK(r.peer().learner()->ackedBeforeFsync().empty());
   }
 
-  m = r.mark();
-  r.send(c, upToDate());
-  sent = r.sentOn(c, m);
-  // ACK of UPTODATE; with the fix, then the ACK of the txn persisted at NEWLEADER.
-  REQUIRE(sent.size() == (fixed ? 2u : 1u));
-  CHECK(sent[0].type == PacketType::ACK);
-  CHECK(sent[0].zxid == makeZxid(1, 0));
-  if (fixed) {
-    CHECK(sent[1].type == PacketType::ACK);
-    CHECK(sent[1].zxid == createSessionZxid);
+  if (!upToDateRead) {  // with the fix, UPTODATE was read above, after the fsync
+    m = r.mark();
+    r.send(c, upToDate());
+    sent = r.sentOn(c, m);
+    REQUIRE(sent.size() == 1);  // ACK of UPTODATE
+    CHECK(sent[0].type == PacketType::ACK);
+    CHECK(sent[0].zxid == makeZxid(1, 0));
   }
   CHECK(r.peer().acceptedEpoch() == 1);
   CHECK(r.peer().currentEpoch() == 1);
@@ -1253,6 +1281,8 @@ TEST_CASE("Zab1_0Test: CurrentEpochWriteFailureTest (ZOOKEEPER-4269) - a stale c
     Rig r(0, threeVoters(), zab::PeerDisk{}, timing);
     const ConnId c = r.followLeader(1, 2, FOLLOWING);
     const auto m = syncOneTxnThenFailEpochWrite(r, c);
+    REQUIRE(r.due(TimerKind::LearnerFsync).has_value());  // the txn's fsync, on the learner thread
+    r.advanceTo(*r.due(TimerKind::LearnerFsync));
     CHECK(r.sentOn(c, m).empty());  // setCurrentEpoch threw: no NEWLEADER ACK
     CHECK(r.peer().state() == LOOKING);
     CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(0));
@@ -1557,4 +1587,62 @@ TEST_CASE("ZAB: a COMMIT before NEWLEADER of a SNAP sync changes the tree, not t
   CHECK(r.peer().db().lastProcessedZxid() == next);
   CHECK(r.peer().db().committedLog().empty());     // the SNAP cleared it, and the COMMIT added nothing
   CHECK(r.peer().db().maxCommittedLog() == 0);
+}
+
+// ZOOKEEPER-2354 (known_bugs.hpp): with fix=ZOOKEEPER-4785 a learner synced by SNAP takes its
+// snapshot at NEWLEADER, then fsyncs the sync's txns, and only then writes currentEpoch. Killed
+// in that fsync, its disk holds a snapshot of epoch 1 under currentEpoch 0, and loadDataBase
+// refuses it at every start. With fix=ZOOKEEPER-2354 the updatingEpoch marker, created before
+// the snapshot, lets the start finish the update; a NEWLEADER that completes deletes the marker.
+TEST_CASE("ZAB: a learner stopped between NEWLEADER's snapshot and its currentEpoch write (ZOOKEEPER-2354)",
+          "[zab][acceptance]") {
+  const bool fix2354 = GENERATE(false, true);
+  INFO((fix2354 ? "fix=ZOOKEEPER-4785,ZOOKEEPER-2354" : "fix=ZOOKEEPER-4785"));
+  zab::PeerTiming timing = zab10Timing();
+  timing.fixes.zk4785 = true;
+  timing.fixes.zk2354 = fix2354;
+  Rig r(0, threeVoters(), zab::PeerDisk{}, timing);
+  const ConnId c = r.followLeader(1, 2, FOLLOWING);
+  r.send(c, leaderInfo(1));
+  const zab::Txn foo = createTxn(makeZxid(1, 1), "/foo", "data1");
+  r.send(c, snapOf({foo}));
+  r.send(c, proposal(createTxn(makeZxid(1, 2), "/bar", "data2")));  // outstanding at the SNAP
+  const auto m = r.mark();
+  r.send(c, newLeader(1));
+  REQUIRE(r.peer().learner()->inNewLeaderFsync());
+  CHECK(r.sentOn(c, m).empty());
+  // On disk now: the snapshot at 1:1, currentEpoch 0 (and, with the fix, the marker).
+  REQUIRE(r.peer().disk().restorableSnapshot() != nullptr);
+  CHECK(r.peer().disk().restorableSnapshot()->zxid == makeZxid(1, 1));
+  CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(0));
+  CHECK(r.peer().disk().updatingEpoch == fix2354);
+
+  // Killed in the fsync: the restart reads that disk (1:2 was never made durable).
+  zab::PeerTiming restartTiming = zab10Timing();
+  restartTiming.fixes.zk2354 = fix2354;
+  Rig restarted(0, threeVoters(), r.peer().disk(), restartTiming);
+  restarted.start();
+  if (!fix2354) {
+    auto f = restarted.fatals();
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].reason == "The current epoch, 0, is older than the last zxid, 0x100000001");
+    const auto bugs = zabtest::outputsOf<zab::OutKnownBug>(restarted.net.log, 0);
+    REQUIRE(bugs.size() == 1);
+    CHECK(bugs[0].bug == zab::kZk2354);
+  } else {
+    CHECK(restarted.fatals().empty());
+    CHECK(restarted.peer().currentEpoch() == 1);
+    CHECK(restarted.peer().lastLoggedZxid() == makeZxid(1, 1));
+    CHECK_FALSE(restarted.peer().disk().updatingEpoch);
+    CHECK(restarted.noted("updatingEpoch file"));
+  }
+
+  // Not killed: the fsync ends, currentEpoch 1 is written and the marker goes.
+  r.advanceTo(*r.due(TimerKind::LearnerFsync));
+  CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(1));
+  CHECK_FALSE(r.peer().disk().updatingEpoch);
+  const auto sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].type == PacketType::ACK);
+  CHECK(sent[0].zxid == makeZxid(1, 0));
 }

@@ -212,6 +212,10 @@ SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFam
                 std::string(model) == "late-txns-join-fsync"))
     p.timing.fsyncTakesLateTxns = true;
   if (classic || (model && std::string(model) == "fixed-newleader")) p.timing.fixes.zk4785 = true;
+  // Seeds recorded before the fixed NEWLEADER's fsync took time (2026-12-07, sitting 21) replay
+  // with it instant: every model above (their fix=ZOOKEEPER-4785 runs were recorded so), and
+  // ZABSCOPE_SWEEP_MODEL=instant-newleader-fsync.
+  if (model) p.timing.newLeaderFsyncAtOnce = true;
   if (classic || (model && (std::string(model) == "fixed-newleader" || std::string(model) == "shutdown-fast-forwards")))
     p.timing.fixes.shutdownBeforeRunning = true;
   if (classic) {
@@ -745,6 +749,29 @@ TEST_CASE("ZAB sweep: txns a SNAP replaced, read back from the old log at a rest
   unsetenv("ZABSCOPE_SWEEP_FIX");
   INFO("seed 89154 with the fix: " << fixed.failure);
   CHECK(fixed.ok);
+}
+
+// ZOOKEEPER-2354 (liveness): with fix=ZOOKEEPER-4785 a learner synced by SNAP fsyncs the sync's
+// txns between NEWLEADER's snapshot and its currentEpoch write. Seed 938: S2 is killed in that
+// fsync, and every later start refuses its disk ("The current epoch, 0, is older than the last
+// zxid"). Found by the first sweep with the fixed NEWLEADER's fsync taking time (2026-12-07,
+// sitting 21: 295 of 100,000 seeds with every fix of the time on); with fix=ZOOKEEPER-2354 they pass.
+TEST_CASE("ZAB sweep: a learner stopped between NEWLEADER's snapshot and currentEpoch is named, and passes with the fix") {
+  REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
+  setenv("ZABSCOPE_SWEEP_FIX", "ZOOKEEPER-4785", 1);
+  for (std::uint64_t seed : {938, 1702}) {
+    SeedResult r = runSeed(seed, false);
+    INFO("seed " << seed << ": " << r.failure);
+    CHECK(r.kind == "known:ZOOKEEPER-2354");
+    CHECK(r.failure.find("is older than the last zxid") != std::string::npos);
+  }
+  setenv("ZABSCOPE_SWEEP_FIX", "ZOOKEEPER-4785,ZOOKEEPER-2354", 1);
+  for (std::uint64_t seed : {938, 1702}) {
+    SeedResult r = runSeed(seed, false);
+    INFO("seed " << seed << " with the fix: " << r.failure);
+    CHECK(r.ok);
+  }
+  unsetenv("ZABSCOPE_SWEEP_FIX");
 }
 
 // ACCEPTED-EPOCH-AHEAD (liveness): S2 persisted acceptedEpoch 5 as a prospective leader, S3 then
