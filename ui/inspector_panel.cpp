@@ -733,11 +733,11 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
     if (const zab::Learner* l = alive ? p.learner() : nullptr; l && l->inNewLeaderFsync()) {
       std::string txns;
       for (const auto& t : l->newLeaderFsync())
-        txns += fmt::format("{}{}", txns.empty() ? "" : ", ", formatEpochCounter(t.logged.zxid));
+        txns += fmt::format("{}{}", txns.empty() ? "" : ", ", formatEpochCounter(t.zxid));
       wrappedTextF(tr("NEWLEADER is fsyncing the sync's txns on the learner thread (no ACK, no currentEpoch until it "
-                      "ends): %s; packets waiting in the socket: %zu",
+                      "ends): %s; reads waiting in the socket (packets, or the close): %zu",
                       "NEWLEADER 正在 Learner 线程上 fsync 同步来的事务（结束前不回 ACK、不写 currentEpoch）：%s；"
-                      "在 socket 里等待读取的消息：%zu"),
+                      "在 socket 里等待读取的消息（或连接关闭）：%zu"),
                    txns.c_str(), l->heldReads());
     }
     // Old files no restore, sync or TRUNC reads again are on disk only (QuorumPeer::

@@ -225,7 +225,9 @@ StepRecord Simulation::start(const std::vector<Sid>& sids) {
 
 void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec) {
   rec.milestones.push_back(StepRecord::Milestone{MilestoneKind::ProcessStopped, s.sid, ServerState::LOOKING, 0});
-  // Only what was written survives: unflushed log writes are lost with the memory.
+  // Only what reached the OS survives: a kill (the machine stays up) keeps the txns of the running
+  // fsync (written before it began); a power cut loses them too. Queued writes die with the memory.
+  if (resetConnections) s.peer.keepWrittenAtKill();
   noteTxnsAckedBeforeFsync(s, rec);
   s.disk = s.peer.disk();
   s.alive = false;
@@ -315,8 +317,9 @@ StepRecord Simulation::kill(Sid sid) {
   rec.actor = sid;
   PeerSlot* found = commandTarget(peers_.find(sid), sid, true, rec);
   if (!found) return rec;
-  rec.note([&] { return fmt::format("S{} process killed: memory lost, disk kept; the OS resets its TCP connections, so "
-                                  "every peer connected to it sees the close at once",
+  rec.note([&] { return fmt::format("S{} process killed: memory lost, disk kept, with what it had handed to the OS (the "
+                                  "txns of a running fsync); the OS resets its TCP connections, so every peer connected "
+                                  "to it sees the close at once",
                                   sid); });
   stopProcess(*found, true, rec);
   return rec;
@@ -327,8 +330,8 @@ StepRecord Simulation::crash(Sid sid) {
   rec.actor = sid;
   PeerSlot* found = commandTarget(peers_.find(sid), sid, true, rec);
   if (!found) return rec;
-  rec.note([&] { return fmt::format("S{} loses power: memory lost, disk kept; nobody is told, the others notice only "
-                                  "through timeouts",
+  rec.note([&] { return fmt::format("S{} loses power: memory lost, disk kept, but not what was waiting in the OS for an "
+                                  "fsync; nobody is told, the others notice only through timeouts",
                                   sid); });
   stopProcess(*found, false, rec);
   found->powered = false;

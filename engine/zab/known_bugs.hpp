@@ -56,7 +56,7 @@ inline constexpr std::string_view kTruncKeepsNext = "TRUNC-KEEPS-NEXT";
 // ZOOKEEPER-4785 "Txn loss due to race condition in Learner.syncWithLeader() during DIFF
 // sync" (with ZOOKEEPER-4643): at NEWLEADER 3.8.0 persists currentEpoch, hands the txns of the
 // sync to the asynchronous SyncRequestProcessor and ACKs NEWLEADER at once. The leader counts
-// that ACK as those txns being on the learner's disk; a crash or a kill before the fsync loses
+// that ACK as those txns being on the learner's disk; a power cut before the fsync ends loses
 // them under the new currentEpoch, and if that server later wins an election on the higher
 // epoch while the servers that hold them are down, it TRUNCs them away everywhere. Fixed in 3.8.5/3.9.2 (the fix setting): the txns are
 // logged and fsynced, then currentEpoch is written, then the ACK is sent.
@@ -75,13 +75,15 @@ inline constexpr std::string_view kZk4785 = "ZOOKEEPER-4785";
 // logged txns at every role's end, as the fact sheet (4.4) describes.
 inline constexpr std::string_view kShutdownBeforeRunning = "SHUTDOWN-BEFORE-RUNNING";
 // ZOOKEEPER-2354 "ZooKeeper fails to start because of inconsistent epoch" (liveness only): at
-// NEWLEADER a learner writes its snapshot (a SNAP sync) before it writes currentEpoch. Stopped
-// between the two, it holds a snapshot of the new epoch under the old currentEpoch, and
-// QuorumPeer.loadDataBase throws "The current epoch, e, is older than the last zxid" at every
-// start: the server is out until an operator edits the file. 3.8.0's window is the snapshot's
-// own write; with ZOOKEEPER-4785's fix it also spans the fsync of the sync's txns, which come
-// between. Upstream has no merged fix; the fix setting is apache/zookeeper PR #1110's: an
-// "updatingEpoch" marker file, created before the snapshot and deleted after currentEpoch is
+// NEWLEADER a learner writes data of the new epoch before it writes currentEpoch: its snapshot
+// (a SNAP sync) and, with ZOOKEEPER-4785's fix, the txns of the sync, appended and fsynced.
+// Stopped between them (a kill leaves the appended txns in the OS's page cache), it holds data
+// of the new epoch under the old currentEpoch, and QuorumPeer.loadDataBase throws "The current
+// epoch, e, is older than the last zxid" at every start: the server is out until an operator
+// edits the file. 3.8.0's window is the snapshot's own write (instant in the engine); the fix of
+// ZOOKEEPER-4785 widens it by an fsync. ZOOKEEPER-2354 re-reports ZOOKEEPER-1653, fixed in 3.4.14
+// only. The fix setting is that fix (PRs #1109 and #1110 propose it again, unmerged): an
+// "updatingEpoch" marker file, created first thing at NEWLEADER and deleted after currentEpoch is
 // written, lets the start finish the update.
 inline constexpr std::string_view kZk2354 = "ZOOKEEPER-2354";
 

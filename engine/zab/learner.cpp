@@ -142,7 +142,10 @@ void Learner::fail(QuorumPeer& self, const std::string& why, Effects& fx) {
   self.roleEnded(why, fx);
 }
 
-void Learner::shutdown(QuorumPeer&, Effects& fx) {
+void Learner::shutdown(QuorumPeer& self, Effects& fx) {
+  // A role that ends inside NEWLEADER's fsync (only the simulator's relook can do that): the
+  // appended txns are the OS's to write, as at a kill.
+  for (const auto& p : takeNewLeaderFsync()) self.appendToTxnLog(p);
   if (conn_) fx.add(OutClose{conn_, "learner shut down"});
   conn_ = 0;
   fx.add(OutCancelTimer{TimerKind::LearnerRead, 0});
@@ -405,6 +408,12 @@ bool Learner::writeNewEpoch(QuorumPeer& self) {
 
 void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   std::string what;
+  // fix=ZOOKEEPER-2354: ZOOKEEPER-1653's marker (3.4.14), first thing at NEWLEADER: a stop before
+  // currentEpoch is written, with a snapshot or logged txns of the new epoch, is then recognised.
+  if (self.timing().fixes.zk2354) {
+    self.diskMut().updatingEpoch = true;
+    what = "creates updatingEpoch; ";
+  }
   if (snapshotNeeded_) {
     // A SNAP over a non-empty txn log leaves the old log in place: from now on the log is
     // not one contiguous history before this snapshot (ZOOKEEPER-2846).
@@ -412,10 +421,8 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
       self.diskMut().snapSyncedOverLog = self.db().lastProcessedZxid();
       self.diskMut().snapSyncLogEnd = self.disk().txnLog.size();
     }
-    // fix=ZOOKEEPER-2354: the marker first, so a stop before currentEpoch is written is recognised.
-    if (self.timing().fixes.zk2354) self.diskMut().updatingEpoch = true;
     self.diskMut().addSnapshot(self.db().snapshot());  // taken synchronously
-    what = self.timing().fixes.zk2354 ? "creates updatingEpoch, takes a snapshot; " : "takes a snapshot; ";
+    what += "takes a snapshot; ";
   }
   writeToTxnLog_ = true;
   stage_ = LearnerStage::AfterNewLeader;
@@ -444,8 +451,13 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
       // during sync (FollowerZooKeeperServer.appendRequest) and fsyncs them itself
       // (ZKDatabase.commit) before it writes currentEpoch and ACKs. That fsync blocks the
       // learner thread: nothing is read from the leader until it ends (finishNewLeader).
+      // appendRequest puts each in pendingTxns and requestsToAck at once (acked after UPTODATE).
       newLeaderFsync_.clear();
-      for (const auto& p : packetsNotCommitted_) newLeaderFsync_.push_back(p);
+      for (auto& p : packetsNotCommitted_) {
+        newLeaderFsync_.push_back(p.logged);
+        requestsToAck_.push_back(p.logged.zxid);
+        pendingTxns_.push_back(std::move(p));
+      }
       packetsNotCommitted_.clear();
       inNewLeaderFsync_ = true;
       newLeaderZxid_ = qp.zxid;
@@ -501,14 +513,9 @@ void Learner::holdRead(ConnId conn, const SharedBytes* frame, Effects& fx) {
 // PROPOSALs after UPTODATE (requestsToAck); then currentEpoch, then NEWLEADER's ACK, as in
 // 3.9.2's syncWithLeader. What the leader sent meanwhile is read now, in order.
 void Learner::finishNewLeader(QuorumPeer& self, Effects& fx) {
-  inNewLeaderFsync_ = false;
-  const std::size_t n = newLeaderFsync_.size();
-  for (auto& p : newLeaderFsync_) {
-    self.appendToTxnLog(p.logged);
-    requestsToAck_.push_back(p.logged.zxid);
-    pendingTxns_.push_back(std::move(p));
-  }
-  newLeaderFsync_.clear();
+  const std::vector<LoggedProposal> done = takeNewLeaderFsync();
+  const std::size_t n = done.size();
+  for (const auto& p : done) self.appendToTxnLog(p);
   if (!writeNewEpoch(self)) {
     fail(self, "failed to write currentEpoch", fx);
     return;
@@ -526,7 +533,7 @@ void Learner::finishNewLeader(QuorumPeer& self, Effects& fx) {
   std::vector<HeldRead> held = std::move(heldReads_);
   heldReads_.clear();
   for (const auto& h : held) {
-    if (failed_) break;
+    if (self.learner() != this || failed_) break;  // a held packet or close ended the role
     if (h.closed) onConnectionClosed(self, h.conn, fx);
     else onFrame(self, h.conn, h.frame, fx);
   }

@@ -50,7 +50,7 @@ class Learner {
   const std::string& failure() const { return failure_; }
   // True while the learner is still loading a SNAP (a death then clears the database).
   bool inSnapSync() const { return stage_ == LearnerStage::Syncing && lastSync_ == SyncMode::SNAP && !writeToTxnLog_; }
-  void shutdown(QuorumPeer& self, Effects& fx);
+  void shutdown(QuorumPeer& self, Effects& fx);  // the role ends (the process may live on)
 
   Sid leaderSid() const { return leader_; }
   LearnerStage stage() const { return stage_; }
@@ -70,8 +70,14 @@ class Learner {
   // thread (ZKDatabase.commit); while it runs nothing is read from the leader, and the frames
   // that arrive wait (heldReads) until the fsync ends and NEWLEADER's ACK is sent.
   bool inNewLeaderFsync() const { return inNewLeaderFsync_; }
-  const std::vector<PacketInFlight>& newLeaderFsync() const { return newLeaderFsync_; }
-  std::size_t heldReads() const { return heldReads_.size(); }
+  const std::vector<LoggedProposal>& newLeaderFsync() const { return newLeaderFsync_; }
+  std::size_t heldReads() const { return heldReads_.size(); }  // frames, and the close if one came
+  // Taken out when the process dies or the role ends: what the OS still writes (the txns were
+  // appended before the fsync began).
+  std::vector<LoggedProposal> takeNewLeaderFsync() {
+    inNewLeaderFsync_ = false;
+    return std::move(newLeaderFsync_);
+  }
   // The client syncs still waiting, taken out: the role is ending and their clients lose the
   // connection (Learner.shutdown closes every client connection).
   std::vector<std::uint64_t> takePendingSyncs() {
@@ -122,7 +128,7 @@ class Learner {
   // fix=ZOOKEEPER-4785's blocking fsync at NEWLEADER (inNewLeaderFsync above).
   bool inNewLeaderFsync_ = false;
   Zxid newLeaderZxid_ = 0;  // NEWLEADER's zxid, which its ACK carries
-  std::vector<PacketInFlight> newLeaderFsync_;
+  std::vector<LoggedProposal> newLeaderFsync_;
   struct HeldRead {
     ConnId conn = 0;
     SharedBytes frame;

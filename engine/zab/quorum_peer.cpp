@@ -47,14 +47,14 @@ void QuorumPeer::start(Effects& fx) {
   if (!load.ok) {
     stopped_ = true;
     fx.note(Family::Peer, [&] { return fmt::format("S{} cannot start: {}", myid_, load.fatal); });
-    if (load.snapshotAheadOfEpoch) {
-      // Stopped between NEWLEADER's snapshot and its currentEpoch write: the snapshot's epoch is
-      // ahead, and no file says why. This server never starts again by itself.
+    if (load.epochUpdateCut) {
+      // Stopped between NEWLEADER's snapshot or logged txns of the new epoch and its currentEpoch
+      // write, and no file says why. This server never starts again by itself.
       fx.add(OutKnownBug{myid_, kZk2354, 0});
       fx.note(Family::Peer, [&] {
-        return fmt::format("S{} stopped after NEWLEADER's snapshot and before its currentEpoch write; loadDataBase refuses "
-                           "the disk at every start (known ZooKeeper bug {}; the fix's updatingEpoch file lets the start "
-                           "finish the update)",
+        return fmt::format("S{} stopped after NEWLEADER wrote data of the new epoch (a snapshot, or txns) and before its "
+                           "currentEpoch write; loadDataBase refuses the disk at every start (known ZooKeeper bug {}; the "
+                           "fix's updatingEpoch file lets the start finish the update)",
                            myid_, kZk2354);
       });
     }
@@ -95,6 +95,20 @@ void QuorumPeer::relook(const std::string& why, Effects& fx) {
   if (stopped_ || state_ == ServerState::LOOKING) return;
   roleEnded(why, fx);
   drainReceiveQueue(fx);
+}
+
+// FileTxnLog.commit: logStream.flush() hands the appended txns to the OS, then force() is the
+// fsync the engine times. So the running fsync's batch is in the OS's page cache, and a kill
+// does not undo it; the txns queued behind it were never appended. A learner's NEWLEADER fsync
+// (fix=ZOOKEEPER-4785) is the same: 3.9.2 appends the sync's txns, then commits.
+void QuorumPeer::keepWrittenAtKill() {
+  if (timing_.killLosesWrittenTxns) return;
+  const std::size_t written = std::min(inFsync_, pendingFlush_.size());
+  for (std::size_t i = 0; i < written; ++i) appendToTxnLog(pendingFlush_[i]);
+  pendingFlush_.erase(pendingFlush_.begin(), pendingFlush_.begin() + static_cast<std::ptrdiff_t>(written));
+  inFsync_ = 0;
+  if (learner_)
+    for (const auto& p : learner_->takeNewLeaderFsync()) appendToTxnLog(p);
 }
 
 bool QuorumPeer::isServing() const {

@@ -56,6 +56,10 @@ struct PeerTiming {
   // NEWLEADER's fsync of the sync's txns took no time. The fix's ZKDatabase.commit blocks the
   // learner thread for an fsync like any other.
   bool newLeaderFsyncAtOnce = false;
+  // Replays of runs recorded before 2026-12-07 (sitting 21) only: a kill lost the txns of the
+  // running fsync, as a power cut does. FileTxnLog.commit hands them to the OS (flush) before
+  // its fsync (force), so a killed process's OS still writes them (keepWrittenAtKill).
+  bool killLosesWrittenTxns = false;
   // Memory only, never behaviour: old txn-log files no path reads again leave the simulator's
   // memory (QuorumPeer::forgetUnreadableLogFiles). Tests turn it off to show that nothing changes.
   bool forgetUnreadableLogFiles = true;
@@ -76,6 +80,9 @@ class QuorumPeer {
   void step(const Input& in, Effects& fx);
   // The role ended (QuorumPeer.run after an exception): LOOKING again with the same FLE.
   void relook(const std::string& why, Effects& fx);
+  // The process is killed, its machine stays up: the txns it had handed to the OS reach the
+  // disk; those still queued in its memory do not. (A power cut keeps neither: not called.)
+  void keepWrittenAtKill();
 
   Sid myid() const { return myid_; }
   LearnerType learnerType() const { return learnerType_; }

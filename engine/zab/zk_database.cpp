@@ -257,14 +257,11 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db, bool skipStale) {
       disk.currentEpoch = e;
       disk.updatingEpoch = false;
     } else {
-      const SnapshotFile* snap = disk.restorableSnapshot();
-      r.snapshotAheadOfEpoch = snap && epochOf(snap->zxid) > *disk.currentEpoch;
+      r.epochUpdateCut = true;
       r.fatal = fmt::format("The current epoch, {}, is older than the last zxid, {}", *disk.currentEpoch,
                             formatZxid(db.lastProcessedZxid()));
       return r;
     }
-  } else {
-    disk.updatingEpoch = false;  // the update it marked had finished (the PR deletes the file at start-up)
   }
   if (!disk.acceptedEpoch) {
     disk.acceptedEpoch = e;

@@ -58,9 +58,10 @@ struct PeerDisk {
   // throws "CRC check failed", and the server cannot start (3.8.0 has no repair for it).
   Zxid corruptRecord = 0;
   bool failCurrentEpochWrite = false;
-  // fix=ZOOKEEPER-2354 only (apache/zookeeper PR #1110, not merged): the "updatingEpoch" marker
-  // file a learner creates before NEWLEADER's snapshot and deletes once currentEpoch is written.
-  // A restart that finds it with a snapshot ahead of currentEpoch finishes the epoch update.
+  // fix=ZOOKEEPER-2354 only (ZOOKEEPER-1653's fix in 3.4.14, lost in 3.5; PRs #1109 and #1110
+  // propose it again, unmerged): the "updatingEpoch" marker file a learner creates first thing at
+  // NEWLEADER and deletes once currentEpoch is written. A start that finds it with the last
+  // zxid's epoch above currentEpoch sets currentEpoch to that epoch and deletes it.
   bool updatingEpoch = false;
 
   // The snapshot a restore reads (nullptr: none). FileSnap.findNValidSnapshots sorts the
@@ -139,9 +140,10 @@ struct LoadResult {
   Epoch currentEpochBefore = 0;               // ... instead of this
   std::optional<Epoch> acceptedEpochWritten;  // the file was missing
   std::optional<Epoch> currentEpochFromUpdating;  // older than the last zxid's epoch: fix=ZOOKEEPER-2354's marker
-  // ZOOKEEPER-2354: the fatal "current epoch older than the last zxid" with the snapshot being
-  // what is ahead (a server stopped between NEWLEADER's snapshot and its currentEpoch write).
-  bool snapshotAheadOfEpoch = false;
+  // ZOOKEEPER-2354: the fatal "current epoch older than the last zxid" with no file to rescue it.
+  // In a simulated run only a stop between NEWLEADER's snapshot or txns of the new epoch and its
+  // currentEpoch write leaves a disk so.
+  bool epochUpdateCut = false;
   std::size_t loggedTxns = 0;
   // ZOOKEEPER-2846: txns a SNAP replaced, read back from the old log after the snapshot
   // (applied, or skipped with fix=ZOOKEEPER-2846).

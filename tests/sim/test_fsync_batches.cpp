@@ -80,3 +80,57 @@ TEST_CASE("fsync batches: runs recorded before join the running fsync", "[sim][d
   CHECK(w.secondDurable);  // durable when the first fsync ended
   CHECK_FALSE(w.secondWaiting);
 }
+
+// FileTxnLog.commit hands the appended txns to the OS (flush) before its fsync (force). A
+// process killed while that fsync runs leaves them in the OS's page cache, which still writes
+// them: after the restart they are in the txn log. The txn queued behind that fsync was never
+// appended and is gone. A power cut (crash) loses both. PeerTiming::killLosesWrittenTxns
+// replays runs recorded before the engine did so (a kill lost both).
+namespace {
+struct AfterStop {
+  bool firstKept = false, secondKept = false;
+};
+AfterStop twoWritesThenStop(bool kill, bool oldRule) {
+  EnsembleSpec spec;
+  spec.qv = QuorumVerifier::majority(syntheticServers(3, 0));
+  spec.seed = 7;
+  spec.timing.fsyncMs = 50;
+  spec.timing.killLosesWrittenTxns = oldRule;
+  Simulation sim(spec);
+  sim.setExplain(false);
+  sim.start({1, 2, 3});
+  while (!sim.stable() && sim.now() < 10'000 && sim.step()) {
+  }
+  REQUIRE(sim.stable());
+  runFor(sim, 200);
+  const Sid lead = *sim.leader();
+  sim.clientOp(lead, ClientOpKind::Write, "/a", "1");
+  const Zxid first = sim.slot(lead)->peer.leader()->lastProposed();
+  runFor(sim, 10);
+  sim.clientOp(lead, ClientOpKind::Write, "/b", "2");
+  const Zxid second = sim.slot(lead)->peer.leader()->lastProposed();
+  runFor(sim, 20);  // the first fsync runs (30 ms left), the second txn waits behind it
+  REQUIRE(sim.slot(lead)->peer.txnsInFsync() == 1);
+  REQUIRE(sim.slot(lead)->peer.unflushed().size() == 2);
+  if (kill) sim.kill(lead);
+  else sim.crash(lead);
+  sim.restart(lead);
+  AfterStop out;
+  out.firstKept = logged(sim.slot(lead)->peer, first);
+  out.secondKept = logged(sim.slot(lead)->peer, second);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("fsync batches: a kill keeps the running fsync's txns (the OS has them), a power cut does not",
+          "[sim][disk]") {
+  const AfterStop killed = twoWritesThenStop(true, false);
+  CHECK(killed.firstKept);
+  CHECK_FALSE(killed.secondKept);
+  const AfterStop crashed = twoWritesThenStop(false, false);
+  CHECK_FALSE(crashed.firstKept);
+  CHECK_FALSE(crashed.secondKept);
+  const AfterStop before = twoWritesThenStop(true, true);  // runs recorded before: a kill lost it
+  CHECK_FALSE(before.firstKept);
+  CHECK_FALSE(before.secondKept);
+}

@@ -1590,7 +1590,7 @@ TEST_CASE("ZAB: a COMMIT before NEWLEADER of a SNAP sync changes the tree, not t
 }
 
 // ZOOKEEPER-2354 (known_bugs.hpp): with fix=ZOOKEEPER-4785 a learner synced by SNAP takes its
-// snapshot at NEWLEADER, then fsyncs the sync's txns, and only then writes currentEpoch. Killed
+// snapshot at NEWLEADER, then fsyncs the sync's txns, and only then writes currentEpoch. Stopped
 // in that fsync, its disk holds a snapshot of epoch 1 under currentEpoch 0, and loadDataBase
 // refuses it at every start. With fix=ZOOKEEPER-2354 the updatingEpoch marker, created before
 // the snapshot, lets the start finish the update; a NEWLEADER that completes deletes the marker.
@@ -1617,7 +1617,8 @@ TEST_CASE("ZAB: a learner stopped between NEWLEADER's snapshot and its currentEp
   CHECK(r.peer().disk().currentEpoch == std::optional<Epoch>(0));
   CHECK(r.peer().disk().updatingEpoch == fix2354);
 
-  // Killed in the fsync: the restart reads that disk (1:2 was never made durable).
+  // The power fails in the fsync: the restart reads that disk (1:2 was never made durable; a
+  // kill would leave it in the OS's page cache, and the txn log's 1:2 would be ahead too).
   zab::PeerTiming restartTiming = zab10Timing();
   restartTiming.fixes.zk2354 = fix2354;
   Rig restarted(0, threeVoters(), r.peer().disk(), restartTiming);
@@ -1645,4 +1646,42 @@ TEST_CASE("ZAB: a learner stopped between NEWLEADER's snapshot and its currentEp
   REQUIRE(sent.size() == 1);
   CHECK(sent[0].type == PacketType::ACK);
   CHECK(sent[0].zxid == makeZxid(1, 0));
+}
+
+// fix=ZOOKEEPER-4785: the learner thread is inside NEWLEADER's fsync when a PROPOSAL and then the
+// leader's close arrive. Nothing is read until the fsync ends; then, as 3.9.2 does, currentEpoch
+// is written and the ACK is sent, the PROPOSAL is read (kept for after UPTODATE), and the close
+// ends the role. A malformed packet held the same way fails the learner after the ACK.
+TEST_CASE("ZAB: what arrives during the fixed NEWLEADER's fsync is read after it, in order", "[zab][acceptance]") {
+  const bool malformed = GENERATE(false, true);
+  INFO((malformed ? "a malformed packet" : "a PROPOSAL, then the close"));
+  zab::PeerTiming timing = zab10Timing();
+  timing.fixes.zk4785 = true;
+  Rig r(0, threeVoters(), zab::PeerDisk{}, timing);
+  const ConnId c = r.followLeader(1, 2, FOLLOWING);
+  r.send(c, leaderInfo(1));
+  r.send(c, QuorumPacket{PacketType::DIFF, 0, Bytes{}});
+  r.send(c, proposal(createTxn(makeZxid(1, 1), "/a", "x")));
+  r.send(c, commit(makeZxid(1, 1)));
+  const auto m = r.mark();
+  r.send(c, newLeader(1));
+  REQUIRE(r.peer().learner()->inNewLeaderFsync());
+  CHECK(r.peer().learner()->pendingTxns().size() == 1);  // appendRequest: pending at once
+  if (malformed) {
+    r.step(zab::InFrame{c, zab::SharedBytes(Bytes{1, 2, 3})});
+  } else {
+    r.send(c, proposal(createTxn(makeZxid(1, 2), "/b", "y")));
+    r.step(zab::InConnectionClosed{c});
+  }
+  CHECK(r.peer().learner()->heldReads() == (malformed ? 1u : 2u));
+  CHECK(r.peer().state() == FOLLOWING);  // the close is not seen yet
+  r.advanceTo(*r.due(TimerKind::LearnerFsync));
+  const auto sent = r.sentOn(c, m);
+  REQUIRE(sent.size() == 1);  // the NEWLEADER ACK, sent before anything held was read
+  CHECK(sent[0].type == PacketType::ACK);
+  CHECK(sent[0].zxid == makeZxid(1, 0));
+  CHECK(r.peer().currentEpoch() == 1);
+  CHECK(r.peer().disk().lastLoggedZxid() == makeZxid(1, 1));
+  CHECK(r.peer().state() == LOOKING);  // then the held close (or the malformed packet) ended the role
+  CHECK(r.noted(malformed ? "malformed packet" : "was closed", m));
 }
