@@ -32,7 +32,8 @@ std::string_view knownBugSummary(std::string_view id) {
   if (id == kShutdownBeforeRunning)
     return "a learner cut off before UPTODATE voted with its memory's zxid, behind its txn log (no upstream issue found)";
   if (id == kZk2354)
-    return "a learner stopped between NEWLEADER's snapshot and its currentEpoch write can never start again";
+    return "a learner stopped after NEWLEADER wrote data of the new epoch and before its currentEpoch write can never "
+           "start again";
   if (id == kAcceptedEpochAhead)
     return "acceptedEpoch persisted by getEpochToPropose is above the established epoch, so registerWithLeader refuses "
            "it (no upstream issue found)";

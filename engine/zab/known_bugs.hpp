@@ -81,8 +81,8 @@ inline constexpr std::string_view kShutdownBeforeRunning = "SHUTDOWN-BEFORE-RUNN
 // of the new epoch under the old currentEpoch, and QuorumPeer.loadDataBase throws "The current
 // epoch, e, is older than the last zxid" at every start: the server is out until an operator
 // edits the file. 3.8.0's window is the snapshot's own write (instant in the engine); the fix of
-// ZOOKEEPER-4785 widens it by an fsync. ZOOKEEPER-2354 re-reports ZOOKEEPER-1653, fixed in 3.4.14
-// only. The fix setting is that fix (PRs #1109 and #1110 propose it again, unmerged): an
+// ZOOKEEPER-4785 widens it by an fsync. ZOOKEEPER-2354 re-reports ZOOKEEPER-1653, fixed in 3.4.6 to
+// 3.4.14 only. The fix setting is that fix (PRs #1109 and #1110 propose it again, unmerged): an
 // "updatingEpoch" marker file, created first thing at NEWLEADER and deleted after currentEpoch is
 // written, lets the start finish the update.
 inline constexpr std::string_view kZk2354 = "ZOOKEEPER-2354";

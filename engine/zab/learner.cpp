@@ -403,12 +403,14 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
 bool Learner::writeNewEpoch(QuorumPeer& self) {
   if (!writeCurrentEpoch(self.diskMut(), newEpoch_)) return false;
   self.diskMut().updatingEpoch = false;
+  self.diskMut().newLeaderEpochPending = 0;
   return true;
 }
 
 void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   std::string what;
-  // fix=ZOOKEEPER-2354: ZOOKEEPER-1653's marker (3.4.14), first thing at NEWLEADER: a stop before
+  self.diskMut().newLeaderEpochPending = newEpoch_;  // bookkeeping: cleared when currentEpoch is written
+  // fix=ZOOKEEPER-2354: ZOOKEEPER-1653's marker (3.4.6 to 3.4.14), first thing at NEWLEADER: a stop before
   // currentEpoch is written, with a snapshot or logged txns of the new epoch, is then recognised.
   if (self.timing().fixes.zk2354) {
     self.diskMut().updatingEpoch = true;

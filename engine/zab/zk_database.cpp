@@ -257,7 +257,7 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db, bool skipStale) {
       disk.currentEpoch = e;
       disk.updatingEpoch = false;
     } else {
-      r.epochUpdateCut = true;
+      r.epochUpdateCut = disk.newLeaderEpochPending != 0;
       r.fatal = fmt::format("The current epoch, {}, is older than the last zxid, {}", *disk.currentEpoch,
                             formatZxid(db.lastProcessedZxid()));
       return r;
@@ -273,6 +273,7 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db, bool skipStale) {
     return r;
   }
   r.ok = true;
+  disk.newLeaderEpochPending = 0;  // this start is past the epoch check
   r.loggedTxns = disk.txnLog.size();
   r.lastZxid = db.lastProcessedZxid();
   r.acceptedEpoch = *disk.acceptedEpoch;

@@ -58,11 +58,15 @@ struct PeerDisk {
   // throws "CRC check failed", and the server cannot start (3.8.0 has no repair for it).
   Zxid corruptRecord = 0;
   bool failCurrentEpochWrite = false;
-  // fix=ZOOKEEPER-2354 only (ZOOKEEPER-1653's fix in 3.4.14, lost in 3.5; PRs #1109 and #1110
+  // fix=ZOOKEEPER-2354 only (ZOOKEEPER-1653's fix in 3.4.6 to 3.4.14, lost in 3.5; PRs #1109 and #1110
   // propose it again, unmerged): the "updatingEpoch" marker file a learner creates first thing at
   // NEWLEADER and deletes once currentEpoch is written. A start that finds it with the last
   // zxid's epoch above currentEpoch sets currentEpoch to that epoch and deletes it.
   bool updatingEpoch = false;
+  // The simulator's own record, no file: NEWLEADER of this epoch has begun writing data of it (a
+  // snapshot, txns) and currentEpoch is not written yet. A start that fails on the epoch check
+  // with it set names ZOOKEEPER-2354; a hand-made disk (`history`) that fails so does not.
+  Epoch newLeaderEpochPending = 0;
 
   // The snapshot a restore reads (nullptr: none). FileSnap.findNValidSnapshots sorts the
   // snapshot.<zxid> files by the zxid in their names and takes the highest, not the newest
@@ -140,9 +144,8 @@ struct LoadResult {
   Epoch currentEpochBefore = 0;               // ... instead of this
   std::optional<Epoch> acceptedEpochWritten;  // the file was missing
   std::optional<Epoch> currentEpochFromUpdating;  // older than the last zxid's epoch: fix=ZOOKEEPER-2354's marker
-  // ZOOKEEPER-2354: the fatal "current epoch older than the last zxid" with no file to rescue it.
-  // In a simulated run only a stop between NEWLEADER's snapshot or txns of the new epoch and its
-  // currentEpoch write leaves a disk so.
+  // ZOOKEEPER-2354: the fatal "current epoch older than the last zxid", no file to rescue it, on a
+  // disk a stop cut between NEWLEADER's data of the new epoch and its currentEpoch write.
   bool epochUpdateCut = false;
   std::size_t loggedTxns = 0;
   // ZOOKEEPER-2846: txns a SNAP replaced, read back from the old log after the snapshot

@@ -1684,4 +1684,5 @@ TEST_CASE("ZAB: what arrives during the fixed NEWLEADER's fsync is read after it
   CHECK(r.peer().disk().lastLoggedZxid() == makeZxid(1, 1));
   CHECK(r.peer().state() == LOOKING);  // then the held close (or the malformed packet) ended the role
   CHECK(r.noted(malformed ? "malformed packet" : "was closed", m));
+  if (!malformed) CHECK(r.noted("PROPOSAL 1:2 during sync", m));  // read, not dropped
 }
