@@ -29,6 +29,16 @@ if [ $# -ne 2 ] || ! [[ "$1" =~ ^[0-9]+$ && "$2" =~ ^[0-9]+$ ]] || [ "$1" -lt 1 
   exit 2
 fi
 first=$1 last=$2
+# The fault models tests/sim/test_zab_sweep.cpp knows (kModels there): a misspelt one would make
+# every seed fail at once.
+case "${ZABSCOPE_SWEEP_MODEL:-}" in
+  "" | classic | fixed-newleader | shutdown-fast-forwards | late-txns-join-fsync | instant-newleader-fsync | kill-loses-written) ;;
+  *)
+    echo "sweep: ZABSCOPE_SWEEP_MODEL=${ZABSCOPE_SWEEP_MODEL} is not a model; expected classic, fixed-newleader," \
+      "shutdown-fast-forwards, late-txns-join-fsync, instant-newleader-fsync or kill-loses-written" >&2
+    exit 2
+    ;;
+esac
 bin=${SWEEP_BIN:-build/tests/zab_sim_tests}
 jobs=${SWEEP_JOBS:-$(nproc)}
 timeout_s=${SWEEP_TIMEOUT:-900}

@@ -21,6 +21,7 @@
 #include <ctime>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -201,6 +202,14 @@ SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFam
   // order they were recorded in, the ZOOKEEPER-4785 fix's: the classic model, and
   // ZABSCOPE_SWEEP_MODEL=fixed-newleader (today's fault model otherwise).
   const char* model = std::getenv("ZABSCOPE_SWEEP_MODEL");
+  if (model) {  // a misspelt model would silently replay with every old rule on (scripts/sweep.sh lists them too)
+    static const std::set<std::string> kModels = {"classic", "fixed-newleader", "shutdown-fast-forwards",
+                                                  "late-txns-join-fsync", "instant-newleader-fsync",
+                                                  "kill-loses-written"};
+    if (!kModels.count(model))
+      throw std::invalid_argument(fmt::format("ZABSCOPE_SWEEP_MODEL={}: unknown model; expected one of {}", model,
+                                              fmt::join(kModels, ", ")));
+  }
   const bool classic = model && std::string(model) == "classic";
   // Seeds recorded before the engine took 3.8.0's early return of ZooKeeperServer.shutdown
   // (2026-12-07, sitting 19) replay as they were recorded: those models, and
