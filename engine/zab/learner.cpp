@@ -114,7 +114,7 @@ void Learner::onTimer(QuorumPeer& self, TimerKind kind, Effects& fx) {
                                                         self.myid(), connectAttempts_ + 1, leader_); });
     dial(self, fx);
   }
-  else if (kind == TimerKind::LearnerFsync && inNewLeaderFsync_)
+  else if (kind == TimerKind::LearnerFsync && inNewLeaderFsync())
     finishNewLeader(self, fx);
   else if (kind == TimerKind::LearnerRead && stage_ != LearnerStage::Connecting)
     fail(self, fmt::format("read from leader S{} timed out ({}): no packet within {} x tickTime", leader_,
@@ -127,7 +127,7 @@ void Learner::onTimer(QuorumPeer& self, TimerKind kind, Effects& fx) {
 
 void Learner::onConnectionClosed(QuorumPeer& self, ConnId conn, Effects& fx) {
   if (conn != conn_ || failed_) return;
-  if (inNewLeaderFsync_) {
+  if (inNewLeaderFsync()) {
     holdRead(conn, nullptr, fx);
     return;
   }
@@ -155,7 +155,7 @@ void Learner::shutdown(QuorumPeer& self, Effects& fx) {
 
 void Learner::onFrame(QuorumPeer& self, ConnId conn, const SharedBytes& frame, Effects& fx) {
   if (conn != conn_ || failed_) return;
-  if (inNewLeaderFsync_) {
+  if (inNewLeaderFsync()) {
     holdRead(conn, &frame, fx);
     return;
   }
@@ -461,7 +461,6 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
         pendingTxns_.push_back(std::move(p));
       }
       packetsNotCommitted_.clear();
-      inNewLeaderFsync_ = true;
       newLeaderZxid_ = qp.zxid;
       fx.add(OutCancelTimer{TimerKind::LearnerRead, 0});
       fx.add(self.fsyncTimer(TimerKind::LearnerFsync));

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fifo.hpp"
@@ -69,15 +70,12 @@ class Learner {
   // fix=ZOOKEEPER-4785: the sync's txns that NEWLEADER appended and is fsyncing on the learner
   // thread (ZKDatabase.commit); while it runs nothing is read from the leader, and the frames
   // that arrive wait (heldReads) until the fsync ends and NEWLEADER's ACK is sent.
-  bool inNewLeaderFsync() const { return inNewLeaderFsync_; }
+  bool inNewLeaderFsync() const { return !newLeaderFsync_.empty(); }  // it starts only with txns to fsync
   const std::vector<LoggedProposal>& newLeaderFsync() const { return newLeaderFsync_; }
   std::size_t heldReads() const { return heldReads_.size(); }  // frames, and the close if one came
   // Taken out when the process dies or the role ends: what the OS still writes (the txns were
   // appended before the fsync began).
-  std::vector<LoggedProposal> takeNewLeaderFsync() {
-    inNewLeaderFsync_ = false;
-    return std::move(newLeaderFsync_);
-  }
+  std::vector<LoggedProposal> takeNewLeaderFsync() { return std::exchange(newLeaderFsync_, {}); }
   // The client syncs still waiting, taken out: the role is ending and their clients lose the
   // connection (Learner.shutdown closes every client connection).
   std::vector<std::uint64_t> takePendingSyncs() {
@@ -126,7 +124,6 @@ class Learner {
   std::vector<Zxid> ackedBeforeFsync_;
   Fifo<PacketInFlight> pendingTxns_;  // FollowerZooKeeperServer.pendingTxns
   // fix=ZOOKEEPER-4785's blocking fsync at NEWLEADER (inNewLeaderFsync above).
-  bool inNewLeaderFsync_ = false;
   Zxid newLeaderZxid_ = 0;  // NEWLEADER's zxid, which its ACK carries
   std::vector<LoggedProposal> newLeaderFsync_;
   struct HeldRead {

@@ -26,19 +26,28 @@ struct TwoWrites {
 
 // Two writes at the leader 10 ms apart while each fsync takes 50 ms; looked at 55 ms after the
 // first (its fsync is over), and again 100 ms later.
-TwoWrites twoWritesDuringOneFsync(bool lateTxnsJoin) {
+// Three servers whose every fsync takes 50 ms, stable, with nothing of the sync left in flight.
+EnsembleSpec slowFsyncSpec() {
   EnsembleSpec spec;
   spec.qv = QuorumVerifier::majority(syntheticServers(3, 0));
   spec.seed = 7;
   spec.timing.fsyncMs = 50;
-  spec.timing.fsyncTakesLateTxns = lateTxnsJoin;
-  Simulation sim(spec);
+  return spec;
+}
+void settle(Simulation& sim) {
   sim.setExplain(false);
   sim.start({1, 2, 3});
   while (!sim.stable() && sim.now() < 10'000 && sim.step()) {
   }
   REQUIRE(sim.stable());
-  runFor(sim, 200);  // nothing of the sync left in flight
+  runFor(sim, 200);
+}
+
+TwoWrites twoWritesDuringOneFsync(bool lateTxnsJoin) {
+  EnsembleSpec spec = slowFsyncSpec();
+  spec.timing.fsyncTakesLateTxns = lateTxnsJoin;
+  Simulation sim(spec);
+  settle(sim);
   const Sid lead = *sim.leader();
   const QuorumPeer& leader = sim.slot(lead)->peer;
   REQUIRE(leader.unflushed().empty());
@@ -91,18 +100,10 @@ struct AfterStop {
   bool firstKept = false, secondKept = false;
 };
 AfterStop twoWritesThenStop(bool kill, bool oldRule) {
-  EnsembleSpec spec;
-  spec.qv = QuorumVerifier::majority(syntheticServers(3, 0));
-  spec.seed = 7;
-  spec.timing.fsyncMs = 50;
+  EnsembleSpec spec = slowFsyncSpec();
   spec.timing.killLosesWrittenTxns = oldRule;
   Simulation sim(spec);
-  sim.setExplain(false);
-  sim.start({1, 2, 3});
-  while (!sim.stable() && sim.now() < 10'000 && sim.step()) {
-  }
-  REQUIRE(sim.stable());
-  runFor(sim, 200);
+  settle(sim);
   const Sid lead = *sim.leader();
   sim.clientOp(lead, ClientOpKind::Write, "/a", "1");
   const Zxid first = sim.slot(lead)->peer.leader()->lastProposed();
