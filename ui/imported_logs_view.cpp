@@ -411,7 +411,7 @@ void ImportedLogsView::drawWarnings(const ImportedLogs& logs) {
                               "没有警告：所有认识的日志行都读懂了；时钟与每条配对的消息都吻合。"));
   for (const auto& w : t.warnings) ImGui::BulletText("%s", w.str().c_str());
   ImGui::Separator();
-  ImGui::Text(tr("%zu lines of other kinds skipped (ZooKeeper writes many lines that say nothing about the quorum).",
+  ImGui::TextWrapped(tr("%zu lines of other kinds skipped (ZooKeeper writes many lines that say nothing about the quorum).",
                  "跳过了 %zu 行其他类型的日志（ZooKeeper 写的很多行与 quorum 无关）。"),
               t.skippedLines);
   std::string offsets;

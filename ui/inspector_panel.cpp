@@ -224,6 +224,9 @@ void txnRow(const Bytes& data) {
 
 void InspectorPanel::draw(AppState& app) {
   const bool zh = app.language == Language::Chinese;
+  // Every line of prose wraps at the panel's edge: at a projector's 1280x720 with --scale 2 the
+  // pane is narrow, and a cut line hides its end (the numbers and states a student looks for).
+  ImGui::PushTextWrapPos(0.0f);
   if (app.selection.message) drawMessage(app, *app.selection.message);
   if (app.selection.peer) {
     drawPeer(app, *app.selection.peer);
@@ -236,6 +239,7 @@ void InspectorPanel::draw(AppState& app) {
     wrappedTextF("%s", zh ? "点击一条消息（链路上的彩色方块）或“待投递”标签页的一行，即可解码它。"
                                 : "Click a message (a coloured box on a link) or a row of the Pending tab to decode it.");
   }
+  ImGui::PopTextWrapPos();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -303,7 +307,7 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
                                 "已不在途中（已送达或被丢弃）；这是最后看到的副本："));
   chip(f.close ? "close" : m.label.c_str(), familyColor(f.family));
   ImGui::SameLine();
-  ImGui::Text("%s", familyName(f.family, zh).c_str());
+  ImGui::TextWrapped("%s", familyName(f.family, zh).c_str());
 
   if (beginFieldTable("message-fields")) {
     field(tr("from -> to", "从 -> 到"), fmt::format("S{} -> S{}", m.from, m.to));
@@ -417,9 +421,9 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
   ImGui::Spacing();
   const bool lengthPrefix = m.channel == Channel::Election && !f.close;
   if (zh)
-    ImGui::Text("线上字节（%zu）%s：", f.frame.size(), lengthPrefix ? "，前 4 个是帧长度" : "");
+    ImGui::TextWrapped("线上字节（%zu）%s：", f.frame.size(), lengthPrefix ? "，前 4 个是帧长度" : "");
   else
-    ImGui::Text("Wire bytes (%zu)%s:", f.frame.size(), lengthPrefix ? ", the first 4 are the frame length" : "");
+    ImGui::TextWrapped("Wire bytes (%zu)%s:", f.frame.size(), lengthPrefix ? ", the first 4 are the frame length" : "");
   hexView(f.frame);
   ImGui::PopID();
   ImGui::Separator();
@@ -534,11 +538,11 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
       std::size_t agree = 0;
       for (const auto& [s, rv] : fle.recvset())
         if (agrees(rv, v, fle.logicalclock())) ++agree;
-      ImGui::Text(tr("recvset: votes of this round (%zu; %zu agree with my proposal, shaded)",
+      ImGui::TextWrapped(tr("recvset: votes of this round (%zu; %zu agree with my proposal, shaded)",
                      "recvset：本轮的投票（%zu 张；%zu 张与我的提议一致，带底色）"),
                   fle.recvset().size(), agree);
       voteTable("recvset", fle.recvset(), v, fle.logicalclock(), light);
-      ImGui::Text(tr("outofelection: FOLLOWING / LEADING votes (%zu)", "outofelection：FOLLOWING / LEADING 的投票（%zu 张）"),
+      ImGui::TextWrapped(tr("outofelection: FOLLOWING / LEADING votes (%zu)", "outofelection：FOLLOWING / LEADING 的投票（%zu 张）"),
                   fle.outofelection().size());
       voteTable("outofelection", fle.outofelection(), v, -1, light);
     }
@@ -553,7 +557,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
         if (s != sid) dests.insert(s);
       for (const auto& [s, q] : qcm.sendQueues()) dests.insert(s);
       for (const auto& [s, b] : qcm.lastMessageSent()) dests.insert(s);
-      ImGui::Text(tr("receive queue: %zu / %zu;  haveDelivered(): %s", "接收队列：%zu / %zu；haveDelivered()：%s"),
+      ImGui::TextWrapped(tr("receive queue: %zu / %zu;  haveDelivered(): %s", "接收队列：%zu / %zu；haveDelivered()：%s"),
                   qcm.recvQueue().size(), kRecvCapacity,
                   qcm.haveDelivered() ? "true" : "false");
       const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
@@ -598,7 +602,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
           if (ld->isShutdown()) field(tr("shut down", "已关闭"), ld->shutdownReason());
           ImGui::EndTable();
         }
-        ImGui::Text("LearnerHandlers (%zu)", ld->handlers().size());
+        ImGui::TextWrapped("LearnerHandlers (%zu)", ld->handlers().size());
         const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
         if (!ld->handlers().empty() && ImGui::BeginTable("handlers", 5, flags)) {
           ImGui::TableSetupColumn("learner", ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -628,7 +632,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
           ImGui::EndTable();
         }
         const auto& out = ld->outstandingProposals();
-        ImGui::Text(tr("Outstanding proposals (%zu): waiting for a quorum of ACKs",
+        ImGui::TextWrapped(tr("Outstanding proposals (%zu): waiting for a quorum of ACKs",
                        "未完成的提案（%zu 个）：等待过半成员的 ACK"),
                     out.size());
         if (!out.empty() && beginListTable("outstanding", 3, out.size())) {
@@ -677,7 +681,7 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
           ImGui::EndTable();
         }
         const auto& pend = ln->pendingTxns();
-        ImGui::Text(tr("Pending txns (%zu): received, waiting for COMMIT", "待提交的事务（%zu 个）：已收到，等待 COMMIT"),
+        ImGui::TextWrapped(tr("Pending txns (%zu): received, waiting for COMMIT", "待提交的事务（%zu 个）：已收到，等待 COMMIT"),
                     pend.size());
         if (!pend.empty() && beginListTable("pendingTxns", 2, pend.size())) {
           ImGui::TableSetupColumn("zxid", ImGuiTableColumnFlags_WidthStretch, 1.0f);

@@ -192,7 +192,7 @@ void WorkloadPanel::draw(AppState& app) {
   ImGui::Separator();
 
   // ---- recent operations, newest first ----
-  ImGui::Text(tr("Recent client operations (%zu), newest first", "最近的客户端操作（%zu 个），最新的在前"), submitted);
+  ImGui::TextWrapped(tr("Recent client operations (%zu), newest first", "最近的客户端操作（%zu 个），最新的在前"), submitted);
   if (submitted == 0) {
     ImGui::TextUnformatted(tr("(none yet)", "（还没有）"));
     return;
