@@ -98,6 +98,20 @@ class EventQueue {
     link(h);
   }
 
+  // The least pending events in order, up to `n` of them and only as far as the least one's
+  // bucket goes (a far least event comes alone): out[0] is top(). The last one is found from
+  // its predecessor's link without reading it, so a caller may prefetch it. A hint for what
+  // the next steps will read; nothing may be decided from it. Returns how many it gave.
+  std::size_t peekAhead(const T* out[], std::size_t n) const {
+    if (size_ == 0 || n == 0) return 0;
+    Handle h = first();
+    std::size_t k = 0;
+    out[k++] = &slots_[h].item;
+    if (slots_[h].pos != kInRing) return k;
+    while (k < n && (h = slots_[h].next) != kNone) out[k++] = &slots_[h].item;
+    return k;
+  }
+
   // Every pending event, in no particular order (callers sort or count).
   template <class F>
   void forEach(F&& f) const {
