@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "flow_line.hpp"
 #include "theme.hpp"
 #include "wrapped_text.hpp"
 
@@ -63,8 +64,9 @@ void PendingPanel::draw(AppState& app) {
       s.manualDelivery = manual;
       if (manual) s.playing = false;
     });
-  ImGui::SameLine();
-  ImGui::Checkbox(tr("show timers", "显示计时器###show timers"), &showTimers);
+  const char* timersLabel = tr("show timers", "显示计时器###show timers");
+  sameLineIfFits(boxItemWidth(timersLabel));
+  ImGui::Checkbox(timersLabel, &showTimers);
   if (app.manualDelivery)
     wrappedTextF("%s", tr("Manual delivery is ON: Play delivers nothing. You decide what happens next, in any "
                                 "order. (Step still takes the earliest event.)",
