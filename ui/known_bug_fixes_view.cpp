@@ -23,6 +23,7 @@ std::string what(std::string_view bug, bool zh) {
   if (bug == zab::kShutdownBeforeRunning)
     return "Learner 在 NEWLEADER 与 UPTODATE 之间失去 Leader，内存落后于自己的事务日志，用旧的 zxid 投票（3.8.0 的 shutdown 在 RUNNING 之前直接返回；没有找到上游 issue）";
   if (bug == zab::kZk2354) return "Learner 在 NEWLEADER 已写下新 epoch 的数据、还没写 currentEpoch 时停止，之后每次启动都因 epoch 不一致失败";
+  if (bug == zab::kZk1558) return "Leader 在 Leader.lead 时给含有未提交事务的数据库拍了快照；之后被 SNAP 回退到更低的 zxid，重启时又加载了这个快照";
   if (bug == zab::kStaleAckAfterTrunc) return "提交时算上了一个 ACK，而那个事务已被 TRUNC 从该 Learner 的日志中删除（没有找到上游 issue）";
   return std::string(bug);
 }

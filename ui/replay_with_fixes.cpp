@@ -12,7 +12,7 @@ namespace zabscope {
 const std::vector<std::string_view>& knownBugNames() {
   static const std::vector<std::string_view> names = {zab::kZk4785, zab::kShutdownBeforeRunning, zab::kZk2846,
                                                       zab::kZk1549, zab::kTruncKeepsNext, zab::kStaleAckAfterTrunc,
-                                                      zab::kZk2354};
+                                                      zab::kZk2354, zab::kZk1558};
   return names;
 }
 
@@ -28,6 +28,7 @@ auto* member(Fixes& f, std::string_view bug) {
   if (bug == zab::kStaleAckAfterTrunc) return &f.staleAck;
   if (bug == zab::kShutdownBeforeRunning) return &f.shutdownBeforeRunning;
   if (bug == zab::kZk2354) return &f.zk2354;
+  if (bug == zab::kZk1558) return &f.zk1558;
   return none;
 }
 }  // namespace

@@ -351,7 +351,7 @@ class Parser {
     if (auto f = c.kv.find("fix"); f != c.kv.end()) {
       // Upstream fixes on top of 3.8.0's behaviour, e.g. fix=ZOOKEEPER-2846,ZOOKEEPER-1549.
       if (auto bad = parseKnownBugFixes(f->second, spec.timing.fixes))
-        error(fmt::format("fix= names '{}'; the known bugs with a fix are ZOOKEEPER-2846 and ZOOKEEPER-1549", *bad));
+        error(fmt::format("fix= names '{}'; the known bugs with a fix are {}", *bad, zab::knownBugsWithFix()));
     }
     if (spec.timing.tickTime <= 0) error("tickTime must be positive");
     if (spec.timing.initLimit <= 0 || spec.timing.syncLimit <= 0) error("initLimit and syncLimit must be positive");
@@ -707,7 +707,7 @@ class Parser {
         } else if (k == "bug") {
           KnownBugFixes ignored;
           if (val != "none" && parseKnownBugFixes(val, ignored)) {
-            error(fmt::format("bug= expects none, ZOOKEEPER-2846 or ZOOKEEPER-1549, got '{}'", val));
+            error(fmt::format("bug= expects none or one of {}, got '{}'", zab::knownBugsWithFix(), val));
             return false;
           }
         } else {

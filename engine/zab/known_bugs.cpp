@@ -13,11 +13,17 @@ std::optional<std::string> parseKnownBugFixes(std::string_view list, KnownBugFix
     else if (name == kZk4785) out.zk4785 = true;
     else if (name == kShutdownBeforeRunning) out.shutdownBeforeRunning = true;
     else if (name == kZk2354) out.zk2354 = true;
+    else if (name == kZk1558) out.zk1558 = true;
     else return std::string(name);
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
   return std::nullopt;
+}
+
+std::string_view knownBugsWithFix() {
+  return "ZOOKEEPER-2846, ZOOKEEPER-1549, STALE-ACK-AFTER-TRUNC, TRUNC-KEEPS-NEXT, ZOOKEEPER-4785, "
+         "SHUTDOWN-BEFORE-RUNNING, ZOOKEEPER-2354 and ZOOKEEPER-1558";
 }
 
 std::string_view knownBugSummary(std::string_view id) {
@@ -34,6 +40,9 @@ std::string_view knownBugSummary(std::string_view id) {
   if (id == kZk2354)
     return "a learner stopped after NEWLEADER wrote data of the new epoch and before its currentEpoch write can never "
            "start again";
+  if (id == kZk1558)
+    return "a leader's start-up snapshot held its uncommitted txns, and a restart after a SNAP to a lower zxid loaded "
+           "it again";
   if (id == kAcceptedEpochAhead)
     return "acceptedEpoch persisted by getEpochToPropose is above the established epoch, so registerWithLeader refuses "
            "it (no upstream issue found)";

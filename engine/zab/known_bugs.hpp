@@ -86,6 +86,16 @@ inline constexpr std::string_view kShutdownBeforeRunning = "SHUTDOWN-BEFORE-RUNN
 // "updatingEpoch" marker file, created first thing at NEWLEADER and deleted after currentEpoch is
 // written, lets the start finish the update.
 inline constexpr std::string_view kZk2354 = "ZOOKEEPER-2354";
+// ZOOKEEPER-1558 "Leader should not snapshot uncommitted state": Leader.lead calls
+// ZooKeeperServer.loadData, which ends with takeSnapshot(), and the database then holds every
+// txn the leader's log had, committed or not. If that leader never establishes its epoch and
+// another, without those txns, syncs it by SNAP to a lower zxid, the start-up snapshot keeps the
+// highest zxid in its name: FileSnap loads it at the next start, and the uncommitted txns come
+// back ahead of the new epoch's. Fixed in 3.4.6 to 3.4.14 by taking no snapshot in loadData; 3.5
+// took it back, and 3.8.0 to 3.9.5 take it (ZOOKEEPER-4766, open, proposes to skip it again). The
+// fix setting is 3.4.6's: no snapshot at Leader.lead. Found by the sweep with every other fix on
+// (seed 105241 of 100,001 to 300,000).
+inline constexpr std::string_view kZk1558 = "ZOOKEEPER-1558";
 
 struct KnownBugFixes {
   bool zk2846 = false;
@@ -95,8 +105,12 @@ struct KnownBugFixes {
   bool zk4785 = false;          // fix=ZOOKEEPER-4785: NEWLEADER fsyncs the sync's txns before its ACK
   bool shutdownBeforeRunning = false;  // fix=SHUTDOWN-BEFORE-RUNNING: a role's end applies the logged txns
   bool zk2354 = false;  // fix=ZOOKEEPER-2354: NEWLEADER's updatingEpoch marker file
+  bool zk1558 = false;  // fix=ZOOKEEPER-1558: Leader.lead takes no snapshot (3.4.6's loadData)
   bool operator==(const KnownBugFixes&) const = default;
 };
+
+// Every known bug with a fix setting, as `fix=` and `expect bug=` name them ("ZOOKEEPER-2846, ...").
+std::string_view knownBugsWithFix();
 
 // "ZOOKEEPER-2846,ZOOKEEPER-1549,STALE-ACK-AFTER-TRUNC" -> fixes; returns the first unknown name on error.
 std::optional<std::string> parseKnownBugFixes(std::string_view list, KnownBugFixes& out);

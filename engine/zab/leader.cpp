@@ -76,15 +76,21 @@ void Leader::armHandlerWait(QuorumPeer& self, const LearnerHandler& h, Effects& 
 void Leader::lead(QuorumPeer& self, Effects& fx) {
   self.setZabState(ZabState::DISCOVERY);
   tick_ = 0;
-  // zk.loadData(): the database is already in memory; a new leader takes a snapshot.
-  self.diskMut().addSnapshot(self.db().snapshot());
+  // zk.loadData(): the database is already in memory; 3.8.0 takes a snapshot of it, uncommitted
+  // txns included (ZOOKEEPER-1558); 3.4.6's fix takes none.
+  const bool snapshot = !self.timing().fixes.zk1558;
+  if (snapshot) {
+    SnapshotFile s = self.db().snapshot();
+    s.leaderStartup = true;
+    self.diskMut().addSnapshot(std::move(s));
+  }
   leaderStateSummary_ = StateSummary{self.currentEpoch(), self.db().lastProcessedZxid()};
   fx.note(Family::Discovery,
           [&] { return fmt::format("S{} LEADING: Leader.lead starts DISCOVERY (acceptedEpoch {}, currentEpoch {}, last zxid {}); "
-                      "takes a snapshot; accepts learner connections; getEpochToPropose waits up to initLimit x "
+                      "{}; accepts learner connections; getEpochToPropose waits up to initLimit x "
                       "tickTime = {} ms for a quorum",
                       self.myid(), self.acceptedEpoch(), self.currentEpoch(), formatZxid(self.db().lastProcessedZxid()),
-                      initLimitMs(self)); });
+                      snapshot ? "takes a snapshot" : "takes no snapshot (fix=ZOOKEEPER-1558)", initLimitMs(self)); });
   if (getEpochToPropose(self, self.myid(), self.acceptedEpoch(), fx)) {
     afterEpoch(self, fx);
   } else {

@@ -44,6 +44,7 @@ QuorumPeer::QuorumPeer(Sid myid, QuorumVerifier qv, PeerTiming timing, PeerDisk 
 void QuorumPeer::start(Effects& fx) {
   LoadResult load = loadDataBase(disk_, db_, timing_.fixes.zk2846);
   if (!load.staleSkipped) markStaleReplay(load.staleAfterSnapSync, fx);
+  markUncommittedSnapshot(load, fx);
   if (!load.ok) {
     stopped_ = true;
     fx.note(Family::Peer, [&] { return fmt::format("S{} cannot start: {}", myid_, load.fatal); });
@@ -334,6 +335,7 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
     db_ = ZKDatabase(timing_.commitLogCount);
     const LoadResult reload = loadDataBase(disk_, db_, timing_.fixes.zk2846);
     if (!reload.staleSkipped) markStaleReplay(reload.staleAfterSnapSync, fx);
+    markUncommittedSnapshot(reload, fx);
   } else if (!running && !timing_.fixes.shutdownBeforeRunning) {
     keepMemoryBehindLog(runsFrom, fx);
   } else {
@@ -379,6 +381,23 @@ void QuorumPeer::keepMemoryBehindLog(const char* runsFrom, Effects& fx) {
                        "(known ZooKeeper 3.8.0 bug {}; the fix applies them)",
                        myid_, runsFrom, behind, behind == 1 ? "" : "s", formatEpochCounter(first),
                        formatEpochCounter(last), formatEpochCounter(inMemory), currentEpoch(), kShutdownBeforeRunning);
+  });
+}
+
+// ZOOKEEPER-1558: the snapshot loaded is a leader's start-up snapshot that a SNAP to a lower zxid
+// rolled back, and its txns above that zxid (uncommitted when it was taken) are back in memory.
+// They are marked, so that a history they break names the bug, and so is the server.
+void QuorumPeer::markUncommittedSnapshot(const LoadResult& load, Effects& fx) {
+  const std::vector<Zxid>& txns = load.uncommittedFromLeaderSnapshot;
+  if (txns.empty()) return;
+  for (Zxid z : txns) fx.add(OutKnownBug{myid_, kZk1558, z});
+  fx.add(OutKnownBug{myid_, kZk1558, 0});
+  fx.note(Family::Peer, [&] {
+    return fmt::format("S{} loads its Leader.lead snapshot (the highest zxid), though a SNAP later rolled it back: "
+                       "{} txn{} ({}..{}) never committed are back (known ZooKeeper 3.8.0 bug {}; the fix takes no "
+                       "snapshot at Leader.lead)",
+                       myid_, txns.size(), txns.size() == 1 ? "" : "s", formatEpochCounter(txns.front()),
+                       formatEpochCounter(txns.back()), kZk1558);
   });
 }
 

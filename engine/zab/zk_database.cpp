@@ -169,6 +169,26 @@ bool ZKDatabase::restoreSnapshot(const SnapshotFile& s) {
   return true;
 }
 
+namespace {
+// ZOOKEEPER-1558: the txns of a leader's start-up snapshot that a later, lower snapshot (a SNAP
+// sync) no longer holds. FileSnap loads the snapshot with the highest zxid, not the newest file,
+// so after that SNAP a restart reads the leader's snapshot again, uncommitted txns and all.
+std::vector<Zxid> rolledBackPast(const PeerDisk& disk) {
+  std::vector<Zxid> out;
+  const SnapshotFile* loaded = disk.restorableSnapshot();
+  if (!loaded || !loaded->leaderStartup) return out;
+  Zxid rolledBackTo = loaded->zxid;
+  for (std::size_t i = disk.restorableIndex + 1u; i < disk.snapshots.size(); ++i)
+    rolledBackTo = std::min(rolledBackTo, disk.snapshots[i].zxid);
+  // The history is in zxid order: what lies above the roll-back point is its tail.
+  const auto& h = loaded->history;
+  std::size_t first = h.size();
+  while (first > h.firstKept() && h[first - 1].zxid > rolledBackTo) --first;
+  for (std::size_t i = first; i < h.size(); ++i) out.push_back(h[i].zxid);
+  return out;
+}
+}  // namespace
+
 bool staleAfterSnapSync(const PeerDisk& disk, std::size_t index, Zxid zxid) {
   return index < disk.snapSyncLogEnd && zxid > disk.snapSyncedOverLog;
 }
@@ -211,6 +231,7 @@ LoadResult loadDataBase(PeerDisk& disk, ZKDatabase& db, bool skipStale) {
       return r;
     }
     Zxid snapZxid = snap.zxid;
+    r.uncommittedFromLeaderSnapshot = rolledBackPast(disk);
     // FileTxnSnapLog.fastForwardFromEdits reads every record after the snapshot; a record
     // with a bad checksum ends the restore with an IOException (QuorumPeer: "Unable to load
     // database on disk").

@@ -28,6 +28,10 @@ struct SnapshotFile {
   Zxid zxid = 0;  // lastProcessedZxid when it was taken
   Bytes tree;     // DataTree::serialize()
   AppendLog<HistoryEntry> history;
+  // Taken by Leader.lead (ZooKeeperServer.loadData's "clean snapshot"): the database then holds
+  // every txn the leader's log had, committed or not (ZOOKEEPER-1558). Not a file's content: the
+  // engine's record of where the snapshot came from, to name the bug when one is loaded.
+  bool leaderStartup = false;
   bool operator==(const SnapshotFile&) const = default;
 };
 
@@ -152,6 +156,10 @@ struct LoadResult {
   // (applied, or skipped with fix=ZOOKEEPER-2846).
   std::vector<Zxid> staleAfterSnapSync;
   bool staleSkipped = false;
+  // ZOOKEEPER-1558: the snapshot loaded is one a leader took at Leader.lead, and a snapshot
+  // written after it holds a lower zxid (a SNAP rolled this server back past it). Its txns above
+  // that zxid were never in the new leader's history, and the restore brings them back.
+  std::vector<Zxid> uncommittedFromLeaderSnapshot;
   Zxid lastZxid = 0;
   Epoch acceptedEpoch = 0;
   Epoch currentEpoch = 0;

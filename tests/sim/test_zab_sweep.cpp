@@ -789,6 +789,28 @@ TEST_CASE("ZAB sweep: a learner stopped between NEWLEADER's snapshot and current
   unsetenv("ZABSCOPE_SWEEP_MODEL");
 }
 
+// ZOOKEEPER-1558: seed 105241 with every other fix on. S3 led epoch 1 with 1:27 .. 1:29 logged
+// alone, was elected again and snapshotted 1:29 at Leader.lead, then stopped before any learner
+// acked epoch 2. S2 led epoch 3 and synced S3 by SNAP at 1:26; after a restart S3 loaded its
+// snapshot of 1:29 (the highest zxid in a name) and delivered 3:1 after 1:29. Found by the
+// all-fixes sweep of seeds 100,001 to 300,000 (2026-12-07, sitting 22); with the fix it passes.
+TEST_CASE("ZAB sweep: a leader's start-up snapshot of uncommitted txns, loaded after a SNAP, is named") {
+  REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
+  const std::string others =
+      "ZOOKEEPER-2846,ZOOKEEPER-1549,STALE-ACK-AFTER-TRUNC,TRUNC-KEEPS-NEXT,ZOOKEEPER-4785,SHUTDOWN-BEFORE-RUNNING,"
+      "ZOOKEEPER-2354";
+  setenv("ZABSCOPE_SWEEP_FIX", others.c_str(), 1);
+  SeedResult r = runSeed(105241, false);
+  INFO("seed 105241: " << r.failure);
+  CHECK(r.kind == "known:ZOOKEEPER-1558");
+  CHECK(r.failure.find("PrefixConsistency: S3 delivered 0x300000001 after 0x10000001d") != std::string::npos);
+  setenv("ZABSCOPE_SWEEP_FIX", (others + ",ZOOKEEPER-1558").c_str(), 1);
+  SeedResult fixed = runSeed(105241, false);
+  unsetenv("ZABSCOPE_SWEEP_FIX");
+  INFO("seed 105241 with the fix: " << fixed.failure);
+  CHECK(fixed.ok);
+}
+
 // ACCEPTED-EPOCH-AHEAD (liveness): S2 persisted acceptedEpoch 5 as a prospective leader, S3 then
 // established epoch 4, and S2's registerWithLeader refuses epoch 4 for as long as S3 leads.
 TEST_CASE("ZAB sweep: a server whose acceptedEpoch is above the leader's epoch is named") {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "zab/known_bugs.hpp"
 #include "zab/learner_sync.hpp"
@@ -165,6 +166,54 @@ TEST_CASE("ZOOKEEPER-1549: a restart reads the snapshot with the highest zxid in
     ZKDatabase db2;
     truncateLog(fixed, db2, z(1, 52), true);
     CHECK(fixed.restorableSnapshot()->zxid <= z(1, 52));
+  }
+}
+
+TEST_CASE("ZOOKEEPER-1558: a leader's start-up snapshot that a SNAP rolled back is loaded again, and named",
+          "[known_bugs]") {
+  // S3 logged 1:1 .. 1:4 (1:2 .. 1:4 never committed), and Leader.lead snapshotted 1:4. A new
+  // leader without 1:2 .. 1:4 then synced it by SNAP at 1:1 (its NEWLEADER snapshot, 1:1).
+  PeerDisk disk = learnerDisk(3, 3);
+  ZKDatabase leaderDb;
+  for (std::int64_t c = 1; c <= 4; ++c) {
+    LoggedProposal p = logged(z(1, c));
+    leaderDb.apply(*deserializeTxn(p.data), p.data);
+    disk.txnLog.append(p);
+  }
+  SnapshotFile startup = leaderDb.snapshot();
+  startup.leaderStartup = true;
+  disk.addSnapshot(startup);
+  ZKDatabase synced;
+  LoggedProposal first = logged(z(1, 1));
+  synced.apply(*deserializeTxn(first.data), first.data);
+  disk.addSnapshot(synced.snapshot());
+  REQUIRE(disk.snapshots.back().zxid == z(1, 1));
+
+  SECTION("3.8.0: the start-up snapshot has the highest zxid; its uncommitted txns come back, named") {
+    ZKDatabase restarted;
+    const LoadResult r = loadDataBase(disk, restarted);
+    REQUIRE(r.ok);
+    CHECK(restarted.lastProcessedZxid() == z(1, 4));
+    CHECK(r.uncommittedFromLeaderSnapshot == std::vector<Zxid>{z(1, 2), z(1, 3), z(1, 4)});
+  }
+  SECTION("the same snapshot not taken at Leader.lead (a follower's, of committed txns) is not named") {
+    PeerDisk plain = learnerDisk(3, 3);
+    plain.addSnapshot(leaderDb.snapshot());
+    plain.addSnapshot(synced.snapshot());
+    ZKDatabase restarted;
+    CHECK(loadDataBase(plain, restarted).uncommittedFromLeaderSnapshot.empty());
+  }
+  SECTION("a start-up snapshot that nothing rolled back is not named") {
+    PeerDisk kept = learnerDisk(1, 1);
+    kept.addSnapshot(startup);
+    ZKDatabase restarted;
+    CHECK(loadDataBase(kept, restarted).uncommittedFromLeaderSnapshot.empty());
+  }
+  SECTION("fix=ZOOKEEPER-1558 is parsed") {
+    KnownBugFixes f;
+    REQUIRE_FALSE(parseKnownBugFixes("ZOOKEEPER-1558", f));
+    CHECK(f.zk1558);
+    CHECK_FALSE(knownBugSummary(kZk1558).empty());
   }
 }
 
