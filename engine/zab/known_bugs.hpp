@@ -91,9 +91,11 @@ inline constexpr std::string_view kZk2354 = "ZOOKEEPER-2354";
 // txn the leader's log had, committed or not. If that leader never establishes its epoch and
 // another, without those txns, syncs it by SNAP to a lower zxid, the start-up snapshot keeps the
 // highest zxid in its name: FileSnap loads it at the next start, and the uncommitted txns come
-// back ahead of the new epoch's. Fixed in 3.4.6 to 3.4.14 by taking no snapshot in loadData; 3.5
-// took it back, and 3.8.0 to 3.9.5 take it (ZOOKEEPER-4766, open, proposes to skip it again). The
-// fix setting is 3.4.6's: no snapshot at Leader.lead. Found by the sweep with every other fix on
+// back ahead of the new epoch's (a SNAP below the learner's zxid takes forceSnapshotSync or a
+// learner the leader's logs cannot serve; a TRUNC's rollback is ZOOKEEPER-1549's). Fixed on
+// branch-3.4 only (3.4.6 to 3.4.14: no snapshot in loadData); 3.5.0 and later never had the fix,
+// and 3.8.0 to 3.9.5 take the snapshot (ZOOKEEPER-4766, unmerged, proposes to skip it). The fix
+// setting is 3.4.6's: no snapshot at Leader.lead. Found by the sweep with every other fix on
 // (seed 105241 of 100,001 to 300,000).
 inline constexpr std::string_view kZk1558 = "ZOOKEEPER-1558";
 

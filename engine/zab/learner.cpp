@@ -288,6 +288,7 @@ void Learner::syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
       return;
     }
     if (r.dirtySnapshot) fx.add(OutKnownBug{self.myid(), kZk1549});
+    self.markUncommittedSnapshot(r.load, fx);  // the reload can read a rolled-back start-up snapshot
     if (r.keptPast) {
       fx.add(OutKnownBug{self.myid(), kTruncKeepsNext});
       fx.note(Family::Sync, [&] {
@@ -423,7 +424,9 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
       self.diskMut().snapSyncedOverLog = self.db().lastProcessedZxid();
       self.diskMut().snapSyncLogEnd = self.disk().txnLog.size();
     }
-    self.diskMut().addSnapshot(self.db().snapshot());  // taken synchronously
+    SnapshotFile s = self.db().snapshot();  // taken synchronously
+    s.snapSync = lastSync_ == SyncMode::SNAP;
+    self.diskMut().addSnapshot(std::move(s));
     what += "takes a snapshot; ";
   }
   writeToTxnLog_ = true;

@@ -149,12 +149,14 @@ class QuorumPeer {
   // was answered: CommitProcessor then serves the reads that waited behind it.
   void sessionRequestDone(std::uint64_t opId, Effects& fx);
   std::size_t waitingSessionRequests() const { return sessionQueue_.size(); }
+  // ZOOKEEPER-1558 on a restore (a start, a role's end, a TRUNC's reload): names the bug when the
+  // load read back a leader's start-up snapshot that a SNAP had rolled back.
+  void markUncommittedSnapshot(const LoadResult& load, Effects& fx);
 
  private:
   void drainReceiveQueue(Effects& fx);
   void flush(Effects& fx);
   void markStaleReplay(const std::vector<Zxid>& stale, Effects& fx);  // ZOOKEEPER-2846 on restore
-  void markUncommittedSnapshot(const LoadResult& load, Effects& fx);   // ZOOKEEPER-1558 on restore
   void startFsync(std::size_t txns, Effects& fx);  // the first `txns` of pendingFlush_ go into it
   static constexpr std::size_t kMaxFsyncBatch = 1000;  // zookeeper.maxBatchSize
   void clientRequest(const InClientRequest& in, Effects& fx);

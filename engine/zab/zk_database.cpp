@@ -177,9 +177,10 @@ std::vector<Zxid> rolledBackPast(const PeerDisk& disk) {
   std::vector<Zxid> out;
   const SnapshotFile* loaded = disk.restorableSnapshot();
   if (!loaded || !loaded->leaderStartup) return out;
+  // Only a SNAP's snapshot counts: a TRUNC's rollback under a dirty snapshot is ZOOKEEPER-1549's.
   Zxid rolledBackTo = loaded->zxid;
   for (std::size_t i = disk.restorableIndex + 1u; i < disk.snapshots.size(); ++i)
-    rolledBackTo = std::min(rolledBackTo, disk.snapshots[i].zxid);
+    if (disk.snapshots[i].snapSync) rolledBackTo = std::min(rolledBackTo, disk.snapshots[i].zxid);
   // The history is in zxid order: what lies above the roll-back point is its tail.
   const auto& h = loaded->history;
   std::size_t first = h.size();

@@ -32,6 +32,9 @@ struct SnapshotFile {
   // every txn the leader's log had, committed or not (ZOOKEEPER-1558). Not a file's content: the
   // engine's record of where the snapshot came from, to name the bug when one is loaded.
   bool leaderStartup = false;
+  // Taken at NEWLEADER after a SNAP sync: at the zxid of the leader's snapshot, which may be
+  // below snapshots this server wrote before (bookkeeping too, for ZOOKEEPER-1558).
+  bool snapSync = false;
   bool operator==(const SnapshotFile&) const = default;
 };
 
@@ -156,8 +159,8 @@ struct LoadResult {
   // (applied, or skipped with fix=ZOOKEEPER-2846).
   std::vector<Zxid> staleAfterSnapSync;
   bool staleSkipped = false;
-  // ZOOKEEPER-1558: the snapshot loaded is one a leader took at Leader.lead, and a snapshot
-  // written after it holds a lower zxid (a SNAP rolled this server back past it). Its txns above
+  // ZOOKEEPER-1558: the snapshot loaded is one a leader took at Leader.lead, and a SNAP's snapshot
+  // written after it holds a lower zxid (the SNAP rolled this server back past it). Its txns above
   // that zxid were never in the new leader's history, and the restore brings them back.
   std::vector<Zxid> uncommittedFromLeaderSnapshot;
   Zxid lastZxid = 0;

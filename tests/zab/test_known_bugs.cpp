@@ -186,7 +186,9 @@ TEST_CASE("ZOOKEEPER-1558: a leader's start-up snapshot that a SNAP rolled back 
   ZKDatabase synced;
   LoggedProposal first = logged(z(1, 1));
   synced.apply(*deserializeTxn(first.data), first.data);
-  disk.addSnapshot(synced.snapshot());
+  SnapshotFile snapSynced = synced.snapshot();
+  snapSynced.snapSync = true;
+  disk.addSnapshot(snapSynced);
   REQUIRE(disk.snapshots.back().zxid == z(1, 1));
 
   SECTION("3.8.0: the start-up snapshot has the highest zxid; its uncommitted txns come back, named") {
@@ -199,9 +201,16 @@ TEST_CASE("ZOOKEEPER-1558: a leader's start-up snapshot that a SNAP rolled back 
   SECTION("the same snapshot not taken at Leader.lead (a follower's, of committed txns) is not named") {
     PeerDisk plain = learnerDisk(3, 3);
     plain.addSnapshot(leaderDb.snapshot());
-    plain.addSnapshot(synced.snapshot());
+    plain.addSnapshot(snapSynced);
     ZKDatabase restarted;
     CHECK(loadDataBase(plain, restarted).uncommittedFromLeaderSnapshot.empty());
+  }
+  SECTION("rolled back by a TRUNC (its NEWLEADER snapshot is no SNAP's): ZOOKEEPER-1549's case, not named here") {
+    PeerDisk truncated = learnerDisk(3, 3);
+    truncated.addSnapshot(startup);
+    truncated.addSnapshot(synced.snapshot());
+    ZKDatabase restarted;
+    CHECK(loadDataBase(truncated, restarted).uncommittedFromLeaderSnapshot.empty());
   }
   SECTION("a start-up snapshot that nothing rolled back is not named") {
     PeerDisk kept = learnerDisk(1, 1);
