@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <sstream>
-#include <type_traits>
 
 #include "file_open.hpp"
 #include "session_scenario.hpp"
@@ -16,30 +15,13 @@ const std::vector<std::string_view>& knownBugNames() {
   return names;
 }
 
-namespace {
-template <class Fixes>  // KnownBugFixes, const or not
-auto* member(Fixes& f, std::string_view bug) {
-  using Flag = std::conditional_t<std::is_const_v<Fixes>, const bool, bool>;
-  Flag* none = nullptr;
-  if (bug == zab::kZk2846) return &f.zk2846;
-  if (bug == zab::kZk1549) return &f.zk1549;
-  if (bug == zab::kZk4785) return &f.zk4785;
-  if (bug == zab::kTruncKeepsNext) return &f.truncKeepsNext;
-  if (bug == zab::kStaleAckAfterTrunc) return &f.staleAck;
-  if (bug == zab::kShutdownBeforeRunning) return &f.shutdownBeforeRunning;
-  if (bug == zab::kZk2354) return &f.zk2354;
-  if (bug == zab::kZk1558) return &f.zk1558;
-  return none;
-}
-}  // namespace
-
 bool fixIsOn(const zab::KnownBugFixes& f, std::string_view bug) {
-  const bool* on = member(f, bug);
+  const bool* on = zab::fixFlag(f, bug);
   return on && *on;
 }
 
 void setFix(zab::KnownBugFixes& f, std::string_view bug, bool on) {
-  if (bool* m = member(f, bug)) *m = on;
+  if (bool* m = zab::fixFlag(f, bug)) *m = on;
 }
 
 std::string fixList(const zab::KnownBugFixes& f) {

@@ -1,20 +1,43 @@
 #include "known_bugs.hpp"
 
+#include <iterator>
+#include <utility>
+
 namespace zab {
+
+namespace {
+// Every bug with a fix setting, in the order the messages list them, and its flag.
+constexpr std::pair<std::string_view, bool KnownBugFixes::*> kFixFlags[] = {
+    {kZk2846, &KnownBugFixes::zk2846},
+    {kZk1549, &KnownBugFixes::zk1549},
+    {kStaleAckAfterTrunc, &KnownBugFixes::staleAck},
+    {kTruncKeepsNext, &KnownBugFixes::truncKeepsNext},
+    {kZk4785, &KnownBugFixes::zk4785},
+    {kShutdownBeforeRunning, &KnownBugFixes::shutdownBeforeRunning},
+    {kZk2354, &KnownBugFixes::zk2354},
+    {kZk1558, &KnownBugFixes::zk1558},
+};
+}  // namespace
+
+bool* fixFlag(KnownBugFixes& fixes, std::string_view bug) {
+  for (const auto& [name, flag] : kFixFlags)
+    if (name == bug) return &(fixes.*flag);
+  return nullptr;
+}
+
+const bool* fixFlag(const KnownBugFixes& fixes, std::string_view bug) {
+  for (const auto& [name, flag] : kFixFlags)
+    if (name == bug) return &(fixes.*flag);
+  return nullptr;
+}
 
 std::optional<std::string> parseKnownBugFixes(std::string_view list, KnownBugFixes& out) {
   while (!list.empty()) {
     const std::size_t comma = list.find(',');
     const std::string_view name = list.substr(0, comma);
-    if (name == kZk2846) out.zk2846 = true;
-    else if (name == kZk1549) out.zk1549 = true;
-    else if (name == kStaleAckAfterTrunc) out.staleAck = true;
-    else if (name == kTruncKeepsNext) out.truncKeepsNext = true;
-    else if (name == kZk4785) out.zk4785 = true;
-    else if (name == kShutdownBeforeRunning) out.shutdownBeforeRunning = true;
-    else if (name == kZk2354) out.zk2354 = true;
-    else if (name == kZk1558) out.zk1558 = true;
-    else return std::string(name);
+    bool* flag = fixFlag(out, name);
+    if (!flag) return std::string(name);
+    *flag = true;
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
@@ -22,8 +45,14 @@ std::optional<std::string> parseKnownBugFixes(std::string_view list, KnownBugFix
 }
 
 std::string_view knownBugsWithFix() {
-  return "ZOOKEEPER-2846, ZOOKEEPER-1549, STALE-ACK-AFTER-TRUNC, TRUNC-KEEPS-NEXT, ZOOKEEPER-4785, "
-         "SHUTDOWN-BEFORE-RUNNING, ZOOKEEPER-2354 and ZOOKEEPER-1558";
+  static const std::string names = [] {
+    std::string out;
+    const std::size_t n = std::size(kFixFlags);
+    for (std::size_t i = 0; i < n; ++i)
+      out += std::string(i == 0 ? "" : i + 1 == n ? " and " : ", ") + std::string(kFixFlags[i].first);
+    return out;
+  }();
+  return names;
 }
 
 std::string_view knownBugSummary(std::string_view id) {

@@ -113,6 +113,9 @@ struct KnownBugFixes {
 
 // Every known bug with a fix setting, as `fix=` and `expect bug=` name them ("ZOOKEEPER-2846, ...").
 std::string_view knownBugsWithFix();
+// The flag of `bug`'s fix in `fixes` (nullptr: no such bug has a fix).
+bool* fixFlag(KnownBugFixes& fixes, std::string_view bug);
+const bool* fixFlag(const KnownBugFixes& fixes, std::string_view bug);
 
 // "ZOOKEEPER-2846,ZOOKEEPER-1549,STALE-ACK-AFTER-TRUNC" -> fixes; returns the first unknown name on error.
 std::optional<std::string> parseKnownBugFixes(std::string_view list, KnownBugFixes& out);

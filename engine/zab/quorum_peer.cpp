@@ -384,14 +384,19 @@ void QuorumPeer::keepMemoryBehindLog(const char* runsFrom, Effects& fx) {
   });
 }
 
+// Marks each txn and the server, so that a history those txns break names `bug`.
+void QuorumPeer::markKnownBugTxns(std::string_view bug, const std::vector<Zxid>& txns, Effects& fx) {
+  for (Zxid z : txns) fx.add(OutKnownBug{myid_, bug, z});
+  fx.add(OutKnownBug{myid_, bug, 0});
+}
+
 // ZOOKEEPER-1558: the snapshot loaded is a leader's start-up snapshot that a SNAP to a lower zxid
 // rolled back, and its txns above that zxid (uncommitted when it was taken) are back in memory.
 // They are marked, so that a history they break names the bug, and so is the server.
 void QuorumPeer::markUncommittedSnapshot(const LoadResult& load, Effects& fx) {
   const std::vector<Zxid>& txns = load.uncommittedFromLeaderSnapshot;
   if (txns.empty()) return;
-  for (Zxid z : txns) fx.add(OutKnownBug{myid_, kZk1558, z});
-  fx.add(OutKnownBug{myid_, kZk1558, 0});
+  markKnownBugTxns(kZk1558, txns, fx);
   fx.note(Family::Peer, [&] {
     return fmt::format("S{} loads its Leader.lead snapshot (the highest zxid), though a SNAP later rolled it back: "
                        "{} txn{} ({}..{}) never committed are back (known ZooKeeper 3.8.0 bug {}; the fix takes no "
@@ -406,8 +411,7 @@ void QuorumPeer::markUncommittedSnapshot(const LoadResult& load, Effects& fx) {
 // server.
 void QuorumPeer::markStaleReplay(const std::vector<Zxid>& stale, Effects& fx) {
   if (stale.empty()) return;
-  for (Zxid z : stale) fx.add(OutKnownBug{myid_, kZk2846, z});
-  fx.add(OutKnownBug{myid_, kZk2846, 0});
+  markKnownBugTxns(kZk2846, stale, fx);
   fx.note(Family::Peer, [&] {
     return fmt::format("S{} applies {} txn{} ({}..{}) from its txn log that a SNAP had replaced: the log still holds "
                        "them after the snapshot, and the restore reads on from there (known ZooKeeper 3.8.0 bug {}; "

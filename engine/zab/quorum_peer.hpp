@@ -157,6 +157,7 @@ class QuorumPeer {
   void drainReceiveQueue(Effects& fx);
   void flush(Effects& fx);
   void markStaleReplay(const std::vector<Zxid>& stale, Effects& fx);  // ZOOKEEPER-2846 on restore
+  void markKnownBugTxns(std::string_view bug, const std::vector<Zxid>& txns, Effects& fx);
   void startFsync(std::size_t txns, Effects& fx);  // the first `txns` of pendingFlush_ go into it
   static constexpr std::size_t kMaxFsyncBatch = 1000;  // zookeeper.maxBatchSize
   void clientRequest(const InClientRequest& in, Effects& fx);
