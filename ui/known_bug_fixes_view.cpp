@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "flow_line.hpp"
 #include "replay_with_fixes.hpp"
 #include "theme.hpp"
 #include "wrapped_text.hpp"
@@ -82,9 +83,10 @@ void drawKnownBugFixes(AppState& app) {
       });
     }
     if (hit.count(bug)) {
-      ImGui::SameLine();
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(inkColor(logCutColor(), panelColor())), "%s",
-                         zh ? "本次运行触发了它" : "hit in this run");
+      // Beside the box when it fits; on its own line in a narrow pane (1280x720 at --scale 2).
+      const char* hitLabel = zh ? "本次运行触发了它" : "hit in this run";
+      sameLineIfFits(ImGui::CalcTextSize(hitLabel).x);
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(inkColor(logCutColor(), panelColor())), "%s", hitLabel);
     }
     ImGui::Indent();
     wrappedTextDisabled(what(bug, zh));
