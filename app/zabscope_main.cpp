@@ -27,6 +27,7 @@
 #include "gui_script.hpp"
 #include "layer_texture.hpp"
 #include "layout_settings.hpp"
+#include "pane_layout.hpp"
 #include "main_window.hpp"
 #include "partial_renderer.hpp"
 #include "presenter.hpp"
@@ -331,12 +332,9 @@ int main(int argc, char** argv) {
       glfwPollEvents();
     }
 
-    // The presenter view reads from the back row: its text is at least 1.6 times the size of
-    // the UI's at 720 lines (a projector), more on a taller screen.
     int winH = 0;
     glfwGetWindowSize(window, nullptr, &winH);
-    const float wantScale =
-        app.presenter ? std::max(app.uiScale, 1.6f * static_cast<float>(winH) / 720.0f) : app.uiScale;
+    const float wantScale = zabscope::fontScaleFor(app.uiScale, static_cast<float>(winH), app.presenter);
     if (fontScale != wantScale) {
       fontScale = wantScale;
       ui.fontNote = zabscope::loadFonts(16.0f * fontScale, app.lessonsDir, assetsDir);

@@ -285,10 +285,10 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
   // The vote comparison goes where nothing else is drawn: the middle of the ring, else a
   // corner of the canvas; it narrows to what is free, and is left out when even its shortest
   // form (9 font sizes each side of its centre) covers a peer.
-  auto placeComparison = [&] {
+  auto placeComparison = [&](float cfs) {
     const Point c = scene.layout.ringCentre;
-    const float halfH = fs * 3.2f;
-    for (float halfW = fs * 15.0f; halfW >= fs * 9.0f; halfW -= fs) {
+    const float halfH = cfs * 3.2f;
+    for (float halfW = cfs * 15.0f; halfW >= cfs * 9.0f; halfW -= cfs) {
       const float w2 = 2 * halfW, h2 = 2 * halfH;
       const Box candidates[] = {{c.x - halfW, c.y - halfH, c.x + halfW, c.y + halfH},
                                 {0, 0, w2, h2},
@@ -303,7 +303,8 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
     }
     return Box{};
   };
-  scene.comparison = placeComparison();
+  scene.comparison = placeComparison(fs);
+  scene.comparisonFontSize = fs;
   // The presenter view always has room for it: when the ring leaves none, the ring moves left
   // and the comparison gets a column on the right (every step, so that peers never jump).
   const float column = fs * 19.0f;
@@ -316,6 +317,9 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
       scene.comparisonInColumn = true;
     } else {
       fit(width);
+      // The column would have cost the cards their lines: a smaller comparison where it fits.
+      scene.comparison = placeComparison(fs * kCornerCardScale);
+      scene.comparisonFontSize = fs * kCornerCardScale;
     }
   }
   if (presenter) {

@@ -41,6 +41,10 @@ struct EnsembleScene {
   // The presenter's column on the right (not the middle of the ring): between vote comparisons
   // it shows what the leader waits for (leader_quorum.hpp), with no message crossing it.
   bool comparisonInColumn = false;
+  // The comparison's own font size: the canvas's, or (presenter only) a quarter smaller in a
+  // corner or the middle of the ring when the full size fits nowhere and the column would cost
+  // the cards their lines: a 7-peer ring at 1280x720 --scale 1.5 had no comparison at all.
+  float comparisonFontSize = 0;
   // Presenter only: where the leader's quorum card goes. The column when there is one, else a
   // corner of the canvas that no peer, card or message path (the segment between two peers)
   // touches; empty when no corner is free. A corner may meet the comparison's box, which is

@@ -191,12 +191,19 @@ void EnsembleView::draw(AppState& app) {
   const bool comparing = !scene.comparison.empty() && rec && rec->vote && scene.peer(rec->vote->sender) &&
                          scene.peer(rec->vote->receiver);
   auto onScreen = [&](const Box& b) { return Box{b.x0 + origin.x, b.y0 + origin.y, b.x1 + origin.x, b.y1 + origin.y}; };
-  if (comparing)
-    drawVoteComparison(dl, *rec->vote, onScreen(scene.comparison), toIm(scene.peer(rec->vote->sender)->centre, origin),
-                       toIm(scene.peer(rec->vote->receiver)->centre, origin), fs, app.language);
+  if (comparing) {
+    drawVoteArrow(dl, toIm(scene.peer(rec->vote->sender)->centre, origin), toIm(scene.peer(rec->vote->receiver)->centre, origin), fs);
+    drawVoteComparison(dl, *rec->vote, onScreen(scene.comparison), scene.comparisonFontSize, app.language);
+  }
+  bool leaderCardShown = false;
   if (!scene.leaderCard.empty() && !(comparing && (scene.comparisonInColumn || scene.leaderCard.overlaps(scene.comparison))))
-    if (const auto card = leaderQuorumCard(sim, app.language))
+    if (const auto card = leaderQuorumCard(sim, app.language)) {
       drawLeaderQuorumCard(dl, *card, onScreen(scene.leaderCard), scene.leaderCardFontSize, app.language);
+      leaderCardShown = true;
+    }
+  // The column with nothing in it yet (the connections before the first vote): what will go there.
+  if (scene.comparisonInColumn && !comparing && !leaderCardShown && !sim.leader())
+    drawVoteComparisonHint(dl, onScreen(scene.comparison), scene.comparisonFontSize, app.language);
 
   // Peers.
   std::optional<Sid> hoveredPeer;

@@ -36,6 +36,13 @@ constexpr float kCompactLines = 36.0f;
 constexpr float kSplitterThickness = 0.45f;
 
 PaneRects layoutPanes(float width, float height, float fontSize, const PaneFractions& f, bool presenter);
+// The UI scale the fonts are made at (16 px times it). The presenter view reads from the back
+// row: its text is at least 1.6 times the size of the UI's at 720 lines (a projector), more on a
+// taller window, and never smaller than the --scale asked for.
+inline float fontScaleFor(float uiScale, float windowHeight, bool presenter) {
+  const float presenterScale = 1.6f * windowHeight / 720.0f;
+  return presenter && presenterScale > uiScale ? presenterScale : uiScale;
+}
 // The presenter view while a lesson runs: the lesson (its step, question, choices and feedback)
 // takes the right part of the ensemble's area as `details`, so the class reads the question on
 // the projector instead of only the ring and the caption.

@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cfloat>
+#include <vector>
 #include <string>
 
 #include "caption.hpp"
+#include "text_wrap.hpp"
 #include "theme.hpp"
 #include "zab/zxid.hpp"
 
@@ -20,16 +23,21 @@ constexpr ImU32 kSwitch = IM_COL32(0, 110, 40, 255);     // switch: dark green
 constexpr ImU32 kKeep = IM_COL32(20, 60, 160, 255);      // keep: dark blue
 constexpr ImU32 kDrop = IM_COL32(150, 60, 0, 255);       // drop: dark orange
 
-void text(ImDrawList* dl, ImVec2 at, ImU32 col, const std::string& s) { dl->AddText(at, col, s.c_str()); }
+// Written at the comparison's own size `fs`, which may be smaller than the current font's.
+void text(ImDrawList* dl, ImVec2 at, ImU32 col, const std::string& s, float fs) {
+  dl->AddText(ImGui::GetFont(), fs, at, col, s.c_str());
+}
+float textWidth(const std::string& s, float fs) { return ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.0f, s.c_str()).x; }
+
+// The project's wrap (text_wrap.hpp: spaces, and between Chinese characters) at this size.
+std::vector<std::string> wrap(const std::string& s, float width, float fs) {
+  const ImFont* font = ImGui::GetFont();
+  const float scale = fs / font->FontSize;
+  return wrapLines(s, width, [&](char32_t ch) { return font->GetCharAdvance(static_cast<ImWchar>(ch <= 0xFFFF ? ch : 0xFFFD)) * scale; });
+}
 }  // namespace
 
-void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area, ImVec2 sender, ImVec2 receiver,
-                        float fs, Language lang) {
-  const bool zh = lang == Language::Chinese;
-  const bool light = ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x > 0.5f;
-  const ImU32 fill = light ? IM_COL32(255, 255, 255, 240) : IM_COL32(24, 24, 24, 240);
-  const ImU32 ink = textColor();
-  // The message that caused it: a thick arrow from the sender to the receiver.
+void drawVoteArrow(ImDrawList* dl, ImVec2 sender, ImVec2 receiver, float fs) {
   const ImVec2 d(receiver.x - sender.x, receiver.y - sender.y);
   const float len = std::max(1.0f, std::sqrt(d.x * d.x + d.y * d.y));
   const ImVec2 u(d.x / len, d.y / len);
@@ -38,7 +46,13 @@ void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area
   dl->AddTriangleFilled(ImVec2(tip.x + u.x * fs * 0.8f, tip.y + u.y * fs * 0.8f),
                         ImVec2(tip.x - u.y * fs * 0.5f, tip.y + u.x * fs * 0.5f),
                         ImVec2(tip.x + u.y * fs * 0.5f, tip.y - u.x * fs * 0.5f), kDecided);
+}
 
+void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area, float fs, Language lang) {
+  const bool zh = lang == Language::Chinese;
+  const bool light = ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x > 0.5f;
+  const ImU32 fill = light ? IM_COL32(255, 255, 255, 240) : IM_COL32(24, 24, 24, 240);
+  const ImU32 ink = textColor();
   dl->AddRectFilled(ImVec2(area.x0, area.y0), ImVec2(area.x1, area.y1), fill, fs * 0.3f);
   dl->AddRect(ImVec2(area.x0, area.y0), ImVec2(area.x1, area.y1), ink, fs * 0.3f, 0, 1.0f);
   const float pad = fs * 0.4f, row = fs * 1.25f;
@@ -47,9 +61,9 @@ void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area
   // Title and outcome.
   const ImU32 outCol = c.outcome == VoteOutcome::Switch ? kSwitch : c.outcome == VoteOutcome::Keep ? kKeep : kDrop;
   const std::string outcome = voteOutcomeLabel(c, lang);
-  text(dl, ImVec2(area.x0 + pad, y), ink, zh ? fmt::format("S{} 比较投票", c.receiver) : fmt::format("S{} compares", c.receiver));
-  const float ow = ImGui::CalcTextSize(outcome.c_str()).x;
-  text(dl, ImVec2(area.x1 - pad - ow, y), outCol, outcome);
+  text(dl, ImVec2(area.x0 + pad, y), ink, zh ? fmt::format("S{} 比较投票", c.receiver) : fmt::format("S{} compares", c.receiver), fs);
+  const float ow = textWidth(outcome, fs);
+  text(dl, ImVec2(area.x1 - pad - ow, y), outCol, outcome, fs);
   y += row;
 
   // Two rows of cells in FLE's order of comparison.
@@ -62,17 +76,17 @@ void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area
                                                             : -1;
   for (int k = 0; k < 3; ++k) {
     const float x = area.x0 + pad + labelW + cellW * static_cast<float>(k);
-    text(dl, ImVec2(x + fs * 0.2f, y), mutedColor(), heads[k]);
+    text(dl, ImVec2(x + fs * 0.2f, y), mutedColor(), heads[k], fs);
   }
   y += fs * 1.05f;
   auto cells = [&](const VoteFields& v, const std::string& label, float yy) {
-    text(dl, ImVec2(area.x0 + pad, yy), ink, label);
+    text(dl, ImVec2(area.x0 + pad, yy), ink, label, fs);
     const std::string vals[] = {voteFieldText(v.peerEpoch, std::to_string(v.peerEpoch), lang),
                                 voteFieldText(v.zxid, formatEpochCounter(v.zxid), lang),
                                 voteFieldText(v.leader, fmt::format("S{}", v.leader), lang)};
     for (int k = 0; k < 3; ++k) {
       const float x = area.x0 + pad + labelW + cellW * static_cast<float>(k);
-      text(dl, ImVec2(x + fs * 0.2f, yy), ink, vals[k]);
+      text(dl, ImVec2(x + fs * 0.2f, yy), ink, vals[k], fs);
     }
   };
   const float y1 = y, y2 = y + row;
@@ -92,10 +106,10 @@ void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area
     const std::string t = c.needed > 0 ? (zh ? fmt::format("{}/{} 票投 S{}（过半需 {}）", c.supporters, c.voters, c.proposal.leader, c.needed)
                                              : fmt::format("{} of {} for S{} (quorum {})", c.supporters, c.voters, c.proposal.leader, c.needed))
                                        : fmt::format("{} for S{}", c.supporters, c.proposal.leader);
-    text(dl, ImVec2(area.x0 + pad, y), ink, t);
+    text(dl, ImVec2(area.x0 + pad, y), ink, t, fs);
     // Every voter gets a square, so that the quorum mark is always drawn: with many voters the
     // squares shrink to the room beside the words, or go under them when that is too little.
-    float x = area.x0 + pad + ImGui::CalcTextSize(t.c_str()).x + fs * 0.6f;
+    float x = area.x0 + pad + textWidth(t, fs) + fs * 0.6f;
     float step = std::min(fs * 0.91f, (area.x1 - pad - x) / static_cast<float>(c.voters));
     if (step < fs * 0.45f && y + row * 2 <= area.y1) {  // too small to read: a line of their own
       x = area.x0 + pad;
@@ -110,6 +124,34 @@ void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area
       if (i + 1 == c.needed) dl->AddLine(ImVec2(b.x + sq * 0.15f, a.y - 2), ImVec2(b.x + sq * 0.15f, b.y + 2), kDecided, 2.0f);
     }
   }
+}
+
+void drawVoteComparisonHint(ImDrawList* dl, const Box& area, float fs, Language lang) {
+  const bool zh = lang == Language::Chinese;
+  const bool light = ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x > 0.5f;
+  const ImU32 fill = light ? IM_COL32(255, 255, 255, 240) : IM_COL32(24, 24, 24, 240);
+  const ImU32 ink = textColor();
+  const float pad = fs * 0.4f, row = fs * 1.25f, textW = area.x1 - area.x0 - 2 * pad;
+  const std::vector<std::string> title = wrap(zh ? "服务器收到的下一张选票在这里比较" : "The next vote a server receives is compared here", textW, fs);
+  const std::vector<std::string> rule = wrap(zh ? "按此顺序，第一个不同的字段决定：大者胜" : "in this order; the first field that differs decides: the higher wins", textW, fs);
+  const float h = pad * 2 + row * static_cast<float>(title.size() + rule.size()) + fs * 1.05f + row;
+  dl->AddRectFilled(ImVec2(area.x0, area.y0), ImVec2(area.x1, area.y0 + h), fill, fs * 0.3f);
+  dl->AddRect(ImVec2(area.x0, area.y0), ImVec2(area.x1, area.y0 + h), mutedColor(), fs * 0.3f, 0, 1.0f);
+  float y = area.y0 + pad;
+  for (const auto& t : title) text(dl, ImVec2(area.x0 + pad, y), ink, t, fs), y += row;
+  // The comparison's own columns, numbered in FLE's order (totalOrderPredicate).
+  const char* heads[] = {"epoch", "zxid", "myid"};
+  const char* order[] = {"1", "2", "3"};
+  const float labelW = std::min((area.x1 - area.x0) * 0.34f, fs * 8.5f);
+  const float cellW = (area.x1 - area.x0 - 2 * pad - labelW) / 3.0f;
+  for (int k = 0; k < 3; ++k) {
+    const float x = area.x0 + pad + labelW + cellW * static_cast<float>(k);
+    text(dl, ImVec2(x + fs * 0.2f, y), mutedColor(), heads[k], fs);
+    text(dl, ImVec2(x + fs * 0.2f, y + fs * 1.05f), ink, order[k], fs);
+  }
+  text(dl, ImVec2(area.x0 + pad, y + fs * 1.05f), ink, zh ? "比较顺序" : "order", fs);
+  y += fs * 1.05f + row;
+  for (const auto& t : rule) text(dl, ImVec2(area.x0 + pad, y), mutedColor(), t, fs), y += row;
 }
 
 }  // namespace zabscope

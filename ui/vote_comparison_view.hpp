@@ -11,7 +11,12 @@
 
 namespace zabscope {
 
-void drawVoteComparison(ImDrawList* dl, const zab::VoteComparison& c, const Box& area, ImVec2 sender, ImVec2 receiver,
-                        float fontSize, Language lang);
+// The message that caused it: a thick arrow from the sender's disc to the receiver's, sized by
+// the canvas's font (the discs'), whatever the size the comparison is written at.
+void drawVoteArrow(ImDrawList* dl, ImVec2 sender, ImVec2 receiver, float canvasFontSize);
+void drawVoteComparison(ImDrawList* dl, const zab::VoteComparison& c, const Box& area, float fontSize, Language lang);
+// The presenter's column before the election has a vote to compare (no leader's card yet):
+// where the comparison will appear, and the order of its fields, so a class can predict it.
+void drawVoteComparisonHint(ImDrawList* dl, const Box& area, float fontSize, Language lang);
 
 }  // namespace zabscope
