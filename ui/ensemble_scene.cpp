@@ -263,20 +263,39 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
     full.push_back(cardLines(s, presenter, chinese));
     scene.peers.push_back(std::move(c));
   }
+  // The presenter view lays the ring out for the widest second line its peers can show (a
+  // LOOKING peer's vote line), not for this step's, and then writes this step's lines in those
+  // places: laid out for the step's own cards, the ring jumped aside when the election ended and
+  // the cards narrowed to "zxid 0:0" (the comparison's column then fitted), and back at the next
+  // one. (The state line is left as it is: widened to FOLLOWING, a 7-peer ring at 1280x720
+  // --scale 2 had room for neither the column nor a comparison; where only the state fits, the
+  // ring moves by a fraction of a disc when LOOKING turns FOLLOWING.)
+  std::vector<std::vector<std::string>> laidOut = full;
+  if (presenter) {
+    Sid maxSid = 0;
+    for (const auto& [sid, s] : sim.peers()) maxSid = std::max(maxSid, sid);
+    std::size_t i = 0;
+    for (const auto& [sid, s] : sim.peers()) {
+      std::vector<std::string>& lines = laidOut[i++];
+      if (lines.size() < 2) lines.resize(2);
+      const std::string vote = "vote " + voteNotation(maxSid, s.peer.lastLoggedZxid(), s.peer.currentEpoch());
+      if (textWidth(vote) > textWidth(lines[1])) lines[1] = vote;
+    }
+  }
   // Discs as big as the canvas suggests (bigger in the presenter view), never so small that
   // "S12" leaves its disc. The richest card that fits wins; then the bigger disc.
   auto fit = [&](float areaW) {
     const float big = std::clamp(std::min(areaW, ringH) / (presenter ? 9.0f : 12.0f), fs * 1.2f, fs * (presenter ? 3.2f : 2.6f));
     const float radii[] = {big, std::max(fs * 1.2f, big * 0.75f), fs * 1.2f};
     for (int detail : {4, 2, 1, 0}) {
-      setLines(scene, full, detail);
+      setLines(scene, laidOut, detail);
       for (float r : radii) {
         placePeers(scene, participants, observers, r, areaW, ringH, fs, textWidth);
         if (readable(scene, areaW, ringH)) return true;
       }
     }
     // Nothing fits (a tiny canvas for many peers): bare discs, as small as they go.
-    setLines(scene, full, 0);
+    setLines(scene, laidOut, 0);
     placePeers(scene, participants, observers, fs * 1.0f, areaW, ringH, fs, textWidth);
     return false;
   };
@@ -322,6 +341,9 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
       scene.comparisonFontSize = fs * kCornerCardScale;
     }
   }
+  // This step's own lines, in the places the widest cards were given (their boxes stay: the
+  // labels keep clear of what a card may grow to).
+  setLines(scene, full, scene.detail);
   if (presenter) {
     scene.leaderCard = placeLeaderCard(scene, width, ringH, fs);
     scene.leaderCardFontSize = scene.comparisonInColumn ? fs : fs * kCornerCardScale;

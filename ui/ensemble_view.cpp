@@ -201,8 +201,9 @@ void EnsembleView::draw(AppState& app) {
       drawLeaderQuorumCard(dl, *card, onScreen(scene.leaderCard), scene.leaderCardFontSize, app.language);
       leaderCardShown = true;
     }
-  // The column with nothing in it yet (the connections before the first vote): what will go there.
-  if (scene.comparisonInColumn && !comparing && !leaderCardShown && !sim.leader())
+  // The column with nothing else in it (the connections before the first vote, the steps between
+  // votes while no server leads): what goes there on a vote's step.
+  if (scene.comparisonInColumn && !comparing && !leaderCardShown)
     drawVoteComparisonHint(dl, onScreen(scene.comparison), scene.comparisonFontSize, app.language);
 
   // Peers.

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include <cmath>
+
 
 #include "ensemble_scene.hpp"
 #include "font_context.hpp"
@@ -225,6 +227,46 @@ TEST_CASE("ensemble scene: the presenter view has room for the vote comparison a
       CHECK_FALSE(scene.comparison.empty());
       CHECK(scene.comparisonFontSize >= 0.75f * fs - 0.01f);
       CHECK(sceneProblems(scene, w, h).empty());
+    }
+  }
+}
+
+TEST_CASE("ensemble scene: the presenter's ring stays where it is when the election ends", "[layout]") {
+  // The ring is laid out for the widest second line its peers can show (a LOOKING peer's vote):
+  // laid out for each step's own cards, a 7-peer ring at 1280x720 jumped into the left part
+  // of the screen when the cards narrowed to "zxid 0:0" at the election's end (the comparison's
+  // column then fitted), and came back at the next election.
+  FontContext font;
+  const Screen screens[] = {{1280, 720, 1.0f}, {1280, 720, 1.5f}, {1280, 720, 2.0f}, {1600, 900, 1.0f},
+                            {1920, 1080, 1.0f}};
+  for (int participants : {3, 5, 7}) {
+    Session election = Session::withEnsemble(participants, 0, 1);
+    for (int i = 0; i < 3; ++i) stepUntil(election, StepGoal::VoteChange);
+    Session led = Session::withEnsemble(participants, 0, 1);
+    stepUntil(led, StepGoal::Leader);
+    for (const Screen& sc : screens) {
+      const float scale = fontScaleFor(sc.scale, sc.h, true);
+      const float fs = 16.0f * scale;
+      const PaneRects panes = layoutPanes(sc.w, sc.h - (fs + 6.0f * scale), fs, PaneFractions{}, true);
+      float w = 0, h = 0;
+      canvasSize(panes.ensemble, fs, scale, true, w, h);
+      const EnsembleScene during = buildEnsembleScene(election.sim(), w, h, fs, font.at(fs), true);
+      const EnsembleScene after = buildEnsembleScene(led.sim(), w, h, fs, font.at(fs), true);
+      INFO(fmt::format("{}x{} --scale {} presenter, {} peers", sc.w, sc.h, sc.scale, participants));
+      CHECK(during.comparisonInColumn == after.comparisonInColumn);
+      REQUIRE(during.peers.size() == after.peers.size());
+      for (std::size_t i = 0; i < during.peers.size(); ++i) {
+        INFO(fmt::format("{}: ({:.0f},{:.0f}) during the election, ({:.0f},{:.0f}) after it", during.peers[i].name,
+                         during.peers[i].centre.x, during.peers[i].centre.y, after.peers[i].centre.x, after.peers[i].centre.y));
+        // Where the cards keep their second line the ring does not move at all; where only the
+        // state fits (1280x720 --scale 2) a wider FOLLOWING moves it by a fraction of a disc.
+        const float allowed = during.detail >= 2 ? 1.0f : 0.6f * during.layout.nodeRadius;
+        CHECK(std::abs(during.peers[i].centre.x - after.peers[i].centre.x) < allowed);
+        CHECK(std::abs(during.peers[i].centre.y - after.peers[i].centre.y) < allowed);
+      }
+      // This step's own words are written, not the widest ones the ring was laid out for.
+      for (const PeerCard& p : after.peers)
+        if (!p.lines.empty() && p.lines[0] == "FOLLOWING" && p.lines.size() > 1) CHECK(p.lines[1].rfind("zxid", 0) == 0);
     }
   }
 }
