@@ -132,12 +132,17 @@ void drawVoteComparisonHint(ImDrawList* dl, const Box& area, float fs, Language 
   const ImU32 fill = light ? IM_COL32(255, 255, 255, 240) : IM_COL32(24, 24, 24, 240);
   const ImU32 ink = textColor();
   const float pad = fs * 0.4f, row = fs * 1.25f, textW = area.x1 - area.x0 - 2 * pad;
-  const std::vector<std::string> title = wrap(zh ? "服务器收到的下一张选票在这里比较" : "The next vote a server receives is compared here", textW, fs);
-  const std::vector<std::string> rule = wrap(zh ? "按此顺序，第一个不同的字段决定：大者胜" : "in this order; the first field that differs decides: the higher wins", textW, fs);
+  const std::vector<std::string> title = wrap(zh ? "下一张选票在这里比较" : "The next vote is compared here", textW, fs);
+  const std::vector<std::string> rule = wrap(zh ? "按此顺序，第一个不同的字段决定：大者胜。旧一轮（logicalclock 更小）的选票被丢弃。"
+                                                   : "in this order; the first field that differs decides: the higher wins. A vote of an "
+                                                     "older round (a smaller logicalclock) is dropped.",
+                                                textW, fs);
   const float h = pad * 2 + row * static_cast<float>(title.size() + rule.size()) + fs * 1.05f + row;
-  dl->AddRectFilled(ImVec2(area.x0, area.y0), ImVec2(area.x1, area.y0 + h), fill, fs * 0.3f);
-  dl->AddRect(ImVec2(area.x0, area.y0), ImVec2(area.x1, area.y0 + h), mutedColor(), fs * 0.3f, 0, 1.0f);
-  float y = area.y0 + pad;
+  // As tall as its words, centred where the comparison's box is (the middle of the column).
+  const float top = std::max(0.0f, (area.y0 + area.y1) * 0.5f - h * 0.5f);
+  dl->AddRectFilled(ImVec2(area.x0, top), ImVec2(area.x1, top + h), fill, fs * 0.3f);
+  dl->AddRect(ImVec2(area.x0, top), ImVec2(area.x1, top + h), mutedColor(), fs * 0.3f, 0, 1.0f);
+  float y = top + pad;
   for (const auto& t : title) text(dl, ImVec2(area.x0 + pad, y), ink, t, fs), y += row;
   // The comparison's own columns, numbered in FLE's order (totalOrderPredicate).
   const char* heads[] = {"epoch", "zxid", "myid"};
