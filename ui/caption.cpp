@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 
@@ -97,18 +98,61 @@ std::string packetCaption(const sim::StepRecord& r, Language l) {
                  : fmt::format("Leader S{} syncs S{} by DIFF: it sends only the txns S{} is missing.", from, to, to);
   if (t == "TRUNC")
     return zh(l) ? fmt::format("Leader S{} 让 S{} 截断日志（{}）：S{} 有 Leader 没有的事务，必须丢掉。", from, to, label, to)
-                 : fmt::format("Leader S{} tells S{} to cut its log ({}): S{} holds txns the leader never committed.",
+                 : fmt::format("Leader S{} tells S{} to cut its log ({}): S{} holds txns the leader does not have, and "
+                               "must drop them.",
                                from, to, label, to);
   if (t == "SNAP")
     return zh(l) ? fmt::format("Leader S{} 给 S{} 发送整个快照（SNAP）：S{} 落后太多，日志补不上。", from, to, to)
                  : fmt::format("Leader S{} sends S{} a whole snapshot (SNAP): S{} is too far behind for the log.", from,
                                to, to);
-  if (t == "NEWLEADER")
+  if (t == "NEWLEADER") {
+    const std::uint32_t n = r.syncTxnsPending;
+    // 3.8.0's order: the ACK vouches for the sync's committed txns (a DIFF's, still in
+    // packetsCommitted) before their fsync: the known bug when there are any.
+    if (n > 0 && r.newLeaderAckBeforeFsync && r.syncCommitsPending > 0)
+      return zh(l) ? fmt::format("S{} 收到 NEWLEADER：写入 currentEpoch，把同步收到的 {} 个事务交给磁盘，并立刻回 ACK，"
+                                 "这时其中已提交的 {} 个还没有刷盘（fsync）。这是 ZooKeeper 3.8.0 的已知缺陷 ZOOKEEPER-4785。",
+                                 to, n, r.syncCommitsPending)
+                   : fmt::format("S{} gets NEWLEADER: it records currentEpoch, hands the {} txn{} of its sync to the disk "
+                                 "and ACKs at once, before the {} committed ones are fsynced (known ZooKeeper 3.8.0 bug "
+                                 "ZOOKEEPER-4785).",
+                                 to, n, n == 1 ? "" : "s", r.syncCommitsPending);
+    if (n > 0 && r.newLeaderAckBeforeFsync)
+      return zh(l) ? fmt::format("S{} 收到 NEWLEADER：写入 currentEpoch，把同步收到的 {} 个未提交事务交给磁盘，并回 ACK；"
+                                 "这些事务各自刷盘后再单独 ACK。",
+                                 to, n)
+                   : fmt::format("S{} gets NEWLEADER: it records currentEpoch, hands the {} uncommitted txn{} of its sync "
+                                 "to the disk and ACKs; each is acked again once fsynced.",
+                                 to, n, n == 1 ? "" : "s");
+    if (n > 0)
+      return zh(l) ? fmt::format("S{} 收到 NEWLEADER：先把同步收到的 {} 个事务写盘并 fsync，再写入 currentEpoch、回 ACK"
+                                 "（ZOOKEEPER-4785 的修复）。",
+                                 to, n)
+                   : fmt::format("S{} gets NEWLEADER: it logs and fsyncs the {} txn{} of its sync first, then records "
+                                 "currentEpoch and ACKs (the ZOOKEEPER-4785 fix).",
+                                 to, n, n == 1 ? "" : "s");
     return zh(l) ? fmt::format("S{} 收到 NEWLEADER：同步内容已到齐，它写入 currentEpoch 并回 ACK。", to)
                  : fmt::format("S{} gets NEWLEADER: the sync is complete; it records currentEpoch and ACKs.", to);
+  }
   if (t == "UPTODATE")
     return zh(l) ? fmt::format("S{} 收到 UPTODATE：过半成员已同步，S{} 开始对外服务。", to, to)
                  : fmt::format("S{} gets UPTODATE: a quorum is in sync, and S{} starts serving clients.", to, to);
+  using Sync = sim::StepRecord::LearnerSync;
+  if (t == "PROPOSAL" && r.learnerSync != Sync::None) {
+    // syncWithLeader keeps it in packetsNotCommitted: no log write, no ACK yet.
+    const bool applies = r.learnerSync == Sync::BeforeNewLeaderApplies;
+    const bool after = r.learnerSync == Sync::AfterNewLeader;
+    return zh(l) ? fmt::format("S{} 在同步中收到 {}：先放在内存里（packetsNotCommitted），既不写盘也不回 ACK；{}", to, label,
+                               applies ? "它的 COMMIT 会让它立刻生效，NEWLEADER 时的快照会保存它。"
+                               : after ? "收到 UPTODATE 后才写盘，然后 ACK。"
+                                       : "收到 NEWLEADER 时才交给磁盘。")
+                 : fmt::format("S{} receives {} during its sync: it holds the txn in memory (packetsNotCommitted), neither "
+                               "logged nor acked; {}",
+                               to, label,
+                               applies ? "its COMMIT will apply it at once, and the snapshot at NEWLEADER keeps it."
+                               : after ? "it is logged after UPTODATE, then acked."
+                                       : "NEWLEADER hands it to the disk.");
+  }
   if (t == "PROPOSAL")
     return zh(l) ? fmt::format("S{} 收到提案（{}），先写入磁盘再 ACK。", to, label)
                  : fmt::format("S{} receives {}: it logs the txn to disk, then ACKs.", to, label);
@@ -143,6 +187,17 @@ std::string packetCaption(const sim::StepRecord& r, Language l) {
     return zh(l) ? fmt::format("Leader S{} 收到 S{} 的 ACK（{}）：过半 ACK 后提交。", to, from, label)
                  : fmt::format("Leader S{} counts S{}'s {}: a quorum of ACKs commits the txn.", to, from, label);
   }
+  if ((t == "COMMIT" || t == "COMMITANDACTIVATE") && r.learnerSync == Sync::BeforeNewLeaderApplies)
+    return zh(l) ? fmt::format("S{} 在 SNAP 或 TRUNC 同步中收到 {}：事务立刻在内存中生效，但不写入事务日志；NEWLEADER 时的快照会保存它。",
+                               to, label)
+                 : fmt::format("S{} receives {} during a SNAP or TRUNC sync: the txn is applied in memory at once but not "
+                               "logged; the snapshot at NEWLEADER keeps it.",
+                               to, label);
+  if ((t == "COMMIT" || t == "COMMITANDACTIVATE") && r.learnerSync != Sync::None)
+    return zh(l) ? fmt::format("S{} 在同步中收到 {}：先记下（packetsCommitted），收到 UPTODATE 后事务才生效。", to, label)
+                 : fmt::format("S{} receives {} during its sync: it notes it (packetsCommitted); the txn is applied after "
+                               "UPTODATE.",
+                               to, label);
   if (t == "COMMIT")
     return zh(l) ? fmt::format("S{} 收到 {}：事务生效，可以被读到。", to, label)
                  : fmt::format("S{} receives {}: the txn is applied and now visible to reads.", to, label);
@@ -281,8 +336,32 @@ std::string milestoneCaption(const sim::StepRecord& r, Language l) {
     if (m.kind == MilestoneKind::Decided)
       return zh(l) ? fmt::format("S{} 选举结束：成为 {}（第 {} 轮）。", m.sid, to_string(m.state), m.round)
                    : fmt::format("S{} has decided: it becomes {} (round {}).", m.sid, to_string(m.state), m.round);
-    if (m.kind == MilestoneKind::ProcessStopped)
-      return zh(l) ? fmt::format("S{} 的进程停止了。", m.sid) : fmt::format("S{}'s process has stopped.", m.sid);
+    if (m.kind == MilestoneKind::ProcessStopped) {
+      // A power cut loses more than a kill: what waited in the OS for an fsync (the command's
+      // headline says which it was).
+      const bool powerCut = r.kind == "command" && r.headline.rfind("crash ", 0) == 0;  // Simulation::crash's headline
+      std::string text = powerCut ? (zh(l) ? fmt::format("S{} 断电：内存中的一切都丢了，操作系统里还没刷盘（fsync）的数据也丢了。", m.sid)
+                                           : fmt::format("S{} loses power: its memory is gone, and so is what waited in the "
+                                                         "OS for an fsync.",
+                                                         m.sid))
+                                  : (zh(l) ? fmt::format("S{} 的进程停止了。", m.sid)
+                                           : fmt::format("S{}'s process has stopped.", m.sid));
+      // What it cost, when that is a known ZooKeeper bug: the engine's own words up to their
+      // first explanation ("S1 loses 3 txns (1:2..1:4) it ACKed with NEWLEADER before their
+      // fsync"), and the bug's name.
+      constexpr std::string_view kKnown = "known ZooKeeper 3.8.0 bug ";
+      for (const auto& n : r.notes)
+        if (const auto at = n.find(kKnown); at != std::string::npos) {
+          const std::string what = n.substr(0, std::min(n.find(": "), at));
+          const auto nameEnd = n.find_first_of(";):", at + kKnown.size());
+          const std::string bug = n.substr(at + kKnown.size(), nameEnd == std::string::npos ? std::string::npos
+                                                                                          : nameEnd - at - kKnown.size());
+          text += zh(l) ? fmt::format("这一步触发了 ZooKeeper 3.8.0 的已知缺陷 {}：{}。", bug, what)
+                        : fmt::format(" {} (known ZooKeeper 3.8.0 bug {}).", what, bug);
+          break;
+        }
+      return text;
+    }
   }
   return {};
 }

@@ -3,17 +3,47 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "cursor_caption.hpp"
+#include "text_wrap.hpp"
 #include "theme.hpp"
 #include "wrapped_text.hpp"
 
 namespace zabscope {
 
+namespace {
+
+// Lines `text` takes wrapped at `width` in the current font (its window scale included).
+std::size_t wrappedLines(const std::string& text, float width) {
+  if (text.empty()) return 0;
+  ImFont* font = ImGui::GetFont();
+  const float scale = ImGui::GetFontSize() / font->FontSize;
+  return wrapLines(text, std::max(ImGui::GetFontSize() * 4, width), [&](char32_t c) {
+           return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+         }).size();
+}
+
+}  // namespace
+
 void CaptionBar::draw(AppState& app) {
   const Session& session = app.session;
   const std::string text = cursorCaption(session, app.language);
-  // Three lines of the (already enlarged) presenter text, wrapped; where we are, small, at the right.
+  const std::string broken = cursorProblemsCaption(session, app.language);
+  // The (already enlarged) presenter text, wrapped, and what the step broke in red below it;
+  // where we are, small, at the bottom right. A long caption is written smaller rather than cut
+  // or run under "step N / M" (a sync's timeout caption took a third line at --scale 2).
+  const float footer = ImGui::GetFontSize() * 0.7f + ImGui::GetStyle().ItemSpacing.y;
+  const float room = ImGui::GetContentRegionAvail().y - footer;
+  const float width = ImGui::GetContentRegionAvail().x;
+  for (const float scale : {1.0f, 0.9f, 0.8f, 0.7f, 0.6f}) {
+    ImGui::SetWindowFontScale(scale);
+    const auto lines = wrappedLines(text, width) + wrappedLines(broken, width);
+    if (static_cast<float>(lines) * ImGui::GetTextLineHeightWithSpacing() <= room) break;
+  }
   wrappedText(text, 0, textColor());
+  if (!broken.empty()) wrappedText(broken, 0, problemColor());
+  ImGui::SetWindowFontScale(1.0f);
   const std::string where =
       app.language == Language::Chinese
           ? fmt::format("第 {} / {} 步   t = {} ms", session.cursor(), session.length(), session.sim().now())

@@ -34,4 +34,32 @@ std::string entryCaption(const Session& session, std::size_t i, Language lang) {
   return {};
 }
 
+std::string cursorProblemsCaption(const Session& session, Language lang) {
+  if (session.cursor() == 0) return {};
+  return problemsCaption(session.problems(session.cursor() - 1), lang);
+}
+
+std::string problemsCaption(const std::vector<std::string>& problems, Language lang) {
+  if (problems.empty()) return {};
+  const bool zh = lang == Language::Chinese;
+  // The first report without its seed, and without the bug's long explanation (named below).
+  std::string first = problems.front();
+  if (const auto seed = first.rfind(" (seed "); seed != std::string::npos && first.back() == ')') first.erase(seed);
+  constexpr std::string_view kKnown = "[known ZooKeeper 3.8.0 bug ";
+  std::string bug;
+  for (const auto& p : problems)
+    if (const auto at = p.find(kKnown); at != std::string::npos) {
+      const auto end = p.find_first_of(":]", at + kKnown.size());
+      bug = p.substr(at + kKnown.size(), end == std::string::npos ? std::string::npos : end - at - kKnown.size());
+      break;
+    }
+  if (const auto at = first.find(" [known"); at != std::string::npos) first.erase(at);
+  const std::size_t more = problems.size() - 1;
+  if (zh)
+    return fmt::format("此步破坏了安全性：{}{}{}", first, more ? fmt::format("（另有 {} 条）", more) : std::string(),
+                       bug.empty() ? std::string("。") : fmt::format("。这是 ZooKeeper 3.8.0 的已知缺陷 {}。", bug));
+  return fmt::format("Broken here: {}{}{}", first, more ? fmt::format(" (and {} more)", more) : std::string(),
+                     bug.empty() ? std::string(".") : fmt::format(". Known ZooKeeper 3.8.0 bug {}.", bug));
+}
+
 }  // namespace zabscope

@@ -70,8 +70,6 @@ std::string lower(const char* s) {
   return out;
 }
 
-ImU32 problemColor() { return inkColor(IM_COL32(210, 20, 20, 255), panelColor()); }
-
 }  // namespace
 
 bool EventLogPanel::matches(const Session& s, std::size_t i) const {

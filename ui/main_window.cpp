@@ -96,7 +96,8 @@ void MainWindow::draw(AppState& app) {
       ImGui::End();
     }
     placeWindow(panes.caption);
-    if (ImGui::Begin("Caption", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) captionBar.draw(app);
+    // No scroll bar: the caption writes itself smaller to fit (caption_bar.cpp).
+    if (ImGui::Begin("Caption", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) captionBar.draw(app);
     ImGui::End();
     controls.drawHelpOverlay(app);
     glossary.draw(app);

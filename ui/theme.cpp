@@ -126,6 +126,7 @@ double channel(unsigned v) {
 ImU32 textColor() { return palette(gLight).text; }
 ImU32 mutedColor() { return palette(gLight).muted; }
 ImU32 panelColor() { return palette(gLight).panel; }
+ImU32 problemColor() { return inkColor(IM_COL32(210, 20, 20, 255), panelColor()); }
 ImU32 logCommittedFill() { return palette(gLight).committed; }
 ImU32 logDiffFill() { return palette(gLight).diff; }
 ImU32 logSnapFill() { return palette(gLight).snap; }

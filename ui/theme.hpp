@@ -27,6 +27,7 @@ float lineWidth(float w);
 ImU32 textColor();
 ImU32 mutedColor();
 ImU32 panelColor();  // the window background of the current theme (the clear colour)
+ImU32 problemColor(); // a broken invariant's words (the Event log, the presenter's caption)
 
 // ---- contrast (WCAG 2.x) ----
 double relativeLuminance(ImU32 c);          // sRGB, alpha ignored

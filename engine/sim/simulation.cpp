@@ -995,6 +995,17 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
   }
   if (rec.explain) {  // for the captions only: an observer's ACK counts toward no quorum
     if (const PeerSlot* sender = peers_.find(from)) rec.senderObserver = sender->type == LearnerType::OBSERVER;
+    // Where a learner still syncing puts what it receives (syncWithLeader's branches).
+    if (const Learner* ln = target && !f.close ? target->peer.learner() : nullptr) {
+      if (ln->stage() == LearnerStage::Syncing)
+        rec.learnerSync = ln->writesToTxnLog() ? StepRecord::LearnerSync::BeforeNewLeaderQueues
+                                               : StepRecord::LearnerSync::BeforeNewLeaderApplies;
+      else if (ln->stage() == LearnerStage::AfterNewLeader)
+        rec.learnerSync = StepRecord::LearnerSync::AfterNewLeader;
+      rec.syncTxnsPending = static_cast<std::uint32_t>(ln->packetsNotCommitted().size());
+      rec.syncCommitsPending = static_cast<std::uint32_t>(ln->packetsCommittedCount());
+      rec.newLeaderAckBeforeFsync = !target->peer.timing().fixes.zk4785;
+    }
     // Which ACK of (epoch, 0) this is, as the receiving LearnerHandler will read it.
     const Leader* l = target && !f.close && rec.type == "ACK" ? target->peer.leader() : nullptr;
     if (l) {

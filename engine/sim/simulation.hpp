@@ -128,6 +128,16 @@ struct StepRecord {
   // sends one too) or had already sent UPTODATE. In padding, as the flags above.
   enum class EpochAck : std::uint8_t { Unknown, NewLeader, UpToDate };
   EpochAck epochAck = EpochAck::Unknown;
+  // A frame delivered to a learner still syncing, when explaining: where syncWithLeader puts its
+  // PROPOSALs and COMMITs (before NEWLEADER of a SNAP or TRUNC a COMMIT applies the txn at once;
+  // of a DIFF, and after NEWLEADER, it waits for UPTODATE), and, for NEWLEADER, how many txns
+  // wait in packetsNotCommitted and whether the ACK goes before their fsync (3.8.0's order,
+  // ZOOKEEPER-4785) or after it (the fix). For the captions only.
+  enum class LearnerSync : std::uint8_t { None, BeforeNewLeaderApplies, BeforeNewLeaderQueues, AfterNewLeader };
+  LearnerSync learnerSync = LearnerSync::None;
+  bool newLeaderAckBeforeFsync = false;
+  std::uint32_t syncTxnsPending = 0;    // packetsNotCommitted
+  std::uint32_t syncCommitsPending = 0; // packetsCommitted: of those, the ones already committed
   std::int32_t retryInMs = 0;  // a retransmission: TCP tries again after this long
   // Shared, as `vote` is: a pointer on the step path, made only when explaining.
   std::shared_ptr<const NotificationSeen> notification;

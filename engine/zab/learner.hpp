@@ -55,6 +55,9 @@ class Learner {
 
   Sid leaderSid() const { return leader_; }
   LearnerStage stage() const { return stage_; }
+  // syncWithLeader's writeToTxnLog: false from a SNAP or TRUNC until NEWLEADER (a COMMIT then
+  // applies its txn at once, and the snapshot at NEWLEADER keeps it).
+  bool writesToTxnLog() const { return writeToTxnLog_; }
   std::optional<SyncMode> lastSync() const { return lastSync_; }
   // What the last sync did, for views (the GUI's log grid): the zxid the DIFF / TRUNC / SNAP
   // packet named, and this server's last zxid when it registered (what it had before).
@@ -62,6 +65,7 @@ class Learner {
   Zxid lastZxidAtRegister() const { return lastLoggedZxid_; }
   // The sync's proposals received and held in memory until NEWLEADER logs them.
   const Fifo<PacketInFlight>& packetsNotCommitted() const { return packetsNotCommitted_; }
+  std::size_t packetsCommittedCount() const { return packetsCommitted_.size(); }  // COMMITs queued during a DIFF sync
   const Fifo<PacketInFlight>& pendingTxns() const { return pendingTxns_; }
   // 3.8.0's NEWLEADER (ZOOKEEPER-4785): the sync's committed txns that NEWLEADER's ACK vouched
   // for while they still waited for their fsync; empty once an fsync made them durable (and

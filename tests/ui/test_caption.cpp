@@ -364,3 +364,85 @@ TEST_CASE("caption: a learner joining an established epoch ACKs NEWLEADER, then 
   CHECK(zh3[0].find("这个 epoch 早已建立") != std::string::npos);
   CHECK(zh3[1].find("确认的是 UPTODATE") != std::string::npos);
 }
+
+namespace {
+// Every explained record of an example's whole run, with its problems, in timeline order.
+struct Explained {
+  zab::sim::StepRecord rec;
+  std::vector<std::string> problems;
+};
+std::vector<Explained> explainedRun(const std::string& example) {
+  std::ifstream in(std::string(ZABSCOPE_SOURCE_DIR) + "/examples/known-bugs/" + example);
+  REQUIRE(in);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Session s = test::load(text);
+  s.jumpTo(s.length());
+  std::vector<Explained> out;
+  for (std::size_t i = 0; i < s.length(); ++i)
+    if (const auto* rec = s.explained(i)) out.push_back({*rec, s.problems(i)});
+  return out;
+}
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("caption: a learner's sync says where its PROPOSALs, COMMITs and NEWLEADER's txns go (ZOOKEEPER-4785)",
+          "[caption]") {
+  // zookeeper-4785.zab: S1 is DIFF-synced with 1:2..1:4. The captions said "it logs the txn to
+  // disk, then ACKs" for the sync's PROPOSALs (syncWithLeader keeps them in packetsNotCommitted),
+  // left the bug out of NEWLEADER's, and the crash and the broken invariant never reached the
+  // presenter's caption.
+  int syncProposals = 0, syncCommits = 0, buggyNewLeader = 0, lossCaptions = 0, broken = 0;
+  for (const auto& [rec, problems] : explainedRun("zookeeper-4785.zab")) {
+    const std::string en = captionFor(rec, Language::English), zh = captionFor(rec, Language::Chinese);
+    INFO("step " << rec.index << " " << rec.kind << " " << rec.label << ": " << en);
+    const bool syncing = rec.learnerSync != zab::sim::StepRecord::LearnerSync::None;
+    if (rec.kind == "frame" && rec.type == "PROPOSAL" && rec.fate == zab::sim::FrameFate::Delivered) {
+      CHECK(has(en, "packetsNotCommitted") == syncing);
+      CHECK(has(en, "it logs the txn to disk, then ACKs") == !syncing);
+      if (syncing) {
+        ++syncProposals;
+        CHECK(has(zh, "packetsNotCommitted"));
+      }
+    }
+    if (rec.kind == "frame" && rec.type == "COMMIT" && syncing && rec.fate == zab::sim::FrameFate::Delivered) {
+      ++syncCommits;
+      CHECK(has(en, "applied after UPTODATE"));  // a DIFF: packetsCommitted
+    }
+    if (rec.kind == "frame" && rec.type == "NEWLEADER" && rec.syncCommitsPending > 0) {
+      ++buggyNewLeader;
+      CHECK(has(en, "before the 3 committed ones are fsynced (known ZooKeeper 3.8.0 bug ZOOKEEPER-4785)"));
+      CHECK(has(zh, "ZOOKEEPER-4785"));
+    }
+    if (rec.kind == "command" && has(en, "loses power")) {
+      if (has(en, "ZOOKEEPER-4785")) {
+        ++lossCaptions;
+        CHECK(has(en, "S1 loses 3 txns (1:2..1:4)"));
+      }
+      CHECK(has(zh, "断电"));
+    }
+    if (!problems.empty()) {
+      ++broken;
+      const std::string line = problemsCaption(problems, Language::English);
+      CHECK(has(line, "Broken here: AckedWritesDurable"));
+      CHECK(has(line, "Known ZooKeeper 3.8.0 bug ZOOKEEPER-4785."));
+      CHECK_FALSE(has(line, "(seed"));
+      CHECK(has(problemsCaption(problems, Language::Chinese), "已知缺陷 ZOOKEEPER-4785"));
+    }
+  }
+  CHECK(syncProposals == 3);
+  CHECK(syncCommits == 3);
+  CHECK(buggyNewLeader == 1);
+  CHECK(lossCaptions == 1);
+  CHECK(broken >= 1);
+
+  // The fix's twin: NEWLEADER fsyncs first, and nothing is broken.
+  int fixedNewLeader = 0;
+  for (const auto& [rec, problems] : explainedRun("zookeeper-4785-fixed.zab")) {
+    CHECK(problems.empty());
+    if (rec.kind == "frame" && rec.type == "NEWLEADER" && rec.syncTxnsPending > 0) {
+      ++fixedNewLeader;
+      CHECK(has(captionFor(rec, Language::English), "logs and fsyncs the 3 txns of its sync first"));
+    }
+  }
+  CHECK(fixedNewLeader == 1);
+}
