@@ -2,6 +2,8 @@
 // Everything the panels share: the session (model), what is selected, playback, and the
 // queue of commands. Panels never change the model while drawing; they post() a command
 // that the frame loop applies after the frame (the Tracy / Dear ImGui discipline).
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -14,6 +16,7 @@
 #include "lesson.hpp"
 #include "pane_layout.hpp"
 #include "session.hpp"
+#include "stepping.hpp"
 
 namespace zabscope {
 
@@ -36,6 +39,10 @@ struct AppState {
   bool showGlossary = false;  // Help > Glossary (ui/glossary_window.hpp)
   bool manualDelivery = false;  // play mode delivers nothing by itself; the user picks
   std::string status;           // last message for the status bar (errors included)
+  // Why a control did nothing, for the presenter's caption (which has no status bar): shown
+  // while the cursor stays at `noticeAt`.
+  std::string notice;
+  std::size_t noticeAt = 0;
   std::string scenarioFile;
   Language language = Language::English;
   std::optional<LessonRun> lesson;  // the lesson being followed (it drives `session`)
@@ -90,10 +97,40 @@ struct AppState {
         s.status = s.language == Language::Chinese
                        ? "现在没有 Leader 可杀：选举还没结束（按 L 一直走到选出 Leader）"
                        : "no leader to kill right now: the election has not ended (L steps until one is elected)";
+        s.notice = s.status;
+        s.noticeAt = s.session.cursor();
         return;
       }
       std::string error;
       s.status = s.session.command("kill leader", error) ? "kill leader" : "'kill leader': " + error;
+      s.viewTimeMs = static_cast<double>(s.session.sim().now());
+    });
+  }
+  // Next vote (V), Next phase (P), until a leader (L). When the goal does not come within the
+  // cap (a stable ensemble changes nothing by itself), the cursor goes back where it was: one
+  // press used to run 20,000 heartbeats and land on one of them, thousands of seconds later.
+  // The steps looked at stay ahead of the cursor, and the status line (or the presenter's
+  // caption) says why nothing moved.
+  void stepToGoal(StepGoal goal) {
+    post([goal](AppState& s) {
+      const std::size_t from = s.session.cursor();
+      const std::int64_t t0 = s.session.sim().now();
+      const StepOutcome o = stepToward(s.session, goal);
+      if (!o.reached && o.taken > 0) {
+        const std::int64_t seconds = (s.session.sim().now() - t0) / 1000;
+        s.session.jumpTo(from);
+        const bool zh = s.language == Language::Chinese;
+        const char* what = goal == StepGoal::VoteChange ? (zh ? "改票" : "vote change")
+                           : goal == StepGoal::PhaseChange ? (zh ? "阶段变化" : "phase change")
+                                                           : (zh ? "新的 Leader" : "new leader");
+        s.status = zh ? fmt::format("接下来 {} 步（模拟时间 {} 秒）内没有{}：集群已稳定，不会自己变化。杀掉 Leader 或注入故障再试。",
+                                    o.taken, seconds, what)
+                      : fmt::format("No {} in the next {} steps ({} s of simulated time): the ensemble is stable and "
+                                    "changes nothing by itself. Kill the leader or inject a fault to see one.",
+                                    what, o.taken, seconds);
+        s.notice = s.status;
+        s.noticeAt = from;
+      }
       s.viewTimeMs = static_cast<double>(s.session.sim().now());
     });
   }

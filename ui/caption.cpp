@@ -265,6 +265,21 @@ std::string broadcastCaption(const sim::StepRecord& r, Language l) {
                                "UPTODATE).",
                                to, from);
   }
+  const bool toLeader = r.receiverState == ServerState::LEADING && r.receiverPhase == ZabState::BROADCAST;
+  if (t == "REQUEST" && toLeader && r.label.rfind("REQUEST sync", 0) == 0)
+    return zh(l) ? fmt::format("Leader S{} 收到 S{} 转发的 sync() 请求：等它之前提出的事务都提交后，回复 SYNC（processSync）。",
+                               to, from)
+                 : fmt::format("Leader S{} gets the sync() S{} forwarded: once everything it proposed before is committed, "
+                               "it answers with SYNC (processSync).",
+                               to, from);
+  if (t == "REQUEST" && toLeader)
+    // Delivered: the leader proposes it in this step (its PROPOSALs leave now).
+    return zh(l) ? fmt::format("Leader S{} 收到 S{} 转发的客户端请求（{}）：只有 Leader 能发起提案，它给这个请求分配下一个 zxid，"
+                               "把 PROPOSAL 发给所有 Follower。",
+                               to, from, r.label)
+                 : fmt::format("Leader S{} gets the client request S{} forwarded ({}): only the leader proposes, so it gives "
+                               "it the next zxid and sends the PROPOSAL to its followers.",
+                               to, from, r.label);
   if (t == "REQUEST")
     return zh(l) ? fmt::format("S{} 把客户端的请求（{}）转发给 Leader S{}：只有 Leader 才能发起提案。", from, r.label, to)
                  : fmt::format("S{} forwards a client's request ({}) to leader S{}: only the leader proposes.", from,

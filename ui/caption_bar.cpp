@@ -30,6 +30,9 @@ void CaptionBar::draw(AppState& app) {
   const Session& session = app.session;
   const std::string text = cursorCaption(session, app.language);
   const std::string broken = cursorProblemsCaption(session, app.language);
+  // Why the last control did nothing (Next phase on a stable ensemble, Kill leader during an
+  // election), while the cursor has not moved since.
+  const std::string notice = !app.notice.empty() && app.noticeAt == session.cursor() ? app.notice : std::string();
   // The (already enlarged) presenter text, wrapped, and what the step broke in red below it;
   // where we are, small, at the bottom right. A long caption is written smaller rather than cut
   // or run under "step N / M" (a sync's timeout caption took a third line at --scale 2).
@@ -38,11 +41,12 @@ void CaptionBar::draw(AppState& app) {
   const float width = ImGui::GetContentRegionAvail().x;
   for (const float scale : {1.0f, 0.9f, 0.8f, 0.7f, 0.6f}) {
     ImGui::SetWindowFontScale(scale);
-    const auto lines = wrappedLines(text, width) + wrappedLines(broken, width);
+    const auto lines = wrappedLines(text, width) + wrappedLines(broken, width) + wrappedLines(notice, width);
     if (static_cast<float>(lines) * ImGui::GetTextLineHeightWithSpacing() <= room) break;
   }
   wrappedText(text, 0, textColor());
   if (!broken.empty()) wrappedText(broken, 0, problemColor());
+  if (!notice.empty()) wrappedText(notice, 0, mutedColor());
   ImGui::SetWindowFontScale(1.0f);
   const std::string where =
       app.language == Language::Chinese

@@ -85,9 +85,9 @@ void ControlsPanel::handleShortcuts(AppState& app) {
     app.post([](AppState& s) { s.session.stepForward(); syncView(s); });
   if (pressed(ImGuiKey_LeftArrow) || ImGui::IsKeyPressed('B'))
     app.post([](AppState& s) { s.session.stepBack(); syncView(s); });
-  if (ImGui::IsKeyPressed('V')) app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
-  if (ImGui::IsKeyPressed('P')) app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
-  if (ImGui::IsKeyPressed('L')) app.post([](AppState& s) { stepUntil(s.session, StepGoal::Leader); syncView(s); });
+  if (ImGui::IsKeyPressed('V')) app.stepToGoal(StepGoal::VoteChange);
+  if (ImGui::IsKeyPressed('P')) app.stepToGoal(StepGoal::PhaseChange);
+  if (ImGui::IsKeyPressed('L')) app.stepToGoal(StepGoal::Leader);
   if (ImGui::IsKeyPressed('K')) app.killLeader();
   if (ImGui::IsKeyPressed('M')) app.post([](AppState& s) { s.manualDelivery = !s.manualDelivery; });
   if (ImGui::IsKeyPressed('T')) app.post([](AppState& s) { s.lightTheme = !s.lightTheme; });
@@ -165,15 +165,15 @@ void ControlsPanel::draw(AppState& app) {
       {back, false, [&] { if (ImGui::Button(back)) app.post([](AppState& s) { s.session.stepBack(); syncView(s); }); }},
       {vote, false,
        [&] {
-         if (ImGui::Button(vote)) app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
+         if (ImGui::Button(vote)) app.stepToGoal(StepGoal::VoteChange);
        }},
       {phase, false,
        [&] {
-         if (ImGui::Button(phase)) app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
+         if (ImGui::Button(phase)) app.stepToGoal(StepGoal::PhaseChange);
        }},
       {untilLeader, false,
        [&] {
-         if (ImGui::Button(untilLeader)) app.post([](AppState& s) { stepUntil(s.session, StepGoal::Leader); syncView(s); });
+         if (ImGui::Button(untilLeader)) app.stepToGoal(StepGoal::Leader);
        }},
       {kill, false, [&] { killLeaderButton(app, kill); }},
       {manual, true, [&] { ImGui::Checkbox(manual, &app.manualDelivery); }},
@@ -268,10 +268,10 @@ void ControlsPanel::drawPresenterStrip(AppState& app) {
   if (ImGui::Button(zh ? "下一步 >" : "Step >")) app.post([](AppState& s) { s.session.stepForward(); syncView(s); });
   ImGui::SameLine();
   if (ImGui::Button(zh ? "下一次改票 (V)" : "Next vote (V)"))
-    app.post([](AppState& s) { stepUntil(s.session, StepGoal::VoteChange); syncView(s); });
+    app.stepToGoal(StepGoal::VoteChange);
   ImGui::SameLine();
   if (ImGui::Button(zh ? "下一阶段 (P)" : "Next phase (P)"))
-    app.post([](AppState& s) { stepUntil(s.session, StepGoal::PhaseChange); syncView(s); });
+    app.stepToGoal(StepGoal::PhaseChange);
   ImGui::SameLine();
   if (ImGui::Button(app.playing ? (zh ? "暂停" : "Pause") : (zh ? "播放" : "Play")))
     app.post([](AppState& s) { s.playing = !s.playing; });

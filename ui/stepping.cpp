@@ -32,18 +32,22 @@ std::map<zab::Sid, PhaseKey> phases(const zab::sim::Simulation& sim) {
 }  // namespace
 
 std::size_t stepUntil(Session& session, StepGoal goal, std::size_t maxSteps) {
-  if (goal == StepGoal::Leader && session.sim().leader()) return 0;
+  return stepToward(session, goal, maxSteps).taken;
+}
+
+StepOutcome stepToward(Session& session, StepGoal goal, std::size_t maxSteps) {
+  if (goal == StepGoal::Leader && session.sim().leader()) return {0, true};
   auto v0 = votes(session.sim());
   auto p0 = phases(session.sim());
-  std::size_t taken = 0;
-  while (taken < maxSteps && session.stepForward()) {
-    ++taken;
+  StepOutcome out;
+  while (out.taken < maxSteps && session.stepForward()) {
+    ++out.taken;
     const auto& sim = session.sim();
-    if (goal == StepGoal::Leader && sim.leader()) break;
-    if (goal == StepGoal::VoteChange && votes(sim) != v0) break;
-    if (goal == StepGoal::PhaseChange && phases(sim) != p0) break;
+    out.reached = (goal == StepGoal::Leader && sim.leader()) || (goal == StepGoal::VoteChange && votes(sim) != v0) ||
+                  (goal == StepGoal::PhaseChange && phases(sim) != p0);
+    if (out.reached) break;
   }
-  return taken;
+  return out;
 }
 
 }  // namespace zabscope

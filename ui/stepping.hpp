@@ -13,7 +13,16 @@ enum class StepGoal {
   Leader,       // a leader followed by a quorum exists
 };
 
+constexpr std::size_t kMaxStepsToGoal = 20000;
+
 // Returns the number of events taken (0 if the goal already held for Leader, or nothing is left).
-std::size_t stepUntil(Session& session, StepGoal goal, std::size_t maxSteps = 20000);
+std::size_t stepUntil(Session& session, StepGoal goal, std::size_t maxSteps = kMaxStepsToGoal);
+
+// The same, saying whether the goal was reached (false: the cap, or nothing left to happen).
+struct StepOutcome {
+  std::size_t taken = 0;
+  bool reached = false;
+};
+StepOutcome stepToward(Session& session, StepGoal goal, std::size_t maxSteps = kMaxStepsToGoal);
 
 }  // namespace zabscope

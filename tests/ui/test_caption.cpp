@@ -446,3 +446,30 @@ TEST_CASE("caption: a learner's sync says where its PROPOSALs, COMMITs and NEWLE
   }
   CHECK(fixedNewLeader == 1);
 }
+
+TEST_CASE("caption: a REQUEST delivered to the leader says what the leader does with it", "[caption]") {
+  // It said "S1 forwards a client's request to leader S3" at the step where S3 receives it and
+  // proposes (its PROPOSALs leave in that step), so a write's proposal was never captioned.
+  Session s = test::load("ensemble participants=3\nseed 1\nlatency 5\nstart 1 2 3\nrun until=stable max=5000\n"
+                         "write 1 /a 1\nrun 100\nsync 1\nrun 100\n");
+  s.jumpTo(s.length());
+  int writes = 0, syncs = 0;
+  for (std::size_t i = 0; i < s.length(); ++i) {
+    const auto* rec = s.explained(i);
+    if (!rec || rec->kind != "frame" || rec->type != "REQUEST" || rec->fate != zab::sim::FrameFate::Delivered) continue;
+    const std::string en = captionFor(*rec, Language::English), zh = captionFor(*rec, Language::Chinese);
+    INFO(rec->label << ": " << en);
+    CHECK(en.rfind("Leader S", 0) == 0);
+    if (rec->label.rfind("REQUEST sync", 0) == 0) {
+      ++syncs;
+      CHECK(en.find("answers with SYNC") != std::string::npos);
+      CHECK(zh.find("SYNC") != std::string::npos);
+    } else {
+      ++writes;
+      CHECK(en.find("sends the PROPOSAL to its followers") != std::string::npos);
+      CHECK(zh.find("PROPOSAL") != std::string::npos);
+    }
+  }
+  CHECK(writes == 1);
+  CHECK(syncs == 1);
+}

@@ -354,3 +354,35 @@ TEST_CASE("ui session: asking for the words of entry after entry replays each ac
   INFO("replayed " << replayed << " actions for the words of entries " << from << ".." << to);
   CHECK(replayed <= (to - from) + Session::kCheckpointEvery + 2 * Session::kExplainWindow);
 }
+
+TEST_CASE("session: Next phase on a stable ensemble stays where it is and says why", "[session]") {
+  // One press used to run the 20,000-step cap of heartbeats and land on one of them, thousands of
+  // simulated seconds later (a classroom review, sitting 23).
+  AppState app(Session::withEnsemble(3, 0, 1));
+  REQUIRE(stepUntil(app.session, StepGoal::Leader) > 0);
+  stepUntil(app.session, StepGoal::PhaseChange);  // the new epoch's sync
+  for (int i = 0; i < 6 && stepToward(app.session, StepGoal::PhaseChange).reached; ++i) {
+  }
+  const std::size_t at = app.session.cursor();
+  const std::int64_t now = app.session.sim().now();
+  app.stepToGoal(StepGoal::PhaseChange);
+  app.applyPending();
+  CHECK(app.session.cursor() == at);
+  CHECK(app.session.sim().now() == now);
+  CHECK(app.session.length() > at);  // the steps looked at are kept ahead
+  CHECK(app.noticeAt == at);
+  CHECK(app.notice.find("No phase change in the next") != std::string::npos);
+  CHECK(app.notice == app.status);
+  // A goal that comes moves the cursor and leaves no notice behind.
+  app.notice.clear();
+  std::string error;
+  REQUIRE(app.session.command("kill leader", error));
+  app.stepToGoal(StepGoal::PhaseChange);
+  app.applyPending();
+  CHECK(app.session.cursor() > at + 1);
+  CHECK(app.notice.empty());
+  app.language = Language::Chinese;
+  app.stepToGoal(StepGoal::VoteChange);  // the re-election's votes
+  app.applyPending();
+  CHECK(app.notice.empty());
+}
