@@ -263,23 +263,31 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
     full.push_back(cardLines(s, presenter, chinese));
     scene.peers.push_back(std::move(c));
   }
-  // The presenter view lays the ring out for the widest second line its peers can show (a
-  // LOOKING peer's vote line), not for this step's, and then writes this step's lines in those
-  // places: laid out for the step's own cards, the ring jumped aside when the election ended and
-  // the cards narrowed to "zxid 0:0" (the comparison's column then fitted), and back at the next
-  // one. (The state line is left as it is: widened to FOLLOWING, a 7-peer ring at 1280x720
-  // --scale 2 had room for neither the column nor a comparison; where only the state fits, the
-  // ring moves by a fraction of a disc when LOOKING turns FOLLOWING.)
+  // The ring is laid out for the widest lines its cards can show (a vote for the highest sid;
+  // in the normal view also the longest phase name), not for this step's, and then this step's
+  // lines are written in those places. Laid out for the step's own cards, the presenter's ring
+  // jumped aside when the election ended and the cards narrowed to "zxid 0:0" (the comparison's
+  // column then fitted), and a 15-peer ring in the normal view doubled its discs and dropped its
+  // vote lines from one step to the next. (The state line is left as it is: widened to
+  // FOLLOWING, a 7-peer presenter ring at 1280x720 --scale 2 had room for neither the column nor
+  // a comparison; where only the state fits, the ring moves by a fraction of a disc when LOOKING
+  // turns FOLLOWING.)
   std::vector<std::vector<std::string>> laidOut = full;
-  if (presenter) {
+  {
     Sid maxSid = 0;
     for (const auto& [sid, s] : sim.peers()) maxSid = std::max(maxSid, sid);
+    auto widen = [&](std::string& line, const std::string& candidate) {
+      if (textWidth(candidate) > textWidth(line)) line = candidate;
+    };
     std::size_t i = 0;
     for (const auto& [sid, s] : sim.peers()) {
       std::vector<std::string>& lines = laidOut[i++];
+      const Zxid zxid = s.peer.lastLoggedZxid();
       if (lines.size() < 2) lines.resize(2);
-      const std::string vote = "vote " + voteNotation(maxSid, s.peer.lastLoggedZxid(), s.peer.currentEpoch());
-      if (textWidth(vote) > textWidth(lines[1])) lines[1] = vote;
+      widen(lines[1], "vote " + voteNotation(maxSid, zxid, s.peer.currentEpoch()));
+      if (!presenter && lines.size() >= 4)
+        for (ZabState phase : {ZabState::ELECTION, ZabState::DISCOVERY, ZabState::SYNCHRONIZATION, ZabState::BROADCAST})
+          widen(lines[3], fmt::format("zxid {}  {}", formatEpochCounter(zxid), to_string(phase)));
     }
   }
   // Discs as big as the canvas suggests (bigger in the presenter view), never so small that

@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <optional>
 
 
 #include "ensemble_scene.hpp"
@@ -268,5 +269,26 @@ TEST_CASE("ensemble scene: the presenter's ring stays where it is when the elect
       for (const PeerCard& p : after.peers)
         if (!p.lines.empty() && p.lines[0] == "FOLLOWING" && p.lines.size() > 1) CHECK(p.lines[1].rfind("zxid", 0) == 0);
     }
+  }
+}
+
+TEST_CASE("ensemble scene: a 15-peer ring in the normal view keeps its discs from one vote to the next", "[layout]") {
+  // 1600x900: the discs doubled in size and the vote lines went from one step to the next, when a
+  // vote for S15 made a card one digit wider than the layout had room for (a classroom review).
+  FontContext font;
+  Session s = Session::withEnsemble(15, 0, 1);
+  const float fs = 16.0f;
+  const PaneRects panes = layoutPanes(1600, 900 - (fs + 6.0f), fs, PaneFractions{}, false);
+  float w = 0, h = 0;
+  canvasSize(panes.ensemble, fs, 1.0f, false, w, h);
+  std::optional<EnsembleScene> first;
+  for (int i = 0; i < 40 && !s.sim().leader(); ++i) {
+    stepUntil(s, StepGoal::VoteChange);
+    const EnsembleScene scene = buildEnsembleScene(s.sim(), w, h, fs, font.at(fs), false);
+    if (!first) first = scene;
+    INFO(fmt::format("vote change {}: disc radius {:.1f} (first {:.1f}), cards of {} lines (first {})", i,
+                     scene.layout.nodeRadius, first->layout.nodeRadius, scene.detail, first->detail));
+    CHECK(scene.layout.nodeRadius == Approx(first->layout.nodeRadius));
+    CHECK(scene.detail == first->detail);
   }
 }
