@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
+#include <utility>
 
 #include "zab/vote_comparison.hpp"
 #include "zab/zxid.hpp"
@@ -198,30 +200,38 @@ bool segmentCrosses(Point a, Point b, const Box& box) {
 // free corner. Messages travel on the segments between peers, so a corner that none of them
 // crosses stays clear of their dots while the run plays; their labels avoid it as they avoid
 // the peers (obstacles()).
-Box placeLeaderCard(const EnsembleScene& scene, float width, float ringH, float fs) {
-  if (scene.comparisonInColumn) return Box{scene.comparison.x0, 0, width, ringH};
-  fs *= kCornerCardScale;  // the card's own font size in a corner
-  const float h = fs * 10.4f;
-  if (h > ringH) return Box{};
+// The card's box and the font size it is written at: the canvas's own where a corner has room
+// for it (a 3-peer ring leaves most of the canvas free), else a quarter smaller.
+std::pair<Box, float> placeLeaderCard(const EnsembleScene& scene, float width, float ringH, float fs) {
+  if (scene.comparisonInColumn) return {Box{scene.comparison.x0, 0, scene.comparison.x1, ringH}, fs};
   std::vector<Box> taken = scene.obstacles();
   taken.push_back(scene.note);
-  // The widest card that fits a corner: narrower ones wrap more, and slip past a link that cuts
-  // close to the corner.
-  for (const float columns : {19.0f, 16.0f, 13.5f}) {
-    const float w = std::min(fs * columns, width * 0.45f);
-    if (w < fs * 12.0f) break;
-    const Box corners[] = {{width - w, 0, width, h}, {0, 0, w, h}, {width - w, ringH - h, width, ringH}, {0, ringH - h, w, ringH}};
-    for (const Box& c : corners) {
-      bool free = std::none_of(taken.begin(), taken.end(), [&](const Box& b) { return b.overlaps(c); });
-      // The dots themselves (labels move off the card: it is one of the obstacles).
-      const Box margin{c.x0 - fs * 0.6f, c.y0 - fs * 0.6f, c.x1 + fs * 0.6f, c.y1 + fs * 0.6f};
-      for (std::size_t i = 0; free && i < scene.peers.size(); ++i)
-        for (std::size_t j = i + 1; free && j < scene.peers.size(); ++j)
-          free = !segmentCrosses(scene.peers[i].centre, scene.peers[j].centre, margin);
-      if (free) return c;
+  for (const float cardFs : {fs, fs * kCornerCardScale}) {
+    const float h = cardFs * 10.4f;
+    if (h > ringH) continue;
+    // The widest card that fits a corner: narrower ones wrap more, and slip past a link that cuts
+    // close to the corner.
+    for (const float columns : {19.0f, 16.0f, 13.5f}) {
+      const float w = std::min(cardFs * columns, width * 0.45f);
+      if (w < cardFs * 12.0f) break;
+      // A pixel or two inside the canvas: a box flush with its edge lost its border to the clip.
+      const float e = std::max(2.0f, cardFs * 0.1f);
+      const Box corners[] = {{width - w - e, e, width - e, h + e},
+                             {e, e, w + e, h + e},
+                             {width - w - e, ringH - h - e, width - e, ringH - e},
+                             {e, ringH - h - e, w + e, ringH - e}};
+      for (const Box& c : corners) {
+        bool free = std::none_of(taken.begin(), taken.end(), [&](const Box& b) { return b.overlaps(c); });
+        // The dots themselves (labels move off the card: it is one of the obstacles).
+        const Box margin{c.x0 - cardFs * 0.6f, c.y0 - cardFs * 0.6f, c.x1 + cardFs * 0.6f, c.y1 + cardFs * 0.6f};
+        for (std::size_t i = 0; free && i < scene.peers.size(); ++i)
+          for (std::size_t j = i + 1; free && j < scene.peers.size(); ++j)
+            free = !segmentCrosses(scene.peers[i].centre, scene.peers[j].centre, margin);
+        if (free) return {c, cardFs};
+      }
     }
   }
-  return Box{};
+  return {Box{}, fs};
 }
 
 }  // namespace
@@ -317,11 +327,12 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
     const float halfH = cfs * 3.2f;
     for (float halfW = cfs * 15.0f; halfW >= cfs * 9.0f; halfW -= cfs) {
       const float w2 = 2 * halfW, h2 = 2 * halfH;
+      const float e = std::max(2.0f, cfs * 0.1f);  // inside the canvas, so its border is not clipped
       const Box candidates[] = {{c.x - halfW, c.y - halfH, c.x + halfW, c.y + halfH},
-                                {0, 0, w2, h2},
-                                {width - w2, 0, width, h2},
-                                {0, ringH - h2, w2, ringH},
-                                {width - w2, ringH - h2, width, ringH}};
+                                {e, e, w2 + e, h2 + e},
+                                {width - w2 - e, e, width - e, h2 + e},
+                                {e, ringH - h2 - e, w2 + e, ringH - e},
+                                {width - w2 - e, ringH - h2 - e, width - e, ringH - e}};
       for (const Box& cmp : candidates) {
         bool free = inside(cmp, width, ringH);
         for (const Box& b : scene.obstacles()) free = free && !b.overlaps(cmp);
@@ -340,7 +351,7 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
     const bool readableWithColumn = fit(width - column);
     if (readableWithColumn && scene.detail >= std::min(before, 2)) {
       const float top = std::max(0.0f, (ringH - fs * 6.4f) * 0.5f);
-      scene.comparison = Box{width - column + fs * 0.5f, top, width, top + fs * 6.4f};
+      scene.comparison = Box{width - column + fs * 0.5f, top, width - std::max(2.0f, fs * 0.1f), top + fs * 6.4f};
       scene.comparisonInColumn = true;
     } else {
       fit(width);
@@ -353,8 +364,7 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
   // labels keep clear of what a card may grow to).
   setLines(scene, full, scene.detail);
   if (presenter) {
-    scene.leaderCard = placeLeaderCard(scene, width, ringH, fs);
-    scene.leaderCardFontSize = scene.comparisonInColumn ? fs : fs * kCornerCardScale;
+    std::tie(scene.leaderCard, scene.leaderCardFontSize) = placeLeaderCard(scene, width, ringH, fs);
   }
   return scene;
 }

@@ -50,7 +50,7 @@ struct EnsembleScene {
   // touches; empty when no corner is free. A corner may meet the comparison's box, which is
   // drawn on a vote's step only: the card then stays out of that step.
   Box leaderCard;
-  float leaderCardFontSize = 0;  // the column's font size; smaller in a corner
+  float leaderCardFontSize = 0;  // the canvas's font size, or a quarter smaller in a corner that has no room for it
   bool presenter = false;
 
   std::vector<Box> obstacles() const;  // discs, cards, the leader's card in a corner: message labels keep clear of them

@@ -173,10 +173,14 @@ void EnsembleView::draw(AppState& app) {
     if (mouse.x >= a.x && mouse.x <= z.x && mouse.y >= a.y && mouse.y <= z.y) hovered = d.id;
   }
   if (dots.size() > labelledCount) {
-    const std::string note = app.language == Language::Chinese
-                                 ? fmt::format("{} 条消息在途；鼠标悬停在圆点上可看名称", dots.size())
-                                 : fmt::format("{} {} in flight; hover a dot for its name", dots.size(),
-                                               dots.size() == 1 ? "message" : "messages");
+    // The presenter's audience cannot hover: it gets the count alone.
+    const bool zh = app.language == Language::Chinese;
+    const std::string note =
+        app.presenter ? (zh ? fmt::format("{} 条消息在途", dots.size())
+                            : fmt::format("{} {} in flight", dots.size(), dots.size() == 1 ? "message" : "messages"))
+                      : (zh ? fmt::format("{} 条消息在途；鼠标悬停在圆点上可看名称", dots.size())
+                            : fmt::format("{} {} in flight; hover a dot for its name", dots.size(),
+                                          dots.size() == 1 ? "message" : "messages"));
     // On a plate of the background, as the cards are: dots passing under the line do not cut it.
     const ImVec2 at(origin.x + scene.note.x0, origin.y + scene.note.y0), ns = ImGui::CalcTextSize(note.c_str());
     dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + ns.x + 2, at.y + ns.y),
