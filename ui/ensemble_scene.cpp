@@ -176,6 +176,7 @@ bool readable(const EnsembleScene& scene, float width, float height) {
 // The presenter's fonts are large; a card of eight rows at that size fills a corner that the
 // peers need, so a corner card is written a quarter smaller (still the normal view's size or more).
 constexpr float kCornerCardScale = 0.75f;
+constexpr float kSmallestComparisonScale = 0.65f;
 
 // Does the segment a-b pass through the box? (Liang-Barsky clipping.)
 bool segmentCrosses(Point a, Point b, const Box& box) {
@@ -355,9 +356,13 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
       scene.comparisonInColumn = true;
     } else {
       fit(width);
-      // The column would have cost the cards their lines: a smaller comparison where it fits.
-      scene.comparison = placeComparison(fs * kCornerCardScale);
-      scene.comparisonFontSize = fs * kCornerCardScale;
+      // The column would have cost the cards their lines: a smaller comparison where it fits
+      // (a quarter smaller, else a third: never below the normal view's size at a projector's).
+      for (const float scale : {kCornerCardScale, kSmallestComparisonScale}) {
+        scene.comparison = placeComparison(fs * scale);
+        scene.comparisonFontSize = fs * scale;
+        if (!scene.comparison.empty()) break;
+      }
     }
   }
   // This step's own lines, in the places the widest cards were given (their boxes stay: the
