@@ -364,15 +364,11 @@ std::string milestoneCaption(const sim::StepRecord& r, Language l) {
       // What it cost, when that is a known ZooKeeper bug: the engine's own words up to their
       // first explanation ("S1 loses 3 txns (1:2..1:4) it ACKed with NEWLEADER before their
       // fsync"), and the bug's name.
-      constexpr std::string_view kKnown = "known ZooKeeper 3.8.0 bug ";
       for (const auto& n : r.notes)
-        if (const auto at = n.find(kKnown); at != std::string::npos) {
-          const std::string what = n.substr(0, std::min(n.find(": "), at));
-          const auto nameEnd = n.find_first_of(";):", at + kKnown.size());
-          const std::string bug = n.substr(at + kKnown.size(), nameEnd == std::string::npos ? std::string::npos
-                                                                                          : nameEnd - at - kKnown.size());
-          text += zh(l) ? fmt::format("这一步触发了 ZooKeeper 3.8.0 的已知缺陷 {}：{}。", bug, what)
-                        : fmt::format(" {} (known ZooKeeper 3.8.0 bug {}).", what, bug);
+        if (const auto bug = knownBugMention(n)) {
+          const std::string what = n.substr(0, std::min(n.find(": "), bug->at));
+          text += zh(l) ? fmt::format("这一步触发了 ZooKeeper 3.8.0 的已知缺陷 {}：{}。", bug->name, what)
+                        : fmt::format(" {} (known ZooKeeper 3.8.0 bug {}).", what, bug->name);
           break;
         }
       return text;
@@ -497,6 +493,14 @@ std::string voteOutcomeLabel(const VoteComparison& c, Language l) {
 std::string voteFieldText(std::int64_t field, std::string shown, Language l) {
   if (field == std::numeric_limits<std::int64_t>::min()) return zh(l) ? "无" : "none";
   return shown;
+}
+
+std::optional<KnownBugMention> knownBugMention(std::string_view text) {
+  constexpr std::string_view kKnown = "known ZooKeeper 3.8.0 bug ";
+  const auto at = text.find(kKnown);
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::string_view rest = text.substr(at + kKnown.size());
+  return KnownBugMention{at, std::string(rest.substr(0, rest.find_first_of(";):] ")))};
 }
 
 std::string captionFor(const sim::StepRecord& rec, Language l) {

@@ -4,7 +4,9 @@
 // the packet type), not from the engine's English notes, so both languages say the same; a
 // step with no template falls back to the engine's own headline.
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "lesson.hpp"
 #include "sim/simulation.hpp"
@@ -22,5 +24,13 @@ std::string voteComparisonText(const zab::VoteComparison& c, Language lang);
 // The outcome in a few words, for the comparison panel's corner ("SWITCH to S3", "改投 S3"); kept
 // beside voteComparisonText so the panel and the caption name each outcome the same way.
 std::string voteOutcomeLabel(const zab::VoteComparison& c, Language lang);
+
+// The engine's words and the checker's reports name a bug they reproduce as "known ZooKeeper
+// 3.8.0 bug NAME"; the NAME and where that phrase starts, or nothing.
+struct KnownBugMention {
+  std::size_t at = 0;
+  std::string name;
+};
+std::optional<KnownBugMention> knownBugMention(std::string_view text);
 
 }  // namespace zabscope

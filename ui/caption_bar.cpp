@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "cursor_caption.hpp"
-#include "text_wrap.hpp"
 #include "theme.hpp"
 #include "wrapped_text.hpp"
 
@@ -14,14 +13,10 @@ namespace zabscope {
 
 namespace {
 
-// Lines `text` takes wrapped at `width` in the current font (its window scale included).
+// Lines `text` takes as wrappedText writes it at `width` (the window's font scale included).
 std::size_t wrappedLines(const std::string& text, float width) {
   if (text.empty()) return 0;
-  ImFont* font = ImGui::GetFont();
-  const float scale = ImGui::GetFontSize() / font->FontSize;
-  return wrapLines(text, std::max(ImGui::GetFontSize() * 4, width), [&](char32_t c) {
-           return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
-         }).size();
+  return wrapAtSize(text, std::max(ImGui::GetFontSize() * 4, width), ImGui::GetFontSize()).size();
 }
 
 }  // namespace

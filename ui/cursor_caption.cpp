@@ -45,12 +45,10 @@ std::string problemsCaption(const std::vector<std::string>& problems, Language l
   // The first report without its seed, and without the bug's long explanation (named below).
   std::string first = problems.front();
   if (const auto seed = first.rfind(" (seed "); seed != std::string::npos && first.back() == ')') first.erase(seed);
-  constexpr std::string_view kKnown = "[known ZooKeeper 3.8.0 bug ";
   std::string bug;
   for (const auto& p : problems)
-    if (const auto at = p.find(kKnown); at != std::string::npos) {
-      const auto end = p.find_first_of(":]", at + kKnown.size());
-      bug = p.substr(at + kKnown.size(), end == std::string::npos ? std::string::npos : end - at - kKnown.size());
+    if (const auto m = knownBugMention(p)) {
+      bug = m->name;
       break;
     }
   if (const auto at = first.find(" [known"); at != std::string::npos) first.erase(at);

@@ -1,11 +1,10 @@
 #include "leader_quorum_view.hpp"
 
 #include <algorithm>
-#include <cfloat>
 #include <string>
 #include <vector>
 
-#include "text_wrap.hpp"
+#include "wrapped_text.hpp"
 #include "theme.hpp"
 
 namespace zabscope {
@@ -15,18 +14,6 @@ namespace {
 constexpr ImU32 kPassed = IM_COL32(0, 110, 40, 255);    // dark green: a quorum answered
 constexpr ImU32 kWaiting = IM_COL32(150, 60, 0, 255);   // dark orange: the wait the leader is in
 
-float textWidth(const std::string& text, float fs) {
-  return ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.0f, text.c_str()).x;
-}
-
-// The project's wrap (text_wrap.hpp: spaces, and between Chinese characters) at this card's size.
-std::vector<std::string> wrap(const std::string& text, float width, float fs) {
-  const ImFont* font = ImGui::GetFont();
-  const float scale = fs / font->FontSize;
-  return wrapLines(text, width, [&](char32_t c) {
-    return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
-  });
-}
 }  // namespace
 
 void drawLeaderQuorumCard(ImDrawList* dl, const LeaderQuorumCard& card, const Box& area, float fs, Language lang) {
@@ -47,24 +34,24 @@ void drawLeaderQuorumCard(ImDrawList* dl, const LeaderQuorumCard& card, const Bo
   };
   auto layOut = [&](bool compact) {
     std::vector<Line> lines;
-    for (const auto& t : wrap(card.title, textW, fs)) lines.push_back({t, ink, 0, -1});
+    for (const auto& t : wrapAtSize(card.title, textW, fs)) lines.push_back({t, ink, 0, -1});
     if (!compact)
-      for (const auto& t : wrap(card.quorumRule, textW, fs)) lines.push_back({t, mutedColor(), 0, -1});
+      for (const auto& t : wrapAtSize(card.quorumRule, textW, fs)) lines.push_back({t, mutedColor(), 0, -1});
     for (const auto& g : card.gates) {
       const ImU32 col = g.passed ? ink : g.current ? kWaiting : mutedColor();
       const int mark = g.passed ? 2 : g.current ? 1 : 0;
       const std::string answers = compact && g.passed ? std::string() : gateAnswers(g, lang);
       const std::string oneLine = answers.empty() ? g.what : g.what + (lang == Language::Chinese ? "：" : ": ") + answers;
-      if (textWidth(oneLine, fs) <= textW - markW) {
+      if (textWidthAtSize(oneLine, fs) <= textW - markW) {
         lines.push_back({oneLine, col, markW, mark});
         continue;
       }
       bool first = true;
-      for (const auto& t : wrap(g.what, textW - markW, fs)) {
+      for (const auto& t : wrapAtSize(g.what, textW - markW, fs)) {
         lines.push_back({t, col, markW, first ? mark : -1});
         first = false;
       }
-      for (const auto& t : wrap(answers, textW - markW * 1.5f, fs))
+      for (const auto& t : wrapAtSize(answers, textW - markW * 1.5f, fs))
         lines.push_back({t, g.passed ? kPassed : col, markW * 1.5f, -1});
     }
     return lines;

@@ -3,12 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cfloat>
 #include <vector>
 #include <string>
 
 #include "caption.hpp"
-#include "text_wrap.hpp"
+#include "wrapped_text.hpp"
 #include "theme.hpp"
 #include "zab/zxid.hpp"
 
@@ -26,14 +25,6 @@ constexpr ImU32 kDrop = IM_COL32(150, 60, 0, 255);       // drop: dark orange
 // Written at the comparison's own size `fs`, which may be smaller than the current font's.
 void text(ImDrawList* dl, ImVec2 at, ImU32 col, const std::string& s, float fs) {
   dl->AddText(ImGui::GetFont(), fs, at, col, s.c_str());
-}
-float textWidth(const std::string& s, float fs) { return ImGui::GetFont()->CalcTextSizeA(fs, FLT_MAX, 0.0f, s.c_str()).x; }
-
-// The project's wrap (text_wrap.hpp: spaces, and between Chinese characters) at this size.
-std::vector<std::string> wrap(const std::string& s, float width, float fs) {
-  const ImFont* font = ImGui::GetFont();
-  const float scale = fs / font->FontSize;
-  return wrapLines(s, width, [&](char32_t ch) { return font->GetCharAdvance(static_cast<ImWchar>(ch <= 0xFFFF ? ch : 0xFFFD)) * scale; });
 }
 }  // namespace
 
@@ -62,7 +53,7 @@ void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area
   const ImU32 outCol = c.outcome == VoteOutcome::Switch ? kSwitch : c.outcome == VoteOutcome::Keep ? kKeep : kDrop;
   const std::string outcome = voteOutcomeLabel(c, lang);
   text(dl, ImVec2(area.x0 + pad, y), ink, zh ? fmt::format("S{} 比较投票", c.receiver) : fmt::format("S{} compares", c.receiver), fs);
-  const float ow = textWidth(outcome, fs);
+  const float ow = textWidthAtSize(outcome, fs);
   text(dl, ImVec2(area.x1 - pad - ow, y), outCol, outcome, fs);
   y += row;
 
@@ -109,7 +100,7 @@ void drawVoteComparison(ImDrawList* dl, const VoteComparison& c, const Box& area
     text(dl, ImVec2(area.x0 + pad, y), ink, t, fs);
     // Every voter gets a square, so that the quorum mark is always drawn: with many voters the
     // squares shrink to the room beside the words, or go under them when that is too little.
-    float x = area.x0 + pad + textWidth(t, fs) + fs * 0.6f;
+    float x = area.x0 + pad + textWidthAtSize(t, fs) + fs * 0.6f;
     float step = std::min(fs * 0.91f, (area.x1 - pad - x) / static_cast<float>(c.voters));
     if (step < fs * 0.45f && y + row * 2 <= area.y1) {  // too small to read: a line of their own
       x = area.x0 + pad;
@@ -132,8 +123,8 @@ void drawVoteComparisonHint(ImDrawList* dl, const Box& area, float fs, Language 
   const ImU32 fill = light ? IM_COL32(255, 255, 255, 240) : IM_COL32(24, 24, 24, 240);
   const ImU32 ink = textColor();
   const float pad = fs * 0.4f, row = fs * 1.25f, textW = area.x1 - area.x0 - 2 * pad;
-  const std::vector<std::string> title = wrap(zh ? "下一张选票在这里比较" : "The next vote is compared here", textW, fs);
-  const std::vector<std::string> rule = wrap(zh ? "按此顺序，第一个不同的字段决定：大者胜。旧一轮（logicalclock 更小）的选票被丢弃。"
+  const std::vector<std::string> title = wrapAtSize(zh ? "下一张选票在这里比较" : "The next vote is compared here", textW, fs);
+  const std::vector<std::string> rule = wrapAtSize(zh ? "按此顺序，第一个不同的字段决定：大者胜。旧一轮（logicalclock 更小）的选票被丢弃。"
                                                    : "in this order; the first field that differs decides: the higher wins. A vote of an "
                                                      "older round (a smaller logicalclock) is dropped.",
                                                 textW, fs);

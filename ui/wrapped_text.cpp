@@ -1,6 +1,7 @@
 #include "wrapped_text.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdarg>
 #include <cstdio>
 #include <string>
@@ -9,16 +10,23 @@
 
 namespace zabscope {
 
+std::vector<std::string> wrapAtSize(std::string_view text, float width, float fontSize) {
+  const ImFont* font = ImGui::GetFont();
+  const float scale = fontSize / font->FontSize;
+  return wrapLines(text, width, [&](char32_t c) {
+    return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+  });
+}
+
+float textWidthAtSize(std::string_view text, float fontSize) {
+  return ImGui::GetFont()->CalcTextSizeA(fontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+}
+
 void wrappedText(std::string_view text, float width, std::optional<ImU32> color) {
-  ImFont* font = ImGui::GetFont();
-  const float scale = ImGui::GetFontSize() / font->FontSize;
   if (width <= 0) width = ImGui::GetContentRegionAvail().x;
   width = std::max(ImGui::GetFontSize() * 4, width);
   if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-  for (const auto& line : wrapLines(text, width, [&](char32_t c) {
-         return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
-       }))
-    ImGui::TextUnformatted(line.c_str());
+  for (const auto& line : wrapAtSize(text, width, ImGui::GetFontSize())) ImGui::TextUnformatted(line.c_str());
   if (color) ImGui::PopStyleColor();
 }
 

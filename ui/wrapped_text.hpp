@@ -5,9 +5,16 @@
 #include <imgui.h>
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace zabscope {
+
+// The same wrap measured in the current font at `fontSize` pixels: for text drawn on a draw list
+// at its own size (the presenter's cards), or counted before it is written.
+std::vector<std::string> wrapAtSize(std::string_view text, float width, float fontSize);
+float textWidthAtSize(std::string_view text, float fontSize);  // one line, unwrapped
 
 // Wraps at `width` pixels (0: the room left on the line), in `color` when given.
 void wrappedText(std::string_view text, float width = 0, std::optional<ImU32> color = std::nullopt);

@@ -40,6 +40,21 @@ void canvasSize(const Rect& pane, float fs, float scale, bool presenter, float& 
   h = pane.h - 2 * pad - (presenter ? 0.0f : (fs + 6.0f * scale) + (fs + 8.0f * scale));
 }
 
+// The ensemble canvas of the app on `sc`: its font size (the presenter's is larger:
+// fontScaleFor), under the File menu's bar and the panes' layout.
+struct Canvas {
+  float fs, w, h;
+};
+Canvas canvasFor(const Screen& sc, bool presenter) {
+  const float scale = fontScaleFor(sc.scale, sc.h, presenter);
+  const float fs = 16.0f * scale;
+  const float menuBar = fs + 6.0f * scale;
+  const PaneRects panes = layoutPanes(sc.w, sc.h - menuBar, fs, PaneFractions{}, presenter);
+  Canvas c{fs, 0, 0};
+  canvasSize(panes.ensemble, fs, scale, presenter, c.w, c.h);
+  return c;
+}
+
 }  // namespace
 
 TEST_CASE("ensemble scene: no overlap and every peer inside, at every classroom size", "[layout]") {
@@ -60,13 +75,7 @@ TEST_CASE("ensemble scene: no overlap and every peer inside, at every classroom 
     for (const Session* s : {&election, &led}) {
       for (const Screen& sc : screens) {
         for (bool presenter : {false, true}) {
-          // The app's own font size: the presenter view's is larger (fontScaleFor).
-          const float scale = fontScaleFor(sc.scale, sc.h, presenter);
-          const float fs = 16.0f * scale;
-          const float menuBar = fs + 6.0f * scale;  // the File menu's bar above the panes
-          const PaneRects panes = layoutPanes(sc.w, sc.h - menuBar, fs, PaneFractions{}, presenter);
-          float w = 0, h = 0;
-          canvasSize(panes.ensemble, fs, scale, presenter, w, h);
+          const auto [fs, w, h] = canvasFor(sc, presenter);
           const EnsembleScene scene = buildEnsembleScene(s->sim(), w, h, fs, font.at(fs), presenter);
           const auto problems = sceneProblems(scene, w, h);
           INFO(fmt::format("{}x{} --scale {} {}, {}+{} peers, {}: canvas {:.0f}x{:.0f}, cards of {} lines", sc.w, sc.h,
@@ -120,12 +129,7 @@ TEST_CASE("ensemble scene: message labels keep clear of peers, the note and each
       for (int k = 0; k < 150; ++k) s.stepForward();
       for (const Screen& sc : screens) {
         for (bool presenter : {false, true}) {
-          const float scale = fontScaleFor(sc.scale, sc.h, presenter);  // the app's font
-          const float fs = 16.0f * scale;
-          const float menuBar = fs + 6.0f * scale;
-          const PaneRects panes = layoutPanes(sc.w, sc.h - menuBar, fs, PaneFractions{}, presenter);
-          float w = 0, h = 0;
-          canvasSize(panes.ensemble, fs, scale, presenter, w, h);
+          const auto [fs, w, h] = canvasFor(sc, presenter);
           const EnsembleScene scene = buildEnsembleScene(s.sim(), w, h, fs, font.at(fs), presenter);
           const std::vector<Box> obstacles = messageLabelObstacles(scene);
           for (double later : {0.0, 90.0, 180.0, 270.0}) {
@@ -215,12 +219,7 @@ TEST_CASE("ensemble scene: the presenter view has room for the vote comparison a
     Session election = Session::withEnsemble(participants, 0, 1);
     for (int i = 0; i < 3; ++i) stepUntil(election, StepGoal::VoteChange);
     for (const Screen& sc : screens) {
-      const float scale = fontScaleFor(sc.scale, sc.h, true);  // the app's presenter font
-      const float fs = 16.0f * scale;
-      const float menuBar = fs + 6.0f * scale;
-      const PaneRects panes = layoutPanes(sc.w, sc.h - menuBar, fs, PaneFractions{}, true);
-      float w = 0, h = 0;
-      canvasSize(panes.ensemble, fs, scale, true, w, h);
+      const auto [fs, w, h] = canvasFor(sc, true);
       const EnsembleScene scene = buildEnsembleScene(election.sim(), w, h, fs, font.at(fs), true);
       INFO(fmt::format("{}x{} --scale {} presenter, {} peers: canvas {:.0f}x{:.0f}, cards of {} lines, comparison at {} px{}",
                        sc.w, sc.h, sc.scale, participants, w, h, scene.detail, scene.comparisonFontSize,
@@ -246,11 +245,7 @@ TEST_CASE("ensemble scene: the presenter's ring stays where it is when the elect
     Session led = Session::withEnsemble(participants, 0, 1);
     stepUntil(led, StepGoal::Leader);
     for (const Screen& sc : screens) {
-      const float scale = fontScaleFor(sc.scale, sc.h, true);
-      const float fs = 16.0f * scale;
-      const PaneRects panes = layoutPanes(sc.w, sc.h - (fs + 6.0f * scale), fs, PaneFractions{}, true);
-      float w = 0, h = 0;
-      canvasSize(panes.ensemble, fs, scale, true, w, h);
+      const auto [fs, w, h] = canvasFor(sc, true);
       const EnsembleScene during = buildEnsembleScene(election.sim(), w, h, fs, font.at(fs), true);
       const EnsembleScene after = buildEnsembleScene(led.sim(), w, h, fs, font.at(fs), true);
       INFO(fmt::format("{}x{} --scale {} presenter, {} peers", sc.w, sc.h, sc.scale, participants));
@@ -277,10 +272,7 @@ TEST_CASE("ensemble scene: a 15-peer ring in the normal view keeps its discs fro
   // vote for S15 made a card one digit wider than the layout had room for (a classroom review).
   FontContext font;
   Session s = Session::withEnsemble(15, 0, 1);
-  const float fs = 16.0f;
-  const PaneRects panes = layoutPanes(1600, 900 - (fs + 6.0f), fs, PaneFractions{}, false);
-  float w = 0, h = 0;
-  canvasSize(panes.ensemble, fs, 1.0f, false, w, h);
+  const auto [fs, w, h] = canvasFor(Screen{1600, 900, 1.0f}, false);
   std::optional<EnsembleScene> first;
   for (int i = 0; i < 40 && !s.sim().leader(); ++i) {
     stepUntil(s, StepGoal::VoteChange);
