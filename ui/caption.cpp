@@ -348,9 +348,18 @@ std::string notificationCaption(const sim::StepRecord& r, Language l) {
 
 std::string milestoneCaption(const sim::StepRecord& r, Language l) {
   for (const auto& m : r.milestones) {
-    if (m.kind == MilestoneKind::Decided)
-      return zh(l) ? fmt::format("S{} 选举结束：成为 {}（第 {} 轮）。", m.sid, to_string(m.state), m.round)
-                   : fmt::format("S{} has decided: it becomes {} (round {}).", m.sid, to_string(m.state), m.round);
+    if (m.kind == MilestoneKind::Decided) {
+      // Named after the decided vote's leader (endVote.id), as the peer's log line does:
+      // "FOLLOWING - LEADER ELECTION TOOK" follows a vote for that server.
+      if (m.state == ServerState::LEADING)
+        return zh(l) ? fmt::format("S{} 选举结束：成为 LEADING，它就是第 {} 轮选出的 Leader。", m.sid, m.round)
+                     : fmt::format("S{} has decided: it becomes LEADING, the leader elected in round {}.", m.sid, m.round);
+      const bool observer = m.state == ServerState::OBSERVING;
+      return zh(l) ? fmt::format("S{} 选举结束：成为 {}，{} Leader S{}（第 {} 轮）。", m.sid, to_string(m.state),
+                                 observer ? "观察" : "跟随", m.leader, m.round)
+                   : fmt::format("S{} has decided: it becomes {}, {} leader S{} (round {}).", m.sid, to_string(m.state),
+                                 observer ? "observing" : "following", m.leader, m.round);
+    }
     if (m.kind == MilestoneKind::ProcessStopped) {
       // A power cut loses more than a kill: what waited in the OS for an fsync (the command's
       // headline says which it was).

@@ -224,7 +224,7 @@ StepRecord Simulation::start(const std::vector<Sid>& sids) {
 }
 
 void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec) {
-  rec.milestones.push_back(StepRecord::Milestone{MilestoneKind::ProcessStopped, s.sid, ServerState::LOOKING, 0});
+  rec.milestones.push_back(StepRecord::Milestone{MilestoneKind::ProcessStopped, ServerState::LOOKING, s.sid, 0, 0});
   // Only what reached the OS survives: a kill (the machine stays up) keeps the txns of the running
   // fsync (written before it began); a power cut loses them too. Queued writes die with the memory.
   if (resetConnections) s.peer.keepWrittenAtKill();
@@ -781,7 +781,7 @@ void Simulation::applyEffects(PeerSlot& s, Effects& fx, StepRecord& rec) {
               registry_.leadershipConflicts.push_back(
                   fmt::format("epoch {} established by both S{} and S{}", o.epoch, it->second, sid));
           } else if constexpr (std::is_same_v<T, OutMilestone>) {
-            rec.milestones.push_back(StepRecord::Milestone{o.kind, sid, o.state, o.round});
+            rec.milestones.push_back(StepRecord::Milestone{o.kind, o.state, sid, o.round, o.leader});
           } else if constexpr (std::is_same_v<T, OutFatal>) {
             fatal = o.reason;
           } else if constexpr (std::is_same_v<T, OutVoteComparison>) {

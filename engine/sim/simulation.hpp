@@ -143,9 +143,10 @@ struct StepRecord {
   std::shared_ptr<const NotificationSeen> notification;
   struct Milestone {
     MilestoneKind kind = MilestoneKind::ElectionStarted;
-    Sid sid = 0;
     ServerState state = ServerState::LOOKING;
+    Sid sid = 0;
     std::int64_t round = 0;
+    Sid leader = 0;  // Decided: who the peer now follows (itself when LEADING)
   };
   std::vector<Milestone> milestones;  // made whether or not the run explains itself
   // The vote comparison FLE made in this step (a received LOOKING notification), when explaining.

@@ -511,7 +511,7 @@ void FastLeaderElection::decide(QuorumPeer& self, Sid leader, const Vote& endVot
   fx.note(Family::Election, [&] { return fmt::format("S{} decides {} round {}: {} -> {}", self.myid(),
                                         voteText(endVote.id, endVote.zxid, endVote.peerEpoch), endVote.electionEpoch,
                                         why(), to_string(s)); });
-  fx.add(OutMilestone{MilestoneKind::Decided, s, endVote.electionEpoch});
+  fx.add(OutMilestone{MilestoneKind::Decided, s, endVote.electionEpoch, endVote.id});
   self.onElectionFinished(fx);
 }
 

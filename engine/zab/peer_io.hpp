@@ -144,6 +144,7 @@ struct OutMilestone {
   MilestoneKind kind = MilestoneKind::ElectionStarted;
   ServerState state = ServerState::LOOKING;
   std::int64_t round = 0;
+  Sid leader = 0;  // Decided: the decided vote's leader (endVote.id); otherwise 0
 };
 // The peer just did what a known ZooKeeper 3.8.0 bug does (known_bugs.hpp): the invariant
 // checkers name that bug in any violation that involves server `sid`.

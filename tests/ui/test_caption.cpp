@@ -1,5 +1,6 @@
 // The presenter's caption and the layout file (issue 11 points 1-3 and 5).
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <fstream>
@@ -472,4 +473,45 @@ TEST_CASE("caption: a REQUEST delivered to the leader says what the leader does 
   }
   CHECK(writes == 1);
   CHECK(syncs == 1);
+}
+
+TEST_CASE("caption: a decided peer names the leader it follows or observes", "[caption]") {
+  // The milestone carries the decided vote's leader (endVote.id): "it becomes FOLLOWING" alone
+  // left the student to find the leader in another pane.
+  Session s = test::load("ensemble participants=3 observers=1\nseed 4\nstart 1 2 3 4\nrun until=stable max=20000\n"
+                         "expect leader=3\n");
+  s.jumpTo(s.length());
+  int leading = 0, following = 0, observing = 0;
+  for (std::size_t i = 0; i < s.length(); ++i) {
+    const auto* rec = s.explained(i);
+    if (!rec) continue;
+    for (const auto& m : rec->milestones) {
+      if (m.kind != zab::MilestoneKind::Decided) continue;
+      const std::string en = captionFor(*rec, Language::English), zh = captionFor(*rec, Language::Chinese);
+      INFO("step " << i << ": " << en);
+      CHECK(m.leader == 3);
+      switch (m.state) {
+        case zab::ServerState::LEADING:
+          ++leading;
+          CHECK(en == "S3 has decided: it becomes LEADING, the leader elected in round 1.");
+          CHECK(has(zh, "它就是第 1 轮选出的 Leader"));
+          break;
+        case zab::ServerState::FOLLOWING:
+          ++following;
+          CHECK(en == fmt::format("S{} has decided: it becomes FOLLOWING, following leader S3 (round 1).", m.sid));
+          CHECK(has(zh, "跟随 Leader S3"));
+          break;
+        case zab::ServerState::OBSERVING:
+          ++observing;
+          CHECK(en == "S4 has decided: it becomes OBSERVING, observing leader S3 (round 1).");
+          CHECK(has(zh, "观察 Leader S3"));
+          break;
+        default:
+          FAIL("a decision to stay LOOKING");
+      }
+    }
+  }
+  CHECK(leading == 1);
+  CHECK(following == 2);
+  CHECK(observing == 1);
 }
