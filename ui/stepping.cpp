@@ -2,12 +2,13 @@
 
 #include <map>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 namespace zabscope {
 
 namespace {
 using VoteKey = std::tuple<bool, int, zab::Sid, zab::Zxid, zab::Epoch, std::int64_t>;
-using PhaseKey = std::tuple<bool, int, int>;
 
 std::map<zab::Sid, VoteKey> votes(const zab::sim::Simulation& sim) {
   std::map<zab::Sid, VoteKey> out;
@@ -22,12 +23,29 @@ std::map<zab::Sid, VoteKey> votes(const zab::sim::Simulation& sim) {
   return out;
 }
 
-std::map<zab::Sid, PhaseKey> phases(const zab::sim::Simulation& sim) {
-  std::map<zab::Sid, PhaseKey> out;
-  for (const auto& [sid, s] : sim.peers())
-    out[sid] = {s.alive, s.alive ? static_cast<int>(s.peer.state()) : -1,
-                s.alive ? static_cast<int>(s.peer.zabState()) : -1};
-  return out;
+// The ensemble's phase, as a class follows it: ZAB's phases end at the leader's quorum points
+// (Leader.lead: the epoch's quorum of ACKEPOCH, then of NEWLEADER ACKs), and the phase is over
+// for everyone when the slowest live server has left it too. So the key is which servers run,
+// each LEADING server's phase, and the least phase of a live server; a follower's own
+// LEADERINFO or ACKEPOCH in the middle of a sync is not a stop. It was (every server's every
+// change), and a 5-peer failover took some twenty presses (a classroom review, sitting 23).
+struct PhaseKey {
+  std::vector<bool> alive;                          // by position in peers(): which servers run
+  std::vector<std::pair<zab::Sid, int>> leading;    // each LEADING server and its ZabState
+  int slowest = -1;                                 // the least ZabState of a live server (-1: none)
+  bool operator==(const PhaseKey&) const = default;
+};
+
+PhaseKey phases(const zab::sim::Simulation& sim) {
+  PhaseKey k;
+  for (const auto& [sid, s] : sim.peers()) {
+    k.alive.push_back(s.alive);
+    if (!s.alive) continue;
+    const int phase = static_cast<int>(s.peer.zabState());
+    if (s.peer.state() == zab::ServerState::LEADING) k.leading.emplace_back(sid, phase);
+    if (k.slowest < 0 || phase < k.slowest) k.slowest = phase;
+  }
+  return k;
 }
 }  // namespace
 

@@ -9,7 +9,7 @@ namespace zabscope {
 
 enum class StepGoal {
   VoteChange,   // any live peer's proposal/vote or state changes
-  PhaseChange,  // any live peer's ServerState or ZAB phase changes (or a peer dies/starts)
+  PhaseChange,  // the ensemble's phase: a leader's ZAB phase, the slowest live server's, or who runs
   Leader,       // a leader followed by a quorum exists
 };
 
