@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "cursor_caption.hpp"
+#include "ensemble_phase.hpp"
 #include "theme.hpp"
 #include "wrapped_text.hpp"
 
@@ -17,6 +18,45 @@ namespace {
 std::size_t wrappedLines(const std::string& text, float width) {
   if (text.empty()) return 0;
   return wrapAtSize(text, std::max(ImGui::GetFontSize() * 4, width), ImGui::GetFontSize()).size();
+}
+
+// ZAB's four phases in a row, the ensemble's own (ensemble_phase.hpp) bracketed in the text
+// colour and the others muted, so that a press of Next phase visibly moves something: the cards
+// show each server's state (LEADING, FOLLOWING), which a phase change often leaves as it was.
+// `room`: the width left of the step counter; the heading goes first when the row is too narrow.
+void drawPhaseStrip(const zab::sim::Simulation& sim, Language l, float bottom, float room) {
+  const bool zh = l == Language::Chinese;
+  const EnsemblePhase now = ensemblePhase(sim);
+  const zab::ZabState all[] = {zab::ZabState::ELECTION, zab::ZabState::DISCOVERY, zab::ZabState::SYNCHRONIZATION,
+                               zab::ZabState::BROADCAST};
+  const char* zhName[] = {"选举", "发现", "同步", "广播"};
+  std::string head = now.leader ? (zh ? fmt::format("ZAB 阶段（Leader S{}）：", *now.leader)
+                                      : fmt::format("ZAB phase (leader S{}): ", *now.leader))
+                                : (zh ? std::string("ZAB 阶段（没有 Leader）：") : std::string("ZAB phase (no leader): "));
+  std::string names[4];
+  std::string row;
+  for (int i = 0; i < 4; ++i) {
+    names[i] = zh ? std::string(zhName[i]) : std::string(zab::to_string(all[i]));
+    if (all[i] == now.phase) names[i] = "[" + names[i] + "]";
+    row += (i > 0 ? " > " : "") + names[i];
+  }
+  if (ImGui::CalcTextSize((head + row).c_str()).x > room) head.clear();
+  if (ImGui::CalcTextSize(row.c_str()).x > room) return;  // no room for it at all
+  ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMin().x, bottom - ImGui::GetTextLineHeight()));
+  ImGui::TextDisabled("%s", head.c_str());
+  for (int i = 0; i < 4; ++i) {
+    const bool current = all[i] == now.phase;
+    const std::string& name = names[i];
+    ImGui::SameLine(0, 0);
+    if (i > 0) {
+      ImGui::TextDisabled(" > ");
+      ImGui::SameLine(0, 0);
+    }
+    if (current)
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(textColor()), "%s", name.c_str());
+    else
+      ImGui::TextDisabled("%s", name.c_str());
+  }
 }
 
 }  // namespace
@@ -52,6 +92,8 @@ void CaptionBar::draw(AppState& app) {
   const ImVec2 ws = ImGui::CalcTextSize(where.c_str());
   ImGui::SetCursorPos(ImVec2(max.x - ws.x, max.y - ws.y));
   ImGui::TextDisabled("%s", where.c_str());
+  drawPhaseStrip(session.sim(), app.language, max.y,
+                 max.x - ImGui::GetWindowContentRegionMin().x - ws.x - ImGui::GetFontSize() * 2);
   ImGui::SetWindowFontScale(1.0f);
 }
 

@@ -12,6 +12,7 @@
 #include "layout.hpp"
 #include "load_session.hpp"
 #include "session.hpp"
+#include "ensemble_phase.hpp"
 #include "stepping.hpp"
 
 using namespace zabscope;
@@ -416,9 +417,11 @@ TEST_CASE("session: Next phase follows the ensemble's phases, not every server's
       REQUIRE(app.session.command("kill leader", error));
     }
     std::vector<std::string> stops;
+    std::vector<EnsemblePhase> shown;  // the presenter's phase strip at each stop
     while (!allBroadcast(app.session)) {
       REQUIRE(stepToward(app.session, StepGoal::PhaseChange).reached);
       stops.push_back(phasesNow(app.session));
+      shown.push_back(ensemblePhase(app.session.sim()));
       REQUIRE(stops.size() <= 10);
     }
     std::string all;
@@ -431,6 +434,15 @@ TEST_CASE("session: Next phase follows the ensemble's phases, not every server's
     REQUIRE(stops.size() >= 2);
     if (failover) CHECK(stops[0].find("LOOKING/ELECTION") != std::string::npos);
     CHECK(stops[failover ? 1 : 0].find("LEADING/ELECTION") != std::string::npos);
+    // The strip reads the leader's phase: no leader after the kill; then the new leader's
+    // phases in order, never back; BROADCAST at the end.
+    if (failover) CHECK_FALSE(shown[0].leader);
+    for (std::size_t i = failover ? 1 : 0; i < shown.size(); ++i) {
+      CHECK(shown[i].leader == shown.back().leader);
+      if (i > 0) CHECK(shown[i].phase >= shown[i - 1].phase);
+    }
+    CHECK(shown.back().phase == zab::ZabState::BROADCAST);
+    CHECK(std::any_of(shown.begin(), shown.end(), [](const EnsemblePhase& p) { return p.phase == zab::ZabState::SYNCHRONIZATION; }));
     CHECK(stops.back().find("SYNCHRONIZATION") == std::string::npos);
   }
 }

@@ -1,0 +1,26 @@
+#pragma once
+// The ensemble's ZAB phase, as a class follows a failover: the phase of its leader, since ZAB's
+// phases end at the leader's quorum points (Leader.lead: a quorum of ACKEPOCH ends discovery, a
+// quorum of NEWLEADER ACKs ends synchronization). With no live LEADING server the ensemble is
+// electing, whatever its followers still believe. The presenter's footer shows it; Next phase
+// (stepping.cpp) stops where it changes.
+#include <optional>
+
+#include "zab/types.hpp"
+
+namespace zab::sim {
+class Simulation;
+}
+
+namespace zabscope {
+
+struct EnsemblePhase {
+  zab::ZabState phase = zab::ZabState::ELECTION;
+  std::optional<zab::Sid> leader;  // the LEADING server it is read from (none: ELECTION)
+};
+
+// When several servers are LEADING (an old leader cut off from its quorum), the one a quorum
+// follows, else the one with the highest id.
+EnsemblePhase ensemblePhase(const zab::sim::Simulation& sim);
+
+}  // namespace zabscope
