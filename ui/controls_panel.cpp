@@ -10,6 +10,7 @@
 #include <iterator>
 #include <vector>
 
+#include "ensemble_phase.hpp"
 #include "notation.hpp"
 #include "stepping.hpp"
 #include "toolbar_fit.hpp"
@@ -222,7 +223,11 @@ void ControlsPanel::draw(AppState& app) {
   ImGui::SameLine();
   ImGui::TextUnformatted(fmt::format("x{:.2g}", app.speed).c_str());
   ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
-  const std::string leaderName = sim.leader() ? fmt::format("S{}", *sim.leader()) : std::string(zh ? "无" : "none");
+  // The LEADING server and its ZAB phase (ensemble_phase.hpp): "S3 (SYNCHRONIZATION)" while it
+  // syncs its followers, before a quorum is with it.
+  const EnsemblePhase now = ensemblePhase(sim);
+  const std::string leaderName =
+      now.leader ? fmt::format("S{} ({})", *now.leader, zab::to_string(now.phase)) : std::string(zh ? "无" : "none");
   ImGui::TextUnformatted(zh ? fmt::format("t = {} ms   第 {} / {} 步   Leader：{}", sim.now(), app.session.cursor(),
                                           app.session.length(), leaderName).c_str()
                             : fmt::format("t = {} ms   step {} / {}   leader: {}", sim.now(), app.session.cursor(),
