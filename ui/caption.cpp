@@ -386,6 +386,17 @@ std::string milestoneCaption(const sim::StepRecord& r, Language l) {
   return {};
 }
 
+// The new leader's first step of its own: the start of discovery. The engine's words for it
+// (the accepted epoch, the snapshot, the wait in ms) ran past the caption bar's two lines.
+std::string leaderStartupCaption(Sid a, Language l) {
+  return zh(l) ? fmt::format("S{} 的 Leader 端口开始监听，进入 lead()：发现阶段开始。它最多等 initLimit × tickTime，"
+                             "收集过半成员的 FOLLOWERINFO，以确定新的 epoch。",
+                             a)
+               : fmt::format("S{}'s quorum port now listens and Leader.lead() begins DISCOVERY: it waits up to initLimit x "
+                             "tickTime for a quorum's FOLLOWERINFO to choose the new epoch.",
+                             a);
+}
+
 // A timer, a connection, a command or a client request in Chinese, from the record's fields: the
 // engine's own words (the headline and its notes) are English only.
 std::string chineseCaption(const sim::StepRecord& r) {
@@ -411,7 +422,7 @@ std::string chineseCaption(const sim::StepRecord& r) {
       case TimerKind::LearnerConnect: return fmt::format("S{} 等待片刻后再次尝试连接 Leader。", a);
       case TimerKind::SyncFlush: return fmt::format("S{} 的磁盘写入（fsync）完成：已写入的提案现在可以回 ACK。", a);
       case TimerKind::ObserverDelay: return fmt::format("Observer S{} 的随机等待结束，重新寻找 Leader。", a);
-      case TimerKind::LeaderStartup: return fmt::format("S{} 的 Leader 端口开始监听，进入 lead()。", a);
+      case TimerKind::LeaderStartup: return leaderStartupCaption(a, Language::Chinese);
       case TimerKind::LearnerFsync:
         return fmt::format("S{} 在 NEWLEADER 时把同步收到的事务刷盘（fsync）完成：写入 currentEpoch，回 NEWLEADER 的 ACK，"
                            "再读刷盘期间积压的消息。",
@@ -533,6 +544,7 @@ std::string captionFor(const sim::StepRecord& rec, Language l) {
   if (!text.empty()) return text;
   if (zh(l)) text = chineseCaption(rec);
   if (!text.empty()) return text;
+  if (rec.kind == "timer" && rec.label == to_string(TimerKind::LeaderStartup)) return leaderStartupCaption(rec.actor, l);
   // No template: the engine's own words (English), the headline and its first decision.
   text = rec.headline;
   if (!rec.notes.empty()) text += ". " + rec.notes.front();

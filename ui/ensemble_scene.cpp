@@ -26,8 +26,15 @@ std::string voteLine(const QuorumPeer& p) {
 std::vector<std::string> cardLines(const sim::PeerSlot& s, bool presenter, bool chinese) {
   std::vector<std::string> lines;
   if (!s.alive) {
-    if (chinese) lines.push_back(s.incarnation == 0 ? "未启动" : s.powered ? "宕机（被 kill）" : "断电");
-    else lines.push_back(s.incarnation == 0 ? "not started" : s.powered ? "DOWN (killed)" : "POWER OFF");
+    // A kill's "DOWN" and its cause on two lines: one, "DOWN (killed)" was the widest card a
+    // state can give, and a 7-peer presenter ring moved (and lost its comparison's column) when
+    // a peer died.
+    if (s.incarnation != 0 && s.powered) {
+      lines.push_back(chinese ? "宕机" : "DOWN");
+      lines.push_back(chinese ? "（被 kill）" : "(killed)");
+    } else {
+      lines.push_back(chinese ? (s.incarnation == 0 ? "未启动" : "断电") : (s.incarnation == 0 ? "not started" : "POWER OFF"));
+    }
     if (!s.exitReason.empty()) lines.push_back(chinese ? "已退出：见日志" : "exited: see the log");
     return lines;
   }
@@ -204,7 +211,7 @@ bool segmentCrosses(Point a, Point b, const Box& box) {
 // The card's box and the font size it is written at: the canvas's own where a corner has room
 // for it (a 3-peer ring leaves most of the canvas free), else a quarter smaller.
 std::pair<Box, float> placeLeaderCard(const EnsembleScene& scene, float width, float ringH, float fs) {
-  if (scene.comparisonInColumn) return {Box{scene.comparison.x0, 0, scene.comparison.x1, ringH}, fs};
+  if (scene.comparisonInColumn) return {Box{scene.comparison.x0, 0, scene.comparison.x1, ringH}, scene.comparisonFontSize};
   std::vector<Box> taken = scene.obstacles();
   taken.push_back(scene.note);
   for (const float cardFs : {fs, fs * kCornerCardScale}) {
@@ -275,16 +282,16 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
     scene.peers.push_back(std::move(c));
   }
   // The ring is laid out for the widest lines its cards can show (a vote for the highest sid;
-  // in the normal view also the longest phase name), not for this step's, and then this step's
-  // lines are written in those places. Laid out for the step's own cards, the presenter's ring
-  // jumped aside when the election ended and the cards narrowed to "zxid 0:0" (the comparison's
-  // column then fitted), and a 15-peer ring in the normal view doubled its discs and dropped its
-  // vote lines from one step to the next. (The state line is left as it is: widened to
-  // FOLLOWING, a 7-peer presenter ring at 1280x720 --scale 2 had room for neither the column nor
-  // a comparison; where only the state fits, the ring moves by a fraction of a disc when LOOKING
-  // turns FOLLOWING.)
-  std::vector<std::vector<std::string>> laidOut = full;
-  {
+  // the widest state a participant takes; in the normal view also the longest phase name), not
+  // for this step's, and then this step's lines are written in those places. Laid out for the
+  // step's own cards, the presenter's ring jumped aside when the election ended and the cards
+  // narrowed to "zxid 0:0" (the comparison's column then fitted), a 15-peer ring in the normal
+  // view doubled its discs and dropped its vote lines from one step to the next, and a 7-peer
+  // ring at 1280x720 --scale 2 moved when LOOKING turned FOLLOWING. Where the widest state
+  // would cost the presenter its vote comparison even in a smaller column, the state line is
+  // left as it is, and the ring moves by a fraction of a disc instead.
+  auto widestLines = [&](bool widenState) {
+    std::vector<std::vector<std::string>> laidOut = full;
     Sid maxSid = 0;
     for (const auto& [sid, s] : sim.peers()) maxSid = std::max(maxSid, sid);
     auto widen = [&](std::string& line, const std::string& candidate) {
@@ -295,75 +302,95 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
       std::vector<std::string>& lines = laidOut[i++];
       const Zxid zxid = s.peer.lastLoggedZxid();
       if (lines.size() < 2) lines.resize(2);
+      if (widenState && s.type != LearnerType::OBSERVER)
+        for (ServerState st : {ServerState::LOOKING, ServerState::FOLLOWING, ServerState::LEADING})
+          widen(lines[0], std::string(to_string(st)));
       widen(lines[1], "vote " + voteNotation(maxSid, zxid, s.peer.currentEpoch()));
       if (!presenter && lines.size() >= 4)
         for (ZabState phase : {ZabState::ELECTION, ZabState::DISCOVERY, ZabState::SYNCHRONIZATION, ZabState::BROADCAST})
           widen(lines[3], fmt::format("zxid {}  {}", formatEpochCounter(zxid), to_string(phase)));
     }
-  }
-  // Discs as big as the canvas suggests (bigger in the presenter view), never so small that
-  // "S12" leaves its disc. The richest card that fits wins; then the bigger disc.
-  auto fit = [&](float areaW) {
-    const float big = std::clamp(std::min(areaW, ringH) / (presenter ? 9.0f : 12.0f), fs * 1.2f, fs * (presenter ? 3.2f : 2.6f));
-    const float radii[] = {big, std::max(fs * 1.2f, big * 0.75f), fs * 1.2f};
-    for (int detail : {4, 2, 1, 0}) {
-      setLines(scene, laidOut, detail);
-      for (float r : radii) {
-        placePeers(scene, participants, observers, r, areaW, ringH, fs, textWidth);
-        if (readable(scene, areaW, ringH)) return true;
-      }
-    }
-    // Nothing fits (a tiny canvas for many peers): bare discs, as small as they go.
-    setLines(scene, laidOut, 0);
-    placePeers(scene, participants, observers, fs * 1.0f, areaW, ringH, fs, textWidth);
-    return false;
+    return laidOut;
   };
-  fit(width);
+  std::vector<std::vector<std::string>> laidOut = widestLines(true);
+  auto layOut = [&] {
+    scene.comparisonInColumn = false;
+    // Discs as big as the canvas suggests (bigger in the presenter view), never so small that
+    // "S12" leaves its disc. The richest card that fits wins; then the bigger disc.
+    auto fit = [&](float areaW) {
+      const float big = std::clamp(std::min(areaW, ringH) / (presenter ? 9.0f : 12.0f), fs * 1.2f, fs * (presenter ? 3.2f : 2.6f));
+      const float radii[] = {big, std::max(fs * 1.2f, big * 0.75f), fs * 1.2f};
+      for (int detail : {4, 2, 1, 0}) {
+        setLines(scene, laidOut, detail);
+        for (float r : radii) {
+          placePeers(scene, participants, observers, r, areaW, ringH, fs, textWidth);
+          if (readable(scene, areaW, ringH)) return true;
+        }
+      }
+      // Nothing fits (a tiny canvas for many peers): bare discs, as small as they go.
+      setLines(scene, laidOut, 0);
+      placePeers(scene, participants, observers, fs * 1.0f, areaW, ringH, fs, textWidth);
+      return false;
+    };
+    fit(width);
 
-  // The vote comparison goes where nothing else is drawn: the middle of the ring, else a
-  // corner of the canvas; it narrows to what is free, and is left out when even its shortest
-  // form (9 font sizes each side of its centre) covers a peer.
-  auto placeComparison = [&](float cfs) {
-    const Point c = scene.layout.ringCentre;
-    const float halfH = cfs * 3.2f;
-    for (float halfW = cfs * 15.0f; halfW >= cfs * 9.0f; halfW -= cfs) {
-      const float w2 = 2 * halfW, h2 = 2 * halfH;
-      const float e = std::max(2.0f, cfs * 0.1f);  // inside the canvas, so its border is not clipped
-      const Box candidates[] = {{c.x - halfW, c.y - halfH, c.x + halfW, c.y + halfH},
-                                {e, e, w2 + e, h2 + e},
-                                {width - w2 - e, e, width - e, h2 + e},
-                                {e, ringH - h2 - e, w2 + e, ringH - e},
-                                {width - w2 - e, ringH - h2 - e, width - e, ringH - e}};
-      for (const Box& cmp : candidates) {
-        bool free = inside(cmp, width, ringH);
-        for (const Box& b : scene.obstacles()) free = free && !b.overlaps(cmp);
-        if (free) return cmp;
+    // The vote comparison goes where nothing else is drawn: the middle of the ring, else a
+    // corner of the canvas; it narrows to what is free, and is left out when even its shortest
+    // form (9 font sizes each side of its centre) covers a peer.
+    auto placeComparison = [&](float cfs) {
+      const Point c = scene.layout.ringCentre;
+      const float halfH = cfs * 3.2f;
+      for (float halfW = cfs * 15.0f; halfW >= cfs * 9.0f; halfW -= cfs) {
+        const float w2 = 2 * halfW, h2 = 2 * halfH;
+        const float e = std::max(2.0f, cfs * 0.1f);  // inside the canvas, so its border is not clipped
+        const Box candidates[] = {{c.x - halfW, c.y - halfH, c.x + halfW, c.y + halfH},
+                                  {e, e, w2 + e, h2 + e},
+                                  {width - w2 - e, e, width - e, h2 + e},
+                                  {e, ringH - h2 - e, w2 + e, ringH - e},
+                                  {width - w2 - e, ringH - h2 - e, width - e, ringH - e}};
+        for (const Box& cmp : candidates) {
+          bool free = inside(cmp, width, ringH);
+          for (const Box& b : scene.obstacles()) free = free && !b.overlaps(cmp);
+          if (free) return cmp;
+        }
+      }
+      return Box{};
+    };
+    scene.comparison = placeComparison(fs);
+    scene.comparisonFontSize = fs;
+    // The presenter view always has room for it: when the ring leaves none, the ring moves left
+    // and the comparison gets a column on the right (every step, so that peers never jump).
+    if (presenter && scene.comparison.empty()) {
+      const int before = scene.detail;
+      auto column = [&](float cfs) {  // the comparison (and the leader's card) in a column at the right
+        const float w = cfs * 19.0f;
+        if (width - w < ringH || !fit(width - w) || scene.detail < std::min(before, 2)) return false;
+        const float top = std::max(0.0f, (ringH - cfs * 6.4f) * 0.5f);
+        scene.comparison = Box{width - w + cfs * 0.5f, top, width - std::max(2.0f, cfs * 0.1f), top + cfs * 6.4f};
+        scene.comparisonFontSize = cfs;
+        scene.comparisonInColumn = true;
+        return true;
+      };
+      if (!column(fs)) {
+        fit(width);
+        // The column would have cost the cards their lines: a smaller comparison where it fits
+        // (a quarter smaller, else a third: never below the normal view's size at a projector's).
+        for (const float scale : {kCornerCardScale, kSmallestComparisonScale}) {
+          scene.comparison = placeComparison(fs * scale);
+          scene.comparisonFontSize = fs * scale;
+          if (!scene.comparison.empty()) break;
+        }
+        // No corner is free either (7 peers at 1280x720 --scale 2, where only the state fits):
+        // a column a quarter smaller, before the state line is narrowed to this step's (the
+        // ring then moved whenever a card turned FOLLOWING or DOWN, and lost the column).
+        if (scene.comparison.empty() && !column(fs * kCornerCardScale)) fit(width);
       }
     }
-    return Box{};
   };
-  scene.comparison = placeComparison(fs);
-  scene.comparisonFontSize = fs;
-  // The presenter view always has room for it: when the ring leaves none, the ring moves left
-  // and the comparison gets a column on the right (every step, so that peers never jump).
-  const float column = fs * 19.0f;
-  if (presenter && scene.comparison.empty() && width - column >= ringH) {
-    const int before = scene.detail;
-    const bool readableWithColumn = fit(width - column);
-    if (readableWithColumn && scene.detail >= std::min(before, 2)) {
-      const float top = std::max(0.0f, (ringH - fs * 6.4f) * 0.5f);
-      scene.comparison = Box{width - column + fs * 0.5f, top, width - std::max(2.0f, fs * 0.1f), top + fs * 6.4f};
-      scene.comparisonInColumn = true;
-    } else {
-      fit(width);
-      // The column would have cost the cards their lines: a smaller comparison where it fits
-      // (a quarter smaller, else a third: never below the normal view's size at a projector's).
-      for (const float scale : {kCornerCardScale, kSmallestComparisonScale}) {
-        scene.comparison = placeComparison(fs * scale);
-        scene.comparisonFontSize = fs * scale;
-        if (!scene.comparison.empty()) break;
-      }
-    }
+  layOut();
+  if (presenter && scene.comparison.empty()) {
+    laidOut = widestLines(false);
+    layOut();
   }
   // This step's own lines, in the places the widest cards were given (their boxes stay: the
   // labels keep clear of what a card may grow to).

@@ -481,10 +481,19 @@ TEST_CASE("caption: a decided peer names the leader it follows or observes", "[c
   Session s = test::load("ensemble participants=3 observers=1\nseed 4\nstart 1 2 3 4\nrun until=stable max=20000\n"
                          "expect leader=3\n");
   s.jumpTo(s.length());
-  int leading = 0, following = 0, observing = 0;
+  int leading = 0, following = 0, observing = 0, startups = 0;
   for (std::size_t i = 0; i < s.length(); ++i) {
     const auto* rec = s.explained(i);
     if (!rec) continue;
+    // The leader's next step of its own, the start of discovery, in two lines of the caption
+    // bar: the engine's words ran to 300 characters and were cut.
+    if (rec->kind == "timer" && rec->label == "leader start-up (makeLeader) done") {
+      ++startups;
+      const std::string en = captionFor(*rec, Language::English);
+      CHECK(en == "S3's quorum port now listens and Leader.lead() begins DISCOVERY: it waits up to initLimit x tickTime "
+                  "for a quorum's FOLLOWERINFO to choose the new epoch.");
+      CHECK(has(captionFor(*rec, Language::Chinese), "发现阶段开始"));
+    }
     for (const auto& m : rec->milestones) {
       if (m.kind != zab::MilestoneKind::Decided) continue;
       const std::string en = captionFor(*rec, Language::English), zh = captionFor(*rec, Language::Chinese);
@@ -514,4 +523,5 @@ TEST_CASE("caption: a decided peer names the leader it follows or observes", "[c
   CHECK(leading == 1);
   CHECK(following == 2);
   CHECK(observing == 1);
+  CHECK(startups == 1);
 }
