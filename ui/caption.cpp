@@ -444,7 +444,15 @@ std::string chineseCaption(const sim::StepRecord& r) {
       case sim::ConnectFailure::TimedOut: return fmt::format("S{} 连接 S{} 超时：对方一直没有应答。", r.to, r.from);
       case sim::ConnectFailure::PoweredOff: return fmt::format("S{} 连接 S{} 超时：S{} 已断电。", r.to, r.from, r.from);
     }
-  if (r.kind == "close") return fmt::format("S{} 和 S{} 之间的连接关闭。", r.from, r.to);
+  if (r.kind == "close") {
+    // What the close started, when it did (the English caption has it from the engine's note):
+    // a learner that lost its leader, or a leader that lost its quorum, goes LOOKING.
+    std::string text = fmt::format("S{} 和 S{} 之间的连接关闭。", r.from, r.to);
+    for (const auto& m : r.milestones)
+      if (m.kind == MilestoneKind::ElectionStarted)
+        text += fmt::format("S{} 因此离开原来的角色，进入 LOOKING，开始新一轮选举。", m.sid);
+    return text;
+  }
   if (r.kind == "command") return fmt::format("执行命令：{}。", r.headline);
   if (r.kind == "client") {
     // The headline is "client at S<n>: <op> <path>[ = "<value>"]": the request in the scenario's

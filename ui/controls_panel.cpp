@@ -27,7 +27,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Right or N", "step one event"},
     {"Left or B", "step back one event"},
     {"V", "step to the next vote change"},
-    {"P", "step to the next phase change"},
+    {"P", "step to the next phase change of the ensemble (the leader's ZAB phase, or the last server catching up)"},
     {"L", "run until a leader is elected"},
     {"K", "kill the leader"},
     {"[ and ]", "slower / faster (x0.5 / x2)"},

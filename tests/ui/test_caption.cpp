@@ -162,6 +162,33 @@ TEST_CASE("caption: timers, connections and commands read in Chinese too", "[cap
   CHECK(seen.count("timer leader half-tick"));
 }
 
+TEST_CASE("caption: a close that sends a server LOOKING says so in Chinese too", "[caption]") {
+  // The first stop of Next phase after a kill: a follower's connection to the dead leader closes
+  // and it goes LOOKING. The English caption had that from the engine's note; the Chinese one
+  // said only that a connection closed.
+  Session s = Session::withEnsemble(3, 0, 1);
+  stepUntil(s, StepGoal::Leader);
+  stepUntil(s, StepGoal::PhaseChange, 20000);
+  while (stepToward(s, StepGoal::PhaseChange).reached) {
+  }
+  std::string error;
+  REQUIRE(s.command("kill leader", error));
+  int lookingAfterClose = 0;
+  for (int i = 0; i < 200 && s.stepForward(); ++i) {
+    const auto* rec = s.explained(s.cursor() - 1);
+    if (!rec || rec->kind != "close") continue;
+    for (const auto& m : rec->milestones)
+      if (m.kind == zab::MilestoneKind::ElectionStarted) {
+        ++lookingAfterClose;
+        const std::string zh = captionFor(*rec, Language::Chinese), en = captionFor(*rec, Language::English);
+        INFO(zh << "\n" << en);
+        CHECK(zh.find(fmt::format("S{} 因此离开原来的角色，进入 LOOKING", m.sid)) != std::string::npos);
+        CHECK(en.find("goes LOOKING") != std::string::npos);
+      }
+  }
+  CHECK(lookingAfterClose >= 1);
+}
+
 TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chinese too", "[caption]") {
   // Before, every step of these kinds fell back to the engine's English words in the Chinese
   // caption (a PING is most steps of a quiet ensemble), and a frame that was answered with a
