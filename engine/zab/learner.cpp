@@ -569,7 +569,10 @@ void Learner::upToDate(QuorumPeer& self, Effects& fx) {
     for (const auto& p : packetsNotCommitted_) {
       if (packetsCommitted_.empty() || packetsCommitted_.front() != p.logged.zxid) continue;
       packetsCommitted_.pop_front();
-      self.appendToTxnLog(p.logged);
+      // ObserverZooKeeperServer.commitRequest: the SyncRequestProcessor logs it (fsynced later,
+      // as an INFORM's txn is) and the CommitProcessor applies it.
+      if (self.timing().observerSyncLoggedAtOnce) self.appendToTxnLog(p.logged);
+      else self.logProposal(p.logged, fx);
       applyTxn(self, p, fx);
     }
     packetsNotCommitted_.clear();

@@ -60,6 +60,10 @@ struct PeerTiming {
   // running fsync, as a power cut does. FileTxnLog.commit hands them to the OS (flush) before
   // its fsync (force), so a killed process's OS still writes them (keepWrittenAtKill).
   bool killLosesWrittenTxns = false;
+  // Replays of runs recorded before 2026-12-07 (sitting 24) only: an observer wrote the txns of
+  // its sync to its txn log at UPTODATE, durable at once. 3.8.0's ObserverZooKeeperServer.
+  // commitRequest hands each to the SyncRequestProcessor, as it does an INFORM's.
+  bool observerSyncLoggedAtOnce = false;
   // Memory only, never behaviour: old txn-log files no path reads again leave the simulator's
   // memory (QuorumPeer::forgetUnreadableLogFiles). Tests turn it off to show that nothing changes.
   bool forgetUnreadableLogFiles = true;

@@ -205,7 +205,7 @@ SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFam
   if (model) {  // a misspelt model would silently replay with every old rule on (scripts/sweep.sh lists them too)
     static const std::set<std::string> kModels = {"classic", "fixed-newleader", "shutdown-fast-forwards",
                                                   "late-txns-join-fsync", "instant-newleader-fsync",
-                                                  "kill-loses-written"};
+                                                  "kill-loses-written", "observer-sync-logged-at-once"};
     if (!kModels.count(model))
       throw std::invalid_argument(fmt::format("ZABSCOPE_SWEEP_MODEL={}: unknown model; expected one of {}", model,
                                               fmt::join(kModels, ", ")));
@@ -226,8 +226,13 @@ SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFam
   // ZABSCOPE_SWEEP_MODEL=instant-newleader-fsync.
   // Seeds recorded before a kill kept the running fsync's txns (the OS has them; also sitting 21)
   // replay with a kill losing them: every model above, and ZABSCOPE_SWEEP_MODEL=kill-loses-written.
-  const bool killLosesWritten = model != nullptr;
-  if (model && std::string(model) != "kill-loses-written") p.timing.newLeaderFsyncAtOnce = true;
+  const bool observerModel = model && std::string(model) == "observer-sync-logged-at-once";
+  const bool killLosesWritten = model != nullptr && !observerModel;
+  if (model && std::string(model) != "kill-loses-written" && !observerModel) p.timing.newLeaderFsyncAtOnce = true;
+  // Seeds recorded before an observer's sync txns went through its SyncRequestProcessor at
+  // UPTODATE (sitting 24) replay with them logged at once: every model above, and
+  // ZABSCOPE_SWEEP_MODEL=observer-sync-logged-at-once.
+  p.timing.observerSyncLoggedAtOnce = model != nullptr;
   p.timing.killLosesWrittenTxns = killLosesWritten;
   if (classic || (model && (std::string(model) == "fixed-newleader" || std::string(model) == "shutdown-fast-forwards")))
     p.timing.fixes.shutdownBeforeRunning = true;
