@@ -62,8 +62,8 @@ class InvariantChecker {
   using PeerKey = std::pair<Sid, std::uint32_t>;                   // (sid, incarnation)
   using LeaderKey = std::tuple<Sid, std::uint32_t, Epoch>;          // (sid, incarnation, epoch)
 
-  // A violation that involves servers `a` and `b` (0: none); names a known bug if one touched them.
-  void report(std::vector<std::string>& out, const Simulation& sim, std::string v, Sid a = 0, Sid b = 0);
+  // A violation that involves servers `a`, `b` and `c` (0: none); names a known bug if one touched them.
+  void report(std::vector<std::string>& out, const Simulation& sim, std::string v, Sid a = 0, Sid b = 0, Sid c = 0);
   void checkDeliveries(const Simulation& sim, std::vector<std::string>& out);
   void checkLeaders(const Simulation& sim, std::vector<std::string>& out);
   void checkDigests(const Simulation& sim, std::vector<std::string>& out);

@@ -751,6 +751,26 @@ TEST_CASE("ZAB sweep: a learner whose shutdown returned before RUNNING is named,
   unsetenv("ZABSCOPE_SWEEP_MODEL");
 }
 
+// SHUTDOWN-BEFORE-RUNNING through a DIFF (SlowLeaderDisk 54026, found by sitting 24's sweep once
+// observers log their sync txns through the sync processor): S2, cut off before UPTODATE, keeps
+// 1:150..1:249 in its txn log but not in memory, leads epoch 4, and DIFF-syncs S5 from that log:
+// S5 delivers 1:d5..1:f9, which the epoch-2 servers never had, then 2:1 after them. The
+// PrefixConsistency report named no bug (only S5 and the first deliverer were looked at); it now
+// also looks at S5's leader, as PrimaryIntegrity does.
+TEST_CASE("ZAB sweep: a learner DIFF-synced from a SHUTDOWN-BEFORE-RUNNING leader's log is named, and passes with the fix") {
+  REQUIRE(std::getenv("ZABSCOPE_SWEEP_FIX") == nullptr);  // this case sets the fixes itself
+  REQUIRE(std::getenv("ZABSCOPE_SWEEP_MODEL") == nullptr);  // recorded with today's model
+  SeedResult r = runSeed(54026, false, SweepFamily::SlowLeaderDisk);
+  INFO("seed 54026: " << r.failure);
+  CHECK(r.kind == "known:SHUTDOWN-BEFORE-RUNNING");
+  CHECK(r.failure.find("PrefixConsistency: S5 delivered 0x200000001 after 0x1000000f9") != std::string::npos);
+  setenv("ZABSCOPE_SWEEP_FIX", "SHUTDOWN-BEFORE-RUNNING", 1);
+  SeedResult fixed = runSeed(54026, false, SweepFamily::SlowLeaderDisk);
+  unsetenv("ZABSCOPE_SWEEP_FIX");
+  INFO("seed 54026 with the fix: " << fixed.failure);
+  CHECK(fixed.ok);
+}
+
 // ZOOKEEPER-2846 on a restart: S6 led epoch 1 and logged 1:1e..1:34, which no quorum kept; synced
 // by SNAP at 1:1d in epoch 2 it keeps them in its txn log after that snapshot, and when it
 // restarts FileTxnSnapLog.restore applies them again, ahead of epoch 2's txns (PrefixConsistency
