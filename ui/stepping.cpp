@@ -28,7 +28,7 @@ std::map<zab::Sid, VoteKey> votes(const zab::sim::Simulation& sim) {
 // for everyone when the slowest live server has left it too. So the key is which servers run,
 // each LEADING server's phase, and the least phase of a live server; a follower's own
 // LEADERINFO or ACKEPOCH in the middle of a sync is not a stop. It was (every server's every
-// change), and a 5-peer failover took some twenty presses (a classroom review, sitting 23).
+// change), and a 5-peer failover took 17 presses (a classroom review, sitting 23).
 struct PhaseKey {
   std::vector<bool> alive;                          // by position in peers(): which servers run
   std::vector<std::pair<zab::Sid, int>> leading;    // each LEADING server and its ZabState
