@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <vector>
 
 #include "zab/vote_comparison.hpp"
 #include "zab/zxid.hpp"
@@ -447,10 +448,14 @@ std::string chineseCaption(const sim::StepRecord& r) {
   if (r.kind == "close") {
     // What the close started, when it did (the English caption has it from the engine's note):
     // a learner that lost its leader, or a leader that lost its quorum, goes LOOKING.
+    // (A role's end and lookForLeader's start are two milestones of one server: one sentence.)
     std::string text = fmt::format("S{} 和 S{} 之间的连接关闭。", r.from, r.to);
+    std::vector<Sid> told;
     for (const auto& m : r.milestones)
-      if (m.kind == MilestoneKind::ElectionStarted)
+      if (m.kind == MilestoneKind::ElectionStarted && std::find(told.begin(), told.end(), m.sid) == told.end()) {
+        told.push_back(m.sid);
         text += fmt::format("S{} 因此离开原来的角色，进入 LOOKING，开始新一轮选举。", m.sid);
+      }
     return text;
   }
   if (r.kind == "command") return fmt::format("执行命令：{}。", r.headline);
