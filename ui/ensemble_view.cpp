@@ -1,5 +1,7 @@
 #include "ensemble_view.hpp"
 
+#include "disc_label.hpp"
+
 #include <fmt/format.h>
 #include <imgui.h>
 
@@ -8,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "disc_label.hpp"
 #include "disc_sprites.hpp"
 #include "fitted_text.hpp"
 #include "message_labels.hpp"
@@ -240,18 +243,20 @@ void EnsembleView::draw(AppState& app) {
       dl->AddCircle(c, r + fs * (0.6f + 0.4f * pulse), IM_COL32(255, 0, 160, 255), 0, lineWidth(fs * 0.25f));
     }
     // The id as large as the disc allows (the presenter's back row reads it from 10 m), and
-    // under it the state's letter: black or white, whichever reads on the fill.
-    const float idSize = std::clamp(r * 0.8f, fs, fs * 2.2f);
+    // under it the state's letter (disc_label.hpp): black or white, whichever reads on the fill.
     ImFont* font = ImGui::GetFont();
-    const ImVec2 ns = font->CalcTextSizeA(idSize, FLT_MAX, 0.0f, card.name.c_str());
+    const DiscLabel label =
+        discLabel(r, fs, font->CalcTextSizeA(1.0f, FLT_MAX, 0.0f, card.name.c_str()).x, !card.lines.empty());
+    const ImVec2 ns = font->CalcTextSizeA(label.idSize, FLT_MAX, 0.0f, card.name.c_str());
     const char* letter = stateLetter(st, alive);
-    const ImVec2 lsz = ImGui::CalcTextSize(letter);
-    const bool twoLines = r > (ns.y * 0.9f + lsz.y) * 0.62f;  // a small disc keeps its id alone (the card names the state)
+    const bool twoLines = label.letterSize > 0;
+    const ImVec2 lsz = twoLines ? font->CalcTextSizeA(label.letterSize, FLT_MAX, 0.0f, letter) : ImVec2(0, 0);
     const float idY = twoLines ? c.y - (ns.y * 0.9f + lsz.y) * 0.5f : c.y - ns.y * 0.5f;
-    dl->AddText(font, idSize, ImVec2(c.x - ns.x * 0.5f, idY), onColor(col), card.name.c_str());
-    if (twoLines) dl->AddText(ImVec2(c.x - lsz.x * 0.5f, idY + ns.y * 0.9f), onColor(col), letter);
+    dl->AddText(font, label.idSize, ImVec2(c.x - ns.x * 0.5f, idY), onColor(col), card.name.c_str());
+    if (twoLines) dl->AddText(font, label.letterSize, ImVec2(c.x - lsz.x * 0.5f, idY + ns.y * 0.9f), onColor(col), letter);
     // The card under the node.
     float y = card.card.y0 + origin.y;
+    ImVec2 cardMin(c.x, y), cardMax(c.x, y);
     for (std::size_t i = 0; i < card.lines.size(); ++i) {
       ImVec2 ls = ImGui::CalcTextSize(card.lines[i].c_str());
       ImU32 tc = i == 0 ? stateInk(st, alive) : textColor();
@@ -259,8 +264,15 @@ void EnsembleView::draw(AppState& app) {
       dl->AddRectFilled(a, z, app.lightTheme ? IM_COL32(255, 255, 255, 220) : IM_COL32(20, 20, 20, 220));
       dl->AddText(ImVec2(c.x - ls.x * 0.5f, y), tc, card.lines[i].c_str());
       if (mouse.x >= a.x && mouse.x < z.x && mouse.y >= a.y && mouse.y < z.y) hoveredNotation = explainNotation(card.lines[i]);
+      cardMin = ImVec2(std::min(cardMin.x, a.x), cardMin.y);
+      cardMax = ImVec2(std::max(cardMax.x, z.x), z.y);
       y += ls.y;
     }
+    // A thin frame in the state's colour: two neighbours' cards read as two ("FOLLOWING" and
+    // "FOLLOWING", not one run-on line) where a crowded ring leaves little gap between them.
+    if (!card.lines.empty())
+      dl->AddRect(cardMin, cardMax, (stateInk(st, alive) & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 110), fs * 0.15f, 0,
+                  lineWidth(std::max(1.0f, fs * 0.05f)));
     float dx = mouse.x - c.x, dy = mouse.y - c.y;
     if (dx * dx + dy * dy <= r * r) hoveredPeer = sid;
   }

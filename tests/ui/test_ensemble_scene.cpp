@@ -10,6 +10,7 @@
 #include <optional>
 
 
+#include "disc_label.hpp"
 #include "ensemble_scene.hpp"
 #include "font_context.hpp"
 #include "message_labels.hpp"
@@ -294,4 +295,41 @@ TEST_CASE("ensemble scene: a 15-peer ring in the normal view keeps its discs fro
     CHECK(scene.layout.nodeRadius == Approx(first->layout.nodeRadius));
     CHECK(scene.detail == first->detail);
   }
+}
+
+TEST_CASE("disc label: a disc with no card under it still writes its state's letter", "[layout]") {
+  // 15 peers at 1280x720 --scale 2: the cards have no room, and the discs were too small for the
+  // id and the letter at full size, so the state was shown by colour alone (a classroom review).
+  FontContext font;
+  Session s = Session::withEnsemble(15, 0, 1);
+  stepUntil(s, StepGoal::Leader);
+  const auto [fs, w, h] = canvasFor(Screen{1280, 720, 2.0f}, false);
+  const EnsembleScene scene = buildEnsembleScene(s.sim(), w, h, fs, font.at(fs), false);
+  const float r = scene.layout.nodeRadius;
+  REQUIRE(scene.detail == 0);  // the case in question: no peer has a card
+  for (const PeerCard& p : scene.peers) {
+    const float idWidth = font.width(100.0f, p.name) / 100.0f;
+    const DiscLabel label = discLabel(r, fs, idWidth, !p.lines.empty());
+    INFO(fmt::format("{}: disc radius {:.1f}, font {:.1f}: id at {:.1f}, letter at {:.1f}", p.name, r, fs, label.idSize,
+                     label.letterSize));
+    CHECK(label.letterSize >= fs * 0.75f);               // the letter is written, and readable
+    CHECK(label.idSize >= fs * 0.6f);                    // so is the id
+    CHECK(label.idSize * idWidth <= 2.0f * r * 0.86f);  // inside the disc
+    CHECK(label.idSize * 0.9f + label.letterSize <= r / 0.62f + 0.01f);
+  }
+}
+
+TEST_CASE("disc label: a large disc writes both at full size; a small one with a card keeps its id alone", "[layout]") {
+  const float fs = 20.0f, idWidth = 1.5f;
+  const DiscLabel big = discLabel(40.0f, fs, idWidth, true);
+  CHECK(big.idSize == Approx(32.0f));  // 0.8 of the radius
+  CHECK(big.letterSize == Approx(fs));
+  const DiscLabel smallWithCard = discLabel(22.0f, fs, idWidth, true);
+  CHECK(smallWithCard.idSize == Approx(fs));
+  CHECK(smallWithCard.letterSize == 0);  // the card under it names the state
+  const DiscLabel smallNoCard = discLabel(22.0f, fs, idWidth, false);
+  CHECK(smallNoCard.letterSize == Approx(fs * 0.8f));
+  CHECK(smallNoCard.idSize <= fs);
+  const DiscLabel tiny = discLabel(8.0f, fs, idWidth, false);  // nothing readable fits: the id alone
+  CHECK(tiny.letterSize == 0);
 }
