@@ -319,7 +319,7 @@ TEST_CASE("disc label: a disc with no card under it still writes its state's let
   }
 }
 
-TEST_CASE("disc label: a large disc writes both at full size; a small one with a card keeps its id alone", "[layout]") {
+TEST_CASE("disc label: a large disc writes both at full size, a small one with a card keeps its id alone", "[layout]") {
   const float fs = 20.0f, idWidth = 1.5f;
   const DiscLabel big = discLabel(40.0f, fs, idWidth, true);
   CHECK(big.idSize == Approx(32.0f));  // 0.8 of the radius
