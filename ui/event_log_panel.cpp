@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "cursor_caption.hpp"
+#include "fitted_text.hpp"
 #include "flow_line.hpp"
 #include "theme.hpp"
 #include "timeline_fingerprint.hpp"
@@ -266,6 +267,7 @@ void EventLogPanel::draw(AppState& app) {
   const float timeW = ImGui::CalcTextSize(fmt::format("{} ms", lastTime).c_str()).x;
   const float chipW = fs * 0.8f;
   const ImU32 muted = mutedColor();
+  const float rowRight = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(filtered_.size()), lineH);
   while (clipper.Step()) {
@@ -308,7 +310,9 @@ void EventLogPanel::draw(AppState& app) {
         dl->AddText(ImVec2(x, a.y), problemColor(), p.c_str());
         x += ImGui::CalcTextSize(p.c_str()).x + fs * 0.6f;
       }
-      std::string body = entryText(app.session, i, app.language);
+      // Cut with "..." where the pane ends (the whole line is in the box below, on hover).
+      const std::string body = fitToWidth(entryText(app.session, i, app.language), rowRight - x,
+                                          [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; });
       dl->AddText(ImVec2(x, a.y), e.hasRecord() ? tc : muted, body.c_str());
       ImGui::PopID();
     }
