@@ -29,14 +29,13 @@ void drawPhaseStrip(const zab::sim::Simulation& sim, Language l, float bottom, f
   const EnsemblePhase now = ensemblePhase(sim);
   const zab::ZabState all[] = {zab::ZabState::ELECTION, zab::ZabState::DISCOVERY, zab::ZabState::SYNCHRONIZATION,
                                zab::ZabState::BROADCAST};
-  const char* zhName[] = {"选举", "发现", "同步", "广播"};
   std::string head = now.leader ? (zh ? fmt::format("ZAB 阶段（Leader S{}）：", *now.leader)
                                       : fmt::format("ZAB phase (leader S{}): ", *now.leader))
                                 : (zh ? std::string("ZAB 阶段（没有 Leader）：") : std::string("ZAB phase (no leader): "));
   std::string names[4];
   std::string row;
   for (int i = 0; i < 4; ++i) {
-    names[i] = zh ? std::string(zhName[i]) : std::string(zab::to_string(all[i]));
+    names[i] = zabPhaseName(all[i], zh);
     if (all[i] == now.phase) names[i] = "[" + names[i] + "]";
     row += (i > 0 ? " > " : "") + names[i];
   }

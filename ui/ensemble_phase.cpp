@@ -16,4 +16,15 @@ EnsemblePhase ensemblePhase(const zab::sim::Simulation& sim) {
   return out;
 }
 
+std::string zabPhaseName(zab::ZabState phase, bool chinese) {
+  if (!chinese) return std::string(zab::to_string(phase));
+  switch (phase) {
+    case zab::ZabState::ELECTION: return "选举";
+    case zab::ZabState::DISCOVERY: return "发现";
+    case zab::ZabState::SYNCHRONIZATION: return "同步";
+    case zab::ZabState::BROADCAST: return "广播";
+  }
+  return std::string(zab::to_string(phase));
+}
+
 }  // namespace zabscope

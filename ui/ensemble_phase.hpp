@@ -5,6 +5,7 @@
 // electing, whatever its followers still believe. The presenter's footer shows it; Next phase
 // (stepping.cpp) stops where it changes.
 #include <optional>
+#include <string>
 
 #include "zab/types.hpp"
 
@@ -22,5 +23,8 @@ struct EnsemblePhase {
 // When several servers are LEADING (an old leader cut off from its quorum), the one a quorum
 // follows, else the one with the highest id.
 EnsemblePhase ensemblePhase(const zab::sim::Simulation& sim);
+
+// A phase as the views write it: ZooKeeper's own name (ZabState), or its Chinese word.
+std::string zabPhaseName(zab::ZabState phase, bool chinese);
 
 }  // namespace zabscope

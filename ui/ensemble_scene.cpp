@@ -8,6 +8,7 @@
 #include <tuple>
 #include <utility>
 
+#include "ensemble_phase.hpp"
 #include "zab/vote_comparison.hpp"
 #include "zab/zxid.hpp"
 
@@ -23,7 +24,7 @@ std::string voteLine(const QuorumPeer& p) {
 }
 
 // The card's lines at the richest detail; levels below keep a prefix of them.
-std::vector<std::string> cardLines(const sim::PeerSlot& s, bool presenter, bool chinese) {
+std::vector<std::string> cardLines(const sim::PeerSlot& s, bool presenter, bool chinese, bool phaseLine) {
   std::vector<std::string> lines;
   if (!s.alive) {
     // A kill's "DOWN" and its cause on two lines: one, "DOWN (killed)" was the widest card a
@@ -43,6 +44,10 @@ std::vector<std::string> cardLines(const sim::PeerSlot& s, bool presenter, bool 
   if (presenter) {
     lines.push_back(p.state() == ServerState::LOOKING ? voteLine(p)
                                                       : fmt::format("zxid {}", formatEpochCounter(p.lastLoggedZxid())));
+    // Where the card has room, the server's own ZAB phase (QuorumPeer.ZabState): the strip under
+    // the caption shows the leader's, and a follower still in SYNCHRONIZATION is what a class is
+    // asked to notice after a failover.
+    if (phaseLine && p.state() != ServerState::LOOKING) lines.push_back(zabPhaseName(p.zabState(), chinese));
     return lines;
   }
   lines.push_back(voteLine(p));
@@ -260,8 +265,10 @@ const PeerCard* EnsembleScene::peer(Sid sid) const {
   return nullptr;
 }
 
-EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float height, float fs,
-                                 const TextWidth& textWidth, bool presenter, bool chinese) {
+namespace {
+
+EnsembleScene buildScene(const sim::Simulation& sim, float width, float height, float fs, const TextWidth& textWidth,
+                         bool presenter, bool chinese, bool phaseLine) {
   EnsembleScene scene;
   scene.presenter = presenter;
   scene.lineHeight = fs;
@@ -278,7 +285,7 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
     c.sid = sid;
     c.name = fmt::format("S{}", sid);
     if (s.alive && s.pausedUntil >= 0) c.badge = "PAUSED (SIGSTOP)";
-    full.push_back(cardLines(s, presenter, chinese));
+    full.push_back(cardLines(s, presenter, chinese, phaseLine));
     scene.peers.push_back(std::move(c));
   }
   // The ring is laid out for the widest lines its cards can show (a vote for the highest sid;
@@ -309,6 +316,11 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
       if (!presenter && lines.size() >= 4)
         for (ZabState phase : {ZabState::ELECTION, ZabState::DISCOVERY, ZabState::SYNCHRONIZATION, ZabState::BROADCAST})
           widen(lines[3], fmt::format("zxid {}  {}", formatEpochCounter(zxid), to_string(phase)));
+      if (phaseLine && s.type != LearnerType::OBSERVER) {  // a participant's phase line comes and goes with LOOKING
+        if (lines.size() < 3) lines.resize(3);
+        for (ZabState phase : {ZabState::DISCOVERY, ZabState::SYNCHRONIZATION, ZabState::BROADCAST})
+          widen(lines[2], zabPhaseName(phase, chinese));
+      }
     }
     return laidOut;
   };
@@ -399,6 +411,30 @@ EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float 
     std::tie(scene.leaderCard, scene.leaderCardFontSize) = placeLeaderCard(scene, width, ringH, fs);
   }
   return scene;
+}
+
+// The presenter's cards with each server's phase under its zxid cost nothing that matters more:
+// the vote comparison and the leader's card keep their places and sizes, and the discs stay at
+// least 0.8 of their size. At 7 peers and 1600x900 "SYNCHRONIZATION" widened every card, and the
+// leader's card went to a corner at a smaller size, wrapped; there the phase stays on the strip.
+bool phaseLineCostsNothing(const EnsembleScene& with, const EnsembleScene& without) {
+  constexpr float eps = 0.01f;
+  if (with.detail < 4) return false;  // the phase line is not shown anyway
+  if (with.layout.nodeRadius < 0.8f * without.layout.nodeRadius) return false;
+  if (with.comparison.empty() != without.comparison.empty() || with.comparisonInColumn != without.comparisonInColumn ||
+      with.comparisonFontSize < without.comparisonFontSize - eps)
+    return false;
+  return with.leaderCard.empty() == without.leaderCard.empty() && with.leaderCardFontSize >= without.leaderCardFontSize - eps;
+}
+
+}  // namespace
+
+EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float height, float fs,
+                                 const TextWidth& textWidth, bool presenter, bool chinese) {
+  EnsembleScene without = buildScene(sim, width, height, fs, textWidth, presenter, chinese, false);
+  if (!presenter) return without;
+  EnsembleScene with = buildScene(sim, width, height, fs, textWidth, presenter, chinese, true);
+  return phaseLineCostsNothing(with, without) ? with : without;
 }
 
 std::vector<std::string> sceneProblems(const EnsembleScene& s, float width, float height) {

@@ -46,7 +46,9 @@ std::optional<LeaderQuorumCard> leaderQuorumCard(const sim::Simulation& sim, Lan
   LeaderQuorumCard card;
   card.leader = sid;
   card.quorumRule = quorumSize(slot.peer.quorumVerifier(), zh);
-  card.title = ld->epoch() >= 0 ? (zh ? fmt::format("S{} 是 epoch {} 的 Leader", sid, ld->epoch())
+  // The epoch only once a quorum's FOLLOWERINFO has fixed it: until then ld->epoch() is the
+  // candidate so far (1 + the highest acceptedEpoch seen), which a later follower can raise.
+  card.title = ld->newEpochDecided() && ld->epoch() >= 0 ? (zh ? fmt::format("S{} 是 epoch {} 的 Leader", sid, ld->epoch())
                                       : fmt::format("S{} leads epoch {}", sid, ld->epoch()))
                                 : (zh ? fmt::format("S{} 开始领导", sid) : fmt::format("S{} starts to lead", sid));
 

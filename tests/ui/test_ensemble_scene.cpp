@@ -333,3 +333,40 @@ TEST_CASE("disc label: a large disc writes both at full size, a small one with a
   const DiscLabel tiny = discLabel(8.0f, fs, idWidth, false);  // nothing readable fits: the id alone
   CHECK(tiny.letterSize == 0);
 }
+
+TEST_CASE("ensemble scene: the presenter's cards give each server's ZAB phase where it costs nothing else", "[layout]") {
+  // A press of Next phase moves a follower from DISCOVERY to SYNCHRONIZATION to BROADCAST; the
+  // cards showed only FOLLOWING, which those presses leave as it was (a classroom review).
+  FontContext font;
+  Session s = Session::withEnsemble(5, 0, 1);
+  stepUntil(s, StepGoal::Leader);
+  std::string error;
+  REQUIRE(s.command("kill 5", error));
+  const auto [fs, w, h] = canvasFor(Screen{1600, 900, 1.0f}, true);
+  int withPhase = 0;
+  for (int press = 0; press < 6; ++press) {
+    stepUntil(s, StepGoal::PhaseChange);
+    const EnsembleScene scene = buildEnsembleScene(s.sim(), w, h, fs, font.at(fs), true);
+    for (const PeerCard& p : scene.peers) {
+      const auto& slot = s.sim().peers().at(p.sid);
+      INFO(fmt::format("press {}, {}: {}", press, p.name, fmt::join(p.lines, " / ")));
+      if (!slot.alive || slot.peer.state() == zab::ServerState::LOOKING) {
+        CHECK(p.lines.size() <= 2);
+        continue;
+      }
+      REQUIRE(p.lines.size() == 3);
+      CHECK(p.lines[2] == std::string(zab::to_string(slot.peer.zabState())));
+      ++withPhase;
+    }
+    CHECK(sceneProblems(scene, w, h).empty());
+  }
+  CHECK(withPhase > 0);
+  // 7 peers at 1600x900: "SYNCHRONIZATION" would widen every card and push the leader's card into
+  // a corner at a smaller size, so the phase stays on the strip under the caption.
+  Session seven = Session::withEnsemble(7, 0, 1);
+  stepUntil(seven, StepGoal::Leader);
+  REQUIRE(seven.command("kill 7", error));
+  for (int press = 0; press < 4; ++press) stepUntil(seven, StepGoal::PhaseChange);
+  const EnsembleScene scene = buildEnsembleScene(seven.sim(), w, h, fs, font.at(fs), true);
+  for (const PeerCard& p : scene.peers) CHECK(p.lines.size() <= 2);
+}
