@@ -449,7 +449,19 @@ std::string chineseCaption(const sim::StepRecord& r) {
     // What the close started, when it did (the English caption has it from the engine's note):
     // a learner that lost its leader, or a leader that lost its quorum, goes LOOKING.
     // (A role's end and lookForLeader's start are two milestones of one server: one sentence.)
-    std::string text = fmt::format("S{} 和 S{} 之间的连接关闭。", r.from, r.to);
+    // Why it closed, from the headline "S5 -> S4 connection closed (REASON)": a kill's reset is
+    // what lesson 05 teaches (noticed within one network delay; a power cut only after syncLimit).
+    std::string why;
+    if (const auto open = r.headline.rfind(" ("); open != std::string::npos && r.headline.back() == ')') {
+      const std::string reason = r.headline.substr(open + 2, r.headline.size() - open - 3);
+      if (reason == "connection reset: process killed")
+        why = fmt::format("（S{} 的进程被杀掉，操作系统重置了它的 TCP 连接）", r.from);
+      else if (reason == "connection reset")
+        why = "（连接被重置）";
+      else if (!reason.empty())
+        why = "（" + reason + "）";
+    }
+    std::string text = fmt::format("S{} 和 S{} 之间的连接关闭{}。", r.from, r.to, why);
     std::vector<Sid> told;
     for (const auto& m : r.milestones)
       if (m.kind == MilestoneKind::ElectionStarted && std::find(told.begin(), told.end(), m.sid) == told.end()) {

@@ -22,8 +22,10 @@ std::string entryCaption(const Session& session, std::size_t i, Language lang) {
     case Action::Kind::Command:
       return zh ? "命令：" + session.line(a) : "Command: " + session.line(a);
     case Action::Kind::AdvanceClock:
-      return zh ? fmt::format("时钟走到 {} ms：此前没有事件发生。", a.timeMs)
-                : fmt::format("The clock runs on to {} ms: nothing happens before then.", a.timeMs);
+      // "No more events until then", not "none happened": the Chinese said the latter (此前没有事件
+      // 发生) while the lesson beside it told of the votes sent before.
+      return zh ? fmt::format("时钟向前走到 {} ms：在那之前不会再有事件发生。", a.timeMs)
+                : fmt::format("The clock runs on to {} ms: nothing more happens before then.", a.timeMs);
     case Action::Kind::Step: return zh ? "没有可执行的事件了。" : "Nothing is left to happen.";
     case Action::Kind::Deliver:
     case Action::Kind::Drop:

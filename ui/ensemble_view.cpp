@@ -147,10 +147,17 @@ void EnsembleView::draw(AppState& app) {
 
   // Messages in flight, interpolated between sent and earliest arrival by the view clock: a dot
   // in its family's colour, or a label where one fits (message_labels.hpp).
+  // A lesson step that points at a message type ("highlight: message PING"): its dots get the
+  // lesson's pulsing ring, and pings are drawn while it asks for them even with "pings" off.
+  std::string highlightType;
+  if (app.lesson && app.lesson->step().highlight.rfind("message ", 0) == 0)
+    highlightType = app.lesson->step().highlight.substr(8);
+  const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 4.0f);
+  const ImU32 lessonPink = IM_COL32(255, 0, 160, 255);
   InFlightView flightView;
   flightView.viewTimeMs = app.viewTimeMs;
   flightView.fontSize = fs;
-  flightView.showHeartbeats = showHeartbeats;
+  flightView.showHeartbeats = showHeartbeats || highlightType == "PING";
   flightView.selected = app.selection.message;
   flightView.maxLabels = kMaxMessageLabels;
   const std::vector<InFlightDot> dots = placeInFlightMessages(
@@ -163,6 +170,8 @@ void EnsembleView::draw(AppState& app) {
     if (d.labelled) continue;
     const ImVec2 pos = toIm(d.pos, origin);
     drawDisc(dl, pos, dotR, familyColor(d.family));
+    if (!highlightType.empty() && d.type == highlightType)
+      dl->AddCircle(pos, dotR + fs * (0.25f + 0.2f * pulse), lessonPink, 0, lineWidth(fs * 0.15f));
     const float mx = mouse.x - pos.x, my = mouse.y - pos.y;
     if (mx * mx + my * my <= (dotR + 2) * (dotR + 2)) hovered = d.id;
   }
@@ -172,6 +181,10 @@ void EnsembleView::draw(AppState& app) {
     const ImVec2 a(d.label.x0 + origin.x, d.label.y0 + origin.y), z(d.label.x1 + origin.x, d.label.y1 + origin.y);
     dl->AddRectFilled(a, z, familyColor(d.family));  // square corners: 2 triangles, not 40
     if (d.priority == 0) dl->AddRect(a, z, textColor(), 0.0f, 0, 3.0f);
+    if (!highlightType.empty() && d.type == highlightType) {
+      const float g = fs * (0.15f + 0.15f * pulse);
+      dl->AddRect(ImVec2(a.x - g, a.y - g), ImVec2(z.x + g, z.y + g), lessonPink, 0.0f, 0, lineWidth(fs * 0.15f));
+    }
     dl->AddText(ImVec2(a.x + 3, a.y + 1), onColor(familyColor(d.family)), d.text.c_str());
     if (mouse.x >= a.x && mouse.x <= z.x && mouse.y >= a.y && mouse.y <= z.y) hovered = d.id;
   }
@@ -239,8 +252,7 @@ void EnsembleView::draw(AppState& app) {
     }
     if (app.lesson && app.lesson->step().highlight == fmt::format("peer {}", sid)) {
       // The lesson points at this peer: a pulsing ring.
-      float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 4.0f);
-      dl->AddCircle(c, r + fs * (0.6f + 0.4f * pulse), IM_COL32(255, 0, 160, 255), 0, lineWidth(fs * 0.25f));
+      dl->AddCircle(c, r + fs * (0.6f + 0.4f * pulse), lessonPink, 0, lineWidth(fs * 0.25f));
     }
     // The id as large as the disc allows (the presenter's back row reads it from 10 m), and
     // under it the state's letter (disc_label.hpp): black or white, whichever reads on the fill.

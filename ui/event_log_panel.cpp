@@ -37,7 +37,7 @@ std::string actionText(const Session& s, const Action& a) {
     case Action::Kind::Deliver: return fmt::format("deliver #{} by hand: it was no longer pending", a.id);
     case Action::Kind::Drop: return fmt::format("drop #{} by hand: it was no longer pending", a.id);
     case Action::Kind::Duplicate: return fmt::format("duplicate #{} by hand: it was no longer pending", a.id);
-    case Action::Kind::AdvanceClock: return fmt::format("the clock advances to {} ms (no event before then)", a.timeMs);
+    case Action::Kind::AdvanceClock: return fmt::format("the clock advances to {} ms (no further event before then)", a.timeMs);
   }
   return "";
 }

@@ -294,6 +294,7 @@ void LessonRun::enterStep(Session& session, std::size_t i) {
   answer_.reset();
   happenedSeen_.clear();
   paused_ = false;
+  acted_ = false;
   pending_.clear();
   stepStart_.resize(i + 1);
   stepStart_[i] = session.cursor();
@@ -347,9 +348,25 @@ bool isTimeLine(const std::string& line) {
 }
 }  // namespace
 
+std::optional<std::pair<std::string, std::string>> articlesHeading(const std::string& text) {
+  static const std::pair<std::string, std::string> markers[] = {
+      {"The articles say / ZooKeeper does.", "The articles say / ZooKeeper does"},
+      {"文章说 / ZooKeeper 实际这样做。", "文章说 / ZooKeeper 实际这样做"}};
+  for (const auto& [marker, heading] : markers)
+    if (text.rfind(marker, 0) == 0) {
+      std::size_t rest = marker.size();
+      while (rest < text.size() && text[rest] == ' ') ++rest;
+      return std::make_pair(heading, text.substr(rest));
+    }
+  return std::nullopt;
+}
+
 std::vector<std::string> LessonRun::performAction(Session& session, bool allowFork) {
   std::vector<std::string> problems;
   if (awaitingAnswer()) return {fmt::format("{}:{}: answer the question first", lesson_.file, step().question->line)};
+  // Done, and the cursor still after them: a second run would do them twice (with the cursor
+  // moved back, doing them again is a fork, asked for below).
+  if (acted_ && !session.inPast()) return {"this step's actions are done already; Replay step runs the step again"};
   if (session.inPast() && !allowFork)
     return {"the cursor is in the past: doing the step now would fork the timeline (the later actions become a "
             "branch); go to the end first, or confirm the fork"};
@@ -413,6 +430,7 @@ std::vector<std::string> LessonRun::performAction(Session& session, bool allowFo
       }
     }
   }
+  acted_ = true;
   return problems;
 }
 

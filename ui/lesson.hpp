@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -101,6 +102,12 @@ struct LessonParse {
 // scenario command in that ensemble.
 LessonParse parseLesson(const std::string& text, const std::string& file);
 
+// A step that corrects the seed articles starts "The articles say / ZooKeeper does." (文章说 /
+// ZooKeeper 实际这样做。; docs/lesson-format.md). The panel shows that marker as a heading of its
+// own, not as the text's first sentence (a student read it as a typo): the heading without its
+// full stop, and the rest. No marker: nullopt.
+std::optional<std::pair<std::string, std::string>> articlesHeading(const std::string& text);
+
 // Plays a lesson on a Session (the one the GUI shows): step by step, with Back.
 class LessonRun {
  public:
@@ -121,6 +128,10 @@ class LessonRun {
   // with the rest of the do lines (the event itself is not waited for again).
   std::vector<std::string> performAction(Session& session, bool allowFork = false);
   bool actionPaused() const { return paused_; }
+  // Every `do` line of this step has run (a second press would run them again: a second write of
+  // /k, and the step's text no longer matched the cards). Replay step or Back clears it; with the
+  // cursor moved back into the past, doing them again is a fork, and allowed.
+  bool actionDone() const { return acted_; }
   const std::string& stoppedAt() const { return stoppedAt_; }  // the event it stopped at
 
   // The step's question: whether it still waits for an answer, the correct picks (for a
@@ -144,6 +155,7 @@ class LessonRun {
   std::optional<LessonAnswer> answer_;
   // "Do it for me" stopped at the step's event: where in the do lines it goes on.
   bool paused_ = false;
+  bool acted_ = false;  // actionDone()
   bool untilSeen_ = false;
   std::size_t nextAct_ = 0;
   std::vector<Action> pending_;  // the rest of the time line it stopped in

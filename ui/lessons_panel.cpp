@@ -151,8 +151,12 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
   ImGui::PushTextWrapPos(0);
   if (run.awaitingAnswer())
     ImGui::TextDisabled("%s", zh ? "（回答之后显示本步的讲解。）" : "(The step's explanation appears once you have answered.)");
-  else
+  else if (const auto heading = articlesHeading(step.text.in(app.language))) {
+    ImGui::TextColored(ImVec4(0.55f, 0.25f, 0.65f, 1), "%s", heading->first.c_str());
+    wrappedText(heading->second);
+  } else {
     wrappedText(step.text.in(app.language));
+  }
   ImGui::PopTextWrapPos();
   if (!step.read.empty()) {
     ImGui::Spacing();
@@ -176,8 +180,9 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
         s.viewTimeMs = static_cast<double>(s.session.sim().now());
       };
     };
-    ImGui::BeginDisabled(run.awaitingAnswer());
     const bool paused = run.actionPaused();
+    const bool done = run.actionDone() && !app.session.inPast();
+    ImGui::BeginDisabled(run.awaitingAnswer() || done);
     if (ImGui::Button(paused ? (zh ? "继续替我完成" : "Go on for me") : (zh ? "替我完成" : "Do it for me"))) {
       if (app.session.inPast()) askFork = true;
       else app.post(doIt(false));
@@ -186,6 +191,9 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
     if (run.awaitingAnswer()) {
       ImGui::SameLine();
       ImGui::TextDisabled("%s", zh ? "（先回答上面的问题）" : "(answer the question first)");
+    } else if (done) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s", zh ? "（已完成；“重放本步”可再来一次）" : "(done; Replay step runs it again)");
     }
     if (paused) {
       // It stopped at the step's event: look at it, then go on.
@@ -207,12 +215,21 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
   }
   for (const auto& p : actionProblems) ImGui::TextColored(ImVec4(0.8f, 0, 0, 1), "%s", p.c_str());
 
-  // The checks that gate Next, ticked live.
+  // The checks that gate Next, ticked live. Not before the question is answered: they name the
+  // outcome ("leader=2 epoch=2") that the question asks the student to predict.
   auto unmet = run.unmetChecks(app.session);
   ImGui::Spacing();
-  ImGui::TextDisabled(zh ? "检查（全部满足后才能进入下一步）：" : "Checks (Next unlocks when all hold):");
   std::vector<LessonLine> checks = step.expect;
   for (const auto& h : step.happened) checks.push_back(LessonLine{h.line, "happened: " + h.text});
+  if (run.awaitingAnswer()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled(zh ? "检查：%zu 项，回答之后显示（它们会透露答案）。" : "Checks: %zu, shown once you have answered (they would give the answer away).",
+                        checks.size());
+    ImGui::PopTextWrapPos();
+    checks.clear();
+  } else {
+    ImGui::TextDisabled(zh ? "检查（全部满足后才能进入下一步）：" : "Checks (Next unlocks when all hold):");
+  }
   ImGui::PushTextWrapPos(0);  // a long 'happened:' pattern ran past the panel's edge
   for (const auto& e : checks) {
     bool bad = std::any_of(unmet.begin(), unmet.end(), [&](const std::string& u) {

@@ -48,6 +48,7 @@ std::vector<InFlightDot> placeInFlightMessages(const zab::sim::Simulation& sim, 
         d.id = f.id;
         d.pos = Point{p.x - dy / len * off, p.y + dx / len * off};
         d.family = f.family;
+        d.type = f.type;
         d.text = zab::sim::frameLabel(c, f);
         if (f.attempts > 0) d.text += fmt::format(" (retry {})", f.attempts);
         if (lane == 0 && onLink > 1) d.text += fmt::format("  +{}", onLink - 1);

@@ -22,6 +22,7 @@ struct InFlightDot {
   std::uint64_t id = 0;
   Point pos;  // canvas-relative
   zab::Family family = zab::Family::Peer;
+  std::string_view type;  // the frame's type, a static string: "notification", "PING", "PROPOSAL", "close"...
   std::string text;  // "PROPOSAL 1:5", "+3" when frames queue behind it, "(retry 2)" when resent
   Box label;         // canvas-relative: where its label goes if it gets one
   int priority = 0;  // 0 selected, 1 rare families, 2 broadcast, 3 pings

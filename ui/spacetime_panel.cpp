@@ -330,6 +330,12 @@ void SpaceTimePanel::draw(AppState& app) {
     spanMs = span;
   };
 
+  const std::string highlight = app.lesson ? app.lesson->step().highlight : std::string();
+  if (highlight != lessonHighlightSeen) {
+    lessonHighlightSeen = highlight;
+    if (highlight == "message PING") showHeartbeats = true;
+  }
+
   // ---- toolbar ----
   // On a narrow pane (the diagram's tab at 1280x720 --scale 2) the row was cut after "follow":
   // the five view options fold into one button, and what is left wraps.

@@ -29,6 +29,9 @@ namespace zabscope {
 struct SpaceTimePanel {
   bool follow = true;           // the right edge is "now"
   bool showHeartbeats = false;  // PING
+  // A lesson step that points at PING turns the pings on once, when it is reached (the box
+  // stays the user's: unticking it then is respected).
+  std::string lessonHighlightSeen;
   bool showTransport = false;   // connection requests, accepts and closes
   bool showLabels = true;       // message names on the arrows, when there is room
   bool exactSendTimes = true;   // replay to learn the send time of frames never seen in flight

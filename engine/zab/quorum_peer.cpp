@@ -353,8 +353,12 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
     fx.add(OutMilestone{MilestoneKind::ElectionStarted, ServerState::LOOKING, fle_.logicalclock()});
     return;
   }
-  fx.note(Family::Peer, [&] { return fmt::format("S{} leaves {} ({}) and goes LOOKING; logicalclock {} is kept; vote zxid {}",
-                                    myid_, to_string(was), why, fle_.logicalclock(), formatZxid(lastLoggedZxid())); });
+  // In the notation of the cards (1:5, not 0x100000005). The round is lookForLeader's note, next:
+  // "logicalclock 1 is kept" here read as if round 1 went on.
+  fx.note(Family::Peer, [&] {
+    return fmt::format("S{} leaves {} ({}) and goes LOOKING with its last zxid {}", myid_, to_string(was), why,
+                       formatEpochCounter(lastLoggedZxid()));
+  });
   fx.add(OutMilestone{MilestoneKind::ElectionStarted, ServerState::LOOKING, fle_.logicalclock()});
   fle_.lookForLeader(*this, fx);
 }

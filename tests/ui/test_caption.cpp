@@ -128,7 +128,7 @@ TEST_CASE("caption: never blank where the cursor stands on a clock advance, a co
   REQUIRE(s.explained(s.cursor() - 1) == nullptr);
   const std::string en = cursorCaption(s, Language::English);
   CHECK(en.find("The clock runs on to") != std::string::npos);
-  CHECK(cursorCaption(s, Language::Chinese).find("时钟走到") != std::string::npos);
+  CHECK(cursorCaption(s, Language::Chinese).find("时钟向前走到") != std::string::npos);
   std::string error;
   REQUIRE(s.command("kill 1", error));
   CHECK(!cursorCaption(s, Language::English).empty());
@@ -186,6 +186,12 @@ TEST_CASE("caption: a close that sends a server LOOKING says so in Chinese too",
         CHECK(zh.find(said) != std::string::npos);
         CHECK(zh.find(said) == zh.rfind(said));  // once: a role's end and the election's start are two milestones
         CHECK(en.find("goes LOOKING") != std::string::npos);
+        // And why it closed: a kill resets the connections at once (a power cut would not).
+        CHECK(en.find("process killed") != std::string::npos);
+        CHECK(zh.find(fmt::format("S{} 的进程被杀掉", rec->from)) != std::string::npos);
+        // The round and the zxid as the cards write them (not "logicalclock 1 is kept; vote zxid 0x0").
+        CHECK(en.find("is kept") == std::string::npos);
+        CHECK(en.find("0x") == std::string::npos);
       }
   }
   CHECK(lookingAfterClose >= 1);

@@ -86,3 +86,40 @@ TEST_CASE("lesson: the list reads part 1 before part 2, whatever the punctuation
   CHECK(at("/01-roles-and-states.lesson") < at("/02-startup-election.lesson"));
   CHECK(at("/10-odd-sizes-and-split-brain.lesson") < at("/10-odd-sizes-part2-four-servers.lesson"));
 }
+
+TEST_CASE("lesson: Do it for me runs a step's actions once, and Replay step allows them again", "[lesson]") {
+  // A second press wrote /k a second time, and the step's text ("its own last zxid, 1:1") no
+  // longer matched the cards (1:2): a teacher's double click lost the thread of the lesson.
+  auto p = parseLesson(kLesson, "t.lesson");
+  REQUIRE(p.lesson);
+  std::vector<std::string> errors;
+  auto started = LessonRun::start(*p.lesson, errors);
+  REQUIRE(started);
+  LessonRun& run = started->first;
+  Session& s = started->second;
+  REQUIRE(run.next(s));
+  CHECK_FALSE(run.actionDone());
+  CHECK(run.performAction(s).empty());
+  CHECK(run.actionDone());
+  const std::size_t length = s.length();
+  const auto again = run.performAction(s);
+  REQUIRE(again.size() == 1u);
+  CHECK(again.front().find("done already") != std::string::npos);
+  CHECK(s.length() == length);  // nothing ran
+  run.replayStep(s);  // back where the step began (in the past: doing it again is a fork, confirmed)
+  CHECK_FALSE(run.actionDone());
+  CHECK(run.performAction(s, true).empty());
+  CHECK(s.sim().leader() == zab::Sid{3});
+}
+
+TEST_CASE("lesson: the articles' marker is a heading, not the text's first sentence", "[lesson]") {
+  const auto en = articlesHeading("The articles say / ZooKeeper does. The leader PINGs its learners.");
+  REQUIRE(en);
+  CHECK(en->first == "The articles say / ZooKeeper does");
+  CHECK(en->second == "The leader PINGs its learners.");
+  const auto zh = articlesHeading("文章说 / ZooKeeper 实际这样做。Leader 向 Learner 发 PING。");
+  REQUIRE(zh);
+  CHECK(zh->first == "文章说 / ZooKeeper 实际这样做");
+  CHECK(zh->second == "Leader 向 Learner 发 PING。");
+  CHECK_FALSE(articlesHeading("Kill the leader's process."));
+}
