@@ -281,11 +281,16 @@ struct ZxidAxis {
     auto& c = maxCounter[zab::epochOf(z)];
     c = std::max(c, zab::counterOf(z));
   }
+  // A gap of a twentieth of the plot between two bands: a server at 1:128 sat on the 2:0 line (one
+  // unit below it) and read as if it had joined epoch 2.
   void finish() {
+    double units = 0;
+    for (const auto& [e, c] : maxCounter) units += static_cast<double>(c) + 1;
+    const double gap = std::max(1.0, units / 20.0);
     double y = 0;
     for (const auto& [e, c] : maxCounter) {
       base[e] = y;
-      y += static_cast<double>(c) + 1;
+      y += static_cast<double>(c) + gap;
     }
     top = std::max(1.0, y);
   }
@@ -342,9 +347,17 @@ void peerTooltip(const View& v, const Metrics& m, double t, bool zxid) {
 // ---------------------------------------------------------------------------------------------
 
 void plotZxid(const View& v, const Metrics& m) {
-  plotHeader(v.tr("Last zxid per peer (epoch:counter)", "每台服务器的最新 zxid（epoch:counter）"),
-             v.tr("Each epoch gets its own band: a new leader starts its epoch at e:0, every committed write adds 1.",
-                  "每个 epoch 占一条带：新 Leader 从 e:0 开始它的 epoch，每提交一次写加 1。"),
+  // The zxid is what the server has applied (lastProcessedZxid), and that is not only committed
+  // writes: a server whose role ends applies its whole txn log first (ZooKeeperServer.shutdown,
+  // fastForwardDataBase), so an old leader cut off with proposals no quorum acked jumps then.
+  plotHeader(v.tr("Last applied zxid per peer (lastProcessedZxid, epoch:counter)",
+                  "每台服务器已应用的最新 zxid（lastProcessedZxid，epoch:counter）"),
+             v.tr("Each epoch gets its own band: a new leader starts its epoch at e:0, and each committed write a server "
+                  "applies adds 1. When a server stops leading or following it first applies every txn in its log, "
+                  "committed or not (fastForwardDataBase): its line can jump then.",
+                  "每个 epoch 占一条带：新 Leader 从 e:0 开始它的 epoch，服务器每应用一次已提交的写加 1。"
+                  "服务器结束 Leader 或 Follower 角色时，会先把事务日志里的事务全部应用（fastForwardDataBase），"
+                  "不管是否已提交：此时它的线可能跳一下。"),
              v.width);
   ZxidAxis z;
   z.add(0);
