@@ -251,8 +251,16 @@ void EnsembleView::draw(AppState& app) {
                         ImVec2(c.x + r * 0.55f + bw * 2.8f, c.y - r + bh * 0.8f), IM_COL32(40, 40, 40, 255));
     }
     if (app.lesson && app.lesson->step().highlight == fmt::format("peer {}", sid)) {
-      // The lesson points at this peer: a pulsing ring.
-      dl->AddCircle(c, r + fs * (0.6f + 0.4f * pulse), lessonPink, 0, lineWidth(fs * 0.25f));
+      // The lesson points at this peer: a pulsing ring, open at the bottom where the peer has a
+      // card (it crossed out the card's state, "未启动", at 1280x720 --scale 2).
+      const float ringR = r + fs * (0.6f + 0.4f * pulse);
+      if (card.lines.empty()) {
+        dl->AddCircle(c, ringR, lessonPink, 0, lineWidth(fs * 0.25f));
+      } else {
+        const float down = 1.5707964f, gap = 0.9f;  // screen angles: y grows downwards
+        dl->PathArcTo(c, ringR, down + gap, down + 6.2831853f - gap, 40);
+        dl->PathStroke(lessonPink, 0, lineWidth(fs * 0.25f));
+      }
     }
     // The id as large as the disc allows (the presenter's back row reads it from 10 m), and
     // under it the state's letter (disc_label.hpp): black or white, whichever reads on the fill.

@@ -18,6 +18,14 @@
 namespace zabscope {
 
 namespace {
+// A bullet whose text wraps at the pane's edge, its lines indented under the first.
+void bulletWrapped(const std::string& text) {
+  ImGui::Bullet();
+  ImGui::PushTextWrapPos(0);
+  wrappedText(text);
+  ImGui::PopTextWrapPos();
+}
+
 // A button whose label wraps to the pane's width: a lesson's title ("Leader, follower,
 // observer: who does what") was cut at the pane's edge at 1280x720 --scale 1.5 and 2.
 bool wrappedButton(const std::string& label) {
@@ -142,6 +150,15 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
     picksFor = run.stepIndex();
     askFork = false;
   }
+  // The step scrolls; Back, Replay step and Next stay in a row under it. On a projector's short
+  // pane (1280x720 --scale 2) they were below the fold on every step, and the teacher scrolled
+  // down and up again for each one.
+  const float footerH = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y * 2;
+  ImGui::BeginChild("lesson-step", ImVec2(0, -footerH), false);
+  if (picksFor != lastScrolledStep_) {  // a new step starts at its top
+    ImGui::SetScrollY(0);
+    lastScrolledStep_ = picksFor;
+  }
   ImGui::TextWrapped("%s", run.lesson().title.in(app.language).c_str());
   ImGui::TextDisabled(zh ? "第 %zu 步，共 %zu 步" : "step %zu of %zu", run.stepIndex() + 1, run.lesson().steps.size());
   ImGui::Separator();
@@ -161,7 +178,7 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
   if (!step.read.empty()) {
     ImGui::Spacing();
     ImGui::TextDisabled(zh ? "在 ZooKeeper 源码中阅读：" : "Read in ZooKeeper's source:");
-    for (const auto& r : step.read) ImGui::BulletText("%s", r.c_str());
+    for (const auto& r : step.read) bulletWrapped(r);  // "FastLeaderElection.getVoteTracker" was cut at the edge
   }
   if (!step.act.empty()) {
     ImGui::Spacing();
@@ -171,7 +188,7 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
       wrappedText(step.hint.in(app.language));
       ImGui::PopTextWrapPos();
     }
-    for (const auto& a : step.act) ImGui::BulletText("%s", a.text.c_str());
+    for (const auto& a : step.act) bulletWrapped(a.text);
     // Never fork silently: with the cursor in the past, say so and ask first.
     auto doIt = [this](bool fork) {
       return [this, fork](AppState& s) {
@@ -239,6 +256,23 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
                        bad ? "[ ]" : "[x]", e.text.c_str());
   }
   ImGui::PopTextWrapPos();
+  const bool complete = run.atLastStep() && unmet.empty() && !run.awaitingAnswer();
+  progress.record(run.lesson().id, run.stepIndex() + 1, complete);
+  if (complete) {
+    ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "%s", zh ? "课程完成！" : "Lesson complete!");
+    if (!run.lesson().recap.en.empty()) {
+      ImGui::Spacing();
+      ImGui::TextDisabled("%s", zh ? "回顾：" : "Recap:");
+      ImGui::PushTextWrapPos(0);
+      wrappedText(run.lesson().recap.in(app.language));
+      ImGui::PopTextWrapPos();
+    }
+    // What to remember sits at the bottom of a long step: bring it into view once.
+    if (!recapShown) ImGui::SetScrollHereY(1.0f);
+  }
+  recapShown = complete;
+  ImGui::EndChild();
+
   ImGui::Separator();
   if (ImGui::Button(zh ? "< 上一步" : "< Back"))
     app.post([this](AppState& s) {
@@ -262,21 +296,6 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
       s.viewTimeMs = static_cast<double>(s.session.sim().now());
     });
   ImGui::EndDisabled();
-  const bool complete = run.atLastStep() && unmet.empty() && !run.awaitingAnswer();
-  progress.record(run.lesson().id, run.stepIndex() + 1, complete);
-  if (complete) {
-    ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.2f, 1), "%s", zh ? "课程完成！" : "Lesson complete!");
-    if (!run.lesson().recap.en.empty()) {
-      ImGui::Spacing();
-      ImGui::TextDisabled("%s", zh ? "回顾：" : "Recap:");
-      ImGui::PushTextWrapPos(0);
-      wrappedText(run.lesson().recap.in(app.language));
-      ImGui::PopTextWrapPos();
-    }
-    // What to remember sits at the bottom of a long step: bring it into view once.
-    if (!recapShown) ImGui::SetScrollHereY(1.0f);
-  }
-  recapShown = complete;
 }
 
 void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const LessonQuestion& q) {

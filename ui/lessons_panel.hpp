@@ -28,6 +28,7 @@ struct LessonsPanel {
   bool askFork = false;          // "Do it for me" with the cursor in the past: confirm the fork
   std::string feedbackShown;     // the answer feedback last scrolled into view
   bool recapShown = false;       // "Lesson complete!" and the recap were scrolled into view
+  std::size_t lastScrolledStep_ = static_cast<std::size_t>(-1);  // the step the body was scrolled to the top for
 
   void reload(const std::string& dir);
   // `presenter`: beside the presenter view's ring, without the language, glossary and lesson-list
