@@ -119,43 +119,36 @@ void MainWindow::draw(AppState& app) {
 
   placeWindow(panes.details);
   if (ImGui::Begin(zh ? "详情 Details###Details" : "Details###Details", nullptr, fixed)) {
+    // A lesson step that points at a tab ("highlight: panel Inspector"): a pulsing frame round it.
+    const std::string highlight = app.lesson ? app.lesson->step().highlight : std::string();
+    const std::string pointedTab = highlight.rfind("panel ", 0) == 0 ? highlight.substr(6) : std::string();
+    auto tab = [&](const char* label, const char* name, const auto& drawContent) {
+      const bool open = ImGui::BeginTabItem(label, nullptr, tabFlags(app, name));
+      if (pointedTab == name) {
+        const float size = ImGui::GetFontSize();
+        const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 4.0f);
+        const float g = size * (0.05f + 0.1f * pulse);
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImGui::GetForegroundDrawList()->AddRect(ImVec2(a.x - g, a.y - g), ImVec2(b.x + g, b.y + g), IM_COL32(255, 0, 160, 255),
+                                                size * 0.2f, 0, std::max(2.0f, size * 0.15f));
+      }
+      if (open) {
+        drawContent();
+        ImGui::EndTabItem();
+      }
+    };
     if (ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {  // full names, scroll arrows when narrow
-      if (ImGui::BeginTabItem(zh ? "课程 Lessons###Lessons" : "Lessons###Lessons", nullptr, tabFlags(app, "Lessons"))) {
-        lessons.draw(app);
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem(zh ? "检查器 Inspector###Inspector" : "Inspector###Inspector", nullptr, tabFlags(app, "Inspector"))) {
-        inspector.draw(app);
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem(zh ? "事件日志 Event log###Event log" : "Event log###Event log", nullptr, tabFlags(app, "Event log"))) {
-        log.draw(app);
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem(zh ? "日志 Log###Log" : "Log###Log", nullptr, tabFlags(app, "Log"))) {
-        logGrid.draw(app);
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem(zh ? "待投递 Pending###Pending" : "Pending###Pending", nullptr, tabFlags(app, "Pending"))) {
-        pending.draw(app);
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem(zh ? "故障 Faults###Faults" : "Faults###Faults", nullptr, tabFlags(app, "Faults"))) {
-        faults.draw(app);
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem(zh ? "负载 Workload###Workload" : "Workload###Workload", nullptr, tabFlags(app, "Workload"))) {
-        workload.draw(app);
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem(zh ? "图表 Graphs###Graphs" : "Graphs###Graphs", nullptr, tabFlags(app, "Graphs"))) {
-        graphs.draw(app);
-        ImGui::EndTabItem();
-      }
-      if (panes.compact && app.diagram != DiagramPlacement::Detached && ImGui::BeginTabItem(zh ? "时空图 Space-time###Space-time" : "Space-time###Space-time", nullptr, tabFlags(app, "Space-time"))) {
-        spacetime.draw(app);  // a short screen: the diagram lives here instead of under the ensemble
-        ImGui::EndTabItem();
-      }
+      tab(zh ? "课程 Lessons###Lessons" : "Lessons###Lessons", "Lessons", [&] { lessons.draw(app); });
+      tab(zh ? "检查器 Inspector###Inspector" : "Inspector###Inspector", "Inspector", [&] { inspector.draw(app); });
+      tab(zh ? "事件日志 Event log###Event log" : "Event log###Event log", "Event log", [&] { log.draw(app); });
+      tab(zh ? "日志 Log###Log" : "Log###Log", "Log", [&] { logGrid.draw(app); });
+      tab(zh ? "待投递 Pending###Pending" : "Pending###Pending", "Pending", [&] { pending.draw(app); });
+      tab(zh ? "故障 Faults###Faults" : "Faults###Faults", "Faults", [&] { faults.draw(app); });
+      tab(zh ? "负载 Workload###Workload" : "Workload###Workload", "Workload", [&] { workload.draw(app); });
+      tab(zh ? "图表 Graphs###Graphs" : "Graphs###Graphs", "Graphs", [&] { graphs.draw(app); });
+      if (panes.compact && app.diagram != DiagramPlacement::Detached)
+        // A short screen: the diagram lives here instead of under the ensemble.
+        tab(zh ? "时空图 Space-time###Space-time" : "Space-time###Space-time", "Space-time", [&] { spacetime.draw(app); });
       ImGui::EndTabBar();
     }
     if (!app.selectTab.empty()) app.post([](AppState& st) { st.selectTab.clear(); });
