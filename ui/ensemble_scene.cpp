@@ -256,6 +256,7 @@ std::vector<Box> EnsembleScene::obstacles() const {
     if (!p.card.empty()) out.push_back(p.card);
   }
   if (!leaderCard.empty() && !comparisonInColumn) out.push_back(leaderCard);  // a corner: labels keep out
+  for (const auto& c : cutLabels) out.push_back(c.box);
   return out;
 }
 
@@ -427,14 +428,49 @@ bool phaseLineCostsNothing(const EnsembleScene& with, const EnsembleScene& witho
   return with.leaderCard.empty() == without.leaderCard.empty() && with.leaderCardFontSize >= without.leaderCardFontSize - eps;
 }
 
+void placeCutLabels(EnsembleScene& scene, const sim::Simulation& sim, float fs, const TextWidth& textWidth, bool chinese) {
+  const std::string word = chinese ? "断开" : "cut";
+  const float w = textWidth(word), h = fs;
+  std::vector<Box> taken = scene.obstacles();
+  for (const auto& [from, to] : sim.network().cutLinks()) {
+    if (from > to || !scene.layout.centre.count(from) || !scene.layout.centre.count(to)) continue;
+    const Point a = scene.layout.centre.at(from), b = scene.layout.centre.at(to);
+    // Along the link, the middle first; then just beside it (the word still touches its line).
+    const float len = std::max(1.0f, std::hypot(b.x - a.x, b.y - a.y));
+    const float nx = -(b.y - a.y) / len, ny = (b.x - a.x) / len;
+    auto at = [&](float t, float side) {
+      const float x = a.x + (b.x - a.x) * t + nx * side * h * 0.6f, y = a.y + (b.y - a.y) * t + ny * side * h * 0.6f;
+      return Box{x - w * 0.5f, y - h * 0.5f, x + w * 0.5f, y + h * 0.5f};
+    };
+    Box box = at(0.5f, 0);
+    bool found = false;
+    for (const float side : {0.0f, 1.0f, -1.0f}) {
+      for (const float t : {0.5f, 0.42f, 0.58f, 0.34f, 0.66f, 0.26f, 0.74f, 0.2f, 0.8f}) {
+        const Box candidate = at(t, side);
+        if (std::none_of(taken.begin(), taken.end(), [&](const Box& o) { return o.overlaps(candidate); })) {
+          box = candidate;
+          found = true;
+          break;
+        }
+      }
+      if (found) break;
+    }
+    taken.push_back(box);
+    scene.cutLabels.push_back(EnsembleScene::CutLabel{from, to, box});
+  }
+}
+
 }  // namespace
 
 EnsembleScene buildEnsembleScene(const sim::Simulation& sim, float width, float height, float fs,
                                  const TextWidth& textWidth, bool presenter, bool chinese) {
-  EnsembleScene without = buildScene(sim, width, height, fs, textWidth, presenter, chinese, false);
-  if (!presenter) return without;
-  EnsembleScene with = buildScene(sim, width, height, fs, textWidth, presenter, chinese, true);
-  return phaseLineCostsNothing(with, without) ? with : without;
+  EnsembleScene scene = buildScene(sim, width, height, fs, textWidth, presenter, chinese, false);
+  if (presenter) {
+    EnsembleScene with = buildScene(sim, width, height, fs, textWidth, presenter, chinese, true);
+    if (phaseLineCostsNothing(with, scene)) scene = std::move(with);
+  }
+  placeCutLabels(scene, sim, fs, textWidth, chinese);
+  return scene;
 }
 
 std::vector<std::string> sceneProblems(const EnsembleScene& s, float width, float height) {

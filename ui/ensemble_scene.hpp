@@ -53,7 +53,15 @@ struct EnsembleScene {
   float leaderCardFontSize = 0;  // the canvas's font size, or a quarter smaller in a corner that has no room for it
   bool presenter = false;
 
-  std::vector<Box> obstacles() const;  // discs, cards, the leader's card in a corner: message labels keep clear of them
+  // "cut" (断开) on each link a partition cut: along the link where no disc, card or other cut
+  // label is (the middle first). At the middle it sat on a card's "zxid 1:9 ELECTION" line.
+  struct CutLabel {
+    zab::Sid a = 0, b = 0;
+    Box box;  // canvas-relative, one line of text
+  };
+  std::vector<CutLabel> cutLabels;
+
+  std::vector<Box> obstacles() const;  // discs, cards, the leader's card in a corner, cut labels: message labels keep clear of them
   const PeerCard* peer(zab::Sid sid) const;
 };
 

@@ -106,17 +106,13 @@ void EnsembleView::draw(AppState& app) {
     ll->PushClipRect(ImVec2(0, 0), ImVec2(static_cast<float>(linksW), static_cast<float>(linksH)));
     linksOrigin = ImVec2(origin.x - linksX0, origin.y - linksY0);
   }
-  // Cut links (partitions) first.
-  for (const auto& [from, to] : sim.network().cutLinks()) {
-    if (!layout.centre.count(from) || !layout.centre.count(to) || from > to) continue;
-    ImVec2 a = toIm(layout.centre.at(from), linksOrigin), b = toIm(layout.centre.at(to), linksOrigin);
+  // Cut links (partitions) first, each with its word where the scene found room (ensemble_scene.hpp).
+  for (const auto& cut : scene.cutLabels) {
+    ImVec2 a = toIm(layout.centre.at(cut.a), linksOrigin), b = toIm(layout.centre.at(cut.b), linksOrigin);
     ll->AddLine(a, b, IM_COL32(220, 40, 40, 90), lineWidth(fs * 0.5f));
-    ImVec2 mid((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-    // In the app's language, as the captions are ("cut" keeps its old place: screenshots compare).
-    const bool zh = app.language == Language::Chinese;
-    const char* word = zh ? "断开" : "cut";
-    const float half = zh ? ImGui::CalcTextSize(word).x * 0.5f : fs * 0.6f;
-    ll->AddText(ImVec2(mid.x - half, mid.y - fs * 0.5f), inkColor(IM_COL32(200, 0, 0, 255), panelColor()), word);
+    // In the app's language, as the captions are.
+    const char* word = app.language == Language::Chinese ? "断开" : "cut";
+    ll->AddText(toIm(Point{cut.box.x0, cut.box.y0}, linksOrigin), inkColor(IM_COL32(200, 0, 0, 255), panelColor()), word);
   }
 
   // Open connections: election ones thin and grey, quorum ones thick in the discovery colour.
