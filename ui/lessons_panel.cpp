@@ -288,7 +288,18 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
       s.viewTimeMs = static_cast<double>(s.session.sim().now());
     });
   ImGui::SameLine();
-  ImGui::BeginDisabled(!unmet.empty() || run.atLastStep() || run.awaitingAnswer());
+  if (run.awaitingAnswer()) {
+    // Until the question is answered Next cannot be pressed: its place answers, so that on a
+    // projector's short column the answer does not wait below the fold with the choices.
+    ImGui::BeginDisabled(picks.empty());
+    if (ImGui::Button(zh ? "回答###answer-footer" : "Answer###answer-footer"))
+      app.post([this](AppState& s) {
+        if (s.lesson) s.lesson->answer(s.session, picks);
+      });
+    ImGui::EndDisabled();
+    return;
+  }
+  ImGui::BeginDisabled(!unmet.empty() || run.atLastStep());
   if (ImGui::Button(zh ? "下一步 >" : "Next >"))
     app.post([this](AppState& s) {
       actionProblems.clear();
