@@ -145,11 +145,9 @@ void EnsembleView::draw(AppState& app) {
   // in its family's colour, or a label where one fits (message_labels.hpp).
   // A lesson step that points at a message type ("highlight: message PING"): its dots get the
   // lesson's pulsing ring, and pings are drawn while it asks for them even with "pings" off.
-  std::string highlightType;
-  if (app.lesson && app.lesson->step().highlight.rfind("message ", 0) == 0)
-    highlightType = app.lesson->step().highlight.substr(8);
-  const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 4.0f);
-  const ImU32 lessonPink = IM_COL32(255, 0, 160, 255);
+  const std::string highlightType = app.lesson ? app.lesson->step().highlighted("message") : std::string();
+  const float pulse = lessonPulse();
+  const ImU32 lessonPink = lessonHighlightColor();
   InFlightView flightView;
   flightView.viewTimeMs = app.viewTimeMs;
   flightView.fontSize = fs;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "session.hpp"
@@ -55,6 +56,12 @@ struct LessonStep {
   Text hint;                        // how to perform `act` in the GUI
   std::vector<std::string> read;    // ZooKeeper class.method to read, e.g. FastLeaderElection.totalOrderPredicate
   std::string highlight;            // "peer 3", "panel Inspector", "message vote"
+  // What `highlight: KIND TARGET` points at for this KIND ("message" -> "PING"), or "".
+  std::string highlighted(std::string_view kind) const {
+    if (highlight.size() <= kind.size() || highlight.compare(0, kind.size(), kind) != 0 || highlight[kind.size()] != ' ')
+      return {};
+    return highlight.substr(kind.size() + 1);
+  }
   std::vector<LessonLine> autoRun;  // run when the step begins
   std::vector<LessonLine> act;      // what the student must do ("Do it for me" runs these)
   std::vector<LessonLine> expect;   // checks that must hold before Next (scenario expect lines)

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "layout_settings.hpp"
+#include "theme.hpp"
 
 namespace zabscope {
 
@@ -120,16 +121,14 @@ void MainWindow::draw(AppState& app) {
   placeWindow(panes.details);
   if (ImGui::Begin(zh ? "详情 Details###Details" : "Details###Details", nullptr, fixed)) {
     // A lesson step that points at a tab ("highlight: panel Inspector"): a pulsing frame round it.
-    const std::string highlight = app.lesson ? app.lesson->step().highlight : std::string();
-    const std::string pointedTab = highlight.rfind("panel ", 0) == 0 ? highlight.substr(6) : std::string();
+    const std::string pointedTab = app.lesson ? app.lesson->step().highlighted("panel") : std::string();
     auto tab = [&](const char* label, const char* name, const auto& drawContent) {
       const bool open = ImGui::BeginTabItem(label, nullptr, tabFlags(app, name));
       if (pointedTab == name) {
         const float size = ImGui::GetFontSize();
-        const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 4.0f);
-        const float g = size * (0.05f + 0.1f * pulse);
+        const float g = size * (0.05f + 0.1f * lessonPulse());
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-        ImGui::GetForegroundDrawList()->AddRect(ImVec2(a.x - g, a.y - g), ImVec2(b.x + g, b.y + g), IM_COL32(255, 0, 160, 255),
+        ImGui::GetForegroundDrawList()->AddRect(ImVec2(a.x - g, a.y - g), ImVec2(b.x + g, b.y + g), lessonHighlightColor(),
                                                 size * 0.2f, 0, std::max(2.0f, size * 0.15f));
       }
       if (open) {

@@ -333,7 +333,7 @@ void SpaceTimePanel::draw(AppState& app) {
   const std::string highlight = app.lesson ? app.lesson->step().highlight : std::string();
   if (highlight != lessonHighlightSeen) {
     lessonHighlightSeen = highlight;
-    if (highlight == "message PING") showHeartbeats = true;
+    if (app.lesson && app.lesson->step().highlighted("message") == "PING") showHeartbeats = true;
   }
 
   // ---- toolbar ----

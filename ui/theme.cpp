@@ -70,6 +70,9 @@ ImU32 stateColor(zab::ServerState s, bool alive) {
   return IM_COL32(0, 0, 0, 255);
 }
 
+ImU32 lessonHighlightColor() { return IM_COL32(255, 0, 160, 255); }
+float lessonPulse() { return 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 4.0f); }
+
 std::string familyName(zab::Family f, bool chinese) {
   if (!chinese) return std::string(zab::to_string(f));
   switch (f) {

@@ -28,6 +28,9 @@ ImU32 textColor();
 ImU32 mutedColor();
 ImU32 panelColor();  // the window background of the current theme (the clear colour)
 ImU32 problemColor(); // a broken invariant's words (the Event log, the presenter's caption)
+// What a lesson step points at (a peer, a message, a tab): one pink, pulsing (0..1, four times a second-ish).
+ImU32 lessonHighlightColor();
+float lessonPulse();
 
 // ---- contrast (WCAG 2.x) ----
 double relativeLuminance(ImU32 c);          // sRGB, alpha ignored

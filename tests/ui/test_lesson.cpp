@@ -31,6 +31,16 @@ step:
   expect: leader=3
 end
 )";
+
+// kLesson started on its own session, on step 1.
+std::pair<LessonRun, Session> startSample() {
+  auto p = parseLesson(kLesson, "t.lesson");
+  REQUIRE(p.lesson);
+  std::vector<std::string> errors;
+  auto started = LessonRun::start(*p.lesson, errors);
+  REQUIRE(started);
+  return std::move(*started);
+}
 }  // namespace
 
 TEST_CASE("lesson: a broken lesson names its file, line and problem") {
@@ -54,11 +64,7 @@ TEST_CASE("lesson: a broken lesson names its file, line and problem") {
 TEST_CASE("lesson: Next waits for the checks and Back rewinds to the previous step") {
   auto p = parseLesson(kLesson, "t.lesson");
   REQUIRE(p.lesson);
-  std::vector<std::string> errors;
-  auto started = LessonRun::start(*p.lesson, errors);
-  REQUIRE(started);
-  LessonRun& run = started->first;
-  Session& s = started->second;
+  auto [run, s] = startSample();
   CHECK(run.unmetChecks(s).empty());
   REQUIRE(run.next(s));
   CHECK_FALSE(run.unmetChecks(s).empty());  // nothing done yet: no leader
@@ -90,13 +96,7 @@ TEST_CASE("lesson: the list reads part 1 before part 2, whatever the punctuation
 TEST_CASE("lesson: Do it for me runs a step's actions once, and Replay step allows them again", "[lesson]") {
   // A second press wrote /k a second time, and the step's text ("its own last zxid, 1:1") no
   // longer matched the cards (1:2): a teacher's double click lost the thread of the lesson.
-  auto p = parseLesson(kLesson, "t.lesson");
-  REQUIRE(p.lesson);
-  std::vector<std::string> errors;
-  auto started = LessonRun::start(*p.lesson, errors);
-  REQUIRE(started);
-  LessonRun& run = started->first;
-  Session& s = started->second;
+  auto [run, s] = startSample();
   REQUIRE(run.next(s));
   CHECK_FALSE(run.actionDone());
   CHECK(run.performAction(s).empty());
