@@ -1,5 +1,7 @@
 #include "caption.hpp"
 
+#include "close_reason_text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -454,12 +456,8 @@ std::string chineseCaption(const sim::StepRecord& r) {
     std::string why;
     if (const auto open = r.headline.rfind(" ("); open != std::string::npos && r.headline.back() == ')') {
       const std::string reason = r.headline.substr(open + 2, r.headline.size() - open - 3);
-      if (reason == "connection reset: process killed")
-        why = fmt::format("（S{} 的进程被杀掉，操作系统重置了它的 TCP 连接）", r.from);
-      else if (reason == "connection reset")
-        why = "（连接被重置）";
-      else if (!reason.empty())
-        why = "（" + reason + "）";
+      const std::string text = closeReasonText(r.closeCause, reason, r.from, Language::Chinese);
+      if (!text.empty()) why = "（" + text + "）";
     }
     std::string text = fmt::format("S{} 和 S{} 之间的连接关闭{}。", r.from, r.to, why);
     std::vector<Sid> told;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "close_reason_text.hpp"
 #include "theme.hpp"
 #include "zab/client_request.hpp"
 #include "zab/notification_codec.hpp"
@@ -305,7 +306,7 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
     ImGui::TextColored(readableColor(IM_COL32(200, 30, 40, 255), app.lightTheme),
                        "%s", tr("No longer in flight (delivered or dropped); the last copy seen:",
                                 "已不在途中（已送达或被丢弃）；这是最后看到的副本："));
-  chip(f.close ? "close" : m.label.c_str(), familyColor(f.family));
+  chip(m.label.c_str(), familyColor(f.family));
   ImGui::SameLine();
   ImGui::TextWrapped("%s", familyName(f.family, zh).c_str());
 
@@ -328,7 +329,12 @@ void InspectorPanel::drawMessage(AppState& app, std::uint64_t id) {
     field(tr("retransmissions", "重传"), f.attempts == 0 ? std::string(tr("none", "无"))
                                          : zh ? fmt::format("{} 次（丢失或被分区挡住）", f.attempts)
                                               : fmt::format("{} (lost or partitioned)", f.attempts));
-    if (f.close) field(tr("close", "关闭"), f.reasonText().empty() ? std::string("FIN/RST") : std::string(f.reasonText()));
+    if (f.close) {
+      // In Chinese the cause's sentence, then the engine's own words (as the Event log's details).
+      const std::string words = f.reasonText().empty() ? std::string("FIN") : std::string(f.reasonText());
+      const std::string why = closeReasonText(f.closeCause(), words, m.from, zh ? Language::Chinese : Language::English);
+      field(tr("close", "关闭"), why == words ? words : fmt::format("{}\n({})", why, words));
+    }
     ImGui::EndTable();
   }
 

@@ -58,8 +58,14 @@ std::string connectFailureReason(const Event& e) {
   return {};
 }
 
+std::string closeLabel(zab::CloseCause cause) {
+  const std::string_view tag = zab::closeTag(cause);
+  const std::string_view kind = zab::isReset(cause) ? "RST" : "close";
+  return tag.empty() ? std::string(kind) : fmt::format("{}: {}", kind, tag);
+}
+
 std::string frameLabel(const Connection& c, const InFlight& f) {
-  if (f.close) return "close";
+  if (f.close) return closeLabel(f.closeCause());
   return zab::frameLabel(c.channel, f.frame, f.resend);
 }
 
@@ -254,7 +260,8 @@ void Simulation::stopProcess(PeerSlot& s, bool resetConnections, StepRecord& rec
       events_.remove(c.headEvent[dir]);
       c.headScheduled[dir] = false;
     }
-    closeConnection(s.sid, id, resetConnections ? "connection reset: process killed" : "", resetConnections);
+    closeConnection(s.sid, id, resetConnections ? "connection reset: process killed" : "", resetConnections,
+                    zab::CloseCause::Killed);
   }
   if (unsent > 0)
     rec.note([&] { return fmt::format("{} frame{} S{} had sent but not yet delivered die with it", unsent,
@@ -734,7 +741,7 @@ void Simulation::applyEffects(PeerSlot& s, Effects& fx, StepRecord& rec) {
             f.family = o.family;
             enqueueOn(*conn, o.conn, sid, std::move(f));
           } else if constexpr (std::is_same_v<T, OutClose>) {
-            closeConnection(sid, o.conn, std::move(o.reason), true);
+            closeConnection(sid, o.conn, std::move(o.reason), true, o.cause);
           } else if constexpr (std::is_same_v<T, OutSetTimer>) {
             ArmedTimer* old = timers_.find(sid, o.kind, o.key);
             Event e;
@@ -896,7 +903,7 @@ void Simulation::rescheduleHead(ConnId id, int dir) {
   scheduleHead(id, dir);
 }
 
-void Simulation::closeConnection(Sid by, ConnId id, std::string reason, bool notify) {
+void Simulation::closeConnection(Sid by, ConnId id, std::string reason, bool notify, zab::CloseCause cause) {
   Connection* found = connections_.find(id);
   if (!found) return;
   Connection& c = *found;
@@ -908,7 +915,7 @@ void Simulation::closeConnection(Sid by, ConnId id, std::string reason, bool not
   if (notify && otherOpen) {
     InFlight fin;
     fin.close = true;
-    fin.setReason(std::move(reason));
+    fin.setReason(std::move(reason), cause);
     fin.type = "close";
     fin.family = Family::Transport;
     enqueue(id, by, std::move(fin));
@@ -980,6 +987,7 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
   rec.type = f.type;
   rec.messageId = f.id;
   rec.kind = f.close ? "close" : "frame";
+  rec.closeCause = f.closeCause();
   if (rec.explain) {
     rec.label = frameLabel(c, f);
     rec.headline = f.close ? fmt::format("S{} -> S{} connection closed ({})", from, to, f.reasonText())
@@ -1028,7 +1036,7 @@ void Simulation::deliverFrame(Connection& c, ConnId id, int dir, InFlight&& f, S
         // deliver the reset to the sender
         InFlight rst;
         rst.close = true;
-        rst.setReason("connection reset");
+        rst.setReason("connection reset", zab::CloseCause::Reset);
         rst.type = "close";
         if (toInitiator) c.openAtInitiator = false;
         else c.openAtAcceptor = false;

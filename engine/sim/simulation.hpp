@@ -120,6 +120,7 @@ struct StepRecord {
   bool explain = true;  // false: headline, notes and label stay empty (no text on the step path)
   // A connect-result: why the dial failed (None: the connection is established). In padding too.
   ConnectFailure connectFailure = ConnectFailure::None;
+  zab::CloseCause closeCause = zab::CloseCause::Other;  // a close: why (in padding too)
   // A delivered frame: its receiver's phase as it arrived (with receiverState above).
   ZabState receiverPhase = ZabState::ELECTION;
   bool senderObserver = false;  // a delivered frame's sender is an observer (its ACKs count for no quorum)
@@ -185,7 +186,12 @@ struct PendingEvent {
 struct InFlight {
   std::uint64_t id = 0;
   SharedBytes frame;  // immutable: a duplicate or a snapshot shares it
-  std::shared_ptr<const std::string> reason;  // a close's words (empty: a plain FIN/RST)
+  // A close's reason, its words and as a value (null: a plain FIN with no reason).
+  struct CloseReason {
+    std::string text;
+    zab::CloseCause cause = zab::CloseCause::Other;
+  };
+  std::shared_ptr<const CloseReason> reason;
   std::string_view type;  // a static string
   std::int64_t sentAt = 0;
   std::int64_t readyAt = 0;  // earliest arrival
@@ -194,9 +200,11 @@ struct InFlight {
   bool close = false;  // FIN/RST marker, ordered after the data
   bool resend = false; // QCM's resend of its last message (shown in the label)
 
-  std::string_view reasonText() const { return reason ? std::string_view(*reason) : std::string_view(); }
-  void setReason(std::string text) {
-    if (!text.empty()) reason = std::make_shared<const std::string>(std::move(text));
+  std::string_view reasonText() const { return reason ? std::string_view(reason->text) : std::string_view(); }
+  zab::CloseCause closeCause() const { return reason ? reason->cause : zab::CloseCause::Other; }
+  void setReason(std::string text, zab::CloseCause cause) {
+    if (!text.empty() || cause != zab::CloseCause::Other)
+      reason = std::make_shared<const CloseReason>(CloseReason{std::move(text), cause});
   }
 };
 static_assert(sizeof(InFlight) <= 80);
@@ -223,6 +231,8 @@ static_assert(sizeof(std::pair<const ConnId, Connection>) <= 128);
 
 // "vote(3, 0:0)", "PROPOSAL 1:5", "close": made from the frame's bytes when shown.
 std::string frameLabel(const Connection& c, const InFlight& f);
+// A close's label: "close: dial back", "RST: killed", "RST", or "close" when the cause has no tag.
+std::string closeLabel(zab::CloseCause cause);
 
 struct PeerSlot {
   Sid sid = 0;
@@ -382,7 +392,7 @@ class Simulation {
   void enqueueOn(Connection& c, ConnId id, Sid from, InFlight&& f);
   void scheduleHeadOn(Connection& c, ConnId id, int dir);
   void rescheduleHead(ConnId id, int dir);  // after the head was removed by hand
-  void closeConnection(Sid by, ConnId conn, std::string reason, bool notify);  // the reason moves into the FIN
+  void closeConnection(Sid by, ConnId conn, std::string reason, bool notify, zab::CloseCause cause);  // the reason moves into the FIN
   // The connection breaks under both ends at once: in-flight data is lost, both see a close.
   void resetConnection(ConnId conn, StepRecord& rec);
   // An event for a paused process waits until it resumes; true when `e` was put off.

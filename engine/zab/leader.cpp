@@ -292,20 +292,20 @@ void Leader::onLearnerConnect(QuorumPeer& self, ConnId conn, Effects& fx) {
                                          self.myid()); });
 }
 
-void Leader::closeHandler(QuorumPeer& self, ConnId conn, const std::string& why, Effects& fx) {
+void Leader::closeHandler(QuorumPeer& self, ConnId conn, const std::string& why, CloseCause cause, Effects& fx) {
   auto it = handlers_.find(conn);
   if (it == handlers_.end()) return;
   fx.note(Family::Sync, [&] { return fmt::format("S{} closes the LearnerHandler of {}: {}", self.myid(),
                                     it->second.sid >= 0 ? fmt::format("S{}", it->second.sid) : std::string("a learner"),
                                     why); });
-  fx.add(OutClose{conn, why});
+  fx.add(OutClose{conn, why, cause});
   fx.add(OutCancelTimer{TimerKind::HandlerRead, static_cast<std::int64_t>(conn)});
   fx.add(OutCancelTimer{TimerKind::HandlerWait, static_cast<std::int64_t>(conn)});
   handlers_.erase(it);
 }
 
 void Leader::onConnectionClosed(QuorumPeer& self, ConnId conn, Effects& fx) {
-  closeHandler(self, conn, "the learner closed the connection", fx);
+  closeHandler(self, conn, "the learner closed the connection", CloseCause::LearnerClosed, fx);
 }
 
 void Leader::onFrame(QuorumPeer& self, ConnId conn, const Bytes& bytes, Effects& fx) {
@@ -317,7 +317,7 @@ void Leader::onFrame(QuorumPeer& self, ConnId conn, const Bytes& bytes, Effects&
   }
   QuorumPacketDecode d = decodeQuorumPacket(bytes);
   if (!d.packet) {
-    closeHandler(self, conn, "malformed packet: " + d.error, fx);
+    closeHandler(self, conn, "malformed packet: " + d.error, CloseCause::BadMessage, fx);
     return;
   }
   handlerPacket(self, it->second, *d.packet, fx);
@@ -330,16 +330,16 @@ void Leader::handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPack
       if (qp.type != PacketType::FOLLOWERINFO && qp.type != PacketType::OBSERVERINFO) {
         closeHandler(self, conn, fmt::format("first packet must be FOLLOWERINFO or OBSERVERINFO, got {}",
                                              to_string(qp.type)),
-                     fx);
+                     CloseCause::UnexpectedPacket, fx);
         return;
       }
       auto li = qp.data ? decodeLearnerInfo(*qp.data) : std::nullopt;
       if (!li) {
-        closeHandler(self, conn, "FOLLOWERINFO without a LearnerInfo", fx);
+        closeHandler(self, conn, "FOLLOWERINFO without a LearnerInfo", CloseCause::UnexpectedPacket, fx);
         return;
       }
       if (li->configVersion > self.quorumVerifier().version()) {
-        closeHandler(self, conn, "learner has a newer config version", fx);
+        closeHandler(self, conn, "learner has a newer config version", CloseCause::UnexpectedPacket, fx);
         return;
       }
       h.sid = li->serverid;
@@ -358,7 +358,7 @@ void Leader::handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPack
     }
     case HandlerStage::ReadAckEpoch: {
       if (qp.type != PacketType::ACKEPOCH) {
-        closeHandler(self, conn, fmt::format("expected ACKEPOCH, got {}", to_string(qp.type)), fx);
+        closeHandler(self, conn, fmt::format("expected ACKEPOCH, got {}", to_string(qp.type)), CloseCause::UnexpectedPacket, fx);
         return;
       }
       auto e = qp.data ? decodeInt(*qp.data) : std::nullopt;
@@ -367,7 +367,7 @@ void Leader::handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPack
       std::string error;
       bool done = waitForEpochAck(self, h.sid, h.summary, fx, error);
       if (!error.empty()) {
-        closeHandler(self, conn, error, fx);
+        closeHandler(self, conn, error, CloseCause::FollowerAhead, fx);
         return;
       }
       if (done) {
@@ -380,7 +380,8 @@ void Leader::handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPack
     }
     case HandlerStage::ReadNewLeaderAck: {
       if (qp.type != PacketType::ACK) {
-        closeHandler(self, conn, fmt::format("next packet was supposed to be an ACK, got {}", to_string(qp.type)), fx);
+        closeHandler(self, conn, fmt::format("next packet was supposed to be an ACK, got {}", to_string(qp.type)),
+                     CloseCause::UnexpectedPacket, fx);
         return;
       }
       h.stage = HandlerStage::WaitNewLeaderAck;
@@ -557,9 +558,9 @@ void Leader::onTimer(QuorumPeer& self, TimerKind kind, std::int64_t key, Effects
   if (kind == TimerKind::HandlerWait)
     closeHandler(self, conn, fmt::format("timed out in {} after initLimit x tickTime = {} ms",
                                          to_string(it->second.stage), initLimitMs(self)),
-                 fx);
+                 CloseCause::InitLimit, fx);
   else if (kind == TimerKind::HandlerRead)
-    closeHandler(self, conn, fmt::format("read timed out ({})", to_string(it->second.stage)), fx);
+    closeHandler(self, conn, fmt::format("read timed out ({})", to_string(it->second.stage)), CloseCause::ReadTimeout, fx);
 }
 
 void Leader::tickOnce(QuorumPeer& self, Effects& fx) {
@@ -589,7 +590,7 @@ void Leader::tickOnce(QuorumPeer& self, Effects& fx) {
       closeHandler(self, c, fmt::format("transaction timeout: proposal {} unacked for syncLimit x tickTime "
                                         "= {} ms or more",
                                         formatZxid(h.unacked.front().first), syncLimitMs(self)),
-                   fx);
+                   CloseCause::TxnTimeout, fx);
       continue;
     }
     sendPacket(self, h, QuorumPacket{PacketType::PING, lastProposed_, std::nullopt}, fx);
@@ -617,7 +618,7 @@ void Leader::shutdown(QuorumPeer& self, const std::string& why, Effects& fx) {
   std::vector<ConnId> conns;
   for (const auto& [conn, h] : handlers_) conns.push_back(conn);
   for (ConnId c : conns) {
-    fx.add(OutClose{c, "leader shut down"});
+    fx.add(OutClose{c, "leader shut down", CloseCause::LeaderShutdown});
     fx.add(OutCancelTimer{TimerKind::HandlerRead, static_cast<std::int64_t>(c)});
     fx.add(OutCancelTimer{TimerKind::HandlerWait, static_cast<std::int64_t>(c)});
   }

@@ -118,7 +118,7 @@ class Leader {
   void handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& fx);
   void handlerAfterNewLeaderAck(QuorumPeer& self, LearnerHandler& h, Effects& fx);
   void handlerPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPacket& qp, Effects& fx);
-  void closeHandler(QuorumPeer& self, ConnId conn, const std::string& why, Effects& fx);
+  void closeHandler(QuorumPeer& self, ConnId conn, const std::string& why, CloseCause cause, Effects& fx);
   void forgetAcksAboveTrunc(QuorumPeer& self, Sid sid, Zxid truncZxid, Effects& fx);
   void startForwarding(QuorumPeer& self, LearnerHandler& h, Zxid lastSeenZxid, Effects& fx);
 

@@ -76,7 +76,7 @@ void Learner::onConnectFailed(QuorumPeer& self, const InConnectFailed& in, Effec
 
 void Learner::onConnectEstablished(QuorumPeer& self, const InConnectEstablished& in, Effects& fx) {
   if (stage_ != LearnerStage::Connecting || failed_) {
-    fx.add(OutClose{in.conn, "not connecting any more"});
+    fx.add(OutClose{in.conn, "not connecting any more", CloseCause::NotConnecting});
     return;
   }
   conn_ = in.conn;
@@ -146,7 +146,7 @@ void Learner::shutdown(QuorumPeer& self, Effects& fx) {
   // A role that ends inside NEWLEADER's fsync (only the simulator's relook can do that): the
   // appended txns are the OS's to write, as at a kill.
   for (const auto& p : takeNewLeaderFsync()) self.appendToTxnLog(p);
-  if (conn_) fx.add(OutClose{conn_, "learner shut down"});
+  if (conn_) fx.add(OutClose{conn_, "learner shut down", CloseCause::LearnerShutdown});
   conn_ = 0;
   fx.add(OutCancelTimer{TimerKind::LearnerRead, 0});
   fx.add(OutCancelTimer{TimerKind::LearnerConnect, 0});

@@ -2,6 +2,7 @@
 // The pure peer's inputs and outputs. A QuorumPeer never performs I/O: it appends effects
 // (dial, send a frame, close, arm a timer, explain a decision) that the simulation layer
 // carries out. This is the "effects are queued, not performed" shape of etcd-io/raft.
+#include "close_cause.hpp"
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -98,6 +99,7 @@ struct OutSendFrame {
 struct OutClose {
   ConnId conn = 0;
   std::string reason;
+  CloseCause cause = CloseCause::Other;  // the reason as a value, for the views
 };
 struct OutSetTimer {
   TimerKind kind = TimerKind::ElectionPoll;

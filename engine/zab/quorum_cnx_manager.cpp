@@ -67,7 +67,7 @@ bool QuorumCnxManager::haveDelivered() const {
 }
 
 void QuorumCnxManager::halt(Effects& fx) {
-  for (const auto& [conn, sid] : connectionSid_) fx.add(OutClose{conn, "election transport halted"});
+  for (const auto& [conn, sid] : connectionSid_) fx.add(OutClose{conn, "election transport halted", CloseCause::TransportHalted});
   connectionSid_.clear();
   senderWorkerMap_.clear();
   inprogressConnections_.clear();
@@ -99,7 +99,7 @@ void QuorumCnxManager::onConnectionRequest(const InConnectionRequest& in, Effect
   } else {
     InitialMessageDecode init = decodeInitialMessage(in.initialMessage, false);  // only the sid is read
     if (!init.message) {
-      fx.add(OutClose{in.conn, "bad initial message: " + init.error});
+      fx.add(OutClose{in.conn, "bad initial message: " + init.error, CloseCause::BadMessage});
       fx.note(Family::Transport, [&] { return fmt::format("S{} closes an incoming connection: {}", mySid_, init.error); });
       return;
     }
@@ -110,7 +110,7 @@ void QuorumCnxManager::onConnectionRequest(const InConnectionRequest& in, Effect
     // A pre-3.3 observer announces OBSERVER_ID; it gets a fresh negative sid (-1, -2, ...),
     // which is smaller than every real sid, so the connection is refused below.
     remote = observerCounter_--;
-    fx.add(OutClose{in.conn, "OBSERVER_ID connection: refused, dial back to its address"});
+    fx.add(OutClose{in.conn, "OBSERVER_ID connection: refused, dial back to its address", CloseCause::ObserverRefused});
     fx.note(Family::Transport,
             [&] { return fmt::format("S{} gets a connection from OBSERVER_ID and names it S{}; being the smaller sid it is refused "
                         "(ZooKeeper dials back to the address it sent; no such server is in this ensemble)",
@@ -120,7 +120,7 @@ void QuorumCnxManager::onConnectionRequest(const InConnectionRequest& in, Effect
   if (remote < mySid_) {
     // handleConnection: only the larger sid's connection survives; dial back instead.
     if (senderWorkerMap_.count(remote)) finishWorker(remote, "replaced by dial-back", fx);
-    fx.add(OutClose{in.conn, "smaller sid connected; dialling back"});
+    fx.add(OutClose{in.conn, "smaller sid connected; dialling back", CloseCause::DialBack});
     fx.note(Family::Transport,
             [&] { return fmt::format("S{} refuses the connection from smaller sid S{} and dials back "
                         "(QuorumCnxManager.handleConnection)",
@@ -129,7 +129,7 @@ void QuorumCnxManager::onConnectionRequest(const InConnectionRequest& in, Effect
     return;
   }
   if (remote == mySid_) {
-    fx.add(OutClose{in.conn, "connection from my own sid"});
+    fx.add(OutClose{in.conn, "connection from my own sid", CloseCause::OwnSid});
     fx.note(Family::Transport, [&] { return fmt::format("S{} got a connection claiming its own sid; ignored", mySid_); });
     return;
   }
@@ -142,7 +142,7 @@ void QuorumCnxManager::onConnectEstablished(const InConnectEstablished& in, Effe
   inprogressConnections_.erase(in.to);
   if (in.to > mySid_) {
     // startConnection: "I have the smaller id": send the initial message, then close.
-    fx.add(OutClose{in.conn, "smaller sid closes its own connection; the larger sid dials back"});
+    fx.add(OutClose{in.conn, "smaller sid closes its own connection; the larger sid dials back", CloseCause::DialBack});
     fx.note(Family::Transport,
             [&] { return fmt::format("S{} connected to larger sid S{}, sent its initial message and closes: "
                         "S{} will dial back",
@@ -173,7 +173,7 @@ void QuorumCnxManager::onFrame(const InFrame& in, Effects& fx) {
   if (!frame.payload) {
     // RecvWorker: a bad length ends the connection.
     fx.note(Family::Transport, [&] { return fmt::format("S{} closes its connection to S{}: {}", mySid_, sid, frame.error); });
-    fx.add(OutClose{in.conn, frame.error});
+    fx.add(OutClose{in.conn, frame.error, CloseCause::BadMessage});
     connectionSid_.erase(it);
     if (senderWorkerMap_.count(sid) && senderWorkerMap_[sid] == in.conn) senderWorkerMap_.erase(sid);
     return;
@@ -211,7 +211,7 @@ std::optional<QcmMessage> QuorumCnxManager::pollRecvQueue() {
 void QuorumCnxManager::startWorkers(Sid sid, ConnId conn, Effects& fx) {
   auto old = senderWorkerMap_.find(sid);
   if (old != senderWorkerMap_.end() && old->second != conn) {
-    fx.add(OutClose{old->second, "replaced by a newer connection"});
+    fx.add(OutClose{old->second, "replaced by a newer connection", CloseCause::Replaced});
     connectionSid_.erase(old->second);
   }
   senderWorkerMap_[sid] = conn;
@@ -235,7 +235,7 @@ void QuorumCnxManager::startWorkers(Sid sid, ConnId conn, Effects& fx) {
 void QuorumCnxManager::finishWorker(Sid sid, const std::string& why, Effects& fx) {
   auto it = senderWorkerMap_.find(sid);
   if (it == senderWorkerMap_.end()) return;
-  fx.add(OutClose{it->second, why});
+  fx.add(OutClose{it->second, why, CloseCause::Replaced});
   connectionSid_.erase(it->second);
   senderWorkerMap_.erase(it);
 }

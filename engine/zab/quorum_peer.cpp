@@ -131,12 +131,12 @@ void QuorumPeer::step(const Input& in, Effects& fx) {
         if constexpr (std::is_same_v<T, InConnectionRequest>) {
           if (v.channel == Channel::Election) qcm_.onConnectionRequest(v, fx);
           else if (acceptsLearners()) leader_->onLearnerConnect(*this, v.conn, fx);
-          else fx.add(OutClose{v.conn, "not leading"});
+          else fx.add(OutClose{v.conn, "not leading", CloseCause::NotLeading});
         } else if constexpr (std::is_same_v<T, InConnectEstablished>) {
           if (v.channel == Channel::Election) qcm_.onConnectEstablished(v, fx);
           else if (learner_) learner_->onConnectEstablished(*this, v, fx);
           else {
-            fx.add(OutClose{v.conn, "no longer following"});
+            fx.add(OutClose{v.conn, "no longer following", CloseCause::NoLongerFollowing});
             fx.note(Family::Discovery, [&] {
               return fmt::format("S{} no longer follows S{}: it closes the new connection at once", myid_, v.to);
             });

@@ -197,6 +197,35 @@ TEST_CASE("caption: a close that sends a server LOOKING says so in Chinese too",
   CHECK(lookingAfterClose >= 1);
 }
 
+TEST_CASE("caption: a close names its cause on its label, and in Chinese in Chinese words", "[caption]") {
+  // A student saw "close" fly between two servers at every start and nothing said why; the
+  // Chinese caption gave the engine's English words ("smaller sid connected; dialling back").
+  Session s = Session::withEnsemble(3, 0, 1);
+  std::map<std::string, int> labels;
+  const auto collect = [&](int steps) {
+    for (int i = 0; i < steps && s.stepForward(); ++i) {
+      const auto* rec = s.explained(s.cursor() - 1);
+      if (!rec || rec->kind != "close") continue;
+      ++labels[rec->label];
+      const std::string zh = captionFor(*rec, Language::Chinese);
+      INFO(rec->label << ": " << zh << " / " << rec->headline);
+      if (rec->closeCause == zab::CloseCause::DialBack) {
+        CHECK(rec->label == "close: dial back");
+        CHECK(zh.find("sid 大的一方") != std::string::npos);
+        CHECK(zh.find("smaller sid") == std::string::npos);
+      }
+      if (rec->closeCause == zab::CloseCause::Killed) CHECK(rec->label == "RST: killed");
+      CHECK((rec->closeCause == zab::CloseCause::Other) == (rec->label == "close"));
+    }
+  };
+  collect(2000);
+  CHECK(labels.count("close: dial back"));
+  std::string error;
+  REQUIRE(s.command("kill leader", error));
+  collect(200);
+  CHECK(labels.count("RST: killed"));
+}
+
 TEST_CASE("caption: pings, forwarded requests, lost and reset frames read in Chinese too", "[caption]") {
   // Before, every step of these kinds fell back to the engine's English words in the Chinese
   // caption (a PING is most steps of a quiet ensemble), and a frame that was answered with a
