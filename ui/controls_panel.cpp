@@ -226,8 +226,12 @@ void ControlsPanel::draw(AppState& app) {
   // The LEADING server and its ZAB phase (ensemble_phase.hpp): "S3 (SYNCHRONIZATION)" while it
   // syncs its followers, before a quorum is with it.
   const EnsemblePhase now = ensemblePhase(sim);
+  const bool noQuorum = now.leader && now.phase == zab::ZabState::BROADCAST && !now.quorumFollows;
   const std::string leaderName =
-      now.leader ? fmt::format("S{} ({})", *now.leader, zab::to_string(now.phase)) : std::string(zh ? "无" : "none");
+      !now.leader ? std::string(zh ? "无" : "none")
+      : noQuorum  ? (zh ? fmt::format("S{}（{}，没有过半跟随）", *now.leader, zab::to_string(now.phase))
+                        : fmt::format("S{} ({}, no quorum follows it)", *now.leader, zab::to_string(now.phase)))
+                  : fmt::format("S{} ({})", *now.leader, zab::to_string(now.phase));
   ImGui::TextUnformatted(zh ? fmt::format("t = {} ms   第 {} / {} 步   Leader：{}", sim.now(), app.session.cursor(),
                                           app.session.length(), leaderName).c_str()
                             : fmt::format("t = {} ms   step {} / {}   leader: {}", sim.now(), app.session.cursor(),

@@ -13,6 +13,7 @@ EnsemblePhase ensemblePhase(const zab::sim::Simulation& sim) {
     out.leader = sid;
     out.phase = s.peer.zabState();
   }
+  out.quorumFollows = out.leader && out.leader == followed;
   return out;
 }
 

@@ -18,6 +18,10 @@ namespace zabscope {
 struct EnsemblePhase {
   zab::ZabState phase = zab::ZabState::ELECTION;
   std::optional<zab::Sid> leader;  // the LEADING server it is read from (none: ELECTION)
+  // A quorum follows it (Simulation::leader(), as `expect leader=` reads it). A leader paused or
+  // cut off still says LEADING and BROADCAST until its next tick finds too few followers; the
+  // views say "no quorum" then, so the header does not name a leader that `zabsim` calls none.
+  bool quorumFollows = false;
 };
 
 // When several servers are LEADING (an old leader cut off from its quorum), the one a quorum

@@ -446,3 +446,28 @@ TEST_CASE("session: Next phase follows the ensemble's phases, not every server's
     CHECK(stops.back().find("SYNCHRONIZATION") == std::string::npos);
   }
 }
+
+TEST_CASE("header: a leader cut off from its quorum is not named as if a quorum followed it", "[phase]") {
+  // An engineer paused the leader (SIGSTOP): its followers time out and go LOOKING, while the
+  // paused leader still says LEADING and BROADCAST, and the header read "leader: S3 (BROADCAST)"
+  // where zabsim said none.
+  AppState app(Session::withEnsemble(3, 0, 1));
+  stepUntil(app.session, StepGoal::Leader);
+  for (int i = 0; i < 4000 && !(ensemblePhase(app.session.sim()).phase == zab::ZabState::BROADCAST); ++i)
+    app.session.stepForward();
+  const EnsemblePhase led = ensemblePhase(app.session.sim());
+  REQUIRE(led.leader);
+  CHECK(led.quorumFollows);
+  std::string error;
+  const zab::Sid l = *led.leader;
+  REQUIRE(app.session.command(fmt::format("pause {} 30000", l), error));
+  bool seen = false;
+  for (int i = 0; i < 20000 && !seen && app.session.stepForward(); ++i) {
+    const EnsemblePhase now = ensemblePhase(app.session.sim());
+    if (now.leader && *now.leader == l && !app.session.sim().leader()) {
+      CHECK_FALSE(now.quorumFollows);
+      seen = true;
+    }
+  }
+  CHECK(seen);
+}
