@@ -183,8 +183,9 @@ class Parser {
       scenario_.commands.push_back(std::move(c));
     }
     if (!haveEnsemble_ && errors_.empty()) {
-      line_ = lineNo;
-      error("no 'ensemble' line; expected 'ensemble participants=N ...' or 'ensemble cfg=FILE'");
+      line_ = std::max(lineNo, 1);  // an empty file has no line 0: its error is on line 1
+      error(lineNo == 0 ? "the file is empty; expected 'ensemble participants=N ...' or 'ensemble cfg=FILE'"
+                        : "no 'ensemble' line; expected 'ensemble participants=N ...' or 'ensemble cfg=FILE'");
     }
     ScenarioParse out;
     out.errors = std::move(errors_);
@@ -449,7 +450,7 @@ class Parser {
         return false;
       }
       Zxid z = 0;
-      if (!parseZxid(c.kv.at("zxid"), z)) {
+      if (!parseZxid(c.kv.at("zxid"), z) || z < 0) {
         error(fmt::format("zxid= expects 0x..., a number or E:C, got '{}'", c.kv.at("zxid")));
         return false;
       }
@@ -547,6 +548,11 @@ class Parser {
         if (c.args.size() != 2) error("expected 'cut FROM TO' (cuts one direction of one link)");
         return false;
       }
+      if (c.args[0] == c.args[1]) {
+        error(fmt::format("'cut {} {}' needs two different servers: a server's messages to itself never cross the network",
+                          c.args[0], c.args[1]));
+        return false;
+      }
       return true;
     }
     if (v == "heal") {
@@ -630,7 +636,7 @@ class Parser {
       }
       if (!sid(c.args[0], s)) return false;
       if (want > 1 && !isValidPath(c.args[1])) {
-        error(fmt::format("'{}' is not a valid znode path (it must start with '/', e.g. /app/config)", c.args[1]));
+        error(fmt::format("'{}' is not a valid znode path: {}", c.args[1], zab::pathProblem(c.args[1])));
         return false;
       }
       return true;
@@ -737,7 +743,7 @@ class Parser {
       }
       for (const auto& [k, val] : c.kv)
         if (!isValidPath(k)) {
-          error(fmt::format("'{}' is not a valid znode path", k));
+          error(fmt::format("'{}' is not a valid znode path: {}", k, zab::pathProblem(k)));
           return false;
         }
       return true;

@@ -2,6 +2,8 @@
 // DataTree.createNode / deleteNode / setData / processTxn that ZAB's replication shows).
 #include "data_tree.hpp"
 
+#include <fmt/format.h>
+
 #include "byte_io.hpp"
 
 #include <cstddef>
@@ -177,24 +179,28 @@ std::string parentPath(const std::string& path) {
   return path.substr(0, slash);
 }
 
-bool isValidPath(const std::string& path) {
-  if (path.empty() || path[0] != '/') return false;
-  if (path.size() == 1) return true;  // the root
-  if (path.back() == '/') return false;
+bool isValidPath(const std::string& path) { return pathProblem(path).empty(); }
+
+std::string pathProblem(const std::string& path) {
+  if (path.empty() || path[0] != '/') return "it must start with '/', e.g. /app/config";
+  if (path.size() == 1) return {};  // the root
+  if (path.back() == '/') return "it must not end with '/'";
   std::size_t segStart = 1;
   std::size_t i = 1;
   while (i <= path.size()) {
     if (i == path.size() || path[i] == '/') {
       const std::string_view seg(path.data() + segStart, i - segStart);
-      if (seg.empty() || seg == "." || seg == "..") return false;
+      if (seg.empty()) return "it has an empty component ('//')";
+      if (seg == "." || seg == "..") return fmt::format("it has a relative component '{}'", seg);
       segStart = i + 1;
       ++i;
       continue;
     }
     std::uint32_t cp = 0;
-    if (!nextCodePoint(path, i, cp) || !isAllowedCodePoint(cp)) return false;
+    if (!nextCodePoint(path, i, cp)) return "it is not valid UTF-8";
+    if (!isAllowedCodePoint(cp)) return fmt::format("it has a character ZooKeeper does not allow in a path (U+{:04X})", cp);
   }
-  return true;
+  return {};
 }
 
 const std::shared_ptr<DataTree::Shared>& DataTree::freshNodes() {

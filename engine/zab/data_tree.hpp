@@ -137,5 +137,8 @@ class DataTree {
 std::string parentPath(const std::string& path);
 // Valid ZooKeeper path: starts with '/', no empty segments, no trailing '/', no "." or "..".
 bool isValidPath(const std::string& path);
+// What makes `path` invalid, in words for an error message ("it must not end with '/'"); empty
+// when it is valid.
+std::string pathProblem(const std::string& path);
 
 }  // namespace zab

@@ -668,3 +668,15 @@ TEST_CASE("scenario language: a zoo.cfg given as a scenario gets one error that 
   // A scenario with a stray key=value line later is not taken for a zoo.cfg.
   requireError(kThree + "tickTime=2000\n", 2, "unknown command 'tickTime=2000'");
 }
+
+TEST_CASE("scenario language: errors name the rule that was broken", "[scenario]") {
+  // From an engineer's review: "/a/" was told it must start with '/', a negative zxid read as
+  // counter 4294967295, "cut 1 1" was accepted, and an empty file erred on line 0.
+  requireError(kThree + "write 1 /a/ x\n", 2, "'/a/' is not a valid znode path: it must not end with '/'");
+  requireError(kThree + "write 1 //a x\n", 2, "'//a' is not a valid znode path: it has an empty component ('//')");
+  requireError(kThree + "write 1 a x\n", 2, "'a' is not a valid znode path: it must start with '/', e.g. /app/config");
+  requireError(kThree + "write 1 /a/../b x\n", 2, "'/a/../b' is not a valid znode path: it has a relative component '..'");
+  requireError(kThree + "history 1 epoch=1 zxid=-1\n", 2, "zxid= expects 0x..., a number or E:C, got '-1'");
+  requireError(kThree + "cut 1 1\n", 2, "'cut 1 1' needs two different servers");
+  requireError("", 1, "the file is empty; expected 'ensemble participants=N ...' or 'ensemble cfg=FILE'");
+}
