@@ -369,22 +369,29 @@ void QuorumPeer::roleEnded(std::string why, Effects& fx) {
 // txn log the simulator still holds, as fastForwardDataBase would.
 void QuorumPeer::keepMemoryBehindLog(const char* runsFrom, Effects& fx) {
   const Zxid inMemory = db_.lastProcessedZxid();
-  std::size_t behind = 0;
-  Zxid first = 0, last = 0;
+  // A second sync may have logged some txns again (FileTxnLog.append keeps a record whose zxid
+  // is not above the last one, with a warning): the note counts txns, not records.
+  std::vector<Zxid> behind;
   for (const auto& p : disk_.txnLog) {
     if (p.zxid <= inMemory) continue;
-    if (behind++ == 0) first = p.zxid;
-    last = p.zxid;
+    behind.push_back(p.zxid);
     fx.add(OutKnownBug{myid_, kShutdownBeforeRunning, p.zxid});
   }
-  if (behind == 0) return;
+  if (behind.empty()) return;
   fx.add(OutKnownBug{myid_, kShutdownBeforeRunning, 0});
   fx.note(Family::Sync, [&] {
+    const std::size_t records = behind.size();
+    std::sort(behind.begin(), behind.end());
+    behind.erase(std::unique(behind.begin(), behind.end()), behind.end());
+    const std::size_t txns = behind.size();
+    const std::string twice =
+        records == txns ? std::string() : fmt::format(" ({} records: a second sync logged some again)", records);
     return fmt::format("S{} is not RUNNING before {}, so ZooKeeperServer.shutdown returns at once: {} txn{} "
-                       "({}..{}) in its txn log never reach its memory; its next vote says {} under currentEpoch {} "
+                       "({}..{}) in its txn log{} never reach its memory; its next vote says {} under currentEpoch {} "
                        "(known ZooKeeper 3.8.0 bug {}; the fix applies them)",
-                       myid_, runsFrom, behind, behind == 1 ? "" : "s", formatEpochCounter(first),
-                       formatEpochCounter(last), formatEpochCounter(inMemory), currentEpoch(), kShutdownBeforeRunning);
+                       myid_, runsFrom, txns, txns == 1 ? "" : "s", formatEpochCounter(behind.front()),
+                       formatEpochCounter(behind.back()), twice, formatEpochCounter(inMemory), currentEpoch(),
+                       kShutdownBeforeRunning);
   });
 }
 
