@@ -429,11 +429,16 @@ bool phaseLineCostsNothing(const EnsembleScene& with, const EnsembleScene& witho
 }
 
 void placeCutLabels(EnsembleScene& scene, const sim::Simulation& sim, float fs, const TextWidth& textWidth, bool chinese) {
-  const std::string word = chinese ? "断开" : "cut";
-  const float w = textWidth(word), h = fs;
+  const auto& cuts = sim.network().cutLinks();
   std::vector<Box> taken = scene.obstacles();
-  for (const auto& [from, to] : sim.network().cutLinks()) {
-    if (from > to || !scene.layout.centre.count(from) || !scene.layout.centre.count(to)) continue;
+  for (const auto& [from, to] : cuts) {
+    // A link cut both ways once (from its smaller sid); a one-way cut names its direction, or it
+    // reads as a partition of the two.
+    const bool bothWays = cuts.count({to, from}) > 0;
+    if ((bothWays && from > to) || !scene.layout.centre.count(from) || !scene.layout.centre.count(to)) continue;
+    const std::string word = bothWays ? std::string(chinese ? "断开" : "cut")
+                                      : fmt::format("S{}->S{} {}", from, to, chinese ? "断开" : "cut");
+    const float w = textWidth(word), h = fs;
     const Point a = scene.layout.centre.at(from), b = scene.layout.centre.at(to);
     // Along the link, the middle first; then just beside it (the word still touches its line).
     const float len = std::max(1.0f, std::hypot(b.x - a.x, b.y - a.y));
@@ -456,7 +461,7 @@ void placeCutLabels(EnsembleScene& scene, const sim::Simulation& sim, float fs, 
       if (found) break;
     }
     taken.push_back(box);
-    scene.cutLabels.push_back(EnsembleScene::CutLabel{from, to, box});
+    scene.cutLabels.push_back(EnsembleScene::CutLabel{from, to, box, word});
   }
 }
 

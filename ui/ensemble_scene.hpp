@@ -56,8 +56,9 @@ struct EnsembleScene {
   // "cut" (断开) on each link a partition cut: along the link where no disc, card or other cut
   // label is (the middle first). At the middle it sat on a card's "zxid 1:9 ELECTION" line.
   struct CutLabel {
-    zab::Sid a = 0, b = 0;
+    zab::Sid a = 0, b = 0;  // a one-way cut stops a -> b only
     Box box;  // canvas-relative, one line of text
+    std::string word;  // "cut", or "S5->S3 cut" for one direction (in the app's language)
   };
   std::vector<CutLabel> cutLabels;
 

@@ -110,9 +110,9 @@ void EnsembleView::draw(AppState& app) {
   for (const auto& cut : scene.cutLabels) {
     ImVec2 a = toIm(layout.centre.at(cut.a), linksOrigin), b = toIm(layout.centre.at(cut.b), linksOrigin);
     ll->AddLine(a, b, IM_COL32(220, 40, 40, 90), lineWidth(fs * 0.5f));
-    // In the app's language, as the captions are.
-    const char* word = app.language == Language::Chinese ? "断开" : "cut";
-    ll->AddText(toIm(Point{cut.box.x0, cut.box.y0}, linksOrigin), inkColor(IM_COL32(200, 0, 0, 255), panelColor()), word);
+    // In the app's language, as the captions are (the scene made the word).
+    ll->AddText(toIm(Point{cut.box.x0, cut.box.y0}, linksOrigin), inkColor(IM_COL32(200, 0, 0, 255), panelColor()),
+                cut.word.c_str());
   }
 
   // Open connections: election ones thin and grey, quorum ones thick in the discovery colour.

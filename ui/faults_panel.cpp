@@ -1,5 +1,7 @@
 #include "faults_panel.hpp"
 
+#include "cut_summary.hpp"
+
 #include <fmt/format.h>
 #include <imgui.h>
 
@@ -57,7 +59,9 @@ void sameLineIfFits(const char* nextLabel) {
   if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= std::min(right, cellRight + 0.5f)) ImGui::SameLine();
 }
 
-std::string processText(const zab::sim::PeerSlot& s, bool zh) {
+std::string processText(const zab::sim::PeerSlot& s, std::int64_t now, bool zh) {
+  if (s.alive && s.pausedUntil > now)
+    return zh ? fmt::format("暂停（SIGSTOP）到 {} ms", s.pausedUntil) : fmt::format("paused (SIGSTOP) until {} ms", s.pausedUntil);
   if (s.alive) return tr(zh, "running", "运行中");
   if (!s.powered) return tr(zh, "power off", "断电");
   if (!s.exitReason.empty()) return tr(zh, "exited", "已退出");
@@ -79,6 +83,7 @@ void FaultsPanel::draw(AppState& app) {
     ImGui::TextDisabled("%s", tr(zh, "no servers", "没有服务器"));
     return;
   }
+  drawInForce(app);
   if (ImGui::CollapsingHeader(tr(zh, "Servers", "服务器###Servers"), ImGuiTreeNodeFlags_DefaultOpen)) drawServers(app);
   if (ImGui::CollapsingHeader(tr(zh, "Partition", "网络分区###Partition"), ImGuiTreeNodeFlags_DefaultOpen)) drawPartition(app);
   if (ImGui::CollapsingHeader(tr(zh, "Links, one direction at a time", "单向链路###Links, one direction at a time"),
@@ -90,6 +95,25 @@ void FaultsPanel::draw(AppState& app) {
     drawNetworkQuality(app);
   if (ImGui::CollapsingHeader(tr(zh, "ZooKeeper 3.8.0 bugs: replay with the fix###ZooKeeper 3.8.0 bugs", "ZooKeeper 3.8.0 的缺陷：带修复重放###ZooKeeper 3.8.0 bugs")))
     drawKnownBugFixes(app);
+}
+
+// ---- what is in force ------------------------------------------------------------------------
+
+// One line on top, before the controls: the cut links as a partition and one-way cuts, and the
+// paused servers. The editors below show what the user is building, not what the network does.
+void FaultsPanel::drawInForce(AppState& app) {
+  const auto& sim = app.session.sim();
+  const bool zh = chinese(app);
+  std::vector<Sid> servers;
+  std::string paused;
+  for (const auto& [sid, s] : sim.peers()) {
+    servers.push_back(sid);
+    if (s.alive && s.pausedUntil > sim.now())
+      paused += fmt::format("{}S{} {} {} ms", paused.empty() ? "" : ", ", sid, zh ? "到" : "until", s.pausedUntil);
+  }
+  std::string text = fmt::format("{}{}", tr(zh, "In force: ", "当前故障："), cutSummaryText(summarizeCuts(sim.network(), servers), zh));
+  if (!paused.empty()) text += fmt::format("{}{}", tr(zh, "; paused (SIGSTOP): ", "；暂停（SIGSTOP）："), paused);
+  ImGui::TextWrapped("%s", text.c_str());
 }
 
 // ---- servers --------------------------------------------------------------------------------
@@ -145,7 +169,7 @@ void FaultsPanel::drawServers(AppState& app) {
         ImGui::TextDisabled("-");
       }
       if (!narrow) ImGui::TableNextColumn();
-      std::string process = processText(s, zh);
+      std::string process = processText(s, sim.now(), zh);
       if (s.alive) ImGui::TextUnformatted(process.c_str());
       else ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", process.c_str());
       if (!s.exitReason.empty()) tooltip(s.exitReason.c_str());
@@ -166,6 +190,21 @@ void FaultsPanel::drawServers(AppState& app) {
                               "在同一块磁盘上启动新进程（先杀掉正在运行的）")
                          : tr(zh, "a new process on the same disk", "在同一块磁盘上启动新进程")))
         app.runCommand(fmt::format("restart {}", sid));
+      // SIGSTOP a little longer than syncLimit x tickTime: long enough for its peers to give up
+      // on it, which is what a long GC pause or a stopped VM does to a real server.
+      const char* pauseLabel = tr(zh, "Pause", "暂停###Pause");
+      sameLineIfFits(pauseLabel);
+      const std::string pauseTip =
+          zh ? fmt::format("SIGSTOP {} ms（syncLimit x tickTime 再加 1 秒）：进程不死，连接不断，只是一声不响；"
+                           "其他成员靠超时才发现，它恢复后才处理积压的消息和到期的计时器",
+                           syncMs + 1000)
+             : fmt::format("SIGSTOP for {} ms (syncLimit x tickTime and a second): the process lives and its "
+                           "connections stay open, but it is silent; peers notice only by timeouts, and it handles "
+                           "what waited for it when it resumes",
+                           syncMs + 1000);
+      if (button(pauseLabel, s.alive && s.pausedUntil <= sim.now(), tr(zh, "not running, or paused already", "没有在运行，或已暂停"),
+                 pauseTip.c_str()))
+        app.runCommand(fmt::format("pause {} {}", sid, syncMs + 1000));
       const char* wipeLabel = tr(zh, "Wipe disk", "清空磁盘###Wipe disk");
       sameLineIfFits(wipeLabel);
       if (button(wipeLabel, true, "",

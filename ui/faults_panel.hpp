@@ -27,6 +27,7 @@ struct FaultsPanel {
   void draw(AppState& app);
 
  private:
+  void drawInForce(AppState& app);  // the cuts and pauses in force, in one line
   void drawServers(AppState& app);
   void drawPartition(AppState& app);
   void drawLinkMatrix(AppState& app);
