@@ -415,9 +415,13 @@ void FastLeaderElection::receivedFollowingNotification(QuorumPeer& self, const N
   auto from = [&] { return fmt::format("{} vote {} round {} from S{}", to_string(n.state),
                                  voteText(n.leader, n.zxid, n.peerEpoch), n.electionEpoch, n.sid); };
   Vote target = n.asVote();  // keeps n.version, so the version regimes of Vote.equals apply
+  // Which test held, for the note when the peer does not decide: a quorum alone is not enough,
+  // checkLeader must hold too (a remote leader must have said LEADING itself).
+  bool roundQuorum = false;
   if (n.electionEpoch == logicalclock_) {
     recordVote(self.quorumVerifier(), n.sid, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, n.state});
-    if (hasAllQuorums(self, recvset_, target) && checkLeader(self, recvset_, n.leader, n.electionEpoch)) {
+    roundQuorum = hasAllQuorums(self, recvset_, target);
+    if (roundQuorum && checkLeader(self, recvset_, n.leader, n.electionEpoch)) {
       decide(self, n.leader, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING},
              [&] {
                return fmt::format("{} is in my round {}; with it recvset holds a quorum for leader {} and checkLeader "
@@ -429,7 +433,8 @@ void FastLeaderElection::receivedFollowingNotification(QuorumPeer& self, const N
     }
   }
   outofelection_[n.sid] = target;
-  if (hasAllQuorums(self, outofelection_, target) && checkLeader(self, outofelection_, n.leader, n.electionEpoch)) {
+  const bool outQuorum = hasAllQuorums(self, outofelection_, target);
+  if (outQuorum && checkLeader(self, outofelection_, n.leader, n.electionEpoch)) {
     std::int64_t old = logicalclock_;
     logicalclock_ = n.electionEpoch;  // may move backwards
     decide(self, n.leader, Vote{0, n.leader, n.zxid, n.electionEpoch, n.peerEpoch, ServerState::LOOKING},
@@ -442,13 +447,16 @@ void FastLeaderElection::receivedFollowingNotification(QuorumPeer& self, const N
     return;
   }
   fx.note(Family::Election, [&] {
-    std::string why;
-    if (n.leader != my) {
-      auto it = outofelection_.find(n.leader);
-      if (it == outofelection_.end() || it->second.state != ServerState::LEADING)
-        why = fmt::format("; S{} has not itself said LEADING yet", n.leader);
-    }
-    return fmt::format("S{} LOOKING: records {} (no quorum for leader {} yet{})", my, from(), n.leader, why); });
+    if (!roundQuorum && !outQuorum)
+      return fmt::format("S{} LOOKING: records {} (no quorum for leader {} yet)", my, from(), n.leader);
+    // checkLeader failed: a leader other than me must have said LEADING itself (its own vote in
+    // outofelection); I as the leader need the vote's round to be mine.
+    const std::string failed =
+        n.leader != my ? fmt::format("S{} has not itself said LEADING", n.leader)
+                       : fmt::format("the vote's round {} is not mine ({})", n.electionEpoch, logicalclock_);
+    return fmt::format("S{} LOOKING: records {} ({} holds a quorum for leader {}, but checkLeader fails: {})", my, from(),
+                       roundQuorum ? fmt::format("recvset of round {}", logicalclock_) : std::string("outofelection"),
+                       n.leader, failed); });
 }
 
 void FastLeaderElection::finalizeStep(QuorumPeer& self, const Notification& n, Effects& fx) {
