@@ -8,6 +8,7 @@ struct Box {
   float area() const { return empty() ? 0.0f : (x1 - x0) * (y1 - y0); }
   // Touching edges do not overlap.
   bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+  Box translated(float dx, float dy) const { return Box{x0 + dx, y0 + dy, x1 + dx, y1 + dy}; }
 };
 
 }  // namespace zabscope

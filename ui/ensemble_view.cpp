@@ -153,6 +153,7 @@ void EnsembleView::draw(AppState& app) {
   flightView.fontSize = fs;
   flightView.showHeartbeats = showHeartbeats || highlightType == "PING";
   flightView.selected = app.selection.message;
+  flightView.highlightedType = highlightType;
   flightView.maxLabels = kMaxMessageLabels;
   const std::vector<InFlightDot> dots = placeInFlightMessages(
       sim, scene, size.x, size.y, [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; },

@@ -299,6 +299,20 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
     ImGui::EndDisabled();
     return;
   }
+  // Next cannot be pressed yet because the step's own actions are not done (or stopped at an
+  // event to look at): its place does them, as the body's button does, which a short column
+  // (or a long step) leaves below the fold.
+  if (!unmet.empty() && !step.act.empty() && !run.actionDone() && !app.session.inPast()) {
+    const bool paused = run.actionPaused();
+    if (ImGui::Button(paused ? (zh ? "继续替我完成###do-footer" : "Go on for me###do-footer")
+                             : (zh ? "替我完成###do-footer" : "Do it for me###do-footer")))
+      app.post([this](AppState& s) {
+        askFork = false;
+        actionProblems = s.lesson->performAction(s.session, false);
+        s.viewTimeMs = static_cast<double>(s.session.sim().now());
+      });
+    return;
+  }
   ImGui::BeginDisabled(!unmet.empty() || run.atLastStep());
   if (ImGui::Button(zh ? "下一步 >" : "Next >"))
     app.post([this](AppState& s) {

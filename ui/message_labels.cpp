@@ -27,6 +27,7 @@ std::vector<InFlightDot> placeInFlightMessages(const zab::sim::Simulation& sim, 
   const EnsembleLayout& layout = scene.layout;
   const float fs = view.fontSize, r = layout.nodeRadius;
   std::vector<InFlightDot> dots;
+  std::vector<Box> obstacles;  // made when a selected or highlighted label needs a free place
   for (const auto& [id, c] : sim.connections()) {
     for (int dir = 0; dir < 2; ++dir) {
       const Sid from = dir == 0 ? c.initiator : c.acceptor, to = dir == 0 ? c.acceptor : c.initiator;
@@ -55,7 +56,29 @@ std::vector<InFlightDot> placeInFlightMessages(const zab::sim::Simulation& sim, 
         const float tw = textWidth(d.text);
         d.label = Box{d.pos.x - tw * 0.5f - 3, d.pos.y - fs * 0.5f - 1, d.pos.x + tw * 0.5f + 3, d.pos.y + fs * 0.5f + 1};
         const bool isSelected = view.selected && *view.selected == f.id;
-        d.priority = isSelected ? 0 : f.family == Family::Broadcast ? 2 : f.family == Family::Heartbeat ? 3 : 1;
+        const bool highlighted = !view.highlightedType.empty() && f.type == view.highlightedType;
+        d.priority = isSelected || highlighted ? 0 : f.family == Family::Broadcast ? 2 : f.family == Family::Heartbeat ? 3 : 1;
+        if (d.priority == 0) {
+          // The message the user or the lesson points at is often just leaving a disc, where its
+          // label would cover the disc or its card: slide the label along the link towards the
+          // receiver, then beside it, to the first place that is free.
+          if (obstacles.empty()) obstacles = messageLabelObstacles(scene);
+          const auto clear = [&](const Box& box) {
+            return std::none_of(obstacles.begin(), obstacles.end(), [&](const Box& o) { return o.overlaps(box); });
+          };
+          if (!clear(d.label)) {
+            const float ux = dx / len, uy = dy / len;
+            for (int k = 1; k <= 12; ++k) {
+              const float step = fs * 0.75f * static_cast<float>(k);
+              const float side = (k % 2 == 0) ? fs : 0.0f;
+              const Box moved = d.label.translated(ux * step - uy * side, uy * step + ux * side);
+              if (clear(moved)) {
+                d.label = moved;
+                break;
+              }
+            }
+          }
+        }
         dots.push_back(std::move(d));
         ++lane;
       }

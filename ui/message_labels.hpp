@@ -34,6 +34,9 @@ struct InFlightView {
   float fontSize = 16;
   bool showHeartbeats = false;
   std::optional<std::uint64_t> selected;
+  // A lesson step's "highlight: message TYPE": those frames are labelled first, with the selected
+  // one (a step that points at TRUNC and leaves it an unnamed dot points at nothing).
+  std::string highlightedType;
   std::size_t maxLabels = 16;  // beyond this the view is unreadable anyway
 };
 
