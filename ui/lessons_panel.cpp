@@ -376,16 +376,20 @@ void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const Lesso
     });
   ImGui::EndDisabled();
   if (const auto& a = run.currentAnswer()) {
+    const float top = ImGui::GetCursorPosY();
     ImGui::PushTextWrapPos(0);
     ImGui::PushStyleColor(ImGuiCol_Text, a->right ? ImVec4(0.1f, 0.5f, 0.2f, 1) : ImVec4(0.75f, 0.1f, 0.1f, 1));
     wrappedText(a->feedback.in(app.language));
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
     // The feedback appears under the Answer button, often below the panel's edge: bring a new
-    // answer's feedback into view once.
+    // answer's feedback into view once, from its first line ("Not quite." / "不对。") when it is
+    // taller than the column (a projector's short column cut that line off).
     if (newAnswer) {
       feedbackShown = answerKey;
-      ImGui::SetScrollHereY(1.0f);
+      const float height = ImGui::GetCursorPosY() - top;
+      if (height > ImGui::GetWindowHeight()) ImGui::SetScrollY(top);
+      else ImGui::SetScrollHereY(1.0f);
     }
   }
   ImGui::Separator();
