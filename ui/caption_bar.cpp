@@ -29,7 +29,7 @@ void drawPhaseStrip(const zab::sim::Simulation& sim, Language l, float bottom, f
   const EnsemblePhase now = ensemblePhase(sim);
   const zab::ZabState all[] = {zab::ZabState::ELECTION, zab::ZabState::DISCOVERY, zab::ZabState::SYNCHRONIZATION,
                                zab::ZabState::BROADCAST};
-  const bool noQuorum = now.leader && now.phase == zab::ZabState::BROADCAST && !now.quorumFollows;
+  const bool noQuorum = now.leaderWithoutQuorum();
   std::string head = now.leader ? (zh ? fmt::format("ZAB 阶段（Leader S{}{}）：", *now.leader, noQuorum ? "，没有过半跟随" : "")
                                       : fmt::format("ZAB phase (leader S{}{}): ", *now.leader, noQuorum ? ", no quorum follows it" : ""))
                                 : (zh ? std::string("ZAB 阶段（没有 Leader）：") : std::string("ZAB phase (no leader): "));

@@ -226,7 +226,7 @@ void ControlsPanel::draw(AppState& app) {
   // The LEADING server and its ZAB phase (ensemble_phase.hpp): "S3 (SYNCHRONIZATION)" while it
   // syncs its followers, before a quorum is with it.
   const EnsemblePhase now = ensemblePhase(sim);
-  const bool noQuorum = now.leader && now.phase == zab::ZabState::BROADCAST && !now.quorumFollows;
+  const bool noQuorum = now.leaderWithoutQuorum();
   const std::string leaderName =
       !now.leader ? std::string(zh ? "无" : "none")
       : noQuorum  ? (zh ? fmt::format("S{}（{}，没有过半跟随）", *now.leader, zab::to_string(now.phase))

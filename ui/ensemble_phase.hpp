@@ -22,6 +22,8 @@ struct EnsemblePhase {
   // cut off still says LEADING and BROADCAST until its next tick finds too few followers; the
   // views say "no quorum" then, so the header does not name a leader that `zabsim` calls none.
   bool quorumFollows = false;
+  // LEADING and in BROADCAST, yet no quorum follows it: the views add "no quorum follows it".
+  bool leaderWithoutQuorum() const { return leader && phase == zab::ZabState::BROADCAST && !quorumFollows; }
 };
 
 // When several servers are LEADING (an old leader cut off from its quorum), the one a quorum

@@ -190,19 +190,12 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
     }
     for (const auto& a : step.act) bulletWrapped(a.text);
     // Never fork silently: with the cursor in the past, say so and ask first.
-    auto doIt = [this](bool fork) {
-      return [this, fork](AppState& s) {
-        askFork = false;
-        actionProblems = s.lesson->performAction(s.session, fork);
-        s.viewTimeMs = static_cast<double>(s.session.sim().now());
-      };
-    };
     const bool paused = run.actionPaused();
     const bool done = run.actionDone() && !app.session.inPast();
     ImGui::BeginDisabled(run.awaitingAnswer() || done);
     if (ImGui::Button(paused ? (zh ? "继续替我完成" : "Go on for me") : (zh ? "替我完成" : "Do it for me"))) {
       if (app.session.inPast()) askFork = true;
-      else app.post(doIt(false));
+      else app.post(doStepActions(false));
     }
     ImGui::EndDisabled();
     if (run.awaitingAnswer()) {
@@ -225,7 +218,7 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
                          zh ? "游标在过去：现在操作会分叉时间线（之后的动作保存为一个分支）。"
                             : "The cursor is in the past: acting now forks the timeline (the later actions are kept as a branch).");
       ImGui::PopTextWrapPos();
-      if (ImGui::Button(zh ? "分叉并完成" : "Fork and do it")) app.post(doIt(true));
+      if (ImGui::Button(zh ? "分叉并完成" : "Fork and do it")) app.post(doStepActions(true));
       ImGui::SameLine();
       if (ImGui::Button(zh ? "取消" : "Cancel")) askFork = false;
     }
@@ -306,11 +299,7 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
     const bool paused = run.actionPaused();
     if (ImGui::Button(paused ? (zh ? "继续替我完成###do-footer" : "Go on for me###do-footer")
                              : (zh ? "替我完成###do-footer" : "Do it for me###do-footer")))
-      app.post([this](AppState& s) {
-        askFork = false;
-        actionProblems = s.lesson->performAction(s.session, false);
-        s.viewTimeMs = static_cast<double>(s.session.sim().now());
-      });
+      app.post(doStepActions(false));
     return;
   }
   ImGui::BeginDisabled(!unmet.empty() || run.atLastStep());
@@ -321,6 +310,14 @@ void LessonsPanel::draw(AppState& app, bool presenter) {
       s.viewTimeMs = static_cast<double>(s.session.sim().now());
     });
   ImGui::EndDisabled();
+}
+
+std::function<void(AppState&)> LessonsPanel::doStepActions(bool fork) {
+  return [this, fork](AppState& s) {
+    askFork = false;
+    actionProblems = s.lesson->performAction(s.session, fork);
+    s.viewTimeMs = static_cast<double>(s.session.sim().now());
+  };
 }
 
 void LessonsPanel::drawQuestion(AppState& app, const LessonRun& run, const LessonQuestion& q) {

@@ -35,6 +35,9 @@ struct LessonsPanel {
   // buttons (the presenter's strip has its own language switch), so the question gets the room.
   void draw(AppState& app, bool presenter = false);
   void drawQuestion(AppState& app, const LessonRun& run, const LessonQuestion& q);
+  // "Do it for me" (the body's button and the footer's): runs the step's actions, forking the
+  // timeline first when `fork` (the cursor was in the past and the user confirmed).
+  std::function<void(AppState&)> doStepActions(bool fork);
 };
 
 // Starts a lesson: the app's session becomes the lesson's.
