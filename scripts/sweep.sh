@@ -32,10 +32,10 @@ first=$1 last=$2
 # The fault models tests/sim/test_zab_sweep.cpp knows (kModels there): a misspelt one would make
 # every seed fail at once.
 case "${ZABSCOPE_SWEEP_MODEL:-}" in
-  "" | classic | fixed-newleader | shutdown-fast-forwards | late-txns-join-fsync | instant-newleader-fsync | kill-loses-written | observer-sync-logged-at-once) ;;
+  "" | classic | fixed-newleader | shutdown-fast-forwards | late-txns-join-fsync | instant-newleader-fsync | kill-loses-written | observer-sync-logged-at-once | sync-commit-without-npe) ;;
   *)
     echo "sweep: ZABSCOPE_SWEEP_MODEL=${ZABSCOPE_SWEEP_MODEL} is not a model; expected classic, fixed-newleader," \
-      "shutdown-fast-forwards, late-txns-join-fsync, instant-newleader-fsync, kill-loses-written or observer-sync-logged-at-once" >&2
+      "shutdown-fast-forwards, late-txns-join-fsync, instant-newleader-fsync, kill-loses-written, observer-sync-logged-at-once or sync-commit-without-npe" >&2
     exit 2
     ;;
 esac

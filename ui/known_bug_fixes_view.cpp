@@ -25,6 +25,8 @@ std::string what(std::string_view bug, bool zh) {
     return "Learner 在 NEWLEADER 与 UPTODATE 之间失去 Leader，内存落后于自己的事务日志，用旧的 zxid 投票（3.8.0 的 shutdown 在 RUNNING 之前直接返回；没有找到上游 issue）";
   if (bug == zab::kZk2354) return "Learner 在 NEWLEADER 已写下新 epoch 的数据、还没写 currentEpoch 时停止，之后每次启动都因 epoch 不一致失败";
   if (bug == zab::kZk1558) return "Leader 在 Leader.lead 时给含有未提交事务的数据库拍了快照；之后被 SNAP 回退到更低的 zxid，重启时又加载了这个快照";
+  if (bug == zab::kZk4394)
+    return "在 NEWLEADER 与 UPTODATE 之间到达的 COMMIT 发现 packetsNotCommitted 已空：NullPointerException 中断了 Follower 的同步";
   if (bug == zab::kStaleAckAfterTrunc) return "提交时算上了一个 ACK，而那个事务已被 TRUNC 从该 Learner 的日志中删除（没有找到上游 issue）";
   return std::string(bug);
 }
@@ -38,6 +40,7 @@ void drawKnownBugFixes(AppState& app) {
   std::set<std::string_view> hit;
   for (const auto& [sid, bug] : sim.registry().knownBugs) hit.insert(bug);
   for (const auto& [zxid, bug] : sim.registry().knownBugTxns) hit.insert(bug);
+  for (std::string_view bug : sim.registry().livenessBugs) hit.insert(bug);
 
   wrappedTextDisabled(zh ? "引擎像 ZooKeeper 3.8.0 一样重现这些缺陷。勾选一项修复，会用同一个 seed 把这次运行从头重放一遍，并带上上游的修复。"
                          : "The engine reproduces these ZooKeeper 3.8.0 bugs as 3.8.0 has them. Tick a fix to replay "

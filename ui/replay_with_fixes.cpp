@@ -11,7 +11,7 @@ namespace zabscope {
 const std::vector<std::string_view>& knownBugNames() {
   static const std::vector<std::string_view> names = {zab::kZk4785, zab::kShutdownBeforeRunning, zab::kZk2846,
                                                       zab::kZk1549, zab::kTruncKeepsNext, zab::kStaleAckAfterTrunc,
-                                                      zab::kZk2354, zab::kZk1558};
+                                                      zab::kZk2354, zab::kZk1558, zab::kZk4394};
   return names;
 }
 

@@ -279,6 +279,7 @@ class Executor {
               hit.insert(v.substr(at + kKnown.size(), v.find(':', at + kKnown.size()) - (at + kKnown.size())));
           for (const auto& [sid, bug] : sim_.registry().knownBugs)
             if (bug == zab::kZk2354) hit.insert(std::string(bug));
+          for (std::string_view bug : sim_.registry().livenessBugs) hit.insert(std::string(bug));
           const std::string names = fmt::format("{}", fmt::join(hit, ", "));
           if (val == "none" && !hit.empty())
             fail(fmt::format("expect bug=none failed: known ZooKeeper 3.8.0 bug {} was hit", names));

@@ -809,7 +809,8 @@ void Simulation::applyEffects(PeerSlot& s, Effects& fx, StepRecord& rec) {
               rec.vote = std::move(merged);
             }
           } else if constexpr (std::is_same_v<T, OutKnownBug>) {
-            if (o.zxid) registry_.knownBugTxns[o.zxid] = o.bug;  // the txn, not the server's whole data
+            if (o.dataUntouched) registry_.livenessBugs.insert(o.bug);
+            else if (o.zxid) registry_.knownBugTxns[o.zxid] = o.bug;  // the txn, not the server's whole data
             else registry_.knownBugs[o.sid] = o.bug;
           }
         },

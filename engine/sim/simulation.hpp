@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -300,6 +301,9 @@ struct Registry {
   // longer stood (STALE-ACK-AFTER-TRUNC), or a crash lost txns ACKed with NEWLEADER before
   // their fsync (ZOOKEEPER-4785). Only such txns are kept, so this stays small.
   std::map<Zxid, std::string_view> knownBugTxns;
+  // Known bugs hit that left every server's data as it was (OutKnownBug::dataUntouched): shown
+  // and expected (`expect bug=`), never named in a violation. One entry per bug.
+  std::set<std::string_view> livenessBugs;
 };
 
 class Simulation {

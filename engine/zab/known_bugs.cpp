@@ -16,6 +16,7 @@ constexpr std::pair<std::string_view, bool KnownBugFixes::*> kFixFlags[] = {
     {kShutdownBeforeRunning, &KnownBugFixes::shutdownBeforeRunning},
     {kZk2354, &KnownBugFixes::zk2354},
     {kZk1558, &KnownBugFixes::zk1558},
+    {kZk4394, &KnownBugFixes::zk4394},
 };
 }  // namespace
 
@@ -72,6 +73,9 @@ std::string_view knownBugSummary(std::string_view id) {
   if (id == kZk1558)
     return "a leader's start-up snapshot held its uncommitted txns, and a restart after a SNAP to a lower zxid loaded "
            "it again";
+  if (id == kZk4394)
+    return "a COMMIT between NEWLEADER and UPTODATE found packetsNotCommitted empty: a NullPointerException ended the "
+           "follower's sync";
   if (id == kAcceptedEpochAhead)
     return "acceptedEpoch persisted by getEpochToPropose is above the established epoch, so registerWithLeader refuses "
            "it (no upstream issue found)";

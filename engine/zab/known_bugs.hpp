@@ -99,6 +99,18 @@ inline constexpr std::string_view kZk2354 = "ZOOKEEPER-2354";
 // (seed 105241 of 100,001 to 300,000).
 inline constexpr std::string_view kZk1558 = "ZOOKEEPER-1558";
 
+// ZOOKEEPER-4394 "Learner.syncWithLeader got NullPointerException" (liveness, and a door to
+// SHUTDOWN-BEFORE-RUNNING): syncWithLeader's COMMIT case reads packetsNotCommitted.peekFirst()
+// and dereferences it before anything else. At NEWLEADER a follower logs and clears that list,
+// so the COMMIT of a proposal the leader re-sent before NEWLEADER (startForwarding), when it
+// arrives before UPTODATE with no newer PROPOSAL in between, finds the list empty: a
+// NullPointerException ends the follower's role between NEWLEADER and UPTODATE. Common when a
+// follower syncs under write load. Fixed in 3.9.3 (PR #2188); 3.8.x still has it. The fix
+// setting keeps, as 3.9.3 does, the proposals without a COMMIT in the list at NEWLEADER (they are
+// logged after UPTODATE), so a later COMMIT finds its txn; the rest of 3.9.3's NEWLEADER (the
+// committed txns fsynced before the ACK) is fix=ZOOKEEPER-4785's.
+inline constexpr std::string_view kZk4394 = "ZOOKEEPER-4394";
+
 struct KnownBugFixes {
   bool zk2846 = false;
   bool zk1549 = false;
@@ -108,6 +120,7 @@ struct KnownBugFixes {
   bool shutdownBeforeRunning = false;  // fix=SHUTDOWN-BEFORE-RUNNING: a role's end applies the logged txns
   bool zk2354 = false;  // fix=ZOOKEEPER-2354: NEWLEADER's updatingEpoch marker file
   bool zk1558 = false;  // fix=ZOOKEEPER-1558: Leader.lead takes no snapshot (3.4.6's loadData)
+  bool zk4394 = false;  // fix=ZOOKEEPER-4394: NEWLEADER keeps the proposals without a COMMIT pending
   bool operator==(const KnownBugFixes&) const = default;
 };
 

@@ -344,6 +344,22 @@ void Learner::syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) 
     }
     case PacketType::COMMIT:
     case PacketType::COMMITANDACTIVATE:
+      if (packetsNotCommitted_.empty() && !self.timing().fixes.zk4394 && !self.timing().syncCommitWithoutNpe) {
+        // 3.8.0 reads packetsNotCommitted.peekFirst() and dereferences it first thing: with the
+        // list empty (NEWLEADER logged and cleared it) that throws, and followLeader's catch ends
+        // the role ("Exception when following the leader").
+        fx.note(Family::Sync, [&] {
+          return fmt::format("S{} COMMIT {} during sync finds packetsNotCommitted empty (NEWLEADER logged and cleared "
+                             "it): syncWithLeader throws a NullPointerException (known ZooKeeper 3.8.0 bug {})",
+                             self.myid(), formatEpochCounter(qp.zxid), kZk4394);
+        });
+        fx.add(OutKnownBug{self.myid(), kZk4394, qp.zxid, true});
+        fail(self, fmt::format("Exception when following the leader: NullPointerException in syncWithLeader at COMMIT "
+                               "{} ({})",
+                               formatZxid(qp.zxid), kZk4394),
+             fx);
+        return;
+      }
       if (!writeToTxnLog_) {
         if (packetsNotCommitted_.empty() || packetsNotCommitted_.front().logged.zxid != qp.zxid) {
           fx.note(Family::Sync, [&] { return fmt::format("S{}: committing {} but the next pending txn is different", self.myid(),
@@ -408,6 +424,20 @@ bool Learner::writeNewEpoch(QuorumPeer& self) {
   return true;
 }
 
+// The txns received during sync that no COMMIT has matched (both lists rise by zxid), taken out
+// of packetsNotCommitted; the committed ones stay.
+Fifo<PacketInFlight> Learner::takeUncommittedSyncTxns() {
+  Fifo<PacketInFlight> committed, uncommitted;
+  auto commit = packetsCommitted_.begin();
+  for (auto& p : packetsNotCommitted_) {
+    while (commit != packetsCommitted_.end() && *commit < p.logged.zxid) ++commit;
+    if (commit != packetsCommitted_.end() && *commit == p.logged.zxid) committed.push_back(std::move(p));
+    else uncommitted.push_back(std::move(p));
+  }
+  packetsNotCommitted_ = std::move(committed);
+  return uncommitted;
+}
+
 void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   std::string what;
   self.diskMut().newLeaderEpochPending = newEpoch_;  // bookkeeping: cleared when currentEpoch is written
@@ -431,6 +461,17 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
   }
   writeToTxnLog_ = true;
   stage_ = LearnerStage::AfterNewLeader;
+  // fix=ZOOKEEPER-4394 (3.9.3): the proposals no COMMIT has matched yet stay in the list past
+  // NEWLEADER and are logged after UPTODATE; only the committed ones are handled here.
+  Fifo<PacketInFlight> outstanding;
+  if (self.timing().fixes.zk4394 && !isObserver(self)) outstanding = takeUncommittedSyncTxns();
+  const std::size_t keptOutstanding = outstanding.size();
+  if (keptOutstanding)
+    fx.note(Family::Sync, [&] {
+      return fmt::format("S{} NEWLEADER e{}: keeps the {} proposal{} without a COMMIT in packetsNotCommitted, to be logged "
+                         "after UPTODATE (fix={})",
+                         self.myid(), newEpoch_, keptOutstanding, keptOutstanding == 1 ? "" : "s", kZk4394);
+    });
   const bool fixed = self.timing().fixes.zk4785;
   if (!fixed) {
     // 3.8.0: setCurrentEpoch first, then logRequest hands the txns to the SyncRequestProcessor
@@ -463,7 +504,7 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
         requestsToAck_.push_back(p.logged.zxid);
         pendingTxns_.push_back(std::move(p));
       }
-      packetsNotCommitted_.clear();
+      packetsNotCommitted_ = std::move(outstanding);
       newLeaderZxid_ = qp.zxid;
       fx.add(OutCancelTimer{TimerKind::LearnerRead, 0});
       fx.add(self.fsyncTimer(TimerKind::LearnerFsync));
@@ -492,6 +533,7 @@ void Learner::newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx) {
     }
     packetsNotCommitted_.clear();
   }
+  if (keptOutstanding) packetsNotCommitted_ = std::move(outstanding);
   if (fixed && !writeNewEpoch(self)) {
     fail(self, "failed to write currentEpoch", fx);
     return;

@@ -98,6 +98,7 @@ class Learner {
   void syncMode(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
   void syncPacket(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
   void newLeader(QuorumPeer& self, const QuorumPacket& qp, Effects& fx);
+  Fifo<PacketInFlight> takeUncommittedSyncTxns();  // fix=ZOOKEEPER-4394: what NEWLEADER leaves pending
   void finishNewLeader(QuorumPeer& self, Effects& fx);  // fix=ZOOKEEPER-4785: its fsync ended
   bool writeNewEpoch(QuorumPeer& self);  // false: the write failed
   void holdRead(ConnId conn, const SharedBytes* frame, Effects& fx);  // nullptr: the close

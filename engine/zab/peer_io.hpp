@@ -154,6 +154,9 @@ struct OutKnownBug {
   Sid sid = 0;           // the server whose data goes wrong
   std::string_view bug;  // kZk2846, kZk1549, kStaleAckAfterTrunc
   Zxid zxid = 0;         // a txn the bug made wrong (0: the server's data as a whole)
+  // The bug cost the server its role, not its data (ZOOKEEPER-4394): it is recorded as hit,
+  // and no violation is blamed on it.
+  bool dataUntouched = false;
 };
 // FLE compared a received LOOKING vote with its proposal (made only when explaining).
 // Held by pointer: Output stays as small as its common alternatives.

@@ -64,6 +64,9 @@ struct PeerTiming {
   // its sync to its txn log at UPTODATE, durable at once. 3.8.0's ObserverZooKeeperServer.
   // commitRequest hands each to the SyncRequestProcessor, as it does an INFORM's.
   bool observerSyncLoggedAtOnce = false;
+  // Replays of runs recorded before 2026-12-08 (sitting 27) only: a COMMIT during sync that found
+  // packetsNotCommitted empty was queued. 3.8.0 throws a NullPointerException there (ZOOKEEPER-4394).
+  bool syncCommitWithoutNpe = false;
   // Memory only, never behaviour: old txn-log files no path reads again leave the simulator's
   // memory (QuorumPeer::forgetUnreadableLogFiles). Tests turn it off to show that nothing changes.
   bool forgetUnreadableLogFiles = true;

@@ -205,7 +205,8 @@ SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFam
   if (model) {  // a misspelt model would silently replay with every old rule on (scripts/sweep.sh lists them too)
     static const std::set<std::string> kModels = {"classic", "fixed-newleader", "shutdown-fast-forwards",
                                                   "late-txns-join-fsync", "instant-newleader-fsync",
-                                                  "kill-loses-written", "observer-sync-logged-at-once"};
+                                                  "kill-loses-written", "observer-sync-logged-at-once",
+                                                  "sync-commit-without-npe"};
     if (!kModels.count(model))
       throw std::invalid_argument(fmt::format("ZABSCOPE_SWEEP_MODEL={}: unknown model; expected one of {}", model,
                                               fmt::join(kModels, ", ")));
@@ -226,13 +227,18 @@ SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFam
   // ZABSCOPE_SWEEP_MODEL=instant-newleader-fsync.
   // Seeds recorded before a kill kept the running fsync's txns (the OS has them; also sitting 21)
   // replay with a kill losing them: every model above, and ZABSCOPE_SWEEP_MODEL=kill-loses-written.
-  const bool observerModel = model && std::string(model) == "observer-sync-logged-at-once";
+  const bool npeModel = model && std::string(model) == "sync-commit-without-npe";  // today's, less one rule
+  const bool observerModel = model && (std::string(model) == "observer-sync-logged-at-once" || npeModel);
   const bool killLosesWritten = model != nullptr && !observerModel;
   if (model && std::string(model) != "kill-loses-written" && !observerModel) p.timing.newLeaderFsyncAtOnce = true;
   // Seeds recorded before an observer's sync txns went through its SyncRequestProcessor at
   // UPTODATE (sitting 24) replay with them logged at once: every model above, and
   // ZABSCOPE_SWEEP_MODEL=observer-sync-logged-at-once.
-  p.timing.observerSyncLoggedAtOnce = model != nullptr;
+  p.timing.observerSyncLoggedAtOnce = model != nullptr && !npeModel;
+  // Seeds recorded before a COMMIT between NEWLEADER and UPTODATE could meet 3.8.0's
+  // NullPointerException (ZOOKEEPER-4394; sitting 27) replay without it: every model above, and
+  // ZABSCOPE_SWEEP_MODEL=sync-commit-without-npe.
+  p.timing.syncCommitWithoutNpe = model != nullptr;
   p.timing.killLosesWrittenTxns = killLosesWritten;
   if (classic || (model && (std::string(model) == "fixed-newleader" || std::string(model) == "shutdown-fast-forwards")))
     p.timing.fixes.shutdownBeforeRunning = true;
@@ -825,6 +831,7 @@ TEST_CASE("ZAB sweep: a leader's start-up snapshot of uncommitted txns, loaded a
       "ZOOKEEPER-2846,ZOOKEEPER-1549,STALE-ACK-AFTER-TRUNC,TRUNC-KEEPS-NEXT,ZOOKEEPER-4785,SHUTDOWN-BEFORE-RUNNING,"
       "ZOOKEEPER-2354";
   setenv("ZABSCOPE_SWEEP_FIX", others.c_str(), 1);
+  setenv("ZABSCOPE_SWEEP_MODEL", "sync-commit-without-npe", 1);  // the model the seed was recorded in
   SeedResult r = runSeed(105241, false);
   INFO("seed 105241: " << r.failure);
   CHECK(r.kind == "known:ZOOKEEPER-1558");
@@ -832,6 +839,7 @@ TEST_CASE("ZAB sweep: a leader's start-up snapshot of uncommitted txns, loaded a
   setenv("ZABSCOPE_SWEEP_FIX", (others + ",ZOOKEEPER-1558").c_str(), 1);
   SeedResult fixed = runSeed(105241, false);
   unsetenv("ZABSCOPE_SWEEP_FIX");
+  unsetenv("ZABSCOPE_SWEEP_MODEL");
   INFO("seed 105241 with the fix: " << fixed.failure);
   CHECK(fixed.ok);
 }
