@@ -190,6 +190,19 @@ std::string packetCaption(const sim::StepRecord& r, Language l) {
     return zh(l) ? fmt::format("Leader S{} 收到 S{} 的 ACK（{}）：过半 ACK 后提交。", to, from, label)
                  : fmt::format("Leader S{} counts S{}'s {}: a quorum of ACKs commits the txn.", to, from, label);
   }
+  // ZOOKEEPER-4394: the COMMIT found packetsNotCommitted empty, and the exception ended the role
+  // (the step starts a new election for the receiver).
+  const bool roleEnded = std::any_of(r.milestones.begin(), r.milestones.end(), [&](const auto& m) {
+    return m.sid == to && m.kind == zab::MilestoneKind::ElectionStarted;
+  });
+  if ((t == "COMMIT" || t == "COMMITANDACTIVATE") && r.learnerSync != Sync::None && r.syncTxnsPending == 0 && roleEnded)
+    return zh(l) ? fmt::format("S{} 在同步中收到 {}，但 packetsNotCommitted 已被 NEWLEADER 清空：3.8.0 的 syncWithLeader "
+                               "抛出 NullPointerException（已知缺陷 ZOOKEEPER-4394），S{} 重新进入 LOOKING，之后要再同步一次。",
+                               to, label, to)
+                 : fmt::format("S{} receives {} during its sync, but NEWLEADER emptied packetsNotCommitted: 3.8.0's "
+                               "syncWithLeader throws a NullPointerException (known bug ZOOKEEPER-4394), and S{} goes "
+                               "LOOKING, to sync all over again.",
+                               to, label, to);
   if ((t == "COMMIT" || t == "COMMITANDACTIVATE") && r.learnerSync == Sync::BeforeNewLeaderApplies)
     return zh(l) ? fmt::format("S{} 在 SNAP 或 TRUNC 同步中收到 {}：事务立刻在内存中生效，但不写入事务日志；NEWLEADER 时的快照会保存它。",
                                to, label)

@@ -142,6 +142,8 @@ struct SeedResult {
   int wipes = 0;
   Epoch finalEpoch = 0;   // the converged leader's epoch: how many leaderships the seed saw
   std::int64_t virtualMs = 0;
+  // Known bugs that cost a server its role but no data (ZOOKEEPER-4394), comma-separated; "-" if none.
+  std::string livenessBugs = "-";
 };
 
 // The kind of a safety failure: the invariant names (the word before the first ':' of each
@@ -287,7 +289,12 @@ SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFam
   InvariantChecker full;
   full.setFullEveryStep(true);
 
+  auto noteLivenessBugs = [&] {
+    const auto& hit = sim.registry().livenessBugs;
+    if (!hit.empty()) res.livenessBugs = fmt::format("{}", fmt::join(hit, ","));
+  };
   auto fail = [&](const std::string& why, std::string kind) {
+    noteLivenessBugs();
     res.ok = false;
     res.kind = std::move(kind);
     res.virtualMs = sim.now();
@@ -515,6 +522,7 @@ SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFam
       return res;
     }
   res.acked = sim.registry().ackedLog.size();
+  noteLivenessBugs();
   res.finalEpoch = sim.slot(*sim.leader())->peer.currentEpoch();
   res.virtualMs = sim.now();
   return res;
@@ -535,8 +543,9 @@ void sweep(std::uint64_t first, std::uint64_t last, SweepFamily family = SweepFa
     SeedResult r = runSeed(seed, seed == traceSeed, family);
     if (report) {
       const double cpuMs = 1000.0 * static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC;
-      fmt::print(report, "seed={} verdict={} kind={} steps={} faults={} wipes={} virtual_ms={} cpu_ms={:.0f}\n", seed,
-                 r.ok ? "pass" : "fail", r.ok ? "-" : r.kind, r.steps, r.faults, r.wipes, r.virtualMs, cpuMs);
+      fmt::print(report, "seed={} verdict={} kind={} steps={} faults={} wipes={} virtual_ms={} cpu_ms={:.0f} hit={}\n",
+                 seed, r.ok ? "pass" : "fail", r.ok ? "-" : r.kind, r.steps, r.faults, r.wipes, r.virtualMs, cpuMs,
+                 r.livenessBugs);
       std::fflush(report);
     }
     steps += r.steps;

@@ -512,6 +512,35 @@ TEST_CASE("caption: a learner's sync says where its PROPOSALs, COMMITs and NEWLE
   CHECK(fixedNewLeader == 1);
 }
 
+TEST_CASE("caption: a COMMIT that meets an empty packetsNotCommitted names ZOOKEEPER-4394", "[caption]") {
+  // zookeeper-4394.zab: S1's NEWLEADER logs and clears the list, and the COMMIT of 1:3 that follows
+  // throws in 3.8.0. The caption said "it notes it (packetsCommitted)" while S1 went LOOKING.
+  int npe = 0, queued = 0;
+  for (const auto& [rec, problems] : explainedRun("zookeeper-4394.zab")) {
+    if (rec.kind != "frame" || rec.type != "COMMIT" || rec.learnerSync == zab::sim::StepRecord::LearnerSync::None)
+      continue;
+    const std::string en = captionFor(rec, Language::English), zh = captionFor(rec, Language::Chinese);
+    INFO("step " << rec.index << " " << rec.label << ": " << en);
+    if (has(en, "NullPointerException")) {
+      ++npe;
+      CHECK(rec.label == "COMMIT 1:3");
+      CHECK(has(en, "known bug ZOOKEEPER-4394"));
+      CHECK(has(zh, "ZOOKEEPER-4394"));
+    } else {
+      ++queued;
+      CHECK(has(en, "packetsCommitted"));
+    }
+  }
+  CHECK(npe == 1);
+  CHECK(queued >= 1);  // the DIFF's own COMMIT of 1:2, before NEWLEADER
+  // The fix's twin: the same COMMIT finds 1:3 still pending and is queued.
+  int fixedNpe = 0;
+  for (const auto& [rec, problems] : explainedRun("zookeeper-4394-fixed.zab"))
+    if (rec.kind == "frame" && rec.type == "COMMIT" && has(captionFor(rec, Language::English), "NullPointerException"))
+      ++fixedNpe;
+  CHECK(fixedNpe == 0);
+}
+
 TEST_CASE("caption: a REQUEST delivered to the leader says what the leader does with it", "[caption]") {
   // It said "S1 forwards a client's request to leader S3" at the step where S3 receives it and
   // proposes (its PROPOSALs leave in that step), so a write's proposal was never captioned.
