@@ -24,6 +24,7 @@
 #   SWEEP_TIMEOUT  seconds one process may run (default 900)
 #   SWEEP_OUT      where reports and logs go (default: a new temporary directory, kept)
 #   ZABSCOPE_SWEEP_FAMILY=slow-leader-disk   sweep the leader-disk-stall pattern instead (test_zab_sweep.cpp)
+#   ZABSCOPE_SWEEP_FAMILY=slow-snapshot      every sync a SNAP whose snapshot takes 1..100 ms to write, under writes
 # Exit: 0 when every seed passed or failed only on known ZooKeeper bugs, 1 otherwise, 2 on usage.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -105,9 +105,14 @@ std::string packetCaption(const sim::StepRecord& r, Language l) {
                                "must drop them.",
                                from, to, label, to);
   if (t == "SNAP")
-    return zh(l) ? fmt::format("Leader S{} 给 S{} 发送整个快照（SNAP）：S{} 落后太多，日志补不上。", from, to, to)
-                 : fmt::format("Leader S{} sends S{} a whole snapshot (SNAP): S{} is too far behind for the log.", from,
-                               to, to);
+    // Why is the leader's syncFollower line (the trace, the Event log): too far behind, a TRUNC
+    // across epochs, a txn log too big to read, forceSnapSync ...
+    return zh(l) ? fmt::format("Leader S{} 给 S{} 发送整个快照（SNAP）：DIFF 和 TRUNC 都补不齐 S{}（或设置了 "
+                               "forceSnapSync）。S{} 用它替换自己的整个数据库。",
+                               from, to, to, to)
+                 : fmt::format("Leader S{} sends S{} a whole snapshot (SNAP): no DIFF or TRUNC can bring S{} up to date "
+                               "(or forceSnapSync is set). S{} replaces its whole database with it.",
+                               from, to, to, to);
   if (t == "NEWLEADER") {
     const std::uint32_t n = r.syncTxnsPending;
     // 3.8.0's order: the ACK vouches for the sync's committed txns (a DIFF's, still in
@@ -420,7 +425,7 @@ std::string chineseCaption(const sim::StepRecord& r) {
   if (r.kind == "timer") {
     // The record names its timer as zab::to_string(TimerKind) does.
     std::optional<TimerKind> kind;
-    for (int k = 0; k <= static_cast<int>(TimerKind::LearnerFsync); ++k)
+    for (int k = 0; k <= static_cast<int>(kLastTimerKind); ++k)
       if (r.label == to_string(static_cast<TimerKind>(k))) kind = static_cast<TimerKind>(k);
     const std::string_view t = r.label;
     if (kind) switch (*kind) {
@@ -442,6 +447,9 @@ std::string chineseCaption(const sim::StepRecord& r) {
       case TimerKind::LearnerFsync:
         return fmt::format("S{} 在 NEWLEADER 时把同步收到的事务刷盘（fsync）完成：写入 currentEpoch，回 NEWLEADER 的 ACK，"
                            "再读刷盘期间积压的消息。",
+                           a);
+      case TimerKind::SnapshotWritten:
+        return fmt::format("Leader S{} 把 SNAP 的快照写完了：先发快照，再发写快照期间排队的 PROPOSAL 和 COMMIT，最后发 NEWLEADER。",
                            a);
     }
     return fmt::format("S{} 的计时器 {} 到期。", a, t);

@@ -626,6 +626,9 @@ void InspectorPanel::drawPeer(AppState& app, Sid sid) {
             ImGui::TextUnformatted(std::string(to_string(h.type)).c_str());
             ImGui::TableNextColumn();
             wrappedTextF("%s", std::string(to_string(h.stage)).c_str());
+            if (h.stage == zab::HandlerStage::WriteSnapshot)  // snapSend: the SNAP and what queued behind it
+              wrappedTextF(tr("%zu packets queued (the SNAP first), NEWLEADER after them", "排队中 %zu 个包（SNAP 在最前），之后才是 NEWLEADER"),
+                           h.queued.size());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(h.lastSync ? std::string(to_string(*h.lastSync)).c_str() : "-");
             ImGui::TableNextColumn();

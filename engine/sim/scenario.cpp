@@ -247,7 +247,7 @@ class Parser {
                                    "maxNotificationInterval",           "finalizeWait",   "commitLogCount",
                                    "fsync",         "snapshotSizeFactor", "forceSnapSync", "initialZxid",
                                    "fix",           "slowfsync",       "snapCount",      "leaderStartup",
-                                   "connectToLearnerMasterLimit"};
+                                   "connectToLearnerMasterLimit",       "snapSend"};
     for (const auto& [k, v] : c.kv)
       if (!known.count(k)) error(fmt::format("unknown ensemble setting '{}'", k));
     if (!c.args.empty()) error(fmt::format("unexpected word '{}'; ensemble takes key=value settings", c.args[0]));
@@ -296,20 +296,24 @@ class Parser {
       if (v < 1) error("commitLogCount must be at least 1");
       else spec.timing.commitLogCount = static_cast<std::size_t>(v);  // teaching: below ZooKeeper's floor of 500 on purpose
     }
-    if (auto f = c.kv.find("fsync"); f != c.kv.end()) {
-      // fsync=MS (every fsync takes MS) or fsync=MIN..MAX (each one uniform in that range).
+    // KEY=MS (every one takes MS) or KEY=MIN..MAX (each one uniform in that range), in 0..600000.
+    auto msRange = [&](const char* key, std::int64_t& least, std::int64_t& most) {
+      auto f = c.kv.find(key);
+      if (f == c.kv.end()) return;
       std::int64_t lo = 0, hi = 0;
       const auto dots = f->second.find("..");
       const bool ok = dots == std::string::npos ? toInt(f->second, lo) && (hi = lo, true)
                                                  : toInt(f->second.substr(0, dots), lo) &&
                                                        toInt(f->second.substr(dots + 2), hi);
-      if (!ok || lo < 0 || hi > 600000 || lo > hi)
-        error(fmt::format("fsync= must be MS or MIN..MAX within 0..600000, got '{}'", f->second));
-      else {
-        spec.timing.fsyncMs = lo;
-        spec.timing.fsyncMaxMs = hi;
+      if (!ok || lo < 0 || hi > 600000 || lo > hi) {
+        error(fmt::format("{}= must be MS or MIN..MAX within 0..600000, got '{}'", key, f->second));
+      } else {
+        least = lo;
+        most = hi;
       }
-    }
+    };
+    msRange("fsync", spec.timing.fsyncMs, spec.timing.fsyncMaxMs);
+    msRange("snapSend", spec.timing.snapSendMs, spec.timing.snapSendMaxMs);
     if (auto f = c.kv.find("slowfsync"); f != c.kv.end()) {
       // slowfsync=P:MS: with probability P an fsync takes MS longer (a disk stall).
       const auto colon = f->second.find(':');

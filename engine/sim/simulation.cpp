@@ -757,7 +757,7 @@ void Simulation::applyEffects(PeerSlot& s, Effects& fx, StepRecord& rec) {
             e.family = o.kind == TimerKind::ElectionPoll || o.kind == TimerKind::FinalizeWait ? Family::Election
                        : o.kind == TimerKind::LeaderTick                                       ? Family::Heartbeat
                        : o.kind == TimerKind::SyncFlush                                        ? Family::Broadcast
-                       : o.kind == TimerKind::LearnerFsync                                     ? Family::Sync
+                       : o.kind == TimerKind::LearnerFsync || o.kind == TimerKind::SnapshotWritten ? Family::Sync
                                                                                                : Family::Peer;
             if (old) {
               // Re-arming reuses the old event's slot: no allocation on the step path.

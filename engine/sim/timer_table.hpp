@@ -18,7 +18,7 @@ namespace zab::sim {
 template <class Armed>
 class TimerTable {
  public:
-  static constexpr std::size_t kKinds = static_cast<std::size_t>(TimerKind::LearnerFsync) + 1;
+  static constexpr std::size_t kKinds = static_cast<std::size_t>(kLastTimerKind) + 1;
 
   Armed* find(Sid sid, TimerKind kind, std::int64_t key) {
     if (Slot* s = flat(sid, kind, key)) return s->armed ? &s->value : nullptr;

@@ -21,6 +21,7 @@ std::string_view to_string(HandlerStage s) {
     case HandlerStage::WaitEpoch: return "getEpochToPropose (waiting for a quorum)";
     case HandlerStage::ReadAckEpoch: return "LEADERINFO sent, waiting for ACKEPOCH";
     case HandlerStage::WaitEpochAck: return "waitForEpochAck (waiting for a quorum)";
+    case HandlerStage::WriteSnapshot: return "writing the SNAP's snapshot to the socket; the rest queues behind it";
     case HandlerStage::ReadNewLeaderAck: return "synced, NEWLEADER sent, waiting for its ACK";
     case HandlerStage::WaitNewLeaderAck: return "waitForNewLeaderAck (waiting for a quorum)";
     case HandlerStage::Broadcast: return "UPTODATE sent: broadcast";
@@ -46,18 +47,19 @@ std::int64_t Leader::syncLimitMs(const QuorumPeer& self) const {
   return static_cast<std::int64_t>(self.timing().tickTime) * self.timing().syncLimit;
 }
 
-void Leader::sendPacket(QuorumPeer& self, const LearnerHandler& h, const QuorumPacket& qp, Effects& fx) {
+void Leader::sendPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPacket& qp, Effects& fx) {
   sendFrame(self, h, qp, encodeQuorumPacket(qp), fx);
 }
 
-void Leader::sendFrame(QuorumPeer&, const LearnerHandler& h, const QuorumPacket& qp, SharedBytes frame, Effects& fx) {
+void Leader::sendFrame(QuorumPeer&, LearnerHandler& h, const QuorumPacket& qp, SharedBytes frame, Effects& fx) {
   OutSendFrame out;
   out.conn = h.conn;
   out.to = h.sid;
   out.frame = std::move(frame);
   out.type = to_string(qp.type);
   out.family = packetFamily(qp);
-  fx.add(std::move(out));
+  if (h.stage == HandlerStage::WriteSnapshot) h.queued.push_back(std::move(out));
+  else fx.add(std::move(out));
 }
 
 void Leader::armHandlerRead(QuorumPeer&, const LearnerHandler& h, std::int64_t ms, Effects& fx) {
@@ -301,6 +303,7 @@ void Leader::closeHandler(QuorumPeer& self, ConnId conn, const std::string& why,
   fx.add(OutClose{conn, why, cause});
   fx.add(OutCancelTimer{TimerKind::HandlerRead, static_cast<std::int64_t>(conn)});
   fx.add(OutCancelTimer{TimerKind::HandlerWait, static_cast<std::int64_t>(conn)});
+  fx.add(OutCancelTimer{TimerKind::SnapshotWritten, static_cast<std::int64_t>(conn)});
   handlers_.erase(it);
 }
 
@@ -468,9 +471,13 @@ void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& 
         return i == 0 ? fmt::format("S{} LearnerHandler.syncFollower for S{}: {}", self.myid(), h.sid, plan.lines[i])
                       : fmt::format("S{} syncFollower for S{}: {}", self.myid(), h.sid, plan.lines[i]);
       });
+  const PeerTiming& t = self.timing();
+  const bool slowSnap = plan.needSnap && (t.snapSendMs > 0 || t.snapSendMaxMs > t.snapSendMs);
   if (plan.needSnap) {
-    // SNAP and the snapshot go straight to the socket, ahead of everything queued.
+    // SNAP and the snapshot go straight to the socket, ahead of everything queued. Its content
+    // and zxid are the tree as the write starts (one of the states 3.8.0's fuzzy snapshot can hold).
     QuorumPacket snap{PacketType::SNAP, self.db().lastProcessedZxid(), encodeSnapshot(self.db().snapshot())};
+    if (slowSnap) h.stage = HandlerStage::WriteSnapshot;  // from here on, packets for h queue behind the SNAP
     sendPacket(self, h, snap, fx);
   }
   for (const auto& p : plan.packets) {
@@ -478,6 +485,26 @@ void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& 
     sendPacket(self, h, p, fx);
   }
   startForwarding(self, h, plan.currentZxid, fx);
+  if (slowSnap) {
+    // The handler thread is busy writing: no read timeout runs until NEWLEADER is queued.
+    fx.add(OutCancelTimer{TimerKind::HandlerWait, static_cast<std::int64_t>(h.conn)});
+    fx.add(OutCancelTimer{TimerKind::HandlerRead, static_cast<std::int64_t>(h.conn)});
+    const std::int64_t jitter = t.snapSendMaxMs > t.snapSendMs ? t.snapSendMaxMs - t.snapSendMs + 1 : 0;
+    fx.add(OutSetTimer{TimerKind::SnapshotWritten, t.snapSendMs, static_cast<std::int64_t>(h.conn), jitter});
+    fx.note(Family::Sync, [&] {
+      return fmt::format("S{} LearnerHandler for S{} writes the snapshot ({}) to the socket: {} ms (snapSend); what it "
+                         "queues for S{} meanwhile (forwarded PROPOSALs and COMMITs) goes after the snapshot and before "
+                         "NEWLEADER",
+                         self.myid(), h.sid, formatZxid(self.db().lastProcessedZxid()),
+                         jitter ? fmt::format("{}..{}", t.snapSendMs, t.snapSendMaxMs) : std::to_string(t.snapSendMs),
+                         h.sid);
+    });
+    return;
+  }
+  sendNewLeader(self, h, fx);
+}
+
+void Leader::sendNewLeader(QuorumPeer& self, LearnerHandler& h, Effects& fx) {
   const std::string& config = self.quorumVerifier().toString();
   Bytes configBytes(config.size());  // one memcpy, not a string copy and a byte-by-byte loop
   if (!config.empty()) std::memcpy(configBytes.data(), config.data(), config.size());
@@ -485,6 +512,27 @@ void Leader::handlerAfterEpochAck(QuorumPeer& self, LearnerHandler& h, Effects& 
   sendPacket(self, h, nl, fx);
   h.stage = HandlerStage::ReadNewLeaderAck;
   armHandlerRead(self, h, initLimitMs(self), fx);
+}
+
+// The snapshot is written: NEWLEADER is queued and the sender thread starts, so the SNAP and
+// everything queued behind it leave in order, then NEWLEADER.
+void Leader::snapshotWritten(QuorumPeer& self, LearnerHandler& h, Effects& fx) {
+  if (h.stage != HandlerStage::WriteSnapshot) return;
+  std::size_t proposals = 0, commits = 0;
+  for (const auto& out : h.queued) {
+    proposals += out.type == to_string(PacketType::PROPOSAL);
+    commits += out.type == to_string(PacketType::COMMIT);
+  }
+  fx.note(Family::Sync, [&] {
+    return fmt::format("S{} LearnerHandler for S{}: the snapshot is written; NEWLEADER is queued and the sender thread "
+                       "sends the SNAP, then {} PROPOSAL{} and {} COMMIT{} queued meanwhile, then NEWLEADER",
+                       self.myid(), h.sid, proposals, proposals == 1 ? "" : "s", commits, commits == 1 ? "" : "s");
+  });
+  std::vector<OutSendFrame> queued = std::move(h.queued);
+  h.queued.clear();
+  for (auto& out : queued) fx.add(std::move(out));
+  h.stage = HandlerStage::ReadNewLeaderAck;  // before NEWLEADER, so that it is sent, not queued
+  sendNewLeader(self, h, fx);
 }
 
 // The learner's log is about to lose everything after `truncZxid`, yet its earlier ACKs of the
@@ -555,6 +603,10 @@ void Leader::onTimer(QuorumPeer& self, TimerKind kind, std::int64_t key, Effects
   ConnId conn = static_cast<ConnId>(key);
   auto it = handlers_.find(conn);
   if (it == handlers_.end()) return;
+  if (kind == TimerKind::SnapshotWritten) {
+    snapshotWritten(self, it->second, fx);
+    return;
+  }
   if (kind == TimerKind::HandlerWait)
     closeHandler(self, conn, fmt::format("timed out in {} after initLimit x tickTime = {} ms",
                                          to_string(it->second.stage), initLimitMs(self)),

@@ -45,6 +45,7 @@ enum class HandlerStage {
   WaitEpoch,         // in getEpochToPropose
   ReadAckEpoch,      // LEADERINFO sent, waiting for ACKEPOCH
   WaitEpochAck,      // in waitForEpochAck
+  WriteSnapshot,     // writing a SNAP's snapshot to the socket (snapSend): what it sends queues behind it
   ReadNewLeaderAck,  // sync packets + NEWLEADER queued, waiting for the ACK
   WaitNewLeaderAck,  // in waitForNewLeaderAck
   Broadcast,         // UPTODATE sent: serving
@@ -63,6 +64,10 @@ struct LearnerHandler {
   bool forwarding = false;  // in forwardingFollowers / observingLearners (after startForwarding)
   // SyncLimitCheck: after UPTODATE, the oldest and the newest unacked proposal (two slots), with when they were sent.
   Fifo<std::pair<Zxid, std::int64_t>> unacked;
+  // While the handler writes a SNAP's snapshot (WriteSnapshot): the SNAP itself, then everything
+  // queuedPackets gets meanwhile (the sync's packets, forwarded PROPOSALs and COMMITs), in order.
+  // LearnerHandler's sender thread starts only after NEWLEADER is queued, so they leave together.
+  std::vector<OutSendFrame> queued;
 };
 
 class Leader {
@@ -126,9 +131,12 @@ class Leader {
   void propose(QuorumPeer& self, Proposal p, Effects& fx);
   void processAck(QuorumPeer& self, Sid sid, Zxid zxid, Effects& fx);
   bool tryToCommit(QuorumPeer& self, Zxid zxid, Effects& fx);
-  void sendPacket(QuorumPeer& self, const LearnerHandler& h, const QuorumPacket& qp, Effects& fx);
+  void sendPacket(QuorumPeer& self, LearnerHandler& h, const QuorumPacket& qp, Effects& fx);
   // `frame` is `qp` encoded (its data included): a packet for several learners is encoded once.
-  void sendFrame(QuorumPeer& self, const LearnerHandler& h, const QuorumPacket& qp, SharedBytes frame, Effects& fx);
+  // While `h` writes a snapshot the frame waits in h.queued.
+  void sendFrame(QuorumPeer& self, LearnerHandler& h, const QuorumPacket& qp, SharedBytes frame, Effects& fx);
+  void sendNewLeader(QuorumPeer& self, LearnerHandler& h, Effects& fx);  // NEWLEADER queued; wait for its ACK
+  void snapshotWritten(QuorumPeer& self, LearnerHandler& h, Effects& fx);
   void armHandlerRead(QuorumPeer& self, const LearnerHandler& h, std::int64_t ms, Effects& fx);
   void armHandlerWait(QuorumPeer& self, const LearnerHandler& h, Effects& fx);
   std::int64_t initLimitMs(const QuorumPeer& self) const;

@@ -39,7 +39,9 @@ enum class TimerKind : int {
   ObserverDelay,     // an observer's random wait before LOOKING again
   LeaderStartup,     // makeLeader done: the Leader's quorum port listens and lead() begins
   LearnerFsync,      // fix=ZOOKEEPER-4785: NEWLEADER's fsync of the sync's txns, on the learner thread, ends
+  SnapshotWritten,   // a LearnerHandler finished writing a SNAP's snapshot to its socket (snapSend)
 };
+inline constexpr TimerKind kLastTimerKind = TimerKind::SnapshotWritten;
 std::string_view to_string(TimerKind k);
 
 // ---- inputs -----------------------------------------------------------------------------

@@ -177,6 +177,7 @@ void QuorumPeer::step(const Input& in, Effects& fx) {
             case TimerKind::LeaderWait:
             case TimerKind::HandlerWait:
             case TimerKind::HandlerRead:
+            case TimerKind::SnapshotWritten:
               if (leader_) leader_->onTimer(*this, v.kind, v.key, fx);
               break;
             case TimerKind::LearnerRead:

@@ -46,6 +46,12 @@ struct PeerTiming {
   // leaderConnectDelayMs later. It takes this long plus a random part below it.
   std::int64_t leaderStartupMs = 5;
   std::int64_t snapCount = 100000;             // zookeeper.snapCount (at least 2)
+  // How long a LearnerHandler takes to write a SNAP's snapshot onto the socket (ms; with
+  // snapSendMaxMs > snapSendMs, uniform in between). Not a ZooKeeper setting: a small tree takes
+  // well under a millisecond, hence 0. Meanwhile the leader's proposals and commits for that
+  // learner queue behind the snapshot, ahead of NEWLEADER (the fact sheet's pitfall 13).
+  std::int64_t snapSendMs = 0;
+  std::int64_t snapSendMaxMs = -1;
   std::int64_t initialZxidCounter = -1;        // zookeeper.testingonly.initialZxid (-1: unset)
   KnownBugFixes fixes;                         // upstream fixes applied on top of 3.8.0 (known_bugs.hpp)
   // Replays of runs recorded before 2026-12-07 (sitting 20) only: a txn logged while an fsync

@@ -58,6 +58,7 @@ std::string_view to_string(TimerKind k) {
     case TimerKind::ObserverDelay: return "observer election delay";
     case TimerKind::LeaderStartup: return "leader start-up (makeLeader) done";
     case TimerKind::LearnerFsync: return "NEWLEADER fsync done";
+    case TimerKind::SnapshotWritten: return "snapshot written to the learner";
   }
   return "?";
 }

@@ -50,7 +50,10 @@ constexpr std::uint64_t kStepBudget = 2'000'000;
 // committedLog within one stall, enough voters to commit without the leader, and a fault that
 // stalls the leader's disk while a follower restarts (Simulation::stallDisk). commitLogCount is
 // 2 to 5 here, below ZooKeeper's floor of 500, so a stall of a second is enough to pass it.
-enum class SweepFamily { Default, SlowLeaderDisk };
+// SlowSnapshot aims at pitfall 13: every sync is a SNAP whose snapshot takes 1 to 100 ms to write
+// (snapSend), under writes, so PROPOSALs and COMMITs made meanwhile reach the learner before
+// NEWLEADER and their COMMITs apply at once (writeToTxnLog is false after a SNAP).
+enum class SweepFamily { Default, SlowLeaderDisk, SlowSnapshot };
 
 struct SweepPlan {
   int participants = 3;
@@ -265,11 +268,21 @@ SeedResult runSeed(std::uint64_t seed, bool trace, SweepFamily family = SweepFam
     p.timing.forceSnapSync = false;
     p.maxGapMs = plan.uniform(1000, 3000);
   }
+  if (family == SweepFamily::SlowSnapshot && !classic) {
+    // Drawn after the default plan, so a default seed's plan does not change.
+    p.timing.forceSnapSync = true;
+    p.timing.snapSendMs = plan.uniform(1, 20);
+    p.timing.snapSendMaxMs = plan.uniform(p.timing.snapSendMs, 100);
+    p.workload.writesPerSec = static_cast<double>(plan.uniform(50, 200));
+  }
   const int n = p.participants + p.observers;
   const std::string what = fmt::format(
       "{}seed {} ({} participants + {} observers, latency 1..{} ms, loss {}, dup {}, {} w/s {} r/s on {} keys, tick {} "
       "ms, commitLogCount {}, snapshotSizeFactor {}{}, fault phase {} ms, gaps <= {} ms{})",
-      family == SweepFamily::SlowLeaderDisk ? "slow-leader-disk " : "", seed, p.participants, p.observers,
+      family == SweepFamily::SlowLeaderDisk ? "slow-leader-disk "
+      : family == SweepFamily::SlowSnapshot ? "slow-snapshot "
+                                            : "",
+      seed, p.participants, p.observers,
       p.link.latencyMaxMs, p.link.loss, p.link.duplication, p.workload.writesPerSec,
       p.workload.readsPerSec, p.workload.keys, p.timing.tickTime, p.timing.commitLogCount, p.timing.snapshotSizeFactor,
       p.timing.forceSnapSync ? ", forceSnapSync" : "", p.faultPhaseMs, p.maxGapMs,
@@ -646,6 +659,9 @@ TEST_CASE("ZAB seed sweep: slow leader disk, seeds 101-200 safe at every step an
 TEST_CASE("ZAB seed sweep: slow leader disk, seeds 201-300 safe at every step and live after healing") {
   sweep(201, 300, SweepFamily::SlowLeaderDisk);
 }
+TEST_CASE("ZAB seed sweep: slow snapshot writes under load, seeds 1-100 safe at every step and live after healing") {
+  sweep(1, 100, SweepFamily::SlowSnapshot);
+}
 
 // Hidden: a wider search, e.g. ZABSCOPE_SWEEP_SEEDS=801-5000 zab_sim_tests "[.zab-sweep-wide]"
 // (ZABSCOPE_SWEEP_STATS=1 prints each range's totals).
@@ -657,10 +673,15 @@ TEST_CASE("ZAB seed sweep: the range in ZABSCOPE_SWEEP_SEEDS=first-last", "[.zab
   auto dash = r.find('-');
   std::uint64_t first = std::strtoull(r.c_str(), nullptr, 10);
   std::uint64_t last = dash == std::string::npos ? first : std::strtoull(r.c_str() + dash + 1, nullptr, 10);
-  // ZABSCOPE_SWEEP_FAMILY=slow-leader-disk sweeps the SlowLeaderDisk pattern instead.
+  // ZABSCOPE_SWEEP_FAMILY=slow-leader-disk (or slow-snapshot) sweeps that pattern instead.
   const char* family = std::getenv("ZABSCOPE_SWEEP_FAMILY");
+  const std::string f = family ? family : "";
+  if (!f.empty() && f != "slow-leader-disk" && f != "slow-snapshot")
+    throw std::invalid_argument("ZABSCOPE_SWEEP_FAMILY=" + f + ": expected slow-leader-disk or slow-snapshot");
   sweep(first, last,
-        family && std::string(family) == "slow-leader-disk" ? SweepFamily::SlowLeaderDisk : SweepFamily::Default);
+        f == "slow-leader-disk" ? SweepFamily::SlowLeaderDisk
+        : f == "slow-snapshot"  ? SweepFamily::SlowSnapshot
+                                : SweepFamily::Default);
 }
 
 // The sweep failures of ../shared/evidence/sweep/ that are ZooKeeper 3.8.0's own bugs
