@@ -31,8 +31,8 @@ std::vector<std::string> cardLines(const sim::PeerSlot& s, bool presenter, bool 
     // state can give, and a 7-peer presenter ring moved (and lost its comparison's column) when
     // a peer died.
     if (s.incarnation != 0 && s.powered) {
-      lines.push_back(chinese ? "宕机" : "DOWN");
-      lines.push_back(chinese ? "（被 kill）" : "(killed)");
+      lines.push_back(chinese ? "未运行" : "DOWN");  // the glossary keeps 宕机 out: it blurs kill and crash
+      lines.push_back(chinese ? "（被杀掉）" : "(killed)");
     } else {
       lines.push_back(chinese ? (s.incarnation == 0 ? "未启动" : "断电") : (s.incarnation == 0 ? "not started" : "POWER OFF"));
     }

@@ -224,7 +224,7 @@ void ImportedLogsView::drawEnsemble(const ImportedLogs& logs, ImVec2 size) {
     // The facts under the disc: state, epochs, last zxid, vote, last sync.
     std::vector<std::pair<std::string, ImU32>> lines;
     if (!v.seen) lines.push_back({tr("not started yet", "尚未启动"), muted});
-    else if (!v.alive) lines.push_back({tr("down", "宕机"), stateInk(st, false)});
+    else if (!v.alive) lines.push_back({tr("down", "未运行"), stateInk(st, false)});
     else lines.push_back({v.state ? std::string(real::to_string(*v.state)) : std::string(tr("starting", "启动中")), stateInk(st, true)});
     if (v.seen) {
       if (!v.zabPhase.empty() && v.alive) lines.push_back({v.zabPhase, text});

@@ -342,7 +342,7 @@ void drawLogGrid(const AppState& app, ImVec2 origin, ImVec2 size, float fontSize
     }
     if (row.cellCount == 0 && row.cutCount == 0)
       small.text(ImVec2(cellsX, y0 + (rowH - small.size) * 0.5f), mutedColor(), row.alive ? (zh ? "（日志为空）" : "(empty log)")
-                                                                                   : (zh ? "（宕机，无数据）" : "(down, no data)"));
+                                                                                   : (zh ? "（未运行，无数据）" : "(down, no data)"));
   }
 
   // ---- the sync tags on their own line when the rows had no room for them ----
