@@ -102,13 +102,16 @@ inline constexpr std::string_view kZk1558 = "ZOOKEEPER-1558";
 // ZOOKEEPER-4394 "Learner.syncWithLeader got NullPointerException" (liveness, and a door to
 // SHUTDOWN-BEFORE-RUNNING): syncWithLeader's COMMIT case reads packetsNotCommitted.peekFirst()
 // and dereferences it before anything else. At NEWLEADER a follower logs and clears that list,
-// so the COMMIT of a proposal the leader re-sent before NEWLEADER (startForwarding), when it
-// arrives before UPTODATE with no newer PROPOSAL in between, finds the list empty: a
-// NullPointerException ends the follower's role between NEWLEADER and UPTODATE. Common when a
-// follower syncs under write load. Fixed in 3.9.3 (PR #2188); 3.8.x still has it. The fix
-// setting keeps, as 3.9.3 does, the proposals without a COMMIT in the list at NEWLEADER (they are
-// logged after UPTODATE), so a later COMMIT finds its txn; the rest of 3.9.3's NEWLEADER (the
-// committed txns fsynced before the ACK) is fix=ZOOKEEPER-4785's.
+// so the COMMIT of a proposal sent before NEWLEADER (re-sent by startForwarding, or forwarded
+// while a SNAP's snapshot was written), when it arrives before UPTODATE with no newer PROPOSAL in
+// between, finds the list empty: a NullPointerException ends the follower's role between NEWLEADER
+// and UPTODATE, in a DIFF, TRUNC or SNAP sync alike. Common when a follower syncs under write
+// load. Fixed in 3.9.3 (PR #2188); 3.8.0 to 3.8.6 and 3.9.0 to 3.9.2 have it. The fix setting is
+// the part of 3.9.3's NEWLEADER this needs: the proposals without a COMMIT stay in the list (3.9.3
+// calls it packetsNotLogged) and are logged after UPTODATE, so a later COMMIT finds its txn.
+// Not part of it: 3.9.3 also fsyncs and applies the committed txns of the sync at NEWLEADER and
+// sends no ACKs for them (fix=ZOOKEEPER-4785 fsyncs them first; the engine applies them at
+// UPTODATE, and its ACKs of them are ignored by the leader).
 inline constexpr std::string_view kZk4394 = "ZOOKEEPER-4394";
 
 struct KnownBugFixes {
