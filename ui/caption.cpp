@@ -197,10 +197,13 @@ std::string packetCaption(const sim::StepRecord& r, Language l) {
   }
   // ZOOKEEPER-4394: the COMMIT found packetsNotCommitted empty, and the exception ended the role
   // (the step starts a new election for the receiver).
-  const bool roleEnded = std::any_of(r.milestones.begin(), r.milestones.end(), [&](const auto& m) {
-    return m.sid == to && m.kind == zab::MilestoneKind::ElectionStarted;
-  });
-  if ((t == "COMMIT" || t == "COMMITANDACTIVATE") && r.learnerSync != Sync::None && r.syncTxnsPending == 0 && roleEnded)
+  const auto roleEnded = [&] {
+    return std::any_of(r.milestones.begin(), r.milestones.end(), [&](const auto& m) {
+      return m.sid == to && m.kind == zab::MilestoneKind::ElectionStarted;
+    });
+  };
+  if ((t == "COMMIT" || t == "COMMITANDACTIVATE") && r.learnerSync != Sync::None && r.syncTxnsPending == 0 &&
+      roleEnded())
     return zh(l) ? fmt::format("S{} 在同步中收到 {}，但 packetsNotCommitted 已被 NEWLEADER 清空：3.8.0 的 syncWithLeader "
                                "抛出 NullPointerException（已知缺陷 ZOOKEEPER-4394），S{} 重新进入 LOOKING，之后要再同步一次。",
                                to, label, to)

@@ -518,12 +518,12 @@ void Leader::sendNewLeader(QuorumPeer& self, LearnerHandler& h, Effects& fx) {
 // everything queued behind it leave in order, then NEWLEADER.
 void Leader::snapshotWritten(QuorumPeer& self, LearnerHandler& h, Effects& fx) {
   if (h.stage != HandlerStage::WriteSnapshot) return;
-  std::size_t proposals = 0, commits = 0;
-  for (const auto& out : h.queued) {
-    proposals += out.type == to_string(PacketType::PROPOSAL);
-    commits += out.type == to_string(PacketType::COMMIT);
-  }
-  fx.note(Family::Sync, [&] {
+  fx.note(Family::Sync, [&] {  // counted only when the step is explained
+    std::size_t proposals = 0, commits = 0;
+    for (const auto& out : h.queued) {
+      proposals += out.type == to_string(PacketType::PROPOSAL);
+      commits += out.type == to_string(PacketType::COMMIT);
+    }
     return fmt::format("S{} LearnerHandler for S{}: the snapshot is written; NEWLEADER is queued and the sender thread "
                        "sends the SNAP, then {} PROPOSAL{} and {} COMMIT{} queued meanwhile, then NEWLEADER",
                        self.myid(), h.sid, proposals, proposals == 1 ? "" : "s", commits, commits == 1 ? "" : "s");
